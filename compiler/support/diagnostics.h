@@ -1,0 +1,59 @@
+// The one diagnostics sink every phase reports through.
+//
+// A phase never prints: it calls error()/warning()/note() with a SourceRange
+// and a message. The driver renders the collected diagnostics at the end as
+//
+//   file:line:col: error: message
+//   <the source line>
+//       ^~~~
+//
+// Notes attach to the diagnostic reported just before them.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support/source.h"
+
+namespace mplc {
+
+enum class Severity { kError, kWarning, kNote };
+
+struct Diagnostic {
+  Severity severity;
+  SourceRange range;
+  std::string message;
+};
+
+class Diagnostics {
+ public:
+  explicit Diagnostics(const SourceManager& sources) : sources_(sources) {}
+
+  void error(SourceRange range, std::string message);
+  void warning(SourceRange range, std::string message);
+  void note(SourceRange range, std::string message);
+
+  std::size_t error_count() const { return error_count_; }
+  bool has_errors() const { return error_count_ > 0; }
+  const std::vector<Diagnostic>& all() const { return diagnostics_; }
+  const SourceManager& sources() const { return sources_; }
+
+  // One diagnostic in the format above, ending with a newline.
+  std::string render(const Diagnostic& diagnostic) const;
+  // All diagnostics in the order reported.
+  std::string render_all() const;
+
+ private:
+  const SourceManager& sources_;
+  std::vector<Diagnostic> diagnostics_;
+  std::size_t error_count_ = 0;
+};
+
+// Among `candidates`, the one closest to `name` by edit distance, if it is
+// close enough to be a plausible misspelling; empty otherwise. Used for
+// "did you mean 'x'?" suggestions.
+std::string nearest_name(std::string_view name, const std::vector<std::string>& candidates);
+
+}  // namespace mplc
