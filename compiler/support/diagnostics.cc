@@ -11,6 +11,11 @@ void Diagnostics::error(SourceRange range, std::string message) {
   ++error_count_;
 }
 
+void Diagnostics::error_without_location(std::string message) {
+  diagnostics_.push_back({Severity::kError, SourceRange{}, std::move(message), false});
+  ++error_count_;
+}
+
 void Diagnostics::warning(SourceRange range, std::string message) {
   diagnostics_.push_back({Severity::kWarning, range, std::move(message)});
 }
@@ -33,6 +38,7 @@ std::string_view severity_name(Severity severity) {
 }  // namespace
 
 std::string Diagnostics::render(const Diagnostic& d) const {
+  if (!d.has_location) return fmt::format("mplc: {}: {}\n", severity_name(d.severity), d.message);
   LineColumn begin = sources_.line_column(d.range.file, d.range.begin);
   std::string out = fmt::format("{}:{}:{}: {}: {}\n", sources_.path(d.range.file), begin.line,
                                 begin.column, severity_name(d.severity), d.message);

@@ -25,6 +25,7 @@ struct Diagnostic {
   Severity severity;
   SourceRange range;
   std::string message;
+  bool has_location = true;  // false for problems with no place in a spec (an unreadable file)
 };
 
 class Diagnostics {
@@ -34,6 +35,8 @@ class Diagnostics {
   void error(SourceRange range, std::string message);
   void warning(SourceRange range, std::string message);
   void note(SourceRange range, std::string message);
+  // An error that belongs to no spec text, rendered as `mplc: error: ...`.
+  void error_without_location(std::string message);
 
   std::size_t error_count() const { return error_count_; }
   bool has_errors() const { return error_count_ > 0; }
