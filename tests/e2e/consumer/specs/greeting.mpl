@@ -1,0 +1,7 @@
+import "tag.mpl";
+
+packet greeting {
+  header: packet tag();
+  length: byte value(sizeof(text));
+  text: byte[length];
+}
