@@ -74,7 +74,7 @@ struct Expr {
 
   std::uint64_t integer = 0;
   bool boolean = false;
-  std::string string;
+  std::string string;              // kString: the bytes; kParamRef: the parameter's name
   const Field* field = nullptr;   // kFieldRef
   const Item* target = nullptr;   // kOffset, kSizeof, kArrayLength (then an Array)
   std::size_t param_index = 0;    // kParamRef
@@ -103,6 +103,7 @@ struct Type {
     kBytes,   // byte[size]: a byte string of `size` bytes
     kLabel,   // zero-width position marker
     kCustom,  // custom wire type (custom != nullptr)
+    kError,   // unknown or malformed type (already reported; never reaches codegen)
   };
   Kind kind = Kind::kUint;
   std::uint32_t width = 0;           // kBits, kUint: width in bits
@@ -163,6 +164,7 @@ struct Item {
   std::string name;      // empty for kClassify
   SourceRange range;     // the name (or the classify keyword's statement)
   Block* parent = nullptr;
+  std::size_t index = 0;  // position in parent->items
   std::optional<std::uint32_t> align;  // align(bits): bits, a positive multiple of 8
 
   // The packet this item belongs to (through parent blocks).
@@ -249,6 +251,7 @@ struct ClassifyCase {
   bool boolean = false;
   std::string string;
   std::string label;   // an identifier
+  SourceRange label_range;
   ExprPtr guard;       // `when (...)`, a bool expression; null if absent
   Block body;
   Classify* classify = nullptr;

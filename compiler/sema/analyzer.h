@@ -1,0 +1,105 @@
+// Internal to semantic analysis: the analyser's state, shared by the files
+// that implement its parts (analyze.cc: packets, statements and scopes;
+// expr.cc: expressions and name lookup; attributes.cc: field attributes).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sema/analyze.h"
+#include "sema/model.h"
+#include "support/diagnostics.h"
+#include "syntax/ast.h"
+
+namespace mplc::sema {
+
+// Where an expression is being resolved; decides which names it may use.
+struct ExprContext {
+  // value(...) and checksum end labels may name fields defined later.
+  bool allow_later = false;
+  // value(...) may not use remaining(): the builder has no region end yet.
+  bool in_value = false;
+  // The item whose attribute or bound is being resolved (for messages).
+  const Item* owner = nullptr;
+};
+
+// The name an attribute is written with (for messages).
+std::string_view attribute_name(ast::Attribute::Kind kind);
+
+class Analyzer {
+ public:
+  Analyzer(Diagnostics& diagnostics, FileId root) : diags_(diagnostics) {
+    model_ = std::make_unique<Model>();
+    model_->root = root;
+  }
+
+  std::unique_ptr<Model> run(const std::vector<const ast::File*>& files);
+
+  // ---- expr.cc
+  ExprPtr resolve(const ast::Expr& expr, const ExprContext& context);
+  // Resolves a name to a visible item of the current packet, reporting
+  // unknown / not yet defined / not visible names. Null after an error.
+  Item* lookup_item(const std::string& name, SourceRange range, const ExprContext& context);
+  // Whether `expr` may be used where a boolean is expected (bool, or a bit[1] field).
+  static bool is_boolean(const Expr& expr);
+  static std::string render(const Expr& expr);
+
+  // ---- attributes.cc
+  void analyze_field_attributes(Field& field, const ast::Field& syntax);
+  void analyze_item_attributes(Item& item, const std::vector<ast::Attribute>& attributes);
+  // endian(big|little)'s argument; nullopt (after an error) if malformed.
+  std::optional<Endian> endian_argument(const ast::Attribute& attribute);
+  std::optional<std::uint32_t> align_argument(const ast::Attribute& attribute, const Item& item);
+  std::optional<PseudoHeader> pseudo_header(const ast::Attribute& attribute);
+
+  // Whether `value` fits in `bits` unsigned bits.
+  static bool fits(std::uint64_t value, std::uint32_t bits) {
+    return bits >= 64 || value < (std::uint64_t{1} << bits);
+  }
+
+ private:
+  friend class ExprResolver;
+
+  // ---- analyze.cc
+  void register_custom_types(const ast::File& file);
+  void register_packets(const ast::File& file);
+  void build_block(Block& block, const ast::StatementList& statements);
+  void resolve_block(Block& block, const ast::StatementList& statements);
+  void resolve_type(Field& field, const ast::TypeRef& type, bool size_pass);
+  void resolve_array(Array& array, const ast::ArrayField& syntax);
+  void resolve_embedded(Embedded& embedded, const ast::EmbeddedPacket& syntax);
+  void resolve_classify(Classify& classify, const ast::Classify& syntax);
+  void resolve_case_match(Classify& classify, ClassifyCase& kase, const ast::ClassifyCase& syntax);
+  void check_duplicates(Block& block);
+  void check_bit_runs(Block& block);
+  void check_value_cycles(Packet& packet);
+  void note_lengths(const Expr& bound, const Item& sized);
+  void warn_unfilled_lengths();
+
+ public:
+  Diagnostics& diags_;
+  std::unique_ptr<Model> model_;
+  std::map<std::string, Packet*> packets_;
+  std::map<std::string, const ast::Packet*> packet_syntax_;
+  std::map<std::string, CustomType*> customs_;
+  // The syntax of model_->packets[i].
+  std::vector<const ast::Packet*> order_;
+
+  // The packet being analysed and every named item in it, by name.
+  Packet* packet_ = nullptr;
+  std::map<std::string, std::vector<Item*>> names_;
+  // The blocks enclosing the point being analysed, outermost first, each with
+  // the index of the item being analysed in it.
+  struct Scope {
+    Block* block;
+    std::size_t position;
+  };
+  std::vector<Scope> scopes_;
+  // Length fields whose size/bound uses need a value(); in report order.
+  std::vector<std::pair<Field*, const Item*>> lengths_;
+  std::vector<Field*> value_fields_;
+};
+
+}  // namespace mplc::sema

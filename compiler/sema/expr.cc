@@ -1,0 +1,364 @@
+// Expressions: name lookup, typing and constant folding.
+//
+// An expression whose parts could not be resolved becomes kind/type kError;
+// the problem was reported where it was found, and every check further up
+// treats kError as "already reported" so one typo gives one message.
+#include <fmt/format.h>
+
+#include "sema/analyzer.h"
+
+namespace mplc::sema {
+
+namespace {
+
+std::string_view type_name(ExprType type) {
+  switch (type) {
+    case ExprType::kInt: return "an integer";
+    case ExprType::kBool: return "a boolean";
+    case ExprType::kString: return "a string";
+    case ExprType::kError: return "an error";
+  }
+  return "an error";
+}
+
+std::string_view binary_spelling(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kAdd: return "+";
+    case BinaryOp::kSubtract: return "-";
+    case BinaryOp::kMultiply: return "*";
+    case BinaryOp::kDivide: return "/";
+    case BinaryOp::kEqual: return "==";
+    case BinaryOp::kNotEqual: return "!=";
+    case BinaryOp::kLess: return "<";
+    case BinaryOp::kLessEqual: return "<=";
+    case BinaryOp::kGreater: return ">";
+    case BinaryOp::kGreaterEqual: return ">=";
+    case BinaryOp::kAnd: return "&&";
+    case BinaryOp::kOr: return "||";
+  }
+  return "?";
+}
+
+BinaryOp convert(ast::BinaryOp op) {
+  switch (op) {
+    case ast::BinaryOp::kAdd: return BinaryOp::kAdd;
+    case ast::BinaryOp::kSubtract: return BinaryOp::kSubtract;
+    case ast::BinaryOp::kMultiply: return BinaryOp::kMultiply;
+    case ast::BinaryOp::kDivide: return BinaryOp::kDivide;
+    case ast::BinaryOp::kEqual: return BinaryOp::kEqual;
+    case ast::BinaryOp::kNotEqual: return BinaryOp::kNotEqual;
+    case ast::BinaryOp::kLess: return BinaryOp::kLess;
+    case ast::BinaryOp::kLessEqual: return BinaryOp::kLessEqual;
+    case ast::BinaryOp::kGreater: return BinaryOp::kGreater;
+    case ast::BinaryOp::kGreaterEqual: return BinaryOp::kGreaterEqual;
+    case ast::BinaryOp::kAnd: return BinaryOp::kAnd;
+    case ast::BinaryOp::kOr: return BinaryOp::kOr;
+    case ast::BinaryOp::kRange: break;
+  }
+  return BinaryOp::kAdd;
+}
+
+ExprPtr make(Expr::Kind kind, ExprType type, SourceRange range) {
+  auto e = std::make_unique<Expr>();
+  e->kind = kind;
+  e->type = type;
+  e->range = range;
+  return e;
+}
+
+std::string_view item_description(const Item& item) {
+  switch (item.kind) {
+    case Item::Kind::kArray: return "an array";
+    case Item::Kind::kEmbedded: return "an embedded packet";
+    case Item::Kind::kClassify: return "a classify";
+    case Item::Kind::kField: break;
+  }
+  switch (static_cast<const Field&>(item).type.kind) {
+    case Type::Kind::kBytes: return "a byte string";
+    case Type::Kind::kLabel: return "a label";
+    case Type::Kind::kCustom: return "a custom-type field";
+    default: return "an integer field";
+  }
+}
+
+const std::vector<std::string> kFunctions = {"offset", "sizeof", "array_length", "remaining"};
+
+}  // namespace
+
+bool Analyzer::is_boolean(const Expr& expr) {
+  if (expr.type == ExprType::kBool) return true;
+  return expr.kind == Expr::Kind::kFieldRef && expr.field->type.kind == Type::Kind::kBits &&
+         expr.field->type.width == 1;
+}
+
+Item* Analyzer::lookup_item(const std::string& name, SourceRange range, const ExprContext& context) {
+  auto found = names_.find(name);
+  if (found == names_.end()) {
+    std::vector<std::string> candidates;
+    for (const auto& [candidate, items] : names_) candidates.push_back(candidate);
+    for (const Parameter& p : packet_->parameters) candidates.push_back(p.name);
+    bool is_param = false;
+    for (const Parameter& p : packet_->parameters) is_param = is_param || p.name == name;
+    if (is_param) {
+      diags_.error(range, fmt::format("'{}' is a parameter, not a field", name));
+      return nullptr;
+    }
+    std::string suggestion = nearest_name(name, candidates);
+    diags_.error(range, suggestion.empty()
+                            ? fmt::format("unknown field '{}'", name)
+                            : fmt::format("unknown field '{}'; did you mean '{}'?", name, suggestion));
+    return nullptr;
+  }
+  Item* best = nullptr;
+  std::size_t best_depth = 0;
+  Item* later = nullptr;
+  Item* hidden = nullptr;
+  for (Item* candidate : found->second) {
+    bool in_scope = false;
+    for (std::size_t depth = scopes_.size(); depth-- > 0;) {
+      if (scopes_[depth].block != candidate->parent) continue;
+      in_scope = true;
+      if (candidate->index < scopes_[depth].position) {
+        // The innermost, latest definition wins (repeated const padding).
+        if (best == nullptr || depth > best_depth ||
+            (depth == best_depth && candidate->index > best->index)) {
+          best = candidate;
+          best_depth = depth;
+        }
+      } else if (later == nullptr) {
+        later = candidate;
+      }
+      break;
+    }
+    if (!in_scope && hidden == nullptr) hidden = candidate;
+  }
+  if (best != nullptr) return best;
+  if (later != nullptr) {
+    if (context.allow_later) return later;
+    diags_.error(range, fmt::format("field '{}' is used before it is defined", name));
+    diags_.note(later->range, fmt::format("'{}' is defined here", name));
+    return nullptr;
+  }
+  if (hidden == nullptr) return nullptr;  // unreachable: every candidate is in one of the three groups
+  const Block& block = *hidden->parent;
+  if (block.kind == Block::Kind::kArrayElement) {
+    diags_.error(range, fmt::format("field '{}' is not visible here: it is inside the elements of array '{}'",
+                                    name, block.array->name));
+  } else {
+    diags_.error(range,
+                 fmt::format("field '{}' is not visible here: it is inside a classify branch", name));
+  }
+  diags_.note(hidden->range, fmt::format("'{}' is defined here", name));
+  return nullptr;
+}
+
+ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
+  switch (syntax.kind) {
+    case ast::Expr::Kind::kInteger: {
+      ExprPtr e = make(Expr::Kind::kInteger, ExprType::kInt, syntax.range);
+      e->integer = syntax.integer_value;
+      e->constant = syntax.integer_value;
+      return e;
+    }
+    case ast::Expr::Kind::kBoolean: {
+      ExprPtr e = make(Expr::Kind::kBoolean, ExprType::kBool, syntax.range);
+      e->boolean = syntax.boolean_value;
+      return e;
+    }
+    case ast::Expr::Kind::kString: {
+      ExprPtr e = make(Expr::Kind::kString, ExprType::kString, syntax.range);
+      e->string = syntax.text;
+      return e;
+    }
+    case ast::Expr::Kind::kName: {
+      if (names_.find(syntax.text) == names_.end()) {
+        for (std::size_t i = 0; i < packet_->parameters.size(); ++i) {
+          const Parameter& p = packet_->parameters[i];
+          if (p.name != syntax.text) continue;
+          ExprPtr e = make(Expr::Kind::kParamRef,
+                           p.type == Parameter::Type::kInt ? ExprType::kInt : ExprType::kBool,
+                           syntax.range);
+          e->param_index = i;
+          e->string = p.name;
+          return e;
+        }
+      }
+      Item* item = lookup_item(syntax.text, syntax.range, context);
+      if (item == nullptr) return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+      const Field* field = item->as_field();
+      if (field == nullptr || !field->type.is_integer()) {
+        diags_.error(syntax.range, fmt::format("'{}' is {} and has no integer value", syntax.text,
+                                               item_description(*item)));
+        return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+      }
+      ExprPtr e = make(Expr::Kind::kFieldRef, ExprType::kInt, syntax.range);
+      e->field = field;
+      return e;
+    }
+    case ast::Expr::Kind::kUnary: {
+      ExprPtr operand = resolve(*syntax.operands[0], context);
+      if (operand->type == ExprType::kError) return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+      bool negate = syntax.unary_op == ast::UnaryOp::kNegate;
+      bool ok = negate ? operand->type == ExprType::kInt : is_boolean(*operand);
+      if (!ok) {
+        diags_.error(operand->range, fmt::format("operand of '{}' must be {}, not {}", negate ? "-" : "!",
+                                                 negate ? "an integer" : "a boolean",
+                                                 type_name(operand->type)));
+        return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+      }
+      ExprPtr e = make(Expr::Kind::kUnary, negate ? ExprType::kInt : ExprType::kBool, syntax.range);
+      e->unary_op = negate ? UnaryOp::kNegate : UnaryOp::kNot;
+      if (negate && operand->constant) e->constant = std::uint64_t{0} - *operand->constant;
+      e->operands.push_back(std::move(operand));
+      return e;
+    }
+    case ast::Expr::Kind::kBinary: {
+      if (syntax.binary_op == ast::BinaryOp::kRange) {
+        diags_.error(syntax.range, "a range 'a..b' is only allowed as a classify or variant match");
+        return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+      }
+      ExprPtr left = resolve(*syntax.operands[0], context);
+      ExprPtr right = resolve(*syntax.operands[1], context);
+      if (left->type == ExprType::kError || right->type == ExprType::kError) {
+        return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+      }
+      BinaryOp op = convert(syntax.binary_op);
+      ExprType result = ExprType::kBool;
+      bool ok = true;
+      const Expr* bad = nullptr;
+      std::string_view wanted = "an integer";
+      switch (op) {
+        case BinaryOp::kAdd: case BinaryOp::kSubtract: case BinaryOp::kMultiply: case BinaryOp::kDivide:
+        case BinaryOp::kLess: case BinaryOp::kLessEqual: case BinaryOp::kGreater: case BinaryOp::kGreaterEqual:
+          result = op <= BinaryOp::kDivide ? ExprType::kInt : ExprType::kBool;
+          if (left->type != ExprType::kInt) bad = left.get();
+          else if (right->type != ExprType::kInt) bad = right.get();
+          break;
+        case BinaryOp::kEqual: case BinaryOp::kNotEqual:
+          ok = (left->type == ExprType::kInt && right->type == ExprType::kInt) ||
+               (is_boolean(*left) && is_boolean(*right));
+          if (!ok) {
+            wanted = left->type == ExprType::kBool ? "a boolean" : "an integer";
+            bad = left->type == ExprType::kString ? left.get() : right.get();
+            if (left->type == ExprType::kString) wanted = "an integer";
+          }
+          break;
+        case BinaryOp::kAnd: case BinaryOp::kOr:
+          wanted = "a boolean";
+          if (!is_boolean(*left)) bad = left.get();
+          else if (!is_boolean(*right)) bad = right.get();
+          break;
+      }
+      if (bad != nullptr) {
+        diags_.error(bad->range, fmt::format("operand of '{}' must be {}, not {}", binary_spelling(op), wanted,
+                                             type_name(bad->type)));
+        return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+      }
+      ExprPtr e = make(Expr::Kind::kBinary, result, syntax.range);
+      e->binary_op = op;
+      if (result == ExprType::kInt && left->constant && right->constant) {
+        std::uint64_t a = *left->constant, b = *right->constant;
+        switch (op) {
+          case BinaryOp::kAdd: e->constant = a + b; break;
+          case BinaryOp::kSubtract: e->constant = a - b; break;
+          case BinaryOp::kMultiply: e->constant = a * b; break;
+          case BinaryOp::kDivide:
+            if (b == 0) {
+              diags_.error(right->range, "division by zero");
+              return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+            }
+            e->constant = a / b;
+            break;
+          default: break;
+        }
+      }
+      e->operands.push_back(std::move(left));
+      e->operands.push_back(std::move(right));
+      return e;
+    }
+    case ast::Expr::Kind::kCall: break;
+  }
+
+  // Function calls.
+  const std::string& function = syntax.text;
+  bool known = false;
+  for (const std::string& f : kFunctions) known = known || f == function;
+  if (!known) {
+    std::string suggestion = nearest_name(function, kFunctions);
+    diags_.error(syntax.range,
+                 suggestion.empty()
+                     ? fmt::format("unknown function '{}'; the functions are offset, sizeof, array_length, remaining",
+                                   function)
+                     : fmt::format("unknown function '{}'; did you mean '{}'?", function, suggestion));
+    return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+  }
+  std::size_t wanted = function == "remaining" ? 0 : 1;
+  if (syntax.operands.size() != wanted) {
+    diags_.error(syntax.range, fmt::format("'{}' takes {} argument{}, {} given", function, wanted,
+                                           wanted == 1 ? "" : "s", syntax.operands.size()));
+    return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+  }
+  if (function == "remaining") {
+    if (context.in_value) {
+      diags_.error(syntax.range,
+                   "value(...) cannot use remaining(): the builder cannot compute it before the end of the region is known");
+      return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+    }
+    return make(Expr::Kind::kRemaining, ExprType::kInt, syntax.range);
+  }
+  const ast::Expr& argument = *syntax.operands[0];
+  if (argument.kind != ast::Expr::Kind::kName) {
+    diags_.error(argument.range, fmt::format("the argument of '{}' must be a field name", function));
+    return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+  }
+  Item* item = lookup_item(argument.text, argument.range, context);
+  if (item == nullptr) return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+  Expr::Kind kind = function == "offset" ? Expr::Kind::kOffset
+                    : function == "sizeof" ? Expr::Kind::kSizeof
+                                           : Expr::Kind::kArrayLength;
+  if (kind == Expr::Kind::kArrayLength && item->kind != Item::Kind::kArray) {
+    diags_.error(argument.range, fmt::format("'array_length' needs an array, but '{}' is {}", argument.text,
+                                             item_description(*item)));
+    return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+  }
+  ExprPtr e = make(kind, ExprType::kInt, syntax.range);
+  e->target = item;
+  return e;
+}
+
+std::string Analyzer::render(const Expr& e) {
+  switch (e.kind) {
+    case Expr::Kind::kInteger: return std::to_string(e.integer);
+    case Expr::Kind::kBoolean: return e.boolean ? "true" : "false";
+    case Expr::Kind::kString: {
+      std::string out = "\"";
+      for (char c : e.string) {
+        auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+          out += '\\';
+          out += c;
+        } else if (u < 0x20 || u >= 0x7f) {
+          out += fmt::format("\\x{:02x}", u);
+        } else {
+          out += c;
+        }
+      }
+      return out + "\"";
+    }
+    case Expr::Kind::kFieldRef: return e.field->name;
+    case Expr::Kind::kParamRef: return e.string;
+    case Expr::Kind::kUnary:
+      return fmt::format("{}{}", e.unary_op == UnaryOp::kNegate ? "-" : "!", render(*e.operands[0]));
+    case Expr::Kind::kBinary:
+      return fmt::format("({} {} {})", render(*e.operands[0]), binary_spelling(e.binary_op),
+                         render(*e.operands[1]));
+    case Expr::Kind::kOffset: return fmt::format("offset({})", e.target->name);
+    case Expr::Kind::kSizeof: return fmt::format("sizeof({})", e.target->name);
+    case Expr::Kind::kArrayLength: return fmt::format("array_length({})", e.target->name);
+    case Expr::Kind::kRemaining: return "remaining()";
+    case Expr::Kind::kError: return "<error>";
+  }
+  return "<error>";
+}
+
+}  // namespace mplc::sema

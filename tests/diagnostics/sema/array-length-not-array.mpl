@@ -1,0 +1,4 @@
+packet p {
+  n: byte value(array_length(data));
+  data: byte[n];
+}

@@ -1,0 +1,3 @@
+packet p {
+  items: array until (kind) { kind: byte; };
+}

@@ -1,0 +1,3 @@
+packet p {
+  items: array (2) { a: byte; } value(1);
+}

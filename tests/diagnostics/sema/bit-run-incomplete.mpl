@@ -1,0 +1,5 @@
+packet p {
+  a: bit[3];
+  b: bit[4];
+  c: byte;
+}

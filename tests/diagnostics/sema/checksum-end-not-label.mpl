@@ -1,0 +1,4 @@
+packet p {
+  sum: uint16 checksum(internet, data);
+  data: byte[4];
+}

@@ -1,0 +1,3 @@
+packet p {
+  sum: uint32 checksum(internet);
+}

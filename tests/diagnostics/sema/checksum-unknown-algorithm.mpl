@@ -1,0 +1,3 @@
+packet p {
+  sum: uint16 checksum(internett);
+}

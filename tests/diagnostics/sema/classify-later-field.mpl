@@ -1,0 +1,6 @@
+packet p {
+  classify (kind) {
+    |1:"One" -> ();
+  };
+  kind: byte;
+}

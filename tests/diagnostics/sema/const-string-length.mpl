@@ -1,0 +1,3 @@
+packet p {
+  magic: byte[4] const("MPL");
+}

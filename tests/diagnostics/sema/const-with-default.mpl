@@ -1,0 +1,3 @@
+packet p {
+  a: byte const(1) default(1);
+}

@@ -1,0 +1,4 @@
+custom blob = "not a type";
+packet p {
+  a: byte;
+}

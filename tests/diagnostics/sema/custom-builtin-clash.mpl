@@ -1,0 +1,4 @@
+custom uint16 = "app::Wide";
+packet p {
+  a: byte;
+}

@@ -1,0 +1,5 @@
+custom name = "mpl::DnsName";
+custom name = "mpl::Other";
+packet p {
+  n: name;
+}

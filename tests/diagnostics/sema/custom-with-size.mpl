@@ -1,0 +1,4 @@
+custom name = "mpl::DnsName";
+packet p {
+  n: name[4];
+}

@@ -1,0 +1,3 @@
+packet p {
+  ttl: byte default(256);
+}

@@ -1,0 +1,3 @@
+packet p {
+  a: byte default(1) default(2);
+}

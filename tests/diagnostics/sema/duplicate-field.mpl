@@ -1,0 +1,4 @@
+packet p {
+  a: byte;
+  a: uint16;
+}

@@ -1,0 +1,2 @@
+packet p { a: byte; }
+packet p { b: byte; }

@@ -1,0 +1,4 @@
+packet p {
+  reserved: byte const(0);
+  reserved: byte;
+}

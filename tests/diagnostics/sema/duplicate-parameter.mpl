@@ -1,0 +1,3 @@
+packet p (int n, bool n) {
+  a: byte;
+}

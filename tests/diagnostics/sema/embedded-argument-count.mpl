@@ -1,0 +1,4 @@
+packet inner (int n) { data: byte[n]; }
+packet p {
+  body: packet inner();
+}

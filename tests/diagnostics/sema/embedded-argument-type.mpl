@@ -1,0 +1,4 @@
+packet inner (bool b) { a: byte; }
+packet p {
+  body: packet inner(3);
+}

@@ -1,0 +1,7 @@
+packet p {
+  kind: byte;
+  classify (kind) {
+    |10..2:"Backwards" -> ();
+    |_:"Other" -> ();
+  };
+}

@@ -1,0 +1,3 @@
+packet p {
+  a: bit[8] endian(little);
+}

@@ -1,0 +1,4 @@
+packet p {
+  items: array (2) { n: byte; };
+  data: byte[n];
+}

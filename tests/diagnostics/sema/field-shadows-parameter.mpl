@@ -1,0 +1,3 @@
+packet p (int n) {
+  n: byte;
+}

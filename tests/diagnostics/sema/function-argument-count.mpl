@@ -1,0 +1,4 @@
+packet p {
+  a: byte value(sizeof(b, b));
+  b: byte[2];
+}

@@ -1,0 +1,7 @@
+packet p (int mode) {
+  kind: byte;
+  classify (kind) {
+    |1:"One" when (mode + 1) -> ();
+    |_:"Other" -> ();
+  };
+}

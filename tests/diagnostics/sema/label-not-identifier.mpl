@@ -1,0 +1,7 @@
+packet p {
+  kind: byte;
+  classify (kind) {
+    |1:"two words" -> ();
+    |_:"Other" -> ();
+  };
+}

@@ -1,0 +1,4 @@
+packet p {
+  count: byte;
+  items: array (count) { a: byte; };
+}

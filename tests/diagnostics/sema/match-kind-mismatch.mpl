@@ -1,0 +1,7 @@
+packet p {
+  kind: byte;
+  classify (kind) {
+    |"x":"Text" -> ();
+    |_:"Other" -> ();
+  };
+}

@@ -1,0 +1,8 @@
+packet p {
+  kind: byte;
+  classify (kind) {
+    |1..10:"Low" -> ();
+    |5:"Five" -> ();
+    |_:"Other" -> ();
+  };
+}

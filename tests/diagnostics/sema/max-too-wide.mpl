@@ -1,0 +1,3 @@
+packet p {
+  n: uint16 max(70000);
+}

@@ -1,0 +1,3 @@
+packet p {
+  n: byte min(10) max(5);
+}

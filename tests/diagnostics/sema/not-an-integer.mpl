@@ -1,0 +1,4 @@
+packet p {
+  name: byte[4];
+  data: byte[name];
+}

@@ -1,0 +1,4 @@
+packet p (bool flag) {
+  a: byte;
+  data: byte[a + flag];
+}

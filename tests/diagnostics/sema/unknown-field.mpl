@@ -1,0 +1,4 @@
+packet p {
+  length: uint16;
+  data: byte[lenght];
+}

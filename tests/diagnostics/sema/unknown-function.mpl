@@ -1,0 +1,4 @@
+packet p {
+  a: byte value(ofset(b));
+  b: byte;
+}

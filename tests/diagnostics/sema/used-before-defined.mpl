@@ -1,0 +1,4 @@
+packet p {
+  data: byte[length];
+  length: uint16;
+}

@@ -1,0 +1,4 @@
+packet p {
+  a: byte value(b + 1);
+  b: byte value(a);
+}

@@ -1,0 +1,4 @@
+packet p {
+  len: uint16 value(remaining());
+  data: byte[len];
+}

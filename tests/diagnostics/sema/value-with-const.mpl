@@ -1,0 +1,3 @@
+packet p {
+  a: byte value(1) const(1);
+}

@@ -1,0 +1,3 @@
+packet p {
+  name: byte[4] variant { |1 -> A };
+}

@@ -1,0 +1,7 @@
+packet p {
+  kind: byte;
+  classify (kind) {
+    |_:"Other" -> ();
+    |1:"One" -> ();
+  };
+}
