@@ -1,0 +1,369 @@
+// Errors and results of parsing and building, without exceptions or heap
+// allocation.
+//
+// An mpl::error is a small trivially copyable value: what went wrong, the
+// byte offset where it was found, the field path as a pointer to a string
+// literal the generated code owns (e.g. "ipv4.options"), and up to three
+// numbers that make the message precise (the value found, the expected value
+// or bounds). Text is produced only when asked for, by format() into a
+// caller's buffer or describe() into a std::string.
+#ifndef MPL_ERROR_H_
+#define MPL_ERROR_H_
+
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace mpl {
+
+enum class error_kind : std::uint8_t {
+  truncated,          // the buffer ends before the field: lo = bytes needed, found = bytes available
+  const_mismatch,     // a const(...) field holds another value: lo = expected, found = actual
+  out_of_range,       // outside min(...)/max(...): lo = min, hi = max, found = actual
+  no_branch_matched,  // no classify case matched and there is no `_` case: found = subject (integer subjects)
+  guard_failed,       // a `when` guard or until-condition could not be satisfied
+  bad_alignment,      // an align(...) field does not end on its boundary: lo = alignment in bytes
+  bad_length,         // a size expression is negative or larger than the region: found = computed size
+  trailing_bytes,     // bytes left after the packet where none may be: found = how many
+  custom_invalid,     // a custom wire type rejected its bytes
+  buffer_too_small,   // a builder's output buffer is too small: lo = bytes needed, found = capacity
+  limit_exceeded,     // an implementation limit (nesting, pointer hops, element count): found, lo = limit
+  checksum_mismatch,  // a checksum does not verify: found = stored, lo = expected
+};
+
+constexpr std::string_view to_string(error_kind k) noexcept {
+  switch (k) {
+    case error_kind::truncated: return "truncated";
+    case error_kind::const_mismatch: return "const_mismatch";
+    case error_kind::out_of_range: return "out_of_range";
+    case error_kind::no_branch_matched: return "no_branch_matched";
+    case error_kind::guard_failed: return "guard_failed";
+    case error_kind::bad_alignment: return "bad_alignment";
+    case error_kind::bad_length: return "bad_length";
+    case error_kind::trailing_bytes: return "trailing_bytes";
+    case error_kind::custom_invalid: return "custom_invalid";
+    case error_kind::buffer_too_small: return "buffer_too_small";
+    case error_kind::limit_exceeded: return "limit_exceeded";
+    case error_kind::checksum_mismatch: return "checksum_mismatch";
+  }
+  return "unknown";
+}
+
+namespace detail {
+
+// Appends to a fixed buffer, always leaving it NUL-terminated, and counts
+// what the full text would need (snprintf's contract, without a format
+// string to get wrong).
+class text_sink {
+ public:
+  text_sink(char* buf, std::size_t cap) noexcept : buf_(buf), cap_(cap) {}
+
+  void put(std::string_view s) noexcept {
+    for (char c : s) {
+      if (len_ + 1 < cap_) buf_[len_] = c;
+      ++len_;
+    }
+    terminate();
+  }
+
+  void put_dec(std::uint64_t v) noexcept {
+    char tmp[24];
+    auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
+    put(std::string_view(tmp, static_cast<std::size_t>(r.ptr - tmp)));
+  }
+
+  void put_hex16(std::uint64_t v) noexcept {
+    char tmp[20];
+    auto r = std::to_chars(tmp, tmp + sizeof tmp, v, 16);
+    put("0x");
+    for (auto n = r.ptr - tmp; n < 4; ++n) put("0");
+    put(std::string_view(tmp, static_cast<std::size_t>(r.ptr - tmp)));
+  }
+
+  std::size_t length() const noexcept { return len_; }
+
+ private:
+  void terminate() noexcept {
+    if (cap_ > 0) buf_[len_ < cap_ ? len_ : cap_ - 1] = '\0';
+  }
+
+  char* buf_;
+  std::size_t cap_;
+  std::size_t len_ = 0;
+};
+
+}  // namespace detail
+
+struct error {
+  error_kind kind = error_kind::truncated;
+  std::size_t offset = 0;  // byte offset from the start of the outermost buffer
+  const char* field = "";  // static field path, never null, e.g. "ipv4.options"
+  std::uint64_t found = 0;
+  std::uint64_t lo = 0;
+  std::uint64_t hi = 0;
+
+  // Writes a one-line description such as
+  //   "ipv4.ihl at byte 0: value 3 out of range [5, 15]"
+  // into buf (always NUL-terminated when cap > 0, truncated to fit) and
+  // returns the length of the full text, as snprintf does.
+  std::size_t format(char* buf, std::size_t cap) const noexcept {
+    detail::text_sink out(buf, cap);
+    if (field != nullptr && field[0] != '\0') {
+      out.put(field);
+      out.put(" ");
+    }
+    out.put("at byte ");
+    out.put_dec(offset);
+    out.put(": ");
+    switch (kind) {
+      case error_kind::truncated:
+        out.put("truncated: needs ");
+        out.put_dec(lo);
+        out.put(" bytes, ");
+        out.put_dec(found);
+        out.put(" available");
+        break;
+      case error_kind::const_mismatch:
+        out.put("expected ");
+        out.put_dec(lo);
+        out.put(", found ");
+        out.put_dec(found);
+        break;
+      case error_kind::out_of_range:
+        out.put("value ");
+        out.put_dec(found);
+        out.put(" out of range [");
+        out.put_dec(lo);
+        out.put(", ");
+        out.put_dec(hi);
+        out.put("]");
+        break;
+      case error_kind::no_branch_matched: out.put("no classify case matched"); break;
+      case error_kind::guard_failed: out.put("guard condition not satisfied"); break;
+      case error_kind::bad_alignment:
+        out.put("not aligned to ");
+        out.put_dec(lo);
+        out.put(" bytes");
+        break;
+      case error_kind::bad_length:
+        out.put("bad length ");
+        out.put_dec(found);
+        break;
+      case error_kind::trailing_bytes:
+        out.put_dec(found);
+        out.put(" trailing bytes");
+        break;
+      case error_kind::custom_invalid: out.put("invalid value"); break;
+      case error_kind::buffer_too_small:
+        out.put("buffer too small: needs ");
+        out.put_dec(lo);
+        out.put(" bytes, has ");
+        out.put_dec(found);
+        break;
+      case error_kind::limit_exceeded:
+        out.put("limit exceeded: ");
+        out.put_dec(found);
+        out.put(" > ");
+        out.put_dec(lo);
+        break;
+      case error_kind::checksum_mismatch:
+        out.put("checksum mismatch: found ");
+        out.put_hex16(found);
+        out.put(", expected ");
+        out.put_hex16(lo);
+        break;
+    }
+    return out.length();
+  }
+
+  // The same text as format(), for logs and tests; allocates.
+  std::string describe() const {
+    char small[128];
+    std::size_t n = format(small, sizeof small);
+    if (n < sizeof small) return std::string(small, n);
+    std::string s(n + 1, '\0');
+    format(s.data(), s.size());
+    s.resize(n);
+    return s;
+  }
+
+  friend constexpr bool operator==(const error& a, const error& b) noexcept {
+    return a.kind == b.kind && a.offset == b.offset && std::string_view(a.field) == std::string_view(b.field) &&
+           a.found == b.found && a.lo == b.lo && a.hi == b.hi;
+  }
+};
+
+static_assert(std::is_trivially_copyable_v<error>);
+
+constexpr error make_error(error_kind kind, std::size_t offset, const char* field, std::uint64_t found = 0,
+                           std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
+  return error{kind, offset, field != nullptr ? field : "", found, lo, hi};
+}
+
+namespace detail {
+
+// Called on value() of a failed result: a programming error, not bad
+// input, so it stops the program rather than reading a value that is not
+// there.
+[[noreturn]] inline void bad_result_access() noexcept { std::abort(); }
+
+// Storage for result<T>. The trivial version keeps result<T> trivially
+// copyable (so it is returned in registers) when T is; the other manages
+// T's lifetime by hand. Chosen by a base class rather than constrained
+// special members because clang 14 does not implement the latter.
+template <class T, bool Trivial = std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>>
+struct result_storage {
+  constexpr result_storage(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>) : value_(v), ok_(true) {}
+  constexpr result_storage(T&& v) noexcept(std::is_nothrow_move_constructible_v<T>)
+      : value_(std::move(v)), ok_(true) {}
+  constexpr result_storage(const error& e) noexcept : error_(e), ok_(false) {}
+
+  union {
+    T value_;
+    error error_;
+  };
+  bool ok_;
+};
+
+template <class T>
+struct result_storage<T, false> {
+  constexpr result_storage(const T& v) : value_(v), ok_(true) {}
+  constexpr result_storage(T&& v) : value_(std::move(v)), ok_(true) {}
+  constexpr result_storage(const error& e) noexcept : error_(e), ok_(false) {}
+
+  result_storage(const result_storage& o) : ok_(o.ok_) {
+    if (ok_) {
+      ::new (static_cast<void*>(&value_)) T(o.value_);
+    } else {
+      ::new (static_cast<void*>(&error_)) error(o.error_);
+    }
+  }
+  result_storage(result_storage&& o) noexcept(std::is_nothrow_move_constructible_v<T>) : ok_(o.ok_) {
+    if (ok_) {
+      ::new (static_cast<void*>(&value_)) T(std::move(o.value_));
+    } else {
+      ::new (static_cast<void*>(&error_)) error(o.error_);
+    }
+  }
+  result_storage& operator=(const result_storage& o) {
+    if (this != &o) assign(o.ok_, o.value_, o.error_);
+    return *this;
+  }
+  result_storage& operator=(result_storage&& o) noexcept(std::is_nothrow_move_constructible_v<T> &&
+                                                        std::is_nothrow_move_assignable_v<T>) {
+    if (this != &o) assign(o.ok_, std::move(o.value_), o.error_);
+    return *this;
+  }
+  ~result_storage() {
+    if (ok_) value_.~T();
+  }
+
+  union {
+    T value_;
+    error error_;
+  };
+  bool ok_;
+
+ private:
+  // `v` is only touched when `ok` says it holds a T.
+  template <class V>
+  void assign(bool ok, V&& v, const error& e) {
+    if (ok_ && ok) {
+      value_ = std::forward<V>(v);
+    } else if (ok_) {
+      value_.~T();
+      ::new (static_cast<void*>(&error_)) error(e);
+      ok_ = false;
+    } else if (ok) {
+      ::new (static_cast<void*>(&value_)) T(std::forward<V>(v));
+      ok_ = true;
+    } else {
+      error_ = e;
+    }
+  }
+};
+
+}  // namespace detail
+
+// Either a T or an mpl::error; a small std::expected without exceptions.
+// Both constructors are implicit so a function returning result<T> can
+// `return view;` or `return make_error(...);`.
+template <class T>
+class result : private detail::result_storage<T> {
+  using base = detail::result_storage<T>;
+  static_assert(!std::is_reference_v<T>, "result<T&> is not supported; return a pointer or a view");
+  static_assert(!std::is_same_v<std::remove_cv_t<T>, mpl::error>, "result<error> is ambiguous");
+
+ public:
+  using value_type = T;
+
+  constexpr result(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>) : base(v) {}
+  constexpr result(T&& v) noexcept(std::is_nothrow_move_constructible_v<T>) : base(std::move(v)) {}
+  constexpr result(const mpl::error& e) noexcept : base(e) {}
+
+  constexpr bool ok() const noexcept { return this->ok_; }
+  constexpr explicit operator bool() const noexcept { return this->ok_; }
+
+  // Checked: aborts if the result holds an error.
+  constexpr T& value() & noexcept {
+    if (!this->ok_) detail::bad_result_access();
+    return this->value_;
+  }
+  constexpr const T& value() const& noexcept {
+    if (!this->ok_) detail::bad_result_access();
+    return this->value_;
+  }
+  constexpr T&& value() && noexcept {
+    if (!this->ok_) detail::bad_result_access();
+    return std::move(this->value_);
+  }
+
+  // Unchecked, like std::optional: only after testing ok().
+  constexpr T& operator*() & noexcept { return this->value_; }
+  constexpr const T& operator*() const& noexcept { return this->value_; }
+  constexpr T* operator->() noexcept { return &this->value_; }
+  constexpr const T* operator->() const noexcept { return &this->value_; }
+
+  template <class U>
+  constexpr T value_or(U&& fallback) const& {
+    return this->ok_ ? this->value_ : static_cast<T>(std::forward<U>(fallback));
+  }
+
+  // The error; aborts if the result holds a value.
+  constexpr const mpl::error& error() const noexcept {
+    if (this->ok_) detail::bad_result_access();
+    return this->error_;
+  }
+};
+
+// Success carries nothing: the return type of validation and of writes.
+template <>
+class result<void> {
+ public:
+  constexpr result() noexcept = default;
+  constexpr result(const mpl::error& e) noexcept : error_(e), ok_(false) {}
+
+  constexpr bool ok() const noexcept { return ok_; }
+  constexpr explicit operator bool() const noexcept { return ok_; }
+  constexpr void value() const noexcept {
+    if (!ok_) detail::bad_result_access();
+  }
+  constexpr const mpl::error& error() const noexcept {
+    if (ok_) detail::bad_result_access();
+    return error_;
+  }
+
+ private:
+  mpl::error error_{};
+  bool ok_ = true;
+};
+
+}  // namespace mpl
+
+#endif  // MPL_ERROR_H_
