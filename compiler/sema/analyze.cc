@@ -79,6 +79,7 @@ std::unique_ptr<Model> Analyzer::run(const std::vector<const ast::File*>& files)
     packet_ = model_->packets[i].get();
     const ast::Packet& syntax = *order_[i];
     names_.clear();
+    unknown_reported_.clear();
     scopes_.clear();
     lengths_.clear();
     value_fields_.clear();
@@ -88,7 +89,40 @@ std::unique_ptr<Model> Analyzer::run(const std::vector<const ast::File*>& files)
     warn_unfilled_lengths();
   }
   packet_ = nullptr;
+  check_embedding_cycles();
   return std::move(model_);
+}
+
+// A packet that always contains itself (through embedded fields outside any
+// classify branch or array, which could end the nesting) has no finite size.
+void Analyzer::check_embedding_cycles() {
+  std::map<const Packet*, int> state;  // 0 new, 1 on the stack, 2 done
+  std::vector<const Packet*> stack;
+  std::function<void(const Packet*)> visit = [&](const Packet* packet) {
+    state[packet] = 1;
+    stack.push_back(packet);
+    for (const auto& item : packet->body.items) {
+      const Embedded* embedded = item->as_embedded();
+      if (embedded == nullptr || embedded->target == nullptr) continue;
+      const Packet* target = embedded->target;
+      if (state[target] == 1) {
+        std::string path;
+        for (auto it = std::find(stack.begin(), stack.end(), target); it != stack.end(); ++it) {
+          path += (*it)->name + " -> ";
+        }
+        path += target->name;
+        diags_.error(embedded->range, fmt::format("packet '{}' always contains itself ({}), so it has no end",
+                                                  target->name, path));
+      } else if (state[target] == 0) {
+        visit(target);
+      }
+    }
+    stack.pop_back();
+    state[packet] = 2;
+  };
+  for (const auto& packet : model_->packets) {
+    if (state[packet.get()] == 0) visit(packet.get());
+  }
 }
 
 // ---------------------------------------------------------------- top level

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -77,6 +78,7 @@ class Analyzer {
   void check_value_cycles(Packet& packet);
   void note_lengths(const Expr& bound, const Item& sized);
   void warn_unfilled_lengths();
+  void check_embedding_cycles();
 
  public:
   Diagnostics& diags_;
@@ -97,6 +99,7 @@ class Analyzer {
     std::size_t position;
   };
   std::vector<Scope> scopes_;
+  std::set<std::string> unknown_reported_;
   // Length fields whose size/bound uses need a value(); in report order.
   std::vector<std::pair<Field*, const Item*>> lengths_;
   std::vector<Field*> value_fields_;

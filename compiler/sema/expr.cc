@@ -103,6 +103,8 @@ Item* Analyzer::lookup_item(const std::string& name, SourceRange range, const Ex
       diags_.error(range, fmt::format("'{}' is a parameter, not a field", name));
       return nullptr;
     }
+    // One report per unknown name and packet: later uses stay silent.
+    if (!unknown_reported_.insert(name).second) return nullptr;
     std::string suggestion = nearest_name(name, candidates);
     diags_.error(range, suggestion.empty()
                             ? fmt::format("unknown field '{}'", name)

@@ -1,0 +1,4 @@
+packet p (int n) {
+  a: bit[n];
+  b: byte;
+}

@@ -1,0 +1,7 @@
+packet a {
+  n: byte;
+  inner: packet b();
+}
+packet b {
+  back: packet a();
+}

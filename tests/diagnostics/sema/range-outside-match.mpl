@@ -1,0 +1,4 @@
+packet p {
+  a: byte;
+  c: byte[a..4];
+}
