@@ -26,13 +26,13 @@ std::string read_text(const fs::path& path) {
 
 // Runs the front end with the repository root as the working directory, so
 // paths in diagnostics read as they do for a user in a checkout.
-struct Run {
+struct FrontEndRun {
   SourceManager sources;
   Diagnostics diagnostics{sources};
   FrontEndResult result;
   std::string rendered;
 
-  explicit Run(const std::string& path, FrontEndOptions options = {}) {
+  explicit FrontEndRun(const std::string& path, FrontEndOptions options = {}) {
     fs::current_path(MPL_SOURCE_DIR);
     result = run_front_end(path, options, sources, diagnostics);
     rendered = diagnostics.render_all();
@@ -66,7 +66,7 @@ TEST_F(ScratchSpecs, ImportedPacketsResolveAndFilesComeInDependencyOrder) {
   std::string root = write("root.mpl",
                            "import \"middle.mpl\";\nimport \"lib/inner.mpl\";\n"
                            "packet root { m: packet middle(); n: packet inner(); }\n");
-  Run run(root);
+  FrontEndRun run(root);
   EXPECT_EQ(run.rendered, "");
   ASSERT_NE(run.result.model, nullptr);
   ASSERT_EQ(run.result.files.size(), 3u);
@@ -81,12 +81,12 @@ TEST_F(ScratchSpecs, ImportedPacketsResolveAndFilesComeInDependencyOrder) {
 TEST_F(ScratchSpecs, ImportDirsAreSearchedAfterTheImportersDirectory) {
   write("lib/shared.mpl", "packet shared { x: byte; }\n");
   std::string root = write("root.mpl", "import \"shared.mpl\";\npacket root { s: packet shared(); }\n");
-  Run without(root);
+  FrontEndRun without(root);
   EXPECT_NE(without.rendered.find("error: cannot find imported spec 'shared.mpl'"), std::string::npos)
       << without.rendered;
   EXPECT_EQ(without.result.model, nullptr);
 
-  Run with(root, FrontEndOptions{{(dir_ / "lib").string()}});
+  FrontEndRun with(root, FrontEndOptions{{(dir_ / "lib").string()}});
   EXPECT_EQ(with.rendered, "");
   EXPECT_NE(with.result.model, nullptr);
 }
@@ -94,7 +94,7 @@ TEST_F(ScratchSpecs, ImportDirsAreSearchedAfterTheImportersDirectory) {
 TEST_F(ScratchSpecs, ImportCycleIsReportedAtTheImport) {
   write("a.mpl", "import \"b.mpl\";\npacket a { x: byte; }\n");
   write("b.mpl", "import \"a.mpl\";\npacket b { y: byte; }\n");
-  Run run((dir_ / "a.mpl").string());
+  FrontEndRun run((dir_ / "a.mpl").string());
   EXPECT_EQ(run.rendered, fmt::format("{}:1:1: error: import cycle: '{}' imports itself ('a.mpl' -> "
                                       "'b.mpl' -> 'a.mpl')\nimport \"a.mpl\";\n^~~~~~~~~~~~~~~\n",
                                       (dir_ / "b.mpl").string(), (dir_ / "a.mpl").string()));
@@ -102,7 +102,7 @@ TEST_F(ScratchSpecs, ImportCycleIsReportedAtTheImport) {
 }
 
 TEST(FrontEnd, UnreadableRootSpecIsAnErrorWithoutLocation) {
-  Run run("tests/no-such-spec.mpl");
+  FrontEndRun run("tests/no-such-spec.mpl");
   EXPECT_EQ(run.rendered, "mplc: error: cannot read spec 'tests/no-such-spec.mpl'\n");
   EXPECT_EQ(run.result.model, nullptr);
 }
@@ -112,7 +112,7 @@ TEST(FrontEnd, SyntaxErrorsStopBeforeAnalysis) {
   // not be reported, since the tree is incomplete.
   fs::path path = fs::temp_directory_path() / "mplc-syntax-stops.mpl";
   std::ofstream(path) << "packet p { a: uint1; b uint8; }\n";
-  Run run(path.string());
+  FrontEndRun run(path.string());
   fs::remove(path);
   EXPECT_EQ(run.diagnostics.error_count(), 1u) << run.rendered;
   EXPECT_EQ(run.rendered.find("uint1'"), std::string::npos) << run.rendered;
@@ -134,7 +134,7 @@ TEST(BundledSpecs, ThereAreSpecsToCheck) { EXPECT_GE(bundled_specs().size(), 3u)
 class BundledSpec : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(BundledSpec, ChecksCleanWithoutWarnings) {
-  Run run(GetParam());
+  FrontEndRun run(GetParam());
   EXPECT_EQ(run.rendered, "");
   EXPECT_NE(run.result.model, nullptr);
 }
@@ -169,7 +169,7 @@ class DiagnosticCase : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(DiagnosticCase, ProducesExactlyTheExpectedDiagnostics) {
   // A case may import helpers from its own folder or from tests/diagnostics/lib.
-  Run run(GetParam(), FrontEndOptions{{"tests/diagnostics/lib"}});
+  FrontEndRun run(GetParam(), FrontEndOptions{{"tests/diagnostics/lib"}});
   fs::path expected_path = fs::path(MPL_SOURCE_DIR) / fs::path(GetParam()).replace_extension(".expected");
   if (std::getenv("MPL_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(expected_path, std::ios::binary) << run.rendered;
@@ -180,7 +180,9 @@ TEST_P(DiagnosticCase, ProducesExactlyTheExpectedDiagnostics) {
   EXPECT_TRUE(run.diagnostics.has_errors() ||
               run.rendered.find(": warning: ") != std::string::npos)
       << run.rendered;
-  if (run.diagnostics.has_errors()) EXPECT_EQ(run.result.model, nullptr);
+  if (run.diagnostics.has_errors()) {
+    EXPECT_EQ(run.result.model, nullptr);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, DiagnosticCase, ::testing::ValuesIn(catalogue_cases()),
@@ -214,7 +216,7 @@ TEST(FrontEndRobustness, TruncatedAndCorruptedSpecsNeverCrash) {
     }
     for (const std::string& variant : variants) {
       std::ofstream(scratch, std::ios::binary | std::ios::trunc) << variant;
-      Run run(scratch.string());
+      FrontEndRun run(scratch.string());
       // Either it analysed cleanly, or it said why not.
       EXPECT_TRUE(run.result.model != nullptr || run.diagnostics.has_errors());
       ++runs;

@@ -43,11 +43,22 @@ if(NOT step_output MATCHES "magic=0x1234")
   message(FATAL_ERROR "first run did not print magic=0x1234:\n${step_output}")
 endif()
 
-# Editing only the IMPORTED spec must regenerate and rebuild.
+# Editing only the IMPORTED spec must regenerate the importing spec's header
+# (through mplc's depfile) and rebuild the program.
+file(GLOB_RECURSE greeting_header "${build}/greeting.h")
+if(NOT greeting_header)
+  message(FATAL_ERROR "no generated greeting.h under ${build}")
+endif()
+file(TIMESTAMP "${greeting_header}" before "%s")
+execute_process(COMMAND ${CMAKE_COMMAND} -E sleep 1.1)
 file(READ "${src}/specs/lib/tag.mpl" tag)
 string(REPLACE "0x1234" "0x4321" tag "${tag}")
 file(WRITE "${src}/specs/lib/tag.mpl" "${tag}")
 require_ok(rebuild ${CMAKE_COMMAND} --build "${build}")
+file(TIMESTAMP "${greeting_header}" after "%s")
+if(before STREQUAL after)
+  message(FATAL_ERROR "greeting.h was not regenerated after its import changed")
+endif()
 require_ok(rerun "${build}/app/greet")
 if(NOT step_output MATCHES "magic=0x4321")
   message(FATAL_ERROR "after editing the imported spec the program still printed:\n${step_output}")
