@@ -1,0 +1,503 @@
+// Builders: the write side. A builder is a plain aggregate holding the
+// fields a user supplies; size() walks the layout it would write, and
+// write() writes it in one pass, then fills the value(...) fields (which may
+// depend on offsets only known after the walk) and finally the checksums.
+//
+// Inside write() every position is counted from the start of the packet, so
+// offset(f) is simply the recorded end of f. Locals: s_N / e_N (start and
+// end of item N of the frame), v_N (value of integer field N), c_N (the case
+// taken by classify N), n_N (elements of array N).
+#include <fmt/format.h>
+
+#include <functional>
+
+#include "codegen/emitter.h"
+
+namespace mplc::codegen {
+
+std::string cpp_string_literal(const std::string& bytes);
+
+namespace {
+
+bool is_user_integer(const sema::Field& f) {
+  return f.type.is_integer() && !f.value && !f.const_int && !f.checksum;
+}
+
+// A classify whose cases all match one value: the builder fills its subject
+// from the chosen branch instead of asking for it.
+const sema::Classify* classify_filling(const sema::Field& field) {
+  for (const auto& item : field.parent->items) {
+    const auto* c = item->as_classify();
+    if (c == nullptr || !c->subject || c->subject->kind != sema::Expr::Kind::kFieldRef || c->subject->field != &field) {
+      continue;
+    }
+    bool single = !c->cases.empty();
+    for (const auto& k : c->cases) {
+      single = single && (k->match == sema::ClassifyCase::Match::kInteger || k->match == sema::ClassifyCase::Match::kBoolean);
+    }
+    if (single) return c;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+class BuilderWriter {
+ public:
+  BuilderWriter(Emitter& e, const layout::Frame& frame, bool size_only)
+      : e_(e), out_(e.out()), frame_(frame), size_only_(size_only) {
+    for (std::size_t i = 0; i < frame.items.size(); ++i) id_[frame.items[i]] = i;
+  }
+
+  std::string id(const sema::Item& item) const { return std::to_string(id_.at(&item)); }
+
+  ExprEnv env() {
+    ExprEnv env;
+    env.field = [this](const sema::Field& f) -> std::string {
+      if (id_.count(&f) == 0) {
+        e_.unsupported(f, "a value(...) naming a field of another frame");
+        return "std::uint64_t{0}";
+      }
+      return "v_" + id(f);
+    };
+    env.param = [this](std::size_t i) -> std::string {
+      const auto& p = frame_.packet->parameters[i];
+      if (p.type == sema::Parameter::Type::kBool) return "this->" + p.name;
+      return "std::uint64_t{this->" + p.name + "}";
+    };
+    env.offset = [this](const sema::Item& item) -> std::string {
+      if (id_.count(&item) == 0) return "std::uint64_t{0}";
+      return "std::uint64_t{e_" + id(item) + "}";
+    };
+    env.size_of = [this](const sema::Item& item) -> std::string {
+      if (id_.count(&item) == 0) return "std::uint64_t{0}";
+      return fmt::format("std::uint64_t{{e_{0} - s_{0}}}", id(item));
+    };
+    env.array_length = [this](const sema::Item& item) -> std::string {
+      if (id_.count(&item) == 0) return "std::uint64_t{0}";
+      return "std::uint64_t{n_" + id(item) + "}";
+    };
+    env.remaining = []() -> std::string { return "std::uint64_t{0}"; };
+    return env;
+  }
+
+  void declare_locals() {
+    for (const sema::Item* item : frame_.items) {
+      const std::string n = id(*item);
+      out_.line("[[maybe_unused]] std::size_t s_$n$ = 0, e_$n$ = 0;", {{"n", n}});
+      if (const auto* f = item->as_field(); f != nullptr && f->type.is_integer()) {
+        out_.line("[[maybe_unused]] std::uint64_t v_$n$ = 0;", {{"n", n}});
+      }
+      if (item->as_classify() != nullptr) out_.line("[[maybe_unused]] std::size_t c_$n$ = SIZE_MAX;", {{"n", n}});
+      if (item->as_array() != nullptr) out_.line("[[maybe_unused]] std::size_t n_$n$ = 0;", {{"n", n}});
+    }
+  }
+
+  void store(const sema::Field& f, const std::string& at, const std::string& value) {
+    const std::string type = Emitter::uint_type(f.type.width);
+    if (f.type.kind == sema::Type::Kind::kBits) {
+      out_.line("mpl::set_bits(d + $at$, $off$, $w$, $v$);",
+                {{"at", at}, {"off", std::to_string(f.bit_offset)}, {"w", std::to_string(f.type.width)}, {"v", value}});
+    } else if (f.type.width == 8) {
+      out_.line("d[$at$] = static_cast<std::uint8_t>($v$);", {{"at", at}, {"v", value}});
+    } else {
+      out_.line("mpl::$fn$<$t$>(d + $at$, static_cast<$t$>($v$));",
+                {{"fn", f.endian == sema::Endian::kLittle ? "store_le" : "store_be"}, {"t", type}, {"at", at}, {"v", value}});
+    }
+  }
+
+  std::string pseudo_for(const std::optional<sema::PseudoHeader>& ph, const std::string& length) {
+    if (!ph || ph->source == nullptr || ph->destination == nullptr || ph->protocol == nullptr) return "nullptr";
+    const bool v6 = ph->source->type.kind == sema::Type::Kind::kBytes && ph->source->type.size &&
+                    ph->source->type.size->constant && *ph->source->type.size->constant == 16;
+    if (v6) {
+      out_.line("const mpl::checksum_accumulator ph = mpl::ipv6_pseudo_header(d + s_$s$, d + s_$t$, "
+                "static_cast<std::uint32_t>($len$), static_cast<std::uint8_t>(v_$p$));",
+                {{"s", id(*ph->source)}, {"t", id(*ph->destination)}, {"len", length}, {"p", id(*ph->protocol)}});
+    } else {
+      out_.line("const mpl::checksum_accumulator ph = mpl::ipv4_pseudo_header(d + s_$s$, d + s_$t$, "
+                "static_cast<std::uint8_t>(v_$p$), static_cast<std::uint16_t>($len$));",
+                {{"s", id(*ph->source)}, {"t", id(*ph->destination)}, {"len", length}, {"p", id(*ph->protocol)}});
+    }
+    return "&ph";
+  }
+
+  // The walk over `block`; `mp` reaches the builder struct holding its
+  // members ("" for the frame builder, "bN->" for a branch builder).
+  void walk(const sema::Block& block, const std::string& mp) {
+    std::string run_id;
+    for (const auto& owned : block.items) {
+      const sema::Item& item = *owned;
+      const std::string n = id(item);
+      const std::string name = Emitter::member(item);
+      if (!size_only_) out_.line("s_$n$ = pos;", {{"n", n}});
+      if (const auto* f = item.as_field()) {
+        const auto& type = f->type;
+        if (type.is_integer()) {
+          if (type.kind == sema::Type::Kind::kBits) {
+            if (f->run_start) {
+              run_id = n;
+              if (!size_only_) out_.line("std::memset(d + pos, 0, $b$);", {{"b", std::to_string(f->run_bits / 8)}});
+              out_.line("pos += $b$;", {{"b", std::to_string(f->run_bits / 8)}});
+            } else if (!size_only_) {
+              out_.line("s_$n$ = s_$r$;", {{"n", n}, {"r", run_id}});
+            }
+          }
+          if (!size_only_) {
+            std::string value;
+            if (f->const_int) {
+              value = std::to_string(*f->const_int) + "u";
+            } else if (f->value || f->checksum) {
+              value = "0";
+            } else if (const auto* c = classify_filling(*f)) {
+              const std::string member = e_.names().builder_member.at(c);
+              value.clear();
+              for (std::size_t i = 0; i < c->cases.size(); ++i) {
+                const auto& k = *c->cases[i];
+                const std::string v = k.match == sema::ClassifyCase::Match::kBoolean ? (k.boolean ? "1u" : "0u")
+                                                                                     : std::to_string(k.low) + "u";
+                if (i + 1 == c->cases.size()) {
+                  value += v;
+                } else {
+                  value += fmt::format("{}{}.index() == {} ? {} : ", mp, member, i, v);
+                }
+              }
+              value = "(" + value + ")";
+            } else {
+              value = fmt::format("static_cast<std::uint64_t>({}{})", mp, name);
+            }
+            out_.line("v_$n$ = $v$;", {{"n", n}, {"v", value}});
+            if (type.kind == sema::Type::Kind::kBits) {
+              store(*f, "s_" + n, "v_" + n);
+            } else {
+              store(*f, "pos", "v_" + n);
+            }
+          }
+          if (type.kind == sema::Type::Kind::kUint) out_.line("pos += $w$;", {{"w", std::to_string(type.width / 8)}});
+        } else if (type.kind == sema::Type::Kind::kBytes) {
+          const auto& info = e_.layout().item(item);
+          if (info.fixed_size) {
+            if (!size_only_) {
+              if (f->const_bytes) {
+                out_.line("std::memcpy(d + pos, $lit$.data(), $k$);",
+                          {{"lit", cpp_string_literal(*f->const_bytes)}, {"k", std::to_string(info.size)}});
+              } else if (info.size > 0) {
+                out_.line("std::memcpy(d + pos, $mp$$name$.data(), $k$);",
+                          {{"mp", mp}, {"name", name}, {"k", std::to_string(info.size)}});
+              }
+            }
+            out_.line("pos += $k$;", {{"k", std::to_string(info.size)}});
+          } else if (size_only_) {
+            out_.line("pos += $mp$$name$.size();", {{"mp", mp}, {"name", name}});
+          } else {
+            write_nested(mp + name, f->pseudo_header);
+          }
+        } else if (type.kind == sema::Type::Kind::kCustom) {
+          if (size_only_) {
+            out_.line("pos += $t$::size($mp$$name$);", {{"t", type.custom->cpp_type}, {"mp", mp}, {"name", name}});
+          } else {
+            out_.line("{");
+            out_.line("  auto w = $t$::write($mp$$name$, mpl::mutable_bytes{d + pos, cap - pos});",
+                      {{"t", type.custom->cpp_type}, {"mp", mp}, {"name", name}});
+            out_.line("  if (!w.ok()) return w.error();");
+            out_.line("  pos += *w;");
+            out_.line("}");
+          }
+        }
+      } else if (const auto* array = item.as_array()) {
+        if (size_only_) {
+          out_.line("for (const auto& element : $mp$$name$) pos = element.size_at_(pos);", {{"mp", mp}, {"name", name}});
+        } else {
+          out_.line("for (const auto& element : $mp$$name$) {", {{"mp", mp}, {"name", name}});
+          out_.line("  auto w = element.write_at_(d, pos, cap);");
+          out_.line("  if (!w.ok()) return w.error();");
+          out_.line("  pos = *w;");
+          out_.line("}");
+          out_.line("n_$n$ = $mp$$name$.size();", {{"n", n}, {"mp", mp}, {"name", name}});
+        }
+        (void)array;
+      } else if (const auto* embedded = item.as_embedded()) {
+        if (size_only_) {
+          out_.line("pos += $mp$$name$.size();", {{"mp", mp}, {"name", name}});
+        } else {
+          write_nested(mp + name, embedded->pseudo_header);
+        }
+      } else if (const auto* classify = item.as_classify()) {
+        const std::string member = e_.names().builder_member.at(classify);
+        for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+          const auto& kase = *classify->cases[i];
+          const std::string b = fmt::format("b{}_{}", n, i);
+          out_.line("$else$if ([[maybe_unused]] const auto* $b$ = std::get_if<$i$>(&$mp$$member$)) {",
+                    {{"else", i == 0 ? "" : "} else "}, {"b", b}, {"i", std::to_string(i)}, {"mp", mp}, {"member", member}});
+          Indent in(out_);
+          if (!size_only_) out_.line("c_$n$ = $i$;", {{"n", n}, {"i", std::to_string(i)}});
+          walk(kase.body, b + "->");
+        }
+        out_.line("}");
+      }
+      if (item.align && *item.align >= 8) {
+        const std::string a = std::to_string(*item.align / 8);
+        out_.line("{");
+        out_.line("  const std::size_t pad = ($a$ - pos % $a$) % $a$;", {{"a", a}});
+        if (!size_only_) out_.line("  std::memset(d + pos, 0, pad);");
+        out_.line("  pos += pad;");
+        out_.line("}");
+      }
+      if (!size_only_) out_.line("e_$n$ = pos;", {{"n", n}});
+    }
+  }
+
+  void write_nested(const std::string& what, const std::optional<sema::PseudoHeader>& ph) {
+    out_.line("{");
+    {
+      Indent in(out_);
+      const std::string pseudo = pseudo_for(ph, what + ".size()");
+      out_.line("auto w = $what$.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$);",
+                {{"what", what}, {"ph", pseudo}});
+      out_.line("if (!w.ok()) return w.error();");
+      out_.line("pos += *w;");
+    }
+    out_.line("}");
+  }
+
+  // The condition under which an item was written: every enclosing case taken.
+  std::string taken(const sema::Item& item) {
+    std::string cond;
+    for (const sema::Block* b = item.parent; b != nullptr && b->kind == sema::Block::Kind::kClassifyCase; b = b->parent) {
+      const sema::ClassifyCase* kase = b->classify_case;
+      std::size_t index = 0;
+      for (std::size_t i = 0; i < kase->classify->cases.size(); ++i) {
+        if (kase->classify->cases[i].get() == kase) index = i;
+      }
+      if (!cond.empty()) cond += " && ";
+      cond += fmt::format("c_{} == {}", id(*kase->classify), index);
+    }
+    return cond;
+  }
+
+  void values() {
+    // Value fields in an order where each comes after the value fields it uses.
+    std::vector<const sema::Field*> order;
+    std::set<const sema::Field*> seen;
+    std::function<void(const sema::Expr&)> deps;
+    std::function<void(const sema::Field&)> visit = [&](const sema::Field& f) {
+      if (!f.value || seen.count(&f) != 0) return;
+      seen.insert(&f);
+      deps(*f.value);
+      order.push_back(&f);
+    };
+    deps = [&](const sema::Expr& x) {
+      if (x.kind == sema::Expr::Kind::kFieldRef && x.field != nullptr) visit(*x.field);
+      for (const auto& o : x.operands) deps(*o);
+    };
+    for (const sema::Item* item : frame_.items) {
+      if (const auto* f = item->as_field()) visit(*f);
+    }
+    ExprEnv environment = env();
+    for (const sema::Field* f : order) {
+      const std::string n = id(*f);
+      const std::string cond = taken(*f);
+      if (!cond.empty()) {
+        out_.line("if ($c$) {", {{"c", cond}});
+        out_.indent();
+      }
+      out_.line("v_$n$ = $e$;", {{"n", n}, {"e", e_.expr(*f->value, environment)}});
+      store(*f, "s_" + n, "v_" + n);
+      if (!cond.empty()) {
+        out_.outdent();
+        out_.line("}");
+      }
+    }
+  }
+
+  void checksums() {
+    for (int pass = 0; pass < 2; ++pass) {
+      for (const sema::Item* item : frame_.items) {
+        const auto* f = item->as_field();
+        if (f == nullptr || !f->checksum) continue;
+        const bool range = f->checksum->algorithm == sema::Checksum::Algorithm::kInternetRange;
+        if (range != (pass == 0)) continue;
+        if (frame_.array != nullptr) {
+          e_.unsupported(*f, "checksums inside array elements");
+          continue;
+        }
+        const std::string n = id(*f);
+        const std::string cond = taken(*f);
+        if (!cond.empty()) {
+          out_.line("if ($c$) {", {{"c", cond}});
+          out_.indent();
+        }
+        switch (f->checksum->algorithm) {
+          case sema::Checksum::Algorithm::kInternet:
+            out_.line("v_$n$ = mpl::internet_checksum(mpl::bytes{d, pos});", {{"n", n}});
+            break;
+          case sema::Checksum::Algorithm::kInternetRange:
+            out_.line("v_$n$ = mpl::internet_checksum(mpl::bytes{d, s_$l$});", {{"n", n}, {"l", id(*f->checksum->end_label)}});
+            break;
+          case sema::Checksum::Algorithm::kInternetPseudo:
+            out_.line("{");
+            out_.line("  mpl::checksum_accumulator sum = pseudo != nullptr ? *pseudo : mpl::checksum_accumulator{};");
+            out_.line("  sum.add(mpl::bytes{d, pos});");
+            out_.line("  v_$n$ = sum.finish();", {{"n", n}});
+            out_.line("}");
+            break;
+        }
+        store(*f, "s_" + n, "v_" + n);
+        if (!cond.empty()) {
+          out_.outdent();
+          out_.line("}");
+        }
+      }
+    }
+  }
+
+ private:
+  Emitter& e_;
+  Printer& out_;
+  const layout::Frame& frame_;
+  bool size_only_;
+  std::map<const sema::Item*, std::size_t> id_;
+};
+
+void Emitter::emit_builder_block_members(const layout::Frame& frame, const sema::Block& block) {
+  for (const auto& owned : block.items) {
+    const sema::Item& item = *owned;
+    const std::string name = member(item);
+    if (const auto* f = item.as_field()) {
+      const auto& type = f->type;
+      if (type.is_integer()) {
+        if (!is_user_integer(*f) || classify_filling(*f) != nullptr) continue;
+        std::string init;
+        std::optional<std::uint64_t> initial = f->default_int;
+        if (!initial && f->variant && f->variant->default_case) initial = f->variant->cases[*f->variant->default_case].low;
+        if (initial) {
+          init = f->variant ? fmt::format(" = static_cast<{}>({})", value_type(*f), *initial)
+                            : fmt::format(" = {}", *initial);
+        } else {
+          init = "{}";
+        }
+        out_.line("$type$ $name$$init$;", {{"type", value_type(*f)}, {"name", name}, {"init", init}});
+      } else if (type.kind == sema::Type::Kind::kBytes) {
+        if (f->const_bytes) continue;
+        const auto& info = layout_.item(item);
+        if (info.fixed_size) {
+          out_.line("std::array<std::uint8_t, $n$> $name${};", {{"n", std::to_string(info.size)}, {"name", name}});
+        } else {
+          out_.line("$ns$::payload $name${};", {{"ns", "::" + namespace_of(*frame.packet)}, {"name", name}});
+        }
+      } else if (type.kind == sema::Type::Kind::kCustom) {
+        out_.line("$type$::value_type $name${};", {{"type", type.custom->cpp_type}, {"name", name}});
+      }
+    } else if (const auto* array = item.as_array()) {
+      out_.line("std::span<const $el$> $name${};", {{"el", names_.element_builder.at(array)}, {"name", name}});
+    } else if (const auto* embedded = item.as_embedded()) {
+      if (embedded->target == nullptr) continue;
+      out_.line("$type$::builder $name${};", {{"type", qualified_packet(*embedded->target)}, {"name", name}});
+    } else if (const auto* classify = item.as_classify()) {
+      std::string alternatives;
+      for (const auto& kase : classify->cases) {
+        if (!alternatives.empty()) alternatives += ", ";
+        alternatives += names_.branch_builder.at(kase.get());
+      }
+      out_.line("std::variant<$alts$> $name${};", {{"alts", alternatives}, {"name", names_.builder_member.at(classify)}});
+    }
+  }
+}
+
+void Emitter::emit_builder_branch_structs(const layout::Frame& frame, const sema::Block& block) {
+  for (const auto& owned : block.items) {
+    const auto* classify = owned->as_classify();
+    if (classify == nullptr) continue;
+    for (const auto& kase : classify->cases) emit_builder_branch_structs(frame, kase->body);
+    for (const auto& kase : classify->cases) {
+      out_.line("// Builder of case \"$label$\" of $path$.", {{"label", kase->label}, {"path", field_path(*classify)}});
+      out_.line("struct $name$ {", {{"name", names_.branch_builder.at(kase.get())}});
+      {
+        Indent in(out_);
+        emit_builder_block_members(frame, kase->body);
+      }
+      out_.line("};");
+      out_.blank();
+    }
+  }
+}
+
+void Emitter::emit_frame_builder(const layout::Frame& frame) {
+  for (const sema::Item* item : frame.items) {
+    if (const auto* array = item->as_array()) emit_frame_builder(layout_.element_frame(*array));
+  }
+  emit_builder_branch_structs(frame, *frame.block);
+  const bool is_packet = frame.array == nullptr;
+  const std::string cls = is_packet ? std::string("builder") : names_.element_builder.at(frame.array);
+  if (is_packet) {
+    out_.line("// Builds one $name$ packet. Computed fields (value, const, checksums) are", {{"name", frame.packet->name}});
+    out_.line("// not members: write() fills them.");
+  } else {
+    out_.line("// Builds one element of $path$.", {{"path", field_path(*frame.array)}});
+  }
+  out_.line("struct $cls$ {", {{"cls", cls}});
+  {
+    Indent in(out_);
+    if (is_packet) {
+      for (const auto& p : frame.packet->parameters) {
+        out_.line("$type$ $name${};", {{"type", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t"}, {"name", p.name}});
+      }
+    }
+    emit_builder_block_members(frame, *frame.block);
+    out_.blank();
+    if (is_packet) {
+      out_.line("// Exact number of bytes write() produces.");
+      out_.line("std::size_t size() const noexcept {");
+      out_.line("  std::size_t pos = 0;");
+    } else {
+      out_.line("std::size_t size_at_(std::size_t pos) const noexcept {");
+    }
+    {
+      Indent in2(out_);
+      BuilderWriter sizer(*this, frame, true);
+      sizer.walk(*frame.block, "");
+      out_.line("return pos;");
+    }
+    out_.line("}");
+    out_.blank();
+    if (is_packet) {
+      out_.line("// Writes the packet at the start of `out`; returns its size, or");
+      out_.line("// buffer_too_small (writing nothing) when `out` is shorter than size().");
+      out_.line("mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }");
+      out_.line("// The same, for a packet whose checksum covers a pseudo-header: `pseudo`");
+      out_.line("// holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).");
+      out_.line("mpl::result<std::size_t> write(mpl::mutable_bytes out, const mpl::checksum_accumulator& pseudo) const noexcept {");
+      out_.line("  return write_nested_(out, &pseudo);");
+      out_.line("}");
+      out_.blank();
+      out_.line("mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,");
+      out_.line("                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {");
+      out_.line("  const std::size_t need = size();");
+      out_.line("  if (out.size() < need) {");
+      out_.line("    return mpl::make_error(mpl::error_kind::buffer_too_small, 0, \"$name$\", out.size(), need);",
+                {{"name", frame.packet->name}});
+      out_.line("  }");
+      out_.line("  std::uint8_t* d = out.data();");
+      out_.line("  [[maybe_unused]] const std::size_t cap = out.size();");
+      out_.line("  std::size_t pos = 0;");
+    } else {
+      out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {");
+    }
+    {
+      Indent in2(out_);
+      BuilderWriter writer(*this, frame, false);
+      writer.declare_locals();
+      writer.walk(*frame.block, "");
+      writer.values();
+      writer.checksums();
+      out_.line("return pos;");
+    }
+    out_.line("}");
+  }
+  out_.line("};");
+  out_.blank();
+}
+
+void Emitter::emit_builders(const sema::Packet& packet) { emit_frame_builder(layout_.packet_frame(packet)); }
+
+}  // namespace mplc::codegen

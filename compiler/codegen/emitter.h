@@ -1,0 +1,125 @@
+// Internal to code generation: the state shared by the per-entity generators
+// (views and validation: view_gen.cc, validate_gen.cc; builders:
+// builder_gen.cc; mutable views: mutable_gen.cc; names and expressions:
+// names.cc, expr_gen.cc). generate.cc drives them packet by packet.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "codegen/generate.h"
+#include "codegen/printer.h"
+#include "layout/layout.h"
+#include "sema/model.h"
+#include "support/diagnostics.h"
+
+namespace mplc::codegen {
+
+// The generated names of one packet's entities, decided once so that every
+// generator agrees and collisions are resolved in one place.
+struct PacketNames {
+  std::map<const sema::Field*, std::string> variant_enum;        // "protocol_t"
+  std::map<const sema::Classify*, std::string> case_enum;        // "type_case"
+  std::map<const sema::Classify*, std::string> case_accessor;    // "type_case" (view member function)
+  std::map<const sema::Classify*, std::string> builder_member;   // "body"
+  std::map<const sema::ClassifyCase*, std::string> branch_view;  // "EchoRequest_view"
+  std::map<const sema::ClassifyCase*, std::string> branch_builder;  // "EchoRequest"
+  std::map<const sema::Array*, std::string> element_view;        // "options_element"
+  std::map<const sema::Array*, std::string> element_builder;     // "options_element_builder"
+  std::map<const sema::Array*, std::string> range;               // "options_range"
+};
+
+// How expressions reach the values they name, in one generated context.
+struct ExprEnv {
+  std::function<std::string(const sema::Field&)> field;
+  std::function<std::string(std::size_t)> param;
+  std::function<std::string(const sema::Item&)> offset;        // end of item, from the packet start
+  std::function<std::string(const sema::Item&)> size_of;
+  std::function<std::string(const sema::Item&)> array_length;
+  std::function<std::string()> remaining;
+};
+
+class Emitter {
+ public:
+  Emitter(const sema::Model& model, const layout::Layout& layout, const CodegenOptions& options,
+          Diagnostics& diagnostics)
+      : model_(model), layout_(layout), options_(options), diags_(diagnostics) {}
+
+  std::string run();
+
+  // ---- names.cc
+  void decide_names(const sema::Packet& packet);
+  const PacketNames& names() const { return names_; }
+  static std::string uint_type(std::uint32_t bits);
+  std::string value_type(const sema::Field& field) const;  // accessor type of an integer field
+  std::string namespace_of(const sema::Packet& packet) const;
+  std::string qualified_packet(const sema::Packet& packet) const;  // "::icmp::icmp"
+  std::string field_path(const sema::Item& item) const;            // "ipv4.options"
+  bool in_element(const sema::Item& item) const;
+
+  // ---- expr_gen.cc
+  std::string expr(const sema::Expr& e, const ExprEnv& env);
+  // The load of an integer field's raw value, as its value_type.
+  std::string load(const sema::Field& field, const std::string& prefix) const;
+  std::string load_raw(const sema::Field& field, const std::string& prefix) const;  // as uint of the width
+  std::string pos(const layout::Position& p, const std::string& prefix) const {
+    return layout::position_text(p, prefix);
+  }
+  ExprEnv view_env(const layout::Frame& frame, const std::string& prefix);
+  void unsupported(const sema::Item& item, const std::string& what);
+
+  // ---- view_gen.cc
+  void emit_enums(const sema::Packet& packet);
+  void emit_frame_view(const layout::Frame& frame);
+  void emit_block_accessors(const layout::Frame& frame, const sema::Block& block, const std::string& prefix);
+  void emit_branch_views(const layout::Frame& frame, const sema::Block& block);
+  void emit_range(const sema::Array& array);
+
+  // ---- validate_gen.cc
+  void emit_validate(const layout::Frame& frame);
+  void emit_validate_block(const layout::Frame& frame, const sema::Block& block);
+  void emit_check(const layout::Frame& frame, const sema::Item& item, const layout::Position& at,
+                  std::uint64_t bytes);
+
+  // ---- builder_gen.cc
+  void emit_builders(const sema::Packet& packet);
+  void emit_frame_builder(const layout::Frame& frame);
+
+  // ---- mutable_gen.cc
+  void emit_mutable_view(const sema::Packet& packet);
+
+  // The accessor / builder member name of an item: its name, or name + "_field"
+  // when that would collide with a member every view or builder has.
+  static std::string member(const sema::Item& item);
+  // The member of a frame view holding an embedded packet's view.
+  std::string embedded_member(const sema::Item& item) const;
+  // The start position a remaining() in the expression being rendered counts from.
+  std::string remaining_at_ = "0";
+
+  Printer& out() { return out_; }
+  const layout::Layout& layout() const { return layout_; }
+  const CodegenOptions& options() const { return options_; }
+  bool per_field() const { return options_.bounds_checks == CodegenOptions::BoundsChecks::kPerField; }
+
+ private:
+  void emit_banner();
+  void emit_payload_type();
+  void emit_packet(const sema::Packet& packet);
+  void emit_builder_block_members(const layout::Frame& frame, const sema::Block& block);
+  void emit_builder_branch_structs(const layout::Frame& frame, const sema::Block& block);
+  void emit_builder_size(const layout::Frame& frame);
+  void emit_builder_write(const layout::Frame& frame);
+
+  const sema::Model& model_;
+  const layout::Layout& layout_;
+  const CodegenOptions& options_;
+  Diagnostics& diags_;
+  Printer out_;
+  PacketNames names_;
+  const sema::Packet* packet_ = nullptr;
+};
+
+}  // namespace mplc::codegen

@@ -1,0 +1,128 @@
+// Expressions as C++: every integer is computed as std::uint64_t with
+// wrap-around, exactly as the language defines constant folding, so a
+// "negative" size becomes a huge one that the bounds checks reject.
+#include <fmt/format.h>
+
+#include "codegen/emitter.h"
+
+namespace mplc::codegen {
+
+namespace {
+
+const char* binary_operator(sema::BinaryOp op) {
+  switch (op) {
+    case sema::BinaryOp::kAdd: return "+";
+    case sema::BinaryOp::kSubtract: return "-";
+    case sema::BinaryOp::kMultiply: return "*";
+    case sema::BinaryOp::kDivide: return "/";
+    case sema::BinaryOp::kEqual: return "==";
+    case sema::BinaryOp::kNotEqual: return "!=";
+    case sema::BinaryOp::kLess: return "<";
+    case sema::BinaryOp::kLessEqual: return "<=";
+    case sema::BinaryOp::kGreater: return ">";
+    case sema::BinaryOp::kGreaterEqual: return ">=";
+    case sema::BinaryOp::kAnd: return "&&";
+    case sema::BinaryOp::kOr: return "||";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string Emitter::expr(const sema::Expr& e, const ExprEnv& env) {
+  using K = sema::Expr::Kind;
+  if (e.constant && e.type == sema::ExprType::kInt) return fmt::format("std::uint64_t{{{}u}}", *e.constant);
+  switch (e.kind) {
+    case K::kInteger: return fmt::format("std::uint64_t{{{}u}}", e.integer);
+    case K::kBoolean: return e.boolean ? "true" : "false";
+    case K::kString: return "false";  // only as classify/const literals, never evaluated
+    case K::kFieldRef:
+      if (e.type == sema::ExprType::kBool) return fmt::format("({} != 0)", env.field(*e.field));
+      return env.field(*e.field);
+    case K::kParamRef: return env.param(e.param_index);
+    case K::kUnary:
+      if (e.unary_op == sema::UnaryOp::kNot) return fmt::format("!({})", expr(*e.operands[0], env));
+      return fmt::format("(std::uint64_t{{0}} - {})", expr(*e.operands[0], env));
+    case K::kBinary: {
+      const std::string a = expr(*e.operands[0], env);
+      const std::string b = expr(*e.operands[1], env);
+      // Division by zero yields 0 rather than undefined behaviour: a
+      // malformed packet must never crash the parser.
+      if (e.binary_op == sema::BinaryOp::kDivide) return fmt::format("mpl_div_({}, {})", a, b);
+      return fmt::format("({} {} {})", a, binary_operator(e.binary_op), b);
+    }
+    case K::kOffset: return env.offset(*e.target);
+    case K::kSizeof: return env.size_of(*e.target);
+    case K::kArrayLength: return env.array_length(*e.target);
+    case K::kRemaining: return env.remaining();
+    case K::kError: return "std::uint64_t{0}";
+  }
+  return "std::uint64_t{0}";
+}
+
+std::string Emitter::load_raw(const sema::Field& field, const std::string& prefix) const {
+  const layout::ItemLayout& info = layout_.item(field);
+  const std::string at = pos(info.start, prefix);
+  const std::string data = prefix + "data_";
+  const std::string type = uint_type(field.type.width);
+  if (field.type.kind == sema::Type::Kind::kBits) {
+    return fmt::format("static_cast<{}>(mpl::get_bits({} + {}, {}, {}))", type, data, at, field.bit_offset,
+                       field.type.width);
+  }
+  if (field.type.width == 8) return fmt::format("{}[{}]", data, at);
+  const char* fn = field.endian == sema::Endian::kLittle ? "load_le" : "load_be";
+  return fmt::format("mpl::{}<{}>({} + {})", fn, type, data, at);
+}
+
+std::string Emitter::load(const sema::Field& field, const std::string& prefix) const {
+  if (field.variant) return fmt::format("static_cast<{}>({})", names_.variant_enum.at(&field), load_raw(field, prefix));
+  return load_raw(field, prefix);
+}
+
+// Expressions evaluated by validation inside a frame's member functions:
+// fields are loads from the frame (already bounds-checked, since a name
+// may only refer to an earlier field), offsets come from the layout.
+ExprEnv Emitter::view_env(const layout::Frame& frame, const std::string& prefix) {
+  ExprEnv env;
+  env.field = [this, &frame, prefix](const sema::Field& f) -> std::string {
+    if (&layout_.frame_of(f) != &frame) {
+      unsupported(f, "referring to field '" + f.name + "' from an array element or another frame");
+      return "std::uint64_t{0}";
+    }
+    return fmt::format("std::uint64_t{{{}}}", load_raw(f, prefix));
+  };
+  env.param = [this, &frame, prefix](std::size_t i) -> std::string {
+    if (frame.array != nullptr) {
+      diags_.error(frame.array->range, "code generation does not support packet parameters inside array elements");
+      return "std::uint64_t{0}";
+    }
+    const auto& p = frame.packet->parameters[i];
+    if (p.type == sema::Parameter::Type::kBool) return fmt::format("{}p_{}_", prefix, p.name);
+    return fmt::format("std::uint64_t{{{}p_{}_}}", prefix, p.name);
+  };
+  env.offset = [this, &frame, prefix](const sema::Item& item) -> std::string {
+    if (&layout_.frame_of(item) != &frame) {
+      unsupported(item, "offset() of an item in another frame");
+      return "std::uint64_t{0}";
+    }
+    return fmt::format("std::uint64_t{{{}pkt_off_ + {}}}", prefix, pos(layout_.item(item).end, prefix));
+  };
+  env.size_of = [this, &frame, prefix](const sema::Item& item) -> std::string {
+    if (&layout_.frame_of(item) != &frame) {
+      unsupported(item, "sizeof() of an item in another frame");
+      return "std::uint64_t{0}";
+    }
+    const auto& info = layout_.item(item);
+    if (info.fixed_size) return fmt::format("std::uint64_t{{{}u}}", info.size);
+    return fmt::format("std::uint64_t{{({}) - ({})}}", pos(info.end, prefix), pos(info.start, prefix));
+  };
+  env.array_length = [this, prefix](const sema::Item& item) -> std::string {
+    return fmt::format("std::uint64_t{{{}count_[{}]}}", prefix, layout_.item(item).count_index);
+  };
+  env.remaining = [this, prefix]() -> std::string {
+    return fmt::format("std::uint64_t{{{}region_ - ({})}}", prefix, remaining_at_);
+  };
+  return env;
+}
+
+}  // namespace mplc::codegen

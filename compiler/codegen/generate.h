@@ -1,0 +1,33 @@
+// Code generation entry point: the analysed model in, one C++ header out.
+#pragma once
+
+#include <string>
+
+#include "sema/model.h"
+#include "support/diagnostics.h"
+
+namespace mplc::codegen {
+
+struct CodegenOptions {
+  // The C++ namespace of the generated code; empty means the spec file's stem.
+  std::string cpp_namespace;
+  // How the banner names the spec (e.g. "specs/ipv4.mpl"); the root file's
+  // path when empty.
+  std::string spec_display_path;
+  // kElided: one bounds check per run of fixed-size fields (the default).
+  // kPerField: a check before every read, kept only for benchmarks.
+  enum class BoundsChecks { kElided, kPerField } bounds_checks = BoundsChecks::kElided;
+  // Printed in the banner; MPLC_VERSION when empty.
+  std::string compiler_version;
+};
+
+// The header for the root file's packets. Packets of imported files are
+// referenced through an #include of their own generated header "<stem>.h"
+// and their namespace (the stem of the file that defines them).
+std::string generate_header(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics);
+
+// The namespace generate_header() uses for packets of `file` when no
+// namespace is given: the file's stem, made a valid C++ identifier.
+std::string default_namespace(const std::string& path);
+
+}  // namespace mplc::codegen

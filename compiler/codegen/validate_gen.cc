@@ -1,0 +1,275 @@
+// Validation: the one pass over a frame that proves every later access in
+// bounds, fills the frame's offset table, element counts and classify cases,
+// and enforces const, min, max, classify matches, guards and alignment.
+//
+// Invariant the generated code keeps: every position it computes is at
+// most region_, so `region_ - pos` never wraps and each check is
+// overflow-safe (`need > region_ - pos`, never `pos + need > region_`).
+#include <fmt/format.h>
+
+#include "codegen/emitter.h"
+
+namespace mplc::codegen {
+
+namespace {
+
+std::string error(std::string_view kind, const std::string& at, const std::string& path, const std::string& found,
+                  const std::string& lo = "0", const std::string& hi = "0") {
+  return fmt::format("return mpl::make_error(mpl::error_kind::{}, base + ({}), \"{}\", {}, {}, {});", kind, at, path,
+                     found, lo, hi);
+}
+
+}  // namespace
+
+// A C++ string literal holding exactly `bytes` (user text: every byte that
+// is not a plain printable character is escaped).
+std::string cpp_string_literal(const std::string& bytes) {
+  std::string out = "std::string_view{\"";
+  for (char ch : bytes) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?') {
+      out += ch;
+    } else {
+      out += fmt::format("\\{:03o}", c);
+    }
+  }
+  out += fmt::format("\", {}}}", bytes.size());
+  return out;
+}
+
+void Emitter::emit_check(const layout::Frame& frame, const sema::Item& item, const layout::Position& at,
+                         std::uint64_t bytes) {
+  (void)frame;
+  const std::string p = pos(at, "");
+  out_.line("if (region_ - ($p$) < $n$) {", {{"p", p}, {"n", std::to_string(bytes)}});
+  out_.line("  $ret$", {{"ret", error("truncated", p, field_path(item), fmt::format("region_ - ({})", p),
+                                      std::to_string(bytes))}});
+  out_.line("}");
+}
+
+void Emitter::emit_validate(const layout::Frame& frame) {
+  const bool is_packet = frame.array == nullptr;
+  const std::string cls = is_packet ? std::string("view") : names_.element_view.at(frame.array);
+  std::string params;
+  if (is_packet) {
+    for (const auto& p : frame.packet->parameters) {
+      params += fmt::format(", {} {}", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t", p.name);
+    }
+  }
+  out_.line("inline mpl::result<void> $cls$::validate_([[maybe_unused]] std::size_t base$params$) noexcept {",
+            {{"cls", cls}, {"params", params}});
+  {
+    Indent in(out_);
+    if (is_packet) {
+      for (const auto& p : frame.packet->parameters) out_.line("p_$name$_ = $name$;", {{"name", p.name}});
+    }
+    emit_validate_block(frame, *frame.block);
+    // The frame ends where its last item ends.
+    layout::Position end;
+    if (!frame.block->items.empty()) end = layout_.item(*frame.block->items.back()).end;
+    out_.line("size_ = $end$;", {{"end", pos(end, "")}});
+    out_.line("return {};");
+  }
+  out_.line("}");
+  out_.blank();
+}
+
+void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block& block) {
+  ExprEnv env = view_env(frame, "");
+  for (const auto& owned : block.items) {
+    const sema::Item& item = *owned;
+    const layout::ItemLayout& info = layout_.item(item);
+    const std::string start = pos(info.start, "");
+    const std::string path = field_path(item);
+    remaining_at_ = start;
+    if (per_field()) {
+      if (info.fixed_size && (info.size > 0 || info.end.delta > info.start.delta)) {
+        emit_check(frame, item, info.start, info.end.delta - info.start.delta);
+      }
+    } else if (info.run_bytes > 0) {
+      emit_check(frame, item, info.start, info.run_bytes);
+    }
+    if (const auto* field = item.as_field()) {
+      const auto& type = field->type;
+      if (type.is_integer()) {
+        const std::string value = fmt::format("std::uint64_t{{{}}}", load_raw(*field, ""));
+        if (field->const_int) {
+          out_.line("if ($v$ != $c$u) {", {{"v", value}, {"c", std::to_string(*field->const_int)}});
+          out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, value, std::to_string(*field->const_int))}});
+          out_.line("}");
+        }
+        if (field->min_int || field->max_int) {
+          const std::uint64_t lo = field->min_int.value_or(0);
+          const std::uint64_t hi = field->max_int.value_or(
+              type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << type.width) - 1);
+          std::string cond;
+          if (field->min_int && *field->min_int > 0) cond = fmt::format("{} < {}u", value, lo);
+          if (field->max_int) {
+            if (!cond.empty()) cond += " || ";
+            cond += fmt::format("{} > {}u", value, hi);
+          }
+          if (!cond.empty()) {
+            out_.line("if ($cond$) {", {{"cond", cond}});
+            out_.line("  $ret$", {{"ret", error("out_of_range", start, path, value, std::to_string(lo) + "u",
+                                                std::to_string(hi) + "u")}});
+            out_.line("}");
+          }
+        }
+      } else if (type.kind == sema::Type::Kind::kBytes) {
+        if (!info.fixed_size) {
+          out_.line("{");
+          {
+            Indent in(out_);
+            out_.line("const std::uint64_t n = $size$;", {{"size", expr(*type.size, env)}});
+            out_.line("if (n > region_ - ($start$)) {", {{"start", start}});
+            out_.line("  $ret$", {{"ret", error("truncated", start, path, fmt::format("region_ - ({})", start), "n")}});
+            out_.line("}");
+            out_.line("off_[$k$] = $start$ + static_cast<std::size_t>(n);",
+                      {{"k", std::to_string(info.end_slot)}, {"start", start}});
+          }
+          out_.line("}");
+        }
+        if (field->const_bytes) {
+          const std::string lit = cpp_string_literal(*field->const_bytes);
+          out_.line("if (!mpl::equal(mpl::bytes{data_ + $start$, $n$}, $lit$)) {",
+                    {{"start", start}, {"n", std::to_string(field->const_bytes->size())}, {"lit", lit}});
+          out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, "0")}});
+          out_.line("}");
+        }
+      } else if (type.kind == sema::Type::Kind::kCustom) {
+        out_.line("{");
+        {
+          Indent in(out_);
+          out_.line("const mpl::result<std::size_t> n = $type$::validate(mpl::bytes{data_ + $start$, region_ - ($start$)});",
+                    {{"type", type.custom->cpp_type}, {"start", start}});
+          out_.line("if (!n.ok()) return n.error();");
+          out_.line("if (*n > region_ - ($start$)) {", {{"start", start}});
+          out_.line("  $ret$", {{"ret", error("custom_invalid", start, path, "*n")}});
+          out_.line("}");
+          out_.line("off_[$k$] = $start$ + *n;", {{"k", std::to_string(info.end_slot)}, {"start", start}});
+        }
+        out_.line("}");
+      }
+    } else if (const auto* array = item.as_array()) {
+      const layout::Frame& element = layout_.element_frame(*array);
+      const std::string& ecls = names_.element_view.at(array);
+      out_.line("{");
+      {
+        Indent in(out_);
+        out_.line("std::size_t at = $start$;", {{"start", start}});
+        out_.line("std::size_t limit = region_;");
+        out_.line("std::size_t k = 0;");
+        if (array->bound_kind == sema::Array::Bound::kBytes) {
+          out_.line("const std::uint64_t n = $bound$;", {{"bound", expr(*array->bound, env)}});
+          out_.line("if (n > region_ - at) {");
+          out_.line("  $ret$", {{"ret", error("truncated", "at", path, "region_ - at", "n")}});
+          out_.line("}");
+          out_.line("limit = at + static_cast<std::size_t>(n);");
+        } else if (array->bound_kind == sema::Array::Bound::kCount) {
+          out_.line("const std::uint64_t n = $bound$;", {{"bound", expr(*array->bound, env)}});
+        }
+        out_.line("for (;;) {");
+        {
+          Indent in2(out_);
+          if (array->bound_kind == sema::Array::Bound::kCount) {
+            out_.line("if (k == n) break;");
+          } else if (array->bound_kind == sema::Array::Bound::kBytes) {
+            out_.line("if (at == limit) break;");
+          } else {
+            out_.line("if (at == limit) {");
+            out_.line("  $ret$", {{"ret", error("guard_failed", "at", path, "k")}});
+            out_.line("}");
+          }
+          out_.line("$cls$ e;", {{"cls", ecls}});
+          out_.line("e.data_ = data_ + at;");
+          out_.line("e.region_ = limit - at;");
+          out_.line("e.pkt_off_ = pkt_off_ + at;");
+          out_.line("if (auto r = e.validate_(base + at); !r.ok()) return r;");
+          out_.line("// Every element consumes a byte, so the loop ends within the buffer.");
+          out_.line("if (e.size_ == 0) {");
+          out_.line("  $ret$", {{"ret", error("bad_length", "at", path, "0")}});
+          out_.line("}");
+          out_.line("at += e.size_;");
+          out_.line("++k;");
+          if (array->bound_kind == sema::Array::Bound::kUntil) {
+            out_.line("if ($cond$) break;", {{"cond", expr(*array->bound, view_env(element, "e."))}});
+          }
+        }
+        out_.line("}");
+        out_.line("count_[$c$] = k;", {{"c", std::to_string(info.count_index)}});
+        out_.line("off_[$k$] = at;", {{"k", std::to_string(info.end_slot)}});
+      }
+      out_.line("}");
+    } else if (const auto* embedded = item.as_embedded()) {
+      if (embedded->target != nullptr) {
+        const std::string m = embedded_member(item);
+        std::string args;
+        for (const auto& a : embedded->args) args += ", " + expr(*a, env);
+        out_.line("$m$.data_ = data_ + $start$;", {{"m", m}, {"start", start}});
+        out_.line("$m$.region_ = region_ - ($start$);", {{"m", m}, {"start", start}});
+        out_.line("if (auto r = $m$.validate_(base + $start$$args$); !r.ok()) return r;",
+                  {{"m", m}, {"start", start}, {"args", args}});
+        out_.line("off_[$k$] = $start$ + $m$.size_;", {{"k", std::to_string(info.end_slot)}, {"start", start}, {"m", m}});
+      }
+    } else if (const auto* classify = item.as_classify()) {
+      out_.line("{");
+      {
+        Indent in(out_);
+        const bool is_string = classify->subject_kind == sema::Classify::SubjectKind::kString;
+        if (is_string) {
+          const sema::Field* f = classify->subject->field;
+          const auto& finfo = layout_.item(*f);
+          out_.line("const mpl::bytes s{data_ + $start$, ($end$) - ($start$)};",
+                    {{"start", pos(finfo.start, "")}, {"end", pos(finfo.data_end, "")}});
+        } else if (classify->subject_kind == sema::Classify::SubjectKind::kBoolean) {
+          out_.line("const bool s = $subject$;", {{"subject", expr(*classify->subject, env)}});
+        } else {
+          out_.line("const std::uint64_t s = $subject$;", {{"subject", expr(*classify->subject, env)}});
+        }
+        for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+          const auto& kase = *classify->cases[i];
+          std::string cond;
+          switch (kase.match) {
+            case sema::ClassifyCase::Match::kInteger: cond = fmt::format("s == {}u", kase.low); break;
+            case sema::ClassifyCase::Match::kRange:
+              cond = kase.low == 0 ? fmt::format("s <= {}u", kase.high)
+                                   : fmt::format("s >= {}u && s <= {}u", kase.low, kase.high);
+              break;
+            case sema::ClassifyCase::Match::kBoolean: cond = kase.boolean ? "s" : "!s"; break;
+            case sema::ClassifyCase::Match::kString: cond = "mpl::equal(s, " + cpp_string_literal(kase.string) + ")"; break;
+            case sema::ClassifyCase::Match::kWildcard: cond = "true"; break;
+          }
+          if (kase.guard) cond = fmt::format("({}) && ({})", cond, expr(*kase.guard, env));
+          out_.line("$else$if ($cond$) {", {{"else", i == 0 ? "" : "} else "}, {"cond", cond}});
+          Indent in2(out_);
+          out_.line("case_[$c$] = $i$;", {{"c", std::to_string(info.case_index)}, {"i", std::to_string(i)}});
+          emit_validate_block(frame, kase.body);
+          if (info.end_slot >= 0) {
+            layout::Position end = info.start;
+            if (!kase.body.items.empty()) end = layout_.item(*kase.body.items.back()).end;
+            out_.line("off_[$k$] = $end$;", {{"k", std::to_string(info.end_slot)}, {"end", pos(end, "")}});
+          }
+        }
+        if (!classify->has_wildcard()) {
+          out_.line("} else {");
+          out_.line("  $ret$", {{"ret", error("no_branch_matched", start, path, is_string ? "0" : "static_cast<std::uint64_t>(s)")}});
+        }
+        out_.line("}");
+      }
+      out_.line("}");
+    }
+    if (info.align_slot >= 0) {
+      const std::string end = pos(info.data_end, "");
+      const std::uint64_t a = *item.align / 8;
+      out_.line("{");
+      out_.line("  const std::size_t pad = ($a$ - (pkt_off_ + $end$) % $a$) % $a$;", {{"a", std::to_string(a)}, {"end", end}});
+      out_.line("  if (pad > region_ - ($end$)) {", {{"end", end}});
+      out_.line("    $ret$", {{"ret", error("truncated", end, path, fmt::format("region_ - ({})", end), "pad")}});
+      out_.line("  }");
+      out_.line("  off_[$k$] = $end$ + pad;", {{"k", std::to_string(info.align_slot)}, {"end", end}});
+      out_.line("}");
+    }
+  }
+}
+
+}  // namespace mplc::codegen

@@ -1,0 +1,325 @@
+// Views: the read side. One class per frame (a packet body, or an array
+// element), one class per classify branch (a window onto its frame), one
+// range class per array, one enum class per variant field and per classify.
+#include <fmt/format.h>
+
+#include "codegen/emitter.h"
+
+namespace mplc::codegen {
+
+namespace {
+
+std::string classify_subject_type(const sema::Classify& classify) {
+  (void)classify;
+  return "std::uint8_t";
+}
+
+}  // namespace
+
+void Emitter::emit_enums(const sema::Packet& packet) {
+  (void)packet;
+  for (const auto& [field, name] : names_.variant_enum) {
+    (void)field;
+  }
+  // Walk in source order (the maps are keyed by address).
+  std::function<void(const sema::Block&)> walk = [&](const sema::Block& block) {
+    for (const auto& owned : block.items) {
+      if (const auto* field = owned->as_field(); field != nullptr && field->variant) {
+        out_.line("// Values of $path$; values not listed stay representable.",
+                  {{"path", field_path(*field)}});
+        out_.line("enum class $name$ : $type$ {", {{"name", names_.variant_enum.at(field)},
+                                                    {"type", uint_type(field->type.width)}});
+        {
+          Indent in(out_);
+          for (const auto& vcase : field->variant->cases) {
+            if (vcase.low != vcase.high) continue;  // ranges have no single value to name
+            out_.line("$name$ = $value$,", {{"name", vcase.name}, {"value", std::to_string(vcase.low)}});
+          }
+        }
+        out_.line("};");
+        out_.blank();
+      } else if (const auto* array = owned->as_array()) {
+        walk(array->element);
+      } else if (const auto* classify = owned->as_classify()) {
+        out_.line("// Which case of classify ($subject$) a packet took.",
+                  {{"subject", field_path(*classify)}});
+        out_.line("enum class $name$ : $type$ {", {{"name", names_.case_enum.at(classify)},
+                                                    {"type", classify_subject_type(*classify)}});
+        {
+          Indent in(out_);
+          for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+            out_.line("$label$ = $i$,", {{"label", classify->cases[i]->label}, {"i", std::to_string(i)}});
+          }
+        }
+        out_.line("};");
+        out_.blank();
+        for (const auto& kase : classify->cases) walk(kase->body);
+      }
+    }
+  };
+  walk(packet.body);
+}
+
+// Accessors of the items directly in `block` (branch items are reached
+// through the branch views). `prefix` reaches the frame's members.
+void Emitter::emit_block_accessors(const layout::Frame& frame, const sema::Block& block, const std::string& prefix) {
+  for (const auto& owned : block.items) {
+    const sema::Item& item = *owned;
+    const layout::ItemLayout& info = layout_.item(item);
+    const std::string name = member(item);
+    const std::string start = pos(info.start, prefix);
+    const std::string end = pos(info.end, prefix);
+    if (const auto* field = item.as_field()) {
+      switch (field->type.kind) {
+        case sema::Type::Kind::kBits:
+        case sema::Type::Kind::kUint:
+          out_.line("$type$ $name$() const noexcept { return $load$; }",
+                    {{"type", value_type(*field)}, {"name", name}, {"load", load(*field, prefix)}});
+          break;
+        case sema::Type::Kind::kBytes:
+          if (info.fixed_size) {
+            out_.line("mpl::bytes $name$() const noexcept { return {$p$data_ + $start$, $n$}; }",
+                      {{"name", name}, {"p", prefix}, {"start", start}, {"n", std::to_string(info.size)}});
+          } else {
+            out_.line("mpl::bytes $name$() const noexcept { return {$p$data_ + $start$, ($end$) - ($start$)}; }",
+                      {{"name", name}, {"p", prefix}, {"start", start}, {"end", end}});
+          }
+          break;
+        case sema::Type::Kind::kLabel:
+          out_.line("// Byte offset of this position from the start of the packet.");
+          out_.line("std::size_t $name$() const noexcept { return $p$pkt_off_ + $start$; }",
+                    {{"name", name}, {"p", prefix}, {"start", start}});
+          break;
+        case sema::Type::Kind::kError:
+          break;
+        case sema::Type::Kind::kCustom:
+          out_.line("auto $name$() const noexcept {", {{"name", name}});
+          out_.line("  return $type$::view(mpl::bytes{$p$data_ + $start$, ($end$) - ($start$)});",
+                    {{"type", field->type.custom->cpp_type}, {"p", prefix}, {"start", start}, {"end", end}});
+          out_.line("}");
+          break;
+      }
+    } else if (const auto* array = item.as_array()) {
+      out_.line("$range$ $name$() const noexcept {", {{"range", names_.range.at(array)}, {"name", name}});
+      out_.line("  return $range${$p$data_ + $start$, ($end$) - ($start$), $p$count_[$c$], $p$pkt_off_ + $start$};",
+                {{"range", names_.range.at(array)}, {"p", prefix}, {"start", start}, {"end", end},
+                 {"c", std::to_string(info.count_index)}});
+      out_.line("}");
+    } else if (const auto* embedded = item.as_embedded()) {
+      if (embedded->target == nullptr) continue;
+      out_.line("const $type$::view& $name$() const noexcept { return $p$$m$; }",
+                {{"type", qualified_packet(*embedded->target)}, {"name", name}, {"p", prefix},
+                 {"m", embedded_member(item)}});
+    } else if (const auto* classify = item.as_classify()) {
+      const std::string& accessor = names_.case_accessor.at(classify);
+      out_.line("$enum$ $name$() const noexcept { return static_cast<$enum$>($p$case_[$i$]); }",
+                {{"enum", names_.case_enum.at(classify)}, {"name", accessor}, {"p", prefix},
+                 {"i", std::to_string(info.case_index)}});
+      for (const auto& kase : classify->cases) {
+        out_.line("std::optional<$view$> as_$label$() const noexcept;",
+                  {{"view", names_.branch_view.at(kase.get())}, {"label", kase->label}});
+      }
+    }
+  }
+  (void)frame;
+}
+
+// The branch views of every classify in `block` (and nested ones), each a
+// window holding a pointer to its frame; then the out-of-class as_X()
+// definitions, which need both classes complete.
+void Emitter::emit_branch_views(const layout::Frame& frame, const sema::Block& block) {
+  const std::string frame_class =
+      frame.array != nullptr ? names_.element_view.at(frame.array) : std::string("view");
+  std::vector<std::pair<std::string, const sema::Block*>> owners;  // class, block with classifies
+  std::function<void(const sema::Block&, const std::string&)> walk = [&](const sema::Block& b,
+                                                                         const std::string& owner) {
+    for (const auto& owned : b.items) {
+      const auto* classify = owned->as_classify();
+      if (classify == nullptr) continue;
+      for (const auto& kase : classify->cases) {
+        const std::string& cls = names_.branch_view.at(kase.get());
+        out_.line("// The fields of case \"$label$\" of $path$.",
+                  {{"label", kase->label}, {"path", field_path(*classify)}});
+        out_.line("class $cls$ {", {{"cls", cls}});
+        out_.line(" public:");
+        {
+          Indent in(out_);
+          out_.line("explicit $cls$(const $frame$* frame) noexcept : f_(frame) {}",
+                    {{"cls", cls}, {"frame", frame_class}});
+          emit_block_accessors(frame, kase->body, "f_->");
+        }
+        out_.blank();
+        out_.line(" private:");
+        out_.line("  [[maybe_unused]] const $frame$* f_;", {{"frame", frame_class}});
+        out_.line("};");
+        out_.blank();
+      }
+      for (const auto& kase : classify->cases) walk(kase->body, names_.branch_view.at(kase.get()));
+      owners.emplace_back(owner, &b);
+    }
+  };
+  walk(block, frame_class);
+  for (const auto& [owner, b] : owners) {
+    const std::string prefix = owner == frame_class ? "" : "f_->";
+    const std::string self = owner == frame_class ? "this" : "f_";
+    for (const auto& owned : b->items) {
+      const auto* classify = owned->as_classify();
+      if (classify == nullptr) continue;
+      const auto& info = layout_.item(*classify);
+      for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+        const auto* kase = classify->cases[i].get();
+        out_.line("inline std::optional<$view$> $owner$::as_$label$() const noexcept {",
+                  {{"view", names_.branch_view.at(kase)}, {"owner", owner}, {"label", kase->label}});
+        out_.line("  if ($p$case_[$c$] != $i$) return std::nullopt;",
+                  {{"p", prefix}, {"c", std::to_string(info.case_index)}, {"i", std::to_string(i)}});
+        out_.line("  return $view${$self$};", {{"view", names_.branch_view.at(kase)}, {"self", self}});
+        out_.line("}");
+      }
+    }
+  }
+  if (!owners.empty()) out_.blank();
+}
+
+void Emitter::emit_range(const sema::Array& array) {
+  const std::string& range = names_.range.at(&array);
+  const std::string& element = names_.element_view.at(&array);
+  out_.line("// The elements of $path$, in wire order. Iterating re-reads each element's",
+            {{"path", field_path(array)}});
+  out_.line("// extent from bytes that validation already proved well formed.");
+  out_.line("class $range$ {", {{"range", range}});
+  out_.line(" public:");
+  {
+    Indent in(out_);
+    out_.line("class iterator {");
+    out_.line(" public:");
+    {
+      Indent in2(out_);
+      out_.line("using value_type = $element$;", {{"element", element}});
+      out_.line("using difference_type = std::ptrdiff_t;");
+      out_.line("iterator() = default;");
+      out_.line("iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept");
+      out_.line("    : at_(at), left_(left), pkt_off_(pkt_off) { load(); }");
+      out_.line("const $element$& operator*() const noexcept { return element_; }", {{"element", element}});
+      out_.line("const $element$* operator->() const noexcept { return &element_; }", {{"element", element}});
+      out_.line("iterator& operator++() noexcept {");
+      out_.line("  at_ += element_.size_;");
+      out_.line("  left_ -= element_.size_;");
+      out_.line("  pkt_off_ += element_.size_;");
+      out_.line("  load();");
+      out_.line("  return *this;");
+      out_.line("}");
+      out_.line("iterator operator++(int) noexcept {");
+      out_.line("  iterator old = *this;");
+      out_.line("  ++*this;");
+      out_.line("  return old;");
+      out_.line("}");
+      out_.line("friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }");
+    }
+    out_.blank();
+    out_.line(" private:");
+    out_.line("  void load() noexcept {");
+    out_.line("    if (left_ == 0) return;");
+    out_.line("    element_.data_ = at_;");
+    out_.line("    element_.region_ = left_;");
+    out_.line("    element_.pkt_off_ = pkt_off_;");
+    out_.line("    (void)element_.validate_(0);  // cannot fail: the packet was validated");
+    out_.line("  }");
+    out_.line("  const std::uint8_t* at_ = nullptr;");
+    out_.line("  std::size_t left_ = 0;");
+    out_.line("  std::size_t pkt_off_ = 0;");
+    out_.line("  $element$ element_{};", {{"element", element}});
+    out_.line("};");
+    out_.blank();
+    out_.line("$range$() = default;", {{"range", range}});
+    out_.line("$range$(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept",
+              {{"range", range}});
+    out_.line("    : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}");
+    out_.line("iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }");
+    out_.line("iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }");
+    out_.line("// Number of elements.");
+    out_.line("std::size_t size() const noexcept { return count_; }");
+    out_.line("bool empty() const noexcept { return count_ == 0; }");
+    out_.line("// The bytes of all elements.");
+    out_.line("mpl::bytes bytes() const noexcept { return {data_, bytes_}; }");
+  }
+  out_.blank();
+  out_.line(" private:");
+  out_.line("  const std::uint8_t* data_ = nullptr;");
+  out_.line("  std::size_t bytes_ = 0;");
+  out_.line("  std::size_t count_ = 0;");
+  out_.line("  std::size_t pkt_off_ = 0;");
+  out_.line("};");
+  out_.blank();
+}
+
+void Emitter::emit_frame_view(const layout::Frame& frame) {
+  // Element frames first: the range of an array needs its element class.
+  for (const sema::Item* item : frame.items) {
+    if (const auto* array = item->as_array()) {
+      emit_frame_view(layout_.element_frame(*array));
+      emit_range(*array);
+    }
+  }
+  const bool is_packet = frame.array == nullptr;
+  const std::string cls = is_packet ? std::string("view") : names_.element_view.at(frame.array);
+  // Forward declarations of the branch views this frame's accessors return.
+  for (const sema::Item* item : frame.items) {
+    if (const auto* classify = item->as_classify()) {
+      for (const auto& kase : classify->cases) out_.line("class $cls$;", {{"cls", names_.branch_view.at(kase.get())}});
+    }
+  }
+  if (is_packet) {
+    out_.line("// A validated, read-only view of one $name$ packet in a caller's buffer.",
+              {{"name", frame.packet->name}});
+    out_.line("// Accessors are unchecked loads: parse() proved every field in bounds.");
+  } else {
+    out_.line("// One element of $path$.", {{"path", field_path(*frame.array)}});
+  }
+  out_.line("class $cls$ {", {{"cls", cls}});
+  out_.line(" public:");
+  {
+    Indent in(out_);
+    emit_block_accessors(frame, *frame.block, "");
+    if (is_packet) {
+      for (const auto& p : frame.packet->parameters) {
+        out_.line("$type$ $name$() const noexcept { return p_$name$_; }",
+                  {{"type", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t"}, {"name", p.name}});
+      }
+    }
+    out_.line("// All bytes of this $what$.", {{"what", is_packet ? "packet" : "element"}});
+    out_.line("mpl::bytes bytes() const noexcept { return {data_, size_}; }");
+    out_.line("std::size_t size() const noexcept { return size_; }");
+    out_.blank();
+    out_.line("// Implementation details, public only for other generated code.");
+    std::string params;
+    if (is_packet) {
+      for (const auto& p : frame.packet->parameters) {
+        params += fmt::format(", {} {}", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t", p.name);
+      }
+    }
+    out_.line("mpl::result<void> validate_(std::size_t base$params$) noexcept;", {{"params", params}});
+    out_.line("const std::uint8_t* data_ = nullptr;");
+    out_.line("std::size_t size_ = 0;     // bytes this $what$ occupies", {{"what", is_packet ? "packet" : "element"}});
+    out_.line("std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)");
+    out_.line("std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet");
+    if (frame.slots > 0) out_.line("std::size_t off_[$n$] = {};  // offsets after variable-length items", {{"n", std::to_string(frame.slots)}});
+    if (frame.counts > 0) out_.line("std::size_t count_[$n$] = {};  // array element counts", {{"n", std::to_string(frame.counts)}});
+    if (frame.classifies > 0) out_.line("std::uint8_t case_[$n$] = {};  // classify cases taken", {{"n", std::to_string(frame.classifies)}});
+    if (is_packet) {
+      for (const auto& p : frame.packet->parameters) {
+        out_.line("$type$ p_$name$_ = {};", {{"type", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t"}, {"name", p.name}});
+      }
+    }
+    for (const sema::Item* item : frame.items) {
+      if (const auto* embedded = item->as_embedded(); embedded != nullptr && embedded->target != nullptr) {
+        out_.line("$type$::view $m${};", {{"type", qualified_packet(*embedded->target)}, {"m", embedded_member(*item)}});
+      }
+    }
+  }
+  out_.line("};");
+  out_.blank();
+  emit_branch_views(frame, *frame.block);
+  emit_validate(frame);
+}
+
+}  // namespace mplc::codegen
