@@ -4,6 +4,6 @@
 function(mpl_strict_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
                                            -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
-                                           -Wconversion -Wsign-conversion -Wnull-dereference
+                                           -Wconversion -Wsign-conversion
                                            -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
 endfunction()

@@ -140,8 +140,8 @@ TEST_P(BundledSpec, ChecksCleanWithoutWarnings) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Specs, BundledSpec, ::testing::ValuesIn(bundled_specs()),
-                         [](const auto& info) {
-                           std::string name = fs::path(info.param).stem().string();
+                         [](const auto& test_info) {
+                           std::string name = fs::path(test_info.param).stem().string();
                            std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
                            return name;
                          });
@@ -165,6 +165,12 @@ std::vector<std::string> catalogue_cases() {
   return cases;
 }
 
+TEST(DiagnosticCatalogue, HasACaseForEveryDiagnosticKind) {
+  // One case per distinct diagnostic; the count guards against a catalogue
+  // folder going missing unnoticed.
+  EXPECT_GE(catalogue_cases().size(), 35u);
+}
+
 class DiagnosticCase : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(DiagnosticCase, ProducesExactlyTheExpectedDiagnostics) {
@@ -186,9 +192,9 @@ TEST_P(DiagnosticCase, ProducesExactlyTheExpectedDiagnostics) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, DiagnosticCase, ::testing::ValuesIn(catalogue_cases()),
-                         [](const auto& info) {
-                           std::string name = fs::path(info.param).parent_path().filename().string() +
-                                              "_" + fs::path(info.param).stem().string();
+                         [](const auto& test_info) {
+                           std::string name = fs::path(test_info.param).parent_path().filename().string() +
+                                              "_" + fs::path(test_info.param).stem().string();
                            std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
                            return name;
                          });
