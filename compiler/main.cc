@@ -2,6 +2,8 @@
 // library call; this file only parses options, runs the pipeline per spec and
 // chooses the exit status.
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -9,6 +11,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "codegen/generate.h"
+#include "driver/depfile.h"
 #include "driver/front_end.h"
 #include "sema/analyze.h"
 #include "syntax/parse.h"
@@ -21,25 +25,86 @@ struct CommandLine {
   std::string output_dir;
   std::string cpp_namespace;
   std::string dump;
+  std::string depfile;
+  std::string bounds_checks = "elided";
   bool check_only = false;
 };
 
-// Exit statuses: 0 success, 1 a spec has errors, 2 the command line is wrong.
+// Exit statuses: 0 success, 1 a spec has errors or an output could not be
+// written, 2 the command line is wrong.
 constexpr int kExitSpecErrors = 1;
 
+// Writes through a temporary file and a rename, so a build that is
+// interrupted, or a failed run, never leaves a half-written header behind
+// that a later build would take as up to date.
+bool write_file(const std::filesystem::path& path, const std::string& contents) {
+  std::filesystem::path temporary = path;
+  temporary += ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << contents;
+    if (!out.flush()) {
+      fmt::print(stderr, "mplc: error: cannot write '{}'\n", temporary.string());
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    fmt::print(stderr, "mplc: error: cannot write '{}': {}\n", path.string(), ec.message());
+    return false;
+  }
+  return true;
+}
+
+// Generates the header of one analysed spec, and its depfile if asked for.
+bool generate(const CommandLine& cl, const std::string& spec, const mplc::FrontEndResult& result,
+              mplc::Diagnostics& diagnostics) {
+  mplc::codegen::CodegenOptions options;
+  options.cpp_namespace = cl.cpp_namespace;
+  options.spec_display_path = spec;
+  options.bounds_checks = cl.bounds_checks == "per-field"
+                              ? mplc::codegen::CodegenOptions::BoundsChecks::kPerField
+                              : mplc::codegen::CodegenOptions::BoundsChecks::kElided;
+  std::string header = mplc::codegen::generate_header(*result.model, options, diagnostics);
+  std::fputs(diagnostics.render_all().c_str(), stderr);
+  if (diagnostics.has_errors()) return false;
+
+  std::filesystem::path output_dir = cl.output_dir.empty() ? "." : cl.output_dir;
+  std::error_code ec;
+  std::filesystem::create_directories(output_dir, ec);
+  std::filesystem::path header_path =
+      output_dir / (std::filesystem::path(spec).stem().string() + ".h");
+  if (!write_file(header_path, header)) return false;
+  if (!cl.depfile.empty() &&
+      !write_file(cl.depfile, mplc::make_depfile({header_path.string()}, result.dependencies))) {
+    return false;
+  }
+  return true;
+}
+
 int run(const CommandLine& cl) {
+  if (!cl.depfile.empty() && cl.specs.size() != 1) {
+    fmt::print(stderr, "mplc: error: --depfile needs exactly one spec (it describes one header)\n");
+    return 2;
+  }
   bool failed = false;
   for (const std::string& spec : cl.specs) {
     mplc::SourceManager sources;
     mplc::Diagnostics diagnostics(sources);
     mplc::FrontEndOptions options{cl.import_dirs};
     mplc::FrontEndResult result = mplc::run_front_end(spec, options, sources, diagnostics);
-    std::fputs(diagnostics.render_all().c_str(), stderr);
+    if (diagnostics.has_errors() || cl.check_only || !cl.dump.empty()) {
+      std::fputs(diagnostics.render_all().c_str(), stderr);
+    }
     if (diagnostics.has_errors()) {
       failed = true;
       continue;
     }
-    if (cl.dump == "ast") {
+    if (cl.dump.empty() && !cl.check_only) {
+      // Diagnostics (warnings) of the front end are printed with codegen's.
+      if (!generate(cl, spec, result, diagnostics)) failed = true;
+    } else if (cl.dump == "ast") {
       for (const auto& file : result.files) {
         std::cout << "// " << sources.path(file->file) << "\n" << mplc::dump_ast(*file);
       }
@@ -62,8 +127,14 @@ int main(int argc, char** argv) {
   app.add_option("--namespace", cl.cpp_namespace, "C++ namespace for the generated code");
   app.add_option("-I,--import-dir", cl.import_dirs, "Directory searched for imported specs")
       ->check(CLI::ExistingDirectory);
-  app.add_option("--dump", cl.dump, "Print a phase's model to standard output")
+  app.add_option("--dump", cl.dump, "Print a phase's model to standard output instead of generating")
       ->check(CLI::IsMember({"ast", "sema"}));
+  app.add_option("--depfile", cl.depfile,
+                 "Write a Make-style depfile naming every spec read (the spec and its imports)");
+  app.add_option("--bounds-checks", cl.bounds_checks,
+                 "elided (default): one check per run of fixed-size fields; per-field: a check before "
+                 "every read, for measuring what elision buys")
+      ->check(CLI::IsMember({"elided", "per-field"}));
   CLI11_PARSE(app, argc, argv);
   return run(cl);
 }
