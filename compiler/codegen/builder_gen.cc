@@ -23,21 +23,32 @@ bool is_user_integer(const sema::Field& f) {
   return f.type.is_integer() && !f.value && !f.const_int && !f.checksum;
 }
 
-// A classify whose cases all match one value: the builder fills its subject
-// from the chosen branch instead of asking for it.
+bool single_match(const sema::ClassifyCase& k) {
+  return k.match == sema::ClassifyCase::Match::kInteger || k.match == sema::ClassifyCase::Match::kBoolean;
+}
+
+// A classify over `field` with a case matching one value: the builder fills
+// the subject from the chosen branch when that branch matches one value, and
+// from the user's member otherwise (a range or `_` case).
 const sema::Classify* classify_filling(const sema::Field& field) {
   for (const auto& item : field.parent->items) {
     const auto* c = item->as_classify();
     if (c == nullptr || !c->subject || c->subject->kind != sema::Expr::Kind::kFieldRef || c->subject->field != &field) {
       continue;
     }
-    bool single = !c->cases.empty();
     for (const auto& k : c->cases) {
-      single = single && (k->match == sema::ClassifyCase::Match::kInteger || k->match == sema::ClassifyCase::Match::kBoolean);
+      if (single_match(*k)) return c;
     }
-    if (single) return c;
   }
   return nullptr;
+}
+
+// Whether the user still supplies the subject (some case matches more than one value).
+bool subject_member_needed(const sema::Classify& c) {
+  for (const auto& k : c.cases) {
+    if (!single_match(*k)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -152,16 +163,20 @@ class BuilderWriter {
             } else if (const auto* c = classify_filling(*f)) {
               const std::string member = e_.names().builder_member.at(c);
               value.clear();
+              const std::string user = fmt::format("static_cast<std::uint64_t>({}{})", mp, name);
+              const bool needs_user = subject_member_needed(*c);
               for (std::size_t i = 0; i < c->cases.size(); ++i) {
                 const auto& k = *c->cases[i];
-                const std::string v = k.match == sema::ClassifyCase::Match::kBoolean ? (k.boolean ? "1u" : "0u")
-                                                                                     : std::to_string(k.low) + "u";
-                if (i + 1 == c->cases.size()) {
+                std::string v = k.match == sema::ClassifyCase::Match::kBoolean ? (k.boolean ? "1u" : "0u")
+                                                                              : std::to_string(k.low) + "u";
+                if (!single_match(k)) v = user;
+                if (i + 1 == c->cases.size() && !needs_user) {
                   value += v;
-                } else {
+                } else if (single_match(k)) {
                   value += fmt::format("{}{}.index() == {} ? {} : ", mp, member, i, v);
                 }
               }
+              if (needs_user) value += user;
               value = "(" + value + ")";
             } else {
               value = fmt::format("static_cast<std::uint64_t>({}{})", mp, name);
@@ -366,7 +381,8 @@ void Emitter::emit_builder_block_members(const layout::Frame& frame, const sema:
     if (const auto* f = item.as_field()) {
       const auto& type = f->type;
       if (type.is_integer()) {
-        if (!is_user_integer(*f) || classify_filling(*f) != nullptr) continue;
+        if (!is_user_integer(*f)) continue;
+        if (const auto* c = classify_filling(*f); c != nullptr && !subject_member_needed(*c)) continue;
         std::string init;
         std::optional<std::uint64_t> initial = f->default_int;
         if (!initial && f->variant && f->variant->default_case) initial = f->variant->cases[*f->variant->default_case].low;

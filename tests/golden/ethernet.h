@@ -576,7 +576,7 @@ struct builder {
     pos += 6;
     e_1 = pos;
     s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(ethertype);
+    v_2 = (body.index() == 0 ? 33024u : body.index() == 1 ? 2048u : body.index() == 2 ? 2054u : body.index() == 3 ? 34525u : static_cast<std::uint64_t>(ethertype));
     mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_2));
     pos += 2;
     e_2 = pos;
@@ -600,7 +600,7 @@ struct builder {
       mpl::set_bits(d + s_6, 4, 12, v_6);
       e_6 = pos;
       s_7 = pos;
-      v_7 = static_cast<std::uint64_t>(b3_0->inner_ethertype);
+      v_7 = (b3_0->body.index() == 0 ? 2048u : b3_0->body.index() == 1 ? 2054u : b3_0->body.index() == 2 ? 34525u : static_cast<std::uint64_t>(b3_0->inner_ethertype));
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_7));
       pos += 2;
       e_7 = pos;

@@ -1104,7 +1104,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t v_54 = 0;
     [[maybe_unused]] std::size_t s_55 = 0, e_55 = 0;
     s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(type);
+    v_0 = (body.index() == 0 ? 8u : body.index() == 1 ? 0u : body.index() == 2 ? 3u : body.index() == 3 ? 3u : body.index() == 4 ? 4u : body.index() == 5 ? 5u : body.index() == 6 ? 11u : body.index() == 7 ? 12u : body.index() == 8 ? 13u : body.index() == 9 ? 14u : body.index() == 10 ? 15u : body.index() == 11 ? 16u : body.index() == 12 ? 17u : body.index() == 13 ? 18u : body.index() == 14 ? 9u : body.index() == 15 ? 10u : static_cast<std::uint64_t>(type));
     d[pos] = static_cast<std::uint8_t>(v_0);
     pos += 1;
     e_0 = pos;

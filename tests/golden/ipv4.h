@@ -1472,7 +1472,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t v_24 = 0;
     [[maybe_unused]] std::size_t s_25 = 0, e_25 = 0;
     s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(type);
+    v_0 = (body.index() == 0 ? 0u : body.index() == 1 ? 1u : body.index() == 2 ? 7u : body.index() == 3 ? 131u : body.index() == 4 ? 137u : body.index() == 5 ? 68u : body.index() == 6 ? 148u : static_cast<std::uint64_t>(type));
     d[pos] = static_cast<std::uint8_t>(v_0);
     pos += 1;
     e_0 = pos;
@@ -1568,7 +1568,7 @@ struct builder {
       e_14 = pos;
       s_15 = pos;
       s_15 = s_14;
-      v_15 = static_cast<std::uint64_t>(b1_5->flag);
+      v_15 = (b1_5->body.index() == 0 ? 0u : b1_5->body.index() == 1 ? 1u : b1_5->body.index() == 2 ? 3u : static_cast<std::uint64_t>(b1_5->flag));
       mpl::set_bits(d + s_15, 4, 4, v_15);
       e_15 = pos;
       s_16 = pos;

@@ -620,7 +620,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t v_13 = 0;
     [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
     s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(kind);
+    v_0 = (body.index() == 0 ? 0u : body.index() == 1 ? 1u : body.index() == 2 ? 2u : body.index() == 3 ? 3u : body.index() == 4 ? 4u : body.index() == 5 ? 5u : body.index() == 6 ? 8u : static_cast<std::uint64_t>(kind));
     d[pos] = static_cast<std::uint8_t>(v_0);
     pos += 1;
     e_0 = pos;
