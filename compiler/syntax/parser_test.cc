@@ -597,6 +597,16 @@ TEST(ParserTest, MissingSemicolonKeepsTheField) {
   EXPECT_EQ(p.statement<ast::Field>(0, 1).name, "b");
 }
 
+TEST(ParserTest, MissingSemicolonBeforeTheNextFieldIsNamed) {
+  // `b` reads as an attribute of `a`; the hint names the likely mistake.
+  Parse p("packet p {\n  a: uint8\n  b: uint16;\n}\n");
+  EXPECT_EQ(p.errors(),
+            "test.mpl:3:4: error: unexpected ':', expecting '{' or '(' (is a ';' missing after the "
+            "previous field?)\n"
+            "  b: uint16;\n"
+            "   ^\n");
+}
+
 TEST(ParserTest, MissingExpression) {
   Parse p("packet p { a: uint8 value(1 +); }");
   EXPECT_EQ(p.errors(),
