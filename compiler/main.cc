@@ -14,6 +14,7 @@
 #include "codegen/generate.h"
 #include "driver/depfile.h"
 #include "driver/front_end.h"
+#include "layout/layout.h"
 #include "sema/analyze.h"
 #include "syntax/parse.h"
 
@@ -110,6 +111,15 @@ int run(const CommandLine& cl) {
       }
     } else if (cl.dump == "sema") {
       std::cout << mplc::sema::dump_model(*result.model);
+    } else if (cl.dump == "layout") {
+      mplc::Diagnostics layout_diagnostics(sources);
+      auto layout = mplc::layout::compute_layout(*result.model, layout_diagnostics);
+      std::fputs(layout_diagnostics.render_all().c_str(), stderr);
+      if (layout_diagnostics.has_errors()) {
+        failed = true;
+        continue;
+      }
+      std::cout << mplc::layout::dump_layout(*result.model, *layout);
     }
   }
   return failed ? kExitSpecErrors : 0;
@@ -128,7 +138,7 @@ int main(int argc, char** argv) {
   app.add_option("-I,--import-dir", cl.import_dirs, "Directory searched for imported specs")
       ->check(CLI::ExistingDirectory);
   app.add_option("--dump", cl.dump, "Print a phase's model to standard output instead of generating")
-      ->check(CLI::IsMember({"ast", "sema"}));
+      ->check(CLI::IsMember({"ast", "sema", "layout"}));
   app.add_option("--depfile", cl.depfile,
                  "Write a Make-style depfile naming every spec read (the spec and its imports)");
   app.add_option("--bounds-checks", cl.bounds_checks,

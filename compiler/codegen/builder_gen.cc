@@ -399,7 +399,7 @@ void Emitter::emit_builder_block_members(const layout::Frame& frame, const sema:
         if (info.fixed_size) {
           out_.line("std::array<std::uint8_t, $n$> $name${};", {{"n", std::to_string(info.size)}, {"name", name}});
         } else {
-          out_.line("$ns$::payload $name${};", {{"ns", "::" + namespace_of(*frame.packet)}, {"name", name}});
+          out_.line("mpl::payload $name${};", {{"name", name}});
         }
       } else if (type.kind == sema::Type::Kind::kCustom) {
         out_.line("$type$::value_type $name${};", {{"type", type.custom->cpp_type}, {"name", name}});

@@ -106,7 +106,6 @@ class Emitter {
 
  private:
   void emit_banner();
-  void emit_payload_type();
   void emit_packet(const sema::Packet& packet);
   void emit_builder_block_members(const layout::Frame& frame, const sema::Block& block);
   void emit_builder_branch_structs(const layout::Frame& frame, const sema::Block& block);

@@ -48,7 +48,7 @@ std::string Emitter::expr(const sema::Expr& e, const ExprEnv& env) {
       const std::string b = expr(*e.operands[1], env);
       // Division by zero yields 0 rather than undefined behaviour: a
       // malformed packet must never crash the parser.
-      if (e.binary_op == sema::BinaryOp::kDivide) return fmt::format("mpl_div_({}, {})", a, b);
+      if (e.binary_op == sema::BinaryOp::kDivide) return fmt::format("mpl::div_or_zero({}, {})", a, b);
       return fmt::format("({} {} {})", a, binary_operator(e.binary_op), b);
     }
     case K::kOffset: return env.offset(*e.target);

@@ -1,0 +1,82 @@
+// mpl::payload: what a generated builder writes into a variable-length byte
+// field. It is one of
+//
+//   * raw bytes (mpl::bytes, or a uint8_t array),
+//   * the bytes of a parsed view (anything with bytes() and a region_), or
+//   * another generated builder, written in place when the outer builder
+//     writes: no copy, no allocation. A nested packet whose checksum covers
+//     a pseudo-header (UDP, TCP) receives it from the enclosing builder.
+//
+// A payload refers to what it was made from, which must outlive the write.
+// Building one from a temporary builder is refused at compile time, because
+// the temporary would be gone before write() runs.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "mpl/bytes.h"
+#include "mpl/checksum.h"
+#include "mpl/error.h"
+
+namespace mpl {
+
+// Anything generated builders can nest: an exact size() and a write into the
+// start of a buffer at least that large.
+template <class B>
+concept nested_builder = requires(const B& b, mutable_bytes out) {
+  { b.size() } -> std::convertible_to<std::size_t>;
+  b.write_nested_(out, nullptr);
+};
+
+class payload {
+ public:
+  payload() = default;
+  payload(bytes raw) noexcept : raw_(raw) {}
+  template <std::size_t N>
+  payload(const std::uint8_t (&raw)[N]) noexcept : raw_(raw, N) {}
+
+  template <nested_builder B>
+  payload(const B& nested) noexcept
+      : object_(&nested),
+        size_([](const void* o) noexcept { return static_cast<const B*>(o)->size(); }),
+        write_([](const void* o, mutable_bytes out, const checksum_accumulator* pseudo) noexcept {
+          return static_cast<const B*>(o)->write_nested_(out, pseudo);
+        }) {}
+  template <nested_builder B>
+  payload(const B&& nested) = delete;  // name the builder first: a temporary is gone before write()
+
+  template <class V>
+    requires requires(const V& v) {
+      { v.bytes() } -> std::convertible_to<bytes>;
+      v.region_;
+    }
+  payload(const V& view) noexcept : raw_(view.bytes()) {}
+
+  std::size_t size() const noexcept { return object_ != nullptr ? size_(object_) : raw_.size(); }
+
+  // Writes at the start of `out`; a nested packet with a pseudo-header
+  // checksum folds in `pseudo`. Returns the bytes written.
+  result<std::size_t> write_nested_(mutable_bytes out, const checksum_accumulator* pseudo) const noexcept {
+    if (object_ != nullptr) return write_(object_, out, pseudo);
+    if (out.size() < raw_.size()) {
+      return make_error(error_kind::buffer_too_small, 0, "payload", out.size(), raw_.size());
+    }
+    if (!raw_.empty()) std::memcpy(out.data(), raw_.data(), raw_.size());
+    return raw_.size();
+  }
+
+ private:
+  bytes raw_{};
+  const void* object_ = nullptr;
+  std::size_t (*size_)(const void*) noexcept = nullptr;
+  result<std::size_t> (*write_)(const void*, mutable_bytes, const checksum_accumulator*) noexcept = nullptr;
+};
+
+// x / y, with y == 0 giving 0: a size expression over a malformed packet
+// never divides by zero (the size check that follows rejects the packet).
+constexpr std::uint64_t div_or_zero(std::uint64_t x, std::uint64_t y) noexcept { return y == 0 ? 0 : x / y; }
+
+}  // namespace mpl
