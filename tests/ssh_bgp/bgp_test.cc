@@ -556,8 +556,10 @@ TEST(BgpByHand, WithdrawnRoutesAndNlriPrefixes) {
   // A prefix longer than 32 bits is refused, and so is one crossing the
   // end of its list.
   auto bad = expected;
-  bad[24] = 33;
-  EXPECT_EQ(m::parse(bytes_of(bad)).error().kind, mpl::error_kind::out_of_range);
+  bad[28] = 33;
+  auto too_long = m::parse(bytes_of(bad));
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_EQ(too_long.error().kind, mpl::error_kind::out_of_range);
   bad = expected;
   bad[20] = 4;  // withdrawn length 4 cuts the second prefix
   EXPECT_FALSE(m::parse(bytes_of(bad)).ok());
