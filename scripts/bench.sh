@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs every benchmark and writes docs/benchmarks.md with its plots in
+# docs/img/: builds in Release, runs codec_bench and checksum_bench (pinned,
+# repetitions interleaved, medians), runs the ICMP RTT experiment when root
+# and /dev/net/tun are available, then bench/report.py renders the results.
+#
+#   scripts/bench.sh                       # everything
+#   BENCH_REPETITIONS=3 PINGS_PER_SIZE=500 scripts/bench.sh   # quicker
+#   SKIP_ICMP=1 scripts/bench.sh           # no TAP/namespace experiment
+#
+# BUILD_DIR (default build-bench) and MPL_SOURCE_DIR (default this checkout)
+# choose where to build from; the results always go to this checkout's docs/.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+src=${MPL_SOURCE_DIR:-$repo}
+build=${BUILD_DIR:-$repo/build-bench}
+reps=${BENCH_REPETITIONS:-5}
+pings=${PINGS_PER_SIZE:-2000}
+cpu=${BENCH_CPU:-1}
+results=$build/bench-results
+mkdir -p "$results" "$repo/docs/img"
+
+cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+targets=(codec_bench checksum_bench)
+have_examples=0
+if grep -q 'add_subdirectory(examples)' "$src/CMakeLists.txt"; then
+  targets+=(icmp_echo icmp_echo_per_field icmp_ping_driver)
+  have_examples=1
+fi
+cmake --build "$build" --target "${targets[@]}" -j2
+
+pin=()
+if command -v taskset >/dev/null; then pin=(taskset -c "$cpu"); fi
+common=(--benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true
+        --benchmark_enable_random_interleaving=true --benchmark_out_format=json)
+echo "bench.sh: codec_bench (${reps} repetitions)" >&2
+"${pin[@]}" "$build/bench/codec_bench" "${common[@]}" --benchmark_out="$results/codec.json" >/dev/null
+echo "bench.sh: checksum_bench" >&2
+"${pin[@]}" "$build/bench/checksum_bench" "${common[@]}" --benchmark_out="$results/checksum.json" >/dev/null
+
+rm -f "$results/icmp_rtt.csv"
+if [ "${SKIP_ICMP:-0}" = 1 ]; then
+  echo "bench.sh: ICMP experiment skipped (SKIP_ICMP=1)" >&2
+elif [ $have_examples = 0 ]; then
+  echo "bench.sh: ICMP experiment skipped: examples/ is not part of the build (add_subdirectory(examples))" >&2
+elif [ "$(id -u)" != 0 ] || [ ! -c /dev/net/tun ]; then
+  echo "bench.sh: ICMP experiment skipped: needs root and /dev/net/tun" >&2
+else
+  echo "bench.sh: ICMP RTT experiment (${pings} pings per size)" >&2
+  RTT_CPU=$cpu "$src/examples/icmp_echo/rtt_experiment.sh" "$build" "$results/icmp_rtt.csv" "$pings" ||
+    { echo "bench.sh: ICMP experiment failed" >&2; rm -f "$results/icmp_rtt.csv"; }
+fi
+
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+"$python" "$repo/bench/report.py" --results "$results" --docs "$repo/docs" --pinned-cpu "${pin[*]:+$cpu}" \
+  --repetitions "$reps" --pings "$pings"
+echo "bench.sh: wrote $repo/docs/benchmarks.md" >&2
