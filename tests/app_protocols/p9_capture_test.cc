@@ -1,12 +1,14 @@
 // 9P2000.L from a real server: diod_9p2000L.pcap, made by
 // make_9p_capture.sh (diod serving a fresh directory on loopback to its own
-// diodls and diodcat). Every message of both TCP directions parses with the
+// diodls and diodcat; run_live_9p.sh makes a fresh one and runs these tests
+// on it). Every message of both TCP directions parses with the
 // 9P2000.L layouts, known fields match what the script set up (and what
 // tshark's 9P dissector shows), every message rebuilds to the same bytes,
 // and every truncation is rejected.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <string>
@@ -39,7 +41,10 @@ const std::vector<Message>& messages() {
   static const std::vector<Message> all = [] {
     std::map<std::pair<std::uint16_t, std::uint16_t>, Bytes> streams;
     std::vector<Message> out;
-    const auto frames = app_test::ethernet_frames(std::string(APP_PROTOCOLS_DIR) + "/diod_9p2000L.pcap");
+    // run_live_9p.sh points this at a capture it has just made.
+    const char* live = std::getenv("MPL_9P_CAPTURE");
+    const std::string path = live != nullptr ? live : std::string(APP_PROTOCOLS_DIR) + "/diod_9p2000L.pcap";
+    const auto frames = app_test::ethernet_frames(path);
     for (const auto& frame : frames) {
       auto seg = app_test::tcp_segment(frame);
       if (!seg || seg->payload.empty()) continue;
