@@ -423,8 +423,8 @@ packet p9_message (bool dotu) {
       };
 
     // diod's protocol description lists fid only; Linux's client sends a
-    // datasync flag after it (fdatasync rather than fsync when non-zero),
-    // and diod reads it.
+    // datasync flag after it (fdatasync rather than fsync when non-zero).
+    // A message with fid only fails here as truncated.
     |50:"Tfsync" ->
       fid: uint32;
       datasync: uint32;
