@@ -472,10 +472,15 @@ packet ssh_message (int kex, int auth_method, bool port_reply) {
     |100:"ChannelFailure" ->
       recipient_channel: uint32;
 
-    // Any other number (RFC 4253 §11.4 asks for UNIMPLEMENTED in reply), and
-    // none of 30..34 or 60 unless the state says what they are.
-    |_:"Other" when ((message_number < 30 or message_number > 34) and message_number != 60) ->
-      body: byte[remaining()];
+    // Any other number (RFC 4253 §11.4 asks for UNIMPLEMENTED in reply).
+    // 30..34 and 60 only mean something in a state the parameters name; in
+    // any other state they are an error (no case matches), not raw data.
+    // (Written as a nested classify because mplc does not yet honour a
+    // `when` guard on a `_` case.)
+    |_:"Other" ->
+      classify ((message_number >= 30 and message_number <= 34) or message_number == 60) {
+        |false:"Unassigned" -> body: byte[remaining()];
+      };
   };
 }
 

@@ -320,7 +320,7 @@ struct name_list {
    public:
     constexpr value_type() = default;
     constexpr value_type(std::span<const std::string_view> names) noexcept : names_(names) {}
-    constexpr explicit value_type(std::string_view joined) noexcept : joined_(joined), use_joined_(true) {}
+    constexpr value_type(std::string_view joined) noexcept : joined_(joined), use_joined_(true) {}
     constexpr value_type(const name_list_view& v) noexcept : joined_(v.text()), use_joined_(true) {}
 
     // Bytes of the comma-joined text.
