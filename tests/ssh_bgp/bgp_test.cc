@@ -62,7 +62,7 @@ const Corpus& corpus() {
       std::map<std::pair<int, int>, std::pair<int, int>> opens;  // connection -> (OPENs, with AS4)
       for (const auto& stream : ssh_bgp_test::tcp_streams(file)) {
         if (stream.source_port != 179 && stream.destination_port != 179) continue;
-        const auto conn = std::minmax<int>(stream.source_port, stream.destination_port);
+        const std::pair<int, int> conn = std::minmax<int>(stream.source_port, stream.destination_port);
         mpl::bytes rest{stream.data.data(), stream.data.size()};
         while (rest.size() >= 19) {
           auto v = m::parse(rest);
