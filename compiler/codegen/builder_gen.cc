@@ -11,6 +11,7 @@
 
 #include <functional>
 
+#include "codegen/custom_context.h"
 #include "codegen/emitter.h"
 
 namespace mplc::codegen {
@@ -56,7 +57,7 @@ bool subject_member_needed(const sema::Classify& c) {
 class BuilderWriter {
  public:
   BuilderWriter(Emitter& e, const layout::Frame& frame, bool size_only)
-      : e_(e), out_(e.out()), frame_(frame), size_only_(size_only) {
+      : e_(e), out_(e.out()), frame_(frame), size_only_(size_only), ctx_(needs_custom_context(*frame.packet)) {
     for (std::size_t i = 0; i < frame.items.size(); ++i) id_[frame.items[i]] = i;
   }
 
@@ -209,10 +210,11 @@ class BuilderWriter {
           }
         } else if (type.kind == sema::Type::Kind::kCustom) {
           if (size_only_) {
-            out_.line("pos += $t$::size($mp$$name$);", {{"t", type.custom->cpp_type}, {"mp", mp}, {"name", name}});
+            out_.line("pos += mpl::custom_size<$t$>($mp$$name$, ctx.at(base + pos));",
+                      {{"t", type.custom->cpp_type}, {"mp", mp}, {"name", name}});
           } else {
             out_.line("{");
-            out_.line("  auto w = $t$::write($mp$$name$, mpl::mutable_bytes{d + pos, cap - pos});",
+            out_.line("  auto w = mpl::custom_write<$t$>($mp$$name$, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});",
                       {{"t", type.custom->cpp_type}, {"mp", mp}, {"name", name}});
             out_.line("  if (!w.ok()) return w.error();");
             out_.line("  pos += *w;");
@@ -221,10 +223,11 @@ class BuilderWriter {
         }
       } else if (const auto* array = item.as_array()) {
         if (size_only_) {
-          out_.line("for (const auto& element : $mp$$name$) pos = element.size_at_(pos);", {{"mp", mp}, {"name", name}});
+          out_.line("for (const auto& element : $mp$$name$) pos = element.size_at_(pos$ctx$);",
+                    {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
         } else {
           out_.line("for (const auto& element : $mp$$name$) {", {{"mp", mp}, {"name", name}});
-          out_.line("  auto w = element.write_at_(d, pos, cap);");
+          out_.line("  auto w = element.write_at_(d, pos, cap$ctx$);", {{"ctx", ctx_ ? ", ctx, base" : ""}});
           out_.line("  if (!w.ok()) return w.error();");
           out_.line("  pos = *w;");
           out_.line("}");
@@ -232,10 +235,12 @@ class BuilderWriter {
         }
         (void)array;
       } else if (const auto* embedded = item.as_embedded()) {
+        const bool nested_ctx = embedded->target != nullptr && needs_custom_context(*embedded->target);
         if (size_only_) {
-          out_.line("pos += $mp$$name$.size();", {{"mp", mp}, {"name", name}});
+          out_.line(nested_ctx ? "pos += $mp$$name$.size_in_(ctx, base + pos);" : "pos += $mp$$name$.size();",
+                    {{"mp", mp}, {"name", name}});
         } else {
-          write_nested(mp + name, embedded->pseudo_header);
+          write_nested(mp + name, embedded->pseudo_header, nested_ctx);
         }
       } else if (const auto* classify = item.as_classify()) {
         const std::string member = e_.names().builder_member.at(classify);
@@ -262,13 +267,20 @@ class BuilderWriter {
     }
   }
 
-  void write_nested(const std::string& what, const std::optional<sema::PseudoHeader>& ph) {
+  // `in_context`: an embedded packet that is part of this packet for its
+  // custom types (a byte-string payload starts a packet of its own).
+  void write_nested(const std::string& what, const std::optional<sema::PseudoHeader>& ph, bool in_context = false) {
     out_.line("{");
     {
       Indent in(out_);
       const std::string pseudo = pseudo_for(ph, what + ".size()");
-      out_.line("auto w = $what$.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$);",
-                {{"what", what}, {"ph", pseudo}});
+      if (in_context) {
+        out_.line("auto w = $what$.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$, ctx, base + pos);",
+                  {{"what", what}, {"ph", pseudo}});
+      } else {
+        out_.line("auto w = $what$.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$);",
+                  {{"what", what}, {"ph", pseudo}});
+      }
       out_.line("if (!w.ok()) return w.error();");
       out_.line("pos += *w;");
     }
@@ -371,6 +383,7 @@ class BuilderWriter {
   Printer& out_;
   const layout::Frame& frame_;
   bool size_only_;
+  bool ctx_;  // the frame threads an mpl::write_context `ctx` and its packet's offset `base`
   std::map<const sema::Item*, std::size_t> id_;
 };
 
@@ -461,10 +474,25 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
     }
     emit_builder_block_members(frame, *frame.block);
     out_.blank();
-    if (is_packet) {
+    // A packet with custom fields sizes and writes with an mpl::write_context
+    // `ctx` shared by its embedded packets and elements; `base` is where the
+    // frame's packet starts in the outermost packet.
+    const bool ctx = needs_custom_context(*frame.packet);
+    if (is_packet && ctx) {
+      out_.line("// Exact number of bytes write() produces.");
+      out_.line("std::size_t size() const noexcept {");
+      out_.line("  mpl::write_context ctx;");
+      out_.line("  return size_in_(ctx, 0);");
+      out_.line("}");
+      out_.line("std::size_t size_in_([[maybe_unused]] mpl::write_context& ctx, [[maybe_unused]] std::size_t base) const noexcept {");
+      out_.line("  std::size_t pos = 0;");
+    } else if (is_packet) {
       out_.line("// Exact number of bytes write() produces.");
       out_.line("std::size_t size() const noexcept {");
       out_.line("  std::size_t pos = 0;");
+    } else if (ctx) {
+      out_.line("std::size_t size_at_(std::size_t pos, [[maybe_unused]] mpl::write_context& ctx,");
+      out_.line("                     [[maybe_unused]] std::size_t base) const noexcept {");
     } else {
       out_.line("std::size_t size_at_(std::size_t pos) const noexcept {");
     }
@@ -493,9 +521,23 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       out_.line("    return mpl::make_error(mpl::error_kind::buffer_too_small, 0, \"$name$\", out.size(), need);",
                 {{"name", frame.packet->name}});
       out_.line("  }");
+      if (ctx) {
+        out_.line("  mpl::write_context ctx(out.data());");
+        out_.line("  return write_in_(out, pseudo, ctx, 0);");
+        out_.line("}");
+        out_.blank();
+        out_.line("// Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.");
+        out_.line("mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, [[maybe_unused]] const mpl::checksum_accumulator* pseudo,");
+        out_.line("                                   [[maybe_unused]] mpl::write_context& ctx,");
+        out_.line("                                   [[maybe_unused]] std::size_t base) const noexcept {");
+      }
       out_.line("  std::uint8_t* d = out.data();");
       out_.line("  [[maybe_unused]] const std::size_t cap = out.size();");
       out_.line("  std::size_t pos = 0;");
+    } else if (ctx) {
+      out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,");
+      out_.line("                                   [[maybe_unused]] mpl::write_context& ctx,");
+      out_.line("                                   [[maybe_unused]] std::size_t base) const noexcept {");
     } else {
       out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {");
     }

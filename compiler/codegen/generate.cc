@@ -10,6 +10,7 @@
 #include <functional>
 #include <set>
 
+#include "codegen/custom_context.h"
 #include "codegen/emitter.h"
 
 namespace mplc::codegen {
@@ -73,6 +74,7 @@ void Emitter::emit_banner() {
   out_.blank();
   out_.line("#include <mpl/bytes.h>");
   out_.line("#include <mpl/checksum.h>");
+  if (model_needs_custom_context(model_)) out_.line("#include <mpl/custom.h>");
   out_.line("#include <mpl/endian.h>");
   out_.line("#include <mpl/error.h>");
   out_.line("#include <mpl/payload.h>");

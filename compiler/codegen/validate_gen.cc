@@ -7,6 +7,7 @@
 // overflow-safe (`need > region_ - pos`, never `pos + need > region_`).
 #include <fmt/format.h>
 
+#include "codegen/custom_context.h"
 #include "codegen/emitter.h"
 
 namespace mplc::codegen {
@@ -62,6 +63,8 @@ void Emitter::emit_validate(const layout::Frame& frame) {
     Indent in(out_);
     if (is_packet) {
       for (const auto& p : frame.packet->parameters) out_.line("p_$name$_ = $name$;", {{"name", p.name}});
+      // A view nobody handed an origin is the outermost packet of its parse.
+      if (needs_custom_context(*frame.packet)) out_.line("if (origin_.data == nullptr) origin_ = {data_, region_};");
     }
     emit_validate_block(frame, *frame.block);
     // The frame ends where its last item ends.
@@ -140,9 +143,11 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
         out_.line("{");
         {
           Indent in(out_);
-          out_.line("const mpl::result<std::size_t> n = $type$::validate(mpl::bytes{data_ + $start$, region_ - ($start$)});",
-                    {{"type", type.custom->cpp_type}, {"start", start}});
-          out_.line("if (!n.ok()) return n.error();");
+          out_.line("const mpl::result<std::size_t> n = mpl::custom_validate<$type$>(",
+                    {{"type", type.custom->cpp_type}});
+          out_.line("    mpl::custom_context{origin_, data_ + $start$}, mpl::bytes{data_ + $start$, region_ - ($start$)});",
+                    {{"start", start}});
+          out_.line("if (!n.ok()) return mpl::custom_error(n.error(), \"$path$\");", {{"path", path}});
           out_.line("if (*n > region_ - ($start$)) {", {{"start", start}});
           out_.line("  $ret$", {{"ret", error("custom_invalid", start, path, "*n")}});
           out_.line("}");
@@ -176,14 +181,16 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
           } else if (array->bound_kind == sema::Array::Bound::kBytes) {
             out_.line("if (at == limit) break;");
           } else {
+            // The region ended before the sentinel element: a truncated list.
             out_.line("if (at == limit) {");
-            out_.line("  $ret$", {{"ret", error("guard_failed", "at", path, "k")}});
+            out_.line("  $ret$", {{"ret", error("truncated", "at", path, "k")}});
             out_.line("}");
           }
           out_.line("$cls$ e;", {{"cls", ecls}});
           out_.line("e.data_ = data_ + at;");
           out_.line("e.region_ = limit - at;");
           out_.line("e.pkt_off_ = pkt_off_ + at;");
+          if (needs_custom_context(*frame.packet)) out_.line("e.origin_ = origin_;");
           out_.line("if (auto r = e.validate_(base + at); !r.ok()) return r;");
           out_.line("// Every element consumes a byte, so the loop ends within the buffer.");
           out_.line("if (e.size_ == 0) {");
@@ -207,6 +214,7 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
         for (const auto& a : embedded->args) args += ", " + expr(*a, env);
         out_.line("$m$.data_ = data_ + $start$;", {{"m", m}, {"start", start}});
         out_.line("$m$.region_ = region_ - ($start$);", {{"m", m}, {"start", start}});
+        if (needs_custom_context(*embedded->target)) out_.line("$m$.origin_ = origin_;", {{"m", m}});
         out_.line("if (auto r = $m$.validate_(base + $start$$args$); !r.ok()) return r;",
                   {{"m", m}, {"start", start}, {"args", args}});
         out_.line("off_[$k$] = $start$ + $m$.size_;", {{"k", std::to_string(info.end_slot)}, {"start", start}, {"m", m}});

@@ -3,6 +3,7 @@
 // range class per array, one enum class per variant field and per classify.
 #include <fmt/format.h>
 
+#include "codegen/custom_context.h"
 #include "codegen/emitter.h"
 
 namespace mplc::codegen {
@@ -94,16 +95,19 @@ void Emitter::emit_block_accessors(const layout::Frame& frame, const sema::Block
           break;
         case sema::Type::Kind::kCustom:
           out_.line("auto $name$() const noexcept {", {{"name", name}});
-          out_.line("  return $type$::view(mpl::bytes{$p$data_ + $start$, ($end$) - ($start$)});",
-                    {{"type", field->type.custom->cpp_type}, {"p", prefix}, {"start", start}, {"end", end}});
+          out_.line("  return mpl::custom_view<$type$>(mpl::custom_context{$p$origin_, $p$data_ + $start$},",
+                    {{"type", field->type.custom->cpp_type}, {"p", prefix}, {"start", start}});
+          out_.line("                                 mpl::bytes{$p$data_ + $start$, ($end$) - ($start$)});",
+                    {{"p", prefix}, {"start", start}, {"end", end}});
           out_.line("}");
           break;
       }
     } else if (const auto* array = item.as_array()) {
       out_.line("$range$ $name$() const noexcept {", {{"range", names_.range.at(array)}, {"name", name}});
-      out_.line("  return $range${$p$data_ + $start$, ($end$) - ($start$), $p$count_[$c$], $p$pkt_off_ + $start$};",
+      out_.line("  return $range${$p$data_ + $start$, ($end$) - ($start$), $p$count_[$c$], $p$pkt_off_ + $start$$origin$};",
                 {{"range", names_.range.at(array)}, {"p", prefix}, {"start", start}, {"end", end},
-                 {"c", std::to_string(info.count_index)}});
+                 {"c", std::to_string(info.count_index)},
+                 {"origin", needs_custom_context(*frame.packet) ? ", " + prefix + "origin_" : ""}});
       out_.line("}");
     } else if (const auto* embedded = item.as_embedded()) {
       if (embedded->target == nullptr) continue;
@@ -183,6 +187,10 @@ void Emitter::emit_branch_views(const layout::Frame& frame, const sema::Block& b
 void Emitter::emit_range(const sema::Array& array) {
   const std::string& range = names_.range.at(&array);
   const std::string& element = names_.element_view.at(&array);
+  // Elements of a packet with custom fields carry the parse's origin.
+  const bool ctx = needs_custom_context(*packet_);
+  const std::string origin_param = ctx ? ", mpl::custom_origin origin" : "";
+  const std::string origin_arg = ctx ? ", origin_" : "";
   out_.line("// The elements of $path$, in wire order. Iterating re-reads each element's",
             {{"path", field_path(array)}});
   out_.line("// extent from bytes that validation already proved well formed.");
@@ -197,8 +205,10 @@ void Emitter::emit_range(const sema::Array& array) {
       out_.line("using value_type = $element$;", {{"element", element}});
       out_.line("using difference_type = std::ptrdiff_t;");
       out_.line("iterator() = default;");
-      out_.line("iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept");
-      out_.line("    : at_(at), left_(left), pkt_off_(pkt_off) { load(); }");
+      out_.line("iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off$o$) noexcept",
+                {{"o", origin_param}});
+      out_.line("    : at_(at), left_(left), pkt_off_(pkt_off)$init$ { load(); }",
+                {{"init", ctx ? ", origin_(origin)" : ""}});
       out_.line("const $element$& operator*() const noexcept { return element_; }", {{"element", element}});
       out_.line("const $element$* operator->() const noexcept { return &element_; }", {{"element", element}});
       out_.line("iterator& operator++() noexcept {");
@@ -222,20 +232,24 @@ void Emitter::emit_range(const sema::Array& array) {
     out_.line("    element_.data_ = at_;");
     out_.line("    element_.region_ = left_;");
     out_.line("    element_.pkt_off_ = pkt_off_;");
+    if (ctx) out_.line("    element_.origin_ = origin_;");
     out_.line("    (void)element_.validate_(0);  // cannot fail: the packet was validated");
     out_.line("  }");
     out_.line("  const std::uint8_t* at_ = nullptr;");
     out_.line("  std::size_t left_ = 0;");
     out_.line("  std::size_t pkt_off_ = 0;");
+    if (ctx) out_.line("  mpl::custom_origin origin_{};");
     out_.line("  $element$ element_{};", {{"element", element}});
     out_.line("};");
     out_.blank();
     out_.line("$range$() = default;", {{"range", range}});
-    out_.line("$range$(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept",
-              {{"range", range}});
-    out_.line("    : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}");
-    out_.line("iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }");
-    out_.line("iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }");
+    out_.line("$range$(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off$o$) noexcept",
+              {{"range", range}, {"o", origin_param}});
+    out_.line("    : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off)$init$ {}",
+              {{"init", ctx ? ", origin_(origin)" : ""}});
+    out_.line("iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_$o$); }", {{"o", origin_arg}});
+    out_.line("iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_$o$); }",
+              {{"o", origin_arg}});
     out_.line("// Number of elements.");
     out_.line("std::size_t size() const noexcept { return count_; }");
     out_.line("bool empty() const noexcept { return count_ == 0; }");
@@ -248,6 +262,7 @@ void Emitter::emit_range(const sema::Array& array) {
   out_.line("  std::size_t bytes_ = 0;");
   out_.line("  std::size_t count_ = 0;");
   out_.line("  std::size_t pkt_off_ = 0;");
+  if (ctx) out_.line("  mpl::custom_origin origin_{};");
   out_.line("};");
   out_.blank();
 }
@@ -302,6 +317,9 @@ void Emitter::emit_frame_view(const layout::Frame& frame) {
     out_.line("std::size_t size_ = 0;     // bytes this $what$ occupies", {{"what", is_packet ? "packet" : "element"}});
     out_.line("std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)");
     out_.line("std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet");
+    if (needs_custom_context(*frame.packet)) {
+      out_.line("mpl::custom_origin origin_{};  // the outermost packet of the parse (custom fields see it)");
+    }
     if (frame.slots > 0) out_.line("std::size_t off_[$n$] = {};  // offsets after variable-length items", {{"n", std::to_string(frame.slots)}});
     if (frame.counts > 0) out_.line("std::size_t count_[$n$] = {};  // array element counts", {{"n", std::to_string(frame.counts)}});
     if (frame.classifies > 0) out_.line("std::uint8_t case_[$n$] = {};  // classify cases taken", {{"n", std::to_string(frame.classifies)}});
