@@ -78,12 +78,35 @@ void Emitter::decide_names(const sema::Packet& packet) {
   walker.walk(packet.body);
 }
 
+// Spec names that would not compile as C++ member names: the language's
+// keywords, and the standard macros a generated header may meet in a user's
+// translation unit (errno, and glibc's major()/minor() from
+// <sys/sysmacros.h>, both real 9P field names). They get a trailing '_'.
+bool is_cpp_reserved(const std::string& name) {
+  static const std::set<std::string> reserved{
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case",
+      "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const",
+      "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await", "co_return",
+      "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum",
+      "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if", "inline", "int",
+      "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or",
+      "or_eq", "private", "protected", "public", "register", "reinterpret_cast", "requires", "return",
+      "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct", "switch",
+      "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+      "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
+      "errno", "assert", "major", "minor", "makedev", "NULL", "EOF", "stdin", "stdout", "stderr",
+      "offsetof", "setjmp", "va_arg", "va_start", "va_end", "linux", "unix"};
+  return reserved.count(name) != 0;
+}
+
 std::string Emitter::member(const sema::Item& item) {
-  static const std::set<std::string> reserved{"size", "bytes", "write", "wire", "data_", "size_", "region_",
-                                              "pkt_off_", "off_", "count_", "case_"};
+  static const std::set<std::string> generated{"size", "bytes", "write", "wire", "data_", "size_", "region_",
+                                               "pkt_off_", "off_", "count_", "case_"};
   const auto* field = item.as_field();
   const std::string& name = field != nullptr ? field->accessor : item.name;
-  return reserved.count(name) != 0 ? name + "_field" : name;
+  if (generated.count(name) != 0) return name + "_field";
+  if (is_cpp_reserved(name)) return name + "_";
+  return name;
 }
 
 std::string Emitter::embedded_member(const sema::Item& item) const {

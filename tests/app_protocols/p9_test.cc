@@ -482,13 +482,13 @@ TEST(P9Message, SymlinkMknodRenameReadlink) {
 
   auto m = check(Wire().u32(3).str("null").u32(020666).u32(1).u32(3).u32(0).message(18, 25), true,
                  {.dotu = true, .type = type::Tmknod, .tag = 25,
-                  .body = msg::Tmknod{.dfid = 3, .name = bs("null"), .mode = 020666, .major = 1, .minor = 3, .gid = 0}},
+                  .body = msg::Tmknod{.dfid = 3, .name = bs("null"), .mode = 020666, .major_ = 1, .minor_ = 3, .gid = 0}},
                  kind::Tmknod, type::Tmknod, 25);
   EXPECT_EQ(m.as_Tmknod()->dfid(), 3u);
   EXPECT_EQ(text(m.as_Tmknod()->name()), "null");
   EXPECT_EQ(m.as_Tmknod()->mode(), 020666u);
-  EXPECT_EQ(m.as_Tmknod()->major(), 1u);
-  EXPECT_EQ(m.as_Tmknod()->minor(), 3u);
+  EXPECT_EQ(m.as_Tmknod()->major_(), 1u);
+  EXPECT_EQ(m.as_Tmknod()->minor_(), 3u);
   EXPECT_EQ(m.as_Tmknod()->gid(), 0u);
   auto mr = check(Wire().qid(kQidType, kQidVersion, kQidPath).message(19, 25), true,
                   {.dotu = true, .type = type::Rmknod, .tag = 25, .body = msg::Rmknod{.qid = kQid}}, kind::Rmknod,

@@ -1,0 +1,10 @@
+// Field names that are C++ keywords or standard macros (real names in DNS
+// and 9P): the generated header must still compile, with a trailing '_'.
+packet cpp_names {
+  class: uint16;
+  errno: uint32;
+  major: uint32;
+  minor: uint32;
+  new: byte;
+  size: byte;
+}
