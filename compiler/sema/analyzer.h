@@ -49,6 +49,7 @@ class Analyzer {
 
   // ---- attributes.cc
   void analyze_field_attributes(Field& field, const ast::Field& syntax);
+  void check_fixed_values_within_bounds(const Field& field);
   void analyze_item_attributes(Item& item, const std::vector<ast::Attribute>& attributes);
   // endian(big|little)'s argument; nullopt (after an error) if malformed.
   std::optional<Endian> endian_argument(const ast::Attribute& attribute);

@@ -359,6 +359,22 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
         break;
     }
   }
+  check_fixed_values_within_bounds(field);
+}
+
+// A default or const the parser's own min/max would reject can never
+// round-trip: the builder would write a packet that does not parse.
+void Analyzer::check_fixed_values_within_bounds(const Field& field) {
+  auto check = [&](const std::optional<std::uint64_t>& v, const ExprPtr& e, const char* what) {
+    if (!v || !e) return;
+    if (field.min_int && *v < *field.min_int) {
+      diags_.error(e->range, fmt::format("{} {} of '{}' is below its min {}", what, *v, field.name, *field.min_int));
+    } else if (field.max_int && *v > *field.max_int) {
+      diags_.error(e->range, fmt::format("{} {} of '{}' is above its max {}", what, *v, field.name, *field.max_int));
+    }
+  };
+  check(field.default_int, field.default_value, "default");
+  check(field.const_int, field.const_value, "const");
 }
 
 std::optional<std::uint32_t> Analyzer::align_argument(const ast::Attribute& attribute, const Item& item) {
