@@ -29,6 +29,7 @@ struct CommandLine {
   std::string depfile;
   std::string bounds_checks = "elided";
   bool check_only = false;
+  bool visitor = false;
 };
 
 // Exit statuses: 0 success, 1 a spec has errors or an output could not be
@@ -67,6 +68,7 @@ bool generate(const CommandLine& cl, const std::string& spec, const mplc::FrontE
   options.bounds_checks = cl.bounds_checks == "per-field"
                               ? mplc::codegen::CodegenOptions::BoundsChecks::kPerField
                               : mplc::codegen::CodegenOptions::BoundsChecks::kElided;
+  options.emit_visitor = cl.visitor;
   std::string header = mplc::codegen::generate_header(*result.model, options, diagnostics);
   std::fputs(diagnostics.render_all().c_str(), stderr);
   if (diagnostics.has_errors()) return false;
@@ -145,6 +147,8 @@ int main(int argc, char** argv) {
                  "elided (default): one check per run of fixed-size fields; per-field: a check before "
                  "every read, for measuring what elision buys")
       ->check(CLI::IsMember({"elided", "per-field"}));
+  app.add_flag("--visitor", cl.visitor,
+               "Also generate P::visit(view, visitor), which reports every field by its spec name");
   CLI11_PARSE(app, argc, argv);
   return run(cl);
 }

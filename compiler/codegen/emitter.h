@@ -121,4 +121,7 @@ class Emitter {
   const sema::Packet* packet_ = nullptr;
 };
 
+// ---- visit_gen.cc: P::visit(), when CodegenOptions::emit_visitor is set.
+void emit_visitor(Emitter& emitter, const sema::Packet& packet);
+
 }  // namespace mplc::codegen

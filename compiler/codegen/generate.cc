@@ -119,6 +119,7 @@ void Emitter::emit_packet(const sema::Packet& packet) {
   out_.blank();
   emit_builders(packet);
   emit_mutable_view(packet);
+  if (options_.emit_visitor) emit_visitor(*this, packet);
   out_.line("}  // namespace $name$", {{"name", packet.name}});
   out_.blank();
 }

@@ -19,6 +19,9 @@ struct CodegenOptions {
   enum class BoundsChecks { kElided, kPerField } bounds_checks = BoundsChecks::kElided;
   // Printed in the banner; MPLC_VERSION when empty.
   std::string compiler_version;
+  // Also emit `template <class V> void P::visit(const P::view&, V&)` per
+  // packet (docs/generated-api.md, "Visiting"); off so default output is unchanged.
+  bool emit_visitor = false;
 };
 
 // The header for the root file's packets. Packets of imported files are
