@@ -108,7 +108,7 @@ class BuilderWriter {
   void store(const sema::Field& f, const std::string& at, const std::string& value) {
     const std::string type = Emitter::uint_type(f.type.width);
     if (f.type.kind == sema::Type::Kind::kBits) {
-      out_.line("mpl::set_bits(d + $at$, $off$, $w$, $v$);",
+      out_.line("mpl::set_bits<$off$, $w$>(d + $at$, $v$);",
                 {{"at", at}, {"off", std::to_string(f.bit_offset)}, {"w", std::to_string(f.type.width)}, {"v", value}});
     } else if (f.type.width == 8) {
       out_.line("d[$at$] = static_cast<std::uint8_t>($v$);", {{"at", at}, {"v", value}});

@@ -66,8 +66,8 @@ std::string Emitter::load_raw(const sema::Field& field, const std::string& prefi
   const std::string data = prefix + "data_";
   const std::string type = uint_type(field.type.width);
   if (field.type.kind == sema::Type::Kind::kBits) {
-    return fmt::format("static_cast<{}>(mpl::get_bits({} + {}, {}, {}))", type, data, at, field.bit_offset,
-                       field.type.width);
+    return fmt::format("static_cast<{}>(mpl::get_bits<{}, {}>({} + {}))", type, field.bit_offset, field.type.width,
+                       data, at);
   }
   if (field.type.width == 8) return fmt::format("{}[{}]", data, at);
   const char* fn = field.endian == sema::Endian::kLittle ? "load_le" : "load_be";

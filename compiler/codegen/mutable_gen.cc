@@ -34,8 +34,8 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
       const std::string type = uint_type(f->type.width);
       std::string store;
       if (f->type.kind == sema::Type::Kind::kBits) {
-        store = fmt::format("mpl::set_bits(wdata_ + {}, {}, {}, static_cast<std::uint64_t>(v))", at, f->bit_offset,
-                            f->type.width);
+        store = fmt::format("mpl::set_bits<{}, {}>(wdata_ + {}, static_cast<std::uint64_t>(v))", f->bit_offset,
+                            f->type.width, at);
       } else if (f->type.width == 8) {
         store = fmt::format("wdata_[{}] = static_cast<std::uint8_t>(v)", at);
       } else {

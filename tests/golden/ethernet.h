@@ -109,9 +109,9 @@ class view {
 class Vlan_view {
  public:
   explicit Vlan_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t pcp() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(f_->data_ + 14, 0, 3)); }
-  std::uint8_t dei() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(f_->data_ + 14, 3, 1)); }
-  std::uint16_t vid() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits(f_->data_ + 14, 4, 12)); }
+  std::uint8_t pcp() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 3>(f_->data_ + 14)); }
+  std::uint8_t dei() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<3, 1>(f_->data_ + 14)); }
+  std::uint16_t vid() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<4, 12>(f_->data_ + 14)); }
   inner_ethertype_t inner_ethertype() const noexcept { return static_cast<inner_ethertype_t>(mpl::load_be<std::uint16_t>(f_->data_ + 16)); }
   inner_ethertype_case_t inner_ethertype_case() const noexcept { return static_cast<inner_ethertype_case_t>(f_->case_[1]); }
   std::optional<TaggedIPv4_view> as_TaggedIPv4() const noexcept;
@@ -533,17 +533,17 @@ struct builder {
       std::memset(d + pos, 0, 2);
       pos += 2;
       v_4 = static_cast<std::uint64_t>(b3_0->pcp);
-      mpl::set_bits(d + s_4, 0, 3, v_4);
+      mpl::set_bits<0, 3>(d + s_4, v_4);
       e_4 = pos;
       s_5 = pos;
       s_5 = s_4;
       v_5 = static_cast<std::uint64_t>(b3_0->dei);
-      mpl::set_bits(d + s_5, 3, 1, v_5);
+      mpl::set_bits<3, 1>(d + s_5, v_5);
       e_5 = pos;
       s_6 = pos;
       s_6 = s_4;
       v_6 = static_cast<std::uint64_t>(b3_0->vid);
-      mpl::set_bits(d + s_6, 4, 12, v_6);
+      mpl::set_bits<4, 12>(d + s_6, v_6);
       e_6 = pos;
       s_7 = pos;
       v_7 = (b3_0->body.index() == 0 ? 2048u : b3_0->body.index() == 1 ? 2054u : b3_0->body.index() == 2 ? 34525u : static_cast<std::uint64_t>(b3_0->inner_ethertype));

@@ -676,8 +676,8 @@ class Timestamp_view {
   explicit Timestamp_view(const view* frame) noexcept : f_(frame) {}
   std::uint8_t length() const noexcept { return f_->data_[1]; }
   std::uint8_t pointer() const noexcept { return f_->data_[2]; }
-  std::uint8_t overflow() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(f_->data_ + 3, 0, 4)); }
-  flag_t flag() const noexcept { return static_cast<flag_t>(static_cast<std::uint8_t>(mpl::get_bits(f_->data_ + 3, 4, 4))); }
+  std::uint8_t overflow() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(f_->data_ + 3)); }
+  flag_t flag() const noexcept { return static_cast<flag_t>(static_cast<std::uint8_t>(mpl::get_bits<4, 4>(f_->data_ + 3))); }
   flag_case_t flag_case() const noexcept { return static_cast<flag_case_t>(f_->case_[1]); }
   std::optional<TimestampsOnly_view> as_TimestampsOnly() const noexcept;
   std::optional<WithAddresses_view> as_WithAddresses() const noexcept;
@@ -952,7 +952,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
         return mpl::make_error(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 5u, 255u);
       }
       {
-        const std::uint64_t s = std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 3, 4, 4))};
+        const std::uint64_t s = std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 3))};
         if (s == 0u) {
           case_[1] = 0;
           {
@@ -1510,12 +1510,12 @@ struct builder {
       std::memset(d + pos, 0, 1);
       pos += 1;
       v_14 = static_cast<std::uint64_t>(b1_5->overflow);
-      mpl::set_bits(d + s_14, 0, 4, v_14);
+      mpl::set_bits<0, 4>(d + s_14, v_14);
       e_14 = pos;
       s_15 = pos;
       s_15 = s_14;
       v_15 = (b1_5->body.index() == 0 ? 0u : b1_5->body.index() == 1 ? 1u : b1_5->body.index() == 2 ? 3u : static_cast<std::uint64_t>(b1_5->flag));
-      mpl::set_bits(d + s_15, 4, 4, v_15);
+      mpl::set_bits<4, 4>(d + s_15, v_15);
       e_15 = pos;
       s_16 = pos;
       if ([[maybe_unused]] const auto* b16_0 = std::get_if<0>(&b1_5->body)) {
@@ -1757,16 +1757,16 @@ class options_range {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint8_t version() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 0, 0, 4)); }
-  std::uint8_t ihl() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 0, 4, 4)); }
-  std::uint8_t dscp() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 0, 8, 6)); }
-  ecn_t ecn() const noexcept { return static_cast<ecn_t>(static_cast<std::uint8_t>(mpl::get_bits(data_ + 0, 14, 2))); }
+  std::uint8_t version() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0)); }
+  std::uint8_t ihl() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0)); }
+  std::uint8_t dscp() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<8, 6>(data_ + 0)); }
+  ecn_t ecn() const noexcept { return static_cast<ecn_t>(static_cast<std::uint8_t>(mpl::get_bits<14, 2>(data_ + 0))); }
   std::uint16_t total_length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 2); }
   std::uint16_t identification() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 4); }
-  std::uint8_t reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 6, 0, 1)); }
-  std::uint8_t dont_fragment() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 6, 1, 1)); }
-  std::uint8_t more_fragments() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 6, 2, 1)); }
-  std::uint16_t fragment_offset() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits(data_ + 6, 3, 13)); }
+  std::uint8_t reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6)); }
+  std::uint8_t dont_fragment() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<1, 1>(data_ + 6)); }
+  std::uint8_t more_fragments() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<2, 1>(data_ + 6)); }
+  std::uint16_t fragment_offset() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<3, 13>(data_ + 6)); }
   std::uint8_t ttl() const noexcept { return data_[8]; }
   protocol_t protocol() const noexcept { return static_cast<protocol_t>(data_[9]); }
   std::uint16_t header_checksum() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 10); }
@@ -1796,23 +1796,23 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
   if (region_ - (0) < 20) {
     return mpl::make_error(mpl::error_kind::truncated, base + (0), "ipv4.version", region_ - (0), 20, 0);
   }
-  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 0, 0, 4))} != 4u) {
-    return mpl::make_error(mpl::error_kind::const_mismatch, base + (0), "ipv4.version", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 0, 0, 4))}, 4, 0);
+  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))} != 4u) {
+    return mpl::make_error(mpl::error_kind::const_mismatch, base + (0), "ipv4.version", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))}, 4, 0);
   }
-  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 0, 4, 4))} < 5u) {
-    return mpl::make_error(mpl::error_kind::out_of_range, base + (0), "ipv4.ihl", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 0, 4, 4))}, 5u, 15u);
+  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} < 5u) {
+    return mpl::make_error(mpl::error_kind::out_of_range, base + (0), "ipv4.ihl", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))}, 5u, 15u);
   }
   if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)} < 20u) {
     return mpl::make_error(mpl::error_kind::out_of_range, base + (2), "ipv4.total_length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)}, 20u, 65535u);
   }
-  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 6, 0, 1))} != 0u) {
-    return mpl::make_error(mpl::error_kind::const_mismatch, base + (6), "ipv4.reserved", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 6, 0, 1))}, 0, 0);
+  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))} != 0u) {
+    return mpl::make_error(mpl::error_kind::const_mismatch, base + (6), "ipv4.reserved", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))}, 0, 0);
   }
   {
     std::size_t at = 20;
     std::size_t limit = region_;
     std::size_t k = 0;
-    const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 0, 4, 4))} * std::uint64_t{4u}) - std::uint64_t{20u});
+    const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}) - std::uint64_t{20u});
     if (n > region_ - at) {
       return mpl::make_error(mpl::error_kind::truncated, base + (at), "ipv4.options", region_ - at, n, 0);
     }
@@ -1842,7 +1842,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
     off_[1] = off_[0] + pad;
   }
   {
-    const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)} - (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 0, 4, 4))} * std::uint64_t{4u}));
+    const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)} - (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}));
     if (n > region_ - (off_[1])) {
       return mpl::make_error(mpl::error_kind::truncated, base + (off_[1]), "ipv4.payload", region_ - (off_[1]), n, 0);
     }
@@ -1977,22 +1977,22 @@ struct builder {
     std::memset(d + pos, 0, 2);
     pos += 2;
     v_0 = 4u;
-    mpl::set_bits(d + s_0, 0, 4, v_0);
+    mpl::set_bits<0, 4>(d + s_0, v_0);
     e_0 = pos;
     s_1 = pos;
     s_1 = s_0;
     v_1 = 0;
-    mpl::set_bits(d + s_1, 4, 4, v_1);
+    mpl::set_bits<4, 4>(d + s_1, v_1);
     e_1 = pos;
     s_2 = pos;
     s_2 = s_0;
     v_2 = static_cast<std::uint64_t>(dscp);
-    mpl::set_bits(d + s_2, 8, 6, v_2);
+    mpl::set_bits<8, 6>(d + s_2, v_2);
     e_2 = pos;
     s_3 = pos;
     s_3 = s_0;
     v_3 = static_cast<std::uint64_t>(ecn);
-    mpl::set_bits(d + s_3, 14, 2, v_3);
+    mpl::set_bits<14, 2>(d + s_3, v_3);
     e_3 = pos;
     s_4 = pos;
     v_4 = 0;
@@ -2008,22 +2008,22 @@ struct builder {
     std::memset(d + pos, 0, 2);
     pos += 2;
     v_6 = 0u;
-    mpl::set_bits(d + s_6, 0, 1, v_6);
+    mpl::set_bits<0, 1>(d + s_6, v_6);
     e_6 = pos;
     s_7 = pos;
     s_7 = s_6;
     v_7 = static_cast<std::uint64_t>(dont_fragment);
-    mpl::set_bits(d + s_7, 1, 1, v_7);
+    mpl::set_bits<1, 1>(d + s_7, v_7);
     e_7 = pos;
     s_8 = pos;
     s_8 = s_6;
     v_8 = static_cast<std::uint64_t>(more_fragments);
-    mpl::set_bits(d + s_8, 2, 1, v_8);
+    mpl::set_bits<2, 1>(d + s_8, v_8);
     e_8 = pos;
     s_9 = pos;
     s_9 = s_6;
     v_9 = static_cast<std::uint64_t>(fragment_offset);
-    mpl::set_bits(d + s_9, 3, 13, v_9);
+    mpl::set_bits<3, 13>(d + s_9, v_9);
     e_9 = pos;
     s_10 = pos;
     v_10 = static_cast<std::uint64_t>(ttl);
@@ -2074,7 +2074,7 @@ struct builder {
     }
     e_17 = pos;
     v_1 = mpl::div_or_zero(std::uint64_t{e_15}, std::uint64_t{4u});
-    mpl::set_bits(d + s_1, 4, 4, v_1);
+    mpl::set_bits<4, 4>(d + s_1, v_1);
     v_4 = std::uint64_t{e_17};
     mpl::store_be<std::uint16_t>(d + s_4, static_cast<std::uint16_t>(v_4));
     v_12 = mpl::internet_checksum(mpl::bytes{d, s_16});
@@ -2093,7 +2093,7 @@ class mutable_view : public view {
   // The packet's bytes, writable.
   mpl::mutable_bytes mutable_bytes() const noexcept { return {wdata_, size_}; }
   // Writes version; checksums covering it are left as they are.
-  void set_version(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 0, 0, 4, static_cast<std::uint64_t>(v)); }
+  void set_version(std::uint8_t v) noexcept { mpl::set_bits<0, 4>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes version and updates every checksum covering it (RFC 1624).
   void update_version(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -2103,7 +2103,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 0, 2}));
   }
   // Writes ihl; checksums covering it are left as they are.
-  void set_ihl(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 0, 4, 4, static_cast<std::uint64_t>(v)); }
+  void set_ihl(std::uint8_t v) noexcept { mpl::set_bits<4, 4>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes ihl and updates every checksum covering it (RFC 1624).
   void update_ihl(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -2113,7 +2113,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 0, 2}));
   }
   // Writes dscp; checksums covering it are left as they are.
-  void set_dscp(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 0, 8, 6, static_cast<std::uint64_t>(v)); }
+  void set_dscp(std::uint8_t v) noexcept { mpl::set_bits<8, 6>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes dscp and updates every checksum covering it (RFC 1624).
   void update_dscp(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -2123,7 +2123,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 0, 2}));
   }
   // Writes ecn; checksums covering it are left as they are.
-  void set_ecn(ecn_t v) noexcept { mpl::set_bits(wdata_ + 0, 14, 2, static_cast<std::uint64_t>(v)); }
+  void set_ecn(ecn_t v) noexcept { mpl::set_bits<14, 2>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes ecn and updates every checksum covering it (RFC 1624).
   void update_ecn(ecn_t v) noexcept {
     std::uint8_t before[2];
@@ -2153,7 +2153,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 4, 2}));
   }
   // Writes reserved; checksums covering it are left as they are.
-  void set_reserved(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 6, 0, 1, static_cast<std::uint64_t>(v)); }
+  void set_reserved(std::uint8_t v) noexcept { mpl::set_bits<0, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes reserved and updates every checksum covering it (RFC 1624).
   void update_reserved(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -2163,7 +2163,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 6, 2}));
   }
   // Writes dont_fragment; checksums covering it are left as they are.
-  void set_dont_fragment(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 6, 1, 1, static_cast<std::uint64_t>(v)); }
+  void set_dont_fragment(std::uint8_t v) noexcept { mpl::set_bits<1, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes dont_fragment and updates every checksum covering it (RFC 1624).
   void update_dont_fragment(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -2173,7 +2173,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 6, 2}));
   }
   // Writes more_fragments; checksums covering it are left as they are.
-  void set_more_fragments(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 6, 2, 1, static_cast<std::uint64_t>(v)); }
+  void set_more_fragments(std::uint8_t v) noexcept { mpl::set_bits<2, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes more_fragments and updates every checksum covering it (RFC 1624).
   void update_more_fragments(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -2183,7 +2183,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 6, 2}));
   }
   // Writes fragment_offset; checksums covering it are left as they are.
-  void set_fragment_offset(std::uint16_t v) noexcept { mpl::set_bits(wdata_ + 6, 3, 13, static_cast<std::uint64_t>(v)); }
+  void set_fragment_offset(std::uint16_t v) noexcept { mpl::set_bits<3, 13>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes fragment_offset and updates every checksum covering it (RFC 1624).
   void update_fragment_offset(std::uint16_t v) noexcept {
     std::uint8_t before[2];

@@ -795,16 +795,16 @@ class view {
   std::uint16_t destination_port() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 2); }
   std::uint32_t sequence_number() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
   std::uint32_t acknowledgment_number() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 8); }
-  std::uint8_t data_offset() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 0, 4)); }
-  std::uint8_t reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 4, 4)); }
-  std::uint8_t cwr() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 8, 1)); }
-  std::uint8_t ece() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 9, 1)); }
-  std::uint8_t urg() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 10, 1)); }
-  std::uint8_t ack() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 11, 1)); }
-  std::uint8_t psh() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 12, 1)); }
-  std::uint8_t rst() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 13, 1)); }
-  std::uint8_t syn() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 14, 1)); }
-  std::uint8_t fin() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 15, 1)); }
+  std::uint8_t data_offset() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12)); }
+  std::uint8_t reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 12)); }
+  std::uint8_t cwr() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<8, 1>(data_ + 12)); }
+  std::uint8_t ece() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<9, 1>(data_ + 12)); }
+  std::uint8_t urg() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<10, 1>(data_ + 12)); }
+  std::uint8_t ack() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<11, 1>(data_ + 12)); }
+  std::uint8_t psh() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<12, 1>(data_ + 12)); }
+  std::uint8_t rst() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<13, 1>(data_ + 12)); }
+  std::uint8_t syn() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<14, 1>(data_ + 12)); }
+  std::uint8_t fin() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<15, 1>(data_ + 12)); }
   std::uint16_t window() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 14); }
   std::uint16_t checksum() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 16); }
   std::uint16_t urgent_pointer() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 18); }
@@ -830,14 +830,14 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
   if (region_ - (0) < 20) {
     return mpl::make_error(mpl::error_kind::truncated, base + (0), "tcp.source_port", region_ - (0), 20, 0);
   }
-  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 0, 4))} < 5u) {
-    return mpl::make_error(mpl::error_kind::out_of_range, base + (12), "tcp.data_offset", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 0, 4))}, 5u, 15u);
+  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} < 5u) {
+    return mpl::make_error(mpl::error_kind::out_of_range, base + (12), "tcp.data_offset", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))}, 5u, 15u);
   }
   {
     std::size_t at = 20;
     std::size_t limit = region_;
     std::size_t k = 0;
-    const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits(data_ + 12, 0, 4))} * std::uint64_t{4u}) - std::uint64_t{20u});
+    const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} * std::uint64_t{4u}) - std::uint64_t{20u});
     if (n > region_ - at) {
       return mpl::make_error(mpl::error_kind::truncated, base + (at), "tcp.options", region_ - at, n, 0);
     }
@@ -1029,52 +1029,52 @@ struct builder {
     std::memset(d + pos, 0, 2);
     pos += 2;
     v_4 = 0;
-    mpl::set_bits(d + s_4, 0, 4, v_4);
+    mpl::set_bits<0, 4>(d + s_4, v_4);
     e_4 = pos;
     s_5 = pos;
     s_5 = s_4;
     v_5 = static_cast<std::uint64_t>(reserved);
-    mpl::set_bits(d + s_5, 4, 4, v_5);
+    mpl::set_bits<4, 4>(d + s_5, v_5);
     e_5 = pos;
     s_6 = pos;
     s_6 = s_4;
     v_6 = static_cast<std::uint64_t>(cwr);
-    mpl::set_bits(d + s_6, 8, 1, v_6);
+    mpl::set_bits<8, 1>(d + s_6, v_6);
     e_6 = pos;
     s_7 = pos;
     s_7 = s_4;
     v_7 = static_cast<std::uint64_t>(ece);
-    mpl::set_bits(d + s_7, 9, 1, v_7);
+    mpl::set_bits<9, 1>(d + s_7, v_7);
     e_7 = pos;
     s_8 = pos;
     s_8 = s_4;
     v_8 = static_cast<std::uint64_t>(urg);
-    mpl::set_bits(d + s_8, 10, 1, v_8);
+    mpl::set_bits<10, 1>(d + s_8, v_8);
     e_8 = pos;
     s_9 = pos;
     s_9 = s_4;
     v_9 = static_cast<std::uint64_t>(ack);
-    mpl::set_bits(d + s_9, 11, 1, v_9);
+    mpl::set_bits<11, 1>(d + s_9, v_9);
     e_9 = pos;
     s_10 = pos;
     s_10 = s_4;
     v_10 = static_cast<std::uint64_t>(psh);
-    mpl::set_bits(d + s_10, 12, 1, v_10);
+    mpl::set_bits<12, 1>(d + s_10, v_10);
     e_10 = pos;
     s_11 = pos;
     s_11 = s_4;
     v_11 = static_cast<std::uint64_t>(rst);
-    mpl::set_bits(d + s_11, 13, 1, v_11);
+    mpl::set_bits<13, 1>(d + s_11, v_11);
     e_11 = pos;
     s_12 = pos;
     s_12 = s_4;
     v_12 = static_cast<std::uint64_t>(syn);
-    mpl::set_bits(d + s_12, 14, 1, v_12);
+    mpl::set_bits<14, 1>(d + s_12, v_12);
     e_12 = pos;
     s_13 = pos;
     s_13 = s_4;
     v_13 = static_cast<std::uint64_t>(fin);
-    mpl::set_bits(d + s_13, 15, 1, v_13);
+    mpl::set_bits<15, 1>(d + s_13, v_13);
     e_13 = pos;
     s_14 = pos;
     v_14 = static_cast<std::uint64_t>(window);
@@ -1112,7 +1112,7 @@ struct builder {
     }
     e_18 = pos;
     v_4 = mpl::div_or_zero(std::uint64_t{e_17}, std::uint64_t{4u});
-    mpl::set_bits(d + s_4, 0, 4, v_4);
+    mpl::set_bits<0, 4>(d + s_4, v_4);
     {
       mpl::checksum_accumulator sum = pseudo != nullptr ? *pseudo : mpl::checksum_accumulator{};
       sum.add(mpl::bytes{d, pos});
@@ -1173,7 +1173,7 @@ class mutable_view : public view {
         mpl::bytes{before, 4}, mpl::bytes{wdata_ + 8, 4}));
   }
   // Writes data_offset; checksums covering it are left as they are.
-  void set_data_offset(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 12, 0, 4, static_cast<std::uint64_t>(v)); }
+  void set_data_offset(std::uint8_t v) noexcept { mpl::set_bits<0, 4>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes data_offset and updates every checksum covering it (RFC 1624).
   void update_data_offset(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -1183,7 +1183,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
   }
   // Writes reserved; checksums covering it are left as they are.
-  void set_reserved(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 12, 4, 4, static_cast<std::uint64_t>(v)); }
+  void set_reserved(std::uint8_t v) noexcept { mpl::set_bits<4, 4>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes reserved and updates every checksum covering it (RFC 1624).
   void update_reserved(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -1193,7 +1193,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
   }
   // Writes cwr; checksums covering it are left as they are.
-  void set_cwr(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 12, 8, 1, static_cast<std::uint64_t>(v)); }
+  void set_cwr(std::uint8_t v) noexcept { mpl::set_bits<8, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes cwr and updates every checksum covering it (RFC 1624).
   void update_cwr(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -1203,7 +1203,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
   }
   // Writes ece; checksums covering it are left as they are.
-  void set_ece(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 12, 9, 1, static_cast<std::uint64_t>(v)); }
+  void set_ece(std::uint8_t v) noexcept { mpl::set_bits<9, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes ece and updates every checksum covering it (RFC 1624).
   void update_ece(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -1213,7 +1213,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
   }
   // Writes urg; checksums covering it are left as they are.
-  void set_urg(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 12, 10, 1, static_cast<std::uint64_t>(v)); }
+  void set_urg(std::uint8_t v) noexcept { mpl::set_bits<10, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes urg and updates every checksum covering it (RFC 1624).
   void update_urg(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -1223,7 +1223,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
   }
   // Writes ack; checksums covering it are left as they are.
-  void set_ack(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 12, 11, 1, static_cast<std::uint64_t>(v)); }
+  void set_ack(std::uint8_t v) noexcept { mpl::set_bits<11, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes ack and updates every checksum covering it (RFC 1624).
   void update_ack(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -1233,7 +1233,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
   }
   // Writes psh; checksums covering it are left as they are.
-  void set_psh(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 12, 12, 1, static_cast<std::uint64_t>(v)); }
+  void set_psh(std::uint8_t v) noexcept { mpl::set_bits<12, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes psh and updates every checksum covering it (RFC 1624).
   void update_psh(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -1243,7 +1243,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
   }
   // Writes rst; checksums covering it are left as they are.
-  void set_rst(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 12, 13, 1, static_cast<std::uint64_t>(v)); }
+  void set_rst(std::uint8_t v) noexcept { mpl::set_bits<13, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes rst and updates every checksum covering it (RFC 1624).
   void update_rst(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -1253,7 +1253,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
   }
   // Writes syn; checksums covering it are left as they are.
-  void set_syn(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 12, 14, 1, static_cast<std::uint64_t>(v)); }
+  void set_syn(std::uint8_t v) noexcept { mpl::set_bits<14, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes syn and updates every checksum covering it (RFC 1624).
   void update_syn(std::uint8_t v) noexcept {
     std::uint8_t before[2];
@@ -1263,7 +1263,7 @@ class mutable_view : public view {
         mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
   }
   // Writes fin; checksums covering it are left as they are.
-  void set_fin(std::uint8_t v) noexcept { mpl::set_bits(wdata_ + 12, 15, 1, static_cast<std::uint64_t>(v)); }
+  void set_fin(std::uint8_t v) noexcept { mpl::set_bits<15, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes fin and updates every checksum covering it (RFC 1624).
   void update_fin(std::uint8_t v) noexcept {
     std::uint8_t before[2];

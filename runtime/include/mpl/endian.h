@@ -14,6 +14,14 @@
 #include <cstring>
 #include <type_traits>
 
+// Small helpers that must become straight-line code in every caller, even
+// in large generated functions where GCC's inliner would give up.
+#if defined(__GNUC__) || defined(__clang__)
+#define MPL_ALWAYS_INLINE [[gnu::always_inline]] inline
+#else
+#define MPL_ALWAYS_INLINE inline
+#endif
+
 namespace mpl {
 
 namespace detail {
@@ -148,7 +156,7 @@ constexpr void store_u64_le(std::uint8_t* p, std::uint64_t v) noexcept { store_l
 
 // Big-endian unsigned integer of n bytes, n in 1..8 (the bytes a bit run
 // spans). With a constant n the memcpy becomes one or two plain loads.
-constexpr std::uint64_t load_uint_be(const std::uint8_t* p, unsigned n) noexcept {
+MPL_ALWAYS_INLINE constexpr std::uint64_t load_uint_be(const std::uint8_t* p, unsigned n) noexcept {
   if (std::is_constant_evaluated()) {
     std::uint64_t v = 0;
     for (unsigned i = 0; i < n; ++i) v = (v << 8) | p[i];
@@ -163,7 +171,7 @@ constexpr std::uint64_t load_uint_be(const std::uint8_t* p, unsigned n) noexcept
   return v >> (64 - 8 * n);
 }
 
-constexpr void store_uint_be(std::uint8_t* p, unsigned n, std::uint64_t v) noexcept {
+MPL_ALWAYS_INLINE constexpr void store_uint_be(std::uint8_t* p, unsigned n, std::uint64_t v) noexcept {
   if (std::is_constant_evaluated()) {
     for (unsigned i = n; i-- > 0;) {
       p[i] = static_cast<std::uint8_t>(v & 0xFFu);
@@ -177,6 +185,42 @@ constexpr void store_uint_be(std::uint8_t* p, unsigned n, std::uint64_t v) noexc
   }
   std::memcpy(p, &v, n);
 }
+
+namespace detail {
+
+// The N bytes at p (N in 1..8) as a big-endian number: one load of a whole
+// word where N is a word size.
+template <unsigned N>
+MPL_ALWAYS_INLINE constexpr std::uint64_t load_span_be(const std::uint8_t* p) noexcept {
+  if constexpr (N == 1) {
+    return p[0];
+  } else if constexpr (N == 2) {
+    return load_be<std::uint16_t>(p);
+  } else if constexpr (N == 4) {
+    return load_be<std::uint32_t>(p);
+  } else if constexpr (N == 8) {
+    return load_be<std::uint64_t>(p);
+  } else {
+    return load_uint_be(p, N);
+  }
+}
+
+template <unsigned N>
+MPL_ALWAYS_INLINE constexpr void store_span_be(std::uint8_t* p, std::uint64_t v) noexcept {
+  if constexpr (N == 1) {
+    p[0] = static_cast<std::uint8_t>(v);
+  } else if constexpr (N == 2) {
+    store_be(p, static_cast<std::uint16_t>(v));
+  } else if constexpr (N == 4) {
+    store_be(p, static_cast<std::uint32_t>(v));
+  } else if constexpr (N == 8) {
+    store_be(p, v);
+  } else {
+    store_uint_be(p, N, v);
+  }
+}
+
+}  // namespace detail
 
 // Bit fields are numbered MSB-first from p: bit 0 is the most significant
 // bit of p[0], bit 8 the most significant bit of p[1]. get_bits reads the
@@ -220,18 +264,37 @@ constexpr void set_bits(std::uint8_t* p, unsigned bit_offset, unsigned width, st
   p[8] = static_cast<std::uint8_t>((std::uint64_t{p[8]} & ~tail_mask) | ((value & detail::low_mask(tail)) << shift));
 }
 
-// Compile-time forms for fields whose position is fixed: the checks move to
-// compile time and the access compiles to a constant-size load and mask.
+// Compile-time forms for fields whose position is fixed: what generated
+// code calls. The byte count is a constant, so each access is one load of
+// the smallest word covering the field (or two, for 3-, 5-, 6- and 7-byte
+// spans), a shift and a mask, inlined whatever the optimiser's heuristics
+// think of the general forms above.
 template <unsigned BitOffset, unsigned Width>
-constexpr std::uint64_t get_bits(const std::uint8_t* p) noexcept {
+MPL_ALWAYS_INLINE constexpr std::uint64_t get_bits(const std::uint8_t* p) noexcept {
   static_assert(Width >= 1 && Width <= 64, "bit fields are 1 to 64 bits wide");
-  return get_bits(p, BitOffset, Width);
+  constexpr unsigned end = BitOffset % 8 + Width;
+  if constexpr (end > 64) {
+    return get_bits(p, BitOffset, Width);
+  } else {
+    constexpr unsigned n = (end + 7) / 8;
+    const std::uint64_t word = detail::load_span_be<n>(p + BitOffset / 8);
+    return (word >> (8 * n - end)) & detail::low_mask(Width);
+  }
 }
 
 template <unsigned BitOffset, unsigned Width>
-constexpr void set_bits(std::uint8_t* p, std::uint64_t value) noexcept {
+MPL_ALWAYS_INLINE constexpr void set_bits(std::uint8_t* p, std::uint64_t value) noexcept {
   static_assert(Width >= 1 && Width <= 64, "bit fields are 1 to 64 bits wide");
-  set_bits(p, BitOffset, Width, value);
+  constexpr unsigned end = BitOffset % 8 + Width;
+  if constexpr (end > 64) {
+    set_bits(p, BitOffset, Width, value);
+  } else {
+    constexpr unsigned n = (end + 7) / 8;
+    constexpr unsigned shift = 8 * n - end;
+    constexpr std::uint64_t mask = detail::low_mask(Width) << shift;
+    std::uint8_t* q = p + BitOffset / 8;
+    detail::store_span_be<n>(q, (detail::load_span_be<n>(q) & ~mask) | ((value << shift) & mask));
+  }
 }
 
 }  // namespace mpl
