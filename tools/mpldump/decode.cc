@@ -1,0 +1,358 @@
+#include "decode.h"
+
+#include <mpl/dns.h>
+#include <mpl/ssh.h>
+
+#include "arp.h"
+#include "bgp.h"
+#include "dhcp.h"
+#include "dns.h"
+#include "ethernet.h"
+#include "icmp.h"
+#include "ipv4.h"
+#include "ipv6.h"
+#include "null.h"
+#include "sll.h"
+#include "sll2.h"
+#include "ssh.h"
+#include "tcp.h"
+#include "udp.h"
+
+namespace mpldump {
+
+namespace {
+
+// Parses with `parse`, and on success collects the fields through the
+// packet's generated visit(); either way appends one layer.
+template <class Parse, class Visit>
+auto add_layer(std::vector<Layer>& layers, const char* protocol, Parse parse, Visit visit) -> decltype(parse()) {
+  auto result = parse();
+  if (!result) {
+    layers.push_back(failed_layer(protocol, result.error()));
+    return result;
+  }
+  Layer layer;
+  layer.protocol = protocol;
+  FieldCollector collector(layer);
+  visit(*result, collector);
+  layers.push_back(std::move(layer));
+  return result;
+}
+
+Layer note_layer(const char* protocol, const char* name, std::string text) {
+  Layer layer;
+  layer.protocol = protocol;
+  layer.fields.push_back(Field{name, json_string(text), text, true});
+  return layer;
+}
+
+std::uint64_t kex_of(std::string_view name) {
+  if (name.starts_with("diffie-hellman-group-exchange")) return mpl::ssh::kex_method::group_exchange;
+  if (name.starts_with("diffie-hellman-group")) return mpl::ssh::kex_method::dh;
+  return mpl::ssh::kex_method::ecdh;
+}
+
+std::string first_common(const std::string& client, const std::string& server) {
+  std::size_t at = 0;
+  while (at <= client.size()) {
+    std::size_t comma = client.find(',', at);
+    if (comma == std::string::npos) comma = client.size();
+    const std::string name = client.substr(at, comma - at);
+    std::size_t s = 0;
+    while (s <= server.size()) {
+      std::size_t c = server.find(',', s);
+      if (c == std::string::npos) c = server.size();
+      if (server.compare(s, c - s, name) == 0) return name;
+      s = c + 1;
+    }
+    at = comma + 1;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<Layer> Decoder::decode(const CaptureFrame& frame) {
+  layers_.clear();
+  link(frame.linktype, frame.data);
+  return std::move(layers_);
+}
+
+void Decoder::link(std::uint32_t linktype, mpl::bytes data) {
+  switch (linktype) {
+    case 1: {
+      auto e = add_layer(layers_, "ethernet", [&] { return ethernet::ethernet::parse(data); },
+                         [](const auto& v, auto& c) { ethernet::ethernet::visit(v, c); });
+      if (!e) return;
+      if (auto b = e->as_IPv4()) return network(0x0800, b->payload());
+      if (auto b = e->as_Arp()) return network(0x0806, b->payload());
+      if (auto b = e->as_IPv6()) return network(0x86dd, b->payload());
+      if (auto vlan = e->as_Vlan()) {
+        if (auto b = vlan->as_TaggedIPv4()) return network(0x0800, b->payload());
+        if (auto b = vlan->as_TaggedArp()) return network(0x0806, b->payload());
+        if (auto b = vlan->as_TaggedIPv6()) return network(0x86dd, b->payload());
+      }
+      return;
+    }
+    case 113: {
+      auto s = add_layer(layers_, "sll", [&] { return sll::sll::parse(data); },
+                         [](const auto& v, auto& c) { sll::sll::visit(v, c); });
+      if (s) network(static_cast<std::uint64_t>(s->protocol()), s->payload());
+      return;
+    }
+    case 276: {
+      auto s = add_layer(layers_, "sll2", [&] { return sll2::sll2::parse(data); },
+                         [](const auto& v, auto& c) { sll2::sll2::visit(v, c); });
+      if (s) network(static_cast<std::uint64_t>(s->protocol()), s->payload());
+      return;
+    }
+    case 0: {
+      auto n = add_layer(layers_, "null", [&] { return null::null::parse(data); },
+                         [](const auto& v, auto& c) { null::null::visit(v, c); });
+      if (!n) return;
+      const auto family = static_cast<std::uint32_t>(n->family());
+      if (family == 2 || family == 0x02000000) return ipv4(n->payload());
+      return ipv6(n->payload());
+    }
+    case 101:  // raw IP: the version nibble decides
+      if (!data.empty() && data[0] >> 4 == 6) return ipv6(data);
+      return ipv4(data);
+    case 228:
+      return ipv4(data);
+    case 229:
+      return ipv6(data);
+    default:
+      layers_.push_back(note_layer("unsupported", "linktype", std::to_string(linktype)));
+      return;
+  }
+}
+
+void Decoder::network(std::uint64_t ethertype, mpl::bytes data) {
+  switch (ethertype) {
+    case 0x0800:
+      return ipv4(data);
+    case 0x86dd:
+      return ipv6(data);
+    case 0x0806:
+      add_layer(layers_, "arp", [&] { return arp::arp::parse(data); },
+                [](const auto& v, auto& c) { arp::arp::visit(v, c); });
+      return;
+    default:
+      return;
+  }
+}
+
+void Decoder::ipv4(mpl::bytes data) {
+  auto ip = add_layer(layers_, "ipv4", [&] { return ipv4::ipv4::parse(data); },
+                      [](const auto& v, auto& c) { ipv4::ipv4::visit(v, c); });
+  if (!ip) return;
+  // Fragments other than a whole datagram are not reassembled.
+  if (ip->fragment_offset() != 0 || ip->more_fragments() != 0) return;
+  const std::uint32_t s = ip->src(), d = ip->dst();
+  const std::string addresses = std::to_string(s) + ">" + std::to_string(d);
+  transport(static_cast<std::uint64_t>(ip->protocol()), ip->payload(), addresses);
+}
+
+void Decoder::ipv6(mpl::bytes data) {
+  auto ip = add_layer(layers_, "ipv6", [&] { return ipv6::ipv6::parse(data); },
+                      [](const auto& v, auto& c) { ipv6::ipv6::visit(v, c); });
+  if (!ip) return;
+  std::uint64_t next = static_cast<std::uint64_t>(ip->next_header());
+  mpl::bytes payload = ip->payload();
+  const std::string addresses = hex(ip->src()) + ">" + hex(ip->dst());
+  // At most a handful of extension headers; a loop of them is not a packet.
+  for (int i = 0; i < 8; ++i) {
+    if (next == 0 || next == 43 || next == 60) {
+      auto ext = add_layer(layers_, "ipv6_extension", [&] { return ipv6::ipv6_extension::parse(payload); },
+                           [](const auto& v, auto& c) { ipv6::ipv6_extension::visit(v, c); });
+      if (!ext) return;
+      next = ext->next_header();
+      payload = ext->payload();
+    } else if (next == 44) {
+      auto frag = add_layer(layers_, "ipv6_fragment", [&] { return ipv6::ipv6_fragment::parse(payload); },
+                            [](const auto& v, auto& c) { ipv6::ipv6_fragment::visit(v, c); });
+      if (!frag || frag->fragment_offset() != 0 || frag->more_fragments() != 0) return;
+      next = frag->next_header();
+      payload = frag->payload();
+    } else {
+      break;
+    }
+  }
+  transport(next, payload, addresses);
+}
+
+void Decoder::transport(std::uint64_t protocol, mpl::bytes data, const std::string& addresses) {
+  switch (protocol) {
+    case 1:
+      add_layer(layers_, "icmp", [&] { return icmp::icmp::parse(data); },
+                [](const auto& v, auto& c) { icmp::icmp::visit(v, c); });
+      return;
+    case 17:
+      return udp(data);
+    case 6:
+      return tcp(data, addresses);
+    default:
+      return;
+  }
+}
+
+void Decoder::udp(mpl::bytes data) {
+  auto u = add_layer(layers_, "udp", [&] { return udp::udp::parse(data); },
+                     [](const auto& v, auto& c) { udp::udp::visit(v, c); });
+  if (!u) return;
+  const auto sp = u->source_port(), dp = u->destination_port();
+  auto either = [&](std::uint16_t port) { return sp == port || dp == port; };
+  if (either(53) || either(5353)) return dns(u->payload());
+  if (either(67) || either(68)) {
+    add_layer(layers_, "dhcp", [&] { return dhcp::dhcp::parse(u->payload()); },
+              [](const auto& v, auto& c) { dhcp::dhcp::visit(v, c); });
+  }
+}
+
+void Decoder::dns(mpl::bytes data) {
+  add_layer(layers_, "dns", [&] { return dns::dns_message::parse(data); },
+            [](const auto& v, auto& c) { dns::dns_message::visit(v, c); });
+}
+
+void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
+  auto t = add_layer(layers_, "tcp", [&] { return tcp::tcp::parse(data); },
+                     [](const auto& v, auto& c) { tcp::tcp::visit(v, c); });
+  if (!t) return;
+  const auto sp = t->source_port(), dp = t->destination_port();
+  const std::string key = addresses + ":" + std::to_string(sp) + ">" + std::to_string(dp);
+  const std::size_t gt = addresses.find('>');
+  const std::string reverse =
+      addresses.substr(gt + 1) + ">" + addresses.substr(0, gt) + ":" + std::to_string(dp) + ">" + std::to_string(sp);
+  Stream& stream = streams_[key];
+  Connection& connection = connections_[key < reverse ? key : reverse];
+  const mpl::bytes payload = t->payload();
+  const std::uint32_t seq = t->sequence_number();
+  if (t->syn() != 0) {
+    stream.synced = true;
+    stream.next_seq = seq + 1;
+    stream.buffer.clear();
+    return;
+  }
+  if (payload.empty()) return;
+  if (stream.app == Stream::App::kUnknown) {
+    auto either = [&](std::uint16_t port) { return sp == port || dp == port; };
+    const bool ssh_text = payload.size() >= 4 && payload[0] == 'S' && payload[1] == 'S' && payload[2] == 'H' &&
+                          payload[3] == '-';
+    if (either(179)) stream.app = Stream::App::kBgp;
+    else if (either(22) || ssh_text) stream.app = Stream::App::kSsh;
+    else if (either(53)) stream.app = Stream::App::kDns;
+    else stream.app = Stream::App::kNone;
+    stream.client = stream.app == Stream::App::kSsh && dp == 22;
+    if (stream.app == Stream::App::kSsh && sp != 22 && dp != 22) stream.client = sp > dp;
+  }
+  if (stream.app == Stream::App::kNone) return;
+  // In-order reassembly: a segment that does not continue the stream (a gap
+  // from loss, or a capture starting mid-stream) restarts it at this
+  // segment; retransmissions of bytes already seen are dropped.
+  if (stream.synced && seq != stream.next_seq) {
+    const auto behind = static_cast<std::int32_t>(stream.next_seq - seq);
+    if (behind > 0 && static_cast<std::uint32_t>(behind) >= payload.size()) return;  // old data again
+    stream.buffer.clear();
+  }
+  stream.synced = true;
+  stream.next_seq = seq + static_cast<std::uint32_t>(payload.size());
+  stream.buffer.insert(stream.buffer.end(), payload.begin(), payload.end());
+  drain(stream, connection);
+}
+
+void Decoder::drain(Stream& stream, Connection& connection) {
+  std::size_t used = 0;
+  const mpl::bytes all{stream.buffer.data(), stream.buffer.size()};
+  for (;;) {
+    const mpl::bytes rest = all.subspan(used);
+    if (rest.empty()) break;
+    if (stream.app == Stream::App::kBgp) {
+      if (rest.size() < 19) break;
+      const std::size_t length = static_cast<std::size_t>(rest[16] << 8 | rest[17]);
+      if (length < 19) {  // cannot frame what follows: report and drop the stream's bytes
+        add_layer(layers_, "bgp", [&] { return bgp::bgp_message::parse(rest); },
+                  [](const auto& v, auto& c) { bgp::bgp_message::visit(v, c); });
+        used = all.size();
+        break;
+      }
+      if (rest.size() < length) break;
+      add_layer(layers_, "bgp", [&] { return bgp::bgp_message::parse(rest.first(length)); },
+                [](const auto& v, auto& c) { bgp::bgp_message::visit(v, c); });
+      used += length;
+    } else if (stream.app == Stream::App::kDns) {
+      if (rest.size() < 2) break;
+      const std::size_t length = static_cast<std::size_t>(rest[0] << 8 | rest[1]);
+      if (rest.size() < 2 + length) break;
+      dns(rest.subspan(2, length));
+      used += 2 + length;
+    } else if (stream.app == Stream::App::kSsh) {
+      if (stream.encrypted) {
+        used = all.size();
+        break;
+      }
+      if (!stream.version_seen) {
+        auto line = mpl::ssh_version_line::parse(rest, true);
+        if (!line) {
+          if (line.error().kind == mpl::error_kind::truncated) break;
+          layers_.push_back(failed_layer("ssh", line.error()));
+          stream.encrypted = true;  // not SSH after all: stop looking
+          used = all.size();
+          break;
+        }
+        Layer layer;
+        layer.protocol = "ssh";
+        layer.fields.push_back(Field{"proto_version", json_string(line->proto_version),
+                                     std::string(line->proto_version), true});
+        layer.fields.push_back(Field{"software_version", json_string(line->software_version),
+                                     std::string(line->software_version), true});
+        if (line->has_comments) {
+          layer.fields.push_back(Field{"comments", json_string(line->comments), std::string(line->comments), true});
+        }
+        layers_.push_back(std::move(layer));
+        stream.version_seen = true;
+        used += line->parsed_size;
+        continue;
+      }
+      if (rest.size() < 4) break;
+      const std::size_t length =
+          static_cast<std::size_t>(rest[0]) << 24 | static_cast<std::size_t>(rest[1]) << 16 | rest[2] << 8 | rest[3];
+      if (length > 35000) {  // RFC 4253 §6.1: not a packet this decoder can frame
+        auto p = ssh::ssh_packet::parse(rest, 8);
+        if (!p) layers_.push_back(failed_layer("ssh", p.error()));
+        stream.encrypted = true;
+        used = all.size();
+        break;
+      }
+      if (rest.size() < 4 + length) break;
+      const mpl::bytes packet_bytes = rest.first(4 + length);
+      used += 4 + length;
+      auto packet = add_layer(layers_, "ssh_packet", [&] { return ssh::ssh_packet::parse(packet_bytes, 8); },
+                              [](const auto& v, auto& c) { ssh::ssh_packet::visit(v, c); });
+      if (!packet) {  // most likely encrypted after a NEWKEYS this capture missed: stop here
+        stream.encrypted = true;
+        used = all.size();
+        break;
+      }
+      auto message = add_layer(
+          layers_, "ssh", [&] { return ssh::ssh_message::parse(packet->payload(), connection.kex, 0, false); },
+          [](const auto& v, auto& c) { ssh::ssh_message::visit(v, c); });
+      if (!message) continue;
+      if (auto kexinit = message->as_KexInit()) {
+        const auto names = kexinit->kex_algorithms();
+        std::string text;
+        for (std::string_view n : names) text += (text.empty() ? "" : ",") + std::string(n);
+        (stream.client ? connection.client_kex : connection.server_kex) = text;
+        if (!connection.client_kex.empty() && !connection.server_kex.empty()) {
+          connection.kex = kex_of(first_common(connection.client_kex, connection.server_kex));
+        }
+      }
+      if (message->as_NewKeys()) stream.encrypted = true;
+    } else {
+      used = all.size();
+      break;
+    }
+  }
+  stream.buffer.erase(stream.buffer.begin(), stream.buffer.begin() + static_cast<std::ptrdiff_t>(used));
+}
+
+}  // namespace mpldump

@@ -1,0 +1,198 @@
+#include "layer.h"
+
+#include <array>
+#include <cstdio>
+
+namespace mpldump {
+
+LayerError layer_error(const mpl::error& e) {
+  return LayerError{std::string(mpl::to_string(e.kind)), e.field, e.offset, e.describe()};
+}
+
+Layer failed_layer(std::string protocol, const mpl::error& e) {
+  Layer layer;
+  layer.protocol = std::move(protocol);
+  layer.error = layer_error(e);
+  return layer;
+}
+
+std::string hex(mpl::bytes b) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(b.size() * 2);
+  for (std::uint8_t c : b) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20 || c >= 0x7f) {
+      // Spec text and labels are ASCII; anything else is escaped byte-wise
+      // so the output is always valid UTF-8.
+      std::array<char, 8> buf{};
+      std::snprintf(buf.data(), buf.size(), "\\u%04x", c);
+      out += buf.data();
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+namespace {
+
+std::string ipv4_text(std::uint32_t a) {
+  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) +
+         "." + std::to_string(a & 255);
+}
+
+// RFC 5952: lowercase, leading zeros dropped, the longest run (of two or
+// more) of zero groups shown as "::".
+std::string ipv6_text(mpl::bytes b) {
+  std::array<unsigned, 8> g{};
+  for (std::size_t i = 0; i < 8; ++i) g[i] = static_cast<unsigned>(b[2 * i] << 8 | b[2 * i + 1]);
+  std::size_t best = 8, best_len = 0;
+  for (std::size_t i = 0; i < 8;) {
+    std::size_t j = i;
+    while (j < 8 && g[j] == 0) ++j;
+    if (j - i > best_len && j - i >= 2) {
+      best = i;
+      best_len = j - i;
+    }
+    i = j == i ? i + 1 : j;
+  }
+  std::string out;
+  std::array<char, 8> buf{};
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (i == best) {
+      out += "::";
+      i += best_len - 1;
+      continue;
+    }
+    if (!out.empty() && out.back() != ':') out += ':';
+    std::snprintf(buf.data(), buf.size(), "%x", g[i]);
+    out += buf.data();
+  }
+  return out;
+}
+
+std::string mac_text(mpl::bytes b) {
+  std::string out;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (i != 0) out += ':';
+    out += hex(b.subspan(i, 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+AddressKind address_kind(std::string_view protocol, std::string_view name) {
+  struct Entry {
+    std::string_view protocol, name;
+    AddressKind kind;
+  };
+  static constexpr Entry table[] = {
+      {"ethernet", "destination", AddressKind::kMac},
+      {"ethernet", "source", AddressKind::kMac},
+      {"sll", "address", AddressKind::kMac},
+      {"sll2", "address", AddressKind::kMac},
+      {"arp", "sender_hardware_address", AddressKind::kMac},
+      {"arp", "target_hardware_address", AddressKind::kMac},
+      {"arp", "sender_protocol_address", AddressKind::kIpAny},
+      {"arp", "target_protocol_address", AddressKind::kIpAny},
+      {"ipv4", "src", AddressKind::kIpv4},
+      {"ipv4", "dst", AddressKind::kIpv4},
+      {"ipv4", "address", AddressKind::kIpv4},
+      {"ipv6", "src", AddressKind::kIpAny},
+      {"ipv6", "dst", AddressKind::kIpAny},
+      {"dns", "address", AddressKind::kIpAny},
+      {"dhcp", "ciaddr", AddressKind::kIpv4},
+      {"dhcp", "yiaddr", AddressKind::kIpv4},
+      {"dhcp", "siaddr", AddressKind::kIpv4},
+      {"dhcp", "giaddr", AddressKind::kIpv4},
+      {"dhcp", "subnet_mask", AddressKind::kIpv4},
+      {"dhcp", "address", AddressKind::kIpv4},
+      {"dhcp", "broadcast_address", AddressKind::kIpv4},
+      {"dhcp", "requested_address", AddressKind::kIpv4},
+      {"dhcp", "server_address", AddressKind::kIpv4},
+      {"bgp", "bgp_identifier", AddressKind::kIpv4},
+  };
+  for (const Entry& e : table) {
+    if (e.protocol == protocol && e.name == name) return e.kind;
+  }
+  return AddressKind::kNone;
+}
+
+void FieldCollector::push(std::string_view part) {
+  marks_.push_back(prefix_.size());
+  prefix_ += part;
+  prefix_ += '.';
+}
+
+void FieldCollector::pop() {
+  if (marks_.empty()) return;
+  prefix_.resize(marks_.back());
+  marks_.pop_back();
+}
+
+std::string FieldCollector::path(const char* name) const { return prefix_ + name; }
+
+void FieldCollector::add(const char* name, std::string json, std::string text) {
+  layer_.fields.push_back(Field{path(name), std::move(json), std::move(text), prefix_.empty()});
+}
+
+void FieldCollector::text_field(const char* name, std::string_view text) {
+  add(name, json_string(text), std::string(text));
+}
+
+void FieldCollector::integer(const char* name, std::uint64_t value, unsigned bits) {
+  if (bits == 32 && address_kind(layer_.protocol, name) != AddressKind::kNone) {
+    text_field(name, ipv4_text(static_cast<std::uint32_t>(value)));
+    return;
+  }
+  add(name, std::to_string(value), std::to_string(value));
+}
+
+void FieldCollector::variant(const char* name, std::uint64_t value, const char* label, unsigned bits) {
+  (void)bits;
+  const std::string n = std::to_string(value);
+  if (label == nullptr) {
+    add(name, "{\"value\": " + n + ", \"label\": null}", n);
+  } else {
+    add(name, "{\"value\": " + n + ", \"label\": " + json_string(label) + "}", std::string(label) + "(" + n + ")");
+  }
+}
+
+void FieldCollector::bytes(const char* name, mpl::bytes value) {
+  switch (address_kind(layer_.protocol, name)) {
+    case AddressKind::kMac:
+      if (value.size() == 6) return text_field(name, mac_text(value));
+      break;
+    case AddressKind::kIpv4:
+    case AddressKind::kIpAny:
+      if (value.size() == 4) {
+        return text_field(name, ipv4_text(static_cast<std::uint32_t>(value[0]) << 24 | value[1] << 16 |
+                                          value[2] << 8 | value[3]));
+      }
+      if (value.size() == 16) return text_field(name, ipv6_text(value));
+      break;
+    case AddressKind::kNone:
+      break;
+  }
+  std::string h = hex(value);
+  std::string text = value.size() <= 16 ? h : "<" + std::to_string(value.size()) + " bytes>";
+  add(name, json_string(h), std::move(text));
+}
+
+void FieldCollector::begin_case(const char* subject, const char* label) { text_field(subject, label); }
+
+}  // namespace mpldump
