@@ -3,6 +3,7 @@
 #include <mpl/dns.h>
 #include <mpl/ssh.h>
 
+#include "9p.h"
 #include "arp.h"
 #include "bgp.h"
 #include "dhcp.h"
@@ -238,7 +239,10 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
     auto either = [&](std::uint16_t port) { return sp == port || dp == port; };
     const bool ssh_text = payload.size() >= 4 && payload[0] == 'S' && payload[1] == 'S' && payload[2] == 'H' &&
                           payload[3] == '-';
+    bool ninep = either(564);
+    for (std::uint16_t port : ninep_ports_) ninep = ninep || either(port);
     if (either(179)) stream.app = Stream::App::kBgp;
+    else if (ninep) stream.app = Stream::App::k9p;
     else if (either(22) || ssh_text) stream.app = Stream::App::kSsh;
     else if (either(53)) stream.app = Stream::App::kDns;
     else stream.app = Stream::App::kNone;
@@ -279,6 +283,30 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       add_layer(layers_, "bgp", [&] { return bgp::bgp_message::parse(rest.first(length)); },
                 [](const auto& v, auto& c) { bgp::bgp_message::visit(v, c); });
       used += length;
+    } else if (stream.app == Stream::App::k9p) {
+      if (rest.size() < 4) break;
+      // size[4], little-endian, counts the whole message.
+      const std::size_t length = static_cast<std::size_t>(rest[3]) << 24 | static_cast<std::size_t>(rest[2]) << 16 |
+                                 static_cast<std::size_t>(rest[1]) << 8 | rest[0];
+      if (length < 7 || length > (1u << 24)) {  // cannot frame the stream any further
+        add_layer(layers_, "9p", [&] { return spec_9p::p9_message::parse(rest, connection.dotu); },
+                  [](const auto& v, auto& c) { spec_9p::p9_message::visit(v, c); });
+        used = all.size();
+        break;
+      }
+      if (rest.size() < length) break;
+      auto message = add_layer(layers_, "9p",
+                               [&] { return spec_9p::p9_message::parse(rest.first(length), connection.dotu); },
+                               [](const auto& v, auto& c) { spec_9p::p9_message::visit(v, c); });
+      used += length;
+      if (!message) continue;
+      mpl::bytes version;
+      if (auto t = message->as_Tversion()) version = t->version();
+      if (auto r = message->as_Rversion()) version = r->version();
+      if (!version.empty()) {
+        const std::string_view text(reinterpret_cast<const char*>(version.data()), version.size());
+        connection.dotu = text.starts_with("9P2000.u") || text.starts_with("9P2000.L");
+      }
     } else if (stream.app == Stream::App::kDns) {
       if (rest.size() < 2) break;
       const std::size_t length = static_cast<std::size_t>(rest[0] << 8 | rest[1]);

@@ -1,7 +1,7 @@
 // Takes one frame down the protocol stack: link layer by capture link type,
 // then Ethernet (one VLAN tag) → ARP | IPv4 | IPv6 (+ extension headers) →
-// ICMP | UDP | TCP → DNS, DHCP, BGP, SSH. TCP payloads of BGP, SSH and DNS
-// are reassembled in order per direction, so a message is reported on the
+// ICMP | UDP | TCP → DNS, DHCP, BGP, SSH, 9P. TCP payloads of BGP, SSH, DNS
+// and 9P are reassembled in order per direction, so a message is reported on the
 // frame whose segment completes it (several messages may complete at once).
 #pragma once
 
@@ -17,11 +17,14 @@ namespace mpldump {
 
 class Decoder {
  public:
+  // TCP ports (besides 564) whose streams are 9P.
+  explicit Decoder(std::vector<std::uint16_t> ninep_ports = {}) : ninep_ports_(std::move(ninep_ports)) {}
+
   std::vector<Layer> decode(const CaptureFrame& frame);
 
  private:
   struct Stream {
-    enum class App { kUnknown, kBgp, kSsh, kDns, kNone } app = App::kUnknown;
+    enum class App { kUnknown, kBgp, kSsh, kDns, k9p, kNone } app = App::kUnknown;
     bool synced = false;
     std::uint32_t next_seq = 0;
     std::vector<std::uint8_t> buffer;
@@ -32,6 +35,7 @@ class Decoder {
   struct Connection {
     std::string client_kex, server_kex;  // SSH: kex_algorithms of each side's KEXINIT
     std::uint64_t kex = 0;
+    bool dotu = false;  // 9P: Tversion/Rversion named 9P2000.u or 9P2000.L
   };
 
   void link(std::uint32_t linktype, mpl::bytes data);
@@ -44,6 +48,7 @@ class Decoder {
   void drain(Stream& stream, Connection& connection);
   void dns(mpl::bytes data);
 
+  std::vector<std::uint16_t> ninep_ports_;
   std::vector<Layer> layers_;
   std::map<std::string, Stream> streams_;          // "src>dst" address:port pairs
   std::map<std::string, Connection> connections_;  // the lower of the two stream keys

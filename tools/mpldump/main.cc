@@ -6,6 +6,7 @@
 // or is damaged (frames before the damage are printed first); 2 usage or
 // I/O error.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <cerrno>
 #include <cstdint>
@@ -19,9 +20,10 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: mpldump [--json] CAPTURE\n"
+    "usage: mpldump [--json] [--9p-port PORT]... CAPTURE\n"
     "  Decodes a pcap or pcapng capture and prints each frame's layers.\n"
-    "  --json  one JSON object per frame (JSON Lines); see docs/mpldump.md\n";
+    "  --json            one JSON object per frame (JSON Lines); see docs/mpldump.md\n"
+    "  --9p-port PORT    also decode TCP streams on PORT as 9P (564 always is)\n";
 
 // Reads all of `path`; on failure says why on stderr.
 bool read_file(const std::string& path, std::vector<std::uint8_t>& out) {
@@ -47,11 +49,21 @@ bool read_file(const std::string& path, std::vector<std::uint8_t>& out) {
 
 int main(int argc, char** argv) {
   bool json = false;
+  std::vector<std::uint16_t> ninep_ports;
   std::string path;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--json") {
       json = true;
+    } else if (arg == "--9p-port") {
+      const char* value = i + 1 < argc ? argv[++i] : "";
+      char* end = nullptr;
+      const unsigned long port = std::strtoul(value, &end, 10);
+      if (*value == '\0' || *end != '\0' || port == 0 || port > 65535) {
+        std::fprintf(stderr, "mpldump: --9p-port needs a port number 1..65535, not '%s'\n", value);
+        return 2;
+      }
+      ninep_ports.push_back(static_cast<std::uint16_t>(port));
     } else if (arg == "-h" || arg == "--help") {
       std::fputs(kUsage, stdout);
       return 0;
@@ -72,7 +84,7 @@ int main(int argc, char** argv) {
   std::vector<std::uint8_t> file;
   if (!read_file(path, file)) return 2;
 
-  mpldump::Decoder decoder;
+  mpldump::Decoder decoder(ninep_ports);
   const std::string problem = mpldump::read_capture(file, [&](const mpldump::CaptureFrame& frame) {
     const auto layers = decoder.decode(frame);
     if (json) {

@@ -114,6 +114,46 @@ for path, number, want in (("icmp/zeek__linux_dlt_sll2.pcap", 1, "1660534249.872
     _, fs = frames(os.path.join(CORPUS, path))
     check(len(fs) >= number and fs[number - 1]["time"] == want, f"{path} frame {number}: time, tshark says {want}")
 
+# 9P over TCP (no 9P capture in the corpus, so a synthetic one): a Tversion
+# split over two segments is reported once, on the frame completing it; the
+# Rversion names 9P2000.L; --9p-port adds a port.
+def tcp_frame(sport, dport, seq, payload):
+    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 0, 5 << 4, 0x18, 65535, 0, 0) + payload
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0x4000, 64, 6, 0,
+                     bytes([10, 0, 0, 1]) if sport != 564 and sport != 5640 else bytes([10, 0, 0, 2]),
+                     bytes([10, 0, 0, 2]) if sport != 564 and sport != 5640 else bytes([10, 0, 0, 1])) + tcp
+    return b"\x02" * 6 + b"\x04" * 6 + b"\x08\x00" + ip
+
+
+def pcap_of(frames_):
+    out = struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
+    for i, f in enumerate(frames_):
+        out += struct.pack("<IIII", 1000 + i, 0, len(f), len(f)) + f
+    return out
+
+
+version = b"9P2000.L"
+tversion = struct.pack("<IBHIH", 21, 100, 0xffff, 8192, len(version)) + version
+rversion = struct.pack("<IBHIH", 21, 101, 0xffff, 4096, len(version)) + version
+for port, args in ((564, []), (5640, ["--9p-port", "5640"])):
+    capture = pcap_of([tcp_frame(40000, port, 100, tversion[:10]), tcp_frame(40000, port, 110, tversion[10:]),
+                       tcp_frame(port, 40000, 7, rversion)])
+    with tempfile.NamedTemporaryFile(delete=False, suffix=".pcap") as f:
+        f.write(capture)
+        path = f.name
+    r = run(["--json"] + args + [path])
+    os.unlink(path)
+    fs = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    check(r.returncode == 0 and len(fs) == 3, f"9p port {port}: exit {r.returncode}, {len(fs)} frames")
+    if len(fs) == 3:
+        check(layer(fs[0], "9p") is None, f"9p port {port}: half a message reported")
+        t = layer(fs[1], "9p")
+        check(t is not None and t["fields"].get("type") == {"value": 100, "label": "Tversion"}
+              and t["fields"].get("msize") == 8192 and t["fields"].get("version") == version.hex(),
+              f"9p port {port}: Tversion {t}")
+        rv = layer(fs[2], "9p")
+        check(rv is not None and rv["fields"].get("msize") == 4096, f"9p port {port}: Rversion {rv}")
+
 # ---- 3. bad input
 def bad(data, what, allow_zero=False):
     with tempfile.NamedTemporaryFile(delete=False) as f:
@@ -179,6 +219,9 @@ r = run([os.path.join(CORPUS, "no-such-file.pcap")])
 check(r.returncode == 2 and r.stderr.startswith(b"mpldump: "), "a missing file: exit 2 with a message")
 r = run([])
 check(r.returncode == 2, "no arguments: exit 2")
+for args in (["--9p-port"], ["--9p-port", "0"], ["--9p-port", "x1"], ["--bogus", "a.pcap"]):
+    r = run(args)
+    check(r.returncode == 2 and r.stderr.startswith(b"mpldump: "), f"{args}: exit 2 with a message")
 
 print(f"{checks} checks, {len(failures)} failed")
 for f in failures[:50]:
