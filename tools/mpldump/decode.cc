@@ -314,7 +314,7 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       dns(rest.subspan(2, length));
       used += 2 + length;
     } else if (stream.app == Stream::App::kSsh) {
-      if (stream.encrypted) {
+      if (stream.encrypted || connection.ssh1) {
         used = all.size();
         break;
       }
@@ -339,6 +339,9 @@ void Decoder::drain(Stream& stream, Connection& connection) {
         layers_.push_back(std::move(layer));
         stream.version_seen = true;
         used += line->parsed_size;
+        // SSH-1 ("1.5"; "1.99" means a server that also speaks 2.0) has
+        // another packet format, which no spec here describes.
+        if (line->proto_version != "2.0" && line->proto_version != "1.99") connection.ssh1 = true;
         continue;
       }
       if (rest.size() < 4) break;
@@ -370,9 +373,13 @@ void Decoder::drain(Stream& stream, Connection& connection) {
         std::string text;
         for (std::string_view n : names) text += (text.empty() ? "" : ",") + std::string(n);
         (stream.client ? connection.client_kex : connection.server_kex) = text;
-        if (!connection.client_kex.empty() && !connection.server_kex.empty()) {
-          connection.kex = kex_of(first_common(connection.client_kex, connection.server_kex));
-        }
+        // With one side's KEXINIT only (a half-duplex capture), guess its
+        // first method; the kex messages that follow depend on it.
+        const std::string& seen = connection.client_kex.empty() ? connection.server_kex : connection.client_kex;
+        const std::string method = connection.client_kex.empty() || connection.server_kex.empty()
+                                       ? seen.substr(0, seen.find(','))
+                                       : first_common(connection.client_kex, connection.server_kex);
+        connection.kex = kex_of(method);
       }
       if (message->as_NewKeys()) stream.encrypted = true;
     } else {

@@ -35,6 +35,7 @@ class Decoder {
   struct Connection {
     std::string client_kex, server_kex;  // SSH: kex_algorithms of each side's KEXINIT
     std::uint64_t kex = 0;
+    bool ssh1 = false;  // SSH: a side speaks protocol 1 (not decoded)
     bool dotu = false;  // 9P: Tversion/Rversion named 9P2000.u or 9P2000.L
   };
 
