@@ -28,6 +28,7 @@ struct CommandLine {
   std::string dump;
   std::string depfile;
   std::string bounds_checks = "elided";
+  std::string emit = "header";
   bool check_only = false;
   bool visitor = false;
 };
@@ -69,7 +70,9 @@ bool generate(const CommandLine& cl, const std::string& spec, const mplc::FrontE
                               ? mplc::codegen::CodegenOptions::BoundsChecks::kPerField
                               : mplc::codegen::CodegenOptions::BoundsChecks::kElided;
   options.emit_visitor = cl.visitor;
-  std::string header = mplc::codegen::generate_header(*result.model, options, diagnostics);
+  const bool fuzz = cl.emit == "fuzz";
+  std::string header = fuzz ? mplc::codegen::generate_fuzz_harness(*result.model, options, diagnostics)
+                            : mplc::codegen::generate_header(*result.model, options, diagnostics);
   std::fputs(diagnostics.render_all().c_str(), stderr);
   if (diagnostics.has_errors()) return false;
 
@@ -77,7 +80,7 @@ bool generate(const CommandLine& cl, const std::string& spec, const mplc::FrontE
   std::error_code ec;
   std::filesystem::create_directories(output_dir, ec);
   std::filesystem::path header_path =
-      output_dir / (std::filesystem::path(spec).stem().string() + ".h");
+      output_dir / (std::filesystem::path(spec).stem().string() + (fuzz ? "_fuzz.cc" : ".h"));
   if (!write_file(header_path, header)) return false;
   if (!cl.depfile.empty() &&
       !write_file(cl.depfile, mplc::make_depfile({header_path.string()}, result.dependencies))) {
@@ -149,6 +152,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"elided", "per-field"}));
   app.add_flag("--visitor", cl.visitor,
                "Also generate P::visit(view, visitor), which reports every field by its spec name");
+  app.add_option("--emit", cl.emit,
+                 "header (default): the C++ header <stem>.h; fuzz: a libFuzzer harness <stem>_fuzz.cc "
+                 "for that header (docs/robustness.md)")
+      ->check(CLI::IsMember({"header", "fuzz"}));
   CLI11_PARSE(app, argc, argv);
   return run(cl);
 }

@@ -1,8 +1,44 @@
 #!/usr/bin/env bash
-# Builds the project and runs the whole test suite with ctest. Exits non-zero
-# if any test fails.
+# Builds the project and runs the whole test suite with ctest, then the
+# unit and codec suites again under AddressSanitizer and
+# UndefinedBehaviorSanitizer (build-asan), then a short run of every fuzz
+# target (build-fuzz, clang++ with libFuzzer). Exits non-zero if any test
+# fails or any sanitizer reports.
+#   MPL_BUILD_DIR, MPL_ASAN_BUILD_DIR, MPL_FUZZ_BUILD_DIR: build directories
+#   MPL_SKIP_ASAN=1, MPL_SKIP_FUZZ=1: leave a stage out
+#   MPL_FUZZ_SECONDS: seconds per fuzz target (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+jobs="$(nproc)"
+stage() { printf '\n== %s (%s)\n' "$1" "$(date +%T)"; }
+
+stage "build and test"
 ./scripts/build.sh
 build_dir=${MPL_BUILD_DIR:-build}
-ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" --timeout 600
+ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 600
+
+export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+if [ "${MPL_SKIP_ASAN:-0}" != 1 ]; then
+  stage "unit and codec tests under ASan+UBSan"
+  asan_dir=${MPL_ASAN_BUILD_DIR:-build-asan}
+  cmake -S . -B "$asan_dir" -G Ninja -DMPL_SANITIZE=ON -DMPL_BUILD_BENCHMARKS=OFF > /dev/null
+  cmake --build "$asan_dir" -j "$jobs"
+  ctest --test-dir "$asan_dir" -L 'unit|codec' --output-on-failure -j "$jobs" --timeout 600
+fi
+
+if [ "${MPL_SKIP_FUZZ:-0}" != 1 ]; then
+  if command -v clang++ > /dev/null; then
+    stage "fuzz smoke run (${MPL_FUZZ_SECONDS:-5} s per target)"
+    fuzz_dir=${MPL_FUZZ_BUILD_DIR:-build-fuzz}
+    cmake -S . -B "$fuzz_dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DMPL_FUZZ=ON -DMPL_BUILD_TESTS=OFF \
+          -DMPL_BUILD_BENCHMARKS=OFF -DMPL_FUZZ_SECONDS="${MPL_FUZZ_SECONDS:-5}" > /dev/null
+    cmake --build "$fuzz_dir" --target fuzz_all -j "$jobs"
+    ctest --test-dir "$fuzz_dir" -L fuzz --output-on-failure -j "$jobs"
+  else
+    echo "clang++ not found: fuzz smoke run skipped" >&2
+    exit 1
+  fi
+fi
+stage "done"

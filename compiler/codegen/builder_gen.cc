@@ -221,19 +221,19 @@ class BuilderWriter {
             out_.line("}");
           }
         }
-      } else if (const auto* array = item.as_array()) {
+      } else if (item.as_array() != nullptr) {
+        // An mpl::array_payload: element builders, or a parsed array's bytes.
         if (size_only_) {
-          out_.line("for (const auto& element : $mp$$name$) pos = element.size_at_(pos$ctx$);",
-                    {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
+          out_.line("pos = $mp$$name$.size_at_(pos$ctx$);", {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
         } else {
-          out_.line("for (const auto& element : $mp$$name$) {", {{"mp", mp}, {"name", name}});
-          out_.line("  auto w = element.write_at_(d, pos, cap$ctx$);", {{"ctx", ctx_ ? ", ctx, base" : ""}});
+          out_.line("{");
+          out_.line("  auto w = $mp$$name$.write_at_(d, pos, cap$ctx$);",
+                    {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
           out_.line("  if (!w.ok()) return w.error();");
           out_.line("  pos = *w;");
           out_.line("}");
           out_.line("n_$n$ = $mp$$name$.size();", {{"n", n}, {"mp", mp}, {"name", name}});
         }
-        (void)array;
       } else if (const auto* embedded = item.as_embedded()) {
         const bool nested_ctx = embedded->target != nullptr && needs_custom_context(*embedded->target);
         if (size_only_) {
@@ -329,6 +329,15 @@ class BuilderWriter {
         out_.indent();
       }
       out_.line("v_$n$ = $e$;", {{"n", n}, {"e", e_.expr(*f->value, environment)}});
+      if (f->type.width < 64) {
+        // A value the field cannot hold (a length past its width) would be
+        // written truncated, giving a packet that parses differently.
+        const std::string max = std::to_string((std::uint64_t{1} << f->type.width) - 1) + "u";
+        out_.line("if (v_$n$ > $max$) {", {{"n", n}, {"max", max}});
+        out_.line("  return mpl::make_error(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, 0, $max$);",
+                  {{"n", n}, {"path", e_.field_path(*f)}, {"max", max}});
+        out_.line("}");
+      }
       store(*f, "s_" + n, "v_" + n);
       if (!cond.empty()) {
         out_.outdent();
@@ -387,7 +396,7 @@ class BuilderWriter {
   std::map<const sema::Item*, std::size_t> id_;
 };
 
-void Emitter::emit_builder_block_members(const layout::Frame& frame, const sema::Block& block) {
+void Emitter::emit_builder_block_members([[maybe_unused]] const layout::Frame& frame, const sema::Block& block) {
   for (const auto& owned : block.items) {
     const sema::Item& item = *owned;
     const std::string name = member(item);
@@ -418,7 +427,7 @@ void Emitter::emit_builder_block_members(const layout::Frame& frame, const sema:
         out_.line("$type$::value_type $name${};", {{"type", type.custom->cpp_type}, {"name", name}});
       }
     } else if (const auto* array = item.as_array()) {
-      out_.line("std::span<const $el$> $name${};", {{"el", names_.element_builder.at(array)}, {"name", name}});
+      out_.line("mpl::array_payload<$el$> $name${};", {{"el", names_.element_builder.at(array)}, {"name", name}});
     } else if (const auto* embedded = item.as_embedded()) {
       if (embedded->target == nullptr) continue;
       out_.line("$type$::builder $name${};", {{"type", qualified_packet(*embedded->target)}, {"name", name}});
@@ -433,6 +442,75 @@ void Emitter::emit_builder_block_members(const layout::Frame& frame, const sema:
   }
 }
 
+// The body of `from(v)`: every member of `block` the user would supply, read
+// back from the view `v` into the builder `b`. Byte strings and arrays refer
+// to the view's bytes; embedded packets and classify cases recurse.
+void Emitter::emit_from_fill(const sema::Block& block) {
+  for (const auto& owned : block.items) {
+    const sema::Item& item = *owned;
+    const std::string name = member(item);
+    if (const auto* f = item.as_field()) {
+      const auto& type = f->type;
+      if (type.is_integer()) {
+        if (!is_user_integer(*f)) continue;
+        if (const auto* c = classify_filling(*f); c != nullptr && !subject_member_needed(*c)) continue;
+        out_.line("b.$name$ = v.$name$();", {{"name", name}});
+      } else if (type.kind == sema::Type::Kind::kBytes) {
+        if (f->const_bytes) continue;
+        const auto& info = layout_.item(item);
+        if (info.fixed_size) {
+          if (info.size > 0) {
+            out_.line("std::memcpy(b.$name$.data(), v.$name$().data(), $n$);",
+                      {{"name", name}, {"n", std::to_string(info.size)}});
+          }
+        } else {
+          out_.line("b.$name$ = v.$name$();", {{"name", name}});
+        }
+      } else if (type.kind == sema::Type::Kind::kCustom) {
+        out_.line("b.$name$ = mpl::custom_value_of<$type$>(v.$name$());",
+                  {{"name", name}, {"type", type.custom->cpp_type}});
+      }
+    } else if (const auto* array = item.as_array()) {
+      out_.line("b.$name$ = mpl::array_payload<$el$>::wire(v.$name$().bytes(), v.$name$().size());",
+                {{"name", name}, {"el", names_.element_builder.at(array)}});
+    } else if (const auto* embedded = item.as_embedded()) {
+      if (embedded->target == nullptr) continue;
+      out_.line("b.$name$ = $type$::builder::from(v.$name$());",
+                {{"name", name}, {"type", qualified_packet(*embedded->target)}});
+    } else if (const auto* classify = item.as_classify()) {
+      const std::string& cases = names_.case_enum.at(classify);
+      out_.line("switch (v.$acc$()) {", {{"acc", names_.case_accessor.at(classify)}});
+      for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+        const auto& kase = *classify->cases[i];
+        out_.line("  case $enum$::$label$:", {{"enum", cases}, {"label", kase.label}});
+        out_.line("    b.$member$.emplace<$i$>($builder$::from(*v.as_$label$()));",
+                  {{"member", names_.builder_member.at(classify)}, {"i", std::to_string(i)},
+                   {"builder", names_.branch_builder.at(&kase)}, {"label", kase.label}});
+        out_.line("    break;");
+      }
+      out_.line("}");
+    }
+  }
+}
+
+void Emitter::emit_from(const std::string& cls, const std::string& view_cls, const sema::Block& block,
+                        const sema::Packet* parameters_of) {
+  out_.line("// A builder that writes `v` again: members are read from the view, byte");
+  out_.line("// strings and arrays refer to its bytes (no copy), computed fields are");
+  out_.line("// recomputed by write(). `v`'s buffer must outlive the builder.");
+  out_.line("static $cls$ from([[maybe_unused]] const $view$& v) noexcept {", {{"cls", cls}, {"view", view_cls}});
+  {
+    Indent in(out_);
+    out_.line("$cls$ b;", {{"cls", cls}});
+    if (parameters_of != nullptr) {
+      for (const auto& p : parameters_of->parameters) out_.line("b.$name$ = v.$name$();", {{"name", p.name}});
+    }
+    emit_from_fill(block);
+    out_.line("return b;");
+  }
+  out_.line("}");
+}
+
 void Emitter::emit_builder_branch_structs(const layout::Frame& frame, const sema::Block& block) {
   for (const auto& owned : block.items) {
     const auto* classify = owned->as_classify();
@@ -444,6 +522,8 @@ void Emitter::emit_builder_branch_structs(const layout::Frame& frame, const sema
       {
         Indent in(out_);
         emit_builder_block_members(frame, kase->body);
+        out_.blank();
+        emit_from(names_.branch_builder.at(kase.get()), names_.branch_view.at(kase.get()), kase->body);
       }
       out_.line("};");
       out_.blank();
@@ -473,6 +553,9 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       }
     }
     emit_builder_block_members(frame, *frame.block);
+    out_.blank();
+    emit_from(cls, is_packet ? std::string("view") : names_.element_view.at(frame.array), *frame.block,
+              is_packet ? frame.packet : nullptr);
     out_.blank();
     // A packet with custom fields sizes and writes with an mpl::write_context
     // `ctx` shared by its embedded packets and elements; `base` is where the

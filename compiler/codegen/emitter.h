@@ -88,6 +88,11 @@ class Emitter {
   void emit_builders(const sema::Packet& packet);
   void emit_frame_builder(const layout::Frame& frame);
 
+  // ---- fuzz_gen.cc: `mplc --emit=fuzz`; `header` is what the harness includes.
+  std::string run_fuzz(const std::string& header);
+  void emit_walks(const sema::Packet& packet, bool define);
+  void emit_walk_block(const sema::Block& block);
+
   // ---- mutable_gen.cc
   void emit_mutable_view(const sema::Packet& packet);
 
@@ -109,6 +114,9 @@ class Emitter {
   void emit_packet(const sema::Packet& packet);
   void emit_builder_block_members(const layout::Frame& frame, const sema::Block& block);
   void emit_builder_branch_structs(const layout::Frame& frame, const sema::Block& block);
+  void emit_from(const std::string& cls, const std::string& view_cls, const sema::Block& block,
+                 const sema::Packet* parameters_of = nullptr);
+  void emit_from_fill(const sema::Block& block);
   void emit_builder_size(const layout::Frame& frame);
   void emit_builder_write(const layout::Frame& frame);
 

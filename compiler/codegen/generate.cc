@@ -77,7 +77,9 @@ void Emitter::emit_banner() {
   if (model_needs_custom_context(model_)) out_.line("#include <mpl/custom.h>");
   out_.line("#include <mpl/endian.h>");
   out_.line("#include <mpl/error.h>");
+  out_.line("#include <mpl/limits.h>");
   out_.line("#include <mpl/payload.h>");
+  out_.line("#include <mpl/rebuild.h>");
   out_.line("#include <mpl/version.h>");
   // Imported specs whose packets this one embeds.
   std::set<std::string> includes;

@@ -29,6 +29,11 @@ struct CodegenOptions {
 // and their namespace (the stem of the file that defines them).
 std::string generate_header(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics);
 
+// A libFuzzer harness (one .cc) for the header generate_header() makes from
+// the same model and options: every packet of the root file is parsed,
+// walked, rebuilt with builder::from() and checked (see fuzz_gen.cc).
+std::string generate_fuzz_harness(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics);
+
 // The namespace generate_header() uses for packets of `file` when no
 // namespace is given: the file's stem, made a valid C++ identifier.
 std::string default_namespace(const std::string& path);

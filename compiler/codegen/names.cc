@@ -100,7 +100,7 @@ bool is_cpp_reserved(const std::string& name) {
 }
 
 std::string Emitter::member(const sema::Item& item) {
-  static const std::set<std::string> generated{"size", "bytes", "write", "wire", "data_", "size_", "region_",
+  static const std::set<std::string> generated{"size", "bytes", "write", "wire", "from", "data_", "size_", "region_",
                                                "pkt_off_", "off_", "count_", "case_"};
   const auto* field = item.as_field();
   const std::string& name = field != nullptr ? field->accessor : item.name;

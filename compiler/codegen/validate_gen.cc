@@ -186,6 +186,9 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
             out_.line("  $ret$", {{"ret", error("truncated", "at", path, "k")}});
             out_.line("}");
           }
+          out_.line("if (k == mpl::limits::max_array_elements) {");
+          out_.line("  $ret$", {{"ret", error("limit_exceeded", "at", path, "k + 1", "mpl::limits::max_array_elements")}});
+          out_.line("}");
           out_.line("$cls$ e;", {{"cls", ecls}});
           out_.line("e.data_ = data_ + at;");
           out_.line("e.region_ = limit - at;");
@@ -258,7 +261,8 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
             out_.line("off_[$k$] = $end$;", {{"k", std::to_string(info.end_slot)}, {"end", pos(end, "")}});
           }
         }
-        if (!classify->has_wildcard()) {
+        // A `_` case with a `when` guard can fail too: then no case was taken.
+        if (!classify->has_wildcard() || classify->cases.back()->guard) {
           out_.line("} else {");
           out_.line("  $ret$", {{"ret", error("no_branch_matched", start, path, is_string ? "0" : "static_cast<std::uint64_t>(s)")}});
         }

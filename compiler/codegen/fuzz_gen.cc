@@ -1,0 +1,246 @@
+// `mplc --emit=fuzz`: a libFuzzer harness for a spec's generated header.
+//
+// The harness is generated rather than written per packet so that every
+// packet of every spec is fuzzed the same way, and a spec change cannot
+// leave its harness behind. For an input it
+//   1. picks the packet (the first byte, among the spec's packets) and its
+//      parameters (the next bytes), then parses the rest;
+//   2. for an input that parses, walks every accessor (every field, classify
+//      case, array element and embedded view), folding what it reads into
+//      two digests: `user` over what a builder holds (everything but value()
+//      and checksum() fields) and `full` over every field;
+//   3. rebuilds with builder::from(view), writes, and checks: the size is the
+//      view's; write() succeeds (or refuses with out_of_range a computed
+//      value its field cannot hold); the bytes parse again; the `user` digest is unchanged (parse
+//      of build gives back the fields); when the `full` digest is unchanged
+//      too (no computed field disagreed with the wire, e.g. a correct
+//      checksum) the bytes are identical; and rebuilding the rebuilt packet
+//      gives the same bytes again (what write() normalises is a fixed point).
+// Any failed check prints what failed and aborts, which libFuzzer reports.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <functional>
+#include <set>
+
+#include "codegen/emitter.h"
+
+namespace mplc::codegen {
+
+namespace {
+
+bool computed(const sema::Field& f) { return static_cast<bool>(f.value) || f.checksum.has_value(); }
+
+}  // namespace
+
+// The walk over one block's accessors; `v` is the view (frame or branch).
+void Emitter::emit_walk_block(const sema::Block& block) {
+  for (const auto& owned : block.items) {
+    const sema::Item& item = *owned;
+    const std::string name = member(item);
+    if (const auto* f = item.as_field()) {
+      switch (f->type.kind) {
+        case sema::Type::Kind::kBits:
+        case sema::Type::Kind::kUint:
+          out_.line("d.add(static_cast<std::uint64_t>(v.$name$()), $c$);",
+                    {{"name", name}, {"c", computed(*f) ? "true" : "false"}});
+          break;
+        case sema::Type::Kind::kBytes:
+          out_.line("d.add(v.$name$());", {{"name", name}});
+          break;
+        case sema::Type::Kind::kLabel:
+          out_.line("d.add(std::uint64_t{v.$name$()}, false);", {{"name", name}});
+          break;
+        case sema::Type::Kind::kCustom:
+          // A custom view has no common shape; reading it must not fail.
+          out_.line("(void)v.$name$();", {{"name", name}});
+          break;
+        case sema::Type::Kind::kError:
+          break;
+      }
+    } else if (item.as_array() != nullptr) {
+      out_.line("d.add(std::uint64_t{v.$name$().size()}, false);", {{"name", name}});
+      out_.line("d.add(v.$name$().bytes());", {{"name", name}});
+      out_.line("for (const auto& e : v.$name$()) walk(e, d);", {{"name", name}});
+    } else if (const auto* embedded = item.as_embedded()) {
+      if (embedded->target != nullptr) out_.line("walk(v.$name$(), d);", {{"name", name}});
+    } else if (const auto* classify = item.as_classify()) {
+      out_.line("d.add(static_cast<std::uint64_t>(v.$acc$()), false);", {{"acc", names_.case_accessor.at(classify)}});
+      for (const auto& kase : classify->cases) {
+        out_.line("if (auto c = v.as_$label$()) walk(*c, d);", {{"label", kase->label}});
+      }
+    }
+  }
+}
+
+// Declarations (first pass) or definitions of the walk overloads of one
+// packet: its view, its array elements' views and its classify branch views.
+void Emitter::emit_walks(const sema::Packet& packet, bool define) {
+  decide_names(packet);
+  const std::string q = qualified_packet(packet);
+  auto one = [&](const std::string& type, const sema::Block& block, bool whole) {
+    if (!define) {
+      out_.line("void walk(const $t$& v, digest& d);", {{"t", type}});
+      return;
+    }
+    out_.line("void walk([[maybe_unused]] const $t$& v, [[maybe_unused]] digest& d) {", {{"t", type}});
+    {
+      Indent in(out_);
+      if (whole) out_.line("d.add(std::uint64_t{v.size()}, false);");
+      emit_walk_block(block);
+    }
+    out_.line("}");
+    out_.blank();
+  };
+  std::function<void(const sema::Block&)> walk = [&](const sema::Block& block) {
+    for (const auto& owned : block.items) {
+      if (const auto* array = owned->as_array()) {
+        one(q + "::" + names_.element_view.at(array), array->element, true);
+        walk(array->element);
+      } else if (const auto* classify = owned->as_classify()) {
+        for (const auto& kase : classify->cases) {
+          one(q + "::" + names_.branch_view.at(kase.get()), kase->body, false);
+          walk(kase->body);
+        }
+      }
+    }
+  };
+  one(q + "::view", packet.body, true);
+  walk(packet.body);
+}
+
+std::string Emitter::run_fuzz(const std::string& header) {
+  const std::string spec = options_.spec_display_path.empty() ? diags_.sources().path(model_.root)
+                                                              : options_.spec_display_path;
+  const std::string version = options_.compiler_version.empty() ? std::string(MPLC_VERSION) : options_.compiler_version;
+  out_.line("// Generated by mplc $version$ from $spec$ (--emit=fuzz). Do not edit.", {{"version", version}, {"spec", spec}});
+  out_.line("//");
+  out_.line("// libFuzzer harness for every packet of the spec: parse, walk every accessor,");
+  out_.line("// rebuild with builder::from(view), check the round trip (see");
+  out_.line("// compiler/codegen/fuzz_gen.cc and docs/robustness.md).");
+  out_.line("#include <cstddef>");
+  out_.line("#include <cstdint>");
+  out_.line("#include <cstdio>");
+  out_.line("#include <cstdlib>");
+  out_.line("#include <cstring>");
+  out_.line("#include <vector>");
+  out_.blank();
+  out_.line("#include \"$h$\"", {{"h", header}});
+  out_.blank();
+  out_.line("namespace {");
+  out_.blank();
+  out_.line("// FNV-1a over what the walk reads: `user` skips value() and checksum()");
+  out_.line("// fields (the builder recomputes them), `full` covers every field.");
+  out_.line("struct digest {");
+  out_.line("  std::uint64_t user = 14695981039346656037u;");
+  out_.line("  std::uint64_t full = 14695981039346656037u;");
+  out_.line("  static std::uint64_t mix(std::uint64_t h, std::uint64_t x) noexcept {");
+  out_.line("    for (int i = 0; i < 8; ++i) h = (h ^ ((x >> (8 * i)) & 0xff)) * 1099511628211u;");
+  out_.line("    return h;");
+  out_.line("  }");
+  out_.line("  void add(std::uint64_t x, bool computed) noexcept {");
+  out_.line("    full = mix(full, x);");
+  out_.line("    if (!computed) user = mix(user, x);");
+  out_.line("  }");
+  out_.line("  void add(mpl::bytes b) noexcept {");
+  out_.line("    add(b.size(), false);");
+  out_.line("    for (std::uint8_t x : b) add(x, false);");
+  out_.line("  }");
+  out_.line("};");
+  out_.blank();
+  out_.line("[[noreturn]] void fail(const char* packet, const char* what) {");
+  out_.line("  std::fprintf(stderr, \"mpl fuzz: %s: %s\\n\", packet, what);");
+  out_.line("  std::abort();");
+  out_.line("}");
+  out_.blank();
+  out_.line("bool same(mpl::bytes a, mpl::bytes b) {");
+  out_.line("  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);");
+  out_.line("}");
+  out_.blank();
+  // Walks of every packet the root's packets can reach (imported ones too).
+  for (int define = 0; define < 2; ++define) {
+    for (const auto& packet : model_.packets) emit_walks(*packet, define == 1);
+    out_.blank();
+  }
+  std::vector<const sema::Packet*> roots;
+  for (const auto& packet : model_.packets) {
+    if (packet->in_root) roots.push_back(packet.get());
+  }
+  for (const sema::Packet* packet : roots) {
+    decide_names(*packet);
+    const std::string q = qualified_packet(*packet);
+    out_.line("void fuzz_$name$(const std::uint8_t* data, std::size_t size) {", {{"name", packet->name}});
+    {
+      Indent in(out_);
+      std::string args;
+      for (const auto& p : packet->parameters) {
+        if (p.type == sema::Parameter::Type::kBool) {
+          out_.line("if (size < 1) return;");
+          out_.line("const bool p_$n$ = (data[0] & 1) != 0;", {{"n", p.name}});
+          out_.line("data += 1;");
+          out_.line("size -= 1;");
+        } else {
+          // Two bytes: parameters are lengths, codes and counts.
+          out_.line("if (size < 2) return;");
+          out_.line("const std::uint64_t p_$n$ = std::uint64_t{data[0]} << 8 | data[1];", {{"n", p.name}});
+          out_.line("data += 2;");
+          out_.line("size -= 2;");
+        }
+        args += ", p_" + p.name;
+      }
+      const std::string name = packet->name;
+      out_.line("const auto v = $q$::parse(mpl::bytes{data, size}$args$);", {{"q", q}, {"args", args}});
+      out_.line("if (!v.ok()) return;");
+      out_.line("digest d0;");
+      out_.line("walk(*v, d0);");
+      out_.line("const auto b = $q$::builder::from(*v);", {{"q", q}});
+      out_.line("if (b.size() != v->size()) fail(\"$n$\", \"rebuilt size differs\");", {{"n", name}});
+      out_.line("std::vector<std::uint8_t> out(b.size());");
+      out_.line("const auto w = b.write(mpl::mutable_bytes{out.data(), out.size()});");
+      // A computed length that its field cannot hold (the spec let the parsed
+      // packet's parts outgrow it): write() refuses, as it must.
+      out_.line("if (!w.ok() && w.error().kind == mpl::error_kind::out_of_range) return;");
+      out_.line("if (!w.ok() || *w != out.size()) fail(\"$n$\", \"rebuilt packet cannot be written\");", {{"n", name}});
+      out_.line("const auto again = $q$::parse(mpl::bytes{out.data(), out.size()}$args$);", {{"q", q}, {"args", args}});
+      out_.line("if (!again.ok()) fail(\"$n$\", \"rebuilt packet does not parse\");", {{"n", name}});
+      out_.line("digest d1;");
+      out_.line("walk(*again, d1);");
+      out_.line("if (d1.user != d0.user) fail(\"$n$\", \"rebuilt packet parses to other fields\");", {{"n", name}});
+      out_.line("if (d1.full == d0.full && !same(v->bytes(), mpl::bytes{out.data(), out.size()})) {");
+      out_.line("  fail(\"$n$\", \"same fields but other bytes\");", {{"n", name}});
+      out_.line("}");
+      out_.line("const auto b2 = $q$::builder::from(*again);", {{"q", q}});
+      out_.line("std::vector<std::uint8_t> out2(b2.size());");
+      out_.line("const auto w2 = b2.write(mpl::mutable_bytes{out2.data(), out2.size()});");
+      out_.line("if (!w2.ok() || out2 != out) fail(\"$n$\", \"rebuilding is not idempotent\");", {{"n", name}});
+    }
+    out_.line("}");
+    out_.blank();
+  }
+  out_.line("}  // namespace");
+  out_.blank();
+  out_.line("// The first byte picks the packet; parameters come next, then the packet.");
+  out_.line("extern \"C\" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {");
+  out_.line("  if (size == 0) return 0;");
+  if (roots.empty()) {
+    out_.line("  return 0;");
+    out_.line("}");
+    return out_.take();
+  }
+  out_.line("  switch (data[0] % $n$) {", {{"n", std::to_string(roots.size())}});
+  for (std::size_t i = 0; i < roots.size(); ++i) {
+    out_.line("    case $i$: fuzz_$name$(data + 1, size - 1); break;", {{"i", std::to_string(i)}, {"name", roots[i]->name}});
+  }
+  out_.line("  }");
+  out_.line("  return 0;");
+  out_.line("}");
+  return out_.take();
+}
+
+std::string generate_fuzz_harness(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics) {
+  auto layout = layout::compute_layout(model, diagnostics);
+  Emitter emitter(model, *layout, options, diagnostics);
+  return emitter.run_fuzz(std::filesystem::path(diagnostics.sources().path(model.root)).stem().string() + ".h");
+}
+
+}  // namespace mplc::codegen
