@@ -322,6 +322,16 @@ void Decoder::drain(Stream& stream, Connection& connection) {
         auto line = mpl::ssh_version_line::parse(rest, true);
         if (!line) {
           if (line.error().kind == mpl::error_kind::truncated) break;
+          // RFC 4253 §4.2: a server may send other lines before its version line.
+          if (!stream.client && line.error().kind == mpl::error_kind::const_mismatch) {
+            std::size_t lf = 0;
+            while (lf < rest.size() && lf < 1024 && rest[lf] != '\n') ++lf;
+            if (lf < rest.size() && rest[lf] == '\n') {
+              used += lf + 1;
+              continue;
+            }
+            if (lf < 1024) break;  // the line is not complete yet
+          }
           layers_.push_back(failed_layer("ssh", line.error()));
           stream.encrypted = true;  // not SSH after all: stop looking
           used = all.size();
