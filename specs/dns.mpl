@@ -16,8 +16,8 @@
 // RFC 3597 section 4 forbids it (SRV, NAPTR, RRSIG, NSEC), which use the
 // uncompressed type.
 
-custom dns_name = "mpl::dns_name";
-custom dns_name_uncompressed = "mpl::dns_name_uncompressed";
+custom dns_name = "mpl::dns_name" header "mpl/dns.h";
+custom dns_name_uncompressed = "mpl::dns_name_uncompressed" header "mpl/dns.h";
 
 packet dns_message {
   id: uint16;

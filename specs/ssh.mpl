@@ -21,8 +21,8 @@
 //                          minimal encoding checked on parse, produced on build).
 //   name-list              custom type mpl::ssh::name_list.
 
-custom mpint = "mpl::ssh::mpint";
-custom name_list = "mpl::ssh::name_list";
+custom mpint = "mpl::ssh::mpint" header "mpl/ssh.h";
+custom name_list = "mpl::ssh::name_list" header "mpl/ssh.h";
 
 // RFC 4253 §6: the binary packet, as it is before encryption (and as it is
 // on the wire before the first NEWKEYS). The MAC is not part of it: it

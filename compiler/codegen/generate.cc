@@ -81,6 +81,13 @@ void Emitter::emit_banner() {
   out_.line("#include <mpl/payload.h>");
   out_.line("#include <mpl/rebuild.h>");
   out_.line("#include <mpl/version.h>");
+  // The headers that define the spec's custom wire types.
+  std::set<std::string> custom_headers;
+  for (const auto& custom : model_.custom_types) {
+    if (!custom->header.empty()) custom_headers.insert(custom->header);
+  }
+  if (!custom_headers.empty()) out_.blank();
+  for (const auto& header : custom_headers) out_.line("#include \"$h$\"", {{"h", header}});
   // Imported specs whose packets this one embeds.
   std::set<std::string> includes;
   for (const auto& packet : model_.packets) {

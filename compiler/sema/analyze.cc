@@ -148,6 +148,7 @@ void Analyzer::register_custom_types(const ast::File& file) {
     auto custom = std::make_unique<CustomType>();
     custom->name = syntax.name;
     custom->cpp_type = syntax.cpp_type;
+    custom->header = syntax.header;
     custom->file = file.file;
     custom->range = syntax.range;
     customs_[syntax.name] = custom.get();

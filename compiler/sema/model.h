@@ -92,6 +92,7 @@ struct Expr {
 struct CustomType {
   std::string name;      // as used in specs
   std::string cpp_type;  // qualified C++ name implementing the wire concept
+  std::string header;    // the C++ header that defines cpp_type (generated code includes it); may be empty
   FileId file = 0;
   SourceRange range;
 };

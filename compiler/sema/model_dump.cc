@@ -15,7 +15,8 @@ class Dumper {
 
   void model(const Model& m) {
     for (const auto& custom : m.custom_types) {
-      out += fmt::format("custom {} = \"{}\"\n", custom->name, custom->cpp_type);
+      out += fmt::format("custom {} = \"{}\"{}\n", custom->name, custom->cpp_type,
+                         custom->header.empty() ? "" : fmt::format(" header \"{}\"", custom->header));
     }
     for (const auto& packet : m.packets) this->packet(*packet);
   }

@@ -189,11 +189,12 @@ struct Import {
   SourceRange range;
 };
 
-// `custom name = "cpp::Type";`
+// `custom name = "cpp::Type";` or `custom name = "cpp::Type" header "x/y.h";`
 struct CustomType {
   std::string name;
   std::string cpp_type;
   SourceRange range;
+  std::string header;  // the C++ header defining cpp_type; empty if not given
 };
 
 enum class Endian { kBig, kLittle };

@@ -155,7 +155,8 @@ class Dumper {
     if (file.endian) line(0, file.endian == ast::Endian::kLittle ? "endian little" : "endian big");
     for (const ast::Import& import : file.imports) line(0, "import " + quote(import.path));
     for (const ast::CustomType& custom : file.custom_types) {
-      line(0, fmt::format("custom {} = {}", custom.name, quote(custom.cpp_type)));
+      line(0, fmt::format("custom {} = {}{}", custom.name, quote(custom.cpp_type),
+                          custom.header.empty() ? "" : " header " + quote(custom.header)));
     }
     for (const ast::Packet& packet : file.packets) this->packet(packet);
   }

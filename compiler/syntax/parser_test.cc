@@ -83,6 +83,24 @@ TEST(ParserTest, Directives) {
   EXPECT_EQ(p.packet().name, "a");
 }
 
+TEST(ParserTest, CustomTypeWithItsHeader) {
+  Parse p("custom mpint = \"mpl::ssh::mpint\" header \"mpl/ssh.h\";\npacket a {}\n");
+  ASSERT_FALSE(p.diagnostics.has_errors()) << p.errors();
+  ASSERT_EQ(p.file.custom_types.size(), 1u);
+  EXPECT_EQ(p.file.custom_types[0].cpp_type, "mpl::ssh::mpint");
+  EXPECT_EQ(p.file.custom_types[0].header, "mpl/ssh.h");
+  EXPECT_EQ(p.file.custom_types[0].header.empty(), false);
+}
+
+TEST(ParserTest, CustomTypeWithAnUnknownWordBeforeItsHeader) {
+  Parse p("custom mpint = \"mpl::ssh::mpint\" include \"mpl/ssh.h\";\n");
+  EXPECT_EQ(p.errors(),
+            "test.mpl:1:34: error: unexpected 'include' in a custom type declaration; the form is custom "
+            "name = \"cpp::Type\" header \"path/to/type.h\";\n"
+            "custom mpint = \"mpl::ssh::mpint\" include \"mpl/ssh.h\";\n"
+            "                                 ^~~~~~~\n");
+}
+
 TEST(ParserTest, EndianBig) {
   Parse p("endian big;");
   ASSERT_FALSE(p.diagnostics.has_errors()) << p.errors();
