@@ -54,7 +54,15 @@ struct Expr {
   UnaryOp unary_op = UnaryOp::kNot;
   BinaryOp binary_op = BinaryOp::kAdd;
   std::vector<ExprPtr> operands;
+  // Nodes on the longest path from here to a leaf. The parser keeps it at
+  // most kMaxExpressionDepth, so that walking or destroying a tree built from
+  // hostile text never exhausts the stack.
+  std::uint32_t depth = 1;
+  // Stands for an expression that was nested too deeply (already reported).
+  bool too_deep = false;
 };
+
+inline constexpr std::uint32_t kMaxExpressionDepth = 256;
 
 // ---------------------------------------------------------------- attributes
 

@@ -876,6 +876,29 @@ TEST(ParserTest, RandomTokenSoupNeverCrashes) {
   EXPECT_LT(clean, 2000);
 }
 
+// Hostile depth: a long operator chain or a run of prefix operators would
+// build a tree deep enough to overflow the stack when walked or destroyed.
+// It is cut at ast::kMaxExpressionDepth with one error, whatever its length.
+TEST(ParserTest, OverlyDeepExpressionsAreOneErrorNotACrash) {
+  for (const char* piece : {"a+", "!", "-", "f("}) {
+    std::string expression;
+    for (int i = 0; i < 100000; ++i) expression += piece;
+    expression += "1";
+    if (std::string(piece) == "f(") expression += std::string(100000, ')');
+    Parse p("packet p { a: uint8; b: uint8 value(" + expression + "); }");
+    ASSERT_EQ(p.diagnostics.error_count(), 1u) << piece;
+    EXPECT_NE(p.errors().find("error: expression nested more than 256 levels deep"), std::string::npos)
+        << p.errors().substr(0, 300);
+  }
+}
+
+TEST(ParserTest, ExpressionsUpToTheDepthLimitParse) {
+  std::string expression = "1";
+  for (std::uint32_t i = 1; i < ast::kMaxExpressionDepth; ++i) expression = "!" + expression;
+  Parse p("packet p { a: bit[1]; b: uint8 value(" + expression + "); c: bit[7]; }");
+  EXPECT_EQ(p.errors().find("nested more than"), std::string::npos) << p.errors().substr(0, 300);
+}
+
 TEST(ParserTest, DeepNestingParses) {
   std::string expression;
   for (int i = 0; i < 200; ++i) expression += "(";
