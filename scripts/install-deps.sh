@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   libtins-dev python3 python3-matplotlib iputils-ping iproute2
+  diod tcpdump
 )
 
 missing=()
