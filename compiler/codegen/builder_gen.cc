@@ -278,7 +278,9 @@ class BuilderWriter {
         out_.line("auto w = $what$.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$, ctx, base + pos);",
                   {{"what", what}, {"ph", pseudo}});
       } else {
-        out_.line("auto w = $what$.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$);",
+        // This write checked its whole size up front, which includes the
+        // nested one's: the nested builder need not size itself again.
+        out_.line("auto w = $what$.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$);",
                   {{"what", what}, {"ph", pseudo}});
       }
       out_.line("if (!w.ok()) return w.error();");
@@ -601,7 +603,7 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       out_.line("                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {");
       out_.line("  const std::size_t need = size();");
       out_.line("  if (out.size() < need) {");
-      out_.line("    return mpl::make_error(mpl::error_kind::buffer_too_small, 0, \"$name$\", out.size(), need);",
+      out_.line("    return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, \"$name$\", out.size(), need);",
                 {{"name", frame.packet->name}});
       out_.line("  }");
       if (ctx) {
@@ -613,6 +615,14 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
         out_.line("mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, [[maybe_unused]] const mpl::checksum_accumulator* pseudo,");
         out_.line("                                   [[maybe_unused]] mpl::write_context& ctx,");
         out_.line("                                   [[maybe_unused]] std::size_t base) const noexcept {");
+      } else {
+        out_.line("  return write_fitted_(out, pseudo);");
+        out_.line("}");
+        out_.blank();
+        out_.line("// write() into `out` known to hold size() bytes (an enclosing builder");
+        out_.line("// checked its own size, which includes this one's).");
+        out_.line("mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,");
+        out_.line("                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {");
       }
       out_.line("  std::uint8_t* d = out.data();");
       out_.line("  [[maybe_unused]] const std::size_t cap = out.size();");

@@ -10,6 +10,11 @@ namespace mplc::codegen {
 
 void Emitter::emit_mutable_view(const sema::Packet& packet) {
   const layout::Frame& frame = layout_.packet_frame(packet);
+  std::string params, args;
+  for (const auto& p : packet.parameters) {
+    params += fmt::format(", {} {}", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t", p.name);
+    args += ", " + p.name;
+  }
   std::vector<const sema::Field*> checksums;
   for (const sema::Item* item : frame.items) {
     if (const auto* f = item->as_field(); f != nullptr && f->checksum && f->parent == &packet.body) checksums.push_back(f);
@@ -60,7 +65,35 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
       const std::string span_start = f->type.kind == sema::Type::Kind::kBits ? at : at;
       out_.line("// Writes $name$ and updates every checksum covering it (RFC 1624).", {{"name", name}});
       out_.line("void update_$name$($type$ v) noexcept {", {{"name", name}, {"type", value_type(*f)}});
-      {
+      // A field at a fixed position inside one 16-bit word, or two, counted
+      // from the packet start (where every checksum region begins) and
+      // holding no checksum: update from the old and new words, a few
+      // additions instead of summing byte spans.
+      std::uint64_t word_at = 0, word_bytes = 0;
+      if (info.start.slot == layout::Position::kFrameStart) {
+        const std::uint64_t first = info.start.delta & ~std::uint64_t{1};
+        const std::uint64_t last = (info.start.delta + bytes + 1) & ~std::uint64_t{1};
+        word_at = first;
+        word_bytes = last - first;
+        if (word_bytes != 2 && word_bytes != 4) word_bytes = 0;
+        for (const sema::Field* c : covering) {
+          const auto& cstart = layout_.item(*c).start;
+          if (cstart.slot == layout::Position::kFrameStart && cstart.delta + 2 > first && cstart.delta < first + word_bytes) word_bytes = 0;
+        }
+      }
+      if (word_bytes != 0) {
+        Indent in2(out_);
+        const std::string wt = word_bytes == 2 ? "std::uint16_t" : "std::uint32_t";
+        const std::string update = word_bytes == 2 ? "checksum_update16" : "checksum_update32";
+        out_.line("const $t$ before = mpl::load_be<$t$>(wdata_ + $w$);", {{"t", wt}, {"w", std::to_string(word_at)}});
+        out_.line("set_$name$(v);", {{"name", name}});
+        out_.line("const $t$ after = mpl::load_be<$t$>(wdata_ + $w$);", {{"t", wt}, {"w", std::to_string(word_at)}});
+        for (const sema::Field* c : covering) {
+          const std::string cat = pos(layout_.item(*c).start, "");
+          out_.line("mpl::store_be<std::uint16_t>(wdata_ + $cat$, mpl::$u$(mpl::load_be<std::uint16_t>(wdata_ + $cat$), before, after));",
+                    {{"cat", cat}, {"u", update}});
+        }
+      } else {
         Indent in2(out_);
         out_.line("std::uint8_t before[$n$];", {{"n", std::to_string(bytes)}});
         out_.line("std::memcpy(before, wdata_ + $at$, $n$);", {{"at", span_start}, {"n", std::to_string(bytes)}});
@@ -101,19 +134,19 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
   }
   out_.blank();
   out_.line(" private:");
+  out_.line("  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input$params$) noexcept;",
+            {{"params", params}});
   out_.line("  std::uint8_t* wdata_ = nullptr;");
   out_.line("};");
   out_.blank();
-  std::string params, args;
-  for (const auto& p : packet.parameters) {
-    params += fmt::format(", {} {}", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t", p.name);
-    args += ", " + p.name;
-  }
   out_.line("// Validates like parse(), over a writable buffer.");
   out_.line("inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input$params$) noexcept {", {{"params", params}});
-  out_.line("  auto v = parse(mpl::bytes{input.data(), input.size()}$args$);", {{"args", args}});
-  out_.line("  if (!v.ok()) return v.error();");
-  out_.line("  return mutable_view(*v, input.data());");
+  out_.line("  mpl::result<mutable_view> v{std::in_place};");
+  out_.line("  v->data_ = input.data();");
+  out_.line("  v->region_ = input.size();");
+  out_.line("  v->wdata_ = input.data();");
+  out_.line("  if (auto r = v->validate_(0$args$); !r.ok()) v = r.error();", {{"args", args}});
+  out_.line("  return v;");
   out_.line("}");
   out_.blank();
 }

@@ -14,9 +14,11 @@ namespace mplc::codegen {
 
 namespace {
 
+// An error return: a call of the out-of-line mpl::fail, so the
+// success path of validation stays small enough to inline into callers.
 std::string error(std::string_view kind, const std::string& at, const std::string& path, const std::string& found,
                   const std::string& lo = "0", const std::string& hi = "0") {
-  return fmt::format("return mpl::make_error(mpl::error_kind::{}, base + ({}), \"{}\", {}, {}, {});", kind, at, path,
+  return fmt::format("return mpl::fail(mpl::error_kind::{}, base + ({}), \"{}\", {}, {}, {});", kind, at, path,
                      found, lo, hi);
 }
 
@@ -119,7 +121,8 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
           }
         }
       } else if (type.kind == sema::Type::Kind::kBytes) {
-        if (!info.fixed_size) {
+        // A byte[remaining()] ends at region_: nothing to check or record.
+        if (!info.fixed_size && info.end_slot >= 0) {
           out_.line("{");
           {
             Indent in(out_);
@@ -227,27 +230,30 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
       {
         Indent in(out_);
         const bool is_string = classify->subject_kind == sema::Classify::SubjectKind::kString;
+        // Named after the classify: a nested classify's subject must not
+        // shadow the enclosing one's (-Wshadow in users' code).
+        const std::string sv = fmt::format("subject_{}", info.case_index);
         if (is_string) {
           const sema::Field* f = classify->subject->field;
           const auto& finfo = layout_.item(*f);
-          out_.line("const mpl::bytes s{data_ + $start$, ($end$) - ($start$)};",
-                    {{"start", pos(finfo.start, "")}, {"end", pos(finfo.data_end, "")}});
+          out_.line("const mpl::bytes $s${data_ + $start$, ($end$) - ($start$)};",
+                    {{"s", sv}, {"start", pos(finfo.start, "")}, {"end", pos(finfo.data_end, "")}});
         } else if (classify->subject_kind == sema::Classify::SubjectKind::kBoolean) {
-          out_.line("const bool s = $subject$;", {{"subject", expr(*classify->subject, env)}});
+          out_.line("const bool $s$ = $subject$;", {{"s", sv}, {"subject", expr(*classify->subject, env)}});
         } else {
-          out_.line("const std::uint64_t s = $subject$;", {{"subject", expr(*classify->subject, env)}});
+          out_.line("const std::uint64_t $s$ = $subject$;", {{"s", sv}, {"subject", expr(*classify->subject, env)}});
         }
         for (std::size_t i = 0; i < classify->cases.size(); ++i) {
           const auto& kase = *classify->cases[i];
           std::string cond;
           switch (kase.match) {
-            case sema::ClassifyCase::Match::kInteger: cond = fmt::format("s == {}u", kase.low); break;
+            case sema::ClassifyCase::Match::kInteger: cond = fmt::format("{} == {}u", sv, kase.low); break;
             case sema::ClassifyCase::Match::kRange:
-              cond = kase.low == 0 ? fmt::format("s <= {}u", kase.high)
-                                   : fmt::format("s >= {}u && s <= {}u", kase.low, kase.high);
+              cond = kase.low == 0 ? fmt::format("{} <= {}u", sv, kase.high)
+                                   : fmt::format("{0} >= {1}u && {0} <= {2}u", sv, kase.low, kase.high);
               break;
-            case sema::ClassifyCase::Match::kBoolean: cond = kase.boolean ? "s" : "!s"; break;
-            case sema::ClassifyCase::Match::kString: cond = "mpl::equal(s, " + cpp_string_literal(kase.string) + ")"; break;
+            case sema::ClassifyCase::Match::kBoolean: cond = kase.boolean ? sv : "!" + sv; break;
+            case sema::ClassifyCase::Match::kString: cond = "mpl::equal(" + sv + ", " + cpp_string_literal(kase.string) + ")"; break;
             case sema::ClassifyCase::Match::kWildcard: cond = "true"; break;
           }
           if (kase.guard) cond = fmt::format("({}) && ({})", cond, expr(*kase.guard, env));
@@ -264,7 +270,7 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
         // A `_` case with a `when` guard can fail too: then no case was taken.
         if (!classify->has_wildcard() || classify->cases.back()->guard) {
           out_.line("} else {");
-          out_.line("  $ret$", {{"ret", error("no_branch_matched", start, path, is_string ? "0" : "static_cast<std::uint64_t>(s)")}});
+          out_.line("  $ret$", {{"ret", error("no_branch_matched", start, path, is_string ? "0" : "static_cast<std::uint64_t>(" + sv + ")")}});
         }
         out_.line("}");
       }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace mplc::layout {
 
 using sema::Item;
@@ -71,6 +73,8 @@ class LayoutBuilder {
               info.fixed_size = true;
               info.size = *type.size->constant;
               info.end = Position{pos.slot, pos.delta + info.size};
+            } else if (type.size && type.size->kind == sema::Expr::Kind::kRemaining) {
+              info.end = Position{Position::kRegionEnd, 0};
             } else {
               info.end = new_slot(frame, info);
             }
@@ -90,7 +94,21 @@ class LayoutBuilder {
       } else if (const auto* classify = item.as_classify()) {
         info.case_index = frame.classifies++;
         std::vector<Position> ends;
-        for (const auto& kase : classify->cases) ends.push_back(lay_block(frame, kase->body, pos));
+        // Only one branch is ever validated: each starts from the same free
+        // slot and count, and the classify keeps the largest extent.
+        const int slots = frame.slots;
+        const int counts = frame.counts;
+        int max_slots = slots;
+        int max_counts = counts;
+        for (const auto& kase : classify->cases) {
+          frame.slots = slots;
+          frame.counts = counts;
+          ends.push_back(lay_block(frame, kase->body, pos));
+          max_slots = std::max(max_slots, frame.slots);
+          max_counts = std::max(max_counts, frame.counts);
+        }
+        frame.slots = max_slots;
+        frame.counts = max_counts;
         bool same = !ends.empty();
         for (const auto& e : ends) same = same && e == ends.front();
         if (same) {
@@ -102,7 +120,7 @@ class LayoutBuilder {
       info.data_end = info.end;
       if (item.align && *item.align >= 8) {
         const std::uint64_t a = *item.align / 8;
-        if (info.end.slot < 0 && frame.array == nullptr) {
+        if (info.end.slot == Position::kFrameStart && frame.array == nullptr) {
           info.end.delta = (info.end.delta + a - 1) / a * a;
         } else {
           info.align_slot = frame.slots++;
@@ -146,7 +164,11 @@ std::unique_ptr<Layout> compute_layout(const sema::Model& model, Diagnostics& di
 }
 
 std::string position_text(const Position& position, const std::string& prefix) {
-  if (position.slot < 0) return fmt::format("{}", position.delta);
+  if (position.slot == Position::kFrameStart) return fmt::format("{}", position.delta);
+  if (position.slot == Position::kRegionEnd) {
+    if (position.delta == 0) return fmt::format("{}region_", prefix);
+    return fmt::format("{}region_ + {}", prefix, position.delta);
+  }
   if (position.delta == 0) return fmt::format("{}off_[{}]", prefix, position.slot);
   return fmt::format("{}off_[{}] + {}", prefix, position.slot, position.delta);
 }

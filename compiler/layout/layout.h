@@ -9,9 +9,12 @@
 // table.
 //
 // Every item gets a start and an end Position. A Position is "slot + delta":
-// slot -1 means the frame start, slot k means off_[k] of the frame's offset
-// table, filled during validation just after the variable-length item that
-// created it. Items of fixed size whose start is known relative to a slot
+// slot -1 means the frame start, slot -2 the end of the frame's region
+// (region_: where a byte[remaining()] ends, so it needs no slot), slot k
+// means off_[k] of the frame's offset table, filled during validation just
+// after the variable-length item that created it. The branches of a
+// classify exclude each other, so they share slots (and array counts): the
+// table is as large as the largest branch, not the sum of all of them. Items of fixed size whose start is known relative to a slot
 // need no slot of their own, so accessors are a load at `off_[k] + delta`
 // (or a constant offset) with no checks.
 //
@@ -34,7 +37,9 @@
 namespace mplc::layout {
 
 struct Position {
-  int slot = -1;            // -1: frame start; k: off_[k]
+  static constexpr int kFrameStart = -1;
+  static constexpr int kRegionEnd = -2;
+  int slot = kFrameStart;   // kFrameStart, kRegionEnd, or k: off_[k]
   std::uint64_t delta = 0;  // bytes after the slot
   bool operator==(const Position& o) const { return slot == o.slot && delta == o.delta; }
 };

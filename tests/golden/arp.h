@@ -81,33 +81,33 @@ class view {
 
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "arp.hardware_type", region_ - (0), 8, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "arp.hardware_type", region_ - (0), 8, 0);
   }
   {
     const std::uint64_t n = std::uint64_t{data_[4]};
     if (n > region_ - (8)) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (8), "arp.sender_hardware_address", region_ - (8), n, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (8), "arp.sender_hardware_address", region_ - (8), n, 0);
     }
     off_[0] = 8 + static_cast<std::size_t>(n);
   }
   {
     const std::uint64_t n = std::uint64_t{data_[5]};
     if (n > region_ - (off_[0])) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (off_[0]), "arp.sender_protocol_address", region_ - (off_[0]), n, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "arp.sender_protocol_address", region_ - (off_[0]), n, 0);
     }
     off_[1] = off_[0] + static_cast<std::size_t>(n);
   }
   {
     const std::uint64_t n = std::uint64_t{data_[4]};
     if (n > region_ - (off_[1])) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (off_[1]), "arp.target_hardware_address", region_ - (off_[1]), n, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "arp.target_hardware_address", region_ - (off_[1]), n, 0);
     }
     off_[2] = off_[1] + static_cast<std::size_t>(n);
   }
   {
     const std::uint64_t n = std::uint64_t{data_[5]};
     if (n > region_ - (off_[2])) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (off_[2]), "arp.target_protocol_address", region_ - (off_[2]), n, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (off_[2]), "arp.target_protocol_address", region_ - (off_[2]), n, 0);
     }
     off_[3] = off_[2] + static_cast<std::size_t>(n);
   }
@@ -179,8 +179,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "arp", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "arp", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -225,28 +232,28 @@ struct builder {
     e_4 = pos;
     s_5 = pos;
     {
-      auto w = sender_hardware_address.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = sender_hardware_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     e_5 = pos;
     s_6 = pos;
     {
-      auto w = sender_protocol_address.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = sender_protocol_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     e_6 = pos;
     s_7 = pos;
     {
-      auto w = target_hardware_address.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = target_hardware_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     e_7 = pos;
     s_8 = pos;
     {
-      auto w = target_protocol_address.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = target_protocol_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -286,14 +293,18 @@ class mutable_view : public view {
   void set_operation(operation_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 6, static_cast<std::uint16_t>(v)); }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()});
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace arp

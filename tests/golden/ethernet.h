@@ -103,7 +103,6 @@ class view {
   std::size_t size_ = 0;     // bytes this packet occupies
   std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[11] = {};  // offsets after variable-length items
   std::uint8_t case_[2] = {};  // classify cases taken
 };
 
@@ -129,7 +128,7 @@ class Vlan_view {
 class IPv4_view {
  public:
   explicit IPv4_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->off_[5]) - (14)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->region_) - (14)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -139,7 +138,7 @@ class IPv4_view {
 class Arp_view {
  public:
   explicit Arp_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->off_[6]) - (14)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->region_) - (14)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -149,7 +148,7 @@ class Arp_view {
 class IPv6_view {
  public:
   explicit IPv6_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->off_[7]) - (14)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->region_) - (14)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -159,7 +158,7 @@ class IPv6_view {
 class Ieee8023_view {
  public:
   explicit Ieee8023_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes llc() const noexcept { return {f_->data_ + 14, (f_->off_[8]) - (14)}; }
+  mpl::bytes llc() const noexcept { return {f_->data_ + 14, (f_->region_) - (14)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -169,7 +168,7 @@ class Ieee8023_view {
 class Other_view {
  public:
   explicit Other_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->off_[9]) - (14)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->region_) - (14)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -179,7 +178,7 @@ class Other_view {
 class TaggedIPv4_view {
  public:
   explicit TaggedIPv4_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->off_[0]) - (18)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->region_) - (18)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -189,7 +188,7 @@ class TaggedIPv4_view {
 class TaggedArp_view {
  public:
   explicit TaggedArp_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->off_[1]) - (18)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->region_) - (18)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -199,7 +198,7 @@ class TaggedArp_view {
 class TaggedIPv6_view {
  public:
   explicit TaggedIPv6_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->off_[2]) - (18)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->region_) - (18)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -209,7 +208,7 @@ class TaggedIPv6_view {
 class TaggedOther_view {
  public:
   explicit TaggedOther_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->off_[3]) - (18)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->region_) - (18)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -258,113 +257,40 @@ inline std::optional<Other_view> view::as_Other() const noexcept {
 
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 14) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "ethernet.destination", region_ - (0), 14, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "ethernet.destination", region_ - (0), 14, 0);
   }
   {
-    const std::uint64_t s = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 12)};
-    if (s == 33024u) {
+    const std::uint64_t subject_0 = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 12)};
+    if (subject_0 == 33024u) {
       case_[0] = 0;
       if (region_ - (14) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (14), "ethernet.pcp", region_ - (14), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (14), "ethernet.pcp", region_ - (14), 4, 0);
       }
       {
-        const std::uint64_t s = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 16)};
-        if (s == 2048u) {
+        const std::uint64_t subject_1 = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 16)};
+        if (subject_1 == 2048u) {
           case_[1] = 0;
-          {
-            const std::uint64_t n = std::uint64_t{region_ - (18)};
-            if (n > region_ - (18)) {
-              return mpl::make_error(mpl::error_kind::truncated, base + (18), "ethernet.payload", region_ - (18), n, 0);
-            }
-            off_[0] = 18 + static_cast<std::size_t>(n);
-          }
-          off_[4] = off_[0];
-        } else if (s == 2054u) {
+        } else if (subject_1 == 2054u) {
           case_[1] = 1;
-          {
-            const std::uint64_t n = std::uint64_t{region_ - (18)};
-            if (n > region_ - (18)) {
-              return mpl::make_error(mpl::error_kind::truncated, base + (18), "ethernet.payload", region_ - (18), n, 0);
-            }
-            off_[1] = 18 + static_cast<std::size_t>(n);
-          }
-          off_[4] = off_[1];
-        } else if (s == 34525u) {
+        } else if (subject_1 == 34525u) {
           case_[1] = 2;
-          {
-            const std::uint64_t n = std::uint64_t{region_ - (18)};
-            if (n > region_ - (18)) {
-              return mpl::make_error(mpl::error_kind::truncated, base + (18), "ethernet.payload", region_ - (18), n, 0);
-            }
-            off_[2] = 18 + static_cast<std::size_t>(n);
-          }
-          off_[4] = off_[2];
         } else if (true) {
           case_[1] = 3;
-          {
-            const std::uint64_t n = std::uint64_t{region_ - (18)};
-            if (n > region_ - (18)) {
-              return mpl::make_error(mpl::error_kind::truncated, base + (18), "ethernet.payload", region_ - (18), n, 0);
-            }
-            off_[3] = 18 + static_cast<std::size_t>(n);
-          }
-          off_[4] = off_[3];
         }
       }
-      off_[10] = off_[4];
-    } else if (s == 2048u) {
+    } else if (subject_0 == 2048u) {
       case_[0] = 1;
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (14)};
-        if (n > region_ - (14)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (14), "ethernet.payload", region_ - (14), n, 0);
-        }
-        off_[5] = 14 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[5];
-    } else if (s == 2054u) {
+    } else if (subject_0 == 2054u) {
       case_[0] = 2;
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (14)};
-        if (n > region_ - (14)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (14), "ethernet.payload", region_ - (14), n, 0);
-        }
-        off_[6] = 14 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[6];
-    } else if (s == 34525u) {
+    } else if (subject_0 == 34525u) {
       case_[0] = 3;
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (14)};
-        if (n > region_ - (14)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (14), "ethernet.payload", region_ - (14), n, 0);
-        }
-        off_[7] = 14 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[7];
-    } else if (s <= 1500u) {
+    } else if (subject_0 <= 1500u) {
       case_[0] = 4;
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (14)};
-        if (n > region_ - (14)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (14), "ethernet.llc", region_ - (14), n, 0);
-        }
-        off_[8] = 14 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[8];
     } else if (true) {
       case_[0] = 5;
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (14)};
-        if (n > region_ - (14)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (14), "ethernet.payload", region_ - (14), n, 0);
-        }
-        off_[9] = 14 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[9];
     }
   }
-  size_ = off_[10];
+  size_ = region_;
   return {};
 }
 
@@ -623,8 +549,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "ethernet", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ethernet", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -695,7 +628,7 @@ struct builder {
         c_8 = 0;
         s_9 = pos;
         {
-          auto w = b8_0->payload.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = b8_0->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -704,7 +637,7 @@ struct builder {
         c_8 = 1;
         s_10 = pos;
         {
-          auto w = b8_1->payload.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = b8_1->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -713,7 +646,7 @@ struct builder {
         c_8 = 2;
         s_11 = pos;
         {
-          auto w = b8_2->payload.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = b8_2->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -722,7 +655,7 @@ struct builder {
         c_8 = 3;
         s_12 = pos;
         {
-          auto w = b8_3->payload.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = b8_3->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -733,7 +666,7 @@ struct builder {
       c_3 = 1;
       s_13 = pos;
       {
-        auto w = b3_1->payload.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_1->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -742,7 +675,7 @@ struct builder {
       c_3 = 2;
       s_14 = pos;
       {
-        auto w = b3_2->payload.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_2->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -751,7 +684,7 @@ struct builder {
       c_3 = 3;
       s_15 = pos;
       {
-        auto w = b3_3->payload.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_3->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -760,7 +693,7 @@ struct builder {
       c_3 = 4;
       s_16 = pos;
       {
-        auto w = b3_4->llc.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_4->llc.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -769,7 +702,7 @@ struct builder {
       c_3 = 5;
       s_17 = pos;
       {
-        auto w = b3_5->payload.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_5->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -793,14 +726,18 @@ class mutable_view : public view {
   void set_ethertype(ethertype_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 12, static_cast<std::uint16_t>(v)); }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()});
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace ethernet

@@ -86,7 +86,7 @@ class entries_element {
 
 inline mpl::result<void> entries_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "icmp.entries.router_address", region_ - (0), 8, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "icmp.entries.router_address", region_ - (0), 8, 0);
   }
   size_ = 8;
   return {};
@@ -203,7 +203,7 @@ class view {
   std::size_t size_ = 0;     // bytes this packet occupies
   std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[11] = {};  // offsets after variable-length items
+  std::size_t off_[2] = {};  // offsets after variable-length items
   std::size_t count_[1] = {};  // array element counts
   std::uint8_t case_[1] = {};  // classify cases taken
 };
@@ -214,7 +214,7 @@ class EchoRequest_view {
   explicit EchoRequest_view(const view* frame) noexcept : f_(frame) {}
   std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 4); }
   std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 8, (f_->off_[0]) - (8)}; }
+  mpl::bytes data() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -226,7 +226,7 @@ class EchoReply_view {
   explicit EchoReply_view(const view* frame) noexcept : f_(frame) {}
   std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 4); }
   std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 8, (f_->off_[1]) - (8)}; }
+  mpl::bytes data() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -239,7 +239,7 @@ class FragmentationNeeded_view {
   std::uint8_t unused() const noexcept { return f_->data_[4]; }
   std::uint8_t original_length() const noexcept { return f_->data_[5]; }
   std::uint16_t next_hop_mtu() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->off_[2]) - (8)}; }
+  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -252,7 +252,7 @@ class DestinationUnreachable_view {
   std::uint8_t unused() const noexcept { return f_->data_[4]; }
   std::uint8_t original_length() const noexcept { return f_->data_[5]; }
   std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->off_[3]) - (8)}; }
+  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -263,7 +263,7 @@ class SourceQuench_view {
  public:
   explicit SourceQuench_view(const view* frame) noexcept : f_(frame) {}
   std::uint32_t unused() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 4); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->off_[4]) - (8)}; }
+  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -274,7 +274,7 @@ class Redirect_view {
  public:
   explicit Redirect_view(const view* frame) noexcept : f_(frame) {}
   std::uint32_t gateway() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 4); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->off_[5]) - (8)}; }
+  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -287,7 +287,7 @@ class TimeExceeded_view {
   std::uint8_t unused() const noexcept { return f_->data_[4]; }
   std::uint8_t original_length() const noexcept { return f_->data_[5]; }
   std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->off_[6]) - (8)}; }
+  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -300,7 +300,7 @@ class ParameterProblem_view {
   std::uint8_t pointer() const noexcept { return f_->data_[4]; }
   std::uint8_t original_length() const noexcept { return f_->data_[5]; }
   std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->off_[7]) - (8)}; }
+  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -388,7 +388,7 @@ class RouterAdvertisement_view {
   std::uint8_t entry_size() const noexcept { return f_->data_[5]; }
   std::uint16_t lifetime() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
   entries_range entries() const noexcept {
-    return entries_range{f_->data_ + 8, (f_->off_[8]) - (8), f_->count_[0], f_->pkt_off_ + 8};
+    return entries_range{f_->data_ + 8, (f_->off_[0]) - (8), f_->count_[0], f_->pkt_off_ + 8};
   }
 
  private:
@@ -409,7 +409,7 @@ class RouterSolicitation_view {
 class Unknown_view {
  public:
   explicit Unknown_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes rest() const noexcept { return {f_->data_ + 4, (f_->off_[9]) - (4)}; }
+  mpl::bytes rest() const noexcept { return {f_->data_ + 4, (f_->region_) - (4)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -486,160 +486,104 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
 
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "icmp.type", region_ - (0), 4, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "icmp.type", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t s = std::uint64_t{data_[0]};
-    if (s == 8u) {
+    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    if (subject_0 == 8u) {
       case_[0] = 0;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (8)};
-        if (n > region_ - (8)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (8), "icmp.data", region_ - (8), n, 0);
-        }
-        off_[0] = 8 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[0];
-    } else if (s == 0u) {
+      off_[1] = region_;
+    } else if (subject_0 == 0u) {
       case_[0] = 1;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (8)};
-        if (n > region_ - (8)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (8), "icmp.data", region_ - (8), n, 0);
-        }
-        off_[1] = 8 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[1];
-    } else if ((s == 3u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+      off_[1] = region_;
+    } else if ((subject_0 == 3u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
       case_[0] = 2;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (8)};
-        if (n > region_ - (8)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (8), "icmp.original", region_ - (8), n, 0);
-        }
-        off_[2] = 8 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[2];
-    } else if (s == 3u) {
+      off_[1] = region_;
+    } else if (subject_0 == 3u) {
       case_[0] = 3;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (8)};
-        if (n > region_ - (8)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (8), "icmp.original", region_ - (8), n, 0);
-        }
-        off_[3] = 8 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[3];
-    } else if (s == 4u) {
+      off_[1] = region_;
+    } else if (subject_0 == 4u) {
       case_[0] = 4;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (8)};
-        if (n > region_ - (8)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (8), "icmp.original", region_ - (8), n, 0);
-        }
-        off_[4] = 8 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[4];
-    } else if (s == 5u) {
+      off_[1] = region_;
+    } else if (subject_0 == 5u) {
       case_[0] = 5;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.gateway", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.gateway", region_ - (4), 4, 0);
       }
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (8)};
-        if (n > region_ - (8)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (8), "icmp.original", region_ - (8), n, 0);
-        }
-        off_[5] = 8 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[5];
-    } else if (s == 11u) {
+      off_[1] = region_;
+    } else if (subject_0 == 11u) {
       case_[0] = 6;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (8)};
-        if (n > region_ - (8)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (8), "icmp.original", region_ - (8), n, 0);
-        }
-        off_[6] = 8 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[6];
-    } else if (s == 12u) {
+      off_[1] = region_;
+    } else if (subject_0 == 12u) {
       case_[0] = 7;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.pointer", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.pointer", region_ - (4), 4, 0);
       }
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (8)};
-        if (n > region_ - (8)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (8), "icmp.original", region_ - (8), n, 0);
-        }
-        off_[7] = 8 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[7];
-    } else if (s == 13u) {
+      off_[1] = region_;
+    } else if (subject_0 == 13u) {
       case_[0] = 8;
       if (region_ - (4) < 16) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 16, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 16, 0);
       }
-      off_[10] = 20;
-    } else if (s == 14u) {
+      off_[1] = 20;
+    } else if (subject_0 == 14u) {
       case_[0] = 9;
       if (region_ - (4) < 16) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 16, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 16, 0);
       }
-      off_[10] = 20;
-    } else if (s == 15u) {
+      off_[1] = 20;
+    } else if (subject_0 == 15u) {
       case_[0] = 10;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
-      off_[10] = 8;
-    } else if (s == 16u) {
+      off_[1] = 8;
+    } else if (subject_0 == 16u) {
       case_[0] = 11;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
-      off_[10] = 8;
-    } else if (s == 17u) {
+      off_[1] = 8;
+    } else if (subject_0 == 17u) {
       case_[0] = 12;
       if (region_ - (4) < 8) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 8, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 8, 0);
       }
-      off_[10] = 12;
-    } else if (s == 18u) {
+      off_[1] = 12;
+    } else if (subject_0 == 18u) {
       case_[0] = 13;
       if (region_ - (4) < 8) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 8, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 8, 0);
       }
-      off_[10] = 12;
-    } else if (s == 9u) {
+      off_[1] = 12;
+    } else if (subject_0 == 9u) {
       case_[0] = 14;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.num_addrs", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.num_addrs", region_ - (4), 4, 0);
       }
       if (std::uint64_t{data_[4]} < 1u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (4), "icmp.num_addrs", std::uint64_t{data_[4]}, 1u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (4), "icmp.num_addrs", std::uint64_t{data_[4]}, 1u, 255u);
       }
       if (std::uint64_t{data_[5]} != 2u) {
-        return mpl::make_error(mpl::error_kind::const_mismatch, base + (5), "icmp.entry_size", std::uint64_t{data_[5]}, 2, 0);
+        return mpl::fail(mpl::error_kind::const_mismatch, base + (5), "icmp.entry_size", std::uint64_t{data_[5]}, 2, 0);
       }
       {
         std::size_t at = 8;
@@ -649,7 +593,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
         for (;;) {
           if (k == n) break;
           if (k == mpl::limits::max_array_elements) {
-            return mpl::make_error(mpl::error_kind::limit_exceeded, base + (at), "icmp.entries", k + 1, mpl::limits::max_array_elements, 0);
+            return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "icmp.entries", k + 1, mpl::limits::max_array_elements, 0);
           }
           entries_element e;
           e.data_ = data_ + at;
@@ -658,34 +602,27 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
           if (auto r = e.validate_(base + at); !r.ok()) return r;
           // Every element consumes a byte, so the loop ends within the buffer.
           if (e.size_ == 0) {
-            return mpl::make_error(mpl::error_kind::bad_length, base + (at), "icmp.entries", 0, 0, 0);
+            return mpl::fail(mpl::error_kind::bad_length, base + (at), "icmp.entries", 0, 0, 0);
           }
           at += e.size_;
           ++k;
         }
         count_[0] = k;
-        off_[8] = at;
+        off_[0] = at;
       }
-      off_[10] = off_[8];
-    } else if (s == 10u) {
+      off_[1] = off_[0];
+    } else if (subject_0 == 10u) {
       case_[0] = 15;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.reserved", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.reserved", region_ - (4), 4, 0);
       }
-      off_[10] = 8;
+      off_[1] = 8;
     } else if (true) {
       case_[0] = 16;
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (4)};
-        if (n > region_ - (4)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (4), "icmp.rest", region_ - (4), n, 0);
-        }
-        off_[9] = 4 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[9];
+      off_[1] = region_;
     }
   }
-  size_ = off_[10];
+  size_ = off_[1];
   return {};
 }
 
@@ -1205,8 +1142,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "icmp", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "icmp", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1343,7 +1287,7 @@ struct builder {
       e_5 = pos;
       s_6 = pos;
       {
-        auto w = b3_0->data.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_0->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1362,7 +1306,7 @@ struct builder {
       e_8 = pos;
       s_9 = pos;
       {
-        auto w = b3_1->data.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_1->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1386,7 +1330,7 @@ struct builder {
       e_12 = pos;
       s_13 = pos;
       {
-        auto w = b3_2->original.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_2->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1410,7 +1354,7 @@ struct builder {
       e_16 = pos;
       s_17 = pos;
       {
-        auto w = b3_3->original.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_3->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1424,7 +1368,7 @@ struct builder {
       e_18 = pos;
       s_19 = pos;
       {
-        auto w = b3_4->original.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_4->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1438,7 +1382,7 @@ struct builder {
       e_20 = pos;
       s_21 = pos;
       {
-        auto w = b3_5->original.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_5->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1462,7 +1406,7 @@ struct builder {
       e_24 = pos;
       s_25 = pos;
       {
-        auto w = b3_6->original.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_6->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1486,7 +1430,7 @@ struct builder {
       e_28 = pos;
       s_29 = pos;
       {
-        auto w = b3_7->original.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_7->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1639,7 +1583,7 @@ struct builder {
       c_3 = 16;
       s_55 = pos;
       {
-        auto w = b3_16->rest.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_16->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1672,21 +1616,19 @@ class mutable_view : public view {
   void set_type(type_t v) noexcept { wdata_[0] = static_cast<std::uint8_t>(v); }
   // Writes type and updates every checksum covering it (RFC 1624).
   void update_type(type_t v) noexcept {
-    std::uint8_t before[1];
-    std::memcpy(before, wdata_ + 0, 1);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
     set_type(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 2, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 2), 0,
-        mpl::bytes{before, 1}, mpl::bytes{wdata_ + 0, 1}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    mpl::store_be<std::uint16_t>(wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 2), before, after));
   }
   // Writes code; checksums covering it are left as they are.
   void set_code(std::uint8_t v) noexcept { wdata_[1] = static_cast<std::uint8_t>(v); }
   // Writes code and updates every checksum covering it (RFC 1624).
   void update_code(std::uint8_t v) noexcept {
-    std::uint8_t before[1];
-    std::memcpy(before, wdata_ + 1, 1);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
     set_code(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 2, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 2), 1,
-        mpl::bytes{before, 1}, mpl::bytes{wdata_ + 1, 1}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    mpl::store_be<std::uint16_t>(wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 2), before, after));
   }
   // Writes checksum; checksums covering it are left as they are.
   void set_checksum(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
@@ -1697,14 +1639,18 @@ class mutable_view : public view {
   }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()});
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace icmp

@@ -88,7 +88,7 @@ class route_element {
 
 inline mpl::result<void> route_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
   }
   size_ = 4;
   return {};
@@ -171,7 +171,7 @@ class LooseSourceRoute_route_element {
 
 inline mpl::result<void> LooseSourceRoute_route_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
   }
   size_ = 4;
   return {};
@@ -254,7 +254,7 @@ class StrictSourceRoute_route_element {
 
 inline mpl::result<void> StrictSourceRoute_route_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
   }
   size_ = 4;
   return {};
@@ -337,7 +337,7 @@ class stamps_element {
 
 inline mpl::result<void> stamps_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "ipv4_option.stamps.timestamp", region_ - (0), 4, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.stamps.timestamp", region_ - (0), 4, 0);
   }
   size_ = 4;
   return {};
@@ -421,7 +421,7 @@ class entries_element {
 
 inline mpl::result<void> entries_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "ipv4_option.entries.address", region_ - (0), 8, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.entries.address", region_ - (0), 8, 0);
   }
   size_ = 8;
   return {};
@@ -505,7 +505,7 @@ class Prespecified_entries_element {
 
 inline mpl::result<void> Prespecified_entries_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "ipv4_option.entries.address", region_ - (0), 8, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.entries.address", region_ - (0), 8, 0);
   }
   size_ = 8;
   return {};
@@ -606,8 +606,8 @@ class view {
   std::size_t size_ = 0;     // bytes this packet occupies
   std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[11] = {};  // offsets after variable-length items
-  std::size_t count_[6] = {};  // array element counts
+  std::size_t off_[2] = {};  // offsets after variable-length items
+  std::size_t count_[1] = {};  // array element counts
   std::uint8_t case_[2] = {};  // classify cases taken
 };
 
@@ -615,7 +615,7 @@ class view {
 class EndOfOptionList_view {
  public:
   explicit EndOfOptionList_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes padding() const noexcept { return {f_->data_ + 1, (f_->off_[0]) - (1)}; }
+  mpl::bytes padding() const noexcept { return {f_->data_ + 1, (f_->region_) - (1)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -637,7 +637,7 @@ class RecordRoute_view {
   std::uint8_t length() const noexcept { return f_->data_[1]; }
   std::uint8_t pointer() const noexcept { return f_->data_[2]; }
   route_range route() const noexcept {
-    return route_range{f_->data_ + 3, (f_->off_[1]) - (3), f_->count_[0], f_->pkt_off_ + 3};
+    return route_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3};
   }
 
  private:
@@ -651,7 +651,7 @@ class LooseSourceRoute_view {
   std::uint8_t length() const noexcept { return f_->data_[1]; }
   std::uint8_t pointer() const noexcept { return f_->data_[2]; }
   LooseSourceRoute_route_range route() const noexcept {
-    return LooseSourceRoute_route_range{f_->data_ + 3, (f_->off_[2]) - (3), f_->count_[1], f_->pkt_off_ + 3};
+    return LooseSourceRoute_route_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3};
   }
 
  private:
@@ -665,7 +665,7 @@ class StrictSourceRoute_view {
   std::uint8_t length() const noexcept { return f_->data_[1]; }
   std::uint8_t pointer() const noexcept { return f_->data_[2]; }
   StrictSourceRoute_route_range route() const noexcept {
-    return StrictSourceRoute_route_range{f_->data_ + 3, (f_->off_[3]) - (3), f_->count_[2], f_->pkt_off_ + 3};
+    return StrictSourceRoute_route_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3};
   }
 
  private:
@@ -686,7 +686,7 @@ class Timestamp_view {
   std::optional<Prespecified_view> as_Prespecified() const noexcept;
   std::optional<UnknownFlag_view> as_UnknownFlag() const noexcept;
   // Byte offset of this position from the start of the packet.
-  std::size_t entries_end() const noexcept { return f_->pkt_off_ + f_->off_[8]; }
+  std::size_t entries_end() const noexcept { return f_->pkt_off_ + f_->off_[0]; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -708,7 +708,7 @@ class Unknown_view {
  public:
   explicit Unknown_view(const view* frame) noexcept : f_(frame) {}
   std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes data() const noexcept { return {f_->data_ + 2, (f_->off_[9]) - (2)}; }
+  mpl::bytes data() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -719,7 +719,7 @@ class TimestampsOnly_view {
  public:
   explicit TimestampsOnly_view(const view* frame) noexcept : f_(frame) {}
   stamps_range stamps() const noexcept {
-    return stamps_range{f_->data_ + 4, (f_->off_[4]) - (4), f_->count_[3], f_->pkt_off_ + 4};
+    return stamps_range{f_->data_ + 4, (f_->off_[0]) - (4), f_->count_[0], f_->pkt_off_ + 4};
   }
 
  private:
@@ -731,7 +731,7 @@ class WithAddresses_view {
  public:
   explicit WithAddresses_view(const view* frame) noexcept : f_(frame) {}
   entries_range entries() const noexcept {
-    return entries_range{f_->data_ + 4, (f_->off_[5]) - (4), f_->count_[4], f_->pkt_off_ + 4};
+    return entries_range{f_->data_ + 4, (f_->off_[0]) - (4), f_->count_[0], f_->pkt_off_ + 4};
   }
 
  private:
@@ -743,7 +743,7 @@ class Prespecified_view {
  public:
   explicit Prespecified_view(const view* frame) noexcept : f_(frame) {}
   Prespecified_entries_range entries() const noexcept {
-    return Prespecified_entries_range{f_->data_ + 4, (f_->off_[6]) - (4), f_->count_[5], f_->pkt_off_ + 4};
+    return Prespecified_entries_range{f_->data_ + 4, (f_->off_[0]) - (4), f_->count_[0], f_->pkt_off_ + 4};
   }
 
  private:
@@ -754,7 +754,7 @@ class Prespecified_view {
 class UnknownFlag_view {
  public:
   explicit UnknownFlag_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes data() const noexcept { return {f_->data_ + 4, (f_->off_[7]) - (4)}; }
+  mpl::bytes data() const noexcept { return {f_->data_ + 4, (f_->off_[0]) - (4)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -811,33 +811,26 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
 
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 1) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "ipv4_option.type", region_ - (0), 1, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.type", region_ - (0), 1, 0);
   }
   {
-    const std::uint64_t s = std::uint64_t{data_[0]};
-    if (s == 0u) {
+    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    if (subject_0 == 0u) {
       case_[0] = 0;
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (1)};
-        if (n > region_ - (1)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (1), "ipv4_option.padding", region_ - (1), n, 0);
-        }
-        off_[0] = 1 + static_cast<std::size_t>(n);
-      }
-      off_[10] = off_[0];
-    } else if (s == 1u) {
+      off_[1] = region_;
+    } else if (subject_0 == 1u) {
       case_[0] = 1;
-      off_[10] = 1;
-    } else if (s == 7u) {
+      off_[1] = 1;
+    } else if (subject_0 == 7u) {
       case_[0] = 2;
       if (region_ - (1) < 2) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
       }
       if (std::uint64_t{data_[1]} < 3u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
       }
       if (std::uint64_t{data_[2]} < 4u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
       }
       {
         std::size_t at = 3;
@@ -845,13 +838,13 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
         std::size_t k = 0;
         const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
         if (n > region_ - at) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
+          return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
         }
         limit = at + static_cast<std::size_t>(n);
         for (;;) {
           if (at == limit) break;
           if (k == mpl::limits::max_array_elements) {
-            return mpl::make_error(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
+            return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
           }
           route_element e;
           e.data_ = data_ + at;
@@ -860,25 +853,25 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
           if (auto r = e.validate_(base + at); !r.ok()) return r;
           // Every element consumes a byte, so the loop ends within the buffer.
           if (e.size_ == 0) {
-            return mpl::make_error(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
+            return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
           }
           at += e.size_;
           ++k;
         }
         count_[0] = k;
-        off_[1] = at;
+        off_[0] = at;
       }
-      off_[10] = off_[1];
-    } else if (s == 131u) {
+      off_[1] = off_[0];
+    } else if (subject_0 == 131u) {
       case_[0] = 3;
       if (region_ - (1) < 2) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
       }
       if (std::uint64_t{data_[1]} < 3u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
       }
       if (std::uint64_t{data_[2]} < 4u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
       }
       {
         std::size_t at = 3;
@@ -886,13 +879,13 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
         std::size_t k = 0;
         const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
         if (n > region_ - at) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
+          return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
         }
         limit = at + static_cast<std::size_t>(n);
         for (;;) {
           if (at == limit) break;
           if (k == mpl::limits::max_array_elements) {
-            return mpl::make_error(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
+            return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
           }
           LooseSourceRoute_route_element e;
           e.data_ = data_ + at;
@@ -901,25 +894,25 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
           if (auto r = e.validate_(base + at); !r.ok()) return r;
           // Every element consumes a byte, so the loop ends within the buffer.
           if (e.size_ == 0) {
-            return mpl::make_error(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
+            return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
           }
           at += e.size_;
           ++k;
         }
-        count_[1] = k;
-        off_[2] = at;
+        count_[0] = k;
+        off_[0] = at;
       }
-      off_[10] = off_[2];
-    } else if (s == 137u) {
+      off_[1] = off_[0];
+    } else if (subject_0 == 137u) {
       case_[0] = 4;
       if (region_ - (1) < 2) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
       }
       if (std::uint64_t{data_[1]} < 3u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
       }
       if (std::uint64_t{data_[2]} < 4u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
       }
       {
         std::size_t at = 3;
@@ -927,13 +920,13 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
         std::size_t k = 0;
         const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
         if (n > region_ - at) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
+          return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
         }
         limit = at + static_cast<std::size_t>(n);
         for (;;) {
           if (at == limit) break;
           if (k == mpl::limits::max_array_elements) {
-            return mpl::make_error(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
+            return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
           }
           StrictSourceRoute_route_element e;
           e.data_ = data_ + at;
@@ -942,29 +935,29 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
           if (auto r = e.validate_(base + at); !r.ok()) return r;
           // Every element consumes a byte, so the loop ends within the buffer.
           if (e.size_ == 0) {
-            return mpl::make_error(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
+            return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
           }
           at += e.size_;
           ++k;
         }
-        count_[2] = k;
-        off_[3] = at;
+        count_[0] = k;
+        off_[0] = at;
       }
-      off_[10] = off_[3];
-    } else if (s == 68u) {
+      off_[1] = off_[0];
+    } else if (subject_0 == 68u) {
       case_[0] = 5;
       if (region_ - (1) < 3) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
       }
       if (std::uint64_t{data_[1]} < 4u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 4u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 4u, 255u);
       }
       if (std::uint64_t{data_[2]} < 5u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 5u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 5u, 255u);
       }
       {
-        const std::uint64_t s = std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 3))};
-        if (s == 0u) {
+        const std::uint64_t subject_1 = std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 3))};
+        if (subject_1 == 0u) {
           case_[1] = 0;
           {
             std::size_t at = 4;
@@ -972,13 +965,13 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
             std::size_t k = 0;
             const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
             if (n > region_ - at) {
-              return mpl::make_error(mpl::error_kind::truncated, base + (at), "ipv4_option.stamps", region_ - at, n, 0);
+              return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.stamps", region_ - at, n, 0);
             }
             limit = at + static_cast<std::size_t>(n);
             for (;;) {
               if (at == limit) break;
               if (k == mpl::limits::max_array_elements) {
-                return mpl::make_error(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.stamps", k + 1, mpl::limits::max_array_elements, 0);
+                return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.stamps", k + 1, mpl::limits::max_array_elements, 0);
               }
               stamps_element e;
               e.data_ = data_ + at;
@@ -987,16 +980,15 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
               if (auto r = e.validate_(base + at); !r.ok()) return r;
               // Every element consumes a byte, so the loop ends within the buffer.
               if (e.size_ == 0) {
-                return mpl::make_error(mpl::error_kind::bad_length, base + (at), "ipv4_option.stamps", 0, 0, 0);
+                return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.stamps", 0, 0, 0);
               }
               at += e.size_;
               ++k;
             }
-            count_[3] = k;
-            off_[4] = at;
+            count_[0] = k;
+            off_[0] = at;
           }
-          off_[8] = off_[4];
-        } else if (s == 1u) {
+        } else if (subject_1 == 1u) {
           case_[1] = 1;
           {
             std::size_t at = 4;
@@ -1004,13 +996,13 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
             std::size_t k = 0;
             const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
             if (n > region_ - at) {
-              return mpl::make_error(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
+              return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
             }
             limit = at + static_cast<std::size_t>(n);
             for (;;) {
               if (at == limit) break;
               if (k == mpl::limits::max_array_elements) {
-                return mpl::make_error(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
+                return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
               }
               entries_element e;
               e.data_ = data_ + at;
@@ -1019,16 +1011,15 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
               if (auto r = e.validate_(base + at); !r.ok()) return r;
               // Every element consumes a byte, so the loop ends within the buffer.
               if (e.size_ == 0) {
-                return mpl::make_error(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
+                return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
               }
               at += e.size_;
               ++k;
             }
-            count_[4] = k;
-            off_[5] = at;
+            count_[0] = k;
+            off_[0] = at;
           }
-          off_[8] = off_[5];
-        } else if (s == 3u) {
+        } else if (subject_1 == 3u) {
           case_[1] = 2;
           {
             std::size_t at = 4;
@@ -1036,13 +1027,13 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
             std::size_t k = 0;
             const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
             if (n > region_ - at) {
-              return mpl::make_error(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
+              return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
             }
             limit = at + static_cast<std::size_t>(n);
             for (;;) {
               if (at == limit) break;
               if (k == mpl::limits::max_array_elements) {
-                return mpl::make_error(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
+                return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
               }
               Prespecified_entries_element e;
               e.data_ = data_ + at;
@@ -1051,56 +1042,54 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
               if (auto r = e.validate_(base + at); !r.ok()) return r;
               // Every element consumes a byte, so the loop ends within the buffer.
               if (e.size_ == 0) {
-                return mpl::make_error(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
+                return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
               }
               at += e.size_;
               ++k;
             }
-            count_[5] = k;
-            off_[6] = at;
+            count_[0] = k;
+            off_[0] = at;
           }
-          off_[8] = off_[6];
         } else if (true) {
           case_[1] = 3;
           {
             const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
             if (n > region_ - (4)) {
-              return mpl::make_error(mpl::error_kind::truncated, base + (4), "ipv4_option.data", region_ - (4), n, 0);
+              return mpl::fail(mpl::error_kind::truncated, base + (4), "ipv4_option.data", region_ - (4), n, 0);
             }
-            off_[7] = 4 + static_cast<std::size_t>(n);
+            off_[0] = 4 + static_cast<std::size_t>(n);
           }
-          off_[8] = off_[7];
         }
       }
-      off_[10] = off_[8];
-    } else if (s == 148u) {
+      off_[1] = off_[0];
+    } else if (subject_0 == 148u) {
       case_[0] = 6;
       if (region_ - (1) < 3) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
       }
       if (std::uint64_t{data_[1]} != 4u) {
-        return mpl::make_error(mpl::error_kind::const_mismatch, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 4, 0);
+        return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 4, 0);
       }
-      off_[10] = 4;
+      off_[1] = 4;
     } else if (true) {
       case_[0] = 7;
       if (region_ - (1) < 1) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 1, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 1, 0);
       }
       if (std::uint64_t{data_[1]} < 2u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 2u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 2u, 255u);
       }
       {
         const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
         if (n > region_ - (2)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (2), "ipv4_option.data", region_ - (2), n, 0);
+          return mpl::fail(mpl::error_kind::truncated, base + (2), "ipv4_option.data", region_ - (2), n, 0);
         }
-        off_[9] = 2 + static_cast<std::size_t>(n);
+        off_[0] = 2 + static_cast<std::size_t>(n);
       }
-      off_[10] = off_[9];
+      off_[1] = off_[0];
     }
   }
-  size_ = off_[10];
+  size_ = off_[1];
   return {};
 }
 
@@ -1601,8 +1590,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "ipv4_option", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ipv4_option", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1664,7 +1660,7 @@ struct builder {
       c_1 = 0;
       s_2 = pos;
       {
-        auto w = b1_0->padding.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b1_0->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1789,7 +1785,7 @@ struct builder {
         c_16 = 3;
         s_20 = pos;
         {
-          auto w = b16_3->data.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = b16_3->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -1819,7 +1815,7 @@ struct builder {
       e_24 = pos;
       s_25 = pos;
       {
-        auto w = b1_7->data.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b1_7->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1878,14 +1874,18 @@ class mutable_view : public view {
   void set_type(type_t v) noexcept { wdata_[0] = static_cast<std::uint8_t>(v); }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()});
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace ipv4_option
@@ -2046,19 +2046,19 @@ class view {
 
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "ipv4.version", region_ - (0), 20, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4.version", region_ - (0), 20, 0);
   }
   if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))} != 4u) {
-    return mpl::make_error(mpl::error_kind::const_mismatch, base + (0), "ipv4.version", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))}, 4, 0);
+    return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "ipv4.version", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))}, 4, 0);
   }
   if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} < 5u) {
-    return mpl::make_error(mpl::error_kind::out_of_range, base + (0), "ipv4.ihl", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))}, 5u, 15u);
+    return mpl::fail(mpl::error_kind::out_of_range, base + (0), "ipv4.ihl", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))}, 5u, 15u);
   }
   if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)} < 20u) {
-    return mpl::make_error(mpl::error_kind::out_of_range, base + (2), "ipv4.total_length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)}, 20u, 65535u);
+    return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4.total_length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)}, 20u, 65535u);
   }
   if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))} != 0u) {
-    return mpl::make_error(mpl::error_kind::const_mismatch, base + (6), "ipv4.reserved", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))}, 0, 0);
+    return mpl::fail(mpl::error_kind::const_mismatch, base + (6), "ipv4.reserved", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))}, 0, 0);
   }
   {
     std::size_t at = 20;
@@ -2066,13 +2066,13 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
     std::size_t k = 0;
     const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}) - std::uint64_t{20u});
     if (n > region_ - at) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (at), "ipv4.options", region_ - at, n, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4.options", region_ - at, n, 0);
     }
     limit = at + static_cast<std::size_t>(n);
     for (;;) {
       if (at == limit) break;
       if (k == mpl::limits::max_array_elements) {
-        return mpl::make_error(mpl::error_kind::limit_exceeded, base + (at), "ipv4.options", k + 1, mpl::limits::max_array_elements, 0);
+        return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4.options", k + 1, mpl::limits::max_array_elements, 0);
       }
       options_element e;
       e.data_ = data_ + at;
@@ -2081,7 +2081,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
       if (auto r = e.validate_(base + at); !r.ok()) return r;
       // Every element consumes a byte, so the loop ends within the buffer.
       if (e.size_ == 0) {
-        return mpl::make_error(mpl::error_kind::bad_length, base + (at), "ipv4.options", 0, 0, 0);
+        return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4.options", 0, 0, 0);
       }
       at += e.size_;
       ++k;
@@ -2092,14 +2092,14 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
   {
     const std::size_t pad = (4 - (pkt_off_ + off_[0]) % 4) % 4;
     if (pad > region_ - (off_[0])) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (off_[0]), "ipv4.options", region_ - (off_[0]), pad, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "ipv4.options", region_ - (off_[0]), pad, 0);
     }
     off_[1] = off_[0] + pad;
   }
   {
     const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)} - (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}));
     if (n > region_ - (off_[1])) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (off_[1]), "ipv4.payload", region_ - (off_[1]), n, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "ipv4.payload", region_ - (off_[1]), n, 0);
     }
     off_[2] = off_[1] + static_cast<std::size_t>(n);
   }
@@ -2139,7 +2139,7 @@ struct options_element_builder {
     [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
     s_0 = pos;
     {
-      auto w = option.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -2218,8 +2218,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "ipv4", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ipv4", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -2352,7 +2359,7 @@ struct builder {
     s_17 = pos;
     {
       const mpl::checksum_accumulator ph = mpl::ipv4_pseudo_header(d + s_13, d + s_14, static_cast<std::uint8_t>(v_11), static_cast<std::uint16_t>(payload.size()));
-      auto w = payload.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, &ph);
+      auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, &ph);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -2386,121 +2393,109 @@ class mutable_view : public view {
   void set_version(std::uint8_t v) noexcept { mpl::set_bits<0, 4>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes version and updates every checksum covering it (RFC 1624).
   void update_version(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
     set_version(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 0,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 0, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes ihl; checksums covering it are left as they are.
   void set_ihl(std::uint8_t v) noexcept { mpl::set_bits<4, 4>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes ihl and updates every checksum covering it (RFC 1624).
   void update_ihl(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
     set_ihl(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 0,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 0, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes dscp; checksums covering it are left as they are.
   void set_dscp(std::uint8_t v) noexcept { mpl::set_bits<8, 6>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes dscp and updates every checksum covering it (RFC 1624).
   void update_dscp(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
     set_dscp(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 0,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 0, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes ecn; checksums covering it are left as they are.
   void set_ecn(ecn_t v) noexcept { mpl::set_bits<14, 2>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes ecn and updates every checksum covering it (RFC 1624).
   void update_ecn(ecn_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
     set_ecn(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 0,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 0, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes total_length; checksums covering it are left as they are.
   void set_total_length(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
   // Writes total_length and updates every checksum covering it (RFC 1624).
   void update_total_length(std::uint16_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 2, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 2);
     set_total_length(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 2,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 2, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 2);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes identification; checksums covering it are left as they are.
   void set_identification(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 4, static_cast<std::uint16_t>(v)); }
   // Writes identification and updates every checksum covering it (RFC 1624).
   void update_identification(std::uint16_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 4, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 4);
     set_identification(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 4,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 4, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 4);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes reserved; checksums covering it are left as they are.
   void set_reserved(std::uint8_t v) noexcept { mpl::set_bits<0, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes reserved and updates every checksum covering it (RFC 1624).
   void update_reserved(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 6, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 6);
     set_reserved(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 6,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 6, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 6);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes dont_fragment; checksums covering it are left as they are.
   void set_dont_fragment(std::uint8_t v) noexcept { mpl::set_bits<1, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes dont_fragment and updates every checksum covering it (RFC 1624).
   void update_dont_fragment(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 6, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 6);
     set_dont_fragment(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 6,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 6, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 6);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes more_fragments; checksums covering it are left as they are.
   void set_more_fragments(std::uint8_t v) noexcept { mpl::set_bits<2, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes more_fragments and updates every checksum covering it (RFC 1624).
   void update_more_fragments(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 6, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 6);
     set_more_fragments(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 6,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 6, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 6);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes fragment_offset; checksums covering it are left as they are.
   void set_fragment_offset(std::uint16_t v) noexcept { mpl::set_bits<3, 13>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes fragment_offset and updates every checksum covering it (RFC 1624).
   void update_fragment_offset(std::uint16_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 6, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 6);
     set_fragment_offset(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 6,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 6, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 6);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes ttl; checksums covering it are left as they are.
   void set_ttl(std::uint8_t v) noexcept { wdata_[8] = static_cast<std::uint8_t>(v); }
   // Writes ttl and updates every checksum covering it (RFC 1624).
   void update_ttl(std::uint8_t v) noexcept {
-    std::uint8_t before[1];
-    std::memcpy(before, wdata_ + 8, 1);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 8);
     set_ttl(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 8,
-        mpl::bytes{before, 1}, mpl::bytes{wdata_ + 8, 1}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 8);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes protocol; checksums covering it are left as they are.
   void set_protocol(protocol_t v) noexcept { wdata_[9] = static_cast<std::uint8_t>(v); }
   // Writes protocol and updates every checksum covering it (RFC 1624).
   void update_protocol(protocol_t v) noexcept {
-    std::uint8_t before[1];
-    std::memcpy(before, wdata_ + 9, 1);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 8);
     set_protocol(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 9,
-        mpl::bytes{before, 1}, mpl::bytes{wdata_ + 9, 1}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 8);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes header_checksum; checksums covering it are left as they are.
   void set_header_checksum(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 10, static_cast<std::uint16_t>(v)); }
@@ -2508,21 +2503,19 @@ class mutable_view : public view {
   void set_src(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 12, static_cast<std::uint32_t>(v)); }
   // Writes src and updates every checksum covering it (RFC 1624).
   void update_src(std::uint32_t v) noexcept {
-    std::uint8_t before[4];
-    std::memcpy(before, wdata_ + 12, 4);
+    const std::uint32_t before = mpl::load_be<std::uint32_t>(wdata_ + 12);
     set_src(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 12,
-        mpl::bytes{before, 4}, mpl::bytes{wdata_ + 12, 4}));
+    const std::uint32_t after = mpl::load_be<std::uint32_t>(wdata_ + 12);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes dst; checksums covering it are left as they are.
   void set_dst(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 16, static_cast<std::uint32_t>(v)); }
   // Writes dst and updates every checksum covering it (RFC 1624).
   void update_dst(std::uint32_t v) noexcept {
-    std::uint8_t before[4];
-    std::memcpy(before, wdata_ + 16, 4);
+    const std::uint32_t before = mpl::load_be<std::uint32_t>(wdata_ + 16);
     set_dst(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 10), 16,
-        mpl::bytes{before, 4}, mpl::bytes{wdata_ + 16, 4}));
+    const std::uint32_t after = mpl::load_be<std::uint32_t>(wdata_ + 16);
+    mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Recomputes header_checksum from scratch.
   void recompute_header_checksum() noexcept {
@@ -2531,14 +2524,18 @@ class mutable_view : public view {
   }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()});
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace ipv4

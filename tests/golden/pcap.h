@@ -64,10 +64,10 @@ class view {
 
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "pcap_header_le.version_major", region_ - (0), 20, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_header_le.version_major", region_ - (0), 20, 0);
   }
   if (std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 0)} != 2u) {
-    return mpl::make_error(mpl::error_kind::const_mismatch, base + (0), "pcap_header_le.version_major", std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 0)}, 2, 0);
+    return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "pcap_header_le.version_major", std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 0)}, 2, 0);
   }
   size_ = 20;
   return {};
@@ -130,8 +130,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "pcap_header_le", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_header_le", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -204,14 +211,18 @@ class mutable_view : public view {
   void set_linktype(linktype_t v) noexcept { mpl::store_le<std::uint32_t>(wdata_ + 16, static_cast<std::uint32_t>(v)); }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()});
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace pcap_header_le
@@ -256,10 +267,10 @@ class view {
 
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "pcap_header_be.version_major", region_ - (0), 20, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_header_be.version_major", region_ - (0), 20, 0);
   }
   if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 0)} != 2u) {
-    return mpl::make_error(mpl::error_kind::const_mismatch, base + (0), "pcap_header_be.version_major", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 0)}, 2, 0);
+    return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "pcap_header_be.version_major", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 0)}, 2, 0);
   }
   size_ = 20;
   return {};
@@ -322,8 +333,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "pcap_header_be", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_header_be", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -396,14 +414,18 @@ class mutable_view : public view {
   void set_linktype(linktype_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 16, static_cast<std::uint32_t>(v)); }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()});
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace pcap_header_be
@@ -443,7 +465,7 @@ class view {
   std::size_t size_ = 0;     // bytes this packet occupies
   std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[5] = {};  // offsets after variable-length items
+  std::size_t off_[1] = {};  // offsets after variable-length items
   std::uint8_t case_[1] = {};  // classify cases taken
   ::pcap::pcap_header_le::view e2_{};
   ::pcap::pcap_header_le::view e3_{};
@@ -510,43 +532,39 @@ inline std::optional<BigNanoseconds_view> view::as_BigNanoseconds() const noexce
 
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "pcap_file_header.magic", region_ - (0), 4, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_file_header.magic", region_ - (0), 4, 0);
   }
   {
-    const mpl::bytes s{data_ + 0, (4) - (0)};
-    if (mpl::equal(s, std::string_view{"\324\303\262\241", 4})) {
+    const mpl::bytes subject_0{data_ + 0, (4) - (0)};
+    if (mpl::equal(subject_0, std::string_view{"\324\303\262\241", 4})) {
       case_[0] = 0;
       e2_.data_ = data_ + 4;
       e2_.region_ = region_ - (4);
       if (auto r = e2_.validate_(base + 4); !r.ok()) return r;
       off_[0] = 4 + e2_.size_;
-      off_[4] = off_[0];
-    } else if (mpl::equal(s, std::string_view{"M<\262\241", 4})) {
+    } else if (mpl::equal(subject_0, std::string_view{"M<\262\241", 4})) {
       case_[0] = 1;
       e3_.data_ = data_ + 4;
       e3_.region_ = region_ - (4);
       if (auto r = e3_.validate_(base + 4); !r.ok()) return r;
-      off_[1] = 4 + e3_.size_;
-      off_[4] = off_[1];
-    } else if (mpl::equal(s, std::string_view{"\241\262\303\324", 4})) {
+      off_[0] = 4 + e3_.size_;
+    } else if (mpl::equal(subject_0, std::string_view{"\241\262\303\324", 4})) {
       case_[0] = 2;
       e4_.data_ = data_ + 4;
       e4_.region_ = region_ - (4);
       if (auto r = e4_.validate_(base + 4); !r.ok()) return r;
-      off_[2] = 4 + e4_.size_;
-      off_[4] = off_[2];
-    } else if (mpl::equal(s, std::string_view{"\241\262<M", 4})) {
+      off_[0] = 4 + e4_.size_;
+    } else if (mpl::equal(subject_0, std::string_view{"\241\262<M", 4})) {
       case_[0] = 3;
       e5_.data_ = data_ + 4;
       e5_.region_ = region_ - (4);
       if (auto r = e5_.validate_(base + 4); !r.ok()) return r;
-      off_[3] = 4 + e5_.size_;
-      off_[4] = off_[3];
+      off_[0] = 4 + e5_.size_;
     } else {
-      return mpl::make_error(mpl::error_kind::no_branch_matched, base + (4), "pcap_file_header.magic", 0, 0, 0);
+      return mpl::fail(mpl::error_kind::no_branch_matched, base + (4), "pcap_file_header.magic", 0, 0, 0);
     }
   }
-  size_ = off_[4];
+  size_ = off_[0];
   return {};
 }
 
@@ -674,8 +692,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "pcap_file_header", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_file_header", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -695,7 +720,7 @@ struct builder {
       c_1 = 0;
       s_2 = pos;
       {
-        auto w = b1_0->rest.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b1_0->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -704,7 +729,7 @@ struct builder {
       c_1 = 1;
       s_3 = pos;
       {
-        auto w = b1_1->rest.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b1_1->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -713,7 +738,7 @@ struct builder {
       c_1 = 2;
       s_4 = pos;
       {
-        auto w = b1_2->rest.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b1_2->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -722,7 +747,7 @@ struct builder {
       c_1 = 3;
       s_5 = pos;
       {
-        auto w = b1_3->rest.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b1_3->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -744,14 +769,18 @@ class mutable_view : public view {
   mpl::mutable_bytes mutable_bytes() const noexcept { return {wdata_, size_}; }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()});
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace pcap_file_header
@@ -826,31 +855,31 @@ inline std::optional<Microseconds_view> view::as_Microseconds() const noexcept {
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool nanoseconds) noexcept {
   p_nanoseconds_ = nanoseconds;
   if (region_ - (0) < 4) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "pcap_record_le.ts_sec", region_ - (0), 4, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_record_le.ts_sec", region_ - (0), 4, 0);
   }
   {
-    const bool s = p_nanoseconds_;
-    if (s) {
+    const bool subject_0 = p_nanoseconds_;
+    if (subject_0) {
       case_[0] = 0;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "pcap_record_le.ts_nsec", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_le.ts_nsec", region_ - (4), 4, 0);
       }
-    } else if (!s) {
+    } else if (!subject_0) {
       case_[0] = 1;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "pcap_record_le.ts_usec", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_le.ts_usec", region_ - (4), 4, 0);
       }
     } else {
-      return mpl::make_error(mpl::error_kind::no_branch_matched, base + (4), "pcap_record_le.classify", static_cast<std::uint64_t>(s), 0, 0);
+      return mpl::fail(mpl::error_kind::no_branch_matched, base + (4), "pcap_record_le.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
     }
   }
   if (region_ - (8) < 8) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (8), "pcap_record_le.caplen", region_ - (8), 8, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (8), "pcap_record_le.caplen", region_ - (8), 8, 0);
   }
   {
     const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 8)};
     if (n > region_ - (16)) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (16), "pcap_record_le.data", region_ - (16), n, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (16), "pcap_record_le.data", region_ - (16), n, 0);
     }
     off_[0] = 16 + static_cast<std::size_t>(n);
   }
@@ -953,8 +982,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "pcap_record_le", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_record_le", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1005,7 +1041,7 @@ struct builder {
     e_5 = pos;
     s_6 = pos;
     {
-      auto w = data.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1036,14 +1072,18 @@ class mutable_view : public view {
   void set_len(std::uint32_t v) noexcept { mpl::store_le<std::uint32_t>(wdata_ + 12, static_cast<std::uint32_t>(v)); }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()}, nanoseconds);
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0, nanoseconds); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace pcap_record_le
@@ -1118,31 +1158,31 @@ inline std::optional<Microseconds_view> view::as_Microseconds() const noexcept {
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool nanoseconds) noexcept {
   p_nanoseconds_ = nanoseconds;
   if (region_ - (0) < 4) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "pcap_record_be.ts_sec", region_ - (0), 4, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_record_be.ts_sec", region_ - (0), 4, 0);
   }
   {
-    const bool s = p_nanoseconds_;
-    if (s) {
+    const bool subject_0 = p_nanoseconds_;
+    if (subject_0) {
       case_[0] = 0;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "pcap_record_be.ts_nsec", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_be.ts_nsec", region_ - (4), 4, 0);
       }
-    } else if (!s) {
+    } else if (!subject_0) {
       case_[0] = 1;
       if (region_ - (4) < 4) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (4), "pcap_record_be.ts_usec", region_ - (4), 4, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_be.ts_usec", region_ - (4), 4, 0);
       }
     } else {
-      return mpl::make_error(mpl::error_kind::no_branch_matched, base + (4), "pcap_record_be.classify", static_cast<std::uint64_t>(s), 0, 0);
+      return mpl::fail(mpl::error_kind::no_branch_matched, base + (4), "pcap_record_be.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
     }
   }
   if (region_ - (8) < 8) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (8), "pcap_record_be.caplen", region_ - (8), 8, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (8), "pcap_record_be.caplen", region_ - (8), 8, 0);
   }
   {
     const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 8)};
     if (n > region_ - (16)) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (16), "pcap_record_be.data", region_ - (16), n, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (16), "pcap_record_be.data", region_ - (16), n, 0);
     }
     off_[0] = 16 + static_cast<std::size_t>(n);
   }
@@ -1245,8 +1285,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "pcap_record_be", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_record_be", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1297,7 +1344,7 @@ struct builder {
     e_5 = pos;
     s_6 = pos;
     {
-      auto w = data.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1328,14 +1375,18 @@ class mutable_view : public view {
   void set_len(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 12, static_cast<std::uint32_t>(v)); }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()}, nanoseconds);
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0, nanoseconds); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace pcap_record_be

@@ -73,7 +73,7 @@ class blocks_element {
 
 inline mpl::result<void> blocks_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "tcp_option.blocks.left_edge", region_ - (0), 8, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp_option.blocks.left_edge", region_ - (0), 8, 0);
   }
   size_ = 8;
   return {};
@@ -170,7 +170,7 @@ class view {
   std::size_t size_ = 0;     // bytes this packet occupies
   std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[4] = {};  // offsets after variable-length items
+  std::size_t off_[2] = {};  // offsets after variable-length items
   std::size_t count_[1] = {};  // array element counts
   std::uint8_t case_[1] = {};  // classify cases taken
 };
@@ -179,7 +179,7 @@ class view {
 class EndOfOptionList_view {
  public:
   explicit EndOfOptionList_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes padding() const noexcept { return {f_->data_ + 1, (f_->off_[0]) - (1)}; }
+  mpl::bytes padding() const noexcept { return {f_->data_ + 1, (f_->region_) - (1)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -232,7 +232,7 @@ class Sack_view {
   explicit Sack_view(const view* frame) noexcept : f_(frame) {}
   std::uint8_t length() const noexcept { return f_->data_[1]; }
   blocks_range blocks() const noexcept {
-    return blocks_range{f_->data_ + 2, (f_->off_[1]) - (2), f_->count_[0], f_->pkt_off_ + 2};
+    return blocks_range{f_->data_ + 2, (f_->off_[0]) - (2), f_->count_[0], f_->pkt_off_ + 2};
   }
 
  private:
@@ -256,7 +256,7 @@ class Unknown_view {
  public:
   explicit Unknown_view(const view* frame) noexcept : f_(frame) {}
   std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes data() const noexcept { return {f_->data_ + 2, (f_->off_[2]) - (2)}; }
+  mpl::bytes data() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -297,57 +297,50 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
 
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 1) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "tcp_option.kind", region_ - (0), 1, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp_option.kind", region_ - (0), 1, 0);
   }
   {
-    const std::uint64_t s = std::uint64_t{data_[0]};
-    if (s == 0u) {
+    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    if (subject_0 == 0u) {
       case_[0] = 0;
-      {
-        const std::uint64_t n = std::uint64_t{region_ - (1)};
-        if (n > region_ - (1)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (1), "tcp_option.padding", region_ - (1), n, 0);
-        }
-        off_[0] = 1 + static_cast<std::size_t>(n);
-      }
-      off_[3] = off_[0];
-    } else if (s == 1u) {
+      off_[1] = region_;
+    } else if (subject_0 == 1u) {
       case_[0] = 1;
-      off_[3] = 1;
-    } else if (s == 2u) {
+      off_[1] = 1;
+    } else if (subject_0 == 2u) {
       case_[0] = 2;
       if (region_ - (1) < 3) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 3, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 3, 0);
       }
       if (std::uint64_t{data_[1]} != 4u) {
-        return mpl::make_error(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 4, 0);
+        return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 4, 0);
       }
-      off_[3] = 4;
-    } else if (s == 3u) {
+      off_[1] = 4;
+    } else if (subject_0 == 3u) {
       case_[0] = 3;
       if (region_ - (1) < 2) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 2, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 2, 0);
       }
       if (std::uint64_t{data_[1]} != 3u) {
-        return mpl::make_error(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 3, 0);
+        return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 3, 0);
       }
-      off_[3] = 3;
-    } else if (s == 4u) {
+      off_[1] = 3;
+    } else if (subject_0 == 4u) {
       case_[0] = 4;
       if (region_ - (1) < 1) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
       }
       if (std::uint64_t{data_[1]} != 2u) {
-        return mpl::make_error(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2, 0);
+        return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2, 0);
       }
-      off_[3] = 2;
-    } else if (s == 5u) {
+      off_[1] = 2;
+    } else if (subject_0 == 5u) {
       case_[0] = 5;
       if (region_ - (1) < 1) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
       }
       if (std::uint64_t{data_[1]} < 2u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2u, 255u);
       }
       {
         std::size_t at = 2;
@@ -355,13 +348,13 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
         std::size_t k = 0;
         const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
         if (n > region_ - at) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (at), "tcp_option.blocks", region_ - at, n, 0);
+          return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp_option.blocks", region_ - at, n, 0);
         }
         limit = at + static_cast<std::size_t>(n);
         for (;;) {
           if (at == limit) break;
           if (k == mpl::limits::max_array_elements) {
-            return mpl::make_error(mpl::error_kind::limit_exceeded, base + (at), "tcp_option.blocks", k + 1, mpl::limits::max_array_elements, 0);
+            return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "tcp_option.blocks", k + 1, mpl::limits::max_array_elements, 0);
           }
           blocks_element e;
           e.data_ = data_ + at;
@@ -370,43 +363,43 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
           if (auto r = e.validate_(base + at); !r.ok()) return r;
           // Every element consumes a byte, so the loop ends within the buffer.
           if (e.size_ == 0) {
-            return mpl::make_error(mpl::error_kind::bad_length, base + (at), "tcp_option.blocks", 0, 0, 0);
+            return mpl::fail(mpl::error_kind::bad_length, base + (at), "tcp_option.blocks", 0, 0, 0);
           }
           at += e.size_;
           ++k;
         }
         count_[0] = k;
-        off_[1] = at;
+        off_[0] = at;
       }
-      off_[3] = off_[1];
-    } else if (s == 8u) {
+      off_[1] = off_[0];
+    } else if (subject_0 == 8u) {
       case_[0] = 6;
       if (region_ - (1) < 9) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 9, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 9, 0);
       }
       if (std::uint64_t{data_[1]} != 10u) {
-        return mpl::make_error(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 10, 0);
+        return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 10, 0);
       }
-      off_[3] = 10;
+      off_[1] = 10;
     } else if (true) {
       case_[0] = 7;
       if (region_ - (1) < 1) {
-        return mpl::make_error(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
+        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
       }
       if (std::uint64_t{data_[1]} < 2u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2u, 255u);
+        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2u, 255u);
       }
       {
         const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
         if (n > region_ - (2)) {
-          return mpl::make_error(mpl::error_kind::truncated, base + (2), "tcp_option.data", region_ - (2), n, 0);
+          return mpl::fail(mpl::error_kind::truncated, base + (2), "tcp_option.data", region_ - (2), n, 0);
         }
-        off_[2] = 2 + static_cast<std::size_t>(n);
+        off_[0] = 2 + static_cast<std::size_t>(n);
       }
-      off_[3] = off_[2];
+      off_[1] = off_[0];
     }
   }
-  size_ = off_[3];
+  size_ = off_[1];
   return {};
 }
 
@@ -653,8 +646,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "tcp_option", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "tcp_option", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -696,7 +696,7 @@ struct builder {
       c_1 = 0;
       s_2 = pos;
       {
-        auto w = b1_0->padding.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b1_0->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -775,7 +775,7 @@ struct builder {
       e_13 = pos;
       s_14 = pos;
       {
-        auto w = b1_7->data.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b1_7->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -813,14 +813,18 @@ class mutable_view : public view {
   void set_kind(kind_t v) noexcept { wdata_[0] = static_cast<std::uint8_t>(v); }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()});
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace tcp_option
@@ -938,7 +942,7 @@ class view {
   options_range options() const noexcept {
     return options_range{data_ + 20, (off_[1]) - (20), count_[0], pkt_off_ + 20};
   }
-  mpl::bytes payload() const noexcept { return {data_ + off_[1], (off_[2]) - (off_[1])}; }
+  mpl::bytes payload() const noexcept { return {data_ + off_[1], (region_) - (off_[1])}; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -949,16 +953,16 @@ class view {
   std::size_t size_ = 0;     // bytes this packet occupies
   std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[3] = {};  // offsets after variable-length items
+  std::size_t off_[2] = {};  // offsets after variable-length items
   std::size_t count_[1] = {};  // array element counts
 };
 
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "tcp.source_port", region_ - (0), 20, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp.source_port", region_ - (0), 20, 0);
   }
   if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} < 5u) {
-    return mpl::make_error(mpl::error_kind::out_of_range, base + (12), "tcp.data_offset", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))}, 5u, 15u);
+    return mpl::fail(mpl::error_kind::out_of_range, base + (12), "tcp.data_offset", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))}, 5u, 15u);
   }
   {
     std::size_t at = 20;
@@ -966,13 +970,13 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
     std::size_t k = 0;
     const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} * std::uint64_t{4u}) - std::uint64_t{20u});
     if (n > region_ - at) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (at), "tcp.options", region_ - at, n, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp.options", region_ - at, n, 0);
     }
     limit = at + static_cast<std::size_t>(n);
     for (;;) {
       if (at == limit) break;
       if (k == mpl::limits::max_array_elements) {
-        return mpl::make_error(mpl::error_kind::limit_exceeded, base + (at), "tcp.options", k + 1, mpl::limits::max_array_elements, 0);
+        return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "tcp.options", k + 1, mpl::limits::max_array_elements, 0);
       }
       options_element e;
       e.data_ = data_ + at;
@@ -981,7 +985,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
       if (auto r = e.validate_(base + at); !r.ok()) return r;
       // Every element consumes a byte, so the loop ends within the buffer.
       if (e.size_ == 0) {
-        return mpl::make_error(mpl::error_kind::bad_length, base + (at), "tcp.options", 0, 0, 0);
+        return mpl::fail(mpl::error_kind::bad_length, base + (at), "tcp.options", 0, 0, 0);
       }
       at += e.size_;
       ++k;
@@ -992,18 +996,11 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
   {
     const std::size_t pad = (4 - (pkt_off_ + off_[0]) % 4) % 4;
     if (pad > region_ - (off_[0])) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (off_[0]), "tcp.options", region_ - (off_[0]), pad, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "tcp.options", region_ - (off_[0]), pad, 0);
     }
     off_[1] = off_[0] + pad;
   }
-  {
-    const std::uint64_t n = std::uint64_t{region_ - (off_[1])};
-    if (n > region_ - (off_[1])) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (off_[1]), "tcp.payload", region_ - (off_[1]), n, 0);
-    }
-    off_[2] = off_[1] + static_cast<std::size_t>(n);
-  }
-  size_ = off_[2];
+  size_ = region_;
   return {};
 }
 
@@ -1039,7 +1036,7 @@ struct options_element_builder {
     [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
     s_0 = pos;
     {
-      auto w = option.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1127,8 +1124,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "tcp", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "tcp", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1270,7 +1274,7 @@ struct builder {
     e_17 = pos;
     s_18 = pos;
     {
-      auto w = payload.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1303,151 +1307,136 @@ class mutable_view : public view {
   void set_source_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 0, static_cast<std::uint16_t>(v)); }
   // Writes source_port and updates every checksum covering it (RFC 1624).
   void update_source_port(std::uint16_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
     set_source_port(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 0,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 0, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes destination_port; checksums covering it are left as they are.
   void set_destination_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
   // Writes destination_port and updates every checksum covering it (RFC 1624).
   void update_destination_port(std::uint16_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 2, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 2);
     set_destination_port(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 2,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 2, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 2);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes sequence_number; checksums covering it are left as they are.
   void set_sequence_number(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 4, static_cast<std::uint32_t>(v)); }
   // Writes sequence_number and updates every checksum covering it (RFC 1624).
   void update_sequence_number(std::uint32_t v) noexcept {
-    std::uint8_t before[4];
-    std::memcpy(before, wdata_ + 4, 4);
+    const std::uint32_t before = mpl::load_be<std::uint32_t>(wdata_ + 4);
     set_sequence_number(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 4,
-        mpl::bytes{before, 4}, mpl::bytes{wdata_ + 4, 4}));
+    const std::uint32_t after = mpl::load_be<std::uint32_t>(wdata_ + 4);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes acknowledgment_number; checksums covering it are left as they are.
   void set_acknowledgment_number(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 8, static_cast<std::uint32_t>(v)); }
   // Writes acknowledgment_number and updates every checksum covering it (RFC 1624).
   void update_acknowledgment_number(std::uint32_t v) noexcept {
-    std::uint8_t before[4];
-    std::memcpy(before, wdata_ + 8, 4);
+    const std::uint32_t before = mpl::load_be<std::uint32_t>(wdata_ + 8);
     set_acknowledgment_number(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 8,
-        mpl::bytes{before, 4}, mpl::bytes{wdata_ + 8, 4}));
+    const std::uint32_t after = mpl::load_be<std::uint32_t>(wdata_ + 8);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes data_offset; checksums covering it are left as they are.
   void set_data_offset(std::uint8_t v) noexcept { mpl::set_bits<0, 4>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes data_offset and updates every checksum covering it (RFC 1624).
   void update_data_offset(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
     set_data_offset(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 12,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes reserved; checksums covering it are left as they are.
   void set_reserved(std::uint8_t v) noexcept { mpl::set_bits<4, 4>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes reserved and updates every checksum covering it (RFC 1624).
   void update_reserved(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
     set_reserved(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 12,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes cwr; checksums covering it are left as they are.
   void set_cwr(std::uint8_t v) noexcept { mpl::set_bits<8, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes cwr and updates every checksum covering it (RFC 1624).
   void update_cwr(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
     set_cwr(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 12,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes ece; checksums covering it are left as they are.
   void set_ece(std::uint8_t v) noexcept { mpl::set_bits<9, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes ece and updates every checksum covering it (RFC 1624).
   void update_ece(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
     set_ece(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 12,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes urg; checksums covering it are left as they are.
   void set_urg(std::uint8_t v) noexcept { mpl::set_bits<10, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes urg and updates every checksum covering it (RFC 1624).
   void update_urg(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
     set_urg(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 12,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes ack; checksums covering it are left as they are.
   void set_ack(std::uint8_t v) noexcept { mpl::set_bits<11, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes ack and updates every checksum covering it (RFC 1624).
   void update_ack(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
     set_ack(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 12,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes psh; checksums covering it are left as they are.
   void set_psh(std::uint8_t v) noexcept { mpl::set_bits<12, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes psh and updates every checksum covering it (RFC 1624).
   void update_psh(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
     set_psh(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 12,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes rst; checksums covering it are left as they are.
   void set_rst(std::uint8_t v) noexcept { mpl::set_bits<13, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes rst and updates every checksum covering it (RFC 1624).
   void update_rst(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
     set_rst(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 12,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes syn; checksums covering it are left as they are.
   void set_syn(std::uint8_t v) noexcept { mpl::set_bits<14, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes syn and updates every checksum covering it (RFC 1624).
   void update_syn(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
     set_syn(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 12,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes fin; checksums covering it are left as they are.
   void set_fin(std::uint8_t v) noexcept { mpl::set_bits<15, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes fin and updates every checksum covering it (RFC 1624).
   void update_fin(std::uint8_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
     set_fin(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 12,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 12, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes window; checksums covering it are left as they are.
   void set_window(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 14, static_cast<std::uint16_t>(v)); }
   // Writes window and updates every checksum covering it (RFC 1624).
   void update_window(std::uint16_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 14, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 14);
     set_window(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 14,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 14, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 14);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes checksum; checksums covering it are left as they are.
   void set_checksum(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 16, static_cast<std::uint16_t>(v)); }
@@ -1455,11 +1444,10 @@ class mutable_view : public view {
   void set_urgent_pointer(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 18, static_cast<std::uint16_t>(v)); }
   // Writes urgent_pointer and updates every checksum covering it (RFC 1624).
   void update_urgent_pointer(std::uint16_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 18, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 18);
     set_urgent_pointer(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 16), 18,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 18, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 18);
+    mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Recomputes checksum over the packet and `pseudo` (the pseudo-header).
   void recompute_checksum(const mpl::checksum_accumulator& pseudo) noexcept {
@@ -1470,14 +1458,18 @@ class mutable_view : public view {
   }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()});
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace tcp

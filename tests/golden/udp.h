@@ -51,15 +51,15 @@ class view {
 
 inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::make_error(mpl::error_kind::truncated, base + (0), "udp.source_port", region_ - (0), 8, 0);
+    return mpl::fail(mpl::error_kind::truncated, base + (0), "udp.source_port", region_ - (0), 8, 0);
   }
   if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)} < 8u) {
-    return mpl::make_error(mpl::error_kind::out_of_range, base + (4), "udp.length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)}, 8u, 65535u);
+    return mpl::fail(mpl::error_kind::out_of_range, base + (4), "udp.length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)}, 8u, 65535u);
   }
   {
     const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)} - std::uint64_t{8u});
     if (n > region_ - (8)) {
-      return mpl::make_error(mpl::error_kind::truncated, base + (8), "udp.payload", region_ - (8), n, 0);
+      return mpl::fail(mpl::error_kind::truncated, base + (8), "udp.payload", region_ - (8), n, 0);
     }
     off_[0] = 8 + static_cast<std::size_t>(n);
   }
@@ -119,8 +119,15 @@ struct builder {
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     const std::size_t need = size();
     if (out.size() < need) {
-      return mpl::make_error(mpl::error_kind::buffer_too_small, 0, "udp", out.size(), need);
+      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "udp", out.size(), need);
     }
+    return write_fitted_(out, pseudo);
+  }
+
+  // write() into `out` known to hold size() bytes (an enclosing builder
+  // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -155,7 +162,7 @@ struct builder {
     e_3 = pos;
     s_4 = pos;
     {
-      auto w = payload.write_nested_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -188,31 +195,28 @@ class mutable_view : public view {
   void set_source_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 0, static_cast<std::uint16_t>(v)); }
   // Writes source_port and updates every checksum covering it (RFC 1624).
   void update_source_port(std::uint16_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
     set_source_port(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 6, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 6), 0,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 0, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    mpl::store_be<std::uint16_t>(wdata_ + 6, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after));
   }
   // Writes destination_port; checksums covering it are left as they are.
   void set_destination_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
   // Writes destination_port and updates every checksum covering it (RFC 1624).
   void update_destination_port(std::uint16_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 2, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 2);
     set_destination_port(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 6, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 6), 2,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 2, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 2);
+    mpl::store_be<std::uint16_t>(wdata_ + 6, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after));
   }
   // Writes length; checksums covering it are left as they are.
   void set_length(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 4, static_cast<std::uint16_t>(v)); }
   // Writes length and updates every checksum covering it (RFC 1624).
   void update_length(std::uint16_t v) noexcept {
-    std::uint8_t before[2];
-    std::memcpy(before, wdata_ + 4, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 4);
     set_length(v);
-    mpl::store_be<std::uint16_t>(wdata_ + 6, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + 6), 4,
-        mpl::bytes{before, 2}, mpl::bytes{wdata_ + 4, 2}));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 4);
+    mpl::store_be<std::uint16_t>(wdata_ + 6, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after));
   }
   // Writes checksum; checksums covering it are left as they are.
   void set_checksum(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 6, static_cast<std::uint16_t>(v)); }
@@ -225,14 +229,18 @@ class mutable_view : public view {
   }
 
  private:
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
   std::uint8_t* wdata_ = nullptr;
 };
 
 // Validates like parse(), over a writable buffer.
 inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
-  auto v = parse(mpl::bytes{input.data(), input.size()});
-  if (!v.ok()) return v.error();
-  return mutable_view(*v, input.data());
+  mpl::result<mutable_view> v{std::in_place};
+  v->data_ = input.data();
+  v->region_ = input.size();
+  v->wdata_ = input.data();
+  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  return v;
 }
 
 }  // namespace udp

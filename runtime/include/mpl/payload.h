@@ -44,6 +44,13 @@ class payload {
         size_([](const void* o) noexcept { return static_cast<const B*>(o)->size(); }),
         write_([](const void* o, mutable_bytes out, const checksum_accumulator* pseudo) noexcept {
           return static_cast<const B*>(o)->write_nested_(out, pseudo);
+        }),
+        fitted_([](const void* o, mutable_bytes out, const checksum_accumulator* pseudo) noexcept {
+          if constexpr (requires(const B& b) { b.write_fitted_(out, pseudo); }) {
+            return static_cast<const B*>(o)->write_fitted_(out, pseudo);
+          } else {
+            return static_cast<const B*>(o)->write_nested_(out, pseudo);
+          }
         }) {}
   template <nested_builder B>
   payload(const B&& nested) = delete;  // name the builder first: a temporary is gone before write()
@@ -68,11 +75,20 @@ class payload {
     return raw_.size();
   }
 
+  // The same, for an enclosing builder that has checked `out` holds size()
+  // bytes: a nested builder skips sizing itself again (sizes are then
+  // computed once per write, not once per nesting level).
+  result<std::size_t> write_fitted_(mutable_bytes out, const checksum_accumulator* pseudo) const noexcept {
+    if (object_ != nullptr) return fitted_(object_, out, pseudo);
+    return write_nested_(out, pseudo);
+  }
+
  private:
   bytes raw_{};
   const void* object_ = nullptr;
   std::size_t (*size_)(const void*) noexcept = nullptr;
   result<std::size_t> (*write_)(const void*, mutable_bytes, const checksum_accumulator*) noexcept = nullptr;
+  result<std::size_t> (*fitted_)(const void*, mutable_bytes, const checksum_accumulator*) noexcept = nullptr;
 };
 
 // x / y, with y == 0 giving 0: a size expression over a malformed packet
