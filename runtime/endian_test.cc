@@ -113,7 +113,9 @@ TEST(Endian, VariableWidthBigEndian) {
 }
 
 // Bit i (MSB-first) of the buffer, the definition get/set_bits follow.
-unsigned bit_at(const std::vector<std::uint8_t>& b, unsigned i) { return (b[i / 8] >> (7 - i % 8)) & 1u; }
+unsigned bit_at(const std::vector<std::uint8_t>& b, unsigned i) {
+  return (static_cast<unsigned>(b[i / 8]) >> (7 - i % 8)) & 1u;
+}
 
 std::uint64_t reference_get(const std::vector<std::uint8_t>& b, unsigned off, unsigned width) {
   std::uint64_t v = 0;
