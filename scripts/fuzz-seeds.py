@@ -28,19 +28,15 @@ def packet_index(spec, packet):
     return names.index(packet)
 
 
-def frames(path):
+def pcap_frames(data):
     """(linktype, frame bytes) of every record of a classic pcap file."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if len(data) < 24:
-        return
     magic = data[:4]
     if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1"):
         e = "<"
     elif magic in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d"):
         e = ">"
     else:
-        return  # pcapng and others: skipped
+        return
     linktype = struct.unpack(e + "I", data[20:24])[0]
     at = 24
     while at + 16 <= len(data):
@@ -48,6 +44,35 @@ def frames(path):
         frame = data[at + 16:at + 16 + incl]
         at += 16 + incl
         yield linktype, frame
+
+
+def pcapng_blocks(data):
+    """(byte order, block bytes) of every block of a pcapng file."""
+    e = "<"
+    at = 0
+    while at + 12 <= len(data):
+        if data[at:at + 4] == b"\x0a\x0d\x0d\x0a":
+            e = "<" if data[at + 8:at + 12] == b"\x4d\x3c\x2b\x1a" else ">"
+        length = struct.unpack(e + "I", data[at + 4:at + 8])[0]
+        if length < 12 or at + length > len(data):
+            return
+        yield e, data[at:at + length]
+        at += length
+
+
+def pcapng_frames(data):
+    """(linktype, frame bytes) of the enhanced packet blocks of a pcapng file."""
+    linktypes = []
+    for e, block in pcapng_blocks(data):
+        kind = struct.unpack(e + "I", block[:4])[0]
+        if kind == 0x0a0d0d0a:
+            linktypes = []
+        elif kind == 1 and len(block) >= 10:
+            linktypes.append(struct.unpack(e + "H", block[8:10])[0])
+        elif kind == 6 and len(block) >= 28:
+            interface, captured = struct.unpack(e + "I", block[8:12])[0], struct.unpack(e + "I", block[20:24])[0]
+            if interface < len(linktypes):
+                yield linktypes[interface], block[28:28 + captured]
 
 
 def layers(linktype, frame):
@@ -60,23 +85,37 @@ def layers(linktype, frame):
             t, rest = frame[16:18], frame[18:]
         if t == b"\x08\x06":
             yield "arp", rest
-        if t == b"\x08\x00":
+        if t in (b"\x08\x00", b"\x86\xdd"):
             ip = rest
-    elif linktype in (101, 12, 228):
+    elif linktype in (101, 12, 228, 229):
         ip = frame
-    elif linktype == 113 and frame[14:16] == b"\x08\x00":
-        ip = frame[16:]
-    elif linktype == 276 and frame[0:2] == b"\x08\x00":
-        ip = frame[20:]
-    if ip is None or len(ip) < 20 or ip[0] >> 4 != 4:
+    elif linktype == 0:
+        yield "null", frame
+        ip = frame[4:]
+    elif linktype == 113:
+        yield "sll", frame
+        if frame[14:16] in (b"\x08\x00", b"\x86\xdd"):
+            ip = frame[16:]
+    elif linktype == 276:
+        yield "sll2", frame
+        if frame[0:2] in (b"\x08\x00", b"\x86\xdd"):
+            ip = frame[20:]
+    if ip is None or len(ip) < 20:
         return
-    yield "ipv4", ip
-    ihl = (ip[0] & 15) * 4
-    total = struct.unpack(">H", ip[2:4])[0]
-    payload = ip[ihl:total]
-    proto = ip[9]
-    if struct.unpack(">H", ip[6:8])[0] & 0x1fff:
-        return  # a later fragment
+    if ip[0] >> 4 == 6 and len(ip) >= 40:
+        yield "ipv6", ip
+        # Transport right after the fixed header only; extension headers are
+        # the ipv6 target's business.
+        proto, payload = ip[6], ip[40:40 + struct.unpack(">H", ip[4:6])[0]]
+    elif ip[0] >> 4 == 4:
+        yield "ipv4", ip
+        ihl = (ip[0] & 15) * 4
+        payload = ip[ihl:struct.unpack(">H", ip[2:4])[0]]
+        proto = ip[9]
+        if struct.unpack(">H", ip[6:8])[0] & 0x1fff:
+            return  # a later fragment
+    else:
+        return
     if proto == 1:
         yield "icmp", payload
     elif proto == 17 and len(payload) >= 8:
@@ -84,6 +123,8 @@ def layers(linktype, frame):
         ports = struct.unpack(">HH", payload[:4])
         if 67 in ports or 68 in ports:
             yield "dhcp", payload[8:]
+        if 53 in ports or 5353 in ports:
+            yield "dns", payload[8:]
     elif proto == 6 and len(payload) >= 20:
         yield "tcp", payload
         ports = struct.unpack(">HH", payload[:4])
@@ -94,8 +135,18 @@ def layers(linktype, frame):
             yield "bgp", data
         if 22 in ports:
             yield "ssh", data
-        if 564 in ports:
+        if 564 in ports or 5640 in ports:
             yield "9p", data
+        if 53 in ports and len(data) > 2:
+            yield "dns", data[2:]  # past the TCP length prefix
+
+
+def add_pcapng_seeds(seeds, data):
+    """The section start and every block of a pcapng file, for the pcapng target."""
+    seeds.setdefault("pcapng", []).append(bytes([packet_index("pcapng", "pcapng_section_start")]) + data[:64])
+    for e, block in pcapng_blocks(data):
+        packet = "pcapng_block_le" if e == "<" else "pcapng_block_be"
+        seeds["pcapng"].append(bytes([packet_index("pcapng", packet)]) + block)
 
 
 # layer -> (spec, packet, parameter bytes)
@@ -110,6 +161,11 @@ TARGETS = {
     "bgp": [("bgp", "bgp_message", b"")],
     "ssh": [("ssh", "ssh_packet", b"\x00\x08")],
     "9p": [("9p", "p9_message", b"\x01"), ("9p", "p9_message", b"\x00")],
+    "dns": [("dns", "dns_message", b"")],
+    "ipv6": [("ipv6", "ipv6", b"")],
+    "null": [("null", "null", b"")],
+    "sll": [("sll", "sll", b"")],
+    "sll2": [("sll2", "sll2", b"")],
 }
 
 
@@ -120,17 +176,27 @@ def main():
     for d in dirs:
         for base, _, files in sorted(os.walk(d)):
             for name in sorted(files):
-                if not name.endswith(".pcap"):
+                if not name.endswith((".pcap", ".pcapng")):
                     continue
                 path = os.path.join(base, name)
                 with open(path, "rb") as f:
-                    head = f.read(24)
-                if len(head) == 24:
-                    seeds.setdefault("pcap", []).append(bytes([packet_index("pcap", "pcap_file_header")]) + head)
-                for linktype, frame in frames(path):
+                    data = f.read()
+                if len(data) < 24:
+                    continue
+                if data[:4] == b"\x0a\x0d\x0d\x0a":
+                    add_pcapng_seeds(seeds, data)
+                    frames = pcapng_frames(data)
+                else:
+                    seeds.setdefault("pcap", []).append(bytes([packet_index("pcap", "pcap_file_header")]) + data[:24])
+                    frames = pcap_frames(data)
+                for linktype, frame in frames:
                     for layer, data in layers(linktype, frame):
                         for spec, packet, params in TARGETS.get(layer, []):
                             seeds.setdefault(spec, []).append(bytes([packet_index(spec, packet)]) + params + data)
+    # Every spec gets a directory, seeded or not: the fuzz tests name them all.
+    for spec_file in os.listdir(os.path.join(ROOT, "specs")):
+        if spec_file.endswith(".mpl"):
+            os.makedirs(os.path.join(out, spec_file[:-4]), exist_ok=True)
     written = {}
     for spec, items in seeds.items():
         os.makedirs(os.path.join(out, spec), exist_ok=True)
