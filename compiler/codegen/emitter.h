@@ -91,7 +91,8 @@ class Emitter {
   // ---- fuzz_gen.cc: `mplc --emit=fuzz`; `header` is what the harness includes.
   std::string run_fuzz(const std::string& header);
   void emit_walks(const sema::Packet& packet, bool define);
-  void emit_walk_block(const sema::Block& block);
+  // `packet_exact`: C++ constant, whether `block`'s packet rebuilds byte for byte.
+  void emit_walk_block(const sema::Block& block, const std::string& packet_exact);
 
   // ---- mutable_gen.cc
   void emit_mutable_view(const sema::Packet& packet);

@@ -24,6 +24,12 @@
 // `write(const value_type&, mutable_bytes)`); the dispatchers below call
 // whichever form T has.
 //
+// Optionally, `static constexpr bool exact_rebuild = false;` says that a
+// value rebuilt from its view may be written with other bytes than it was
+// parsed from (a DNS name is compressed anew against the names before it).
+// Tests that check a parsed packet rebuilds byte for byte ask
+// mpl::rebuilds_exactly<T> first.
+//
 // "The packet" is the outermost packet of one parse() or one builder write():
 // a packet embedded in it, an array element, a classify branch all see the
 // same packet. A builder nested through a byte-string payload (mpl::payload)
@@ -162,6 +168,16 @@ result<std::size_t> custom_write(const typename T::value_type& v, write_context&
     return T::write(v, out);
   }
 }
+
+// Whether rebuilding a parsed value of T writes the bytes it came from.
+template <class T>
+inline constexpr bool rebuilds_exactly = [] {
+  if constexpr (requires { T::exact_rebuild; }) {
+    return static_cast<bool>(T::exact_rebuild);
+  } else {
+    return true;
+  }
+}();
 
 // A custom type's error as the parser reports it: a type that leaves the
 // field path empty gets the path of the field it was parsing.
