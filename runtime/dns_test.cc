@@ -75,6 +75,10 @@ TEST(DnsName, EachMalformedNameHasItsOwnError) {
   // Pointer to itself (forward or self) and to a later byte.
   EXPECT_EQ(parse_error(message({0xC0, 12}), 12), name_error::pointer_forward);
   EXPECT_EQ(parse_error(message({0xC0, 14, 0}), 12), name_error::pointer_forward);
+  // A pointer back to bytes whose name runs on past the pointer (here the
+  // pointer at 15 is inside the 4-byte label at 12): not a name written
+  // before it, so rebuilding could not reproduce it.
+  EXPECT_EQ(parse_error(message({4, 'x', 'y', 0xC0, 12, 0}), 15), name_error::pointer_forward);
   // Pointer into the header.
   EXPECT_EQ(parse_error(message({0xC0, 4}), 12), name_error::pointer_into_header);
   // A loop: 12 "a" then pointer (at 14) back to 12, reached again.

@@ -8,8 +8,9 @@
 // start of the DNS message, which is the outermost packet of the parse
 // (mpl/custom.h). The rules, each failure with its own error:
 //
-//   * a pointer must point before itself (pointer_forward) and past the
-//     12-byte header (pointer_into_header);
+//   * a pointer must point past the 12-byte header (pointer_into_header) to
+//     a name that lies wholly before the pointer (pointer_forward), as a
+//     compressor's pointers do;
 //   * following pointers must not reach a pointer already followed
 //     (pointer_loop), nor follow more than max_hops pointers (too_many_hops);
 //   * the name, expanded, is at most 255 bytes counting every length byte
@@ -42,6 +43,7 @@
 #include "mpl/bytes.h"
 #include "mpl/custom.h"
 #include "mpl/error.h"
+#include "mpl/limits.h"
 
 namespace mpl {
 namespace dns {
@@ -50,7 +52,7 @@ inline constexpr std::size_t header_bytes = 12;    // a pointer below this point
 inline constexpr std::size_t max_name_bytes = 255;  // RFC 1035 §2.3.4, length bytes and final zero included
 inline constexpr std::size_t max_label_bytes = 63;
 inline constexpr std::size_t max_labels = 127;      // 127 one-byte labels and the zero make 255
-inline constexpr std::size_t max_hops = 64;         // pointers followed for one name
+inline constexpr std::size_t max_hops = limits::max_name_pointer_hops;  // pointers followed for one name
 inline constexpr std::size_t max_pointer_offset = 0x3FFF;
 
 // Why a name was rejected. The error carries it: truncated and
@@ -76,7 +78,7 @@ constexpr std::string_view to_string(name_error e) noexcept {
     case name_error::none: return "none";
     case name_error::truncated: return "truncated";
     case name_error::pointer_loop: return "compression pointer loop";
-    case name_error::pointer_forward: return "compression pointer does not point backward";
+    case name_error::pointer_forward: return "compression pointer does not point to a name before it";
     case name_error::pointer_into_header: return "compression pointer into the header";
     case name_error::name_too_long: return "name longer than 255 bytes";
     case name_error::label_too_long: return "label longer than 63 bytes";
@@ -111,6 +113,10 @@ constexpr std::uint8_t lower(std::uint8_t c) noexcept {
   return c >= 'A' && c <= 'Z' ? static_cast<std::uint8_t>(c + ('a' - 'A')) : c;
 }
 
+constexpr std::size_t target_of(bytes message, std::size_t pointer) noexcept {
+  return static_cast<std::size_t>((message[pointer] & 0x3F) << 8 | message[pointer + 1]);
+}
+
 // Checks the name at `offset` of `message`, whose bytes in place must end
 // before `region_end`; returns how many bytes it occupies in place.
 constexpr result<std::size_t> check_name(bytes message, std::size_t offset, std::size_t region_end) noexcept {
@@ -118,10 +124,21 @@ constexpr result<std::size_t> check_name(bytes message, std::size_t offset, std:
   std::size_t end = region_end < message.size() ? region_end : message.size();
   std::size_t in_place = 0;  // set when the in-place part ends
   std::size_t length = 1;    // the final zero
-  std::uint16_t followed[max_hops] = {};
   std::size_t hops = 0;
+  // After a jump, the name read must lie wholly before the last pointer
+  // followed (end = that pointer): a compressor only points at names it has
+  // already written, and a name running on past the pointer could reach
+  // bytes after the message that a rebuilt copy would not have.
+  const auto overrun = [&](std::size_t at, std::uint64_t need) {
+    return hops == 0 ? make_name_error(name_error::truncated, at, need)
+                     : make_name_error(name_error::pointer_forward, end, target_of(message, end));
+  };
   for (;;) {
-    if (pos >= end) return make_name_error(name_error::truncated, pos, 1);
+    if (pos >= end) {
+      // Back at the pointer just followed: the name contains itself.
+      if (hops > 0 && pos == end) return make_name_error(name_error::pointer_loop, pos, target_of(message, pos));
+      return overrun(pos, 1);
+    }
     const std::uint8_t b = message[pos];
     if (b == 0) {
       if (in_place == 0) in_place = pos + 1 - offset;
@@ -129,25 +146,22 @@ constexpr result<std::size_t> check_name(bytes message, std::size_t offset, std:
     }
     switch (b & 0xC0) {
       case 0xC0: {
-        if (end - pos < 2) return make_name_error(name_error::truncated, pos, 2);
-        const std::size_t target = static_cast<std::size_t>((b & 0x3F) << 8 | message[pos + 1]);
+        if (end - pos < 2) return overrun(pos, 2);
+        const std::size_t target = target_of(message, pos);
         if (in_place == 0) in_place = pos + 2 - offset;
-        for (std::size_t i = 0; i < hops; ++i) {
-          if (followed[i] == pos) return make_name_error(name_error::pointer_loop, pos, target);
-        }
         if (hops == max_hops) return make_name_error(name_error::too_many_hops, pos, hops + 1);
-        followed[hops++] = static_cast<std::uint16_t>(pos);
+        ++hops;
         if (target < header_bytes) return make_name_error(name_error::pointer_into_header, pos, target);
         if (target >= pos) return make_name_error(name_error::pointer_forward, pos, target);
+        end = pos;
         pos = target;
-        end = message.size();  // an earlier name may run anywhere in the message
         continue;
       }
       case 0x40: return make_name_error(name_error::label_too_long, pos, b);
       case 0x80: return make_name_error(name_error::reserved_label_type, pos, b);
       default: break;
     }
-    if (b > end - pos - 1) return make_name_error(name_error::truncated, pos + 1, b);
+    if (b > end - pos - 1) return overrun(pos + 1, b);
     length += 1u + b;
     if (length > max_name_bytes) return make_name_error(name_error::name_too_long, pos, length);
     pos += 1u + b;
@@ -593,6 +607,7 @@ constexpr result<name_view> parse_name(bytes message, std::size_t offset) noexce
 
 // custom dns_name = "mpl::dns_name";
 struct dns_name : dns::dns_name_type {
+  static constexpr bool exact_rebuild = false;  // compressed anew when rebuilt
   static std::size_t size(const value_type& v, write_context& ctx) noexcept {
     auto r = dns::detail::encode_name(v, ctx, {}, false, true);
     return r.ok() ? *r : 0;
@@ -604,6 +619,7 @@ struct dns_name : dns::dns_name_type {
 
 // custom dns_name_uncompressed = "mpl::dns_name_uncompressed";
 struct dns_name_uncompressed : dns::dns_name_type {
+  static constexpr bool exact_rebuild = false;  // a parsed pointer is written out in full
   static std::size_t size(const value_type& v, write_context& ctx) noexcept {
     auto r = dns::detail::encode_name(v, ctx, {}, false, false);
     return r.ok() ? *r : 0;

@@ -19,9 +19,9 @@ inline constexpr std::size_t max_array_elements = MPL_MAX_ARRAY_ELEMENTS;
 inline constexpr std::size_t max_array_elements = 65536;
 #endif
 
-// Compression pointers followed while reading one DNS name (reserved for the
-// DNS name type: a name has at most 127 labels, so more hops than that is a
-// loop).
-inline constexpr std::size_t max_name_pointer_hops = 127;
+// Compression pointers followed while reading one DNS name (mpl/dns.h).
+// Every pointer must lead to a name wholly before it, so a name cannot loop;
+// the bound caps the work a hostile message can ask for per name.
+inline constexpr std::size_t max_name_pointer_hops = 64;
 
 }  // namespace mpl::limits
