@@ -96,6 +96,9 @@ class Emitter {
 
   // ---- mutable_gen.cc
   void emit_mutable_view(const sema::Packet& packet);
+  void emit_field_setters(const sema::Field& f, const std::vector<const sema::Field*>& checksums, const std::string& p);
+  void emit_mutable_cases(const sema::Block& block, const std::vector<const sema::Field*>& checksums);
+  void emit_mutable_case_accessors(const sema::Block& block, const std::string& p, const std::string& self);
 
   // The accessor / builder member name of an item: its name, or name + "_field"
   // when that would collide with a member every view or builder has.

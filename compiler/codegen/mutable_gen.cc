@@ -8,6 +8,150 @@
 
 namespace mplc::codegen {
 
+namespace {
+
+// The item of the packet body that `item` lies in (itself at top level).
+const sema::Item& top_level_item(const sema::Item& item) {
+  const sema::Item* at = &item;
+  while (at->parent != nullptr && at->parent->kind == sema::Block::Kind::kClassifyCase) {
+    at = at->parent->classify_case->classify;
+  }
+  return *at;
+}
+
+}  // namespace
+
+// set_/update_ for one integer field. `p` prefixes the mutable view's
+// members: "" inside mutable_view, "m_->" inside a case's mutable class.
+void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const sema::Field*>& checksums,
+                                 const std::string& p) {
+  const auto& info = layout_.item(f);
+  const std::string name = member(f);
+  const std::string at = pos(info.start, p);
+  const std::string w = p + "wdata_";
+  const std::string type = uint_type(f.type.width);
+  std::string store;
+  if (f.type.kind == sema::Type::Kind::kBits) {
+    store = fmt::format("mpl::set_bits<{}, {}>({} + {}, static_cast<std::uint64_t>(v))", f.bit_offset, f.type.width,
+                        w, at);
+  } else if (f.type.width == 8) {
+    store = fmt::format("{}[{}] = static_cast<std::uint8_t>(v)", w, at);
+  } else {
+    store = fmt::format("mpl::{}<{}>({} + {}, static_cast<{}>(v))",
+                        f.endian == sema::Endian::kLittle ? "store_le" : "store_be", type, w, at, type);
+  }
+  out_.line("// Writes $name$; checksums covering it are left as they are.", {{"name", name}});
+  // A case's class holds a pointer to the mutable view; its setters are const.
+  const std::string cq = p.empty() ? "" : " const";
+  out_.line("void set_$name$($type$ v)$cq$ noexcept { $store$; }",
+            {{"name", name}, {"type", value_type(f)}, {"store", store}, {"cq", cq}});
+  // The bytes the field touches, for the incremental checksum update.
+  const std::uint64_t bytes = f.type.kind == sema::Type::Kind::kBits ? f.run_bits / 8 : f.type.width / 8;
+  std::vector<const sema::Field*> covering;
+  for (const sema::Field* c : checksums) {
+    if (c == &f) continue;
+    if (c->checksum->algorithm == sema::Checksum::Algorithm::kInternetRange) {
+      // Only fields before the end label are covered.
+      if (top_level_item(f).index >= c->checksum->end_label->index) continue;
+    }
+    covering.push_back(c);
+  }
+  if (covering.empty()) return;
+  out_.line("// Writes $name$ and updates every checksum covering it (RFC 1624).", {{"name", name}});
+  out_.line("void update_$name$($type$ v)$cq$ noexcept {", {{"name", name}, {"type", value_type(f)}, {"cq", cq}});
+  // A field at a fixed position inside one 16-bit word, or two, counted
+  // from the packet start (where every checksum region begins) and
+  // holding no checksum: update from the old and new words, a few
+  // additions instead of summing byte spans.
+  std::uint64_t word_at = 0, word_bytes = 0;
+  if (info.start.slot == layout::Position::kFrameStart) {
+    const std::uint64_t first = info.start.delta & ~std::uint64_t{1};
+    const std::uint64_t last = (info.start.delta + bytes + 1) & ~std::uint64_t{1};
+    word_at = first;
+    word_bytes = last - first;
+    if (word_bytes != 2 && word_bytes != 4) word_bytes = 0;
+    for (const sema::Field* c : covering) {
+      const auto& cstart = layout_.item(*c).start;
+      if (cstart.slot == layout::Position::kFrameStart && cstart.delta + 2 > first && cstart.delta < first + word_bytes) word_bytes = 0;
+    }
+  }
+  {
+    Indent in(out_);
+    if (word_bytes != 0) {
+      const std::string wt = word_bytes == 2 ? "std::uint16_t" : "std::uint32_t";
+      const std::string update = word_bytes == 2 ? "checksum_update16" : "checksum_update32";
+      out_.line("const $t$ before = mpl::load_be<$t$>($w$ + $at$);", {{"t", wt}, {"w", w}, {"at", std::to_string(word_at)}});
+      out_.line("set_$name$(v);", {{"name", name}});
+      out_.line("const $t$ after = mpl::load_be<$t$>($w$ + $at$);", {{"t", wt}, {"w", w}, {"at", std::to_string(word_at)}});
+      for (const sema::Field* c : covering) {
+        const std::string cat = pos(layout_.item(*c).start, p);
+        out_.line("mpl::store_be<std::uint16_t>($w$ + $cat$, mpl::$u$(mpl::load_be<std::uint16_t>($w$ + $cat$), before, after));",
+                  {{"w", w}, {"cat", cat}, {"u", update}});
+      }
+    } else {
+      out_.line("std::uint8_t before[$n$];", {{"n", std::to_string(bytes)}});
+      out_.line("std::memcpy(before, $w$ + $at$, $n$);", {{"w", w}, {"at", at}, {"n", std::to_string(bytes)}});
+      out_.line("set_$name$(v);", {{"name", name}});
+      for (const sema::Field* c : covering) {
+        const std::string cat = pos(layout_.item(*c).start, p);
+        out_.line("mpl::store_be<std::uint16_t>($w$ + $cat$, mpl::checksum_update(mpl::load_be<std::uint16_t>($w$ + $cat$), $at$,",
+                  {{"w", w}, {"cat", cat}, {"at", at}});
+        out_.line("    mpl::bytes{before, $n$}, mpl::bytes{$w$ + $at$, $n$}));", {{"w", w}, {"at", at}, {"n", std::to_string(bytes)}});
+      }
+    }
+  }
+  out_.line("}");
+}
+
+// For every classify case of `block` (nested ones first, so each class is
+// complete where an enclosing one returns it): a class adding setters to
+// the case's view, and, after them, the as_<Label>() that return them.
+void Emitter::emit_mutable_cases(const sema::Block& block, const std::vector<const sema::Field*>& checksums) {
+  for (const auto& owned : block.items) {
+    const auto* classify = owned->as_classify();
+    if (classify == nullptr) continue;
+    for (const auto& kase : classify->cases) {
+      emit_mutable_cases(kase->body, checksums);
+      const std::string& view = names_.branch_view.at(kase.get());
+      const std::string cls = view.substr(0, view.size() - 5) + "_mutable";
+      out_.line("// Case \"$label$\" of $path$, with setters.", {{"label", kase->label}, {"path", field_path(*classify)}});
+      out_.line("class $cls$ : public $view$ {", {{"cls", cls}, {"view", view}});
+      out_.line(" public:");
+      {
+        Indent in(out_);
+        out_.line("explicit $cls$(const mutable_view* m) noexcept : $view$(m), m_(m) {}", {{"cls", cls}, {"view", view}});
+        for (const auto& item : kase->body.items) {
+          if (const auto* f = item->as_field(); f != nullptr && f->type.is_integer()) emit_field_setters(*f, checksums, "m_->");
+        }
+        emit_mutable_case_accessors(kase->body, "m_->", "m_");
+      }
+      out_.blank();
+      out_.line(" private:");
+      out_.line("  [[maybe_unused]] const mutable_view* m_;");
+      out_.line("};");
+    }
+  }
+}
+
+// as_<Label>() for the classifies of `block`, returning the mutable classes.
+void Emitter::emit_mutable_case_accessors(const sema::Block& block, const std::string& p, const std::string& self) {
+  for (const auto& owned : block.items) {
+    const auto* classify = owned->as_classify();
+    if (classify == nullptr) continue;
+    const auto& info = layout_.item(*classify);
+    for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+      const auto* kase = classify->cases[i].get();
+      const std::string& view = names_.branch_view.at(kase);
+      const std::string cls = view.substr(0, view.size() - 5) + "_mutable";
+      out_.line("std::optional<$cls$> as_$label$() const noexcept {", {{"cls", cls}, {"label", kase->label}});
+      out_.line("  if ($p$case_[$c$] != $i$) return std::nullopt;",
+                {{"p", p}, {"c", std::to_string(info.case_index)}, {"i", std::to_string(i)}});
+      out_.line("  return $cls${$self$};", {{"cls", cls}, {"self", self}});
+      out_.line("}");
+    }
+  }
+}
+
 void Emitter::emit_mutable_view(const sema::Packet& packet) {
   const layout::Frame& frame = layout_.packet_frame(packet);
   std::string params, args;
@@ -19,9 +163,10 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
   for (const sema::Item* item : frame.items) {
     if (const auto* f = item->as_field(); f != nullptr && f->checksum && f->parent == &packet.body) checksums.push_back(f);
   }
-  out_.line("// A view over a writable buffer: every view accessor, plus setters. A");
-  out_.line("// setter does not re-validate or re-classify: change a classify subject only");
-  out_.line("// to a value of the same case, or parse again.");
+  out_.line("// A view over a writable buffer: every view accessor, plus setters (also on");
+  out_.line("// the classify cases, through as_<Label>()). A setter does not re-validate");
+  out_.line("// or re-classify: change a classify subject only to a value of the same");
+  out_.line("// case, or parse again.");
   out_.line("class mutable_view : public view {");
   out_.line(" public:");
   {
@@ -31,82 +176,10 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
     out_.line("// The packet's bytes, writable.");
     out_.line("mpl::mutable_bytes mutable_bytes() const noexcept { return {wdata_, size_}; }");
     for (const auto& owned : packet.body.items) {
-      const auto* f = owned->as_field();
-      if (f == nullptr || !f->type.is_integer()) continue;
-      const auto& info = layout_.item(*f);
-      const std::string name = member(*f);
-      const std::string at = pos(info.start, "");
-      const std::string type = uint_type(f->type.width);
-      std::string store;
-      if (f->type.kind == sema::Type::Kind::kBits) {
-        store = fmt::format("mpl::set_bits<{}, {}>(wdata_ + {}, static_cast<std::uint64_t>(v))", f->bit_offset,
-                            f->type.width, at);
-      } else if (f->type.width == 8) {
-        store = fmt::format("wdata_[{}] = static_cast<std::uint8_t>(v)", at);
-      } else {
-        store = fmt::format("mpl::{}<{}>(wdata_ + {}, static_cast<{}>(v))",
-                            f->endian == sema::Endian::kLittle ? "store_le" : "store_be", type, at, type);
-      }
-      out_.line("// Writes $name$; checksums covering it are left as they are.", {{"name", name}});
-      out_.line("void set_$name$($type$ v) noexcept { $store$; }",
-                {{"name", name}, {"type", value_type(*f)}, {"store", store}});
-      // The bytes the field touches, for the incremental checksum update.
-      const std::uint64_t bytes = f->type.kind == sema::Type::Kind::kBits ? f->run_bits / 8 : f->type.width / 8;
-      std::vector<const sema::Field*> covering;
-      for (const sema::Field* c : checksums) {
-        if (c == f) continue;
-        if (c->checksum->algorithm == sema::Checksum::Algorithm::kInternetRange) {
-          // Only fields before the end label are covered.
-          if (f->index >= c->checksum->end_label->index) continue;
-        }
-        covering.push_back(c);
-      }
-      if (covering.empty()) continue;
-      const std::string span_start = f->type.kind == sema::Type::Kind::kBits ? at : at;
-      out_.line("// Writes $name$ and updates every checksum covering it (RFC 1624).", {{"name", name}});
-      out_.line("void update_$name$($type$ v) noexcept {", {{"name", name}, {"type", value_type(*f)}});
-      // A field at a fixed position inside one 16-bit word, or two, counted
-      // from the packet start (where every checksum region begins) and
-      // holding no checksum: update from the old and new words, a few
-      // additions instead of summing byte spans.
-      std::uint64_t word_at = 0, word_bytes = 0;
-      if (info.start.slot == layout::Position::kFrameStart) {
-        const std::uint64_t first = info.start.delta & ~std::uint64_t{1};
-        const std::uint64_t last = (info.start.delta + bytes + 1) & ~std::uint64_t{1};
-        word_at = first;
-        word_bytes = last - first;
-        if (word_bytes != 2 && word_bytes != 4) word_bytes = 0;
-        for (const sema::Field* c : covering) {
-          const auto& cstart = layout_.item(*c).start;
-          if (cstart.slot == layout::Position::kFrameStart && cstart.delta + 2 > first && cstart.delta < first + word_bytes) word_bytes = 0;
-        }
-      }
-      if (word_bytes != 0) {
-        Indent in2(out_);
-        const std::string wt = word_bytes == 2 ? "std::uint16_t" : "std::uint32_t";
-        const std::string update = word_bytes == 2 ? "checksum_update16" : "checksum_update32";
-        out_.line("const $t$ before = mpl::load_be<$t$>(wdata_ + $w$);", {{"t", wt}, {"w", std::to_string(word_at)}});
-        out_.line("set_$name$(v);", {{"name", name}});
-        out_.line("const $t$ after = mpl::load_be<$t$>(wdata_ + $w$);", {{"t", wt}, {"w", std::to_string(word_at)}});
-        for (const sema::Field* c : covering) {
-          const std::string cat = pos(layout_.item(*c).start, "");
-          out_.line("mpl::store_be<std::uint16_t>(wdata_ + $cat$, mpl::$u$(mpl::load_be<std::uint16_t>(wdata_ + $cat$), before, after));",
-                    {{"cat", cat}, {"u", update}});
-        }
-      } else {
-        Indent in2(out_);
-        out_.line("std::uint8_t before[$n$];", {{"n", std::to_string(bytes)}});
-        out_.line("std::memcpy(before, wdata_ + $at$, $n$);", {{"at", span_start}, {"n", std::to_string(bytes)}});
-        out_.line("set_$name$(v);", {{"name", name}});
-        for (const sema::Field* c : covering) {
-          const std::string cat = pos(layout_.item(*c).start, "");
-          out_.line("mpl::store_be<std::uint16_t>(wdata_ + $cat$, mpl::checksum_update(mpl::load_be<std::uint16_t>(wdata_ + $cat$), $at$,",
-                    {{"cat", cat}, {"at", span_start}});
-          out_.line("    mpl::bytes{before, $n$}, mpl::bytes{wdata_ + $at$, $n$}));", {{"at", span_start}, {"n", std::to_string(bytes)}});
-        }
-      }
-      out_.line("}");
+      if (const auto* f = owned->as_field(); f != nullptr && f->type.is_integer()) emit_field_setters(*f, checksums, "");
     }
+    emit_mutable_cases(packet.body, checksums);
+    emit_mutable_case_accessors(packet.body, "", "this");
     for (const sema::Field* c : checksums) {
       const std::string name = member(*c);
       const std::string cat = pos(layout_.item(*c).start, "");

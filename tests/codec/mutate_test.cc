@@ -13,6 +13,7 @@
 
 #include "capture.h"
 #include "ethernet.h"
+#include "icmp.h"
 #include "ipv4.h"
 #include "tcp.h"
 #include "udp.h"
@@ -130,6 +131,41 @@ TEST(Mutate, TtlDecrementWithOptionsCoversTheWholeHeader) {
   EXPECT_EQ(ip->ttl(), 63u);
   EXPECT_EQ(ip->header_checksum(), full_checksum(ip->bytes().first(60), 10));
   EXPECT_EQ(mpl::internet_checksum(ip->bytes().first(60)), 0);
+}
+
+TEST(Mutate, SettersInsideAClassifyCaseUpdateThePacketChecksum) {
+  // The ICMP echo identifier and sequence live in case EchoRequest: the
+  // mutable view's as_EchoRequest() gives them setters, and update_ keeps
+  // the ICMP checksum (over the whole message) exact.
+  Frame f = corpus_frame("icmp/zeek__icmp_5-pings.pcap", 1);
+  mpl::mutable_bytes ip = ip_in(f);
+  auto icmp = icmp::icmp::parse_mutable(ip.subspan(20));
+  ASSERT_TRUE(icmp.ok());
+  auto echo = icmp->as_EchoRequest();
+  ASSERT_TRUE(echo.has_value());
+  EXPECT_FALSE(icmp->as_EchoReply().has_value());
+  const std::vector<std::uint8_t> before(icmp->bytes().begin(), icmp->bytes().end());
+  for (unsigned sequence : {0u, 1u, 0x1234u, 0xfffeu, 0xffffu}) {
+    echo->update_sequence(static_cast<std::uint16_t>(sequence));
+    EXPECT_EQ(echo->sequence(), sequence);
+    EXPECT_EQ(icmp->checksum(), full_checksum(icmp->bytes(), 2)) << "sequence " << sequence;
+  }
+  echo->update_identifier(0xbeef);
+  EXPECT_EQ(icmp->checksum(), full_checksum(icmp->bytes(), 2));
+  EXPECT_EQ(mpl::internet_checksum(icmp->bytes()), 0);
+  // Only bytes 2..7 (checksum, identifier, sequence) changed.
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (i < 2 || i > 7) {
+      EXPECT_EQ(icmp->bytes()[i], before[i]) << "byte " << i;
+    }
+  }
+  // set_ leaves the checksum alone.
+  const std::uint16_t sum = icmp->checksum();
+  echo->set_identifier(1);
+  EXPECT_EQ(icmp->checksum(), sum);
+  auto again = icmp::icmp::parse(icmp->bytes());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->as_EchoRequest()->identifier(), 1u);
 }
 
 TEST(Mutate, SourceNatOnUdp) {

@@ -272,9 +272,10 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;

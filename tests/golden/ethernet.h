@@ -713,9 +713,10 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;
@@ -724,6 +725,134 @@ class mutable_view : public view {
   mpl::mutable_bytes mutable_bytes() const noexcept { return {wdata_, size_}; }
   // Writes ethertype; checksums covering it are left as they are.
   void set_ethertype(ethertype_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 12, static_cast<std::uint16_t>(v)); }
+  // Case "TaggedIPv4" of ethernet.inner_ethertype, with setters.
+  class TaggedIPv4_mutable : public TaggedIPv4_view {
+   public:
+    explicit TaggedIPv4_mutable(const mutable_view* m) noexcept : TaggedIPv4_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "TaggedArp" of ethernet.inner_ethertype, with setters.
+  class TaggedArp_mutable : public TaggedArp_view {
+   public:
+    explicit TaggedArp_mutable(const mutable_view* m) noexcept : TaggedArp_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "TaggedIPv6" of ethernet.inner_ethertype, with setters.
+  class TaggedIPv6_mutable : public TaggedIPv6_view {
+   public:
+    explicit TaggedIPv6_mutable(const mutable_view* m) noexcept : TaggedIPv6_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "TaggedOther" of ethernet.inner_ethertype, with setters.
+  class TaggedOther_mutable : public TaggedOther_view {
+   public:
+    explicit TaggedOther_mutable(const mutable_view* m) noexcept : TaggedOther_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Vlan" of ethernet.ethertype, with setters.
+  class Vlan_mutable : public Vlan_view {
+   public:
+    explicit Vlan_mutable(const mutable_view* m) noexcept : Vlan_view(m), m_(m) {}
+    // Writes pcp; checksums covering it are left as they are.
+    void set_pcp(std::uint8_t v) const noexcept { mpl::set_bits<0, 3>(m_->wdata_ + 14, static_cast<std::uint64_t>(v)); }
+    // Writes dei; checksums covering it are left as they are.
+    void set_dei(std::uint8_t v) const noexcept { mpl::set_bits<3, 1>(m_->wdata_ + 14, static_cast<std::uint64_t>(v)); }
+    // Writes vid; checksums covering it are left as they are.
+    void set_vid(std::uint16_t v) const noexcept { mpl::set_bits<4, 12>(m_->wdata_ + 14, static_cast<std::uint64_t>(v)); }
+    // Writes inner_ethertype; checksums covering it are left as they are.
+    void set_inner_ethertype(inner_ethertype_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 16, static_cast<std::uint16_t>(v)); }
+    std::optional<TaggedIPv4_mutable> as_TaggedIPv4() const noexcept {
+      if (m_->case_[1] != 0) return std::nullopt;
+      return TaggedIPv4_mutable{m_};
+    }
+    std::optional<TaggedArp_mutable> as_TaggedArp() const noexcept {
+      if (m_->case_[1] != 1) return std::nullopt;
+      return TaggedArp_mutable{m_};
+    }
+    std::optional<TaggedIPv6_mutable> as_TaggedIPv6() const noexcept {
+      if (m_->case_[1] != 2) return std::nullopt;
+      return TaggedIPv6_mutable{m_};
+    }
+    std::optional<TaggedOther_mutable> as_TaggedOther() const noexcept {
+      if (m_->case_[1] != 3) return std::nullopt;
+      return TaggedOther_mutable{m_};
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "IPv4" of ethernet.ethertype, with setters.
+  class IPv4_mutable : public IPv4_view {
+   public:
+    explicit IPv4_mutable(const mutable_view* m) noexcept : IPv4_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Arp" of ethernet.ethertype, with setters.
+  class Arp_mutable : public Arp_view {
+   public:
+    explicit Arp_mutable(const mutable_view* m) noexcept : Arp_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "IPv6" of ethernet.ethertype, with setters.
+  class IPv6_mutable : public IPv6_view {
+   public:
+    explicit IPv6_mutable(const mutable_view* m) noexcept : IPv6_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Ieee8023" of ethernet.ethertype, with setters.
+  class Ieee8023_mutable : public Ieee8023_view {
+   public:
+    explicit Ieee8023_mutable(const mutable_view* m) noexcept : Ieee8023_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Other" of ethernet.ethertype, with setters.
+  class Other_mutable : public Other_view {
+   public:
+    explicit Other_mutable(const mutable_view* m) noexcept : Other_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  std::optional<Vlan_mutable> as_Vlan() const noexcept {
+    if (case_[0] != 0) return std::nullopt;
+    return Vlan_mutable{this};
+  }
+  std::optional<IPv4_mutable> as_IPv4() const noexcept {
+    if (case_[0] != 1) return std::nullopt;
+    return IPv4_mutable{this};
+  }
+  std::optional<Arp_mutable> as_Arp() const noexcept {
+    if (case_[0] != 2) return std::nullopt;
+    return Arp_mutable{this};
+  }
+  std::optional<IPv6_mutable> as_IPv6() const noexcept {
+    if (case_[0] != 3) return std::nullopt;
+    return IPv6_mutable{this};
+  }
+  std::optional<Ieee8023_mutable> as_Ieee8023() const noexcept {
+    if (case_[0] != 4) return std::nullopt;
+    return Ieee8023_mutable{this};
+  }
+  std::optional<Other_mutable> as_Other() const noexcept {
+    if (case_[0] != 5) return std::nullopt;
+    return Other_mutable{this};
+  }
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;

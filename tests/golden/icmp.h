@@ -1603,9 +1603,10 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;
@@ -1632,6 +1633,588 @@ class mutable_view : public view {
   }
   // Writes checksum; checksums covering it are left as they are.
   void set_checksum(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
+  // Case "EchoRequest" of icmp.type, with setters.
+  class EchoRequest_mutable : public EchoRequest_view {
+   public:
+    explicit EchoRequest_mutable(const mutable_view* m) noexcept : EchoRequest_view(m), m_(m) {}
+    // Writes identifier; checksums covering it are left as they are.
+    void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
+    // Writes identifier and updates every checksum covering it (RFC 1624).
+    void update_identifier(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_identifier(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes sequence; checksums covering it are left as they are.
+    void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes sequence and updates every checksum covering it (RFC 1624).
+    void update_sequence(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_sequence(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "EchoReply" of icmp.type, with setters.
+  class EchoReply_mutable : public EchoReply_view {
+   public:
+    explicit EchoReply_mutable(const mutable_view* m) noexcept : EchoReply_view(m), m_(m) {}
+    // Writes identifier; checksums covering it are left as they are.
+    void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
+    // Writes identifier and updates every checksum covering it (RFC 1624).
+    void update_identifier(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_identifier(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes sequence; checksums covering it are left as they are.
+    void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes sequence and updates every checksum covering it (RFC 1624).
+    void update_sequence(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_sequence(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "FragmentationNeeded" of icmp.type, with setters.
+  class FragmentationNeeded_mutable : public FragmentationNeeded_view {
+   public:
+    explicit FragmentationNeeded_mutable(const mutable_view* m) noexcept : FragmentationNeeded_view(m), m_(m) {}
+    // Writes unused; checksums covering it are left as they are.
+    void set_unused(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
+    // Writes unused and updates every checksum covering it (RFC 1624).
+    void update_unused(std::uint8_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_unused(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes original_length; checksums covering it are left as they are.
+    void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
+    // Writes original_length and updates every checksum covering it (RFC 1624).
+    void update_original_length(std::uint8_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_original_length(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes next_hop_mtu; checksums covering it are left as they are.
+    void set_next_hop_mtu(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes next_hop_mtu and updates every checksum covering it (RFC 1624).
+    void update_next_hop_mtu(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_next_hop_mtu(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "DestinationUnreachable" of icmp.type, with setters.
+  class DestinationUnreachable_mutable : public DestinationUnreachable_view {
+   public:
+    explicit DestinationUnreachable_mutable(const mutable_view* m) noexcept : DestinationUnreachable_view(m), m_(m) {}
+    // Writes unused; checksums covering it are left as they are.
+    void set_unused(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
+    // Writes unused and updates every checksum covering it (RFC 1624).
+    void update_unused(std::uint8_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_unused(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes original_length; checksums covering it are left as they are.
+    void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
+    // Writes original_length and updates every checksum covering it (RFC 1624).
+    void update_original_length(std::uint8_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_original_length(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes reserved; checksums covering it are left as they are.
+    void set_reserved(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes reserved and updates every checksum covering it (RFC 1624).
+    void update_reserved(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_reserved(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "SourceQuench" of icmp.type, with setters.
+  class SourceQuench_mutable : public SourceQuench_view {
+   public:
+    explicit SourceQuench_mutable(const mutable_view* m) noexcept : SourceQuench_view(m), m_(m) {}
+    // Writes unused; checksums covering it are left as they are.
+    void set_unused(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
+    // Writes unused and updates every checksum covering it (RFC 1624).
+    void update_unused(std::uint32_t v) const noexcept {
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
+      set_unused(v);
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Redirect" of icmp.type, with setters.
+  class Redirect_mutable : public Redirect_view {
+   public:
+    explicit Redirect_mutable(const mutable_view* m) noexcept : Redirect_view(m), m_(m) {}
+    // Writes gateway; checksums covering it are left as they are.
+    void set_gateway(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
+    // Writes gateway and updates every checksum covering it (RFC 1624).
+    void update_gateway(std::uint32_t v) const noexcept {
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
+      set_gateway(v);
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "TimeExceeded" of icmp.type, with setters.
+  class TimeExceeded_mutable : public TimeExceeded_view {
+   public:
+    explicit TimeExceeded_mutable(const mutable_view* m) noexcept : TimeExceeded_view(m), m_(m) {}
+    // Writes unused; checksums covering it are left as they are.
+    void set_unused(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
+    // Writes unused and updates every checksum covering it (RFC 1624).
+    void update_unused(std::uint8_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_unused(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes original_length; checksums covering it are left as they are.
+    void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
+    // Writes original_length and updates every checksum covering it (RFC 1624).
+    void update_original_length(std::uint8_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_original_length(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes reserved; checksums covering it are left as they are.
+    void set_reserved(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes reserved and updates every checksum covering it (RFC 1624).
+    void update_reserved(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_reserved(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "ParameterProblem" of icmp.type, with setters.
+  class ParameterProblem_mutable : public ParameterProblem_view {
+   public:
+    explicit ParameterProblem_mutable(const mutable_view* m) noexcept : ParameterProblem_view(m), m_(m) {}
+    // Writes pointer; checksums covering it are left as they are.
+    void set_pointer(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
+    // Writes pointer and updates every checksum covering it (RFC 1624).
+    void update_pointer(std::uint8_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_pointer(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes original_length; checksums covering it are left as they are.
+    void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
+    // Writes original_length and updates every checksum covering it (RFC 1624).
+    void update_original_length(std::uint8_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_original_length(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes reserved; checksums covering it are left as they are.
+    void set_reserved(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes reserved and updates every checksum covering it (RFC 1624).
+    void update_reserved(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_reserved(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Timestamp" of icmp.type, with setters.
+  class Timestamp_mutable : public Timestamp_view {
+   public:
+    explicit Timestamp_mutable(const mutable_view* m) noexcept : Timestamp_view(m), m_(m) {}
+    // Writes identifier; checksums covering it are left as they are.
+    void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
+    // Writes identifier and updates every checksum covering it (RFC 1624).
+    void update_identifier(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_identifier(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes sequence; checksums covering it are left as they are.
+    void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes sequence and updates every checksum covering it (RFC 1624).
+    void update_sequence(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_sequence(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes originate; checksums covering it are left as they are.
+    void set_originate(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
+    // Writes originate and updates every checksum covering it (RFC 1624).
+    void update_originate(std::uint32_t v) const noexcept {
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      set_originate(v);
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes receive; checksums covering it are left as they are.
+    void set_receive(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 12, static_cast<std::uint32_t>(v)); }
+    // Writes receive and updates every checksum covering it (RFC 1624).
+    void update_receive(std::uint32_t v) const noexcept {
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 12);
+      set_receive(v);
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 12);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes transmit; checksums covering it are left as they are.
+    void set_transmit(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 16, static_cast<std::uint32_t>(v)); }
+    // Writes transmit and updates every checksum covering it (RFC 1624).
+    void update_transmit(std::uint32_t v) const noexcept {
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 16);
+      set_transmit(v);
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 16);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "TimestampReply" of icmp.type, with setters.
+  class TimestampReply_mutable : public TimestampReply_view {
+   public:
+    explicit TimestampReply_mutable(const mutable_view* m) noexcept : TimestampReply_view(m), m_(m) {}
+    // Writes identifier; checksums covering it are left as they are.
+    void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
+    // Writes identifier and updates every checksum covering it (RFC 1624).
+    void update_identifier(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_identifier(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes sequence; checksums covering it are left as they are.
+    void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes sequence and updates every checksum covering it (RFC 1624).
+    void update_sequence(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_sequence(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes originate; checksums covering it are left as they are.
+    void set_originate(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
+    // Writes originate and updates every checksum covering it (RFC 1624).
+    void update_originate(std::uint32_t v) const noexcept {
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      set_originate(v);
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes receive; checksums covering it are left as they are.
+    void set_receive(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 12, static_cast<std::uint32_t>(v)); }
+    // Writes receive and updates every checksum covering it (RFC 1624).
+    void update_receive(std::uint32_t v) const noexcept {
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 12);
+      set_receive(v);
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 12);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes transmit; checksums covering it are left as they are.
+    void set_transmit(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 16, static_cast<std::uint32_t>(v)); }
+    // Writes transmit and updates every checksum covering it (RFC 1624).
+    void update_transmit(std::uint32_t v) const noexcept {
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 16);
+      set_transmit(v);
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 16);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "InformationRequest" of icmp.type, with setters.
+  class InformationRequest_mutable : public InformationRequest_view {
+   public:
+    explicit InformationRequest_mutable(const mutable_view* m) noexcept : InformationRequest_view(m), m_(m) {}
+    // Writes identifier; checksums covering it are left as they are.
+    void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
+    // Writes identifier and updates every checksum covering it (RFC 1624).
+    void update_identifier(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_identifier(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes sequence; checksums covering it are left as they are.
+    void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes sequence and updates every checksum covering it (RFC 1624).
+    void update_sequence(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_sequence(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "InformationReply" of icmp.type, with setters.
+  class InformationReply_mutable : public InformationReply_view {
+   public:
+    explicit InformationReply_mutable(const mutable_view* m) noexcept : InformationReply_view(m), m_(m) {}
+    // Writes identifier; checksums covering it are left as they are.
+    void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
+    // Writes identifier and updates every checksum covering it (RFC 1624).
+    void update_identifier(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_identifier(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes sequence; checksums covering it are left as they are.
+    void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes sequence and updates every checksum covering it (RFC 1624).
+    void update_sequence(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_sequence(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "AddressMaskRequest" of icmp.type, with setters.
+  class AddressMaskRequest_mutable : public AddressMaskRequest_view {
+   public:
+    explicit AddressMaskRequest_mutable(const mutable_view* m) noexcept : AddressMaskRequest_view(m), m_(m) {}
+    // Writes identifier; checksums covering it are left as they are.
+    void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
+    // Writes identifier and updates every checksum covering it (RFC 1624).
+    void update_identifier(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_identifier(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes sequence; checksums covering it are left as they are.
+    void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes sequence and updates every checksum covering it (RFC 1624).
+    void update_sequence(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_sequence(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes address_mask; checksums covering it are left as they are.
+    void set_address_mask(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
+    // Writes address_mask and updates every checksum covering it (RFC 1624).
+    void update_address_mask(std::uint32_t v) const noexcept {
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      set_address_mask(v);
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "AddressMaskReply" of icmp.type, with setters.
+  class AddressMaskReply_mutable : public AddressMaskReply_view {
+   public:
+    explicit AddressMaskReply_mutable(const mutable_view* m) noexcept : AddressMaskReply_view(m), m_(m) {}
+    // Writes identifier; checksums covering it are left as they are.
+    void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
+    // Writes identifier and updates every checksum covering it (RFC 1624).
+    void update_identifier(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_identifier(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes sequence; checksums covering it are left as they are.
+    void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes sequence and updates every checksum covering it (RFC 1624).
+    void update_sequence(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_sequence(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes address_mask; checksums covering it are left as they are.
+    void set_address_mask(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
+    // Writes address_mask and updates every checksum covering it (RFC 1624).
+    void update_address_mask(std::uint32_t v) const noexcept {
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      set_address_mask(v);
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "RouterAdvertisement" of icmp.type, with setters.
+  class RouterAdvertisement_mutable : public RouterAdvertisement_view {
+   public:
+    explicit RouterAdvertisement_mutable(const mutable_view* m) noexcept : RouterAdvertisement_view(m), m_(m) {}
+    // Writes num_addrs; checksums covering it are left as they are.
+    void set_num_addrs(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
+    // Writes num_addrs and updates every checksum covering it (RFC 1624).
+    void update_num_addrs(std::uint8_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_num_addrs(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes entry_size; checksums covering it are left as they are.
+    void set_entry_size(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
+    // Writes entry_size and updates every checksum covering it (RFC 1624).
+    void update_entry_size(std::uint8_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      set_entry_size(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+    // Writes lifetime; checksums covering it are left as they are.
+    void set_lifetime(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
+    // Writes lifetime and updates every checksum covering it (RFC 1624).
+    void update_lifetime(std::uint16_t v) const noexcept {
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      set_lifetime(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "RouterSolicitation" of icmp.type, with setters.
+  class RouterSolicitation_mutable : public RouterSolicitation_view {
+   public:
+    explicit RouterSolicitation_mutable(const mutable_view* m) noexcept : RouterSolicitation_view(m), m_(m) {}
+    // Writes reserved; checksums covering it are left as they are.
+    void set_reserved(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
+    // Writes reserved and updates every checksum covering it (RFC 1624).
+    void update_reserved(std::uint32_t v) const noexcept {
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
+      set_reserved(v);
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
+      mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Unknown" of icmp.type, with setters.
+  class Unknown_mutable : public Unknown_view {
+   public:
+    explicit Unknown_mutable(const mutable_view* m) noexcept : Unknown_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  std::optional<EchoRequest_mutable> as_EchoRequest() const noexcept {
+    if (case_[0] != 0) return std::nullopt;
+    return EchoRequest_mutable{this};
+  }
+  std::optional<EchoReply_mutable> as_EchoReply() const noexcept {
+    if (case_[0] != 1) return std::nullopt;
+    return EchoReply_mutable{this};
+  }
+  std::optional<FragmentationNeeded_mutable> as_FragmentationNeeded() const noexcept {
+    if (case_[0] != 2) return std::nullopt;
+    return FragmentationNeeded_mutable{this};
+  }
+  std::optional<DestinationUnreachable_mutable> as_DestinationUnreachable() const noexcept {
+    if (case_[0] != 3) return std::nullopt;
+    return DestinationUnreachable_mutable{this};
+  }
+  std::optional<SourceQuench_mutable> as_SourceQuench() const noexcept {
+    if (case_[0] != 4) return std::nullopt;
+    return SourceQuench_mutable{this};
+  }
+  std::optional<Redirect_mutable> as_Redirect() const noexcept {
+    if (case_[0] != 5) return std::nullopt;
+    return Redirect_mutable{this};
+  }
+  std::optional<TimeExceeded_mutable> as_TimeExceeded() const noexcept {
+    if (case_[0] != 6) return std::nullopt;
+    return TimeExceeded_mutable{this};
+  }
+  std::optional<ParameterProblem_mutable> as_ParameterProblem() const noexcept {
+    if (case_[0] != 7) return std::nullopt;
+    return ParameterProblem_mutable{this};
+  }
+  std::optional<Timestamp_mutable> as_Timestamp() const noexcept {
+    if (case_[0] != 8) return std::nullopt;
+    return Timestamp_mutable{this};
+  }
+  std::optional<TimestampReply_mutable> as_TimestampReply() const noexcept {
+    if (case_[0] != 9) return std::nullopt;
+    return TimestampReply_mutable{this};
+  }
+  std::optional<InformationRequest_mutable> as_InformationRequest() const noexcept {
+    if (case_[0] != 10) return std::nullopt;
+    return InformationRequest_mutable{this};
+  }
+  std::optional<InformationReply_mutable> as_InformationReply() const noexcept {
+    if (case_[0] != 11) return std::nullopt;
+    return InformationReply_mutable{this};
+  }
+  std::optional<AddressMaskRequest_mutable> as_AddressMaskRequest() const noexcept {
+    if (case_[0] != 12) return std::nullopt;
+    return AddressMaskRequest_mutable{this};
+  }
+  std::optional<AddressMaskReply_mutable> as_AddressMaskReply() const noexcept {
+    if (case_[0] != 13) return std::nullopt;
+    return AddressMaskReply_mutable{this};
+  }
+  std::optional<RouterAdvertisement_mutable> as_RouterAdvertisement() const noexcept {
+    if (case_[0] != 14) return std::nullopt;
+    return RouterAdvertisement_mutable{this};
+  }
+  std::optional<RouterSolicitation_mutable> as_RouterSolicitation() const noexcept {
+    if (case_[0] != 15) return std::nullopt;
+    return RouterSolicitation_mutable{this};
+  }
+  std::optional<Unknown_mutable> as_Unknown() const noexcept {
+    if (case_[0] != 16) return std::nullopt;
+    return Unknown_mutable{this};
+  }
   // Recomputes checksum from scratch.
   void recompute_checksum() noexcept {
     mpl::store_be<std::uint16_t>(wdata_ + 2, 0);

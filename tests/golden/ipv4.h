@@ -1861,9 +1861,10 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;
@@ -1872,6 +1873,176 @@ class mutable_view : public view {
   mpl::mutable_bytes mutable_bytes() const noexcept { return {wdata_, size_}; }
   // Writes type; checksums covering it are left as they are.
   void set_type(type_t v) noexcept { wdata_[0] = static_cast<std::uint8_t>(v); }
+  // Case "EndOfOptionList" of ipv4_option.type, with setters.
+  class EndOfOptionList_mutable : public EndOfOptionList_view {
+   public:
+    explicit EndOfOptionList_mutable(const mutable_view* m) noexcept : EndOfOptionList_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "NoOperation" of ipv4_option.type, with setters.
+  class NoOperation_mutable : public NoOperation_view {
+   public:
+    explicit NoOperation_mutable(const mutable_view* m) noexcept : NoOperation_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "RecordRoute" of ipv4_option.type, with setters.
+  class RecordRoute_mutable : public RecordRoute_view {
+   public:
+    explicit RecordRoute_mutable(const mutable_view* m) noexcept : RecordRoute_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+    // Writes pointer; checksums covering it are left as they are.
+    void set_pointer(std::uint8_t v) const noexcept { m_->wdata_[2] = static_cast<std::uint8_t>(v); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "LooseSourceRoute" of ipv4_option.type, with setters.
+  class LooseSourceRoute_mutable : public LooseSourceRoute_view {
+   public:
+    explicit LooseSourceRoute_mutable(const mutable_view* m) noexcept : LooseSourceRoute_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+    // Writes pointer; checksums covering it are left as they are.
+    void set_pointer(std::uint8_t v) const noexcept { m_->wdata_[2] = static_cast<std::uint8_t>(v); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "StrictSourceRoute" of ipv4_option.type, with setters.
+  class StrictSourceRoute_mutable : public StrictSourceRoute_view {
+   public:
+    explicit StrictSourceRoute_mutable(const mutable_view* m) noexcept : StrictSourceRoute_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+    // Writes pointer; checksums covering it are left as they are.
+    void set_pointer(std::uint8_t v) const noexcept { m_->wdata_[2] = static_cast<std::uint8_t>(v); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "TimestampsOnly" of ipv4_option.flag, with setters.
+  class TimestampsOnly_mutable : public TimestampsOnly_view {
+   public:
+    explicit TimestampsOnly_mutable(const mutable_view* m) noexcept : TimestampsOnly_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "WithAddresses" of ipv4_option.flag, with setters.
+  class WithAddresses_mutable : public WithAddresses_view {
+   public:
+    explicit WithAddresses_mutable(const mutable_view* m) noexcept : WithAddresses_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Prespecified" of ipv4_option.flag, with setters.
+  class Prespecified_mutable : public Prespecified_view {
+   public:
+    explicit Prespecified_mutable(const mutable_view* m) noexcept : Prespecified_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "UnknownFlag" of ipv4_option.flag, with setters.
+  class UnknownFlag_mutable : public UnknownFlag_view {
+   public:
+    explicit UnknownFlag_mutable(const mutable_view* m) noexcept : UnknownFlag_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Timestamp" of ipv4_option.type, with setters.
+  class Timestamp_mutable : public Timestamp_view {
+   public:
+    explicit Timestamp_mutable(const mutable_view* m) noexcept : Timestamp_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+    // Writes pointer; checksums covering it are left as they are.
+    void set_pointer(std::uint8_t v) const noexcept { m_->wdata_[2] = static_cast<std::uint8_t>(v); }
+    // Writes overflow; checksums covering it are left as they are.
+    void set_overflow(std::uint8_t v) const noexcept { mpl::set_bits<0, 4>(m_->wdata_ + 3, static_cast<std::uint64_t>(v)); }
+    // Writes flag; checksums covering it are left as they are.
+    void set_flag(flag_t v) const noexcept { mpl::set_bits<4, 4>(m_->wdata_ + 3, static_cast<std::uint64_t>(v)); }
+    std::optional<TimestampsOnly_mutable> as_TimestampsOnly() const noexcept {
+      if (m_->case_[1] != 0) return std::nullopt;
+      return TimestampsOnly_mutable{m_};
+    }
+    std::optional<WithAddresses_mutable> as_WithAddresses() const noexcept {
+      if (m_->case_[1] != 1) return std::nullopt;
+      return WithAddresses_mutable{m_};
+    }
+    std::optional<Prespecified_mutable> as_Prespecified() const noexcept {
+      if (m_->case_[1] != 2) return std::nullopt;
+      return Prespecified_mutable{m_};
+    }
+    std::optional<UnknownFlag_mutable> as_UnknownFlag() const noexcept {
+      if (m_->case_[1] != 3) return std::nullopt;
+      return UnknownFlag_mutable{m_};
+    }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "RouterAlert" of ipv4_option.type, with setters.
+  class RouterAlert_mutable : public RouterAlert_view {
+   public:
+    explicit RouterAlert_mutable(const mutable_view* m) noexcept : RouterAlert_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+    // Writes alert; checksums covering it are left as they are.
+    void set_alert(alert_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 2, static_cast<std::uint16_t>(v)); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Unknown" of ipv4_option.type, with setters.
+  class Unknown_mutable : public Unknown_view {
+   public:
+    explicit Unknown_mutable(const mutable_view* m) noexcept : Unknown_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  std::optional<EndOfOptionList_mutable> as_EndOfOptionList() const noexcept {
+    if (case_[0] != 0) return std::nullopt;
+    return EndOfOptionList_mutable{this};
+  }
+  std::optional<NoOperation_mutable> as_NoOperation() const noexcept {
+    if (case_[0] != 1) return std::nullopt;
+    return NoOperation_mutable{this};
+  }
+  std::optional<RecordRoute_mutable> as_RecordRoute() const noexcept {
+    if (case_[0] != 2) return std::nullopt;
+    return RecordRoute_mutable{this};
+  }
+  std::optional<LooseSourceRoute_mutable> as_LooseSourceRoute() const noexcept {
+    if (case_[0] != 3) return std::nullopt;
+    return LooseSourceRoute_mutable{this};
+  }
+  std::optional<StrictSourceRoute_mutable> as_StrictSourceRoute() const noexcept {
+    if (case_[0] != 4) return std::nullopt;
+    return StrictSourceRoute_mutable{this};
+  }
+  std::optional<Timestamp_mutable> as_Timestamp() const noexcept {
+    if (case_[0] != 5) return std::nullopt;
+    return Timestamp_mutable{this};
+  }
+  std::optional<RouterAlert_mutable> as_RouterAlert() const noexcept {
+    if (case_[0] != 6) return std::nullopt;
+    return RouterAlert_mutable{this};
+  }
+  std::optional<Unknown_mutable> as_Unknown() const noexcept {
+    if (case_[0] != 7) return std::nullopt;
+    return Unknown_mutable{this};
+  }
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
@@ -2380,9 +2551,10 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;

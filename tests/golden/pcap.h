@@ -188,9 +188,10 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;
@@ -391,9 +392,10 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;
@@ -758,15 +760,64 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;
   mutable_view(const view& v, std::uint8_t* data) noexcept : view(v), wdata_(data) {}
   // The packet's bytes, writable.
   mpl::mutable_bytes mutable_bytes() const noexcept { return {wdata_, size_}; }
+  // Case "LittleMicroseconds" of pcap_file_header.magic, with setters.
+  class LittleMicroseconds_mutable : public LittleMicroseconds_view {
+   public:
+    explicit LittleMicroseconds_mutable(const mutable_view* m) noexcept : LittleMicroseconds_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "LittleNanoseconds" of pcap_file_header.magic, with setters.
+  class LittleNanoseconds_mutable : public LittleNanoseconds_view {
+   public:
+    explicit LittleNanoseconds_mutable(const mutable_view* m) noexcept : LittleNanoseconds_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "BigMicroseconds" of pcap_file_header.magic, with setters.
+  class BigMicroseconds_mutable : public BigMicroseconds_view {
+   public:
+    explicit BigMicroseconds_mutable(const mutable_view* m) noexcept : BigMicroseconds_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "BigNanoseconds" of pcap_file_header.magic, with setters.
+  class BigNanoseconds_mutable : public BigNanoseconds_view {
+   public:
+    explicit BigNanoseconds_mutable(const mutable_view* m) noexcept : BigNanoseconds_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  std::optional<LittleMicroseconds_mutable> as_LittleMicroseconds() const noexcept {
+    if (case_[0] != 0) return std::nullopt;
+    return LittleMicroseconds_mutable{this};
+  }
+  std::optional<LittleNanoseconds_mutable> as_LittleNanoseconds() const noexcept {
+    if (case_[0] != 1) return std::nullopt;
+    return LittleNanoseconds_mutable{this};
+  }
+  std::optional<BigMicroseconds_mutable> as_BigMicroseconds() const noexcept {
+    if (case_[0] != 2) return std::nullopt;
+    return BigMicroseconds_mutable{this};
+  }
+  std::optional<BigNanoseconds_mutable> as_BigNanoseconds() const noexcept {
+    if (case_[0] != 3) return std::nullopt;
+    return BigNanoseconds_mutable{this};
+  }
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
@@ -1055,9 +1106,10 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;
@@ -1070,6 +1122,34 @@ class mutable_view : public view {
   void set_caplen(std::uint32_t v) noexcept { mpl::store_le<std::uint32_t>(wdata_ + 8, static_cast<std::uint32_t>(v)); }
   // Writes len; checksums covering it are left as they are.
   void set_len(std::uint32_t v) noexcept { mpl::store_le<std::uint32_t>(wdata_ + 12, static_cast<std::uint32_t>(v)); }
+  // Case "Nanoseconds" of pcap_record_le.classify, with setters.
+  class Nanoseconds_mutable : public Nanoseconds_view {
+   public:
+    explicit Nanoseconds_mutable(const mutable_view* m) noexcept : Nanoseconds_view(m), m_(m) {}
+    // Writes ts_nsec; checksums covering it are left as they are.
+    void set_ts_nsec(std::uint32_t v) const noexcept { mpl::store_le<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Microseconds" of pcap_record_le.classify, with setters.
+  class Microseconds_mutable : public Microseconds_view {
+   public:
+    explicit Microseconds_mutable(const mutable_view* m) noexcept : Microseconds_view(m), m_(m) {}
+    // Writes ts_usec; checksums covering it are left as they are.
+    void set_ts_usec(std::uint32_t v) const noexcept { mpl::store_le<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  std::optional<Nanoseconds_mutable> as_Nanoseconds() const noexcept {
+    if (case_[0] != 0) return std::nullopt;
+    return Nanoseconds_mutable{this};
+  }
+  std::optional<Microseconds_mutable> as_Microseconds() const noexcept {
+    if (case_[0] != 1) return std::nullopt;
+    return Microseconds_mutable{this};
+  }
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept;
@@ -1358,9 +1438,10 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;
@@ -1373,6 +1454,34 @@ class mutable_view : public view {
   void set_caplen(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 8, static_cast<std::uint32_t>(v)); }
   // Writes len; checksums covering it are left as they are.
   void set_len(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 12, static_cast<std::uint32_t>(v)); }
+  // Case "Nanoseconds" of pcap_record_be.classify, with setters.
+  class Nanoseconds_mutable : public Nanoseconds_view {
+   public:
+    explicit Nanoseconds_mutable(const mutable_view* m) noexcept : Nanoseconds_view(m), m_(m) {}
+    // Writes ts_nsec; checksums covering it are left as they are.
+    void set_ts_nsec(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Microseconds" of pcap_record_be.classify, with setters.
+  class Microseconds_mutable : public Microseconds_view {
+   public:
+    explicit Microseconds_mutable(const mutable_view* m) noexcept : Microseconds_view(m), m_(m) {}
+    // Writes ts_usec; checksums covering it are left as they are.
+    void set_ts_usec(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  std::optional<Nanoseconds_mutable> as_Nanoseconds() const noexcept {
+    if (case_[0] != 0) return std::nullopt;
+    return Nanoseconds_mutable{this};
+  }
+  std::optional<Microseconds_mutable> as_Microseconds() const noexcept {
+    if (case_[0] != 1) return std::nullopt;
+    return Microseconds_mutable{this};
+  }
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept;

@@ -800,9 +800,10 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;
@@ -811,6 +812,122 @@ class mutable_view : public view {
   mpl::mutable_bytes mutable_bytes() const noexcept { return {wdata_, size_}; }
   // Writes kind; checksums covering it are left as they are.
   void set_kind(kind_t v) noexcept { wdata_[0] = static_cast<std::uint8_t>(v); }
+  // Case "EndOfOptionList" of tcp_option.kind, with setters.
+  class EndOfOptionList_mutable : public EndOfOptionList_view {
+   public:
+    explicit EndOfOptionList_mutable(const mutable_view* m) noexcept : EndOfOptionList_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "NoOperation" of tcp_option.kind, with setters.
+  class NoOperation_mutable : public NoOperation_view {
+   public:
+    explicit NoOperation_mutable(const mutable_view* m) noexcept : NoOperation_view(m), m_(m) {}
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "MaximumSegmentSize" of tcp_option.kind, with setters.
+  class MaximumSegmentSize_mutable : public MaximumSegmentSize_view {
+   public:
+    explicit MaximumSegmentSize_mutable(const mutable_view* m) noexcept : MaximumSegmentSize_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+    // Writes mss; checksums covering it are left as they are.
+    void set_mss(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 2, static_cast<std::uint16_t>(v)); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "WindowScale" of tcp_option.kind, with setters.
+  class WindowScale_mutable : public WindowScale_view {
+   public:
+    explicit WindowScale_mutable(const mutable_view* m) noexcept : WindowScale_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+    // Writes shift; checksums covering it are left as they are.
+    void set_shift(std::uint8_t v) const noexcept { m_->wdata_[2] = static_cast<std::uint8_t>(v); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "SackPermitted" of tcp_option.kind, with setters.
+  class SackPermitted_mutable : public SackPermitted_view {
+   public:
+    explicit SackPermitted_mutable(const mutable_view* m) noexcept : SackPermitted_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Sack" of tcp_option.kind, with setters.
+  class Sack_mutable : public Sack_view {
+   public:
+    explicit Sack_mutable(const mutable_view* m) noexcept : Sack_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Timestamps" of tcp_option.kind, with setters.
+  class Timestamps_mutable : public Timestamps_view {
+   public:
+    explicit Timestamps_mutable(const mutable_view* m) noexcept : Timestamps_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+    // Writes timestamp_value; checksums covering it are left as they are.
+    void set_timestamp_value(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 2, static_cast<std::uint32_t>(v)); }
+    // Writes timestamp_echo_reply; checksums covering it are left as they are.
+    void set_timestamp_echo_reply(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 6, static_cast<std::uint32_t>(v)); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  // Case "Unknown" of tcp_option.kind, with setters.
+  class Unknown_mutable : public Unknown_view {
+   public:
+    explicit Unknown_mutable(const mutable_view* m) noexcept : Unknown_view(m), m_(m) {}
+    // Writes length; checksums covering it are left as they are.
+    void set_length(std::uint8_t v) const noexcept { m_->wdata_[1] = static_cast<std::uint8_t>(v); }
+
+   private:
+    [[maybe_unused]] const mutable_view* m_;
+  };
+  std::optional<EndOfOptionList_mutable> as_EndOfOptionList() const noexcept {
+    if (case_[0] != 0) return std::nullopt;
+    return EndOfOptionList_mutable{this};
+  }
+  std::optional<NoOperation_mutable> as_NoOperation() const noexcept {
+    if (case_[0] != 1) return std::nullopt;
+    return NoOperation_mutable{this};
+  }
+  std::optional<MaximumSegmentSize_mutable> as_MaximumSegmentSize() const noexcept {
+    if (case_[0] != 2) return std::nullopt;
+    return MaximumSegmentSize_mutable{this};
+  }
+  std::optional<WindowScale_mutable> as_WindowScale() const noexcept {
+    if (case_[0] != 3) return std::nullopt;
+    return WindowScale_mutable{this};
+  }
+  std::optional<SackPermitted_mutable> as_SackPermitted() const noexcept {
+    if (case_[0] != 4) return std::nullopt;
+    return SackPermitted_mutable{this};
+  }
+  std::optional<Sack_mutable> as_Sack() const noexcept {
+    if (case_[0] != 5) return std::nullopt;
+    return Sack_mutable{this};
+  }
+  std::optional<Timestamps_mutable> as_Timestamps() const noexcept {
+    if (case_[0] != 6) return std::nullopt;
+    return Timestamps_mutable{this};
+  }
+  std::optional<Unknown_mutable> as_Unknown() const noexcept {
+    if (case_[0] != 7) return std::nullopt;
+    return Unknown_mutable{this};
+  }
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
@@ -1294,9 +1411,10 @@ struct builder {
   }
 };
 
-// A view over a writable buffer: every view accessor, plus setters. A
-// setter does not re-validate or re-classify: change a classify subject only
-// to a value of the same case, or parse again.
+// A view over a writable buffer: every view accessor, plus setters (also on
+// the classify cases, through as_<Label>()). A setter does not re-validate
+// or re-classify: change a classify subject only to a value of the same
+// case, or parse again.
 class mutable_view : public view {
  public:
   mutable_view() = default;
