@@ -12,8 +12,10 @@ cd "$(dirname "$0")/.."
 jobs="$(nproc)"
 stage() { printf '\n== %s (%s)\n' "$1" "$(date +%T)"; }
 
+# Line tables only (-g1): stack traces keep file:line, and the debug
+# information that dominates compile time for the generated headers goes.
 stage "build and test"
-./scripts/build.sh
+./scripts/build.sh -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
 build_dir=${MPL_BUILD_DIR:-build}
 ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 600
 
@@ -23,7 +25,9 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 if [ "${MPL_SKIP_ASAN:-0}" != 1 ]; then
   stage "unit and codec tests under ASan+UBSan"
   asan_dir=${MPL_ASAN_BUILD_DIR:-build-asan}
-  cmake -S . -B "$asan_dir" -G Ninja -DMPL_SANITIZE=ON -DMPL_BUILD_BENCHMARKS=OFF > /dev/null
+  # -O1: what the sanitizers' authors recommend, and half the compile time of -O2.
+  cmake -S . -B "$asan_dir" -G Ninja -DMPL_SANITIZE=ON -DMPL_BUILD_BENCHMARKS=OFF \
+        -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" > /dev/null
   cmake --build "$asan_dir" -j "$jobs"
   ctest --test-dir "$asan_dir" -L 'unit|codec' --output-on-failure -j "$jobs" --timeout 600
 fi
@@ -33,7 +37,8 @@ if [ "${MPL_SKIP_FUZZ:-0}" != 1 ]; then
     stage "fuzz smoke run (${MPL_FUZZ_SECONDS:-5} s per target)"
     fuzz_dir=${MPL_FUZZ_BUILD_DIR:-build-fuzz}
     cmake -S . -B "$fuzz_dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DMPL_FUZZ=ON -DMPL_BUILD_TESTS=OFF \
-          -DMPL_BUILD_BENCHMARKS=OFF -DMPL_FUZZ_SECONDS="${MPL_FUZZ_SECONDS:-5}" > /dev/null
+          -DMPL_BUILD_BENCHMARKS=OFF -DMPL_FUZZ_SECONDS="${MPL_FUZZ_SECONDS:-5}" \
+          -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" > /dev/null
     cmake --build "$fuzz_dir" --target fuzz_all -j "$jobs"
     ctest --test-dir "$fuzz_dir" -L fuzz --output-on-failure -j "$jobs"
   else
