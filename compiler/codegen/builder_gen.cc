@@ -44,6 +44,18 @@ const sema::Classify* classify_filling(const sema::Field& field) {
   return nullptr;
 }
 
+// Whether `e` reads a packet parameter. A builder's parameters are what the
+// user set (an enclosing builder does not pass its arguments down: some are
+// values only known after the write, like DNS rdlength), so its checks
+// leave conditions over parameters alone.
+bool references_param(const sema::Expr& e) {
+  if (e.kind == sema::Expr::Kind::kParamRef) return true;
+  for (const auto& o : e.operands) {
+    if (references_param(*o)) return true;
+  }
+  return false;
+}
+
 // Whether the user still supplies the subject (some case matches more than one value).
 bool subject_member_needed(const sema::Classify& c) {
   for (const auto& k : c.cases) {
@@ -348,6 +360,115 @@ class BuilderWriter {
     }
   }
 
+  // What parse() enforces on values the user chose, checked before the
+  // bytes are handed back, so write() never makes a packet that parse()
+  // rejects or reads as another case: bit fields and min()/max() within
+  // their bounds, a range case's subject inside its range, the chosen
+  // case's `when` guard true, and no earlier case that parse() would take
+  // instead (one with a guard on the same value, or a range over it).
+  void checks() {
+    ExprEnv environment = env();
+    for (const sema::Item* item : frame_.items) {
+      const auto* f = item->as_field();
+      if (f == nullptr || !is_user_integer(*f)) continue;
+      if (const auto* c = classify_filling(*f); c != nullptr && !subject_member_needed(*c)) continue;
+      const std::string n = id(*f);
+      const std::uint64_t width_max =
+          f->type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f->type.width) - 1;
+      const std::uint64_t lo = f->min_int.value_or(0);
+      const std::uint64_t hi = f->max_int ? std::min(*f->max_int, width_max) : width_max;
+      const bool type_holds_width = f->type.kind != sema::Type::Kind::kBits || f->type.width == 8 ||
+                                    f->type.width == 16 || f->type.width == 32 || f->type.width == 64;
+      std::string cond;
+      if (lo > 0) cond = fmt::format("v_{} < {}u", n, lo);
+      if (hi < width_max || !type_holds_width) cond += fmt::format("{}v_{} > {}u", cond.empty() ? "" : " || ", n, hi);
+      if (cond.empty()) continue;
+      const std::string taken_cond = taken(*f);
+      if (!taken_cond.empty()) cond = fmt::format("({}) && ({})", taken_cond, cond);
+      out_.line("if ($c$) {", {{"c", cond}});
+      out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$u, $hi$u);",
+                {{"n", n}, {"path", e_.field_path(*f)}, {"lo", std::to_string(lo)}, {"hi", std::to_string(hi)}});
+      out_.line("}");
+    }
+    for (const sema::Item* item : frame_.items) {
+      const auto* classify = item->as_classify();
+      if (classify == nullptr || !classify->subject) continue;
+      if (classify->subject_kind == sema::Classify::SubjectKind::kString || references_param(*classify->subject)) continue;
+      const std::string n = id(*classify);
+      const std::string subject = fmt::format("static_cast<std::uint64_t>({})", e_.expr(*classify->subject, environment));
+      const bool filled = classify->subject->kind == sema::Expr::Kind::kFieldRef &&
+                          classify_filling(*classify->subject->field) == classify;
+      const std::string path = e_.field_path(*classify);
+      for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+        const auto& chosen = *classify->cases[i];
+        std::vector<std::string> wrong;  // conditions under which parse() would not take case i
+        // The builder writes a single-match case's value into a field
+        // subject; a parameter, or a range or `_` case, leaves it to the user.
+        const bool subject_known = filled && single_match(chosen);
+        if (!subject_known) {
+          const std::string m = matches(chosen, subject);
+          if (m != "true") wrong.push_back("!(" + m + ")");
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+          const auto& earlier = *classify->cases[j];
+          if (earlier.guard && references_param(*earlier.guard)) continue;
+          std::string m;
+          if (subject_known) {
+            // Decided here: does case j match case i's value?
+            const std::uint64_t v = chosen.match == sema::ClassifyCase::Match::kBoolean ? (chosen.boolean ? 1 : 0) : chosen.low;
+            if (!static_matches(earlier, v)) continue;
+            m = "true";
+          } else {
+            m = matches(earlier, subject);
+            if (m == "false") continue;
+          }
+          if (earlier.guard) m = m == "true" ? "(" + e_.expr(*earlier.guard, environment) + ")"
+                                             : fmt::format("({}) && ({})", m, e_.expr(*earlier.guard, environment));
+          wrong.push_back(m);
+        }
+        if (!wrong.empty()) {
+          std::string any;
+          for (const auto& w : wrong) any += (any.empty() ? "(" : " || (") + w + ")";
+          out_.line("if (c_$n$ == $i$ && ($any$)) {", {{"n", n}, {"i", std::to_string(i)}, {"any", any}});
+          out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_$n$, \"$path$\", $s$);",
+                    {{"n", n}, {"path", path}, {"s", subject}});
+          out_.line("}");
+        }
+        if (chosen.guard && !references_param(*chosen.guard)) {
+          out_.line("if (c_$n$ == $i$ && !($g$)) {", {{"n", n}, {"i", std::to_string(i)}, {"g", e_.expr(*chosen.guard, environment)}});
+          out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_$n$, \"$path$\", $s$);",
+                    {{"n", n}, {"path", path}, {"s", subject}});
+          out_.line("}");
+        }
+      }
+    }
+  }
+
+  // C++ for "case k matches the integer or boolean `subject`".
+  static std::string matches(const sema::ClassifyCase& k, const std::string& subject) {
+    switch (k.match) {
+      case sema::ClassifyCase::Match::kInteger: return fmt::format("{} == {}u", subject, k.low);
+      case sema::ClassifyCase::Match::kRange:
+        return k.low == 0 ? fmt::format("{} <= {}u", subject, k.high)
+                          : fmt::format("{0} >= {1}u && {0} <= {2}u", subject, k.low, k.high);
+      case sema::ClassifyCase::Match::kBoolean: return fmt::format("({} != 0) == {}", subject, k.boolean ? "true" : "false");
+      case sema::ClassifyCase::Match::kString: return "false";
+      case sema::ClassifyCase::Match::kWildcard: return "true";
+    }
+    return "false";
+  }
+
+  static bool static_matches(const sema::ClassifyCase& k, std::uint64_t v) {
+    switch (k.match) {
+      case sema::ClassifyCase::Match::kInteger: return v == k.low;
+      case sema::ClassifyCase::Match::kRange: return v >= k.low && v <= k.high;
+      case sema::ClassifyCase::Match::kBoolean: return (v != 0) == k.boolean;
+      case sema::ClassifyCase::Match::kString: return false;
+      case sema::ClassifyCase::Match::kWildcard: return true;
+    }
+    return false;
+  }
+
   void checksums() {
     for (int pass = 0; pass < 2; ++pass) {
       for (const sema::Item* item : frame_.items) {
@@ -640,6 +761,7 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       writer.declare_locals();
       writer.walk(*frame.block, "");
       writer.values();
+      writer.checks();
       writer.checksums();
       out_.line("return pos;");
     }

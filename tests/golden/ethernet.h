@@ -709,6 +709,24 @@ struct builder {
       e_17 = pos;
     }
     e_3 = pos;
+    if ((c_3 == 0) && (v_4 > 7u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_4, "ethernet.pcp", v_4, 0u, 7u);
+    }
+    if ((c_3 == 0) && (v_5 > 1u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_5, "ethernet.dei", v_5, 0u, 1u);
+    }
+    if ((c_3 == 0) && (v_6 > 4095u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_6, "ethernet.vid", v_6, 0u, 4095u);
+    }
+    if (c_3 == 4 && ((!(static_cast<std::uint64_t>(v_2) <= 1500u)) || (static_cast<std::uint64_t>(v_2) == 33024u) || (static_cast<std::uint64_t>(v_2) == 2048u) || (static_cast<std::uint64_t>(v_2) == 2054u) || (static_cast<std::uint64_t>(v_2) == 34525u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "ethernet.ethertype", static_cast<std::uint64_t>(v_2));
+    }
+    if (c_3 == 5 && ((static_cast<std::uint64_t>(v_2) == 33024u) || (static_cast<std::uint64_t>(v_2) == 2048u) || (static_cast<std::uint64_t>(v_2) == 2054u) || (static_cast<std::uint64_t>(v_2) == 34525u) || (static_cast<std::uint64_t>(v_2) <= 1500u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "ethernet.ethertype", static_cast<std::uint64_t>(v_2));
+    }
+    if (c_8 == 3 && ((static_cast<std::uint64_t>(v_7) == 2048u) || (static_cast<std::uint64_t>(v_7) == 2054u) || (static_cast<std::uint64_t>(v_7) == 34525u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_8, "ethernet.inner_ethertype", static_cast<std::uint64_t>(v_7));
+    }
     return pos;
   }
 };

@@ -1597,6 +1597,15 @@ struct builder {
       }
       d[s_50] = static_cast<std::uint8_t>(v_50);
     }
+    if (c_3 == 2 && !((v_1 == std::uint64_t{4u}))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_3, "icmp.type", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_3 == 3 && ((((v_1 == std::uint64_t{4u}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "icmp.type", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_3 == 16 && ((static_cast<std::uint64_t>(v_0) == 8u) || (static_cast<std::uint64_t>(v_0) == 0u) || ((static_cast<std::uint64_t>(v_0) == 3u) && ((v_1 == std::uint64_t{4u}))) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 4u) || (static_cast<std::uint64_t>(v_0) == 5u) || (static_cast<std::uint64_t>(v_0) == 11u) || (static_cast<std::uint64_t>(v_0) == 12u) || (static_cast<std::uint64_t>(v_0) == 13u) || (static_cast<std::uint64_t>(v_0) == 14u) || (static_cast<std::uint64_t>(v_0) == 15u) || (static_cast<std::uint64_t>(v_0) == 16u) || (static_cast<std::uint64_t>(v_0) == 17u) || (static_cast<std::uint64_t>(v_0) == 18u) || (static_cast<std::uint64_t>(v_0) == 9u) || (static_cast<std::uint64_t>(v_0) == 10u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "icmp.type", static_cast<std::uint64_t>(v_0));
+    }
     v_2 = mpl::internet_checksum(mpl::bytes{d, pos});
     mpl::store_be<std::uint16_t>(d + s_2, static_cast<std::uint16_t>(v_2));
     return pos;

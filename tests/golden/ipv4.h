@@ -1857,6 +1857,30 @@ struct builder {
       }
       d[s_24] = static_cast<std::uint8_t>(v_24);
     }
+    if ((c_1 == 2) && (v_4 < 4u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_4, "ipv4_option.pointer", v_4, 4u, 255u);
+    }
+    if ((c_1 == 3) && (v_7 < 4u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_7, "ipv4_option.pointer", v_7, 4u, 255u);
+    }
+    if ((c_1 == 4) && (v_10 < 4u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_10, "ipv4_option.pointer", v_10, 4u, 255u);
+    }
+    if ((c_1 == 5) && (v_13 < 5u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_13, "ipv4_option.pointer", v_13, 5u, 255u);
+    }
+    if ((c_1 == 5) && (v_14 > 15u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_14, "ipv4_option.overflow", v_14, 0u, 15u);
+    }
+    if ((c_1 == 5) && (v_15 > 15u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_15, "ipv4_option.flag", v_15, 0u, 15u);
+    }
+    if (c_1 == 7 && ((static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 7u) || (static_cast<std::uint64_t>(v_0) == 131u) || (static_cast<std::uint64_t>(v_0) == 137u) || (static_cast<std::uint64_t>(v_0) == 68u) || (static_cast<std::uint64_t>(v_0) == 148u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ipv4_option.type", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_16 == 3 && ((static_cast<std::uint64_t>(v_15) == 0u) || (static_cast<std::uint64_t>(v_15) == 1u) || (static_cast<std::uint64_t>(v_15) == 3u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_16, "ipv4_option.flag", static_cast<std::uint64_t>(v_15));
+    }
     return pos;
   }
 };
@@ -2545,6 +2569,21 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_4, "ipv4.total_length", v_4, 0, 65535u);
     }
     mpl::store_be<std::uint16_t>(d + s_4, static_cast<std::uint16_t>(v_4));
+    if (v_2 > 63u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_2, "ipv4.dscp", v_2, 0u, 63u);
+    }
+    if (v_3 > 3u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_3, "ipv4.ecn", v_3, 0u, 3u);
+    }
+    if (v_7 > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_7, "ipv4.dont_fragment", v_7, 0u, 1u);
+    }
+    if (v_8 > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_8, "ipv4.more_fragments", v_8, 0u, 1u);
+    }
+    if (v_9 > 8191u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_9, "ipv4.fragment_offset", v_9, 0u, 8191u);
+    }
     v_12 = mpl::internet_checksum(mpl::bytes{d, s_16});
     mpl::store_be<std::uint16_t>(d + s_12, static_cast<std::uint16_t>(v_12));
     return pos;

@@ -796,6 +796,9 @@ struct builder {
       }
       d[s_13] = static_cast<std::uint8_t>(v_13);
     }
+    if (c_1 == 7 && ((static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 2u) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 4u) || (static_cast<std::uint64_t>(v_0) == 5u) || (static_cast<std::uint64_t>(v_0) == 8u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "tcp_option.kind", static_cast<std::uint64_t>(v_0));
+    }
     return pos;
   }
 };
@@ -1401,6 +1404,33 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_4, "tcp.data_offset", v_4, 0, 15u);
     }
     mpl::set_bits<0, 4>(d + s_4, v_4);
+    if (v_5 > 15u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_5, "tcp.reserved", v_5, 0u, 15u);
+    }
+    if (v_6 > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_6, "tcp.cwr", v_6, 0u, 1u);
+    }
+    if (v_7 > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_7, "tcp.ece", v_7, 0u, 1u);
+    }
+    if (v_8 > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_8, "tcp.urg", v_8, 0u, 1u);
+    }
+    if (v_9 > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_9, "tcp.ack", v_9, 0u, 1u);
+    }
+    if (v_10 > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_10, "tcp.psh", v_10, 0u, 1u);
+    }
+    if (v_11 > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_11, "tcp.rst", v_11, 0u, 1u);
+    }
+    if (v_12 > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_12, "tcp.syn", v_12, 0u, 1u);
+    }
+    if (v_13 > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_13, "tcp.fin", v_13, 0u, 1u);
+    }
     {
       mpl::checksum_accumulator sum = pseudo != nullptr ? *pseudo : mpl::checksum_accumulator{};
       sum.add(mpl::bytes{d, pos});

@@ -537,6 +537,34 @@ TEST(BgpByHand, AggregatorDependsOnTheAsSize) {
   EXPECT_STREQ(wrong.error().field, "bgp_as4_path_segment.asns.asn");
 }
 
+TEST(BgpByHand, PrefixLengthMustAgreeWithTheBytesChosen) {
+  // The byte count of a prefix is chosen by the range its bit length is in:
+  // write() refuses a length outside the chosen case's range, and one past
+  // max(32), as parse() would.
+  namespace p4 = bgp::bgp_ipv4_prefix;
+  const p4::builder nine_bits{.prefix_length = 9, .body = p4::Bytes3{.prefix = {10, 1, 2}}};
+  std::vector<std::uint8_t> out(nine_bits.size());
+  auto w = nine_bits.write(mpl::mutable_bytes{out.data(), out.size()});
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.error().kind, mpl::error_kind::no_branch_matched);
+  EXPECT_EQ(w.error().found, 9u);
+  const p4::builder too_long{.prefix_length = 33, .body = p4::Bytes4{.prefix = {10, 1, 2, 3}}};
+  out.assign(too_long.size(), 0);
+  w = too_long.write(mpl::mutable_bytes{out.data(), out.size()});
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.error().kind, mpl::error_kind::out_of_range);
+  EXPECT_STREQ(w.error().field, "bgp_ipv4_prefix.prefix_length");
+  EXPECT_EQ(w.error().hi, 32u);
+  for (std::uint8_t bits : {17, 20, 24}) {
+    const p4::builder ok{.prefix_length = bits, .body = p4::Bytes3{.prefix = {10, 1, 2}}};
+    out.assign(ok.size(), 0);
+    ASSERT_TRUE(ok.write(mpl::mutable_bytes{out.data(), out.size()}).ok()) << int{bits};
+    auto v = p4::parse(bytes_of(out));
+    ASSERT_TRUE(v.ok());
+    EXPECT_TRUE(v->as_Bytes3().has_value());
+  }
+}
+
 TEST(BgpByHand, WithdrawnRoutesAndNlriPrefixes) {
   using p4 = bgp::bgp_ipv4_prefix::builder;
   const std::array<m::withdrawn_routes_element_builder, 2> withdrawn{
