@@ -113,6 +113,9 @@ void Decoder::link(std::uint32_t linktype, mpl::bytes data) {
       if (!e) return;
       if (auto b = e->as_IPv4()) return network(0x0800, b->payload());
       if (auto b = e->as_Arp()) return network(0x0806, b->payload());
+      if (static_cast<std::uint64_t>(e->ethertype()) == 0x8035) {
+        if (auto b = e->as_Other()) return network(0x8035, b->payload());
+      }
       if (auto b = e->as_IPv6()) return network(0x86dd, b->payload());
       if (auto vlan = e->as_Vlan()) {
         if (auto b = vlan->as_TaggedIPv4()) return network(0x0800, b->payload());
@@ -134,9 +137,16 @@ void Decoder::link(std::uint32_t linktype, mpl::bytes data) {
     case 0: {
       auto n = add_layer("null", MPLDUMP_PACKET(null::null), data, [](mpl::bytes b) { return null::null::parse(b); });
       if (!n) return;
-      const auto family = static_cast<std::uint32_t>(n->family());
-      if (family == 2 || family == 0x02000000) return ipv4(n->payload());
-      return ipv6(n->payload());
+      // AF_INET is 2 everywhere, AF_INET6 24, 28 or 30 depending on the
+      // BSD; for any other value (seen in real captures) the IP version
+      // nibble decides, as for raw IP.
+      auto family = static_cast<std::uint32_t>(n->family());
+      if (family > 0xffff) family = (family >> 24) | ((family >> 8) & 0xff00);
+      const mpl::bytes payload = n->payload();
+      if (family == 2) return ipv4(payload);
+      if (family == 24 || family == 28 || family == 30) return ipv6(payload);
+      if (!payload.empty() && payload[0] >> 4 == 4) return ipv4(payload);
+      return ipv6(payload);
     }
     case 101:  // raw IP: the version nibble decides
       if (!data.empty() && data[0] >> 4 == 6) return ipv6(data);
@@ -158,6 +168,7 @@ void Decoder::network(std::uint64_t ethertype, mpl::bytes data) {
     case 0x86dd:
       return ipv6(data);
     case 0x0806:
+    case 0x8035:  // RARP (RFC 903) has ARP's format
       add_layer("arp", MPLDUMP_PACKET(arp::arp), data, [](mpl::bytes b) { return arp::arp::parse(b); });
       return;
     default:
@@ -253,12 +264,14 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
   Stream& stream = streams_[key];
   Connection& connection = connections_[key < reverse ? key : reverse];
   const mpl::bytes payload = t->payload();
-  const std::uint32_t seq = t->sequence_number();
+  std::uint32_t seq = t->sequence_number();
   if (t->syn() != 0) {
     stream.synced = true;
     stream.next_seq = seq + 1;
     stream.buffer.clear();
-    return;
+    // Data on a SYN (TCP Fast Open, or a crafted test) starts after the
+    // sequence number the SYN itself takes.
+    seq += 1;
   }
   if (payload.empty()) return;
   if (stream.app == Stream::App::kUnknown) {
