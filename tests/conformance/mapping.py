@@ -105,12 +105,13 @@ REPORT_ORDER = ["ethernet", "sll", "sll2", "null", "arp", "ipv4", "ipv6", "ipv6_
                 "icmp", "udp", "tcp", "dns", "dhcp", "bgp", "ssh_packet", "ssh", "9p"]
 
 
-def case_field(section_re, case_key, case, field):
-    """Values of `<prefix>.<field>` where `<prefix>.<case_key>` is `case`,
-    e.g. DNS rdata fields of one record type. Scanned in wire order, so that
-    the same paths in several layers of one frame (BGP messages, DNS over
-    TCP) pair each field with the case just before it."""
-    full = re.compile("(%s)\\.%s" % (section_re, re.escape(field)))
+def case_field(section_re, case_key, case, field, field_re=None):
+    """Values of `<prefix>.<field>` where `<prefix>.<case_key>` is `case`
+    (a classify label, or a variant's label), e.g. DNS rdata fields of one
+    record type; `field_re` instead of `field` for a pattern. Scanned in
+    wire order, so that the same paths in several layers of one frame (BGP
+    messages, DNS over TCP) pair each field with the case just before it."""
+    full = re.compile("(%s)\\.%s" % (section_re, field_re or re.escape(field)))
     suffix = "." + case_key
 
     def select(fields):
@@ -118,7 +119,7 @@ def case_field(section_re, case_key, case, field):
         out = []
         for k, v in fields:
             if k.endswith(suffix):
-                cases[k[:-len(suffix)]] = v
+                cases[k[:-len(suffix)]] = v.get("label") if isinstance(v, dict) else v
                 continue
             m = full.fullmatch(k)
             if m and cases.get(m.group(1)) == case:
@@ -421,22 +422,12 @@ def dhcp_option(case, field, ts, kind="int"):
 
 
 def dhcp_addresses(case, ts):
-    rule = Rule(case_field(DHCP_OPT, "code_case", case, "addresses.0.address"), ts, "str")
-    full = re.compile("(%s)\\.addresses\\.\\d+\\.address" % DHCP_OPT)
+    return Rule(case_field(DHCP_OPT, "code_case", case, None, r"addresses\.\d+\.address"), ts, "str")
 
-    def select(fields):
-        cases = {}
-        out = []
-        for k, v in fields:
-            if k.endswith(".code_case"):
-                cases[k[:-len(".code_case")]] = v
-            elif (m := full.fullmatch(k)) and cases.get(m.group(1)) == case:
-                out.append(v)
-        return out
 
-    select.__name__ = case + ":addresses"
-    rule.mp = select
-    return rule
+def c_string(v):
+    """sname and file are NUL-terminated text in fixed-size fields."""
+    return bytes.fromhex(v).split(b"\0", 1)[0].decode("latin-1")
 
 
 def dhcp_chaddr(fields):
@@ -480,6 +471,9 @@ DHCP = Protocol(["dhcp"], [
     Rule(r"siaddr", "dhcp.ip.server", "str"),
     Rule(r"giaddr", "dhcp.ip.relay", "str"),
     Rule(dhcp_chaddr, ts_top("dhcp.hw.mac_addr"), "str", name="dhcp.hw.mac_addr"),
+    Rule(r"sname", ts_top("dhcp.server"), "str", mp_conv=c_string, name="dhcp.server"),
+    Rule(r"file", ts_top("dhcp.file"), "str", mp_conv=c_string, name="dhcp.file"),
+    Rule(r"magic_cookie", "dhcp.cookie", "str", mp_conv=ipv4_dotted),
     Rule(DHCP_OPT + r"\.code", dhcp_option_types, partial=True, name="dhcp.option.type"),
     Rule(DHCP_OPT + r"\.length", "dhcp.option.length", partial=True),
     dhcp_option("MessageType", "message_type", "dhcp.option.dhcp"),
@@ -528,6 +522,17 @@ def bgp_prefixes(array, bits):
     return select
 
 
+def capability(case, field_re, ts, kind="int"):
+    return Rule(case_field(CAP[:-len(r"\.capability")] , "capability.code", case, None,
+                           r"capability\." + field_re), ts, kind)
+
+
+def attribute(case, ts, kind="int", conv=None):
+    """A path attribute's value (bytes in the spec) as tshark decodes it."""
+    return Rule(case_field(r"path_attributes\.\d+", "attribute.type_code", case, "attribute.value"), ts, kind,
+                mp_conv=conv or (lambda v: int(v, 16) if v else v))
+
+
 def ts_prefixes(address, length):
     def get(ts):
         return ["%s/%s" % (a, n) for a, n in zip(ts.get(address, []), ts.get(length, []))]
@@ -549,6 +554,16 @@ BGP = Protocol(["bgp"], [
     Rule(CAP + r"\.code", "bgp.cap.type"),
     Rule(CAP + r"\.capability_length", "bgp.cap.length"),
     Rule(CAP + r"\.as_number", "bgp.cap.4as"),
+    capability("Multiprotocol", "afi", "bgp.cap.mp.afi"),
+    capability("Multiprotocol", "safi", "bgp.cap.mp.safi"),
+    capability("GracefulRestart", "restart_time", "bgp.cap.gr.timers.restart_time"),
+    capability("GracefulRestart", r"families\.\d+\.afi", "bgp.cap.gr.afi"),
+    capability("GracefulRestart", r"families\.\d+\.safi", "bgp.cap.gr.safi"),
+    capability("AddPath", r"families\.\d+\.afi", "bgp.cap.ap.afi"),
+    capability("AddPath", r"families\.\d+\.safi", "bgp.cap.ap.safi"),
+    capability("AddPath", r"families\.\d+\.send_receive", "bgp.cap.ap.sendreceive"),
+    capability("Fqdn", "hostname", "bgp.cap.orf.fqdn.hostname", "text"),
+    capability("Fqdn", "domain_name", "bgp.cap.orf.fqdn.domain_name", "text"),
     Rule(r"withdrawn_routes_length", "bgp.update.withdrawn_routes.length"),
     Rule(r"total_path_attribute_length", "bgp.update.path_attributes.length"),
     Rule(r"path_attributes\.\d+\.attribute\.optional", "bgp.update.path_attribute.flags.optional"),
@@ -557,6 +572,13 @@ BGP = Protocol(["bgp"], [
     Rule(r"path_attributes\.\d+\.attribute\.extended_length", "bgp.update.path_attribute.flags.extended_length"),
     Rule(r"path_attributes\.\d+\.attribute\.type_code", "bgp.update.path_attribute.type_code"),
     Rule(r"path_attributes\.\d+\.attribute\.attribute_length", "bgp.update.path_attribute.length"),
+    attribute("Origin", "bgp.update.path_attribute.origin"),
+    attribute("NextHop", "bgp.update.path_attribute.next_hop", "str",
+              conv=lambda v: ".".join(str(b) for b in bytes.fromhex(v))),
+    attribute("MultiExitDisc", "bgp.update.path_attribute.multi_exit_disc"),
+    attribute("LocalPref", "bgp.update.path_attribute.local_pref"),
+    Rule(bgp_prefixes("withdrawn_routes", 32), ts_prefixes("bgp.withdrawn_prefix", "bgp.prefix_length"), "str",
+         name="bgp.withdrawn_prefix"),
     Rule(bgp_prefixes("nlri", 32), ts_prefixes("bgp.nlri_prefix", "bgp.prefix_length"), "str",
          name="bgp.nlri_prefix"),
     Rule(r"error_code", "bgp.notify.major_error"),
