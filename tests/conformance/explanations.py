@@ -171,9 +171,10 @@ RULES = [
                 "stopped decoding that direction; tshark goes on",
                 protocol=("ssh", "ssh_packet"), kind="mpldump_missing",
                 when=lambda d: ("ssh", "custom_invalid") in d["context"]["rejected_before"]),
-    Explanation("half-duplex capture (one direction of the connection only): mpldump guesses the key exchange "
-                "method from one KEXINIT (docs/mpldump.md) and cannot see the peer's NEWKEYS, so it may misread "
-                "a KEX message or an encrypted packet; tshark marks them encrypted/undecoded",
+    Explanation("half-duplex capture (one direction of the connection only): mpldump cannot see the peer's "
+                "version line or NEWKEYS, so it cannot tell that a 1.99 server falls back to SSH-1 for a 1.5 "
+                "client, and guesses the key exchange method from one KEXINIT (docs/mpldump.md); it then reads "
+                "SSH-1 or encrypted packets as SSH-2 and rejects them. tshark marks them encrypted",
                 protocol=("ssh", "ssh_packet"), kind=("rejected", "tshark_missing"), files="*half-duplex*"),
 
     Explanation("IP fragment: mpldump does not reassemble fragments (docs/mpldump.md) and stops at the IP layer; "
