@@ -148,6 +148,11 @@ RULES = [
                 "tshark still reports the encrypted packets' lengths",
                 protocol=("ssh", "ssh_packet"), kind="mpldump_missing",
                 when=lambda d: ssh_encrypted_in_tshark(d) or ts_has(d, "ssh", "ssh.packet_length_encrypted")),
+    Explanation("not SSH: HTTP on port 22 (zeek's test captures): mpldump takes port 22 as SSH and rejects the "
+                "first line as a version line; tshark shows the bytes as encrypted SSH packets",
+                protocol="ssh", kind="rejected", when=lambda d: any(
+                    bytes.fromhex(l["fields"].get("payload", "")).startswith((b"GET ", b"POST ", b"HEAD ", b"HTTP/"))
+                    for l in mp_layers(d, "tcp"))),
     Explanation("the capture misses this direction's version line (it starts mid-connection): mpldump reads the "
                 "direction's first bytes, already encrypted, as a version line and rejects them; tshark knows the "
                 "connection is encrypted",
