@@ -206,6 +206,9 @@ def compare_file(rel, corpus, mpldump, cache_dir, version):
     problems = []
     if rc not in (0, 1):
         problems.append("%s: mpldump exit status %d: %s" % (rel, rc, stderr.strip()[:300]))
+    elif "Sanitizer" in stderr or "runtime error:" in stderr:
+        # A sanitizer build (`--mpldump` of an ASan/UBSan build) may exit 1 too.
+        problems.append("%s: sanitizer report: %s" % (rel, stderr.strip()[:300]))
     malformed = "/malformed/" in "/" + rel
     rejected_before = []  # (protocol, error kind) of messages mpldump rejected earlier in the file
     for mp_frame in mp_frames:
