@@ -13,9 +13,12 @@ std::string at(std::size_t offset, const std::string& what) {
   return "at byte " + std::to_string(offset) + ": " + what;
 }
 
+// The upper 6 bits of classic pcap's link type field say whether frames end
+// with an FCS and how long it is (the pcap format, "LinkType and additional
+// information"); the link type proper is the rest.
 template <class Header>
 std::uint32_t linktype_of(const Header& h) {
-  return static_cast<std::uint32_t>(h.linktype());
+  return static_cast<std::uint32_t>(h.linktype()) & 0x03ffffffu;
 }
 
 // Classic pcap: a file header, then records until the end of the file.

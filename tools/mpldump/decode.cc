@@ -19,26 +19,17 @@
 #include "tcp.h"
 #include "udp.h"
 
+// The generated code of packet P lives in namespace P; what add_layer()
+// needs from it, as two generic lambdas.
+#define MPLDUMP_PACKET(P)                                    \
+  ::mpldump::PacketOps {                                     \
+    [](const auto& v, auto& visitor) { P::visit(v, visitor); }, \
+        [](const auto& v) { return P::builder::from(v); }    \
+  }
+
 namespace mpldump {
 
 namespace {
-
-// Parses with `parse`, and on success collects the fields through the
-// packet's generated visit(); either way appends one layer.
-template <class Parse, class Visit>
-auto add_layer(std::vector<Layer>& layers, const char* protocol, Parse parse, Visit visit) -> decltype(parse()) {
-  auto result = parse();
-  if (!result) {
-    layers.push_back(failed_layer(protocol, result.error()));
-    return result;
-  }
-  Layer layer;
-  layer.protocol = protocol;
-  FieldCollector collector(layer);
-  visit(*result, collector);
-  layers.push_back(std::move(layer));
-  return result;
-}
 
 Layer note_layer(const char* protocol, const char* name, std::string text) {
   Layer layer;
@@ -73,6 +64,41 @@ std::string first_common(const std::string& client, const std::string& server) {
 
 }  // namespace
 
+// Parses `data` with `parse`, and on success collects the fields through
+// the packet's generated visit() (and, with --check, rebuilds and truncates
+// the message); either way appends one layer.
+template <class Ops, class Parse, class Write>
+auto Decoder::add_layer(const char* protocol, Ops ops, mpl::bytes data, Parse parse, Write write)
+    -> decltype(parse(data)) {
+  auto result = parse(data);
+  if (!result) {
+    layers_.push_back(failed_layer(protocol, result.error()));
+    return result;
+  }
+  Layer layer;
+  layer.protocol = protocol;
+  FieldCollector collector(layer);
+  ops.visit(*result, collector);
+  if (check_) layer.check = check_message(layer, *result, ops, parse, write);
+  layers_.push_back(std::move(layer));
+  return result;
+}
+
+mpl::checksum_accumulator Decoder::pseudo_header(std::size_t length) const {
+  if (pseudo_.version == 6) {
+    return mpl::ipv6_pseudo_header(pseudo_.src.data(), pseudo_.dst.data(), static_cast<std::uint32_t>(length),
+                                   pseudo_.protocol);
+  }
+  return mpl::ipv4_pseudo_header(pseudo_.src.data(), pseudo_.dst.data(), pseudo_.protocol,
+                                 static_cast<std::uint16_t>(length));
+}
+
+auto Decoder::transport_writer() const {
+  return [this](const auto& builder, mpl::mutable_bytes out) {
+    return builder.write(out, pseudo_header(builder.size()));
+  };
+}
+
 std::vector<Layer> Decoder::decode(const CaptureFrame& frame) {
   layers_.clear();
   link(frame.linktype, frame.data);
@@ -82,11 +108,14 @@ std::vector<Layer> Decoder::decode(const CaptureFrame& frame) {
 void Decoder::link(std::uint32_t linktype, mpl::bytes data) {
   switch (linktype) {
     case 1: {
-      auto e = add_layer(layers_, "ethernet", [&] { return ethernet::ethernet::parse(data); },
-                         [](const auto& v, auto& c) { ethernet::ethernet::visit(v, c); });
+      auto e = add_layer("ethernet", MPLDUMP_PACKET(ethernet::ethernet), data,
+                         [](mpl::bytes b) { return ethernet::ethernet::parse(b); });
       if (!e) return;
       if (auto b = e->as_IPv4()) return network(0x0800, b->payload());
       if (auto b = e->as_Arp()) return network(0x0806, b->payload());
+      if (static_cast<std::uint64_t>(e->ethertype()) == 0x8035) {
+        if (auto b = e->as_Other()) return network(0x8035, b->payload());
+      }
       if (auto b = e->as_IPv6()) return network(0x86dd, b->payload());
       if (auto vlan = e->as_Vlan()) {
         if (auto b = vlan->as_TaggedIPv4()) return network(0x0800, b->payload());
@@ -96,24 +125,28 @@ void Decoder::link(std::uint32_t linktype, mpl::bytes data) {
       return;
     }
     case 113: {
-      auto s = add_layer(layers_, "sll", [&] { return sll::sll::parse(data); },
-                         [](const auto& v, auto& c) { sll::sll::visit(v, c); });
+      auto s = add_layer("sll", MPLDUMP_PACKET(sll::sll), data, [](mpl::bytes b) { return sll::sll::parse(b); });
       if (s) network(static_cast<std::uint64_t>(s->protocol()), s->payload());
       return;
     }
     case 276: {
-      auto s = add_layer(layers_, "sll2", [&] { return sll2::sll2::parse(data); },
-                         [](const auto& v, auto& c) { sll2::sll2::visit(v, c); });
+      auto s = add_layer("sll2", MPLDUMP_PACKET(sll2::sll2), data, [](mpl::bytes b) { return sll2::sll2::parse(b); });
       if (s) network(static_cast<std::uint64_t>(s->protocol()), s->payload());
       return;
     }
     case 0: {
-      auto n = add_layer(layers_, "null", [&] { return null::null::parse(data); },
-                         [](const auto& v, auto& c) { null::null::visit(v, c); });
+      auto n = add_layer("null", MPLDUMP_PACKET(null::null), data, [](mpl::bytes b) { return null::null::parse(b); });
       if (!n) return;
-      const auto family = static_cast<std::uint32_t>(n->family());
-      if (family == 2 || family == 0x02000000) return ipv4(n->payload());
-      return ipv6(n->payload());
+      // AF_INET is 2 everywhere, AF_INET6 24, 28 or 30 depending on the
+      // BSD; for any other value (seen in real captures) the IP version
+      // nibble decides, as for raw IP.
+      auto family = static_cast<std::uint32_t>(n->family());
+      if (family > 0xffff) family = (family >> 24) | ((family >> 8) & 0xff00);
+      const mpl::bytes payload = n->payload();
+      if (family == 2) return ipv4(payload);
+      if (family == 24 || family == 28 || family == 30) return ipv6(payload);
+      if (!payload.empty() && payload[0] >> 4 == 4) return ipv4(payload);
+      return ipv6(payload);
     }
     case 101:  // raw IP: the version nibble decides
       if (!data.empty() && data[0] >> 4 == 6) return ipv6(data);
@@ -135,8 +168,8 @@ void Decoder::network(std::uint64_t ethertype, mpl::bytes data) {
     case 0x86dd:
       return ipv6(data);
     case 0x0806:
-      add_layer(layers_, "arp", [&] { return arp::arp::parse(data); },
-                [](const auto& v, auto& c) { arp::arp::visit(v, c); });
+    case 0x8035:  // RARP (RFC 903) has ARP's format
+      add_layer("arp", MPLDUMP_PACKET(arp::arp), data, [](mpl::bytes b) { return arp::arp::parse(b); });
       return;
     default:
       return;
@@ -144,34 +177,38 @@ void Decoder::network(std::uint64_t ethertype, mpl::bytes data) {
 }
 
 void Decoder::ipv4(mpl::bytes data) {
-  auto ip = add_layer(layers_, "ipv4", [&] { return ipv4::ipv4::parse(data); },
-                      [](const auto& v, auto& c) { ipv4::ipv4::visit(v, c); });
+  auto ip = add_layer("ipv4", MPLDUMP_PACKET(ipv4::ipv4), data, [](mpl::bytes b) { return ipv4::ipv4::parse(b); });
   if (!ip) return;
   // Fragments other than a whole datagram are not reassembled.
   if (ip->fragment_offset() != 0 || ip->more_fragments() != 0) return;
   const std::uint32_t s = ip->src(), d = ip->dst();
+  pseudo_.version = 4;
+  mpl::store_u32_be(pseudo_.src.data(), s);
+  mpl::store_u32_be(pseudo_.dst.data(), d);
   const std::string addresses = std::to_string(s) + ">" + std::to_string(d);
   transport(static_cast<std::uint64_t>(ip->protocol()), ip->payload(), addresses);
 }
 
 void Decoder::ipv6(mpl::bytes data) {
-  auto ip = add_layer(layers_, "ipv6", [&] { return ipv6::ipv6::parse(data); },
-                      [](const auto& v, auto& c) { ipv6::ipv6::visit(v, c); });
+  auto ip = add_layer("ipv6", MPLDUMP_PACKET(ipv6::ipv6), data, [](mpl::bytes b) { return ipv6::ipv6::parse(b); });
   if (!ip) return;
   std::uint64_t next = static_cast<std::uint64_t>(ip->next_header());
   mpl::bytes payload = ip->payload();
   const std::string addresses = hex(ip->src()) + ">" + hex(ip->dst());
+  pseudo_.version = 6;
+  std::copy(ip->src().begin(), ip->src().end(), pseudo_.src.begin());
+  std::copy(ip->dst().begin(), ip->dst().end(), pseudo_.dst.begin());
   // At most a handful of extension headers; a loop of them is not a packet.
   for (int i = 0; i < 8; ++i) {
     if (next == 0 || next == 43 || next == 60) {
-      auto ext = add_layer(layers_, "ipv6_extension", [&] { return ipv6::ipv6_extension::parse(payload); },
-                           [](const auto& v, auto& c) { ipv6::ipv6_extension::visit(v, c); });
+      auto ext = add_layer("ipv6_extension", MPLDUMP_PACKET(ipv6::ipv6_extension), payload,
+                           [](mpl::bytes b) { return ipv6::ipv6_extension::parse(b); });
       if (!ext) return;
       next = ext->next_header();
       payload = ext->payload();
     } else if (next == 44) {
-      auto frag = add_layer(layers_, "ipv6_fragment", [&] { return ipv6::ipv6_fragment::parse(payload); },
-                            [](const auto& v, auto& c) { ipv6::ipv6_fragment::visit(v, c); });
+      auto frag = add_layer("ipv6_fragment", MPLDUMP_PACKET(ipv6::ipv6_fragment), payload,
+                            [](mpl::bytes b) { return ipv6::ipv6_fragment::parse(b); });
       if (!frag || frag->fragment_offset() != 0 || frag->more_fragments() != 0) return;
       next = frag->next_header();
       payload = frag->payload();
@@ -183,10 +220,10 @@ void Decoder::ipv6(mpl::bytes data) {
 }
 
 void Decoder::transport(std::uint64_t protocol, mpl::bytes data, const std::string& addresses) {
+  pseudo_.protocol = static_cast<std::uint8_t>(protocol);
   switch (protocol) {
     case 1:
-      add_layer(layers_, "icmp", [&] { return icmp::icmp::parse(data); },
-                [](const auto& v, auto& c) { icmp::icmp::visit(v, c); });
+      add_layer("icmp", MPLDUMP_PACKET(icmp::icmp), data, [](mpl::bytes b) { return icmp::icmp::parse(b); });
       return;
     case 17:
       return udp(data);
@@ -198,26 +235,26 @@ void Decoder::transport(std::uint64_t protocol, mpl::bytes data, const std::stri
 }
 
 void Decoder::udp(mpl::bytes data) {
-  auto u = add_layer(layers_, "udp", [&] { return udp::udp::parse(data); },
-                     [](const auto& v, auto& c) { udp::udp::visit(v, c); });
+  auto u = add_layer(
+      "udp", MPLDUMP_PACKET(udp::udp), data, [](mpl::bytes b) { return udp::udp::parse(b); },
+      transport_writer());
   if (!u) return;
   const auto sp = u->source_port(), dp = u->destination_port();
   auto either = [&](std::uint16_t port) { return sp == port || dp == port; };
   if (either(53) || either(5353)) return dns(u->payload());
   if (either(67) || either(68)) {
-    add_layer(layers_, "dhcp", [&] { return dhcp::dhcp::parse(u->payload()); },
-              [](const auto& v, auto& c) { dhcp::dhcp::visit(v, c); });
+    add_layer("dhcp", MPLDUMP_PACKET(dhcp::dhcp), u->payload(), [](mpl::bytes b) { return dhcp::dhcp::parse(b); });
   }
 }
 
 void Decoder::dns(mpl::bytes data) {
-  add_layer(layers_, "dns", [&] { return dns::dns_message::parse(data); },
-            [](const auto& v, auto& c) { dns::dns_message::visit(v, c); });
+  add_layer("dns", MPLDUMP_PACKET(dns::dns_message), data, [](mpl::bytes b) { return dns::dns_message::parse(b); });
 }
 
 void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
-  auto t = add_layer(layers_, "tcp", [&] { return tcp::tcp::parse(data); },
-                     [](const auto& v, auto& c) { tcp::tcp::visit(v, c); });
+  auto t = add_layer(
+      "tcp", MPLDUMP_PACKET(tcp::tcp), data, [](mpl::bytes b) { return tcp::tcp::parse(b); },
+      transport_writer());
   if (!t) return;
   const auto sp = t->source_port(), dp = t->destination_port();
   const std::string key = addresses + ":" + std::to_string(sp) + ">" + std::to_string(dp);
@@ -227,12 +264,14 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
   Stream& stream = streams_[key];
   Connection& connection = connections_[key < reverse ? key : reverse];
   const mpl::bytes payload = t->payload();
-  const std::uint32_t seq = t->sequence_number();
+  std::uint32_t seq = t->sequence_number();
   if (t->syn() != 0) {
     stream.synced = true;
     stream.next_seq = seq + 1;
     stream.buffer.clear();
-    return;
+    // Data on a SYN (TCP Fast Open, or a crafted test) starts after the
+    // sequence number the SYN itself takes.
+    seq += 1;
   }
   if (payload.empty()) return;
   if (stream.app == Stream::App::kUnknown) {
@@ -274,14 +313,14 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       if (rest.size() < 19) break;
       const std::size_t length = static_cast<std::size_t>(rest[16] << 8 | rest[17]);
       if (length < 19) {  // cannot frame what follows: report and drop the stream's bytes
-        add_layer(layers_, "bgp", [&] { return bgp::bgp_message::parse(rest); },
-                  [](const auto& v, auto& c) { bgp::bgp_message::visit(v, c); });
+        add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest,
+                  [](mpl::bytes b) { return bgp::bgp_message::parse(b); });
         used = all.size();
         break;
       }
       if (rest.size() < length) break;
-      add_layer(layers_, "bgp", [&] { return bgp::bgp_message::parse(rest.first(length)); },
-                [](const auto& v, auto& c) { bgp::bgp_message::visit(v, c); });
+      add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest.first(length),
+                [](mpl::bytes b) { return bgp::bgp_message::parse(b); });
       used += length;
     } else if (stream.app == Stream::App::k9p) {
       if (rest.size() < 4) break;
@@ -289,15 +328,15 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       const std::size_t length = static_cast<std::size_t>(rest[3]) << 24 | static_cast<std::size_t>(rest[2]) << 16 |
                                  static_cast<std::size_t>(rest[1]) << 8 | rest[0];
       if (length < 7 || length > (1u << 24)) {  // cannot frame the stream any further
-        add_layer(layers_, "9p", [&] { return spec_9p::p9_message::parse(rest, connection.dotu); },
-                  [](const auto& v, auto& c) { spec_9p::p9_message::visit(v, c); });
+        add_layer("9p", MPLDUMP_PACKET(spec_9p::p9_message), rest,
+                  [&](mpl::bytes b) { return spec_9p::p9_message::parse(b, connection.dotu); });
         used = all.size();
         break;
       }
       if (rest.size() < length) break;
-      auto message = add_layer(layers_, "9p",
-                               [&] { return spec_9p::p9_message::parse(rest.first(length), connection.dotu); },
-                               [](const auto& v, auto& c) { spec_9p::p9_message::visit(v, c); });
+      auto message =
+          add_layer("9p", MPLDUMP_PACKET(spec_9p::p9_message), rest.first(length),
+                    [&](mpl::bytes b) { return spec_9p::p9_message::parse(b, connection.dotu); });
       used += length;
       if (!message) continue;
       mpl::bytes version;
@@ -367,16 +406,16 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       if (rest.size() < 4 + length) break;
       const mpl::bytes packet_bytes = rest.first(4 + length);
       used += 4 + length;
-      auto packet = add_layer(layers_, "ssh_packet", [&] { return ssh::ssh_packet::parse(packet_bytes, 8); },
-                              [](const auto& v, auto& c) { ssh::ssh_packet::visit(v, c); });
+      auto packet = add_layer("ssh_packet", MPLDUMP_PACKET(ssh::ssh_packet), packet_bytes,
+                              [&](mpl::bytes b) { return ssh::ssh_packet::parse(b, 8); });
       if (!packet) {  // most likely encrypted after a NEWKEYS this capture missed: stop here
         stream.encrypted = true;
         used = all.size();
         break;
       }
       auto message = add_layer(
-          layers_, "ssh", [&] { return ssh::ssh_message::parse(packet->payload(), connection.kex, 0, false); },
-          [](const auto& v, auto& c) { ssh::ssh_message::visit(v, c); });
+          "ssh", MPLDUMP_PACKET(ssh::ssh_message), packet->payload(),
+          [&](mpl::bytes b) { return ssh::ssh_message::parse(b, connection.kex, 0, false); });
       if (!message) continue;
       if (auto kexinit = message->as_KexInit()) {
         const auto names = kexinit->kex_algorithms();

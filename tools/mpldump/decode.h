@@ -10,7 +10,12 @@
 #include <string>
 #include <vector>
 
+#include <array>
+
+#include <mpl/checksum.h>
+
 #include "capture.h"
+#include "check.h"
 #include "layer.h"
 
 namespace mpldump {
@@ -18,7 +23,10 @@ namespace mpldump {
 class Decoder {
  public:
   // TCP ports (besides 564) whose streams are 9P.
-  explicit Decoder(std::vector<std::uint16_t> ninep_ports = {}) : ninep_ports_(std::move(ninep_ports)) {}
+  // With `check`, every decoded message is also rebuilt and truncated
+  // (check.h) and the layer carries the result.
+  explicit Decoder(std::vector<std::uint16_t> ninep_ports = {}, bool check = false)
+      : ninep_ports_(std::move(ninep_ports)), check_(check) {}
 
   std::vector<Layer> decode(const CaptureFrame& frame);
 
@@ -39,6 +47,20 @@ class Decoder {
     bool dotu = false;  // 9P: Tversion/Rversion named 9P2000.u or 9P2000.L
   };
 
+  // The IP layer around the current transport segment, for rebuilding UDP
+  // and TCP, whose checksums cover a pseudo-header.
+  struct Pseudo {
+    int version = 4;
+    std::array<std::uint8_t, 16> src{}, dst{};
+    std::uint8_t protocol = 0;
+  };
+
+  template <class Ops, class Parse, class Write = WriteBuilder>
+  auto add_layer(const char* protocol, Ops ops, mpl::bytes data, Parse parse, Write write = {})
+      -> decltype(parse(data));
+  mpl::checksum_accumulator pseudo_header(std::size_t length) const;
+  auto transport_writer() const;  // writes UDP and TCP with pseudo_header()
+
   void link(std::uint32_t linktype, mpl::bytes data);
   void network(std::uint64_t ethertype, mpl::bytes data);
   void ipv4(mpl::bytes data);
@@ -50,6 +72,8 @@ class Decoder {
   void dns(mpl::bytes data);
 
   std::vector<std::uint16_t> ninep_ports_;
+  bool check_ = false;
+  Pseudo pseudo_;
   std::vector<Layer> layers_;
   std::map<std::string, Stream> streams_;          // "src>dst" address:port pairs
   std::map<std::string, Connection> connections_;  // the lower of the two stream keys

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <map>
 
 namespace mpldump {
 
@@ -130,6 +131,19 @@ AddressKind address_kind(std::string_view protocol, std::string_view name) {
     if (e.protocol == protocol && e.name == name) return e.kind;
   }
   return AddressKind::kNone;
+}
+
+std::vector<std::string> differing_fields(const std::vector<Field>& before, const std::vector<Field>& after) {
+  std::map<std::string_view, std::string_view> values;
+  for (const Field& f : after) values.emplace(f.path, f.json);
+  std::vector<std::string> out;
+  for (const Field& f : before) {
+    auto it = values.find(f.path);
+    if (it == values.end() || it->second != f.json) out.push_back(f.path);
+    if (it != values.end()) values.erase(it);
+  }
+  for (const auto& [path, json] : values) out.emplace_back(path);
+  return out;
 }
 
 void FieldCollector::push(std::string_view part) {

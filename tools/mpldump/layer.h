@@ -30,15 +30,33 @@ struct LayerError {
   std::string message;
 };
 
+// What mpldump --check found for one decoded message (check.h).
+struct LayerCheck {
+  std::string rebuild;                 // identical, equivalent, differs, unbuildable
+  std::vector<std::string> differing;  // "differs": field paths whose values changed
+  std::string note;                    // why it is unbuildable or does not parse back
+  std::size_t size = 0;                // bytes of the message
+  std::size_t truncations = 0;         // prefixes tried: every length 0..size-1
+  std::size_t truncations_rejected = 0;  // ... that gave an error within their bytes
+  std::size_t truncations_parsed = 0;    // ... that parsed as a shorter valid message
+  std::vector<std::string> truncation_problems;  // the others, with the error
+  std::uint64_t touched = 0;           // keeps the visits of parsed prefixes observable
+};
+
 struct Layer {
   std::string protocol;
   std::vector<Field> fields;
   std::optional<LayerError> error;
+  std::optional<LayerCheck> check;
 };
 
 LayerError layer_error(const mpl::error& e);
 // A layer that could not be parsed at all.
 Layer failed_layer(std::string protocol, const mpl::error& e);
+
+// Paths whose JSON values differ between two decodings of one message
+// (a path present on one side only counts as differing).
+std::vector<std::string> differing_fields(const std::vector<Field>& before, const std::vector<Field>& after);
 
 std::string hex(mpl::bytes b);
 std::string json_string(std::string_view s);

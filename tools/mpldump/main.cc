@@ -20,9 +20,11 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: mpldump [--json] [--9p-port PORT]... CAPTURE\n"
+    "usage: mpldump [--json] [--check] [--9p-port PORT]... CAPTURE\n"
     "  Decodes a pcap or pcapng capture and prints each frame's layers.\n"
     "  --json            one JSON object per frame (JSON Lines); see docs/mpldump.md\n"
+    "  --check           also rebuild every decoded message from its view and parse\n"
+    "                    it cut at every shorter length; report both per layer\n"
     "  --9p-port PORT    also decode TCP streams on PORT as 9P (564 always is)\n";
 
 // Reads all of `path`; on failure says why on stderr.
@@ -49,12 +51,15 @@ bool read_file(const std::string& path, std::vector<std::uint8_t>& out) {
 
 int main(int argc, char** argv) {
   bool json = false;
+  bool check = false;
   std::vector<std::uint16_t> ninep_ports;
   std::string path;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--json") {
       json = true;
+    } else if (arg == "--check") {
+      check = true;
     } else if (arg == "--9p-port") {
       const char* value = i + 1 < argc ? argv[++i] : "";
       char* end = nullptr;
@@ -84,7 +89,7 @@ int main(int argc, char** argv) {
   std::vector<std::uint8_t> file;
   if (!read_file(path, file)) return 2;
 
-  mpldump::Decoder decoder(ninep_ports);
+  mpldump::Decoder decoder(ninep_ports, check);
   const std::string problem = mpldump::read_capture(file, [&](const mpldump::CaptureFrame& frame) {
     const auto layers = decoder.decode(frame);
     if (json) {

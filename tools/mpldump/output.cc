@@ -15,6 +15,29 @@ std::string time_text(const CaptureFrame& frame) {
   return out;
 }
 
+std::string json_strings(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : ", ") + json_string(items[i]);
+  return out + "]";
+}
+
+std::string check_json(const LayerCheck& c) {
+  std::string out = "{\"rebuild\": " + json_string(c.rebuild);
+  if (!c.differing.empty()) out += ", \"differing\": " + json_strings(c.differing);
+  if (!c.note.empty()) out += ", \"note\": " + json_string(c.note);
+  out += ", \"size\": " + std::to_string(c.size) + ", \"truncations\": " + std::to_string(c.truncations) +
+         ", \"truncations_rejected\": " + std::to_string(c.truncations_rejected) +
+         ", \"truncations_parsed\": " + std::to_string(c.truncations_parsed);
+  if (!c.truncation_problems.empty()) out += ", \"truncation_problems\": " + json_strings(c.truncation_problems);
+  return out + "}";
+}
+
+std::string check_text(const LayerCheck& c) {
+  return " [rebuild " + c.rebuild + ", truncations " +
+         std::to_string(c.truncations_rejected + c.truncations_parsed) + "/" + std::to_string(c.truncations) +
+         " clean]";
+}
+
 }  // namespace
 
 void print_json(std::FILE* out, const CaptureFrame& frame, const std::vector<Layer>& layers) {
@@ -36,6 +59,7 @@ void print_json(std::FILE* out, const CaptureFrame& frame, const std::vector<Lay
               ", \"offset\": " + std::to_string(layer.error->offset) +
               ", \"message\": " + json_string(layer.error->message) + "}";
     }
+    if (layer.check) line += ", \"check\": " + check_json(*layer.check);
     line += "}";
   }
   line += "]}\n";
@@ -51,6 +75,7 @@ void print_text(std::FILE* out, const CaptureFrame& frame, const std::vector<Lay
       if (field.top_level) text += " " + field.path + "=" + field.text;
     }
     if (layer.error) text += " ERROR " + layer.error->message;
+    if (layer.check) text += check_text(*layer.check);
     text += "\n";
   }
   std::fputs(text.c_str(), out);
