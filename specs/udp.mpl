@@ -9,9 +9,10 @@ packet udp {
 
   // The Internet checksum over the pseudo-header of the IP layer below
   // (source, destination, zero, protocol, UDP length), the header and the
-  // data. Over IPv4 the value 0 means "no checksum" (RFC 768); the builder
-  // always computes one. Over IPv6 a checksum is mandatory (RFC 8200 8.1).
-  checksum: uint16 checksum(internet_pseudo);
+  // data. checksum(udp): the value 0 means "no checksum" (RFC 768), so a
+  // computed 0 is sent as 0xFFFF, and in-place updates leave a 0 alone. The
+  // builder always computes one; over IPv6 it is mandatory (RFC 8200 8.1).
+  checksum: uint16 checksum(udp);
 
   // The datagram ends at `length`; an IP payload may be longer only if the
   // sender padded it, and such bytes are not part of the datagram.

@@ -498,6 +498,8 @@ class BuilderWriter {
             out_.line("  mpl::checksum_accumulator sum = pseudo != nullptr ? *pseudo : mpl::checksum_accumulator{};");
             out_.line("  sum.add(mpl::bytes{d, pos});");
             out_.line("  v_$n$ = sum.finish();", {{"n", n}});
+            // RFC 768: a computed 0 is sent as its other form, 0xFFFF; 0 means none.
+            if (f->checksum->zero_means_none) out_.line("  if (v_$n$ == 0) v_$n$ = 0xFFFF;", {{"n", n}});
             out_.line("}");
             break;
         }

@@ -10,6 +10,20 @@ namespace mplc::codegen {
 
 namespace {
 
+// The statement that stores an incrementally updated checksum. A
+// checksum(udp) that is 0, "none" (RFC 768), stays 0, and an update that
+// comes out 0 is stored as 0xFFFF, its other form.
+std::string store_updated(const sema::Field& checksum, const std::string& w, const std::string& at,
+                          const std::string& updated) {
+  if (!checksum.checksum->zero_means_none) {
+    return fmt::format("mpl::store_be<std::uint16_t>({} + {}, {});", w, at, updated);
+  }
+  return fmt::format("if (const std::uint16_t old_sum = mpl::load_be<std::uint16_t>({0} + {1}); old_sum != 0) {{ "
+                     "const std::uint16_t sum = {2}; mpl::store_be<std::uint16_t>({0} + {1}, sum == 0 ? "
+                     "std::uint16_t{{0xFFFF}} : sum); }}",
+                     w, at, updated);
+}
+
 // The item of the packet body that `item` lies in (itself at top level).
 const sema::Item& top_level_item(const sema::Item& item) {
   const sema::Item* at = &item;
@@ -85,8 +99,8 @@ void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const s
       out_.line("const $t$ after = mpl::load_be<$t$>($w$ + $at$);", {{"t", wt}, {"w", w}, {"at", std::to_string(word_at)}});
       for (const sema::Field* c : covering) {
         const std::string cat = pos(layout_.item(*c).start, p);
-        out_.line("mpl::store_be<std::uint16_t>($w$ + $cat$, mpl::$u$(mpl::load_be<std::uint16_t>($w$ + $cat$), before, after));",
-                  {{"w", w}, {"cat", cat}, {"u", update}});
+        out_.line(store_updated(*c, w, cat,
+                                fmt::format("mpl::{}(mpl::load_be<std::uint16_t>({} + {}), before, after)", update, w, cat)));
       }
     } else {
       out_.line("std::uint8_t before[$n$];", {{"n", std::to_string(bytes)}});
@@ -94,9 +108,10 @@ void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const s
       out_.line("set_$name$(v);", {{"name", name}});
       for (const sema::Field* c : covering) {
         const std::string cat = pos(layout_.item(*c).start, p);
-        out_.line("mpl::store_be<std::uint16_t>($w$ + $cat$, mpl::checksum_update(mpl::load_be<std::uint16_t>($w$ + $cat$), $at$,",
-                  {{"w", w}, {"cat", cat}, {"at", at}});
-        out_.line("    mpl::bytes{before, $n$}, mpl::bytes{$w$ + $at$, $n$}));", {{"w", w}, {"at", at}, {"n", std::to_string(bytes)}});
+        out_.line(store_updated(*c, w, cat,
+                                fmt::format("mpl::checksum_update(mpl::load_be<std::uint16_t>({0} + {1}), {2}, "
+                                            "mpl::bytes{{before, {3}}}, mpl::bytes{{{0} + {2}, {3}}})",
+                                            w, cat, at, bytes)));
       }
     }
   }
@@ -193,7 +208,13 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
         out_.line("  mpl::store_be<std::uint16_t>(wdata_ + $cat$, 0);", {{"cat", cat}});
         out_.line("  mpl::checksum_accumulator sum = pseudo;");
         out_.line("  sum.add(mpl::bytes{wdata_, size_});");
-        out_.line("  mpl::store_be<std::uint16_t>(wdata_ + $cat$, sum.finish());", {{"cat", cat}});
+        if (c->checksum->zero_means_none) {
+          // RFC 768: a computed 0 is sent as 0xFFFF.
+          out_.line("  const std::uint16_t v = sum.finish();");
+          out_.line("  mpl::store_be<std::uint16_t>(wdata_ + $cat$, v == 0 ? std::uint16_t{0xFFFF} : v);", {{"cat", cat}});
+        } else {
+          out_.line("  mpl::store_be<std::uint16_t>(wdata_ + $cat$, sum.finish());", {{"cat", cat}});
+        }
         out_.line("}");
       } else {
         out_.line("// Recomputes $name$ from scratch.", {{"name", name}});

@@ -295,8 +295,8 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
         }
         if (attribute.args.empty() || attribute.args.size() > 2 ||
             attribute.args[0]->kind != ast::Expr::Kind::kName) {
-          diags_.error(attribute.range, "checksum(...) takes an algorithm (internet or internet_pseudo) and, for "
-                                        "internet, an optional end label");
+          diags_.error(attribute.range, "checksum(...) takes an algorithm (internet, internet_pseudo or udp) and, "
+                                        "for internet, an optional end label");
           break;
         }
         const ast::Expr& algorithm = *attribute.args[0];
@@ -304,12 +304,15 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
           checksum.algorithm = Checksum::Algorithm::kInternet;
         } else if (algorithm.text == "internet_pseudo") {
           checksum.algorithm = Checksum::Algorithm::kInternetPseudo;
+        } else if (algorithm.text == "udp") {
+          checksum.algorithm = Checksum::Algorithm::kInternetPseudo;
+          checksum.zero_means_none = true;
         } else {
-          std::string suggestion = nearest_name(algorithm.text, {"internet", "internet_pseudo"});
+          std::string suggestion = nearest_name(algorithm.text, {"internet", "internet_pseudo", "udp"});
           diags_.error(algorithm.range,
                        suggestion.empty()
-                           ? fmt::format("unknown checksum algorithm '{}'; the algorithms are internet and "
-                                         "internet_pseudo",
+                           ? fmt::format("unknown checksum algorithm '{}'; the algorithms are internet, "
+                                         "internet_pseudo and udp",
                                          algorithm.text)
                            : fmt::format("unknown checksum algorithm '{}'; did you mean '{}'?", algorithm.text,
                                          suggestion));
@@ -318,7 +321,8 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
         if (attribute.args.size() == 2) {
           const ast::Expr& end = *attribute.args[1];
           if (checksum.algorithm != Checksum::Algorithm::kInternet) {
-            diags_.error(end.range, "checksum(internet_pseudo) covers the whole packet and takes no end label");
+            diags_.error(end.range, fmt::format("checksum({}) covers the whole packet and takes no end label",
+                                                checksum.zero_means_none ? "udp" : "internet_pseudo"));
             break;
           }
           if (end.kind != ast::Expr::Kind::kName) {

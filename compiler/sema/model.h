@@ -139,6 +139,9 @@ struct Checksum {
   };
   Algorithm algorithm = Algorithm::kInternet;
   const Field* end_label = nullptr;  // kInternetRange: a label field of the same packet
+  // checksum(udp): kInternetPseudo, where a computed 0 is sent as 0xFFFF and
+  // a 0 on the wire means "no checksum" (RFC 768).
+  bool zero_means_none = false;
   SourceRange range;
 };
 

@@ -88,7 +88,9 @@ class Dumper {
         case Checksum::Algorithm::kInternetRange:
           text += fmt::format(" checksum(internet, {})", f.checksum->end_label->name);
           break;
-        case Checksum::Algorithm::kInternetPseudo: text += " checksum(internet_pseudo)"; break;
+        case Checksum::Algorithm::kInternetPseudo:
+          text += f.checksum->zero_means_none ? " checksum(udp)" : " checksum(internet_pseudo)";
+          break;
       }
     }
     text += pseudo(f.pseudo_header);

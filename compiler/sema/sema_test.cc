@@ -288,6 +288,20 @@ TEST(SemaDiagnostics, UnknownFieldSuggestsAndDoesNotCascade) {
             "             ^~~~~~\n");
 }
 
+TEST(SemaModel, UdpChecksumIsThePseudoHeaderSumWithZeroMeaningNone) {
+  Analysis a("packet u {\n  a: uint16;\n  c: uint16 checksum(udp);\n  d: uint16 checksum(internet_pseudo);\n}\n");
+  ASSERT_EQ(a.rendered(), "");
+  const auto& items = a.model->packets[0]->body.items;
+  const Field& udp = *items[1]->as_field();
+  const Field& plain = *items[2]->as_field();
+  EXPECT_EQ(udp.checksum->algorithm, Checksum::Algorithm::kInternetPseudo);
+  EXPECT_TRUE(udp.checksum->zero_means_none);
+  EXPECT_FALSE(plain.checksum->zero_means_none);
+  EXPECT_NE(diagnose("packet u { c: uint16 checksum(upd); }").find("did you mean 'udp'?"), std::string::npos);
+  EXPECT_NE(diagnose("packet u { c: uint16 checksum(udp, x); x: label; }").find("checksum(udp) covers the whole packet"),
+            std::string::npos);
+}
+
 TEST(SemaDiagnostics, ValueMayNameLaterFieldsButOthersMayNot) {
   EXPECT_EQ(diagnose("packet p {\n  a: byte value(sizeof(b));\n  b: byte[4];\n}\n"), "");
   EXPECT_EQ(diagnose("packet p {\n  a: byte[b];\n  b: byte;\n}\n"),

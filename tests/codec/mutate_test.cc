@@ -7,6 +7,7 @@
 // a packet built from scratch with the new values.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -196,6 +197,48 @@ TEST(Mutate, SourceNatOnUdp) {
                                    .protocol = ipv4::ipv4::protocol_t::UDP, .src = kPublic, .dst = ip->dst(),
                                    .payload = translated};
   EXPECT_EQ(hex(bytes_of(build(packet))), hex(ip->bytes()));
+}
+
+TEST(Mutate, UdpChecksumZeroMeansNoneAndIsNeverProduced) {
+  // checksum(udp), RFC 768: a 0 on the wire means "no checksum" and must stay
+  // 0 through in-place updates; a checksum that comes out 0 is sent as
+  // 0xFFFF, by write(), by recompute_ and by update_.
+  std::vector<std::uint8_t> datagram = {0x30, 0x39, 0x00, 0x35, 0x00, 0x0a, 0x00, 0x00, 0x00, 0x00};
+  auto none = udp::udp::parse_mutable({datagram.data(), datagram.size()});
+  ASSERT_TRUE(none.ok());
+  none->update_destination_port(5353);
+  EXPECT_EQ(none->destination_port(), 5353u);
+  EXPECT_EQ(none->checksum(), 0u);
+
+  // Every destination port, updated incrementally from a valid checksum,
+  // agrees with a full recomputation, with 0 replaced by 0xFFFF; some port
+  // makes the sum come out 0, and it is stored as 0xFFFF.
+  auto u = udp::udp::parse_mutable({datagram.data(), datagram.size()});
+  ASSERT_TRUE(u.ok());
+  u->recompute_checksum(mpl::checksum_accumulator{});
+  ASSERT_NE(u->checksum(), 0u);
+  bool met_zero = false;
+  for (unsigned port = 0; port <= 0xffff; ++port) {
+    u->update_destination_port(static_cast<std::uint16_t>(port));
+    const std::uint16_t reference = full_checksum(u->bytes(), 6);
+    met_zero = met_zero || reference == 0;
+    ASSERT_EQ(u->checksum(), reference == 0 ? 0xffffu : reference) << "port " << port;
+  }
+  EXPECT_TRUE(met_zero);
+
+  // write(): a payload chosen so that the sum is 0 gets 0xFFFF.
+  const std::array<std::uint8_t, 2> zero{};
+  const auto first = build(udp::udp::builder{.source_port = 7, .destination_port = 9, .payload = mpl::bytes{zero}});
+  const std::uint16_t c0 = static_cast<std::uint16_t>(first[6] << 8 | first[7]);
+  const std::array<std::uint8_t, 2> cancel{static_cast<std::uint8_t>(c0 >> 8), static_cast<std::uint8_t>(c0)};
+  auto second = build(udp::udp::builder{.source_port = 7, .destination_port = 9, .payload = mpl::bytes{cancel}});
+  EXPECT_EQ(full_checksum(bytes_of(second), 6), 0u);
+  EXPECT_EQ(second[6], 0xff);
+  EXPECT_EQ(second[7], 0xff);
+  auto again = udp::udp::parse_mutable({second.data(), second.size()});
+  ASSERT_TRUE(again.ok());
+  again->recompute_checksum(mpl::checksum_accumulator{});
+  EXPECT_EQ(again->checksum(), 0xffffu);
 }
 
 TEST(Mutate, DestinationNatOnTcp) {

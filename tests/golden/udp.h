@@ -176,6 +176,7 @@ struct builder {
       mpl::checksum_accumulator sum = pseudo != nullptr ? *pseudo : mpl::checksum_accumulator{};
       sum.add(mpl::bytes{d, pos});
       v_3 = sum.finish();
+      if (v_3 == 0) v_3 = 0xFFFF;
     }
     mpl::store_be<std::uint16_t>(d + s_3, static_cast<std::uint16_t>(v_3));
     return pos;
@@ -199,7 +200,7 @@ class mutable_view : public view {
     const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
     set_source_port(v);
     const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
-    mpl::store_be<std::uint16_t>(wdata_ + 6, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after));
+    if (const std::uint16_t old_sum = mpl::load_be<std::uint16_t>(wdata_ + 6); old_sum != 0) { const std::uint16_t sum = mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after); mpl::store_be<std::uint16_t>(wdata_ + 6, sum == 0 ? std::uint16_t{0xFFFF} : sum); }
   }
   // Writes destination_port; checksums covering it are left as they are.
   void set_destination_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
@@ -208,7 +209,7 @@ class mutable_view : public view {
     const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 2);
     set_destination_port(v);
     const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 2);
-    mpl::store_be<std::uint16_t>(wdata_ + 6, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after));
+    if (const std::uint16_t old_sum = mpl::load_be<std::uint16_t>(wdata_ + 6); old_sum != 0) { const std::uint16_t sum = mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after); mpl::store_be<std::uint16_t>(wdata_ + 6, sum == 0 ? std::uint16_t{0xFFFF} : sum); }
   }
   // Writes length; checksums covering it are left as they are.
   void set_length(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 4, static_cast<std::uint16_t>(v)); }
@@ -217,7 +218,7 @@ class mutable_view : public view {
     const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 4);
     set_length(v);
     const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 4);
-    mpl::store_be<std::uint16_t>(wdata_ + 6, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after));
+    if (const std::uint16_t old_sum = mpl::load_be<std::uint16_t>(wdata_ + 6); old_sum != 0) { const std::uint16_t sum = mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after); mpl::store_be<std::uint16_t>(wdata_ + 6, sum == 0 ? std::uint16_t{0xFFFF} : sum); }
   }
   // Writes checksum; checksums covering it are left as they are.
   void set_checksum(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 6, static_cast<std::uint16_t>(v)); }
@@ -226,7 +227,8 @@ class mutable_view : public view {
     mpl::store_be<std::uint16_t>(wdata_ + 6, 0);
     mpl::checksum_accumulator sum = pseudo;
     sum.add(mpl::bytes{wdata_, size_});
-    mpl::store_be<std::uint16_t>(wdata_ + 6, sum.finish());
+    const std::uint16_t v = sum.finish();
+    mpl::store_be<std::uint16_t>(wdata_ + 6, v == 0 ? std::uint16_t{0xFFFF} : v);
   }
 
  private:
