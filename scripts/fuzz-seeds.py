@@ -9,7 +9,8 @@ the spec's packets, in file order), the packet's parameters (one byte per
 bool, two big-endian bytes per int), then the packet. Layers are cut out of
 classic pcap captures by hand (Ethernet, Linux cooked, raw IP link types), so
 this script depends on nothing but Python. Regression inputs from
-tests/fuzz/regressions/<spec>/ are copied in as well.
+tests/fuzz/regressions/<spec>/ are copied in as well. The mpldump target's
+seeds are the capture files themselves (their first 64 KiB).
 """
 import hashlib
 import os
@@ -20,6 +21,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAX_SEEDS = 400
 MAX_SIZE = 4096
+MAX_FILE_SEED = 65536
 
 
 def packet_index(spec, packet):
@@ -183,6 +185,9 @@ def main():
                     data = f.read()
                 if len(data) < 24:
                     continue
+                # The mpldump target: the file itself (its first 64 KiB), after
+                # a byte that leaves --check off.
+                seeds.setdefault("mpldump", []).append(b"\x01" + data[:MAX_FILE_SEED])
                 if data[:4] == b"\x0a\x0d\x0d\x0a":
                     add_pcapng_seeds(seeds, data)
                     frames = pcapng_frames(data)
@@ -193,16 +198,16 @@ def main():
                     for layer, data in layers(linktype, frame):
                         for spec, packet, params in TARGETS.get(layer, []):
                             seeds.setdefault(spec, []).append(bytes([packet_index(spec, packet)]) + params + data)
-    # Every spec gets a directory, seeded or not: the fuzz tests name them all.
-    for spec_file in os.listdir(os.path.join(ROOT, "specs")):
-        if spec_file.endswith(".mpl"):
-            os.makedirs(os.path.join(out, spec_file[:-4]), exist_ok=True)
+    # Every target gets a directory, seeded or not: the fuzz tests name them all.
+    targets = [f[:-4] for f in os.listdir(os.path.join(ROOT, "specs")) if f.endswith(".mpl")] + ["mpldump"]
+    for target in targets:
+        os.makedirs(os.path.join(out, target), exist_ok=True)
     written = {}
     for spec, items in seeds.items():
         os.makedirs(os.path.join(out, spec), exist_ok=True)
         seen = set()
         for item in items:
-            item = item[:MAX_SIZE]
+            item = item[:MAX_SIZE] if spec != "mpldump" else item
             digest = hashlib.sha1(item).hexdigest()
             if digest in seen or len(seen) >= MAX_SEEDS:
                 continue

@@ -395,7 +395,8 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       }
       if (rest.size() < 4) break;
       const std::size_t length =
-          static_cast<std::size_t>(rest[0]) << 24 | static_cast<std::size_t>(rest[1]) << 16 | rest[2] << 8 | rest[3];
+          static_cast<std::size_t>(rest[0]) << 24 | static_cast<std::size_t>(rest[1]) << 16 |
+          static_cast<std::size_t>(rest[2]) << 8 | rest[3];
       if (length > 35000) {  // RFC 4253 §6.1: not a packet this decoder can frame
         auto p = ssh::ssh_packet::parse(rest, 8);
         if (!p) layers_.push_back(failed_layer("ssh", p.error()));

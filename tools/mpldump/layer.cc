@@ -194,8 +194,9 @@ void FieldCollector::bytes(const char* name, mpl::bytes value) {
     case AddressKind::kIpv4:
     case AddressKind::kIpAny:
       if (value.size() == 4) {
-        return text_field(name, ipv4_text(static_cast<std::uint32_t>(value[0]) << 24 | value[1] << 16 |
-                                          value[2] << 8 | value[3]));
+        return text_field(name, ipv4_text(static_cast<std::uint32_t>(value[0]) << 24 |
+                                          static_cast<std::uint32_t>(value[1]) << 16 |
+                                          static_cast<std::uint32_t>(value[2]) << 8 | value[3]));
       }
       if (value.size() == 16) return text_field(name, ipv6_text(value));
       break;
