@@ -25,12 +25,14 @@ bool is_user_integer(const sema::Field& f) {
 }
 
 bool single_match(const sema::ClassifyCase& k) {
-  return k.match == sema::ClassifyCase::Match::kInteger || k.match == sema::ClassifyCase::Match::kBoolean;
+  return k.match == sema::ClassifyCase::Match::kInteger || k.match == sema::ClassifyCase::Match::kBoolean ||
+         k.match == sema::ClassifyCase::Match::kString;
 }
 
-// A classify over `field` with a case matching one value: the builder fills
-// the subject from the chosen branch when that branch matches one value, and
-// from the user's member otherwise (a range or `_` case).
+// A classify over `field` with a case matching one value (an integer, a
+// boolean, a string): the builder fills the subject from the chosen branch
+// when that branch matches one value, and from the user's member otherwise
+// (a range or `_` case).
 const sema::Classify* classify_filling(const sema::Field& field) {
   for (const auto& item : field.parent->items) {
     const auto* c = item->as_classify();
@@ -209,6 +211,27 @@ class BuilderWriter {
               if (f->const_bytes) {
                 out_.line("std::memcpy(d + pos, $lit$.data(), $k$);",
                           {{"lit", cpp_string_literal(*f->const_bytes)}, {"k", std::to_string(info.size)}});
+              } else if (const auto* c = classify_filling(*f)) {
+                // A string subject: the chosen case's string (or the member,
+                // for a `_` case).
+                const std::string member = e_.names().builder_member.at(c);
+                const bool needs_user = subject_member_needed(*c);
+                std::string chain;
+                for (std::size_t i = 0; i < c->cases.size(); ++i) {
+                  const auto& k = *c->cases[i];
+                  if (!single_match(k)) continue;
+                  out_.line("$else$if ($mp$$member$.index() == $i$) {",
+                            {{"else", chain.empty() ? "" : "} else "}, {"mp", mp}, {"member", member}, {"i", std::to_string(i)}});
+                  out_.line("  std::memcpy(d + pos, $lit$.data(), $k$);",
+                            {{"lit", cpp_string_literal(k.string)}, {"k", std::to_string(info.size)}});
+                  chain = "x";
+                }
+                if (needs_user) {
+                  out_.line("} else {");
+                  out_.line("  std::memcpy(d + pos, $mp$$name$.data(), $k$);",
+                            {{"mp", mp}, {"name", name}, {"k", std::to_string(info.size)}});
+                }
+                out_.line("}");
               } else if (info.size > 0) {
                 out_.line("std::memcpy(d + pos, $mp$$name$.data(), $k$);",
                           {{"mp", mp}, {"name", name}, {"k", std::to_string(info.size)}});
@@ -543,6 +566,8 @@ void Emitter::emit_builder_block_members([[maybe_unused]] const layout::Frame& f
       } else if (type.kind == sema::Type::Kind::kBytes) {
         if (f->const_bytes) continue;
         const auto& info = layout_.item(item);
+        // A fixed-size string subject is written from the chosen case.
+        if (const auto* c = classify_filling(*f); c != nullptr && !subject_member_needed(*c) && info.fixed_size) continue;
         if (info.fixed_size) {
           out_.line("std::array<std::uint8_t, $n$> $name${};", {{"n", std::to_string(info.size)}, {"name", name}});
         } else {
@@ -583,6 +608,8 @@ void Emitter::emit_from_fill(const sema::Block& block) {
       } else if (type.kind == sema::Type::Kind::kBytes) {
         if (f->const_bytes) continue;
         const auto& info = layout_.item(item);
+        // A fixed-size string subject is written from the chosen case.
+        if (const auto* c = classify_filling(*f); c != nullptr && !subject_member_needed(*c) && info.fixed_size) continue;
         if (info.fixed_size) {
           if (info.size > 0) {
             out_.line("std::memcpy(b.$name$.data(), v.$name$().data(), $n$);",

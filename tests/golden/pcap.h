@@ -639,7 +639,6 @@ struct BigNanoseconds {
 // Builds one pcap_file_header packet. Computed fields (value, const, checksums) are
 // not members: write() fills them.
 struct builder {
-  std::array<std::uint8_t, 4> magic{};
   std::variant<LittleMicroseconds, LittleNanoseconds, BigMicroseconds, BigNanoseconds> body{};
 
   // A builder that writes `v` again: members are read from the view, byte
@@ -647,7 +646,6 @@ struct builder {
   // recomputed by write(). `v`'s buffer must outlive the builder.
   static builder from([[maybe_unused]] const view& v) noexcept {
     builder b;
-    std::memcpy(b.magic.data(), v.magic().data(), 4);
     switch (v.magic_case()) {
       case magic_case_t::LittleMicroseconds:
         b.body.emplace<0>(LittleMicroseconds::from(*v.as_LittleMicroseconds()));
@@ -714,7 +712,15 @@ struct builder {
     [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
     [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
     s_0 = pos;
-    std::memcpy(d + pos, magic.data(), 4);
+    if (body.index() == 0) {
+      std::memcpy(d + pos, std::string_view{"\324\303\262\241", 4}.data(), 4);
+    } else if (body.index() == 1) {
+      std::memcpy(d + pos, std::string_view{"M<\262\241", 4}.data(), 4);
+    } else if (body.index() == 2) {
+      std::memcpy(d + pos, std::string_view{"\241\262\303\324", 4}.data(), 4);
+    } else if (body.index() == 3) {
+      std::memcpy(d + pos, std::string_view{"\241\262<M", 4}.data(), 4);
+    }
     pos += 4;
     e_0 = pos;
     s_1 = pos;
