@@ -390,6 +390,20 @@ TEST(DnsBuild, NamesSharingSuffixesGiveTheMinimalEncoding) {
   EXPECT_EQ(b.write(shorter).error().kind, mpl::error_kind::buffer_too_small);
 }
 
+TEST(DnsBuild, NoPointerIntoTheFirstTwelveBytes) {
+  // A record written on its own starts at offset 0, where a message has its
+  // header: parsing rejects pointers below 12, so the NS name that repeats
+  // the owner name is written in full (found by fuzzing).
+  rr::builder ns{.name = "a", .type = rr::type_t::NS,
+                 .body = rr::Record{.rclass = 1, .ttl = 60, .rdata = {.body = rd::NS{.nsdname = "a"}}}};
+  Bytes out(ns.size());
+  ASSERT_TRUE(ns.write(out).ok());
+  auto r = rr::parse(out);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r->as_Record()->rdata().as_NS()->nsdname(), "a");
+  EXPECT_EQ(r->as_Record()->rdlength(), 3u);
+}
+
 TEST(DnsBuild, SrvTargetsAreNotCompressed) {
   rr::builder srv{.name = "_sip._udp.example.com", .type = rr::type_t::SRV,
                   .body = rr::Record{.rclass = 1, .ttl = 60,

@@ -510,7 +510,9 @@ struct compression_table {
     return -1;
   }
   int add(const detail::label_ref& l, std::size_t offset, int rest) noexcept {
-    if (count == capacity || offset > max_pointer_offset) return -1;
+    // A pointer can only reach past the header (parsing rejects the rest)
+    // and no further than 14 bits.
+    if (count == capacity || offset < header_bytes || offset > max_pointer_offset) return -1;
     entries[count] = entry{l.p, l.raw, l.len, l.escaped, static_cast<std::uint16_t>(offset), static_cast<std::int16_t>(rest)};
     return static_cast<int>(count++);
   }
