@@ -129,8 +129,11 @@ std::string Emitter::value_type(const sema::Field& field) const {
   return uint_type(field.type.width);
 }
 
+// --namespace names the namespace of the spec and of the specs it imports
+// alike: add_mpl_spec(NAMESPACE) compiles every spec of a target with it, so
+// an imported packet lives in the same namespace as the importing one.
 std::string Emitter::namespace_of(const sema::Packet& packet) const {
-  if (packet.file == model_.root && !options_.cpp_namespace.empty()) return options_.cpp_namespace;
+  if (!options_.cpp_namespace.empty()) return options_.cpp_namespace;
   return default_namespace(diags_.sources().path(packet.file));
 }
 
