@@ -66,6 +66,12 @@ bool subject_member_needed(const sema::Classify& c) {
   return false;
 }
 
+// Whether the builder writes `field` from the chosen case alone (no member).
+bool filled_from_case(const sema::Field& field) {
+  const sema::Classify* c = classify_filling(field);
+  return c != nullptr && !subject_member_needed(*c);
+}
+
 }  // namespace
 
 class BuilderWriter {
@@ -394,7 +400,7 @@ class BuilderWriter {
     for (const sema::Item* item : frame_.items) {
       const auto* f = item->as_field();
       if (f == nullptr || !is_user_integer(*f)) continue;
-      if (const auto* c = classify_filling(*f); c != nullptr && !subject_member_needed(*c)) continue;
+      if (filled_from_case(*f)) continue;
       const std::string n = id(*f);
       const std::uint64_t width_max =
           f->type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f->type.width) - 1;
@@ -429,7 +435,7 @@ class BuilderWriter {
         // subject; a parameter, or a range or `_` case, leaves it to the user.
         const bool subject_known = filled && single_match(chosen);
         if (!subject_known) {
-          const std::string m = matches(chosen, subject);
+          const std::string m = case_condition(chosen, subject);
           if (m != "true") wrong.push_back("!(" + m + ")");
         }
         for (std::size_t j = 0; j < i; ++j) {
@@ -442,8 +448,7 @@ class BuilderWriter {
             if (!static_matches(earlier, v)) continue;
             m = "true";
           } else {
-            m = matches(earlier, subject);
-            if (m == "false") continue;
+            m = case_condition(earlier, subject);
           }
           if (earlier.guard) m = m == "true" ? "(" + e_.expr(*earlier.guard, environment) + ")"
                                              : fmt::format("({}) && ({})", m, e_.expr(*earlier.guard, environment));
@@ -465,20 +470,6 @@ class BuilderWriter {
         }
       }
     }
-  }
-
-  // C++ for "case k matches the integer or boolean `subject`".
-  static std::string matches(const sema::ClassifyCase& k, const std::string& subject) {
-    switch (k.match) {
-      case sema::ClassifyCase::Match::kInteger: return fmt::format("{} == {}u", subject, k.low);
-      case sema::ClassifyCase::Match::kRange:
-        return k.low == 0 ? fmt::format("{} <= {}u", subject, k.high)
-                          : fmt::format("{0} >= {1}u && {0} <= {2}u", subject, k.low, k.high);
-      case sema::ClassifyCase::Match::kBoolean: return fmt::format("({} != 0) == {}", subject, k.boolean ? "true" : "false");
-      case sema::ClassifyCase::Match::kString: return "false";
-      case sema::ClassifyCase::Match::kWildcard: return "true";
-    }
-    return "false";
   }
 
   static bool static_matches(const sema::ClassifyCase& k, std::uint64_t v) {
@@ -552,7 +543,7 @@ void Emitter::emit_builder_block_members([[maybe_unused]] const layout::Frame& f
       const auto& type = f->type;
       if (type.is_integer()) {
         if (!is_user_integer(*f)) continue;
-        if (const auto* c = classify_filling(*f); c != nullptr && !subject_member_needed(*c)) continue;
+        if (filled_from_case(*f)) continue;
         std::string init;
         std::optional<std::uint64_t> initial = f->default_int;
         if (!initial && f->variant && f->variant->default_case) initial = f->variant->cases[*f->variant->default_case].low;
@@ -567,7 +558,7 @@ void Emitter::emit_builder_block_members([[maybe_unused]] const layout::Frame& f
         if (f->const_bytes) continue;
         const auto& info = layout_.item(item);
         // A fixed-size string subject is written from the chosen case.
-        if (const auto* c = classify_filling(*f); c != nullptr && !subject_member_needed(*c) && info.fixed_size) continue;
+        if (info.fixed_size && filled_from_case(*f)) continue;
         if (info.fixed_size) {
           out_.line("std::array<std::uint8_t, $n$> $name${};", {{"n", std::to_string(info.size)}, {"name", name}});
         } else {
@@ -603,13 +594,13 @@ void Emitter::emit_from_fill(const sema::Block& block) {
       const auto& type = f->type;
       if (type.is_integer()) {
         if (!is_user_integer(*f)) continue;
-        if (const auto* c = classify_filling(*f); c != nullptr && !subject_member_needed(*c)) continue;
+        if (filled_from_case(*f)) continue;
         out_.line("b.$name$ = v.$name$();", {{"name", name}});
       } else if (type.kind == sema::Type::Kind::kBytes) {
         if (f->const_bytes) continue;
         const auto& info = layout_.item(item);
         // A fixed-size string subject is written from the chosen case.
-        if (const auto* c = classify_filling(*f); c != nullptr && !subject_member_needed(*c) && info.fixed_size) continue;
+        if (info.fixed_size && filled_from_case(*f)) continue;
         if (info.fixed_size) {
           if (info.size > 0) {
             out_.line("std::memcpy(b.$name$.data(), v.$name$().data(), $n$);",

@@ -133,6 +133,9 @@ class Emitter {
   const sema::Packet* packet_ = nullptr;
 };
 
+// ---- validate_gen.cc: C++ for "case `kase` matches `subject`".
+std::string case_condition(const sema::ClassifyCase& kase, const std::string& subject);
+
 // ---- visit_gen.cc: P::visit(), when CodegenOptions::emit_visitor is set.
 void emit_visitor(Emitter& emitter, const sema::Packet& packet);
 

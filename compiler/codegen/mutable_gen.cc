@@ -24,6 +24,11 @@ std::string store_updated(const sema::Field& checksum, const std::string& w, con
                      w, at, updated);
 }
 
+// The mutable class of a case, named after its view: "Echo_view" -> "Echo_mutable".
+std::string mutable_case_class(const std::string& branch_view) {
+  return branch_view.substr(0, branch_view.size() - std::string_view("_view").size()) + "_mutable";
+}
+
 // The item of the packet body that `item` lies in (itself at top level).
 const sema::Item& top_level_item(const sema::Item& item) {
   const sema::Item* at = &item;
@@ -128,7 +133,7 @@ void Emitter::emit_mutable_cases(const sema::Block& block, const std::vector<con
     for (const auto& kase : classify->cases) {
       emit_mutable_cases(kase->body, checksums);
       const std::string& view = names_.branch_view.at(kase.get());
-      const std::string cls = view.substr(0, view.size() - 5) + "_mutable";
+      const std::string cls = mutable_case_class(view);
       out_.line("// Case \"$label$\" of $path$, with setters.", {{"label", kase->label}, {"path", field_path(*classify)}});
       out_.line("class $cls$ : public $view$ {", {{"cls", cls}, {"view", view}});
       out_.line(" public:");
@@ -156,8 +161,7 @@ void Emitter::emit_mutable_case_accessors(const sema::Block& block, const std::s
     const auto& info = layout_.item(*classify);
     for (std::size_t i = 0; i < classify->cases.size(); ++i) {
       const auto* kase = classify->cases[i].get();
-      const std::string& view = names_.branch_view.at(kase);
-      const std::string cls = view.substr(0, view.size() - 5) + "_mutable";
+      const std::string cls = mutable_case_class(names_.branch_view.at(kase));
       out_.line("std::optional<$cls$> as_$label$() const noexcept {", {{"cls", cls}, {"label", kase->label}});
       out_.line("  if ($p$case_[$c$] != $i$) return std::nullopt;",
                 {{"p", p}, {"c", std::to_string(info.case_index)}, {"i", std::to_string(i)}});

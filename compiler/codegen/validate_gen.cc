@@ -40,6 +40,22 @@ std::string cpp_string_literal(const std::string& bytes) {
   return out;
 }
 
+// C++ for "case `kase` matches `subject`" (an expression of the subject's
+// kind: an integer, a bool, or mpl::bytes for a string match); parse() and
+// the builder's checks both use it.
+std::string case_condition(const sema::ClassifyCase& kase, const std::string& subject) {
+  switch (kase.match) {
+    case sema::ClassifyCase::Match::kInteger: return fmt::format("{} == {}u", subject, kase.low);
+    case sema::ClassifyCase::Match::kRange:
+      return kase.low == 0 ? fmt::format("{} <= {}u", subject, kase.high)
+                           : fmt::format("{0} >= {1}u && {0} <= {2}u", subject, kase.low, kase.high);
+    case sema::ClassifyCase::Match::kBoolean: return kase.boolean ? subject : "!" + subject;
+    case sema::ClassifyCase::Match::kString: return "mpl::equal(" + subject + ", " + cpp_string_literal(kase.string) + ")";
+    case sema::ClassifyCase::Match::kWildcard: return "true";
+  }
+  return "false";
+}
+
 void Emitter::emit_check(const layout::Frame& frame, const sema::Item& item, const layout::Position& at,
                          std::uint64_t bytes) {
   (void)frame;
@@ -245,17 +261,7 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
         }
         for (std::size_t i = 0; i < classify->cases.size(); ++i) {
           const auto& kase = *classify->cases[i];
-          std::string cond;
-          switch (kase.match) {
-            case sema::ClassifyCase::Match::kInteger: cond = fmt::format("{} == {}u", sv, kase.low); break;
-            case sema::ClassifyCase::Match::kRange:
-              cond = kase.low == 0 ? fmt::format("{} <= {}u", sv, kase.high)
-                                   : fmt::format("{0} >= {1}u && {0} <= {2}u", sv, kase.low, kase.high);
-              break;
-            case sema::ClassifyCase::Match::kBoolean: cond = kase.boolean ? sv : "!" + sv; break;
-            case sema::ClassifyCase::Match::kString: cond = "mpl::equal(" + sv + ", " + cpp_string_literal(kase.string) + ")"; break;
-            case sema::ClassifyCase::Match::kWildcard: cond = "true"; break;
-          }
+          std::string cond = case_condition(kase, sv);
           if (kase.guard) cond = fmt::format("({}) && ({})", cond, expr(*kase.guard, env));
           out_.line("$else$if ($cond$) {", {{"else", i == 0 ? "" : "} else "}, {"cond", cond}});
           Indent in2(out_);
