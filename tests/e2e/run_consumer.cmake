@@ -1,6 +1,7 @@
 # End-to-end test of the CMake integration, run with `cmake -P`:
 #   -DMODE=installed  -DMPL_PREFIX=<install prefix>   (find_package)
 #   -DMODE=subdirectory -DMPL_SOURCE_DIR=<mpl source> (add_subdirectory)
+#   -DMODE=fetchcontent -DMPL_SOURCE_DIR=<mpl source>  (FetchContent_MakeAvailable)
 #   -DCONSUMER=<tests/e2e/consumer> -DWORK=<scratch dir> -DGENERATOR=<generator>
 # Steps: copy the consumer project to WORK, configure, build, run (prints the
 # imported constant); edit the imported spec's constant, rebuild, run (prints
@@ -32,8 +33,10 @@ if(MODE STREQUAL "installed")
   list(APPEND configure_args "-DCMAKE_PREFIX_PATH=${MPL_PREFIX}")
 elseif(MODE STREQUAL "subdirectory")
   list(APPEND configure_args "-DMPL_SOURCE_DIR=${MPL_SOURCE_DIR}")
+elseif(MODE STREQUAL "fetchcontent")
+  list(APPEND configure_args "-DMPL_FETCH_SOURCE_DIR=${MPL_SOURCE_DIR}")
 else()
-  message(FATAL_ERROR "MODE must be installed or subdirectory")
+  message(FATAL_ERROR "MODE must be installed, subdirectory or fetchcontent")
 endif()
 
 require_ok(configure ${CMAKE_COMMAND} ${configure_args})
