@@ -56,11 +56,18 @@ for t in "${targets[@]}"; do
   log="$work/logs/$name.log"
   mkdir -p "$corpus" "$findings"
   seed_dirs=()
+  extra=()
   [ -d "$seeds/$name" ] && seed_dirs+=("$seeds/$name")
+  # The same seeds and input sizes as the target's ctest (tests/fuzz/CMakeLists.txt):
+  # the compiler starts from the shipped specs, mpldump from whole captures.
+  case "$name" in
+    mplc) seed_dirs+=("$root/specs"); extra+=(-max_len=16384) ;;
+    mpldump) extra+=(-max_len=65536) ;;
+  esac
   start=$(date +%s)
   ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$bin/$t" -runs="$runs" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
-    -artifact_prefix="$findings/" "$corpus" "${seed_dirs[@]}" > "$log" 2>&1
+    -artifact_prefix="$findings/" "${extra[@]}" "$corpus" "${seed_dirs[@]}" > "$log" 2>&1
   rc=$?
   elapsed=$(( $(date +%s) - start ))
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
