@@ -138,18 +138,20 @@ class BuilderWriter {
     }
   }
 
-  std::string pseudo_for(const std::optional<sema::PseudoHeader>& ph, const std::string& length) {
+  std::string pseudo_for(const std::optional<sema::PseudoHeader>& ph, const std::string& what) {
     if (!ph || ph->source == nullptr || ph->destination == nullptr || ph->protocol == nullptr) return "nullptr";
     const bool v6 = ph->source->type.kind == sema::Type::Kind::kBytes && ph->source->type.size &&
                     ph->source->type.size->constant && *ph->source->type.size->constant == 16;
+    // Only for a nested packet that reads it: sizing the payload again and
+    // summing the pseudo-header is wasted on, say, ICMP inside IPv4.
     if (v6) {
-      out_.line("const mpl::checksum_accumulator ph = mpl::ipv6_pseudo_header(d + s_$s$, d + s_$t$, "
-                "static_cast<std::uint32_t>($len$), static_cast<std::uint8_t>(v_$p$));",
-                {{"s", id(*ph->source)}, {"t", id(*ph->destination)}, {"len", length}, {"p", id(*ph->protocol)}});
+      out_.line("const mpl::checksum_accumulator ph = mpl::wants_pseudo_header($what$) ? mpl::ipv6_pseudo_header(d + s_$s$, d + s_$t$, "
+                "static_cast<std::uint32_t>($len$), static_cast<std::uint8_t>(v_$p$)) : mpl::checksum_accumulator{};",
+                {{"what", what}, {"s", id(*ph->source)}, {"t", id(*ph->destination)}, {"len", what + ".size()"}, {"p", id(*ph->protocol)}});
     } else {
-      out_.line("const mpl::checksum_accumulator ph = mpl::ipv4_pseudo_header(d + s_$s$, d + s_$t$, "
-                "static_cast<std::uint8_t>(v_$p$), static_cast<std::uint16_t>($len$));",
-                {{"s", id(*ph->source)}, {"t", id(*ph->destination)}, {"len", length}, {"p", id(*ph->protocol)}});
+      out_.line("const mpl::checksum_accumulator ph = mpl::wants_pseudo_header($what$) ? mpl::ipv4_pseudo_header(d + s_$s$, d + s_$t$, "
+                "static_cast<std::uint8_t>(v_$p$), static_cast<std::uint16_t>($len$)) : mpl::checksum_accumulator{};",
+                {{"what", what}, {"s", id(*ph->source)}, {"t", id(*ph->destination)}, {"p", id(*ph->protocol)}, {"len", what + ".size()"}});
     }
     return "&ph";
   }
@@ -158,6 +160,7 @@ class BuilderWriter {
   // members ("" for the frame builder, "bN->" for a branch builder).
   void walk(const sema::Block& block, const std::string& mp) {
     std::string run_id;
+    std::uint32_t run_bytes = 0;
     for (const auto& owned : block.items) {
       const sema::Item& item = *owned;
       const std::string n = id(item);
@@ -169,8 +172,17 @@ class BuilderWriter {
           if (type.kind == sema::Type::Kind::kBits) {
             if (f->run_start) {
               run_id = n;
-              if (!size_only_) out_.line("std::memset(d + pos, 0, $b$);", {{"b", std::to_string(f->run_bits / 8)}});
-              out_.line("pos += $b$;", {{"b", std::to_string(f->run_bits / 8)}});
+              run_bytes = f->run_bits / 8;
+              if (!size_only_) {
+                // Runs of up to 8 bytes are built in a register (mpl::put_bits); longer
+                // ones field by field in memory.
+                if (run_bytes <= 8) {
+                  out_.line("std::uint64_t w_$n$ = 0;", {{"n", n}});
+                } else {
+                  out_.line("std::memset(d + pos, 0, $b$);", {{"b", std::to_string(run_bytes)}});
+                }
+              }
+              out_.line("pos += $b$;", {{"b", std::to_string(run_bytes)}});
             } else if (!size_only_) {
               out_.line("s_$n$ = s_$r$;", {{"n", n}, {"r", run_id}});
             }
@@ -203,7 +215,14 @@ class BuilderWriter {
               value = fmt::format("static_cast<std::uint64_t>({}{})", mp, name);
             }
             out_.line("v_$n$ = $v$;", {{"n", n}, {"v", value}});
-            if (type.kind == sema::Type::Kind::kBits) {
+            if (type.kind == sema::Type::Kind::kBits && run_bytes <= 8) {
+              out_.line("mpl::put_bits<$off$, $w$, $b$>(w_$r$, v_$n$);",
+                        {{"off", std::to_string(f->bit_offset)}, {"w", std::to_string(type.width)},
+                         {"b", std::to_string(run_bytes)}, {"r", run_id}, {"n", n}});
+              if (f->bit_offset + type.width == run_bytes * 8) {
+                out_.line("mpl::store_bits_run<$b$>(d + s_$r$, w_$r$);", {{"b", std::to_string(run_bytes)}, {"r", run_id}});
+              }
+            } else if (type.kind == sema::Type::Kind::kBits) {
               store(*f, "s_" + n, "v_" + n);
             } else {
               store(*f, "pos", "v_" + n);
@@ -314,7 +333,7 @@ class BuilderWriter {
     out_.line("{");
     {
       Indent in(out_);
-      const std::string pseudo = pseudo_for(ph, what + ".size()");
+      const std::string pseudo = pseudo_for(ph, what);
       if (in_context) {
         out_.line("auto w = $what$.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$, ctx, base + pos);",
                   {{"what", what}, {"ph", pseudo}});
@@ -696,6 +715,18 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       }
     }
     emit_builder_block_members(frame, *frame.block);
+    if (is_packet) {
+      // Whether write() reads the pseudo-header it is handed: an enclosing
+      // builder computes one only for a payload that does (mpl::wants_pseudo_header).
+      bool uses_pseudo = false;
+      for (const sema::Item* item : frame.items) {
+        const auto* f = item->as_field();
+        if (f != nullptr && f->checksum && f->checksum->algorithm == sema::Checksum::Algorithm::kInternetPseudo) {
+          uses_pseudo = true;
+        }
+      }
+      out_.line("static constexpr bool uses_pseudo_header_ = $v$;", {{"v", uses_pseudo ? "true" : "false"}});
+    }
     out_.blank();
     emit_from(cls, is_packet ? std::string("view") : names_.element_view.at(frame.array), *frame.block,
               is_packet ? frame.packet : nullptr);

@@ -83,6 +83,9 @@ class Emitter {
   void emit_validate_block(const layout::Frame& frame, const sema::Block& block);
   void emit_check(const layout::Frame& frame, const sema::Item& item, const layout::Position& at,
                   std::uint64_t bytes);
+  // An array's validation loop, as the out-of-line member array_validator(item) of `cls`.
+  void emit_validate_array(const layout::Frame& frame, const std::string& cls, const sema::Item& item);
+  std::string array_validator(const sema::Item& item) const;
 
   // ---- builder_gen.cc
   void emit_builders(const sema::Packet& packet);
@@ -131,6 +134,10 @@ class Emitter {
   Printer out_;
   PacketNames names_;
   const sema::Packet* packet_ = nullptr;
+  // Arrays met by emit_validate_block, whose loops emit_validate writes after validate_.
+  std::vector<const sema::Item*> pending_arrays_;
+  // Whether the current packet's validate_ is always inlined (then so is parse()).
+  bool inline_validate_ = false;
 };
 
 // ---- validate_gen.cc: C++ for "case `kase` matches `subject`".

@@ -118,7 +118,8 @@ void Emitter::emit_packet(const sema::Packet& packet) {
   }
   out_.line("// Validates one $name$ packet at the start of `input` (trailing bytes are", {{"name", packet.name}});
   out_.line("// left alone: view::size() says where the packet ends).");
-  out_.line("inline mpl::result<view> parse(mpl::bytes input$params$) noexcept {", {{"params", params}});
+  out_.line("$inline$ mpl::result<view> parse(mpl::bytes input$params$) noexcept {",
+            {{"inline", inline_validate_ ? "MPL_ALWAYS_INLINE" : "inline"}, {"params", params}});
   out_.line("  view v;");
   out_.line("  v.data_ = input.data();");
   out_.line("  v.region_ = input.size();");

@@ -24,6 +24,11 @@ class Printer {
   // Emits one line (template + newline).
   void line(std::string_view text, Vars vars = {});
   void blank();
+  // Appends text another Printer produced (whole lines, already indented).
+  void append(const std::string& lines) {
+    out_ += lines;
+    at_line_start_ = lines.empty() || lines.back() == '\n';
+  }
 
   void indent() { ++level_; }
   void outdent() {

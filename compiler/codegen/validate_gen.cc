@@ -5,6 +5,8 @@
 // Invariant the generated code keeps: every position it computes is at
 // most region_, so `region_ - pos` never wraps and each check is
 // overflow-safe (`need > region_ - pos`, never `pos + need > region_`).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "codegen/custom_context.h"
@@ -66,6 +68,16 @@ void Emitter::emit_check(const layout::Frame& frame, const sema::Item& item, con
   out_.line("}");
 }
 
+// A packet's validate_ of at most this many lines is always inlined into
+// parse() and parse() into its callers: GCC's own heuristics keep the
+// validation of a header such as IPv4 or ICMP (a few dozen compares and
+// calls of the out-of-line error path) out of line, and the call, the
+// stack frame and the view returned through memory then cost more than the
+// checks themselves (bench/: 2x the hand-written parser). Larger packets
+// (DNS, BGP, SSH) are left to the compiler, so code size does not grow with
+// every call site. Arrays are validated out of line whatever the size.
+constexpr std::size_t kInlineValidateLines = 160;
+
 void Emitter::emit_validate(const layout::Frame& frame) {
   const bool is_packet = frame.array == nullptr;
   const std::string cls = is_packet ? std::string("view") : names_.element_view.at(frame.array);
@@ -75,8 +87,9 @@ void Emitter::emit_validate(const layout::Frame& frame) {
       params += fmt::format(", {} {}", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t", p.name);
     }
   }
-  out_.line("inline mpl::result<void> $cls$::validate_([[maybe_unused]] std::size_t base$params$) noexcept {",
-            {{"cls", cls}, {"params", params}});
+  // The body goes to a scratch printer first: its size decides the inlining.
+  Printer body;
+  std::swap(out_, body);
   {
     Indent in(out_);
     if (is_packet) {
@@ -89,6 +102,95 @@ void Emitter::emit_validate(const layout::Frame& frame) {
     layout::Position end;
     if (!frame.block->items.empty()) end = layout_.item(*frame.block->items.back()).end;
     out_.line("size_ = $end$;", {{"end", pos(end, "")}});
+    out_.line("return {};");
+  }
+  std::swap(out_, body);
+  const std::string text = body.take();
+  const bool force_inline =
+      is_packet && static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) <= kInlineValidateLines;
+  if (is_packet) inline_validate_ = force_inline;
+  out_.line("$inline$ mpl::result<void> $cls$::validate_([[maybe_unused]] std::size_t base$params$) noexcept {",
+            {{"inline", force_inline ? "MPL_ALWAYS_INLINE" : "inline"}, {"cls", cls}, {"params", params}});
+  out_.append(text);
+  out_.line("}");
+  out_.blank();
+  // Nested arrays inside an array's loop belong to the element's frame, so
+  // every pending array here is an item of this frame.
+  std::vector<const sema::Item*> arrays;
+  arrays.swap(pending_arrays_);
+  for (const sema::Item* item : arrays) emit_validate_array(frame, cls, *item);
+}
+
+// Named after the array and its place among the frame's items: arrays in
+// different classify cases may share a name and a count slot.
+std::string Emitter::array_validator(const sema::Item& item) const {
+  const auto& items = layout_.frame_of(item).items;
+  const auto index = std::find(items.begin(), items.end(), &item) - items.begin();
+  return fmt::format("validate_{}_{}_", item.name, index);
+}
+
+void Emitter::emit_validate_array(const layout::Frame& frame, const std::string& cls, const sema::Item& item) {
+  const sema::Array* array = item.as_array();
+  const layout::ItemLayout& info = layout_.item(item);
+  const std::string& ecls = names_.element_view.at(array);
+  const std::string start = pos(info.start, "");
+  const std::string path = field_path(item);
+  ExprEnv env = view_env(frame, "");
+  remaining_at_ = start;
+  out_.line("// Validates every element of $path$ and records where the array ends.", {{"path", path}});
+  // The attributes go on the definition: GCC refuses `inline` after a noinline declaration.
+  out_.line("MPL_NOINLINE inline mpl::result<void> $cls$::$fn$([[maybe_unused]] std::size_t base) noexcept {",
+            {{"cls", cls}, {"fn", array_validator(item)}});
+  {
+    Indent in(out_);
+    out_.line("std::size_t at = $start$;", {{"start", start}});
+    out_.line("std::size_t limit = region_;");
+    out_.line("std::size_t k = 0;");
+    if (array->bound_kind == sema::Array::Bound::kBytes) {
+      out_.line("const std::uint64_t n = $bound$;", {{"bound", expr(*array->bound, env)}});
+      out_.line("if (n > region_ - at) {");
+      out_.line("  $ret$", {{"ret", error("truncated", "at", path, "region_ - at", "n")}});
+      out_.line("}");
+      out_.line("limit = at + static_cast<std::size_t>(n);");
+    } else if (array->bound_kind == sema::Array::Bound::kCount) {
+      out_.line("const std::uint64_t n = $bound$;", {{"bound", expr(*array->bound, env)}});
+    }
+    out_.line("for (;;) {");
+    {
+      Indent in2(out_);
+      if (array->bound_kind == sema::Array::Bound::kCount) {
+        out_.line("if (k == n) break;");
+      } else if (array->bound_kind == sema::Array::Bound::kBytes) {
+        out_.line("if (at == limit) break;");
+      } else {
+        // The region ended before the sentinel element: a truncated list.
+        out_.line("if (at == limit) {");
+        out_.line("  $ret$", {{"ret", error("truncated", "at", path, "k")}});
+        out_.line("}");
+      }
+      out_.line("if (k == mpl::limits::max_array_elements) {");
+      out_.line("  $ret$", {{"ret", error("limit_exceeded", "at", path, "k + 1", "mpl::limits::max_array_elements")}});
+      out_.line("}");
+      out_.line("$cls$ e;", {{"cls", ecls}});
+      out_.line("e.data_ = data_ + at;");
+      out_.line("e.region_ = limit - at;");
+      out_.line("e.pkt_off_ = pkt_off_ + at;");
+      if (needs_custom_context(*frame.packet)) out_.line("e.origin_ = origin_;");
+      out_.line("if (auto r = e.validate_(base + at); !r.ok()) return r;");
+      out_.line("// Every element consumes a byte, so the loop ends within the buffer.");
+      out_.line("if (e.size_ == 0) {");
+      out_.line("  $ret$", {{"ret", error("bad_length", "at", path, "0")}});
+      out_.line("}");
+      out_.line("at += e.size_;");
+      out_.line("++k;");
+      if (array->bound_kind == sema::Array::Bound::kUntil) {
+        const layout::Frame& element = layout_.element_frame(*array);
+        out_.line("if ($cond$) break;", {{"cond", expr(*array->bound, view_env(element, "e."))}});
+      }
+    }
+    out_.line("}");
+    out_.line("count_[$c$] = k;", {{"c", std::to_string(info.count_index)}});
+    out_.line("off_[$k$] = at;", {{"k", std::to_string(info.end_slot)}});
     out_.line("return {};");
   }
   out_.line("}");
@@ -175,60 +277,23 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
         out_.line("}");
       }
     } else if (const auto* array = item.as_array()) {
-      const layout::Frame& element = layout_.element_frame(*array);
-      const std::string& ecls = names_.element_view.at(array);
-      out_.line("{");
-      {
-        Indent in(out_);
-        out_.line("std::size_t at = $start$;", {{"start", start}});
-        out_.line("std::size_t limit = region_;");
-        out_.line("std::size_t k = 0;");
-        if (array->bound_kind == sema::Array::Bound::kBytes) {
-          out_.line("const std::uint64_t n = $bound$;", {{"bound", expr(*array->bound, env)}});
-          out_.line("if (n > region_ - at) {");
-          out_.line("  $ret$", {{"ret", error("truncated", "at", path, "region_ - at", "n")}});
-          out_.line("}");
-          out_.line("limit = at + static_cast<std::size_t>(n);");
-        } else if (array->bound_kind == sema::Array::Bound::kCount) {
-          out_.line("const std::uint64_t n = $bound$;", {{"bound", expr(*array->bound, env)}});
-        }
-        out_.line("for (;;) {");
-        {
-          Indent in2(out_);
-          if (array->bound_kind == sema::Array::Bound::kCount) {
-            out_.line("if (k == n) break;");
-          } else if (array->bound_kind == sema::Array::Bound::kBytes) {
-            out_.line("if (at == limit) break;");
-          } else {
-            // The region ended before the sentinel element: a truncated list.
-            out_.line("if (at == limit) {");
-            out_.line("  $ret$", {{"ret", error("truncated", "at", path, "k")}});
-            out_.line("}");
-          }
-          out_.line("if (k == mpl::limits::max_array_elements) {");
-          out_.line("  $ret$", {{"ret", error("limit_exceeded", "at", path, "k + 1", "mpl::limits::max_array_elements")}});
-          out_.line("}");
-          out_.line("$cls$ e;", {{"cls", ecls}});
-          out_.line("e.data_ = data_ + at;");
-          out_.line("e.region_ = limit - at;");
-          out_.line("e.pkt_off_ = pkt_off_ + at;");
-          if (needs_custom_context(*frame.packet)) out_.line("e.origin_ = origin_;");
-          out_.line("if (auto r = e.validate_(base + at); !r.ok()) return r;");
-          out_.line("// Every element consumes a byte, so the loop ends within the buffer.");
-          out_.line("if (e.size_ == 0) {");
-          out_.line("  $ret$", {{"ret", error("bad_length", "at", path, "0")}});
-          out_.line("}");
-          out_.line("at += e.size_;");
-          out_.line("++k;");
-          if (array->bound_kind == sema::Array::Bound::kUntil) {
-            out_.line("if ($cond$) break;", {{"cond", expr(*array->bound, view_env(element, "e."))}});
-          }
-        }
+      // The loop lives in its own out-of-line member (emit_validate_array):
+      // it keeps validate_ small enough to inline into parse() and its
+      // callers, which matters most for packets whose arrays are usually
+      // empty (IPv4 and TCP options).
+      // An empty array bounded by a count or a byte length is settled here
+      // without the call.
+      if (array->bound_kind == sema::Array::Bound::kUntil) {
+        out_.line("if (auto r = $fn$(base); !r.ok()) return r;", {{"fn", array_validator(item)}});
+      } else {
+        out_.line("if ($bound$ == 0) {", {{"bound", expr(*array->bound, env)}});
+        out_.line("  count_[$c$] = 0;", {{"c", std::to_string(info.count_index)}});
+        out_.line("  off_[$k$] = $start$;", {{"k", std::to_string(info.end_slot)}, {"start", start}});
+        out_.line("} else if (auto r = $fn$(base); !r.ok()) {", {{"fn", array_validator(item)}});
+        out_.line("  return r;");
         out_.line("}");
-        out_.line("count_[$c$] = k;", {{"c", std::to_string(info.count_index)}});
-        out_.line("off_[$k$] = at;", {{"k", std::to_string(info.end_slot)}});
       }
-      out_.line("}");
+      pending_arrays_.push_back(&item);
     } else if (const auto* embedded = item.as_embedded()) {
       if (embedded->target != nullptr) {
         const std::string m = embedded_member(item);

@@ -313,6 +313,11 @@ void Emitter::emit_frame_view(const layout::Frame& frame) {
       }
     }
     out_.line("mpl::result<void> validate_(std::size_t base$params$) noexcept;", {{"params", params}});
+    for (const sema::Item* item : frame.items) {
+      if (item->as_array() != nullptr) {
+        out_.line("mpl::result<void> $fn$(std::size_t base) noexcept;", {{"fn", array_validator(*item)}});
+      }
+    }
     out_.line("const std::uint8_t* data_ = nullptr;");
     out_.line("std::size_t size_ = 0;     // bytes this $what$ occupies", {{"what", is_packet ? "packet" : "element"}});
     out_.line("std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)");

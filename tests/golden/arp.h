@@ -79,7 +79,7 @@ class view {
   std::size_t off_[4] = {};  // offsets after variable-length items
 };
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "arp.hardware_type", region_ - (0), 8, 0);
   }
@@ -117,7 +117,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
 
 // Validates one arp packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -135,6 +135,7 @@ struct builder {
   mpl::payload sender_protocol_address{};
   mpl::payload target_hardware_address{};
   mpl::payload target_protocol_address{};
+  static constexpr bool uses_pseudo_header_ = false;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -299,7 +300,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();

@@ -255,7 +255,7 @@ inline std::optional<Other_view> view::as_Other() const noexcept {
   return Other_view{this};
 }
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 14) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "ethernet.destination", region_ - (0), 14, 0);
   }
@@ -296,7 +296,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
 
 // Validates one ethernet packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -472,6 +472,7 @@ struct builder {
   std::array<std::uint8_t, 6> source{};
   ethertype_t ethertype{};
   std::variant<Vlan, IPv4, Arp, IPv6, Ieee8023, Other> body{};
+  static constexpr bool uses_pseudo_header_ = false;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -603,20 +604,21 @@ struct builder {
     if ([[maybe_unused]] const auto* b3_0 = std::get_if<0>(&body)) {
       c_3 = 0;
       s_4 = pos;
-      std::memset(d + pos, 0, 2);
+      std::uint64_t w_4 = 0;
       pos += 2;
       v_4 = static_cast<std::uint64_t>(b3_0->pcp);
-      mpl::set_bits<0, 3>(d + s_4, v_4);
+      mpl::put_bits<0, 3, 2>(w_4, v_4);
       e_4 = pos;
       s_5 = pos;
       s_5 = s_4;
       v_5 = static_cast<std::uint64_t>(b3_0->dei);
-      mpl::set_bits<3, 1>(d + s_5, v_5);
+      mpl::put_bits<3, 1, 2>(w_4, v_5);
       e_5 = pos;
       s_6 = pos;
       s_6 = s_4;
       v_6 = static_cast<std::uint64_t>(b3_0->vid);
-      mpl::set_bits<4, 12>(d + s_6, v_6);
+      mpl::put_bits<4, 12, 2>(w_4, v_6);
+      mpl::store_bits_run<2>(d + s_4, w_4);
       e_6 = pos;
       s_7 = pos;
       v_7 = (b3_0->body.index() == 0 ? 2048u : b3_0->body.index() == 1 ? 2054u : b3_0->body.index() == 2 ? 34525u : static_cast<std::uint64_t>(b3_0->inner_ethertype));
@@ -878,7 +880,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();

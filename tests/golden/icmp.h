@@ -199,6 +199,7 @@ class view {
 
   // Implementation details, public only for other generated code.
   mpl::result<void> validate_(std::size_t base) noexcept;
+  mpl::result<void> validate_entries_53_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
   std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
@@ -484,7 +485,7 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
   return Unknown_view{this};
 }
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "icmp.type", region_ - (0), 4, 0);
   }
@@ -585,30 +586,11 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
       if (std::uint64_t{data_[5]} != 2u) {
         return mpl::fail(mpl::error_kind::const_mismatch, base + (5), "icmp.entry_size", std::uint64_t{data_[5]}, 2, 0);
       }
-      {
-        std::size_t at = 8;
-        std::size_t limit = region_;
-        std::size_t k = 0;
-        const std::uint64_t n = std::uint64_t{data_[4]};
-        for (;;) {
-          if (k == n) break;
-          if (k == mpl::limits::max_array_elements) {
-            return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "icmp.entries", k + 1, mpl::limits::max_array_elements, 0);
-          }
-          entries_element e;
-          e.data_ = data_ + at;
-          e.region_ = limit - at;
-          e.pkt_off_ = pkt_off_ + at;
-          if (auto r = e.validate_(base + at); !r.ok()) return r;
-          // Every element consumes a byte, so the loop ends within the buffer.
-          if (e.size_ == 0) {
-            return mpl::fail(mpl::error_kind::bad_length, base + (at), "icmp.entries", 0, 0, 0);
-          }
-          at += e.size_;
-          ++k;
-        }
-        count_[0] = k;
-        off_[0] = at;
+      if (std::uint64_t{data_[4]} == 0) {
+        count_[0] = 0;
+        off_[0] = 8;
+      } else if (auto r = validate_entries_53_(base); !r.ok()) {
+        return r;
       }
       off_[1] = off_[0];
     } else if (subject_0 == 10u) {
@@ -626,9 +608,37 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
   return {};
 }
 
+// Validates every element of icmp.entries and records where the array ends.
+MPL_NOINLINE inline mpl::result<void> view::validate_entries_53_([[maybe_unused]] std::size_t base) noexcept {
+  std::size_t at = 8;
+  std::size_t limit = region_;
+  std::size_t k = 0;
+  const std::uint64_t n = std::uint64_t{data_[4]};
+  for (;;) {
+    if (k == n) break;
+    if (k == mpl::limits::max_array_elements) {
+      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "icmp.entries", k + 1, mpl::limits::max_array_elements, 0);
+    }
+    entries_element e;
+    e.data_ = data_ + at;
+    e.region_ = limit - at;
+    e.pkt_off_ = pkt_off_ + at;
+    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    // Every element consumes a byte, so the loop ends within the buffer.
+    if (e.size_ == 0) {
+      return mpl::fail(mpl::error_kind::bad_length, base + (at), "icmp.entries", 0, 0, 0);
+    }
+    at += e.size_;
+    ++k;
+  }
+  count_[0] = k;
+  off_[0] = at;
+  return {};
+}
+
 // Validates one icmp packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -986,6 +996,7 @@ struct builder {
   type_t type{};
   std::uint8_t code = 0;
   std::variant<EchoRequest, EchoReply, FragmentationNeeded, DestinationUnreachable, SourceQuench, Redirect, TimeExceeded, ParameterProblem, Timestamp, TimestampReply, InformationRequest, InformationReply, AddressMaskRequest, AddressMaskReply, RouterAdvertisement, RouterSolicitation, Unknown> body{};
+  static constexpr bool uses_pseudo_header_ = false;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -1626,18 +1637,24 @@ class mutable_view : public view {
   void set_type(type_t v) noexcept { wdata_[0] = static_cast<std::uint8_t>(v); }
   // Writes type and updates every checksum covering it (RFC 1624).
   void update_type(type_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
-    set_type(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    word[0] = static_cast<std::uint8_t>(v);
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 0, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 2), before, after));
   }
   // Writes code; checksums covering it are left as they are.
   void set_code(std::uint8_t v) noexcept { wdata_[1] = static_cast<std::uint8_t>(v); }
   // Writes code and updates every checksum covering it (RFC 1624).
   void update_code(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
-    set_code(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    word[1] = static_cast<std::uint8_t>(v);
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 0, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 2), before, after));
   }
   // Writes checksum; checksums covering it are left as they are.
@@ -1650,18 +1667,24 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_identifier(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_sequence(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1676,18 +1699,24 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_identifier(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_sequence(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1702,27 +1731,36 @@ class mutable_view : public view {
     void set_unused(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
     // Writes unused and updates every checksum covering it (RFC 1624).
     void update_unused(std::uint8_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_unused(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      word[0] = static_cast<std::uint8_t>(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes original_length; checksums covering it are left as they are.
     void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
     // Writes original_length and updates every checksum covering it (RFC 1624).
     void update_original_length(std::uint8_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_original_length(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      word[1] = static_cast<std::uint8_t>(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes next_hop_mtu; checksums covering it are left as they are.
     void set_next_hop_mtu(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes next_hop_mtu and updates every checksum covering it (RFC 1624).
     void update_next_hop_mtu(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_next_hop_mtu(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1737,27 +1775,36 @@ class mutable_view : public view {
     void set_unused(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
     // Writes unused and updates every checksum covering it (RFC 1624).
     void update_unused(std::uint8_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_unused(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      word[0] = static_cast<std::uint8_t>(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes original_length; checksums covering it are left as they are.
     void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
     // Writes original_length and updates every checksum covering it (RFC 1624).
     void update_original_length(std::uint8_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_original_length(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      word[1] = static_cast<std::uint8_t>(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes reserved; checksums covering it are left as they are.
     void set_reserved(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes reserved and updates every checksum covering it (RFC 1624).
     void update_reserved(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_reserved(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1772,9 +1819,12 @@ class mutable_view : public view {
     void set_unused(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
     // Writes unused and updates every checksum covering it (RFC 1624).
     void update_unused(std::uint32_t v) const noexcept {
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
-      set_unused(v);
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
+      std::uint8_t word[4];
+      std::memcpy(word, m_->wdata_ + 4, 4);
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 4);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1789,9 +1839,12 @@ class mutable_view : public view {
     void set_gateway(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
     // Writes gateway and updates every checksum covering it (RFC 1624).
     void update_gateway(std::uint32_t v) const noexcept {
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
-      set_gateway(v);
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
+      std::uint8_t word[4];
+      std::memcpy(word, m_->wdata_ + 4, 4);
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 4);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1806,27 +1859,36 @@ class mutable_view : public view {
     void set_unused(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
     // Writes unused and updates every checksum covering it (RFC 1624).
     void update_unused(std::uint8_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_unused(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      word[0] = static_cast<std::uint8_t>(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes original_length; checksums covering it are left as they are.
     void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
     // Writes original_length and updates every checksum covering it (RFC 1624).
     void update_original_length(std::uint8_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_original_length(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      word[1] = static_cast<std::uint8_t>(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes reserved; checksums covering it are left as they are.
     void set_reserved(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes reserved and updates every checksum covering it (RFC 1624).
     void update_reserved(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_reserved(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1841,27 +1903,36 @@ class mutable_view : public view {
     void set_pointer(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
     // Writes pointer and updates every checksum covering it (RFC 1624).
     void update_pointer(std::uint8_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_pointer(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      word[0] = static_cast<std::uint8_t>(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes original_length; checksums covering it are left as they are.
     void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
     // Writes original_length and updates every checksum covering it (RFC 1624).
     void update_original_length(std::uint8_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_original_length(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      word[1] = static_cast<std::uint8_t>(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes reserved; checksums covering it are left as they are.
     void set_reserved(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes reserved and updates every checksum covering it (RFC 1624).
     void update_reserved(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_reserved(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1876,45 +1947,60 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_identifier(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_sequence(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes originate; checksums covering it are left as they are.
     void set_originate(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
     // Writes originate and updates every checksum covering it (RFC 1624).
     void update_originate(std::uint32_t v) const noexcept {
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
-      set_originate(v);
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      std::uint8_t word[4];
+      std::memcpy(word, m_->wdata_ + 8, 4);
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+      std::memcpy(m_->wdata_ + 8, word, 4);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes receive; checksums covering it are left as they are.
     void set_receive(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 12, static_cast<std::uint32_t>(v)); }
     // Writes receive and updates every checksum covering it (RFC 1624).
     void update_receive(std::uint32_t v) const noexcept {
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 12);
-      set_receive(v);
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 12);
+      std::uint8_t word[4];
+      std::memcpy(word, m_->wdata_ + 12, 4);
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+      std::memcpy(m_->wdata_ + 12, word, 4);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes transmit; checksums covering it are left as they are.
     void set_transmit(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 16, static_cast<std::uint32_t>(v)); }
     // Writes transmit and updates every checksum covering it (RFC 1624).
     void update_transmit(std::uint32_t v) const noexcept {
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 16);
-      set_transmit(v);
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 16);
+      std::uint8_t word[4];
+      std::memcpy(word, m_->wdata_ + 16, 4);
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+      std::memcpy(m_->wdata_ + 16, word, 4);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1929,45 +2015,60 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_identifier(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_sequence(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes originate; checksums covering it are left as they are.
     void set_originate(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
     // Writes originate and updates every checksum covering it (RFC 1624).
     void update_originate(std::uint32_t v) const noexcept {
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
-      set_originate(v);
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      std::uint8_t word[4];
+      std::memcpy(word, m_->wdata_ + 8, 4);
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+      std::memcpy(m_->wdata_ + 8, word, 4);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes receive; checksums covering it are left as they are.
     void set_receive(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 12, static_cast<std::uint32_t>(v)); }
     // Writes receive and updates every checksum covering it (RFC 1624).
     void update_receive(std::uint32_t v) const noexcept {
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 12);
-      set_receive(v);
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 12);
+      std::uint8_t word[4];
+      std::memcpy(word, m_->wdata_ + 12, 4);
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+      std::memcpy(m_->wdata_ + 12, word, 4);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes transmit; checksums covering it are left as they are.
     void set_transmit(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 16, static_cast<std::uint32_t>(v)); }
     // Writes transmit and updates every checksum covering it (RFC 1624).
     void update_transmit(std::uint32_t v) const noexcept {
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 16);
-      set_transmit(v);
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 16);
+      std::uint8_t word[4];
+      std::memcpy(word, m_->wdata_ + 16, 4);
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+      std::memcpy(m_->wdata_ + 16, word, 4);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1982,18 +2083,24 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_identifier(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_sequence(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2008,18 +2115,24 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_identifier(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_sequence(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2034,27 +2147,36 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_identifier(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_sequence(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes address_mask; checksums covering it are left as they are.
     void set_address_mask(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
     // Writes address_mask and updates every checksum covering it (RFC 1624).
     void update_address_mask(std::uint32_t v) const noexcept {
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
-      set_address_mask(v);
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      std::uint8_t word[4];
+      std::memcpy(word, m_->wdata_ + 8, 4);
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+      std::memcpy(m_->wdata_ + 8, word, 4);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2069,27 +2191,36 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_identifier(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_sequence(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes address_mask; checksums covering it are left as they are.
     void set_address_mask(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
     // Writes address_mask and updates every checksum covering it (RFC 1624).
     void update_address_mask(std::uint32_t v) const noexcept {
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
-      set_address_mask(v);
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 8);
+      std::uint8_t word[4];
+      std::memcpy(word, m_->wdata_ + 8, 4);
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+      std::memcpy(m_->wdata_ + 8, word, 4);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2104,27 +2235,36 @@ class mutable_view : public view {
     void set_num_addrs(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
     // Writes num_addrs and updates every checksum covering it (RFC 1624).
     void update_num_addrs(std::uint8_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_num_addrs(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      word[0] = static_cast<std::uint8_t>(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes entry_size; checksums covering it are left as they are.
     void set_entry_size(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
     // Writes entry_size and updates every checksum covering it (RFC 1624).
     void update_entry_size(std::uint8_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
-      set_entry_size(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 4);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 4, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      word[1] = static_cast<std::uint8_t>(v);
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes lifetime; checksums covering it are left as they are.
     void set_lifetime(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes lifetime and updates every checksum covering it (RFC 1624).
     void update_lifetime(std::uint16_t v) const noexcept {
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
-      set_lifetime(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(m_->wdata_ + 6);
+      std::uint8_t word[2];
+      std::memcpy(word, m_->wdata_ + 6, 2);
+      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+      std::memcpy(m_->wdata_ + 6, word, 2);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2139,9 +2279,12 @@ class mutable_view : public view {
     void set_reserved(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
     // Writes reserved and updates every checksum covering it (RFC 1624).
     void update_reserved(std::uint32_t v) const noexcept {
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
-      set_reserved(v);
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(m_->wdata_ + 4);
+      std::uint8_t word[4];
+      std::memcpy(word, m_->wdata_ + 4, 4);
+      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+      std::memcpy(m_->wdata_ + 4, word, 4);
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2236,7 +2379,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();

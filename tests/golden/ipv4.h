@@ -602,6 +602,12 @@ class view {
 
   // Implementation details, public only for other generated code.
   mpl::result<void> validate_(std::size_t base) noexcept;
+  mpl::result<void> validate_route_5_(std::size_t base) noexcept;
+  mpl::result<void> validate_route_8_(std::size_t base) noexcept;
+  mpl::result<void> validate_route_11_(std::size_t base) noexcept;
+  mpl::result<void> validate_stamps_17_(std::size_t base) noexcept;
+  mpl::result<void> validate_entries_18_(std::size_t base) noexcept;
+  mpl::result<void> validate_entries_19_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
   std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
@@ -809,7 +815,7 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
   return Unknown_view{this};
 }
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 1) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.type", region_ - (0), 1, 0);
   }
@@ -832,34 +838,11 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
       if (std::uint64_t{data_[2]} < 4u) {
         return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
       }
-      {
-        std::size_t at = 3;
-        std::size_t limit = region_;
-        std::size_t k = 0;
-        const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
-        if (n > region_ - at) {
-          return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
-        }
-        limit = at + static_cast<std::size_t>(n);
-        for (;;) {
-          if (at == limit) break;
-          if (k == mpl::limits::max_array_elements) {
-            return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
-          }
-          route_element e;
-          e.data_ = data_ + at;
-          e.region_ = limit - at;
-          e.pkt_off_ = pkt_off_ + at;
-          if (auto r = e.validate_(base + at); !r.ok()) return r;
-          // Every element consumes a byte, so the loop ends within the buffer.
-          if (e.size_ == 0) {
-            return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
-          }
-          at += e.size_;
-          ++k;
-        }
-        count_[0] = k;
-        off_[0] = at;
+      if ((std::uint64_t{data_[1]} - std::uint64_t{3u}) == 0) {
+        count_[0] = 0;
+        off_[0] = 3;
+      } else if (auto r = validate_route_5_(base); !r.ok()) {
+        return r;
       }
       off_[1] = off_[0];
     } else if (subject_0 == 131u) {
@@ -873,34 +856,11 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
       if (std::uint64_t{data_[2]} < 4u) {
         return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
       }
-      {
-        std::size_t at = 3;
-        std::size_t limit = region_;
-        std::size_t k = 0;
-        const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
-        if (n > region_ - at) {
-          return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
-        }
-        limit = at + static_cast<std::size_t>(n);
-        for (;;) {
-          if (at == limit) break;
-          if (k == mpl::limits::max_array_elements) {
-            return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
-          }
-          LooseSourceRoute_route_element e;
-          e.data_ = data_ + at;
-          e.region_ = limit - at;
-          e.pkt_off_ = pkt_off_ + at;
-          if (auto r = e.validate_(base + at); !r.ok()) return r;
-          // Every element consumes a byte, so the loop ends within the buffer.
-          if (e.size_ == 0) {
-            return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
-          }
-          at += e.size_;
-          ++k;
-        }
-        count_[0] = k;
-        off_[0] = at;
+      if ((std::uint64_t{data_[1]} - std::uint64_t{3u}) == 0) {
+        count_[0] = 0;
+        off_[0] = 3;
+      } else if (auto r = validate_route_8_(base); !r.ok()) {
+        return r;
       }
       off_[1] = off_[0];
     } else if (subject_0 == 137u) {
@@ -914,34 +874,11 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
       if (std::uint64_t{data_[2]} < 4u) {
         return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
       }
-      {
-        std::size_t at = 3;
-        std::size_t limit = region_;
-        std::size_t k = 0;
-        const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
-        if (n > region_ - at) {
-          return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
-        }
-        limit = at + static_cast<std::size_t>(n);
-        for (;;) {
-          if (at == limit) break;
-          if (k == mpl::limits::max_array_elements) {
-            return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
-          }
-          StrictSourceRoute_route_element e;
-          e.data_ = data_ + at;
-          e.region_ = limit - at;
-          e.pkt_off_ = pkt_off_ + at;
-          if (auto r = e.validate_(base + at); !r.ok()) return r;
-          // Every element consumes a byte, so the loop ends within the buffer.
-          if (e.size_ == 0) {
-            return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
-          }
-          at += e.size_;
-          ++k;
-        }
-        count_[0] = k;
-        off_[0] = at;
+      if ((std::uint64_t{data_[1]} - std::uint64_t{3u}) == 0) {
+        count_[0] = 0;
+        off_[0] = 3;
+      } else if (auto r = validate_route_11_(base); !r.ok()) {
+        return r;
       }
       off_[1] = off_[0];
     } else if (subject_0 == 68u) {
@@ -959,96 +896,27 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
         const std::uint64_t subject_1 = std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 3))};
         if (subject_1 == 0u) {
           case_[1] = 0;
-          {
-            std::size_t at = 4;
-            std::size_t limit = region_;
-            std::size_t k = 0;
-            const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
-            if (n > region_ - at) {
-              return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.stamps", region_ - at, n, 0);
-            }
-            limit = at + static_cast<std::size_t>(n);
-            for (;;) {
-              if (at == limit) break;
-              if (k == mpl::limits::max_array_elements) {
-                return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.stamps", k + 1, mpl::limits::max_array_elements, 0);
-              }
-              stamps_element e;
-              e.data_ = data_ + at;
-              e.region_ = limit - at;
-              e.pkt_off_ = pkt_off_ + at;
-              if (auto r = e.validate_(base + at); !r.ok()) return r;
-              // Every element consumes a byte, so the loop ends within the buffer.
-              if (e.size_ == 0) {
-                return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.stamps", 0, 0, 0);
-              }
-              at += e.size_;
-              ++k;
-            }
-            count_[0] = k;
-            off_[0] = at;
+          if ((std::uint64_t{data_[1]} - std::uint64_t{4u}) == 0) {
+            count_[0] = 0;
+            off_[0] = 4;
+          } else if (auto r = validate_stamps_17_(base); !r.ok()) {
+            return r;
           }
         } else if (subject_1 == 1u) {
           case_[1] = 1;
-          {
-            std::size_t at = 4;
-            std::size_t limit = region_;
-            std::size_t k = 0;
-            const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
-            if (n > region_ - at) {
-              return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
-            }
-            limit = at + static_cast<std::size_t>(n);
-            for (;;) {
-              if (at == limit) break;
-              if (k == mpl::limits::max_array_elements) {
-                return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
-              }
-              entries_element e;
-              e.data_ = data_ + at;
-              e.region_ = limit - at;
-              e.pkt_off_ = pkt_off_ + at;
-              if (auto r = e.validate_(base + at); !r.ok()) return r;
-              // Every element consumes a byte, so the loop ends within the buffer.
-              if (e.size_ == 0) {
-                return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
-              }
-              at += e.size_;
-              ++k;
-            }
-            count_[0] = k;
-            off_[0] = at;
+          if ((std::uint64_t{data_[1]} - std::uint64_t{4u}) == 0) {
+            count_[0] = 0;
+            off_[0] = 4;
+          } else if (auto r = validate_entries_18_(base); !r.ok()) {
+            return r;
           }
         } else if (subject_1 == 3u) {
           case_[1] = 2;
-          {
-            std::size_t at = 4;
-            std::size_t limit = region_;
-            std::size_t k = 0;
-            const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
-            if (n > region_ - at) {
-              return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
-            }
-            limit = at + static_cast<std::size_t>(n);
-            for (;;) {
-              if (at == limit) break;
-              if (k == mpl::limits::max_array_elements) {
-                return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
-              }
-              Prespecified_entries_element e;
-              e.data_ = data_ + at;
-              e.region_ = limit - at;
-              e.pkt_off_ = pkt_off_ + at;
-              if (auto r = e.validate_(base + at); !r.ok()) return r;
-              // Every element consumes a byte, so the loop ends within the buffer.
-              if (e.size_ == 0) {
-                return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
-              }
-              at += e.size_;
-              ++k;
-            }
-            count_[0] = k;
-            off_[0] = at;
+          if ((std::uint64_t{data_[1]} - std::uint64_t{4u}) == 0) {
+            count_[0] = 0;
+            off_[0] = 4;
+          } else if (auto r = validate_entries_19_(base); !r.ok()) {
+            return r;
           }
         } else if (true) {
           case_[1] = 3;
@@ -1093,9 +961,201 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
   return {};
 }
 
+// Validates every element of ipv4_option.route and records where the array ends.
+MPL_NOINLINE inline mpl::result<void> view::validate_route_5_([[maybe_unused]] std::size_t base) noexcept {
+  std::size_t at = 3;
+  std::size_t limit = region_;
+  std::size_t k = 0;
+  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
+  if (n > region_ - at) {
+    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
+  }
+  limit = at + static_cast<std::size_t>(n);
+  for (;;) {
+    if (at == limit) break;
+    if (k == mpl::limits::max_array_elements) {
+      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
+    }
+    route_element e;
+    e.data_ = data_ + at;
+    e.region_ = limit - at;
+    e.pkt_off_ = pkt_off_ + at;
+    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    // Every element consumes a byte, so the loop ends within the buffer.
+    if (e.size_ == 0) {
+      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
+    }
+    at += e.size_;
+    ++k;
+  }
+  count_[0] = k;
+  off_[0] = at;
+  return {};
+}
+
+// Validates every element of ipv4_option.route and records where the array ends.
+MPL_NOINLINE inline mpl::result<void> view::validate_route_8_([[maybe_unused]] std::size_t base) noexcept {
+  std::size_t at = 3;
+  std::size_t limit = region_;
+  std::size_t k = 0;
+  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
+  if (n > region_ - at) {
+    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
+  }
+  limit = at + static_cast<std::size_t>(n);
+  for (;;) {
+    if (at == limit) break;
+    if (k == mpl::limits::max_array_elements) {
+      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
+    }
+    LooseSourceRoute_route_element e;
+    e.data_ = data_ + at;
+    e.region_ = limit - at;
+    e.pkt_off_ = pkt_off_ + at;
+    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    // Every element consumes a byte, so the loop ends within the buffer.
+    if (e.size_ == 0) {
+      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
+    }
+    at += e.size_;
+    ++k;
+  }
+  count_[0] = k;
+  off_[0] = at;
+  return {};
+}
+
+// Validates every element of ipv4_option.route and records where the array ends.
+MPL_NOINLINE inline mpl::result<void> view::validate_route_11_([[maybe_unused]] std::size_t base) noexcept {
+  std::size_t at = 3;
+  std::size_t limit = region_;
+  std::size_t k = 0;
+  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
+  if (n > region_ - at) {
+    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
+  }
+  limit = at + static_cast<std::size_t>(n);
+  for (;;) {
+    if (at == limit) break;
+    if (k == mpl::limits::max_array_elements) {
+      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
+    }
+    StrictSourceRoute_route_element e;
+    e.data_ = data_ + at;
+    e.region_ = limit - at;
+    e.pkt_off_ = pkt_off_ + at;
+    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    // Every element consumes a byte, so the loop ends within the buffer.
+    if (e.size_ == 0) {
+      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
+    }
+    at += e.size_;
+    ++k;
+  }
+  count_[0] = k;
+  off_[0] = at;
+  return {};
+}
+
+// Validates every element of ipv4_option.stamps and records where the array ends.
+MPL_NOINLINE inline mpl::result<void> view::validate_stamps_17_([[maybe_unused]] std::size_t base) noexcept {
+  std::size_t at = 4;
+  std::size_t limit = region_;
+  std::size_t k = 0;
+  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
+  if (n > region_ - at) {
+    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.stamps", region_ - at, n, 0);
+  }
+  limit = at + static_cast<std::size_t>(n);
+  for (;;) {
+    if (at == limit) break;
+    if (k == mpl::limits::max_array_elements) {
+      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.stamps", k + 1, mpl::limits::max_array_elements, 0);
+    }
+    stamps_element e;
+    e.data_ = data_ + at;
+    e.region_ = limit - at;
+    e.pkt_off_ = pkt_off_ + at;
+    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    // Every element consumes a byte, so the loop ends within the buffer.
+    if (e.size_ == 0) {
+      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.stamps", 0, 0, 0);
+    }
+    at += e.size_;
+    ++k;
+  }
+  count_[0] = k;
+  off_[0] = at;
+  return {};
+}
+
+// Validates every element of ipv4_option.entries and records where the array ends.
+MPL_NOINLINE inline mpl::result<void> view::validate_entries_18_([[maybe_unused]] std::size_t base) noexcept {
+  std::size_t at = 4;
+  std::size_t limit = region_;
+  std::size_t k = 0;
+  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
+  if (n > region_ - at) {
+    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
+  }
+  limit = at + static_cast<std::size_t>(n);
+  for (;;) {
+    if (at == limit) break;
+    if (k == mpl::limits::max_array_elements) {
+      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
+    }
+    entries_element e;
+    e.data_ = data_ + at;
+    e.region_ = limit - at;
+    e.pkt_off_ = pkt_off_ + at;
+    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    // Every element consumes a byte, so the loop ends within the buffer.
+    if (e.size_ == 0) {
+      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
+    }
+    at += e.size_;
+    ++k;
+  }
+  count_[0] = k;
+  off_[0] = at;
+  return {};
+}
+
+// Validates every element of ipv4_option.entries and records where the array ends.
+MPL_NOINLINE inline mpl::result<void> view::validate_entries_19_([[maybe_unused]] std::size_t base) noexcept {
+  std::size_t at = 4;
+  std::size_t limit = region_;
+  std::size_t k = 0;
+  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
+  if (n > region_ - at) {
+    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
+  }
+  limit = at + static_cast<std::size_t>(n);
+  for (;;) {
+    if (at == limit) break;
+    if (k == mpl::limits::max_array_elements) {
+      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
+    }
+    Prespecified_entries_element e;
+    e.data_ = data_ + at;
+    e.region_ = limit - at;
+    e.pkt_off_ = pkt_off_ + at;
+    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    // Every element consumes a byte, so the loop ends within the buffer.
+    if (e.size_ == 0) {
+      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
+    }
+    at += e.size_;
+    ++k;
+  }
+  count_[0] = k;
+  off_[0] = at;
+  return {};
+}
+
 // Validates one ipv4_option packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -1499,6 +1559,7 @@ struct Unknown {
 struct builder {
   type_t type{};
   std::variant<EndOfOptionList, NoOperation, RecordRoute, LooseSourceRoute, StrictSourceRoute, Timestamp, RouterAlert, Unknown> body{};
+  static constexpr bool uses_pseudo_header_ = false;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -1740,15 +1801,16 @@ struct builder {
       pos += 1;
       e_13 = pos;
       s_14 = pos;
-      std::memset(d + pos, 0, 1);
+      std::uint64_t w_14 = 0;
       pos += 1;
       v_14 = static_cast<std::uint64_t>(b1_5->overflow);
-      mpl::set_bits<0, 4>(d + s_14, v_14);
+      mpl::put_bits<0, 4, 1>(w_14, v_14);
       e_14 = pos;
       s_15 = pos;
       s_15 = s_14;
       v_15 = (b1_5->body.index() == 0 ? 0u : b1_5->body.index() == 1 ? 1u : b1_5->body.index() == 2 ? 3u : static_cast<std::uint64_t>(b1_5->flag));
-      mpl::set_bits<4, 4>(d + s_15, v_15);
+      mpl::put_bits<4, 4, 1>(w_14, v_15);
+      mpl::store_bits_run<1>(d + s_14, w_14);
       e_15 = pos;
       s_16 = pos;
       if ([[maybe_unused]] const auto* b16_0 = std::get_if<0>(&b1_5->body)) {
@@ -2074,7 +2136,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
@@ -2231,6 +2293,7 @@ class view {
 
   // Implementation details, public only for other generated code.
   mpl::result<void> validate_(std::size_t base) noexcept;
+  mpl::result<void> validate_options_15_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
   std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
@@ -2239,7 +2302,7 @@ class view {
   std::size_t count_[1] = {};  // array element counts
 };
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4.version", region_ - (0), 20, 0);
   }
@@ -2255,34 +2318,11 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
   if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))} != 0u) {
     return mpl::fail(mpl::error_kind::const_mismatch, base + (6), "ipv4.reserved", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))}, 0, 0);
   }
-  {
-    std::size_t at = 20;
-    std::size_t limit = region_;
-    std::size_t k = 0;
-    const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}) - std::uint64_t{20u});
-    if (n > region_ - at) {
-      return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4.options", region_ - at, n, 0);
-    }
-    limit = at + static_cast<std::size_t>(n);
-    for (;;) {
-      if (at == limit) break;
-      if (k == mpl::limits::max_array_elements) {
-        return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4.options", k + 1, mpl::limits::max_array_elements, 0);
-      }
-      options_element e;
-      e.data_ = data_ + at;
-      e.region_ = limit - at;
-      e.pkt_off_ = pkt_off_ + at;
-      if (auto r = e.validate_(base + at); !r.ok()) return r;
-      // Every element consumes a byte, so the loop ends within the buffer.
-      if (e.size_ == 0) {
-        return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4.options", 0, 0, 0);
-      }
-      at += e.size_;
-      ++k;
-    }
-    count_[0] = k;
-    off_[0] = at;
+  if (((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}) - std::uint64_t{20u}) == 0) {
+    count_[0] = 0;
+    off_[0] = 20;
+  } else if (auto r = validate_options_15_(base); !r.ok()) {
+    return r;
   }
   {
     const std::size_t pad = (4 - (pkt_off_ + off_[0]) % 4) % 4;
@@ -2302,9 +2342,41 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
   return {};
 }
 
+// Validates every element of ipv4.options and records where the array ends.
+MPL_NOINLINE inline mpl::result<void> view::validate_options_15_([[maybe_unused]] std::size_t base) noexcept {
+  std::size_t at = 20;
+  std::size_t limit = region_;
+  std::size_t k = 0;
+  const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}) - std::uint64_t{20u});
+  if (n > region_ - at) {
+    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4.options", region_ - at, n, 0);
+  }
+  limit = at + static_cast<std::size_t>(n);
+  for (;;) {
+    if (at == limit) break;
+    if (k == mpl::limits::max_array_elements) {
+      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4.options", k + 1, mpl::limits::max_array_elements, 0);
+    }
+    options_element e;
+    e.data_ = data_ + at;
+    e.region_ = limit - at;
+    e.pkt_off_ = pkt_off_ + at;
+    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    // Every element consumes a byte, so the loop ends within the buffer.
+    if (e.size_ == 0) {
+      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4.options", 0, 0, 0);
+    }
+    at += e.size_;
+    ++k;
+  }
+  count_[0] = k;
+  off_[0] = at;
+  return {};
+}
+
 // Validates one ipv4 packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -2358,6 +2430,7 @@ struct builder {
   std::uint32_t dst{};
   mpl::array_payload<options_element_builder> options{};
   mpl::payload payload{};
+  static constexpr bool uses_pseudo_header_ = false;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -2460,25 +2533,26 @@ struct builder {
     [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
     [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
     s_0 = pos;
-    std::memset(d + pos, 0, 2);
+    std::uint64_t w_0 = 0;
     pos += 2;
     v_0 = 4u;
-    mpl::set_bits<0, 4>(d + s_0, v_0);
+    mpl::put_bits<0, 4, 2>(w_0, v_0);
     e_0 = pos;
     s_1 = pos;
     s_1 = s_0;
     v_1 = 0;
-    mpl::set_bits<4, 4>(d + s_1, v_1);
+    mpl::put_bits<4, 4, 2>(w_0, v_1);
     e_1 = pos;
     s_2 = pos;
     s_2 = s_0;
     v_2 = static_cast<std::uint64_t>(dscp);
-    mpl::set_bits<8, 6>(d + s_2, v_2);
+    mpl::put_bits<8, 6, 2>(w_0, v_2);
     e_2 = pos;
     s_3 = pos;
     s_3 = s_0;
     v_3 = static_cast<std::uint64_t>(ecn);
-    mpl::set_bits<14, 2>(d + s_3, v_3);
+    mpl::put_bits<14, 2, 2>(w_0, v_3);
+    mpl::store_bits_run<2>(d + s_0, w_0);
     e_3 = pos;
     s_4 = pos;
     v_4 = 0;
@@ -2491,25 +2565,26 @@ struct builder {
     pos += 2;
     e_5 = pos;
     s_6 = pos;
-    std::memset(d + pos, 0, 2);
+    std::uint64_t w_6 = 0;
     pos += 2;
     v_6 = 0u;
-    mpl::set_bits<0, 1>(d + s_6, v_6);
+    mpl::put_bits<0, 1, 2>(w_6, v_6);
     e_6 = pos;
     s_7 = pos;
     s_7 = s_6;
     v_7 = static_cast<std::uint64_t>(dont_fragment);
-    mpl::set_bits<1, 1>(d + s_7, v_7);
+    mpl::put_bits<1, 1, 2>(w_6, v_7);
     e_7 = pos;
     s_8 = pos;
     s_8 = s_6;
     v_8 = static_cast<std::uint64_t>(more_fragments);
-    mpl::set_bits<2, 1>(d + s_8, v_8);
+    mpl::put_bits<2, 1, 2>(w_6, v_8);
     e_8 = pos;
     s_9 = pos;
     s_9 = s_6;
     v_9 = static_cast<std::uint64_t>(fragment_offset);
-    mpl::set_bits<3, 13>(d + s_9, v_9);
+    mpl::put_bits<3, 13, 2>(w_6, v_9);
+    mpl::store_bits_run<2>(d + s_6, w_6);
     e_9 = pos;
     s_10 = pos;
     v_10 = static_cast<std::uint64_t>(ttl);
@@ -2553,7 +2628,7 @@ struct builder {
     e_16 = pos;
     s_17 = pos;
     {
-      const mpl::checksum_accumulator ph = mpl::ipv4_pseudo_header(d + s_13, d + s_14, static_cast<std::uint8_t>(v_11), static_cast<std::uint16_t>(payload.size()));
+      const mpl::checksum_accumulator ph = mpl::wants_pseudo_header(payload) ? mpl::ipv4_pseudo_header(d + s_13, d + s_14, static_cast<std::uint8_t>(v_11), static_cast<std::uint16_t>(payload.size())) : mpl::checksum_accumulator{};
       auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, &ph);
       if (!w.ok()) return w.error();
       pos += *w;
@@ -2604,108 +2679,144 @@ class mutable_view : public view {
   void set_version(std::uint8_t v) noexcept { mpl::set_bits<0, 4>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes version and updates every checksum covering it (RFC 1624).
   void update_version(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
-    set_version(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<0, 4>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 0, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes ihl; checksums covering it are left as they are.
   void set_ihl(std::uint8_t v) noexcept { mpl::set_bits<4, 4>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes ihl and updates every checksum covering it (RFC 1624).
   void update_ihl(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
-    set_ihl(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<4, 4>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 0, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes dscp; checksums covering it are left as they are.
   void set_dscp(std::uint8_t v) noexcept { mpl::set_bits<8, 6>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes dscp and updates every checksum covering it (RFC 1624).
   void update_dscp(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
-    set_dscp(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<8, 6>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 0, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes ecn; checksums covering it are left as they are.
   void set_ecn(ecn_t v) noexcept { mpl::set_bits<14, 2>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes ecn and updates every checksum covering it (RFC 1624).
   void update_ecn(ecn_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
-    set_ecn(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<14, 2>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 0, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes total_length; checksums covering it are left as they are.
   void set_total_length(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
   // Writes total_length and updates every checksum covering it (RFC 1624).
   void update_total_length(std::uint16_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 2);
-    set_total_length(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 2);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 2, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 2, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes identification; checksums covering it are left as they are.
   void set_identification(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 4, static_cast<std::uint16_t>(v)); }
   // Writes identification and updates every checksum covering it (RFC 1624).
   void update_identification(std::uint16_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 4);
-    set_identification(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 4);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 4, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 4, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes reserved; checksums covering it are left as they are.
   void set_reserved(std::uint8_t v) noexcept { mpl::set_bits<0, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes reserved and updates every checksum covering it (RFC 1624).
   void update_reserved(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 6);
-    set_reserved(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 6);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 6, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<0, 1>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 6, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes dont_fragment; checksums covering it are left as they are.
   void set_dont_fragment(std::uint8_t v) noexcept { mpl::set_bits<1, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes dont_fragment and updates every checksum covering it (RFC 1624).
   void update_dont_fragment(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 6);
-    set_dont_fragment(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 6);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 6, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<1, 1>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 6, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes more_fragments; checksums covering it are left as they are.
   void set_more_fragments(std::uint8_t v) noexcept { mpl::set_bits<2, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes more_fragments and updates every checksum covering it (RFC 1624).
   void update_more_fragments(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 6);
-    set_more_fragments(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 6);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 6, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<2, 1>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 6, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes fragment_offset; checksums covering it are left as they are.
   void set_fragment_offset(std::uint16_t v) noexcept { mpl::set_bits<3, 13>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes fragment_offset and updates every checksum covering it (RFC 1624).
   void update_fragment_offset(std::uint16_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 6);
-    set_fragment_offset(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 6);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 6, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<3, 13>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 6, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes ttl; checksums covering it are left as they are.
   void set_ttl(std::uint8_t v) noexcept { wdata_[8] = static_cast<std::uint8_t>(v); }
   // Writes ttl and updates every checksum covering it (RFC 1624).
   void update_ttl(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 8);
-    set_ttl(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 8);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 8, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    word[0] = static_cast<std::uint8_t>(v);
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 8, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes protocol; checksums covering it are left as they are.
   void set_protocol(protocol_t v) noexcept { wdata_[9] = static_cast<std::uint8_t>(v); }
   // Writes protocol and updates every checksum covering it (RFC 1624).
   void update_protocol(protocol_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 8);
-    set_protocol(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 8);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 8, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    word[1] = static_cast<std::uint8_t>(v);
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 8, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes header_checksum; checksums covering it are left as they are.
@@ -2714,18 +2825,24 @@ class mutable_view : public view {
   void set_src(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 12, static_cast<std::uint32_t>(v)); }
   // Writes src and updates every checksum covering it (RFC 1624).
   void update_src(std::uint32_t v) noexcept {
-    const std::uint32_t before = mpl::load_be<std::uint32_t>(wdata_ + 12);
-    set_src(v);
-    const std::uint32_t after = mpl::load_be<std::uint32_t>(wdata_ + 12);
+    std::uint8_t word[4];
+    std::memcpy(word, wdata_ + 12, 4);
+    const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+    mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+    const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+    std::memcpy(wdata_ + 12, word, 4);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes dst; checksums covering it are left as they are.
   void set_dst(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 16, static_cast<std::uint32_t>(v)); }
   // Writes dst and updates every checksum covering it (RFC 1624).
   void update_dst(std::uint32_t v) noexcept {
-    const std::uint32_t before = mpl::load_be<std::uint32_t>(wdata_ + 16);
-    set_dst(v);
-    const std::uint32_t after = mpl::load_be<std::uint32_t>(wdata_ + 16);
+    std::uint8_t word[4];
+    std::memcpy(word, wdata_ + 16, 4);
+    const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+    mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+    const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+    std::memcpy(wdata_ + 16, word, 4);
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Recomputes header_checksum from scratch.
@@ -2740,7 +2857,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();

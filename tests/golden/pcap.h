@@ -62,7 +62,7 @@ class view {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_header_le.version_major", region_ - (0), 20, 0);
   }
@@ -75,7 +75,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
 
 // Validates one pcap_header_le packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -91,6 +91,7 @@ struct builder {
   std::uint32_t sigfigs = 0;
   std::uint32_t snaplen = 262144;
   linktype_t linktype = static_cast<linktype_t>(1);
+  static constexpr bool uses_pseudo_header_ = false;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -217,7 +218,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
@@ -266,7 +267,7 @@ class view {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_header_be.version_major", region_ - (0), 20, 0);
   }
@@ -279,7 +280,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
 
 // Validates one pcap_header_be packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -295,6 +296,7 @@ struct builder {
   std::uint32_t sigfigs = 0;
   std::uint32_t snaplen = 262144;
   linktype_t linktype = static_cast<linktype_t>(1);
+  static constexpr bool uses_pseudo_header_ = false;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -421,7 +423,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
@@ -532,7 +534,7 @@ inline std::optional<BigNanoseconds_view> view::as_BigNanoseconds() const noexce
   return BigNanoseconds_view{this};
 }
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_file_header.magic", region_ - (0), 4, 0);
   }
@@ -572,7 +574,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
 
 // Validates one pcap_file_header packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -640,6 +642,7 @@ struct BigNanoseconds {
 // not members: write() fills them.
 struct builder {
   std::variant<LittleMicroseconds, LittleNanoseconds, BigMicroseconds, BigNanoseconds> body{};
+  static constexpr bool uses_pseudo_header_ = false;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -831,7 +834,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
@@ -909,7 +912,7 @@ inline std::optional<Microseconds_view> view::as_Microseconds() const noexcept {
   return Microseconds_view{this};
 }
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool nanoseconds) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool nanoseconds) noexcept {
   p_nanoseconds_ = nanoseconds;
   if (region_ - (0) < 4) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_record_le.ts_sec", region_ - (0), 4, 0);
@@ -946,7 +949,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
 
 // Validates one pcap_record_le packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input, bool nanoseconds) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input, bool nanoseconds) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -990,6 +993,7 @@ struct builder {
   std::variant<Nanoseconds, Microseconds> body{};
   std::uint32_t len{};
   mpl::payload data{};
+  static constexpr bool uses_pseudo_header_ = false;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -1163,7 +1167,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
@@ -1241,7 +1245,7 @@ inline std::optional<Microseconds_view> view::as_Microseconds() const noexcept {
   return Microseconds_view{this};
 }
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool nanoseconds) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool nanoseconds) noexcept {
   p_nanoseconds_ = nanoseconds;
   if (region_ - (0) < 4) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_record_be.ts_sec", region_ - (0), 4, 0);
@@ -1278,7 +1282,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
 
 // Validates one pcap_record_be packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input, bool nanoseconds) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input, bool nanoseconds) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -1322,6 +1326,7 @@ struct builder {
   std::variant<Nanoseconds, Microseconds> body{};
   std::uint32_t len{};
   mpl::payload data{};
+  static constexpr bool uses_pseudo_header_ = false;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -1495,7 +1500,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();

@@ -166,6 +166,7 @@ class view {
 
   // Implementation details, public only for other generated code.
   mpl::result<void> validate_(std::size_t base) noexcept;
+  mpl::result<void> validate_blocks_9_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
   std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
@@ -295,7 +296,7 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
   return Unknown_view{this};
 }
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 1) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp_option.kind", region_ - (0), 1, 0);
   }
@@ -342,34 +343,11 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
       if (std::uint64_t{data_[1]} < 2u) {
         return mpl::fail(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2u, 255u);
       }
-      {
-        std::size_t at = 2;
-        std::size_t limit = region_;
-        std::size_t k = 0;
-        const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
-        if (n > region_ - at) {
-          return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp_option.blocks", region_ - at, n, 0);
-        }
-        limit = at + static_cast<std::size_t>(n);
-        for (;;) {
-          if (at == limit) break;
-          if (k == mpl::limits::max_array_elements) {
-            return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "tcp_option.blocks", k + 1, mpl::limits::max_array_elements, 0);
-          }
-          blocks_element e;
-          e.data_ = data_ + at;
-          e.region_ = limit - at;
-          e.pkt_off_ = pkt_off_ + at;
-          if (auto r = e.validate_(base + at); !r.ok()) return r;
-          // Every element consumes a byte, so the loop ends within the buffer.
-          if (e.size_ == 0) {
-            return mpl::fail(mpl::error_kind::bad_length, base + (at), "tcp_option.blocks", 0, 0, 0);
-          }
-          at += e.size_;
-          ++k;
-        }
-        count_[0] = k;
-        off_[0] = at;
+      if ((std::uint64_t{data_[1]} - std::uint64_t{2u}) == 0) {
+        count_[0] = 0;
+        off_[0] = 2;
+      } else if (auto r = validate_blocks_9_(base); !r.ok()) {
+        return r;
       }
       off_[1] = off_[0];
     } else if (subject_0 == 8u) {
@@ -403,9 +381,41 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
   return {};
 }
 
+// Validates every element of tcp_option.blocks and records where the array ends.
+MPL_NOINLINE inline mpl::result<void> view::validate_blocks_9_([[maybe_unused]] std::size_t base) noexcept {
+  std::size_t at = 2;
+  std::size_t limit = region_;
+  std::size_t k = 0;
+  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
+  if (n > region_ - at) {
+    return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp_option.blocks", region_ - at, n, 0);
+  }
+  limit = at + static_cast<std::size_t>(n);
+  for (;;) {
+    if (at == limit) break;
+    if (k == mpl::limits::max_array_elements) {
+      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "tcp_option.blocks", k + 1, mpl::limits::max_array_elements, 0);
+    }
+    blocks_element e;
+    e.data_ = data_ + at;
+    e.region_ = limit - at;
+    e.pkt_off_ = pkt_off_ + at;
+    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    // Every element consumes a byte, so the loop ends within the buffer.
+    if (e.size_ == 0) {
+      return mpl::fail(mpl::error_kind::bad_length, base + (at), "tcp_option.blocks", 0, 0, 0);
+    }
+    at += e.size_;
+    ++k;
+  }
+  count_[0] = k;
+  off_[0] = at;
+  return {};
+}
+
 // Validates one tcp_option packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -568,6 +578,7 @@ struct Unknown {
 struct builder {
   kind_t kind{};
   std::variant<EndOfOptionList, NoOperation, MaximumSegmentSize, WindowScale, SackPermitted, Sack, Timestamps, Unknown> body{};
+  static constexpr bool uses_pseudo_header_ = false;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -938,7 +949,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
@@ -1069,6 +1080,7 @@ class view {
 
   // Implementation details, public only for other generated code.
   mpl::result<void> validate_(std::size_t base) noexcept;
+  mpl::result<void> validate_options_17_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
   std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
@@ -1077,41 +1089,18 @@ class view {
   std::size_t count_[1] = {};  // array element counts
 };
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp.source_port", region_ - (0), 20, 0);
   }
   if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} < 5u) {
     return mpl::fail(mpl::error_kind::out_of_range, base + (12), "tcp.data_offset", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))}, 5u, 15u);
   }
-  {
-    std::size_t at = 20;
-    std::size_t limit = region_;
-    std::size_t k = 0;
-    const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} * std::uint64_t{4u}) - std::uint64_t{20u});
-    if (n > region_ - at) {
-      return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp.options", region_ - at, n, 0);
-    }
-    limit = at + static_cast<std::size_t>(n);
-    for (;;) {
-      if (at == limit) break;
-      if (k == mpl::limits::max_array_elements) {
-        return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "tcp.options", k + 1, mpl::limits::max_array_elements, 0);
-      }
-      options_element e;
-      e.data_ = data_ + at;
-      e.region_ = limit - at;
-      e.pkt_off_ = pkt_off_ + at;
-      if (auto r = e.validate_(base + at); !r.ok()) return r;
-      // Every element consumes a byte, so the loop ends within the buffer.
-      if (e.size_ == 0) {
-        return mpl::fail(mpl::error_kind::bad_length, base + (at), "tcp.options", 0, 0, 0);
-      }
-      at += e.size_;
-      ++k;
-    }
-    count_[0] = k;
-    off_[0] = at;
+  if (((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} * std::uint64_t{4u}) - std::uint64_t{20u}) == 0) {
+    count_[0] = 0;
+    off_[0] = 20;
+  } else if (auto r = validate_options_17_(base); !r.ok()) {
+    return r;
   }
   {
     const std::size_t pad = (4 - (pkt_off_ + off_[0]) % 4) % 4;
@@ -1124,9 +1113,41 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
   return {};
 }
 
+// Validates every element of tcp.options and records where the array ends.
+MPL_NOINLINE inline mpl::result<void> view::validate_options_17_([[maybe_unused]] std::size_t base) noexcept {
+  std::size_t at = 20;
+  std::size_t limit = region_;
+  std::size_t k = 0;
+  const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} * std::uint64_t{4u}) - std::uint64_t{20u});
+  if (n > region_ - at) {
+    return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp.options", region_ - at, n, 0);
+  }
+  limit = at + static_cast<std::size_t>(n);
+  for (;;) {
+    if (at == limit) break;
+    if (k == mpl::limits::max_array_elements) {
+      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "tcp.options", k + 1, mpl::limits::max_array_elements, 0);
+    }
+    options_element e;
+    e.data_ = data_ + at;
+    e.region_ = limit - at;
+    e.pkt_off_ = pkt_off_ + at;
+    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    // Every element consumes a byte, so the loop ends within the buffer.
+    if (e.size_ == 0) {
+      return mpl::fail(mpl::error_kind::bad_length, base + (at), "tcp.options", 0, 0, 0);
+    }
+    at += e.size_;
+    ++k;
+  }
+  count_[0] = k;
+  off_[0] = at;
+  return {};
+}
+
 // Validates one tcp packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -1185,6 +1206,7 @@ struct builder {
   std::uint16_t urgent_pointer = 0;
   mpl::array_payload<options_element_builder> options{};
   mpl::payload payload{};
+  static constexpr bool uses_pseudo_header_ = true;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -1314,55 +1336,56 @@ struct builder {
     pos += 4;
     e_3 = pos;
     s_4 = pos;
-    std::memset(d + pos, 0, 2);
+    std::uint64_t w_4 = 0;
     pos += 2;
     v_4 = 0;
-    mpl::set_bits<0, 4>(d + s_4, v_4);
+    mpl::put_bits<0, 4, 2>(w_4, v_4);
     e_4 = pos;
     s_5 = pos;
     s_5 = s_4;
     v_5 = static_cast<std::uint64_t>(reserved);
-    mpl::set_bits<4, 4>(d + s_5, v_5);
+    mpl::put_bits<4, 4, 2>(w_4, v_5);
     e_5 = pos;
     s_6 = pos;
     s_6 = s_4;
     v_6 = static_cast<std::uint64_t>(cwr);
-    mpl::set_bits<8, 1>(d + s_6, v_6);
+    mpl::put_bits<8, 1, 2>(w_4, v_6);
     e_6 = pos;
     s_7 = pos;
     s_7 = s_4;
     v_7 = static_cast<std::uint64_t>(ece);
-    mpl::set_bits<9, 1>(d + s_7, v_7);
+    mpl::put_bits<9, 1, 2>(w_4, v_7);
     e_7 = pos;
     s_8 = pos;
     s_8 = s_4;
     v_8 = static_cast<std::uint64_t>(urg);
-    mpl::set_bits<10, 1>(d + s_8, v_8);
+    mpl::put_bits<10, 1, 2>(w_4, v_8);
     e_8 = pos;
     s_9 = pos;
     s_9 = s_4;
     v_9 = static_cast<std::uint64_t>(ack);
-    mpl::set_bits<11, 1>(d + s_9, v_9);
+    mpl::put_bits<11, 1, 2>(w_4, v_9);
     e_9 = pos;
     s_10 = pos;
     s_10 = s_4;
     v_10 = static_cast<std::uint64_t>(psh);
-    mpl::set_bits<12, 1>(d + s_10, v_10);
+    mpl::put_bits<12, 1, 2>(w_4, v_10);
     e_10 = pos;
     s_11 = pos;
     s_11 = s_4;
     v_11 = static_cast<std::uint64_t>(rst);
-    mpl::set_bits<13, 1>(d + s_11, v_11);
+    mpl::put_bits<13, 1, 2>(w_4, v_11);
     e_11 = pos;
     s_12 = pos;
     s_12 = s_4;
     v_12 = static_cast<std::uint64_t>(syn);
-    mpl::set_bits<14, 1>(d + s_12, v_12);
+    mpl::put_bits<14, 1, 2>(w_4, v_12);
     e_12 = pos;
     s_13 = pos;
     s_13 = s_4;
     v_13 = static_cast<std::uint64_t>(fin);
-    mpl::set_bits<15, 1>(d + s_13, v_13);
+    mpl::put_bits<15, 1, 2>(w_4, v_13);
+    mpl::store_bits_run<2>(d + s_4, w_4);
     e_13 = pos;
     s_14 = pos;
     v_14 = static_cast<std::uint64_t>(window);
@@ -1455,135 +1478,180 @@ class mutable_view : public view {
   void set_source_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 0, static_cast<std::uint16_t>(v)); }
   // Writes source_port and updates every checksum covering it (RFC 1624).
   void update_source_port(std::uint16_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
-    set_source_port(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 0, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes destination_port; checksums covering it are left as they are.
   void set_destination_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
   // Writes destination_port and updates every checksum covering it (RFC 1624).
   void update_destination_port(std::uint16_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 2);
-    set_destination_port(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 2);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 2, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 2, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes sequence_number; checksums covering it are left as they are.
   void set_sequence_number(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 4, static_cast<std::uint32_t>(v)); }
   // Writes sequence_number and updates every checksum covering it (RFC 1624).
   void update_sequence_number(std::uint32_t v) noexcept {
-    const std::uint32_t before = mpl::load_be<std::uint32_t>(wdata_ + 4);
-    set_sequence_number(v);
-    const std::uint32_t after = mpl::load_be<std::uint32_t>(wdata_ + 4);
+    std::uint8_t word[4];
+    std::memcpy(word, wdata_ + 4, 4);
+    const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+    mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+    const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+    std::memcpy(wdata_ + 4, word, 4);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes acknowledgment_number; checksums covering it are left as they are.
   void set_acknowledgment_number(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 8, static_cast<std::uint32_t>(v)); }
   // Writes acknowledgment_number and updates every checksum covering it (RFC 1624).
   void update_acknowledgment_number(std::uint32_t v) noexcept {
-    const std::uint32_t before = mpl::load_be<std::uint32_t>(wdata_ + 8);
-    set_acknowledgment_number(v);
-    const std::uint32_t after = mpl::load_be<std::uint32_t>(wdata_ + 8);
+    std::uint8_t word[4];
+    std::memcpy(word, wdata_ + 8, 4);
+    const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
+    mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
+    const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
+    std::memcpy(wdata_ + 8, word, 4);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes data_offset; checksums covering it are left as they are.
   void set_data_offset(std::uint8_t v) noexcept { mpl::set_bits<0, 4>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes data_offset and updates every checksum covering it (RFC 1624).
   void update_data_offset(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
-    set_data_offset(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<0, 4>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 12, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes reserved; checksums covering it are left as they are.
   void set_reserved(std::uint8_t v) noexcept { mpl::set_bits<4, 4>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes reserved and updates every checksum covering it (RFC 1624).
   void update_reserved(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
-    set_reserved(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<4, 4>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 12, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes cwr; checksums covering it are left as they are.
   void set_cwr(std::uint8_t v) noexcept { mpl::set_bits<8, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes cwr and updates every checksum covering it (RFC 1624).
   void update_cwr(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
-    set_cwr(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<8, 1>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 12, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes ece; checksums covering it are left as they are.
   void set_ece(std::uint8_t v) noexcept { mpl::set_bits<9, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes ece and updates every checksum covering it (RFC 1624).
   void update_ece(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
-    set_ece(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<9, 1>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 12, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes urg; checksums covering it are left as they are.
   void set_urg(std::uint8_t v) noexcept { mpl::set_bits<10, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes urg and updates every checksum covering it (RFC 1624).
   void update_urg(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
-    set_urg(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<10, 1>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 12, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes ack; checksums covering it are left as they are.
   void set_ack(std::uint8_t v) noexcept { mpl::set_bits<11, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes ack and updates every checksum covering it (RFC 1624).
   void update_ack(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
-    set_ack(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<11, 1>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 12, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes psh; checksums covering it are left as they are.
   void set_psh(std::uint8_t v) noexcept { mpl::set_bits<12, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes psh and updates every checksum covering it (RFC 1624).
   void update_psh(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
-    set_psh(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<12, 1>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 12, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes rst; checksums covering it are left as they are.
   void set_rst(std::uint8_t v) noexcept { mpl::set_bits<13, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes rst and updates every checksum covering it (RFC 1624).
   void update_rst(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
-    set_rst(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<13, 1>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 12, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes syn; checksums covering it are left as they are.
   void set_syn(std::uint8_t v) noexcept { mpl::set_bits<14, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes syn and updates every checksum covering it (RFC 1624).
   void update_syn(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
-    set_syn(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<14, 1>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 12, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes fin; checksums covering it are left as they are.
   void set_fin(std::uint8_t v) noexcept { mpl::set_bits<15, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes fin and updates every checksum covering it (RFC 1624).
   void update_fin(std::uint8_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 12);
-    set_fin(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 12);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 12, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::set_bits<15, 1>(word + 0, static_cast<std::uint64_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 12, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes window; checksums covering it are left as they are.
   void set_window(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 14, static_cast<std::uint16_t>(v)); }
   // Writes window and updates every checksum covering it (RFC 1624).
   void update_window(std::uint16_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 14);
-    set_window(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 14);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 14, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 14, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes checksum; checksums covering it are left as they are.
@@ -1592,9 +1660,12 @@ class mutable_view : public view {
   void set_urgent_pointer(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 18, static_cast<std::uint16_t>(v)); }
   // Writes urgent_pointer and updates every checksum covering it (RFC 1624).
   void update_urgent_pointer(std::uint16_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 18);
-    set_urgent_pointer(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 18);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 18, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 18, word, 2);
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Recomputes checksum over the packet and `pseudo` (the pseudo-header).
@@ -1611,7 +1682,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();

@@ -49,7 +49,7 @@ class view {
   std::size_t off_[1] = {};  // offsets after variable-length items
 };
 
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
+MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
     return mpl::fail(mpl::error_kind::truncated, base + (0), "udp.source_port", region_ - (0), 8, 0);
   }
@@ -69,7 +69,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noex
 
 // Validates one udp packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   view v;
   v.data_ = input.data();
   v.region_ = input.size();
@@ -83,6 +83,7 @@ struct builder {
   std::uint16_t source_port{};
   std::uint16_t destination_port{};
   mpl::payload payload{};
+  static constexpr bool uses_pseudo_header_ = true;
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -197,27 +198,36 @@ class mutable_view : public view {
   void set_source_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 0, static_cast<std::uint16_t>(v)); }
   // Writes source_port and updates every checksum covering it (RFC 1624).
   void update_source_port(std::uint16_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 0);
-    set_source_port(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 0);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 0, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 0, word, 2);
     if (const std::uint16_t old_sum = mpl::load_be<std::uint16_t>(wdata_ + 6); old_sum != 0) { const std::uint16_t sum = mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after); mpl::store_be<std::uint16_t>(wdata_ + 6, sum == 0 ? std::uint16_t{0xFFFF} : sum); }
   }
   // Writes destination_port; checksums covering it are left as they are.
   void set_destination_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
   // Writes destination_port and updates every checksum covering it (RFC 1624).
   void update_destination_port(std::uint16_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 2);
-    set_destination_port(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 2);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 2, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 2, word, 2);
     if (const std::uint16_t old_sum = mpl::load_be<std::uint16_t>(wdata_ + 6); old_sum != 0) { const std::uint16_t sum = mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after); mpl::store_be<std::uint16_t>(wdata_ + 6, sum == 0 ? std::uint16_t{0xFFFF} : sum); }
   }
   // Writes length; checksums covering it are left as they are.
   void set_length(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 4, static_cast<std::uint16_t>(v)); }
   // Writes length and updates every checksum covering it (RFC 1624).
   void update_length(std::uint16_t v) noexcept {
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(wdata_ + 4);
-    set_length(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(wdata_ + 4);
+    std::uint8_t word[2];
+    std::memcpy(word, wdata_ + 4, 2);
+    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
+    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
+    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
+    std::memcpy(wdata_ + 4, word, 2);
     if (const std::uint16_t old_sum = mpl::load_be<std::uint16_t>(wdata_ + 6); old_sum != 0) { const std::uint16_t sum = mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after); mpl::store_be<std::uint16_t>(wdata_ + 6, sum == 0 ? std::uint16_t{0xFFFF} : sum); }
   }
   // Writes checksum; checksums covering it are left as they are.
@@ -237,7 +247,7 @@ class mutable_view : public view {
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
+MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();

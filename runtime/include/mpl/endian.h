@@ -22,6 +22,14 @@
 #define MPL_ALWAYS_INLINE inline
 #endif
 
+// The opposite, for loops generated code keeps out of line (array
+// validation) so the straight-line code around them stays inlinable.
+#if defined(__GNUC__) || defined(__clang__)
+#define MPL_NOINLINE [[gnu::noinline]]
+#else
+#define MPL_NOINLINE
+#endif
+
 namespace mpl {
 
 namespace detail {
@@ -295,6 +303,25 @@ MPL_ALWAYS_INLINE constexpr void set_bits(std::uint8_t* p, std::uint64_t value) 
     std::uint8_t* q = p + BitOffset / 8;
     detail::store_span_be<n>(q, (detail::load_span_be<n>(q) & ~mask) | ((value << shift) & mask));
   }
+}
+
+// A run of bit fields built in a register and stored once: builders start a
+// run of Bytes bytes (at most 8) with a zero word, put_bits each field into
+// it where get_bits<BitOffset, Width> reads it back, and store_bits_run it.
+// Setting the fields in memory one by one instead makes each read-modify-
+// write load bytes the previous one has just stored with a narrower store,
+// which the CPU cannot forward (measured: half of an IPv4 builder's time).
+template <unsigned BitOffset, unsigned Width, unsigned Bytes>
+MPL_ALWAYS_INLINE constexpr void put_bits(std::uint64_t& word, std::uint64_t value) noexcept {
+  static_assert(Bytes >= 1 && Bytes <= 8 && Width >= 1 && BitOffset + Width <= Bytes * 8,
+                "the field lies inside a run of at most 8 bytes");
+  word |= (value & detail::low_mask(Width)) << (Bytes * 8 - BitOffset - Width);
+}
+
+template <unsigned Bytes>
+MPL_ALWAYS_INLINE constexpr void store_bits_run(std::uint8_t* p, std::uint64_t word) noexcept {
+  static_assert(Bytes >= 1 && Bytes <= 8, "a run of at most 8 bytes");
+  detail::store_span_be<Bytes>(p, word);
 }
 
 }  // namespace mpl
