@@ -249,6 +249,29 @@ def icmp_section(path, img, ratios):
     return lines
 
 
+def compiler_section(path):
+    """mplc's time per spec and the C++ compile time of each generated header."""
+    if not os.path.exists(path):
+        return ["## Compiler", "", "Not measured in this run (bench/compiler_times.py did not run).", ""]
+    with open(path) as f:
+        data = json.load(f)
+    lines = ["## Compiler", "",
+             "Wall-clock medians, one process at a time: `mplc` on each spec of `specs/` (writing its header), "
+             "and `" + data["cxx"] + "` at -O2 on a translation unit that only includes the generated header "
+             "with the runtime and standard headers it includes (parsing and checking it; inline functions a "
+             "program does not use generate no code). An empty unit takes "
+             f"{data['baseline_seconds']:.2f} s (bench/compiler_times.py).", "",
+             "| spec | spec lines | header lines | mplc (ms) | c++ (s) |",
+             "|---|---:|---:|---:|---:|"]
+    total_mplc = 0.0
+    for row in data["specs"]:
+        total_mplc += row["mplc_seconds"]
+        lines.append(f"| {row['spec']} | {row['spec_lines']} | {row['header_lines']} | "
+                     f"{row['mplc_seconds'] * 1000:.1f} | {row['cxx_seconds']:.2f} |")
+    lines += ["", f"All {len(data['specs'])} specs: {total_mplc * 1000:.0f} ms of mplc in total.", ""]
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--results", required=True)
@@ -290,6 +313,7 @@ def main():
     out += lines
     out += checksum_section(checksum)
     out += icmp_section(os.path.join(args.results, "icmp_rtt.csv"), img, ratios)
+    out += compiler_section(os.path.join(args.results, "compiler.json"))
     notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "benchmarks_notes.md")
     if os.path.exists(notes):
         with open(notes) as f:

@@ -2,7 +2,9 @@
 # Runs every benchmark and writes docs/benchmarks.md with its plots in
 # docs/img/: builds in Release, runs codec_bench and checksum_bench (pinned,
 # repetitions interleaved, medians), runs the ICMP RTT experiment when root
-# and /dev/net/tun are available, then bench/report.py renders the results.
+# and /dev/net/tun are available, times mplc and the generated headers'
+# compilation (bench/compiler_times.py), then bench/report.py renders the
+# results.
 #
 #   scripts/bench.sh                       # everything
 #   BENCH_REPETITIONS=3 PINGS_PER_SIZE=500 scripts/bench.sh   # quicker
@@ -21,7 +23,7 @@ results=$build/bench-results
 mkdir -p "$results" "$repo/docs/img"
 
 cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-targets=(codec_bench checksum_bench)
+targets=(codec_bench checksum_bench mplc)
 have_examples=0
 if grep -q 'add_subdirectory(examples)' "$src/CMakeLists.txt"; then
   targets+=(icmp_echo icmp_echo_per_field icmp_ping_driver)
@@ -53,6 +55,10 @@ fi
 
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
+echo "bench.sh: compiler timings" >&2
+"${pin[@]}" "$python" "$repo/bench/compiler_times.py" --mplc "$build/compiler/mplc" --source "$src" \
+  --out "$results/compiler.json" >/dev/null ||
+  { echo "bench.sh: compiler timings failed" >&2; rm -f "$results/compiler.json"; }
 "$python" "$repo/bench/report.py" --results "$results" --docs "$repo/docs" --pinned-cpu "${pin[*]:+$cpu}" \
   --repetitions "$reps" --pings "$pings"
 echo "bench.sh: wrote $repo/docs/benchmarks.md" >&2
