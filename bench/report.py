@@ -249,6 +249,26 @@ def icmp_section(path, img, ratios):
     return lines
 
 
+def mpldump_section(path):
+    """Whole-process decode times of one synthetic capture."""
+    if not os.path.exists(path):
+        return ["## mpldump throughput", "", "Not measured in this run (bench/mpldump_throughput.py did not run).", ""]
+    with open(path) as f:
+        data = json.load(f)
+    lines = ["## mpldump throughput", "",
+             f"One pcap of {data['frames']:,} Ethernet frames ({data['bytes'] / 1e6:.1f} MB): the "
+             f"{data['distinct_frames']:,} frames of the corpus's valid Ethernet pcap files, repeated "
+             "(bench/mpldump_throughput.py). Each decoder reads it whole with its output sent to /dev/null; "
+             f"wall-clock time of the whole process, median of {data['runs']} runs, pinned to one CPU.", "",
+             "| decoder | seconds | frames/s | vs mpldump |", "|---|---:|---:|---:|"]
+    base = next((r["seconds"] for r in data["decoders"] if r["decoder"] == "mpldump"), None)
+    for r in data["decoders"]:
+        ratio = f"{r['seconds'] / base:.2f}x" if base else "–"
+        lines.append(f"| {r['decoder']} | {r['seconds']:.2f} | {r['frames_per_second']:,.0f} | {ratio} |")
+    lines.append("")
+    return lines
+
+
 def compiler_section(path):
     """mplc's time per spec and the C++ compile time of each generated header."""
     if not os.path.exists(path):
@@ -313,6 +333,7 @@ def main():
     out += lines
     out += checksum_section(checksum)
     out += icmp_section(os.path.join(args.results, "icmp_rtt.csv"), img, ratios)
+    out += mpldump_section(os.path.join(args.results, "mpldump.json"))
     out += compiler_section(os.path.join(args.results, "compiler.json"))
     notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "benchmarks_notes.md")
     if os.path.exists(notes):

@@ -2,7 +2,8 @@
 # Runs every benchmark and writes docs/benchmarks.md with its plots in
 # docs/img/: builds in Release, runs codec_bench and checksum_bench (pinned,
 # repetitions interleaved, medians), runs the ICMP RTT experiment when root
-# and /dev/net/tun are available, times mplc and the generated headers'
+# and /dev/net/tun are available, times mpldump against tshark and tcpdump
+# (bench/mpldump_throughput.py) and mplc and the generated headers'
 # compilation (bench/compiler_times.py), then bench/report.py renders the
 # results.
 #
@@ -23,7 +24,7 @@ results=$build/bench-results
 mkdir -p "$results" "$repo/docs/img"
 
 cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-targets=(codec_bench checksum_bench mplc)
+targets=(codec_bench checksum_bench mplc mpldump)
 have_examples=0
 if grep -q 'add_subdirectory(examples)' "$src/CMakeLists.txt"; then
   targets+=(icmp_echo icmp_echo_per_field icmp_ping_driver)
@@ -55,6 +56,10 @@ fi
 
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
+echo "bench.sh: mpldump throughput against tshark and tcpdump" >&2
+"${pin[@]}" "$python" "$repo/bench/mpldump_throughput.py" --mpldump "$build/tools/mpldump/mpldump" \
+  --corpus "${MPL_CORPUS_DIR:-$src/../shared/corpus}" --out "$results/mpldump.json" >/dev/null ||
+  { echo "bench.sh: mpldump throughput failed" >&2; rm -f "$results/mpldump.json"; }
 echo "bench.sh: compiler timings" >&2
 "${pin[@]}" "$python" "$repo/bench/compiler_times.py" --mplc "$build/compiler/mplc" --source "$src" \
   --out "$results/compiler.json" >/dev/null ||
