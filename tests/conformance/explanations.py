@@ -157,11 +157,6 @@ RULES = [
                 "direction's first bytes, already encrypted, as a version line and rejects them; tshark knows the "
                 "connection is encrypted",
                 protocol="ssh", kind="rejected", when=ssh_encrypted_in_tshark),
-    Explanation("the software version contains '-' (e.g. hpn-patched OpenSSH, \"OpenSSH_6.6p1-hpn14v4\"), which "
-                "RFC 4253 §4.2 forbids; the runtime's version-line type is strict, tshark accepts it",
-                protocol="ssh", kind="rejected", field="custom_invalid",
-                when=lambda d: "bad protocol or software version" in (d["mp"] or "") and
-                any(v.count("-") > 2 for v in ts_field(d, "ssh", "ssh.protocol"))),
     Explanation("a TCP retransmission (tshark flags it): mpldump drops bytes of the stream it has already seen "
                 "(docs/mpldump.md), tshark decodes the copy again",
                 kind="mpldump_missing",

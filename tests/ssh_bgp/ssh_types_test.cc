@@ -199,8 +199,20 @@ TEST(SshVersionLine, ParsesTheRfcForm) {
   auto w = v->write(mpl::mutable_bytes{reinterpret_cast<std::uint8_t*>(out), sizeof out});
   ASSERT_TRUE(w.ok());
   EXPECT_EQ(std::string(out, *w), "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13\r\n");
-  auto plain = parse_line("SSH-1.99-Cisco-1.25\r\n");
-  ASSERT_FALSE(plain.ok());  // '-' in the software version
+  // RFC 4253 forbids '-' in the software version, but servers send it (and
+  // OpenSSH accepts it): the protocol version ends at the first '-'.
+  auto hpn = parse_line("SSH-2.0-OpenSSH_6.6p1-hpn14v4 x-y\r\n");
+  ASSERT_TRUE(hpn.ok()) << hpn.error().describe();
+  EXPECT_EQ(hpn->proto_version, "2.0");
+  EXPECT_EQ(hpn->software_version, "OpenSSH_6.6p1-hpn14v4");
+  EXPECT_EQ(hpn->comments, "x-y");
+  auto again = hpn->write(mpl::mutable_bytes{reinterpret_cast<std::uint8_t*>(out), sizeof out});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(std::string(out, *again), "SSH-2.0-OpenSSH_6.6p1-hpn14v4 x-y\r\n");
+  auto cisco = parse_line("SSH-1.99-Cisco-1.25\r\n");
+  ASSERT_TRUE(cisco.ok());
+  EXPECT_EQ(cisco->proto_version, "1.99");
+  EXPECT_EQ(cisco->software_version, "Cisco-1.25");
   auto ok = parse_line("SSH-1.99-Cisco_1.25\r\n");
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->proto_version, "1.99");
@@ -230,9 +242,11 @@ TEST(SshVersionLine, Limits) {
     EXPECT_FALSE(mpl::ssh_version_line::parse(mpl::bytes{cut.data(), cut.size()}).ok()) << n;
   }
   // Writing refuses what parsing refuses.
-  mpl::ssh_version_line bad{.proto_version = "2.0", .software_version = "a-b"};
+  mpl::ssh_version_line bad{.proto_version = "2-0", .software_version = "ab"};
   std::uint8_t out[64];
   EXPECT_EQ(bad.write(out).error().kind, mpl::error_kind::custom_invalid);
+  mpl::ssh_version_line spaced{.proto_version = "2.0", .software_version = "a b"};
+  EXPECT_EQ(spaced.write(out).error().kind, mpl::error_kind::custom_invalid);
   mpl::ssh_version_line small{.proto_version = "2.0", .software_version = "x"};
   std::uint8_t tiny[4];
   EXPECT_EQ(small.write(tiny).error().kind, mpl::error_kind::buffer_too_small);

@@ -387,9 +387,13 @@ namespace mpl {
 // RFC 4253 §4.2: the identification string each side sends first,
 //   SSH-protoversion-softwareversion SP comments CR LF
 // at most 255 characters including CR LF, printable US-ASCII; the protocol
-// and software versions contain no whitespace and no '-'. A server may send
-// other lines first; those do not start with "SSH-" (parse reports
-// const_mismatch for them and `line_end` finds where they stop).
+// and software versions contain no whitespace and no '-'. The protocol
+// version ends at the first '-'. A '-' inside the software version breaks
+// the RFC but is accepted (parsed and written), as OpenSSH and Wireshark
+// accept it: deployed servers send it (HPN-SSH: "OpenSSH_6.6p1-hpn14v4").
+// A server may send other lines first; those do not start with "SSH-"
+// (parse reports const_mismatch for them and `line_end` finds where they
+// stop).
 struct ssh_version_line {
   static constexpr std::size_t max_length = 255;
 
@@ -451,7 +455,7 @@ struct ssh_version_line {
       v.has_comments = true;
       software = software.substr(0, space);
     }
-    if (software.empty() || !token_ok(v.proto_version) || !token_ok(software)) {
+    if (software.empty() || !token_ok(v.proto_version) || !token_ok(software, true)) {
       return make_error(error_kind::custom_invalid, 4, "ssh_version_line (bad protocol or software version)");
     }
     v.software_version = software;
@@ -465,7 +469,7 @@ struct ssh_version_line {
     const std::size_t n = size();
     if (n > max_length) return make_error(error_kind::limit_exceeded, 0, what, n, max_length);
     if (proto_version.empty() || software_version.empty() || !token_ok(proto_version) ||
-        !token_ok(software_version)) {
+        !token_ok(software_version, true)) {
       return make_error(error_kind::custom_invalid, 4, "ssh_version_line (bad protocol or software version)");
     }
     for (char ch : comments) {
@@ -490,11 +494,11 @@ struct ssh_version_line {
   }
 
  private:
-  // Versions: printable US-ASCII without whitespace or '-'.
-  static constexpr bool token_ok(std::string_view s) noexcept {
+  // Versions: printable US-ASCII without whitespace, and without '-' unless `dash_ok`.
+  static constexpr bool token_ok(std::string_view s, bool dash_ok = false) noexcept {
     for (char ch : s) {
       const auto c = static_cast<unsigned char>(ch);
-      if (c <= 0x20 || c > 0x7e || c == '-') return false;
+      if (c <= 0x20 || c > 0x7e || (c == '-' && !dash_ok)) return false;
     }
     return !s.empty();
   }
