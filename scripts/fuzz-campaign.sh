@@ -65,8 +65,11 @@ for t in "${targets[@]}"; do
     mpldump) extra+=(-max_len=65536) ;;
   esac
   start=$(date +%s)
+  # libFuzzer's -runs=0 means "only the seeds"; -1 is its "no limit".
+  limit=$runs
+  [ "$runs" = 0 ] && limit=-1
   ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    "$bin/$t" -runs="$runs" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
+    "$bin/$t" -runs="$limit" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
     -artifact_prefix="$findings/" "${extra[@]}" "$corpus" "${seed_dirs[@]}" > "$log" 2>&1
   rc=$?
   elapsed=$(( $(date +%s) - start ))
