@@ -13,20 +13,10 @@ import argparse
 import glob
 import json
 import os
-import statistics
 import subprocess
 import tempfile
-import time
 
-
-def wall(cmd, runs):
-    """Median wall time in seconds of `runs` runs of cmd (which must succeed)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from timing import wall
 
 
 def main():

@@ -14,11 +14,10 @@ import glob
 import json
 import os
 import shutil
-import statistics
 import struct
-import subprocess
 import tempfile
-import time
+
+from timing import wall
 
 PCAP_MAGIC_LE = 0xA1B2C3D4
 PCAP_MAGIC_NS_LE = 0xA1B23C4D
@@ -67,18 +66,6 @@ def synthesise(corpus, out, target_frames):
     return len(frames), written, os.path.getsize(out)
 
 
-def wall(cmd, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        elapsed = time.perf_counter() - start
-        if result.returncode not in (0, 1):  # mpldump exits 1 when some frame did not decode
-            raise SystemExit(f"mpldump_throughput: {' '.join(cmd)} exited {result.returncode}")
-        times.append(elapsed)
-    return statistics.median(times)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mpldump", required=True)
@@ -101,7 +88,8 @@ def main():
             decoders += [("tcpdump -r -vv", ["tcpdump", "-n", "-vv", "-r", capture])]
         rows = []
         for name, cmd in decoders:
-            seconds = wall(cmd, args.runs)
+            # mpldump exits 1 when some frame did not decode.
+            seconds = wall(cmd, args.runs, ok_codes=(0, 1))
             rows.append({"decoder": name, "seconds": seconds, "frames_per_second": frames / seconds})
             print(f"mpldump_throughput: {name}: {seconds:.2f} s", flush=True)
     with open(args.out, "w") as f:

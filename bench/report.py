@@ -249,12 +249,23 @@ def icmp_section(path, img, ratios):
     return lines
 
 
+def load_optional(path):
+    """The JSON a measuring script wrote, or None when it did not run."""
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def not_measured(title, script):
+    return [f"## {title}", "", f"Not measured in this run ({script} did not run).", ""]
+
+
 def mpldump_section(path):
     """Whole-process decode times of one synthetic capture."""
-    if not os.path.exists(path):
-        return ["## mpldump throughput", "", "Not measured in this run (bench/mpldump_throughput.py did not run).", ""]
-    with open(path) as f:
-        data = json.load(f)
+    data = load_optional(path)
+    if data is None:
+        return not_measured("mpldump throughput", "bench/mpldump_throughput.py")
     lines = ["## mpldump throughput", "",
              f"One pcap of {data['frames']:,} Ethernet frames ({data['bytes'] / 1e6:.1f} MB): the "
              f"{data['distinct_frames']:,} frames of the corpus's valid Ethernet pcap files, repeated "
@@ -271,10 +282,9 @@ def mpldump_section(path):
 
 def compiler_section(path):
     """mplc's time per spec and the C++ compile time of each generated header."""
-    if not os.path.exists(path):
-        return ["## Compiler", "", "Not measured in this run (bench/compiler_times.py did not run).", ""]
-    with open(path) as f:
-        data = json.load(f)
+    data = load_optional(path)
+    if data is None:
+        return not_measured("Compiler", "bench/compiler_times.py")
     lines = ["## Compiler", "",
              "Wall-clock medians, one process at a time: `mplc` on each spec of `specs/` (writing its header), "
              "and `" + data["cxx"] + "` at -O2 on a translation unit that only includes the generated header "

@@ -142,17 +142,18 @@ class BuilderWriter {
     if (!ph || ph->source == nullptr || ph->destination == nullptr || ph->protocol == nullptr) return "nullptr";
     const bool v6 = ph->source->type.kind == sema::Type::Kind::kBytes && ph->source->type.size &&
                     ph->source->type.size->constant && *ph->source->type.size->constant == 16;
+    const std::string length = what + ".size()";
+    const std::string sum =
+        v6 ? fmt::format("mpl::ipv6_pseudo_header(d + s_{}, d + s_{}, static_cast<std::uint32_t>({}), "
+                         "static_cast<std::uint8_t>(v_{}))",
+                         id(*ph->source), id(*ph->destination), length, id(*ph->protocol))
+           : fmt::format("mpl::ipv4_pseudo_header(d + s_{}, d + s_{}, static_cast<std::uint8_t>(v_{}), "
+                         "static_cast<std::uint16_t>({}))",
+                         id(*ph->source), id(*ph->destination), id(*ph->protocol), length);
     // Only for a nested packet that reads it: sizing the payload again and
     // summing the pseudo-header is wasted on, say, ICMP inside IPv4.
-    if (v6) {
-      out_.line("const mpl::checksum_accumulator ph = mpl::wants_pseudo_header($what$) ? mpl::ipv6_pseudo_header(d + s_$s$, d + s_$t$, "
-                "static_cast<std::uint32_t>($len$), static_cast<std::uint8_t>(v_$p$)) : mpl::checksum_accumulator{};",
-                {{"what", what}, {"s", id(*ph->source)}, {"t", id(*ph->destination)}, {"len", what + ".size()"}, {"p", id(*ph->protocol)}});
-    } else {
-      out_.line("const mpl::checksum_accumulator ph = mpl::wants_pseudo_header($what$) ? mpl::ipv4_pseudo_header(d + s_$s$, d + s_$t$, "
-                "static_cast<std::uint8_t>(v_$p$), static_cast<std::uint16_t>($len$)) : mpl::checksum_accumulator{};",
-                {{"what", what}, {"s", id(*ph->source)}, {"t", id(*ph->destination)}, {"p", id(*ph->protocol)}, {"len", what + ".size()"}});
-    }
+    out_.line("const mpl::checksum_accumulator ph = mpl::wants_pseudo_header($what$) ? $sum$ : mpl::checksum_accumulator{};",
+              {{"what", what}, {"sum", sum}});
     return "&ph";
   }
 
