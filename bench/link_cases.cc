@@ -25,6 +25,7 @@
 #include "per_field/ipv4.h"
 #include "per_field/udp.h"
 #include "registry.h"
+#include "timed_loops.h"
 #if defined(MPL_BENCH_HAVE_LIBTINS)
 #include "tins_paths.h"
 #endif
@@ -101,30 +102,11 @@ ReplyArgs reply_args() {
 // ---------------------------------------------------------------- cases
 
 void parse_case(benchmark::State& state, ParseFn parse, mpl::bytes input) {
-  // A heap copy the compiler cannot see into: DoNotOptimize(p) below also
-  // clobbers memory, so every iteration parses the bytes afresh.
-  std::vector<std::uint8_t> buffer(input.begin(), input.end());
-  for (auto _ : state) {
-    const std::uint8_t* p = buffer.data();
-    benchmark::DoNotOptimize(p);
-    HeaderFields f;
-    const bool ok = parse(mpl::bytes{p, buffer.size()}, f);
-    benchmark::DoNotOptimize(ok);
-    benchmark::DoNotOptimize(f);
-  }
-  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(buffer.size()));
+  time_parse<HeaderFields>(state, input, parse);
 }
 
 void build_case(benchmark::State& state, BuildFn build) {
-  ReplyArgs args = reply_args();
-  std::array<std::uint8_t, 256> out{};
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(args);
-    const std::size_t n = build(args, out);
-    benchmark::DoNotOptimize(n);
-    benchmark::ClobberMemory();  // the frame's bytes must really be written
-  }
-  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(reply_frame().size()));
+  time_build<256>(state, reply_args(), build, reply_frame().size());
 }
 
 void mutate_case(benchmark::State& state, MutateFn mutate) {

@@ -8,7 +8,7 @@ packages=(
   flex bison libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  libtins-dev python3 python3-matplotlib iputils-ping iproute2
+  libtins-dev libldns-dev python3 python3-matplotlib iputils-ping iproute2
   diod tcpdump tshark
 )
 
