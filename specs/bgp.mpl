@@ -16,8 +16,13 @@
 // It is a parameter of bgp_attribute_value: a path attribute's value is
 // parsed from the attribute's bytes with
 //   bgp_attribute_value::parse(value, as4, type_code, value.size())
-// (the generated code does not yet pass packet parameters into array
-// elements, and the attributes are an array).
+// as a second step, on purpose. MPL could pass `as4` down into the
+// attribute list (parameters reach array elements), but then one malformed
+// attribute value would fail the whole UPDATE, and RFC 7606 asks a speaker
+// to handle most attribute errors as "treat-as-withdraw" or "attribute
+// discard", which needs the rest of the message (its NLRI above all) read.
+// Parsed in two steps, a bad value is the caller's to judge; the message
+// still parses whenever its framing is sound.
 //
 // Not taken apart: ADD-PATH path identifiers in NLRI (RFC 7911 §3; the
 // capability is), extended optional parameters (RFC 9072), and NLRI of

@@ -46,17 +46,6 @@ const sema::Classify* classify_filling(const sema::Field& field) {
   return nullptr;
 }
 
-// Whether `e` reads a packet parameter. A builder's parameters are what the
-// user set (an enclosing builder does not pass its arguments down: some are
-// values only known after the write, like DNS rdlength), so its checks
-// leave conditions over parameters alone.
-bool references_param(const sema::Expr& e) {
-  if (e.kind == sema::Expr::Kind::kParamRef) return true;
-  for (const auto& o : e.operands) {
-    if (references_param(*o)) return true;
-  }
-  return false;
-}
 
 // Whether the user still supplies the subject (some case matches more than one value).
 bool subject_member_needed(const sema::Classify& c) {
@@ -83,6 +72,20 @@ class BuilderWriter {
 
   std::string id(const sema::Item& item) const { return std::to_string(id_.at(&item)); }
 
+  // Whether `e` reads a packet parameter or a field outside this frame. A
+  // builder's parameters are what the user set (an enclosing builder does
+  // not pass its arguments down: some are values only known after the
+  // write, like DNS rdlength), and an element builder does not see the
+  // enclosing packet's fields, so its checks leave such conditions alone.
+  bool reads_outside(const sema::Expr& e) const {
+    if (e.kind == sema::Expr::Kind::kParamRef) return true;
+    if (e.kind == sema::Expr::Kind::kFieldRef && e.field != nullptr && id_.count(e.field) == 0) return true;
+    for (const auto& o : e.operands) {
+      if (reads_outside(*o)) return true;
+    }
+    return false;
+  }
+
   ExprEnv env() {
     ExprEnv env;
     env.field = [this](const sema::Field& f) -> std::string {
@@ -94,8 +97,14 @@ class BuilderWriter {
     };
     env.param = [this](std::size_t i) -> std::string {
       const auto& p = frame_.packet->parameters[i];
-      if (p.type == sema::Parameter::Type::kBool) return "this->" + p.name;
-      return "std::uint64_t{this->" + p.name + "}";
+      // An element builder has no parameters of its own: the enclosing
+      // builder's are set by the user and not handed down.
+      if (frame_.array != nullptr) {
+        e_.unsupported(*frame_.array, "the builder of an array element reading packet parameter '" + p.name + "'");
+        return "std::uint64_t{0}";
+      }
+      if (p.type == sema::Parameter::Type::kBool) return "this->" + Emitter::param_name(p);
+      return "std::uint64_t{this->" + Emitter::param_name(p) + "}";
     };
     env.offset = [this](const sema::Item& item) -> std::string {
       if (id_.count(&item) == 0) return "std::uint64_t{0}";
@@ -442,7 +451,7 @@ class BuilderWriter {
     for (const sema::Item* item : frame_.items) {
       const auto* classify = item->as_classify();
       if (classify == nullptr || !classify->subject) continue;
-      if (classify->subject_kind == sema::Classify::SubjectKind::kString || references_param(*classify->subject)) continue;
+      if (classify->subject_kind == sema::Classify::SubjectKind::kString || reads_outside(*classify->subject)) continue;
       const std::string n = id(*classify);
       const std::string subject = fmt::format("static_cast<std::uint64_t>({})", e_.expr(*classify->subject, environment));
       const bool filled = classify->subject->kind == sema::Expr::Kind::kFieldRef &&
@@ -460,7 +469,7 @@ class BuilderWriter {
         }
         for (std::size_t j = 0; j < i; ++j) {
           const auto& earlier = *classify->cases[j];
-          if (earlier.guard && references_param(*earlier.guard)) continue;
+          if (earlier.guard && reads_outside(*earlier.guard)) continue;
           std::string m;
           if (subject_known) {
             // Decided here: does case j match case i's value?
@@ -482,7 +491,7 @@ class BuilderWriter {
                     {{"n", n}, {"path", path}, {"s", subject}});
           out_.line("}");
         }
-        if (chosen.guard && !references_param(*chosen.guard)) {
+        if (chosen.guard && !reads_outside(*chosen.guard)) {
           out_.line("if (c_$n$ == $i$ && !($g$)) {", {{"n", n}, {"i", std::to_string(i)}, {"g", e_.expr(*chosen.guard, environment)}});
           out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_$n$, \"$path$\", $s$);",
                     {{"n", n}, {"path", path}, {"s", subject}});
@@ -666,7 +675,7 @@ void Emitter::emit_from(const std::string& cls, const std::string& view_cls, con
     Indent in(out_);
     out_.line("$cls$ b;", {{"cls", cls}});
     if (parameters_of != nullptr) {
-      for (const auto& p : parameters_of->parameters) out_.line("b.$name$ = v.$name$();", {{"name", p.name}});
+      for (const auto& p : parameters_of->parameters) out_.line("b.$name$ = v.$name$();", {{"name", param_name(p)}});
     }
     emit_from_fill(block);
     out_.line("return b;");
@@ -712,7 +721,7 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
     Indent in(out_);
     if (is_packet) {
       for (const auto& p : frame.packet->parameters) {
-        out_.line("$type$ $name${};", {{"type", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t"}, {"name", p.name}});
+        out_.line("$type$ $name${};", {{"type", param_type(p)}, {"name", param_name(p)}});
       }
     }
     emit_builder_block_members(frame, *frame.block);

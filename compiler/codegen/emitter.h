@@ -69,6 +69,10 @@ class Emitter {
     return layout::position_text(p, prefix);
   }
   ExprEnv view_env(const layout::Frame& frame, const std::string& prefix);
+  // The value of capture `c` (element_captures.h) as code of frame `from`
+  // reached through `prefix`: a load of the frame's own field, else the
+  // copy `from` carries itself.
+  std::string capture_value(const struct Capture& c, const layout::Frame& from, const std::string& prefix) const;
   void unsupported(const sema::Item& item, const std::string& what);
 
   // ---- view_gen.cc
@@ -106,6 +110,13 @@ class Emitter {
   // The accessor / builder member name of an item: its name, or name + "_field"
   // when that would collide with a member every view or builder has.
   static std::string member(const sema::Item& item);
+  // A packet parameter in C++: its name (mangled as member() mangles field
+  // names, with "_param" for a generated member's name), its type, and the
+  // ", type name..." / ", name..." lists parse() and validate_() take.
+  static std::string param_name(const sema::Parameter& p);
+  static const char* param_type(const sema::Parameter& p);
+  static std::string param_list(const sema::Packet& packet);
+  static std::string param_args(const sema::Packet& packet);
   // The member of a frame view holding an embedded packet's view.
   std::string embedded_member(const sema::Item& item) const;
   // The start position a remaining() in the expression being rendered counts from.

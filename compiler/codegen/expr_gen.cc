@@ -3,6 +3,7 @@
 // "negative" size becomes a huge one that the bounds checks reject.
 #include <fmt/format.h>
 
+#include "codegen/element_captures.h"
 #include "codegen/emitter.h"
 
 namespace mplc::codegen {
@@ -60,6 +61,16 @@ std::string Emitter::expr(const sema::Expr& e, const ExprEnv& env) {
   return "std::uint64_t{0}";
 }
 
+std::string Emitter::capture_value(const Capture& c, const layout::Frame& from, const std::string& prefix) const {
+  if (c.field == nullptr || &layout_.frame_of(*c.field) != &from) {
+    if (c.field == nullptr || from.array == nullptr) return prefix + c.member;  // parameters keep their name
+    for (const Capture& own : element_captures(layout_, *from.array)) {
+      if (own.field == c.field) return prefix + own.member;
+    }
+  }
+  return fmt::format("std::uint64_t{{{}}}", load_raw(*c.field, prefix));
+}
+
 std::string Emitter::load_raw(const sema::Field& field, const std::string& prefix) const {
   const layout::ItemLayout& info = layout_.item(field);
   const std::string at = pos(info.start, prefix);
@@ -85,17 +96,18 @@ std::string Emitter::load(const sema::Field& field, const std::string& prefix) c
 ExprEnv Emitter::view_env(const layout::Frame& frame, const std::string& prefix) {
   ExprEnv env;
   env.field = [this, &frame, prefix](const sema::Field& f) -> std::string {
-    if (&layout_.frame_of(f) != &frame) {
-      unsupported(f, "referring to field '" + f.name + "' from an array element or another frame");
-      return "std::uint64_t{0}";
-    }
-    return fmt::format("std::uint64_t{{{}}}", load_raw(f, prefix));
-  };
-  env.param = [this, &frame, prefix](std::size_t i) -> std::string {
+    if (&layout_.frame_of(f) == &frame) return fmt::format("std::uint64_t{{{}}}", load_raw(f, prefix));
+    // A field of an enclosing frame: the copy this element carries.
     if (frame.array != nullptr) {
-      diags_.error(frame.array->range, "code generation does not support packet parameters inside array elements");
-      return "std::uint64_t{0}";
+      for (const Capture& c : element_captures(layout_, *frame.array)) {
+        if (c.field == &f) return prefix + c.member;
+      }
     }
+    unsupported(f, "referring to field '" + f.name + "' from another frame");
+    return "std::uint64_t{0}";
+  };
+  // An element reads the copies it carries (element_captures.h).
+  env.param = [&frame, prefix](std::size_t i) -> std::string {
     const auto& p = frame.packet->parameters[i];
     if (p.type == sema::Parameter::Type::kBool) return fmt::format("{}p_{}_", prefix, p.name);
     return fmt::format("std::uint64_t{{{}p_{}_}}", prefix, p.name);

@@ -111,11 +111,8 @@ void Emitter::emit_packet(const sema::Packet& packet) {
   emit_enums(packet);
   const layout::Frame& frame = layout_.packet_frame(packet);
   emit_frame_view(frame);
-  std::string params, args;
-  for (const auto& p : packet.parameters) {
-    params += fmt::format(", {} {}", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t", p.name);
-    args += ", " + p.name;
-  }
+  const std::string params = param_list(packet);
+  const std::string args = param_args(packet);
   out_.line("// Validates one $name$ packet at the start of `input` (trailing bytes are", {{"name", packet.name}});
   out_.line("// left alone: view::size() says where the packet ends).");
   out_.line("$inline$ mpl::result<view> parse(mpl::bytes input$params$) noexcept {",

@@ -182,11 +182,8 @@ void Emitter::emit_mutable_case_accessors(const sema::Block& block, const std::s
 
 void Emitter::emit_mutable_view(const sema::Packet& packet) {
   const layout::Frame& frame = layout_.packet_frame(packet);
-  std::string params, args;
-  for (const auto& p : packet.parameters) {
-    params += fmt::format(", {} {}", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t", p.name);
-    args += ", " + p.name;
-  }
+  const std::string params = param_list(packet);
+  const std::string args = param_args(packet);
   std::vector<const sema::Field*> checksums;
   for (const sema::Item* item : frame.items) {
     if (const auto* f = item->as_field(); f != nullptr && f->checksum && f->parent == &packet.body) checksums.push_back(f);

@@ -99,14 +99,46 @@ bool is_cpp_reserved(const std::string& name) {
   return reserved.count(name) != 0;
 }
 
+namespace {
+
+// Names the generated views and builders use for members of their own.
+bool is_generated_member(const std::string& name) {
+  static const std::set<std::string> generated{"size",    "bytes", "write",  "wire",   "from",  "data_",
+                                               "size_",   "region_", "pkt_off_", "off_", "count_", "case_",
+                                               "origin_", "validate_"};
+  return generated.count(name) != 0;
+}
+
+}  // namespace
+
 std::string Emitter::member(const sema::Item& item) {
-  static const std::set<std::string> generated{"size", "bytes", "write", "wire", "from", "data_", "size_", "region_",
-                                               "pkt_off_", "off_", "count_", "case_"};
   const auto* field = item.as_field();
   const std::string& name = field != nullptr ? field->accessor : item.name;
-  if (generated.count(name) != 0) return name + "_field";
+  if (is_generated_member(name)) return name + "_field";
   if (is_cpp_reserved(name)) return name + "_";
   return name;
+}
+
+std::string Emitter::param_name(const sema::Parameter& p) {
+  if (is_generated_member(p.name)) return p.name + "_param";
+  if (is_cpp_reserved(p.name)) return p.name + "_";
+  return p.name;
+}
+
+const char* Emitter::param_type(const sema::Parameter& p) {
+  return p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t";
+}
+
+std::string Emitter::param_list(const sema::Packet& packet) {
+  std::string list;
+  for (const auto& p : packet.parameters) list += fmt::format(", {} {}", param_type(p), param_name(p));
+  return list;
+}
+
+std::string Emitter::param_args(const sema::Packet& packet) {
+  std::string list;
+  for (const auto& p : packet.parameters) list += ", " + param_name(p);
+  return list;
 }
 
 std::string Emitter::embedded_member(const sema::Item& item) const {

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "codegen/custom_context.h"
+#include "codegen/element_captures.h"
 #include "codegen/emitter.h"
 
 namespace mplc::codegen {
@@ -81,19 +82,16 @@ constexpr std::size_t kInlineValidateLines = 160;
 void Emitter::emit_validate(const layout::Frame& frame) {
   const bool is_packet = frame.array == nullptr;
   const std::string cls = is_packet ? std::string("view") : names_.element_view.at(frame.array);
-  std::string params;
-  if (is_packet) {
-    for (const auto& p : frame.packet->parameters) {
-      params += fmt::format(", {} {}", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t", p.name);
-    }
-  }
+  const std::string params = is_packet ? param_list(*frame.packet) : std::string();
   // The body goes to a scratch printer first: its size decides the inlining.
   Printer body;
   std::swap(out_, body);
   {
     Indent in(out_);
     if (is_packet) {
-      for (const auto& p : frame.packet->parameters) out_.line("p_$name$_ = $name$;", {{"name", p.name}});
+      for (const auto& p : frame.packet->parameters) {
+        out_.line("p_$name$_ = $arg$;", {{"name", p.name}, {"arg", param_name(p)}});
+      }
       // A view nobody handed an origin is the outermost packet of its parse.
       if (needs_custom_context(*frame.packet)) out_.line("if (origin_.data == nullptr) origin_ = {data_, region_};");
     }
@@ -176,6 +174,9 @@ void Emitter::emit_validate_array(const layout::Frame& frame, const std::string&
       out_.line("e.region_ = limit - at;");
       out_.line("e.pkt_off_ = pkt_off_ + at;");
       if (needs_custom_context(*frame.packet)) out_.line("e.origin_ = origin_;");
+      for (const Capture& c : element_captures(layout_, *array)) {
+        out_.line("e.$m$ = $v$;", {{"m", c.member}, {"v", capture_value(c, frame, "")}});
+      }
       out_.line("if (auto r = e.validate_(base + at); !r.ok()) return r;");
       out_.line("// Every element consumes a byte, so the loop ends within the buffer.");
       out_.line("if (e.size_ == 0) {");

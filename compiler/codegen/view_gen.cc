@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "codegen/custom_context.h"
+#include "codegen/element_captures.h"
 #include "codegen/emitter.h"
 
 namespace mplc::codegen {
@@ -104,10 +105,12 @@ void Emitter::emit_block_accessors(const layout::Frame& frame, const sema::Block
       }
     } else if (const auto* array = item.as_array()) {
       out_.line("$range$ $name$() const noexcept {", {{"range", names_.range.at(array)}, {"name", name}});
-      out_.line("  return $range${$p$data_ + $start$, ($end$) - ($start$), $p$count_[$c$], $p$pkt_off_ + $start$$origin$};",
+      std::string params;
+      for (const Capture& c : element_captures(layout_, *array)) params += ", " + capture_value(c, frame, prefix);
+      out_.line("  return $range${$p$data_ + $start$, ($end$) - ($start$), $p$count_[$c$], $p$pkt_off_ + $start$$origin$$params$};",
                 {{"range", names_.range.at(array)}, {"p", prefix}, {"start", start}, {"end", end},
                  {"c", std::to_string(info.count_index)},
-                 {"origin", needs_custom_context(*frame.packet) ? ", " + prefix + "origin_" : ""}});
+                 {"origin", needs_custom_context(*frame.packet) ? ", " + prefix + "origin_" : ""}, {"params", params}});
       out_.line("}");
     } else if (const auto* embedded = item.as_embedded()) {
       if (embedded->target == nullptr) continue;
@@ -189,8 +192,18 @@ void Emitter::emit_range(const sema::Array& array) {
   const std::string& element = names_.element_view.at(&array);
   // Elements of a packet with custom fields carry the parse's origin.
   const bool ctx = needs_custom_context(*packet_);
-  const std::string origin_param = ctx ? ", mpl::custom_origin origin" : "";
-  const std::string origin_arg = ctx ? ", origin_" : "";
+  std::string origin_param = ctx ? ", mpl::custom_origin origin" : "";
+  std::string origin_arg = ctx ? ", origin_" : "";
+  std::string origin_init = ctx ? ", origin_(origin)" : "";
+  // Elements that read values from outside get them from the range, which
+  // got them from the enclosing view (element_captures.h).
+  const std::vector<Capture> carried = element_captures(layout_, array);
+  for (const Capture& c : carried) {
+    const std::string arg = c.member.substr(0, c.member.size() - 1);  // no shadowing: "p_x", not "p_x_"
+    origin_param += fmt::format(", {} {}", c.type, arg);
+    origin_arg += ", " + c.member;
+    origin_init += fmt::format(", {}({})", c.member, arg);
+  }
   out_.line("// The elements of $path$, in wire order. Iterating re-reads each element's",
             {{"path", field_path(array)}});
   out_.line("// extent from bytes that validation already proved well formed.");
@@ -207,8 +220,7 @@ void Emitter::emit_range(const sema::Array& array) {
       out_.line("iterator() = default;");
       out_.line("iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off$o$) noexcept",
                 {{"o", origin_param}});
-      out_.line("    : at_(at), left_(left), pkt_off_(pkt_off)$init$ { load(); }",
-                {{"init", ctx ? ", origin_(origin)" : ""}});
+      out_.line("    : at_(at), left_(left), pkt_off_(pkt_off)$init$ { load(); }", {{"init", origin_init}});
       out_.line("const $element$& operator*() const noexcept { return element_; }", {{"element", element}});
       out_.line("const $element$* operator->() const noexcept { return &element_; }", {{"element", element}});
       out_.line("iterator& operator++() noexcept {");
@@ -233,20 +245,21 @@ void Emitter::emit_range(const sema::Array& array) {
     out_.line("    element_.region_ = left_;");
     out_.line("    element_.pkt_off_ = pkt_off_;");
     if (ctx) out_.line("    element_.origin_ = origin_;");
+    for (const Capture& c : carried) out_.line("    element_.$m$ = $m$;", {{"m", c.member}});
     out_.line("    (void)element_.validate_(0);  // cannot fail: the packet was validated");
     out_.line("  }");
     out_.line("  const std::uint8_t* at_ = nullptr;");
     out_.line("  std::size_t left_ = 0;");
     out_.line("  std::size_t pkt_off_ = 0;");
     if (ctx) out_.line("  mpl::custom_origin origin_{};");
+    for (const Capture& c : carried) out_.line("  $type$ $m$ = {};", {{"type", c.type}, {"m", c.member}});
     out_.line("  $element$ element_{};", {{"element", element}});
     out_.line("};");
     out_.blank();
     out_.line("$range$() = default;", {{"range", range}});
     out_.line("$range$(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off$o$) noexcept",
               {{"range", range}, {"o", origin_param}});
-    out_.line("    : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off)$init$ {}",
-              {{"init", ctx ? ", origin_(origin)" : ""}});
+    out_.line("    : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off)$init$ {}", {{"init", origin_init}});
     out_.line("iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_$o$); }", {{"o", origin_arg}});
     out_.line("iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_$o$); }",
               {{"o", origin_arg}});
@@ -263,6 +276,7 @@ void Emitter::emit_range(const sema::Array& array) {
   out_.line("  std::size_t count_ = 0;");
   out_.line("  std::size_t pkt_off_ = 0;");
   if (ctx) out_.line("  mpl::custom_origin origin_{};");
+  for (const Capture& c : carried) out_.line("  $type$ $m$ = {};", {{"type", c.type}, {"m", c.member}});
   out_.line("};");
   out_.blank();
 }
@@ -297,8 +311,8 @@ void Emitter::emit_frame_view(const layout::Frame& frame) {
     emit_block_accessors(frame, *frame.block, "");
     if (is_packet) {
       for (const auto& p : frame.packet->parameters) {
-        out_.line("$type$ $name$() const noexcept { return p_$name$_; }",
-                  {{"type", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t"}, {"name", p.name}});
+        out_.line("$type$ $accessor$() const noexcept { return p_$name$_; }",
+                  {{"type", param_type(p)}, {"accessor", param_name(p)}, {"name", p.name}});
       }
     }
     out_.line("// All bytes of this $what$.", {{"what", is_packet ? "packet" : "element"}});
@@ -306,12 +320,7 @@ void Emitter::emit_frame_view(const layout::Frame& frame) {
     out_.line("std::size_t size() const noexcept { return size_; }");
     out_.blank();
     out_.line("// Implementation details, public only for other generated code.");
-    std::string params;
-    if (is_packet) {
-      for (const auto& p : frame.packet->parameters) {
-        params += fmt::format(", {} {}", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t", p.name);
-      }
-    }
+    const std::string params = is_packet ? param_list(*frame.packet) : std::string();
     out_.line("mpl::result<void> validate_(std::size_t base$params$) noexcept;", {{"params", params}});
     for (const sema::Item* item : frame.items) {
       if (item->as_array() != nullptr) {
@@ -330,7 +339,11 @@ void Emitter::emit_frame_view(const layout::Frame& frame) {
     if (frame.classifies > 0) out_.line("std::uint8_t case_[$n$] = {};  // classify cases taken", {{"n", std::to_string(frame.classifies)}});
     if (is_packet) {
       for (const auto& p : frame.packet->parameters) {
-        out_.line("$type$ p_$name$_ = {};", {{"type", p.type == sema::Parameter::Type::kBool ? "bool" : "std::uint64_t"}, {"name", p.name}});
+        out_.line("$type$ p_$name$_ = {};", {{"type", param_type(p)}, {"name", p.name}});
+      }
+    } else {
+      for (const Capture& c : element_captures(layout_, *frame.array)) {
+        out_.line("$type$ $m$ = {};  // from outside the element", {{"type", c.type}, {"m", c.member}});
       }
     }
     for (const sema::Item* item : frame.items) {

@@ -8,3 +8,13 @@ packet cpp_names {
   new: byte;
   size: byte;
 }
+
+// Parameters named like keywords, macros and the view's own members.
+packet cpp_param_names (int class, bool size, int major) {
+  data: byte[class];
+  classify (size) {
+    |true:"Wide" -> value: uint16;
+    |false:"Narrow" -> value: byte;
+  };
+  tail: byte[major];
+}

@@ -12,8 +12,21 @@ int main() {
   auto v = cpp_names::cpp_names::parse(wire);
   if (!v) return 1;
   // Keywords and macros get a trailing '_'; names the view itself uses get '_field'.
-  return v->class_() == 1 && v->errno_() == 2 && v->major_() == 3 && v->minor_() == 4 && v->new_() == 5 &&
-                 v->size_field() == 6 && v->size() == sizeof wire
-             ? 0
-             : 1;
+  if (!(v->class_() == 1 && v->errno_() == 2 && v->major_() == 3 && v->minor_() == 4 && v->new_() == 5 &&
+        v->size_field() == 6 && v->size() == sizeof wire)) {
+    return 1;
+  }
+  // Parameters likewise, with '_param' for the view's own member names.
+  namespace pn = cpp_names::cpp_param_names;
+  const std::uint8_t params_wire[] = {1, 2, 0x12, 0x34, 9};
+  auto p = pn::parse(params_wire, 2, true, 1);
+  if (!p || p->class_() != 2 || !p->size_param() || p->major_() != 1 || p->size() != sizeof params_wire) return 2;
+  const pn::builder b = pn::builder::from(*p);
+  std::uint8_t out[8] = {};
+  auto n = b.write(out);
+  if (!n || *n != sizeof params_wire || b.class_ != 2 || !b.size_param || b.major_ != 1) return 3;
+  for (std::size_t i = 0; i < sizeof params_wire; ++i) {
+    if (out[i] != params_wire[i]) return 4;
+  }
+  return 0;
 }

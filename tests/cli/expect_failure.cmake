@@ -1,6 +1,12 @@
-# Runs `${MPLC} --check ${SPEC}` and requires a non-zero exit and standard
-# error containing ${EXPECT}.
-execute_process(COMMAND ${MPLC} --check ${SPEC} RESULT_VARIABLE status ERROR_VARIABLE err OUTPUT_VARIABLE out)
+# Runs `${MPLC} --check ${SPEC}` (or, with -DGENERATE_INTO=dir, a real
+# generation `${MPLC} -o dir ${SPEC}`, for problems code generation finds)
+# and requires a non-zero exit and standard error containing ${EXPECT}.
+if(GENERATE_INTO)
+  set(mode -o ${GENERATE_INTO})
+else()
+  set(mode --check)
+endif()
+execute_process(COMMAND ${MPLC} ${mode} ${SPEC} RESULT_VARIABLE status ERROR_VARIABLE err OUTPUT_VARIABLE out)
 if(status EQUAL 0)
   message(FATAL_ERROR "mplc accepted ${SPEC}; it must fail")
 endif()

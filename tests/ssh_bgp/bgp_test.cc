@@ -348,6 +348,35 @@ TEST(BgpByHand, NotificationCodesAndSubcodes) {
   EXPECT_EQ(o->as_Notification()->as_OtherError()->subcode(), 1u);
 }
 
+// The FQDN capability's two names (up to 255 bytes each) can need more than
+// the 255 bytes its one-byte capability length can say: the builder refuses
+// to write a length it cannot represent, and writes up to the limit.
+TEST(BgpByHand, FqdnCapabilityLongerThanItsLengthFieldIsRefused) {
+  namespace cap = bgp::bgp_capability;
+  const std::vector<std::uint8_t> host(200, 'h');
+  const std::vector<std::uint8_t> domain(54, 'd');
+  std::array<std::uint8_t, 512> out{};
+  // 2 + 200 + 53 = 255 bytes of value: the largest that fits.
+  const cap::builder fits{.code = cap::code_t::Fqdn,
+                          .body = cap::Fqdn{.hostname = mpl::bytes{host.data(), host.size()},
+                                            .domain_name = mpl::bytes{domain.data(), 53}}};
+  auto n = fits.write(out);
+  ASSERT_TRUE(n.ok()) << n.error().describe();
+  EXPECT_EQ(*n, 2u + 255);
+  EXPECT_EQ(out[1], 255);
+  auto back = cap::parse(mpl::bytes{out.data(), *n});
+  ASSERT_TRUE(back.ok()) << back.error().describe();
+  EXPECT_EQ(back->as_Fqdn()->domain_name().size(), 53u);
+  // One byte more: out_of_range on capability_length, nothing claimed written.
+  const cap::builder too_long{.code = cap::code_t::Fqdn,
+                              .body = cap::Fqdn{.hostname = mpl::bytes{host.data(), host.size()},
+                                                .domain_name = mpl::bytes{domain.data(), domain.size()}}};
+  auto e = too_long.write(out);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().kind, mpl::error_kind::out_of_range);
+  EXPECT_STREQ(e.error().field, "bgp_capability.capability_length");
+}
+
 TEST(BgpByHand, OpenWithEveryCapabilityRoundTrips) {
   namespace cap = bgp::bgp_capability;
   const std::array<cap::families_element_builder, 1> gr_families{{{.afi = 1, .safi = 1, .forwarding_state = 1}}};
