@@ -246,7 +246,8 @@ void Emitter::emit_range(const sema::Array& array) {
     out_.line("    element_.pkt_off_ = pkt_off_;");
     if (ctx) out_.line("    element_.origin_ = origin_;");
     for (const Capture& c : carried) out_.line("    element_.$m$ = $m$;", {{"m", c.member}});
-    out_.line("    (void)element_.validate_(0);  // cannot fail: the packet was validated");
+    // Only the element's extent, offsets and cases: its bytes were validated.
+    out_.line("    (void)element_.validate_<true>(0);");
     out_.line("  }");
     out_.line("  const std::uint8_t* at_ = nullptr;");
     out_.line("  std::size_t left_ = 0;");
@@ -321,9 +322,12 @@ void Emitter::emit_frame_view(const layout::Frame& frame) {
     out_.blank();
     out_.line("// Implementation details, public only for other generated code.");
     const std::string params = is_packet ? param_list(*frame.packet) : std::string();
+    // Trusted: a second walk over bytes validated before (checks compiled out).
+    out_.line("template <bool Trusted = false>");
     out_.line("mpl::result<void> validate_(std::size_t base$params$) noexcept;", {{"params", params}});
     for (const sema::Item* item : frame.items) {
       if (item->as_array() != nullptr) {
+        out_.line("template <bool Trusted>");
         out_.line("mpl::result<void> $fn$(std::size_t base) noexcept;", {{"fn", array_validator(*item)}});
       }
     }

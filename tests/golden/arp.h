@@ -71,6 +71,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -79,35 +80,36 @@ class view {
   std::size_t off_[4] = {};  // offsets after variable-length items
 };
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "arp.hardware_type", region_ - (0), 8, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "arp.hardware_type", region_ - (0), 8, 0);
   }
   {
     const std::uint64_t n = std::uint64_t{data_[4]};
     if (n > region_ - (8)) {
-      return mpl::fail(mpl::error_kind::truncated, base + (8), "arp.sender_hardware_address", region_ - (8), n, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "arp.sender_hardware_address", region_ - (8), n, 0);
     }
     off_[0] = 8 + static_cast<std::size_t>(n);
   }
   {
     const std::uint64_t n = std::uint64_t{data_[5]};
     if (n > region_ - (off_[0])) {
-      return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "arp.sender_protocol_address", region_ - (off_[0]), n, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "arp.sender_protocol_address", region_ - (off_[0]), n, 0);
     }
     off_[1] = off_[0] + static_cast<std::size_t>(n);
   }
   {
     const std::uint64_t n = std::uint64_t{data_[4]};
     if (n > region_ - (off_[1])) {
-      return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "arp.target_hardware_address", region_ - (off_[1]), n, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "arp.target_hardware_address", region_ - (off_[1]), n, 0);
     }
     off_[2] = off_[1] + static_cast<std::size_t>(n);
   }
   {
     const std::uint64_t n = std::uint64_t{data_[5]};
     if (n > region_ - (off_[2])) {
-      return mpl::fail(mpl::error_kind::truncated, base + (off_[2]), "arp.target_protocol_address", region_ - (off_[2]), n, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[2]), "arp.target_protocol_address", region_ - (off_[2]), n, 0);
     }
     off_[3] = off_[2] + static_cast<std::size_t>(n);
   }

@@ -98,6 +98,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -255,16 +256,17 @@ inline std::optional<Other_view> view::as_Other() const noexcept {
   return Other_view{this};
 }
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 14) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "ethernet.destination", region_ - (0), 14, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ethernet.destination", region_ - (0), 14, 0);
   }
   {
     const std::uint64_t subject_0 = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 12)};
     if (subject_0 == 33024u) {
       case_[0] = 0;
       if (region_ - (14) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (14), "ethernet.pcp", region_ - (14), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (14), "ethernet.pcp", region_ - (14), 4, 0);
       }
       {
         const std::uint64_t subject_1 = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 16)};

@@ -77,6 +77,7 @@ class entries_element {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this element occupies
@@ -84,9 +85,10 @@ class entries_element {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
+template <bool Trusted>
 inline mpl::result<void> entries_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "icmp.entries.router_address", region_ - (0), 8, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "icmp.entries.router_address", region_ - (0), 8, 0);
   }
   size_ = 8;
   return {};
@@ -125,7 +127,7 @@ class entries_range {
       element_.data_ = at_;
       element_.region_ = left_;
       element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_(0);  // cannot fail: the packet was validated
+      (void)element_.validate_<true>(0);
     }
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
@@ -198,7 +200,9 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  template <bool Trusted>
   mpl::result<void> validate_entries_53_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -485,118 +489,119 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
   return Unknown_view{this};
 }
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "icmp.type", region_ - (0), 4, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "icmp.type", region_ - (0), 4, 0);
   }
   {
     const std::uint64_t subject_0 = std::uint64_t{data_[0]};
     if (subject_0 == 8u) {
       case_[0] = 0;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
       off_[1] = region_;
     } else if (subject_0 == 0u) {
       case_[0] = 1;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
       off_[1] = region_;
     } else if ((subject_0 == 3u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
       case_[0] = 2;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
       off_[1] = region_;
     } else if (subject_0 == 3u) {
       case_[0] = 3;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
       off_[1] = region_;
     } else if (subject_0 == 4u) {
       case_[0] = 4;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
       off_[1] = region_;
     } else if (subject_0 == 5u) {
       case_[0] = 5;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.gateway", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.gateway", region_ - (4), 4, 0);
       }
       off_[1] = region_;
     } else if (subject_0 == 11u) {
       case_[0] = 6;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
       off_[1] = region_;
     } else if (subject_0 == 12u) {
       case_[0] = 7;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.pointer", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.pointer", region_ - (4), 4, 0);
       }
       off_[1] = region_;
     } else if (subject_0 == 13u) {
       case_[0] = 8;
       if (region_ - (4) < 16) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 16, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 16, 0);
       }
       off_[1] = 20;
     } else if (subject_0 == 14u) {
       case_[0] = 9;
       if (region_ - (4) < 16) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 16, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 16, 0);
       }
       off_[1] = 20;
     } else if (subject_0 == 15u) {
       case_[0] = 10;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
       off_[1] = 8;
     } else if (subject_0 == 16u) {
       case_[0] = 11;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
       off_[1] = 8;
     } else if (subject_0 == 17u) {
       case_[0] = 12;
       if (region_ - (4) < 8) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 8, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 8, 0);
       }
       off_[1] = 12;
     } else if (subject_0 == 18u) {
       case_[0] = 13;
       if (region_ - (4) < 8) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 8, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 8, 0);
       }
       off_[1] = 12;
     } else if (subject_0 == 9u) {
       case_[0] = 14;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.num_addrs", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.num_addrs", region_ - (4), 4, 0);
       }
       if (std::uint64_t{data_[4]} < 1u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (4), "icmp.num_addrs", std::uint64_t{data_[4]}, 1u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "icmp.num_addrs", std::uint64_t{data_[4]}, 1u, 255u);
       }
       if (std::uint64_t{data_[5]} != 2u) {
-        return mpl::fail(mpl::error_kind::const_mismatch, base + (5), "icmp.entry_size", std::uint64_t{data_[5]}, 2, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (5), "icmp.entry_size", std::uint64_t{data_[5]}, 2, 0);
       }
       if (std::uint64_t{data_[4]} == 0) {
         count_[0] = 0;
         off_[0] = 8;
-      } else if (auto r = validate_entries_53_(base); !r.ok()) {
+      } else if (auto r = validate_entries_53_<Trusted>(base); !r.ok()) {
         return r;
       }
       off_[1] = off_[0];
     } else if (subject_0 == 10u) {
       case_[0] = 15;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.reserved", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.reserved", region_ - (4), 4, 0);
       }
       off_[1] = 8;
     } else if (true) {
@@ -609,24 +614,25 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
 }
 
 // Validates every element of icmp.entries and records where the array ends.
+template <bool Trusted>
 MPL_NOINLINE inline mpl::result<void> view::validate_entries_53_([[maybe_unused]] std::size_t base) noexcept {
   std::size_t at = 8;
   std::size_t limit = region_;
   std::size_t k = 0;
   const std::uint64_t n = std::uint64_t{data_[4]};
+  entries_element e;
   for (;;) {
     if (k == n) break;
     if (k == mpl::limits::max_array_elements) {
-      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "icmp.entries", k + 1, mpl::limits::max_array_elements, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "icmp.entries", k + 1, mpl::limits::max_array_elements, 0);
     }
-    entries_element e;
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
-    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
-      return mpl::fail(mpl::error_kind::bad_length, base + (at), "icmp.entries", 0, 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::bad_length, base + (at), "icmp.entries", 0, 0, 0);
     }
     at += e.size_;
     ++k;

@@ -79,6 +79,7 @@ class route_element {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this element occupies
@@ -86,9 +87,10 @@ class route_element {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
+template <bool Trusted>
 inline mpl::result<void> route_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
   }
   size_ = 4;
   return {};
@@ -127,7 +129,7 @@ class route_range {
       element_.data_ = at_;
       element_.region_ = left_;
       element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_(0);  // cannot fail: the packet was validated
+      (void)element_.validate_<true>(0);
     }
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
@@ -162,6 +164,7 @@ class LooseSourceRoute_route_element {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this element occupies
@@ -169,9 +172,10 @@ class LooseSourceRoute_route_element {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
+template <bool Trusted>
 inline mpl::result<void> LooseSourceRoute_route_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
   }
   size_ = 4;
   return {};
@@ -210,7 +214,7 @@ class LooseSourceRoute_route_range {
       element_.data_ = at_;
       element_.region_ = left_;
       element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_(0);  // cannot fail: the packet was validated
+      (void)element_.validate_<true>(0);
     }
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
@@ -245,6 +249,7 @@ class StrictSourceRoute_route_element {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this element occupies
@@ -252,9 +257,10 @@ class StrictSourceRoute_route_element {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
+template <bool Trusted>
 inline mpl::result<void> StrictSourceRoute_route_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.route.address", region_ - (0), 4, 0);
   }
   size_ = 4;
   return {};
@@ -293,7 +299,7 @@ class StrictSourceRoute_route_range {
       element_.data_ = at_;
       element_.region_ = left_;
       element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_(0);  // cannot fail: the packet was validated
+      (void)element_.validate_<true>(0);
     }
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
@@ -328,6 +334,7 @@ class stamps_element {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this element occupies
@@ -335,9 +342,10 @@ class stamps_element {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
+template <bool Trusted>
 inline mpl::result<void> stamps_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.stamps.timestamp", region_ - (0), 4, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.stamps.timestamp", region_ - (0), 4, 0);
   }
   size_ = 4;
   return {};
@@ -376,7 +384,7 @@ class stamps_range {
       element_.data_ = at_;
       element_.region_ = left_;
       element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_(0);  // cannot fail: the packet was validated
+      (void)element_.validate_<true>(0);
     }
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
@@ -412,6 +420,7 @@ class entries_element {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this element occupies
@@ -419,9 +428,10 @@ class entries_element {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
+template <bool Trusted>
 inline mpl::result<void> entries_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.entries.address", region_ - (0), 8, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.entries.address", region_ - (0), 8, 0);
   }
   size_ = 8;
   return {};
@@ -460,7 +470,7 @@ class entries_range {
       element_.data_ = at_;
       element_.region_ = left_;
       element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_(0);  // cannot fail: the packet was validated
+      (void)element_.validate_<true>(0);
     }
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
@@ -496,6 +506,7 @@ class Prespecified_entries_element {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this element occupies
@@ -503,9 +514,10 @@ class Prespecified_entries_element {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
+template <bool Trusted>
 inline mpl::result<void> Prespecified_entries_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.entries.address", region_ - (0), 8, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.entries.address", region_ - (0), 8, 0);
   }
   size_ = 8;
   return {};
@@ -544,7 +556,7 @@ class Prespecified_entries_range {
       element_.data_ = at_;
       element_.region_ = left_;
       element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_(0);  // cannot fail: the packet was validated
+      (void)element_.validate_<true>(0);
     }
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
@@ -601,12 +613,19 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  template <bool Trusted>
   mpl::result<void> validate_route_5_(std::size_t base) noexcept;
+  template <bool Trusted>
   mpl::result<void> validate_route_8_(std::size_t base) noexcept;
+  template <bool Trusted>
   mpl::result<void> validate_route_11_(std::size_t base) noexcept;
+  template <bool Trusted>
   mpl::result<void> validate_stamps_17_(std::size_t base) noexcept;
+  template <bool Trusted>
   mpl::result<void> validate_entries_18_(std::size_t base) noexcept;
+  template <bool Trusted>
   mpl::result<void> validate_entries_19_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -815,9 +834,10 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
   return Unknown_view{this};
 }
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 1) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.type", region_ - (0), 1, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.type", region_ - (0), 1, 0);
   }
   {
     const std::uint64_t subject_0 = std::uint64_t{data_[0]};
@@ -830,67 +850,67 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     } else if (subject_0 == 7u) {
       case_[0] = 2;
       if (region_ - (1) < 2) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
       }
       if (std::uint64_t{data_[1]} < 3u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
       }
       if (std::uint64_t{data_[2]} < 4u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
       }
       if ((std::uint64_t{data_[1]} - std::uint64_t{3u}) == 0) {
         count_[0] = 0;
         off_[0] = 3;
-      } else if (auto r = validate_route_5_(base); !r.ok()) {
+      } else if (auto r = validate_route_5_<Trusted>(base); !r.ok()) {
         return r;
       }
       off_[1] = off_[0];
     } else if (subject_0 == 131u) {
       case_[0] = 3;
       if (region_ - (1) < 2) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
       }
       if (std::uint64_t{data_[1]} < 3u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
       }
       if (std::uint64_t{data_[2]} < 4u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
       }
       if ((std::uint64_t{data_[1]} - std::uint64_t{3u}) == 0) {
         count_[0] = 0;
         off_[0] = 3;
-      } else if (auto r = validate_route_8_(base); !r.ok()) {
+      } else if (auto r = validate_route_8_<Trusted>(base); !r.ok()) {
         return r;
       }
       off_[1] = off_[0];
     } else if (subject_0 == 137u) {
       case_[0] = 4;
       if (region_ - (1) < 2) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
       }
       if (std::uint64_t{data_[1]} < 3u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
       }
       if (std::uint64_t{data_[2]} < 4u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
       }
       if ((std::uint64_t{data_[1]} - std::uint64_t{3u}) == 0) {
         count_[0] = 0;
         off_[0] = 3;
-      } else if (auto r = validate_route_11_(base); !r.ok()) {
+      } else if (auto r = validate_route_11_<Trusted>(base); !r.ok()) {
         return r;
       }
       off_[1] = off_[0];
     } else if (subject_0 == 68u) {
       case_[0] = 5;
       if (region_ - (1) < 3) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
       }
       if (std::uint64_t{data_[1]} < 4u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 4u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 4u, 255u);
       }
       if (std::uint64_t{data_[2]} < 5u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 5u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 5u, 255u);
       }
       {
         const std::uint64_t subject_1 = std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 3))};
@@ -899,7 +919,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
           if ((std::uint64_t{data_[1]} - std::uint64_t{4u}) == 0) {
             count_[0] = 0;
             off_[0] = 4;
-          } else if (auto r = validate_stamps_17_(base); !r.ok()) {
+          } else if (auto r = validate_stamps_17_<Trusted>(base); !r.ok()) {
             return r;
           }
         } else if (subject_1 == 1u) {
@@ -907,7 +927,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
           if ((std::uint64_t{data_[1]} - std::uint64_t{4u}) == 0) {
             count_[0] = 0;
             off_[0] = 4;
-          } else if (auto r = validate_entries_18_(base); !r.ok()) {
+          } else if (auto r = validate_entries_18_<Trusted>(base); !r.ok()) {
             return r;
           }
         } else if (subject_1 == 3u) {
@@ -915,7 +935,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
           if ((std::uint64_t{data_[1]} - std::uint64_t{4u}) == 0) {
             count_[0] = 0;
             off_[0] = 4;
-          } else if (auto r = validate_entries_19_(base); !r.ok()) {
+          } else if (auto r = validate_entries_19_<Trusted>(base); !r.ok()) {
             return r;
           }
         } else if (true) {
@@ -923,7 +943,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
           {
             const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
             if (n > region_ - (4)) {
-              return mpl::fail(mpl::error_kind::truncated, base + (4), "ipv4_option.data", region_ - (4), n, 0);
+              if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "ipv4_option.data", region_ - (4), n, 0);
             }
             off_[0] = 4 + static_cast<std::size_t>(n);
           }
@@ -933,24 +953,24 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     } else if (subject_0 == 148u) {
       case_[0] = 6;
       if (region_ - (1) < 3) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
       }
       if (std::uint64_t{data_[1]} != 4u) {
-        return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 4, 0);
       }
       off_[1] = 4;
     } else if (true) {
       case_[0] = 7;
       if (region_ - (1) < 1) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 1, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 1, 0);
       }
       if (std::uint64_t{data_[1]} < 2u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 2u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 2u, 255u);
       }
       {
         const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
         if (n > region_ - (2)) {
-          return mpl::fail(mpl::error_kind::truncated, base + (2), "ipv4_option.data", region_ - (2), n, 0);
+          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "ipv4_option.data", region_ - (2), n, 0);
         }
         off_[0] = 2 + static_cast<std::size_t>(n);
       }
@@ -962,28 +982,29 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
 }
 
 // Validates every element of ipv4_option.route and records where the array ends.
+template <bool Trusted>
 MPL_NOINLINE inline mpl::result<void> view::validate_route_5_([[maybe_unused]] std::size_t base) noexcept {
   std::size_t at = 3;
   std::size_t limit = region_;
   std::size_t k = 0;
   const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
   if (n > region_ - at) {
-    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  route_element e;
   for (;;) {
     if (at == limit) break;
     if (k == mpl::limits::max_array_elements) {
-      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
     }
-    route_element e;
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
-    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
-      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
     }
     at += e.size_;
     ++k;
@@ -994,28 +1015,29 @@ MPL_NOINLINE inline mpl::result<void> view::validate_route_5_([[maybe_unused]] s
 }
 
 // Validates every element of ipv4_option.route and records where the array ends.
+template <bool Trusted>
 MPL_NOINLINE inline mpl::result<void> view::validate_route_8_([[maybe_unused]] std::size_t base) noexcept {
   std::size_t at = 3;
   std::size_t limit = region_;
   std::size_t k = 0;
   const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
   if (n > region_ - at) {
-    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  LooseSourceRoute_route_element e;
   for (;;) {
     if (at == limit) break;
     if (k == mpl::limits::max_array_elements) {
-      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
     }
-    LooseSourceRoute_route_element e;
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
-    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
-      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
     }
     at += e.size_;
     ++k;
@@ -1026,28 +1048,29 @@ MPL_NOINLINE inline mpl::result<void> view::validate_route_8_([[maybe_unused]] s
 }
 
 // Validates every element of ipv4_option.route and records where the array ends.
+template <bool Trusted>
 MPL_NOINLINE inline mpl::result<void> view::validate_route_11_([[maybe_unused]] std::size_t base) noexcept {
   std::size_t at = 3;
   std::size_t limit = region_;
   std::size_t k = 0;
   const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
   if (n > region_ - at) {
-    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  StrictSourceRoute_route_element e;
   for (;;) {
     if (at == limit) break;
     if (k == mpl::limits::max_array_elements) {
-      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.route", k + 1, mpl::limits::max_array_elements, 0);
     }
-    StrictSourceRoute_route_element e;
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
-    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
-      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.route", 0, 0, 0);
     }
     at += e.size_;
     ++k;
@@ -1058,28 +1081,29 @@ MPL_NOINLINE inline mpl::result<void> view::validate_route_11_([[maybe_unused]] 
 }
 
 // Validates every element of ipv4_option.stamps and records where the array ends.
+template <bool Trusted>
 MPL_NOINLINE inline mpl::result<void> view::validate_stamps_17_([[maybe_unused]] std::size_t base) noexcept {
   std::size_t at = 4;
   std::size_t limit = region_;
   std::size_t k = 0;
   const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
   if (n > region_ - at) {
-    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.stamps", region_ - at, n, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.stamps", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  stamps_element e;
   for (;;) {
     if (at == limit) break;
     if (k == mpl::limits::max_array_elements) {
-      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.stamps", k + 1, mpl::limits::max_array_elements, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.stamps", k + 1, mpl::limits::max_array_elements, 0);
     }
-    stamps_element e;
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
-    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
-      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.stamps", 0, 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.stamps", 0, 0, 0);
     }
     at += e.size_;
     ++k;
@@ -1090,28 +1114,29 @@ MPL_NOINLINE inline mpl::result<void> view::validate_stamps_17_([[maybe_unused]]
 }
 
 // Validates every element of ipv4_option.entries and records where the array ends.
+template <bool Trusted>
 MPL_NOINLINE inline mpl::result<void> view::validate_entries_18_([[maybe_unused]] std::size_t base) noexcept {
   std::size_t at = 4;
   std::size_t limit = region_;
   std::size_t k = 0;
   const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
   if (n > region_ - at) {
-    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  entries_element e;
   for (;;) {
     if (at == limit) break;
     if (k == mpl::limits::max_array_elements) {
-      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
     }
-    entries_element e;
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
-    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
-      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
     }
     at += e.size_;
     ++k;
@@ -1122,28 +1147,29 @@ MPL_NOINLINE inline mpl::result<void> view::validate_entries_18_([[maybe_unused]
 }
 
 // Validates every element of ipv4_option.entries and records where the array ends.
+template <bool Trusted>
 MPL_NOINLINE inline mpl::result<void> view::validate_entries_19_([[maybe_unused]] std::size_t base) noexcept {
   std::size_t at = 4;
   std::size_t limit = region_;
   std::size_t k = 0;
   const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
   if (n > region_ - at) {
-    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  Prespecified_entries_element e;
   for (;;) {
     if (at == limit) break;
     if (k == mpl::limits::max_array_elements) {
-      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4_option.entries", k + 1, mpl::limits::max_array_elements, 0);
     }
-    Prespecified_entries_element e;
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
-    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
-      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4_option.entries", 0, 0, 0);
     }
     at += e.size_;
     ++k;
@@ -2185,6 +2211,7 @@ class options_element {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this element occupies
@@ -2194,10 +2221,11 @@ class options_element {
   ::ipv4::ipv4_option::view e0_{};
 };
 
+template <bool Trusted>
 inline mpl::result<void> options_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   e0_.data_ = data_ + 0;
   e0_.region_ = region_ - (0);
-  if (auto r = e0_.validate_(base + 0); !r.ok()) return r;
+  if (auto r = e0_.validate_<Trusted>(base + 0); !r.ok()) return r;
   off_[0] = 0 + e0_.size_;
   size_ = off_[0];
   return {};
@@ -2236,7 +2264,7 @@ class options_range {
       element_.data_ = at_;
       element_.region_ = left_;
       element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_(0);  // cannot fail: the packet was validated
+      (void)element_.validate_<true>(0);
     }
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
@@ -2292,7 +2320,9 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  template <bool Trusted>
   mpl::result<void> validate_options_15_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -2302,39 +2332,40 @@ class view {
   std::size_t count_[1] = {};  // array element counts
 };
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4.version", region_ - (0), 20, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4.version", region_ - (0), 20, 0);
   }
   if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))} != 4u) {
-    return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "ipv4.version", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))}, 4, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "ipv4.version", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))}, 4, 0);
   }
   if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} < 5u) {
-    return mpl::fail(mpl::error_kind::out_of_range, base + (0), "ipv4.ihl", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))}, 5u, 15u);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (0), "ipv4.ihl", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))}, 5u, 15u);
   }
   if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)} < 20u) {
-    return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4.total_length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)}, 20u, 65535u);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4.total_length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)}, 20u, 65535u);
   }
   if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))} != 0u) {
-    return mpl::fail(mpl::error_kind::const_mismatch, base + (6), "ipv4.reserved", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))}, 0, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (6), "ipv4.reserved", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))}, 0, 0);
   }
   if (((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}) - std::uint64_t{20u}) == 0) {
     count_[0] = 0;
     off_[0] = 20;
-  } else if (auto r = validate_options_15_(base); !r.ok()) {
+  } else if (auto r = validate_options_15_<Trusted>(base); !r.ok()) {
     return r;
   }
   {
     const std::size_t pad = (4 - (pkt_off_ + off_[0]) % 4) % 4;
     if (pad > region_ - (off_[0])) {
-      return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "ipv4.options", region_ - (off_[0]), pad, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "ipv4.options", region_ - (off_[0]), pad, 0);
     }
     off_[1] = off_[0] + pad;
   }
   {
     const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)} - (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}));
     if (n > region_ - (off_[1])) {
-      return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "ipv4.payload", region_ - (off_[1]), n, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "ipv4.payload", region_ - (off_[1]), n, 0);
     }
     off_[2] = off_[1] + static_cast<std::size_t>(n);
   }
@@ -2343,28 +2374,29 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
 }
 
 // Validates every element of ipv4.options and records where the array ends.
+template <bool Trusted>
 MPL_NOINLINE inline mpl::result<void> view::validate_options_15_([[maybe_unused]] std::size_t base) noexcept {
   std::size_t at = 20;
   std::size_t limit = region_;
   std::size_t k = 0;
   const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}) - std::uint64_t{20u});
   if (n > region_ - at) {
-    return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4.options", region_ - at, n, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4.options", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  options_element e;
   for (;;) {
     if (at == limit) break;
     if (k == mpl::limits::max_array_elements) {
-      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4.options", k + 1, mpl::limits::max_array_elements, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "ipv4.options", k + 1, mpl::limits::max_array_elements, 0);
     }
-    options_element e;
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
-    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
-      return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4.options", 0, 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::bad_length, base + (at), "ipv4.options", 0, 0, 0);
     }
     at += e.size_;
     ++k;

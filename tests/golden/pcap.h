@@ -55,6 +55,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -62,12 +63,13 @@ class view {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_header_le.version_major", region_ - (0), 20, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_header_le.version_major", region_ - (0), 20, 0);
   }
   if (std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 0)} != 2u) {
-    return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "pcap_header_le.version_major", std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 0)}, 2, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "pcap_header_le.version_major", std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 0)}, 2, 0);
   }
   size_ = 20;
   return {};
@@ -260,6 +262,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -267,12 +270,13 @@ class view {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_header_be.version_major", region_ - (0), 20, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_header_be.version_major", region_ - (0), 20, 0);
   }
   if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 0)} != 2u) {
-    return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "pcap_header_be.version_major", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 0)}, 2, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "pcap_header_be.version_major", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 0)}, 2, 0);
   }
   size_ = 20;
   return {};
@@ -464,6 +468,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -534,9 +539,10 @@ inline std::optional<BigNanoseconds_view> view::as_BigNanoseconds() const noexce
   return BigNanoseconds_view{this};
 }
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_file_header.magic", region_ - (0), 4, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_file_header.magic", region_ - (0), 4, 0);
   }
   {
     const mpl::bytes subject_0{data_ + 0, (4) - (0)};
@@ -544,28 +550,28 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       case_[0] = 0;
       e2_.data_ = data_ + 4;
       e2_.region_ = region_ - (4);
-      if (auto r = e2_.validate_(base + 4); !r.ok()) return r;
+      if (auto r = e2_.validate_<Trusted>(base + 4); !r.ok()) return r;
       off_[0] = 4 + e2_.size_;
     } else if (mpl::equal(subject_0, std::string_view{"M<\262\241", 4})) {
       case_[0] = 1;
       e3_.data_ = data_ + 4;
       e3_.region_ = region_ - (4);
-      if (auto r = e3_.validate_(base + 4); !r.ok()) return r;
+      if (auto r = e3_.validate_<Trusted>(base + 4); !r.ok()) return r;
       off_[0] = 4 + e3_.size_;
     } else if (mpl::equal(subject_0, std::string_view{"\241\262\303\324", 4})) {
       case_[0] = 2;
       e4_.data_ = data_ + 4;
       e4_.region_ = region_ - (4);
-      if (auto r = e4_.validate_(base + 4); !r.ok()) return r;
+      if (auto r = e4_.validate_<Trusted>(base + 4); !r.ok()) return r;
       off_[0] = 4 + e4_.size_;
     } else if (mpl::equal(subject_0, std::string_view{"\241\262<M", 4})) {
       case_[0] = 3;
       e5_.data_ = data_ + 4;
       e5_.region_ = region_ - (4);
-      if (auto r = e5_.validate_(base + 4); !r.ok()) return r;
+      if (auto r = e5_.validate_<Trusted>(base + 4); !r.ok()) return r;
       off_[0] = 4 + e5_.size_;
     } else {
-      return mpl::fail(mpl::error_kind::no_branch_matched, base + (4), "pcap_file_header.magic", 0, 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::no_branch_matched, base + (4), "pcap_file_header.magic", 0, 0, 0);
     }
   }
   size_ = off_[0];
@@ -873,6 +879,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base, bool nanoseconds) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -912,34 +919,35 @@ inline std::optional<Microseconds_view> view::as_Microseconds() const noexcept {
   return Microseconds_view{this};
 }
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool nanoseconds) noexcept {
   p_nanoseconds_ = nanoseconds;
   if (region_ - (0) < 4) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_record_le.ts_sec", region_ - (0), 4, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_record_le.ts_sec", region_ - (0), 4, 0);
   }
   {
     const bool subject_0 = p_nanoseconds_;
     if (subject_0) {
       case_[0] = 0;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_le.ts_nsec", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_le.ts_nsec", region_ - (4), 4, 0);
       }
     } else if (!subject_0) {
       case_[0] = 1;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_le.ts_usec", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_le.ts_usec", region_ - (4), 4, 0);
       }
     } else {
-      return mpl::fail(mpl::error_kind::no_branch_matched, base + (4), "pcap_record_le.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::no_branch_matched, base + (4), "pcap_record_le.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
     }
   }
   if (region_ - (8) < 8) {
-    return mpl::fail(mpl::error_kind::truncated, base + (8), "pcap_record_le.caplen", region_ - (8), 8, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcap_record_le.caplen", region_ - (8), 8, 0);
   }
   {
     const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 8)};
     if (n > region_ - (16)) {
-      return mpl::fail(mpl::error_kind::truncated, base + (16), "pcap_record_le.data", region_ - (16), n, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (16), "pcap_record_le.data", region_ - (16), n, 0);
     }
     off_[0] = 16 + static_cast<std::size_t>(n);
   }
@@ -1206,6 +1214,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base, bool nanoseconds) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -1245,34 +1254,35 @@ inline std::optional<Microseconds_view> view::as_Microseconds() const noexcept {
   return Microseconds_view{this};
 }
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool nanoseconds) noexcept {
   p_nanoseconds_ = nanoseconds;
   if (region_ - (0) < 4) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_record_be.ts_sec", region_ - (0), 4, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_record_be.ts_sec", region_ - (0), 4, 0);
   }
   {
     const bool subject_0 = p_nanoseconds_;
     if (subject_0) {
       case_[0] = 0;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_be.ts_nsec", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_be.ts_nsec", region_ - (4), 4, 0);
       }
     } else if (!subject_0) {
       case_[0] = 1;
       if (region_ - (4) < 4) {
-        return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_be.ts_usec", region_ - (4), 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_be.ts_usec", region_ - (4), 4, 0);
       }
     } else {
-      return mpl::fail(mpl::error_kind::no_branch_matched, base + (4), "pcap_record_be.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::no_branch_matched, base + (4), "pcap_record_be.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
     }
   }
   if (region_ - (8) < 8) {
-    return mpl::fail(mpl::error_kind::truncated, base + (8), "pcap_record_be.caplen", region_ - (8), 8, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcap_record_be.caplen", region_ - (8), 8, 0);
   }
   {
     const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 8)};
     if (n > region_ - (16)) {
-      return mpl::fail(mpl::error_kind::truncated, base + (16), "pcap_record_be.data", region_ - (16), n, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (16), "pcap_record_be.data", region_ - (16), n, 0);
     }
     off_[0] = 16 + static_cast<std::size_t>(n);
   }

@@ -64,6 +64,7 @@ class blocks_element {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this element occupies
@@ -71,9 +72,10 @@ class blocks_element {
   std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
 };
 
+template <bool Trusted>
 inline mpl::result<void> blocks_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp_option.blocks.left_edge", region_ - (0), 8, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp_option.blocks.left_edge", region_ - (0), 8, 0);
   }
   size_ = 8;
   return {};
@@ -112,7 +114,7 @@ class blocks_range {
       element_.data_ = at_;
       element_.region_ = left_;
       element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_(0);  // cannot fail: the packet was validated
+      (void)element_.validate_<true>(0);
     }
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
@@ -165,7 +167,9 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  template <bool Trusted>
   mpl::result<void> validate_blocks_9_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -296,9 +300,10 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
   return Unknown_view{this};
 }
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 1) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp_option.kind", region_ - (0), 1, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp_option.kind", region_ - (0), 1, 0);
   }
   {
     const std::uint64_t subject_0 = std::uint64_t{data_[0]};
@@ -311,66 +316,66 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     } else if (subject_0 == 2u) {
       case_[0] = 2;
       if (region_ - (1) < 3) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 3, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 3, 0);
       }
       if (std::uint64_t{data_[1]} != 4u) {
-        return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 4, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 4, 0);
       }
       off_[1] = 4;
     } else if (subject_0 == 3u) {
       case_[0] = 3;
       if (region_ - (1) < 2) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 2, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 2, 0);
       }
       if (std::uint64_t{data_[1]} != 3u) {
-        return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 3, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 3, 0);
       }
       off_[1] = 3;
     } else if (subject_0 == 4u) {
       case_[0] = 4;
       if (region_ - (1) < 1) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
       }
       if (std::uint64_t{data_[1]} != 2u) {
-        return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2, 0);
       }
       off_[1] = 2;
     } else if (subject_0 == 5u) {
       case_[0] = 5;
       if (region_ - (1) < 1) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
       }
       if (std::uint64_t{data_[1]} < 2u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2u, 255u);
       }
       if ((std::uint64_t{data_[1]} - std::uint64_t{2u}) == 0) {
         count_[0] = 0;
         off_[0] = 2;
-      } else if (auto r = validate_blocks_9_(base); !r.ok()) {
+      } else if (auto r = validate_blocks_9_<Trusted>(base); !r.ok()) {
         return r;
       }
       off_[1] = off_[0];
     } else if (subject_0 == 8u) {
       case_[0] = 6;
       if (region_ - (1) < 9) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 9, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 9, 0);
       }
       if (std::uint64_t{data_[1]} != 10u) {
-        return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 10, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 10, 0);
       }
       off_[1] = 10;
     } else if (true) {
       case_[0] = 7;
       if (region_ - (1) < 1) {
-        return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
       }
       if (std::uint64_t{data_[1]} < 2u) {
-        return mpl::fail(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2u, 255u);
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2u, 255u);
       }
       {
         const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
         if (n > region_ - (2)) {
-          return mpl::fail(mpl::error_kind::truncated, base + (2), "tcp_option.data", region_ - (2), n, 0);
+          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "tcp_option.data", region_ - (2), n, 0);
         }
         off_[0] = 2 + static_cast<std::size_t>(n);
       }
@@ -382,28 +387,29 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
 }
 
 // Validates every element of tcp_option.blocks and records where the array ends.
+template <bool Trusted>
 MPL_NOINLINE inline mpl::result<void> view::validate_blocks_9_([[maybe_unused]] std::size_t base) noexcept {
   std::size_t at = 2;
   std::size_t limit = region_;
   std::size_t k = 0;
   const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
   if (n > region_ - at) {
-    return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp_option.blocks", region_ - at, n, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp_option.blocks", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  blocks_element e;
   for (;;) {
     if (at == limit) break;
     if (k == mpl::limits::max_array_elements) {
-      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "tcp_option.blocks", k + 1, mpl::limits::max_array_elements, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "tcp_option.blocks", k + 1, mpl::limits::max_array_elements, 0);
     }
-    blocks_element e;
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
-    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
-      return mpl::fail(mpl::error_kind::bad_length, base + (at), "tcp_option.blocks", 0, 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::bad_length, base + (at), "tcp_option.blocks", 0, 0, 0);
     }
     at += e.size_;
     ++k;
@@ -972,6 +978,7 @@ class options_element {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this element occupies
@@ -981,10 +988,11 @@ class options_element {
   ::tcp::tcp_option::view e0_{};
 };
 
+template <bool Trusted>
 inline mpl::result<void> options_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   e0_.data_ = data_ + 0;
   e0_.region_ = region_ - (0);
-  if (auto r = e0_.validate_(base + 0); !r.ok()) return r;
+  if (auto r = e0_.validate_<Trusted>(base + 0); !r.ok()) return r;
   off_[0] = 0 + e0_.size_;
   size_ = off_[0];
   return {};
@@ -1023,7 +1031,7 @@ class options_range {
       element_.data_ = at_;
       element_.region_ = left_;
       element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_(0);  // cannot fail: the packet was validated
+      (void)element_.validate_<true>(0);
     }
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
@@ -1079,7 +1087,9 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  template <bool Trusted>
   mpl::result<void> validate_options_17_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -1089,23 +1099,24 @@ class view {
   std::size_t count_[1] = {};  // array element counts
 };
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 20) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp.source_port", region_ - (0), 20, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp.source_port", region_ - (0), 20, 0);
   }
   if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} < 5u) {
-    return mpl::fail(mpl::error_kind::out_of_range, base + (12), "tcp.data_offset", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))}, 5u, 15u);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (12), "tcp.data_offset", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))}, 5u, 15u);
   }
   if (((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} * std::uint64_t{4u}) - std::uint64_t{20u}) == 0) {
     count_[0] = 0;
     off_[0] = 20;
-  } else if (auto r = validate_options_17_(base); !r.ok()) {
+  } else if (auto r = validate_options_17_<Trusted>(base); !r.ok()) {
     return r;
   }
   {
     const std::size_t pad = (4 - (pkt_off_ + off_[0]) % 4) % 4;
     if (pad > region_ - (off_[0])) {
-      return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "tcp.options", region_ - (off_[0]), pad, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "tcp.options", region_ - (off_[0]), pad, 0);
     }
     off_[1] = off_[0] + pad;
   }
@@ -1114,28 +1125,29 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
 }
 
 // Validates every element of tcp.options and records where the array ends.
+template <bool Trusted>
 MPL_NOINLINE inline mpl::result<void> view::validate_options_17_([[maybe_unused]] std::size_t base) noexcept {
   std::size_t at = 20;
   std::size_t limit = region_;
   std::size_t k = 0;
   const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} * std::uint64_t{4u}) - std::uint64_t{20u});
   if (n > region_ - at) {
-    return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp.options", region_ - at, n, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp.options", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  options_element e;
   for (;;) {
     if (at == limit) break;
     if (k == mpl::limits::max_array_elements) {
-      return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "tcp.options", k + 1, mpl::limits::max_array_elements, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::limit_exceeded, base + (at), "tcp.options", k + 1, mpl::limits::max_array_elements, 0);
     }
-    options_element e;
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
-    if (auto r = e.validate_(base + at); !r.ok()) return r;
+    if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
-      return mpl::fail(mpl::error_kind::bad_length, base + (at), "tcp.options", 0, 0, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::bad_length, base + (at), "tcp.options", 0, 0, 0);
     }
     at += e.size_;
     ++k;

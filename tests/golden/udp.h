@@ -41,6 +41,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
+  template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;     // bytes this packet occupies
@@ -49,17 +50,18 @@ class view {
   std::size_t off_[1] = {};  // offsets after variable-length items
 };
 
+template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 8) {
-    return mpl::fail(mpl::error_kind::truncated, base + (0), "udp.source_port", region_ - (0), 8, 0);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "udp.source_port", region_ - (0), 8, 0);
   }
   if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)} < 8u) {
-    return mpl::fail(mpl::error_kind::out_of_range, base + (4), "udp.length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)}, 8u, 65535u);
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "udp.length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)}, 8u, 65535u);
   }
   {
     const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)} - std::uint64_t{8u});
     if (n > region_ - (8)) {
-      return mpl::fail(mpl::error_kind::truncated, base + (8), "udp.payload", region_ - (8), n, 0);
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "udp.payload", region_ - (8), n, 0);
     }
     off_[0] = 8 + static_cast<std::size_t>(n);
   }
