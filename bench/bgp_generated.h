@@ -130,7 +130,7 @@ inline bool read_attribute_value(std::uint8_t type, mpl::bytes value, bool as4,
 }
 
 inline bool parse_bgp_update(mpl::bytes in, bool as4, BgpUpdateFields& f) noexcept {
-  auto m = msg::parse(in);
+  auto m = msg::parse(in, /*add_path=*/false);
   if (!m.ok()) return false;
   auto update = m->as_Update();
   if (!update) return false;

@@ -24,11 +24,18 @@
 // Parsed in two steps, a bad value is the caller's to judge; the message
 // still parses whenever its framing is sound.
 //
-// Not taken apart: ADD-PATH path identifiers in NLRI (RFC 7911 §3; the
-// capability is), extended optional parameters (RFC 9072), and NLRI of
-// families other than IPv4 and IPv6 unicast (kept raw).
+// `add_path`, the parameter of bgp_message, is true when ADD-PATH (RFC
+// 7911) was negotiated for IPv4 unicast in the direction of the message
+// (the sender advertised Send and the receiver Receive, or Both): every
+// prefix of the UPDATE's withdrawn routes and NLRI then carries a path
+// identifier before it.
+//
+// Not taken apart: path identifiers in MP_REACH_NLRI / MP_UNREACH_NLRI
+// (their prefixes misparse when ADD-PATH is negotiated for that family),
+// extended optional parameters (RFC 9072), and NLRI of families other than
+// IPv4 and IPv6 unicast (kept raw).
 
-packet bgp_message {
+packet bgp_message (bool add_path) {
   // RFC 4271 §4.1: all ones, for compatibility (authentication is gone).
   marker: byte[16] const("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff");
   // The whole message, header included: 19..4096, or up to 65535 with the
@@ -61,6 +68,10 @@ packet bgp_message {
     |2:"Update" ->
       withdrawn_routes_length: uint16 value(sizeof(withdrawn_routes));
       withdrawn_routes: array bytes (withdrawn_routes_length) {
+        classify (add_path) {
+          |false:"NoPathId" -> ();
+          |true:"WithPathId" -> path_id: uint32;   // RFC 7911 §3
+        };
         prefix: packet bgp_ipv4_prefix();
       };
       total_path_attribute_length: uint16 value(sizeof(path_attributes));
@@ -68,6 +79,10 @@ packet bgp_message {
         attribute: packet bgp_path_attribute();
       };
       nlri: array bytes (length - offset(path_attributes)) {
+        classify (add_path) {
+          |false:"NoPathId" -> ();
+          |true:"WithPathId" -> path_id: uint32;   // RFC 7911 §3
+        };
         prefix: packet bgp_ipv4_prefix();
       };
 

@@ -75,7 +75,14 @@ template <class Span, class Range>
 Span prefixes(Arena& arena, const Range& range) {
   using E = element_of<Span>;
   auto& out = arena.vec<E>();
-  for (const auto& e : range) out.push_back(E{.prefix = prefix_builder<decltype(E{}.prefix)>(e.prefix())});
+  for (const auto& e : range) {
+    E b{.prefix = prefix_builder<decltype(E{}.prefix)>(e.prefix())};
+    // The UPDATE's own lists carry an ADD-PATH path identifier case.
+    if constexpr (requires { e.as_WithPathId(); }) {
+      if (auto id = e.as_WithPathId()) b.body = std::variant_alternative_t<1, decltype(b.body)>{.path_id = id->path_id()};
+    }
+    out.push_back(b);
+  }
   return out;
 }
 
@@ -174,7 +181,7 @@ inline bgp::bgp_capability::builder capability_builder(Arena& arena, const bgp::
 // their parsed form, which needs it.
 inline bgp::bgp_message::builder message_builder(Arena& arena, const bgp::bgp_message::view& v, bool as4) {
   namespace m = bgp::bgp_message;
-  m::builder b{.type = v.type(), .trailing = v.trailing()};
+  m::builder b{.add_path = v.add_path(), .type = v.type(), .trailing = v.trailing()};
   if (auto c = v.as_Open()) {
     auto& params = arena.vec<element_of<decltype(m::Open{}.optional_parameters)>>();
     for (const auto& e : c->optional_parameters()) {

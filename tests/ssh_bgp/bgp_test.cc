@@ -65,7 +65,7 @@ const Corpus& corpus() {
         const std::pair<int, int> conn = std::minmax<int>(stream.source_port, stream.destination_port);
         mpl::bytes rest{stream.data.data(), stream.data.size()};
         while (rest.size() >= 19) {
-          auto v = m::parse(rest);
+          auto v = m::parse(rest, false);
           if (!v.ok()) {
             // A capture that ends inside a message is not an error of ours.
             const std::size_t length = static_cast<std::size_t>(rest[16]) << 8 | rest[17];
@@ -100,7 +100,7 @@ mpl::bytes bytes_of(const std::vector<std::uint8_t>& v) { return {v.data(), v.si
 // capture: the one under which its AS_PATH attributes fill their length.
 bool as4_of(const Message& msg) {
   if (msg.as4_known) return msg.as4;
-  auto v = m::parse(bytes_of(msg.bytes));
+  auto v = m::parse(bytes_of(msg.bytes), false);
   auto u = v->as_Update();
   if (!u) return false;
   int fits2 = 0, fits4 = 0;
@@ -120,19 +120,19 @@ TEST(BgpCorpus, EveryMessageParses) {
   const Corpus& c = corpus();
   for (const auto& f : c.failures) ADD_FAILURE() << f;
   std::map<m::type_t, int> types;
-  for (const auto& msg : c.messages) types[m::parse(bytes_of(msg.bytes))->type()]++;
+  for (const auto& msg : c.messages) types[m::parse(bytes_of(msg.bytes), false)->type()]++;
   EXPECT_GE(c.messages.size(), 100u);
   EXPECT_GT(types[m::type_t::Open], 0);
   EXPECT_GT(types[m::type_t::Update], 0);
   EXPECT_GT(types[m::type_t::Notification], 0);
   EXPECT_GT(types[m::type_t::Keepalive], 0);
-  for (const auto& msg : c.messages) EXPECT_TRUE(m::parse(bytes_of(msg.bytes))->trailing().empty()) << msg.file;
+  for (const auto& msg : c.messages) EXPECT_TRUE(m::parse(bytes_of(msg.bytes), false)->trailing().empty()) << msg.file;
 }
 
 TEST(BgpCorpus, EveryPathAttributeValueParsesAndFillsItsLength) {
   std::map<int, int> kinds;
   for (const auto& msg : corpus().messages) {
-    auto v = m::parse(bytes_of(msg.bytes));
+    auto v = m::parse(bytes_of(msg.bytes), false);
     auto u = v->as_Update();
     if (!u) continue;
     const bool as4 = as4_of(msg);
@@ -163,7 +163,7 @@ TEST(BgpCorpus, EveryPathAttributeValueParsesAndFillsItsLength) {
 TEST(BgpCorpus, EveryMessageRebuildsToTheSameBytes) {
   std::size_t rebuilt = 0;
   for (const auto& msg : corpus().messages) {
-    auto v = m::parse(bytes_of(msg.bytes));
+    auto v = m::parse(bytes_of(msg.bytes), false);
     ASSERT_TRUE(v.ok());
     const bool as4 = as4_of(msg);
     Arena arena;
@@ -174,7 +174,7 @@ TEST(BgpCorpus, EveryMessageRebuildsToTheSameBytes) {
     ASSERT_TRUE(w.ok()) << w.error().describe();
     EXPECT_EQ(out, msg.bytes) << msg.file << " type " << int(v->type());
     // parse(build(x)) == x
-    auto again = m::parse(bytes_of(out));
+    auto again = m::parse(bytes_of(out), false);
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(again->type(), v->type());
     EXPECT_EQ(again->length(), v->length());
@@ -190,7 +190,7 @@ TEST(BgpCorpus, TruncationAtEveryLengthIsRefused) {
       // A fresh copy of exactly n bytes, so that AddressSanitizer sees any
       // read past the end.
       std::vector<std::uint8_t> cut(msg.bytes.begin(), msg.bytes.begin() + static_cast<std::ptrdiff_t>(n));
-      auto v = m::parse(mpl::bytes{cut.data(), cut.size()});
+      auto v = m::parse(mpl::bytes{cut.data(), cut.size()}, false);
       ASSERT_FALSE(v.ok()) << msg.file << " cut at " << n;
       EXPECT_EQ(v.error().kind, mpl::error_kind::truncated) << v.error().describe();
       ++checked;
@@ -204,13 +204,13 @@ TEST(BgpCorpus, TruncationAtEveryLengthIsRefused) {
 TEST(BgpKnownAnswer, FourByteAsnOpen) {
   const Message* open = nullptr;
   for (const auto& msg : corpus().messages) {
-    if (msg.file == "tcpdump__bgp-4byte-asn.pcap" && m::parse(bytes_of(msg.bytes))->as_Open()) {
+    if (msg.file == "tcpdump__bgp-4byte-asn.pcap" && m::parse(bytes_of(msg.bytes), false)->as_Open()) {
       open = &msg;
       break;
     }
   }
   ASSERT_NE(open, nullptr);
-  auto v = m::parse(bytes_of(open->bytes));
+  auto v = m::parse(bytes_of(open->bytes), false);
   auto o = v->as_Open();
   EXPECT_EQ(o->version(), 4u);
   EXPECT_EQ(v->marker().size(), 16u);
@@ -238,7 +238,7 @@ TEST(BgpKnownAnswer, LargeCommunities) {
   std::size_t seen = 0;
   for (const auto& msg : corpus().messages) {
     if (msg.file != "tcpdump__bgp-large-community.pcap") continue;
-    auto v = m::parse(bytes_of(msg.bytes));
+    auto v = m::parse(bytes_of(msg.bytes), false);
     auto u = v->as_Update();
     if (!u) continue;
     for (const auto& e : u->path_attributes()) {
@@ -266,7 +266,7 @@ TEST(BgpKnownAnswer, CeaseNotification) {
   bool found = false;
   for (const auto& msg : corpus().messages) {
     if (msg.file != "tcpdump__bgp-bfd-cease.pcap") continue;
-    auto parsed = m::parse(bytes_of(msg.bytes));
+    auto parsed = m::parse(bytes_of(msg.bytes), false);
     auto n = parsed->as_Notification();
     ASSERT_TRUE(n.has_value());
     EXPECT_EQ(n->error_code(), m::error_code_t::Cease);
@@ -298,7 +298,7 @@ std::vector<std::uint8_t> header(std::uint16_t length, std::uint8_t type) {
 TEST(BgpByHand, KeepaliveIsTheHeaderAlone) {
   const auto bytes = write(m::builder{.type = m::type_t::Keepalive, .body = m::Keepalive{}});
   EXPECT_EQ(bytes, header(19, 4));
-  auto v = m::parse(bytes_of(bytes));
+  auto v = m::parse(bytes_of(bytes), false);
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->as_Keepalive().has_value());
   EXPECT_EQ(v->size(), 19u);
@@ -312,7 +312,7 @@ TEST(BgpByHand, RouteRefreshAndEnhancedSubtypes) {
   auto expected = header(23, 5);
   for (std::uint8_t b : {0x00, 0x02, 0x02, 0x01}) expected.push_back(b);
   EXPECT_EQ(bytes, expected);
-  auto parsed = m::parse(bytes_of(bytes));
+  auto parsed = m::parse(bytes_of(bytes), false);
   auto rr = parsed->as_RouteRefresh();
   ASSERT_TRUE(rr.has_value());
   EXPECT_EQ(rr->afi(), m::afi_t::Ipv6);
@@ -328,7 +328,7 @@ TEST(BgpByHand, NotificationCodesAndSubcodes) {
   auto expected = header(27, 3);
   for (int b : {6, 2, 5, int{'b'}, int{'y'}, int{'e'}, int{'!'}, int{'!'}}) expected.push_back(static_cast<std::uint8_t>(b));
   EXPECT_EQ(bytes, expected);
-  auto parsed = m::parse(bytes_of(bytes));
+  auto parsed = m::parse(bytes_of(bytes), false);
   auto n = parsed->as_Notification();
   EXPECT_EQ(n->as_Cease()->cease_subcode(), m::cease_subcode_t::AdministrativeShutdown);
   EXPECT_EQ(n->data().size(), 6u);
@@ -337,15 +337,75 @@ TEST(BgpByHand, NotificationCodesAndSubcodes) {
   auto upd = header(21, 3);
   upd.push_back(3);
   upd.push_back(11);
-  auto u = m::parse(bytes_of(upd));
+  auto u = m::parse(bytes_of(upd), false);
   ASSERT_TRUE(u.ok());
   EXPECT_EQ(u->as_Notification()->as_UpdateMessage()->update_subcode(), m::update_subcode_t::MalformedAsPath);
   auto other = header(21, 3);
   other.push_back(9);
   other.push_back(1);
-  auto o = m::parse(bytes_of(other));
+  auto o = m::parse(bytes_of(other), false);
   ASSERT_TRUE(o.ok());
   EXPECT_EQ(o->as_Notification()->as_OtherError()->subcode(), 1u);
+}
+
+// RFC 7911 §3: with ADD-PATH negotiated, every prefix of the UPDATE's
+// withdrawn routes and NLRI follows a 4-byte path identifier; bgp_message's
+// add_path parameter says so.
+TEST(BgpByHand, AddPathIdentifiersAreReadUnderTheParameter) {
+  const std::vector<std::uint8_t> bytes = {
+      0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+      0x00, 50, 2,                     // length, UPDATE
+      0x00, 6, 0, 0, 0, 1, 8, 10,      // withdrawn: path 1, 10.0.0.0/8
+      0x00, 4, 0x40, 1, 1, 0,          // attributes: ORIGIN IGP
+      0, 0, 0, 2, 24, 192, 0, 2,       // NLRI: path 2, 192.0.2.0/24
+      0, 0, 0, 3, 32, 198, 51, 100, 1, // path 3, 198.51.100.1/32
+  };
+  auto v = m::parse(bytes_of(bytes), true);
+  ASSERT_TRUE(v.ok()) << v.error().describe();
+  EXPECT_TRUE(v->add_path());
+  auto u = v->as_Update();
+  ASSERT_TRUE(u.has_value());
+  std::vector<std::pair<std::uint32_t, unsigned>> withdrawn, nlri;
+  for (const auto& w : u->withdrawn_routes()) {
+    ASSERT_TRUE(w.as_WithPathId().has_value());
+    withdrawn.emplace_back(w.as_WithPathId()->path_id(), w.prefix().prefix_length());
+  }
+  for (const auto& n : u->nlri()) {
+    ASSERT_TRUE(n.as_WithPathId().has_value());
+    nlri.emplace_back(n.as_WithPathId()->path_id(), n.prefix().prefix_length());
+  }
+  EXPECT_EQ(withdrawn, (std::vector<std::pair<std::uint32_t, unsigned>>{{1, 8}}));
+  EXPECT_EQ(nlri, (std::vector<std::pair<std::uint32_t, unsigned>>{{2, 24}, {3, 32}}));
+
+  // Without the parameter the same bytes do not parse: the withdrawn
+  // routes' bytes read as prefixes run past their length.
+  auto plain = m::parse(bytes_of(bytes), false);
+  ASSERT_FALSE(plain.ok());
+  EXPECT_EQ(plain.error().kind, mpl::error_kind::truncated);
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    const std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n));
+    EXPECT_FALSE(m::parse(bytes_of(cut), true).ok()) << n;
+  }
+
+  // The builder writes the identifiers of the case chosen for each prefix.
+  namespace p4 = bgp::bgp_ipv4_prefix;
+  const std::array<m::withdrawn_routes_element_builder, 1> w{
+      {{.body = m::WithPathId{.path_id = 1}, .prefix = {.prefix_length = 8, .body = p4::Bytes1{.prefix = {10}}}}}};
+  const std::array<m::nlri_element_builder, 2> n{{
+      {.body = m::classify2_WithPathId{.path_id = 2},
+       .prefix = {.prefix_length = 24, .body = p4::Bytes3{.prefix = {192, 0, 2}}}},
+      {.body = m::classify2_WithPathId{.path_id = 3},
+       .prefix = {.prefix_length = 32, .body = p4::Bytes4{.prefix = {198, 51, 100, 1}}}},
+  }};
+  const av::builder origin{.body = av::Origin{.origin = av::origin_t::Igp}};
+  const std::array<m::path_attributes_element_builder, 1> attrs{
+      {{.attribute = {.transitive = 1,
+                      .type_code = bgp::bgp_path_attribute::type_code_t::Origin,
+                      .body = bgp::bgp_path_attribute::Short{.value = origin}}}}};
+  EXPECT_EQ(write(m::builder{.add_path = true,
+                             .type = m::type_t::Update,
+                             .body = m::Update{.withdrawn_routes = w, .path_attributes = attrs, .nlri = n}}),
+            bytes);
 }
 
 // The FQDN capability's two names (up to 255 bytes each) can need more than
@@ -406,7 +466,7 @@ TEST(BgpByHand, OpenWithEveryCapabilityRoundTrips) {
   ASSERT_EQ(bytes.size(), 19u + 10 + 2 + 42);
   EXPECT_EQ(bytes[28], 44);  // optional parameters length
   EXPECT_EQ(bytes[30], 42);  // parameter length
-  auto v = m::parse(bytes_of(bytes));
+  auto v = m::parse(bytes_of(bytes), false);
   ASSERT_TRUE(v.ok()) << v.error().describe();
   auto o = v->as_Open();
   EXPECT_EQ(o->hold_time(), 90u);
@@ -440,7 +500,7 @@ TEST(BgpByHand, OpenWithEveryCapabilityRoundTrips) {
   odd[28] = 45;
   odd[30] = 43;
   odd[17] = static_cast<std::uint8_t>(odd.size());
-  auto ov = m::parse(bytes_of(odd));
+  auto ov = m::parse(bytes_of(odd), false);
   ASSERT_TRUE(ov.ok()) << ov.error().describe();
   auto it = ov->as_Open()->optional_parameters().begin()->parameter().as_Capabilities()->capabilities().begin();
   ++it;
@@ -487,7 +547,7 @@ TEST(BgpByHand, UpdateWithAs4CommunitiesAndIpv6MpReach) {
   EXPECT_EQ((bytes[16] << 8) | bytes[17], static_cast<int>(bytes.size()));
   EXPECT_EQ((bytes[21] << 8) | bytes[22], static_cast<int>(attr_bytes));
 
-  auto v = m::parse(bytes_of(bytes));
+  auto v = m::parse(bytes_of(bytes), false);
   ASSERT_TRUE(v.ok()) << v.error().describe();
   auto u = v->as_Update();
   EXPECT_EQ(u->withdrawn_routes_length(), 0u);
@@ -605,7 +665,7 @@ TEST(BgpByHand, WithdrawnRoutesAndNlriPrefixes) {
   auto expected = header(19 + 2 + 5 + 2 + 5, 2);
   for (std::uint8_t b : {0, 5, 0, 23, 198, 51, 100, 0, 0, 32, 192, 0, 2, 7}) expected.push_back(b);
   EXPECT_EQ(bytes, expected);
-  auto parsed = m::parse(bytes_of(bytes));
+  auto parsed = m::parse(bytes_of(bytes), false);
   auto u = parsed->as_Update();
   ASSERT_TRUE(u.has_value());
   EXPECT_EQ(u->withdrawn_routes().size(), 2u);
@@ -614,28 +674,28 @@ TEST(BgpByHand, WithdrawnRoutesAndNlriPrefixes) {
   // end of its list.
   auto bad = expected;
   bad[28] = 33;
-  auto too_long = m::parse(bytes_of(bad));
+  auto too_long = m::parse(bytes_of(bad), false);
   ASSERT_FALSE(too_long.ok());
   EXPECT_EQ(too_long.error().kind, mpl::error_kind::out_of_range);
   bad = expected;
   bad[20] = 4;  // withdrawn length 4 cuts the second prefix
-  EXPECT_FALSE(m::parse(bytes_of(bad)).ok());
+  EXPECT_FALSE(m::parse(bytes_of(bad), false).ok());
 }
 
 TEST(BgpByHand, BadMarkerAndShortLengthAreErrors) {
   auto k = header(19, 4);
   k[3] = 0;
-  auto v = m::parse(bytes_of(k));
+  auto v = m::parse(bytes_of(k), false);
   ASSERT_FALSE(v.ok());
   EXPECT_EQ(v.error().kind, mpl::error_kind::const_mismatch);
   EXPECT_STREQ(v.error().field, "bgp_message.marker");
   auto s = header(18, 4);
-  EXPECT_EQ(m::parse(bytes_of(s)).error().kind, mpl::error_kind::out_of_range);
+  EXPECT_EQ(m::parse(bytes_of(s), false).error().kind, mpl::error_kind::out_of_range);
   // A length beyond the KEEPALIVE header: the extra bytes are kept apart.
   auto longer = header(21, 4);
   longer.push_back(1);
   longer.push_back(2);
-  auto l = m::parse(bytes_of(longer));
+  auto l = m::parse(bytes_of(longer), false);
   ASSERT_TRUE(l.ok());
   EXPECT_EQ(l->trailing().size(), 2u);
   EXPECT_EQ(l->size(), 21u);

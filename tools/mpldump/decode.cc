@@ -31,6 +31,12 @@ namespace mpldump {
 
 namespace {
 
+// BGP UPDATEs are read as without ADD-PATH path identifiers (RFC 7911):
+// mpldump does not follow the capability negotiation in the OPENs, so a
+// session that negotiated ADD-PATH for IPv4 unicast shows its prefixes
+// misread (docs/mpldump.md).
+constexpr bool kBgpAddPath = false;
+
 Layer note_layer(const char* protocol, const char* name, std::string text) {
   Layer layer;
   layer.protocol = protocol;
@@ -314,13 +320,13 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       const std::size_t length = static_cast<std::size_t>(rest[16] << 8 | rest[17]);
       if (length < 19) {  // cannot frame what follows: report and drop the stream's bytes
         add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest,
-                  [](mpl::bytes b) { return bgp::bgp_message::parse(b); });
+                  [](mpl::bytes b) { return bgp::bgp_message::parse(b, kBgpAddPath); });
         used = all.size();
         break;
       }
       if (rest.size() < length) break;
       add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest.first(length),
-                [](mpl::bytes b) { return bgp::bgp_message::parse(b); });
+                [](mpl::bytes b) { return bgp::bgp_message::parse(b, kBgpAddPath); });
       used += length;
     } else if (stream.app == Stream::App::k9p) {
       if (rest.size() < 4) break;
