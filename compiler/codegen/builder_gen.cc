@@ -46,7 +46,6 @@ const sema::Classify* classify_filling(const sema::Field& field) {
   return nullptr;
 }
 
-
 // Whether the user still supplies the subject (some case matches more than one value).
 bool subject_member_needed(const sema::Classify& c) {
   for (const auto& k : c.cases) {

@@ -62,13 +62,17 @@ std::string Emitter::expr(const sema::Expr& e, const ExprEnv& env) {
 }
 
 std::string Emitter::capture_value(const Capture& c, const layout::Frame& from, const std::string& prefix) const {
-  if (c.field == nullptr || &layout_.frame_of(*c.field) != &from) {
-    if (c.field == nullptr || from.array == nullptr) return prefix + c.member;  // parameters keep their name
+  // A parameter is p_<name>_ in a packet view and in every element carrying it.
+  if (c.field == nullptr) return prefix + c.member;
+  if (&layout_.frame_of(*c.field) == &from) return fmt::format("std::uint64_t{{{}}}", load_raw(*c.field, prefix));
+  // A field further out: `from` is an element that carries it as well,
+  // under a member name of its own.
+  if (from.array != nullptr) {
     for (const Capture& own : element_captures(layout_, *from.array)) {
       if (own.field == c.field) return prefix + own.member;
     }
   }
-  return fmt::format("std::uint64_t{{{}}}", load_raw(*c.field, prefix));
+  return "std::uint64_t{0}";  // not reached: element_captures collects the whole subtree
 }
 
 std::string Emitter::load_raw(const sema::Field& field, const std::string& prefix) const {
