@@ -81,26 +81,20 @@ inline bool read_attribute_value(std::uint8_t type, mpl::bytes value, bool as4,
       f.origin = static_cast<std::uint8_t>(origin->origin());
       return true;
     }
-    case kBgpTypeAsPath:
-      if (auto path = v->as_AsPath4()) {
-        for (const auto& e : path->segments()) {
+    case kBgpTypeAsPath: {
+      // The 4- and 2-byte forms differ only in their segment types.
+      const auto read_path = [&f](const auto& path) {
+        for (const auto& e : path.segments()) {
           const auto& s = e.segment();
-          f.as_path_segments.push(
-              {static_cast<std::uint8_t>(s.segment_type()), s.segment_length()});
+          f.as_path_segments.push({static_cast<std::uint8_t>(s.segment_type()), s.segment_length()});
           for (const auto& a : s.asns()) f.as_path_asns.push(a.asn());
         }
         return true;
-      }
-      if (auto path = v->as_AsPath()) {
-        for (const auto& e : path->segments()) {
-          const auto& s = e.segment();
-          f.as_path_segments.push(
-              {static_cast<std::uint8_t>(s.segment_type()), s.segment_length()});
-          for (const auto& a : s.asns()) f.as_path_asns.push(a.asn());
-        }
-        return true;
-      }
+      };
+      if (auto path = v->as_AsPath4()) return read_path(*path);
+      if (auto path = v->as_AsPath()) return read_path(*path);
       return false;
+    }
     case kBgpTypeNextHop: {
       auto next_hop = v->as_NextHop();
       if (!next_hop) return false;

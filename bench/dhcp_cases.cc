@@ -221,17 +221,14 @@ const bool checked = [] {
   add_self_check("generated and hand-written DHCP parsers judge alike", [] {
     const std::array<std::uint8_t, 16> values = {0, 1, 2, 3, 4, 5, 8, 15, 42, 53, 54, 61, 81, 82, 0x80, 255};
     const std::array<std::uint8_t, 7> lengths = {0, 1, 2, 3, 4, 5, 8};
-    std::size_t accepted = 0, refused = 0;
+    Verdicts counts;
     std::vector<std::uint8_t> m(ack().begin(), ack().end());
     const auto judge = [&](std::size_t at) {
-      DhcpAckFields g, h;
-      const bool g_ok = generated::parse_dhcp_ack(mpl::bytes{m.data(), m.size()}, g);
-      const bool h_ok = hand::parse_dhcp_ack(mpl::bytes{m.data(), m.size()}, h);
-      ++(g_ok ? accepted : refused);
-      if (g_ok == h_ok && (!g_ok || g == h)) return std::string();
-      return "bytes from " + std::to_string(at) + " = " + std::to_string(m[at]) + ", " +
-             std::to_string(at + 1 < m.size() ? m[at + 1] : 0) + ": generated " + (g_ok ? "accepts" : "refuses") +
-             ", hand-written " + (h_ok ? "accepts" : "refuses") + (g_ok == h_ok ? " with different fields" : "");
+      return judge_alike<DhcpAckFields>(mpl::bytes{m.data(), m.size()}, generated::parse_dhcp_ack,
+                                        hand::parse_dhcp_ack, counts, [&] {
+                                          return "bytes from " + std::to_string(at) + " = " + std::to_string(m[at]) +
+                                                 ", " + std::to_string(at + 1 < m.size() ? m[at + 1] : 0);
+                                        });
     };
     for (std::size_t at = 0; at < m.size(); ++at) {
       const std::uint8_t original = m[at];
@@ -256,7 +253,9 @@ const bool checked = [] {
       m[at] = original;
     }
     // Both outcomes must have occurred, or the check proves nothing.
-    if (accepted == 0 || refused == 0) return std::string("the mutations did not exercise both outcomes");
+    if (counts.accepted == 0 || counts.refused == 0) {
+      return std::string("the mutations did not exercise both outcomes");
+    }
     return std::string();
   });
   return true;

@@ -326,21 +326,16 @@ const bool checked = [] {
     // Every byte of each DNS message set to each value of kMutations: both
     // parsers must agree on accepting it, and on every field read when they
     // do. This is what shows the hand-written parser enforces the same rules.
-    std::size_t accepted = 0, refused = 0;
+    Verdicts counts;
     std::vector<std::uint8_t> frame(query_frame().begin(), query_frame().end());
     for (std::size_t at = kQueryDnsOffset; at < frame.size(); ++at) {
       const std::uint8_t original = frame[at];
       for (std::uint8_t v : kMutations) {
         frame[at] = v;
-        DnsQueryFields g, h;
-        const bool gok = gen_dns::parse_query_frame(mpl::bytes{frame.data(), frame.size()}, g);
-        const bool hok = hand_dns::parse_query_frame(mpl::bytes{frame.data(), frame.size()}, h);
-        if (gok != hok || (gok && !(g == h))) {
-          return "dns: query byte " + std::to_string(at) + " = " + std::to_string(v) + ": generated " +
-                 (gok ? "accepts" : "refuses") + ", hand-written " + (hok ? "accepts" : "refuses") +
-                 (gok && hok ? " with other fields" : "");
-        }
-        ++(gok ? accepted : refused);
+        const std::string problem = judge_alike<DnsQueryFields>(
+            mpl::bytes{frame.data(), frame.size()}, gen_dns::parse_query_frame, hand_dns::parse_query_frame, counts,
+            [&] { return "dns: query byte " + std::to_string(at) + " = " + std::to_string(v); });
+        if (!problem.empty()) return problem;
       }
       frame[at] = original;
     }
@@ -349,22 +344,17 @@ const bool checked = [] {
       const std::uint8_t original = message[at];
       for (std::uint8_t v : kMutations) {
         message[at] = v;
-        DnsResponseFields g, h;
-        const bool gok = gen_dns::parse_response(mpl::bytes{message.data(), message.size()}, g);
-        const bool hok = hand_dns::parse_response(mpl::bytes{message.data(), message.size()}, h);
-        if (gok != hok || (gok && !(g == h))) {
-          return "dns: response byte " + std::to_string(at) + " = " + std::to_string(v) + ": generated " +
-                 (gok ? "accepts" : "refuses") + ", hand-written " + (hok ? "accepts" : "refuses") +
-                 (gok && hok ? " with other fields" : "");
-        }
-        ++(gok ? accepted : refused);
+        const std::string problem = judge_alike<DnsResponseFields>(
+            mpl::bytes{message.data(), message.size()}, gen_dns::parse_response, hand_dns::parse_response, counts,
+            [&] { return "dns: response byte " + std::to_string(at) + " = " + std::to_string(v); });
+        if (!problem.empty()) return problem;
       }
       message[at] = original;
     }
     // Both outcomes must be well represented, or the check proves little.
-    if (accepted < 1000 || refused < 1000) {
-      return "dns: mutation check too one-sided: " + std::to_string(accepted) + " accepted, " +
-             std::to_string(refused) + " refused";
+    if (counts.accepted < 1000 || counts.refused < 1000) {
+      return "dns: mutation check too one-sided: " + std::to_string(counts.accepted) + " accepted, " +
+             std::to_string(counts.refused) + " refused";
     }
     return std::string();
   });

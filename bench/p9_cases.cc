@@ -106,7 +106,7 @@ const bool checked = [] {
   // both alike, with the same fields when accepted.
   add_self_check("generated and hand-written 9P parsers judge alike", [] {
     const std::array<std::uint8_t, 12> values = {0, 1, 6, 7, 10, 11, 29, 30, 31, 41, 116, 255};
-    std::size_t accepted = 0, refused = 0;
+    Verdicts counts;
     for (std::size_t extra : {std::size_t{0}, std::size_t{5}}) {
       std::vector<std::uint8_t> m(rread().begin(), rread().end());
       m.resize(m.size() + extra, 0x55);
@@ -117,20 +117,17 @@ const bool checked = [] {
         tried.push_back(static_cast<std::uint8_t>(original - 1));
         for (std::uint8_t value : tried) {
           m[at] = value;
-          RreadFields g, h;
-          const bool g_ok = generated::parse_9p_rread(mpl::bytes{m.data(), m.size()}, g);
-          const bool h_ok = hand::parse_9p_rread(mpl::bytes{m.data(), m.size()}, h);
-          if (g_ok != h_ok || (g_ok && !(g == h))) {
-            return "byte " + std::to_string(at) + " = " + std::to_string(value) + ": generated " +
-                   (g_ok ? "accepts" : "refuses") + ", hand-written " + (h_ok ? "accepts" : "refuses") +
-                   (g_ok == h_ok ? " with different fields" : "");
-          }
-          ++(g_ok ? accepted : refused);
+          const std::string problem = judge_alike<RreadFields>(
+              mpl::bytes{m.data(), m.size()}, generated::parse_9p_rread, hand::parse_9p_rread, counts,
+              [&] { return "byte " + std::to_string(at) + " = " + std::to_string(value); });
+          if (!problem.empty()) return problem;
         }
         m[at] = original;
       }
     }
-    if (accepted == 0 || refused == 0) return std::string("the mutations did not exercise both outcomes");
+    if (counts.accepted == 0 || counts.refused == 0) {
+      return std::string("the mutations did not exercise both outcomes");
+    }
     return std::string();
   });
   return true;
