@@ -15,6 +15,7 @@
 #include "driver/depfile.h"
 #include "driver/front_end.h"
 #include "layout/layout.h"
+#include "lua/wireshark_lua.h"
 #include "sema/analyze.h"
 #include "syntax/parse.h"
 
@@ -31,6 +32,9 @@ struct CommandLine {
   std::string emit = "header";
   bool check_only = false;
   bool visitor = false;
+  std::vector<std::string> wireshark_register;
+  std::string wireshark_packet;
+  std::string wireshark_proto;
 };
 
 // Exit statuses: 0 success, 1 a spec has errors or an output could not be
@@ -71,7 +75,10 @@ bool generate(const CommandLine& cl, const std::string& spec, const mplc::FrontE
                               : mplc::codegen::CodegenOptions::BoundsChecks::kElided;
   options.emit_visitor = cl.visitor;
   const bool fuzz = cl.emit == "fuzz";
-  std::string header = fuzz ? mplc::codegen::generate_fuzz_harness(*result.model, options, diagnostics)
+  const bool lua = cl.emit == "wireshark-lua";
+  mplc::lua::WiresharkOptions lua_options{spec, cl.wireshark_proto, cl.wireshark_packet, cl.wireshark_register, ""};
+  std::string header = lua  ? mplc::lua::generate_wireshark_lua(*result.model, lua_options, diagnostics)
+                       : fuzz ? mplc::codegen::generate_fuzz_harness(*result.model, options, diagnostics)
                             : mplc::codegen::generate_header(*result.model, options, diagnostics);
   std::fputs(diagnostics.render_all().c_str(), stderr);
   if (diagnostics.has_errors()) return false;
@@ -80,7 +87,7 @@ bool generate(const CommandLine& cl, const std::string& spec, const mplc::FrontE
   std::error_code ec;
   std::filesystem::create_directories(output_dir, ec);
   std::filesystem::path header_path =
-      output_dir / (std::filesystem::path(spec).stem().string() + (fuzz ? "_fuzz.cc" : ".h"));
+      output_dir / (std::filesystem::path(spec).stem().string() + (lua ? ".lua" : fuzz ? "_fuzz.cc" : ".h"));
   if (!write_file(header_path, header)) return false;
   if (!cl.depfile.empty() &&
       !write_file(cl.depfile, mplc::make_depfile({header_path.string()}, result.dependencies))) {
@@ -154,8 +161,18 @@ int main(int argc, char** argv) {
                "Also generate P::visit(view, visitor), which reports every field by its spec name");
   app.add_option("--emit", cl.emit,
                  "header (default): the C++ header <stem>.h; fuzz: a libFuzzer harness <stem>_fuzz.cc "
-                 "for that header (docs/robustness.md)")
-      ->check(CLI::IsMember({"header", "fuzz"}));
+                 "for that header (docs/robustness.md); wireshark-lua: a Wireshark dissector <stem>.lua "
+                 "(docs/wireshark.md)")
+      ->check(CLI::IsMember({"header", "fuzz", "wireshark-lua"}));
+  app.add_option("--wireshark-register", cl.wireshark_register,
+                 "With --emit=wireshark-lua: register the dissector on TABLE:NUMBER, e.g. udp:5353, "
+                 "tcp:179 (messages reassembled), ethertype:0x88b5; repeatable")
+      ->allow_extra_args(false);
+  app.add_option("--wireshark-packet", cl.wireshark_packet,
+                 "With --emit=wireshark-lua: the packet a message is dissected as (default: the first "
+                 "packet of the spec that no other embeds)");
+  app.add_option("--wireshark-proto", cl.wireshark_proto,
+                 "With --emit=wireshark-lua: the protocol's filter name (default: mpl_<stem>)");
   CLI11_PARSE(app, argc, argv);
   return run(cl);
 }

@@ -12,4 +12,10 @@ cd "$root"
 for spec in ethernet ipv4 icmp udp tcp arp pcap; do
   "$mplc" -o tests/golden "specs/$spec.mpl"
 done
+# Wireshark dissectors (tests/wireshark/CMakeLists.txt names the same specs
+# and registrations).
+mkdir -p tests/golden/wireshark
+"$mplc" --emit=wireshark-lua -o tests/golden/wireshark specs/dns.mpl --wireshark-register=udp:53
+"$mplc" --emit=wireshark-lua -o tests/golden/wireshark specs/ipv4.mpl --wireshark-register=ethertype:0x0800
+"$mplc" --emit=wireshark-lua -o tests/golden/wireshark tests/wireshark/telemetry.mpl --wireshark-register=udp:5999
 git -C "$root" status --short tests/golden

@@ -1,0 +1,237 @@
+#!/usr/bin/python3
+"""Differential test of the generated Wireshark dissectors (docs/wireshark.md).
+
+For each case, mplc --emit=wireshark-lua writes a dissector, tshark loads it
+(-X lua_script:) and dissects a capture to PDML, and every field of every
+message is compared, in wire order, with a reference: mpldump --json on the
+same capture (the C++ codecs generated from the same spec), or, for the
+test-only telemetry protocol that mpldump does not know, the values this
+script wrote into its capture. A message the reference rejects must carry
+the dissector's "malformed" expert info. Any disagreement fails the test.
+
+usage: wireshark_test.py MPLC MPLDUMP SOURCE_DIR WORK_DIR
+Exit 77 when tshark is missing. MPL_CORPUS_DIR adds its captures (DNS, 9P,
+BGP through mpldump).
+"""
+import glob
+import ipaddress
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import captures  # noqa: E402  (the capture writer beside this file)
+
+TIMEOUT = 120
+
+
+def run(argv, **kw):
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT, **kw)
+    if result.returncode != 0:
+        raise SystemExit("FAIL: %s exited %d\n%s" % (" ".join(argv), result.returncode, result.stderr))
+    return result.stdout
+
+
+def lua_dissector(mplc, spec, out_dir, registrations, extra=()):
+    argv = [mplc, "--emit=wireshark-lua", "-o", out_dir, spec] + list(extra)
+    for r in registrations:
+        argv.append("--wireshark-register=" + r)
+    run(argv)
+    return os.path.join(out_dir, os.path.splitext(os.path.basename(spec))[0] + ".lua")
+
+
+def field_types(script):
+    """abbr -> FT_ type of every field the dissector declares (tshark -G fields)."""
+    types = {}
+    for line in run(["tshark", "-G", "fields", "-X", "lua_script:" + script]).splitlines():
+        parts = line.split("\t")
+        if len(parts) > 3 and parts[0] == "F":
+            types[parts[2]] = parts[3]
+    return types
+
+
+def tshark_messages(script, capture, proto, prefs=()):
+    """frame number -> [message], a message being {"fields": [(name, show, showname)], "malformed": bool}."""
+    types = field_types(script)
+    argv = ["tshark", "-X", "lua_script:" + script, "-r", capture, "-T", "pdml"]
+    for p in prefs:
+        argv += ["-o", p]
+    root = ET.fromstring(run(argv))
+    frames = {}
+    for packet in root.iter("packet"):
+        number = None
+        for field in packet.iter("field"):
+            if field.get("name") == "frame.number":
+                number = int(field.get("show"))
+                break
+        messages = []
+        for p in packet.iter("proto"):
+            if p.get("name") != proto:
+                continue
+            message = {"fields": [], "malformed": False}
+            for field in p.iter("field"):
+                name = field.get("name", "")
+                if name == proto + ".malformed":
+                    message["malformed"] = True
+                if not name.startswith(proto + ".") or types.get(name) in (None, "FT_NONE", "FT_PROTOCOL"):
+                    continue
+                message["fields"].append((name.rsplit(".", 1)[1], field.get("show", ""), field.get("showname", "")))
+            messages.append(message)
+        if messages:
+            frames[number] = messages
+    return frames
+
+
+def mpldump_messages(mpldump, capture, protocol, options=()):
+    """frame number -> [message] from mpldump --json, messages of `protocol`."""
+    frames = {}
+    for line in run([mpldump, "--json"] + list(options) + [capture]).splitlines():
+        frame = json.loads(line)
+        messages = []
+        for layer in frame["layers"]:
+            if layer["protocol"] != protocol:
+                continue
+            fields = []
+            for path, value in layer["fields"].items():
+                label = None
+                if isinstance(value, dict):
+                    label, value = value.get("label"), value["value"]
+                fields.append((path.rsplit(".", 1)[-1], value, label))
+            messages.append({"fields": fields, "malformed": "error" in layer})
+        if messages:
+            frames[frame["frame"]] = messages
+    return frames
+
+
+def normal(value):
+    """The text a value compares as: integers in decimal, bytes as plain lowercase hex."""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+def same(expected, shown):
+    if normal(expected) == shown:
+        return True
+    hex_shown = shown.replace(":", "").lower()
+    if isinstance(expected, (bytes, bytearray)):
+        return expected.hex() == hex_shown
+    if isinstance(expected, str):
+        if expected.lower() == hex_shown:
+            return True
+        # mpldump shows addresses as text (docs/mpldump.md); the dissector as bytes.
+        try:
+            address = ipaddress.ip_address(expected)
+            return address.packed.hex() == hex_shown or str(int(address)) == shown
+        except ValueError:
+            pass
+        if len(expected) == 17 and expected.count(":") == 5:
+            return expected.replace(":", "").lower() == hex_shown
+    return False
+
+
+class Comparison:
+    def __init__(self):
+        self.failures = []
+        self.messages = 0
+        self.fields = 0
+        self.malformed = 0
+
+    def compare(self, case, reference, dissected):
+        frames = sorted(set(reference) | set(dissected))
+        for number in frames:
+            want, got = reference.get(number, []), dissected.get(number, [])
+            where = "%s frame %d" % (case, number)
+            if len(want) != len(got):
+                self.failures.append("%s: %d messages in the reference, %d dissected" % (where, len(want), len(got)))
+                continue
+            for index, (w, g) in enumerate(zip(want, got)):
+                self.messages += 1
+                here = "%s message %d" % (where, index)
+                if w["malformed"]:
+                    self.malformed += 1
+                    if not g["malformed"]:
+                        self.failures.append("%s: the reference rejects it, the dissector does not" % here)
+                    continue
+                if g["malformed"]:
+                    self.failures.append("%s: the dissector reports it malformed" % here)
+                    continue
+                if len(w["fields"]) != len(g["fields"]):
+                    self.failures.append("%s: %d fields in the reference, %d dissected:\n  %s\n  %s" % (
+                        here, len(w["fields"]), len(g["fields"]), [f[0] for f in w["fields"]], [f[0] for f in g["fields"]]))
+                    continue
+                for (wname, wvalue, wlabel), (gname, gshow, gshowname) in zip(w["fields"], g["fields"]):
+                    self.fields += 1
+                    if wname != gname or not same(wvalue, gshow):
+                        self.failures.append("%s: field %s=%r, dissected %s=%r" % (here, wname, wvalue, gname, gshow))
+                    elif wlabel is not None and wlabel not in gshowname:
+                        self.failures.append("%s: field %s label %s not in %r" % (here, wname, wlabel, gshowname))
+
+
+def main():
+    if len(sys.argv) != 5:
+        raise SystemExit(__doc__)
+    mplc, mpldump, source, work = sys.argv[1:]
+    if shutil.which("tshark") is None:
+        print("SKIP: tshark is not installed (apt-get install tshark)")
+        return 77
+    os.makedirs(work, exist_ok=True)
+    specs = os.path.join(source, "specs")
+    check = Comparison()
+
+    # 1. The telemetry protocol: the capture's own values are the reference.
+    telemetry_pcap = os.path.join(work, "telemetry.pcap")
+    expected = captures.write_telemetry(telemetry_pcap, port=5999)
+    script = lua_dissector(mplc, os.path.join(source, "tests", "wireshark", "telemetry.mpl"), work, ["udp:5999"])
+    check.compare("telemetry", expected, tshark_messages(script, telemetry_pcap, "mpl_telemetry"))
+
+    # 2. DNS over UDP, written here (names with compression pointers, OPT, ...).
+    dns_pcap = os.path.join(work, "dns.pcap")
+    captures.write_dns(dns_pcap)
+    dns = lua_dissector(mplc, os.path.join(specs, "dns.mpl"), work, ["udp:53"])
+    check.compare("dns", mpldump_messages(mpldump, dns_pcap, "dns"), tshark_messages(dns, dns_pcap, "mpl_dns"))
+
+    # 3. 9P2000.L between Linux v9fs and diod, over TCP (reassembled).
+    p9_pcap = os.path.join(source, "tests", "app_protocols", "diod_9p2000L.pcap")
+    p9 = lua_dissector(mplc, os.path.join(specs, "9p.mpl"), work, ["tcp:5640"])
+    check.compare("9p", mpldump_messages(mpldump, p9_pcap, "9p", ["--9p-port", "5640"]),
+                  tshark_messages(p9, p9_pcap, "mpl_9p", ["mpl_9p.dotu:TRUE"]))
+
+    # 4. The lower layers of the same capture, each in place of Wireshark's own.
+    for spec, table, proto in (("ethernet", "wtap_encap:1", "ethernet"), ("ipv4", "ethertype:0x0800", "ipv4"),
+                               ("tcp", "ip.proto:6", "tcp")):
+        script = lua_dissector(mplc, os.path.join(specs, spec + ".mpl"), work, [table])
+        check.compare(spec, mpldump_messages(mpldump, p9_pcap, proto, ["--9p-port", "5640"]),
+                      tshark_messages(script, p9_pcap, "mpl_" + spec))
+
+    # 5. The shared corpus, when there is one.
+    corpus = os.environ.get("MPL_CORPUS_DIR")
+    if corpus:
+        bgp = lua_dissector(mplc, os.path.join(specs, "bgp.mpl"), work, ["tcp:179"])
+        dns_any = lua_dissector(mplc, os.path.join(specs, "dns.mpl"), work, ["udp:53", "udp:5353"])
+        for capture in sorted(glob.glob(os.path.join(corpus, "*.pcap")) + glob.glob(os.path.join(corpus, "*.pcapng"))):
+            name = os.path.basename(capture)
+            check.compare(name + " dns", mpldump_messages(mpldump, capture, "dns"),
+                          tshark_messages(dns_any, capture, "mpl_dns"))
+            check.compare(name + " bgp", mpldump_messages(mpldump, capture, "bgp"),
+                          tshark_messages(bgp, capture, "mpl_bgp"))
+
+    print("compared %d messages (%d rejected by both), %d fields" % (check.messages, check.malformed, check.fields))
+    for failure in check.failures[:40]:
+        print("FAIL:", failure)
+    if check.failures:
+        print("%d disagreements" % len(check.failures))
+        return 1
+    if check.fields == 0 or check.malformed == 0:
+        print("FAIL: nothing compared")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
