@@ -71,11 +71,13 @@ def tshark_messages(script, capture, proto, prefs=()):
         for p in packet.iter("proto"):
             if p.get("name") != proto:
                 continue
-            message = {"fields": [], "malformed": False}
+            message = {"fields": [], "malformed": False, "unsupported": False}
             for field in p.iter("field"):
                 name = field.get("name", "")
                 if name == proto + ".malformed":
                     message["malformed"] = True
+                if name == proto + ".unsupported":
+                    message["unsupported"] = True
                 if not name.startswith(proto + ".") or types.get(name) in (None, "FT_NONE", "FT_PROTOCOL"):
                     continue
                 message["fields"].append((name.rsplit(".", 1)[1], field.get("show", ""), field.get("showname", "")))
@@ -209,7 +211,16 @@ def main():
         check.compare(spec, mpldump_messages(mpldump, p9_pcap, proto, ["--9p-port", "5640"]),
                       tshark_messages(script, p9_pcap, "mpl_" + spec))
 
-    # 5. The shared corpus, when there is one.
+    # 5. A custom type with no Lua helper: the fields before it, then a note.
+    opaque_pcap = os.path.join(work, "opaque.pcap")
+    captures.write_pcap(opaque_pcap, [captures.udp_frame(b"\x05\x00\x00\x00\x01x\x00\x07", 40000, 6001)])
+    opaque = lua_dissector(mplc, os.path.join(source, "tests", "wireshark", "opaque.mpl"), work, ["udp:6001"])
+    shown = tshark_messages(opaque, opaque_pcap, "mpl_opaque")
+    message = shown.get(1, [{}])[0]
+    if message.get("fields") != [("kind", "5", "kind: 5")] or not message.get("unsupported") or message.get("malformed"):
+        check.failures.append("opaque: expected kind=5 and an 'unsupported' note, got %r" % (message,))
+
+    # 6. The shared corpus, when there is one.
     corpus = os.environ.get("MPL_CORPUS_DIR")
     if corpus:
         bgp = lua_dissector(mplc, os.path.join(specs, "bgp.mpl"), work, ["tcp:179"])
