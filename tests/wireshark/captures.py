@@ -174,3 +174,45 @@ def write_dns(path):
               udp_frame(response[:60], 53, 40001),
               udp_frame(struct.pack("!HHHHHH", 9, 0, 1, 0, 0, 0) + b"\xc0\x0c" + struct.pack("!HH", 1, 1), 40003, 53)]
     write_pcap(path, frames)
+
+
+# ---------------------------------------------------------------- SSH
+
+def _ssh_string(data):
+    return struct.pack("!I", len(data)) + data
+
+
+def write_ssh(path, port):
+    """Single SSH messages (specs/ssh.mpl's ssh_message, kex = 0) in UDP
+    datagrams, for the name-list and mpint helpers; returns what
+    write_telemetry returns."""
+    frames, expected = [], {}
+
+    def add(data, fields, malformed=False):
+        frames.append(udp_frame(data, 40000, port))
+        expected[len(frames)] = [{"fields": [] if malformed else fields, "malformed": malformed}]
+
+    lists = [b"curve25519-sha256,diffie-hellman-group14-sha256", b"ssh-ed25519", b"aes128-ctr", b"aes128-ctr",
+             b"hmac-sha2-256", b"hmac-sha2-256", b"none,zlib@openssh.com", b"none", b"", b""]
+    names = ["kex_algorithms", "server_host_key_algorithms", "encryption_algorithms_client_to_server",
+             "encryption_algorithms_server_to_client", "mac_algorithms_client_to_server",
+             "mac_algorithms_server_to_client", "compression_algorithms_client_to_server",
+             "compression_algorithms_server_to_client", "languages_client_to_server", "languages_server_to_client"]
+    cookie = bytes(range(16))
+    kexinit = bytes([20]) + cookie + b"".join(_ssh_string(x) for x in lists) + b"\x00" + struct.pack("!I", 0)
+    add(kexinit, [("message_number", 20, "KexInit"), ("message_number_case", "KexInit", None), ("cookie", cookie, None)]
+        + [(n, x.decode(), None) for n, x in zip(names, lists)]
+        + [("first_kex_packet_follows", 0, None), ("reserved", 0, None)])
+    for e in (b"", b"\x00\x80\x01", b"\x7f\xff", b"\xff\x01"):
+        add(bytes([30]) + _ssh_string(e),
+            [("message_number", 30, None), ("message_number_case", "KexdhInit", None), ("e", e.hex(), None)])
+    add(bytes([1]) + struct.pack("!I", 11) + _ssh_string(b"bye") + _ssh_string(b"en"),
+        [("message_number", 1, "Disconnect"), ("message_number_case", "Disconnect", None),
+         ("reason_code", 11, "ByApplication"), ("description_length", 3, None), ("description", b"bye", None),
+         ("language_length", 2, None), ("language", b"en", None)])
+    # Rejected: an empty name, a name with a space, a non-minimal mpint.
+    add(bytes([20]) + cookie + _ssh_string(b"a,,b") + kexinit[17 + 4 + len(lists[0]):], None, True)
+    add(bytes([20]) + cookie + _ssh_string(b"a b") + kexinit[17 + 4 + len(lists[0]):], None, True)
+    add(bytes([30]) + _ssh_string(b"\x00\x01"), None, True)
+    write_pcap(path, frames)
+    return expected

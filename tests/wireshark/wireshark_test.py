@@ -198,7 +198,13 @@ def main():
     dns = lua_dissector(mplc, os.path.join(specs, "dns.mpl"), work, ["udp:53"])
     check.compare("dns", mpldump_messages(mpldump, dns_pcap, "dns"), tshark_messages(dns, dns_pcap, "mpl_dns"))
 
-    # 3. 9P2000.L between Linux v9fs and diod, over TCP (reassembled).
+    # 3. SSH messages (name-lists, mpints), as written here.
+    ssh_pcap = os.path.join(work, "ssh.pcap")
+    expected = captures.write_ssh(ssh_pcap, port=6002)
+    ssh = lua_dissector(mplc, os.path.join(specs, "ssh.mpl"), work, ["udp:6002"], ["--wireshark-packet=ssh_message"])
+    check.compare("ssh", expected, tshark_messages(ssh, ssh_pcap, "mpl_ssh", ["mpl_ssh.kex:0"]))
+
+    # 3b. 9P2000.L between Linux v9fs and diod, over TCP (reassembled).
     p9_pcap = os.path.join(source, "tests", "app_protocols", "diod_9p2000L.pcap")
     p9 = lua_dissector(mplc, os.path.join(specs, "9p.mpl"), work, ["tcp:5640"])
     check.compare("9p", mpldump_messages(mpldump, p9_pcap, "9p", ["--9p-port", "5640"]),

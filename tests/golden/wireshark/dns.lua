@@ -183,8 +183,12 @@ end
 local custom = {}
 custom["mpl::dns_name"] = function(c, t, pf, field) return dns_name(c, t, pf, field, true) end
 custom["mpl::dns_name_uncompressed"] = function(c, t, pf, field) return dns_name(c, t, pf, field, false) end
+-- RFC 4251 section 5: names of printable US-ASCII, comma-separated, none empty.
 custom["mpl::ssh::name_list"] = function(c, t, pf, field)
   local range, raw = ssh_string(c, field)
+  if raw:find("[^\33-\126]") or raw:find(",,", 1, true) or raw:sub(1, 1) == "," or raw:sub(-1) == "," then
+    R.fail(c, "custom_invalid", field, "ssh.name_list (not a list of printable names)")
+  end
   c.off = c.off + range:len()
   if t ~= nil then t:add(pf, range, raw) end
   return raw
