@@ -275,6 +275,7 @@ class PacketWriter {
       out_.indent();
       out_.line(fmt::format("local case_start, t = c.off, R.node(c, t, F[{}], {})", names_.case_field.at(&k),
                             lua_string(kase->label)));
+      out_.line(fmt::format("R.label(c, {})", lua_string(kase->label)));
       block(kase->body);
       out_.line("R.close(c, t, case_start)");
       out_.dedent();

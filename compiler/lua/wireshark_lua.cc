@@ -209,7 +209,7 @@ void emit_entry(LuaOut& out, const sema::Packet& top, const std::vector<Registra
   out.line("end");
   out.line("");
   out.line("-- One message from off; limit ends its region. Returns ok, the error");
-  out.line("-- (when not ok) and where the message ended.");
+  out.line("-- (when not ok), where the message ended and its first case label.");
   out.line("local function message(tvb, tree, off, limit)");
   out.indent();
   out.line("local c = { tvb = tvb, off = off, limit = limit, base0 = off, depth = 0 }");
@@ -227,7 +227,7 @@ void emit_entry(LuaOut& out, const sema::Packet& top, const std::vector<Registra
   out.line("end");
   out.dedent();
   out.line("end");
-  out.line("return ok, err, c.off");
+  out.line("return ok, err, c.off, c.info");
   out.dedent();
   out.line("end");
   out.line("");
@@ -239,8 +239,14 @@ void emit_entry(LuaOut& out, const sema::Packet& top, const std::vector<Registra
   out.indent();
   out.line("pinfo.cols.protocol = proto.name");
   out.line("local len = tvb:len()");
+  out.line("local labels = {}");
+  out.line("local function show(info)");
+  out.line("  if info ~= nil then labels[#labels + 1] = info end");
+  out.line("  if #labels > 0 then pinfo.cols.info = table.concat(labels, \", \") end");
+  out.line("end");
   out.line("if pinfo.can_desegment == 0 then");
-  out.line("  message(tvb, tree, 0, len)");
+  out.line("  local _, _, _, info = message(tvb, tree, 0, len)");
+  out.line("  show(info)");
   out.line("  return len");
   out.line("end");
   out.line("local off = 0");
@@ -253,7 +259,8 @@ void emit_entry(LuaOut& out, const sema::Packet& top, const std::vector<Registra
   out.line("  return len");
   out.line("end");
   out.line("if not ok then stop = len end");
-  out.line("message(tvb, tree, off, stop)");
+  out.line("local _, _, _, info = message(tvb, tree, off, stop)");
+  out.line("show(info)");
   out.line("if stop <= off then break end");
   out.line("off = stop");
   out.dedent();

@@ -98,6 +98,11 @@ function R.node(c, t, pf, value)
   return t:add(pf, range)
 end
 
+-- The first case label of the top packet names the message in the Info column.
+function R.label(c, label)
+  if c.depth == 0 and c.info == nil then c.info = label end
+end
+
 function R.element(c, t, i)
   if t == nil then return nil end
   return t:add(c.tvb:range(c.off, 0), "[" .. i .. "]")
@@ -123,51 +128,61 @@ end
 -- Each reads one value at c.off and returns its text, the form mpldump's
 -- JSON gives. Keyed by the C++ type the spec's `custom` names.
 
--- RFC 1035 section 4.1.4; text with section 5.1 escapes.
-local function dns_name(c, t, pf, field, compressed)
-  local pos, wire_end, hops, text_parts, total = c.off, nil, 0, {}, 0
-  local message_end = c.tvb:len()
+-- RFC 1035 section 4.1.4, with the checks of the C++ type (mpl/dns.h):
+-- a pointer points past the 12-byte header to a name wholly before it, at
+-- most 64 pointers, at most 255 bytes. Both DNS types accept pointers
+-- (RFC 3597 section 4: receivers decompress every name). Text with the
+-- escapes of RFC 1035 section 5.1, as mpldump prints it.
+local function dns_name(c, t, pf, field)
+  local pos, stop, in_place, hops, length, parts = c.off, math.min(c.limit, c.tvb:len()), nil, 0, 1, {}
+  local function overrun()
+    if hops == 0 then R.fail(c, "truncated", field, "name runs past the data") end
+    R.fail(c, "custom_invalid", field, "compression pointer does not point to a name before it")
+  end
   while true do
-    if pos >= message_end or (wire_end == nil and pos >= c.limit) then
-      R.fail(c, "truncated", field, "name runs past the data")
+    if pos >= stop then
+      if hops > 0 and pos == stop then R.fail(c, "custom_invalid", field, "compression pointer loop") end
+      overrun()
     end
-    local len = c.tvb:range(pos, 1):uint()
-    if len >= 0xC0 then
-      if not compressed then R.fail(c, "custom_invalid", field, "compression pointer where RFC 3597 forbids one") end
-      if pos + 2 > message_end or (wire_end == nil and pos + 2 > c.limit) then
-        R.fail(c, "truncated", field, "name runs past the data")
-      end
-      local target = c.base0 + bit32.band(c.tvb:range(pos, 2):uint(), 0x3FFF)
-      if wire_end == nil then wire_end = pos + 2 end
-      hops = hops + 1
-      if target >= pos or hops > 127 then R.fail(c, "custom_invalid", field, "compression pointer loop") end
-      pos = target
-    elseif len >= 0x40 then
-      R.fail(c, "custom_invalid", field, "reserved label type")
-    elseif len == 0 then
-      if wire_end == nil then wire_end = pos + 1 end
+    local b = c.tvb:range(pos, 1):uint()
+    if b == 0 then
+      if in_place == nil then in_place = pos + 1 - c.off end
       break
+    elseif b >= 0xC0 then
+      if stop - pos < 2 then overrun() end
+      local target = bit32.band(c.tvb:range(pos, 2):uint(), 0x3FFF)
+      if in_place == nil then in_place = pos + 2 - c.off end
+      if hops == 64 then R.fail(c, "custom_invalid", field, "too many compression pointers") end
+      hops = hops + 1
+      if target < 12 then R.fail(c, "custom_invalid", field, "compression pointer into the header") end
+      if c.base0 + target >= pos then
+        R.fail(c, "custom_invalid", field, "compression pointer does not point to a name before it")
+      end
+      stop = pos
+      pos = c.base0 + target
+    elseif b >= 0x80 then
+      R.fail(c, "custom_invalid", field, "reserved label type")
+    elseif b >= 0x40 then
+      R.fail(c, "custom_invalid", field, "label longer than 63 bytes")
     else
-      if pos + 1 + len > message_end or (wire_end == nil and pos + 1 + len > c.limit) then
-        R.fail(c, "truncated", field, "label runs past the data")
-      end
-      total = total + len + 1
-      if total > 254 then R.fail(c, "custom_invalid", field, "name longer than 255 bytes") end
+      if b > stop - pos - 1 then overrun() end
+      length = length + 1 + b
+      if length > 255 then R.fail(c, "custom_invalid", field, "name longer than 255 bytes") end
       local label = {}
-      local raw = c.tvb:range(pos + 1, len):raw()
+      local raw = c.tvb:range(pos + 1, b):raw()
       for i = 1, #raw do
-        local b = raw:byte(i)
-        if b == 46 or b == 92 then label[#label + 1] = "\\" .. string.char(b)
-        elseif b < 0x21 or b > 0x7E then label[#label + 1] = string.format("\\%03d", b)
-        else label[#label + 1] = string.char(b) end
+        local ch = raw:byte(i)
+        if ch == 46 or ch == 92 then label[#label + 1] = "\\" .. string.char(ch)
+        elseif ch < 0x21 or ch > 0x7E then label[#label + 1] = string.format("\\%03d", ch)
+        else label[#label + 1] = string.char(ch) end
       end
-      text_parts[#text_parts + 1] = table.concat(label)
-      pos = pos + 1 + len
+      parts[#parts + 1] = table.concat(label)
+      pos = pos + 1 + b
     end
   end
-  local text = #text_parts == 0 and "." or table.concat(text_parts, ".")
-  local range = c.tvb:range(c.off, wire_end - c.off)
-  c.off = wire_end
+  local text = #parts == 0 and "." or table.concat(parts, ".")
+  local range = c.tvb:range(c.off, in_place)
+  c.off = c.off + in_place
   if t ~= nil then t:add(pf, range, text) end
   return text
 end
@@ -181,8 +196,8 @@ local function ssh_string(c, field)
 end
 
 local custom = {}
-custom["mpl::dns_name"] = function(c, t, pf, field) return dns_name(c, t, pf, field, true) end
-custom["mpl::dns_name_uncompressed"] = function(c, t, pf, field) return dns_name(c, t, pf, field, false) end
+custom["mpl::dns_name"] = dns_name
+custom["mpl::dns_name_uncompressed"] = dns_name
 -- RFC 4251 section 5: names of printable US-ASCII, comma-separated, none empty.
 custom["mpl::ssh::name_list"] = function(c, t, pf, field)
   local range, raw = ssh_string(c, field)
@@ -442,6 +457,7 @@ P["dns_rr"] = function(c, t, a)
     local x = v[2]
     if x == 41 then
       local case_start, t = c.off, R.node(c, t, F[28], "Opt")
+      R.label(c, "Opt")
       v[4] = R.uint(c, t, F[29], 2, false, "dns_rr.udp_payload_size")
       v[5] = R.uint(c, t, F[30], 1, false, "dns_rr.extended_rcode")
       v[6] = R.uint(c, t, F[31], 1, false, "dns_rr.version")
@@ -473,6 +489,7 @@ P["dns_rr"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif true then
       local case_start, t = c.off, R.node(c, t, F[28], "Record")
+      R.label(c, "Record")
       v[14] = R.uint(c, t, F[39], 2, false, "dns_rr.rclass")
       v[15] = R.uint(c, t, F[40], 4, false, "dns_rr.ttl")
       v[16] = R.uint(c, t, F[41], 2, false, "dns_rr.rdlength")
@@ -496,25 +513,31 @@ P["dns_rdata"] = function(c, t, a)
     local x = a["rtype"]
     if (x >= 0 and x <= 65535) and (a["rdlength"] == 0) then
       local case_start, t = c.off, R.node(c, t, F[43], "Empty")
+      R.label(c, "Empty")
       R.close(c, t, case_start)
     elseif x == 1 then
       local case_start, t = c.off, R.node(c, t, F[43], "A")
+      R.label(c, "A")
       v[2] = R.bytes(c, t, F[44], 4, "dns_rdata.address")
       R.close(c, t, case_start)
     elseif x == 2 then
       local case_start, t = c.off, R.node(c, t, F[43], "NS")
+      R.label(c, "NS")
       v[3] = R.custom(c, t, F[45], "mpl::dns_name", "dns_rdata.nsdname")
       R.close(c, t, case_start)
     elseif x == 5 then
       local case_start, t = c.off, R.node(c, t, F[43], "CNAME")
+      R.label(c, "CNAME")
       v[4] = R.custom(c, t, F[46], "mpl::dns_name", "dns_rdata.cname")
       R.close(c, t, case_start)
     elseif x == 12 then
       local case_start, t = c.off, R.node(c, t, F[43], "PTR")
+      R.label(c, "PTR")
       v[5] = R.custom(c, t, F[47], "mpl::dns_name", "dns_rdata.ptrdname")
       R.close(c, t, case_start)
     elseif x == 6 then
       local case_start, t = c.off, R.node(c, t, F[43], "SOA")
+      R.label(c, "SOA")
       v[6] = R.custom(c, t, F[48], "mpl::dns_name", "dns_rdata.mname")
       v[7] = R.custom(c, t, F[49], "mpl::dns_name", "dns_rdata.rname")
       v[8] = R.uint(c, t, F[50], 4, false, "dns_rdata.serial")
@@ -525,6 +548,7 @@ P["dns_rdata"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 13 then
       local case_start, t = c.off, R.node(c, t, F[43], "HINFO")
+      R.label(c, "HINFO")
       v[13] = R.uint(c, t, F[55], 1, false, "dns_rdata.cpu_length")
       v[14] = R.bytes(c, t, F[56], v[13], "dns_rdata.cpu")
       v[15] = R.uint(c, t, F[57], 1, false, "dns_rdata.os_length")
@@ -532,11 +556,13 @@ P["dns_rdata"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 15 then
       local case_start, t = c.off, R.node(c, t, F[43], "MX")
+      R.label(c, "MX")
       v[17] = R.uint(c, t, F[59], 2, false, "dns_rdata.preference")
       v[18] = R.custom(c, t, F[60], "mpl::dns_name", "dns_rdata.exchange")
       R.close(c, t, case_start)
     elseif x == 16 then
       local case_start, t = c.off, R.node(c, t, F[43], "TXT")
+      R.label(c, "TXT")
       do
         local array_start, array_tree = c.off, R.node(c, t, F[61])
         local i = 0
@@ -560,6 +586,7 @@ P["dns_rdata"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 99 then
       local case_start, t = c.off, R.node(c, t, F[43], "SPF")
+      R.label(c, "SPF")
       do
         local array_start, array_tree = c.off, R.node(c, t, F[64])
         local i = 0
@@ -583,10 +610,12 @@ P["dns_rdata"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 28 then
       local case_start, t = c.off, R.node(c, t, F[43], "AAAA")
+      R.label(c, "AAAA")
       v[25] = R.bytes(c, t, F[67], 16, "dns_rdata.address")
       R.close(c, t, case_start)
     elseif x == 33 then
       local case_start, t = c.off, R.node(c, t, F[43], "SRV")
+      R.label(c, "SRV")
       v[26] = R.uint(c, t, F[68], 2, false, "dns_rdata.priority")
       v[27] = R.uint(c, t, F[69], 2, false, "dns_rdata.weight")
       v[28] = R.uint(c, t, F[70], 2, false, "dns_rdata.port")
@@ -594,6 +623,7 @@ P["dns_rdata"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 35 then
       local case_start, t = c.off, R.node(c, t, F[43], "NAPTR")
+      R.label(c, "NAPTR")
       v[30] = R.uint(c, t, F[72], 2, false, "dns_rdata.order")
       v[31] = R.uint(c, t, F[73], 2, false, "dns_rdata.preference")
       v[32] = R.uint(c, t, F[74], 1, false, "dns_rdata.flags_length")
@@ -606,6 +636,7 @@ P["dns_rdata"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 43 then
       local case_start, t = c.off, R.node(c, t, F[43], "DS")
+      R.label(c, "DS")
       v[39] = R.uint(c, t, F[81], 2, false, "dns_rdata.key_tag")
       v[40] = R.uint(c, t, F[82], 1, false, "dns_rdata.algorithm")
       v[41] = R.uint(c, t, F[83], 1, false, "dns_rdata.digest_type")
@@ -613,6 +644,7 @@ P["dns_rdata"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 46 then
       local case_start, t = c.off, R.node(c, t, F[43], "RRSIG")
+      R.label(c, "RRSIG")
       v[43] = R.uint(c, t, F[85], 2, false, "dns_rdata.type_covered")
       v[44] = R.uint(c, t, F[86], 1, false, "dns_rdata.algorithm")
       v[45] = R.uint(c, t, F[87], 1, false, "dns_rdata.labels")
@@ -627,6 +659,7 @@ P["dns_rdata"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 47 then
       local case_start, t = c.off, R.node(c, t, F[43], "NSEC")
+      R.label(c, "NSEC")
       s[52] = c.off - base
       v[52] = R.custom(c, t, F[94], "mpl::dns_name_uncompressed", "dns_rdata.next_domain_name")
       e[52] = c.off - base
@@ -634,6 +667,7 @@ P["dns_rdata"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 48 then
       local case_start, t = c.off, R.node(c, t, F[43], "DNSKEY")
+      R.label(c, "DNSKEY")
       v[54] = R.uint(c, t, F[96], 2, false, "dns_rdata.flags")
       v[55] = R.uint(c, t, F[97], 1, false, "dns_rdata.protocol")
       v[56] = R.uint(c, t, F[98], 1, false, "dns_rdata.algorithm")
@@ -641,6 +675,7 @@ P["dns_rdata"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 257 then
       local case_start, t = c.off, R.node(c, t, F[43], "CAA")
+      R.label(c, "CAA")
       v[58] = R.uint(c, t, F[100], 1, false, "dns_rdata.flags")
       v[59] = R.uint(c, t, F[101], 1, false, "dns_rdata.tag_length")
       s[60] = c.off - base
@@ -650,6 +685,7 @@ P["dns_rdata"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif true then
       local case_start, t = c.off, R.node(c, t, F[43], "Other")
+      R.label(c, "Other")
       v[62] = R.bytes(c, t, F[104], a["rdlength"], "dns_rdata.data")
       R.close(c, t, case_start)
     else
@@ -668,7 +704,7 @@ local function arguments()
 end
 
 -- One message from off; limit ends its region. Returns ok, the error
--- (when not ok) and where the message ended.
+-- (when not ok), where the message ended and its first case label.
 local function message(tvb, tree, off, limit)
   local c = { tvb = tvb, off = off, limit = limit, base0 = off, depth = 0 }
   local item = nil
@@ -683,7 +719,7 @@ local function message(tvb, tree, off, limit)
       item:add_proto_expert_info(E.malformed, tostring(err))
     end
   end
-  return ok, err, c.off
+  return ok, err, c.off, c.info
 end
 
 -- Over TCP (when reassembly is possible) a segment may hold several
@@ -693,8 +729,14 @@ end
 function proto.dissector(tvb, pinfo, tree)
   pinfo.cols.protocol = proto.name
   local len = tvb:len()
+  local labels = {}
+  local function show(info)
+    if info ~= nil then labels[#labels + 1] = info end
+    if #labels > 0 then pinfo.cols.info = table.concat(labels, ", ") end
+  end
   if pinfo.can_desegment == 0 then
-    message(tvb, tree, 0, len)
+    local _, _, _, info = message(tvb, tree, 0, len)
+    show(info)
     return len
   end
   local off = 0
@@ -706,7 +748,8 @@ function proto.dissector(tvb, pinfo, tree)
       return len
     end
     if not ok then stop = len end
-    message(tvb, tree, off, stop)
+    local _, _, _, info = message(tvb, tree, off, stop)
+    show(info)
     if stop <= off then break end
     off = stop
   end

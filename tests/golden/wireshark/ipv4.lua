@@ -98,6 +98,11 @@ function R.node(c, t, pf, value)
   return t:add(pf, range)
 end
 
+-- The first case label of the top packet names the message in the Info column.
+function R.label(c, label)
+  if c.depth == 0 and c.info == nil then c.info = label end
+end
+
 function R.element(c, t, i)
   if t == nil then return nil end
   return t:add(c.tvb:range(c.off, 0), "[" .. i .. "]")
@@ -123,51 +128,61 @@ end
 -- Each reads one value at c.off and returns its text, the form mpldump's
 -- JSON gives. Keyed by the C++ type the spec's `custom` names.
 
--- RFC 1035 section 4.1.4; text with section 5.1 escapes.
-local function dns_name(c, t, pf, field, compressed)
-  local pos, wire_end, hops, text_parts, total = c.off, nil, 0, {}, 0
-  local message_end = c.tvb:len()
+-- RFC 1035 section 4.1.4, with the checks of the C++ type (mpl/dns.h):
+-- a pointer points past the 12-byte header to a name wholly before it, at
+-- most 64 pointers, at most 255 bytes. Both DNS types accept pointers
+-- (RFC 3597 section 4: receivers decompress every name). Text with the
+-- escapes of RFC 1035 section 5.1, as mpldump prints it.
+local function dns_name(c, t, pf, field)
+  local pos, stop, in_place, hops, length, parts = c.off, math.min(c.limit, c.tvb:len()), nil, 0, 1, {}
+  local function overrun()
+    if hops == 0 then R.fail(c, "truncated", field, "name runs past the data") end
+    R.fail(c, "custom_invalid", field, "compression pointer does not point to a name before it")
+  end
   while true do
-    if pos >= message_end or (wire_end == nil and pos >= c.limit) then
-      R.fail(c, "truncated", field, "name runs past the data")
+    if pos >= stop then
+      if hops > 0 and pos == stop then R.fail(c, "custom_invalid", field, "compression pointer loop") end
+      overrun()
     end
-    local len = c.tvb:range(pos, 1):uint()
-    if len >= 0xC0 then
-      if not compressed then R.fail(c, "custom_invalid", field, "compression pointer where RFC 3597 forbids one") end
-      if pos + 2 > message_end or (wire_end == nil and pos + 2 > c.limit) then
-        R.fail(c, "truncated", field, "name runs past the data")
-      end
-      local target = c.base0 + bit32.band(c.tvb:range(pos, 2):uint(), 0x3FFF)
-      if wire_end == nil then wire_end = pos + 2 end
-      hops = hops + 1
-      if target >= pos or hops > 127 then R.fail(c, "custom_invalid", field, "compression pointer loop") end
-      pos = target
-    elseif len >= 0x40 then
-      R.fail(c, "custom_invalid", field, "reserved label type")
-    elseif len == 0 then
-      if wire_end == nil then wire_end = pos + 1 end
+    local b = c.tvb:range(pos, 1):uint()
+    if b == 0 then
+      if in_place == nil then in_place = pos + 1 - c.off end
       break
+    elseif b >= 0xC0 then
+      if stop - pos < 2 then overrun() end
+      local target = bit32.band(c.tvb:range(pos, 2):uint(), 0x3FFF)
+      if in_place == nil then in_place = pos + 2 - c.off end
+      if hops == 64 then R.fail(c, "custom_invalid", field, "too many compression pointers") end
+      hops = hops + 1
+      if target < 12 then R.fail(c, "custom_invalid", field, "compression pointer into the header") end
+      if c.base0 + target >= pos then
+        R.fail(c, "custom_invalid", field, "compression pointer does not point to a name before it")
+      end
+      stop = pos
+      pos = c.base0 + target
+    elseif b >= 0x80 then
+      R.fail(c, "custom_invalid", field, "reserved label type")
+    elseif b >= 0x40 then
+      R.fail(c, "custom_invalid", field, "label longer than 63 bytes")
     else
-      if pos + 1 + len > message_end or (wire_end == nil and pos + 1 + len > c.limit) then
-        R.fail(c, "truncated", field, "label runs past the data")
-      end
-      total = total + len + 1
-      if total > 254 then R.fail(c, "custom_invalid", field, "name longer than 255 bytes") end
+      if b > stop - pos - 1 then overrun() end
+      length = length + 1 + b
+      if length > 255 then R.fail(c, "custom_invalid", field, "name longer than 255 bytes") end
       local label = {}
-      local raw = c.tvb:range(pos + 1, len):raw()
+      local raw = c.tvb:range(pos + 1, b):raw()
       for i = 1, #raw do
-        local b = raw:byte(i)
-        if b == 46 or b == 92 then label[#label + 1] = "\\" .. string.char(b)
-        elseif b < 0x21 or b > 0x7E then label[#label + 1] = string.format("\\%03d", b)
-        else label[#label + 1] = string.char(b) end
+        local ch = raw:byte(i)
+        if ch == 46 or ch == 92 then label[#label + 1] = "\\" .. string.char(ch)
+        elseif ch < 0x21 or ch > 0x7E then label[#label + 1] = string.format("\\%03d", ch)
+        else label[#label + 1] = string.char(ch) end
       end
-      text_parts[#text_parts + 1] = table.concat(label)
-      pos = pos + 1 + len
+      parts[#parts + 1] = table.concat(label)
+      pos = pos + 1 + b
     end
   end
-  local text = #text_parts == 0 and "." or table.concat(text_parts, ".")
-  local range = c.tvb:range(c.off, wire_end - c.off)
-  c.off = wire_end
+  local text = #parts == 0 and "." or table.concat(parts, ".")
+  local range = c.tvb:range(c.off, in_place)
+  c.off = c.off + in_place
   if t ~= nil then t:add(pf, range, text) end
   return text
 end
@@ -181,8 +196,8 @@ local function ssh_string(c, field)
 end
 
 local custom = {}
-custom["mpl::dns_name"] = function(c, t, pf, field) return dns_name(c, t, pf, field, true) end
-custom["mpl::dns_name_uncompressed"] = function(c, t, pf, field) return dns_name(c, t, pf, field, false) end
+custom["mpl::dns_name"] = dns_name
+custom["mpl::dns_name_uncompressed"] = dns_name
 -- RFC 4251 section 5: names of printable US-ASCII, comma-separated, none empty.
 custom["mpl::ssh::name_list"] = function(c, t, pf, field)
   local range, raw = ssh_string(c, field)
@@ -339,13 +354,16 @@ P["ipv4_option"] = function(c, t, a)
     local x = v[1]
     if x == 0 then
       local case_start, t = c.off, R.node(c, t, F[20], "EndOfOptionList")
+      R.label(c, "EndOfOptionList")
       v[3] = R.bytes(c, t, F[21], (c.limit - c.off), "ipv4_option.padding")
       R.close(c, t, case_start)
     elseif x == 1 then
       local case_start, t = c.off, R.node(c, t, F[20], "NoOperation")
+      R.label(c, "NoOperation")
       R.close(c, t, case_start)
     elseif x == 7 then
       local case_start, t = c.off, R.node(c, t, F[20], "RecordRoute")
+      R.label(c, "RecordRoute")
       v[4] = R.uint(c, t, F[22], 1, false, "ipv4_option.length")
       R.check(c, v[4] >= 3, "out_of_range", "ipv4_option.length", "below the minimum")
       v[5] = R.uint(c, t, F[23], 1, false, "ipv4_option.pointer")
@@ -372,6 +390,7 @@ P["ipv4_option"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 131 then
       local case_start, t = c.off, R.node(c, t, F[20], "LooseSourceRoute")
+      R.label(c, "LooseSourceRoute")
       v[8] = R.uint(c, t, F[26], 1, false, "ipv4_option.length")
       R.check(c, v[8] >= 3, "out_of_range", "ipv4_option.length", "below the minimum")
       v[9] = R.uint(c, t, F[27], 1, false, "ipv4_option.pointer")
@@ -398,6 +417,7 @@ P["ipv4_option"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 137 then
       local case_start, t = c.off, R.node(c, t, F[20], "StrictSourceRoute")
+      R.label(c, "StrictSourceRoute")
       v[12] = R.uint(c, t, F[30], 1, false, "ipv4_option.length")
       R.check(c, v[12] >= 3, "out_of_range", "ipv4_option.length", "below the minimum")
       v[13] = R.uint(c, t, F[31], 1, false, "ipv4_option.pointer")
@@ -424,6 +444,7 @@ P["ipv4_option"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 68 then
       local case_start, t = c.off, R.node(c, t, F[20], "Timestamp")
+      R.label(c, "Timestamp")
       v[16] = R.uint(c, t, F[34], 1, false, "ipv4_option.length")
       R.check(c, v[16] >= 4, "out_of_range", "ipv4_option.length", "below the minimum")
       v[17] = R.uint(c, t, F[35], 1, false, "ipv4_option.pointer")
@@ -435,6 +456,7 @@ P["ipv4_option"] = function(c, t, a)
         local x = v[19]
         if x == 0 then
           local case_start, t = c.off, R.node(c, t, F[38], "TimestampsOnly")
+          R.label(c, "TimestampsOnly")
           do
             local array_start, array_tree = c.off, R.node(c, t, F[39])
             local i = 0
@@ -457,6 +479,7 @@ P["ipv4_option"] = function(c, t, a)
           R.close(c, t, case_start)
         elseif x == 1 then
           local case_start, t = c.off, R.node(c, t, F[38], "WithAddresses")
+          R.label(c, "WithAddresses")
           do
             local array_start, array_tree = c.off, R.node(c, t, F[41])
             local i = 0
@@ -480,6 +503,7 @@ P["ipv4_option"] = function(c, t, a)
           R.close(c, t, case_start)
         elseif x == 3 then
           local case_start, t = c.off, R.node(c, t, F[38], "Prespecified")
+          R.label(c, "Prespecified")
           do
             local array_start, array_tree = c.off, R.node(c, t, F[44])
             local i = 0
@@ -503,6 +527,7 @@ P["ipv4_option"] = function(c, t, a)
           R.close(c, t, case_start)
         elseif true then
           local case_start, t = c.off, R.node(c, t, F[38], "UnknownFlag")
+          R.label(c, "UnknownFlag")
           v[29] = R.bytes(c, t, F[47], (v[16] - 4), "ipv4_option.data")
           R.close(c, t, case_start)
         else
@@ -512,12 +537,14 @@ P["ipv4_option"] = function(c, t, a)
       R.close(c, t, case_start)
     elseif x == 148 then
       local case_start, t = c.off, R.node(c, t, F[20], "RouterAlert")
+      R.label(c, "RouterAlert")
       v[31] = R.uint(c, t, F[48], 1, false, "ipv4_option.length")
       R.check(c, v[31] == 4, "const_mismatch", "ipv4_option.length", "not the constant " .. 4)
       v[32] = R.uint(c, t, F[49], 2, false, "ipv4_option.alert")
       R.close(c, t, case_start)
     elseif true then
       local case_start, t = c.off, R.node(c, t, F[20], "Unknown")
+      R.label(c, "Unknown")
       v[33] = R.uint(c, t, F[50], 1, false, "ipv4_option.length")
       R.check(c, v[33] >= 2, "out_of_range", "ipv4_option.length", "below the minimum")
       v[34] = R.bytes(c, t, F[51], (v[33] - 2), "ipv4_option.data")
@@ -535,7 +562,7 @@ local function arguments()
 end
 
 -- One message from off; limit ends its region. Returns ok, the error
--- (when not ok) and where the message ended.
+-- (when not ok), where the message ended and its first case label.
 local function message(tvb, tree, off, limit)
   local c = { tvb = tvb, off = off, limit = limit, base0 = off, depth = 0 }
   local item = nil
@@ -550,7 +577,7 @@ local function message(tvb, tree, off, limit)
       item:add_proto_expert_info(E.malformed, tostring(err))
     end
   end
-  return ok, err, c.off
+  return ok, err, c.off, c.info
 end
 
 -- Over TCP (when reassembly is possible) a segment may hold several
@@ -560,8 +587,14 @@ end
 function proto.dissector(tvb, pinfo, tree)
   pinfo.cols.protocol = proto.name
   local len = tvb:len()
+  local labels = {}
+  local function show(info)
+    if info ~= nil then labels[#labels + 1] = info end
+    if #labels > 0 then pinfo.cols.info = table.concat(labels, ", ") end
+  end
   if pinfo.can_desegment == 0 then
-    message(tvb, tree, 0, len)
+    local _, _, _, info = message(tvb, tree, 0, len)
+    show(info)
     return len
   end
   local off = 0
@@ -573,7 +606,8 @@ function proto.dissector(tvb, pinfo, tree)
       return len
     end
     if not ok then stop = len end
-    message(tvb, tree, off, stop)
+    local _, _, _, info = message(tvb, tree, off, stop)
+    show(info)
     if stop <= off then break end
     off = stop
   end
