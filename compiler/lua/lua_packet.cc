@@ -265,11 +265,15 @@ class PacketWriter {
       switch (kase->match) {
         case sema::ClassifyCase::Match::kInteger: test = fmt::format("x == {}", kase->low); break;
         case sema::ClassifyCase::Match::kRange: test = fmt::format("x >= {} and x <= {}", kase->low, kase->high); break;
-        case sema::ClassifyCase::Match::kBoolean: test = kase->boolean ? "x == true" : "x == false"; break;
+        // The subject may be a bit field (an integer): true is 1, false 0.
+        case sema::ClassifyCase::Match::kBoolean:
+          test = kase->boolean ? "x == true or x == 1" : "x == false or x == 0";
+          break;
         case sema::ClassifyCase::Match::kString: test = "x == " + lua_string(kase->string); break;
         case sema::ClassifyCase::Match::kWildcard: test = "true"; break;
       }
-      if (kase->guard) test = "(" + test + ") and " + expr(*kase->guard, w);
+      if (kase->guard || kase->match == sema::ClassifyCase::Match::kBoolean) test = "(" + test + ")";
+      if (kase->guard) test += " and " + expr(*kase->guard, w);
       out_.line(fmt::format("{} {} then", first ? "if" : "elseif", test));
       first = false;
       out_.indent();

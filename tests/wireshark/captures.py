@@ -67,6 +67,11 @@ def telemetry(version, ack, priority, sequence, device, uptime, offset_ms, readi
     m.fields.append(("priority", priority, _label(PRIORITY, priority)))
     m.fields.append(("sequence", sequence, None))
     m.put("device", struct.pack("!I", device), device)
+    if ack:
+        m.case("ack_case", "Acked")
+        m.put("acked_sequence", struct.pack("!H", sequence - 1), sequence - 1)
+    else:
+        m.case("ack_case", "Fresh")
     m.put("uptime", struct.pack("<Q", uptime), uptime)
     m.put("offset_ms", struct.pack("<H", offset_ms), offset_ms)
     m.put("reading_count", bytes([len(readings)]), len(readings))

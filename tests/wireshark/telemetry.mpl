@@ -18,6 +18,11 @@ packet tlm_frame {
   };
   sequence: bit[12];
   device:   uint32;
+  // A bit field as a boolean subject.
+  classify (ack) {
+    |true:"Acked" -> acked_sequence: uint16;
+    |false:"Fresh" -> ();
+  };
   uptime:   uint64 endian(little);    // milliseconds
   offset_ms: uint16 endian(little);
   reading_count: uint8 value(array_length(readings));

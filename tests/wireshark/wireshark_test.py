@@ -73,6 +73,11 @@ def tshark_messages(script, capture, proto, prefs=()):
                 number = int(field.get("show"))
                 break
         messages = []
+        # Segments Wireshark's TCP holds back as out of order or
+        # retransmitted (mpldump restarts the stream there instead): the
+        # dissector is not called, so such a frame is not comparable.
+        held_back = any(field.get("name") in ("tcp.analysis.out_of_order", "tcp.analysis.retransmission")
+                        for field in packet.iter("field"))
         for p in packet.iter("proto"):
             if p.get("name") != proto:
                 continue
@@ -89,6 +94,8 @@ def tshark_messages(script, capture, proto, prefs=()):
             messages.append(message)
         if messages:
             frames[number] = messages
+        elif held_back:
+            frames[number] = None
     return frames
 
 
@@ -99,8 +106,6 @@ def mpldump_messages(mpldump, capture, protocol, options=(), transport=None):
     frames = {}
     for line in run([mpldump, "--json"] + list(options) + [capture]).splitlines():
         frame = json.loads(line)
-        if transport and transport not in [layer["protocol"] for layer in frame["layers"]]:
-            continue
         messages = []
         for layer in frame["layers"]:
             if layer["protocol"] != protocol:
@@ -119,6 +124,11 @@ def mpldump_messages(mpldump, capture, protocol, options=(), transport=None):
                     label, value = value.get("label"), value["value"]
                 fields.append((path.rsplit(".", 1)[-1], value, label))
             messages.append({"fields": fields, "malformed": "error" in layer})
+        if transport and transport not in [layer["protocol"] for layer in frame["layers"]]:
+            # mpldump did not reach the transport (an IP fragment, which it
+            # does not reassemble, a link or tag it does not decode), or
+            # the message came over another one: not comparable.
+            messages = None
         if messages is None or messages:
             frames[frame["frame"]] = messages
     return frames
@@ -165,8 +175,8 @@ class Comparison:
         frames = sorted(set(reference) | set(dissected))
         for number in frames:
             want, got = reference.get(number, []), dissected.get(number, [])
-            if want is None:
-                self.left_out += 1
+            if want is None or got is None:
+                self.left_out += 1 if (want or got) else 0
                 continue
             where = "%s frame %d" % (case, number)
             if len(want) != len(got):
@@ -222,6 +232,12 @@ def compare_corpus(check, mplc, mpldump, specs, work, corpus):
                                        ("bgp", ["tcp:179"], False)):
         script = lua_dissector(mplc, os.path.join(specs, spec + ".mpl"), work, registrations)
         captures_of = sorted(glob.glob(os.path.join(corpus, spec, "**", "*.pcap*"), recursive=True))
+        if not merge:
+            # In a TCP stream, after a message the dissector rejects it cannot
+            # know where the next one starts and stops there; mpldump goes on
+            # by the BGP header's length. The deliberately malformed streams
+            # are left out for that reason (docs/wireshark.md).
+            captures_of = [c for c in captures_of if os.sep + "malformed" + os.sep not in c]
         if merge and captures_of:
             merged = os.path.join(work, spec + "_corpus.pcapng")
             run(["mergecap", "-a", "-w", merged] + captures_of)
@@ -278,7 +294,7 @@ def compare_own(check, mplc, mpldump, source, specs, work):
 
 def report(check, need_rejected):
     print("compared %d messages (%d rejected by both), %d fields; %d frames left out (mpldump stopped below "
-          "the protocol)" % (check.messages, check.malformed, check.fields, check.left_out))
+          "the protocol, or Wireshark's TCP held the segment back)" % (check.messages, check.malformed, check.fields, check.left_out))
     for failure in check.failures[:40]:
         print("FAIL:", failure)
     if check.failures:

@@ -239,29 +239,31 @@ VS[1] = {[0] = "Low"}
 F[4] = ProtoField.uint16("mpl_telemetry.tlm_frame.priority", "priority", base.DEC, VS[1], 0x7000)
 F[5] = ProtoField.uint16("mpl_telemetry.tlm_frame.sequence", "sequence", base.DEC, nil, 0xfff)
 F[6] = ProtoField.uint32("mpl_telemetry.tlm_frame.device", "device", base.DEC, nil)
-F[7] = ProtoField.uint64("mpl_telemetry.tlm_frame.uptime", "uptime", base.DEC, nil)
-F[8] = ProtoField.uint16("mpl_telemetry.tlm_frame.offset_ms", "offset_ms", base.DEC, nil)
-F[9] = ProtoField.uint8("mpl_telemetry.tlm_frame.reading_count", "reading_count", base.DEC, nil)
-F[10] = ProtoField.none("mpl_telemetry.tlm_frame.readings", "readings")
-F[11] = ProtoField.none("mpl_telemetry.tlm_frame.readings.reading", "reading")
-F[12] = ProtoField.none("mpl_telemetry.tlm_frame.records", "records")
+F[7] = ProtoField.string("mpl_telemetry.tlm_frame.ack_case", "ack_case")
+F[8] = ProtoField.uint16("mpl_telemetry.tlm_frame.Acked.acked_sequence", "acked_sequence", base.DEC, nil)
+F[9] = ProtoField.uint64("mpl_telemetry.tlm_frame.uptime", "uptime", base.DEC, nil)
+F[10] = ProtoField.uint16("mpl_telemetry.tlm_frame.offset_ms", "offset_ms", base.DEC, nil)
+F[11] = ProtoField.uint8("mpl_telemetry.tlm_frame.reading_count", "reading_count", base.DEC, nil)
+F[12] = ProtoField.none("mpl_telemetry.tlm_frame.readings", "readings")
+F[13] = ProtoField.none("mpl_telemetry.tlm_frame.readings.reading", "reading")
+F[14] = ProtoField.none("mpl_telemetry.tlm_frame.records", "records")
 VS[2] = {[1] = "Name", [2] = "Temperature", [3] = "Route"}
-F[13] = ProtoField.uint8("mpl_telemetry.tlm_frame.records.type", "type", base.DEC, VS[2])
-F[14] = ProtoField.uint16("mpl_telemetry.tlm_frame.records.length", "length", base.DEC, nil)
-F[15] = ProtoField.none("mpl_telemetry.tlm_frame.records.body", "body")
-F[16] = ProtoField.uint16("mpl_telemetry.tlm_reading.sensor", "sensor", base.DEC, nil)
-F[17] = ProtoField.uint32("mpl_telemetry.tlm_reading.value", "value", base.DEC, nil)
-F[18] = ProtoField.string("mpl_telemetry.tlm_reading.classify0_case", "classify0_case")
-F[19] = ProtoField.uint8("mpl_telemetry.tlm_reading.WithQuality.quality", "quality", base.DEC, nil)
-F[20] = ProtoField.string("mpl_telemetry.tlm_record.classify0_case", "classify0_case")
-F[21] = ProtoField.bytes("mpl_telemetry.tlm_record.Name.name", "name")
-F[22] = ProtoField.uint32("mpl_telemetry.tlm_record.Temperature.celsius_x100", "celsius_x100", base.DEC, nil)
-F[23] = ProtoField.none("mpl_telemetry.tlm_record.Route.hops", "hops")
-F[24] = ProtoField.uint16("mpl_telemetry.tlm_record.Route.hops.hop", "hop", base.DEC, nil)
-F[25] = ProtoField.uint8("mpl_telemetry.tlm_record.Route.hops.last", "last", base.DEC, nil)
-F[26] = ProtoField.uint32("mpl_telemetry.tlm_record.Vendor.vendor_id", "vendor_id", base.DEC, nil)
-F[27] = ProtoField.bytes("mpl_telemetry.tlm_record.Vendor.data", "data")
-F[28] = ProtoField.bytes("mpl_telemetry.tlm_record.Unknown.data", "data")
+F[15] = ProtoField.uint8("mpl_telemetry.tlm_frame.records.type", "type", base.DEC, VS[2])
+F[16] = ProtoField.uint16("mpl_telemetry.tlm_frame.records.length", "length", base.DEC, nil)
+F[17] = ProtoField.none("mpl_telemetry.tlm_frame.records.body", "body")
+F[18] = ProtoField.uint16("mpl_telemetry.tlm_reading.sensor", "sensor", base.DEC, nil)
+F[19] = ProtoField.uint32("mpl_telemetry.tlm_reading.value", "value", base.DEC, nil)
+F[20] = ProtoField.string("mpl_telemetry.tlm_reading.classify0_case", "classify0_case")
+F[21] = ProtoField.uint8("mpl_telemetry.tlm_reading.WithQuality.quality", "quality", base.DEC, nil)
+F[22] = ProtoField.string("mpl_telemetry.tlm_record.classify0_case", "classify0_case")
+F[23] = ProtoField.bytes("mpl_telemetry.tlm_record.Name.name", "name")
+F[24] = ProtoField.uint32("mpl_telemetry.tlm_record.Temperature.celsius_x100", "celsius_x100", base.DEC, nil)
+F[25] = ProtoField.none("mpl_telemetry.tlm_record.Route.hops", "hops")
+F[26] = ProtoField.uint16("mpl_telemetry.tlm_record.Route.hops.hop", "hop", base.DEC, nil)
+F[27] = ProtoField.uint8("mpl_telemetry.tlm_record.Route.hops.last", "last", base.DEC, nil)
+F[28] = ProtoField.uint32("mpl_telemetry.tlm_record.Vendor.vendor_id", "vendor_id", base.DEC, nil)
+F[29] = ProtoField.bytes("mpl_telemetry.tlm_record.Vendor.data", "data")
+F[30] = ProtoField.bytes("mpl_telemetry.tlm_record.Unknown.data", "data")
 proto.fields = F
 local E = {
   malformed = ProtoExpert.new("mpl_telemetry.malformed", "Malformed message", expert.group.MALFORMED, expert.severity.ERROR),
@@ -286,18 +288,33 @@ P["tlm_frame"] = function(c, t, a)
   end
   v[5] = R.bits(c, t, F[5], 0, 4095, 0, false)
   v[6] = R.uint(c, t, F[6], 4, false, "tlm_frame.device")
-  v[7] = R.uint(c, t, F[7], 8, true, "tlm_frame.uptime")
-  v[8] = R.uint(c, t, F[8], 2, true, "tlm_frame.offset_ms")
-  v[9] = R.uint(c, t, F[9], 1, false, "tlm_frame.reading_count")
   do
-    local array_start, array_tree = c.off, R.node(c, t, F[10])
+    local x = v[3]
+    if (x == true or x == 1) then
+      local case_start, t = c.off, R.node(c, t, F[7], "Acked")
+      R.label(c, "Acked")
+      v[8] = R.uint(c, t, F[8], 2, false, "tlm_frame.acked_sequence")
+      R.close(c, t, case_start)
+    elseif (x == false or x == 0) then
+      local case_start, t = c.off, R.node(c, t, F[7], "Fresh")
+      R.label(c, "Fresh")
+      R.close(c, t, case_start)
+    else
+      R.fail(c, "no_branch_matched", "tlm_frame.classify", "no case matches " .. tostring(x))
+    end
+  end
+  v[9] = R.uint(c, t, F[9], 8, true, "tlm_frame.uptime")
+  v[10] = R.uint(c, t, F[10], 2, true, "tlm_frame.offset_ms")
+  v[11] = R.uint(c, t, F[11], 1, false, "tlm_frame.reading_count")
+  do
+    local array_start, array_tree = c.off, R.node(c, t, F[12])
     local i = 0
-    local count = v[9]
+    local count = v[11]
     while i < count do
       local element_start = c.off
       local t = R.element(c, array_tree, i)
       do
-        local start, sub = c.off, R.node(c, t, F[11])
+        local start, sub = c.off, R.node(c, t, F[13])
         R.enter(c, "tlm_frame.reading")
         P["tlm_reading"](c, sub, {["version"] = v[2]})
         c.depth = c.depth - 1
@@ -307,11 +324,11 @@ P["tlm_frame"] = function(c, t, a)
       R.progress(c, element_start, i, "tlm_frame.readings")
       i = i + 1
     end
-    n[10] = i
+    n[12] = i
     R.close(c, array_tree, array_start)
   end
   do
-    local array_start, array_tree = c.off, R.node(c, t, F[12])
+    local array_start, array_tree = c.off, R.node(c, t, F[14])
     local i = 0
     local length = (c.limit - c.off)
     R.need(c, length, "tlm_frame.records")
@@ -322,14 +339,14 @@ P["tlm_frame"] = function(c, t, a)
       local t = R.element(c, array_tree, i)
       do
         local item
-        v[13], item = R.uint(c, t, F[13], 1, false, "tlm_frame.type")
-        R.ranges(item, v[13], {{128, 255, "Vendor"}})
+        v[15], item = R.uint(c, t, F[15], 1, false, "tlm_frame.type")
+        R.ranges(item, v[15], {{128, 255, "Vendor"}})
       end
-      v[14] = R.uint(c, t, F[14], 2, false, "tlm_frame.length")
+      v[16] = R.uint(c, t, F[16], 2, false, "tlm_frame.length")
       do
-        local start, sub = c.off, R.node(c, t, F[15])
+        local start, sub = c.off, R.node(c, t, F[17])
         R.enter(c, "tlm_frame.body")
-        P["tlm_record"](c, sub, {["type"] = v[13], ["length"] = v[14]})
+        P["tlm_record"](c, sub, {["type"] = v[15], ["length"] = v[16]})
         c.depth = c.depth - 1
         R.close(c, sub, start)
       end
@@ -338,24 +355,24 @@ P["tlm_frame"] = function(c, t, a)
       i = i + 1
     end
     c.limit = outer_limit
-    n[12] = i
+    n[14] = i
     R.close(c, array_tree, array_start)
   end
 end
 
 P["tlm_reading"] = function(c, t, a)
   local base, v, s, e, n = c.off, {}, {}, {}, {}
-  v[1] = R.uint(c, t, F[16], 2, false, "tlm_reading.sensor")
-  v[2] = R.uint(c, t, F[17], 4, true, "tlm_reading.value")
+  v[1] = R.uint(c, t, F[18], 2, false, "tlm_reading.sensor")
+  v[2] = R.uint(c, t, F[19], 4, true, "tlm_reading.value")
   do
     local x = a["version"]
     if x == 2 then
-      local case_start, t = c.off, R.node(c, t, F[18], "WithQuality")
+      local case_start, t = c.off, R.node(c, t, F[20], "WithQuality")
       R.label(c, "WithQuality")
-      v[4] = R.uint(c, t, F[19], 1, false, "tlm_reading.quality")
+      v[4] = R.uint(c, t, F[21], 1, false, "tlm_reading.quality")
       R.close(c, t, case_start)
     elseif true then
-      local case_start, t = c.off, R.node(c, t, F[18], "Plain")
+      local case_start, t = c.off, R.node(c, t, F[20], "Plain")
       R.label(c, "Plain")
       R.close(c, t, case_start)
     else
@@ -369,27 +386,27 @@ P["tlm_record"] = function(c, t, a)
   do
     local x = a["type"]
     if x == 1 then
-      local case_start, t = c.off, R.node(c, t, F[20], "Name")
+      local case_start, t = c.off, R.node(c, t, F[22], "Name")
       R.label(c, "Name")
-      v[2] = R.bytes(c, t, F[21], a["length"], "tlm_record.name")
+      v[2] = R.bytes(c, t, F[23], a["length"], "tlm_record.name")
       R.close(c, t, case_start)
     elseif (x == 2) and (a["length"] == 4) then
-      local case_start, t = c.off, R.node(c, t, F[20], "Temperature")
+      local case_start, t = c.off, R.node(c, t, F[22], "Temperature")
       R.label(c, "Temperature")
-      v[3] = R.uint(c, t, F[22], 4, true, "tlm_record.celsius_x100")
+      v[3] = R.uint(c, t, F[24], 4, true, "tlm_record.celsius_x100")
       R.close(c, t, case_start)
     elseif x == 3 then
-      local case_start, t = c.off, R.node(c, t, F[20], "Route")
+      local case_start, t = c.off, R.node(c, t, F[22], "Route")
       R.label(c, "Route")
       do
-        local array_start, array_tree = c.off, R.node(c, t, F[23])
+        local array_start, array_tree = c.off, R.node(c, t, F[25])
         local i = 0
         local last = false
         while not last do
           local element_start = c.off
           local t = R.element(c, array_tree, i)
-          v[5] = R.uint(c, t, F[24], 2, false, "tlm_record.hop")
-          v[6] = R.uint(c, t, F[25], 1, false, "tlm_record.last")
+          v[5] = R.uint(c, t, F[26], 2, false, "tlm_record.hop")
+          v[6] = R.uint(c, t, F[27], 1, false, "tlm_record.last")
           R.check(c, v[6] <= 1, "out_of_range", "tlm_record.last", "above the maximum")
           R.close(c, t, element_start)
           R.progress(c, element_start, i, "tlm_record.hops")
@@ -401,15 +418,15 @@ P["tlm_record"] = function(c, t, a)
       end
       R.close(c, t, case_start)
     elseif x >= 128 and x <= 255 then
-      local case_start, t = c.off, R.node(c, t, F[20], "Vendor")
+      local case_start, t = c.off, R.node(c, t, F[22], "Vendor")
       R.label(c, "Vendor")
-      v[7] = R.uint(c, t, F[26], 4, false, "tlm_record.vendor_id")
-      v[8] = R.bytes(c, t, F[27], (a["length"] - 4), "tlm_record.data")
+      v[7] = R.uint(c, t, F[28], 4, false, "tlm_record.vendor_id")
+      v[8] = R.bytes(c, t, F[29], (a["length"] - 4), "tlm_record.data")
       R.close(c, t, case_start)
     elseif true then
-      local case_start, t = c.off, R.node(c, t, F[20], "Unknown")
+      local case_start, t = c.off, R.node(c, t, F[22], "Unknown")
       R.label(c, "Unknown")
-      v[9] = R.bytes(c, t, F[28], a["length"], "tlm_record.data")
+      v[9] = R.bytes(c, t, F[30], a["length"], "tlm_record.data")
       R.close(c, t, case_start)
     else
       R.fail(c, "no_branch_matched", "tlm_record.classify", "no case matches " .. tostring(x))
