@@ -54,8 +54,9 @@ else
     { echo "bench.sh: ICMP experiment failed" >&2; rm -f "$results/icmp_rtt.csv"; }
 fi
 
+# Debian's Python, whose packages (matplotlib) install-deps.sh installed,
+# even when another python3 comes first on PATH.
 python=/usr/bin/python3
-[ -x "$python" ] || python=python3
 echo "bench.sh: mpldump throughput against tshark and tcpdump" >&2
 "${pin[@]}" "$python" "$repo/bench/mpldump_throughput.py" --mpldump "$build/tools/mpldump/mpldump" \
   --corpus "${MPL_CORPUS_DIR:-$src/../shared/corpus}" --out "$results/mpldump.json" >/dev/null ||

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  flex bison libfmt-dev libcli11-dev
+  flex libfl-dev bison libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   libtins-dev libldns-dev python3 python3-matplotlib iputils-ping iproute2
