@@ -38,9 +38,9 @@ class loopback_server {
  public:
   using message_fn = std::function<void(stream_connection&, mpl::bytes, observed&)>;
 
-  loopback_server(tcp_server_options options, message_fn on_message) {
+  loopback_server(tcp_server_options options, message_fn on_message, const char* address = "127.0.0.1:0") {
     std::string error;
-    const int fd = listen_tcp(*parse_endpoint("127.0.0.1:0", nullptr), false, 64, &error);
+    const int fd = listen_tcp(*parse_endpoint(address, nullptr), false, 64, &error);
     if (fd < 0) ADD_FAILURE() << error;
     at_ = *local_endpoint(fd);
     server_ = std::make_unique<tcp_server>(
@@ -276,6 +276,55 @@ TEST(StreamConnection, ConnectionLimitHoldsNewClientsInTheBacklog) {
   });
   EXPECT_FALSE(third_answered_early.load());
   EXPECT_EQ(s.server().accepted_total(), 3u);
+}
+
+TEST(StreamConnection, ManyClientsAtOnceEachGetTheirOwnReplies) {
+  constexpr int clients = 24;
+  constexpr std::size_t per_client = 200;
+  loopback_server s(small_limits(), echo);
+  std::atomic<int> good{0};
+  s.run_with([&](const endpoint& at) {
+    std::vector<std::thread> threads;
+    for (int id = 0; id < clients; ++id) {
+      threads.emplace_back([&, id] {
+        std::vector<std::uint8_t> stream;
+        for (std::size_t i = 0; i < per_client; ++i) {
+          auto f = frame_of(1 + (i * 7 + static_cast<std::size_t>(id)) % 300, static_cast<std::uint8_t>(id));
+          stream.insert(stream.end(), f.begin(), f.end());
+        }
+        client c(at);
+        // In uneven pieces, so frames straddle writes and clients interleave.
+        std::size_t sent = 0;
+        for (std::size_t piece = 1; sent < stream.size(); piece = piece * 3 % 997 + 1) {
+          const std::size_t n = std::min(piece, stream.size() - sent);
+          if (!c.send_all(stream.data() + sent, n)) return;
+          sent += n;
+        }
+        auto back = c.read_exactly(stream.size());
+        if (back && *back == stream) ++good;
+      });
+    }
+    for (auto& t : threads) t.join();
+  });
+  EXPECT_EQ(good.load(), clients);
+  EXPECT_EQ(s.seen().messages, clients * per_client);
+}
+
+TEST(StreamConnection, Ipv6Loopback) {
+  std::string error;
+  const int probe = listen_tcp(*parse_endpoint("[::1]:0", nullptr), false, 1, &error);
+  if (probe < 0) GTEST_SKIP() << "no IPv6 loopback here: " << error;
+  ::close(probe);
+  loopback_server s(small_limits(), echo, "[::1]:0");
+  s.run_with([&](const endpoint& at) {
+    EXPECT_EQ(at.family(), AF_INET6);
+    client c(at);
+    ASSERT_TRUE(c.connected());
+    const std::vector<std::uint8_t> ping{0x00, 0x02, 'v', '6'};
+    ASSERT_TRUE(c.send_all(ping));
+    EXPECT_EQ(c.read_exactly(4), ping);
+  });
+  EXPECT_EQ(s.seen().messages, 1u);
 }
 
 }  // namespace

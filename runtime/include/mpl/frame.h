@@ -146,6 +146,23 @@ struct length_prefix_framer {
   }
 };
 
+// A text line ending in LF (the LF included), at most max_line bytes: SSH's
+// version exchange (RFC 4253 §4.2: 255 bytes with CR LF), line-based
+// handshakes before a binary protocol starts. Until the LF arrives the
+// answer is need_more(one byte more than buffered).
+struct line_framer {
+  std::size_t max_line = 255;
+
+  constexpr frame_status operator()(bytes prefix) const noexcept {
+    const std::size_t look = prefix.size() < max_line ? prefix.size() : max_line;
+    for (std::size_t i = 0; i < look; ++i) {
+      if (prefix[i] == '\n') return frame_status::complete(i + 1);
+    }
+    if (prefix.size() >= max_line) return frame_status::error("line longer than the limit", max_line);
+    return frame_status::need_more(prefix.size() + 1);
+  }
+};
+
 }  // namespace mpl
 
 #endif  // MPL_FRAME_H_
