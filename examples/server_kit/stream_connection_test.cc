@@ -278,6 +278,20 @@ TEST(StreamConnection, ConnectionLimitHoldsNewClientsInTheBacklog) {
   EXPECT_EQ(s.server().accepted_total(), 3u);
 }
 
+TEST(StreamConnection, LargestSixteenBitFrameFitsTheDefaultLimits) {
+  // 65535 bytes behind a 2-byte prefix: the largest DNS-over-TCP message.
+  std::vector<std::uint8_t> big = frame_of(65535, 0x5A);
+  loopback_server s(tcp_server_options{}, echo);
+  s.run_with([&](const endpoint& at) {
+    client c(at);
+    ASSERT_TRUE(c.send_all(big));
+    auto back = c.read_exactly(big.size());
+    ASSERT_TRUE(back);
+    EXPECT_TRUE(*back == big);
+  });
+  EXPECT_EQ(s.seen().messages, 1u);
+}
+
 TEST(StreamConnection, ManyClientsAtOnceEachGetTheirOwnReplies) {
   constexpr int clients = 24;
   constexpr std::size_t per_client = 200;
