@@ -292,6 +292,44 @@ TEST(StreamConnection, LargestSixteenBitFrameFitsTheDefaultLimits) {
   EXPECT_EQ(s.seen().messages, 1u);
 }
 
+TEST(StreamConnection, RandomBytesFromManyClientsThenAGoodClient) {
+  // Hostile clients send random bytes (lengths of every size, some over
+  // max_input) and never read; each is closed or served, and the server
+  // still answers a well-behaved client afterwards.
+  tcp_server_options o = small_limits();
+  o.limits.output_high_water = 8 * 1024;
+  o.limits.max_output = 64 * 1024;
+  loopback_server s(o, echo);
+  std::atomic<bool> good_client_served{false};
+  s.run_with([&](const endpoint& at) {
+    std::uint32_t seed = 12345;
+    auto next = [&seed] {
+      seed = seed * 1103515245u + 12345u;
+      return static_cast<std::uint8_t>(seed >> 16);
+    };
+    for (int round = 0; round < 40; ++round) {
+      client c(at, 16 * 1024);
+      testing::set_timeouts(c.fd(), 2);
+      std::vector<std::uint8_t> junk(1 + static_cast<std::size_t>(round) * 997 % 20000);
+      for (auto& b : junk) b = next();
+      c.send_all(junk);  // may fail once the server has closed: that is fine
+    }
+    client good(at);
+    const std::vector<std::uint8_t> ping{0x00, 0x03, 'o', 'k', '!'};
+    ASSERT_TRUE(good.send_all(ping));
+    auto back = good.read_exactly(ping.size());
+    good_client_served = back && *back == ping;
+  });
+  EXPECT_TRUE(good_client_served.load());
+  // Every connection was closed, with a reason, once its client went away.
+  EXPECT_EQ(s.seen().close_reasons.size() + s.server().connection_count(), 41u);
+  EXPECT_LE(s.seen().max_queued, o.limits.max_output);
+  // The random lengths did reach the limit check.
+  const auto& reasons = s.seen().close_reasons;
+  EXPECT_TRUE(std::any_of(reasons.begin(), reasons.end(),
+                          [](const std::string& r) { return r.starts_with("message of "); }));
+}
+
 TEST(StreamConnection, ManyClientsAtOnceEachGetTheirOwnReplies) {
   constexpr int clients = 24;
   constexpr std::size_t per_client = 200;
