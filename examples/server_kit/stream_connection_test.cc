@@ -181,20 +181,22 @@ TEST(StreamConnection, HostileLengthsCloseWithAReason) {
 
 TEST(StreamConnection, IdleTimeoutCloses) {
   tcp_server_options o = small_limits();
-  o.limits.idle_timeout = milliseconds(200);
+  // Generous against a loaded machine: activity every 100 ms must never
+  // look like 1.5 s of silence.
+  o.limits.idle_timeout = milliseconds(1500);
   loopback_server s(o, echo);
   s.run_with([&](const endpoint& at) {
     client c(at);
     const auto start = std::chrono::steady_clock::now();
-    // Activity keeps it open...
-    for (int i = 0; i < 3; ++i) {
+    // Activity keeps it open past the timeout...
+    for (int i = 0; i < 20; ++i) {
       std::this_thread::sleep_for(milliseconds(100));
       ASSERT_TRUE(c.send_all({0x00, 0x01, 0x7A}));
       ASSERT_TRUE(c.read_exactly(3));
     }
     // ...silence closes it.
     EXPECT_TRUE(c.sees_close());
-    EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(300 + 200));
+    EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(2000 + 1500));
   });
   EXPECT_EQ(s.seen().close_reasons, std::vector<std::string>{"idle timeout"});
 }
@@ -210,8 +212,14 @@ TEST(StreamConnection, BackPressureBoundsQueuedOutput) {
   o.limits.max_input = 256;
   o.limits.output_high_water = 64 * 1024;
   o.limits.max_output = 256 * 1024;
-  loopback_server s(o, [big](stream_connection& c, mpl::bytes, observed&) {
+  std::atomic<bool> paused{false};
+  loopback_server s(o, [big, &paused](stream_connection& c, mpl::bytes, observed&) {
+    // Small kernel buffers, so 16 MiB of replies cannot hide in them
+    // whatever the machine's TCP autotuning allows.
+    const int sndbuf = 32 * 1024;
+    setsockopt(c.fd(), SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
     c.send({segment::borrow(mpl::bytes(*big), big)});
+    if (c.reading_paused()) paused = true;
   });
   s.run_with([&](const endpoint& at) {
     client c(at, 64 * 1024);
@@ -221,7 +229,9 @@ TEST(StreamConnection, BackPressureBoundsQueuedOutput) {
       all.insert(all.end(), f.begin(), f.end());
     }
     ASSERT_TRUE(c.send_all(all));
-    std::this_thread::sleep_for(milliseconds(300));  // let the server's queue fill
+    // Read nothing until the server has stopped reading (bounded wait).
+    for (int i = 0; i < 2000 && !paused; ++i) std::this_thread::sleep_for(milliseconds(10));
+    ASSERT_TRUE(paused.load()) << "the server never applied back-pressure";
     for (std::size_t i = 0; i < requests; ++i) {
       auto reply = c.read_exactly(reply_size);
       ASSERT_TRUE(reply) << "reply " << i;
