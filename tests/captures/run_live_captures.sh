@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then
   echo "needs root (network namespaces, tcpdump); skipped" >&2
   exit 77
 fi
-for tool in ip tcpdump ethtool ping nsd dig kdig bird birdc dnsmasq udhcpc dhclient /usr/sbin/sshd ssh ssh-keygen; do
+for tool in ip tcpdump ethtool ping dumpcap nsd dig kdig bird birdc dnsmasq udhcpc dhclient /usr/sbin/sshd ssh ssh-keygen; do
   if ! command -v "$tool" >/dev/null; then
     echo "needs $tool (scripts/install-deps.sh installs it); skipped" >&2
     exit 77
@@ -27,4 +27,5 @@ for name in link dns dhcp ssh bgp; do
   "$here/make_${name}_capture.sh" "$out/$name.pcap"
 done
 "$here/make_bgp_capture.sh" add_path "$out/bgp_add_path.pcap"
+"$here/make_cooked_capture.sh" "$out"
 MPL_CAPTURE_DIR=$out "$binary"
