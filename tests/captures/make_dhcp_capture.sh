@@ -42,9 +42,10 @@ send host-name "mpldhclient";
 request subnet-mask, broadcast-address, routers, domain-name, domain-name-servers;
 CONF
 dhclient_args="-sf /bin/true -cf $work/dhclient.conf -lf $work/dhclient.leases -pf $work/dhclient.pid"
-ip netns exec "$ns_b" timeout 30 dhclient -1 -d $dhclient_args -lf "$work/dhclient.leases" -pf "$work/dhclient.pid" veth-b \
+ip netns exec "$ns_b" dhclient -1 -d $dhclient_args veth-b \
   >"$work/dhclient.log" 2>&1 &
 dhclient_pid=$!
+remember "$dhclient_pid"
 wait_for 20 grep -q DHCPACK "$work/dhclient.log"
 in_b dhclient -r $dhclient_args veth-b >>"$work/dhclient.log" 2>&1
 kill "$dhclient_pid" 2>/dev/null || true

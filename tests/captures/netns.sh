@@ -28,8 +28,9 @@ A_IP6=fd00:53::1
 B_IP6=fd00:53::2
 
 remember() { pids="$pids $1"; }
-in_a() { ip netns exec "$ns_a" "$@"; }
-in_b() { ip netns exec "$ns_b" "$@"; }
+# A client command in a namespace, bounded in time like everything else.
+in_a() { ip netns exec "$ns_a" timeout 30 "$@"; }
+in_b() { ip netns exec "$ns_b" timeout 30 "$@"; }
 
 capture_cleanup() {
   for p in $pids; do kill "$p" 2>/dev/null || true; done
