@@ -10,6 +10,9 @@ packages=(
   clang libclang-rt-14-dev
   libtins-dev libldns-dev python3 python3-matplotlib iputils-ping iproute2
   diod tcpdump tshark
+  # Real peers for the captures of tests/captures (make_*_capture.sh).
+  nsd bind9-dnsutils knot-dnsutils bird2 dnsmasq isc-dhcp-client udhcpc
+  openssh-server openssh-client ethtool
 )
 
 missing=()
@@ -31,5 +34,16 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
 # whether non-root users may capture; answer no, non-interactively.
 if [[ " ${missing[*]} " == *" tshark "* ]]; then
   echo "wireshark-common wireshark-common/install-setuid boolean false" | "${sudo_cmd[@]}" debconf-set-selections
+fi
+# nsd, bird2, dnsmasq and openssh-server start a system service when
+# installed. The capture scripts run their own daemons in namespaces of
+# their own and need none of these, so they are not started: Debian's
+# policy-rc.d switch (exit 101: "action forbidden"), only for this install
+# and only where the machine has no policy of its own.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+  "${sudo_cmd[@]}" chmod 755 "$policy"
+  trap '"${sudo_cmd[@]}" rm -f "$policy"' EXIT
 fi
 "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
