@@ -10,6 +10,7 @@ packages=(
   clang libclang-rt-14-dev
   libtins-dev libldns-dev python3 python3-matplotlib iputils-ping iproute2
   diod tcpdump tshark
+  nsd dnsperf knot-dnsutils bind9-dnsutils python3-dnspython
 )
 
 missing=()
@@ -33,3 +34,10 @@ if [[ " ${missing[*]} " == *" tshark "* ]]; then
   echo "wireshark-common wireshark-common/install-setuid boolean false" | "${sudo_cmd[@]}" debconf-set-selections
 fi
 "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Debian's nsd package starts a system NSD on port 53 where systemd runs.
+# The tests start their own NSD on a loopback high port and do not need
+# it; stop it so that it serves nothing nobody asked for.
+if [[ " ${missing[*]} " == *" nsd "* ]] && command -v systemctl >/dev/null 2>&1 &&
+   systemctl is-active --quiet nsd 2>/dev/null; then
+  "${sudo_cmd[@]}" systemctl disable --now nsd || true
+fi
