@@ -157,7 +157,6 @@ void responder::resolve(const request& q, msg::builder& b) {
   }
   name_key key = q.key;
   mpl::dns::name_view asked = q.qname;  // the name looked up: the query's, then each CNAME's target
-  const zone* first = nullptr;
   for (int hop = 0; hop < max_chain; ++hop) {
     const lookup_result r = lookup(zones_, key, q.qtype);
     if (hop == 0) {
@@ -165,14 +164,11 @@ void responder::resolve(const request& q, msg::builder& b) {
         b.rcode = msg::rcode_t::Refused;
         return;
       }
-      first = r.z;
       b.aa = 1;
-    } else if (r.z != first) {
-      return;  // a CNAME out of the zone: the resolver follows it
     }
     switch (r.kind) {
       case lookup_result::not_ours:
-        return;
+        return;  // a CNAME out of our zones: the resolver follows it
       case lookup_result::referral: {
         // Not our data: the NS of the cut and their glue (RFC 1034 §4.3.2 3b).
         if (hop == 0) b.aa = 0;
@@ -193,7 +189,9 @@ void responder::resolve(const request& q, msg::builder& b) {
     // asked; the zone's spelling further down a chain; the name asked for
     // a wildcard's records (RFC 4592 §3.3.1).
     const mpl::dns::name_view* owner = r.kind == lookup_result::wildcard || hop == 0 ? &asked : nullptr;
-    if (q.qtype != rrtype::CNAME && q.qtype != rrtype::ANY) {
+    // NSEC3 records live only at hidden names (zone_loader.cc): a query
+    // for them is NODATA here, as in NSD, not a reason to follow a CNAME.
+    if (q.qtype != rrtype::CNAME && q.qtype != rrtype::ANY && q.qtype != rrtype::NSEC3) {
       if (const rrset* cname = n.find(rrtype::CNAME)) {
         if (!add_rrset(answers_, *cname, owner)) return;  // a loop
         const rd::builder& data = std::get<rr::Record>(cname->records[0].body).rdata;
@@ -214,6 +212,13 @@ void responder::resolve(const request& q, msg::builder& b) {
     }
     if (!has_data) {
       add_soa(*r.z);  // NODATA (RFC 2308 §2.2)
+    } else if (q.qtype != rrtype::ANY && q.qtype != rrtype::DNSKEY && q.qtype != rrtype::DS) {
+      // As NSD without minimal-responses: the zone's NS in the authority
+      // section of a positive answer, and their addresses; not for the
+      // types whose answers are large already.
+      if (const rrset* ns = r.z->apex->find(rrtype::NS); ns != nullptr && add_rrset(authority_, *ns, nullptr)) {
+        add_additional(*ns);
+      }
     }
     return;
   }

@@ -5,7 +5,7 @@
 //
 // What goes in the sections follows RFC 1034 §4.3.2 as NSD does it
 // (docs/dns-server.md lists where we differ): AA for our data, CNAME chains
-// inside the zone, referrals at zone cuts with glue, NXDOMAIN/NODATA with
+// through our zones, referrals at zone cuts with glue, NXDOMAIN/NODATA with
 // the SOA, wildcards, ANY, additional addresses for NS/MX/SRV targets,
 // EDNS(0) with BADVERS, TC when a UDP answer does not fit.
 #ifndef DNS_SERVER_ANSWER_H_

@@ -34,7 +34,8 @@ namespace rd = ::dns::dns_rdata;
 namespace rrtype {
 inline constexpr std::uint16_t A = 1, NS = 2, CNAME = 5, SOA = 6, MX = 15, AAAA = 28, SRV = 33, OPT = 41, DS = 43,
                                IXFR = 251, AXFR = 252, MAILB = 253, MAILA = 254, ANY = 255,
-                               RRSIG = 46, NSEC = 47, TXT = 16;
+                               RRSIG = 46, NSEC = 47, TXT = 16,
+                               DNSKEY = 48, NSEC3 = 50;
 }
 inline constexpr std::uint16_t class_in = 1;
 
@@ -100,6 +101,9 @@ struct zone {
   std::uint32_t negative_ttl = 0;  // min(SOA TTL, SOA MINIMUM), RFC 2308 §5
 
   std::unordered_map<std::string, std::unique_ptr<node>, key_hash, std::equal_to<>> nodes;
+  // Nodes not in the lookup table that builders still refer to (NSEC3
+  // owners, which queries do not see).
+  std::vector<std::unique_ptr<node>> hidden;
   // RDATA and name bytes the builders refer to. A deque never moves what
   // it holds when it grows.
   std::deque<std::vector<std::uint8_t>> storage;

@@ -272,6 +272,19 @@ bool loader::finish(const std::string& file, std::string& error) {
   const rr::Record& soa = std::get<rr::Record>(z_.soa->records[0].body);
   z_.negative_ttl = std::min(soa.ttl, std::get<rd::SOA>(soa.rdata.body).minimum);
 
+  // RFC 5155 §7.2.8: NSEC3 owner names are not names of the zone; a query
+  // for one is answered as for a name that does not exist.
+  for (auto it = z_.nodes.begin(); it != z_.nodes.end();) {
+    const auto nsec3_data = [](const rrset& s) { return s.type == rrtype::NSEC3 || s.type == rrtype::RRSIG; };
+    const std::vector<rrset>& sets = it->second->rrsets;
+    if (!sets.empty() && sets.front().type != rrtype::RRSIG && std::all_of(sets.begin(), sets.end(), nsec3_data) &&
+        std::any_of(sets.begin(), sets.end(), [](const rrset& s) { return s.type == rrtype::NSEC3; })) {
+      z_.hidden.push_back(std::move(it->second));
+      it = z_.nodes.erase(it);
+    } else {
+      ++it;
+    }
+  }
   std::vector<node*> named;
   for (auto& [key, n] : z_.nodes) named.push_back(n.get());
   for (node* n : named) {
