@@ -124,28 +124,6 @@ def compare(key, ours, theirs, problems, known):
             known[reason] = known.get(reason, 0) + 1
 
 
-def nsd_config(tmp, zones_dir, port):
-    zone_lines = "".join(f"zone:\n  name: {o}\n  zonefile: \"{zones_dir}/{f}\"\n" for o, f in ZONES.items())
-    return f"""server:
-  ip-address: 127.0.0.1@{port}
-  zonesdir: "{zones_dir}"
-  pidfile: "{tmp}/nsd.pid"
-  username: ""
-  database: ""
-  chroot: ""
-  zonelistfile: "{tmp}/zone.list"
-  xfrdfile: "{tmp}/xfrd.state"
-  xfrdir: "{tmp}"
-  logfile: "{tmp}/nsd.log"
-  server-count: 1
-  hide-version: yes
-  rrl-ratelimit: 0
-  rrl-whitelist-ratelimit: 0
-remote-control:
-  control-enable: no
-{zone_lines}"""
-
-
 def dig_checks(port, address, problems):
     """dig and kdig, over UDP and TCP, read an answer of dns_server."""
     for tool in ("dig", "kdig"):
@@ -175,7 +153,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="dns_server_diff.") as tmp:
         nsd_port = util.free_port()
         with open(f"{tmp}/nsd.conf", "w") as f:
-            f.write(nsd_config(tmp, zones_dir, nsd_port))
+            f.write(util.nsd_config(tmp, zones_dir, nsd_port, ZONES))
         zone_args = [a for o, f in ZONES.items() for a in ("--zone", f"{o}={zones_dir}/{f}")]
         with util.started([nsd, "-d", "-c", f"{tmp}/nsd.conf"], log=f"{tmp}/nsd.out") as nsd_proc, \
                 util.dns_server(server, zone_args + extra, listen=util.loopbacks()) as (ours_proc, ports):

@@ -64,10 +64,11 @@ def started(cmd, log):
 
 
 @contextlib.contextmanager
-def dns_server(binary, args, listen=("127.0.0.1:0",), timeout=30):
-    """dns_server on port 0 of each address; yields (process, [ports])."""
+def dns_server(binary, args, listen=("127.0.0.1:0",), timeout=30, prefix=()):
+    """dns_server on port 0 of each address; yields (process, [ports]).
+    `prefix` runs it through another command (taskset -c 0)."""
     global last_exit_status
-    cmd = [binary] + [a for at in listen for a in ("--listen", at)] + list(args)
+    cmd = list(prefix) + [binary] + [a for at in listen for a in ("--listen", at)] + list(args)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     ports = []
     seen = b""
@@ -89,10 +90,11 @@ def dns_server(binary, args, listen=("127.0.0.1:0",), timeout=30):
         last_exit_status = stop(proc)
 
 
-def wait_answering(port, proc, log, timeout=60):
-    """Until the server on 127.0.0.1:port answers a query (NSD loads its
-    zones after it starts listening)."""
-    query = bytes.fromhex("beef00000001000000000000") + b"\x07example\x04test\x00\x00\x06\x00\x01"
+def wait_answering(port, proc, log, timeout=60, zone_name="example.test"):
+    """Until the server on 127.0.0.1:port answers a query for the SOA of
+    `zone_name` (NSD loads its zones after it starts listening)."""
+    qname = b"".join(bytes([len(label)]) + label.encode() for label in zone_name.split(".")) + b"\0"
+    query = bytes.fromhex("beef00000001000000000000") + qname + b"\x00\x06\x00\x01"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -107,3 +109,29 @@ def wait_answering(port, proc, log, timeout=60):
                 pass
         time.sleep(0.2)
     raise RuntimeError(f"no answer on port {port} within {timeout} s")
+
+
+def nsd_config(tmp, zones_dir, port, zones):
+    """An NSD configuration serving `zones` ({origin: file in zones_dir}) on
+    127.0.0.1@port, every file it writes in `tmp`, one server process,
+    response rate limiting off."""
+    zone_lines = "".join(f"zone:\n  name: {o}\n  zonefile: \"{zones_dir}/{f}\"\n" for o, f in zones.items())
+    return f"""server:
+  ip-address: 127.0.0.1@{port}
+  zonesdir: "{zones_dir}"
+  pidfile: "{tmp}/nsd.pid"
+  username: ""
+  database: ""
+  chroot: ""
+  zonelistfile: "{tmp}/zone.list"
+  xfrdfile: "{tmp}/xfrd.state"
+  xfrdir: "{tmp}"
+  logfile: "{tmp}/nsd.log"
+  server-count: 1
+  hide-version: yes
+  verbosity: 0
+  rrl-ratelimit: 0
+  rrl-whitelist-ratelimit: 0
+remote-control:
+  control-enable: no
+{zone_lines}"""
