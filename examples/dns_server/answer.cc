@@ -24,7 +24,6 @@ struct responder::request {
   std::uint16_t id = 0;
   msg::opcode_t opcode{};
   std::uint8_t rd = 0;
-  std::uint8_t cd = 0;
   msg::rcode_t rcode = msg::rcode_t::NoError;  // an error settled while reading the query
   bool has_question = false;
   mpl::dns::name_view qname;
@@ -62,7 +61,6 @@ std::size_t responder::answer(mpl::bytes query, transport via, mpl::mutable_byte
     q.id = h->id();
     q.opcode = static_cast<msg::opcode_t>(h->opcode());
     q.rd = h->rd();
-    q.cd = h->cd();
     q.rcode = msg::rcode_t::FormErr;
     return build(q, via, out);
   }
@@ -70,7 +68,6 @@ std::size_t responder::answer(mpl::bytes query, transport via, mpl::mutable_byte
   q.id = m->id();
   q.opcode = m->opcode();
   q.rd = m->rd();
-  q.cd = m->cd();
   if (m->qdcount() == 1) {
     // A copy: the iterator's element view dies with the iterator.
     const auto questions = m->questions();
@@ -100,7 +97,7 @@ std::size_t responder::answer(mpl::bytes query, transport via, mpl::mutable_byte
   }
   if (q.rcode != msg::rcode_t::NoError || q.edns_version != 0 || cache_ == nullptr) return build(q, via, out);
 
-  const cache_key key = make_cache_key(q.key, q.qtype, q.qclass, q.rd, q.cd, q.edns, q.dnssec_ok, q.limit(via));
+  const cache_key key = make_cache_key(q.key, q.qtype, q.qclass, q.rd, q.edns, q.dnssec_ok, q.limit(via));
   if (std::size_t n = cache_->find(key, out); n != 0) {
     // The stored response is for a query that differed at most in id and
     // in the case of the name: take both from this query. The header is
@@ -150,7 +147,8 @@ void responder::add_soa(const zone& z) {
 }
 
 void responder::resolve(const request& q, msg::builder& b) {
-  if (q.qclass != class_in || q.qtype == rrtype::AXFR || q.qtype == rrtype::IXFR) {
+  const bool class_any = q.qclass == class_any_value;
+  if ((q.qclass != class_in && !class_any) || q.qtype == rrtype::AXFR || q.qtype == rrtype::IXFR) {
     // Other classes are not ours; zone transfers are not implemented.
     b.rcode = msg::rcode_t::Refused;
     return;
@@ -164,7 +162,9 @@ void responder::resolve(const request& q, msg::builder& b) {
         b.rcode = msg::rcode_t::Refused;
         return;
       }
-      b.aa = 1;
+      // Class ANY (RFC 1035 §3.2.5) is answered from our IN data, but
+      // not authoritatively, as NSD does.
+      b.aa = class_any ? 0 : 1;
     }
     switch (r.kind) {
       case lookup_result::not_ours:
@@ -212,7 +212,7 @@ void responder::resolve(const request& q, msg::builder& b) {
     }
     if (!has_data) {
       add_soa(*r.z);  // NODATA (RFC 2308 §2.2)
-    } else if (q.qtype != rrtype::ANY && q.qtype != rrtype::DNSKEY && q.qtype != rrtype::DS) {
+    } else if (q.qtype != rrtype::ANY && q.qtype != rrtype::DNSKEY && q.qtype != rrtype::DS && !class_any) {
       // As NSD without minimal-responses: the zone's NS in the authority
       // section of a positive answer, and their addresses; not for the
       // types whose answers are large already.
@@ -235,10 +235,12 @@ std::size_t responder::build(const request& q, transport via, mpl::mutable_bytes
   b.qr = 1;
   b.opcode = q.opcode;
   b.rd = q.rd;
-  b.cd = q.cd;
   b.rcode = q.rcode;
+  // An error in the query itself (FORMERR, NOTIMP) is answered with the
+  // header alone, as NSD does: no question, no OPT.
+  const bool header_only = q.rcode != msg::rcode_t::NoError;
   std::array<msg::questions_element_builder, 1> question{};
-  if (q.has_question) {
+  if (q.has_question && !header_only) {
     question[0] = {.qname = q.qname, .qtype = q.qtype, .qclass = q.qclass};
     b.questions = question;
   }
@@ -249,7 +251,7 @@ std::size_t responder::build(const request& q, transport via, mpl::mutable_bytes
       resolve(q, b);
     }
   }
-  if (q.edns) {
+  if (q.edns && !header_only) {
     // RFC 6891 §6.1.3: the OPT of the response states our size; DO is
     // copied (RFC 3225 §3); BADVERS (16) puts 1 in the upper eight bits.
     msg::additional_element_builder& e = additional_.emplace_back();
@@ -267,7 +269,7 @@ std::size_t responder::build(const request& q, transport via, mpl::mutable_bytes
 
   // Too large for the client's UDP size. Additional data is optional
   // (RFC 2181 §9): drop it first, keeping the OPT.
-  if (q.edns) {
+  if (q.edns && !header_only) {
     additional_.erase(additional_.begin(), additional_.end() - 1);
   } else {
     additional_.clear();

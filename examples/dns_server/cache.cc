@@ -5,8 +5,8 @@
 
 namespace dns_server {
 
-cache_key make_cache_key(const name_key& name, std::uint16_t qtype, std::uint16_t qclass, std::uint8_t rd,
-                         std::uint8_t cd, bool edns, std::uint8_t dnssec_ok, std::size_t limit) noexcept {
+cache_key make_cache_key(const name_key& name, std::uint16_t qtype, std::uint16_t qclass, std::uint8_t rd, bool edns,
+                         std::uint8_t dnssec_ok, std::size_t limit) noexcept {
   cache_key k;
   std::memcpy(k.bytes, name.bytes, name.size);
   std::size_t o = name.size;
@@ -14,7 +14,7 @@ cache_key make_cache_key(const name_key& name, std::uint16_t qtype, std::uint16_
   k.bytes[o++] = static_cast<std::uint8_t>(qtype);
   k.bytes[o++] = static_cast<std::uint8_t>(qclass >> 8);
   k.bytes[o++] = static_cast<std::uint8_t>(qclass);
-  k.bytes[o++] = static_cast<std::uint8_t>((rd & 1) | (cd & 1) << 1 | (edns ? 4 : 0) | (dnssec_ok & 1) << 3);
+  k.bytes[o++] = static_cast<std::uint8_t>((rd & 1) | (edns ? 2 : 0) | (dnssec_ok & 1) << 2);
   k.bytes[o++] = static_cast<std::uint8_t>(limit >> 8);
   k.bytes[o++] = static_cast<std::uint8_t>(limit);
   k.size = static_cast<std::uint16_t>(o);

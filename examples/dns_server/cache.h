@@ -1,6 +1,6 @@
 // The paper's answer cache: whole responses, keyed by what makes two
 // queries get the same answer (the lower-cased name, type, class, the RD
-// and CD bits echoed in the header, EDNS presence, DO, and the size limit
+// bit echoed in the header, EDNS presence, DO, and the size limit
 // the answer was fitted to). A hit copies the stored bytes; the responder
 // then writes the query's id and the case of its name over them.
 //
@@ -28,8 +28,8 @@ struct cache_key {
   std::uint64_t hash = 0;
 };
 
-cache_key make_cache_key(const name_key& name, std::uint16_t qtype, std::uint16_t qclass, std::uint8_t rd,
-                         std::uint8_t cd, bool edns, std::uint8_t dnssec_ok, std::size_t limit) noexcept;
+cache_key make_cache_key(const name_key& name, std::uint16_t qtype, std::uint16_t qclass, std::uint8_t rd, bool edns,
+                         std::uint8_t dnssec_ok, std::size_t limit) noexcept;
 
 class answer_cache {
  public:

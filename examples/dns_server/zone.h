@@ -38,6 +38,7 @@ inline constexpr std::uint16_t A = 1, NS = 2, CNAME = 5, SOA = 6, MX = 15, AAAA 
                                DNSKEY = 48, NSEC3 = 50;
 }
 inline constexpr std::uint16_t class_in = 1;
+inline constexpr std::uint16_t class_any_value = 255;
 
 // A name's lower-cased uncompressed wire form, the key of every table
 // here. Built on the stack from a parsed name; no allocation.

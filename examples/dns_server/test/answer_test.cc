@@ -139,10 +139,17 @@ TEST(Answer, AnyGivesEveryRrset) {
   }
 }
 
-TEST(Answer, RefusedOutsideOurZones) {
+TEST(Answer, RefusedOutsideOurZonesAndClasses) {
   const response r = ask_ok("www.example.org", rrtype::A);
   EXPECT_EQ(r.rcode, refused);
   EXPECT_FALSE(r.aa);
+  EXPECT_EQ(ask_ok("www.example.test", rrtype::A, {.qclass = 3}).rcode, refused);  // CH
+  // Class ANY: our IN data, not authoritatively, no NS in authority.
+  const response any = ask_ok("www.example.test", rrtype::A, {.qclass = 255});
+  EXPECT_EQ(any.rcode, noerror);
+  EXPECT_FALSE(any.aa);
+  EXPECT_EQ(any.answers.size(), 2u);
+  EXPECT_TRUE(any.authority.empty());
 }
 
 TEST(Answer, EdnsEchoedBadversAndTruncation) {
@@ -178,6 +185,7 @@ TEST(Answer, MalformedQueries) {
   ASSERT_TRUE(cut);
   EXPECT_EQ(cut->rcode, formerr);
   EXPECT_EQ(cut->id, 0x1234);
+  EXPECT_EQ(cut->wire.size(), 12u);  // the header alone, as NSD sends it
   // A pointer loop in the question name.
   std::vector<std::uint8_t> loop(q.begin(), q.begin() + 12);
   for (std::uint8_t b : {0xC0, 12, 0, 1, 0, 1}) loop.push_back(b);

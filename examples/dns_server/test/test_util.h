@@ -34,10 +34,11 @@ struct query_options {
   std::uint8_t version = 0;
   std::uint8_t dnssec_ok = 0;
   msg::opcode_t opcode = msg::opcode_t::Query;
+  std::uint16_t qclass = class_in;
 };
 
 inline std::vector<std::uint8_t> make_query(const char* name, std::uint16_t qtype, query_options o = {}) {
-  std::array<msg::questions_element_builder, 1> q{{{.qname = name, .qtype = qtype, .qclass = class_in}}};
+  std::array<msg::questions_element_builder, 1> q{{{.qname = name, .qtype = qtype, .qclass = o.qclass}}};
   std::array<msg::additional_element_builder, 1> opt{};
   opt[0].rr.type = rr::type_t::OPT;
   opt[0].rr.body = rr::Opt{.udp_payload_size = o.udp_size, .version = o.version, .dnssec_ok = o.dnssec_ok};
