@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
 #include <vector>
 
 namespace mpl {
@@ -109,7 +110,21 @@ TEST(Frame, OneBytePrefix) {
   expect_frames_at_every_length(f, m, 1);
 }
 
+TEST(Frame, LineUpToTheLimit) {
+  const line_framer f{.max_line = 8};
+  const std::string_view text = "SSH-2\r\nrest";
+  for (std::size_t n = 0; n < 7; ++n) {
+    EXPECT_EQ(f(bytes_of(text.substr(0, n))), frame_status::need_more(n + 1)) << n;
+  }
+  EXPECT_EQ(f(bytes_of(text)), frame_status::complete(7));
+  // Exactly max_line bytes with the LF last is a line; one more is not.
+  EXPECT_EQ(f(bytes_of("1234567\n")), frame_status::complete(8));
+  EXPECT_EQ(f(bytes_of("12345678\n")), frame_status::error("line longer than the limit", 8));
+  EXPECT_EQ(f(bytes_of("12345678")), frame_status::error("line longer than the limit", 8));
+}
+
 static_assert(framer<length_prefix_framer<2>>);
+static_assert(framer<line_framer>);
 static_assert(length_prefix_framer<2>{}.max_size == 65537);
 static_assert(length_prefix_framer<4>{}.max_size == 65539);
 

@@ -24,6 +24,7 @@ constexpr std::size_t coalesce_limit = 4096;
 // epoll reports the socket again if bytes remain).
 constexpr int reads_per_event = 4;
 constexpr std::size_t initial_input = 4096;
+constexpr std::size_t shrink_above = 16 * 1024;
 
 std::string errno_text(const char* what, int err) { return std::string(what) + ": " + std::strerror(err); }
 
@@ -76,6 +77,10 @@ void stream_connection::on_events(std::uint32_t events) {
   }
   if ((events & EPOLLOUT) && !flush()) return;
   if (is_open() && (events & (EPOLLIN | EPOLLHUP))) read_some();
+  // epoll reports a hang-up whatever the interest set; while reading is
+  // paused it would be reported again at once, forever. Nothing can be
+  // sent on a hung-up socket, so the connection is over.
+  if (is_open() && (events & EPOLLHUP) && (paused_ || closing_ || peer_closed_)) close("peer hung up");
 }
 
 void stream_connection::read_some() {
@@ -160,7 +165,14 @@ void stream_connection::deliver_messages() {
     if (queued_ > 0 && !flush()) break;
     if (!delivered || paused_) break;
   }
-  if (in_begin_ == in_end_) in_begin_ = in_end_ = 0;
+  if (in_begin_ == in_end_) {
+    in_begin_ = in_end_ = 0;
+    // A large message grew the buffer; an idle connection gives it back.
+    if (in_.size() > shrink_above) {
+      in_.clear();
+      in_.shrink_to_fit();
+    }
+  }
   delivering_ = false;
   update_interest();
 }

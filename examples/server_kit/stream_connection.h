@@ -44,7 +44,9 @@ namespace mpl::server {
 using framer_fn = std::function<mpl::frame_status(mpl::bytes)>;
 
 struct stream_limits {
-  std::size_t max_input = 64 * 1024;           // largest message + what may arrive behind it
+  // The largest message the framer may announce. The default holds any
+  // message behind a 16-bit length (65535 + a 2-byte prefix: DNS over TCP).
+  std::size_t max_input = 66 * 1024;
   std::size_t output_high_water = 256 * 1024;  // stop reading above this many queued bytes
   std::size_t max_output = 4 * 1024 * 1024;    // a send() past this closes the connection
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};  // zero: none

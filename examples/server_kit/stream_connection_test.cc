@@ -38,9 +38,9 @@ class loopback_server {
  public:
   using message_fn = std::function<void(stream_connection&, mpl::bytes, observed&)>;
 
-  loopback_server(tcp_server_options options, message_fn on_message) {
+  loopback_server(tcp_server_options options, message_fn on_message, const char* address = "127.0.0.1:0") {
     std::string error;
-    const int fd = listen_tcp(*parse_endpoint("127.0.0.1:0", nullptr), false, 64, &error);
+    const int fd = listen_tcp(*parse_endpoint(address, nullptr), false, 64, &error);
     if (fd < 0) ADD_FAILURE() << error;
     at_ = *local_endpoint(fd);
     server_ = std::make_unique<tcp_server>(
@@ -181,20 +181,22 @@ TEST(StreamConnection, HostileLengthsCloseWithAReason) {
 
 TEST(StreamConnection, IdleTimeoutCloses) {
   tcp_server_options o = small_limits();
-  o.limits.idle_timeout = milliseconds(200);
+  // Generous against a loaded machine: activity every 100 ms must never
+  // look like 1.5 s of silence.
+  o.limits.idle_timeout = milliseconds(1500);
   loopback_server s(o, echo);
   s.run_with([&](const endpoint& at) {
     client c(at);
     const auto start = std::chrono::steady_clock::now();
-    // Activity keeps it open...
-    for (int i = 0; i < 3; ++i) {
+    // Activity keeps it open past the timeout...
+    for (int i = 0; i < 20; ++i) {
       std::this_thread::sleep_for(milliseconds(100));
       ASSERT_TRUE(c.send_all({0x00, 0x01, 0x7A}));
       ASSERT_TRUE(c.read_exactly(3));
     }
     // ...silence closes it.
     EXPECT_TRUE(c.sees_close());
-    EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(300 + 200));
+    EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(2000 + 1500));
   });
   EXPECT_EQ(s.seen().close_reasons, std::vector<std::string>{"idle timeout"});
 }
@@ -210,8 +212,14 @@ TEST(StreamConnection, BackPressureBoundsQueuedOutput) {
   o.limits.max_input = 256;
   o.limits.output_high_water = 64 * 1024;
   o.limits.max_output = 256 * 1024;
-  loopback_server s(o, [big](stream_connection& c, mpl::bytes, observed&) {
+  std::atomic<bool> paused{false};
+  loopback_server s(o, [big, &paused](stream_connection& c, mpl::bytes, observed&) {
+    // Small kernel buffers, so 16 MiB of replies cannot hide in them
+    // whatever the machine's TCP autotuning allows.
+    const int sndbuf = 32 * 1024;
+    setsockopt(c.fd(), SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
     c.send({segment::borrow(mpl::bytes(*big), big)});
+    if (c.reading_paused()) paused = true;
   });
   s.run_with([&](const endpoint& at) {
     client c(at, 64 * 1024);
@@ -221,7 +229,9 @@ TEST(StreamConnection, BackPressureBoundsQueuedOutput) {
       all.insert(all.end(), f.begin(), f.end());
     }
     ASSERT_TRUE(c.send_all(all));
-    std::this_thread::sleep_for(milliseconds(300));  // let the server's queue fill
+    // Read nothing until the server has stopped reading (bounded wait).
+    for (int i = 0; i < 2000 && !paused; ++i) std::this_thread::sleep_for(milliseconds(10));
+    ASSERT_TRUE(paused.load()) << "the server never applied back-pressure";
     for (std::size_t i = 0; i < requests; ++i) {
       auto reply = c.read_exactly(reply_size);
       ASSERT_TRUE(reply) << "reply " << i;
@@ -276,6 +286,107 @@ TEST(StreamConnection, ConnectionLimitHoldsNewClientsInTheBacklog) {
   });
   EXPECT_FALSE(third_answered_early.load());
   EXPECT_EQ(s.server().accepted_total(), 3u);
+}
+
+TEST(StreamConnection, LargestSixteenBitFrameFitsTheDefaultLimits) {
+  // 65535 bytes behind a 2-byte prefix: the largest DNS-over-TCP message.
+  std::vector<std::uint8_t> big = frame_of(65535, 0x5A);
+  loopback_server s(tcp_server_options{}, echo);
+  s.run_with([&](const endpoint& at) {
+    client c(at);
+    ASSERT_TRUE(c.send_all(big));
+    auto back = c.read_exactly(big.size());
+    ASSERT_TRUE(back);
+    EXPECT_TRUE(*back == big);
+  });
+  EXPECT_EQ(s.seen().messages, 1u);
+}
+
+TEST(StreamConnection, RandomBytesFromManyClientsThenAGoodClient) {
+  // Hostile clients send random bytes (lengths of every size, some over
+  // max_input) and never read; each is closed or served, and the server
+  // still answers a well-behaved client afterwards.
+  tcp_server_options o = small_limits();
+  o.limits.output_high_water = 8 * 1024;
+  o.limits.max_output = 64 * 1024;
+  loopback_server s(o, echo);
+  std::atomic<bool> good_client_served{false};
+  s.run_with([&](const endpoint& at) {
+    std::uint32_t seed = 12345;
+    auto next = [&seed] {
+      seed = seed * 1103515245u + 12345u;
+      return static_cast<std::uint8_t>(seed >> 16);
+    };
+    for (int round = 0; round < 40; ++round) {
+      client c(at, 16 * 1024);
+      testing::set_timeouts(c.fd(), 2);
+      std::vector<std::uint8_t> junk(1 + static_cast<std::size_t>(round) * 997 % 20000);
+      for (auto& b : junk) b = next();
+      c.send_all(junk);  // may fail once the server has closed: that is fine
+    }
+    client good(at);
+    const std::vector<std::uint8_t> ping{0x00, 0x03, 'o', 'k', '!'};
+    ASSERT_TRUE(good.send_all(ping));
+    auto back = good.read_exactly(ping.size());
+    good_client_served = back && *back == ping;
+  });
+  EXPECT_TRUE(good_client_served.load());
+  // Every connection was closed, with a reason, once its client went away.
+  EXPECT_EQ(s.seen().close_reasons.size() + s.server().connection_count(), 41u);
+  EXPECT_LE(s.seen().max_queued, o.limits.max_output);
+  // The random lengths did reach the limit check.
+  const auto& reasons = s.seen().close_reasons;
+  EXPECT_TRUE(std::any_of(reasons.begin(), reasons.end(),
+                          [](const std::string& r) { return r.starts_with("message of "); }));
+}
+
+TEST(StreamConnection, ManyClientsAtOnceEachGetTheirOwnReplies) {
+  constexpr int clients = 24;
+  constexpr std::size_t per_client = 200;
+  loopback_server s(small_limits(), echo);
+  std::atomic<int> good{0};
+  s.run_with([&](const endpoint& at) {
+    std::vector<std::thread> threads;
+    for (int id = 0; id < clients; ++id) {
+      threads.emplace_back([&, id] {
+        std::vector<std::uint8_t> stream;
+        for (std::size_t i = 0; i < per_client; ++i) {
+          auto f = frame_of(1 + (i * 7 + static_cast<std::size_t>(id)) % 300, static_cast<std::uint8_t>(id));
+          stream.insert(stream.end(), f.begin(), f.end());
+        }
+        client c(at);
+        // In uneven pieces, so frames straddle writes and clients interleave.
+        std::size_t sent = 0;
+        for (std::size_t piece = 1; sent < stream.size(); piece = piece * 3 % 997 + 1) {
+          const std::size_t n = std::min(piece, stream.size() - sent);
+          if (!c.send_all(stream.data() + sent, n)) return;
+          sent += n;
+        }
+        auto back = c.read_exactly(stream.size());
+        if (back && *back == stream) ++good;
+      });
+    }
+    for (auto& t : threads) t.join();
+  });
+  EXPECT_EQ(good.load(), clients);
+  EXPECT_EQ(s.seen().messages, clients * per_client);
+}
+
+TEST(StreamConnection, Ipv6Loopback) {
+  std::string error;
+  const int probe = listen_tcp(*parse_endpoint("[::1]:0", nullptr), false, 1, &error);
+  if (probe < 0) GTEST_SKIP() << "no IPv6 loopback here: " << error;
+  ::close(probe);
+  loopback_server s(small_limits(), echo, "[::1]:0");
+  s.run_with([&](const endpoint& at) {
+    EXPECT_EQ(at.family(), AF_INET6);
+    client c(at);
+    ASSERT_TRUE(c.connected());
+    const std::vector<std::uint8_t> ping{0x00, 0x02, 'v', '6'};
+    ASSERT_TRUE(c.send_all(ping));
+    EXPECT_EQ(c.read_exactly(4), ping);
+  });
+  EXPECT_EQ(s.seen().messages, 1u);
 }
 
 }  // namespace

@@ -79,20 +79,32 @@ concept framer = requires(const F& f, bytes prefix) {
 // the whole message (BGP, 9P), the field's own width and offset when it
 // counts only what follows it (DNS over TCP: 2, SSH's packet_length: 4).
 // A total below min_size or above max_size is an error.
+// (64-bit bounds, so a generated bound for a uint64 length is exact on any host.)
 struct length_field {
   std::size_t offset = 0;
   unsigned width = 2;  // 1, 2, 4 or 8 bytes
   std::endian order = std::endian::big;
-  std::size_t adjust = 0;
-  std::size_t min_size = 1;
-  std::size_t max_size = 65535;
+  std::uint64_t adjust = 0;
+  std::uint64_t min_size = 1;
+  std::uint64_t max_size = 65535;
 };
+
+namespace detail {
+
+constexpr std::size_t clamp_to_size(std::uint64_t n) noexcept {
+  if constexpr (sizeof(std::size_t) < sizeof(std::uint64_t)) {
+    if (n > std::numeric_limits<std::size_t>::max()) return std::numeric_limits<std::size_t>::max();
+  }
+  return static_cast<std::size_t>(n);
+}
+
+}  // namespace detail
 
 constexpr frame_status frame_length_field(bytes prefix, const length_field& f) noexcept {
   const std::size_t header = f.offset + f.width;
   if (prefix.size() < header) {
     // The whole header is the least a message can be; min_size may say more.
-    return frame_status::need_more(header > f.min_size ? header : f.min_size);
+    return frame_status::need_more(header > f.min_size ? header : detail::clamp_to_size(f.min_size));
   }
   std::uint64_t value = 0;
   for (unsigned i = 0; i < f.width; ++i) {
@@ -101,10 +113,12 @@ constexpr frame_status frame_length_field(bytes prefix, const length_field& f) n
   }
   // Compare before adding: value + adjust must not wrap.
   if (value > f.max_size || f.max_size - value < f.adjust) return frame_status::error("length above the bound", value);
-  const std::size_t total = static_cast<std::size_t>(value) + f.adjust;
+  const std::uint64_t total = value + f.adjust;
+  // A length this host cannot address is above any bound.
+  if (detail::clamp_to_size(total) != total) return frame_status::error("length above the bound", value);
   if (total < f.min_size || total < header) return frame_status::error("length below the header size", value);
-  if (prefix.size() < total) return frame_status::need_more(total);
-  return frame_status::complete(total);
+  if (prefix.size() < total) return frame_status::need_more(static_cast<std::size_t>(total));
+  return frame_status::complete(static_cast<std::size_t>(total));
 }
 
 // A plain length prefix at the start of the message: Width bytes in Order,
@@ -129,6 +143,23 @@ struct length_prefix_framer {
                                                    .adjust = Adjust,
                                                    .min_size = min_size,
                                                    .max_size = max_size});
+  }
+};
+
+// A text line ending in LF (the LF included), at most max_line bytes: SSH's
+// version exchange (RFC 4253 §4.2: 255 bytes with CR LF), line-based
+// handshakes before a binary protocol starts. Until the LF arrives the
+// answer is need_more(one byte more than buffered).
+struct line_framer {
+  std::size_t max_line = 255;
+
+  constexpr frame_status operator()(bytes prefix) const noexcept {
+    const std::size_t look = prefix.size() < max_line ? prefix.size() : max_line;
+    for (std::size_t i = 0; i < look; ++i) {
+      if (prefix[i] == '\n') return frame_status::complete(i + 1);
+    }
+    if (prefix.size() >= max_line) return frame_status::error("line longer than the limit", max_line);
+    return frame_status::need_more(prefix.size() + 1);
   }
 };
 
