@@ -35,22 +35,34 @@ class worker {
 
   // Binds this thread's sockets for `wanted`, setting `at` to the address
   // bound (port 0: the port the kernel chose for UDP, then asked of TCP
-  // too); false with `error` set on failure.
-  bool listen(const srv::endpoint& wanted, srv::endpoint& at, const server_options& options, std::string& error) {
-    const int udp = srv::bind_udp(wanted, true, &error);
-    if (udp < 0) return false;
-    udp_fds_.push_back(udp);
-    at = wanted;
-    if (at.port() == 0) {
-      auto actual = srv::local_endpoint(udp);
-      if (!actual) {
-        error = "udp " + wanted.text() + ": cannot read the bound port";
-        return false;
+  // too); false with `error` set on failure. `wanted` is a copy: callers
+  // pass the same endpoint for both.
+  bool listen(srv::endpoint wanted, srv::endpoint& at, const server_options& options, std::string& error) {
+    // Port 0: the kernel picks a free UDP port, which may be taken for TCP
+    // (a client's ephemeral port); then pick again, a bounded number of times.
+    int udp = -1;
+    int tcp = -1;
+    for (int attempt = 0; attempt < (wanted.port() == 0 ? 20 : 1) && tcp < 0; ++attempt) {
+      if (udp >= 0) ::close(udp);
+      udp = srv::bind_udp(wanted, true, &error);
+      if (udp < 0) return false;
+      at = wanted;
+      if (at.port() == 0) {
+        auto actual = srv::local_endpoint(udp);
+        if (!actual) {
+          ::close(udp);
+          error = "udp " + wanted.text() + ": cannot read the bound port";
+          return false;
+        }
+        at = *actual;
       }
-      at = *actual;
+      tcp = srv::listen_tcp(at, true, 128, &error);
     }
-    const int tcp = srv::listen_tcp(at, true, 128, &error);
-    if (tcp < 0) return false;
+    if (tcp < 0) {
+      ::close(udp);
+      return false;
+    }
+    udp_fds_.push_back(udp);
     udp_.push_back(std::make_unique<srv::udp_batch>(
         loop_, udp, srv::udp_batch_options{.max_request = max_udp_query, .max_reply = our_udp_payload},
         [this](const srv::udp_request& q, mpl::mutable_bytes reply) -> std::size_t {
