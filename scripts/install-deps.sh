@@ -10,9 +10,10 @@ packages=(
   clang libclang-rt-14-dev
   libtins-dev libldns-dev python3 python3-matplotlib iputils-ping iproute2
   diod tcpdump tshark
-  # Real peers for the captures of tests/captures (make_*_capture.sh).
-  nsd bind9-dnsutils knot-dnsutils bird2 dnsmasq isc-dhcp-client udhcpc
-  openssh-server openssh-client ethtool
+  # Real peers: the captures of tests/captures (make_*_capture.sh), the
+  # DNS server's comparison with NSD and its benchmark (dnsperf).
+  nsd dnsperf bind9-dnsutils knot-dnsutils python3-dnspython bird2 dnsmasq
+  isc-dhcp-client udhcpc openssh-server openssh-client ethtool
 )
 
 missing=()
@@ -47,3 +48,10 @@ if [ ! -e "$policy" ]; then
   trap '"${sudo_cmd[@]}" rm -f "$policy"' EXIT
 fi
 "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Debian's nsd package starts a system NSD on port 53 where systemd runs.
+# The tests start their own NSD on a loopback high port and do not need
+# it; stop it so that it serves nothing nobody asked for.
+if [[ " ${missing[*]} " == *" nsd "* ]] && command -v systemctl >/dev/null 2>&1 &&
+   systemctl is-active --quiet nsd 2>/dev/null; then
+  "${sudo_cmd[@]}" systemctl disable --now nsd || true
+fi
