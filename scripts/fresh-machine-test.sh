@@ -119,8 +119,13 @@ inside=$root/root/fresh-machine-steps.sh
   esac
   if [ "$tests" != none ]; then
     [ -n "$corpus" ] && test_env+=(MPL_CORPUS_DIR=/mnt/corpus)
-    printf 'echo "== %s./scripts/test.sh ($(date +%%T))"\n' "${test_env[*]:+${test_env[*]} }"
-    printf 'env %s ./scripts/test.sh\n' "$(printf '%q ' "${test_env[@]}")"
+    if [ ${#test_env[@]} -eq 0 ]; then
+      echo 'echo "== ./scripts/test.sh ($(date +%T))"'
+      echo './scripts/test.sh'
+    else
+      printf 'echo "== %s ./scripts/test.sh ($(date +%%T))"\n' "${test_env[*]}"
+      printf 'env %s ./scripts/test.sh\n' "$(printf '%q ' "${test_env[@]}")"
+    fi
   fi
   if [ -n "$corpus" ] && [ "$tests" != none ]; then
     # The same build without the corpus: the tests that need it must say
