@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Times the compiler side of mplc for docs/benchmarks.md: how long mplc
 takes on each spec in specs/, and how long a C++ compiler takes on each
 generated header (a translation unit that only includes it, at -O2; an

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """mpldump's throughput against tshark and tcpdump on one large capture, for
 docs/benchmarks.md. The capture is synthesised from the shared corpus: the
 frames of every valid Ethernet pcap file (link type 1) under the corpus's

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Renders docs/benchmarks.md and docs/img/*.png from the results
 scripts/bench.sh collected: Google Benchmark JSON (codec.json, checksum.json)
 and the ICMP experiment's CSV (icmp_rtt.csv). The analysis written by hand
@@ -11,8 +11,13 @@ import json
 import os
 import platform
 import subprocess
+import sys
 
-import matplotlib
+try:
+    import matplotlib
+except ImportError:
+    sys.exit("report.py: matplotlib is missing: install the Debian package python3-matplotlib and run this "
+             "with /usr/bin/python3 (%s ran it)" % sys.executable)
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

@@ -4,12 +4,15 @@
 # repetitions interleaved, medians), runs the ICMP RTT experiment when root
 # and /dev/net/tun are available, times mpldump against tshark and tcpdump
 # (bench/mpldump_throughput.py) and mplc and the generated headers'
-# compilation (bench/compiler_times.py), then bench/report.py renders the
-# results.
+# compilation (bench/compiler_times.py), runs dns_server against NSD under
+# dnsperf (bench/dns_server_bench.py, its table in
+# build-bench/bench-results/dns_server.md; docs/dns-server.md), then
+# bench/report.py renders the results.
 #
 #   scripts/bench.sh                       # everything
 #   BENCH_REPETITIONS=3 PINGS_PER_SIZE=500 scripts/bench.sh   # quicker
 #   SKIP_ICMP=1 scripts/bench.sh           # no TAP/namespace experiment
+#   SKIP_DNS_SERVER=1 scripts/bench.sh     # no dnsperf run
 #
 # BUILD_DIR (default build-bench) and MPL_SOURCE_DIR (default this checkout)
 # choose where to build from; the results always go to this checkout's docs/.
@@ -29,6 +32,7 @@ have_examples=0
 if grep -q 'add_subdirectory(examples)' "$src/CMakeLists.txt"; then
   targets+=(icmp_echo icmp_echo_per_field icmp_ping_driver)
   have_examples=1
+  if [ -d "$src/examples/dns_server" ]; then targets+=(dns_server dns_server_answer_bench); fi
 fi
 cmake --build "$build" --target "${targets[@]}" -j2
 
@@ -54,8 +58,24 @@ else
     { echo "bench.sh: ICMP experiment failed" >&2; rm -f "$results/icmp_rtt.csv"; }
 fi
 
+# Debian's Python, whose packages (matplotlib) install-deps.sh installed,
+# even when another python3 comes first on PATH.
 python=/usr/bin/python3
-[ -x "$python" ] || python=python3
+
+# dns_server against NSD with dnsperf (docs/dns-server.md): server and
+# dnsperf pinned to different CPUs by the script itself.
+rm -f "$results/dns_server.json" "$results/dns_server.md"
+if [ "${SKIP_DNS_SERVER:-0}" = 1 ]; then
+  echo "bench.sh: dns_server benchmark skipped (SKIP_DNS_SERVER=1)" >&2
+elif [ ! -x "$build/examples/dns_server/dns_server" ] || ! command -v dnsperf >/dev/null ||
+     ! { command -v nsd >/dev/null || [ -x /usr/sbin/nsd ]; }; then
+  echo "bench.sh: dns_server benchmark skipped: needs the dns_server build, dnsperf and nsd" >&2
+else
+  echo "bench.sh: dns_server and NSD under dnsperf" >&2
+  "$python" "$repo/bench/dns_server_bench.py" --server "$build/examples/dns_server/dns_server" \
+    --server-cpu 0 --client-cpu "$cpu" --out "$results/dns_server.json" >"$results/dns_server.md" ||
+    { echo "bench.sh: dns_server benchmark failed" >&2; rm -f "$results/dns_server.json"; }
+fi
 echo "bench.sh: mpldump throughput against tshark and tcpdump" >&2
 "${pin[@]}" "$python" "$repo/bench/mpldump_throughput.py" --mpldump "$build/tools/mpldump/mpldump" \
   --corpus "${MPL_CORPUS_DIR:-$src/../shared/corpus}" --out "$results/mpldump.json" >/dev/null ||

@@ -14,6 +14,6 @@ corpus="${2:-$(cmake -L -N "$build" 2>/dev/null | sed -n 's/^MPL_CORPUS_DIR:PATH
 corpus="${corpus:-$root/../shared/corpus}"
 
 cmake --build "$build" --target mpldump
-exec python3 "$root/tests/conformance/conformance.py" \
+exec /usr/bin/python3 "$root/tests/conformance/conformance.py" \
   --mpldump "$build/tools/mpldump/mpldump" --corpus "$corpus" \
   --cache "$build/tshark-cache" --jobs 2 --speed --report "$root/docs/conformance.md"

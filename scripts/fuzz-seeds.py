@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Seed corpora for the generated fuzz targets, from the shared captures.
 
     scripts/fuzz-seeds.py OUT_DIR [CAPTURE_DIR ...]
@@ -173,7 +173,10 @@ TARGETS = {
 
 def main():
     out = sys.argv[1]
-    dirs = sys.argv[2:] or [os.path.join(ROOT, "..", "shared", "corpus"), os.path.join(ROOT, "tests")]
+    # The repository's own captures, and the shared corpus when
+    # MPL_CORPUS_DIR names it.
+    corpus = os.environ.get("MPL_CORPUS_DIR", "")
+    dirs = sys.argv[2:] or ([corpus] if corpus else []) + [os.path.join(ROOT, "tests")]
     seeds = {}
     for d in dirs:
         for base, _, files in sorted(os.walk(d)):

@@ -7,17 +7,29 @@
 #   MPL_BUILD_DIR, MPL_ASAN_BUILD_DIR, MPL_FUZZ_BUILD_DIR: build directories
 #   MPL_SKIP_ASAN=1, MPL_SKIP_FUZZ=1: leave a stage out
 #   MPL_FUZZ_SECONDS: seconds per fuzz target (default 5)
+#   MPL_CTEST_ARGS: extra ctest arguments for the first stage (e.g. "-L unit")
+#   MPL_CORPUS_DIR: the shared capture corpus; the tests that read it are
+#     reported as skipped without it (README.md, "Tests")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
 stage() { printf '\n== %s (%s)\n' "$1" "$(date +%T)"; }
 
-# Line tables only (-g1): stack traces keep file:line, and the debug
-# information that dominates compile time for the generated headers goes.
+if [ -n "${MPL_CORPUS_DIR:-}" ]; then
+  if [ ! -d "$MPL_CORPUS_DIR" ]; then
+    echo "test.sh: MPL_CORPUS_DIR=$MPL_CORPUS_DIR is not a directory" >&2
+    exit 2
+  fi
+  echo "corpus: $MPL_CORPUS_DIR (the corpus tests run)"
+else
+  echo "corpus: MPL_CORPUS_DIR is not set, so the tests over the shared capture corpus are reported as skipped"
+fi
+
 stage "build and test"
-./scripts/build.sh -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
+./scripts/build.sh
 build_dir=${MPL_BUILD_DIR:-build}
-ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 600
+# shellcheck disable=SC2086 # MPL_CTEST_ARGS is a list of words
+ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 600 ${MPL_CTEST_ARGS:-}
 
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1

@@ -157,4 +157,7 @@ std::string case_condition(const sema::ClassifyCase& kase, const std::string& su
 // ---- visit_gen.cc: P::visit(), when CodegenOptions::emit_visitor is set.
 void emit_visitor(Emitter& emitter, const sema::Packet& packet);
 
+// ---- frame_gen.cc: P::frame(), for packets whose length field gives their size.
+void emit_frame(Emitter& emitter, const sema::Packet& packet);
+
 }  // namespace mplc::codegen

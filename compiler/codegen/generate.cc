@@ -77,6 +77,7 @@ void Emitter::emit_banner() {
   if (model_needs_custom_context(model_)) out_.line("#include <mpl/custom.h>");
   out_.line("#include <mpl/endian.h>");
   out_.line("#include <mpl/error.h>");
+  out_.line("#include <mpl/frame.h>");
   out_.line("#include <mpl/limits.h>");
   out_.line("#include <mpl/payload.h>");
   out_.line("#include <mpl/rebuild.h>");
@@ -135,6 +136,7 @@ void Emitter::emit_packet(const sema::Packet& packet) {
   }
   out_.line("}");
   out_.blank();
+  emit_frame(*this, packet);
   emit_builders(packet);
   emit_mutable_view(packet);
   if (options_.emit_visitor) emit_visitor(*this, packet);

@@ -22,7 +22,7 @@ class NameTable {
   }
 
  private:
-  std::set<std::string> taken_{"view", "mutable_view", "builder", "parse", "parse_mutable"};
+  std::set<std::string> taken_{"view", "mutable_view", "builder", "parse", "parse_mutable", "frame"};
 };
 
 // A qualifier naming the scope of a block: the array or branch label it sits in.

@@ -3,24 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "codegen/generate.h"
-#include "driver/front_end.h"
+#include "layout/analyse_for_test.h"
 
 namespace mplc::layout {
 namespace {
-
-struct Analysed {
-  SourceManager sources;
-  Diagnostics diagnostics{sources};
-  FrontEndResult result;
-  std::unique_ptr<Layout> layout;
-};
-
-std::unique_ptr<Analysed> analyse(const std::string& spec) {
-  auto a = std::make_unique<Analysed>();
-  a->result = run_front_end(std::string(MPL_SOURCE_DIR) + "/specs/" + spec, {}, a->sources, a->diagnostics);
-  if (a->result.model) a->layout = compute_layout(*a->result.model, a->diagnostics);
-  return a;
-}
 
 const sema::Item& item_named(const sema::Block& block, const std::string& name) {
   for (const auto& item : block.items) {

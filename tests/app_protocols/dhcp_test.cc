@@ -85,6 +85,7 @@ void expect_zeek_header(const ::dhcp::dhcp::view& v, bool reply, std::uint32_t y
 }
 
 TEST(DhcpKnownAnswer, Discover) {
+  MPL_NEEDS_CORPUS();
   const auto messages = zeek_dhcp();
   ASSERT_EQ(messages.size(), 9u);
   const Frame& m = messages[0];
@@ -152,6 +153,7 @@ void expect_zeek_server_options(const ::dhcp::dhcp::view& v, opt::message_type_t
 }
 
 TEST(DhcpKnownAnswer, Offer) {
+  MPL_NEEDS_CORPUS();
   const auto messages = zeek_dhcp();
   ASSERT_EQ(messages.size(), 9u);
   auto v = ::dhcp::dhcp::parse(codec_test::bytes_of(messages[1]));
@@ -162,6 +164,7 @@ TEST(DhcpKnownAnswer, Offer) {
 }
 
 TEST(DhcpKnownAnswer, Request) {
+  MPL_NEEDS_CORPUS();
   const auto messages = zeek_dhcp();
   ASSERT_EQ(messages.size(), 9u);
   auto v = ::dhcp::dhcp::parse(codec_test::bytes_of(messages[2]));
@@ -178,6 +181,7 @@ TEST(DhcpKnownAnswer, Request) {
 }
 
 TEST(DhcpKnownAnswer, Ack) {
+  MPL_NEEDS_CORPUS();
   const auto messages = zeek_dhcp();
   ASSERT_EQ(messages.size(), 9u);
   auto v = ::dhcp::dhcp::parse(codec_test::bytes_of(messages[5]));
@@ -188,6 +192,7 @@ TEST(DhcpKnownAnswer, Ack) {
 }
 
 TEST(DhcpKnownAnswer, OtherMessageTypesOfTheExchange) {
+  MPL_NEEDS_CORPUS();
   const auto messages = zeek_dhcp();
   ASSERT_EQ(messages.size(), 9u);
   const std::array<opt::message_type_t, 9> types{
@@ -212,6 +217,7 @@ TEST(DhcpKnownAnswer, OtherMessageTypesOfTheExchange) {
 
 // RFC 3046 sub-options and T1/T2 (zeek's dhcp_ack_subscriber_id_and_agent_remote_id).
 TEST(DhcpKnownAnswer, RelayAgentInformationAndRenewalTimes) {
+  MPL_NEEDS_CORPUS();
   const auto messages =
       dhcp_messages(codec_test::corpus("dhcp/zeek__dhcp_dhcp_ack_subscriber_id_and_agent_remote_id.pcap"));
   ASSERT_EQ(messages.size(), 1u);
@@ -249,6 +255,7 @@ TEST(DhcpKnownAnswer, RelayAgentInformationAndRenewalTimes) {
 // Client identifier and parameter request list
 // (zeek's dhcp_discover_param_req_and_client_id).
 TEST(DhcpKnownAnswer, ClientIdentifierAndParameterRequestList) {
+  MPL_NEEDS_CORPUS();
   const auto messages =
       dhcp_messages(codec_test::corpus("dhcp/zeek__dhcp_dhcp_discover_param_req_and_client_id.pcap"));
   ASSERT_EQ(messages.size(), 1u);
@@ -272,6 +279,7 @@ TEST(DhcpKnownAnswer, ClientIdentifierAndParameterRequestList) {
 }
 
 TEST(DhcpKnownAnswer, MaximumMessageSizeAndOptionOverloadField) {
+  MPL_NEEDS_CORPUS();
   // PcapPlusPlus's Dhcp2.pcap: a DISCOVER with option 57 (and option 52 not
   // present: it only lists 52 in its parameter request list).
   const auto messages = dhcp_messages(codec_test::corpus("dhcp/ppp__Dhcp2.pcap"));
@@ -468,6 +476,7 @@ const std::vector<CorpusMessage>& valid_corpus() {
 }
 
 TEST(DhcpCorpus, EveryMessageParsesAndRebuildsByteIdentically) {
+  MPL_NEEDS_CORPUS();
   std::size_t n = 0;
   std::size_t files_seen = 0;
   std::string last_file;
@@ -493,6 +502,7 @@ TEST(DhcpCorpus, EveryMessageParsesAndRebuildsByteIdentically) {
 }
 
 TEST(DhcpCorpus, EveryMessageTypeOfTheManifestIsSeen) {
+  MPL_NEEDS_CORPUS();
   std::array<std::size_t, 19> seen{};
   for (const auto& m : valid_corpus()) {
     auto v = ::dhcp::dhcp::parse(codec_test::bytes_of(m.bytes));
@@ -520,6 +530,7 @@ TEST(DhcpCorpus, EveryMessageTypeOfTheManifestIsSeen) {
 // End is in, parses with the padding cut short: the padding is whatever
 // follows End in the buffer.
 TEST(DhcpCorpus, TruncationAtEveryLength) {
+  MPL_NEEDS_CORPUS();
   std::size_t checked = 0;
   std::string last_file;
   for (const auto& m : valid_corpus()) {
@@ -549,6 +560,7 @@ TEST(DhcpCorpus, TruncationAtEveryLength) {
 // error) without reading outside the buffer. The bad-cookie trace of zeek
 // has three messages whose cookie is zero.
 TEST(DhcpCorpus, MalformedCapturesNeverCrash) {
+  MPL_NEEDS_CORPUS();
   std::size_t parsed = 0, rejected = 0;
   for (const auto& file : capture_files("dhcp/malformed")) {
     for (const auto& frame : app_test::ethernet_frames(file)) {

@@ -36,7 +36,7 @@ struct Message {
 
 // The 9P messages of the capture, in capture order within each direction.
 // Loopback does not lose or reorder segments, so a direction's stream is
-// its TCP payloads in order; the size field splits it into messages.
+// its TCP payloads in order; p9_message::frame() splits it into messages.
 const std::vector<Message>& messages() {
   static const std::vector<Message> all = [] {
     std::map<std::pair<std::uint16_t, std::uint16_t>, Bytes> streams;
@@ -51,12 +51,15 @@ const std::vector<Message>& messages() {
       if (seg->source_port != kPort && seg->destination_port != kPort) continue;
       Bytes& stream = streams[{seg->source_port, seg->destination_port}];
       stream.insert(stream.end(), seg->payload.begin(), seg->payload.end());
-      // Take every complete message off the front of the stream.
-      while (stream.size() >= 4) {
-        const std::size_t size = stream[0] | (stream[1] << 8) | (stream[2] << 16) | (std::size_t{stream[3]} << 24);
-        if (size < 7 || stream.size() < size) break;
-        out.push_back({seg->destination_port == kPort, Bytes(stream.begin(), stream.begin() + static_cast<std::ptrdiff_t>(size))});
-        stream.erase(stream.begin(), stream.begin() + static_cast<std::ptrdiff_t>(size));
+      // Take every complete message off the front of the stream; the
+      // generated frame() reads the size field (need more, or a size no
+      // 9P message has, stops).
+      for (;;) {
+        const mpl::frame_status next = msg::frame(mpl::bytes(stream.data(), stream.size()));
+        if (!next.is_complete()) break;
+        const auto size = static_cast<std::ptrdiff_t>(next.size());
+        out.push_back({seg->destination_port == kPort, Bytes(stream.begin(), stream.begin() + size)});
+        stream.erase(stream.begin(), stream.begin() + size);
       }
     }
     return out;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "corpus.h"
 #include "pcap.h"
 
 namespace codec_test {
@@ -19,8 +20,6 @@ inline std::vector<std::uint8_t> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
-
-inline std::string corpus(const std::string& relative) { return std::string(MPL_CORPUS_DIR) + "/" + relative; }
 
 // Every frame of the capture; empty if it is not a classic pcap file.
 inline std::vector<Frame> read_frames(const std::string& path, std::uint32_t* linktype = nullptr) {

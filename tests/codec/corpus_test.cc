@@ -59,12 +59,14 @@ std::optional<mpl::bytes> ipv4_payload(const Frame& frame) {
 bool header_checksum_ok(mpl::bytes header) { return mpl::internet_checksum(header) == 0; }
 
 TEST(Corpus, HasIpv4Frames) {
+  MPL_NEEDS_CORPUS();
   std::size_t n = 0;
   for (const auto& f : frames()) n += ipv4_payload(f).has_value() ? 1 : 0;
   EXPECT_GT(n, 300u);
 }
 
 TEST(Corpus, Ipv4RebuildsToTheSameBytes) {
+  MPL_NEEDS_CORPUS();
   std::size_t rebuilt = 0, with_options = 0;
   for (const auto& f : frames()) {
     auto bytes = ipv4_payload(f);
@@ -105,6 +107,7 @@ TEST(Corpus, Ipv4RebuildsToTheSameBytes) {
 // A builder made from a view by hand, field by field, writes the same bytes
 // as builder::from() (the designated-initializer path stays covered).
 TEST(Corpus, HandWrittenIpv4BuilderMatchesFrom) {
+  MPL_NEEDS_CORPUS();
   std::size_t checked = 0;
   for (const auto& f : frames()) {
     auto bytes = ipv4_payload(f);
@@ -129,6 +132,7 @@ TEST(Corpus, HandWrittenIpv4BuilderMatchesFrom) {
 }
 
 TEST(Corpus, UdpInsideIpv4RebuildsWithPseudoHeaderChecksum) {
+  MPL_NEEDS_CORPUS();
   std::size_t rebuilt = 0;
   for (const auto& f : frames()) {
     auto bytes = ipv4_payload(f);
@@ -159,6 +163,7 @@ TEST(Corpus, UdpInsideIpv4RebuildsWithPseudoHeaderChecksum) {
 }
 
 TEST(Corpus, TcpRebuildsWithPseudoHeaderChecksum) {
+  MPL_NEEDS_CORPUS();
   std::size_t rebuilt = 0;
   for (const auto& f : frames()) {
     auto bytes = ipv4_payload(f);
@@ -184,6 +189,7 @@ TEST(Corpus, TcpRebuildsWithPseudoHeaderChecksum) {
 }
 
 TEST(Corpus, TcpOptionsAreReadable) {
+  MPL_NEEDS_CORPUS();
   std::size_t with_options = 0;
   for (const auto& f : frames()) {
     auto bytes = ipv4_payload(f);
@@ -210,6 +216,7 @@ TEST(Corpus, TcpOptionsAreReadable) {
 }
 
 TEST(Corpus, EveryTruncationIsRejected) {
+  MPL_NEEDS_CORPUS();
   std::size_t checked = 0;
   for (const auto& f : frames()) {
     for (std::size_t n = 0; n < 14 && n < f.size(); ++n) {

@@ -485,6 +485,7 @@ TEST(IcmpKnownAnswer, AddressMaskRequestAndReply) {
 }
 
 TEST(IcmpKnownAnswer, ExtendedEchoIsKeptRawAsUnknown) {
+  MPL_NEEDS_CORPUS();
   // tcpdump icmp-rfc8335.pcap frame 1: type 42 (RFC 8335), which the spec
   // does not take apart.
   const Frame f = codec_test::read_frames(codec_test::corpus("icmp/tcpdump__icmp-rfc8335.pcap")).at(0);

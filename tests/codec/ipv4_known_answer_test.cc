@@ -129,6 +129,7 @@ void expect_builds(const Builder& b, mpl::bytes expected) {
 constexpr const char* kOptions = "icmp/ppp__ipv4-options.pcap";
 
 TEST(Ipv4KnownAnswer, NoOptions) {
+  MPL_NEEDS_CORPUS();
   // ppp__many-protocols.pcap frame 53: a DNS query over UDP.
   const Frame& f = corpus_frame("ip/ppp__many-protocols.pcap", 53);
   ASSERT_EQ(f.size(), 74u);
@@ -144,6 +145,7 @@ TEST(Ipv4KnownAnswer, NoOptions) {
 }
 
 TEST(Ipv4KnownAnswer, DscpAndDontFragment) {
+  MPL_NEEDS_CORPUS();
   // tcpdump tcp_rst_data.pcap: DS field 0x20 (CS1), DF, TTL 243.
   const Frame& f = corpus_frame("ip/tcpdump__tcp_rst_data.pcap", 1);
   auto ip = ipv4::ipv4::parse(ip_of(f));
@@ -156,6 +158,7 @@ TEST(Ipv4KnownAnswer, DscpAndDontFragment) {
 }
 
 TEST(Ipv4KnownAnswer, FirstFragmentHasMoreFragments) {
+  MPL_NEEDS_CORPUS();
   // zeek dns-edns-ecs.pcap frame 53: the first 1480 bytes of a DNS response.
   const Frame& f = corpus_frame("dns/zeek__dns-edns-ecs.pcap", 53);
   ASSERT_EQ(f.size(), 1514u);
@@ -168,6 +171,7 @@ TEST(Ipv4KnownAnswer, FirstFragmentHasMoreFragments) {
 }
 
 TEST(Ipv4KnownAnswer, LastFragmentHasAnOffset) {
+  MPL_NEEDS_CORPUS();
   // Frame 54: the rest, at 1480 bytes (offset field 185, in 8-byte units).
   const Frame& f = corpus_frame("dns/zeek__dns-edns-ecs.pcap", 54);
   ASSERT_EQ(f.size(), 264u);
@@ -180,6 +184,7 @@ TEST(Ipv4KnownAnswer, LastFragmentHasAnOffset) {
 }
 
 TEST(Ipv4KnownAnswer, UnregisteredOptionKeptRawThenEndOfList) {
+  MPL_NEEDS_CORPUS();
   // Frame 1: a commercial security option (type 134, length 22; tshark:
   // DOI 2, tag type 2, sensitivity 2, categories 0,2,4,5,6,239), then EOL.
   const Frame& f = corpus_frame(kOptions, 1);
@@ -213,6 +218,7 @@ TEST(Ipv4KnownAnswer, UnregisteredOptionKeptRawThenEndOfList) {
 }
 
 TEST(Ipv4KnownAnswer, TimestampsOnly) {
+  MPL_NEEDS_CORPUS();
   // Frame 2: a 40-byte timestamp option, pointer 9, one stamp of nine filled.
   const Frame& f = corpus_frame(kOptions, 2);
   ASSERT_EQ(f.size(), 138u);
@@ -249,6 +255,7 @@ TEST(Ipv4KnownAnswer, TimestampsOnly) {
 }
 
 TEST(Ipv4KnownAnswer, RouterAlert) {
+  MPL_NEEDS_CORPUS();
   // Frame 3: an IGMP query with the RFC 2113 router alert (value 0).
   const Frame& f = corpus_frame(kOptions, 3);
   ASSERT_EQ(f.size(), 60u);
@@ -273,6 +280,7 @@ TEST(Ipv4KnownAnswer, RouterAlert) {
 }
 
 TEST(Ipv4KnownAnswer, RecordRoute) {
+  MPL_NEEDS_CORPUS();
   // Frame 4: record route, length 39, pointer 16: three hops recorded, six
   // empty slots; then EOL.
   const Frame& f = corpus_frame(kOptions, 4);
@@ -308,6 +316,7 @@ TEST(Ipv4KnownAnswer, RecordRoute) {
 }
 
 TEST(Ipv4KnownAnswer, TimestampsWithAddresses) {
+  MPL_NEEDS_CORPUS();
   // Frame 5: flag 1, length 36, pointer 29: three (address, stamp) pairs
   // filled and one free.
   const Frame& f = corpus_frame(kOptions, 5);
@@ -344,6 +353,7 @@ TEST(Ipv4KnownAnswer, TimestampsWithAddresses) {
 }
 
 TEST(Ipv4KnownAnswer, NoOperationThenStrictSourceRoute) {
+  MPL_NEEDS_CORPUS();
   // Frame 6: NOP, then strict source route (length 7, pointer 4, one hop
   // 0.0.0.0). tshark shows the header's destination 10.0.0.138 as "Current
   // Route" and the route's last hop as the destination.
@@ -378,6 +388,7 @@ TEST(Ipv4KnownAnswer, NoOperationThenStrictSourceRoute) {
 }
 
 TEST(Ipv4KnownAnswer, NoOperationThenLooseSourceRoute) {
+  MPL_NEEDS_CORPUS();
   const Frame& f = corpus_frame(kOptions, 7);
   ASSERT_EQ(f.size(), 50u);
   auto ip = ipv4::ipv4::parse(ip_of(f));

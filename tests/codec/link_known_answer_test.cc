@@ -114,6 +114,7 @@ void expect_arp(const arp::arp::view& a, const ArpFields& e) {
 }
 
 TEST(EthernetArpKnownAnswer, UntaggedArpRequest) {
+  MPL_NEEDS_CORPUS();
   // ppp__many-protocols.pcap frame 31: 42 bytes, no padding.
   const Frame& f = corpus_frame("ip/ppp__many-protocols.pcap", 31);
   ASSERT_EQ(f.size(), 42u);
@@ -148,6 +149,7 @@ TEST(EthernetArpKnownAnswer, UntaggedArpRequest) {
 }
 
 TEST(EthernetArpKnownAnswer, UntaggedArpReplyWithTrailer) {
+  MPL_NEEDS_CORPUS();
   // Frame 32: 60 bytes; after the 28-byte ARP packet, an 18-byte trailer of
   // non-zero padding ("t from bridge. == ").
   const Frame& f = corpus_frame("ip/ppp__many-protocols.pcap", 32);
@@ -181,6 +183,7 @@ TEST(EthernetArpKnownAnswer, UntaggedArpReplyWithTrailer) {
 }
 
 TEST(EthernetArpKnownAnswer, VlanTaggedGratuitousArp) {
+  MPL_NEEDS_CORPUS();
   // zeek icmp_dot1q.pcap frame 1: PRI 0, DEI 0, ID 123, ARP; 64 bytes with
   // 14 bytes of padding and a 4-byte trailer after the ARP packet.
   const Frame& f = corpus_frame("icmp/zeek__icmp_dot1q.pcap", 1);
@@ -221,6 +224,7 @@ TEST(EthernetArpKnownAnswer, VlanTaggedGratuitousArp) {
 }
 
 TEST(EthernetKnownAnswer, VlanTaggedIpv4) {
+  MPL_NEEDS_CORPUS();
   // zeek icmp_dot1q.pcap frame 5: ID 123, an ICMP echo request, 118 bytes.
   const Frame& f = corpus_frame("icmp/zeek__icmp_dot1q.pcap", 5);
   ASSERT_EQ(f.size(), 118u);
@@ -256,6 +260,7 @@ TEST(EthernetKnownAnswer, VlanTaggedIpv4) {
 }
 
 TEST(EthernetKnownAnswer, QinQKeepsTheInnerTagRaw) {
+  MPL_NEEDS_CORPUS();
   // ppp VlanPackets.pcap frame 1: tag ID 118, then a second 802.1Q tag ID
   // 10, then IPv4 (10.118.10.1 -> 10.118.10.2).
   const Frame& f = corpus_frame("icmp/ppp__VlanPackets.pcap", 1);
@@ -288,6 +293,7 @@ TEST(EthernetKnownAnswer, QinQKeepsTheInnerTagRaw) {
 }
 
 TEST(EthernetKnownAnswer, VlanWithPriorityOverAnIeee8023Length) {
+  MPL_NEEDS_CORPUS();
   // ppp__many-protocols.pcap frame 21: PRI 5, DEI 0, ID 118, then an 802.3
   // length (357) and LLC/SNAP carrying CDP.
   const Frame& f = corpus_frame("ip/ppp__many-protocols.pcap", 21);
@@ -315,6 +321,7 @@ TEST(EthernetKnownAnswer, VlanWithPriorityOverAnIeee8023Length) {
 }
 
 TEST(EthernetKnownAnswer, Ieee8023LengthFrame) {
+  MPL_NEEDS_CORPUS();
   // zeek wikipedia.pcap frame 4: a spanning-tree BPDU, "IEEE 802.3
   // Ethernet", length 39, then 7 bytes of padding to the 60-byte minimum.
   const Frame& f = corpus_frame("dns/zeek__wikipedia.pcap", 4);
@@ -338,6 +345,7 @@ TEST(EthernetKnownAnswer, Ieee8023LengthFrame) {
 }
 
 TEST(EthernetKnownAnswer, UntaggedIpv4) {
+  MPL_NEEDS_CORPUS();
   // ppp__many-protocols.pcap frame 34 (TCP), 66 bytes.
   const Frame& f = corpus_frame("ip/ppp__many-protocols.pcap", 34);
   ASSERT_EQ(f.size(), 66u);
@@ -358,6 +366,7 @@ TEST(EthernetKnownAnswer, UntaggedIpv4) {
 // --- pcap ---
 
 TEST(PcapKnownAnswer, LittleEndianMicrosecondHeaderAndRecord) {
+  MPL_NEEDS_CORPUS();
   // capinfos: microseconds, snaplen 262144, Ethernet; tshark: frame 1 at
   // 1277840495.135052, 122 bytes captured of 122.
   const std::vector<std::uint8_t> file = codec_test::read_file(codec_test::corpus("ip/ppp__many-protocols.pcap"));
@@ -399,6 +408,7 @@ TEST(PcapKnownAnswer, LittleEndianMicrosecondHeaderAndRecord) {
 }
 
 TEST(PcapKnownAnswer, LittleEndianNanosecondHeaderAndRecord) {
+  MPL_NEEDS_CORPUS();
   // capinfos: nanoseconds, snaplen 2000, Ethernet; tshark: frame 1 at
   // 1770126425.732560000, 74 of 74 bytes.
   const std::vector<std::uint8_t> file = codec_test::read_file(codec_test::corpus("ssh/zeek__http_get-to-ssh-server.pcap"));
@@ -434,6 +444,7 @@ TEST(PcapKnownAnswer, LittleEndianNanosecondHeaderAndRecord) {
 }
 
 TEST(PcapKnownAnswer, RawIpv4LinkType) {
+  MPL_NEEDS_CORPUS();
   // capinfos: Raw IPv4 (LINKTYPE_IPV4, 228), snaplen 65535; frame 1 at
   // 1772474337.092800, 40 bytes.
   const std::vector<std::uint8_t> file = codec_test::read_file(codec_test::corpus("icmp/zeek__tcp_timeout-with-pings.pcap"));

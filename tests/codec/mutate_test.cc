@@ -90,6 +90,7 @@ std::vector<std::uint8_t> build(const Builder& b) {
 constexpr std::uint32_t kPublic = 0xcb007107;  // 203.0.113.7
 
 TEST(Mutate, TtlDecrementUpdatesTheHeaderChecksum) {
+  MPL_NEEDS_CORPUS();
   // zeek icmp_5-pings.pcap frame 1: TTL 64, header checksum 0xbd04.
   Frame f = corpus_frame("icmp/zeek__icmp_5-pings.pcap", 1);
   auto ip = ipv4::ipv4::parse_mutable(ip_in(f));
@@ -108,6 +109,7 @@ TEST(Mutate, TtlDecrementUpdatesTheHeaderChecksum) {
 }
 
 TEST(Mutate, EveryTtlValueAgreesWithFullRecomputation) {
+  MPL_NEEDS_CORPUS();
   Frame f = corpus_frame("icmp/zeek__icmp_5-pings.pcap", 1);
   auto ip = ipv4::ipv4::parse_mutable(ip_in(f));
   ASSERT_TRUE(ip.ok());
@@ -123,6 +125,7 @@ TEST(Mutate, EveryTtlValueAgreesWithFullRecomputation) {
 }
 
 TEST(Mutate, TtlDecrementWithOptionsCoversTheWholeHeader) {
+  MPL_NEEDS_CORPUS();
   // ppp ipv4-options.pcap frame 4: a 60-byte header (record route).
   Frame f = corpus_frame("icmp/ppp__ipv4-options.pcap", 4);
   auto ip = ipv4::ipv4::parse_mutable(ip_in(f));
@@ -135,6 +138,7 @@ TEST(Mutate, TtlDecrementWithOptionsCoversTheWholeHeader) {
 }
 
 TEST(Mutate, SettersInsideAClassifyCaseUpdateThePacketChecksum) {
+  MPL_NEEDS_CORPUS();
   // The ICMP echo identifier and sequence live in case EchoRequest: the
   // mutable view's as_EchoRequest() gives them setters, and update_ keeps
   // the ICMP checksum (over the whole message) exact.
@@ -170,6 +174,7 @@ TEST(Mutate, SettersInsideAClassifyCaseUpdateThePacketChecksum) {
 }
 
 TEST(Mutate, SourceNatOnUdp) {
+  MPL_NEEDS_CORPUS();
   // ppp__many-protocols.pcap frame 53: 10.0.0.1:64286 -> 10.0.0.138:53.
   Frame f = corpus_frame("ip/ppp__many-protocols.pcap", 53);
   auto ip = ipv4::ipv4::parse_mutable(ip_in(f));
@@ -242,6 +247,7 @@ TEST(Mutate, UdpChecksumZeroMeansNoneAndIsNeverProduced) {
 }
 
 TEST(Mutate, DestinationNatOnTcp) {
+  MPL_NEEDS_CORPUS();
   // ppp__many-protocols.pcap frame 34: 23.21.122.142:80 -> 10.0.0.1:55193,
   // with SACK options; rewrite the destination to 192.168.1.20:8080.
   Frame f = corpus_frame("ip/ppp__many-protocols.pcap", 34);
@@ -275,6 +281,7 @@ TEST(Mutate, DestinationNatOnTcp) {
 }
 
 TEST(Mutate, SourceNatOnTcpSynThenEverySequenceField) {
+  MPL_NEEDS_CORPUS();
   // zeek var-services-std-ports.pcap frame 1 (a SYN with 24 bytes of options):
   // translate the source, then shift the sequence number as a NAT with
   // sequence randomisation does; each update keeps the checksum exact.

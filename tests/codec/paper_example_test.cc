@@ -21,6 +21,7 @@ using codec_test::Frame;
 // 172.217.11.78 and its reply.
 struct Ping : ::testing::Test {
   void SetUp() override {
+    MPL_NEEDS_CORPUS();
     frames = codec_test::read_frames(codec_test::corpus("icmp/zeek__icmp_5-pings.pcap"));
     ASSERT_GE(frames.size(), 2u);
   }

@@ -109,6 +109,7 @@ ipv4::ipv4::builder ip_builder_like(const ipv4::ipv4::view& ip, const mpl::paylo
 }
 
 TEST(UdpKnownAnswer, DnsQuery) {
+  MPL_NEEDS_CORPUS();
   // ppp__many-protocols.pcap frame 53: 10.0.0.1:64286 -> 10.0.0.138:53,
   // length 40, checksum 0x5f9c [correct], 32 payload bytes.
   const Frame& f = corpus_frame("ip/ppp__many-protocols.pcap", 53);
@@ -138,6 +139,7 @@ TEST(UdpKnownAnswer, DnsQuery) {
 }
 
 TEST(UdpKnownAnswer, SyslogWithOffloadedChecksumGetsTheOneTsharkExpects) {
+  MPL_NEEDS_CORPUS();
   // tcpdump syslog_udp.pcap frame 1 was captured before checksum offload
   // filled it: tshark reports 0x14a8 "incorrect, should be 0x8d5a". The
   // builder must compute 0x8d5a.
@@ -167,6 +169,7 @@ TEST(UdpKnownAnswer, SyslogWithOffloadedChecksumGetsTheOneTsharkExpects) {
 }
 
 TEST(TcpKnownAnswer, SynWithMssWindowScaleTimestampsSackPermitted) {
+  MPL_NEEDS_CORPUS();
   // zeek var-services-std-ports.pcap frame 1.
   const Frame& f = corpus_frame("ip/zeek__var-services-std-ports.pcap", 1);
   ASSERT_EQ(f.size(), 78u);
@@ -240,6 +243,7 @@ TEST(TcpKnownAnswer, SynWithMssWindowScaleTimestampsSackPermitted) {
 }
 
 TEST(TcpKnownAnswer, SynAckWithOptionsInAnotherOrder) {
+  MPL_NEEDS_CORPUS();
   // Frame 4: MSS 1460, SACK_PERM, TS 1874136/720839077, NOP, WS 6.
   const Frame& f = corpus_frame("ip/zeek__var-services-std-ports.pcap", 4);
   auto ip = ipv4::ipv4::parse(ip_of(f));
@@ -292,6 +296,7 @@ TEST(TcpKnownAnswer, SynAckWithOptionsInAnotherOrder) {
 }
 
 TEST(TcpKnownAnswer, AckWithSackBlock) {
+  MPL_NEEDS_CORPUS();
   // ppp__many-protocols.pcap frame 34: NOP, NOP, SACK 977128254-977128255 (a D-SACK).
   const Frame& f = corpus_frame("ip/ppp__many-protocols.pcap", 34);
   auto ip = ipv4::ipv4::parse(ip_of(f));
@@ -343,6 +348,7 @@ TEST(TcpKnownAnswer, AckWithSackBlock) {
 }
 
 TEST(TcpKnownAnswer, AllEightFlags) {
+  MPL_NEEDS_CORPUS();
   // tcpdump tcp_eight_lowest_weight_flags_set.pcap: flags 0x0ff.
   const Frame& f = corpus_frame("ip/tcpdump__tcp_eight_lowest_weight_flags_set.pcap", 1);
   auto ip = ipv4::ipv4::parse(ip_of(f));
@@ -377,6 +383,7 @@ TEST(TcpKnownAnswer, AllEightFlags) {
 }
 
 TEST(TcpKnownAnswer, ResetCarryingData) {
+  MPL_NEEDS_CORPUS();
   // tcpdump tcp_rst_data.pcap: RST+ACK with 58 bytes of text.
   const Frame& f = corpus_frame("ip/tcpdump__tcp_rst_data.pcap", 1);
   auto ip = ipv4::ipv4::parse(ip_of(f));

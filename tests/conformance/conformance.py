@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Conformance run: mpldump against tshark over the capture corpus.
 
 For every capture under the corpus (or the folders given with --dirs):
@@ -419,7 +419,8 @@ def write_report(path, args, totals, explained, unexplained, problems, nfiles, n
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mpldump", required=True)
-    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--corpus", default=os.environ.get("MPL_CORPUS_DIR", ""),
+                    help="the capture corpus (default: $MPL_CORPUS_DIR)")
     ap.add_argument("--dirs", nargs="*", help="corpus folders (default: all)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cache", help="directory for tshark's output, keyed by content hash")
@@ -432,6 +433,10 @@ def main():
     version = tshark_version()
     if version is None:
         print("conformance: tshark not found (scripts/install-deps.sh installs it)", file=sys.stderr)
+        return 77
+    if not args.corpus:
+        print("conformance: skipped: needs the shared capture corpus: set MPL_CORPUS_DIR to its folder "
+              "(README.md, \"Tests\")")
         return 77
     if not os.path.isdir(args.corpus):
         print("conformance: no corpus at %s" % args.corpus, file=sys.stderr)

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Unit tests of the conformance suite's own logic: value normalisation,
 rule pairing (mapping.py), tshark flattening (conformance.TsLayer) and a
 few explanations, so that a bug here cannot hide a disagreement."""

@@ -15,6 +15,7 @@
 #include "dns.h"
 #include "dns_capture.h"
 #include "dns_rebuild.h"
+#include "corpus.h"
 
 namespace {
 
@@ -24,7 +25,7 @@ namespace msg = dns::dns_message;
 namespace rr = dns::dns_rr;
 namespace rd = dns::dns_rdata;
 
-std::string corpus(const std::string& name) { return std::string(MPL_CORPUS_DIR) + "/dns/" + name; }
+std::string corpus(const std::string& name) { return codec_test::corpus("dns/" + name); }
 
 // The DNS message of frame `frame` (1-based) of a corpus capture.
 Bytes message_of(const std::string& file, std::size_t frame) {
@@ -46,6 +47,7 @@ std::vector<rr::view> records(const msg::view& m) {
 std::string text(mpl::bytes b) { return std::string(b.begin(), b.end()); }
 
 TEST(DnsKnownAnswers, TcpdumpResponse) {
+  MPL_NEEDS_CORPUS();
   const Bytes bytes = message_of("tcpdump__dns_udp.pcap", 2);
   auto m = msg::parse(bytes);
   ASSERT_TRUE(m.ok()) << m.error().describe();
@@ -102,6 +104,7 @@ TEST(DnsKnownAnswers, TcpdumpResponse) {
 }
 
 TEST(DnsKnownAnswers, Caa) {
+  MPL_NEEDS_CORPUS();
   auto bytes = message_of("zeek__dns-caa.pcap", 2);
   auto m = msg::parse(bytes);
   ASSERT_TRUE(m.ok()) << m.error().describe();
@@ -116,6 +119,7 @@ TEST(DnsKnownAnswers, Caa) {
 }
 
 TEST(DnsKnownAnswers, NaptrHinfoTxt) {
+  MPL_NEEDS_CORPUS();
   {
     auto bytes = message_of("zeek__dns_naptr.pcap", 2);
     auto m = msg::parse(bytes);
@@ -155,6 +159,7 @@ TEST(DnsKnownAnswers, NaptrHinfoTxt) {
 }
 
 TEST(DnsKnownAnswers, DnssecAndEdns) {
+  MPL_NEEDS_CORPUS();
   {
     auto bytes = message_of("zeek__dnssec_ds.pcap", 2);
     auto m = msg::parse(bytes);
@@ -233,6 +238,7 @@ TEST(DnsKnownAnswers, DnssecAndEdns) {
 }
 
 TEST(DnsKnownAnswers, EdnsOptionsAsAList) {
+  MPL_NEEDS_CORPUS();
   // Every OPT record of the EDNS options capture lists its options with
   // lengths that add up to rdlength.
   int options = 0;
@@ -260,6 +266,7 @@ TEST(DnsKnownAnswers, EdnsOptionsAsAList) {
 }
 
 TEST(DnsKnownAnswers, SrvOverMulticast) {
+  MPL_NEEDS_CORPUS();
   bool seen = false;
   for (const auto& message : dns_test::dns_messages(corpus("zeek__wikipedia-filtered-plus-udp.pcap"))) {
     auto m = msg::parse(message.bytes);
@@ -436,6 +443,7 @@ std::vector<std::string> valid_files() {
 }
 
 TEST(DnsCorpus, EveryMessageParsesAndRebuilds) {
+  MPL_NEEDS_CORPUS();
   std::size_t messages = 0, identical = 0;
   std::map<std::string, std::size_t> failures;
   std::vector<std::string> different;
@@ -493,6 +501,7 @@ TEST(DnsCorpus, EveryMessageParsesAndRebuilds) {
 }
 
 TEST(DnsCorpus, MalformedCapturesNeverCrash) {
+  MPL_NEEDS_CORPUS();
   std::size_t messages = 0, rejected = 0;
   for (const auto& e : std::filesystem::directory_iterator(corpus("malformed"))) {
     for (const auto& message : dns_test::dns_messages(e.path().string())) {
@@ -517,6 +526,7 @@ TEST(DnsCorpus, MalformedCapturesNeverCrash) {
 }
 
 TEST(DnsCorpus, TruncationAtEveryLengthIsAnError) {
+  MPL_NEEDS_CORPUS();
   std::size_t checked = 0;
   for (const auto& file : {"tcpdump__dns_udp.pcap", "zeek__dnssec_nsec.pcap", "zeek__dns-txt-multiple.pcap",
                            "tcpdump__edns-opts.pcap", "zeek__dns_naptr.pcap", "zeek__dns-caa.pcap"}) {

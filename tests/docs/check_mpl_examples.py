@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Checks every MPL example in the user documentation with the real mplc.
 
 A block fenced as ```mpl is a complete spec and must check clean (no

@@ -39,6 +39,16 @@ else()
   message(FATAL_ERROR "MODE must be installed, subdirectory or fetchcontent")
 endif()
 
+# The installed tool set: mpldump beside mplc, and both run.
+if(MODE STREQUAL "installed")
+  foreach(tool mplc mpldump)
+    if(NOT EXISTS "${MPL_PREFIX}/bin/${tool}")
+      message(FATAL_ERROR "cmake --install did not put ${tool} in ${MPL_PREFIX}/bin")
+    endif()
+    require_ok(${tool}_help "${MPL_PREFIX}/bin/${tool}" --help)
+  endforeach()
+endif()
+
 require_ok(configure ${CMAKE_COMMAND} ${configure_args})
 require_ok(build ${CMAKE_COMMAND} --build "${build}")
 require_ok(run "${build}/app/greet")

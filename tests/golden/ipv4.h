@@ -15,6 +15,7 @@
 #include <mpl/checksum.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
+#include <mpl/frame.h>
 #include <mpl/limits.h>
 #include <mpl/payload.h>
 #include <mpl/rebuild.h>
@@ -2414,6 +2415,14 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   v.region_ = input.size();
   if (auto r = v.validate_(0); !r.ok()) return r.error();
   return v;
+}
+
+// Stream framing: a ipv4 message is `total_length` bytes long (20..65535).
+// How many bytes the message at the start of `prefix` needs (mpl/frame.h).
+constexpr mpl::frame_status frame(mpl::bytes prefix) noexcept {
+  constexpr mpl::length_field length{.offset = 2, .width = 2, .order = std::endian::big,
+                                     .adjust = 0, .min_size = 20, .max_size = 65535u};
+  return mpl::frame_length_field(prefix, length);
 }
 
 // Builds one element of ipv4.options.

@@ -15,6 +15,7 @@
 #include <mpl/checksum.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
+#include <mpl/frame.h>
 #include <mpl/limits.h>
 #include <mpl/payload.h>
 #include <mpl/rebuild.h>

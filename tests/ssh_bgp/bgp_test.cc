@@ -117,6 +117,7 @@ bool as4_of(const Message& msg) {
 }
 
 TEST(BgpCorpus, EveryMessageParses) {
+  MPL_NEEDS_CORPUS();
   const Corpus& c = corpus();
   for (const auto& f : c.failures) ADD_FAILURE() << f;
   std::map<m::type_t, int> types;
@@ -130,6 +131,7 @@ TEST(BgpCorpus, EveryMessageParses) {
 }
 
 TEST(BgpCorpus, EveryPathAttributeValueParsesAndFillsItsLength) {
+  MPL_NEEDS_CORPUS();
   std::map<int, int> kinds;
   for (const auto& msg : corpus().messages) {
     auto v = m::parse(bytes_of(msg.bytes), false);
@@ -161,6 +163,7 @@ TEST(BgpCorpus, EveryPathAttributeValueParsesAndFillsItsLength) {
 }
 
 TEST(BgpCorpus, EveryMessageRebuildsToTheSameBytes) {
+  MPL_NEEDS_CORPUS();
   std::size_t rebuilt = 0;
   for (const auto& msg : corpus().messages) {
     auto v = m::parse(bytes_of(msg.bytes), false);
@@ -184,6 +187,7 @@ TEST(BgpCorpus, EveryMessageRebuildsToTheSameBytes) {
 }
 
 TEST(BgpCorpus, TruncationAtEveryLengthIsRefused) {
+  MPL_NEEDS_CORPUS();
   std::size_t checked = 0;
   for (const auto& msg : corpus().messages) {
     for (std::size_t n = 0; n < msg.bytes.size(); ++n) {
@@ -202,6 +206,7 @@ TEST(BgpCorpus, TruncationAtEveryLengthIsRefused) {
 // tcpdump bgp-4byte-asn.pcap: the OPEN of AS 4200000000 (AS_TRANS in the
 // header) with its capabilities, as tshark shows them.
 TEST(BgpKnownAnswer, FourByteAsnOpen) {
+  MPL_NEEDS_CORPUS();
   const Message* open = nullptr;
   for (const auto& msg : corpus().messages) {
     if (msg.file == "tcpdump__bgp-4byte-asn.pcap" && m::parse(bytes_of(msg.bytes), false)->as_Open()) {
@@ -235,6 +240,7 @@ TEST(BgpKnownAnswer, FourByteAsnOpen) {
 
 // tcpdump bgp-large-community.pcap: one UPDATE with LARGE_COMMUNITY values.
 TEST(BgpKnownAnswer, LargeCommunities) {
+  MPL_NEEDS_CORPUS();
   std::size_t seen = 0;
   for (const auto& msg : corpus().messages) {
     if (msg.file != "tcpdump__bgp-large-community.pcap") continue;
@@ -263,6 +269,7 @@ TEST(BgpKnownAnswer, LargeCommunities) {
 
 // tcpdump bgp-bfd-cease.pcap: NOTIFICATION Cease / BFD Down (RFC 9384).
 TEST(BgpKnownAnswer, CeaseNotification) {
+  MPL_NEEDS_CORPUS();
   bool found = false;
   for (const auto& msg : corpus().messages) {
     if (msg.file != "tcpdump__bgp-bfd-cease.pcap") continue;

@@ -170,6 +170,7 @@ Bytes write(const B& b) {
 }
 
 TEST(SshCorpus, ConnectionsAreFound) {
+  MPL_NEEDS_CORPUS();
   EXPECT_GE(connections().size(), 10u);
   std::map<std::uint64_t, int> methods;
   for (const auto& c : connections()) methods[c.packets.front().kex]++;
@@ -179,6 +180,7 @@ TEST(SshCorpus, ConnectionsAreFound) {
 }
 
 TEST(SshCorpus, EveryMessageUpToNewKeysParsesAndRebuilds) {
+  MPL_NEEDS_CORPUS();
   std::map<msg::message_number_case_t, int> seen;
   std::size_t rebuilt = 0;
   for (const auto& c : connections()) {
@@ -209,6 +211,7 @@ TEST(SshCorpus, EveryMessageUpToNewKeysParsesAndRebuilds) {
 }
 
 TEST(SshCorpus, HostKeysAndSignaturesParse) {
+  MPL_NEEDS_CORPUS();
   std::map<std::string, int> key_formats, sig_formats;
   for (const auto& c : connections()) {
     for (const auto& p : c.packets) {
@@ -256,6 +259,7 @@ TEST(SshCorpus, HostKeysAndSignaturesParse) {
 // zeek ssh_kex_curve25519.pcap: curve25519 key exchange; points are 32
 // bytes (RFC 8731 §3).
 TEST(SshKnownAnswer, Curve25519Exchange) {
+  MPL_NEEDS_CORPUS();
   bool found = false;
   for (const auto& c : connections()) {
     if (c.file != "zeek__ssh_ssh_kex_curve25519.pcap") continue;
@@ -283,6 +287,7 @@ TEST(SshKnownAnswer, Curve25519Exchange) {
 }
 
 TEST(SshCorpus, TruncationAtEveryLengthIsRefused) {
+  MPL_NEEDS_CORPUS();
   std::size_t checked = 0;
   for (const auto& c : connections()) {
     for (const auto& p : c.packets) {

@@ -1,7 +1,7 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """mpldump over the corpus, known answers, and bad input.
 
-usage: mpldump_test.py MPLDUMP CORPUS_DIR
+usage: MPL_CORPUS_DIR=CORPUS_DIR mpldump_test.py MPLDUMP
 
 1. Every capture of CORPUS_DIR/manifest.json: `mpldump --json` and the text
    output end without a signal; valid captures exit 0 with one JSON line per
@@ -21,7 +21,13 @@ import subprocess
 import sys
 import tempfile
 
-MPLDUMP, CORPUS = sys.argv[1], sys.argv[2]
+MPLDUMP = sys.argv[1]
+# The shared capture corpus is outside the repository: without it this test
+# is skipped (exit 77, which ctest reports as skipped).
+CORPUS = os.environ.get("MPL_CORPUS_DIR", "")
+if not CORPUS:
+    print("skipped: needs the shared capture corpus: set MPL_CORPUS_DIR to its folder (README.md, \"Tests\")")
+    sys.exit(77)
 failures = []
 checks = 0
 
