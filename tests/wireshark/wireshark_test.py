@@ -281,6 +281,17 @@ def compare_own(check, mplc, mpldump, source, specs, work):
         check.compare(spec, mpldump_messages(mpldump, p9_pcap, proto, ["--9p-port", "5640"]),
                       tshark_messages(script, p9_pcap, "mpl_" + spec))
 
+    # 4b. The captures the project made from real peers (tests/captures), when present.
+    own = os.path.join(source, "tests", "captures")
+    for name, spec, registrations, transport in (("dns.pcap", "dns", ["udp:53"], "udp"),
+                                                 ("dhcp.pcap", "dhcp", ["udp:67", "udp:68"], "udp"),
+                                                 ("bgp.pcap", "bgp", ["tcp:179"], "tcp")):
+        capture = os.path.join(own, name)
+        if os.path.exists(capture):
+            script = lua_dissector(mplc, os.path.join(specs, spec + ".mpl"), work, registrations)
+            check.compare("captures/" + name, mpldump_messages(mpldump, capture, spec, transport=transport),
+                          tshark_messages(script, capture, "mpl_" + spec))
+
     # 5. A custom type with no Lua helper: the fields before it, then a note.
     opaque_pcap = os.path.join(work, "opaque.pcap")
     captures.write_pcap(opaque_pcap, [captures.udp_frame(b"\x05\x00\x00\x00\x01x\x00\x07", 40000, 6001)])
