@@ -10,6 +10,7 @@ packages=(
   clang libclang-rt-14-dev
   libtins-dev libldns-dev python3 python3-matplotlib iputils-ping iproute2
   diod tcpdump tshark
+  libssl-dev openssh-client openssh-server openssh-sftp-server
 )
 
 missing=()
