@@ -132,9 +132,11 @@ mpl::frame_status Transport::frame(ByteView prefix) {
   if (!rx.have_length) {
     if (prefix.size() < c.head_size()) return mpl::frame_status::need_more(c.head_size());
     if (const char* bad = read_length(prefix)) {
-      // The DISCONNECT names it; the stream cannot be read past it anyway.
+      // The stream cannot be read past it. The head goes to feed() as a
+      // message of its own, which finds the transport closed; the caller
+      // then sends the DISCONNECT naming the reason and closes.
       disconnect(Reason::ProtocolError, std::string(bad) + " " + std::to_string(rx.length));
-      return mpl::frame_status::error(bad, rx.length);
+      return mpl::frame_status::complete(c.head_size());
     }
   }
   const std::size_t total = 4 + std::size_t{rx.length} + c.tag_size();
@@ -157,7 +159,9 @@ bool Transport::handle_version() {
   if (!v.ok()) {
     if (v.error().kind == mpl::error_kind::truncated) return false;
     closed_ = true;
-    close_reason_ = "bad version line: " + v.error().describe();
+    close_reason_ = v.error().kind == mpl::error_kind::const_mismatch
+                        ? std::string("not an SSH version line (no \"SSH-\" at its start)")
+                        : "bad version line: " + v.error().describe();
     return false;
   }
   if (v->proto_version != "2.0" && v->proto_version != "1.99") {
