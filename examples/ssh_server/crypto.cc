@@ -395,6 +395,13 @@ Ed25519Signer::Ed25519Signer(ByteView seed32) {
 }
 Ed25519Signer::~Ed25519Signer() { EVP_PKEY_free(key_); }
 
+Bytes Ed25519Signer::public_key() const {
+  Bytes out(32);
+  std::size_t n = 32;
+  if (key_ == nullptr || EVP_PKEY_get_raw_public_key(key_, out.data(), &n) != 1 || n != 32) out.clear();
+  return out;
+}
+
 Bytes Ed25519Signer::sign(ByteView message) const {
   Bytes sig(64);
   std::size_t n = 64;

@@ -50,6 +50,7 @@ class Ed25519Signer {
   Ed25519Signer& operator=(const Ed25519Signer&) = delete;
   bool ok() const { return key_ != nullptr; }
   Bytes sign(ByteView message) const;  // 64 bytes; empty on failure
+  Bytes public_key() const;            // the 32-byte point
 
  private:
   EVP_PKEY* key_ = nullptr;

@@ -17,6 +17,9 @@ struct HostKey {
   std::unique_ptr<Ed25519Signer> signer;
 };
 
+// A host key from a 32-byte Ed25519 seed (tests make their own).
+std::optional<HostKey> host_key_from_seed(ByteView seed32);
+
 // Base64 (RFC 4648) without whitespace; nothing on a bad character or length.
 std::optional<Bytes> base64_decode(std::string_view text);
 

@@ -334,10 +334,8 @@ void Transport::handle_ecdh_init(const msg::view& m) {
     disconnect(Reason::KeyExchangeFailed, "the client's X25519 public key is not a valid 32-byte point");
     return;
   }
-  // RFC 8731 §3.1: K is the X25519 output read as an unsigned number.
+  shared_secret_mpint_ = shared_secret_mpint(*secret);
   const auto k = mpl::ssh::mpint::value_type::from_magnitude(wire::view_of(*secret));
-  shared_secret_mpint_.resize(mpl::ssh::mpint::size(k));
-  (void)mpl::ssh::mpint::write(k, mpl::mutable_bytes{shared_secret_mpint_.data(), shared_secret_mpint_.size()});
   const HostKey& host = *config_.host_key;
   const Bytes hashed = wire::build(::ssh::ssh_exchange_hash_ecdh::builder{
       .client_version = text(client_version_),
@@ -357,6 +355,9 @@ void Transport::handle_ecdh_init(const msg::view& m) {
   // RFC 4253 §7.2: IVs A/B, keys C/D, MAC keys E/F; client to server first.
   const std::size_t mk_c2s = mac_c2s_ ? mac_c2s_->key_size : 0;
   const std::size_t mk_s2c = mac_s2c_ ? mac_s2c_->key_size : 0;
+  auto derive = [&](char letter, std::size_t size) {
+    return derive_key(shared_secret_mpint_, exchange_hash_, letter, session_id_, size);
+  };
   next_rx_ = make_cipher(*cipher_c2s_, mac_c2s_, derive('A', cipher_c2s_->iv_size), derive('C', cipher_c2s_->key_size),
                          derive('E', mk_c2s), false);
   next_tx_ = make_cipher(*cipher_s2c_, mac_s2c_, derive('B', cipher_s2c_->iv_size), derive('D', cipher_s2c_->key_size),
@@ -393,14 +394,14 @@ void Transport::handle_newkeys() {
   for (const Bytes& p : held) send_payload(p);
 }
 
-Bytes Transport::derive(char letter, std::size_t size) const {
+Bytes derive_key(ByteView k_mpint, ByteView h, char letter, ByteView session_id, std::size_t size) {
   Bytes out;
   if (size == 0) return out;
-  Bytes in = shared_secret_mpint_;
-  in.insert(in.end(), exchange_hash_.begin(), exchange_hash_.end());
+  Bytes in(k_mpint.begin(), k_mpint.end());
+  in.insert(in.end(), h.begin(), h.end());
   const std::size_t prefix = in.size();
   in.push_back(static_cast<std::uint8_t>(letter));
-  in.insert(in.end(), session_id_.begin(), session_id_.end());
+  in.insert(in.end(), session_id.begin(), session_id.end());
   out = sha256(in);
   while (out.size() < size) {
     in.resize(prefix);
@@ -409,6 +410,14 @@ Bytes Transport::derive(char letter, std::size_t size) const {
     out.insert(out.end(), more.begin(), more.end());
   }
   out.resize(size);
+  return out;
+}
+
+Bytes shared_secret_mpint(ByteView x25519_output) {
+  // RFC 8731 §3.1: K is the X25519 output read as an unsigned number.
+  const auto k = mpl::ssh::mpint::value_type::from_magnitude(wire::view_of(x25519_output));
+  Bytes out(mpl::ssh::mpint::size(k));
+  (void)mpl::ssh::mpint::write(k, mpl::mutable_bytes{out.data(), out.size()});
   return out;
 }
 
@@ -434,25 +443,27 @@ void Transport::send_now(const msg::builder& m) {
   send_payload(payload);
 }
 
-void Transport::send_payload(ByteView payload) {
-  PacketCipher& c = *tx_->cipher;
+void seal_packet(PacketCipher& c, std::uint32_t seq, ByteView payload, Bytes& scratch, Bytes& wire) {
   const bool outside = c.length_outside_blocks();
   std::array<std::uint8_t, 64> padding{};
   const std::size_t pad = padding_for(payload.size(), c.block_size(), outside);
   random_fill(std::span(padding.data(), pad));
-  plain_.clear();
+  scratch.clear();
   const mpl::bytes pad_bytes{padding.data(), pad};
   const bool ok = outside ? wire::append(::ssh::ssh_packet_aead::builder{.block_size = c.block_size(),
                                                                          .payload = wire::view_of(payload),
                                                                          .padding = pad_bytes},
-                                         plain_)
+                                         scratch)
                           : wire::append(::ssh::ssh_packet::builder{.block_size = c.block_size(),
                                                                     .payload = wire::view_of(payload),
                                                                     .padding = pad_bytes},
-                                         plain_);
-  if (!ok) return;
+                                         scratch);
+  if (ok) c.seal(seq, scratch, wire);
+}
+
+void Transport::send_payload(ByteView payload) {
   const std::size_t before = out_.size();
-  c.seal(tx_->seq++, plain_, out_);
+  seal_packet(*tx_->cipher, tx_->seq++, payload, plain_, out_);
   tx_->bytes += out_.size() - before;
 }
 

@@ -27,6 +27,17 @@ struct TransportConfig {
   std::string software_version = "mplssh_0.1";
 };
 
+// Appends to `wire` one binary packet (RFC 4253 §6) carrying `payload`
+// with random padding, protected by `cipher` under sequence number `seq`;
+// `scratch` holds the plaintext packet. Used by both ends (the tests'
+// client too).
+void seal_packet(PacketCipher& cipher, std::uint32_t seq, ByteView payload, Bytes& scratch, Bytes& wire);
+// RFC 4253 §7.2: HASH(K || H || letter || session_id), extended by
+// HASH(K || H || K1 || ...) to `size` bytes; `k_mpint` is K as an mpint.
+Bytes derive_key(ByteView k_mpint, ByteView h, char letter, ByteView session_id, std::size_t size);
+// The curve25519-sha256 shared secret as the mpint the hashes take.
+Bytes shared_secret_mpint(ByteView x25519_output);
+
 class Transport {
  public:
   // Called for each message of the service layers (numbers 5 and 50..255)
@@ -77,7 +88,6 @@ class Transport {
   void send_kexinit();
   void send_now(const wire::msg::builder& m);
   void send_payload(ByteView payload);
-  Bytes derive(char letter, std::size_t size) const;
 
   TransportConfig config_;
   Handler handler_;
