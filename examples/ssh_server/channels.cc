@@ -126,7 +126,7 @@ void Connection::on_channel_open(const msg::view& m) {
     c->kind = Channel::Kind::session;
   } else if (auto d = o.as_DirectTcpip()) {
     const std::string host(wire::as_text(d->host()));
-    if (!loopback_host(host)) {
+    if (!loopback_host(host) || config_.sandbox) {
       refuse(Why::AdministrativelyProhibited, "only loopback targets");
       return;
     }
@@ -154,17 +154,19 @@ void Connection::on_channel_open(const msg::view& m) {
 }
 
 void Connection::on_channel_message(const msg::view& m) {
-  std::uint32_t id = 0;
-  if (auto v = m.as_ChannelWindowAdjust()) id = v->recipient_channel();
-  else if (auto v = m.as_ChannelData()) id = v->recipient_channel();
-  else if (auto v = m.as_ChannelExtendedData()) id = v->recipient_channel();
-  else if (auto v = m.as_ChannelEof()) id = v->recipient_channel();
-  else if (auto v = m.as_ChannelClose()) id = v->recipient_channel();
-  else if (auto v = m.as_ChannelRequest()) id = v->recipient_channel();
-  else if (auto v = m.as_ChannelSuccess()) id = v->recipient_channel();
-  else if (auto v = m.as_ChannelFailure()) id = v->recipient_channel();
-  else if (auto v = m.as_ChannelOpenConfirmation()) id = v->recipient_channel();
-  else if (auto v = m.as_ChannelOpenFailure()) id = v->recipient_channel();
+  const std::uint32_t id = [&]() -> std::uint32_t {
+    if (auto v = m.as_ChannelWindowAdjust()) return v->recipient_channel();
+    if (auto v = m.as_ChannelData()) return v->recipient_channel();
+    if (auto v = m.as_ChannelExtendedData()) return v->recipient_channel();
+    if (auto v = m.as_ChannelEof()) return v->recipient_channel();
+    if (auto v = m.as_ChannelClose()) return v->recipient_channel();
+    if (auto v = m.as_ChannelRequest()) return v->recipient_channel();
+    if (auto v = m.as_ChannelSuccess()) return v->recipient_channel();
+    if (auto v = m.as_ChannelFailure()) return v->recipient_channel();
+    if (auto v = m.as_ChannelOpenConfirmation()) return v->recipient_channel();
+    if (auto v = m.as_ChannelOpenFailure()) return v->recipient_channel();
+    return 0;  // not reached: the transport hands over channel messages only
+  }();
   Channel* c = find(id);
   if (c == nullptr || c->close_received) {
     transport_.disconnect(Reason::ProtocolError, "channel " + std::to_string(id) + " is not open");
@@ -241,15 +243,16 @@ void Connection::on_channel_request(Channel& c, const msg::view& m) {
     c.window.ws_col = static_cast<unsigned short>(std::min<std::uint32_t>(w->width_characters(), 1000));
     c.window.ws_row = static_cast<unsigned short>(std::min<std::uint32_t>(w->height_rows(), 1000));
     ok = c.want_pty && c.in_fd >= 0 && ioctl(c.in_fd, TIOCSWINSZ, &c.window) == 0;
-  } else if (auto s = r.as_Signal()) {
+  } else if (auto sig_request = r.as_Signal()) {
     for (const auto& sig : signal_names) {
-      if (wire::as_text(s->signal_name()) == sig.name && c.pid > 0 && !c.exited) ok = kill(c.pid, sig.number) == 0;
+      if (wire::as_text(sig_request->signal_name()) == sig.name && c.pid > 0 && !c.exited) ok = kill(c.pid, sig.number) == 0;
     }
   }
   reply(want, ok, c.remote_id);
 }
 
 bool Connection::start_process(Channel& c, const std::string& command, bool subsystem) {
+  if (config_.sandbox) return false;
   int master = -1, slave = -1;
   std::array<int, 2> in{-1, -1}, out{-1, -1}, err{-1, -1};
   if (c.want_pty) {

@@ -26,6 +26,9 @@ struct ConnectionConfig {
   int max_auth_failures = 6;
   int max_channels = 10;  // open channels at once, per connection
   std::string sftp_server = "/usr/lib/openssh/sftp-server";
+  // Refuse exec, shell, subsystem and direct-tcpip: nothing outside the
+  // process is touched (the fuzz target runs with it).
+  bool sandbox = false;
   // Called with each descriptor just before the connection closes it (the
   // event loop must stop watching it first: its number may be reused).
   std::function<void(int)> closing_fd;

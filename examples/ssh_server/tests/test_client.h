@@ -24,6 +24,7 @@ struct ClientOptions {
   bool strict = true;
   std::optional<std::string> password;
   std::uint64_t rekey_bytes = 1ull << 30;
+  bool sandbox = false;
 };
 
 class TestClient {
@@ -36,7 +37,8 @@ class TestClient {
         server_(TransportConfig{.host_key = &host_, .rekey_bytes = options_.rekey_bytes},
                 [this](const msg::view& m) { connection_->on_message(m); }),
         connection_(std::make_unique<Connection>(
-            server_, ConnectionConfig{.authorized_keys = &authorized_, .password = options_.password})) {}
+            server_, ConnectionConfig{.authorized_keys = &authorized_, .password = options_.password,
+                                      .sandbox = options_.sandbox})) {}
 
   Transport& server() { return server_; }
   const HostKey& user_key() const { return user_key_; }
