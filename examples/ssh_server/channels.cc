@@ -72,13 +72,26 @@ int connect_loopback(const std::string& host, std::uint32_t port) {
   return fd;
 }
 
+std::vector<pid_t>& orphans() {
+  static std::vector<pid_t> pids;
+  return pids;
+}
+
 }  // namespace
+
+void reap_orphans() {
+  auto& pids = orphans();
+  std::erase_if(pids, [](pid_t p) { return waitpid(p, nullptr, WNOHANG) != 0; });
+}
 
 Connection::Channel::~Channel() {
   close_fds();
   // A child still running when its channel goes: hang it up, as a
-  // terminal would; the connection's process reaps it or init does.
-  if (pid > 0 && !exited) kill(pid, SIGHUP);
+  // terminal would, and reap it when it ends.
+  if (pid > 0 && !exited) {
+    kill(-pid, SIGHUP);  // its process group: the command ran setsid()
+    orphans().push_back(pid);
+  }
 }
 
 void Connection::Channel::close_fd(int& fd) {

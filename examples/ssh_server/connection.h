@@ -41,6 +41,10 @@ struct Watch {
   bool write;
 };
 
+// Reaps the commands of channels that were destroyed while their command
+// still ran (hung up with SIGHUP); call on SIGCHLD.
+void reap_orphans();
+
 class Connection {
  public:
   Connection(Transport& transport, ConnectionConfig config);

@@ -107,6 +107,7 @@ int main(int argc, char** argv) {
     while (read(chld_fd, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
     }
     ssh_server::Session::for_each_live([](ssh_server::Session& s) { s.child_exited(); });
+    ssh_server::reap_orphans();
   });
 
   mpl::server::tcp_server_options options;

@@ -44,10 +44,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   mpl::server::event_loop& loop_;
   SessionConfig config_;
+  // Before connection_: its channels tell the map, while being destroyed,
+  // which descriptors they close.
+  std::map<int, std::uint32_t> watched_;
   Transport transport_;
   Connection connection_;
   mpl::server::stream_connection* stream_ = nullptr;
-  std::map<int, std::uint32_t> watched_;
   bool framer_installed_ = false;
   bool ended_ = false;
   bool recheck_armed_ = false;

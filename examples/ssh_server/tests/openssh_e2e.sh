@@ -116,6 +116,19 @@ basic() {
   [ "$out" = carried ] || fail "env request: got '$out'"
   echo "ok env"
 
+  # A client that vanishes while its command runs: the command is hung up
+  # and reaped, nothing is left behind under the server.
+  ssh -p "$port" -i "$dir/client" "${common[@]}" user@127.0.0.1 'sleep 60' </dev/null >/dev/null 2>&1 &
+  client=$!  # ssh itself, killed below
+  for _ in $(seq 100); do pgrep -P "$pid" >/dev/null && break; sleep 0.1; done
+  pgrep -P "$pid" >/dev/null || fail "the command of the vanishing client did not start"
+  kill -9 "$client"
+  wait "$client" 2>/dev/null
+  for _ in $(seq 100); do pgrep -P "$pid" >/dev/null || break; sleep 0.1; done
+  left=$(ps -o pid=,stat=,args= --ppid "$pid")
+  [ -z "$left" ] || fail "processes left under the server after its client vanished: $left"
+  echo "ok a vanished client's command is hung up and reaped"
+
   /usr/bin/python3 "$here/hostile.py" "$port" || fail "hostile clients"
 }
 
