@@ -112,7 +112,9 @@ Subsystem sftp /usr/lib/openssh/sftp-server
                 for name, port in servers:
                     t0 = time.monotonic()
                     with open(blob, "rb") as src:
-                        p = subprocess.run(ssh(port, "cat", "-c", cipher), stdin=src, stdout=subprocess.PIPE,
+                        # The same MAC on both (sshd would pick umac-64-etm, which ssh_server lacks).
+                        p = subprocess.run(ssh(port, "cat", "-c", cipher, "-m", "hmac-sha2-256-etm@openssh.com"),
+                                           stdin=src, stdout=subprocess.PIPE,
                                            timeout=600)
                     dt = time.monotonic() - t0
                     if p.returncode != 0 or len(p.stdout) != args.bytes:
