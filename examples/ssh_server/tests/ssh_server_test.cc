@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <ostream>
 #include <string>
 
 #include "keys.h"
@@ -21,6 +22,7 @@ namespace msg = wire::msg;
 struct Suite {
   std::string cipher, mac;
 };
+void PrintTo(const Suite& s, std::ostream* os) { *os << s.cipher << " " << s.mac; }
 
 class Ciphers : public ::testing::TestWithParam<Suite> {};
 
