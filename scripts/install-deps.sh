@@ -10,8 +10,11 @@ packages=(
   clang libclang-rt-14-dev
   libtins-dev libldns-dev python3 python3-matplotlib iputils-ping iproute2
   diod tcpdump tshark
+  # The SSH server's cryptography (libcrypto) and sftp-server.
+  libssl-dev openssh-sftp-server
   # Real peers: the captures of tests/captures (make_*_capture.sh), the
-  # DNS server's comparison with NSD and its benchmark (dnsperf).
+  # DNS server's comparison with NSD and its benchmark (dnsperf), OpenSSH's
+  # client against the SSH server.
   nsd dnsperf bind9-dnsutils knot-dnsutils python3-dnspython bird2 dnsmasq
   isc-dhcp-client udhcpc openssh-server openssh-client ethtool
 )

@@ -45,6 +45,22 @@ packet ssh_packet (int block_size) {
   };
 }
 
+// The binary packet of the modes that keep packet_length out of the
+// cipher's blocks: chacha20-poly1305@openssh.com (the length has its own
+// key), AES-GCM (RFC 5647 §7.2: the length is additional authenticated
+// data) and the *-etm@openssh.com MACs (the length is sent in clear). Same
+// fields as ssh_packet; what must be a multiple of `block_size` is
+// packet_length itself, the 4 bytes of the length not counted.
+packet ssh_packet_aead (int block_size) {
+  packet_length:  uint32 value(offset(padding) - 4);
+  padding_length: uint8 min(4) value(sizeof(padding));
+  payload: byte[packet_length - padding_length - 1];
+  padding: byte[padding_length];
+  classify (packet_length - packet_length / block_size * block_size) {
+    |0:"BlockAligned" -> ();
+  };
+}
+
 // One message: the payload of a binary packet. Three message numbers mean
 // different messages depending on what the connection is doing, which only
 // the caller knows, so it passes that in:
