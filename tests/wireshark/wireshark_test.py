@@ -9,8 +9,8 @@ test-only telemetry protocol that mpldump does not know, the values this
 script wrote into its capture. A message the reference rejects must carry
 the dissector's "malformed" expert info. Any disagreement fails the test.
 
-usage: wireshark_test.py MPLC MPLDUMP SOURCE_DIR WORK_DIR [CORPUS_DIR]
-Exit 77 when tshark is missing. With CORPUS_DIR, compares the DNS, DHCP and
+usage: wireshark_test.py MPLC MPLDUMP SOURCE_DIR WORK_DIR [CORPUS_DIR | --corpus]
+Exit 77 when tshark is missing. With CORPUS_DIR (or --corpus: $MPL_CORPUS_DIR, exit 77 when unset), compares the DNS, DHCP and
 BGP captures of that corpus (against mpldump) instead.
 """
 import glob
@@ -210,6 +210,13 @@ def main():
         raise SystemExit(__doc__)
     mplc, mpldump, source, work = sys.argv[1:5]
     corpus = sys.argv[5] if len(sys.argv) == 6 else None
+    if corpus == "--corpus":
+        # The shared capture corpus is named at run time; without it the
+        # test is skipped, with the reason.
+        corpus = os.environ.get("MPL_CORPUS_DIR", "")
+        if not corpus:
+            print("SKIP: needs the shared capture corpus: set MPL_CORPUS_DIR to its folder (README.md, \"Tests\")")
+            return 77
     if shutil.which("tshark") is None:
         print("SKIP: tshark is not installed (apt-get install tshark)")
         return 77
