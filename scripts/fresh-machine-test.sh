@@ -142,7 +142,11 @@ EOF
   fi
 } > "$inside"
 
-mounts="mount -t proc proc '$root/proc' && mount --rbind /dev '$root/dev' && mount --rbind /sys '$root/sys'"
+# The root bound onto itself first: inside the chroot "/" is then a mount
+# point, as on a real machine (`ip netns exec` remounts it, and fails when
+# it is not one).
+mounts="mount --bind '$root' '$root' && mount -t proc proc '$root/proc'"
+mounts+=" && mount --rbind /dev '$root/dev' && mount --rbind /sys '$root/sys'"
 mounts+=" && mount -t tmpfs tmpfs '$root/tmp' && mount -t tmpfs tmpfs '$root/run'"
 if [ -n "$corpus" ]; then
   mkdir -p "$root/mnt/corpus"
