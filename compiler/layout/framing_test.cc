@@ -2,13 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "layout/analyse_for_test.h"
 
 namespace mplc::layout {
 namespace {
 
 std::optional<StreamFraming> framing_of(const std::string& spec, const std::string& packet) {
-  auto a = analyse(spec);
+  // The framing points into the analysed model: keep every analysis alive
+  // for the whole test run (ASan found the dangling `length` otherwise).
+  static std::vector<decltype(analyse(spec))> kept;
+  kept.push_back(analyse(spec));
+  auto& a = kept.back();
   EXPECT_TRUE(a->layout) << a->diagnostics.render_all();
   if (!a->layout) return std::nullopt;
   return stream_framing(*a->result.model->find_packet(packet), *a->layout);
