@@ -102,12 +102,18 @@ std::size_t responder::answer(mpl::bytes query, transport via, mpl::mutable_byte
     // The stored response is for a query that differed at most in id and
     // in the case of the name: take both from this query. The header is
     // rewritten through the generated mutable view; the question's name,
-    // always uncompressed at byte 12 (RFC 1035 §4.1.2), is copied as it is.
+    // always uncompressed at byte 12 of ours (RFC 1035 §4.1.2), is written
+    // label by label: the query's may hold a pointer, so its bytes as they
+    // stand can be shorter than ours.
     auto h = ::dns_header::dns_header::parse_mutable(out.first(n));
-    if (h) {
+    if (h && mpl::dns::header_bytes + q.qname.wire_length() < n) {
       h->set_id(q.id);
-      const mpl::bytes asked = q.qname.wire();
-      std::copy(asked.begin(), asked.end(), out.begin() + static_cast<std::ptrdiff_t>(mpl::dns::header_bytes));
+      std::size_t at = mpl::dns::header_bytes;
+      for (const mpl::bytes label : q.qname) {
+        out[at] = static_cast<std::uint8_t>(label.size());
+        std::copy(label.begin(), label.end(), out.begin() + static_cast<std::ptrdiff_t>(at + 1));
+        at += 1 + label.size();
+      }
       return n;
     }
   }

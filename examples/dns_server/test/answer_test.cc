@@ -222,5 +222,39 @@ TEST(Cache, HitsGiveTheSameAnswerWithTheQuerysIdAndCase) {
   EXPECT_EQ(cache.misses(), 2u);
 }
 
+// The name of a question may arrive compressed: a pointer back into its own
+// first label. A cache hit must still write the name out in full (a raw
+// copy of the compressed bytes once overwrote the type; found by
+// fuzz.dns_server).
+TEST(Cache, CompressedQuestionNameIsWrittenOutInFull) {
+  answer_cache cache(64);
+  responder cached(test_zones(), &cache);
+  responder fresh(test_zones());
+  const std::vector<std::uint8_t> header(12, 0);
+  // First label (14 bytes): "\7example\4test\0", itself a name from byte 13.
+  const std::vector<std::uint8_t> label = {14, 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 4, 't', 'e', 's', 't', 0};
+  const std::vector<std::uint8_t> suffix = {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 4, 't', 'e', 's', 't', 0};
+  const std::vector<std::uint8_t> type_class = {0, 1, 0, 1};
+  auto query = [&](std::uint8_t id, const std::vector<std::uint8_t>& tail) {
+    std::vector<std::uint8_t> q = header;
+    q[1] = id;
+    q[5] = 1;  // one question
+    q.insert(q.end(), label.begin(), label.end());
+    q.insert(q.end(), tail.begin(), tail.end());
+    q.insert(q.end(), type_class.begin(), type_class.end());
+    return q;
+  };
+  const auto plain = query(1, suffix);
+  const auto compressed = query(2, {0xC0, 13});
+  const auto stored = ask(cached, plain);
+  const auto hit = ask(cached, compressed);  // throws if the response does not parse
+  const auto expected = ask(fresh, compressed);
+  ASSERT_TRUE(stored && hit && expected);
+  EXPECT_EQ(cache.hits(), 1u);
+  EXPECT_EQ(hit->id, 2);
+  EXPECT_EQ(hit->rcode, expected->rcode);
+  EXPECT_EQ(hit->wire, expected->wire);
+}
+
 }  // namespace
 }  // namespace dns_server::test
