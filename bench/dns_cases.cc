@@ -1,7 +1,8 @@
 // DNS: parse a query frame (Ethernet / IPv4 / UDP / DNS), parse a response
 // message whose names use compression pointers (an answer, an authority and
-// two additional records), build that response with compression. Each through the generated code (specs/dns.mpl), the
-// hand-written baseline (dns_handwritten.h), libtins and, for parsing, ldns.
+// two additional records), build that response with compression. Each
+// through the generated code (specs/dns.mpl), the hand-written baseline
+// (dns_handwritten.h), libtins and, for parsing, ldns.
 //
 // Case names are <operation>/<input>/<implementation> (see link_cases.cc).
 #include <benchmark/benchmark.h>

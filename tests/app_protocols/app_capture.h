@@ -1,6 +1,7 @@
 // Test helper: frames of a capture file (classic pcap through the pcap codec
-// of ../codec/capture.h, pcapng by its reader there) and the UDP or TCP payloads they
-// carry, reached with the generated Ethernet, IPv4, UDP and TCP codecs.
+// of ../codec/capture.h, pcapng by the reader there) and the UDP or TCP
+// payloads they carry, reached with the generated Ethernet, IPv4, UDP and TCP
+// codecs.
 #pragma once
 
 #include <cstdint>
