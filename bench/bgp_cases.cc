@@ -24,8 +24,9 @@
 namespace bench {
 namespace {
 
-// The capture's session uses four-octet AS numbers: its OPEN advertises
-// capability 65 and the AS_PATH holds one 4-byte number in 6 bytes.
+// The capture's session uses four-octet AS numbers: both OPENs advertise
+// capability 65 (BIRD's default) and the AS_PATH holds one 4-byte number in
+// 6 bytes.
 constexpr bool kAs4 = true;
 
 using ParseFn = bool (*)(mpl::bytes, bool, BgpUpdateFields&) noexcept;
@@ -51,36 +52,34 @@ mpl::bytes update() {
 
 // ---------------------------------------------------------------- known values
 
-// What tshark shows for the captured UPDATE.
-constexpr std::array<BgpPrefix, 5> kNlri{{
-    {32, 0xac101f01},  // 172.16.31.1/32
-    {32, 0xc8c8c8ca},  // 200.200.200.202/32
-    {32, 0xc8c8c8c9},  // 200.200.200.201/32
-    {32, 0xac101f03},  // 172.16.31.3/32
-    {32, 0xac101f02},  // 172.16.31.2/32
+// What tshark shows for the captured UPDATE (tests/captures/bgp.pcap,
+// frame 13: BIRD in AS 65001 announcing 198.51.100.0/24).
+constexpr std::array<BgpPrefix, 1> kNlri{{
+    {24, 0xc6336400},  // 198.51.100.0/24
 }};
 constexpr std::array<std::uint32_t, 1> kAsSequence{65001};
-constexpr std::uint8_t kOriginIncomplete = 2;
-constexpr std::uint32_t kNextHop = 0xc0a80a7c;  // 192.168.10.124
-constexpr std::uint32_t kMed = 0;
-constexpr std::uint32_t kOnlyToCustomer = 65001;  // the attribute's raw value 0000fde9
+constexpr std::uint8_t kOriginIgp = 0;
+constexpr std::uint32_t kNextHop = 0x0a350001;  // 10.53.0.1
+constexpr std::uint32_t kMed = 50;
+constexpr std::array<std::uint32_t, 1> kCommunities{(65001u << 16) | 100u};  // 65001:100
 
 BgpUpdateFields expected_fields() {
   BgpUpdateFields f;
-  f.length = 83;
+  f.length = 61;
   f.withdrawn_routes_length = 0;
-  f.total_path_attribute_length = 35;
+  f.total_path_attribute_length = 34;
   // optional, transitive, partial, extended length, unused, type, length
-  f.attributes.push({0, 1, 0, 0, 0, kBgpTypeOrigin, 1});          // flags 0x40
-  f.attributes.push({0, 1, 0, 1, 0, kBgpTypeAsPath, 6});          // flags 0x50
-  f.attributes.push({0, 1, 0, 0, 0, kBgpTypeNextHop, 4});         // flags 0x40
-  f.attributes.push({1, 0, 0, 0, 0, kBgpTypeMed, 4});             // flags 0x80
-  f.attributes.push({1, 1, 0, 0, 0, kBgpTypeOnlyToCustomer, 4});  // flags 0xc0
-  f.origin = kOriginIncomplete;
+  f.attributes.push({0, 1, 0, 0, 0, kBgpTypeOrigin, 1});       // flags 0x40
+  f.attributes.push({0, 1, 0, 0, 0, kBgpTypeAsPath, 6});       // flags 0x40
+  f.attributes.push({0, 1, 0, 0, 0, kBgpTypeNextHop, 4});      // flags 0x40
+  f.attributes.push({1, 0, 0, 0, 0, kBgpTypeMed, 4});          // flags 0x80
+  f.attributes.push({1, 1, 0, 0, 0, kBgpTypeCommunities, 4});  // flags 0xc0
+  f.origin = kOriginIgp;
   f.as_path_segments.push({kBgpAsSequence, 1});
   f.as_path_asns.push(kAsSequence[0]);
   f.next_hop = kNextHop;
   f.med = kMed;
+  f.communities.push(kCommunities[0]);
   for (const BgpPrefix& p : kNlri) f.nlri.push(p);
   return f;
 }
@@ -88,11 +87,11 @@ BgpUpdateFields expected_fields() {
 // The route the build cases announce: the captured UPDATE's.
 BgpUpdateArgs route() {
   BgpUpdateArgs a;
-  a.origin = kOriginIncomplete;
+  a.origin = kOriginIgp;
   a.as_sequence = kAsSequence;
   a.next_hop = kNextHop;
   a.med = kMed;
-  a.only_to_customer = kOnlyToCustomer;
+  a.communities = kCommunities;
   a.nlri = kNlri;
   return a;
 }
@@ -195,18 +194,21 @@ const bool checked = [] {
     return std::string();
   });
   // Routes other than the captured one: withdrawn routes, prefixes of every
-  // byte count, no AS numbers (an iBGP route); both builders write the same
-  // bytes and both readers read the route back.
+  // byte count, three communities, then no AS numbers (an iBGP route) and no
+  // COMMUNITIES attribute; both builders write the same bytes and both
+  // readers read the route back.
   add_self_check("BGP UPDATE builders agree on other routes", [] {
     const std::array<BgpPrefix, 4> withdrawn{
         {{0, 0}, {8, 0x0a000000}, {23, 0xc6336400}, {17, 0xac108000}}};
     const std::array<BgpPrefix, 3> nlri{{{12, 0x0a100000}, {24, 0xc0000200}, {32, 0xc0000207}}};
     const std::array<std::uint32_t, 3> path{4200000000u, 65551, 13335};
+    const std::array<std::uint32_t, 3> communities{0xfde90001u, 0xffffff01u, 0x00000000u};
     BgpUpdateArgs a = route();
     a.withdrawn = withdrawn;
     a.nlri = nlri;
     for (std::size_t asns : {std::size_t{3}, std::size_t{0}}) {
       a.as_sequence = std::span<const std::uint32_t>(path.data(), asns);
+      a.communities = std::span<const std::uint32_t>(communities.data(), asns);
       std::vector<std::vector<std::uint8_t>> built;
       for (const Impl& impl : impls()) {
         std::array<std::uint8_t, 256> out{};
@@ -217,8 +219,9 @@ const bool checked = [] {
         if (!impls().front().parse(mpl::bytes{out.data(), n}, kAs4, f))
           return differs("wrote an unreadable UPDATE", impl);
         if (f.withdrawn.count != withdrawn.size() || f.nlri.count != nlri.size() ||
-            f.as_path_asns.count != asns || f.withdrawn.kept[2] != withdrawn[2] ||
-            f.nlri.kept[0] != nlri[0] || (asns != 0 && f.as_path_asns.kept[0] != path[0])) {
+            f.as_path_asns.count != asns || f.communities.count != asns || f.withdrawn.kept[2] != withdrawn[2] ||
+            f.nlri.kept[0] != nlri[0] || (asns != 0 && f.as_path_asns.kept[0] != path[0]) ||
+            (asns != 0 && f.communities.kept[1] != communities[1]) || f.attributes.count != (asns != 0 ? 5u : 4u)) {
           return differs("wrote another route", impl);
         }
       }

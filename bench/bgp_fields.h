@@ -12,8 +12,9 @@
 namespace bench {
 
 // Room for the lists of one result. A parser counts every element but keeps
-// only the first kBgpKeep of each list (the captured UPDATE needs five), so
-// a longer message is read in full and still accepted.
+// only the first kBgpKeep of each list (the captured UPDATE has five
+// attributes, the longest of its lists), so a longer message is read in full
+// and still accepted.
 inline constexpr std::size_t kBgpKeep = 8;
 
 // The element types are plain aggregates without default member
@@ -106,11 +107,11 @@ struct BgpUpdateArgs {
   std::span<const std::uint32_t> as_sequence{};  // one AS_SEQUENCE, four-octet AS numbers
   std::uint32_t next_hop = 0;
   std::uint32_t med = 0;
-  std::uint32_t only_to_customer = 0;  // OTC (type 35, RFC 9234): an AS number
+  std::span<const std::uint32_t> communities{};  // COMMUNITIES (RFC 1997); none: no attribute
   std::span<const BgpPrefix> nlri{};
 };
 
-// Path attribute type codes (RFC 4271 §5.1, RFC 1997, RFC 9234 §5) and
+// Path attribute type codes (RFC 4271 §5.1, RFC 1997) and
 // the AS_SEQUENCE segment type (RFC 4271 §4.3).
 inline constexpr std::uint8_t kBgpTypeOrigin = 1;
 inline constexpr std::uint8_t kBgpTypeAsPath = 2;
@@ -118,7 +119,6 @@ inline constexpr std::uint8_t kBgpTypeNextHop = 3;
 inline constexpr std::uint8_t kBgpTypeMed = 4;
 inline constexpr std::uint8_t kBgpTypeLocalPref = 5;
 inline constexpr std::uint8_t kBgpTypeCommunities = 8;
-inline constexpr std::uint8_t kBgpTypeOnlyToCustomer = 35;
 inline constexpr std::uint8_t kBgpAsSequence = 2;
 
 }  // namespace bench

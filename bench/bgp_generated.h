@@ -179,7 +179,8 @@ inline prefix_ns::builder prefix_builder(const BgpPrefix& p) noexcept {
 // arrays of kBgpKeep, as a user without allocation would hold them; more
 // routes than that are refused here (a user would reach for a vector).
 inline std::size_t build_bgp_update(const BgpUpdateArgs& a, mpl::mutable_bytes out) noexcept {
-  if (a.withdrawn.size() > kBgpKeep || a.nlri.size() > kBgpKeep || a.as_sequence.size() > kBgpKeep)
+  if (a.withdrawn.size() > kBgpKeep || a.nlri.size() > kBgpKeep || a.as_sequence.size() > kBgpKeep ||
+      a.communities.size() > kBgpKeep)
     return 0;
   std::array<msg::withdrawn_routes_element_builder, kBgpKeep> withdrawn;
   for (std::size_t i = 0; i < a.withdrawn.size(); ++i)
@@ -188,6 +189,9 @@ inline std::size_t build_bgp_update(const BgpUpdateArgs& a, mpl::mutable_bytes o
   for (std::size_t i = 0; i < a.nlri.size(); ++i) nlri[i].prefix = prefix_builder(a.nlri[i]);
   std::array<as4_segment::asns_element_builder, kBgpKeep> asns;
   for (std::size_t i = 0; i < a.as_sequence.size(); ++i) asns[i].asn = a.as_sequence[i];
+  std::array<value_ns::communities_element_builder, kBgpKeep> communities;
+  for (std::size_t i = 0; i < a.communities.size(); ++i)
+    communities[i].community = static_cast<value_ns::community_t>(a.communities[i]);
 
   const std::array<value_ns::AsPath4_segments_element_builder, 1> segments{{
       {.segment = {.segment_type = as4_segment::segment_type_t::AsSequence,
@@ -214,19 +218,22 @@ inline std::size_t build_bgp_update(const BgpUpdateArgs& a, mpl::mutable_bytes o
                               .type_code = kBgpTypeMed,
                               .length = 4,
                               .body = value_ns::MultiExitDisc{.med = a.med}};
-  // OTC is not in the spec: its value is written as raw bytes.
-  std::array<std::uint8_t, 4> otc{};
-  mpl::store_u32_be(otc.data(), a.only_to_customer);
+  const value_ns::builder community_list{
+      .as4 = true,
+      .type_code = kBgpTypeCommunities,
+      .length = 4 * a.communities.size(),
+      .body = value_ns::Communities{.communities = std::span<const value_ns::communities_element_builder>(
+                                        communities.data(), a.communities.size())}};
 
   using type = attr::type_code_t;
+  // BIRD's layout: every attribute with the one-byte length.
   const std::array<msg::path_attributes_element_builder, 5> attributes{{
       {.attribute = {.transitive = 1,
                      .type_code = type::Origin,
                      .body = attr::Short{.value = origin}}},
-      // FRRouting's layout: AS_PATH always with the two-byte length.
       {.attribute = {.transitive = 1,
                      .type_code = type::AsPath,
-                     .body = attr::Extended{.value = as_path}}},
+                     .body = attr::Short{.value = as_path}}},
       {.attribute = {.transitive = 1,
                      .type_code = type::NextHop,
                      .body = attr::Short{.value = next_hop}}},
@@ -235,15 +242,17 @@ inline std::size_t build_bgp_update(const BgpUpdateArgs& a, mpl::mutable_bytes o
                      .body = attr::Short{.value = med}}},
       {.attribute = {.optional = 1,
                      .transitive = 1,
-                     .type_code = static_cast<type>(kBgpTypeOnlyToCustomer),
-                     .body = attr::Short{.value = mpl::bytes{otc.data(), otc.size()}}}},
+                     .type_code = type::Communities,
+                     .body = attr::Short{.value = community_list}}},
   }};
   const msg::builder update{
       .type = msg::type_t::Update,
       .body = msg::Update{
           .withdrawn_routes = std::span<const msg::withdrawn_routes_element_builder>(
               withdrawn.data(), a.withdrawn.size()),
-          .path_attributes = attributes,
+          // COMMUNITIES, the last, is left out when there are none.
+          .path_attributes = std::span<const msg::path_attributes_element_builder>(
+              attributes.data(), a.communities.empty() ? 4 : 5),
           .nlri = std::span<const msg::nlri_element_builder>(nlri.data(), a.nlri.size()),
       }};
   auto n = update.write(out);

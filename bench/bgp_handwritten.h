@@ -212,13 +212,13 @@ inline std::uint8_t* put_attribute_header(std::uint8_t* d, std::uint8_t flags, s
   return d;
 }
 
-// An UPDATE laid out as FRRouting sends it (the captured kBgpUpdate):
-// ORIGIN, AS_PATH with the Extended Length flag and one AS_SEQUENCE of
-// 4-byte AS numbers (none: an empty AS_PATH), NEXT_HOP, MULTI_EXIT_DISC,
-// OTC, then the NLRI. Returns the message size, or 0 when `out` is too small
-// or the route cannot be encoded (a prefix longer than 32 bits, more than
-// 255 AS numbers in the segment, a message over 65535 bytes), which is
-// what the generated builder refuses too.
+// An UPDATE laid out as BIRD sends it (the captured kBgpUpdate): ORIGIN,
+// AS_PATH (one-byte length) with one AS_SEQUENCE of 4-byte AS numbers (none:
+// an empty AS_PATH), NEXT_HOP, MULTI_EXIT_DISC, COMMUNITIES (left out when
+// there are none), then the NLRI. Returns the message size, or 0 when `out`
+// is too small or the route cannot be encoded (a prefix longer than 32 bits,
+// an AS_PATH or COMMUNITIES value over 255 bytes, a message over 65535
+// bytes), which is what the generated builder refuses too.
 inline std::size_t build_bgp_update(const BgpUpdateArgs& a, mpl::mutable_bytes out) noexcept {
   std::size_t withdrawn = 0, nlri = 0;
   for (const BgpPrefix& p : a.withdrawn) {
@@ -229,9 +229,11 @@ inline std::size_t build_bgp_update(const BgpUpdateArgs& a, mpl::mutable_bytes o
     if (p.length > 32) return 0;
     nlri += prefix_size(p);
   }
-  if (a.as_sequence.size() > 255) return 0;
   const std::size_t as_path = a.as_sequence.empty() ? 0 : 2 + 4 * a.as_sequence.size();
-  const std::size_t attributes = (3 + 1) + (4 + as_path) + (3 + 4) + (3 + 4) + (3 + 4);
+  const std::size_t communities = 4 * a.communities.size();
+  if (as_path > 255 || communities > 255) return 0;
+  const std::size_t attributes =
+      (3 + 1) + (3 + as_path) + (3 + 4) + (3 + 4) + (communities == 0 ? 0 : 3 + communities);
   const std::size_t size = kHeaderSize + 2 + withdrawn + 2 + attributes + nlri;
   if (size > 0xffff || out.size() < size) return 0;
 
@@ -247,7 +249,7 @@ inline std::size_t build_bgp_update(const BgpUpdateArgs& a, mpl::mutable_bytes o
   d += 2;
   d = put_attribute_header(d, kFlagTransitive, kBgpTypeOrigin, 1);
   *d++ = a.origin;
-  d = put_attribute_header(d, kFlagTransitive | kFlagExtendedLength, kBgpTypeAsPath, as_path);
+  d = put_attribute_header(d, kFlagTransitive, kBgpTypeAsPath, as_path);
   if (!a.as_sequence.empty()) {
     *d++ = kBgpAsSequence;
     *d++ = static_cast<std::uint8_t>(a.as_sequence.size());
@@ -262,9 +264,13 @@ inline std::size_t build_bgp_update(const BgpUpdateArgs& a, mpl::mutable_bytes o
   d = put_attribute_header(d, kFlagOptional, kBgpTypeMed, 4);
   put_u32(d, a.med);
   d += 4;
-  d = put_attribute_header(d, kFlagOptional | kFlagTransitive, kBgpTypeOnlyToCustomer, 4);
-  put_u32(d, a.only_to_customer);
-  d += 4;
+  if (communities != 0) {
+    d = put_attribute_header(d, kFlagOptional | kFlagTransitive, kBgpTypeCommunities, communities);
+    for (std::uint32_t c : a.communities) {
+      put_u32(d, c);
+      d += 4;
+    }
+  }
   for (const BgpPrefix& p : a.nlri) d = put_prefix(d, p);
   return size;
 }

@@ -155,37 +155,36 @@ const bool registered = [] {
 
 std::string differs(const char* what, const Impl& impl) { return std::string(what) + ": " + impl.name; }
 
-// The values tshark shows for frame 6 of zeek__dhcp_dhcp.pcap.
+// The values tshark shows for frame 4 of tests/captures/dhcp.pcap.
 DhcpAckFields tshark_values() {
   DhcpAckFields f;
   f.op = 2;  // Boot Reply
   f.htype = 1;
   f.hlen = 6;
   f.hops = 0;
-  f.xid = 0x000007c0;
+  f.xid = 0x96224079;
   f.secs = 0;
   f.broadcast = 0;
   f.flags_reserved = 0;
   f.ciaddr = 0;
-  f.yiaddr = 0x800206bd;  // 128.2.6.189
-  f.siaddr = 0xac13e607;  // 172.19.230.7
+  f.yiaddr = 0x0a35007b;  // 10.53.0.123
+  f.siaddr = 0x0a350001;  // 10.53.0.1
   f.giaddr = 0;
-  f.chaddr = {0x90, 0xb1, 0x1c, 0x99, 0x49, 0x29};
+  f.chaddr = {0x02, 0x00, 0x00, 0x00, 0x00, 0x0b};
   f.magic_cookie = kDhcpMagicCookie;
   f.message_type = 5;  // ACK
   f.present = kHasServerIdentifier | kHasLeaseTime | kHasSubnetMask | kHasRouters | kHasDnsServers | kHasDomainName;
-  f.server_identifier = 0x80020698;  // 128.2.6.152
-  f.lease_time = 900;
+  f.server_identifier = 0x0a350001;  // 10.53.0.1
+  f.lease_time = 3600;
   f.subnet_mask = 0xffffff00;
   f.router_count = 1;
-  f.routers[0] = 0x80020601;  // 128.2.6.1
-  f.dns_server_count = 2;
-  f.dns_servers[0] = 0x8002010b;  // 128.2.1.11
-  f.dns_servers[1] = 0x8002010a;  // 128.2.1.10
-  const char name[] = "cmu.edu";
-  f.domain_name_length = 7;
-  std::memcpy(f.domain_name.data(), name, 7);
-  f.option_count = 16;  // End included
+  f.routers[0] = 0x0a350001;  // 10.53.0.1
+  f.dns_server_count = 1;
+  f.dns_servers[0] = 0x0a350001;  // 10.53.0.1
+  const char name[] = "mpl.test";
+  f.domain_name_length = 8;
+  std::memcpy(f.domain_name.data(), name, 8);
+  f.option_count = 12;  // End included
   return f;
 }
 

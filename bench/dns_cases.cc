@@ -1,7 +1,8 @@
 // DNS: parse a query frame (Ethernet / IPv4 / UDP / DNS), parse a response
-// message with ten answers using compression pointers, build that response
-// with compression. Each through the generated code (specs/dns.mpl), the
-// hand-written baseline (dns_handwritten.h), libtins and, for parsing, ldns.
+// message whose names use compression pointers (an answer, an authority and
+// two additional records), build that response with compression. Each
+// through the generated code (specs/dns.mpl), the hand-written baseline
+// (dns_handwritten.h), libtins and, for parsing, ldns.
 //
 // Case names are <operation>/<input>/<implementation> (see link_cases.cc).
 #include <benchmark/benchmark.h>
@@ -71,43 +72,27 @@ constexpr std::size_t kQueryDnsOffset = 14 + 20 + 8;
 
 // ---------------------------------------------------------------- the response to build
 
-// The content of kDnsResponseMessage as tshark shows it: what a resolver
+// The content of kDnsResponseMessage as tshark shows it: what a server
 // has in hand when it writes that response.
-constexpr DnsRecordSpec a_record(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d) {
-  return {.name = "www.eu-west-1.prodaa.netflix.com", .type = kTypeA, .rclass = 1, .ttl = 60,
-          .address = {a, b, c, d}, .address_size = 4, .target = {}};
-}
-constexpr DnsRecordSpec ns_record(std::string_view target) {
-  return {.name = "prodaa.netflix.com", .type = kTypeNS, .rclass = 1, .ttl = 86400, .target = target};
-}
-constexpr std::array<DnsRecordSpec, 10> kAnswers = {{
-    {.name = "www.netflix.com", .type = kTypeCNAME, .rclass = 1, .ttl = 1800, .target = "www.geo.netflix.com"},
-    {.name = "www.geo.netflix.com", .type = kTypeCNAME, .rclass = 1, .ttl = 1800,
-     .target = "www.eu-west-1.prodaa.netflix.com"},
-    a_record(34, 253, 36, 84),
-    a_record(52, 208, 174, 58),
-    a_record(54, 229, 85, 178),
-    a_record(54, 194, 103, 216),
-    a_record(54, 154, 12, 178),
-    a_record(54, 194, 216, 197),
-    a_record(54, 77, 199, 154),
-    a_record(34, 252, 114, 84),
+constexpr std::array<DnsRecordSpec, 1> kAnswers = {{
+    {.name = "www.mpl.test", .type = kTypeAAAA, .rclass = 1, .ttl = 3600,
+     .address = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80}, .address_size = 16,
+     .target = {}},
 }};
-constexpr std::array<DnsRecordSpec, 4> kAuthority = {{
-    ns_record("ns-1489.awsdns-58.org"),
-    ns_record("ns-1606.awsdns-08.co.uk"),
-    ns_record("ns-749.awsdns-29.net"),
-    ns_record("ns-375.awsdns-46.com"),
+constexpr std::array<DnsRecordSpec, 1> kAuthority = {{
+    {.name = "mpl.test", .type = kTypeNS, .rclass = 1, .ttl = 3600, .target = "ns1.mpl.test"},
 }};
-// OPT: UDP payload size 4096 in the class field; extended RCODE, version
-// and flags all zero; no options.
-constexpr std::array<DnsRecordSpec, 1> kAdditional = {{
-    {.name = "", .type = kTypeOPT, .rclass = 4096, .ttl = 0, .address = {}, .address_size = 0, .target = {}},
+// ns1's address (glue), then OPT: UDP payload size 1232 in the class field;
+// extended RCODE, version and flags all zero; no options.
+constexpr std::array<DnsRecordSpec, 2> kAdditional = {{
+    {.name = "ns1.mpl.test", .type = kTypeA, .rclass = 1, .ttl = 3600, .address = {10, 53, 0, 1},
+     .address_size = 4, .target = {}},
+    {.name = "", .type = kTypeOPT, .rclass = 1232, .ttl = 0, .address = {}, .address_size = 0, .target = {}},
 }};
 
 DnsResponseSpec response_spec() {
-  return {.id = 0xfad2, .qr = 1, .opcode = 0, .rd = 1, .ra = 1, .rcode = 0,
-          .qname = "www.netflix.com", .qtype = kTypeA, .qclass = 1,
+  return {.id = 0x729c, .qr = 1, .opcode = 0, .aa = 1, .rd = 1, .ra = 0, .rcode = 0,
+          .qname = "www.mpl.test", .qtype = kTypeAAAA, .qclass = 1,
           .answers = kAnswers, .authority = kAuthority, .additional = kAdditional};
 }
 
@@ -124,14 +109,14 @@ void build_case(benchmark::State& state, BuildFn build) {
   time_build<1024>(state, response_spec(), build, response_message().size());
 }
 
-// The response input is named as issue 9 asks ("at least 5 answers"); the
-// captured response has 10.
+// Issue 9 asked for a response of at least 5 answers; the project's own
+// capture has none (see dns_packets.h), so the input is named for what it is.
 const bool registered = [] {
   for (const Impl& impl : impls()) {
     const std::string n = impl.name;
     benchmark::RegisterBenchmark(("parse/eth_ipv4_udp_dns_query/" + n).c_str(), parse_case<DnsQueryFields>,
                                  impl.parse_query, query_frame());
-    benchmark::RegisterBenchmark(("parse/dns_response_5_answers/" + n).c_str(), parse_case<DnsResponseFields>,
+    benchmark::RegisterBenchmark(("parse/dns_response/" + n).c_str(), parse_case<DnsResponseFields>,
                                  impl.parse_response, response_message());
     if (impl.build_response != nullptr) {
       benchmark::RegisterBenchmark(("build/dns_response_compressed/" + n).c_str(), build_case,
@@ -159,13 +144,13 @@ WireName wire(std::string_view text) {
 }
 
 DnsAnswer answer(std::string_view owner, std::uint16_t type, std::uint32_t ttl, std::string_view target,
-                 std::array<std::uint8_t, 4> address = {}) {
+                 std::initializer_list<std::uint8_t> address = {}) {
   DnsAnswer a;
   a.owner = wire(owner);
   a.type = type;
   a.rclass = 1;
   a.ttl = ttl;
-  a.address_size = type == kTypeA ? 4 : 0;
+  a.address_size = static_cast<std::uint8_t>(address.size());
   a.address = {};
   std::copy(address.begin(), address.end(), a.address.begin());
   a.target = target.empty() ? WireName{} : wire(target);
@@ -246,19 +231,19 @@ std::vector<std::uint8_t> query_with_name(std::initializer_list<std::uint8_t> na
 const bool checked = [] {
   add_self_check("dns query: fields agree with tshark", [] {
     DnsQueryFields want;
-    // tshark, tcpdump__dns_udp.pcap frame 1.
-    want.src = 0xc0a8010b;  // 192.168.1.11
-    want.dst = 0xd157f912;  // 209.87.249.18
-    want.source_port = 43966;
+    // tshark, tests/captures/dns.pcap frame 5.
+    want.src = 0x0a350002;  // 10.53.0.2
+    want.dst = 0x0a350001;  // 10.53.0.1
+    want.source_port = 43853;
     want.destination_port = 53;
-    want.id = 0x5934;
+    want.id = 0x729c;
     want.rd = 1;  // flags 0x0120
     want.ad = 1;
     want.question_count = 1;
-    want.qname = wire("www.tcpdump.org");
-    want.qtype = 1;
+    want.qname = wire("www.mpl.test");
+    want.qtype = kTypeAAAA;
     want.qclass = 1;
-    want.edns_udp_size = 4096;
+    want.edns_udp_size = 1232;
     for (const Impl& impl : impls()) {
       DnsQueryFields f;
       if (!impl.parse_query(query_frame(), f)) return differs("refused the query frame", impl);
@@ -268,26 +253,13 @@ const bool checked = [] {
   });
   add_self_check("dns response: answers agree with tshark", [] {
     DnsResponseFields want;
-    // tshark, zeek__dns-edns-ecs.pcap frame 44.
-    want.id = 0xfad2;
+    // tshark, tests/captures/dns.pcap frame 6 (the authority and additional
+    // records are read, not kept).
+    want.id = 0x729c;
     want.qr = 1;
-    want.answer_count = 10;
-    const std::string_view target = "www.eu-west-1.prodaa.netflix.com";
-    want.answers[0] = answer("www.netflix.com", kTypeCNAME, 1800, "www.geo.netflix.com");
-    want.answers[1] = answer("www.geo.netflix.com", kTypeCNAME, 1800, target);
-    const std::array<std::array<std::uint8_t, 4>, 8> addresses = {{
-        {34, 253, 36, 84},
-        {52, 208, 174, 58},
-        {54, 229, 85, 178},
-        {54, 194, 103, 216},
-        {54, 154, 12, 178},
-        {54, 194, 216, 197},
-        {54, 77, 199, 154},
-        {34, 252, 114, 84},
-    }};
-    for (std::size_t i = 0; i < addresses.size(); ++i) {
-      want.answers[2 + i] = answer(target, kTypeA, 60, "", addresses[i]);
-    }
+    want.answer_count = 1;
+    want.answers[0] = answer("www.mpl.test", kTypeAAAA, 3600, "",
+                             {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80});
     for (const Impl& impl : impls()) {
       DnsResponseFields f;
       if (!impl.parse_response(response_message(), f)) return differs("refused the response", impl);
@@ -417,8 +389,8 @@ const bool checked = [] {
       } else if (n != response_message().size() ||
                  !std::equal(response_message().begin(), response_message().end(), out.begin())) {
         // The generated builder and the hand-written writer both compress
-        // each name against its longest suffix written before, as the
-        // resolver that sent the capture did: byte for byte the same.
+        // each name against its longest suffix written before, as NSD
+        // did in the capture: byte for byte the same.
         return differs("built bytes differ from the captured response", impl);
       }
       std::vector<std::uint8_t> small(n - 1);

@@ -80,7 +80,7 @@ struct DnsQueryFields {
   bool operator==(const DnsQueryFields&) const noexcept = default;
 };
 
-// One answer record of parse/dns_response_5_answers. For an OPT record
+// One answer record of parse/dns_response. For an OPT record
 // (RFC 6891) `rclass` is the UDP payload size and `ttl` the extended RCODE,
 // version and flags, as they are on the wire.
 struct DnsAnswer {

@@ -119,7 +119,7 @@ inline bool read_answer(const rr::view& r, DnsAnswer& x) noexcept {
   }
 }
 
-// parse/dns_response_5_answers: parse() validates the whole message (every
+// parse/dns_response: parse() validates the whole message (every
 // section); then every answer is read.
 inline bool parse_response(mpl::bytes message, DnsResponseFields& f) noexcept {
   auto m = msg::parse(message);

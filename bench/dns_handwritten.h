@@ -292,7 +292,7 @@ inline bool parse_query_frame(mpl::bytes frame, DnsQueryFields& f) noexcept {
   return udp_payload_of(frame, f, payload) && parse_query_message(payload, f);
 }
 
-// parse/dns_response_5_answers: every answer collected, every other
+// parse/dns_response: every answer collected, every other
 // question and record checked.
 inline bool parse_response(mpl::bytes m, DnsResponseFields& f) noexcept {
   Header h;

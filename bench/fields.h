@@ -64,10 +64,12 @@ struct ReplyArgs {
   mpl::bytes data{};
 };
 
-// The reply's IPv4 header values that differ from the defaults, chosen to
-// match the captured reply (bench::kPingReplyFrame).
-inline constexpr std::uint8_t kReplyDscp = 8;
-inline constexpr std::uint8_t kReplyTtl = 0x71;
+// The reply's IPv4 header values a server chooses, those of the captured
+// reply (bench::kPingReplyFrame, the Linux kernel's): DSCP 0, TTL 64, and the
+// identification the kernel drew (no DF flag, so it gave one).
+inline constexpr std::uint8_t kReplyDscp = 0;
+inline constexpr std::uint8_t kReplyTtl = 64;
+inline constexpr std::uint16_t kReplyIdentification = 0xbaae;
 
 inline std::array<std::uint8_t, 6> mac_of(mpl::bytes b) {
   std::array<std::uint8_t, 6> a{};

@@ -158,7 +158,7 @@ inline std::size_t build_echo_reply(const ReplyArgs& a, mpl::mutable_bytes out) 
   ip[0] = 0x45;
   ip[1] = static_cast<std::uint8_t>(kReplyDscp << 2);
   put_u16(ip + 2, static_cast<std::uint16_t>(ip_size));
-  put_u16(ip + 4, 0);  // identification
+  put_u16(ip + 4, kReplyIdentification);
   put_u16(ip + 6, 0);  // flags, fragment offset
   ip[8] = kReplyTtl;
   ip[9] = 1;

@@ -145,13 +145,17 @@ const bool checked = [] {
     HeaderFields udp_ref, ping_ref;
     if (!hand::parse_udp_frame(udp_frame(), udp_ref)) return std::string("hand-written UDP parse failed");
     if (!hand::parse_ping_frame(ping_frame(), ping_ref)) return std::string("hand-written ping parse failed");
-    // Values tshark shows for these frames.
-    if (udp_ref.source_port != 47565 || udp_ref.destination_port != 514 || udp_ref.udp_length != 59 ||
-        udp_ref.payload_size != 51 || udp_ref.src != 0x0a000014 || udp_ref.header_checksum != 0xad71) {
+    // Values tshark shows for these frames (link.pcap frames 16 and 6; the
+    // echo data is tshark's 8-byte timestamp and 32 data bytes).
+    if (udp_ref.source_port != 40000 || udp_ref.destination_port != 7000 || udp_ref.udp_length != 22 ||
+        udp_ref.payload_size != 14 || udp_ref.payload_first != 'h' || udp_ref.src != 0x0a350002 ||
+        udp_ref.identification != 0x3d55 || udp_ref.dont_fragment != 1 || udp_ref.header_checksum != 0xe901 ||
+        udp_ref.udp_checksum != 0x95fc) {
       return std::string("hand-written UDP fields wrong");
     }
-    if (ping_ref.echo_identifier != 0x04ca || ping_ref.echo_sequence != 1 || ping_ref.payload_size != 56 ||
-        ping_ref.ttl != 64 || ping_ref.dont_fragment != 1 || ping_ref.icmp_checksum != 0xef24) {
+    if (ping_ref.echo_identifier != 0x7e0c || ping_ref.echo_sequence != 1 || ping_ref.payload_size != 40 ||
+        ping_ref.ttl != 64 || ping_ref.dont_fragment != 1 || ping_ref.identification != 0xf57b ||
+        ping_ref.header_checksum != 0x30d1 || ping_ref.icmp_checksum != 0x3d6c || ping_ref.src != 0x0a350002) {
       return std::string("hand-written ping fields wrong");
     }
     for (const Impl& impl : impls()) {
@@ -182,7 +186,7 @@ const bool checked = [] {
       if (n != reply_frame().size() || !std::equal(reply_frame().begin(), reply_frame().end(), out.begin())) {
         return differs("reply bytes differ", impl);
       }
-      std::array<std::uint8_t, 97> small{};
+      std::array<std::uint8_t, sizeof kPingReplyFrame - 1> small{};
       if (impl.build_reply(reply_args(), small) != 0) return differs("wrote into a too-small buffer", impl);
     }
     return std::string();

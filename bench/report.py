@@ -73,7 +73,7 @@ def fit(xs, ys):
 # The order of the table: link layers first, then each application
 # protocol; the JSON lists cases in the benchmark's random interleaved order.
 INPUT_ORDER = ["eth_ipv4_udp", "eth_ipv4_icmp_echo", "eth_ipv4_icmp_echo_reply", "ipv4_ttl",
-               "eth_ipv4_udp_dns_query", "dns_response_5_answers", "dns_response_compressed", "bgp_update",
+               "eth_ipv4_udp_dns_query", "dns_response", "dns_response_compressed", "bgp_update",
                "dhcp_ack", "9p_rread", "ssh_kexinit"]
 OP_ORDER = ["parse", "build", "mutate"]
 
@@ -360,13 +360,17 @@ def main():
            "of the repetitions' CPU times. Before timing, codec_bench checks that every implementation reads "
            "the same field values from the inputs, refuses every truncation of them, builds the captured "
            "reply byte for byte and keeps the checksum right while mutating.",
-           "- Inputs are real messages from the shared corpus, copied into bench/*_packets.h: a syslog UDP "
-           "datagram (tcpdump syslog_udp.pcap) and a ping with its reply (zeek icmp_5-pings.pcap); a dig "
-           "query with EDNS (tcpdump dns_udp.pcap, frame 1) and a response with 10 compressed answers "
-           "(zeek dns-edns-ecs.pcap, frame 44); a BGP UPDATE with 4-byte AS numbers and 5 prefixes "
-           "(tcpdump bgp-role.pcapng, frame 4); a DHCP ACK with 16 options (zeek dhcp.pcap, frame 6); a "
-           "server KEXINIT (tcpdump ssh.pcap, frame 9); and a 9P2000.L Rread of 30 bytes from a capture of "
-           "the diod server made by tests/app_protocols/make_9p_capture.sh (frame 141).",
+           "- Inputs are real messages from the captures this project made itself from real peers "
+           "(tests/captures/README.md), carried as arrays in bench/*_packets.h; `bench/capture_packets.py "
+           "--check` compares every array with its frame (ctest bench.packets_from_captures). From "
+           "link.pcap: a UDP datagram of 14 bytes (frame 16) and a Linux ping with the kernel's reply, 40 "
+           "data bytes (frames 6 and 7); from dns.pcap (NSD, dig): dig's AAAA query with EDNS (frame 5) and "
+           "NSD's response with one answer, one authority and two additional records, names compressed "
+           "(frame 6; no response of that capture has more answers); from bgp.pcap (BIRD 2): an UPDATE with "
+           "4-byte AS numbers, MED, COMMUNITIES and one prefix (frame 13); from dhcp.pcap: dnsmasq's DHCP "
+           "ACK to udhcpc with 12 options (frame 4); from ssh.pcap (OpenSSH 9.2): the server's KEXINIT "
+           "(frame 12); and a 9P2000.L Rread of 30 bytes from the diod capture made by "
+           "tests/app_protocols/make_9p_capture.sh (frame 141).",
            "- Every parse implementation of a case fills the same result struct, and the self-checks hold the "
            "hand-written parsers to the generated parsers' rules: both must accept and refuse the same inputs "
            "when any single byte of the message is changed. libtins and ldns check fewer rules (see the "

@@ -92,7 +92,7 @@ inline std::size_t build_echo_reply(const ReplyArgs& a, mpl::mutable_bytes out) 
   try {
     Tins::IP ip(Tins::IPv4Address(Tins::Endian::host_to_be(a.dst)), Tins::IPv4Address(Tins::Endian::host_to_be(a.src)));
     ip.tos(static_cast<std::uint8_t>(kReplyDscp << 2));
-    ip.id(0);
+    ip.id(kReplyIdentification);
     ip.ttl(kReplyTtl);
     ip.flags(static_cast<Tins::IP::Flags>(0));
     Tins::ICMP icmp(Tins::ICMP::ECHO_REPLY);

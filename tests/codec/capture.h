@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -54,6 +55,37 @@ inline std::vector<Frame> read_frames(const std::string& path, std::uint32_t* li
       frames.emplace_back(record->data().begin(), record->data().end());
       at += record->size();
     }
+  }
+  return frames;
+}
+
+// pcapng (draft-ietf-opsawg-pcapng): blocks of type, total length, body,
+// total length. Only Enhanced and Simple Packet Blocks carry frames. A
+// little-endian section is all the corpus needs; anything else gives no frames.
+inline std::vector<Frame> read_pcapng_frames(const std::vector<std::uint8_t>& file) {
+  auto u32 = [&](std::size_t at) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, file.data() + at, 4);
+    return v;
+  };
+  std::vector<Frame> frames;
+  if (file.size() < 12 || u32(0) != 0x0a0d0d0a || u32(8) != 0x1a2b3c4d) return frames;
+  std::size_t at = 0;
+  while (at + 12 <= file.size()) {
+    const std::uint32_t type = u32(at);
+    const std::uint32_t length = u32(at + 4);
+    if (length < 12 || length % 4 != 0 || length > file.size() - at) break;
+    if (type == 6 && length >= 32) {  // enhanced packet block
+      const std::uint32_t caplen = u32(at + 20);
+      if (caplen <= length - 32) frames.emplace_back(file.begin() + static_cast<std::ptrdiff_t>(at + 28),
+                                                     file.begin() + static_cast<std::ptrdiff_t>(at + 28 + caplen));
+    } else if (type == 3 && length >= 16) {  // simple packet block
+      const std::uint32_t original = u32(at + 8);
+      const std::uint32_t caplen = original < length - 16 ? original : length - 16;
+      frames.emplace_back(file.begin() + static_cast<std::ptrdiff_t>(at + 12),
+                          file.begin() + static_cast<std::ptrdiff_t>(at + 12 + caplen));
+    }
+    at += length;
   }
   return frames;
 }
