@@ -47,12 +47,13 @@ TEST(Checksum, Rfc1071Example) {
 }
 
 TEST(Checksum, Ipv4HeaderKnownAnswer) {
-  // A real IPv4 header (20 bytes) whose checksum field holds 0xb861.
-  std::array<std::uint8_t, 20> h = {0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11,
-                                    0xB8, 0x61, 0xC0, 0xA8, 0x00, 0x01, 0xC0, 0xA8, 0x00, 0xC7};
+  // The IPv4 header of the ping request in tests/captures/link.pcap
+  // (frame 6, 10.53.0.2 to 10.53.0.1), whose checksum field holds 0x30d1.
+  std::array<std::uint8_t, 20> h = {0x45, 0x00, 0x00, 0x44, 0xF5, 0x7B, 0x40, 0x00, 0x40, 0x01,
+                                    0x30, 0xD1, 0x0A, 0x35, 0x00, 0x02, 0x0A, 0x35, 0x00, 0x01};
   EXPECT_TRUE(mpl::internet_checksum_ok(h));
   h[10] = h[11] = 0;
-  EXPECT_EQ(mpl::internet_checksum(h), 0xB861);
+  EXPECT_EQ(mpl::internet_checksum(h), 0x30D1);
 }
 
 TEST(Checksum, EmptyAndTiny) {
