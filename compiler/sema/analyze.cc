@@ -93,38 +93,6 @@ std::unique_ptr<Model> Analyzer::run(const std::vector<const ast::File*>& files)
   return std::move(model_);
 }
 
-// A packet that always contains itself (through embedded fields outside any
-// classify branch or array, which could end the nesting) has no finite size.
-void Analyzer::check_embedding_cycles() {
-  std::map<const Packet*, int> state;  // 0 new, 1 on the stack, 2 done
-  std::vector<const Packet*> stack;
-  std::function<void(const Packet*)> visit = [&](const Packet* packet) {
-    state[packet] = 1;
-    stack.push_back(packet);
-    for (const auto& item : packet->body.items) {
-      const Embedded* embedded = item->as_embedded();
-      if (embedded == nullptr || embedded->target == nullptr) continue;
-      const Packet* target = embedded->target;
-      if (state[target] == 1) {
-        std::string path;
-        for (auto it = std::find(stack.begin(), stack.end(), target); it != stack.end(); ++it) {
-          path += (*it)->name + " -> ";
-        }
-        path += target->name;
-        diags_.error(embedded->range, fmt::format("packet '{}' always contains itself ({}), so it has no end",
-                                                  target->name, path));
-      } else if (state[target] == 0) {
-        visit(target);
-      }
-    }
-    stack.pop_back();
-    state[packet] = 2;
-  };
-  for (const auto& packet : model_->packets) {
-    if (state[packet.get()] == 0) visit(packet.get());
-  }
-}
-
 // ---------------------------------------------------------------- top level
 
 void Analyzer::register_custom_types(const ast::File& file) {
@@ -342,6 +310,10 @@ void Analyzer::resolve_type(Field& field, const ast::TypeRef& syntax, bool size_
         size->type = ExprType::kError;
       }
       if (size->type == ExprType::kInt) note_lengths(*size, field);
+      if (size->type == ExprType::kInt &&
+          !constant_size_ok(*size, fmt::format("the size of byte string '{}'", field.name), "bytes")) {
+        size->type = ExprType::kError;
+      }
       type.spelling = fmt::format("byte[{}]", render(*size));
       type.size = std::move(size);
       return;
@@ -389,6 +361,9 @@ void Analyzer::resolve_array(Array& array, const ast::ArrayField& syntax) {
     array.bound = resolve(*syntax.bound, context);
     if (array.bound->type == ExprType::kInt) {
       note_lengths(*array.bound, array);
+      bool count = array.bound_kind == Array::Bound::kCount;
+      constant_size_ok(*array.bound, fmt::format("the {} of array '{}'", count ? "count" : "byte length", array.name),
+                       count ? "elements" : "bytes");
     } else if (array.bound->type != ExprType::kError) {
       diags_.error(array.bound->range,
                    fmt::format("the {} of array '{}' must be an integer expression",
@@ -571,6 +546,12 @@ void Analyzer::resolve_case_match(Classify& classify, ClassifyCase& kase, const 
       diags_.error(match.range, "the bounds of a range match must be integer constants");
       return;
     }
+    for (const Expr* bound : {low.get(), high.get()}) {
+      if (!bound->negative) continue;
+      diags_.error(bound->range, fmt::format("the match of case '{}' is negative ({}); the subject is unsigned",
+                                             kase.label, bound->signed_constant()));
+      return;
+    }
     kase.match = ClassifyCase::Match::kRange;
     kase.low = *low->constant;
     kase.high = *high->constant;
@@ -588,6 +569,10 @@ void Analyzer::resolve_case_match(Classify& classify, ClassifyCase& kase, const 
     } else if (e->kind == Expr::Kind::kBoolean) {
       kase.match = ClassifyCase::Match::kBoolean;
       kase.boolean = e->boolean;
+    } else if (e->constant && e->negative) {
+      diags_.error(match.range, fmt::format("the match of case '{}' is negative ({}); the subject is unsigned",
+                                            kase.label, e->signed_constant()));
+      return;
     } else if (e->constant) {
       kase.match = ClassifyCase::Match::kInteger;
       kase.low = kase.high = *e->constant;
@@ -617,6 +602,22 @@ void Analyzer::resolve_case_match(Classify& classify, ClassifyCase& kase, const 
     diags_.error(match.range, fmt::format("match value {} of case '{}' does not fit the {}-bit subject '{}'",
                                           kase.high, kase.label, classify.subject_width, render(*classify.subject)));
   }
+}
+
+// A constant size or count must be neither negative nor absurdly large: a
+// wrapped -1 would otherwise reach the generated code as 2^64 - 1.
+bool Analyzer::constant_size_ok(const Expr& e, const std::string& what, std::string_view unit) {
+  if (!e.constant) return true;
+  if (e.negative) {
+    diags_.error(e.range, fmt::format("{} is negative ({})", what, e.signed_constant()));
+    return false;
+  }
+  if (*e.constant > kMaxConstantSize) {
+    diags_.error(e.range, fmt::format("{} is {} {}, more than the limit of {}", what, *e.constant, unit,
+                                      kMaxConstantSize));
+    return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------- whole-block checks

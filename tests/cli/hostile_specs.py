@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""The hostile-spec catalogue (issue 18, findings 3-5).
+
+Every spec here is one that once crashed mplc, made it exit 0 with a header
+that did not compile or held silently wrong values, or made it run or write
+without bound. Each must now either fail with a located error (the line and
+the reason are asserted) or generate a header that compiles with
+g++ -Wall -Wextra -Werror. The large specs are generated here, never checked
+in.
+
+Usage: hostile_specs.py MPLC RUNTIME_INCLUDE_DIR [CXX] [--only NAME]
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+# Deep and wide inputs; each is far past the limit it tests, so the test
+# shows the limit holds rather than that the input happened to be small.
+DEEP = 50_000
+WIDE_FIELDS = 100_000
+
+
+def chained_packets(n):
+    parts = [f"packet p{i} {{ next: packet p{i + 1}(); }}" for i in range(n)]
+    parts.append(f"packet p{n} {{ x: byte; }}")
+    return "\n".join(parts) + "\n"
+
+
+def nested_arrays(n):
+    return ("packet deep {\n" + "a: array(1) {" * n + " x: byte; " + "};" * n + "\n}\n")
+
+
+def nested_classifies(n):
+    head = "t: byte; " + "classify (t) { |0:\"A\" -> t2: byte; " * 0
+    body = ""
+    for i in range(n):
+        body += f"t{i}: byte; classify (t{i}) {{ |0:\"C{i}\" -> "
+    body += "x: byte; "
+    body += "};" * n
+    return "packet deep {\n" + head + body + "\n}\n"
+
+
+def many_fields(n):
+    return "packet wide {\n" + "".join(f"f{i}: byte;\n" for i in range(n)) + "}\n"
+
+
+def many_ranges(n):
+    cases = "".join(f'  |{i}..{i}:"R{i}" -> ();\n' for i in range(n))
+    cases += "".join(f'  |{i}..{i}:"S{i}" -> ();\n' for i in range(n))
+    return "packet ranges {\n t: uint32;\n classify (t) {\n" + cases + " };\n}\n"
+
+
+# (name, spec text, expectation). An expectation is either "compiles" or
+# (line, regex): mplc must exit non-zero and print `file:line:col: error:`
+# followed by text matching the regex.
+CASES = [
+    # ---- finding 3: deep nesting is refused at a named limit, no crash
+    ("chained_embedded_packets", chained_packets(DEEP), (None, r"packets embedded more than \d+ deep")),
+    ("nested_arrays", nested_arrays(DEEP), (2, r"nested more than \d+ levels deep")),
+    ("nested_classifies", nested_classifies(20_000), (2, r"nested more than \d+ levels deep")),
+    ("nested_arrays_at_limit", nested_arrays(32), "compiles"),
+    # ---- finding 4: refused at the spec
+    ("empty_classify", "packet p {\n t: byte;\n classify (t) { };\n}\n",
+     (3, r"classify .* has no cases")),
+    ("negative_size", "packet p {\n x: byte[-1];\n}\n", (2, r"size .* is negative")),
+    ("size_2_pow_63", "packet p {\n x: byte[9223372036854775808];\n}\n", (2, r"size .* more than the limit of \d+")),
+    ("size_2_pow_64_minus_1", "packet p {\n x: byte[18446744073709551615];\n}\n",
+     (2, r"size .* more than the limit of \d+")),
+    ("size_product_overflow", "packet p {\n x: byte[4294967296 * 4294967296];\n}\n", (2, r"overflow")),
+    ("size_sum_overflow", "packet p {\n x: byte[18446744073709551615 + 1];\n}\n", (2, r"overflow")),
+    ("size_minus_2_pow_63", "packet p {\n x: byte[0 - 9223372036854775807 - 1];\n}\n",
+     (2, r"negative")),
+    ("division_overflow", "packet p {\n x: byte[(0 - 9223372036854775807 - 1) / (0 - 1)];\n}\n",
+     (2, r"size .* is 9223372036854775808 bytes, more than the limit")),
+    ("division_wraps", "packet p {\n x: uint64 const((0 - 9223372036854775807 - 1) / (0 - 1));\n}\n", "compiles"),
+    ("negative_literal", "packet p {\n x: uint64 const(-18446744073709551615);\n}\n", (2, r"overflows")),
+    ("negative_count", "packet p {\n a: array(-1) { x: byte; };\n}\n", (2, r"negative")),
+    ("negative_byte_bound", "packet p {\n a: array bytes(-1) { x: byte; };\n}\n", (2, r"negative")),
+    ("self_through_array", "packet p {\n n: byte;\n a: array(n) { x: packet p(); };\n}\n",
+     (3, r"contains itself .* through array 'a'")),
+    ("self_through_every_case",
+     "packet p {\n t: byte;\n classify (t) {\n |0:\"A\" -> a: packet p();\n |_:\"B\" -> b: packet p();\n };\n}\n",
+     (4, r"contains itself")),
+    ("keyword_packet", "packet class {\n x: byte;\n}\n", (1, r"'class' .* C\+\+")),
+    ("keyword_case",
+     "packet p {\n t: byte;\n classify (t) {\n |0:\"int\" -> x: byte;\n |_:\"B\" -> ();\n };\n}\n",
+     (4, r"'int' .* C\+\+")),
+    ("keyword_variant", "packet p {\n t: byte variant { |0 -> delete |1 -> ok };\n}\n",
+     (2, r"'delete' .* C\+\+")),
+    ("packet_named_std", "packet std {\n x: byte;\n}\n", (1, r"'std'")),
+    ("packet_named_mpl", "packet mpl {\n x: byte;\n}\n", (1, r"'mpl'")),
+    ("field_named_view", "packet p {\n view: byte;\n}\n", "compiles"),
+    ("field_named_builder", "packet p {\n builder: byte;\n}\n", "compiles"),
+    ("field_as_case",
+     "packet p {\n t: byte;\n as_A: byte;\n classify (t) {\n |0:\"A\" -> x: byte;\n |_:\"B\" -> ();\n };\n}\n",
+     "compiles"),
+    ("keyword_field", "packet p {\n class: byte;\n int: byte;\n}\n", "compiles"),
+    # ---- finding 5: wide inputs are linear, bounded and errors capped
+    ("many_fields", many_fields(WIDE_FIELDS), (None, r"more than \d+ items in one block")),
+    ("many_overlapping_ranges", many_ranges(5_000), (None, r"\d+ more errors not shown")),
+]
+
+
+def run_mplc(mplc, spec, outdir):
+    start = time.monotonic()
+    try:
+        proc = subprocess.run([mplc, "-o", outdir, spec], capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        proc = subprocess.CompletedProcess([mplc], -1, "", "timed out")
+    return proc, time.monotonic() - start
+
+
+def check_case(mplc, include, cxx, work, name, text, expect):
+    spec = os.path.join(work, name + ".mpl")
+    with open(spec, "w") as f:
+        f.write(text)
+    outdir = os.path.join(work, name)
+    os.makedirs(outdir, exist_ok=True)
+    proc, seconds = run_mplc(mplc, spec, outdir)
+    problems = []
+    if proc.returncode < 0 or proc.returncode > 1:
+        problems.append(f"mplc died with status {proc.returncode}")
+    if seconds > 10:
+        problems.append(f"mplc took {seconds:.1f} s")
+    if len(proc.stderr) > 64 * 1024:
+        problems.append(f"mplc printed {len(proc.stderr)} bytes of diagnostics")
+    if expect == "compiles":
+        if proc.returncode != 0:
+            problems.append("mplc refused a spec that must generate:\n" + proc.stderr[:2000])
+        else:
+            header = os.path.join(outdir, name + ".h")
+            src = os.path.join(work, name + "_use.cc")
+            with open(src, "w") as f:
+                f.write(f'#include "{header}"\nint main() {{ return 0; }}\n')
+            cc = subprocess.run([cxx, "-std=c++20", "-fsyntax-only", "-Wall", "-Wextra", "-Werror",
+                                 "-I", include, src], capture_output=True, text=True, timeout=120)
+            if cc.returncode != 0:
+                problems.append("the generated header does not compile:\n" + cc.stderr[:2000])
+    else:
+        line, reason = expect
+        if proc.returncode == 0:
+            problems.append("mplc accepted a spec it must refuse")
+        line_pattern = str(line) if line is not None else r"\d+"
+        where = re.escape(name) + r"\.mpl:" + line_pattern + r":\d+: error: "
+        if not re.search(where + r".*" + reason, proc.stderr):
+            problems.append(f"no error matching '{where}.*{reason}' in:\n" + proc.stderr[:2000])
+    return problems, seconds
+
+
+def main():
+    args = sys.argv[1:]
+    only = None
+    if "--only" in args:
+        i = args.index("--only")
+        only = args[i + 1]
+        del args[i:i + 2]
+    mplc, include = args[0], args[1]
+    cxx = args[2] if len(args) > 2 else "g++"
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="mpl_hostile_") as work:
+        for name, text, expect in CASES:
+            if only and name != only:
+                continue
+            problems, seconds = check_case(mplc, include, cxx, work, name, text, expect)
+            status = "ok" if not problems else "FAIL"
+            print(f"{status:4} {name} ({seconds:.2f} s)")
+            for p in problems:
+                print("     " + p.replace("\n", "\n     "))
+            failed += bool(problems)
+    print(f"{len(CASES) - failed if not only else ''} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
