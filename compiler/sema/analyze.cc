@@ -86,6 +86,7 @@ std::unique_ptr<Model> Analyzer::run(const std::vector<const ast::File*>& files)
     build_block(packet_->body, syntax.body);
     resolve_block(packet_->body, syntax.body);
     check_value_cycles(*packet_);
+    check_cpp_names(*packet_);
     warn_unfilled_lengths();
   }
   packet_ = nullptr;
@@ -463,6 +464,11 @@ void Analyzer::resolve_classify(Classify& classify, const ast::Classify& syntax)
     }
   }
 
+  if (classify.cases.empty()) {
+    diags_.error(syntax.range, fmt::format("classify on '{}' has no cases; give it at least one, e.g. "
+                                           "|_:\"Other\" -> ();",
+                                           render(*classify.subject)));
+  }
   std::map<std::string, const ClassifyCase*> labels;
   const ClassifyCase* wildcard = nullptr;
   bool reported_after_wildcard = false;

@@ -81,6 +81,7 @@ class Analyzer {
   void note_lengths(const Expr& bound, const Item& sized);
   void warn_unfilled_lengths();
   void check_embedding_cycles();  // embedding.cc
+  void check_cpp_names(const Packet& packet);  // cpp_collisions.cc
 
  public:
   Diagnostics& diags_;
