@@ -271,9 +271,12 @@ void Analyzer::resolve_type(Field& field, const ast::TypeRef& syntax, bool size_
       type.custom = custom->second;
     } else {
       type.kind = Type::Kind::kError;
-      std::vector<std::string> candidates = kBuiltinTypes;
-      for (const auto& [custom_name, custom_type] : customs_) candidates.push_back(custom_name);
-      std::string suggestion = nearest_name(name, candidates);
+      std::string suggestion;
+      if (diags_.will_show_error()) {
+        std::vector<std::string> candidates = kBuiltinTypes;
+        for (const auto& [custom_name, custom_type] : customs_) candidates.push_back(custom_name);
+        suggestion = nearest_name(name, candidates);
+      }
       diags_.error(syntax.range, suggestion.empty()
                                      ? fmt::format("unknown type '{}'", name)
                                      : fmt::format("unknown type '{}'; did you mean '{}'?", name, suggestion));
@@ -391,9 +394,12 @@ void Analyzer::resolve_embedded(Embedded& embedded, const ast::EmbeddedPacket& s
   for (const ast::ExprPtr& arg : syntax.args) embedded.args.push_back(resolve(*arg, context));
   auto found = packets_.find(syntax.packet);
   if (found == packets_.end()) {
-    std::vector<std::string> candidates;
-    for (const auto& [name, packet] : packets_) candidates.push_back(name);
-    std::string suggestion = nearest_name(syntax.packet, candidates);
+    std::string suggestion;
+    if (diags_.will_show_error()) {
+      std::vector<std::string> candidates;
+      for (const auto& [name, packet] : packets_) candidates.push_back(name);
+      suggestion = nearest_name(syntax.packet, candidates);
+    }
     diags_.error(syntax.packet_range,
                  suggestion.empty()
                      ? fmt::format("unknown packet '{}'", syntax.packet)
@@ -440,6 +446,7 @@ void Analyzer::resolve_classify(Classify& classify, const ast::Classify& syntax)
     } else if (field != nullptr && field->type.kind != Type::Kind::kError) {
       e->kind = Expr::Kind::kFieldRef;
       e->field = field;
+      static_cast<Field*>(item)->classified_by.push_back(&classify);
       subject_ok = true;
       if (field->type.is_integer()) {
         e->type = ExprType::kInt;

@@ -111,9 +111,6 @@ bool Analyzer::is_boolean(const Expr& expr) {
 Item* Analyzer::lookup_item(const std::string& name, SourceRange range, const ExprContext& context) {
   auto found = names_.find(name);
   if (found == names_.end()) {
-    std::vector<std::string> candidates;
-    for (const auto& [candidate, items] : names_) candidates.push_back(candidate);
-    for (const Parameter& p : packet_->parameters) candidates.push_back(p.name);
     bool is_param = false;
     for (const Parameter& p : packet_->parameters) is_param = is_param || p.name == name;
     if (is_param) {
@@ -122,7 +119,14 @@ Item* Analyzer::lookup_item(const std::string& name, SourceRange range, const Ex
     }
     // One report per unknown name and packet: later uses stay silent.
     if (!unknown_reported_.insert(name).second) return nullptr;
-    std::string suggestion = nearest_name(name, candidates);
+    // A suggestion costs a pass over every name: only for errors still shown.
+    std::string suggestion;
+    if (diags_.will_show_error()) {
+      std::vector<std::string> candidates;
+      for (const auto& [candidate, items] : names_) candidates.push_back(candidate);
+      for (const Parameter& p : packet_->parameters) candidates.push_back(p.name);
+      suggestion = nearest_name(name, candidates);
+    }
     diags_.error(range, suggestion.empty()
                             ? fmt::format("unknown field '{}'", name)
                             : fmt::format("unknown field '{}'; did you mean '{}'?", name, suggestion));

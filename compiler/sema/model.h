@@ -214,6 +214,9 @@ struct Field final : Item {
   std::optional<std::uint64_t> const_int, default_int, min_int, max_int;
 
   std::optional<Variant> variant;
+  // The classifies whose subject is this field, in source order, so that a
+  // later phase finds them without scanning the block for each field.
+  std::vector<const Classify*> classified_by;
   std::optional<Checksum> checksum;
   std::optional<PseudoHeader> pseudo_header;
 

@@ -128,6 +128,9 @@ std::string nearest_name(std::string_view name, const std::vector<std::string>& 
   std::size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
     if (candidate == name) continue;
+    // The distance is at least the difference in length.
+    std::size_t longer = std::max(candidate.size(), name.size());
+    if (longer - std::min(candidate.size(), name.size()) >= best_distance) continue;
     std::size_t d = edit_distance(name, candidate);
     if (d < best_distance) {
       best_distance = d;

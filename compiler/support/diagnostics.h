@@ -48,6 +48,9 @@ class Diagnostics {
   // Every error reported, shown or not.
   std::size_t error_count() const { return error_count_; }
   std::size_t hidden_errors() const { return hidden_errors_; }
+  // Whether the next error will be shown: work that only improves its
+  // message (a "did you mean" search) can be skipped when it will not.
+  bool will_show_error() const { return shown_errors_ < kMaxShownDiagnostics; }
   bool has_errors() const { return error_count_ > 0; }
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
   const SourceManager& sources() const { return sources_; }

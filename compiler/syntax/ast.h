@@ -9,6 +9,7 @@
 // std::unique_ptr or by value in std::vector.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -180,6 +181,11 @@ struct Statement {
 
 // Arrays and classify cases nested inside one another.
 inline constexpr std::uint32_t kMaxNestingDepth = 64;
+// Statements in one block (a packet body, an array element, a case) and cases
+// in one classify. Past them the parser reports once and keeps no more, so
+// the work of every later phase stays bounded.
+inline constexpr std::size_t kMaxItemsPerBlock = 65536;
+inline constexpr std::size_t kMaxCasesPerClassify = 4096;
 
 // ---------------------------------------------------------------- top level
 
