@@ -171,10 +171,10 @@ struct Empty {
 
 struct Statement {
   std::variant<Field, ArrayField, EmbeddedPacket, Classify, Empty> node;
-  // Blocks on the longest path from here down (1 for a field). The parser
+  // Blocks on the longest path from here down (0 for a field). The parser
   // keeps it at most kMaxNestingDepth, so that no later phase, walking or
   // destroying the tree, recurses deeper than that whatever the input.
-  std::uint32_t depth = 1;
+  std::uint32_t depth = 0;
   // Stands for a statement nested too deeply (already reported).
   bool too_deep = false;
 };
