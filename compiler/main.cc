@@ -1,6 +1,7 @@
 // mplc: the command line over the compiler library. Everything it does is a
 // library call; this file only parses options, runs the pipeline per spec and
 // chooses the exit status.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -64,6 +65,10 @@ bool write_file(const std::filesystem::path& path, const std::string& contents) 
   return true;
 }
 
+// The most one spec may generate. A few MB is a large protocol; past this
+// the spec is hostile or a mistake, and writing gigabytes helps no one.
+constexpr std::size_t kMaxOutputBytes = std::size_t{32} << 20;
+
 // Generates the header of one analysed spec, and its depfile if asked for.
 bool generate(const CommandLine& cl, const std::string& spec, const mplc::FrontEndResult& result,
               mplc::Diagnostics& diagnostics) {
@@ -80,6 +85,19 @@ bool generate(const CommandLine& cl, const std::string& spec, const mplc::FrontE
   std::string header = lua  ? mplc::lua::generate_wireshark_lua(*result.model, lua_options, diagnostics)
                        : fuzz ? mplc::codegen::generate_fuzz_harness(*result.model, options, diagnostics)
                             : mplc::codegen::generate_header(*result.model, options, diagnostics);
+  if (header.size() > kMaxOutputBytes) {
+    // Located at the spec's first packet: the output is the whole spec's.
+    auto root = std::find_if(result.model->packets.begin(), result.model->packets.end(),
+                             [](const auto& packet) { return packet->in_root; });
+    std::string message = fmt::format("the generated output would be {} bytes, more than the limit of {} (32 MiB); "
+                                      "split the spec into several files",
+                                      header.size(), kMaxOutputBytes);
+    if (root != result.model->packets.end()) {
+      diagnostics.error((*root)->range, message);
+    } else {
+      diagnostics.error_without_location(message);
+    }
+  }
   std::fputs(diagnostics.render_all().c_str(), stderr);
   if (diagnostics.has_errors()) return false;
 

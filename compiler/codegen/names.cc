@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "codegen/emitter.h"
+#include "support/cpp_names.h"
 
 namespace mplc::codegen {
 
@@ -20,6 +21,8 @@ class NameTable {
     taken_.insert(name);
     return name;
   }
+  // A name already used by something not decided here (a field's accessor).
+  void reserve(const std::string& name) { taken_.insert(name); }
 
  private:
   std::set<std::string> taken_{"view", "mutable_view", "builder", "parse", "parse_mutable", "frame"};
@@ -75,37 +78,36 @@ struct Walker {
 void Emitter::decide_names(const sema::Packet& packet) {
   names_ = PacketNames{};
   Walker walker{names_, {}, 0};
+  // Field accessors share the view with the case accessors and hide the
+  // packet's types of their name inside it: generated names avoid them.
+  std::vector<const sema::Block*> open{&packet.body};
+  while (!open.empty()) {
+    const sema::Block* block = open.back();
+    open.pop_back();
+    for (const auto& item : block->items) {
+      if (const auto* classify = item->as_classify()) {
+        for (const auto& kase : classify->cases) open.push_back(&kase->body);
+        continue;
+      }
+      walker.table.reserve(member(*item));
+      if (const auto* array = item->as_array()) open.push_back(&array->element);
+    }
+  }
   walker.walk(packet.body);
-}
-
-// Spec names that would not compile as C++ member names: the language's
-// keywords, and the standard macros a generated header may meet in a user's
-// translation unit (errno, and glibc's major()/minor() from
-// <sys/sysmacros.h>, both real 9P field names). They get a trailing '_'.
-bool is_cpp_reserved(const std::string& name) {
-  static const std::set<std::string> reserved{
-      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case",
-      "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const",
-      "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await", "co_return",
-      "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum",
-      "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if", "inline", "int",
-      "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or",
-      "or_eq", "private", "protected", "public", "register", "reinterpret_cast", "requires", "return",
-      "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct", "switch",
-      "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
-      "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
-      "errno", "assert", "major", "minor", "makedev", "NULL", "EOF", "stdin", "stdout", "stderr",
-      "offsetof", "setjmp", "va_arg", "va_start", "va_end", "linux", "unix"};
-  return reserved.count(name) != 0;
 }
 
 namespace {
 
 // Names the generated views and builders use for members of their own.
 bool is_generated_member(const std::string& name) {
-  static const std::set<std::string> generated{"size",    "bytes", "write",  "wire",   "from",  "data_",
-                                               "size_",   "region_", "pkt_off_", "off_", "count_", "case_",
-                                               "origin_", "validate_"};
+  static const std::set<std::string> generated{
+      "size", "bytes", "write", "wire", "from", "data_", "size_", "region_", "pkt_off_", "off_", "count_",
+      "case_", "origin_", "validate_",
+      // The classes a field's accessor would sit in (a member named like its
+      // class is a constructor), the packet's entry points, and what the
+      // element ranges and builders declare.
+      "view", "builder", "mutable_view", "parse", "parse_mutable", "frame", "load", "mutable_bytes", "begin",
+      "end", "empty", "iterator", "at_", "size_at_", "write_at_", "write_nested_", "write_fitted_"};
   return generated.count(name) != 0;
 }
 

@@ -227,7 +227,10 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
         const std::string value = fmt::format("std::uint64_t{{{}}}", load_raw(*field, ""));
         if (field->const_int) {
           out_.line("if ($v$ != $c$u) {", {{"v", value}, {"c", std::to_string(*field->const_int)}});
-          out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, value, std::to_string(*field->const_int))}});
+          // Above INT64_MAX a literal is only valid C++ with its suffix.
+          const std::string expected = std::to_string(*field->const_int) +
+                                       (*field->const_int > std::uint64_t{INT64_MAX} ? "u" : "");
+          out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, value, expected)}});
           out_.line("}");
         }
         if (field->min_int || field->max_int) {

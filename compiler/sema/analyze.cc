@@ -86,43 +86,12 @@ std::unique_ptr<Model> Analyzer::run(const std::vector<const ast::File*>& files)
     build_block(packet_->body, syntax.body);
     resolve_block(packet_->body, syntax.body);
     check_value_cycles(*packet_);
+    check_cpp_names(*packet_);
     warn_unfilled_lengths();
   }
   packet_ = nullptr;
   check_embedding_cycles();
   return std::move(model_);
-}
-
-// A packet that always contains itself (through embedded fields outside any
-// classify branch or array, which could end the nesting) has no finite size.
-void Analyzer::check_embedding_cycles() {
-  std::map<const Packet*, int> state;  // 0 new, 1 on the stack, 2 done
-  std::vector<const Packet*> stack;
-  std::function<void(const Packet*)> visit = [&](const Packet* packet) {
-    state[packet] = 1;
-    stack.push_back(packet);
-    for (const auto& item : packet->body.items) {
-      const Embedded* embedded = item->as_embedded();
-      if (embedded == nullptr || embedded->target == nullptr) continue;
-      const Packet* target = embedded->target;
-      if (state[target] == 1) {
-        std::string path;
-        for (auto it = std::find(stack.begin(), stack.end(), target); it != stack.end(); ++it) {
-          path += (*it)->name + " -> ";
-        }
-        path += target->name;
-        diags_.error(embedded->range, fmt::format("packet '{}' always contains itself ({}), so it has no end",
-                                                  target->name, path));
-      } else if (state[target] == 0) {
-        visit(target);
-      }
-    }
-    stack.pop_back();
-    state[packet] = 2;
-  };
-  for (const auto& packet : model_->packets) {
-    if (state[packet.get()] == 0) visit(packet.get());
-  }
 }
 
 // ---------------------------------------------------------------- top level
@@ -302,9 +271,12 @@ void Analyzer::resolve_type(Field& field, const ast::TypeRef& syntax, bool size_
       type.custom = custom->second;
     } else {
       type.kind = Type::Kind::kError;
-      std::vector<std::string> candidates = kBuiltinTypes;
-      for (const auto& [custom_name, custom_type] : customs_) candidates.push_back(custom_name);
-      std::string suggestion = nearest_name(name, candidates);
+      std::string suggestion;
+      if (diags_.will_show_error()) {
+        std::vector<std::string> candidates = kBuiltinTypes;
+        for (const auto& [custom_name, custom_type] : customs_) candidates.push_back(custom_name);
+        suggestion = nearest_name(name, candidates);
+      }
       diags_.error(syntax.range, suggestion.empty()
                                      ? fmt::format("unknown type '{}'", name)
                                      : fmt::format("unknown type '{}'; did you mean '{}'?", name, suggestion));
@@ -342,6 +314,10 @@ void Analyzer::resolve_type(Field& field, const ast::TypeRef& syntax, bool size_
         size->type = ExprType::kError;
       }
       if (size->type == ExprType::kInt) note_lengths(*size, field);
+      if (size->type == ExprType::kInt &&
+          !constant_size_ok(*size, fmt::format("the size of byte string '{}'", field.name), "bytes")) {
+        size->type = ExprType::kError;
+      }
       type.spelling = fmt::format("byte[{}]", render(*size));
       type.size = std::move(size);
       return;
@@ -389,6 +365,9 @@ void Analyzer::resolve_array(Array& array, const ast::ArrayField& syntax) {
     array.bound = resolve(*syntax.bound, context);
     if (array.bound->type == ExprType::kInt) {
       note_lengths(*array.bound, array);
+      bool count = array.bound_kind == Array::Bound::kCount;
+      constant_size_ok(*array.bound, fmt::format("the {} of array '{}'", count ? "count" : "byte length", array.name),
+                       count ? "elements" : "bytes");
     } else if (array.bound->type != ExprType::kError) {
       diags_.error(array.bound->range,
                    fmt::format("the {} of array '{}' must be an integer expression",
@@ -415,9 +394,12 @@ void Analyzer::resolve_embedded(Embedded& embedded, const ast::EmbeddedPacket& s
   for (const ast::ExprPtr& arg : syntax.args) embedded.args.push_back(resolve(*arg, context));
   auto found = packets_.find(syntax.packet);
   if (found == packets_.end()) {
-    std::vector<std::string> candidates;
-    for (const auto& [name, packet] : packets_) candidates.push_back(name);
-    std::string suggestion = nearest_name(syntax.packet, candidates);
+    std::string suggestion;
+    if (diags_.will_show_error()) {
+      std::vector<std::string> candidates;
+      for (const auto& [name, packet] : packets_) candidates.push_back(name);
+      suggestion = nearest_name(syntax.packet, candidates);
+    }
     diags_.error(syntax.packet_range,
                  suggestion.empty()
                      ? fmt::format("unknown packet '{}'", syntax.packet)
@@ -464,6 +446,7 @@ void Analyzer::resolve_classify(Classify& classify, const ast::Classify& syntax)
     } else if (field != nullptr && field->type.kind != Type::Kind::kError) {
       e->kind = Expr::Kind::kFieldRef;
       e->field = field;
+      static_cast<Field*>(item)->classified_by.push_back(&classify);
       subject_ok = true;
       if (field->type.is_integer()) {
         e->type = ExprType::kInt;
@@ -488,6 +471,11 @@ void Analyzer::resolve_classify(Classify& classify, const ast::Classify& syntax)
     }
   }
 
+  if (classify.cases.empty()) {
+    diags_.error(syntax.range, fmt::format("classify on '{}' has no cases; give it at least one, e.g. "
+                                           "|_:\"Other\" -> ();",
+                                           render(*classify.subject)));
+  }
   std::map<std::string, const ClassifyCase*> labels;
   const ClassifyCase* wildcard = nullptr;
   bool reported_after_wildcard = false;
@@ -571,6 +559,12 @@ void Analyzer::resolve_case_match(Classify& classify, ClassifyCase& kase, const 
       diags_.error(match.range, "the bounds of a range match must be integer constants");
       return;
     }
+    for (const Expr* bound : {low.get(), high.get()}) {
+      if (!bound->negative) continue;
+      diags_.error(bound->range, fmt::format("the match of case '{}' is negative ({}); the subject is unsigned",
+                                             kase.label, bound->signed_constant()));
+      return;
+    }
     kase.match = ClassifyCase::Match::kRange;
     kase.low = *low->constant;
     kase.high = *high->constant;
@@ -588,6 +582,10 @@ void Analyzer::resolve_case_match(Classify& classify, ClassifyCase& kase, const 
     } else if (e->kind == Expr::Kind::kBoolean) {
       kase.match = ClassifyCase::Match::kBoolean;
       kase.boolean = e->boolean;
+    } else if (e->constant && e->negative) {
+      diags_.error(match.range, fmt::format("the match of case '{}' is negative ({}); the subject is unsigned",
+                                            kase.label, e->signed_constant()));
+      return;
     } else if (e->constant) {
       kase.match = ClassifyCase::Match::kInteger;
       kase.low = kase.high = *e->constant;
@@ -617,6 +615,22 @@ void Analyzer::resolve_case_match(Classify& classify, ClassifyCase& kase, const 
     diags_.error(match.range, fmt::format("match value {} of case '{}' does not fit the {}-bit subject '{}'",
                                           kase.high, kase.label, classify.subject_width, render(*classify.subject)));
   }
+}
+
+// A constant size or count must be neither negative nor absurdly large: a
+// wrapped -1 would otherwise reach the generated code as 2^64 - 1.
+bool Analyzer::constant_size_ok(const Expr& e, const std::string& what, std::string_view unit) {
+  if (!e.constant) return true;
+  if (e.negative) {
+    diags_.error(e.range, fmt::format("{} is negative ({})", what, e.signed_constant()));
+    return false;
+  }
+  if (*e.constant > kMaxConstantSize) {
+    diags_.error(e.range, fmt::format("{} is {} {}, more than the limit of {}", what, *e.constant, unit,
+                                      kMaxConstantSize));
+    return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------- whole-block checks

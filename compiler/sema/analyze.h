@@ -1,6 +1,7 @@
 // Entry point of semantic analysis: syntax trees in, analysed model out.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -9,6 +10,9 @@
 #include "syntax/ast.h"
 
 namespace mplc::sema {
+
+// Packets in the longest chain of packets embedding one another (embedding.cc).
+inline constexpr std::uint32_t kMaxEmbeddingDepth = 64;
 
 // Analyses `files`, which are given with every imported file before the files
 // that import it and the root file last (the driver loads imports and rejects

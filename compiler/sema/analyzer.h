@@ -74,12 +74,14 @@ class Analyzer {
   void resolve_embedded(Embedded& embedded, const ast::EmbeddedPacket& syntax);
   void resolve_classify(Classify& classify, const ast::Classify& syntax);
   void resolve_case_match(Classify& classify, ClassifyCase& kase, const ast::ClassifyCase& syntax);
+  bool constant_size_ok(const Expr& e, const std::string& what, std::string_view unit);
   void check_duplicates(Block& block);
   void check_bit_runs(Block& block);
   void check_value_cycles(Packet& packet);
   void note_lengths(const Expr& bound, const Item& sized);
   void warn_unfilled_lengths();
-  void check_embedding_cycles();
+  void check_embedding_cycles();  // embedding.cc
+  void check_cpp_names(const Packet& packet);  // cpp_collisions.cc
 
  public:
   Diagnostics& diags_;

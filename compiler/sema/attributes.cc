@@ -83,6 +83,11 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
                                          attribute_name(attribute.kind), field.name));
       return {std::move(e), std::nullopt};
     }
+    if (e->negative) {
+      diags_.error(e->range, fmt::format("{} value {} is negative; '{}' is unsigned", attribute_name(attribute.kind),
+                                         e->signed_constant(), field.name));
+      return {std::move(e), std::nullopt};
+    }
     if (!fits(*e->constant, field.type.width)) {
       diags_.error(e->range, fmt::format("{} value {} does not fit in the {} bits of '{}'",
                                          attribute_name(attribute.kind), *e->constant, field.type.width, field.name));
@@ -213,6 +218,11 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
             } else if (!low->constant || !high->constant) {
               diags_.error(match.range, "variant values must be integer constants");
               ok = false;
+            } else if (low->negative || high->negative) {
+              const Expr& bad = low->negative ? *low : *high;
+              diags_.error(bad.range, fmt::format("variant value {} of '{}' is negative; '{}' is unsigned",
+                                                  bad.signed_constant(), vc.name, field.name));
+              ok = false;
             } else {
               vc.low = *low->constant;
               vc.high = *high->constant;
@@ -228,6 +238,10 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
               ok = false;
             } else if (!e->constant) {
               diags_.error(match.range, "variant values must be integer constants");
+              ok = false;
+            } else if (e->negative) {
+              diags_.error(match.range, fmt::format("variant value {} of '{}' is negative; '{}' is unsigned",
+                                                    e->signed_constant(), vc.name, field.name));
               ok = false;
             } else {
               vc.low = vc.high = *e->constant;

@@ -81,6 +81,23 @@ std::string_view item_description(const Item& item) {
   }
 }
 
+// Constants are folded in 128 bits, wide enough that no single operation on
+// two values of the constant range overflows, so the range check after each
+// operation catches every overflow exactly.
+__extension__ using Exact = __int128;
+
+Exact exact_value(const Expr& e) {
+  return e.negative ? static_cast<Exact>(*e.constant) - (static_cast<Exact>(1) << 64) : static_cast<Exact>(*e.constant);
+}
+
+// Stores `value` in `e`; false if it is outside the constant range.
+bool store_constant(Expr& e, Exact value) {
+  if (value < static_cast<Exact>(kLowestConstant) || value > static_cast<Exact>(kHighestConstant)) return false;
+  e.constant = static_cast<std::uint64_t>(value);
+  e.negative = value < 0;
+  return true;
+}
+
 const std::vector<std::string> kFunctions = {"offset", "sizeof", "array_length", "remaining"};
 
 }  // namespace
@@ -94,9 +111,6 @@ bool Analyzer::is_boolean(const Expr& expr) {
 Item* Analyzer::lookup_item(const std::string& name, SourceRange range, const ExprContext& context) {
   auto found = names_.find(name);
   if (found == names_.end()) {
-    std::vector<std::string> candidates;
-    for (const auto& [candidate, items] : names_) candidates.push_back(candidate);
-    for (const Parameter& p : packet_->parameters) candidates.push_back(p.name);
     bool is_param = false;
     for (const Parameter& p : packet_->parameters) is_param = is_param || p.name == name;
     if (is_param) {
@@ -105,7 +119,14 @@ Item* Analyzer::lookup_item(const std::string& name, SourceRange range, const Ex
     }
     // One report per unknown name and packet: later uses stay silent.
     if (!unknown_reported_.insert(name).second) return nullptr;
-    std::string suggestion = nearest_name(name, candidates);
+    // A suggestion costs a pass over every name: only for errors still shown.
+    std::string suggestion;
+    if (diags_.will_show_error()) {
+      std::vector<std::string> candidates;
+      for (const auto& [candidate, items] : names_) candidates.push_back(candidate);
+      for (const Parameter& p : packet_->parameters) candidates.push_back(p.name);
+      suggestion = nearest_name(name, candidates);
+    }
     diags_.error(range, suggestion.empty()
                             ? fmt::format("unknown field '{}'", name)
                             : fmt::format("unknown field '{}'; did you mean '{}'?", name, suggestion));
@@ -210,7 +231,11 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
       }
       ExprPtr e = make(Expr::Kind::kUnary, negate ? ExprType::kInt : ExprType::kBool, syntax.range);
       e->unary_op = negate ? UnaryOp::kNegate : UnaryOp::kNot;
-      if (negate && operand->constant) e->constant = std::uint64_t{0} - *operand->constant;
+      if (negate && operand->constant && !store_constant(*e, -exact_value(*operand))) {
+        diags_.error(syntax.range, fmt::format("the constant -{} overflows: constants must lie between {} and {}",
+                                               render(*operand), kLowestConstant, kHighestConstant));
+        return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+      }
       e->operands.push_back(std::move(operand));
       return e;
     }
@@ -259,19 +284,29 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
       ExprPtr e = make(Expr::Kind::kBinary, result, syntax.range);
       e->binary_op = op;
       if (result == ExprType::kInt && left->constant && right->constant) {
-        std::uint64_t a = *left->constant, b = *right->constant;
+        Exact a = exact_value(*left), b = exact_value(*right), value = 0;
         switch (op) {
-          case BinaryOp::kAdd: e->constant = a + b; break;
-          case BinaryOp::kSubtract: e->constant = a - b; break;
-          case BinaryOp::kMultiply: e->constant = a * b; break;
+          case BinaryOp::kAdd: value = a + b; break;
+          case BinaryOp::kSubtract: value = a - b; break;
+          case BinaryOp::kMultiply:
+            // Two values near 2^64 would overflow even 128 bits.
+            if (__builtin_mul_overflow(a, b, &value)) value = static_cast<Exact>(kHighestConstant) + 1;
+            break;
           case BinaryOp::kDivide:
             if (b == 0) {
               diags_.error(right->range, "division by zero");
               return make(Expr::Kind::kError, ExprType::kError, syntax.range);
             }
-            e->constant = a / b;
+            value = a / b;  // truncated toward zero
             break;
           default: break;
+        }
+        if (!store_constant(*e, value)) {
+          diags_.error(syntax.range,
+                       fmt::format("constant expression {} {} {} overflows: constants must lie between {} and {}",
+                                   render(*left), binary_spelling(op), render(*right), kLowestConstant,
+                                   kHighestConstant));
+          return make(Expr::Kind::kError, ExprType::kError, syntax.range);
         }
       }
       e->operands.push_back(std::move(left));

@@ -83,9 +83,22 @@ struct Expr {
   std::vector<ExprPtr> operands;
 
   // If the expression is a compile-time integer constant (no field, param or
-  // function references), its value computed with 64-bit wrap-around.
+  // function references): its value, computed exactly (an intermediate
+  // result outside kLowestConstant..kHighestConstant is an error), stored
+  // modulo 2^64; `negative` tells a negative value from a large one.
   std::optional<std::uint64_t> constant;
+  bool negative = false;
+  // The signed value of a negative constant, for messages.
+  std::int64_t signed_constant() const { return static_cast<std::int64_t>(constant.value_or(0)); }
 };
+
+// The range of constant expressions: every uint64 value and every int64 one.
+inline constexpr std::int64_t kLowestConstant = INT64_MIN;
+inline constexpr std::uint64_t kHighestConstant = UINT64_MAX;
+// The largest constant size of a byte string and constant count or byte
+// length of an array: larger ones cannot describe a packet and would
+// overflow the offsets computed from them.
+inline constexpr std::uint64_t kMaxConstantSize = 0xffffffffu;
 
 // ---------------------------------------------------------------- types
 
@@ -201,6 +214,9 @@ struct Field final : Item {
   std::optional<std::uint64_t> const_int, default_int, min_int, max_int;
 
   std::optional<Variant> variant;
+  // The classifies whose subject is this field, in source order, so that a
+  // later phase finds them without scanning the block for each field.
+  std::vector<const Classify*> classified_by;
   std::optional<Checksum> checksum;
   std::optional<PseudoHeader> pseudo_header;
 

@@ -7,21 +7,33 @@
 namespace mplc {
 
 void Diagnostics::error(SourceRange range, std::string message) {
-  diagnostics_.push_back({Severity::kError, range, std::move(message)});
   ++error_count_;
+  keep({Severity::kError, range, std::move(message)});
 }
 
 void Diagnostics::error_without_location(std::string message) {
-  diagnostics_.push_back({Severity::kError, SourceRange{}, std::move(message), false});
   ++error_count_;
+  keep({Severity::kError, SourceRange{}, std::move(message), false});
 }
 
 void Diagnostics::warning(SourceRange range, std::string message) {
-  diagnostics_.push_back({Severity::kWarning, range, std::move(message)});
+  keep({Severity::kWarning, range, std::move(message)});
 }
 
 void Diagnostics::note(SourceRange range, std::string message) {
-  diagnostics_.push_back({Severity::kNote, range, std::move(message)});
+  // A note belongs to the diagnostic before it, and goes where that went.
+  if (!dropping_) diagnostics_.push_back({Severity::kNote, range, std::move(message)});
+}
+
+void Diagnostics::keep(Diagnostic diagnostic) {
+  std::size_t& shown = diagnostic.severity == Severity::kError ? shown_errors_ : shown_warnings_;
+  dropping_ = shown >= kMaxShownDiagnostics;
+  if (dropping_) {
+    ++(diagnostic.severity == Severity::kError ? hidden_errors_ : hidden_warnings_);
+    return;
+  }
+  ++shown;
+  diagnostics_.push_back(std::move(diagnostic));
 }
 
 namespace {
@@ -43,23 +55,45 @@ std::string Diagnostics::render(const Diagnostic& d) const {
   std::string out = fmt::format("{}:{}:{}: {}: {}\n", sources_.path(d.range.file), begin.line,
                                 begin.column, severity_name(d.severity), d.message);
   std::string_view line = sources_.line_text(d.range.file, begin.line);
+  std::uint32_t column = begin.column;
+  // A line longer than a screen (generated or hostile text can put a whole
+  // spec on one line) is shown as a window around the caret, marked "...".
+  std::string_view before, after;
+  if (line.size() > kMaxShownColumns) {
+    std::size_t start = column - 1 > kMaxShownColumns / 3 ? column - 1 - kMaxShownColumns / 3 : 0;
+    start = std::min<std::size_t>(start, line.size());
+    if (start > 0) before = "...";
+    if (start + kMaxShownColumns < line.size()) after = "...";
+    line = line.substr(start, kMaxShownColumns);
+    column = static_cast<std::uint32_t>(column - start + before.size());
+  }
+  std::string shown = fmt::format("{}{}{}", before, line, after);
   // Tabs are kept in the caret line so the caret stays under its character.
   std::string caret;
-  for (std::uint32_t i = 0; i + 1 < begin.column && i < line.size(); ++i) {
-    caret += line[i] == '\t' ? '\t' : ' ';
+  for (std::uint32_t i = 0; i + 1 < column && i < shown.size(); ++i) {
+    caret += shown[i] == '\t' ? '\t' : ' ';
   }
   caret += '^';
   // Underline the rest of the range, but never past the end of this line.
   std::uint32_t width = d.range.end > d.range.begin ? d.range.end - d.range.begin : 1;
-  std::uint32_t room = line.size() >= begin.column ? static_cast<std::uint32_t>(line.size()) - begin.column + 1 : 1;
+  std::size_t line_end = before.size() + line.size();
+  std::uint32_t room = line_end >= column ? static_cast<std::uint32_t>(line_end) - column + 1 : 1;
   caret.append(std::min(width, room) - 1, '~');
-  out += fmt::format("{}\n{}\n", line, caret);
+  out += fmt::format("{}\n{}\n", shown, caret);
   return out;
 }
 
 std::string Diagnostics::render_all() const {
   std::string out;
   for (const Diagnostic& d : diagnostics_) out += render(d);
+  if (hidden_errors_ > 0) {
+    out += fmt::format("mplc: note: {} more error{} not shown (at most {} are printed per spec)\n", hidden_errors_,
+                       hidden_errors_ == 1 ? "" : "s", kMaxShownDiagnostics);
+  }
+  if (hidden_warnings_ > 0) {
+    out += fmt::format("mplc: note: {} more warning{} not shown (at most {} are printed per spec)\n",
+                       hidden_warnings_, hidden_warnings_ == 1 ? "" : "s", kMaxShownDiagnostics);
+  }
   return out;
 }
 
@@ -94,6 +128,9 @@ std::string nearest_name(std::string_view name, const std::vector<std::string>& 
   std::size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
     if (candidate == name) continue;
+    // The distance is at least the difference in length.
+    std::size_t longer = std::max(candidate.size(), name.size());
+    if (longer - std::min(candidate.size(), name.size()) >= best_distance) continue;
     std::size_t d = edit_distance(name, candidate);
     if (d < best_distance) {
       best_distance = d;

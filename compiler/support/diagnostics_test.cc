@@ -46,6 +46,36 @@ TEST(Diagnostics, ErrorWithoutLocation) {
   EXPECT_TRUE(diagnostics.has_errors());
 }
 
+TEST(Diagnostics, ErrorsPastTheCapAreCountedAndSummarised) {
+  SourceManager sources;
+  FileId id = sources.add("c.mpl", "x\n");
+  Diagnostics diagnostics(sources);
+  for (std::size_t i = 0; i < kMaxShownDiagnostics + 50; ++i) {
+    EXPECT_EQ(diagnostics.will_show_error(), i < kMaxShownDiagnostics);
+    diagnostics.error({id, 0, 1}, "bad");
+    diagnostics.note({id, 0, 1}, "here");
+  }
+  EXPECT_EQ(diagnostics.error_count(), kMaxShownDiagnostics + 50);
+  EXPECT_EQ(diagnostics.hidden_errors(), 50u);
+  // Each shown error keeps its note; the hidden ones lose theirs too.
+  EXPECT_EQ(diagnostics.all().size(), 2 * kMaxShownDiagnostics);
+  std::string text = diagnostics.render_all();
+  EXPECT_TRUE(text.ends_with("\nmplc: note: 50 more errors not shown (at most 100 are printed per spec)\n"));
+}
+
+TEST(Diagnostics, ALongLineIsShownAsAWindowAroundTheCaret) {
+  SourceManager sources;
+  std::string line(1000, 'a');
+  line[500] = 'X';
+  FileId id = sources.add("l.mpl", line + "\n");
+  Diagnostics diagnostics(sources);
+  diagnostics.error({id, 500, 501}, "here");
+  std::string text = diagnostics.render_all();
+  std::string shown = "..." + line.substr(500 - kMaxShownColumns / 3, kMaxShownColumns) + "...";
+  std::string caret = std::string(3 + kMaxShownColumns / 3, ' ') + "^";
+  EXPECT_EQ(text, "l.mpl:1:501: error: here\n" + shown + "\n" + caret + "\n");
+}
+
 TEST(NearestName, SuggestsCloseNamesIncludingSwappedLetters) {
   std::vector<std::string> names{"value", "const", "default", "checksum", "length"};
   EXPECT_EQ(nearest_name("vaule", names), "value");

@@ -9,6 +9,7 @@
 // std::unique_ptr or by value in std::vector.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -170,7 +171,21 @@ struct Empty {
 
 struct Statement {
   std::variant<Field, ArrayField, EmbeddedPacket, Classify, Empty> node;
+  // Blocks on the longest path from here down (0 for a field). The parser
+  // keeps it at most kMaxNestingDepth, so that no later phase, walking or
+  // destroying the tree, recurses deeper than that whatever the input.
+  std::uint32_t depth = 0;
+  // Stands for a statement nested too deeply (already reported).
+  bool too_deep = false;
 };
+
+// Arrays and classify cases nested inside one another.
+inline constexpr std::uint32_t kMaxNestingDepth = 64;
+// Statements in one block (a packet body, an array element, a case) and cases
+// in one classify. Past them the parser reports once and keeps no more, so
+// the work of every later phase stays bounded.
+inline constexpr std::size_t kMaxItemsPerBlock = 65536;
+inline constexpr std::size_t kMaxCasesPerClassify = 4096;
 
 // ---------------------------------------------------------------- top level
 
