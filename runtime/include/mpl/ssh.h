@@ -76,6 +76,8 @@ constexpr result<std::size_t> string_extent(bytes in, const char* what) noexcept
   return std::size_t{4} + n;
 }
 
+inline constexpr const char* bad_name_list = "ssh.name_list: an empty name or a byte that is not printable ASCII";
+
 // A validate(bytes) result with its error offset moved from the value's
 // first byte to the packet's, where generated code reports offsets.
 constexpr result<std::size_t> at_packet_offset(result<std::size_t> r, const custom_context& ctx) noexcept {
@@ -172,8 +174,12 @@ struct mpint {
 
   static constexpr result<std::size_t> write(const value_type& v, mutable_bytes out) noexcept {
     const encoding e = encoded(v);
-    if (out.size() < 4 + e.length) return detail::type_error(error_kind::buffer_too_small, 0, "ssh.mpint", out.size(), 4 + e.length);
-    if (e.length > 0xffffffffu) return detail::type_error(error_kind::limit_exceeded, 0, "ssh.mpint", e.length, 0xffffffffu);
+    if (out.size() < 4 + e.length) {
+      return detail::type_error(error_kind::buffer_too_small, 0, "ssh.mpint", out.size(), 4 + e.length);
+    }
+    if (e.length > 0xffffffffu) {
+      return detail::type_error(error_kind::limit_exceeded, 0, "ssh.mpint", e.length, 0xffffffffu);
+    }
     store_u32_be(out.data(), static_cast<std::uint32_t>(e.length));
     std::uint8_t* d = out.data() + 4;
     if (e.prefix_byte >= 0) *d++ = static_cast<std::uint8_t>(e.prefix_byte);
@@ -381,7 +387,7 @@ struct name_list {
     auto n = detail::string_extent(in, "ssh.name_list length");
     if (!n.ok()) return n;
     if (!detail::valid_name_list_text(as_string_view(in.subspan(4, *n - 4)))) {
-      return detail::type_error(error_kind::custom_invalid, 4, "ssh.name_list: an empty name or a byte that is not printable ASCII");
+      return detail::type_error(error_kind::custom_invalid, 4, detail::bad_name_list);
     }
     return n;
   }
@@ -395,8 +401,10 @@ struct name_list {
 
   static constexpr result<std::size_t> write(const value_type& v, mutable_bytes out) noexcept {
     const std::size_t n = v.text_size();
-    if (out.size() < 4 + n) return detail::type_error(error_kind::buffer_too_small, 0, "ssh.name_list", out.size(), 4 + n);
-    if (!v.valid()) return detail::type_error(error_kind::custom_invalid, 4, "ssh.name_list: an empty name or a byte that is not printable ASCII");
+    if (out.size() < 4 + n) {
+      return detail::type_error(error_kind::buffer_too_small, 0, "ssh.name_list", out.size(), 4 + n);
+    }
+    if (!v.valid()) return detail::type_error(error_kind::custom_invalid, 4, detail::bad_name_list);
     if (n > 0xffffffffu) return detail::type_error(error_kind::limit_exceeded, 0, "ssh.name_list", n, 0xffffffffu);
     store_u32_be(out.data(), static_cast<std::uint32_t>(n));
     v.copy_text(out.data() + 4);
