@@ -243,7 +243,8 @@ struct error {
   friend constexpr bool operator==(const error& a, const error& b) noexcept {
     return a.kind == b.kind && a.offset == b.offset && std::string_view(a.field) == std::string_view(b.field) &&
            a.found == b.found && a.lo == b.lo && a.hi == b.hi &&
-           std::string_view(a.reason != nullptr ? a.reason : "") == std::string_view(b.reason != nullptr ? b.reason : "");
+           std::string_view(a.reason != nullptr ? a.reason : "") ==
+               std::string_view(b.reason != nullptr ? b.reason : "");
   }
 
  private:
