@@ -93,6 +93,46 @@ TEST(Error, FormatTruncatesLikeSnprintf) {
   }
 }
 
+// Issue 18: sizes computed as negative print as such, not as 2^64 - n.
+TEST(Error, NegativeSizesPrintSigned) {
+  const auto minus4 = static_cast<std::uint64_t>(std::int64_t{-4});
+  EXPECT_EQ(mpl::make_error(error_kind::truncated, 2, "p.body", 14, minus4).describe(),
+            "p.body at byte 2: truncated: needs -4 bytes, 14 available");
+  EXPECT_EQ(mpl::make_error(error_kind::bad_length, 2, "p.body", minus4).describe(), "p.body at byte 2: bad length -4");
+  EXPECT_EQ(mpl::make_error(error_kind::truncated, 2, "p.body", 14, std::uint64_t{1} << 63).describe(),
+            "p.body at byte 2: truncated: needs -9223372036854775808 bytes, 14 available");
+}
+
+TEST(Error, ReasonSaysWhy) {
+  const mpl::error e = mpl::with_reason(mpl::make_error(error_kind::custom_invalid, 7, "m.name"), "label too long");
+  EXPECT_EQ(e.describe(), "m.name at byte 7: invalid value: label too long");
+  EXPECT_EQ(mpl::with_reason(mpl::make_error(error_kind::limit_exceeded, 7, "m.name", 17, 16), "too many pointers")
+                .describe(),
+            "m.name at byte 7: limit exceeded: 17 > 16 (too many pointers)");
+  EXPECT_STREQ(mpl::with_reason(e, nullptr).reason, "");
+  EXPECT_FALSE(e == mpl::make_error(error_kind::custom_invalid, 7, "m.name"));  // the reason counts
+}
+
+TEST(Error, ConstantBytesShowTheBytes) {
+  const std::string_view marker("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 16);
+  std::uint8_t wire[16];
+  std::memset(wire, 0xff, sizeof wire);
+  wire[3] = 0x00;
+  wire[4] = 0x12;
+  const mpl::error e = mpl::const_bytes_mismatch(40, "bgp_message.marker", wire, marker);
+  EXPECT_EQ(e.kind, error_kind::const_mismatch);
+  EXPECT_EQ(e.offset, 40u);
+  EXPECT_EQ(e.describe(),
+            "bgp_message.marker at byte 40: constant bytes differ from byte 3 of 16: "
+            "expected ffffffffffffffff, found 0012ffffffffffff");
+  const std::uint8_t magic[4] = {'M', 'P', 'L', '2'};
+  EXPECT_EQ(mpl::const_bytes_mismatch(0, "h.magic", magic, "MPL1").describe(),
+            "h.magic at byte 0: constant bytes differ from byte 3 of 4: expected 31, found 32");
+  // An integer constant still reads as numbers.
+  EXPECT_EQ(mpl::make_error(error_kind::const_mismatch, 0, "h.version", 3, 4).describe(),
+            "h.version at byte 0: expected 4, found 3");
+}
+
 TEST(Error, DescribeLongFieldPath) {
   const std::string path(300, 'f');
   mpl::error e = mpl::make_error(error_kind::guard_failed, 1, path.c_str());

@@ -4,17 +4,20 @@
 # row per target to a markdown table: executions, time, coverage (libFuzzer's
 # cov: and ft: at the end), corpus size and findings (crash/leak/timeout files).
 #
-#   scripts/fuzz-campaign.sh [-b BUILD] [-r RUNS] [-t SECONDS] [-o TABLE.md] [-w WORKDIR] [target...]
+#   scripts/fuzz-campaign.sh [-b BUILD] [-r RUNS] [-t SECONDS] [-m MAX_LEN] [-o TABLE.md] [-w WORKDIR] [target...]
 #
 #   -b  fuzz build directory (default build-fuzz; configure it with
 #       -DCMAKE_CXX_COMPILER=clang++ -DMPL_FUZZ=ON and build target fuzz_all)
 #   -r  executions per target (default 10000000; 0 = no limit)
 #   -t  seconds per target (default 0 = no limit)
+#   -m  libFuzzer -max_len for every target (default: the target's ctest
+#       value, else libFuzzer's own, which follows the seeds' sizes)
 #   -o  table to append to (default WORKDIR/campaign.md)
 #   -w  work directory: corpora grow in WORKDIR/corpus/<target>, findings land
 #       in WORKDIR/findings/<target>/, logs in WORKDIR/logs (default fuzz-work)
 # Targets are the executable names (fuzz_ipv4, fuzz_mplc, ...); all by default.
 # Seeds come from the build's seed directory (tests/fuzz seeds and regressions).
+# An input that runs longer than 10 s is a finding (a timeout file), as in ctest.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="$root/build-fuzz"
@@ -22,11 +25,13 @@ runs=10000000
 seconds=0
 table=""
 work="$root/fuzz-work"
-while getopts "b:r:t:o:w:" opt; do
+max_len=""
+while getopts "b:r:t:m:o:w:" opt; do
   case "$opt" in
     b) build="$OPTARG" ;;
     r) runs="$OPTARG" ;;
     t) seconds="$OPTARG" ;;
+    m) max_len="$OPTARG" ;;
     o) table="$OPTARG" ;;
     w) work="$OPTARG" ;;
     *) sed -n '2,20p' "$0"; exit 2 ;;
@@ -63,13 +68,16 @@ for t in "${targets[@]}"; do
   case "$name" in
     mplc) seed_dirs+=("$root/specs"); extra+=(-max_len=16384) ;;
     mpldump) extra+=(-max_len=65536) ;;
+    dns_server) seed_dirs+=("$seeds/dns") ;;
+    ssh_server) seed_dirs+=("$root/examples/ssh_server/tests/fuzz_seeds"); extra+=(-max_len=8192) ;;
   esac
+  [ -n "$max_len" ] && extra+=(-max_len="$max_len")
   start=$(date +%s)
   # libFuzzer's -runs=0 means "only the seeds"; -1 is its "no limit".
   limit=$runs
   [ "$runs" = 0 ] && limit=-1
   ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    "$bin/$t" -runs="$limit" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
+    "$bin/$t" -runs="$limit" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=10 \
     -artifact_prefix="$findings/" "${extra[@]}" "$corpus" "${seed_dirs[@]}" > "$log" 2>&1
   rc=$?
   elapsed=$(( $(date +%s) - start ))

@@ -284,7 +284,7 @@ class BuilderWriter {
             out_.line("{");
             out_.line("  auto w = mpl::custom_write<$t$>($mp$$name$, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});",
                       {{"t", type.custom->cpp_type}, {"mp", mp}, {"name", name}});
-            out_.line("  if (!w.ok()) return w.error();");
+            out_.line("  if (!w.ok()) return mpl::custom_error(w.error(), \"$path$\");", {{"path", e_.field_path(*f)}});
             out_.line("  pos += *w;");
             out_.line("}");
           }

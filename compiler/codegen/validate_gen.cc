@@ -269,7 +269,8 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
           const std::string lit = cpp_string_literal(*field->const_bytes);
           out_.line("if (!mpl::equal(mpl::bytes{data_ + $start$, $n$}, $lit$)) {",
                     {{"start", start}, {"n", std::to_string(field->const_bytes->size())}, {"lit", lit}});
-          out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, "0")}});
+          out_.line("  if constexpr (!Trusted) return mpl::const_bytes_mismatch(base + ($start$), \"$path$\", data_ + $start$, $lit$);",
+                    {{"start", start}, {"path", path}, {"lit", lit}});
           out_.line("}");
         }
       } else if (type.kind == sema::Type::Kind::kCustom) {

@@ -331,6 +331,50 @@ TEST(DnsMalformedNames, EachCaseHasItsOwnError) {
   EXPECT_TRUE(msg::parse(chain).ok());
 }
 
+// Issue 18: each attack reads differently, not only "invalid value".
+TEST(DnsMalformedNames, EachMessageSaysWhy) {
+  auto message_of = [](const Bytes& m) {
+    auto r = msg::parse(m);
+    return r.ok() ? std::string("ok") : r.error().describe();
+  };
+  const std::string at = "dns_message.questions.qname at byte ";
+  EXPECT_EQ(message_of(query_with_name({1, 'a', 0xC0, 12})), at + "14: invalid value: compression pointer loop");
+  EXPECT_EQ(message_of(query_with_name({1, 'a', 0xC0, 17, 0})),
+            at + "14: invalid value: compression pointer does not point to a name before it");
+  EXPECT_EQ(message_of(query_with_name({1, 'a', 0xC0, 2})),
+            at + "14: invalid value: compression pointer into the header");
+  EXPECT_EQ(message_of(query_with_name({64, 'x', 0})), at + "12: invalid value: label longer than 63 bytes");
+  EXPECT_EQ(message_of(query_with_name({0x80, 0})), at + "12: invalid value: reserved label type");
+  Bytes long_name = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0};
+  for (int i = 0; i < 5; ++i) {
+    long_name.push_back(60);
+    long_name.insert(long_name.end(), 60, 'a');
+  }
+  long_name.insert(long_name.end(), {0, 0, 1, 0, 1});
+  EXPECT_EQ(message_of(long_name), at + "256: invalid value: name longer than 255 bytes");
+}
+
+// A name the builder refuses names the field it was given for.
+TEST(DnsBuild, BadNameErrorsNameTheField) {
+  const msg::questions_element_builder questions[] = {{.qname = "a..b", .qtype = 1, .qclass = 1}};
+  const msg::builder b{.id = 1, .questions = questions};
+  Bytes out(b.size());
+  auto w = b.write(out);
+  ASSERT_FALSE(w.ok());
+  EXPECT_STREQ(w.error().field, "dns_message.questions.qname");
+  EXPECT_EQ(w.error().describe(), "dns_message.questions.qname at byte 12: invalid value: empty label");
+  const std::string long_label(64, 'x');
+  rr::builder a{.name = long_label, .type = rr::type_t::A,
+                .body = rr::Record{.rclass = 1, .ttl = 60, .rdata = {.body = rd::A{.address = {1, 2, 3, 4}}}}};
+  const msg::answers_element_builder answers[] = {{.rr = a}};
+  const msg::builder with_answer{.id = 1, .qr = 1, .answers = answers};
+  Bytes out2(with_answer.size());
+  auto w2 = with_answer.write(out2);
+  ASSERT_FALSE(w2.ok());
+  EXPECT_STREQ(w2.error().field, "dns_rr.name");
+  EXPECT_NE(w2.error().describe().find("label longer than 63 bytes"), std::string::npos) << w2.error().describe();
+}
+
 TEST(DnsMalformedNames, NamesInRecordsToo) {
   // An answer whose CNAME points past itself; and one whose name runs past rdlength.
   Bytes m = {0, 1, 0x81, 0x80, 0, 0, 0, 1, 0, 0, 0, 0,  //

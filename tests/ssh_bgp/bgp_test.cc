@@ -696,6 +696,14 @@ TEST(BgpByHand, BadMarkerAndShortLengthAreErrors) {
   ASSERT_FALSE(v.ok());
   EXPECT_EQ(v.error().kind, mpl::error_kind::const_mismatch);
   EXPECT_STREQ(v.error().field, "bgp_message.marker");
+  // The constant's bytes, from the first that differs (issue 18: it read
+  // "expected 0, found 0").
+  EXPECT_EQ(v.error().describe(), "bgp_message.marker at byte 0: constant bytes differ from byte 3 of 16: "
+                                  "expected ffffffffffffffff, found 00ffffffffffffff");
+  auto late = header(19, 4);
+  late[15] = 0x7f;
+  EXPECT_EQ(m::parse(bytes_of(late), false).error().describe(),
+            "bgp_message.marker at byte 0: constant bytes differ from byte 15 of 16: expected ff, found 7f");
   auto s = header(18, 4);
   EXPECT_EQ(m::parse(bytes_of(s), false).error().kind, mpl::error_kind::out_of_range);
   // A length beyond the KEEPALIVE header: the extra bytes are kept apart.

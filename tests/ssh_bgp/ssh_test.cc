@@ -496,6 +496,27 @@ TEST(SshMessages, Message60DependsOnTheMethodInProgress) {
   EXPECT_NE(none.error().describe().find("ssh_message"), std::string::npos);
 }
 
+// Issue 18: an SSH type's error keeps the field path and the offset in the
+// message; what was wrong is the reason.
+TEST(SshMessages, TypeErrorsKeepTheFieldPath) {
+  Bytes kexinit{20};
+  kexinit.insert(kexinit.end(), 16, 0x11);                   // cookie
+  kexinit.insert(kexinit.end(), {0, 0, 0, 4, 'a', ',', ',', 'b'});  // kex_algorithms: an empty name
+  auto r = msg::parse(view_of(kexinit), 0, 0, false);
+  ASSERT_FALSE(r.ok());
+  EXPECT_STREQ(r.error().field, "ssh_message.kex_algorithms");
+  EXPECT_EQ(r.error().offset, 21u);  // after the type byte, the cookie and the length
+  EXPECT_EQ(r.error().describe(),
+            "ssh_message.kex_algorithms at byte 21: invalid value: "
+            "ssh.name_list: an empty name or a byte that is not printable ASCII");
+  kexinit.resize(17 + 2);  // the length itself cut short
+  auto cut = msg::parse(view_of(kexinit), 0, 0, false);
+  ASSERT_FALSE(cut.ok());
+  EXPECT_STREQ(cut.error().field, "ssh_message.kex_algorithms");
+  EXPECT_EQ(cut.error().describe(),
+            "ssh_message.kex_algorithms at byte 17: truncated: needs 4 bytes, 2 available (ssh.name_list length)");
+}
+
 TEST(SshMessages, RequestSuccessPortDependsOnTheRequest) {
   const Bytes bytes{81, 0x00, 0x00, 0x9c, 0x40};
   auto with = msg::parse(view_of(bytes), 0, 0, true);

@@ -36,7 +36,8 @@ struct LayerCheck {
   std::vector<std::string> differing;  // "differs": field paths whose values changed
   std::string note;                    // why it is unbuildable or does not parse back
   std::size_t size = 0;                // bytes of the message
-  std::size_t truncations = 0;         // prefixes tried: every length 0..size-1
+  std::size_t truncations = 0;         // prefixes tried: every length 0..size-1, or a selection (check.h)
+  std::size_t truncations_skipped = 0;   // lengths below size not tried (a large message)
   std::size_t truncations_rejected = 0;  // ... that gave an error within their bytes
   std::size_t truncations_parsed = 0;    // ... that parsed as a shorter valid message
   std::vector<std::string> truncation_problems;  // the others, with the error

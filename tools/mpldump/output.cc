@@ -28,6 +28,7 @@ std::string check_json(const LayerCheck& c) {
   out += ", \"size\": " + std::to_string(c.size) + ", \"truncations\": " + std::to_string(c.truncations) +
          ", \"truncations_rejected\": " + std::to_string(c.truncations_rejected) +
          ", \"truncations_parsed\": " + std::to_string(c.truncations_parsed);
+  if (c.truncations_skipped != 0) out += ", \"truncations_skipped\": " + std::to_string(c.truncations_skipped);
   if (!c.truncation_problems.empty()) out += ", \"truncation_problems\": " + json_strings(c.truncation_problems);
   return out + "}";
 }
@@ -35,7 +36,8 @@ std::string check_json(const LayerCheck& c) {
 std::string check_text(const LayerCheck& c) {
   return " [rebuild " + c.rebuild + ", truncations " +
          std::to_string(c.truncations_rejected + c.truncations_parsed) + "/" + std::to_string(c.truncations) +
-         " clean]";
+         " clean" + (c.truncations_skipped != 0 ? ", " + std::to_string(c.truncations_skipped) + " skipped" : "") +
+         "]";
 }
 
 }  // namespace

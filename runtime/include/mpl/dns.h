@@ -58,7 +58,8 @@ inline constexpr std::size_t max_pointer_offset = 0x3FFF;
 // Why a name was rejected. The error carries it: truncated and
 // too_many_hops as error_kind::truncated and ::limit_exceeded (found = hops,
 // lo = max_hops), the others as error_kind::custom_invalid with found = the
-// code and lo = a detail (the pointer target, the length byte, the size).
+// code and lo = a detail (the pointer target, the length byte, the size);
+// each with to_string() of the code as its reason.
 enum class name_error : std::uint8_t {
   none = 0,
   truncated = 1,
@@ -90,10 +91,15 @@ constexpr std::string_view to_string(name_error e) noexcept {
   return "?";
 }
 
+// The error for `e`, with to_string(e) as its reason (error.reason), so a
+// message says which attack a name made, not only that it was invalid.
 constexpr error make_name_error(name_error e, std::size_t offset, std::uint64_t detail = 0) noexcept {
   if (e == name_error::truncated) return make_error(error_kind::truncated, offset, "", 0, detail);
-  if (e == name_error::too_many_hops) return make_error(error_kind::limit_exceeded, offset, "", detail, max_hops);
-  return make_error(error_kind::custom_invalid, offset, "", static_cast<std::uint64_t>(e), detail);
+  const char* why = to_string(e).data();  // every to_string() text is a literal: NUL-terminated
+  if (e == name_error::too_many_hops) {
+    return with_reason(make_error(error_kind::limit_exceeded, offset, "", detail, max_hops), why);
+  }
+  return with_reason(make_error(error_kind::custom_invalid, offset, "", static_cast<std::uint64_t>(e), detail), why);
 }
 
 // The name_error an error from dns_name stands for (none for other errors).

@@ -3,10 +3,12 @@
 //
 // An mpl::error is a small trivially copyable value: what went wrong, the
 // byte offset where it was found, the field path as a pointer to a string
-// literal the generated code owns (e.g. "ipv4.options"), and up to three
+// literal the generated code owns (e.g. "ipv4.options"), up to three
 // numbers that make the message precise (the value found, the expected value
-// or bounds). Text is produced only when asked for, by format() into a
-// caller's buffer or describe() into a std::string.
+// or bounds) and, where the kind alone does not say why, a reason (another
+// static string: "compression pointer loop"). Text is produced only when
+// asked for, by format() into a caller's buffer or describe() into a
+// std::string.
 #ifndef MPL_ERROR_H_
 #define MPL_ERROR_H_
 
@@ -34,14 +36,15 @@ namespace mpl {
 
 enum class error_kind : std::uint8_t {
   truncated,          // the buffer ends before the field: lo = bytes needed, found = bytes available
-  const_mismatch,     // a const(...) field holds another value: lo = expected, found = actual
+  const_mismatch,     // a const(...) field holds another value: lo = expected, found = actual;
+                      // for a byte string, hi != 0 (const_bytes_mismatch() below)
   out_of_range,       // outside min(...)/max(...): lo = min, hi = max, found = actual
   no_branch_matched,  // no classify case matched and there is no `_` case: found = subject (integer subjects)
   guard_failed,       // a `when` guard or until-condition could not be satisfied
   bad_alignment,      // an align(...) field does not end on its boundary: lo = alignment in bytes
   bad_length,         // a size expression is negative or larger than the region: found = computed size
   trailing_bytes,     // bytes left after the packet where none may be: found = how many
-  custom_invalid,     // a custom wire type rejected its bytes
+  custom_invalid,     // a custom wire type rejected its bytes: reason says why
   buffer_too_small,   // a builder's output buffer is too small: lo = bytes needed, found = capacity
   limit_exceeded,     // an implementation limit (nesting, pointer hops, element count): found, lo = limit
   checksum_mismatch,  // a checksum does not verify: found = stored, lo = expected
@@ -88,6 +91,24 @@ class text_sink {
     put(std::string_view(tmp, static_cast<std::size_t>(r.ptr - tmp)));
   }
 
+  // A size or length that generated code computed as a signed value and
+  // passed as its two's complement: negative ones print as such.
+  void put_size(std::uint64_t v) noexcept {
+    if (v >> 63 == 0) return put_dec(v);
+    put("-");
+    put_dec(~v + 1);
+  }
+
+  // `n` bytes packed big-endian in `v`, as hex pairs.
+  void put_hex_bytes(std::uint64_t v, unsigned n) noexcept {
+    static constexpr char digits[] = "0123456789abcdef";
+    for (unsigned i = n; i-- > 0;) {
+      const auto b = static_cast<unsigned>(v >> (8 * i)) & 0xffu;
+      const char pair[2] = {digits[b >> 4], digits[b & 15]};
+      put(std::string_view(pair, 2));
+    }
+  }
+
   void put_hex16(std::uint64_t v) noexcept {
     char tmp[20];
     auto r = std::to_chars(tmp, tmp + sizeof tmp, v, 16);
@@ -117,6 +138,7 @@ struct error {
   std::uint64_t found = 0;
   std::uint64_t lo = 0;
   std::uint64_t hi = 0;
+  const char* reason = "";  // static text saying why, never null; "" when the kind says it all
 
   // Writes a one-line description such as
   //   "ipv4.ihl at byte 0: value 3 out of range [5, 15]"
@@ -134,12 +156,16 @@ struct error {
     switch (kind) {
       case error_kind::truncated:
         out.put("truncated: needs ");
-        out.put_dec(lo);
+        out.put_size(lo);
         out.put(" bytes, ");
         out.put_dec(found);
         out.put(" available");
         break;
       case error_kind::const_mismatch:
+        if (hi != 0) {
+          format_bytes_mismatch(out);
+          break;
+        }
         out.put("expected ");
         out.put_dec(lo);
         out.put(", found ");
@@ -163,13 +189,19 @@ struct error {
         break;
       case error_kind::bad_length:
         out.put("bad length ");
-        out.put_dec(found);
+        out.put_size(found);
         break;
       case error_kind::trailing_bytes:
         out.put_dec(found);
         out.put(" trailing bytes");
         break;
-      case error_kind::custom_invalid: out.put("invalid value"); break;
+      case error_kind::custom_invalid:
+        out.put("invalid value");
+        if (has_reason()) {
+          out.put(": ");
+          out.put(reason);
+        }
+        break;
       case error_kind::buffer_too_small:
         out.put("buffer too small: needs ");
         out.put_dec(lo);
@@ -189,6 +221,11 @@ struct error {
         out.put_hex16(lo);
         break;
     }
+    if (kind != error_kind::custom_invalid && has_reason()) {
+      out.put(" (");
+      out.put(reason);
+      out.put(")");
+    }
     return out.length();
   }
 
@@ -205,7 +242,26 @@ struct error {
 
   friend constexpr bool operator==(const error& a, const error& b) noexcept {
     return a.kind == b.kind && a.offset == b.offset && std::string_view(a.field) == std::string_view(b.field) &&
-           a.found == b.found && a.lo == b.lo && a.hi == b.hi;
+           a.found == b.found && a.lo == b.lo && a.hi == b.hi &&
+           std::string_view(a.reason != nullptr ? a.reason : "") ==
+               std::string_view(b.reason != nullptr ? b.reason : "");
+  }
+
+ private:
+  constexpr bool has_reason() const noexcept { return reason != nullptr && reason[0] != '\0'; }
+
+  // A byte-string constant (const_bytes_mismatch()): up to 8 bytes from
+  // the first that differs, expected and found, and where they stand.
+  void format_bytes_mismatch(detail::text_sink& out) const noexcept {
+    const auto shown = static_cast<unsigned>(hi & 0xff);
+    out.put("constant bytes differ from byte ");
+    out.put_dec((hi >> 8) & 0xffffff);
+    out.put(" of ");
+    out.put_dec(hi >> 32);
+    out.put(": expected ");
+    out.put_hex_bytes(lo, shown);
+    out.put(", found ");
+    out.put_hex_bytes(found, shown);
   }
 };
 
@@ -213,7 +269,34 @@ static_assert(std::is_trivially_copyable_v<error>);
 
 constexpr error make_error(error_kind kind, std::size_t offset, const char* field, std::uint64_t found = 0,
                            std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
-  return error{kind, offset, field != nullptr ? field : "", found, lo, hi};
+  return error{kind, offset, field != nullptr ? field : "", found, lo, hi, ""};
+}
+
+// `e` with a reason (a string literal or other static text).
+constexpr error with_reason(error e, const char* reason) noexcept {
+  e.reason = reason != nullptr ? reason : "";
+  return e;
+}
+
+// A const("...") byte string that holds other bytes: the error shows up to
+// 8 bytes from the first that differs. found and lo hold them packed
+// big-endian; hi holds how many (bits 0-7, at least 1), the index of the
+// first (bits 8-31) and the constant's length (bits 32-63).
+// `found` points at the field's bytes, as many as `expected` holds.
+MPL_ERROR_PATH constexpr error const_bytes_mismatch(std::size_t offset, const char* field, const std::uint8_t* found,
+                                                   std::string_view expected) noexcept {
+  std::size_t first = 0;
+  while (first < expected.size() && found[first] == static_cast<std::uint8_t>(expected[first])) ++first;
+  if (first == expected.size()) first = 0;  // not a mismatch after all: show the start
+  std::uint64_t want = 0, got = 0;
+  std::uint64_t shown = 0;
+  for (std::size_t i = first; i < expected.size() && shown < 8; ++i, ++shown) {
+    want = want << 8 | static_cast<std::uint8_t>(expected[i]);
+    got = got << 8 | found[i];
+  }
+  const std::uint64_t where = (std::uint64_t{expected.size()} & 0xffffffffu) << 32 |
+                              (std::uint64_t{first} & 0xffffffu) << 8 | (shown == 0 ? 1 : shown);
+  return make_error(error_kind::const_mismatch, offset, field, got, want, where);
 }
 
 namespace detail {

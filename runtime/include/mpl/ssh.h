@@ -24,6 +24,7 @@
 #include <string_view>
 
 #include "mpl/bytes.h"
+#include "mpl/custom.h"
 #include "mpl/endian.h"
 #include "mpl/error.h"
 
@@ -59,12 +60,31 @@ constexpr std::size_t padding_length(std::size_t payload_size, std::size_t block
 
 namespace detail {
 
+// Errors of the custom types below leave the field path empty, for the
+// generated parser to fill in (mpl::custom_error), and say what was wrong
+// in the reason ("ssh.mpint: not minimally encoded").
+constexpr error type_error(error_kind kind, std::size_t offset, const char* reason, std::uint64_t found = 0,
+                           std::uint64_t lo = 0) noexcept {
+  return with_reason(make_error(kind, offset, "", found, lo), reason);
+}
+
 // The uint32 length prefix of a string-shaped value; the total it occupies.
 constexpr result<std::size_t> string_extent(bytes in, const char* what) noexcept {
-  if (in.size() < 4) return make_error(error_kind::truncated, 0, what, in.size(), 4);
+  if (in.size() < 4) return type_error(error_kind::truncated, 0, what, in.size(), 4);
   const std::uint32_t n = load_u32_be(in.data());
-  if (n > in.size() - 4) return make_error(error_kind::truncated, 4, what, in.size() - 4, n);
+  if (n > in.size() - 4) return type_error(error_kind::truncated, 4, what, in.size() - 4, n);
   return std::size_t{4} + n;
+}
+
+inline constexpr const char* bad_name_list = "ssh.name_list: an empty name or a byte that is not printable ASCII";
+
+// A validate(bytes) result with its error offset moved from the value's
+// first byte to the packet's, where generated code reports offsets.
+constexpr result<std::size_t> at_packet_offset(result<std::size_t> r, const custom_context& ctx) noexcept {
+  if (r.ok()) return r;
+  error e = r.error();
+  e.offset += ctx.offset();
+  return e;
 }
 
 }  // namespace detail
@@ -130,7 +150,7 @@ struct mpint {
   };
 
   static constexpr result<std::size_t> validate(bytes in) noexcept {
-    auto n = detail::string_extent(in, "ssh.mpint");
+    auto n = detail::string_extent(in, "ssh.mpint length");
     if (!n.ok()) return n;
     const bytes v = in.subspan(4, *n - 4);
     // RFC 4251 §5: "Unnecessary leading bytes with the value 0 or 255 MUST
@@ -139,10 +159,13 @@ struct mpint {
       const bool redundant_zero = v[0] == 0x00 && (v.size() == 1 || (v[1] & 0x80) == 0);
       const bool redundant_ones = v[0] == 0xff && v.size() > 1 && (v[1] & 0x80) != 0;
       if (redundant_zero || redundant_ones) {
-        return make_error(error_kind::custom_invalid, 4, "ssh.mpint (not minimally encoded)", v[0]);
+        return detail::type_error(error_kind::custom_invalid, 4, "ssh.mpint: not minimally encoded", v[0]);
       }
     }
     return n;
+  }
+  static constexpr result<std::size_t> validate(const custom_context& ctx, bytes in) noexcept {
+    return detail::at_packet_offset(validate(in), ctx);
   }
 
   static constexpr mpint_view view(bytes value) noexcept { return mpint_view{value.subspan(4)}; }
@@ -151,8 +174,12 @@ struct mpint {
 
   static constexpr result<std::size_t> write(const value_type& v, mutable_bytes out) noexcept {
     const encoding e = encoded(v);
-    if (out.size() < 4 + e.length) return make_error(error_kind::buffer_too_small, 0, "ssh.mpint", out.size(), 4 + e.length);
-    if (e.length > 0xffffffffu) return make_error(error_kind::limit_exceeded, 0, "ssh.mpint", e.length, 0xffffffffu);
+    if (out.size() < 4 + e.length) {
+      return detail::type_error(error_kind::buffer_too_small, 0, "ssh.mpint", out.size(), 4 + e.length);
+    }
+    if (e.length > 0xffffffffu) {
+      return detail::type_error(error_kind::limit_exceeded, 0, "ssh.mpint", e.length, 0xffffffffu);
+    }
     store_u32_be(out.data(), static_cast<std::uint32_t>(e.length));
     std::uint8_t* d = out.data() + 4;
     if (e.prefix_byte >= 0) *d++ = static_cast<std::uint8_t>(e.prefix_byte);
@@ -357,12 +384,15 @@ struct name_list {
   };
 
   static result<std::size_t> validate(bytes in) noexcept {
-    auto n = detail::string_extent(in, "ssh.name_list");
+    auto n = detail::string_extent(in, "ssh.name_list length");
     if (!n.ok()) return n;
     if (!detail::valid_name_list_text(as_string_view(in.subspan(4, *n - 4)))) {
-      return make_error(error_kind::custom_invalid, 4, "ssh.name_list (empty name or a byte that is not printable ASCII)");
+      return detail::type_error(error_kind::custom_invalid, 4, detail::bad_name_list);
     }
     return n;
+  }
+  static result<std::size_t> validate(const custom_context& ctx, bytes in) noexcept {
+    return detail::at_packet_offset(validate(in), ctx);
   }
 
   static name_list_view view(bytes value) noexcept { return name_list_view{as_string_view(value.subspan(4))}; }
@@ -371,9 +401,11 @@ struct name_list {
 
   static constexpr result<std::size_t> write(const value_type& v, mutable_bytes out) noexcept {
     const std::size_t n = v.text_size();
-    if (out.size() < 4 + n) return make_error(error_kind::buffer_too_small, 0, "ssh.name_list", out.size(), 4 + n);
-    if (!v.valid()) return make_error(error_kind::custom_invalid, 4, "ssh.name_list (empty name or a byte that is not printable ASCII)");
-    if (n > 0xffffffffu) return make_error(error_kind::limit_exceeded, 0, "ssh.name_list", n, 0xffffffffu);
+    if (out.size() < 4 + n) {
+      return detail::type_error(error_kind::buffer_too_small, 0, "ssh.name_list", out.size(), 4 + n);
+    }
+    if (!v.valid()) return detail::type_error(error_kind::custom_invalid, 4, detail::bad_name_list);
+    if (n > 0xffffffffu) return detail::type_error(error_kind::limit_exceeded, 0, "ssh.name_list", n, 0xffffffffu);
     store_u32_be(out.data(), static_cast<std::uint32_t>(n));
     v.copy_text(out.data() + 4);
     return 4 + n;
@@ -431,21 +463,21 @@ struct ssh_version_line {
     if (end > 0 && in[end - 1] == '\r') {
       --end;
     } else if (!accept_bare_lf) {
-      return make_error(error_kind::custom_invalid, lf, "ssh_version_line (line not ended by CR LF)");
+      return with_reason(make_error(error_kind::custom_invalid, lf, what), "line not ended by CR LF");
     }
     if (lf + 1 > max_length) return make_error(error_kind::limit_exceeded, 0, what, lf + 1, max_length);
     const std::string_view line = as_string_view(in.first(end));
     for (std::size_t i = 0; i < line.size(); ++i) {
       const auto c = static_cast<unsigned char>(line[i]);
       if (c < 0x20 || c > 0x7e) {
-        return make_error(error_kind::custom_invalid, i, "ssh_version_line (not printable US-ASCII)", c);
+        return with_reason(make_error(error_kind::custom_invalid, i, what, c), "not printable US-ASCII");
       }
     }
     ssh_version_line v;
     const std::string_view rest = line.substr(4);
     const std::size_t dash = rest.find('-');
     if (dash == std::string_view::npos || dash == 0) {
-      return make_error(error_kind::custom_invalid, 4, "ssh_version_line (no protocol version)");
+      return with_reason(make_error(error_kind::custom_invalid, 4, what), "no protocol version");
     }
     v.proto_version = rest.substr(0, dash);
     std::string_view software = rest.substr(dash + 1);
@@ -456,7 +488,7 @@ struct ssh_version_line {
       software = software.substr(0, space);
     }
     if (software.empty() || !token_ok(v.proto_version) || !token_ok(software, true)) {
-      return make_error(error_kind::custom_invalid, 4, "ssh_version_line (bad protocol or software version)");
+      return with_reason(make_error(error_kind::custom_invalid, 4, what), "bad protocol or software version");
     }
     v.software_version = software;
     v.parsed_size = lf + 1;
@@ -470,11 +502,13 @@ struct ssh_version_line {
     if (n > max_length) return make_error(error_kind::limit_exceeded, 0, what, n, max_length);
     if (proto_version.empty() || software_version.empty() || !token_ok(proto_version) ||
         !token_ok(software_version, true)) {
-      return make_error(error_kind::custom_invalid, 4, "ssh_version_line (bad protocol or software version)");
+      return with_reason(make_error(error_kind::custom_invalid, 4, what), "bad protocol or software version");
     }
     for (char ch : comments) {
       const auto c = static_cast<unsigned char>(ch);
-      if (c < 0x20 || c > 0x7e) return make_error(error_kind::custom_invalid, 0, "ssh_version_line (comments not printable US-ASCII)", c);
+      if (c < 0x20 || c > 0x7e) {
+        return with_reason(make_error(error_kind::custom_invalid, 0, what, c), "comments not printable US-ASCII");
+      }
     }
     if (out.size() < n) return make_error(error_kind::buffer_too_small, 0, what, out.size(), n);
     std::size_t at = 0;
