@@ -39,10 +39,23 @@ std::string subject_name(const sema::Classify& classify, int index) {
   return fmt::format("classify{}", index);
 }
 
+// Whether another classify of `block` has a case labelled `label`.
+bool label_in_sibling(const sema::Block& block, const sema::Classify& classify, const std::string& label) {
+  for (const auto& other : block.items) {
+    const auto* c = other->as_classify();
+    if (c == nullptr || c == &classify) continue;
+    for (const auto& k : c->cases) {
+      if (k->label == label) return true;
+    }
+  }
+  return false;
+}
+
 struct Walker {
   PacketNames& names;
   NameTable table;
   int classify_count = 0;
+  std::map<const sema::Block*, NameTable> block_members;
 
   void walk(const sema::Block& block) {
     for (const auto& owned : block.items) {
@@ -59,10 +72,15 @@ struct Walker {
         names.case_enum[classify] = names.case_accessor[classify] + "_t";
         int in_block = 0;
         for (const auto& other : block.items) in_block += other->as_classify() != nullptr ? 1 : 0;
-        names.builder_member[classify] = in_block == 1 ? "body" : subject + "_body";
+        // Members of one class (the block's view or builder) must differ
+        // between sibling classifies, even two over the same subject.
+        NameTable& members = block_members[&block];
+        names.builder_member[classify] = members.claim(in_block == 1 ? "body" : subject + "_body", "");
         for (const auto& kase : classify->cases) {
           names.branch_view[kase.get()] = table.claim(kase->label + "_view", subject);
           names.branch_builder[kase.get()] = table.claim(kase->label, subject);
+          const bool shared = label_in_sibling(block, *classify, kase->label);
+          names.case_as[kase.get()] = members.claim(shared ? "as_" + subject + "_" + kase->label : "as_" + kase->label, "");
         }
         for (const auto& kase : classify->cases) walk(kase->body);
       }
@@ -74,7 +92,7 @@ struct Walker {
 
 void Emitter::decide_names(const sema::Packet& packet) {
   names_ = PacketNames{};
-  Walker walker{names_, {}, 0};
+  Walker walker{names_, {}, 0, {}};
   walker.walk(packet.body);
 }
 
