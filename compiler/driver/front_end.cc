@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sema/analyze.h"
+#include "sema/supported.h"
 #include "syntax/parse.h"
 
 namespace mplc {
@@ -120,6 +121,9 @@ FrontEndResult run_front_end(const std::string& root_path, const FrontEndOptions
   std::vector<const ast::File*> files;
   for (const auto& file : result.files) files.push_back(file.get());
   auto model = sema::analyze(files, result.root, diagnostics);
+  // What code generation would refuse is an error of the spec here, so that
+  // --check, --dump and generation agree.
+  if (!diagnostics.has_errors()) sema::check_supported(*model, diagnostics);
   if (!diagnostics.has_errors()) result.model = std::move(model);
   return result;
 }
