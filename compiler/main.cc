@@ -147,8 +147,11 @@ int main(int argc, char** argv) {
   app.add_flag("--check", cl.check_only, "Check the specs and report problems; write nothing");
   app.add_option("-o,--output-dir", cl.output_dir, "Directory for the generated C++ headers");
   app.add_option("--namespace", cl.cpp_namespace, "C++ namespace for the generated code");
-  app.add_option("-I,--import-dir", cl.import_dirs, "Directory searched for imported specs")
-      ->check(CLI::ExistingDirectory);
+  // One directory per -I, so that `-I DIR a.mpl b.mpl` leaves the specs to
+  // the positional list (CLI11 lets a vector option take every following word).
+  app.add_option("-I,--import-dir", cl.import_dirs, "Directory searched for imported specs; repeatable")
+      ->check(CLI::ExistingDirectory)
+      ->allow_extra_args(false);
   app.add_option("--dump", cl.dump, "Print a phase's model to standard output instead of generating")
       ->check(CLI::IsMember({"ast", "sema", "layout"}));
   app.add_option("--depfile", cl.depfile,
