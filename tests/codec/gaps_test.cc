@@ -1,6 +1,7 @@
 // Regressions of issue 14 (tests/codec/gaps.mpl): sibling classifies parse,
 // build and mutate; a checksum inside a classify case is filled, updated and
-// recomputed; a builder refuses a computed length outside its min()/max().
+// recomputed; a builder refuses a computed length outside its min()/max();
+// a custom type whose view is not its value_type rebuilds through from().
 #include <gtest/gtest.h>
 
 #include <array>
@@ -161,6 +162,25 @@ TEST(ComputedFieldLimits, BuilderRefusesALengthBelowMin) {
     ASSERT_TRUE(v.ok()) << n << ": " << v.error().describe();
     EXPECT_EQ(v->len(), n);
   }
+}
+
+}  // namespace
+
+namespace {
+
+// A custom type whose view type is not its value_type (gaps_custom.h)
+// compiles and rebuilds through from().
+TEST(CustomViewType, FromGoesThroughValueTypeOf) {
+  const Bytes wire = {7, 5, 'h', 'e', 'l', 'l', 'o'};
+  auto v = gaps::greeting::parse(mpl::bytes{wire.data(), wire.size()});
+  ASSERT_TRUE(v.ok()) << v.error().describe();
+  EXPECT_EQ(v->text(), "hello");
+  Bytes out;
+  ASSERT_TRUE(write(gaps::greeting::builder::from(*v), out).ok());
+  EXPECT_EQ(out, wire);
+  const gaps::greeting::builder b{.kind = 1, .text = {.text = "hi"}};
+  ASSERT_TRUE(write(b, out).ok());
+  EXPECT_EQ(out, (Bytes{1, 2, 'h', 'i'}));
 }
 
 }  // namespace
