@@ -88,8 +88,12 @@ class Loader {
     for (const fs::path& candidate : candidates) {
       searched += fmt::format("{}'{}'", searched.empty() ? "" : ", ", candidate.string());
     }
+    // Name where else it could be: the import directories (-I on the
+    // command line, IMPORT_DIRS of add_mpl_spec()).
     diagnostics_.error(import.range,
-                       fmt::format("cannot find imported spec '{}' (searched {})", import.path, searched));
+                       fmt::format("cannot find imported spec '{}' (searched {}); add its directory with "
+                                   "-I DIR (IMPORT_DIRS in add_mpl_spec())",
+                                   import.path, searched));
   }
 
   std::string cycle_description(const std::string& key) const {

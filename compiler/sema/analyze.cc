@@ -13,6 +13,7 @@
 #include <set>
 
 #include "sema/analyzer.h"
+#include "sema/hints.h"
 
 namespace mplc::sema {
 
@@ -305,9 +306,9 @@ void Analyzer::resolve_type(Field& field, const ast::TypeRef& syntax, bool size_
       std::vector<std::string> candidates = kBuiltinTypes;
       for (const auto& [custom_name, custom_type] : customs_) candidates.push_back(custom_name);
       std::string suggestion = nearest_name(name, candidates);
-      diags_.error(syntax.range, suggestion.empty()
-                                     ? fmt::format("unknown type '{}'", name)
-                                     : fmt::format("unknown type '{}'; did you mean '{}'?", name, suggestion));
+      std::string hint = unknown_type_hint(name);
+      if (hint.empty() && !suggestion.empty()) hint = fmt::format("; did you mean '{}'?", suggestion);
+      diags_.error(syntax.range, fmt::format("unknown type '{}'{}", name, hint));
     }
     return;
   }
