@@ -80,7 +80,6 @@ void Emitter::emit_banner() {
   out_.line("#include <mpl/frame.h>");
   out_.line("#include <mpl/limits.h>");
   out_.line("#include <mpl/payload.h>");
-  out_.line("#include <mpl/range.h>");
   out_.line("#include <mpl/rebuild.h>");
   out_.line("#include <mpl/version.h>");
   // The headers that define the spec's custom wire types.

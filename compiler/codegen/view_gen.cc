@@ -137,11 +137,6 @@ void Emitter::emit_block_accessors(const layout::Frame& frame, const sema::Block
 void Emitter::emit_branch_views(const layout::Frame& frame, const sema::Block& block) {
   const std::string frame_class =
       frame.array != nullptr ? names_.element_view.at(frame.array) : std::string("view");
-  // A branch view of an array element holds a copy of the element (which
-  // may be a temporary, see emit_range); one of a packet points to it.
-  const bool copy = frame.array != nullptr;
-  const std::string fp = copy ? "f_." : "f_->";
-  const std::string fself = copy ? "&f_" : "f_";
   std::vector<std::pair<std::string, const sema::Block*>> owners;  // class, block with classifies
   std::function<void(const sema::Block&, const std::string&)> walk = [&](const sema::Block& b,
                                                                          const std::string& owner) {
@@ -156,13 +151,13 @@ void Emitter::emit_branch_views(const layout::Frame& frame, const sema::Block& b
         out_.line(" public:");
         {
           Indent in(out_);
-          out_.line("explicit $cls$(const $frame$* frame) noexcept : f_($deref$frame) {}",
-                    {{"cls", cls}, {"frame", frame_class}, {"deref", copy ? "*" : ""}});
-          emit_block_accessors(frame, kase->body, fp);
+          out_.line("explicit $cls$(const $frame$* frame) noexcept : f_(frame) {}",
+                    {{"cls", cls}, {"frame", frame_class}});
+          emit_block_accessors(frame, kase->body, "f_->");
         }
         out_.blank();
         out_.line(" private:");
-        out_.line("  [[maybe_unused]] $type$ f_;", {{"type", copy ? frame_class : "const " + frame_class + "*"}});
+        out_.line("  [[maybe_unused]] const $frame$* f_;", {{"frame", frame_class}});
         out_.line("};");
         out_.blank();
       }
@@ -178,8 +173,8 @@ void Emitter::emit_branch_views(const layout::Frame& frame, const sema::Block& b
   };
   walk(block, frame_class);
   for (const auto& [owner, b] : owners) {
-    const std::string prefix = owner == frame_class ? "" : fp;
-    const std::string self = owner == frame_class ? "this" : fself;
+    const std::string prefix = owner == frame_class ? "" : "f_->";
+    const std::string self = owner == frame_class ? "this" : "f_";
     for (const auto& owned : b->items) {
       const auto* classify = owned->as_classify();
       if (classify == nullptr) continue;
@@ -232,9 +227,8 @@ void Emitter::emit_range(const sema::Array& array) {
       out_.line("iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off$o$) noexcept",
                 {{"o", origin_param}});
       out_.line("    : at_(at), left_(left), pkt_off_(pkt_off)$init$ { load(); }", {{"init", origin_init}});
-      // By value: an element must not live only as long as the iterator.
-      out_.line("$element$ operator*() const noexcept { return element_; }", {{"element", element}});
-      out_.line("mpl::arrow_proxy<$element$> operator->() const noexcept { return {element_}; }", {{"element", element}});
+      out_.line("const $element$& operator*() const noexcept { return element_; }", {{"element", element}});
+      out_.line("const $element$* operator->() const noexcept { return &element_; }", {{"element", element}});
       out_.line("iterator& operator++() noexcept {");
       out_.line("  at_ += element_.size_;");
       out_.line("  left_ -= element_.size_;");

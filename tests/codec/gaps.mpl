@@ -60,21 +60,3 @@ packet greeting {
   kind: uint8;
   text: counted;
 }
-
-// Elements handed out by value (gaps_test.cc, ElementLifetime): an embedded
-// packet and a classify case of an element outlive the iterator.
-packet tlv_value {
-  code: uint16;
-}
-
-packet tlv_list {
-  count: uint8 value(array_length(items));
-  items: array (count) {
-    kind: uint8;
-    classify (kind) {
-      |1:"Short" -> message: packet tlv_value();
-      |_:"Other" -> length: uint8 value(sizeof(data)); data: byte[length];
-    };
-    trailer: packet tlv_value();
-  };
-}

@@ -18,7 +18,6 @@
 #include <mpl/frame.h>
 #include <mpl/limits.h>
 #include <mpl/payload.h>
-#include <mpl/range.h>
 #include <mpl/rebuild.h>
 #include <mpl/version.h>
 

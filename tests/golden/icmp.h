@@ -18,7 +18,6 @@
 #include <mpl/frame.h>
 #include <mpl/limits.h>
 #include <mpl/payload.h>
-#include <mpl/range.h>
 #include <mpl/rebuild.h>
 #include <mpl/version.h>
 
@@ -107,8 +106,8 @@ class entries_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    entries_element operator*() const noexcept { return element_; }
-    mpl::arrow_proxy<entries_element> operator->() const noexcept { return {element_}; }
+    const entries_element& operator*() const noexcept { return element_; }
+    const entries_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
       left_ -= element_.size_;

@@ -18,7 +18,6 @@
 #include <mpl/frame.h>
 #include <mpl/limits.h>
 #include <mpl/payload.h>
-#include <mpl/range.h>
 #include <mpl/rebuild.h>
 #include <mpl/version.h>
 
@@ -109,8 +108,8 @@ class route_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    route_element operator*() const noexcept { return element_; }
-    mpl::arrow_proxy<route_element> operator->() const noexcept { return {element_}; }
+    const route_element& operator*() const noexcept { return element_; }
+    const route_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
       left_ -= element_.size_;
@@ -194,8 +193,8 @@ class LooseSourceRoute_route_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    LooseSourceRoute_route_element operator*() const noexcept { return element_; }
-    mpl::arrow_proxy<LooseSourceRoute_route_element> operator->() const noexcept { return {element_}; }
+    const LooseSourceRoute_route_element& operator*() const noexcept { return element_; }
+    const LooseSourceRoute_route_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
       left_ -= element_.size_;
@@ -279,8 +278,8 @@ class StrictSourceRoute_route_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    StrictSourceRoute_route_element operator*() const noexcept { return element_; }
-    mpl::arrow_proxy<StrictSourceRoute_route_element> operator->() const noexcept { return {element_}; }
+    const StrictSourceRoute_route_element& operator*() const noexcept { return element_; }
+    const StrictSourceRoute_route_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
       left_ -= element_.size_;
@@ -364,8 +363,8 @@ class stamps_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    stamps_element operator*() const noexcept { return element_; }
-    mpl::arrow_proxy<stamps_element> operator->() const noexcept { return {element_}; }
+    const stamps_element& operator*() const noexcept { return element_; }
+    const stamps_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
       left_ -= element_.size_;
@@ -450,8 +449,8 @@ class entries_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    entries_element operator*() const noexcept { return element_; }
-    mpl::arrow_proxy<entries_element> operator->() const noexcept { return {element_}; }
+    const entries_element& operator*() const noexcept { return element_; }
+    const entries_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
       left_ -= element_.size_;
@@ -536,8 +535,8 @@ class Prespecified_entries_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    Prespecified_entries_element operator*() const noexcept { return element_; }
-    mpl::arrow_proxy<Prespecified_entries_element> operator->() const noexcept { return {element_}; }
+    const Prespecified_entries_element& operator*() const noexcept { return element_; }
+    const Prespecified_entries_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
       left_ -= element_.size_;
@@ -2244,8 +2243,8 @@ class options_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    options_element operator*() const noexcept { return element_; }
-    mpl::arrow_proxy<options_element> operator->() const noexcept { return {element_}; }
+    const options_element& operator*() const noexcept { return element_; }
+    const options_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
       left_ -= element_.size_;

@@ -18,7 +18,6 @@
 #include <mpl/frame.h>
 #include <mpl/limits.h>
 #include <mpl/payload.h>
-#include <mpl/range.h>
 #include <mpl/rebuild.h>
 #include <mpl/version.h>
 
@@ -94,8 +93,8 @@ class blocks_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    blocks_element operator*() const noexcept { return element_; }
-    mpl::arrow_proxy<blocks_element> operator->() const noexcept { return {element_}; }
+    const blocks_element& operator*() const noexcept { return element_; }
+    const blocks_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
       left_ -= element_.size_;
@@ -1011,8 +1010,8 @@ class options_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    options_element operator*() const noexcept { return element_; }
-    mpl::arrow_proxy<options_element> operator->() const noexcept { return {element_}; }
+    const options_element& operator*() const noexcept { return element_; }
+    const options_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
       left_ -= element_.size_;
