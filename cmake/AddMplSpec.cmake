@@ -78,6 +78,14 @@ function(add_mpl_spec target)
   endforeach()
   list(APPEND options ${import_options})
 
+  # mplc refuses an import that none of SPECS generates (its header would be
+  # missing when the C++ is compiled).
+  set(sibling_options "")
+  foreach(spec IN LISTS arg_SPECS)
+    cmake_path(ABSOLUTE_PATH spec BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    list(APPEND sibling_options --sibling-spec "${spec}")
+  endforeach()
+
   set(headers "")
   set(dissectors "")
   foreach(spec IN LISTS arg_SPECS)
@@ -92,7 +100,7 @@ function(add_mpl_spec target)
     endif()
     add_custom_command(
       OUTPUT "${header}"
-      COMMAND mpl::mplc -o "${output_dir}" --depfile "${header}.d" ${options} "${spec}"
+      COMMAND mpl::mplc -o "${output_dir}" --depfile "${header}.d" ${options} ${sibling_options} "${spec}"
       DEPENDS "${spec}" mpl::mplc
       DEPFILE "${header}.d"
       COMMENT "mplc: generating ${stem}.h from ${spec}"

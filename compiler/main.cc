@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct CommandLine {
   std::string emit = "header";
   bool check_only = false;
   bool visitor = false;
+  // The specs generated into the same directory (add_mpl_spec's SPECS):
+  // an imported spec whose header is included must be one of them.
+  std::vector<std::string> sibling_specs;
   std::vector<std::string> wireshark_register;
   std::string wireshark_packet;
   std::string wireshark_proto;
@@ -114,6 +118,42 @@ bool generate(const CommandLine& cl, const std::string& spec, const mplc::FrontE
   return true;
 }
 
+// With --sibling-spec: every imported spec whose packets the header names
+// (and so #includes "<stem>.h") is generated beside it, else the C++ build
+// would fail later on a missing header, far from the cause.
+void check_siblings(const CommandLine& cl, const mplc::FrontEndResult& result, mplc::SourceManager& sources,
+                    mplc::Diagnostics& diagnostics) {
+  if (cl.sibling_specs.empty() || !result.model) return;
+  std::set<std::string> stems;
+  for (const std::string& spec : cl.sibling_specs) stems.insert(std::filesystem::path(spec).stem().string());
+  std::set<std::string> reported;
+  for (const auto& packet : result.model->packets) {
+    if (packet->in_root) continue;
+    const std::filesystem::path file = sources.path(packet->file);
+    const std::string stem = file.stem().string();
+    if (stems.count(stem) != 0 || !reported.insert(stem).second) continue;
+    const std::string message = fmt::format(
+        "imported spec '{}' is not among the specs generated with this one (add_mpl_spec SPECS): the header "
+        "includes \"{}.h\", which nothing generates; add {} to SPECS",
+        file.filename().string(), stem, file.filename().string());
+    mplc::SourceRange where{};
+    bool located = false;
+    for (const auto& ast : result.files) {
+      for (const auto& import : ast->imports) {
+        if (!located && std::filesystem::path(import.path).stem() == stem) {
+          where = import.range;
+          located = true;
+        }
+      }
+    }
+    if (located) {
+      diagnostics.error(where, message);
+    } else {
+      diagnostics.error_without_location(message);
+    }
+  }
+}
+
 int run(const CommandLine& cl) {
   if (!cl.depfile.empty() && cl.specs.size() != 1) {
     fmt::print(stderr, "mplc: error: --depfile needs exactly one spec (it describes one header)\n");
@@ -125,6 +165,7 @@ int run(const CommandLine& cl) {
     mplc::Diagnostics diagnostics(sources);
     mplc::FrontEndOptions options{cl.import_dirs};
     mplc::FrontEndResult result = mplc::run_front_end(spec, options, sources, diagnostics);
+    check_siblings(cl, result, sources, diagnostics);
     if (diagnostics.has_errors() || cl.check_only || !cl.dump.empty()) {
       std::fputs(diagnostics.render_all().c_str(), stderr);
     }
@@ -165,8 +206,15 @@ int main(int argc, char** argv) {
   app.add_flag("--check", cl.check_only, "Check the specs and report problems; write nothing");
   app.add_option("-o,--output-dir", cl.output_dir, "Directory for the generated C++ headers");
   app.add_option("--namespace", cl.cpp_namespace, "C++ namespace for the generated code");
-  app.add_option("-I,--import-dir", cl.import_dirs, "Directory searched for imported specs")
-      ->check(CLI::ExistingDirectory);
+  // One directory per -I, so that `-I DIR a.mpl b.mpl` leaves the specs to
+  // the positional list (CLI11 lets a vector option take every following word).
+  app.add_option("-I,--import-dir", cl.import_dirs, "Directory searched for imported specs; repeatable")
+      ->check(CLI::ExistingDirectory)
+      ->allow_extra_args(false);
+  app.add_option("--sibling-spec", cl.sibling_specs,
+                 "A spec generated into the same directory (add_mpl_spec passes its SPECS); when given, "
+                 "importing a spec that is not one of them is an error; repeatable")
+      ->allow_extra_args(false);
   app.add_option("--dump", cl.dump, "Print a phase's model to standard output instead of generating")
       ->check(CLI::IsMember({"ast", "sema", "layout"}));
   app.add_option("--depfile", cl.depfile,

@@ -399,13 +399,20 @@ class BuilderWriter {
         out_.indent();
       }
       out_.line("v_$n$ = $e$;", {{"n", n}, {"e", e_.expr(*f->value, environment)}});
-      if (f->type.width < 64) {
-        // A value the field cannot hold (a length past its width) would be
-        // written truncated, giving a packet that parses differently.
-        const std::string max = std::to_string((std::uint64_t{1} << f->type.width) - 1) + "u";
-        out_.line("if (v_$n$ > $max$) {", {{"n", n}, {"max", max}});
-        out_.line("  return mpl::make_error(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, 0, $max$);",
-                  {{"n", n}, {"path", e_.field_path(*f)}, {"max", max}});
+      // A value the field cannot hold (a length past its width) would be
+      // written truncated, giving a packet that parses differently; one
+      // outside min()/max() would be written and then refused by parse().
+      const std::uint64_t width_max =
+          f->type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f->type.width) - 1;
+      const std::uint64_t lo = f->min_int.value_or(0);
+      const std::uint64_t hi = f->max_int ? std::min(*f->max_int, width_max) : width_max;
+      std::string bad;
+      if (lo > 0) bad = fmt::format("v_{} < {}u", n, lo);
+      if (hi < ~std::uint64_t{0}) bad += fmt::format("{}v_{} > {}u", bad.empty() ? "" : " || ", n, hi);
+      if (!bad.empty()) {
+        out_.line("if ($bad$) {", {{"bad", bad}});
+        out_.line("  return mpl::make_error(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$u);",
+                  {{"n", n}, {"path", e_.field_path(*f)}, {"lo", std::to_string(lo)}, {"hi", std::to_string(hi)}});
         out_.line("}");
       }
       store(*f, "s_" + n, "v_" + n);
@@ -653,9 +660,9 @@ void Emitter::emit_from_fill(const sema::Block& block) {
       for (std::size_t i = 0; i < classify->cases.size(); ++i) {
         const auto& kase = *classify->cases[i];
         out_.line("  case $enum$::$label$:", {{"enum", cases}, {"label", kase.label}});
-        out_.line("    b.$member$.emplace<$i$>($builder$::from(*v.as_$label$()));",
+        out_.line("    b.$member$.emplace<$i$>($builder$::from(*v.$as$()));",
                   {{"member", names_.builder_member.at(classify)}, {"i", std::to_string(i)},
-                   {"builder", names_.branch_builder.at(&kase)}, {"label", kase.label}});
+                   {"builder", names_.branch_builder.at(&kase)}, {"as", names_.case_as.at(&kase)}});
         out_.line("    break;");
       }
       out_.line("}");

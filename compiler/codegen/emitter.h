@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ struct PacketNames {
   std::map<const sema::Classify*, std::string> builder_member;   // "body"
   std::map<const sema::ClassifyCase*, std::string> branch_view;  // "EchoRequest_view"
   std::map<const sema::ClassifyCase*, std::string> branch_builder;  // "EchoRequest"
+  // The view member returning a case: "as_EchoRequest", or "as_<subject>_<Label>"
+  // when a sibling classify of the same block has a case of the same label.
+  std::map<const sema::ClassifyCase*, std::string> case_as;
   std::map<const sema::Array*, std::string> element_view;        // "options_element"
   std::map<const sema::Array*, std::string> element_builder;     // "options_element_builder"
   std::map<const sema::Array*, std::string> range;               // "options_range"
@@ -106,6 +110,9 @@ class Emitter {
   void emit_field_setters(const sema::Field& f, const std::vector<const sema::Field*>& checksums, const std::string& p);
   void emit_mutable_cases(const sema::Block& block, const std::vector<const sema::Field*>& checksums);
   void emit_mutable_case_accessors(const sema::Block& block, const std::string& p, const std::string& self);
+  void emit_recompute(const sema::Field& checksum, const std::string& p);
+  std::optional<std::string> checksum_present(const sema::Field& checksum, const sema::Field& field,
+                                              const std::string& p) const;
 
   // The accessor / builder member name of an item: its name, or name + "_field"
   // when that would collide with a member every view or builder has.

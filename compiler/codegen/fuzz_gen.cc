@@ -99,7 +99,7 @@ void Emitter::emit_walk_block(const sema::Block& block, const std::string& packe
     } else if (const auto* classify = item.as_classify()) {
       out_.line("d.add(static_cast<std::uint64_t>(v.$acc$()), false);", {{"acc", names_.case_accessor.at(classify)}});
       for (const auto& kase : classify->cases) {
-        out_.line("if (auto c = v.as_$label$()) walk(*c, d);", {{"label", kase->label}});
+        out_.line("if (auto c = v.$as$()) walk(*c, d);", {{"as", names_.case_as.at(kase.get())}});
       }
     }
   }

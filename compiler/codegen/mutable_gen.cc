@@ -38,7 +38,36 @@ const sema::Item& top_level_item(const sema::Item& item) {
   return *at;
 }
 
+// Whether `item` lies in the body of `kase` (at any depth).
+bool inside(const sema::Item& item, const sema::ClassifyCase& kase) {
+  for (const sema::Block* b = item.parent; b != nullptr; b = b->parent) {
+    if (b->classify_case == &kase) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+// The C++ condition under which checksum `c` is in the packet when field `f`
+// is ("" if always): every classify case around `c` that does not also hold
+// `f` taken. nullopt when `f` and `c` sit in different cases of one classify,
+// so that no packet holds both.
+std::optional<std::string> Emitter::checksum_present(const sema::Field& c, const sema::Field& f,
+                                                     const std::string& p) const {
+  std::string cond;
+  for (const sema::Block* b = c.parent; b != nullptr && b->kind == sema::Block::Kind::kClassifyCase; b = b->parent) {
+    const sema::ClassifyCase& kase = *b->classify_case;
+    if (inside(f, kase)) continue;
+    for (const auto& other : kase.classify->cases) {
+      if (other.get() != &kase && inside(f, *other)) return std::nullopt;
+    }
+    std::size_t index = 0;
+    while (kase.classify->cases[index].get() != &kase) ++index;
+    if (!cond.empty()) cond += " && ";
+    cond += fmt::format("{}case_[{}] == {}", p, layout_.item(*kase.classify).case_index, index);
+  }
+  return cond;
+}
 
 // set_/update_ for one integer field. `p` prefixes the mutable view's
 // members: "" inside mutable_view, "m_->" inside a case's mutable class.
@@ -68,14 +97,23 @@ void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const s
   // The bytes the field touches, for the incremental checksum update.
   const std::uint64_t bytes = f.type.kind == sema::Type::Kind::kBits ? f.run_bits / 8 : f.type.width / 8;
   std::vector<const sema::Field*> covering;
+  std::map<const sema::Field*, std::string> when;  // checksums only some packets hold (in a classify case)
   for (const sema::Field* c : checksums) {
     if (c == &f) continue;
     if (c->checksum->algorithm == sema::Checksum::Algorithm::kInternetRange) {
       // Only fields before the end label are covered.
       if (top_level_item(f).index >= c->checksum->end_label->index) continue;
     }
+    const std::optional<std::string> present = checksum_present(*c, f, p);
+    if (!present) continue;
+    if (!present->empty()) when[c] = *present;
     covering.push_back(c);
   }
+  // The update of checksum `c`, guarded when the packet may lack it.
+  const auto guarded = [&](const sema::Field* c, const std::string& statement) {
+    const auto it = when.find(c);
+    return it == when.end() ? statement : fmt::format("if ({}) {{ {} }}", it->second, statement);
+  };
   if (covering.empty()) return;
   out_.line("// Writes $name$ and updates every checksum covering it (RFC 1624).", {{"name", name}});
   out_.line("void update_$name$($type$ v)$cq$ noexcept {", {{"name", name}, {"type", value_type(f)}, {"cq", cq}});
@@ -91,7 +129,9 @@ void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const s
     word_bytes = last - first;
     if (word_bytes != 2 && word_bytes != 4) word_bytes = 0;
     for (const sema::Field* c : covering) {
+      // A checksum at a position not known here might share the word.
       const auto& cstart = layout_.item(*c).start;
+      if (cstart.slot != layout::Position::kFrameStart) word_bytes = 0;
       if (cstart.slot == layout::Position::kFrameStart && cstart.delta + 2 > first && cstart.delta < first + word_bytes) word_bytes = 0;
     }
   }
@@ -113,8 +153,9 @@ void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const s
       out_.line("std::memcpy($w$ + $at$, word, $n$);", {{"w", w}, {"at", std::to_string(word_at)}, {"n", n}});
       for (const sema::Field* c : covering) {
         const std::string cat = pos(layout_.item(*c).start, p);
-        out_.line(store_updated(*c, w, cat,
-                                fmt::format("mpl::{}(mpl::load_be<std::uint16_t>({} + {}), before, after)", update, w, cat)));
+        out_.line(guarded(c, store_updated(*c, w, cat,
+                                           fmt::format("mpl::{}(mpl::load_be<std::uint16_t>({} + {}), before, after)",
+                                                       update, w, cat))));
       }
     } else {
       out_.line("std::uint8_t before[$n$];", {{"n", std::to_string(bytes)}});
@@ -122,10 +163,10 @@ void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const s
       out_.line("set_$name$(v);", {{"name", name}});
       for (const sema::Field* c : covering) {
         const std::string cat = pos(layout_.item(*c).start, p);
-        out_.line(store_updated(*c, w, cat,
-                                fmt::format("mpl::checksum_update(mpl::load_be<std::uint16_t>({0} + {1}), {2}, "
-                                            "mpl::bytes{{before, {3}}}, mpl::bytes{{{0} + {2}, {3}}})",
-                                            w, cat, at, bytes)));
+        out_.line(guarded(c, store_updated(*c, w, cat,
+                                           fmt::format("mpl::checksum_update(mpl::load_be<std::uint16_t>({0} + {1}), {2}, "
+                                                       "mpl::bytes{{before, {3}}}, mpl::bytes{{{0} + {2}, {3}}})",
+                                                       w, cat, at, bytes))));
       }
     }
   }
@@ -152,6 +193,9 @@ void Emitter::emit_mutable_cases(const sema::Block& block, const std::vector<con
         for (const auto& item : kase->body.items) {
           if (const auto* f = item->as_field(); f != nullptr && f->type.is_integer()) emit_field_setters(*f, checksums, "m_->");
         }
+        for (const auto& item : kase->body.items) {
+          if (const auto* f = item->as_field(); f != nullptr && f->checksum) emit_recompute(*f, "m_->");
+        }
         emit_mutable_case_accessors(kase->body, "m_->", "m_");
       }
       out_.blank();
@@ -171,7 +215,7 @@ void Emitter::emit_mutable_case_accessors(const sema::Block& block, const std::s
     for (std::size_t i = 0; i < classify->cases.size(); ++i) {
       const auto* kase = classify->cases[i].get();
       const std::string cls = mutable_case_class(names_.branch_view.at(kase));
-      out_.line("std::optional<$cls$> as_$label$() const noexcept {", {{"cls", cls}, {"label", kase->label}});
+      out_.line("std::optional<$cls$> $as$() const noexcept {", {{"cls", cls}, {"as", names_.case_as.at(kase)}});
       out_.line("  if ($p$case_[$c$] != $i$) return std::nullopt;",
                 {{"p", p}, {"c", std::to_string(info.case_index)}, {"i", std::to_string(i)}});
       out_.line("  return $cls${$self$};", {{"cls", cls}, {"self", self}});
@@ -186,7 +230,7 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
   const std::string args = param_args(packet);
   std::vector<const sema::Field*> checksums;
   for (const sema::Item* item : frame.items) {
-    if (const auto* f = item->as_field(); f != nullptr && f->checksum && f->parent == &packet.body) checksums.push_back(f);
+    if (const auto* f = item->as_field(); f != nullptr && f->checksum) checksums.push_back(f);
   }
   out_.line("// A view over a writable buffer: every view accessor, plus setters (also on");
   out_.line("// the classify cases, through as_<Label>()). A setter does not re-validate");
@@ -206,34 +250,7 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
     emit_mutable_cases(packet.body, checksums);
     emit_mutable_case_accessors(packet.body, "", "this");
     for (const sema::Field* c : checksums) {
-      const std::string name = member(*c);
-      const std::string cat = pos(layout_.item(*c).start, "");
-      std::string region = "size_";
-      if (c->checksum->algorithm == sema::Checksum::Algorithm::kInternetRange) {
-        region = pos(layout_.item(*c->checksum->end_label).start, "");
-      }
-      if (c->checksum->algorithm == sema::Checksum::Algorithm::kInternetPseudo) {
-        out_.line("// Recomputes $name$ over the packet and `pseudo` (the pseudo-header).", {{"name", name}});
-        out_.line("void recompute_$name$(const mpl::checksum_accumulator& pseudo) noexcept {", {{"name", name}});
-        out_.line("  mpl::store_be<std::uint16_t>(wdata_ + $cat$, 0);", {{"cat", cat}});
-        out_.line("  mpl::checksum_accumulator sum = pseudo;");
-        out_.line("  sum.add(mpl::bytes{wdata_, size_});");
-        if (c->checksum->zero_means_none) {
-          // RFC 768: a computed 0 is sent as 0xFFFF.
-          out_.line("  const std::uint16_t v = sum.finish();");
-          out_.line("  mpl::store_be<std::uint16_t>(wdata_ + $cat$, v == 0 ? std::uint16_t{0xFFFF} : v);", {{"cat", cat}});
-        } else {
-          out_.line("  mpl::store_be<std::uint16_t>(wdata_ + $cat$, sum.finish());", {{"cat", cat}});
-        }
-        out_.line("}");
-      } else {
-        out_.line("// Recomputes $name$ from scratch.", {{"name", name}});
-        out_.line("void recompute_$name$() noexcept {", {{"name", name}});
-        out_.line("  mpl::store_be<std::uint16_t>(wdata_ + $cat$, 0);", {{"cat", cat}});
-        out_.line("  mpl::store_be<std::uint16_t>(wdata_ + $cat$, mpl::internet_checksum(mpl::bytes{wdata_, $r$}));",
-                  {{"cat", cat}, {"r", region}});
-        out_.line("}");
-      }
+      if (c->parent == &packet.body) emit_recompute(*c, "");
     }
   }
   out_.blank();
@@ -254,6 +271,42 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
   out_.line("  return v;");
   out_.line("}");
   out_.blank();
+}
+
+// recompute_<name>() for checksum `c`. `p` prefixes the mutable view's
+// members: "" inside mutable_view, "m_->" inside a case's mutable class
+// (whose members are const: the class holds a pointer to the view).
+void Emitter::emit_recompute(const sema::Field& c, const std::string& p) {
+  const std::string name = member(c);
+  const std::string cat = pos(layout_.item(c).start, p);
+  const std::string cq = p.empty() ? "" : " const";
+  const std::string w = p + "wdata_";
+  std::string region = p + "size_";
+  if (c.checksum->algorithm == sema::Checksum::Algorithm::kInternetRange) {
+    region = pos(layout_.item(*c.checksum->end_label).start, p);
+  }
+  const Printer::Vars vars{{"name", name}, {"cat", cat}, {"cq", cq}, {"w", w}, {"r", region}};
+  if (c.checksum->algorithm == sema::Checksum::Algorithm::kInternetPseudo) {
+    out_.line("// Recomputes $name$ over the packet and `pseudo` (the pseudo-header).", vars);
+    out_.line("void recompute_$name$(const mpl::checksum_accumulator& pseudo)$cq$ noexcept {", vars);
+    out_.line("  mpl::store_be<std::uint16_t>($w$ + $cat$, 0);", vars);
+    out_.line("  mpl::checksum_accumulator sum = pseudo;");
+    out_.line("  sum.add(mpl::bytes{$w$, $r$});", vars);
+    if (c.checksum->zero_means_none) {
+      // RFC 768: a computed 0 is sent as 0xFFFF.
+      out_.line("  const std::uint16_t v = sum.finish();");
+      out_.line("  mpl::store_be<std::uint16_t>($w$ + $cat$, v == 0 ? std::uint16_t{0xFFFF} : v);", vars);
+    } else {
+      out_.line("  mpl::store_be<std::uint16_t>($w$ + $cat$, sum.finish());", vars);
+    }
+    out_.line("}");
+  } else {
+    out_.line("// Recomputes $name$ from scratch.", vars);
+    out_.line("void recompute_$name$()$cq$ noexcept {", vars);
+    out_.line("  mpl::store_be<std::uint16_t>($w$ + $cat$, 0);", vars);
+    out_.line("  mpl::store_be<std::uint16_t>($w$ + $cat$, mpl::internet_checksum(mpl::bytes{$w$, $r$}));", vars);
+    out_.line("}");
+  }
 }
 
 }  // namespace mplc::codegen

@@ -42,12 +42,31 @@ std::string subject_name(const sema::Classify& classify, int index) {
   return fmt::format("classify{}", index);
 }
 
+// How many classifies of `block` have a case labelled with each label:
+// a label in two of them needs the subject in its as_ name. Counted once
+// per block, so a block of many classifies stays linear.
+std::map<std::string, int> classifies_per_label(const sema::Block& block) {
+  std::map<std::string, int> count;
+  for (const auto& item : block.items) {
+    const auto* c = item->as_classify();
+    if (c == nullptr) continue;
+    std::set<std::string> labels;
+    for (const auto& k : c->cases) labels.insert(k->label);
+    for (const std::string& label : labels) ++count[label];
+  }
+  return count;
+}
+
 struct Walker {
   PacketNames& names;
   NameTable table;
   int classify_count = 0;
+  std::map<const sema::Block*, NameTable> block_members;
 
   void walk(const sema::Block& block) {
+    int in_block = 0;
+    for (const auto& item : block.items) in_block += item->as_classify() != nullptr ? 1 : 0;
+    const std::map<std::string, int> label_count = in_block > 1 ? classifies_per_label(block) : std::map<std::string, int>{};
     for (const auto& owned : block.items) {
       if (const auto* field = owned->as_field()) {
         if (field->variant) names.variant_enum[field] = table.claim(Emitter::member(*field) + "_t", scope_of(block));
@@ -60,12 +79,16 @@ struct Walker {
         const std::string subject = subject_name(*classify, classify_count++);
         names.case_accessor[classify] = table.claim(subject + "_case", scope_of(block));
         names.case_enum[classify] = names.case_accessor[classify] + "_t";
-        int in_block = 0;
-        for (const auto& other : block.items) in_block += other->as_classify() != nullptr ? 1 : 0;
-        names.builder_member[classify] = in_block == 1 ? "body" : subject + "_body";
+        // Members of one class (the block's view or builder) must differ
+        // between sibling classifies, even two over the same subject.
+        NameTable& members = block_members[&block];
+        names.builder_member[classify] = members.claim(in_block == 1 ? "body" : subject + "_body", "");
         for (const auto& kase : classify->cases) {
           names.branch_view[kase.get()] = table.claim(kase->label + "_view", subject);
           names.branch_builder[kase.get()] = table.claim(kase->label, subject);
+          const auto labelled = label_count.find(kase->label);
+          const bool shared = labelled != label_count.end() && labelled->second > 1;
+          names.case_as[kase.get()] = members.claim(shared ? "as_" + subject + "_" + kase->label : "as_" + kase->label, "");
         }
         for (const auto& kase : classify->cases) walk(kase->body);
       }
@@ -77,7 +100,7 @@ struct Walker {
 
 void Emitter::decide_names(const sema::Packet& packet) {
   names_ = PacketNames{};
-  Walker walker{names_, {}, 0};
+  Walker walker{names_, {}, 0, {}};
   // Field accessors share the view with the case accessors and hide the
   // packet's types of their name inside it: generated names avoid them.
   std::vector<const sema::Block*> open{&packet.body};

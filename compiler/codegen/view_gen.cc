@@ -123,8 +123,8 @@ void Emitter::emit_block_accessors(const layout::Frame& frame, const sema::Block
                 {{"enum", names_.case_enum.at(classify)}, {"name", accessor}, {"p", prefix},
                  {"i", std::to_string(info.case_index)}});
       for (const auto& kase : classify->cases) {
-        out_.line("std::optional<$view$> as_$label$() const noexcept;",
-                  {{"view", names_.branch_view.at(kase.get())}, {"label", kase->label}});
+        out_.line("std::optional<$view$> $as$() const noexcept;",
+                  {{"view", names_.branch_view.at(kase.get())}, {"as", names_.case_as.at(kase.get())}});
       }
     }
   }
@@ -162,7 +162,13 @@ void Emitter::emit_branch_views(const layout::Frame& frame, const sema::Block& b
         out_.blank();
       }
       for (const auto& kase : classify->cases) walk(kase->body, names_.branch_view.at(kase.get()));
-      owners.emplace_back(owner, &b);
+    }
+    // Once per block: the loop below defines the as_X() of all its classifies.
+    for (const auto& owned : b.items) {
+      if (owned->as_classify() != nullptr) {
+        owners.emplace_back(owner, &b);
+        break;
+      }
     }
   };
   walk(block, frame_class);
@@ -175,8 +181,8 @@ void Emitter::emit_branch_views(const layout::Frame& frame, const sema::Block& b
       const auto& info = layout_.item(*classify);
       for (std::size_t i = 0; i < classify->cases.size(); ++i) {
         const auto* kase = classify->cases[i].get();
-        out_.line("inline std::optional<$view$> $owner$::as_$label$() const noexcept {",
-                  {{"view", names_.branch_view.at(kase)}, {"owner", owner}, {"label", kase->label}});
+        out_.line("inline std::optional<$view$> $owner$::$as$() const noexcept {",
+                  {{"view", names_.branch_view.at(kase)}, {"owner", owner}, {"as", names_.case_as.at(kase)}});
         out_.line("  if ($p$case_[$c$] != $i$) return std::nullopt;",
                   {{"p", prefix}, {"c", std::to_string(info.case_index)}, {"i", std::to_string(i)}});
         out_.line("  return $view${$self$};", {{"view", names_.branch_view.at(kase)}, {"self", self}});

@@ -87,7 +87,7 @@ class VisitWriter {
       const std::string subject = quoted(e_.names().case_accessor.at(classify));
       for (const auto& kase : classify->cases) {
         const std::string branch = fresh("b");
-        out_.line("if (const auto $b$ = $self$.as_$label$()) {", {{"b", branch}, {"self", self}, {"label", kase->label}});
+        out_.line("if (const auto $b$ = $self$.$as$()) {", {{"b", branch}, {"self", self}, {"as", e_.names().case_as.at(kase.get())}});
         {
           Indent in(out_);
           out_.line("visitor.begin_case($subject$, \"$label$\");", {{"subject", subject}, {"label", kase->label}});

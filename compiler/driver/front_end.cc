@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sema/analyze.h"
+#include "sema/supported.h"
 #include "syntax/parse.h"
 
 namespace mplc {
@@ -87,8 +88,12 @@ class Loader {
     for (const fs::path& candidate : candidates) {
       searched += fmt::format("{}'{}'", searched.empty() ? "" : ", ", candidate.string());
     }
+    // Name where else it could be: the import directories (-I on the
+    // command line, IMPORT_DIRS of add_mpl_spec()).
     diagnostics_.error(import.range,
-                       fmt::format("cannot find imported spec '{}' (searched {})", import.path, searched));
+                       fmt::format("cannot find imported spec '{}' (searched {}); add its directory with "
+                                   "-I DIR (IMPORT_DIRS in add_mpl_spec())",
+                                   import.path, searched));
   }
 
   std::string cycle_description(const std::string& key) const {
@@ -120,6 +125,9 @@ FrontEndResult run_front_end(const std::string& root_path, const FrontEndOptions
   std::vector<const ast::File*> files;
   for (const auto& file : result.files) files.push_back(file.get());
   auto model = sema::analyze(files, result.root, diagnostics);
+  // What code generation would refuse is an error of the spec here, so that
+  // --check, --dump and generation agree.
+  if (!diagnostics.has_errors()) sema::check_supported(*model, diagnostics);
   if (!diagnostics.has_errors()) result.model = std::move(model);
   return result;
 }

@@ -84,6 +84,11 @@ TEST_F(ScratchSpecs, ImportDirsAreSearchedAfterTheImportersDirectory) {
   FrontEndRun without(root);
   EXPECT_NE(without.rendered.find("error: cannot find imported spec 'shared.mpl'"), std::string::npos)
       << without.rendered;
+  // Names where it looked, and how to make it look elsewhere.
+  EXPECT_NE(without.rendered.find((dir_ / "shared.mpl").string()), std::string::npos) << without.rendered;
+  EXPECT_NE(without.rendered.find("add its directory with -I DIR (IMPORT_DIRS in add_mpl_spec())"),
+            std::string::npos)
+      << without.rendered;
   EXPECT_EQ(without.result.model, nullptr);
 
   FrontEndRun with(root, FrontEndOptions{{(dir_ / "lib").string()}});

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "sema/analyzer.h"
+#include "sema/hints.h"
 
 namespace mplc::sema {
 
@@ -271,15 +272,15 @@ void Analyzer::resolve_type(Field& field, const ast::TypeRef& syntax, bool size_
       type.custom = custom->second;
     } else {
       type.kind = Type::Kind::kError;
-      std::string suggestion;
-      if (diags_.will_show_error()) {
+      std::string hint = unknown_type_hint(name);
+      if (hint.empty() && diags_.will_show_error()) {
+        // A suggestion costs a pass over every type: only for errors still shown.
         std::vector<std::string> candidates = kBuiltinTypes;
         for (const auto& [custom_name, custom_type] : customs_) candidates.push_back(custom_name);
-        suggestion = nearest_name(name, candidates);
+        const std::string suggestion = nearest_name(name, candidates);
+        if (!suggestion.empty()) hint = fmt::format("; did you mean '{}'?", suggestion);
       }
-      diags_.error(syntax.range, suggestion.empty()
-                                     ? fmt::format("unknown type '{}'", name)
-                                     : fmt::format("unknown type '{}'; did you mean '{}'?", name, suggestion));
+      diags_.error(syntax.range, fmt::format("unknown type '{}'{}", name, hint));
     }
     return;
   }

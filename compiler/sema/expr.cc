@@ -119,6 +119,14 @@ Item* Analyzer::lookup_item(const std::string& name, SourceRange range, const Ex
     }
     // One report per unknown name and packet: later uses stay silent.
     if (!unknown_reported_.insert(name).second) return nullptr;
+    if (name == "remaining") {
+      diags_.error(range, "unknown field 'remaining'; remaining() is a function: write remaining()");
+      return nullptr;
+    }
+    if (name == "offset" || name == "sizeof" || name == "array_length") {
+      diags_.error(range, fmt::format("unknown field '{0}'; {0}() is a function: write {0}(field)", name));
+      return nullptr;
+    }
     // A suggestion costs a pass over every name: only for errors still shown.
     std::string suggestion;
     if (diags_.will_show_error()) {
@@ -209,6 +217,10 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
       Item* item = lookup_item(syntax.text, syntax.range, context);
       if (item == nullptr) return make(Expr::Kind::kError, ExprType::kError, syntax.range);
       const Field* field = item->as_field();
+      // A field of an unknown type was reported where it was declared.
+      if (field != nullptr && field->type.kind == Type::Kind::kError) {
+        return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+      }
       if (field == nullptr || !field->type.is_integer()) {
         diags_.error(syntax.range, fmt::format("'{}' is {} and has no integer value", syntax.text,
                                                item_description(*item)));

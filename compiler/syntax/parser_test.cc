@@ -516,9 +516,20 @@ TEST(ParserTest, StrayCharacters) {
   ASSERT_EQ(p.diagnostics.all().size(), 4u) << p.errors();
   EXPECT_EQ(p.diagnostics.all()[0].message, "unexpected character '@'");
   EXPECT_EQ(p.diagnostics.all()[1].message, "unexpected character '\\x01'");
-  EXPECT_EQ(p.diagnostics.all()[2].message, "unexpected character '&'");
-  // `d` reads as an attribute name once the `&` is skipped.
-  EXPECT_EQ(p.diagnostics.all()[3].message, "unexpected ';', expecting '{' or '('");
+  EXPECT_EQ(p.diagnostics.all()[2].message,
+            "unexpected character '&'; bitwise operators (& | ^ ~ << >>) and % are not in the language: use "
+            "bit[n] fields for flags, '&&' or 'and' for logical and");
+  // `&` reads as `*` (so an expression around it parses on), which no type can be followed by.
+  EXPECT_EQ(p.diagnostics.all()[3].message, "unexpected '*', expecting identifier or '[' or ';'");
+}
+
+TEST(ParserTest, MissingOperatorInAnExpressionGivesOneError) {
+  Parse p("packet p { flags: uint8; x: uint8 value(flags & 3); y: uint8 value(flags % 4 ^ 1); }");
+  ASSERT_EQ(p.diagnostics.all().size(), 3u) << p.errors();
+  for (const auto& d : p.diagnostics.all()) {
+    EXPECT_NE(d.message.find("bitwise operators (& | ^ ~ << >>) and % are not in the language"), std::string::npos)
+        << d.message;
+  }
 }
 
 // ---------------------------------------------------------------- contextual word errors

@@ -1610,8 +1610,8 @@ struct builder {
     e_3 = pos;
     if (c_3 == 14) {
       v_50 = std::uint64_t{n_53};
-      if (v_50 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_50, "icmp.num_addrs", v_50, 0, 255u);
+      if (v_50 < 1u || v_50 > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, s_50, "icmp.num_addrs", v_50, 1, 255u);
       }
       d[s_50] = static_cast<std::uint8_t>(v_50);
     }

@@ -1913,36 +1913,36 @@ struct builder {
     e_1 = pos;
     if (c_1 == 2) {
       v_3 = std::uint64_t{e_5};
-      if (v_3 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_3, "ipv4_option.length", v_3, 0, 255u);
+      if (v_3 < 3u || v_3 > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, s_3, "ipv4_option.length", v_3, 3, 255u);
       }
       d[s_3] = static_cast<std::uint8_t>(v_3);
     }
     if (c_1 == 3) {
       v_6 = std::uint64_t{e_8};
-      if (v_6 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_6, "ipv4_option.length", v_6, 0, 255u);
+      if (v_6 < 3u || v_6 > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, s_6, "ipv4_option.length", v_6, 3, 255u);
       }
       d[s_6] = static_cast<std::uint8_t>(v_6);
     }
     if (c_1 == 4) {
       v_9 = std::uint64_t{e_11};
-      if (v_9 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_9, "ipv4_option.length", v_9, 0, 255u);
+      if (v_9 < 3u || v_9 > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, s_9, "ipv4_option.length", v_9, 3, 255u);
       }
       d[s_9] = static_cast<std::uint8_t>(v_9);
     }
     if (c_1 == 5) {
       v_12 = std::uint64_t{e_21};
-      if (v_12 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_12, "ipv4_option.length", v_12, 0, 255u);
+      if (v_12 < 4u || v_12 > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, s_12, "ipv4_option.length", v_12, 4, 255u);
       }
       d[s_12] = static_cast<std::uint8_t>(v_12);
     }
     if (c_1 == 7) {
       v_24 = std::uint64_t{e_25};
-      if (v_24 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_24, "ipv4_option.length", v_24, 0, 255u);
+      if (v_24 < 2u || v_24 > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, s_24, "ipv4_option.length", v_24, 2, 255u);
       }
       d[s_24] = static_cast<std::uint8_t>(v_24);
     }
@@ -2676,13 +2676,13 @@ struct builder {
     }
     e_17 = pos;
     v_1 = mpl::div_or_zero(std::uint64_t{e_15}, std::uint64_t{4u});
-    if (v_1 > 15u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "ipv4.ihl", v_1, 0, 15u);
+    if (v_1 < 5u || v_1 > 15u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "ipv4.ihl", v_1, 5, 15u);
     }
     mpl::set_bits<4, 4>(d + s_1, v_1);
     v_4 = std::uint64_t{e_17};
-    if (v_4 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "ipv4.total_length", v_4, 0, 65535u);
+    if (v_4 < 20u || v_4 > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "ipv4.total_length", v_4, 20, 65535u);
     }
     mpl::store_be<std::uint16_t>(d + s_4, static_cast<std::uint16_t>(v_4));
     if (v_2 > 63u) {

@@ -802,15 +802,15 @@ struct builder {
     e_1 = pos;
     if (c_1 == 5) {
       v_8 = std::uint64_t{e_9};
-      if (v_8 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_8, "tcp_option.length", v_8, 0, 255u);
+      if (v_8 < 2u || v_8 > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, s_8, "tcp_option.length", v_8, 2, 255u);
       }
       d[s_8] = static_cast<std::uint8_t>(v_8);
     }
     if (c_1 == 7) {
       v_13 = std::uint64_t{e_14};
-      if (v_13 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_13, "tcp_option.length", v_13, 0, 255u);
+      if (v_13 < 2u || v_13 > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, s_13, "tcp_option.length", v_13, 2, 255u);
       }
       d[s_13] = static_cast<std::uint8_t>(v_13);
     }
@@ -1436,8 +1436,8 @@ struct builder {
     }
     e_18 = pos;
     v_4 = mpl::div_or_zero(std::uint64_t{e_17}, std::uint64_t{4u});
-    if (v_4 > 15u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "tcp.data_offset", v_4, 0, 15u);
+    if (v_4 < 5u || v_4 > 15u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "tcp.data_offset", v_4, 5, 15u);
     }
     mpl::set_bits<0, 4>(d + s_4, v_4);
     if (v_5 > 15u) {

@@ -180,8 +180,8 @@ struct builder {
     }
     e_4 = pos;
     v_2 = std::uint64_t{e_4};
-    if (v_2 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_2, "udp.length", v_2, 0, 65535u);
+    if (v_2 < 8u || v_2 > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, s_2, "udp.length", v_2, 8, 65535u);
     }
     mpl::store_be<std::uint16_t>(d + s_2, static_cast<std::uint16_t>(v_2));
     {

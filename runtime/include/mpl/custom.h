@@ -12,6 +12,15 @@
 //   static std::size_t         size(const value_type& v, write_context& ctx);
 //   static result<std::size_t> write(const value_type& v, write_context& ctx, mutable_bytes out);
 //
+// and, for `P::builder::from(view)` (which every builder has), the way back
+// from what view() returns to a value_type, one of:
+//
+//   value_type(view(...)) compiles (the view type converts, or is value_type), or
+//   static value_type value_type::of(const <view type>&);
+//
+// mpl::custom_value_of<T> (rebuild.h) calls whichever exists; with neither, a
+// generated header fails with a static_assert naming this requirement.
+//
 // `at` runs from the value's first byte to the end of the region the value
 // lies in; validate says how many of those bytes the value occupies. `value`
 // is exactly those bytes, already validated. `out` runs from where the value

@@ -115,13 +115,19 @@ class array_payload {
 };
 
 // The builder value of custom type T for the parsed value `v` (the result of
-// T::view()): T::value_type::of(v) when T provides it, else a conversion.
+// T::view()): T::value_type::of(v) when T provides it, else a conversion
+// (mpl/custom.h documents both).
 template <class T, class V>
 constexpr typename T::value_type custom_value_of(const V& v) noexcept {
   if constexpr (requires { T::value_type::of(v); }) {
     return T::value_type::of(v);
-  } else {
+  } else if constexpr (std::is_constructible_v<typename T::value_type, const V&>) {
     return typename T::value_type(v);
+  } else {
+    static_assert(requires { T::value_type::of(v); },
+                  "custom wire type: builder::from() needs the value_type of a view; give T::value_type a "
+                  "static of(const <what T::view returns>&), or make the view convert to it (mpl/custom.h)");
+    return {};
   }
 }
 

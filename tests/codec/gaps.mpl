@@ -1,0 +1,62 @@
+// Regressions of issue 14 (gaps_test.cc): specs a new user wrote that
+// `mplc --check` accepted but whose generated code did not compile, or whose
+// builders wrote packets their own parser rejects.
+
+// A custom type whose view type (std::string_view) is not its builder value
+// type: builder::from() goes through value_type::of() (mpl/custom.h).
+custom counted = "gaps_custom::counted" header "gaps_custom.h";
+
+// GRE (RFC 2784 with RFC 2890's key and sequence number): one classify per
+// flag bit, three siblings in one block, the first with a checksum inside
+// its case.
+packet gre {
+  checksum_present: bit[1];
+  reserved_a: bit[1] const(0);
+  key_present: bit[1];
+  sequence_present: bit[1];
+  reserved0: bit[9] const(0);
+  version: bit[3] const(0);
+  protocol_type: uint16;
+  classify (checksum_present) {
+    |true:"WithChecksum" -> checksum: uint16 checksum(internet); reserved1: uint16 const(0);
+    |false:"NoChecksum" -> ();
+  };
+  classify (key_present) {
+    |true:"WithKey" -> key: uint32;
+    |false:"NoKey" -> ();
+  };
+  classify (sequence_present) {
+    |true:"WithSequence" -> sequence_number: uint32;
+    |false:"NoSequence" -> ();
+  };
+  payload: byte[remaining()];
+}
+
+// Sibling classifies whose cases share their labels: each case gets an
+// accessor of its own, as_<subject>_<Label>().
+packet twin_flags {
+  a: bit[1];
+  b: bit[1];
+  rest: bit[6] const(0);
+  classify (a) {
+    |true:"On" -> x: uint16;
+    |false:"Off" -> ();
+  };
+  classify (b) {
+    |true:"On" -> y: uint16;
+    |false:"Off" -> ();
+  };
+}
+
+// A computed length with a minimum: the builder refuses a `data` shorter
+// than the parser accepts instead of writing it.
+packet min_length {
+  len: uint8 min(4) max(64) value(sizeof(data));
+  data: byte[len];
+}
+
+
+packet greeting {
+  kind: uint8;
+  text: counted;
+}

@@ -1,0 +1,4 @@
+packet p {
+  flags: uint8;
+  rest: byte[remaining];
+}

@@ -1,0 +1,4 @@
+packet p {
+  length: uint24;
+  data: byte[length];
+}

@@ -1,0 +1,3 @@
+packet p {
+  a: unit16;
+}

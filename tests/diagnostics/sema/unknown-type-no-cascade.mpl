@@ -1,0 +1,11 @@
+// One error for the unknown type; the uses of the field stay silent.
+packet p {
+  a: mpint;
+  b: int16;
+  d: byte[a];
+  e: uint8 value(sizeof(d) + a);
+  classify (a) {
+    |1:"One" -> ();
+    |_:"Other" -> ();
+  };
+}
