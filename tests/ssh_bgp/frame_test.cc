@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bgp.h"
+#include "corpus.h"
 #include "ssh.h"
 #include "streams.h"
 
@@ -48,6 +49,7 @@ void expect_frames(Frame frame, mpl::bytes rest, std::size_t size, std::size_t h
 }
 
 TEST(StreamFraming, BgpStreamsSplitAtTheSameBoundariesAsParse) {
+  MPL_NEEDS_CORPUS();
   std::size_t messages = 0;
   for (const auto& file : captures("bgp")) {
     for (const auto& stream : ssh_bgp_test::tcp_streams(file)) {
@@ -86,6 +88,7 @@ TEST(StreamFraming, BgpHostileLengths) {
 }
 
 TEST(StreamFraming, SshPacketsBeforeNewkeys) {
+  MPL_NEEDS_CORPUS();
   std::size_t packets = 0;
   for (const auto& file : captures("ssh")) {
     for (const auto& stream : ssh_bgp_test::tcp_streams(file)) {
