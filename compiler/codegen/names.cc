@@ -61,12 +61,14 @@ struct Walker {
   PacketNames& names;
   NameTable table;
   int classify_count = 0;
-  std::map<const sema::Block*, NameTable> block_members;
 
   void walk(const sema::Block& block) {
     int in_block = 0;
     for (const auto& item : block.items) in_block += item->as_classify() != nullptr ? 1 : 0;
     const std::map<std::string, int> label_count = in_block > 1 ? classifies_per_label(block) : std::map<std::string, int>{};
+    // Members of this block's class (its view or builder) must differ
+    // between sibling classifies, even two over the same subject.
+    NameTable members;
     for (const auto& owned : block.items) {
       if (const auto* field = owned->as_field()) {
         if (field->variant) names.variant_enum[field] = table.claim(Emitter::member(*field) + "_t", scope_of(block));
@@ -79,9 +81,6 @@ struct Walker {
         const std::string subject = subject_name(*classify, classify_count++);
         names.case_accessor[classify] = table.claim(subject + "_case", scope_of(block));
         names.case_enum[classify] = names.case_accessor[classify] + "_t";
-        // Members of one class (the block's view or builder) must differ
-        // between sibling classifies, even two over the same subject.
-        NameTable& members = block_members[&block];
         names.builder_member[classify] = members.claim(in_block == 1 ? "body" : subject + "_body", "");
         for (const auto& kase : classify->cases) {
           names.branch_view[kase.get()] = table.claim(kase->label + "_view", subject);
@@ -100,7 +99,7 @@ struct Walker {
 
 void Emitter::decide_names(const sema::Packet& packet) {
   names_ = PacketNames{};
-  Walker walker{names_, {}, 0, {}};
+  Walker walker{names_, {}, 0};
   // Field accessors share the view with the case accessors and hide the
   // packet's types of their name inside it: generated names avoid them.
   std::vector<const sema::Block*> open{&packet.body};
