@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Renders docs/benchmarks.md and docs/img/*.png from the results
-scripts/bench.sh collected: Google Benchmark JSON (codec.json, checksum.json)
-and the ICMP experiment's CSV (icmp_rtt.csv). The analysis written by hand
+scripts/bench.sh collected: Google Benchmark JSON (codec.json, checksum.json),
+the ICMP experiment's CSV (icmp_rtt.csv) and the JSON of the other measuring
+scripts (the servers' sections are in report_servers.py). The analysis written by hand
 (bench/benchmarks_notes.md) is appended as it is."""
 
 import argparse
@@ -21,6 +22,8 @@ except ImportError:
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+
+from report_servers import dns_server_section, ssh_server_section  # noqa: E402
 
 IMPLS = ["generated", "generated_per_field", "handwritten", "libtins", "ldns"]
 LABELS = {
@@ -384,6 +387,8 @@ def main():
     out += lines
     out += checksum_section(checksum)
     out += icmp_section(os.path.join(args.results, "icmp_rtt.csv"), img, ratios)
+    out += dns_server_section(os.path.join(args.results, "dns_server.json"), img)
+    out += ssh_server_section(os.path.join(args.results, "ssh_server.json"), img)
     out += mpldump_section(os.path.join(args.results, "mpldump.json"))
     out += compiler_section(os.path.join(args.results, "compiler.json"))
     notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "benchmarks_notes.md")

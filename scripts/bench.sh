@@ -6,13 +6,15 @@
 # (bench/mpldump_throughput.py) and mplc and the generated headers'
 # compilation (bench/compiler_times.py), runs dns_server against NSD under
 # dnsperf (bench/dns_server_bench.py, its table in
-# build-bench/bench-results/dns_server.md; docs/dns-server.md), then
-# bench/report.py renders the results.
+# build-bench/bench-results/dns_server.md; docs/dns-server.md), runs
+# ssh_server against OpenSSH's sshd (scripts/bench-ssh.py; docs/ssh-server.md),
+# then bench/report.py renders the results.
 #
 #   scripts/bench.sh                       # everything
 #   BENCH_REPETITIONS=3 PINGS_PER_SIZE=500 scripts/bench.sh   # quicker
 #   SKIP_ICMP=1 scripts/bench.sh           # no TAP/namespace experiment
 #   SKIP_DNS_SERVER=1 scripts/bench.sh     # no dnsperf run
+#   SKIP_SSH_SERVER=1 scripts/bench.sh     # no sshd comparison
 #
 # BUILD_DIR (default build-bench) and MPL_SOURCE_DIR (default this checkout)
 # choose where to build from; the results always go to this checkout's docs/.
@@ -33,6 +35,7 @@ if grep -q 'add_subdirectory(examples)' "$src/CMakeLists.txt"; then
   targets+=(icmp_echo icmp_echo_per_field icmp_ping_driver)
   have_examples=1
   if [ -d "$src/examples/dns_server" ]; then targets+=(dns_server dns_server_answer_bench); fi
+  if [ -d "$src/examples/ssh_server" ]; then targets+=(ssh_server); fi
 fi
 cmake --build "$build" --target "${targets[@]}" -j2
 
@@ -75,6 +78,19 @@ else
   "$python" "$repo/bench/dns_server_bench.py" --server "$build/examples/dns_server/dns_server" \
     --server-cpu 0 --client-cpu "$cpu" --out "$results/dns_server.json" >"$results/dns_server.md" ||
     { echo "bench.sh: dns_server benchmark failed" >&2; rm -f "$results/dns_server.json"; }
+fi
+# ssh_server against sshd with the same ssh client (not pinned: both
+# servers and the client use both CPUs, as in use).
+rm -f "$results/ssh_server.json" "$results/ssh_server.md"
+if [ "${SKIP_SSH_SERVER:-0}" = 1 ]; then
+  echo "bench.sh: ssh_server benchmark skipped (SKIP_SSH_SERVER=1)" >&2
+elif [ ! -x "$build/examples/ssh_server/ssh_server" ] || ! command -v ssh >/dev/null ||
+     ! { command -v sshd >/dev/null || [ -x /usr/sbin/sshd ]; }; then
+  echo "bench.sh: ssh_server benchmark skipped: needs the ssh_server build, ssh and sshd" >&2
+else
+  echo "bench.sh: ssh_server and sshd with the OpenSSH client" >&2
+  "$python" "$repo/scripts/bench-ssh.py" "$build" --out "$results/ssh_server.json" >"$results/ssh_server.md" ||
+    { echo "bench.sh: ssh_server benchmark failed" >&2; rm -f "$results/ssh_server.json"; }
 fi
 echo "bench.sh: mpldump throughput against tshark and tcpdump" >&2
 "${pin[@]}" "$python" "$repo/bench/mpldump_throughput.py" --mpldump "$build/tools/mpldump/mpldump" \

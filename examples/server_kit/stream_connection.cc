@@ -84,7 +84,9 @@ void stream_connection::on_events(std::uint32_t events) {
 }
 
 void stream_connection::read_some() {
-  for (int round = 0; round < reads_per_event && is_open() && !paused_ && !closing_ && !peer_closed_; ++round) {
+  std::size_t budget = std::max<std::size_t>(limits_.read_per_event, 1);
+  for (int round = 0; round < reads_per_event && budget > 0 && is_open() && !paused_ && !closing_ && !peer_closed_;
+       ++round) {
     if (in_end_ == in_.size() && in_begin_ > 0) {
       std::memmove(in_.data(), in_.data() + in_begin_, in_end_ - in_begin_);
       in_end_ -= in_begin_;
@@ -98,10 +100,11 @@ void stream_connection::read_some() {
       }
       in_.resize(std::min(limits_.max_input, std::max(initial_input, 2 * in_.size())));
     }
-    const std::size_t space = in_.size() - in_end_;
+    const std::size_t space = std::min(in_.size() - in_end_, budget);
     const ssize_t n = ::read(fd_, in_.data() + in_end_, space);
     if (n > 0) {
       in_end_ += static_cast<std::size_t>(n);
+      budget -= static_cast<std::size_t>(n);
       touch();
       deliver_messages();
       if (static_cast<std::size_t>(n) < space) break;  // the socket is most likely drained

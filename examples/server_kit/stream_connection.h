@@ -50,6 +50,11 @@ struct stream_limits {
   std::size_t output_high_water = 256 * 1024;  // stop reading above this many queued bytes
   std::size_t max_output = 4 * 1024 * 1024;    // a send() past this closes the connection
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};  // zero: none
+  // Fairness: bytes read (and handed to on_message) per readiness event.
+  // The loop then serves the other connections before this one reads
+  // again, so a bulk stream delays a keystroke on another connection by
+  // at most this much work, not by a whole input buffer.
+  std::size_t read_per_event = 64 * 1024;
 };
 
 // One piece of output. Built with copy() (the connection keeps its own copy:

@@ -75,6 +75,7 @@ class loopback_server {
 
   const observed& seen() const { return seen_; }
   tcp_server& server() { return *server_; }
+  event_loop& loop() { return loop_; }
 
  private:
   event_loop loop_;
@@ -149,6 +150,42 @@ TEST(StreamConnection, ManyMessagesInOneRead) {
     EXPECT_EQ(*back, stream);
   });
   EXPECT_EQ(s.seen().messages, count);
+}
+
+// A bulk sender gets at most limits.read_per_event bytes of work per turn
+// of the loop: a timer armed by its first message (due at once) runs after
+// the first 100 bytes' messages, not after all of them, so the other
+// connections and timers are served between the rounds.
+TEST(StreamConnection, ReadsAtMostReadPerEventBytesPerTurn) {
+  std::vector<std::uint8_t> stream;
+  constexpr std::size_t count = 50;
+  for (std::size_t i = 0; i < count; ++i) {
+    auto f = frame_of(8, static_cast<std::uint8_t>(i));  // 10 bytes with the length
+    stream.insert(stream.end(), f.begin(), f.end());
+  }
+  tcp_server_options options = small_limits();
+  options.limits.read_per_event = 100;
+  loopback_server* server = nullptr;
+  std::size_t messages_at_first_turn = 0;
+  bool armed = false;
+  loopback_server s(options, [&](stream_connection& c, mpl::bytes m, observed& seen) {
+    if (!armed) {
+      armed = true;
+      server->loop().after(milliseconds(0), [&] { messages_at_first_turn = server->seen().messages; });
+    }
+    echo(c, m, seen);
+  });
+  server = &s;
+  s.run_with([&](const endpoint& at) {
+    client c(at);
+    ASSERT_TRUE(c.send_all(stream));  // one segment on loopback
+    auto back = c.read_exactly(stream.size());
+    ASSERT_TRUE(back);
+    EXPECT_EQ(*back, stream);
+  });
+  EXPECT_EQ(s.seen().messages, count);
+  EXPECT_GE(messages_at_first_turn, 1u);
+  EXPECT_LE(messages_at_first_turn, 10u);
 }
 
 TEST(StreamConnection, HostileLengthsCloseWithAReason) {

@@ -16,6 +16,8 @@ namespace ssh_server {
 // accept: OpenSSH's own session values.
 inline constexpr std::uint32_t local_window_size = 2u << 20;
 inline constexpr std::uint32_t local_max_packet = 32u << 10;
+// Data packets sent from one child descriptor per readiness event.
+inline constexpr int output_packets_per_event = 2;
 
 struct Connection::Channel {
   enum class Kind { session, tcp };
@@ -37,7 +39,7 @@ struct Connection::Channel {
   bool exited = false;
   int wait_status = 0;
 
-  Bytes to_child;  // client data not yet written, at most one window
+  Bytes to_child;  // written prefix (to_child_start bytes), then data not yet written: at most one window
   std::size_t to_child_start = 0;
 
   bool client_eof = false;

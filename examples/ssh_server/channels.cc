@@ -203,6 +203,14 @@ void Connection::on_channel_message(const msg::view& m) {
     }
     c->local_window -= static_cast<std::uint32_t>(data.size());
     if (m.as_ChannelData() && c->in_fd >= 0 && !c->client_eof) {
+      // The written prefix goes once it is at least as long as what is
+      // left, so the buffer stays within two windows and each byte is
+      // moved at most once more (a child that always lags a little would
+      // otherwise grow it without bound).
+      if (c->to_child_start > 0 && c->to_child_start >= c->pending_input()) {
+        c->to_child.erase(c->to_child.begin(), c->to_child.begin() + static_cast<std::ptrdiff_t>(c->to_child_start));
+        c->to_child_start = 0;
+      }
       c->to_child.insert(c->to_child.end(), data.begin(), data.end());
       flush_input(*c);
     } else {
@@ -275,6 +283,11 @@ bool Connection::start_process(Channel& c, const std::string& command, bool subs
       if (fd >= 0) ::close(fd);
     }
     return false;
+  } else {
+    // A 64 KiB pipe makes bulk data wait for a context switch to and from
+    // the child every 64 KiB; 1 MiB (the default pipe-max-size) holds half
+    // a channel window. Best effort: a smaller limit keeps the default.
+    for (int fd : {in[1], out[0]}) fcntl(fd, F_SETPIPE_SZ, 1 << 20);
   }
   // Everything the child needs is prepared before fork(): after it, only
   // async-signal-safe calls.
@@ -387,11 +400,20 @@ void Connection::flush_input(Channel& c) {
 }
 
 void Connection::pump_output(Channel& c, int fd, bool stderr_stream) {
+  // A few packets per readiness event: one per event costs an epoll_wait
+  // per 32 KiB of bulk output; more than a few would keep the other
+  // connections waiting (the same fairness as stream_limits.read_per_event).
+  for (int round = 0; round < output_packets_per_event; ++round) {
+    if (!pump_output_packet(c, fd, stderr_stream)) return;
+  }
+}
+
+bool Connection::pump_output_packet(Channel& c, int fd, bool stderr_stream) {
   std::array<std::uint8_t, local_max_packet> buf;
   const std::size_t room = std::min<std::size_t>({c.remote_window, c.remote_max_packet, buf.size()});
-  if (room == 0) return;
+  if (room == 0 || c.close_sent) return false;
   const ssize_t n = ::read(fd, buf.data(), room);
-  if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+  if (n < 0 && (errno == EAGAIN || errno == EINTR)) return false;
   if (n <= 0) {  // end of file, or EIO from a pty whose last user left
     if (c.kind == Channel::Kind::tcp) {
       c.out_fd = -1;  // the socket stays open for writing (in_fd)
@@ -408,7 +430,7 @@ void Connection::pump_output(Channel& c, int fd, bool stderr_stream) {
       c.close_fd(c.err_fd);
     }
     maybe_close(c);
-    return;
+    return false;
   }
   const mpl::bytes data{buf.data(), static_cast<std::size_t>(n)};
   if (stderr_stream) {
@@ -419,6 +441,7 @@ void Connection::pump_output(Channel& c, int fd, bool stderr_stream) {
     transport_.send(wire::message(Number::ChannelData, msg::ChannelData{.recipient_channel = c.remote_id, .data = data}));
   }
   c.remote_window -= static_cast<std::uint32_t>(n);
+  return static_cast<std::size_t>(n) == room;  // a short read: most likely drained
 }
 
 void Connection::maybe_close(Channel& c) {

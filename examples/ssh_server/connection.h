@@ -79,6 +79,8 @@ class Connection {
   void on_global_request(const wire::msg::view& m);
   bool start_process(Channel& c, const std::string& command, bool subsystem);
   void pump_output(Channel& c, int fd, bool stderr_stream);
+  // One read and one data packet; false when nothing more can be sent now.
+  bool pump_output_packet(Channel& c, int fd, bool stderr_stream);
   void flush_input(Channel& c);
   void maybe_close(Channel& c);
   void send_close(Channel& c);

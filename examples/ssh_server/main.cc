@@ -118,6 +118,10 @@ int main(int argc, char** argv) {
   options.limits.output_high_water = 1024 * 1024;
   options.limits.max_output = 16 * 1024 * 1024;
   options.limits.idle_timeout = std::chrono::milliseconds(0);  // sessions may idle; login has its own limit
+  // About one full data packet (32 KiB and its framing) per turn: a bulk
+  // transfer then delays a keystroke on another session by one packet's
+  // decryption, not by a whole buffer's.
+  options.limits.read_per_event = 36 * 1024;
   mpl::server::tcp_server server(loop, listen_fd,
                                  [](mpl::bytes prefix) { return ssh_server::Transport::frame_version(prefix); },
                                  options, [&](const mpl::server::endpoint&) {

@@ -92,8 +92,10 @@ TEST(SshServer, DataBeyondTheWindowIsRefused) {
                                                                     .maximum_packet_size = 32768,
                                                                     .body = msg::Session{}}));
   ASSERT_TRUE(c.expect(91));
-  // A command that never reads its stdin: the pipe takes 64 KiB, the rest
-  // of the 2 MiB window waits in the server, and no window is given back.
+  // A command that never reads its stdin: the pipe takes what it holds
+  // (64 KiB, or 1 MiB where the server could enlarge it), the server
+  // gives that much window back once it is half the window, and the rest
+  // waits in the server.
   const msg::Exec sleeper{.command = wire::text("exec sleep 5")};
   c.send(wire::message(wire::Number::ChannelRequest, msg::ChannelRequest{.recipient_channel = 0,
                                                                           .request_type = wire::text("exec"),
@@ -101,9 +103,26 @@ TEST(SshServer, DataBeyondTheWindowIsRefused) {
                                                                           .body = sleeper}));
   ASSERT_TRUE(c.expect(99));
   const Bytes chunk(32768, 'x');
-  for (int i = 0; i < 64; ++i) {
-    c.send(wire::message(wire::Number::ChannelData, msg::ChannelData{.recipient_channel = 0, .data = wire::view_of(chunk)}));
+  const auto send_data = [&](std::size_t n) {
+    c.send(wire::message(wire::Number::ChannelData,
+                         msg::ChannelData{.recipient_channel = 0, .data = wire::view_of(chunk).first(n)}));
+  };
+  const auto window_given_back = [&] {
+    std::uint64_t sum = 0;
+    while (auto p = c.next()) {
+      auto m = msg::parse(wire::view_of(*p), 1, 1, false);
+      if (m.ok() && m->as_ChannelWindowAdjust()) sum += m->as_ChannelWindowAdjust()->bytes_to_add();
+    }
+    return sum;
+  };
+  for (int i = 0; i < 64; ++i) send_data(chunk.size());
+  std::uint64_t window = window_given_back();
+  for (int i = 0; i < 256 && window > 0; ++i) {  // at most the 2 MiB window again
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(window, chunk.size()));
+    send_data(n);
+    window = window - n + window_given_back();
   }
+  EXPECT_EQ(window, 0u);
   EXPECT_FALSE(c.server().closed()) << c.server().close_reason();
   c.send(wire::message(wire::Number::ChannelData, msg::ChannelData{.recipient_channel = 0, .data = wire::text("!")}));
   EXPECT_TRUE(c.server().closed());
