@@ -15,6 +15,15 @@ alone on the same zone and queries: the generated parse of the query, the
 whole answer with the cache off and on; the rest of the server's CPU per
 query is system calls and the event loop.
 
+On a 2-CPU machine one dnsperf cannot saturate either server, so the plain
+runs measure dnsperf as much as the servers. The capacity runs (unless
+--cap 0) therefore limit each server in turn to the same share of one CPU
+(--cap, default 0.25) with the kernel's CPU controller (a cgroup of its
+own: cgroup v1 cpu.cfs_quota_us or v2 cpu.max, 10 ms period) and take the
+queries per second it answers at that share, ROUNDS runs interleaved: the
+server is then the bottleneck, and the ratio between servers is the ratio
+of their throughput per unit of CPU.
+
 Usage: dns_server_bench.py --server BUILD/examples/dns_server/dns_server
            [--seconds 10] [--rounds 3] [--out results.json]
 Prints a Markdown table; --out writes the numbers as JSON.
@@ -112,6 +121,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--server-cpu", type=int, default=0)
     ap.add_argument("--client-cpu", type=int, default=1)
+    ap.add_argument("--cap", type=float, default=0.25,
+                    help="share of one CPU each server gets in the capacity runs (0: no capacity runs)")
     ap.add_argument("--out")
     args = ap.parse_args()
     for tool in ("dnsperf", "taskset"):
@@ -146,6 +157,22 @@ def main():
                     cpu[name] += _tree_cpu(pid) - before
                     answered[name] += r["completed"]
                     runs[name].append(r)
+            capacity = {name: [] for name in servers}
+            cap = CpuCap(args.cap) if args.cap > 0 else None
+            capacity_error = cap.error if cap else "--cap 0"
+            if cap and cap.error is None:
+                try:
+                    for _ in range(args.rounds):
+                        for name, (port, pid) in servers.items():
+                            tree = _tree_pids(pid)
+                            cap.move(tree, inside=True)
+                            try:
+                                r = parse_summary(dnsperf(port, f"{tmp}/queries.txt", args.seconds, args.client_cpu))
+                            finally:
+                                cap.move(tree, inside=False)
+                            capacity[name].append(r["qps"])
+                finally:
+                    cap.close()
             for name, (port, pid) in servers.items():
                 lat = percentiles(dnsperf(port, f"{tmp}/queries.txt", 5, args.client_cpu,
                                           ["-Q", str(LATENCY_QPS), "-v"]))
@@ -156,6 +183,8 @@ def main():
                     "lost": sum(r["lost"] for r in runs[name]),
                     "cpu_us_per_query": cpu[name] / max(answered[name], 1) * 1e6,
                     "latency_at_fixed_rate": lat,
+                    "capped_qps_median": statistics.median(capacity[name]) if capacity[name] else None,
+                    "capped_qps_runs": capacity[name],
                 }
         split = None
         answer_bench = os.path.join(os.path.dirname(os.path.abspath(args.server)), "dns_server_answer_bench")
@@ -173,6 +202,15 @@ def main():
         pct = f"{lat['p50_us']:.0f} / {lat['p99_us']:.0f} / {lat['p999_us']:.0f} µs" if lat else "n/a"
         print(f"| {name} | {r['qps_median']:.0f} | {r['qps_median'] / nsd_qps:.2f}x | {r['avg_latency_us']:.0f} µs | "
               f"{pct} | {r['cpu_us_per_query']:.2f} µs | {r['lost']} |")
+    if capacity_error is None:
+        print()
+        print(f"| each server capped at {args.cap:.2f} of a CPU | queries/s (median of {args.rounds}) | vs NSD |")
+        print("|---|---|---|")
+        nsd_capped = results["NSD 4.6.1"]["capped_qps_median"]
+        for name, r in results.items():
+            print(f"| {name} | {r['capped_qps_median']:.0f} | {r['capped_qps_median'] / nsd_capped:.2f}x |")
+    else:
+        print(f"\nNo capacity runs: {capacity_error}")
     if split:
         print()
         print("| dns_server, per query, no sockets | ns |")
@@ -189,8 +227,74 @@ def main():
     if args.out:
         with open(args.out, "w") as f:
             json.dump({"mix": MIX, "hosts": HOSTS, "delegations": DELEGATIONS, "seconds": args.seconds,
-                       "rounds": args.rounds, "results": results, "query_path_ns": split}, f, indent=1)
+                       "rounds": args.rounds, "cap": args.cap if capacity_error is None else None,
+                       "capacity_error": capacity_error, "results": results, "query_path_ns": split}, f, indent=1)
     return 0
+
+
+def _tree_pids(pid):
+    """A process and its descendants."""
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return pids
+
+
+class CpuCap:
+    """A cgroup of its own with a CPU quota (v1 cpu controller or v2
+    cpu.max); processes move in and back out to the group they were in."""
+
+    PERIOD_US = 10000
+
+    def __init__(self, share):
+        self.dir, self.procs_back = None, None
+        name = f"mpl_dns_bench_{os.getpid()}"
+        quota = max(1000, int(self.PERIOD_US * share))
+        v1 = "/sys/fs/cgroup/cpu"
+        v2 = "/sys/fs/cgroup"
+        try:
+            if os.path.exists(f"{v1}/cpu.cfs_quota_us"):
+                self.dir, self.procs_back = f"{v1}/{name}", f"{v1}/cgroup.procs"
+                os.mkdir(self.dir)
+                self._write("cpu.cfs_period_us", str(self.PERIOD_US))
+                self._write("cpu.cfs_quota_us", str(quota))
+            elif "cpu" in open(f"{v2}/cgroup.controllers").read().split():
+                self.dir, self.procs_back = f"{v2}/{name}", f"{v2}/cgroup.procs"
+                os.mkdir(self.dir)
+                self._write("cpu.max", f"{quota} {self.PERIOD_US}")
+        except OSError as e:
+            self.close()
+            self.error = str(e)
+            return
+        self.error = None if self.dir else "no cgroup CPU controller"
+
+    def _write(self, name, value):
+        with open(f"{self.dir}/{name}", "w") as f:
+            f.write(value)
+
+    def move(self, pids, inside):
+        for p in pids:
+            try:
+                with open(f"{self.dir}/cgroup.procs" if inside else self.procs_back, "w") as f:
+                    f.write(str(p))
+            except OSError:
+                pass  # a process that has exited
+
+    def close(self):
+        if self.dir and os.path.isdir(self.dir):
+            try:
+                with open(f"{self.dir}/cgroup.procs") as f:
+                    self.move([int(p) for p in f.read().split()], inside=False)
+                os.rmdir(self.dir)
+            except OSError:
+                pass
+        self.dir = None
 
 
 def _tree_cpu(pid):

@@ -45,6 +45,19 @@ def dns_server_section(path, img):
         runs = ", ".join(f"{q:,.0f}" for q in r["qps_runs"])
         lines.append(f"| {name} | {r['qps_median']:,.0f} | {r['qps_median'] / nsd['qps_median']:.2f}x | {runs} | "
                      f"{pct} | {r['cpu_us_per_query']:.2f} | {r['lost']} |")
+    if data.get("cap"):
+        nsd_capped = nsd["capped_qps_median"]
+        lines += ["", f"Capacity: dnsperf on one CPU cannot saturate these servers, so each server in turn is "
+                  f"limited to {data['cap']:.2f} of a CPU by a cgroup CPU quota (10 ms period) and dnsperf sends "
+                  f"as fast as it can: the server is the bottleneck. Median of {data['rounds']} runs of "
+                  f"{data['seconds']} s, interleaved:", "",
+                  "| server | queries/s at the cap | vs NSD | runs |", "|---|---:|---:|---|"]
+        for name, r in results.items():
+            runs = ", ".join(f"{q:,.0f}" for q in r["capped_qps_runs"])
+            lines.append(f"| {name} | {r['capped_qps_median']:,.0f} | {r['capped_qps_median'] / nsd_capped:.2f}x | "
+                         f"{runs} |")
+    elif data.get("capacity_error"):
+        lines += ["", f"No capacity runs: {data['capacity_error']}."]
     split = data.get("query_path_ns")
     if split:
         lines += ["", "Where dns_server's CPU time goes (the query path timed without sockets by "
@@ -64,14 +77,16 @@ def dns_server_section(path, img):
 
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4.2))
     names = list(results)
-    a1.bar(range(len(names)), [results[n]["qps_median"] for n in names],
+    key, title = ("capped_qps", f"throughput at {data['cap']:.2f} of a CPU each") if data.get("cap") else \
+        ("qps", "throughput under dnsperf")
+    a1.bar(range(len(names)), [results[n][key + "_median"] for n in names],
            color=["#888888", "#3a7bd5", "#2ca02c"][:len(names)])
     for i, n in enumerate(names):
-        a1.plot([i] * len(results[n]["qps_runs"]), results[n]["qps_runs"], "k.", markersize=4)
+        a1.plot([i] * len(results[n][key + "_runs"]), results[n][key + "_runs"], "k.", markersize=4)
     a1.set_xticks(range(len(names)))
     a1.set_xticklabels(names, fontsize=8)
     a1.set_ylabel("queries per second (median; dots: runs)")
-    a1.set_title("throughput under dnsperf")
+    a1.set_title(title)
     a1.grid(axis="y", alpha=0.3)
     a2.bar(range(len(names)), [results[n]["cpu_us_per_query"] for n in names],
            color=["#888888", "#3a7bd5", "#2ca02c"][:len(names)])
