@@ -61,8 +61,12 @@ class PacketWriter {
       }
       case K::kParamRef: return "a[" + lua_string(e.string) + "]";
       case K::kUnary:
-        return e.unary_op == sema::UnaryOp::kNot ? "(not " + expr(*e.operands[0], field) + ")"
-                                                  : "(-" + expr(*e.operands[0], field) + ")";
+        switch (e.unary_op) {
+          case sema::UnaryOp::kNot: return "(not " + expr(*e.operands[0], field) + ")";
+          case sema::UnaryOp::kNegate: return "(-" + expr(*e.operands[0], field) + ")";
+          case sema::UnaryOp::kComplement: return "(-1 - " + expr(*e.operands[0], field) + ")";
+        }
+        return "nil";
       case K::kBinary: return binary(e, field);
       case K::kOffset: return fmt::format("e[{}]", id(*e.target));
       case K::kSizeof: return fmt::format("(e[{0}] - s[{0}])", id(*e.target));
@@ -82,6 +86,12 @@ class PacketWriter {
       case sema::BinaryOp::kSubtract: op = "-"; break;
       case sema::BinaryOp::kMultiply: op = "*"; break;
       case sema::BinaryOp::kDivide: return fmt::format("R.div(c, {}, {}, {})", a, b, field);
+      case sema::BinaryOp::kRemainder: return fmt::format("R.mod(c, {}, {}, {})", a, b, field);
+      case sema::BinaryOp::kShiftLeft: return fmt::format("R.shl({}, {})", a, b);
+      case sema::BinaryOp::kShiftRight: return fmt::format("R.shr({}, {})", a, b);
+      case sema::BinaryOp::kBitAnd: return fmt::format("R.bits(bit32.band, {}, {})", a, b);
+      case sema::BinaryOp::kBitOr: return fmt::format("R.bits(bit32.bor, {}, {})", a, b);
+      case sema::BinaryOp::kBitXor: return fmt::format("R.bits(bit32.bxor, {}, {})", a, b);
       case sema::BinaryOp::kEqual: op = "=="; break;
       case sema::BinaryOp::kNotEqual: op = "~="; break;
       case sema::BinaryOp::kLess: op = "<"; break;
