@@ -77,6 +77,13 @@ class PacketWriter {
     return "nil";
   }
 
+  // Lua 5.2's bit32 works on 32 bits: a value (up to 2^53) is taken as two halves.
+  static std::string bitwise(const char* op, const std::string& a, const std::string& b) {
+    return fmt::format("(bit32.{0}(math.floor({1} / 4294967296) % 4294967296, math.floor({2} / 4294967296) % "
+                       "4294967296) * 4294967296 + bit32.{0}({1} % 4294967296, {2} % 4294967296))",
+                       op, a, b);
+  }
+
   std::string binary(const sema::Expr& e, const std::string& field) const {
     const std::string a = expr(*e.operands[0], field);
     const std::string b = expr(*e.operands[1], field);
@@ -86,12 +93,14 @@ class PacketWriter {
       case sema::BinaryOp::kSubtract: op = "-"; break;
       case sema::BinaryOp::kMultiply: op = "*"; break;
       case sema::BinaryOp::kDivide: return fmt::format("R.div(c, {}, {}, {})", a, b, field);
-      case sema::BinaryOp::kRemainder: return fmt::format("R.mod(c, {}, {}, {})", a, b, field);
-      case sema::BinaryOp::kShiftLeft: return fmt::format("R.shl({}, {})", a, b);
-      case sema::BinaryOp::kShiftRight: return fmt::format("R.shr({}, {})", a, b);
-      case sema::BinaryOp::kBitAnd: return fmt::format("R.bits(bit32.band, {}, {})", a, b);
-      case sema::BinaryOp::kBitOr: return fmt::format("R.bits(bit32.bor, {}, {})", a, b);
-      case sema::BinaryOp::kBitXor: return fmt::format("R.bits(bit32.bxor, {}, {})", a, b);
+      // Written out here rather than as runtime functions, so the runtime
+      // every dissector starts with stays as it was.
+      case sema::BinaryOp::kRemainder: return fmt::format("({0} - R.div(c, {0}, {1}, {2}) * {1})", a, b, field);
+      case sema::BinaryOp::kShiftLeft: return fmt::format("({} * 2 ^ {})", a, b);
+      case sema::BinaryOp::kShiftRight: return fmt::format("math.floor({} / 2 ^ {})", a, b);
+      case sema::BinaryOp::kBitAnd: return bitwise("band", a, b);
+      case sema::BinaryOp::kBitOr: return bitwise("bor", a, b);
+      case sema::BinaryOp::kBitXor: return bitwise("bxor", a, b);
       case sema::BinaryOp::kEqual: op = "=="; break;
       case sema::BinaryOp::kNotEqual: op = "~="; break;
       case sema::BinaryOp::kLess: op = "<"; break;

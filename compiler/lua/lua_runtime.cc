@@ -95,22 +95,6 @@ function R.div(c, a, b, field)
   return math.ceil(q)
 end
 
-function R.mod(c, a, b, field)
-  if b == 0 then R.fail(c, "division_by_zero", field, "remainder by zero") end
-  return math.fmod(a, b)
-end
-
--- Bitwise operators over Lua 5.2's numbers: bit32 works on 32 bits, so a
--- value up to 2^53 is taken as two halves.
-function R.bits(f, a, b)
-  local ah, al = math.floor(a / 4294967296), a % 4294967296
-  local bh, bl = math.floor(b / 4294967296), b % 4294967296
-  return f(ah % 4294967296, bh % 4294967296) * 4294967296 + f(al, bl)
-end
-
-function R.shl(a, b) return a * 2 ^ b end
-function R.shr(a, b) return math.floor(a / 2 ^ b) end
-
 -- A subtree (array, element, embedded packet, classify case) that starts
 -- here; R.close gives it its length once its contents are read.
 function R.node(c, t, pf, value)
