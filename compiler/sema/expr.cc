@@ -113,23 +113,34 @@ bool store_constant(Expr& e, Exact value) {
   return true;
 }
 
-// Why folding `a op b` is refused, if it is: what has no single meaning
-// (a shift by a negative or huge amount, % by zero) and what generated code,
-// which works on the 64-bit pattern of a value, would compute differently
-// (>> and % of a negative number).
-std::optional<std::string> fold_error(BinaryOp op, Exact a, Exact b) {
-  auto shown = [](Exact v) {
-    return v < 0 ? fmt::format("-{}", static_cast<std::uint64_t>(-v)) : fmt::format("{}", static_cast<std::uint64_t>(v));
-  };
+std::string shown(Exact v) {
+  return v < 0 ? fmt::format("-{}", static_cast<std::uint64_t>(-v)) : fmt::format("{}", static_cast<std::uint64_t>(v));
+}
+
+// Why a constant right operand `b` of `op` is refused, if it is: a divisor
+// of zero, a shift by a negative or huge amount.
+std::optional<std::string> right_operand_error(BinaryOp op, Exact b) {
   switch (op) {
+    case BinaryOp::kDivide: if (b == 0) return std::string("division by zero"); return std::nullopt;
+    case BinaryOp::kRemainder: if (b == 0) return std::string("remainder by zero"); return std::nullopt;
     case BinaryOp::kShiftLeft: case BinaryOp::kShiftRight:
       if (b < 0 || b >= 128) return fmt::format("shift by {}: a shift amount must lie between 0 and 127", shown(b));
-      if (op == BinaryOp::kShiftRight && a < 0) {
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+// Why folding `a op b` is refused, if it is: where generated code, which
+// works on the 64-bit pattern of a value, would compute something else
+// (>> and % of a negative number).
+std::optional<std::string> fold_error(BinaryOp op, Exact a, Exact b) {
+  switch (op) {
+    case BinaryOp::kShiftRight:
+      if (a < 0) {
         return fmt::format("right shift of the negative number {}: '>>' takes a non-negative left operand", shown(a));
       }
       return std::nullopt;
     case BinaryOp::kRemainder:
-      if (b == 0) return std::string("remainder by zero");
       if (a < 0 || b < 0) {
         return fmt::format("remainder of a negative number ({}): '%' takes non-negative operands", shown(a < 0 ? a : b));
       }
@@ -341,10 +352,19 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
       }
       ExprPtr e = make(Expr::Kind::kBinary, result, syntax.range);
       e->binary_op = op;
+      // A constant divisor of zero or shift amount out of range is wrong
+      // whatever the other operand is, so it is refused even when that
+      // operand is a field.
+      if (right->constant) {
+        if (std::optional<std::string> why = right_operand_error(op, exact_value(*right))) {
+          diags_.error(right->range, *why);
+          return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+        }
+      }
       if (result == ExprType::kInt && left->constant && right->constant) {
         Exact a = exact_value(*left), b = exact_value(*right), value = 0;
         if (std::optional<std::string> why = fold_error(op, a, b)) {
-          diags_.error(op == BinaryOp::kRemainder && b == 0 ? right->range : syntax.range,
+          diags_.error(syntax.range,
                        fmt::format("in {} {} {}: {}", render(*left), binary_spelling(op), render(*right), *why));
           return make(Expr::Kind::kError, ExprType::kError, syntax.range);
         }
@@ -355,13 +375,7 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
             // Two values near 2^64 would overflow even 128 bits.
             if (__builtin_mul_overflow(a, b, &value)) value = static_cast<Exact>(kHighestConstant) + 1;
             break;
-          case BinaryOp::kDivide:
-            if (b == 0) {
-              diags_.error(right->range, "division by zero");
-              return make(Expr::Kind::kError, ExprType::kError, syntax.range);
-            }
-            value = a / b;  // truncated toward zero
-            break;
+          case BinaryOp::kDivide: value = a / b; break;  // truncated toward zero; b != 0 (checked above)
           case BinaryOp::kRemainder: value = a % b; break;  // fold_error() refused b == 0 and a < 0
           case BinaryOp::kShiftLeft:
             // a * 2^b, so an overflow is caught like a product's (b < 128).

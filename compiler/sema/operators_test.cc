@@ -72,15 +72,13 @@ TEST(SemaOperators, OverflowAndUndefinedCasesAreLocatedErrors) {
   EXPECT_EQ(error("1 << 64"),
             "test.mpl:2:19: error: constant expression 1 << 64 overflows: constants must lie between "
             "-9223372036854775808 and 18446744073709551615");
-  EXPECT_EQ(error("1 << 200"),
-            "test.mpl:2:19: error: in 1 << 200: shift by 200: a shift amount must lie between 0 and 127");
-  EXPECT_EQ(error("4 >> -1"),
-            "test.mpl:2:19: error: in 4 >> -1: shift by -1: a shift amount must lie between 0 and 127");
+  // The bad operand is underlined, not the whole expression.
+  EXPECT_EQ(error("1 << 200"), "test.mpl:2:24: error: shift by 200: a shift amount must lie between 0 and 127");
+  EXPECT_EQ(error("4 >> -1"), "test.mpl:2:24: error: shift by -1: a shift amount must lie between 0 and 127");
   EXPECT_EQ(error("-4 >> 1"),
             "test.mpl:2:19: error: in -4 >> 1: right shift of the negative number -4: '>>' takes a non-negative "
             "left operand");
-  // The zero divisor is underlined, not the whole expression.
-  EXPECT_EQ(error("7 % (3 - 3)"), "test.mpl:2:23: error: in 7 % (3 - 3): remainder by zero");
+  EXPECT_EQ(error("7 % (3 - 3)"), "test.mpl:2:23: error: remainder by zero");
   EXPECT_EQ(error("-7 % 2"),
             "test.mpl:2:19: error: in -7 % 2: remainder of a negative number (-7): '%' takes non-negative "
             "operands");
@@ -90,6 +88,20 @@ TEST(SemaOperators, OverflowAndUndefinedCasesAreLocatedErrors) {
   EXPECT_EQ(error("-1 ^ 18446744073709551615"),
             "test.mpl:2:19: error: constant expression -1 ^ 18446744073709551615 overflows: constants must lie "
             "between -9223372036854775808 and 18446744073709551615");
+}
+
+// A constant zero divisor or bad shift amount is wrong whatever the field
+// beside it holds.
+TEST(SemaOperators, ConstantRightOperandsAreCheckedBesideFields) {
+  const std::string head = "packet p {\n  n: uint8;\n  x: uint64 value(";
+  auto first = [&](const std::string& e) {
+    std::string all = Analysis(head + e + ");\n}\n").rendered();
+    return all.substr(0, all.find('\n'));
+  };
+  EXPECT_EQ(first("n % 0"), "test.mpl:3:23: error: remainder by zero");
+  EXPECT_EQ(first("n / 0"), "test.mpl:3:23: error: division by zero");
+  EXPECT_EQ(first("n << 128"), "test.mpl:3:24: error: shift by 128: a shift amount must lie between 0 and 127");
+  EXPECT_EQ(first("n >> 127"), "");
 }
 
 TEST(SemaOperators, OperandsMustBeIntegers) {
