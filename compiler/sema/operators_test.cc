@@ -1,5 +1,5 @@
 // Bitwise, shift and remainder operators: typing and exact constant folding
-// (issue 14). Parsing and precedence are in syntax/parser_test.cc; what the
+// (issue 14); uint24. Parsing and precedence are in syntax/parser_test.cc; what the
 // generated code computes is checked by tests/operators/.
 #include <gtest/gtest.h>
 
@@ -126,6 +126,17 @@ TEST(SemaOperators, EveryPlaceTakesThem) {
   // (A warning says the builder cannot fill `flags`: a plain field used as a size.)
   EXPECT_FALSE(a.diagnostics.has_errors()) << a.rendered();
   EXPECT_EQ(*a.field(3).const_value->constant, 0xAu);
+}
+
+// uint24 (TLS's length type) is bit[24]: 3 bytes, big-endian, no size.
+TEST(SemaUint24, IsTwentyFourBitField) {
+  Analysis a("packet p {\n  length: uint24 value(sizeof(body));\n  body: byte[length];\n}\n");
+  EXPECT_EQ(a.rendered(), "");
+  EXPECT_EQ(a.field(0).type.kind, Type::Kind::kBits);
+  EXPECT_EQ(a.field(0).type.width, 24u);
+  EXPECT_EQ(Analysis("packet p {\n  x: uint24[3];\n}\n").rendered().substr(0, 56),
+            "test.mpl:2:13: error: type 'uint24' takes no size\n  x: u");
+  EXPECT_NE(Analysis("packet p {\n  x: uint12;\n}\n").rendered().find("write bit[12]"), std::string::npos);
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
 // Bitwise, shift and remainder operators (issue 14; operators_test.cc): in
-// const(), value(), sizes, array counts, classify subjects and guards.
+// const(), value(), sizes, array counts, classify subjects and guards; and
+// uint24, TLS's 24-bit length type.
 packet ops {
   kind: bit[4] const(0xA5 >> 4);
   words: bit[4] value(sizeof(options) >> 2);
   flags: uint8;
   shift: uint8 max(127);
   wide: uint64;
+  length24: uint24 value(sizeof(options) << 16 | 0xBEEF);
   options: byte[words << 2];
   shifted_left: uint64 value(wide << shift);
   shifted_right: uint64 value(wide >> shift);

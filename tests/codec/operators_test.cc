@@ -53,6 +53,7 @@ void round_trip(const Case& c) {
   EXPECT_EQ(v->kind(), 0xAu);
   EXPECT_EQ(v->words(), c.option_words);
   EXPECT_EQ(v->options().size(), options.size());
+  EXPECT_EQ(v->length24(), (options.size() << 16 | 0xBEEF) & 0xFFFFFF);
   EXPECT_EQ(v->shifted_left(), shl(wide, c.shift));
   EXPECT_EQ(v->shifted_right(), shr(wide, c.shift));
   EXPECT_EQ(v->mixed(), ((wide & 0xFFFF) ^ (wide >> 48)) | shl(1, c.shift % 16));
@@ -91,7 +92,7 @@ TEST(Operators, BuilderComputesWhatCComputesAndParserReadsItBack) {
 TEST(Operators, ArraySizeAndClassifySubjectAreComputedFromTheWire) {
   // kind 0xA, words 1; flags 0x81 (129 % 3 == 0: Both); shift 0; wide 0;
   // one 4-byte option; the computed fields; count 0x82 & 0x0F = 2 items.
-  Bytes wire = {0xA1, 0x81, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4};
+  Bytes wire = {0xA1, 0x81, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0x04, 0xBE, 0xEF, 1, 2, 3, 4};
   const std::uint8_t zeros_and_ones[] = {0, 0, 0, 0, 0, 0, 0, 0,  // shifted_left
                                          0, 0, 0, 0, 0, 0, 0, 0,  // shifted_right
                                          0, 0, 0, 0, 0, 0, 0, 1,  // mixed: 1 << 0
@@ -99,6 +100,7 @@ TEST(Operators, ArraySizeAndClassifySubjectAreComputedFromTheWire) {
   wire.insert(wire.end(), std::begin(zeros_and_ones), std::end(zeros_and_ones));
   auto v = ops::parse(mpl::bytes{wire.data(), wire.size()});
   ASSERT_TRUE(v.ok()) << v.error().describe();
+  EXPECT_EQ(v->length24(), 0x04BEEFu);  // uint24: three bytes, big-endian
   ASSERT_EQ(v->items().size(), 2u);
   ASSERT_TRUE(v->as_Both().has_value());
   EXPECT_EQ(v->as_Both()->extra(), 0xbeefu);
