@@ -22,3 +22,11 @@ packet ops {
     |_:"Neither" -> ();
   };
 }
+
+// A size divided by a field: a zero divisor on the wire is a parse error
+// naming the field, not a size of 0.
+packet divided {
+  unit: uint8;
+  data: byte[12 % unit + 12 / unit];
+  rest: byte[remaining()];
+}

@@ -1,12 +1,14 @@
 // The bitwise, shift and remainder operators in generated code (issue 14,
 // tests/codec/operators.mpl): what the builder computes equals the same
 // expression computed here on std::uint64_t, the parser reads it back, and
-// edge cases (shifts by 63 and by more than 63, all-ones values) hold.
+// edge cases (shifts by 63 and by more than 63, all-ones values) hold; a
+// size divided by a zero field is a parse error.
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "operators.h"
@@ -107,6 +109,23 @@ TEST(Operators, ArraySizeAndClassifySubjectAreComputedFromTheWire) {
   // One byte short: the computed array count and the case need every byte.
   wire.pop_back();
   EXPECT_FALSE(ops::parse(mpl::bytes{wire.data(), wire.size()}).ok());
+}
+
+TEST(Operators, ASizeDividedByAZeroFieldIsAParseErrorNamingTheField) {
+  namespace divided = operators::divided;
+  const Bytes ok = {5, 'a', 'b', 'c', 'd', 'x'};  // 12 % 5 + 12 / 5 = 4 bytes, then the rest
+  auto v = divided::parse(mpl::bytes{ok.data(), ok.size()});
+  ASSERT_TRUE(v.ok()) << v.error().describe();
+  EXPECT_EQ(v->data().size(), 4u);
+  EXPECT_EQ(v->rest().size(), 1u);
+  for (std::size_t length = 1; length <= 6; ++length) {
+    Bytes zero(length, 0);  // unit 0
+    auto bad = divided::parse(mpl::bytes{zero.data(), zero.size()});
+    ASSERT_FALSE(bad.ok()) << length;
+    EXPECT_EQ(bad.error().kind, mpl::error_kind::bad_length);
+    EXPECT_EQ(std::string(bad.error().field), "divided.data");
+    EXPECT_EQ(bad.error().offset, 1u);
+  }
 }
 
 TEST(Operators, ShiftsInTheRuntimeAreDefinedForEveryAmount) {
