@@ -54,8 +54,9 @@ std::string Emitter::expr(const sema::Expr& e, const ExprEnv& env) {
     case K::kBinary: {
       const std::string a = expr(*e.operands[0], env);
       const std::string b = expr(*e.operands[1], env);
-      // Division by zero yields 0 rather than undefined behaviour: a
-      // malformed packet must never crash the parser.
+      // Division or remainder by zero yields 0 rather than undefined
+      // behaviour: a malformed packet must never crash the parser (a size
+      // or bound with a zero divisor is refused first: divisor_checks()).
       if (e.binary_op == sema::BinaryOp::kDivide) return fmt::format("mpl::div_or_zero({}, {})", a, b);
       if (e.binary_op == sema::BinaryOp::kRemainder) return fmt::format("mpl::rem_or_zero({}, {})", a, b);
       // A shift by 64 or more gives 0, the exact result modulo 2^64,
