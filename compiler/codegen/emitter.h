@@ -66,6 +66,9 @@ class Emitter {
 
   // ---- expr_gen.cc
   std::string expr(const sema::Expr& e, const ExprEnv& env);
+  // For validation: one check per divisor in `e` that is not a constant, so
+  // a size or bound divided by a zero field is an error, not a size of 0.
+  void divisor_checks(const sema::Expr& e, const ExprEnv& env, const std::string& at, const std::string& path);
   // The load of an integer field's raw value, as its value_type.
   std::string load(const sema::Field& field, const std::string& prefix) const;
   std::string load_raw(const sema::Field& field, const std::string& prefix) const;  // as uint of the width

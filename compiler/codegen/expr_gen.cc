@@ -16,6 +16,12 @@ const char* binary_operator(sema::BinaryOp op) {
     case sema::BinaryOp::kSubtract: return "-";
     case sema::BinaryOp::kMultiply: return "*";
     case sema::BinaryOp::kDivide: return "/";
+    case sema::BinaryOp::kRemainder: return "%";
+    case sema::BinaryOp::kShiftLeft: return "<<";
+    case sema::BinaryOp::kShiftRight: return ">>";
+    case sema::BinaryOp::kBitAnd: return "&";
+    case sema::BinaryOp::kBitOr: return "|";
+    case sema::BinaryOp::kBitXor: return "^";
     case sema::BinaryOp::kEqual: return "==";
     case sema::BinaryOp::kNotEqual: return "!=";
     case sema::BinaryOp::kLess: return "<";
@@ -43,13 +49,20 @@ std::string Emitter::expr(const sema::Expr& e, const ExprEnv& env) {
     case K::kParamRef: return env.param(e.param_index);
     case K::kUnary:
       if (e.unary_op == sema::UnaryOp::kNot) return fmt::format("!({})", expr(*e.operands[0], env));
+      if (e.unary_op == sema::UnaryOp::kComplement) return fmt::format("(~{})", expr(*e.operands[0], env));
       return fmt::format("(std::uint64_t{{0}} - {})", expr(*e.operands[0], env));
     case K::kBinary: {
       const std::string a = expr(*e.operands[0], env);
       const std::string b = expr(*e.operands[1], env);
-      // Division by zero yields 0 rather than undefined behaviour: a
-      // malformed packet must never crash the parser.
+      // Division or remainder by zero yields 0 rather than undefined
+      // behaviour: a malformed packet must never crash the parser (a size
+      // or bound with a zero divisor is refused first: divisor_checks()).
       if (e.binary_op == sema::BinaryOp::kDivide) return fmt::format("mpl::div_or_zero({}, {})", a, b);
+      if (e.binary_op == sema::BinaryOp::kRemainder) return fmt::format("mpl::rem_or_zero({}, {})", a, b);
+      // A shift by 64 or more gives 0, the exact result modulo 2^64,
+      // instead of C++'s undefined behaviour.
+      if (e.binary_op == sema::BinaryOp::kShiftLeft) return fmt::format("mpl::shift_left({}, {})", a, b);
+      if (e.binary_op == sema::BinaryOp::kShiftRight) return fmt::format("mpl::shift_right({}, {})", a, b);
       return fmt::format("({} {} {})", a, binary_operator(e.binary_op), b);
     }
     case K::kOffset: return env.offset(*e.target);

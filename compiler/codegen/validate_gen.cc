@@ -30,6 +30,25 @@ std::string error(std::string_view kind, const std::string& at, const std::strin
 
 }  // namespace
 
+void Emitter::divisor_checks(const sema::Expr& e, const ExprEnv& env, const std::string& at,
+                             const std::string& path) {
+  std::vector<std::string> divisors;  // each once, in the order they are met
+  auto collect = [&](const sema::Expr& node, auto& self) -> void {
+    for (const auto& operand : node.operands) self(*operand, self);
+    if (node.kind != sema::Expr::Kind::kBinary || node.constant) return;
+    if (node.binary_op != sema::BinaryOp::kDivide && node.binary_op != sema::BinaryOp::kRemainder) return;
+    if (node.operands[1]->constant) return;  // sema refused a constant 0
+    std::string d = expr(*node.operands[1], env);
+    if (std::find(divisors.begin(), divisors.end(), d) == divisors.end()) divisors.push_back(std::move(d));
+  };
+  collect(e, collect);
+  for (const std::string& d : divisors) {
+    out_.line("if ($d$ == 0) {", {{"d", d}});
+    out_.line("  $ret$", {{"ret", error("bad_length", at, path, "0")}});
+    out_.line("}");
+  }
+}
+
 // A C++ string literal holding exactly `bytes` (user text: every byte that
 // is not a plain printable character is escaped).
 std::string cpp_string_literal(const std::string& bytes) {
@@ -150,12 +169,14 @@ void Emitter::emit_validate_array(const layout::Frame& frame, const std::string&
     out_.line("std::size_t limit = region_;");
     out_.line("std::size_t k = 0;");
     if (array->bound_kind == sema::Array::Bound::kBytes) {
+      divisor_checks(*array->bound, env, "at", path);
       out_.line("const std::uint64_t n = $bound$;", {{"bound", expr(*array->bound, env)}});
       out_.line("if (n > region_ - at) {");
       out_.line("  $ret$", {{"ret", error("truncated", "at", path, "region_ - at", "n")}});
       out_.line("}");
       out_.line("limit = at + static_cast<std::size_t>(n);");
     } else if (array->bound_kind == sema::Array::Bound::kCount) {
+      divisor_checks(*array->bound, env, "at", path);
       out_.line("const std::uint64_t n = $bound$;", {{"bound", expr(*array->bound, env)}});
     }
     // One element view for the whole loop: validate_ sets every member it
@@ -256,6 +277,7 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
           out_.line("{");
           {
             Indent in(out_);
+            divisor_checks(*type.size, env, start, path);
             out_.line("const std::uint64_t n = $size$;", {{"size", expr(*type.size, env)}});
             out_.line("if (n > region_ - ($start$)) {", {{"start", start}});
             out_.line("  $ret$", {{"ret", error("truncated", start, path, fmt::format("region_ - ({})", start), "n")}});

@@ -61,8 +61,12 @@ class PacketWriter {
       }
       case K::kParamRef: return "a[" + lua_string(e.string) + "]";
       case K::kUnary:
-        return e.unary_op == sema::UnaryOp::kNot ? "(not " + expr(*e.operands[0], field) + ")"
-                                                  : "(-" + expr(*e.operands[0], field) + ")";
+        switch (e.unary_op) {
+          case sema::UnaryOp::kNot: return "(not " + expr(*e.operands[0], field) + ")";
+          case sema::UnaryOp::kNegate: return "(-" + expr(*e.operands[0], field) + ")";
+          case sema::UnaryOp::kComplement: return "(-1 - " + expr(*e.operands[0], field) + ")";
+        }
+        return "nil";
       case K::kBinary: return binary(e, field);
       case K::kOffset: return fmt::format("e[{}]", id(*e.target));
       case K::kSizeof: return fmt::format("(e[{0}] - s[{0}])", id(*e.target));
@@ -71,6 +75,13 @@ class PacketWriter {
       case K::kError: break;
     }
     return "nil";
+  }
+
+  // Lua 5.2's bit32 works on 32 bits: a value (up to 2^53) is taken as two halves.
+  static std::string bitwise(const char* op, const std::string& a, const std::string& b) {
+    return fmt::format("(bit32.{0}(math.floor({1} / 4294967296) % 4294967296, math.floor({2} / 4294967296) % "
+                       "4294967296) * 4294967296 + bit32.{0}({1} % 4294967296, {2} % 4294967296))",
+                       op, a, b);
   }
 
   std::string binary(const sema::Expr& e, const std::string& field) const {
@@ -82,6 +93,14 @@ class PacketWriter {
       case sema::BinaryOp::kSubtract: op = "-"; break;
       case sema::BinaryOp::kMultiply: op = "*"; break;
       case sema::BinaryOp::kDivide: return fmt::format("R.div(c, {}, {}, {})", a, b, field);
+      // Written out here rather than as runtime functions, so the runtime
+      // every dissector starts with stays as it was.
+      case sema::BinaryOp::kRemainder: return fmt::format("({0} - R.div(c, {0}, {1}, {2}) * {1})", a, b, field);
+      case sema::BinaryOp::kShiftLeft: return fmt::format("({} * 2 ^ {})", a, b);
+      case sema::BinaryOp::kShiftRight: return fmt::format("math.floor({} / 2 ^ {})", a, b);
+      case sema::BinaryOp::kBitAnd: return bitwise("band", a, b);
+      case sema::BinaryOp::kBitOr: return bitwise("bor", a, b);
+      case sema::BinaryOp::kBitXor: return bitwise("bxor", a, b);
       case sema::BinaryOp::kEqual: op = "=="; break;
       case sema::BinaryOp::kNotEqual: op = "~="; break;
       case sema::BinaryOp::kLess: op = "<"; break;

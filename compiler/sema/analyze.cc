@@ -19,7 +19,7 @@ namespace mplc::sema {
 
 namespace {
 
-const std::vector<std::string> kBuiltinTypes = {"bit", "byte", "uint8", "uint16", "uint32", "uint64", "label"};
+const std::vector<std::string> kBuiltinTypes = {"bit", "byte", "uint8", "uint16", "uint24", "uint32", "uint64", "label"};
 
 bool is_identifier(std::string_view text) {
   if (text.empty()) return false;
@@ -265,6 +265,10 @@ void Analyzer::resolve_type(Field& field, const ast::TypeRef& syntax, bool size_
     } else if (name == "uint8" || name == "uint16" || name == "uint32" || name == "uint64") {
       type.kind = Type::Kind::kUint;
       type.width = static_cast<std::uint32_t>(std::stoul(name.substr(4)));
+    } else if (name == "uint24") {
+      // TLS's length type: a 24-bit big-endian integer, which is bit[24].
+      type.kind = Type::Kind::kBits;
+      type.width = 24;
     } else if (name == "label") {
       type.kind = Type::Kind::kLabel;
     } else if (auto custom = customs_.find(name); custom != customs_.end()) {
@@ -289,6 +293,10 @@ void Analyzer::resolve_type(Field& field, const ast::TypeRef& syntax, bool size_
   context.owner = &field;
   switch (type.kind) {
     case Type::Kind::kBits: {
+      if (syntax.name == "uint24") {
+        if (syntax.size) diags_.error(syntax.size->range, "type 'uint24' takes no size");
+        return;
+      }
       if (!syntax.size) {
         diags_.error(syntax.range, "'bit' needs a width, e.g. bit[4]");
         type.kind = Type::Kind::kError;

@@ -5,6 +5,9 @@
 // treats kError as "already reported" so one typo gives one message.
 #include <fmt/format.h>
 
+#include <optional>
+#include <string>
+
 #include "sema/analyzer.h"
 
 namespace mplc::sema {
@@ -27,6 +30,12 @@ std::string_view binary_spelling(BinaryOp op) {
     case BinaryOp::kSubtract: return "-";
     case BinaryOp::kMultiply: return "*";
     case BinaryOp::kDivide: return "/";
+    case BinaryOp::kRemainder: return "%";
+    case BinaryOp::kShiftLeft: return "<<";
+    case BinaryOp::kShiftRight: return ">>";
+    case BinaryOp::kBitAnd: return "&";
+    case BinaryOp::kBitOr: return "|";
+    case BinaryOp::kBitXor: return "^";
     case BinaryOp::kEqual: return "==";
     case BinaryOp::kNotEqual: return "!=";
     case BinaryOp::kLess: return "<";
@@ -45,6 +54,12 @@ BinaryOp convert(ast::BinaryOp op) {
     case ast::BinaryOp::kSubtract: return BinaryOp::kSubtract;
     case ast::BinaryOp::kMultiply: return BinaryOp::kMultiply;
     case ast::BinaryOp::kDivide: return BinaryOp::kDivide;
+    case ast::BinaryOp::kRemainder: return BinaryOp::kRemainder;
+    case ast::BinaryOp::kShiftLeft: return BinaryOp::kShiftLeft;
+    case ast::BinaryOp::kShiftRight: return BinaryOp::kShiftRight;
+    case ast::BinaryOp::kBitAnd: return BinaryOp::kBitAnd;
+    case ast::BinaryOp::kBitOr: return BinaryOp::kBitOr;
+    case ast::BinaryOp::kBitXor: return BinaryOp::kBitXor;
     case ast::BinaryOp::kEqual: return BinaryOp::kEqual;
     case ast::BinaryOp::kNotEqual: return BinaryOp::kNotEqual;
     case ast::BinaryOp::kLess: return BinaryOp::kLess;
@@ -96,6 +111,42 @@ bool store_constant(Expr& e, Exact value) {
   e.constant = static_cast<std::uint64_t>(value);
   e.negative = value < 0;
   return true;
+}
+
+std::string shown(Exact v) {
+  return v < 0 ? fmt::format("-{}", static_cast<std::uint64_t>(-v)) : fmt::format("{}", static_cast<std::uint64_t>(v));
+}
+
+// Why a constant right operand `b` of `op` is refused, if it is: a divisor
+// of zero, a shift by a negative or huge amount.
+std::optional<std::string> right_operand_error(BinaryOp op, Exact b) {
+  switch (op) {
+    case BinaryOp::kDivide: if (b == 0) return std::string("division by zero"); return std::nullopt;
+    case BinaryOp::kRemainder: if (b == 0) return std::string("remainder by zero"); return std::nullopt;
+    case BinaryOp::kShiftLeft: case BinaryOp::kShiftRight:
+      if (b < 0 || b >= 128) return fmt::format("shift by {}: a shift amount must lie between 0 and 127", shown(b));
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+// Why folding `a op b` is refused, if it is: where generated code, which
+// works on the 64-bit pattern of a value, would compute something else
+// (>> and % of a negative number).
+std::optional<std::string> fold_error(BinaryOp op, Exact a, Exact b) {
+  switch (op) {
+    case BinaryOp::kShiftRight:
+      if (a < 0) {
+        return fmt::format("right shift of the negative number {}: '>>' takes a non-negative left operand", shown(a));
+      }
+      return std::nullopt;
+    case BinaryOp::kRemainder:
+      if (a < 0 || b < 0) {
+        return fmt::format("remainder of a negative number ({}): '%' takes non-negative operands", shown(a < 0 ? a : b));
+      }
+      return std::nullopt;
+    default: return std::nullopt;
+  }
 }
 
 const std::vector<std::string> kFunctions = {"offset", "sizeof", "array_length", "remaining"};
@@ -233,19 +284,23 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
     case ast::Expr::Kind::kUnary: {
       ExprPtr operand = resolve(*syntax.operands[0], context);
       if (operand->type == ExprType::kError) return make(Expr::Kind::kError, ExprType::kError, syntax.range);
-      bool negate = syntax.unary_op == ast::UnaryOp::kNegate;
-      bool ok = negate ? operand->type == ExprType::kInt : is_boolean(*operand);
+      const bool logical = syntax.unary_op == ast::UnaryOp::kNot;
+      const bool negate = syntax.unary_op == ast::UnaryOp::kNegate;
+      const char* spelling = logical ? "!" : negate ? "-" : "~";
+      bool ok = logical ? is_boolean(*operand) : operand->type == ExprType::kInt;
       if (!ok) {
-        diags_.error(operand->range, fmt::format("operand of '{}' must be {}, not {}", negate ? "-" : "!",
-                                                 negate ? "an integer" : "a boolean",
-                                                 type_name(operand->type)));
+        diags_.error(operand->range, fmt::format("operand of '{}' must be {}, not {}", spelling,
+                                                 logical ? "a boolean" : "an integer", type_name(operand->type)));
         return make(Expr::Kind::kError, ExprType::kError, syntax.range);
       }
-      ExprPtr e = make(Expr::Kind::kUnary, negate ? ExprType::kInt : ExprType::kBool, syntax.range);
-      e->unary_op = negate ? UnaryOp::kNegate : UnaryOp::kNot;
-      if (negate && operand->constant && !store_constant(*e, -exact_value(*operand))) {
-        diags_.error(syntax.range, fmt::format("the constant -{} overflows: constants must lie between {} and {}",
-                                               render(*operand), kLowestConstant, kHighestConstant));
+      ExprPtr e = make(Expr::Kind::kUnary, logical ? ExprType::kBool : ExprType::kInt, syntax.range);
+      e->unary_op = logical ? UnaryOp::kNot : negate ? UnaryOp::kNegate : UnaryOp::kComplement;
+      // ~x is -x - 1: the complement of x in unbounded two's complement,
+      // which agrees with the 64-bit complement the generated code takes.
+      if (!logical && operand->constant &&
+          !store_constant(*e, negate ? -exact_value(*operand) : -exact_value(*operand) - 1)) {
+        diags_.error(syntax.range, fmt::format("the constant {}{} overflows: constants must lie between {} and {}",
+                                               spelling, render(*operand), kLowestConstant, kHighestConstant));
         return make(Expr::Kind::kError, ExprType::kError, syntax.range);
       }
       e->operands.push_back(std::move(operand));
@@ -268,8 +323,10 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
       std::string_view wanted = "an integer";
       switch (op) {
         case BinaryOp::kAdd: case BinaryOp::kSubtract: case BinaryOp::kMultiply: case BinaryOp::kDivide:
+        case BinaryOp::kRemainder: case BinaryOp::kShiftLeft: case BinaryOp::kShiftRight:
+        case BinaryOp::kBitAnd: case BinaryOp::kBitOr: case BinaryOp::kBitXor:
         case BinaryOp::kLess: case BinaryOp::kLessEqual: case BinaryOp::kGreater: case BinaryOp::kGreaterEqual:
-          result = op <= BinaryOp::kDivide ? ExprType::kInt : ExprType::kBool;
+          result = op < BinaryOp::kEqual ? ExprType::kInt : ExprType::kBool;
           if (left->type != ExprType::kInt) bad = left.get();
           else if (right->type != ExprType::kInt) bad = right.get();
           break;
@@ -295,8 +352,22 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
       }
       ExprPtr e = make(Expr::Kind::kBinary, result, syntax.range);
       e->binary_op = op;
+      // A constant divisor of zero or shift amount out of range is wrong
+      // whatever the other operand is, so it is refused even when that
+      // operand is a field.
+      if (right->constant) {
+        if (std::optional<std::string> why = right_operand_error(op, exact_value(*right))) {
+          diags_.error(right->range, *why);
+          return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+        }
+      }
       if (result == ExprType::kInt && left->constant && right->constant) {
         Exact a = exact_value(*left), b = exact_value(*right), value = 0;
+        if (std::optional<std::string> why = fold_error(op, a, b)) {
+          diags_.error(syntax.range,
+                       fmt::format("in {} {} {}: {}", render(*left), binary_spelling(op), render(*right), *why));
+          return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+        }
         switch (op) {
           case BinaryOp::kAdd: value = a + b; break;
           case BinaryOp::kSubtract: value = a - b; break;
@@ -304,13 +375,18 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
             // Two values near 2^64 would overflow even 128 bits.
             if (__builtin_mul_overflow(a, b, &value)) value = static_cast<Exact>(kHighestConstant) + 1;
             break;
-          case BinaryOp::kDivide:
-            if (b == 0) {
-              diags_.error(right->range, "division by zero");
-              return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+          case BinaryOp::kDivide: value = a / b; break;  // truncated toward zero; b != 0 (checked above)
+          case BinaryOp::kRemainder: value = a % b; break;  // fold_error() refused b == 0 and a < 0
+          case BinaryOp::kShiftLeft:
+            // a * 2^b, so an overflow is caught like a product's (b < 128).
+            if (a != 0 && (b >= 64 || __builtin_mul_overflow(a, static_cast<Exact>(1) << b, &value))) {
+              value = static_cast<Exact>(kHighestConstant) + 1;
             }
-            value = a / b;  // truncated toward zero
             break;
+          case BinaryOp::kShiftRight: value = a >> b; break;  // a >= 0, 0 <= b < 128
+          case BinaryOp::kBitAnd: value = a & b; break;
+          case BinaryOp::kBitOr: value = a | b; break;
+          case BinaryOp::kBitXor: value = a ^ b; break;
           default: break;
         }
         if (!store_constant(*e, value)) {
@@ -397,7 +473,9 @@ std::string Analyzer::render(const Expr& e) {
     case Expr::Kind::kFieldRef: return e.field->name;
     case Expr::Kind::kParamRef: return e.string;
     case Expr::Kind::kUnary:
-      return fmt::format("{}{}", e.unary_op == UnaryOp::kNegate ? "-" : "!", render(*e.operands[0]));
+      return fmt::format("{}{}",
+                         e.unary_op == UnaryOp::kNegate ? "-" : e.unary_op == UnaryOp::kNot ? "!" : "~",
+                         render(*e.operands[0]));
     case Expr::Kind::kBinary:
       return fmt::format("({} {} {})", render(*e.operands[0]), binary_spelling(e.binary_op),
                          render(*e.operands[1]));

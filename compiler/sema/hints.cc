@@ -25,7 +25,7 @@ unsigned width_after(const std::string& name, const std::string& prefix) {
 
 std::string unknown_type_hint(const std::string& name) {
   if (const unsigned bits = width_after(name, "uint")) {
-    return fmt::format("; integers of other widths than 8, 16, 32 and 64 bits are bit fields: write bit[{}]", bits);
+    return fmt::format("; integers of other widths than 8, 16, 24, 32 and 64 bits are bit fields: write bit[{}]", bits);
   }
   if (const unsigned bits = width_after(name, "int")) {
     return fmt::format("; MPL has no signed integers: read it as {} and convert in C++",

@@ -7,27 +7,12 @@
 
 #include <string>
 
-#include "sema/analyze.h"
-#include "sema/model.h"
-#include "syntax/parse.h"
+#include "sema/analysis_for_test.h"
 
 namespace mplc::sema {
 namespace {
 
-struct Analysis {
-  SourceManager sources;
-  Diagnostics diagnostics{sources};
-  std::unique_ptr<ast::File> file;
-  std::unique_ptr<Model> model;
-
-  explicit Analysis(const std::string& text) {
-    FileId id = sources.add("test.mpl", text);
-    file = std::make_unique<ast::File>(parse_file(id, sources, diagnostics));
-    model = analyze({file.get()}, id, diagnostics);
-  }
-  std::string rendered() const { return diagnostics.render_all(); }
-  const Field& field(std::size_t i) const { return *model->packets.at(0)->body.items.at(i)->as_field(); }
-};
+using Analysis = TextAnalysis;
 
 // The first line of the first diagnostic: "test.mpl:L:C: error: ...".
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }

@@ -41,10 +41,11 @@ enum class Endian { kBig, kLittle };
 // later checks stay silent about it.
 enum class ExprType { kInt, kBool, kString, kError };
 
-enum class UnaryOp { kNegate, kNot };
+enum class UnaryOp { kNegate, kNot, kComplement };
 
 enum class BinaryOp {
-  kAdd, kSubtract, kMultiply, kDivide,
+  kAdd, kSubtract, kMultiply, kDivide, kRemainder,
+  kShiftLeft, kShiftRight, kBitAnd, kBitOr, kBitXor,
   kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual,
   kAnd, kOr,
 };

@@ -23,10 +23,11 @@ namespace mplc::ast {
 
 // ---------------------------------------------------------------- expressions
 
-enum class UnaryOp { kNegate, kNot };
+enum class UnaryOp { kNegate, kNot, kComplement };
 
 enum class BinaryOp {
-  kAdd, kSubtract, kMultiply, kDivide,
+  kAdd, kSubtract, kMultiply, kDivide, kRemainder,
+  kShiftLeft, kShiftRight, kBitAnd, kBitOr, kBitXor,
   kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual,
   kAnd, kOr,
   kRange,  // a..b: only meaningful as a classify/variant match

@@ -91,6 +91,8 @@ IDENT     [A-Za-z_][A-Za-z0-9_]*
 "=="                    { return Parser::make_EQEQ(here()); }
 "="                     { return Parser::make_ASSIGN(here()); }
 "!="                    { return Parser::make_NE(here()); }
+"<<"                    { return Parser::make_SHL(here()); }
+">>"                    { return Parser::make_SHR(here()); }
 "<"                     { return Parser::make_LT(here()); }
 "<="                    { return Parser::make_LE(here()); }
 ">"                     { return Parser::make_GT(here()); }
@@ -102,10 +104,10 @@ IDENT     [A-Za-z_][A-Za-z0-9_]*
 "!"                     { return Parser::make_BANG(here()); }
 "&&"                    { return Parser::make_ANDAND(here()); }
 "||"                    { return Parser::make_OROR(here()); }
-
-  /* An operator MPL lacks: reported, then read as '*' so that the
-     expression around it parses and gives no second error. */
-[&^%]                   { stray_character(static_cast<unsigned char>(yytext[0])); return Parser::make_STAR(here()); }
+"&"                     { return Parser::make_AMP(here()); }
+"^"                     { return Parser::make_CARET(here()); }
+"%"                     { return Parser::make_PERCENT(here()); }
+"~"                     { return Parser::make_TILDE(here()); }
 .                       { stray_character(static_cast<unsigned char>(yytext[0])); }
 
 <<EOF>>                 { return Parser::make_END(Location{offset_, offset_}); }
@@ -201,13 +203,7 @@ Parser::symbol_type Scanner::unterminated_string(std::uint32_t end) {
 void Scanner::stray_character(unsigned char c) {
   std::string shown = c >= 0x20 && c < 0x7f ? std::string(1, static_cast<char>(c))
                                             : fmt::format("\\x{:02x}", c);
-  std::string why;
-  // What a newcomer from C reaches for: say it is missing, not just unexpected.
-  if (c == '&' || c == '^' || c == '%' || c == '~') {
-    why = "; bitwise operators (& | ^ ~ << >>) and % are not in the language: use bit[n] fields for flags, "
-          "'&&' or 'and' for logical and";
-  }
-  diagnostics_.error(range(token_begin_, offset_), fmt::format("unexpected character '{}'{}", shown, why));
+  diagnostics_.error(range(token_begin_, offset_), fmt::format("unexpected character '{}'", shown));
 }
 
 }  // namespace mplc::syntax

@@ -53,6 +53,12 @@ std::string_view binary_spelling(ast::BinaryOp op) {
     case ast::BinaryOp::kSubtract: return "-";
     case ast::BinaryOp::kMultiply: return "*";
     case ast::BinaryOp::kDivide: return "/";
+    case ast::BinaryOp::kRemainder: return "%";
+    case ast::BinaryOp::kShiftLeft: return "<<";
+    case ast::BinaryOp::kShiftRight: return ">>";
+    case ast::BinaryOp::kBitAnd: return "&";
+    case ast::BinaryOp::kBitOr: return "|";
+    case ast::BinaryOp::kBitXor: return "^";
     case ast::BinaryOp::kEqual: return "==";
     case ast::BinaryOp::kNotEqual: return "!=";
     case ast::BinaryOp::kLess: return "<";
@@ -85,7 +91,9 @@ std::string expr_text(const ast::Expr* expr, bool nested) {
     case ast::Expr::Kind::kString: return quote(expr->text);
     case ast::Expr::Kind::kName: return expr->text;
     case ast::Expr::Kind::kUnary: {
-      std::string_view op = expr->unary_op == ast::UnaryOp::kNot ? "!" : "-";
+      std::string_view op = expr->unary_op == ast::UnaryOp::kNot      ? "!"
+                            : expr->unary_op == ast::UnaryOp::kNegate ? "-"
+                                                                      : "~";
       const ast::Expr* operand = expr->operands.empty() ? nullptr : expr->operands[0].get();
       return fmt::format("{}{}", op, expr_text(operand, true));
     }

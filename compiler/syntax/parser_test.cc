@@ -341,6 +341,18 @@ TEST(ParserTest, Precedence) {
   EXPECT_EQ(expr_dump("a && b || c"), "(a && b) || c");
   EXPECT_EQ(expr_dump("a + 1 < b * 2 && !c"), "((a + 1) < (b * 2)) && !c");
   EXPECT_EQ(expr_dump("1..2 + 3"), "1..(2 + 3)");
+  // C's levels, tightest first: unary, * / %, + -, << >>, < <= > >=, == !=, &, ^, |, &&, ||.
+  EXPECT_EQ(expr_dump("a % b * c"), "(a % b) * c");
+  EXPECT_EQ(expr_dump("a << b + c"), "a << (b + c)");
+  EXPECT_EQ(expr_dump("a << b >> c"), "(a << b) >> c");
+  EXPECT_EQ(expr_dump("a < b << c"), "a < (b << c)");
+  EXPECT_EQ(expr_dump("a < b == c > d"), "(a < b) == (c > d)");
+  EXPECT_EQ(expr_dump("a & b == c"), "a & (b == c)");
+  EXPECT_EQ(expr_dump("a | b ^ c & d"), "a | (b ^ (c & d))");
+  EXPECT_EQ(expr_dump("a ^ b | c"), "(a ^ b) | c");
+  EXPECT_EQ(expr_dump("a & b && c | d"), "(a & b) && (c | d)");
+  EXPECT_EQ(expr_dump("~a & -b"), "~a & -b");
+  EXPECT_EQ(expr_dump("~(a & b)"), "~(a & b)");
 }
 
 TEST(ParserTest, ComparisonsDoNotChain) {
@@ -513,23 +525,28 @@ TEST(ParserTest, UnterminatedComment) {
 
 TEST(ParserTest, StrayCharacters) {
   Parse p("packet p { a: uint8 @; b: uint8 \x01; c: byte & d; }");
-  ASSERT_EQ(p.diagnostics.all().size(), 4u) << p.errors();
+  ASSERT_EQ(p.diagnostics.all().size(), 3u) << p.errors();
   EXPECT_EQ(p.diagnostics.all()[0].message, "unexpected character '@'");
   EXPECT_EQ(p.diagnostics.all()[1].message, "unexpected character '\\x01'");
-  EXPECT_EQ(p.diagnostics.all()[2].message,
-            "unexpected character '&'; bitwise operators (& | ^ ~ << >>) and % are not in the language: use "
-            "bit[n] fields for flags, '&&' or 'and' for logical and");
-  // `&` reads as `*` (so an expression around it parses on), which no type can be followed by.
-  EXPECT_EQ(p.diagnostics.all()[3].message, "unexpected '*', expecting identifier or '[' or ';'");
+  // `&` is an operator now, but no type can be followed by one.
+  EXPECT_EQ(p.diagnostics.all()[2].message, "unexpected '&', expecting identifier or '[' or ';'");
 }
 
-TEST(ParserTest, MissingOperatorInAnExpressionGivesOneError) {
-  Parse p("packet p { flags: uint8; x: uint8 value(flags & 3); y: uint8 value(flags % 4 ^ 1); }");
-  ASSERT_EQ(p.diagnostics.all().size(), 3u) << p.errors();
-  for (const auto& d : p.diagnostics.all()) {
-    EXPECT_NE(d.message.find("bitwise operators (& | ^ ~ << >>) and % are not in the language"), std::string::npos)
-        << d.message;
-  }
+TEST(ParserTest, BitwiseOperatorsParse) {
+  Parse p("packet p { flags: uint8; x: uint8 value(flags & 3); y: uint8 value(flags % 4 ^ ~1); }");
+  EXPECT_FALSE(p.diagnostics.has_errors()) << p.errors();
+  EXPECT_EQ(value_of(p, 1).binary_op, BinaryOp::kBitAnd);
+  EXPECT_EQ(value_of(p, 2).binary_op, BinaryOp::kBitXor);
+  EXPECT_EQ(value_of(p, 2).operands[0]->binary_op, BinaryOp::kRemainder);
+  EXPECT_EQ(value_of(p, 2).operands[1]->unary_op, ast::UnaryOp::kComplement);
+}
+
+// `|` both starts a case and is an operator: a case's match may use it.
+TEST(ParserTest, BitwiseOrInsideCaseAndVariantMatches) {
+  Parse p("packet p { f: uint8 variant { |1 | 2 -> Three |0 => Other };\n"
+          "  classify (f) { |1 | 4:\"Five\" -> (); |_:\"Rest\" -> (); }; }");
+  ASSERT_FALSE(p.diagnostics.has_errors()) << p.errors();
+  EXPECT_EQ(expr_dump("a | b | c"), "(a | b) | c");
 }
 
 // ---------------------------------------------------------------- contextual word errors

@@ -80,6 +80,12 @@ CASES = [
     ("division_overflow", "packet p {\n x: byte[(0 - 9223372036854775807 - 1) / (0 - 1)];\n}\n",
      (2, r"size .* is 9223372036854775808 bytes, more than the limit")),
     ("division_wraps", "packet p {\n x: uint64 const((0 - 9223372036854775807 - 1) / (0 - 1));\n}\n", "compiles"),
+    # Bitwise operators (issue 14): shifts and % that have no single meaning.
+    ("shift_by_200", "packet p {\n x: uint64 const(1 << 200);\n}\n", (2, r"shift by 200: a shift amount")),
+    ("shift_overflow", "packet p {\n x: byte[1 << 64];\n}\n", (2, r"overflows")),
+    ("remainder_by_zero", "packet p {\n n: byte;\n x: byte[n % 0];\n}\n", (3, r"remainder by zero")),
+    ("remainder_by_zero_constant", "packet p {\n x: byte[7 % 0];\n}\n", (2, r"remainder by zero")),
+    ("shift_by_field_127", "packet p {\n n: uint8;\n x: uint64 value(n << 127 >> 127);\n}\n", "compiles"),
     ("negative_literal", "packet p {\n x: uint64 const(-18446744073709551615);\n}\n", (2, r"overflows")),
     ("negative_count", "packet p {\n a: array(-1) { x: byte; };\n}\n", (2, r"negative")),
     ("negative_byte_bound", "packet p {\n a: array bytes(-1) { x: byte; };\n}\n", (2, r"negative")),

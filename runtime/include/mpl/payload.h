@@ -109,8 +109,13 @@ class payload {
   result<std::size_t> (*fitted_)(const void*, mutable_bytes, const checksum_accumulator*) noexcept = nullptr;
 };
 
-// x / y, with y == 0 giving 0: a size expression over a malformed packet
+// x / y and x % y, with y == 0 giving 0: a size expression over a malformed packet
 // never divides by zero (the size check that follows rejects the packet).
 constexpr std::uint64_t div_or_zero(std::uint64_t x, std::uint64_t y) noexcept { return y == 0 ? 0 : x / y; }
+constexpr std::uint64_t rem_or_zero(std::uint64_t x, std::uint64_t y) noexcept { return y == 0 ? 0 : x % y; }
+// Shifts of a 64-bit value by any amount, as in the language: the bits
+// shifted out are lost, so by 64 or more the result is 0 (in C++, UB).
+constexpr std::uint64_t shift_left(std::uint64_t x, std::uint64_t n) noexcept { return n >= 64 ? 0 : x << n; }
+constexpr std::uint64_t shift_right(std::uint64_t x, std::uint64_t n) noexcept { return n >= 64 ? 0 : x >> n; }
 
 }  // namespace mpl

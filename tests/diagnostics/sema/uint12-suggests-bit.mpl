@@ -1,4 +1,4 @@
 packet p {
-  length: uint24;
+  length: uint12;
   data: byte[length];
 }
