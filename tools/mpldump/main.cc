@@ -56,8 +56,7 @@ int main(int argc, char** argv) {
   app.add_option("-f", o.filter, "BPF filter expression (tcpdump's syntax); or give it after the capture")
       ->type_name("EXPR");
   app.add_option("-c", o.count, "Stop after COUNT frames (that pass the filter)")
-      ->type_name("COUNT")
-      ->check(CLI::PositiveNumber);
+      ->type_name("COUNT");
   app.add_flag("--json", o.json, "One JSON object per frame (JSON Lines); see docs/mpldump.md");
   app.add_flag("--check", o.check,
                "Also rebuild every decoded message from its view and parse it cut at every shorter length");
@@ -73,12 +72,18 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   app.add_option("words", o.words, "The capture file (without -r or -i), then a BPF filter expression");
   app.get_option("-r")->excludes(app.get_option("-i"));
-  CLI11_PARSE(app, argc, argv);
-
   auto usage_error = [](const std::string& what) {
     std::fprintf(stderr, "mpldump: %s\nRun with --help for more information.\n", what.c_str());
     return 2;
   };
+  // CLI11's own exit codes are not mpldump's: a usage error is status 2.
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    return usage_error(e.what());
+  }
+  if (app.count("-c") != 0 && o.count == 0) return usage_error("-c needs a frame count of 1 or more");
   for (const std::string& rule : decode_as) {
     const std::string problem = mpldump::parse_decode_as(rule, o.decode_as);
     if (!problem.empty()) return usage_error("--decode-as " + problem);
