@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
   app.add_option("-i", o.interface, "Capture live on interface IFACE (libpcap)")->type_name("IFACE");
   app.add_option("-f", o.filter, "BPF filter expression (tcpdump's syntax); or give it after the capture")
       ->type_name("EXPR");
-  app.add_option("-c", o.count, "Stop after COUNT frames (that pass the filter)")
+  long long count = 0;  // signed, so that -c -5 is refused, not wrapped
+  app.add_option("-c", count, "Stop after COUNT frames (that pass the filter)")
       ->type_name("COUNT");
   app.add_flag("--json", o.json, "One JSON object per frame (JSON Lines); see docs/mpldump.md");
   app.add_flag("--check", o.check,
@@ -83,7 +84,8 @@ int main(int argc, char** argv) {
     if (e.get_exit_code() == 0) return app.exit(e);
     return usage_error(e.what());
   }
-  if (app.count("-c") != 0 && o.count == 0) return usage_error("-c needs a frame count of 1 or more");
+  if (app.count("-c") != 0 && count <= 0) return usage_error("-c needs a frame count of 1 or more");
+  o.count = static_cast<std::uint64_t>(count);
   for (const std::string& rule : decode_as) {
     const std::string problem = mpldump::parse_decode_as(rule, o.decode_as);
     if (!problem.empty()) return usage_error("--decode-as " + problem);
