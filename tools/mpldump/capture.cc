@@ -206,6 +206,7 @@ mpl::bytes StreamSource::fetch(std::size_t offset, std::size_t n) {
       base_ += drop;
       return fetch(offset, n);
     }
+    if (before_read_) before_read_();
     const std::size_t have = buffer_.size();
     buffer_.resize(have + kChunk);
     const ssize_t got = ::read(fd_, buffer_.data() + have, kChunk);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <mpl/bytes.h>
@@ -62,12 +63,17 @@ class MemorySource final : public CaptureSource {
 // the file does; `error()` then says why.
 class StreamSource final : public CaptureSource {
  public:
-  explicit StreamSource(int fd) : fd_(fd) {}
+  // `before_read` runs before every read(2), which may block: mpldump
+  // flushes its output there, so what a pipe delivered is printed before
+  // waiting for more, at the cost of one write per 64 KiB read.
+  explicit StreamSource(int fd, std::function<void()> before_read = {})
+      : fd_(fd), before_read_(std::move(before_read)) {}
   const std::string& error() const { return error_; }
 
  private:
   mpl::bytes fetch(std::size_t offset, std::size_t n) override;
   int fd_;
+  std::function<void()> before_read_;
   std::vector<std::uint8_t> buffer_;
   std::size_t base_ = 0;   // the file offset of buffer_[0]
   bool ended_ = false;

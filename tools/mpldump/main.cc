@@ -108,8 +108,9 @@ int main(int argc, char** argv) {
   mpldump::Decoder decoder(o.decode_as, o.check);
   mpldump::Filter filter(o.filter);
   if (const std::string problem = filter.validate(); !problem.empty()) return usage_error(problem);
-  // A pipe or an interface is watched as it goes: each frame is flushed.
-  const bool live = !o.interface.empty() || o.read == "-";
+  // An interface is watched as it goes: each frame is flushed. A file or
+  // pipe is flushed before every read that may wait (StreamSource).
+  const bool live = !o.interface.empty();
   std::string filter_problem;
   std::uint64_t printed = 0;
   auto emit = [&](const mpldump::CaptureFrame& frame) -> bool {
@@ -145,7 +146,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "mpldump: cannot open '%s': %s\n", o.read.c_str(), std::strerror(errno));
     return 2;
   }
-  mpldump::StreamSource source(fd);
+  mpldump::StreamSource source(fd, [] { std::fflush(stdout); });
   const std::string problem = mpldump::read_capture(source, [&](const mpldump::CaptureFrame& frame) {
     if (!emit(frame)) source.finish();
   });
