@@ -8,7 +8,7 @@ packages=(
   flex libfl-dev bison libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  libtins-dev libldns-dev python3 python3-matplotlib iputils-ping iproute2
+  libtins-dev libldns-dev libpcap-dev python3 python3-matplotlib iputils-ping iproute2
   diod tcpdump tshark
   # The SSH server's cryptography (libcrypto) and sftp-server.
   libssl-dev openssh-sftp-server

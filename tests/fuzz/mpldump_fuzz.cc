@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (sink == nullptr || size == 0) return 0;
   const bool check = (data[0] & 7) == 0;
   const std::vector<std::uint8_t> file(data + 1, data + size);
-  mpldump::Decoder decoder({5640}, check);
+  mpldump::Decoder decoder({{mpldump::Transport::kTcp, 5640, mpldump::AppProtocol::k9p}}, check);
   (void)mpldump::read_capture(file, [&](const mpldump::CaptureFrame& frame) {
     const auto layers = decoder.decode(frame);
     mpldump::print_json(sink, frame, layers);

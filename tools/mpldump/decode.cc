@@ -256,9 +256,11 @@ void Decoder::udp(mpl::bytes data) {
       transport_writer());
   if (!u) return;
   const auto sp = u->source_port(), dp = u->destination_port();
+  bool chosen = false;
+  const AppProtocol app = lookup(decode_as_, Transport::kUdp, sp, dp, chosen);
   auto either = [&](std::uint16_t port) { return sp == port || dp == port; };
-  if (either(53) || either(5353)) return dns(u->payload());
-  if (either(67) || either(68)) {
+  if (chosen ? app == AppProtocol::kDns : either(53) || either(5353)) return dns(u->payload());
+  if (chosen ? app == AppProtocol::kDhcp : either(67) || either(68)) {
     add_layer("dhcp", MPLDUMP_PACKET(dhcp::dhcp), u->payload(), [](mpl::bytes b) { return dhcp::dhcp::parse(b); });
   }
 }
@@ -294,15 +296,34 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
     auto either = [&](std::uint16_t port) { return sp == port || dp == port; };
     const bool ssh_text = payload.size() >= 4 && payload[0] == 'S' && payload[1] == 'S' && payload[2] == 'H' &&
                           payload[3] == '-';
-    bool ninep = either(564);
-    for (std::uint16_t port : ninep_ports_) ninep = ninep || either(port);
-    if (either(179)) stream.app = Stream::App::kBgp;
-    else if (ninep) stream.app = Stream::App::k9p;
-    else if (either(22) || ssh_text) stream.app = Stream::App::kSsh;
-    else if (either(53)) stream.app = Stream::App::kDns;
-    else stream.app = Stream::App::kNone;
-    stream.client = stream.app == Stream::App::kSsh && dp == 22;
-    if (stream.app == Stream::App::kSsh && sp != 22 && dp != 22) stream.client = sp > dp;
+    bool chosen = false;
+    const AppProtocol app = lookup(decode_as_, Transport::kTcp, sp, dp, chosen);
+    if (chosen) {
+      stream.app = app == AppProtocol::kBgp   ? Stream::App::kBgp
+                   : app == AppProtocol::k9p  ? Stream::App::k9p
+                   : app == AppProtocol::kSsh ? Stream::App::kSsh
+                                              : Stream::App::kDns;
+    } else if (either(179)) {
+      stream.app = Stream::App::kBgp;
+    } else if (either(564)) {
+      stream.app = Stream::App::k9p;
+    } else if (either(22) || ssh_text) {
+      stream.app = Stream::App::kSsh;
+    } else if (either(53)) {
+      stream.app = Stream::App::kDns;
+    } else {
+      stream.app = Stream::App::kNone;
+    }
+    // The SSH client's side: the one talking to the server's port (22 or
+    // the user's), else the higher (ephemeral) port.
+    std::uint16_t server = 22;
+    if (chosen) {
+      bool on_destination = false;  // port 0 is never a rule's, so only dp can match
+      (void)lookup(decode_as_, Transport::kTcp, 0, dp, on_destination);
+      server = on_destination ? dp : sp;
+    }
+    stream.client = stream.app == Stream::App::kSsh && dp == server;
+    if (stream.app == Stream::App::kSsh && sp != server && dp != server) stream.client = sp > dp;
   }
   if (stream.app == Stream::App::kNone) return;
   // In-order reassembly: a segment that does not continue the stream (a gap

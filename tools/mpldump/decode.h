@@ -16,17 +16,18 @@
 
 #include "capture.h"
 #include "check.h"
+#include "decode_as.h"
 #include "layer.h"
 
 namespace mpldump {
 
 class Decoder {
  public:
-  // TCP ports (besides 564) whose streams are 9P.
+  // `decode_as`: the user's port rules, which win over the default ports.
   // With `check`, every decoded message is also rebuilt and truncated
   // (check.h) and the layer carries the result.
-  explicit Decoder(std::vector<std::uint16_t> ninep_ports = {}, bool check = false)
-      : ninep_ports_(std::move(ninep_ports)), check_(check) {}
+  explicit Decoder(std::vector<DecodeAs> decode_as = {}, bool check = false)
+      : decode_as_(std::move(decode_as)), check_(check) {}
 
   std::vector<Layer> decode(const CaptureFrame& frame);
 
@@ -71,7 +72,7 @@ class Decoder {
   void drain(Stream& stream, Connection& connection);
   void dns(mpl::bytes data);
 
-  std::vector<std::uint16_t> ninep_ports_;
+  std::vector<DecodeAs> decode_as_;
   bool check_ = false;
   Pseudo pseudo_;
   std::vector<Layer> layers_;
