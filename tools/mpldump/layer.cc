@@ -135,9 +135,13 @@ AddressKind address_kind(std::string_view protocol, std::string_view name) {
 
 std::vector<std::string> differing_fields(const std::vector<Field>& before, const std::vector<Field>& after) {
   std::map<std::string_view, std::string_view> values;
-  for (const Field& f : after) values.emplace(f.path, f.json);
+  auto valued = [](const Field& f) { return f.kind == Field::Kind::kValue || f.kind == Field::Kind::kCase; };
+  for (const Field& f : after) {
+    if (valued(f)) values.emplace(f.path, f.json);
+  }
   std::vector<std::string> out;
   for (const Field& f : before) {
+    if (!valued(f)) continue;
     auto it = values.find(f.path);
     if (it == values.end() || it->second != f.json) out.push_back(f.path);
     if (it != values.end()) values.erase(it);
@@ -161,7 +165,18 @@ void FieldCollector::pop() {
 std::string FieldCollector::path(const char* name) const { return prefix_ + name; }
 
 void FieldCollector::add(const char* name, std::string json, std::string text) {
-  layer_.fields.push_back(Field{path(name), std::move(json), std::move(text), prefix_.empty()});
+  layer_.fields.push_back(Field{path(name), std::move(json), std::move(text), prefix_.empty(), Field::Kind::kValue,
+                                static_cast<std::uint32_t>(prefix_.size())});
+}
+
+void FieldCollector::mark(Field::Kind kind, const char* name) {
+  layer_.fields.push_back(
+      Field{path(name), {}, {}, prefix_.empty(), kind, static_cast<std::uint32_t>(prefix_.size())});
+}
+
+void FieldCollector::end() {
+  pop();
+  layer_.fields.push_back(Field{{}, {}, {}, prefix_.empty(), Field::Kind::kEnd});
 }
 
 void FieldCollector::text_field(const char* name, std::string_view text) {
@@ -173,7 +188,9 @@ void FieldCollector::integer(const char* name, std::uint64_t value, unsigned bit
     text_field(name, ipv4_text(static_cast<std::uint32_t>(value)));
     return;
   }
-  add(name, std::to_string(value), std::to_string(value));
+  std::string n = std::to_string(value);
+  add(name, n, n);
+  layer_.fields.back().number = value;
 }
 
 void FieldCollector::variant(const char* name, std::uint64_t value, const char* label, unsigned bits) {
@@ -184,6 +201,7 @@ void FieldCollector::variant(const char* name, std::uint64_t value, const char* 
   } else {
     add(name, "{\"value\": " + n + ", \"label\": " + json_string(label) + "}", std::string(label) + "(" + n + ")");
   }
+  layer_.fields.back().number = value;
 }
 
 void FieldCollector::bytes(const char* name, mpl::bytes value) {
@@ -204,10 +222,35 @@ void FieldCollector::bytes(const char* name, mpl::bytes value) {
       break;
   }
   std::string h = hex(value);
-  std::string text = value.size() <= 16 ? h : "<" + std::to_string(value.size()) + " bytes>";
+  std::string text = printable(value) || value.empty() ? quoted_text(value) : h;
   add(name, json_string(h), std::move(text));
+  layer_.fields.back().number = value.size();
 }
 
-void FieldCollector::begin_case(const char* subject, const char* label) { text_field(subject, label); }
+void FieldCollector::begin_case(const char* subject, const char* label) {
+  // visit() names the subject as the spec does (`type`, a parameter
+  // `rtype`); a field may have that name too, so the case is "<subject>_case".
+  std::string name = subject;
+  if (!name.ends_with("_case")) name += "_case";
+  text_field(name.c_str(), label);
+  layer_.fields.back().kind = Field::Kind::kCase;
+}
+
+bool printable(mpl::bytes b) {
+  if (b.empty()) return false;
+  for (std::uint8_t c : b) {
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+std::string quoted_text(mpl::bytes b) {
+  std::string out = "\"";
+  for (std::uint8_t c : b) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += static_cast<char>(c);
+  }
+  return out + "\"";
+}
 
 }  // namespace mpldump

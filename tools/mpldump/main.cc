@@ -20,8 +20,9 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: mpldump [--json] [--check] [--9p-port PORT]... CAPTURE\n"
+    "usage: mpldump [-v] [--json] [--check] [--9p-port PORT]... CAPTURE\n"
     "  Decodes a pcap or pcapng capture and prints each frame's layers.\n"
+    "  -v, --verbose     every layer as an indented tree of all its fields\n"
     "  --json            one JSON object per frame (JSON Lines); see docs/mpldump.md\n"
     "  --check           also rebuild every decoded message from its view and parse\n"
     "                    it cut at every shorter length; report both per layer\n"
@@ -52,6 +53,7 @@ bool read_file(const std::string& path, std::vector<std::uint8_t>& out) {
 int main(int argc, char** argv) {
   bool json = false;
   bool check = false;
+  bool verbose = false;
   std::vector<std::uint16_t> ninep_ports;
   std::string path;
   for (int i = 1; i < argc; ++i) {
@@ -60,6 +62,8 @@ int main(int argc, char** argv) {
       json = true;
     } else if (arg == "--check") {
       check = true;
+    } else if (arg == "-v" || arg == "--verbose") {
+      verbose = true;
     } else if (arg == "--9p-port") {
       const char* value = i + 1 < argc ? argv[++i] : "";
       char* end = nullptr;
@@ -95,7 +99,7 @@ int main(int argc, char** argv) {
     if (json) {
       mpldump::print_json(stdout, frame, layers);
     } else {
-      mpldump::print_text(stdout, frame, layers);
+      mpldump::print_text(stdout, frame, layers, verbose);
     }
   });
   std::fflush(stdout);
