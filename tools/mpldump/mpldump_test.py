@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 
+import mpldump_json  # beside this file
+
 MPLDUMP = sys.argv[1]
 # The shared capture corpus is outside the repository: without it this test
 # is skipped (exit 77, which ctest reports as skipped).
@@ -45,7 +47,7 @@ def run(args):
 
 def frames(path):
     r = run(["--json", path])
-    return r, [json.loads(line) for line in r.stdout.decode().splitlines()]
+    return r, [mpldump_json.flat_frame(line) for line in r.stdout.decode().splitlines()]
 
 
 def layer(frame, protocol, nth=0):
@@ -149,7 +151,7 @@ for port, args in ((564, []), (5640, ["--9p-port", "5640"])):
         path = f.name
     r = run(["--json"] + args + [path])
     os.unlink(path)
-    fs = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    fs = [mpldump_json.flat_frame(line) for line in r.stdout.decode().splitlines()]
     check(r.returncode == 0 and len(fs) == 3, f"9p port {port}: exit {r.returncode}, {len(fs)} frames")
     if len(fs) == 3:
         check(layer(fs[0], "9p") is None, f"9p port {port}: half a message reported")
