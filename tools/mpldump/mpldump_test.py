@@ -22,6 +22,7 @@ import sys
 import tempfile
 
 import mpldump_json  # beside this file
+from synthetic import pcap_of, tcp_frame  # beside this file
 
 MPLDUMP = sys.argv[1]
 # The shared capture corpus is outside the repository: without it this test
@@ -125,21 +126,6 @@ for path, number, want in (("icmp/zeek__linux_dlt_sll2.pcap", 1, "1660534249.872
 # 9P over TCP (no 9P capture in the corpus, so a synthetic one): a Tversion
 # split over two segments is reported once, on the frame completing it; the
 # Rversion names 9P2000.L; --9p-port adds a port.
-def tcp_frame(sport, dport, seq, payload):
-    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 0, 5 << 4, 0x18, 65535, 0, 0) + payload
-    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0x4000, 64, 6, 0,
-                     bytes([10, 0, 0, 1]) if sport != 564 and sport != 5640 else bytes([10, 0, 0, 2]),
-                     bytes([10, 0, 0, 2]) if sport != 564 and sport != 5640 else bytes([10, 0, 0, 1])) + tcp
-    return b"\x02" * 6 + b"\x04" * 6 + b"\x08\x00" + ip
-
-
-def pcap_of(frames_):
-    out = struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-    for i, f in enumerate(frames_):
-        out += struct.pack("<IIII", 1000 + i, 0, len(f), len(f)) + f
-    return out
-
-
 version = b"9P2000.L"
 tversion = struct.pack("<IBHIH", 21, 100, 0xffff, 8192, len(version)) + version
 rversion = struct.pack("<IBHIH", 21, 101, 0xffff, 4096, len(version)) + version
