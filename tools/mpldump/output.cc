@@ -181,7 +181,7 @@ void print_text(std::FILE* out, const CaptureFrame& frame, const std::vector<Lay
   if (!verbose) {
     fmt::format_to(it, "{} {}", time_text(frame), summary_line(layers));
     for (const Layer& layer : layers) {
-      if (layer.check) fmt::format_to(it, " [{}:{}", layer.protocol, check_text(*layer.check).substr(2));
+      if (layer.check) fmt::format_to(it, " [{}: {}", layer.protocol, check_text(*layer.check).substr(2));
     }
     text.push_back('\n');
   } else {
