@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 
+#include <fmt/format.h>
+
 namespace mpldump {
 
 LayerError layer_error(const mpl::error& e) {
@@ -195,11 +197,11 @@ void FieldCollector::integer(const char* name, std::uint64_t value, unsigned bit
 
 void FieldCollector::variant(const char* name, std::uint64_t value, const char* label, unsigned bits) {
   (void)bits;
-  const std::string n = std::to_string(value);
   if (label == nullptr) {
-    add(name, "{\"value\": " + n + ", \"label\": null}", n);
+    add(name, fmt::format("{{\"value\": {}, \"label\": null}}", value), std::to_string(value));
   } else {
-    add(name, "{\"value\": " + n + ", \"label\": " + json_string(label) + "}", std::string(label) + "(" + n + ")");
+    add(name, fmt::format("{{\"value\": {}, \"label\": {}}}", value, json_string(label)),
+        fmt::format("{}({})", label, value));
   }
   layer_.fields.back().number = value;
 }
