@@ -223,10 +223,10 @@ void FieldCollector::bytes(const char* name, mpl::bytes value) {
     case AddressKind::kNone:
       break;
   }
-  std::string h = hex(value);
-  std::string text = printable(value) || value.empty() ? quoted_text(value) : h;
-  add(name, json_string(h), std::move(text));
+  const bool text = printable(value) || value.empty();
+  add(name, json_string(hex(value)), text ? quoted_text(value) : std::string());
   layer_.fields.back().number = value.size();
+  layer_.fields.back().hex = !text;
 }
 
 void FieldCollector::begin_case(const char* subject, const char* label) {

@@ -35,7 +35,14 @@ struct Field {
   Kind kind = Kind::kValue;
   std::uint32_t name_at = 0;  // where the last path component starts in `path`
   std::uint64_t number = 0;   // integers and variants: the value; byte strings: the length
+  // A byte string that is not text: `text` is left empty and the value is
+  // shown as the hex of `json` (not copied: payloads are most of a frame).
+  bool hex = false;
   std::string_view name() const { return std::string_view(path).substr(name_at); }
+  // The value as people read it (-v, summary lines).
+  std::string_view shown() const {
+    return hex ? std::string_view(json).substr(1, json.size() - 2) : std::string_view(text);
+  }
 };
 
 struct LayerError {

@@ -1,5 +1,6 @@
 #include "output.h"
 
+#include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
@@ -21,10 +22,20 @@ std::string time_text(const CaptureFrame& frame) {
   return out;
 }
 
-// JSON strings go through json_string() (layer.cc), the one escaper.
+void put(Buffer& out, std::string_view s) { out.append(s.data(), s.data() + s.size()); }
+
+// JSON strings go through json_string() (layer.cc), the one escaper, unless
+// nothing in them needs escaping (field names, most values): then they are
+// copied as they are, which keeps --json as fast as it was (issue 19).
 void put_string(Buffer& out, std::string_view s) {
-  const std::string quoted = json_string(s);
-  out.append(quoted.data(), quoted.data() + quoted.size());
+  const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) return put(out, json_string(s));
+  out.push_back('"');
+  put(out, s);
+  out.push_back('"');
 }
 
 void put_strings(Buffer& out, const std::vector<std::string>& items) {
@@ -72,16 +83,16 @@ void put_fields(Buffer& out, const std::vector<Field>& fields) {
       first.pop_back();
       continue;
     }
-    if (!first.back()) fmt::format_to(std::back_inserter(out), ", ");
+    if (!first.back()) put(out, ", ");
     first.back() = false;
     if (f.kind != Field::Kind::kElement) {  // array elements have no key
       put_string(out, f.name());
-      fmt::format_to(std::back_inserter(out), ": ");
+      put(out, ": ");
     }
     switch (f.kind) {
       case Field::Kind::kValue:
       case Field::Kind::kCase:
-        out.append(f.json.data(), f.json.data() + f.json.size());
+        put(out, f.json);
         break;
       case Field::Kind::kPacket:
       case Field::Kind::kElement:
@@ -122,10 +133,10 @@ void put_tree(Buffer& out, const Layer& layer) {
     const std::size_t indent = 4 + 2 * depth;
     switch (f.kind) {
       case Field::Kind::kValue:
-        fmt::format_to(it, "{:{}}{}: {}\n", "", indent, f.name(), f.text);
+        fmt::format_to(it, "{:{}}{}: {}\n", "", indent, f.name(), f.shown());
         break;
       case Field::Kind::kCase:
-        fmt::format_to(it, "{:{}}{}: {}\n", "", indent, f.name(), f.text);
+        fmt::format_to(it, "{:{}}{}: {}\n", "", indent, f.name(), f.shown());
         break;
       case Field::Kind::kPacket:
       case Field::Kind::kArray:

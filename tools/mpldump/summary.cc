@@ -42,8 +42,8 @@ std::string display(const Field& f) {
   const bool variant = !f.json.empty() && f.json[0] == '{';
   if (variant && !f.text.empty() && f.text.back() == ')') return f.text.substr(0, f.text.rfind('('));
   const bool byte_string = !f.json.empty() && f.json[0] == '"' && f.number != 0;
-  if (byte_string && f.text.size() > kLongText) return "<" + std::to_string(f.number) + " bytes>";
-  return f.text;
+  if (byte_string && f.shown().size() > kLongText) return "<" + std::to_string(f.number) + " bytes>";
+  return std::string(f.shown());
 }
 
 struct Context {
@@ -62,7 +62,7 @@ bool holds(std::string_view condition, const Context& c) {
   const Field* f = find(c.layer(), condition.substr(0, negated ? eq - 1 : eq));
   if (f == nullptr) return false;
   const std::string_view want = condition.substr(eq + 1);
-  const bool equal = display(*f) == want || f->text == want;
+  const bool equal = display(*f) == want || f->shown() == want;
   return equal != negated;
 }
 
