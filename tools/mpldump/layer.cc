@@ -19,14 +19,24 @@ Layer failed_layer(std::string protocol, const mpl::error& e) {
   return layer;
 }
 
-std::string hex(mpl::bytes b) {
+namespace {
+
+// Appends the lowercase hex of `b`, sized once and filled in place.
+void append_hex(std::string& out, mpl::bytes b) {
   static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(b.size() * 2);
+  std::size_t at = out.size();
+  out.resize(at + b.size() * 2);
   for (std::uint8_t c : b) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
+    out[at++] = digits[c >> 4];
+    out[at++] = digits[c & 15];
   }
+}
+
+}  // namespace
+
+std::string hex(mpl::bytes b) {
+  std::string out;
+  append_hex(out, b);
   return out;
 }
 
@@ -224,7 +234,14 @@ void FieldCollector::bytes(const char* name, mpl::bytes value) {
       break;
   }
   const bool text = printable(value) || value.empty();
-  add(name, json_string(hex(value)), text ? quoted_text(value) : std::string());
+  // Hex digits need no escaping: the JSON string is the hex in quotes
+  // (json_string() over it was a fifth of mpldump's time).
+  std::string json;
+  json.reserve(value.size() * 2 + 2);
+  json += '"';
+  append_hex(json, value);
+  json += '"';
+  add(name, std::move(json), text ? quoted_text(value) : std::string());
   layer_.fields.back().number = value.size();
   layer_.fields.back().hex = !text;
 }
