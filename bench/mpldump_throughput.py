@@ -79,7 +79,8 @@ def main():
         capture = os.path.join(work, "synthetic.pcap")
         distinct, frames, size = synthesise(args.corpus, capture, args.frames)
         decoders = [("mpldump", [args.mpldump, capture]),
-                    ("mpldump --json", [args.mpldump, "--json", capture])]
+                    ("mpldump --json", [args.mpldump, "--json", capture]),
+                    ("mpldump -v (every field)", [args.mpldump, "-v", capture])]
         if shutil.which("tshark"):
             # -n: no name resolution, as mpldump does none.
             decoders += [("tshark -r (summary lines)", ["tshark", "-n", "-r", capture]),

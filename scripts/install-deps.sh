@@ -10,6 +10,8 @@ packages=(
   clang libclang-rt-14-dev
   libtins-dev libldns-dev libpcap-dev python3 python3-matplotlib iputils-ping iproute2
   diod tcpdump tshark
+  # mpldump's JSON output validated against its JSON Schema (tools/mpldump).
+  python3-jsonschema
   # The SSH server's cryptography (libcrypto) and sftp-server.
   libssl-dev openssh-sftp-server
   # Real peers: the captures of tests/captures (make_*_capture.sh), the

@@ -84,7 +84,16 @@ class VisitWriter {
       out_.line("$q$::visit($call$, visitor);", {{"q", e_.qualified_packet(*embedded->target)}, {"call", call}});
       out_.line("visitor.end_packet();");
     } else if (const auto* classify = item.as_classify()) {
-      const std::string subject = quoted(e_.names().case_accessor.at(classify));
+      // The subject as the spec names it (a field or parameter), so a
+      // consumer never sees generated names like classify0_case; another
+      // expression keeps the case accessor's name.
+      std::string subject_name = e_.names().case_accessor.at(classify);
+      if (classify->subject && classify->subject->kind == sema::Expr::Kind::kFieldRef) {
+        subject_name = classify->subject->field->accessor;
+      } else if (classify->subject && classify->subject->kind == sema::Expr::Kind::kParamRef) {
+        subject_name = classify->subject->string;
+      }
+      const std::string subject = quoted(subject_name);
       for (const auto& kase : classify->cases) {
         const std::string branch = fresh("b");
         out_.line("if (const auto $b$ = $self$.$as$()) {", {{"b", branch}, {"self", self}, {"as", e_.names().case_as.at(kase.get())}});

@@ -29,7 +29,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "mpldump"))
 import explanations  # noqa: E402
+import mpldump_json  # noqa: E402
 import mapping  # noqa: E402
 
 # Relative sequence numbers off: mpldump shows the wire's. Checksum
@@ -92,9 +94,14 @@ def run_mpldump(mpldump, path):
     frames = []
     for line in proc.stdout.decode("utf-8", "replace").splitlines():
         try:
-            frames.append(json.loads(line))
+            frame = json.loads(line)
         except json.JSONDecodeError:
-            pass
+            continue
+        # The mapping and the explanations name fields by the flat dotted
+        # paths (answers.0.rr.type); mpldump's JSON nests them.
+        for layer in frame.get("layers", []):
+            layer["fields"] = mpldump_json.flatten(layer["fields"])
+        frames.append(frame)
     return proc.returncode, proc.stderr.decode("utf-8", "replace"), frames
 
 

@@ -331,7 +331,7 @@ RR = r"(?:answers|authority|additional)\.\d+\.rr"
 
 
 def rdata(case, field, ts, kind="int"):
-    return Rule(case_field(RR + r"\.rdata", "classify0_case", case, field), ts, kind)
+    return Rule(case_field(RR + r"\.rdata", "rtype_case", case, field), ts, kind)
 
 
 DNS = Protocol(["dns", "mdns"], [

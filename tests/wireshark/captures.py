@@ -79,30 +79,30 @@ def telemetry(version, ack, priority, sequence, device, uptime, offset_ms, readi
         m.put("sensor", struct.pack("!H", sensor), sensor)
         m.put("value", struct.pack("<I", value), value)
         if version == 2:
-            m.case("classify0_case", "WithQuality")
+            m.case("version_case", "WithQuality")
             m.put("quality", bytes([quality]), quality)
         else:
-            m.case("classify0_case", "Plain")
+            m.case("version_case", "Plain")
     for kind, body in records:
         body_message = Message()
         if kind == 1:
-            body_message.case("classify0_case", "Name")
+            body_message.case("type_case", "Name")
             body_message.put("name", body, body)
         elif kind == 2 and len(body) == 4:
-            body_message.case("classify0_case", "Temperature")
+            body_message.case("type_case", "Temperature")
             body_message.put("celsius_x100", body, struct.unpack("<I", body)[0])
         elif kind == 3:
-            body_message.case("classify0_case", "Route")
+            body_message.case("type_case", "Route")
             for hop, last in body:
                 body_message.put("hop", struct.pack("!H", hop), hop)
                 body_message.put("last", bytes([last]), last)
         elif kind >= 0x80:
-            body_message.case("classify0_case", "Vendor")
+            body_message.case("type_case", "Vendor")
             vendor, data = body
             body_message.put("vendor_id", struct.pack("!I", vendor), vendor)
             body_message.put("data", data, data)
         else:
-            body_message.case("classify0_case", "Unknown")
+            body_message.case("type_case", "Unknown")
             body_message.put("data", body, body)
         m.put("type", bytes([kind]), kind, _label(RECORD_TYPE, kind))
         m.put("length", struct.pack("!H", len(body_message.data)), len(body_message.data))

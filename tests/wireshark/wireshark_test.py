@@ -24,6 +24,8 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import captures  # noqa: E402  (the capture writer beside this file)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "mpldump"))
+import mpldump_json  # noqa: E402
 
 TIMEOUT = 120
 
@@ -105,7 +107,7 @@ def mpldump_messages(mpldump, capture, protocol, options=(), transport=None):
     a length prefix the spec's message does not)."""
     frames = {}
     for line in run([mpldump, "--json"] + list(options) + [capture]).splitlines():
-        frame = json.loads(line)
+        frame = mpldump_json.flat_frame(line)
         messages = []
         for layer in frame["layers"]:
             if layer["protocol"] != protocol:

@@ -93,6 +93,7 @@ auto Decoder::add_layer(const char* protocol, Ops ops, mpl::bytes data, Parse pa
   }
   Layer layer;
   layer.protocol = protocol;
+  layer.size = data.size();
   FieldCollector collector(layer);
   ops.visit(*result, collector);
   if (check_) layer.check = check_message(layer, *result, ops, parse, write);

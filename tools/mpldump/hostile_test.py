@@ -25,6 +25,8 @@ import struct
 import subprocess
 import sys
 
+import mpldump_json  # beside this file
+
 TIMEOUT = 120
 SSH_NAME_LIST_BYTES = 34000  # the KEXINIT must stay framable: packet_length <= 35000
 SERVER_KEXINITS = 30
@@ -175,7 +177,7 @@ def decode(mpldump, path, check_mode):
         check(False, f"{what}: still running after {TIMEOUT} s")
         return []
     check(r.returncode == 0, f"{what}: exit {r.returncode}: {r.stderr[:300]!r}")
-    return [json.loads(line) for line in r.stdout.decode().splitlines()]
+    return [mpldump_json.flat_frame(line) for line in r.stdout.decode().splitlines()]
 
 
 def layers(frames, protocol):

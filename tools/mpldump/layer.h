@@ -16,11 +16,33 @@
 
 namespace mpldump {
 
+// A layer's fields in wire order, as the visitor reports them: values, and
+// the begin/end marks of embedded packets, arrays and their elements, so
+// the printers can rebuild the tree (JSON nesting, the -v indentation).
 struct Field {
-  std::string path;  // "options.0.option.kind"
-  std::string json;  // the JSON value
-  std::string text;  // the value for the one-line summary
+  enum class Kind : std::uint8_t {
+    kValue,    // a field with a value
+    kCase,     // the classify case taken: name "<subject>_case", text the label
+    kPacket,   // an embedded packet begins: its fields follow until kEnd
+    kArray,    // an array begins: kElement ... kEnd per element, then kEnd
+    kElement,  // an array element begins: its fields follow until kEnd
+    kEnd,
+  };
+  std::string path;  // "options.0.option.kind"; for marks, the path of the packet or array
+  std::string json;  // kValue, kCase: the JSON value
+  std::string text;  // kValue, kCase: the value as people read it (byte strings in full)
   bool top_level = false;
+  Kind kind = Kind::kValue;
+  std::uint32_t name_at = 0;  // where the last path component starts in `path`
+  std::uint64_t number = 0;   // integers and variants: the value; byte strings: the length
+  // A byte string that is not text: `text` is left empty and the value is
+  // shown as the hex of `json` (not copied: payloads are most of a frame).
+  bool hex = false;
+  std::string_view name() const { return std::string_view(path).substr(name_at); }
+  // The value as people read it (-v, summary lines).
+  std::string_view shown() const {
+    return hex ? std::string_view(json).substr(1, json.size() - 2) : std::string_view(text);
+  }
 };
 
 struct LayerError {
@@ -46,6 +68,7 @@ struct LayerCheck {
 
 struct Layer {
   std::string protocol;
+  std::size_t size = 0;  // bytes of the message the layer decoded
   std::vector<Field> fields;
   std::optional<LayerError> error;
   std::optional<LayerCheck> check;
@@ -60,6 +83,10 @@ Layer failed_layer(std::string protocol, const mpl::error& e);
 std::vector<std::string> differing_fields(const std::vector<Field>& before, const std::vector<Field>& after);
 
 std::string hex(mpl::bytes b);
+// A byte string shown as text: every byte printable ASCII (and at least one).
+bool printable(mpl::bytes b);
+// `b` in double quotes, `"` and `\` escaped with a backslash.
+std::string quoted_text(mpl::bytes b);
 std::string json_string(std::string_view s);
 
 // How a field is shown when its spec type is only bytes or an integer but
@@ -94,19 +121,29 @@ class FieldCollector {
   }
   void begin_packet(const char* name, const char* packet) {
     (void)packet;
+    mark(Field::Kind::kPacket, name);
     push(name);
   }
-  void end_packet() { pop(); }
-  void begin_array(const char* name) { push(name); }
-  void begin_element(std::size_t index) { push(std::to_string(index)); }
-  void end_element() { pop(); }
-  void end_array() { pop(); }
+  void end_packet() { end(); }
+  void begin_array(const char* name) {
+    mark(Field::Kind::kArray, name);
+    push(name);
+  }
+  void begin_element(std::size_t index) {
+    const std::string i = std::to_string(index);
+    mark(Field::Kind::kElement, i.c_str());
+    push(i);
+  }
+  void end_element() { end(); }
+  void end_array() { end(); }
   void begin_case(const char* subject, const char* label);
   void end_case() {}
 
  private:
   void push(std::string_view part);
   void pop();
+  void mark(Field::Kind kind, const char* name);
+  void end();
   std::string path(const char* name) const;
   void add(const char* name, std::string json, std::string text);
   void text_field(const char* name, std::string_view text);

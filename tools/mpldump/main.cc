@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
   app.add_flag("--json", o.json, "One JSON object per frame (JSON Lines); see docs/mpldump.md");
   app.add_flag("--check", o.check,
                "Also rebuild every decoded message from its view and parse it cut at every shorter length");
-  app.add_flag("-v,--verbose", o.verbose, "Print every layer in full");
+  app.add_flag("-v,--verbose", o.verbose, "Every layer as an indented tree of all its fields");
   std::vector<std::string> decode_as, ninep_ports;
   app.add_option("-d,--decode-as", decode_as,
                  "Decode PORT as PROTOCOL: PORT:PROTOCOL, tcp.port==PORT,PROTOCOL or udp.port==PORT,PROTOCOL "
@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
     if (o.json) {
       mpldump::print_json(stdout, frame, layers);
     } else {
-      mpldump::print_text(stdout, frame, layers);
+      mpldump::print_text(stdout, frame, layers, o.verbose);
     }
     if (live) std::fflush(stdout);
     ++printed;

@@ -21,6 +21,9 @@ import subprocess
 import sys
 import tempfile
 
+import mpldump_json  # beside this file
+from synthetic import pcap_of, tcp_frame  # beside this file
+
 MPLDUMP = sys.argv[1]
 # The shared capture corpus is outside the repository: without it this test
 # is skipped (exit 77, which ctest reports as skipped).
@@ -45,7 +48,7 @@ def run(args):
 
 def frames(path):
     r = run(["--json", path])
-    return r, [json.loads(line) for line in r.stdout.decode().splitlines()]
+    return r, [mpldump_json.flat_frame(line) for line in r.stdout.decode().splitlines()]
 
 
 def layer(frame, protocol, nth=0):
@@ -123,21 +126,6 @@ for path, number, want in (("icmp/zeek__linux_dlt_sll2.pcap", 1, "1660534249.872
 # 9P over TCP (no 9P capture in the corpus, so a synthetic one): a Tversion
 # split over two segments is reported once, on the frame completing it; the
 # Rversion names 9P2000.L; --9p-port adds a port.
-def tcp_frame(sport, dport, seq, payload):
-    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 0, 5 << 4, 0x18, 65535, 0, 0) + payload
-    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0x4000, 64, 6, 0,
-                     bytes([10, 0, 0, 1]) if sport != 564 and sport != 5640 else bytes([10, 0, 0, 2]),
-                     bytes([10, 0, 0, 2]) if sport != 564 and sport != 5640 else bytes([10, 0, 0, 1])) + tcp
-    return b"\x02" * 6 + b"\x04" * 6 + b"\x08\x00" + ip
-
-
-def pcap_of(frames_):
-    out = struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-    for i, f in enumerate(frames_):
-        out += struct.pack("<IIII", 1000 + i, 0, len(f), len(f)) + f
-    return out
-
-
 version = b"9P2000.L"
 tversion = struct.pack("<IBHIH", 21, 100, 0xffff, 8192, len(version)) + version
 rversion = struct.pack("<IBHIH", 21, 101, 0xffff, 4096, len(version)) + version
@@ -149,7 +137,7 @@ for port, args in ((564, []), (5640, ["--9p-port", "5640"])):
         path = f.name
     r = run(["--json"] + args + [path])
     os.unlink(path)
-    fs = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    fs = [mpldump_json.flat_frame(line) for line in r.stdout.decode().splitlines()]
     check(r.returncode == 0 and len(fs) == 3, f"9p port {port}: exit {r.returncode}, {len(fs)} frames")
     if len(fs) == 3:
         check(layer(fs[0], "9p") is None, f"9p port {port}: half a message reported")
