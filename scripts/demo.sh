@@ -20,9 +20,9 @@ echo
 # diod listened on port 5640 in this capture; 564 is the registered 9P port.
 # Whole outputs go to files first: a pipe cut short by grep -m would fail
 # the script under pipefail.
-"$build_dir/tools/mpldump/mpldump" --9p-port 5640 "$sample" > "$build_dir/demo/9p.txt"
-"$build_dir/tools/mpldump/mpldump" --json --9p-port 5640 "$sample" > "$build_dir/demo/9p.jsonl"
-echo "== mpldump --9p-port 5640 $sample: $(wc -l < "$build_dir/demo/9p.jsonl") frames; the first 9P layers:"
-grep -m 8 '  9p:' "$build_dir/demo/9p.txt"
+"$build_dir/tools/mpldump/mpldump" --decode-as 5640:9p "$sample" > "$build_dir/demo/9p.txt"
+"$build_dir/tools/mpldump/mpldump" --json --decode-as 5640:9p "$sample" > "$build_dir/demo/9p.jsonl"
+echo "== mpldump --decode-as 5640:9p $sample: $(wc -l < "$build_dir/demo/9p.jsonl") frames; the first 9P messages:"
+grep -m 8 ': 9P ' "$build_dir/demo/9p.txt"
 echo "== the same, --json (first 9P frame, cut at 400 characters)"
 grep -m 1 '"9p"' "$build_dir/demo/9p.jsonl" | cut -c 1-400
