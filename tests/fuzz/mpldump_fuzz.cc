@@ -15,12 +15,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static std::FILE* sink = std::fopen("/dev/null", "w");
   if (sink == nullptr || size == 0) return 0;
   const bool check = (data[0] & 7) == 0;
+  const bool verbose = (data[0] & 8) != 0;  // the -v tree as well as the summary lines
   const std::vector<std::uint8_t> file(data + 1, data + size);
   mpldump::Decoder decoder({{mpldump::Transport::kTcp, 5640, mpldump::AppProtocol::k9p}}, check);
   (void)mpldump::read_capture(file, [&](const mpldump::CaptureFrame& frame) {
     const auto layers = decoder.decode(frame);
     mpldump::print_json(sink, frame, layers);
-    mpldump::print_text(sink, frame, layers);
+    mpldump::print_text(sink, frame, layers, verbose);
   });
   return 0;
 }
