@@ -1,6 +1,6 @@
 // ssh_server --listen ADDR:PORT --host-key FILE --authorized-keys FILE
 //            [--password-file FILE] [--max-sessions N] [--sftp-server PATH]
-//            [--rekey-bytes N]
+//            [--rekey-bytes N] [--rekey-seconds N]
 // An SSH server whose every message is parsed and built by code generated
 // from specs/ssh.mpl (docs/ssh-server.md). One process, one event loop
 // (examples/server_kit), every client a Session on it; commands run as the
@@ -26,7 +26,8 @@ namespace {
 int usage(const char* why) {
   std::fprintf(stderr,
                "ssh_server: %s\nusage: ssh_server --listen ADDR:PORT --host-key FILE --authorized-keys FILE "
-               "[--password-file FILE] [--max-sessions N] [--sftp-server PATH] [--rekey-bytes N]\n",
+               "[--password-file FILE] [--max-sessions N] [--sftp-server PATH] [--rekey-bytes N] "
+               "[--rekey-seconds N]\n",
                why);
   return 2;
 }
@@ -42,7 +43,7 @@ bool parse_count(const std::string& text, unsigned long long max, unsigned long 
 int main(int argc, char** argv) {
   mpl::server::stop_signal stop;  // first: SIGTERM/SIGINT blocked for every later thread and child
   std::string listen_text = "127.0.0.1:2222", host_key_path, authorized_path, password_path;
-  unsigned long long max_sessions = 64, rekey_bytes = 1ull << 30;
+  unsigned long long max_sessions = 64, rekey_bytes = 1ull << 30, rekey_seconds = 3600;
   ssh_server::SessionConfig config;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -57,6 +58,8 @@ int main(int argc, char** argv) {
       if (!parse_count(value, 100000, &max_sessions)) return usage("--max-sessions takes a number from 1 to 100000");
     } else if (arg == "--rekey-bytes") {
       if (!parse_count(value, 1ull << 40, &rekey_bytes)) return usage("--rekey-bytes takes a number from 1 to 2^40");
+    } else if (arg == "--rekey-seconds") {
+      if (!parse_count(value, 1ull << 31, &rekey_seconds)) return usage("--rekey-seconds takes a number from 1 to 2^31");
     } else {
       return usage(("unknown option " + arg).c_str());
     }
@@ -82,6 +85,7 @@ int main(int argc, char** argv) {
   }
   config.transport.host_key = &*host_key;
   config.transport.rekey_bytes = rekey_bytes;
+  config.transport.rekey_after = std::chrono::seconds(rekey_seconds);
   config.connection.authorized_keys = &*authorized;
 
   auto at = mpl::server::parse_endpoint(listen_text, &error);

@@ -108,7 +108,7 @@ bool Transport::feed(ByteView in) {
     in_.erase(in_.begin(), in_.begin() + static_cast<std::ptrdiff_t>(in_start_));
     in_start_ = 0;
   }
-  if (!closed_ && newkeys_done_ && !kexinit_sent_ && rx_->bytes + tx_->bytes > config_.rekey_bytes) rekey();
+  if (!closed_ && newkeys_done_ && !kexinit_sent_ && keys_expired()) rekey();
   return !closed_;
 }
 
@@ -387,6 +387,7 @@ void Transport::handle_newkeys() {
   client_kexinit_.clear();
   first_kex_ = false;
   newkeys_done_ = true;
+  keys_since_ = std::chrono::steady_clock::now();
   ++kex_count_;
   std::vector<Bytes> held;
   held.swap(held_);
@@ -431,7 +432,12 @@ void Transport::send(const msg::builder& m) {
     return;
   }
   send_now(m);
-  if (tx_->bytes + rx_->bytes > config_.rekey_bytes) rekey();
+  if (newkeys_done_ && keys_expired()) rekey();
+}
+
+bool Transport::keys_expired() const {
+  if (tx_->bytes + rx_->bytes > config_.rekey_bytes) return true;
+  return config_.rekey_after.count() > 0 && std::chrono::steady_clock::now() - keys_since_ >= config_.rekey_after;
 }
 
 void Transport::send_now(const msg::builder& m) {

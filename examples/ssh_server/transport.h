@@ -6,6 +6,7 @@
 // the generated ssh_message parser, to the layer above.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -22,8 +23,10 @@ namespace ssh_server {
 struct TransportConfig {
   const HostKey* host_key = nullptr;
   // The server starts a new key exchange after this many bytes either way
-  // (RFC 4253 §9 recommends 1 GB) or this many seconds.
+  // (RFC 4253 §9 recommends 1 GB) or when the keys are this old (RFC 4253
+  // §9: one hour), at the next packet either way; zero seconds: never.
   std::uint64_t rekey_bytes = 1ull << 30;
+  std::chrono::seconds rekey_after{3600};
   std::string software_version = "mplssh_0.1";
 };
 
@@ -69,6 +72,8 @@ class Transport {
   void disconnect(wire::msg::reason_code_t reason, const std::string& description);
   // Starts a key exchange (the server's own re-key).
   void rekey();
+  // The byte or the time limit of the current keys is reached.
+  bool keys_expired() const;
 
   const Bytes& session_id() const { return session_id_; }
   bool authenticated_layer_ready() const { return newkeys_done_; }
@@ -113,6 +118,7 @@ class Transport {
   bool ext_info_ = false;
   bool ignore_guessed_ = false;
   bool newkeys_done_ = false;  // the first key exchange has completed
+  std::chrono::steady_clock::time_point keys_since_{};  // when NEWKEYS last took effect
   std::uint64_t kex_count_ = 0;
   Bytes client_kexinit_, server_kexinit_;
   Bytes session_id_, exchange_hash_, shared_secret_mpint_;

@@ -5,9 +5,11 @@
 // failures); the OpenSSH key file reader on good and broken keys.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <deque>
 #include <ostream>
 #include <string>
+#include <thread>
 
 #include "keys.h"
 #include "test_client.h"
@@ -219,6 +221,24 @@ TEST(SshServer, ServerRekeysAfterItsByteLimit) {
   const Bytes big(3000, 'x');
   for (int i = 0; i < 3; ++i) c.send(wire::message(wire::Number::Ignore, msg::Ignore{.data = wire::view_of(big)}));
   // The server has sent its KEXINIT: the client answers with a full exchange.
+  ASSERT_TRUE(c.exchange_keys(&why)) << why;
+  EXPECT_EQ(c.server().kex_count(), 2u);
+  c.send(wire::message(wire::Number::GlobalRequest, keepalive));
+  EXPECT_TRUE(c.expect(82));
+}
+
+TEST(SshServer, ServerRekeysWhenItsKeysAreOlderThanTheTimeLimit) {
+  TestClient c(ClientOptions{.rekey_after = std::chrono::seconds(1)});
+  std::string why;
+  ASSERT_TRUE(c.handshake(&why) && c.authenticate(&why)) << why;
+  const msg::GlobalRequest keepalive{.request_name = wire::text("keepalive@openssh.com"), .want_reply = 1,
+                                     .body = msg::OtherRequest{}};
+  c.send(wire::message(wire::Number::GlobalRequest, keepalive));
+  EXPECT_TRUE(c.expect(82));
+  EXPECT_EQ(c.server().kex_count(), 1u);  // young keys: no new exchange
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  // The next packet after the limit makes the server send its KEXINIT.
+  c.send(wire::message(wire::Number::GlobalRequest, keepalive));
   ASSERT_TRUE(c.exchange_keys(&why)) << why;
   EXPECT_EQ(c.server().kex_count(), 2u);
   c.send(wire::message(wire::Number::GlobalRequest, keepalive));

@@ -24,6 +24,7 @@ struct ClientOptions {
   bool strict = true;
   std::optional<std::string> password;
   std::uint64_t rekey_bytes = 1ull << 30;
+  std::chrono::seconds rekey_after{3600};
   bool sandbox = false;
 };
 
@@ -34,7 +35,8 @@ class TestClient {
         host_(*host_key_from_seed(seed(1))),
         user_key_(*host_key_from_seed(seed(2))),
         authorized_{user_key_.public_blob},
-        server_(TransportConfig{.host_key = &host_, .rekey_bytes = options_.rekey_bytes},
+        server_(TransportConfig{.host_key = &host_, .rekey_bytes = options_.rekey_bytes,
+                                .rekey_after = options_.rekey_after},
                 [this](const msg::view& m) { connection_->on_message(m); }),
         connection_(std::make_unique<Connection>(
             server_, ConnectionConfig{.authorized_keys = &authorized_, .password = options_.password,
