@@ -234,13 +234,13 @@ def main():
 
 def _tree_pids(pid):
     """A process and its descendants."""
-    pids, todo = [], [pid]
-    while todo:
-        p = todo.pop()
+    pids, pending = [], [pid]
+    while pending:
+        p = pending.pop()
         pids.append(p)
         try:
             with open(f"/proc/{p}/task/{p}/children") as f:
-                todo += [int(c) for c in f.read().split()]
+                pending += [int(c) for c in f.read().split()]
         except OSError:
             pass
     return pids
@@ -301,15 +301,11 @@ def _tree_cpu(pid):
     """CPU seconds of a process and its children (NSD's serving process is
     a child of the one started)."""
     total = 0.0
-    todo = [pid]
-    while todo:
-        p = todo.pop()
+    for p in _tree_pids(pid):
         try:
             total += cpu_seconds(p)
-            with open(f"/proc/{p}/task/{p}/children") as f:
-                todo += [int(c) for c in f.read().split()]
         except OSError:
-            pass
+            pass  # exited meanwhile
     return total
 
 

@@ -24,16 +24,9 @@ import sys
 import tempfile
 import time
 
+from tally import check, finish
+
 MPLDUMP, CAPTURES = sys.argv[1], sys.argv[2]
-failures = []
-checks = 0
-
-
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
 
 
 def run(args, stdin=None):
@@ -228,7 +221,4 @@ struct.pack_into("<I", huge, 24 + 8, 0x7FFFFFF0)
 r = run(["-r", "-"], stdin=bytes(huge))
 check(r.returncode == 1 and b"larger than mpldump's bound" in r.stderr, f"a 2 GiB record: {r.stderr!r}")
 
-print(f"{checks} checks, {len(failures)} failed")
-for f in failures[:50]:
-    print("FAIL:", f)
-sys.exit(1 if failures else 0)
+finish()

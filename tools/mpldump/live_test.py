@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 
+from tally import check, finish
+
 MPLDUMP = sys.argv[1]
 N = 3
 if os.geteuid() != 0:
@@ -30,15 +32,6 @@ if subprocess.run(["ip", "netns", "add", NS], capture_output=True, timeout=30).r
     print("skipped: ip netns is not available")
     sys.exit(77)
 
-failures = []
-checks = 0
-
-
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
 
 
 def in_ns(args):
@@ -120,7 +113,4 @@ try:
 finally:
     subprocess.run(["ip", "netns", "del", NS], timeout=30)
 
-print(f"{checks} checks, {len(failures)} failed")
-for f in failures[:50]:
-    print("FAIL:", f)
-sys.exit(1 if failures else 0)
+finish()

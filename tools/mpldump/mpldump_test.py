@@ -24,6 +24,8 @@ import tempfile
 import mpldump_json  # beside this file
 from synthetic import pcap_of, tcp_frame  # beside this file
 
+from tally import check, finish
+
 MPLDUMP = sys.argv[1]
 # The shared capture corpus is outside the repository: without it this test
 # is skipped (exit 77, which ctest reports as skipped).
@@ -31,15 +33,6 @@ CORPUS = os.environ.get("MPL_CORPUS_DIR", "")
 if not CORPUS:
     print("skipped: needs the shared capture corpus: set MPL_CORPUS_DIR to its folder (README.md, \"Tests\")")
     sys.exit(77)
-failures = []
-checks = 0
-
-
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
 
 
 def run(args):
@@ -217,7 +210,4 @@ for args in (["--9p-port"], ["--9p-port", "0"], ["--9p-port", "x1"], ["--bogus",
     r = run(args)
     check(r.returncode == 2 and r.stderr.startswith(b"mpldump: "), f"{args}: exit 2 with a message")
 
-print(f"{checks} checks, {len(failures)} failed")
-for f in failures[:50]:
-    print("FAIL:", f)
-sys.exit(1 if failures else 0)
+finish()
