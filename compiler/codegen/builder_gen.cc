@@ -437,8 +437,10 @@ class BuilderWriter {
       const Bounds bad = bounds_check(*f, "v_" + n, false);
       if (!bad.cond.empty()) {
         out_.line("if ($bad$) {", {{"bad", bad.cond}});
+        // (An unsigned min stays unsuffixed, as it always was: goldens.)
+        const std::string lo = f->type.is_signed ? bad.lo : bad.lo.substr(0, bad.lo.size() - 1);
         out_.line("  return mpl::make_error(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$);",
-                  {{"n", n}, {"path", e_.field_path(*f)}, {"lo", bad.lo}, {"hi", bad.hi}});
+                  {{"n", n}, {"path", e_.field_path(*f)}, {"lo", lo}, {"hi", bad.hi}});
         out_.line("}");
       }
       store(*f, "s_" + n, "v_" + n);
