@@ -28,10 +28,9 @@ std::string unknown_type_hint(const std::string& name) {
     return fmt::format("; integers of other widths than 8, 16, 24, 32 and 64 bits are bit fields: write bit[{}]", bits);
   }
   if (const unsigned bits = width_after(name, "int")) {
-    return fmt::format("; MPL has no signed integers: read it as {} and convert in C++",
-                       bits % 8 == 0 && (bits == 8 || bits == 16 || bits == 32 || bits == 64)
-                           ? fmt::format("uint{}", bits)
-                           : fmt::format("bit[{}]", bits));
+    return fmt::format("; the signed integers are int8, int16, int32 and int64: read a {}-bit one as bit[{}] "
+                       "and sign-extend it in C++",
+                       bits, bits);
   }
   // The types the original Melange compiler built in: here they are custom
   // types, declared once per spec.
