@@ -127,6 +127,40 @@ void Analyzer::register_custom_types(const ast::File& file) {
   }
 }
 
+// The six types the original Melange compiler built in, so that its specs
+// compile unchanged. Each is an ordinary custom type of the runtime,
+// declared on first use; every file's own `custom` declarations were
+// registered before any type is resolved, so a spec declaring one of these
+// names itself keeps its own type.
+const CustomType* Analyzer::melange_builtin(const std::string& name) {
+  struct Builtin {
+    const char* name;
+    const char* cpp_type;
+    const char* header;
+  };
+  static constexpr Builtin kMelange[] = {
+      {"dns_label", "mpl::dns_name_uncompressed", "mpl/dns.h"},
+      {"dns_label_comp", "mpl::dns_name", "mpl/dns.h"},
+      {"mpint", "mpl::ssh::mpint", "mpl/ssh.h"},
+      {"string8", "mpl::melange::string8", "mpl/melange.h"},
+      {"string32", "mpl::melange::string32", "mpl/melange.h"},
+      {"boolean", "mpl::melange::boolean", "mpl/melange.h"},
+  };
+  for (const Builtin& b : kMelange) {
+    if (name != b.name) continue;
+    auto custom = std::make_unique<CustomType>();
+    custom->name = b.name;
+    custom->cpp_type = b.cpp_type;
+    custom->header = b.header;
+    custom->file = model_->root;
+    const CustomType* result = custom.get();
+    customs_[name] = custom.get();
+    model_->custom_types.push_back(std::move(custom));
+    return result;
+  }
+  return nullptr;
+}
+
 void Analyzer::register_packets(const ast::File& file) {
   for (const ast::Packet& syntax : file.packets) {
     auto packet = std::make_unique<Packet>();
@@ -279,12 +313,16 @@ void Analyzer::resolve_type(Field& field, const ast::TypeRef& syntax, bool size_
     } else if (auto custom = customs_.find(name); custom != customs_.end()) {
       type.kind = Type::Kind::kCustom;
       type.custom = custom->second;
+    } else if (const CustomType* builtin = melange_builtin(name)) {
+      type.kind = Type::Kind::kCustom;
+      type.custom = builtin;
     } else {
       type.kind = Type::Kind::kError;
       std::string hint = unknown_type_hint(name);
       if (hint.empty() && diags_.will_show_error()) {
         // A suggestion costs a pass over every type: only for errors still shown.
         std::vector<std::string> candidates = kBuiltinTypes;
+        candidates.insert(candidates.end(), {"dns_label", "dns_label_comp", "mpint", "string8", "string32", "boolean"});
         for (const auto& [custom_name, custom_type] : customs_) candidates.push_back(custom_name);
         const std::string suggestion = nearest_name(name, candidates);
         if (!suggestion.empty()) hint = fmt::format("; did you mean '{}'?", suggestion);

@@ -80,6 +80,7 @@ class Analyzer {
   // ---- analyze.cc
   void register_custom_types(const ast::File& file);
   void register_packets(const ast::File& file);
+  const CustomType* melange_builtin(const std::string& name);
   void build_block(Block& block, const ast::StatementList& statements);
   void resolve_block(Block& block, const ast::StatementList& statements);
   void resolve_type(Field& field, const ast::TypeRef& type, bool size_pass);
