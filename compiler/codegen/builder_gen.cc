@@ -59,6 +59,38 @@ bool filled_from_case(const sema::Field& field) {
   return c != nullptr && !subject_member_needed(*c);
 }
 
+// The condition under which the std::uint64_t local `v` holds a value
+// field `f` may not have on the wire (outside min()/max(), or, unless
+// `type_holds_value`, outside the field's width), with the bounds as C++
+// literals for the error. Signed fields compare as int64 (mpl::sless).
+struct Bounds {
+  std::string cond, lo, hi;
+};
+Bounds bounds_check(const sema::Field& f, const std::string& v, bool type_holds_value) {
+  Bounds b;
+  if (f.type.is_signed) {
+    const std::uint64_t lo = f.min_int.value_or(signed_min_pattern(f.type.width));
+    const std::uint64_t hi = f.max_int.value_or(signed_max_pattern(f.type.width));
+    if (f.min_int || !type_holds_value) b.cond = fmt::format("mpl::sless({}, {}u)", v, lo);
+    if (f.max_int || !type_holds_value) {
+      b.cond += fmt::format("{}mpl::sless({}u, {})", b.cond.empty() ? "" : " || ", hi, v);
+    }
+    b.lo = std::to_string(lo) + "u";
+    b.hi = std::to_string(hi) + "u";
+    return b;
+  }
+  const std::uint64_t width_max = f.type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f.type.width) - 1;
+  const std::uint64_t lo = f.min_int.value_or(0);
+  const std::uint64_t hi = f.max_int ? std::min(*f.max_int, width_max) : width_max;
+  if (lo > 0) b.cond = fmt::format("{} < {}u", v, lo);
+  if (type_holds_value ? hi < width_max : hi < ~std::uint64_t{0}) {
+    b.cond += fmt::format("{}{} > {}u", b.cond.empty() ? "" : " || ", v, hi);
+  }
+  b.lo = std::to_string(lo) + "u";
+  b.hi = std::to_string(hi) + "u";
+  return b;
+}
+
 }  // namespace
 
 class BuilderWriter {
@@ -402,17 +434,13 @@ class BuilderWriter {
       // A value the field cannot hold (a length past its width) would be
       // written truncated, giving a packet that parses differently; one
       // outside min()/max() would be written and then refused by parse().
-      const std::uint64_t width_max =
-          f->type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f->type.width) - 1;
-      const std::uint64_t lo = f->min_int.value_or(0);
-      const std::uint64_t hi = f->max_int ? std::min(*f->max_int, width_max) : width_max;
-      std::string bad;
-      if (lo > 0) bad = fmt::format("v_{} < {}u", n, lo);
-      if (hi < ~std::uint64_t{0}) bad += fmt::format("{}v_{} > {}u", bad.empty() ? "" : " || ", n, hi);
-      if (!bad.empty()) {
-        out_.line("if ($bad$) {", {{"bad", bad}});
-        out_.line("  return mpl::make_error(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$u);",
-                  {{"n", n}, {"path", e_.field_path(*f)}, {"lo", std::to_string(lo)}, {"hi", std::to_string(hi)}});
+      const Bounds bad = bounds_check(*f, "v_" + n, false);
+      if (!bad.cond.empty()) {
+        out_.line("if ($bad$) {", {{"bad", bad.cond}});
+        // (An unsigned min stays unsuffixed, as it always was: goldens.)
+        const std::string lo = f->type.is_signed ? bad.lo : bad.lo.substr(0, bad.lo.size() - 1);
+        out_.line("  return mpl::make_error(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$);",
+                  {{"n", n}, {"path", e_.field_path(*f)}, {"lo", lo}, {"hi", bad.hi}});
         out_.line("}");
       }
       store(*f, "s_" + n, "v_" + n);
@@ -436,21 +464,16 @@ class BuilderWriter {
       if (f == nullptr || !is_user_integer(*f)) continue;
       if (filled_from_case(*f)) continue;
       const std::string n = id(*f);
-      const std::uint64_t width_max =
-          f->type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f->type.width) - 1;
-      const std::uint64_t lo = f->min_int.value_or(0);
-      const std::uint64_t hi = f->max_int ? std::min(*f->max_int, width_max) : width_max;
       const bool type_holds_width = f->type.kind != sema::Type::Kind::kBits || f->type.width == 8 ||
                                     f->type.width == 16 || f->type.width == 32 || f->type.width == 64;
-      std::string cond;
-      if (lo > 0) cond = fmt::format("v_{} < {}u", n, lo);
-      if (hi < width_max || !type_holds_width) cond += fmt::format("{}v_{} > {}u", cond.empty() ? "" : " || ", n, hi);
+      const Bounds bounds = bounds_check(*f, "v_" + n, type_holds_width);
+      std::string cond = bounds.cond;
       if (cond.empty()) continue;
       const std::string taken_cond = taken(*f);
       if (!taken_cond.empty()) cond = fmt::format("({}) && ({})", taken_cond, cond);
       out_.line("if ($c$) {", {{"c", cond}});
-      out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$u, $hi$u);",
-                {{"n", n}, {"path", e_.field_path(*f)}, {"lo", std::to_string(lo)}, {"hi", std::to_string(hi)}});
+      out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$);",
+                {{"n", n}, {"path", e_.field_path(*f)}, {"lo", bounds.lo}, {"hi", bounds.hi}});
       out_.line("}");
     }
     for (const sema::Item* item : frame_.items) {
@@ -509,7 +532,9 @@ class BuilderWriter {
   static bool static_matches(const sema::ClassifyCase& k, std::uint64_t v) {
     switch (k.match) {
       case sema::ClassifyCase::Match::kInteger: return v == k.low;
-      case sema::ClassifyCase::Match::kRange: return v >= k.low && v <= k.high;
+      case sema::ClassifyCase::Match::kRange:
+        return !sema::value_less(v, k.low, k.classify->subject_signed) &&
+               !sema::value_less(k.high, v, k.classify->subject_signed);
       case sema::ClassifyCase::Match::kBoolean: return (v != 0) == k.boolean;
       case sema::ClassifyCase::Match::kString: return false;
       case sema::ClassifyCase::Match::kWildcard: return true;
@@ -582,8 +607,9 @@ void Emitter::emit_builder_block_members([[maybe_unused]] const layout::Frame& f
         std::optional<std::uint64_t> initial = f->default_int;
         if (!initial && f->variant && f->variant->default_case) initial = f->variant->cases[*f->variant->default_case].low;
         if (initial) {
-          init = f->variant ? fmt::format(" = static_cast<{}>({})", value_type(*f), *initial)
-                            : fmt::format(" = {}", *initial);
+          const std::string literal = signed_literal(*initial, f->type.is_signed);
+          init = f->variant ? fmt::format(" = static_cast<{}>({})", value_type(*f), literal)
+                            : fmt::format(" = {}", literal);
         } else {
           init = "{}";
         }

@@ -58,6 +58,7 @@ class Emitter {
   void decide_names(const sema::Packet& packet);
   const PacketNames& names() const { return names_; }
   static std::string uint_type(std::uint32_t bits);
+  static std::string int_type(std::uint32_t bits);  // std::int8_t..std::int64_t
   std::string value_type(const sema::Field& field) const;  // accessor type of an integer field
   std::string namespace_of(const sema::Packet& packet) const;
   std::string qualified_packet(const sema::Packet& packet) const;  // "::icmp::icmp"
@@ -69,9 +70,13 @@ class Emitter {
   // For validation: one check per divisor in `e` that is not a constant, so
   // a size or bound divided by a zero field is an error, not a size of 0.
   void divisor_checks(const sema::Expr& e, const ExprEnv& env, const std::string& at, const std::string& path);
+  // For validation: a negative size or count `n` from a signed expression is a bad_length.
+  void negative_size_check(const sema::Expr& size, const std::string& at, const std::string& path);
   // The load of an integer field's raw value, as its value_type.
   std::string load(const sema::Field& field, const std::string& prefix) const;
   std::string load_raw(const sema::Field& field, const std::string& prefix) const;  // as uint of the width
+  // As a std::uint64_t, the way expressions see it: sign-extended if signed.
+  std::string load_wide(const sema::Field& field, const std::string& prefix) const;
   std::string pos(const layout::Position& p, const std::string& prefix) const {
     return layout::position_text(p, prefix);
   }
@@ -160,6 +165,14 @@ class Emitter {
   // Whether the current packet's validate_ is always inlined (then so is parse()).
   bool inline_validate_ = false;
 };
+
+// ---- names.cc: signed values (stored as two's complement patterns).
+// The patterns of the smallest and largest `bits`-bit signed value.
+std::uint64_t signed_min_pattern(std::uint32_t bits);
+std::uint64_t signed_max_pattern(std::uint32_t bits);
+// `v` as a C++ integer literal: signed if `is_signed` (INT64_MIN spelled so
+// that it is one), else with no suffix.
+std::string signed_literal(std::uint64_t v, bool is_signed);
 
 // ---- validate_gen.cc: C++ for "case `kase` matches `subject`".
 std::string case_condition(const sema::ClassifyCase& kase, const std::string& subject);

@@ -1,6 +1,8 @@
 // Expressions as C++: every integer is computed as std::uint64_t with
 // wrap-around, exactly as the language defines constant folding, so a
-// "negative" size becomes a huge one that the bounds checks reject.
+// "negative" size becomes a huge one that the bounds checks reject. A signed
+// value (int8..int64 fields, literals) is its sign-extended bit pattern, and
+// the few operations that differ on signed operands call mpl::s* helpers.
 #include <fmt/format.h>
 
 #include "codegen/element_captures.h"
@@ -54,6 +56,21 @@ std::string Emitter::expr(const sema::Expr& e, const ExprEnv& env) {
     case K::kBinary: {
       const std::string a = expr(*e.operands[0], env);
       const std::string b = expr(*e.operands[1], env);
+      // Signed operands (language.md, "Signed integers"): the operations
+      // whose result differs from the unsigned one on the same bit patterns.
+      const bool both_signed = e.operands[0]->is_signed && e.operands[1]->is_signed;
+      if (both_signed || (e.binary_op == sema::BinaryOp::kShiftRight && e.operands[0]->is_signed)) {
+        switch (e.binary_op) {
+          case sema::BinaryOp::kDivide: return fmt::format("mpl::sdiv_or_zero({}, {})", a, b);
+          case sema::BinaryOp::kRemainder: return fmt::format("mpl::srem_or_zero({}, {})", a, b);
+          case sema::BinaryOp::kShiftRight: return fmt::format("mpl::sshift_right({}, {})", a, b);
+          case sema::BinaryOp::kLess: return fmt::format("mpl::sless({}, {})", a, b);
+          case sema::BinaryOp::kGreater: return fmt::format("mpl::sless({}, {})", b, a);
+          case sema::BinaryOp::kLessEqual: return fmt::format("!mpl::sless({}, {})", b, a);
+          case sema::BinaryOp::kGreaterEqual: return fmt::format("!mpl::sless({}, {})", a, b);
+          default: break;
+        }
+      }
       // Division or remainder by zero yields 0 rather than undefined
       // behaviour: a malformed packet must never crash the parser (a size
       // or bound with a zero divisor is refused first: divisor_checks()).
@@ -77,7 +94,7 @@ std::string Emitter::expr(const sema::Expr& e, const ExprEnv& env) {
 std::string Emitter::capture_value(const Capture& c, const layout::Frame& from, const std::string& prefix) const {
   // A parameter is p_<name>_ in a packet view and in every element carrying it.
   if (c.field == nullptr) return prefix + c.member;
-  if (&layout_.frame_of(*c.field) == &from) return fmt::format("std::uint64_t{{{}}}", load_raw(*c.field, prefix));
+  if (&layout_.frame_of(*c.field) == &from) return load_wide(*c.field, prefix);
   // A field further out: `from` is an element that carries it as well,
   // under a member name of its own.
   if (from.array != nullptr) {
@@ -104,7 +121,13 @@ std::string Emitter::load_raw(const sema::Field& field, const std::string& prefi
 
 std::string Emitter::load(const sema::Field& field, const std::string& prefix) const {
   if (field.variant) return fmt::format("static_cast<{}>({})", names_.variant_enum.at(&field), load_raw(field, prefix));
+  if (field.type.is_signed) return fmt::format("static_cast<{}>({})", value_type(field), load_raw(field, prefix));
   return load_raw(field, prefix);
+}
+
+std::string Emitter::load_wide(const sema::Field& field, const std::string& prefix) const {
+  if (field.type.is_signed) return fmt::format("mpl::sign_extend<{}>({})", field.type.width, load_raw(field, prefix));
+  return fmt::format("std::uint64_t{{{}}}", load_raw(field, prefix));
 }
 
 // Expressions evaluated by validation inside a frame's member functions:
@@ -113,7 +136,7 @@ std::string Emitter::load(const sema::Field& field, const std::string& prefix) c
 ExprEnv Emitter::view_env(const layout::Frame& frame, const std::string& prefix) {
   ExprEnv env;
   env.field = [this, &frame, prefix](const sema::Field& f) -> std::string {
-    if (&layout_.frame_of(f) == &frame) return fmt::format("std::uint64_t{{{}}}", load_raw(f, prefix));
+    if (&layout_.frame_of(f) == &frame) return load_wide(f, prefix);
     // A field of an enclosing frame: the copy this element carries.
     if (frame.array != nullptr) {
       for (const Capture& c : element_captures(layout_, *frame.array)) {

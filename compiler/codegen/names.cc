@@ -180,8 +180,25 @@ std::string Emitter::uint_type(std::uint32_t bits) {
   return "std::uint64_t";
 }
 
+std::uint64_t signed_min_pattern(std::uint32_t bits) {
+  return bits >= 64 ? std::uint64_t{1} << 63 : ~std::uint64_t{0} << (bits - 1);
+}
+
+std::uint64_t signed_max_pattern(std::uint32_t bits) { return ~signed_min_pattern(bits); }
+
+std::string signed_literal(std::uint64_t v, bool is_signed) {
+  if (!is_signed) return std::to_string(v);
+  if (v == std::uint64_t{1} << 63) return "(-9223372036854775807 - 1)";
+  return std::to_string(static_cast<std::int64_t>(v));
+}
+
+std::string Emitter::int_type(std::uint32_t bits) {
+  return "std::int" + uint_type(bits).substr(9);
+}
+
 std::string Emitter::value_type(const sema::Field& field) const {
   if (field.variant) return names_.variant_enum.at(&field);
+  if (field.type.is_signed) return int_type(field.type.width);
   return uint_type(field.type.width);
 }
 

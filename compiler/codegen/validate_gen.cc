@@ -49,6 +49,16 @@ void Emitter::divisor_checks(const sema::Expr& e, const ExprEnv& env, const std:
   }
 }
 
+// A size or count computed from a signed field can be negative: that is a
+// bad length naming the item (printed as the negative number), rather
+// than a huge size left to the bounds check to reject as truncation.
+void Emitter::negative_size_check(const sema::Expr& size, const std::string& at, const std::string& path) {
+  if (!size.is_signed || size.constant) return;
+  out_.line("if (mpl::sless(n, 0)) {");
+  out_.line("  $ret$", {{"ret", error("bad_length", at, path, "n")}});
+  out_.line("}");
+}
+
 // A C++ string literal holding exactly `bytes` (user text: every byte that
 // is not a plain printable character is escaped).
 std::string cpp_string_literal(const std::string& bytes) {
@@ -72,6 +82,9 @@ std::string case_condition(const sema::ClassifyCase& kase, const std::string& su
   switch (kase.match) {
     case sema::ClassifyCase::Match::kInteger: return fmt::format("{} == {}u", subject, kase.low);
     case sema::ClassifyCase::Match::kRange:
+      if (kase.classify != nullptr && kase.classify->subject_signed) {
+        return fmt::format("!mpl::sless({0}, {1}u) && !mpl::sless({2}u, {0})", subject, kase.low, kase.high);
+      }
       return kase.low == 0 ? fmt::format("{} <= {}u", subject, kase.high)
                            : fmt::format("{0} >= {1}u && {0} <= {2}u", subject, kase.low, kase.high);
     case sema::ClassifyCase::Match::kBoolean: return kase.boolean ? subject : "!" + subject;
@@ -171,6 +184,7 @@ void Emitter::emit_validate_array(const layout::Frame& frame, const std::string&
     if (array->bound_kind == sema::Array::Bound::kBytes) {
       divisor_checks(*array->bound, env, "at", path);
       out_.line("const std::uint64_t n = $bound$;", {{"bound", expr(*array->bound, env)}});
+      negative_size_check(*array->bound, "at", path);
       out_.line("if (n > region_ - at) {");
       out_.line("  $ret$", {{"ret", error("truncated", "at", path, "region_ - at", "n")}});
       out_.line("}");
@@ -178,6 +192,7 @@ void Emitter::emit_validate_array(const layout::Frame& frame, const std::string&
     } else if (array->bound_kind == sema::Array::Bound::kCount) {
       divisor_checks(*array->bound, env, "at", path);
       out_.line("const std::uint64_t n = $bound$;", {{"bound", expr(*array->bound, env)}});
+      negative_size_check(*array->bound, "at", path);
     }
     // One element view for the whole loop: validate_ sets every member it
     // reads before reading it, and a fresh (zero-filled) view per element
@@ -245,7 +260,7 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
     if (const auto* field = item.as_field()) {
       const auto& type = field->type;
       if (type.is_integer()) {
-        const std::string value = fmt::format("std::uint64_t{{{}}}", load_raw(*field, ""));
+        const std::string value = load_wide(*field, "");
         if (field->const_int) {
           out_.line("if ($v$ != $c$u) {", {{"v", value}, {"c", std::to_string(*field->const_int)}});
           // Above INT64_MAX a literal is only valid C++ with its suffix.
@@ -254,7 +269,22 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
           out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, value, expected)}});
           out_.line("}");
         }
-        if (field->min_int || field->max_int) {
+        if (type.is_signed && (field->min_int || field->max_int)) {
+          // Signed bounds (two's complement patterns) compare as int64; a
+          // missing one is the type's own limit, which no value passes.
+          const std::uint64_t lo = field->min_int.value_or(signed_min_pattern(type.width));
+          const std::uint64_t hi = field->max_int.value_or(signed_max_pattern(type.width));
+          std::string cond;
+          if (field->min_int) cond = fmt::format("mpl::sless({}, {}u)", value, lo);
+          if (field->max_int) {
+            if (!cond.empty()) cond += " || ";
+            cond += fmt::format("mpl::sless({}u, {})", hi, value);
+          }
+          out_.line("if ($cond$) {", {{"cond", cond}});
+          out_.line("  $ret$", {{"ret", error("out_of_range", start, path, value, std::to_string(lo) + "u",
+                                              std::to_string(hi) + "u")}});
+          out_.line("}");
+        } else if (field->min_int || field->max_int) {
           const std::uint64_t lo = field->min_int.value_or(0);
           const std::uint64_t hi = field->max_int.value_or(
               type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << type.width) - 1);
@@ -279,6 +309,7 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
             Indent in(out_);
             divisor_checks(*type.size, env, start, path);
             out_.line("const std::uint64_t n = $size$;", {{"size", expr(*type.size, env)}});
+            negative_size_check(*type.size, start, path);
             out_.line("if (n > region_ - ($start$)) {", {{"start", start}});
             out_.line("  $ret$", {{"ret", error("truncated", start, path, fmt::format("region_ - ({})", start), "n")}});
             out_.line("}");

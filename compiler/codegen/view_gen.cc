@@ -30,12 +30,14 @@ void Emitter::emit_enums(const sema::Packet& packet) {
         out_.line("// Values of $path$; values not listed stay representable.",
                   {{"path", field_path(*field)}});
         out_.line("enum class $name$ : $type$ {", {{"name", names_.variant_enum.at(field)},
-                                                    {"type", uint_type(field->type.width)}});
+                                                    {"type", field->type.is_signed ? int_type(field->type.width)
+                                                                                   : uint_type(field->type.width)}});
         {
           Indent in(out_);
           for (const auto& vcase : field->variant->cases) {
             if (vcase.low != vcase.high) continue;  // ranges have no single value to name
-            out_.line("$name$ = $value$,", {{"name", vcase.name}, {"value", std::to_string(vcase.low)}});
+            out_.line("$name$ = $value$,",
+                      {{"name", vcase.name}, {"value", signed_literal(vcase.low, field->type.is_signed)}});
           }
         }
         out_.line("};");

@@ -44,6 +44,17 @@ class VisitWriter {
         case sema::Type::Kind::kUint:
           if (field->variant) {
             variant(*field, call, name);
+          } else if (field->type.is_signed) {
+            // signed_integer() is optional: a visitor without it gets the
+            // value's 64-bit two's complement through integer().
+            out_.line("if constexpr (requires { visitor.signed_integer($name$, std::int64_t{0}, 8u); }) {",
+                      {{"name", name}});
+            out_.line("  visitor.signed_integer($name$, std::int64_t{$call$}, $bits$u);",
+                      {{"name", name}, {"call", call}, {"bits", std::to_string(field->type.width)}});
+            out_.line("} else {");
+            out_.line("  visitor.integer($name$, static_cast<std::uint64_t>($call$), $bits$u);",
+                      {{"name", name}, {"call", call}, {"bits", std::to_string(field->type.width)}});
+            out_.line("}");
           } else {
             out_.line("visitor.integer($name$, static_cast<std::uint64_t>($call$), $bits$u);",
                       {{"name", name}, {"call", call}, {"bits", std::to_string(field->type.width)}});

@@ -147,7 +147,8 @@ class PacketWriter {
     }
     switch (f.type.kind) {
       case sema::Type::Kind::kUint:
-        out_.line(fmt::format("{} = R.uint(c, t, {}, {}, {}, {})", target, pf, f.type.width / 8,
+        out_.line(fmt::format("{} = R.{}(c, t, {}, {}, {}, {})", target, f.type.is_signed ? "int" : "uint", pf,
+                              f.type.width / 8,
                               f.endian == sema::Endian::kLittle ? "true" : "false", w));
         break;
       case sema::Type::Kind::kBits: {
@@ -173,7 +174,8 @@ class PacketWriter {
       std::string list;
       for (const auto& vc : f.variant->cases) {
         if (value_string && vc.low == vc.high) continue;
-        list += fmt::format("{}{{{}, {}, {}}}", list.empty() ? "" : ", ", vc.low, vc.high, lua_string(vc.name));
+        list += fmt::format("{}{{{}, {}, {}}}", list.empty() ? "" : ", ", sema::value_text(vc.low, f.type.is_signed),
+                            sema::value_text(vc.high, f.type.is_signed), lua_string(vc.name));
       }
       out_.line(fmt::format("R.ranges(item, {}, {{{}}})", v, list));
       out_.dedent();
@@ -282,8 +284,13 @@ class PacketWriter {
     for (const auto& kase : k.cases) {
       std::string test;
       switch (kase->match) {
-        case sema::ClassifyCase::Match::kInteger: test = fmt::format("x == {}", kase->low); break;
-        case sema::ClassifyCase::Match::kRange: test = fmt::format("x >= {} and x <= {}", kase->low, kase->high); break;
+        case sema::ClassifyCase::Match::kInteger:
+          test = fmt::format("x == {}", sema::value_text(kase->low, k.subject_signed));
+          break;
+        case sema::ClassifyCase::Match::kRange:
+          test = fmt::format("x >= {} and x <= {}", sema::value_text(kase->low, k.subject_signed),
+                             sema::value_text(kase->high, k.subject_signed));
+          break;
         // The subject may be a bit field (an integer): true is 1, false 0.
         case sema::ClassifyCase::Match::kBoolean:
           test = kase->boolean ? "x == true or x == 1" : "x == false or x == 0";

@@ -99,14 +99,18 @@ class FieldDeclarer {
       case sema::Type::Kind::kUint:
       case sema::Type::Kind::kBits: {
         const std::uint32_t bytes = display_bytes(f);
-        const std::string constructor = bytes <= 4 ? fmt::format("uint{}", bytes * 8) : "uint64";
+        // intN maps to ProtoField.intN (ftypes.INT8..INT64).
+        const std::string constructor = f.type.is_signed ? fmt::format("int{}", f.type.width)
+                                        : bytes <= 4     ? fmt::format("uint{}", bytes * 8)
+                                                         : "uint64";
         std::string vs = "nil";
         if (uses_value_string(f)) {
           const int k = ++value_string_count_;
           std::string entries;
           for (const auto& vc : f.variant->cases) {
             if (vc.low != vc.high) continue;
-            entries += fmt::format("{}[{}] = {}", entries.empty() ? "" : ", ", vc.low, lua_string(vc.name));
+            entries += fmt::format("{}[{}] = {}", entries.empty() ? "" : ", ", sema::value_text(vc.low, f.type.is_signed),
+                                   lua_string(vc.name));
           }
           out_.line(fmt::format("VS[{}] = {{{}}}", k, entries));
           names_.value_string[&f] = k;

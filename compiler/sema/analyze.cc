@@ -19,7 +19,8 @@ namespace mplc::sema {
 
 namespace {
 
-const std::vector<std::string> kBuiltinTypes = {"bit", "byte", "uint8", "uint16", "uint24", "uint32", "uint64", "label"};
+const std::vector<std::string> kBuiltinTypes = {"bit",  "byte",  "uint8", "uint16", "uint24", "uint32", "uint64",
+                                                "int8", "int16", "int32", "int64",  "label"};
 
 bool is_identifier(std::string_view text) {
   if (text.empty()) return false;
@@ -124,6 +125,40 @@ void Analyzer::register_custom_types(const ast::File& file) {
     customs_[syntax.name] = custom.get();
     model_->custom_types.push_back(std::move(custom));
   }
+}
+
+// The six types the original Melange compiler built in, so that its specs
+// compile unchanged. Each is an ordinary custom type of the runtime,
+// declared on first use; every file's own `custom` declarations were
+// registered before any type is resolved, so a spec declaring one of these
+// names itself keeps its own type.
+const CustomType* Analyzer::melange_builtin(const std::string& name) {
+  struct Builtin {
+    const char* name;
+    const char* cpp_type;
+    const char* header;
+  };
+  static constexpr Builtin kMelange[] = {
+      {"dns_label", "mpl::dns_name_uncompressed", "mpl/dns.h"},
+      {"dns_label_comp", "mpl::dns_name", "mpl/dns.h"},
+      {"mpint", "mpl::ssh::mpint", "mpl/ssh.h"},
+      {"string8", "mpl::melange::string8", "mpl/melange.h"},
+      {"string32", "mpl::melange::string32", "mpl/melange.h"},
+      {"boolean", "mpl::melange::boolean", "mpl/melange.h"},
+  };
+  for (const Builtin& b : kMelange) {
+    if (name != b.name) continue;
+    auto custom = std::make_unique<CustomType>();
+    custom->name = b.name;
+    custom->cpp_type = b.cpp_type;
+    custom->header = b.header;
+    custom->file = model_->root;
+    const CustomType* result = custom.get();
+    customs_[name] = custom.get();
+    model_->custom_types.push_back(std::move(custom));
+    return result;
+  }
+  return nullptr;
 }
 
 void Analyzer::register_packets(const ast::File& file) {
@@ -265,6 +300,10 @@ void Analyzer::resolve_type(Field& field, const ast::TypeRef& syntax, bool size_
     } else if (name == "uint8" || name == "uint16" || name == "uint32" || name == "uint64") {
       type.kind = Type::Kind::kUint;
       type.width = static_cast<std::uint32_t>(std::stoul(name.substr(4)));
+    } else if (name == "int8" || name == "int16" || name == "int32" || name == "int64") {
+      type.kind = Type::Kind::kUint;
+      type.is_signed = true;
+      type.width = static_cast<std::uint32_t>(std::stoul(name.substr(3)));
     } else if (name == "uint24") {
       // TLS's length type: a 24-bit big-endian integer, which is bit[24].
       type.kind = Type::Kind::kBits;
@@ -274,12 +313,16 @@ void Analyzer::resolve_type(Field& field, const ast::TypeRef& syntax, bool size_
     } else if (auto custom = customs_.find(name); custom != customs_.end()) {
       type.kind = Type::Kind::kCustom;
       type.custom = custom->second;
+    } else if (const CustomType* builtin = melange_builtin(name)) {
+      type.kind = Type::Kind::kCustom;
+      type.custom = builtin;
     } else {
       type.kind = Type::Kind::kError;
       std::string hint = unknown_type_hint(name);
       if (hint.empty() && diags_.will_show_error()) {
         // A suggestion costs a pass over every type: only for errors still shown.
         std::vector<std::string> candidates = kBuiltinTypes;
+        candidates.insert(candidates.end(), {"dns_label", "dns_label_comp", "mpint", "string8", "string32", "boolean"});
         for (const auto& [custom_name, custom_type] : customs_) candidates.push_back(custom_name);
         const std::string suggestion = nearest_name(name, candidates);
         if (!suggestion.empty()) hint = fmt::format("; did you mean '{}'?", suggestion);
@@ -461,6 +504,7 @@ void Analyzer::resolve_classify(Classify& classify, const ast::Classify& syntax)
         e->type = ExprType::kInt;
         classify.subject_kind = Classify::SubjectKind::kInteger;
         classify.subject_width = field->type.width;
+        classify.subject_signed = field->type.is_signed;
       } else {
         e->type = ExprType::kString;
         classify.subject_kind = Classify::SubjectKind::kString;
@@ -472,6 +516,7 @@ void Analyzer::resolve_classify(Classify& classify, const ast::Classify& syntax)
     if (classify.subject->type == ExprType::kInt) {
       subject_ok = true;
       classify.subject_kind = Classify::SubjectKind::kInteger;
+      classify.subject_signed = classify.subject->is_signed;
     } else if (classify.subject->type == ExprType::kBool) {
       subject_ok = true;
       classify.subject_kind = Classify::SubjectKind::kBoolean;
@@ -532,7 +577,8 @@ void Analyzer::resolve_classify(Classify& classify, const ast::Classify& syntax)
           case ClassifyCase::Match::kRange:
             overlap = (earlier->match == ClassifyCase::Match::kInteger ||
                        earlier->match == ClassifyCase::Match::kRange) &&
-                      kase.low <= earlier->high && earlier->low <= kase.high;
+                      !value_less(earlier->high, kase.low, classify.subject_signed) &&
+                      !value_less(kase.high, earlier->low, classify.subject_signed);
             break;
           case ClassifyCase::Match::kBoolean:
             overlap = earlier->match == ClassifyCase::Match::kBoolean && earlier->boolean == kase.boolean;
@@ -569,7 +615,7 @@ void Analyzer::resolve_case_match(Classify& classify, ClassifyCase& kase, const 
       return;
     }
     for (const Expr* bound : {low.get(), high.get()}) {
-      if (!bound->negative) continue;
+      if (!bound->negative || classify.subject_signed) continue;
       diags_.error(bound->range, fmt::format("the match of case '{}' is negative ({}); the subject is unsigned",
                                              kase.label, bound->signed_constant()));
       return;
@@ -577,9 +623,11 @@ void Analyzer::resolve_case_match(Classify& classify, ClassifyCase& kase, const 
     kase.match = ClassifyCase::Match::kRange;
     kase.low = *low->constant;
     kase.high = *high->constant;
-    if (kase.low > kase.high) {
-      diags_.error(match.range, fmt::format("range {}..{} is empty: {} is greater than {}", kase.low, kase.high,
-                                            kase.low, kase.high));
+    if (!fits_match(classify, kase, *low) || !fits_match(classify, kase, *high)) return;
+    if (value_less(kase.high, kase.low, classify.subject_signed)) {
+      const std::string lo = value_text(kase.low, classify.subject_signed);
+      const std::string hi = value_text(kase.high, classify.subject_signed);
+      diags_.error(match.range, fmt::format("range {}..{} is empty: {} is greater than {}", lo, hi, lo, hi));
       return;
     }
   } else {
@@ -591,13 +639,14 @@ void Analyzer::resolve_case_match(Classify& classify, ClassifyCase& kase, const 
     } else if (e->kind == Expr::Kind::kBoolean) {
       kase.match = ClassifyCase::Match::kBoolean;
       kase.boolean = e->boolean;
-    } else if (e->constant && e->negative) {
+    } else if (e->constant && e->negative && !classify.subject_signed) {
       diags_.error(match.range, fmt::format("the match of case '{}' is negative ({}); the subject is unsigned",
                                             kase.label, e->signed_constant()));
       return;
     } else if (e->constant) {
       kase.match = ClassifyCase::Match::kInteger;
       kase.low = kase.high = *e->constant;
+      if (!fits_match(classify, kase, *e)) return;
     } else {
       diags_.error(match.range, fmt::format("the match of case '{}' must be a constant", kase.label));
       return;
@@ -620,10 +669,29 @@ void Analyzer::resolve_case_match(Classify& classify, ClassifyCase& kase, const 
     return;
   }
   if ((kase.match == ClassifyCase::Match::kInteger || kase.match == ClassifyCase::Match::kRange) &&
-      !fits(kase.high, classify.subject_width)) {
+      !classify.subject_signed && !fits(kase.high, classify.subject_width)) {
     diags_.error(match.range, fmt::format("match value {} of case '{}' does not fit the {}-bit subject '{}'",
                                           kase.high, kase.label, classify.subject_width, render(*classify.subject)));
   }
+}
+
+// A match on a signed subject must be a value of its type (the unsigned
+// case is checked once the match kind is known).
+bool Analyzer::fits_match(const Classify& classify, const ClassifyCase& kase, const Expr& bound) {
+  if (!classify.subject_signed || fits_constant(bound, classify.subject_width, true)) return true;
+  diags_.error(bound.range, fmt::format("match value {} of case '{}' does not fit the {}-bit signed subject '{}' ({})",
+                                        value_text(*bound.constant, bound.negative), kase.label,
+                                        classify.subject_width, render(*classify.subject),
+                                        range_text(classify.subject_width, true)));
+  return false;
+}
+
+std::string Analyzer::range_text(std::uint32_t bits, bool is_signed) {
+  if (is_signed) {
+    const std::int64_t half_minus_one = bits >= 64 ? INT64_MAX : (std::int64_t{1} << (bits - 1)) - 1;
+    return fmt::format("{}..{}", -half_minus_one - 1, half_minus_one);
+  }
+  return fmt::format("0..{}", bits >= 64 ? UINT64_MAX : (std::uint64_t{1} << bits) - 1);
 }
 
 // A constant size or count must be neither negative nor absurdly large: a

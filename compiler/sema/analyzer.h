@@ -60,6 +60,19 @@ class Analyzer {
   static bool fits(std::uint64_t value, std::uint32_t bits) {
     return bits >= 64 || value < (std::uint64_t{1} << bits);
   }
+  // Whether constant `e` (value modulo 2^64 and its sign) fits an integer of
+  // `bits` bits, two's complement when `is_signed`.
+  static bool fits_constant(const Expr& e, std::uint32_t bits, bool is_signed) {
+    if (!is_signed) return !e.negative && fits(*e.constant, bits);
+    const auto v = static_cast<std::int64_t>(*e.constant);
+    if (!e.negative && *e.constant > static_cast<std::uint64_t>(INT64_MAX)) return false;
+    if (bits >= 64) return true;
+    const std::int64_t half = std::int64_t{1} << (bits - 1);
+    return v >= -half && v < half;
+  }
+  // "-128..127" / "0..255": the values an integer of `bits` bits holds.
+  static std::string range_text(std::uint32_t bits, bool is_signed);
+  bool fits_match(const Classify& classify, const ClassifyCase& kase, const Expr& bound);
 
  private:
   friend class ExprResolver;
@@ -67,6 +80,7 @@ class Analyzer {
   // ---- analyze.cc
   void register_custom_types(const ast::File& file);
   void register_packets(const ast::File& file);
+  const CustomType* melange_builtin(const std::string& name);
   void build_block(Block& block, const ast::StatementList& statements);
   void resolve_block(Block& block, const ast::StatementList& statements);
   void resolve_type(Field& field, const ast::TypeRef& type, bool size_pass);

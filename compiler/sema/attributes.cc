@@ -83,14 +83,19 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
                                          attribute_name(attribute.kind), field.name));
       return {std::move(e), std::nullopt};
     }
-    if (e->negative) {
+    const bool sg = field.type.is_signed;
+    if (e->negative && !sg) {
       diags_.error(e->range, fmt::format("{} value {} is negative; '{}' is unsigned", attribute_name(attribute.kind),
                                          e->signed_constant(), field.name));
       return {std::move(e), std::nullopt};
     }
-    if (!fits(*e->constant, field.type.width)) {
-      diags_.error(e->range, fmt::format("{} value {} does not fit in the {} bits of '{}'",
-                                         attribute_name(attribute.kind), *e->constant, field.type.width, field.name));
+    if (!fits_constant(*e, field.type.width, sg)) {
+      diags_.error(e->range,
+                   sg ? fmt::format("{} value {} does not fit in {} '{}' ({})", attribute_name(attribute.kind),
+                                    e->negative ? std::to_string(e->signed_constant()) : std::to_string(*e->constant),
+                                    field.type.spelling, field.name, range_text(field.type.width, true))
+                      : fmt::format("{} value {} does not fit in the {} bits of '{}'", attribute_name(attribute.kind),
+                                    *e->constant, field.type.width, field.name));
       return {std::move(e), std::nullopt};
     }
     std::optional<std::uint64_t> v = e->constant;
@@ -186,9 +191,10 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
         auto [e, v] = constant(attribute);
         field.max = std::move(e);
         field.max_int = v;
-        if (field.min_int && field.max_int && *field.min_int > *field.max_int) {
-          diags_.error(attribute.range, fmt::format("min {} is greater than max {} for '{}'", *field.min_int,
-                                                    *field.max_int, field.name));
+        if (field.min_int && field.max_int && value_less(*field.max_int, *field.min_int, field.type.is_signed)) {
+          diags_.error(attribute.range, fmt::format("min {} is greater than max {} for '{}'",
+                                                    value_text(*field.min_int, field.type.is_signed),
+                                                    value_text(*field.max_int, field.type.is_signed), field.name));
         }
         break;
       }
@@ -210,6 +216,7 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
           vc.range = syntax_case.range;
           const ast::Expr& match = *syntax_case.match;
           bool ok = true;
+          bool high_fits = true, high_negative = false;
           if (match.kind == ast::Expr::Kind::kBinary && match.binary_op == ast::BinaryOp::kRange) {
             ExprPtr low = resolve(*match.operands[0], context);
             ExprPtr high = resolve(*match.operands[1], context);
@@ -218,7 +225,7 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
             } else if (!low->constant || !high->constant) {
               diags_.error(match.range, "variant values must be integer constants");
               ok = false;
-            } else if (low->negative || high->negative) {
+            } else if (!field.type.is_signed && (low->negative || high->negative)) {
               const Expr& bad = low->negative ? *low : *high;
               diags_.error(bad.range, fmt::format("variant value {} of '{}' is negative; '{}' is unsigned",
                                                   bad.signed_constant(), vc.name, field.name));
@@ -226,9 +233,17 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
             } else {
               vc.low = *low->constant;
               vc.high = *high->constant;
-              if (vc.low > vc.high) {
-                diags_.error(match.range, fmt::format("range {}..{} is empty: {} is greater than {}", vc.low, vc.high,
-                                                      vc.low, vc.high));
+              high_fits = fits_constant(*high, field.type.width, field.type.is_signed);
+              high_negative = high->negative;
+              if (!fits_constant(*low, field.type.width, field.type.is_signed)) {
+                diags_.error(match.range, fmt::format("variant value {} of '{}' does not fit in {} '{}' ({})",
+                                                      value_text(vc.low, low->negative), vc.name, field.type.spelling,
+                                                      field.name, range_text(field.type.width, field.type.is_signed)));
+                ok = false;
+              } else if (value_less(vc.high, vc.low, field.type.is_signed)) {
+                const std::string lo = value_text(vc.low, field.type.is_signed);
+                const std::string hi = value_text(vc.high, field.type.is_signed);
+                diags_.error(match.range, fmt::format("range {}..{} is empty: {} is greater than {}", lo, hi, lo, hi));
                 ok = false;
               }
             }
@@ -239,17 +254,24 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
             } else if (!e->constant) {
               diags_.error(match.range, "variant values must be integer constants");
               ok = false;
-            } else if (e->negative) {
+            } else if (e->negative && !field.type.is_signed) {
               diags_.error(match.range, fmt::format("variant value {} of '{}' is negative; '{}' is unsigned",
                                                     e->signed_constant(), vc.name, field.name));
               ok = false;
             } else {
               vc.low = vc.high = *e->constant;
+              high_fits = fits_constant(*e, field.type.width, field.type.is_signed);
+              high_negative = e->negative;
             }
           }
-          if (ok && !fits(vc.high, field.type.width)) {
-            diags_.error(match.range, fmt::format("variant value {} of '{}' does not fit in the {} bits of '{}'",
-                                                  vc.high, vc.name, field.type.width, field.name));
+          if (ok && !high_fits) {
+            diags_.error(match.range,
+                         field.type.is_signed
+                             ? fmt::format("variant value {} of '{}' does not fit in {} '{}' ({})",
+                                           value_text(vc.high, high_negative), vc.name, field.type.spelling, field.name,
+                                           range_text(field.type.width, true))
+                             : fmt::format("variant value {} of '{}' does not fit in the {} bits of '{}'", vc.high,
+                                           vc.name, field.type.width, field.name));
             ok = false;
           }
           for (const VariantCase& earlier : variant.cases) {
@@ -259,7 +281,8 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
               ok = false;
               break;
             }
-            if (ok && vc.low <= earlier.high && earlier.low <= vc.high) {
+            if (ok && !value_less(earlier.high, vc.low, field.type.is_signed) &&
+                !value_less(vc.high, earlier.low, field.type.is_signed)) {
               diags_.error(match.range, fmt::format("variant value of '{}' is already used by '{}'", vc.name,
                                                     earlier.name));
               diags_.note(earlier.range, fmt::format("'{}' is here", earlier.name));
@@ -385,10 +408,13 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
 void Analyzer::check_fixed_values_within_bounds(const Field& field) {
   auto check = [&](const std::optional<std::uint64_t>& v, const ExprPtr& e, const char* what) {
     if (!v || !e) return;
-    if (field.min_int && *v < *field.min_int) {
-      diags_.error(e->range, fmt::format("{} {} of '{}' is below its min {}", what, *v, field.name, *field.min_int));
-    } else if (field.max_int && *v > *field.max_int) {
-      diags_.error(e->range, fmt::format("{} {} of '{}' is above its max {}", what, *v, field.name, *field.max_int));
+    const bool sg = field.type.is_signed;
+    if (field.min_int && value_less(*v, *field.min_int, sg)) {
+      diags_.error(e->range, fmt::format("{} {} of '{}' is below its min {}", what, value_text(*v, sg), field.name,
+                                         value_text(*field.min_int, sg)));
+    } else if (field.max_int && value_less(*field.max_int, *v, sg)) {
+      diags_.error(e->range, fmt::format("{} {} of '{}' is above its max {}", what, value_text(*v, sg), field.name,
+                                         value_text(*field.max_int, sg)));
     }
   };
   check(field.default_int, field.default_value, "default");

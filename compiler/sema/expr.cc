@@ -113,6 +113,12 @@ bool store_constant(Expr& e, Exact value) {
   return true;
 }
 
+// A constant is an int64 when its value is one (a literal is signed, as in
+// C), a uint64 above INT64_MAX.
+bool constant_is_signed(const Expr& e) {
+  return e.negative || *e.constant <= static_cast<std::uint64_t>(INT64_MAX);
+}
+
 std::string shown(Exact v) {
   return v < 0 ? fmt::format("-{}", static_cast<std::uint64_t>(-v)) : fmt::format("{}", static_cast<std::uint64_t>(v));
 }
@@ -240,6 +246,7 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
       ExprPtr e = make(Expr::Kind::kInteger, ExprType::kInt, syntax.range);
       e->integer = syntax.integer_value;
       e->constant = syntax.integer_value;
+      e->is_signed = constant_is_signed(*e);
       return e;
     }
     case ast::Expr::Kind::kBoolean: {
@@ -279,6 +286,7 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
       }
       ExprPtr e = make(Expr::Kind::kFieldRef, ExprType::kInt, syntax.range);
       e->field = field;
+      e->is_signed = field->type.is_signed;
       return e;
     }
     case ast::Expr::Kind::kUnary: {
@@ -303,6 +311,7 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
                                                spelling, render(*operand), kLowestConstant, kHighestConstant));
         return make(Expr::Kind::kError, ExprType::kError, syntax.range);
       }
+      e->is_signed = e->constant ? constant_is_signed(*e) : !logical && operand->is_signed;
       e->operands.push_back(std::move(operand));
       return e;
     }
@@ -396,6 +405,13 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
                                    kHighestConstant));
           return make(Expr::Kind::kError, ExprType::kError, syntax.range);
         }
+      }
+      if (result == ExprType::kInt) {
+        // C's rules between int64_t and uint64_t: a shift has the type of its
+        // left operand; any other operation is signed only if both are.
+        const bool shift = op == BinaryOp::kShiftLeft || op == BinaryOp::kShiftRight;
+        e->is_signed = e->constant ? constant_is_signed(*e)
+                                   : left->is_signed && (shift || right->is_signed);
       }
       e->operands.push_back(std::move(left));
       e->operands.push_back(std::move(right));

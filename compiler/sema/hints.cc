@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <map>
 
 namespace mplc::sema {
 
@@ -28,23 +27,9 @@ std::string unknown_type_hint(const std::string& name) {
     return fmt::format("; integers of other widths than 8, 16, 24, 32 and 64 bits are bit fields: write bit[{}]", bits);
   }
   if (const unsigned bits = width_after(name, "int")) {
-    return fmt::format("; MPL has no signed integers: read it as {} and convert in C++",
-                       bits % 8 == 0 && (bits == 8 || bits == 16 || bits == 32 || bits == 64)
-                           ? fmt::format("uint{}", bits)
-                           : fmt::format("bit[{}]", bits));
-  }
-  // The types the original Melange compiler built in: here they are custom
-  // types, declared once per spec.
-  static const std::map<std::string, std::string> melange{
-      {"dns_label", "custom dns_label = \"mpl::dns_name_uncompressed\" header \"mpl/dns.h\";"},
-      {"dns_label_comp", "custom dns_label_comp = \"mpl::dns_name\" header \"mpl/dns.h\";"},
-      {"mpint", "custom mpint = \"mpl::ssh::mpint\" header \"mpl/ssh.h\";"},
-      {"string32", "a length and bytes: len: uint32 value(sizeof(s)); s: byte[len];"},
-      {"string8", "a length and bytes: len: uint8 value(sizeof(s)); s: byte[len];"},
-      {"boolean", "bool_value: uint8 max(1);"},
-  };
-  if (const auto it = melange.find(name); it != melange.end()) {
-    return fmt::format("; the original Melange compiler built '{}' in; here write {}", name, it->second);
+    return fmt::format("; the signed integers are int8, int16, int32 and int64: read a {}-bit one as bit[{}] "
+                       "and sign-extend it in C++",
+                       bits, bits);
   }
   return "";
 }

@@ -89,6 +89,13 @@ struct Expr {
   // modulo 2^64; `negative` tells a negative value from a large one.
   std::optional<std::uint64_t> constant;
   bool negative = false;
+  // kInt only: whether generated code evaluates it as a signed 64-bit
+  // integer (C's usual arithmetic conversions): a signed field, a constant
+  // that fits int64, and an operation whose operands are all signed are
+  // signed; anything involving an unsigned field, a parameter, offset(),
+  // sizeof(), array_length() or remaining() is unsigned. Only comparisons,
+  // division, remainder and right shift behave differently.
+  bool is_signed = false;
   // The signed value of a negative constant, for messages.
   std::int64_t signed_constant() const { return static_cast<std::int64_t>(constant.value_or(0)); }
 };
@@ -114,7 +121,7 @@ struct CustomType {
 struct Type {
   enum class Kind {
     kBits,    // bit[width], 1..64 bits, packed MSB-first in a bit run
-    kUint,    // byte / uint8 / uint16 / uint32 / uint64: width 8/16/32/64
+    kUint,    // byte / uint8..uint64 / int8..int64 (is_signed): width 8/16/32/64
     kBytes,   // byte[size]: a byte string of `size` bytes
     kLabel,   // zero-width position marker
     kCustom,  // custom wire type (custom != nullptr)
@@ -125,11 +132,23 @@ struct Type {
   ExprPtr size;                      // kBytes: number of bytes (type int)
   const CustomType* custom = nullptr;
   std::string spelling;              // as written: "bit[4]", "byte", "uint16", "byte[...]", custom name
+  bool is_signed = false;            // kUint: int8..int64, two's complement on the wire
 
   bool is_integer() const { return kind == Kind::kBits || kind == Kind::kUint; }
 };
 
 // ---------------------------------------------------------------- attributes
+
+// Values of signed fields (variant cases, min/max/const/default, classify
+// matches) are stored as their two's complement in a std::uint64_t; these
+// order and print them.
+inline std::uint64_t value_order(std::uint64_t v, bool is_signed) {
+  return is_signed ? v ^ (std::uint64_t{1} << 63) : v;
+}
+inline bool value_less(std::uint64_t a, std::uint64_t b, bool is_signed) {
+  return value_order(a, is_signed) < value_order(b, is_signed);
+}
+std::string value_text(std::uint64_t v, bool is_signed);
 
 struct VariantCase {
   std::uint64_t low = 0;   // single value: low == high
@@ -287,6 +306,8 @@ struct Classify final : Item {
   // The subject's width in bits when it is an integer field (64 for params or
   // computed expressions).
   std::uint32_t subject_width = 64;
+  // Whether the matches are signed values (a signed field or expression).
+  bool subject_signed = false;
   std::vector<std::unique_ptr<ClassifyCase>> cases;
   bool has_wildcard() const {
     return !cases.empty() && cases.back()->match == ClassifyCase::Match::kWildcard;

@@ -62,6 +62,7 @@ class Dumper {
   }
 
   void field(const Field& f, int depth) {
+    const bool sg = f.type.is_signed;
     std::string text = fmt::format("field {}", f.name);
     if (f.accessor != f.name) text += fmt::format(" (as {})", f.accessor);
     text += fmt::format(": {}", f.type.spelling);
@@ -76,11 +77,11 @@ class Dumper {
     if (f.const_bytes) {
       text += fmt::format(" const({})", expr(*f.const_value));
     } else if (f.const_int) {
-      text += fmt::format(" const({})", *f.const_int);
+      text += fmt::format(" const({})", value_text(*f.const_int, sg));
     }
-    if (f.default_int) text += fmt::format(" default({})", *f.default_int);
-    if (f.min_int) text += fmt::format(" min({})", *f.min_int);
-    if (f.max_int) text += fmt::format(" max({})", *f.max_int);
+    if (f.default_int) text += fmt::format(" default({})", value_text(*f.default_int, sg));
+    if (f.min_int) text += fmt::format(" min({})", value_text(*f.min_int, sg));
+    if (f.max_int) text += fmt::format(" max({})", value_text(*f.max_int, sg));
     text += align(f);
     if (f.checksum) {
       switch (f.checksum->algorithm) {
@@ -102,7 +103,8 @@ class Dumper {
     line(depth, text);
     if (f.variant) {
       for (const VariantCase& c : f.variant->cases) {
-        std::string values = c.low == c.high ? std::to_string(c.low) : fmt::format("{}..{}", c.low, c.high);
+        std::string values = c.low == c.high ? value_text(c.low, sg)
+                                             : fmt::format("{}..{}", value_text(c.low, sg), value_text(c.high, sg));
         line(depth + 1, fmt::format("| {} {} {}", values, c.is_default ? "=>" : "->", c.name));
       }
     }
@@ -135,8 +137,10 @@ class Dumper {
     for (const auto& kase : c.cases) {
       std::string match;
       switch (kase->match) {
-        case ClassifyCase::Match::kInteger: match = std::to_string(kase->low); break;
-        case ClassifyCase::Match::kRange: match = fmt::format("{}..{}", kase->low, kase->high); break;
+        case ClassifyCase::Match::kInteger: match = value_text(kase->low, c.subject_signed); break;
+        case ClassifyCase::Match::kRange:
+          match = fmt::format("{}..{}", value_text(kase->low, c.subject_signed), value_text(kase->high, c.subject_signed));
+          break;
         case ClassifyCase::Match::kBoolean: match = kase->boolean ? "true" : "false"; break;
         case ClassifyCase::Match::kString: {
           Expr s;
@@ -155,6 +159,10 @@ class Dumper {
 };
 
 }  // namespace
+
+std::string value_text(std::uint64_t v, bool is_signed) {
+  return is_signed ? std::to_string(static_cast<std::int64_t>(v)) : std::to_string(v);
+}
 
 std::string dump_model(const Model& model) {
   Dumper dumper;

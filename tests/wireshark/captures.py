@@ -73,7 +73,7 @@ def telemetry(version, ack, priority, sequence, device, uptime, offset_ms, readi
     else:
         m.case("ack_case", "Fresh")
     m.put("uptime", struct.pack("<Q", uptime), uptime)
-    m.put("offset_ms", struct.pack("<H", offset_ms), offset_ms)
+    m.put("offset_ms", struct.pack("<h", offset_ms), offset_ms)
     m.put("reading_count", bytes([len(readings)]), len(readings))
     for sensor, value, quality in readings:
         m.put("sensor", struct.pack("!H", sensor), sensor)
@@ -115,11 +115,11 @@ def write_telemetry(path, port):
     """Writes the capture; returns frame number -> [{"fields": [...], "malformed": bool}]."""
     good = [
         telemetry(1, 0, 0, 1, 0xDEADBEEF, 5, 0, [], []),
-        telemetry(2, 1, 3, 0xABC, 7, 0x0123456789AB, 65535,
+        telemetry(2, 1, 3, 0xABC, 7, 0x0123456789AB, -32768,
                   [(1, 2500, 9), (2, 0xFFFFFFFF, 0)],
                   [(1, b"probe-7"), (2, struct.pack("<I", 2215)), (3, [(10, 0), (11, 0), (12, 1)]),
                    (0x90, (0x00C0FFEE, b"\x01\x02\x03")), (7, b"\xff"), (2, b"\x01\x02\x03"), (1, b"")]),
-        telemetry(1, 1, 7, 4095, 0, 2 ** 64 - 1, 1, [(0xFFFF, 0, 0)], [(3, [(1, 1)])]),
+        telemetry(1, 1, 7, 4095, 0, 2 ** 64 - 1, -1, [(0xFFFF, 0, 0)], [(3, [(1, 1)])]),
     ]
     frames, expected = [], {}
     for m in good:

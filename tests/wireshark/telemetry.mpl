@@ -24,7 +24,7 @@ packet tlm_frame {
     |false:"Fresh" -> ();
   };
   uptime:   uint64 endian(little);    // milliseconds
-  offset_ms: uint16 endian(little);
+  offset_ms: int16 endian(little);   // signed: ProtoField.int16
   reading_count: uint8 value(array_length(readings));
   readings: array (reading_count) {
     reading: packet tlm_reading(version);

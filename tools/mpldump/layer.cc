@@ -205,6 +205,13 @@ void FieldCollector::integer(const char* name, std::uint64_t value, unsigned bit
   layer_.fields.back().number = value;
 }
 
+void FieldCollector::signed_integer(const char* name, std::int64_t value, unsigned bits) {
+  (void)bits;
+  std::string n = std::to_string(value);
+  add(name, n, n);
+  layer_.fields.back().number = static_cast<std::uint64_t>(value);
+}
+
 void FieldCollector::variant(const char* name, std::uint64_t value, const char* label, unsigned bits) {
   (void)bits;
   if (label == nullptr) {

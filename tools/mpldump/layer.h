@@ -100,6 +100,8 @@ class FieldCollector {
   explicit FieldCollector(Layer& layer) : layer_(layer) {}
 
   void integer(const char* name, std::uint64_t value, unsigned bits);
+  // intN fields: shown with their sign (number holds the two's complement).
+  void signed_integer(const char* name, std::int64_t value, unsigned bits);
   void variant(const char* name, std::uint64_t value, const char* label, unsigned bits);
   void bytes(const char* name, mpl::bytes value);
   template <class T>

@@ -2,6 +2,7 @@
 // (control characters, quotes, bytes that are not UTF-8) and the nesting of
 // packets, arrays and cases. The output is checked by its structure, not
 // against a stored copy.
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -61,6 +62,21 @@ TEST(PrintJson, NestsPacketsArraysAndCases) {
   EXPECT_NE(json.find("\"fields\": {\"id\": 5, \"type\": {\"value\": 1, \"label\": \"A\"}, \"type_case\": \"A\", "
                       "\"items\": [{\"inner\": {\"data\": \"0100\"}}, {\"inner\": {\"data\": \"0101\"}}], "
                       "\"none\": []}"),
+            std::string::npos)
+      << json;
+}
+
+// intN fields (generated visit() calls signed_integer): printed with their sign.
+TEST(PrintJson, SignedIntegersKeepTheirSign) {
+  Layer layer;
+  layer.protocol = "demo";
+  FieldCollector v(layer);
+  v.signed_integer("offset", -32768, 16);
+  v.signed_integer("lowest", INT64_MIN, 64);
+  v.signed_integer("up", 7, 8);
+  EXPECT_EQ(layer.fields.at(0).number, static_cast<std::uint64_t>(-32768));
+  const std::string json = json_of(layer);
+  EXPECT_NE(json.find("\"fields\": {\"offset\": -32768, \"lowest\": -9223372036854775808, \"up\": 7}"),
             std::string::npos)
       << json;
 }

@@ -118,4 +118,42 @@ constexpr std::uint64_t rem_or_zero(std::uint64_t x, std::uint64_t y) noexcept {
 constexpr std::uint64_t shift_left(std::uint64_t x, std::uint64_t n) noexcept { return n >= 64 ? 0 : x << n; }
 constexpr std::uint64_t shift_right(std::uint64_t x, std::uint64_t n) noexcept { return n >= 64 ? 0 : x >> n; }
 
+// The same on signed operands (int8..int64 fields and the expressions over
+// them), which generated code carries as the two's complement bit pattern
+// in a std::uint64_t. Division truncates toward zero as in C++; the one
+// quotient that overflows, INT64_MIN / -1, wraps to INT64_MIN; a signed
+// right shift copies the sign bit, so by 64 or more it gives 0 or -1.
+constexpr std::uint64_t sdiv_or_zero(std::uint64_t x, std::uint64_t y) noexcept {
+  const auto a = static_cast<std::int64_t>(x), b = static_cast<std::int64_t>(y);
+  if (b == 0) return 0;
+  if (b == -1) return std::uint64_t{0} - x;
+  return static_cast<std::uint64_t>(a / b);
+}
+constexpr std::uint64_t srem_or_zero(std::uint64_t x, std::uint64_t y) noexcept {
+  const auto a = static_cast<std::int64_t>(x), b = static_cast<std::int64_t>(y);
+  if (b == 0 || b == -1) return 0;
+  return static_cast<std::uint64_t>(a % b);
+}
+constexpr std::uint64_t sshift_right(std::uint64_t x, std::uint64_t n) noexcept {
+  const auto a = static_cast<std::int64_t>(x);
+  return static_cast<std::uint64_t>(n >= 64 ? (a < 0 ? -1 : 0) : a >> n);
+}
+// Whether x < y (x <= y: !(y < x)) as signed 64-bit values.
+constexpr bool sless(std::uint64_t x, std::uint64_t y) noexcept {
+  return static_cast<std::int64_t>(x) < static_cast<std::int64_t>(y);
+}
+// A signed field's value widened to 64 bits: the raw `bits`-bit two's
+// complement pattern `raw`, sign-extended.
+template <unsigned bits>
+constexpr std::uint64_t sign_extend(std::uint64_t raw) noexcept {
+  static_assert(bits >= 1 && bits <= 64);
+  if constexpr (bits == 64) {
+    return raw;
+  } else {
+    const std::uint64_t sign = std::uint64_t{1} << (bits - 1);
+    raw &= (sign << 1) - 1;
+    return (raw ^ sign) - sign;
+  }
+}
+
 }  // namespace mpl

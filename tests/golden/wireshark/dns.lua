@@ -41,6 +41,20 @@ function R.uint(c, t, pf, n, le, field)
   return value, add(t, pf, range, le)
 end
 
+-- A two's-complement integer of n bytes (int8..int64), as R.uint.
+function R.int(c, t, pf, n, le, field)
+  R.need(c, n, field)
+  local range = c.tvb:range(c.off, n)
+  local value
+  if n == 8 then
+    value = (le and range:le_int64() or range:int64()):tonumber()
+  else
+    value = le and range:le_int() or range:int()
+  end
+  c.off = c.off + n
+  return value, add(t, pf, range, le)
+end
+
 -- A run of bit fields is read once, MSB first; each field is a slice of it,
 -- shown through its ProtoField's bitmask.
 function R.run(c, n, field)

@@ -41,6 +41,20 @@ function R.uint(c, t, pf, n, le, field)
   return value, add(t, pf, range, le)
 end
 
+-- A two's-complement integer of n bytes (int8..int64), as R.uint.
+function R.int(c, t, pf, n, le, field)
+  R.need(c, n, field)
+  local range = c.tvb:range(c.off, n)
+  local value
+  if n == 8 then
+    value = (le and range:le_int64() or range:int64()):tonumber()
+  else
+    value = le and range:le_int() or range:int()
+  end
+  c.off = c.off + n
+  return value, add(t, pf, range, le)
+end
+
 -- A run of bit fields is read once, MSB first; each field is a slice of it,
 -- shown through its ProtoField's bitmask.
 function R.run(c, n, field)
@@ -242,7 +256,7 @@ F[6] = ProtoField.uint32("mpl_telemetry.tlm_frame.device", "device", base.DEC, n
 F[7] = ProtoField.string("mpl_telemetry.tlm_frame.ack_case", "ack_case")
 F[8] = ProtoField.uint16("mpl_telemetry.tlm_frame.Acked.acked_sequence", "acked_sequence", base.DEC, nil)
 F[9] = ProtoField.uint64("mpl_telemetry.tlm_frame.uptime", "uptime", base.DEC, nil)
-F[10] = ProtoField.uint16("mpl_telemetry.tlm_frame.offset_ms", "offset_ms", base.DEC, nil)
+F[10] = ProtoField.int16("mpl_telemetry.tlm_frame.offset_ms", "offset_ms", base.DEC, nil)
 F[11] = ProtoField.uint8("mpl_telemetry.tlm_frame.reading_count", "reading_count", base.DEC, nil)
 F[12] = ProtoField.none("mpl_telemetry.tlm_frame.readings", "readings")
 F[13] = ProtoField.none("mpl_telemetry.tlm_frame.readings.reading", "reading")
@@ -304,7 +318,7 @@ P["tlm_frame"] = function(c, t, a)
     end
   end
   v[9] = R.uint(c, t, F[9], 8, true, "tlm_frame.uptime")
-  v[10] = R.uint(c, t, F[10], 2, true, "tlm_frame.offset_ms")
+  v[10] = R.int(c, t, F[10], 2, true, "tlm_frame.offset_ms")
   v[11] = R.uint(c, t, F[11], 1, false, "tlm_frame.reading_count")
   do
     local array_start, array_tree = c.off, R.node(c, t, F[12])
