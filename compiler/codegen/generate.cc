@@ -118,22 +118,16 @@ void Emitter::emit_packet(const sema::Packet& packet) {
   out_.line("// left alone: view::size() says where the packet ends).");
   out_.line("$inline$ mpl::result<view> parse(mpl::bytes input$params$) noexcept {",
             {{"inline", inline_validate_ ? "MPL_ALWAYS_INLINE" : "inline"}, {"params", params}});
-  if (inline_validate_) {
-    // Inlined into the caller, the view's members become registers.
-    out_.line("  view v;");
-    out_.line("  v.data_ = input.data();");
-    out_.line("  v.region_ = input.size();");
-    out_.line("  if (auto r = v.validate_(0$args$); !r.ok()) return r.error();", {{"args", args}});
-    out_.line("  return v;");
-  } else {
-    // Out of line, the view is validated where the caller's result lies:
-    // one return object on every path, so no copy of a large view.
-    out_.line("  mpl::result<view> out(std::in_place);");
-    out_.line("  out->data_ = input.data();");
-    out_.line("  out->region_ = input.size();");
-    out_.line("  if (auto r = out->validate_(0$args$); !r.ok()) out = r.error();", {{"args", args}});
-    out_.line("  return out;");
-  }
+  // The view is validated where the caller's result lies: one return object
+  // on every path, no copy of a large view (out of line) and none of a view
+  // whose unused slots validate_ left unwritten (inlined, where the
+  // result's members still become registers).
+  out_.line("  mpl::result<view> out(std::in_place);");
+  out_.line("  out->data_ = input.data();");
+  out_.line("  out->region_ = input.size();");
+  out_.line("  out->pkt_off_ = 0;");
+  out_.line("  if (auto r = out->validate_(0$args$); !r.ok()) out = r.error();", {{"args", args}});
+  out_.line("  return out;");
   out_.line("}");
   out_.blank();
   emit_frame(*this, packet);

@@ -257,7 +257,7 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
   out_.line(" private:");
   out_.line("  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input$params$) noexcept;",
             {{"params", params}});
-  out_.line("  std::uint8_t* wdata_ = nullptr;");
+  out_.line("  std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor");
   out_.line("};");
   out_.blank();
   out_.line("// Validates like parse(), over a writable buffer.");
@@ -266,6 +266,7 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
   out_.line("  mpl::result<mutable_view> v{std::in_place};");
   out_.line("  v->data_ = input.data();");
   out_.line("  v->region_ = input.size();");
+  out_.line("  v->pkt_off_ = 0;");
   out_.line("  v->wdata_ = input.data();");
   out_.line("  if (auto r = v->validate_(0$args$); !r.ok()) v = r.error();", {{"args", args}});
   out_.line("  return v;");

@@ -369,6 +369,8 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
         for (const auto& a : embedded->args) args += ", " + expr(*a, env);
         out_.line("$m$.data_ = data_ + $start$;", {{"m", m}, {"start", start}});
         out_.line("$m$.region_ = region_ - ($start$);", {{"m", m}, {"start", start}});
+        // An embedded packet's label offsets count from its own start.
+        out_.line("$m$.pkt_off_ = 0;", {{"m", m}});
         if (needs_custom_context(*embedded->target)) out_.line("$m$.origin_ = origin_;", {{"m", m}});
         out_.line("if (auto r = $m$.validate_<Trusted>(base + $start$$args$); !r.ok()) return r;",
                   {{"m", m}, {"start", start}, {"args", args}});

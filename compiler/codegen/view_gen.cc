@@ -262,7 +262,10 @@ void Emitter::emit_range(const sema::Array& array) {
     out_.line("  std::size_t pkt_off_ = 0;");
     if (ctx) out_.line("  mpl::custom_origin origin_{};");
     for (const Capture& c : carried) out_.line("  $type$ $m$ = {};", {{"type", c.type}, {"m", c.member}});
-    out_.line("  $element$ element_{};", {{"element", element}});
+    // Not value-initialised (that zero-filled it on every begin() and end()):
+    // load() sets what validate_ needs and validate_ the rest; end()'s
+    // element is never read.
+    out_.line("  $element$ element_;", {{"element", element}});
     out_.line("};");
     out_.blank();
     out_.line("$range$() = default;", {{"range", range}});
@@ -339,28 +342,39 @@ void Emitter::emit_frame_view(const layout::Frame& frame) {
         out_.line("mpl::result<void> $fn$(std::size_t base) noexcept;", {{"fn", array_validator(*item)}});
       }
     }
-    out_.line("const std::uint8_t* data_ = nullptr;");
-    out_.line("std::size_t size_ = 0;     // bytes this $what$ occupies", {{"what", is_packet ? "packet" : "element"}});
-    out_.line("std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)");
-    out_.line("std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet");
+    // No initialisers: zero-filling a view (GCC's rep stos, ~11 ns whatever
+    // its size) was most of a small parse. Whoever makes a view sets data_,
+    // region_, pkt_off_ (and origin_ and the values from outside an element)
+    // before validate_ (parse(), the array loops, the iterators, an
+    // enclosing validate_ for an embedded view), and validate_ writes the
+    // rest before any accessor can read it: size_, the parameters, the
+    // offset, count and case slots of the cases it took (the accessors of
+    // other cases are reached only through as_X(), which checks case_).
+    out_.line("const std::uint8_t* data_;");
+    // size_ alone keeps a zero: callers read it after validate_ returned ok,
+    // and GCC cannot see that the out-of-line error paths never return ok
+    // (-Wmaybe-uninitialized). One store, not a fill.
+    out_.line("std::size_t size_ = 0;  // bytes this $what$ occupies", {{"what", is_packet ? "packet" : "element"}});
+    out_.line("std::size_t region_;   // bytes available from data_ (what remaining() counts in)");
+    out_.line("std::size_t pkt_off_;  // offset of data_ from the start of the packet");
     if (needs_custom_context(*frame.packet)) {
-      out_.line("mpl::custom_origin origin_{};  // the outermost packet of the parse (custom fields see it)");
+      out_.line("mpl::custom_origin origin_;  // the outermost packet of the parse (custom fields see it)");
     }
-    if (frame.slots > 0) out_.line("std::size_t off_[$n$] = {};  // offsets after variable-length items", {{"n", std::to_string(frame.slots)}});
-    if (frame.counts > 0) out_.line("std::size_t count_[$n$] = {};  // array element counts", {{"n", std::to_string(frame.counts)}});
-    if (frame.classifies > 0) out_.line("std::uint8_t case_[$n$] = {};  // classify cases taken", {{"n", std::to_string(frame.classifies)}});
+    if (frame.slots > 0) out_.line("std::size_t off_[$n$];  // offsets after variable-length items", {{"n", std::to_string(frame.slots)}});
+    if (frame.counts > 0) out_.line("std::size_t count_[$n$];  // array element counts", {{"n", std::to_string(frame.counts)}});
+    if (frame.classifies > 0) out_.line("std::uint8_t case_[$n$];  // classify cases taken", {{"n", std::to_string(frame.classifies)}});
     if (is_packet) {
       for (const auto& p : frame.packet->parameters) {
-        out_.line("$type$ p_$name$_ = {};", {{"type", param_type(p)}, {"name", p.name}});
+        out_.line("$type$ p_$name$_;", {{"type", param_type(p)}, {"name", p.name}});
       }
     } else {
       for (const Capture& c : element_captures(layout_, *frame.array)) {
-        out_.line("$type$ $m$ = {};  // from outside the element", {{"type", c.type}, {"m", c.member}});
+        out_.line("$type$ $m$;  // from outside the element", {{"type", c.type}, {"m", c.member}});
       }
     }
     for (const sema::Item* item : frame.items) {
       if (const auto* embedded = item->as_embedded(); embedded != nullptr && embedded->target != nullptr) {
-        out_.line("$type$::view $m${};", {{"type", qualified_packet(*embedded->target)}, {"m", embedded_member(*item)}});
+        out_.line("$type$::view $m$;", {{"type", qualified_packet(*embedded->target)}, {"m", embedded_member(*item)}});
       }
     }
   }

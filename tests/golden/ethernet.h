@@ -101,11 +101,11 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this packet occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::uint8_t case_[2] = {};  // classify cases taken
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
+  std::uint8_t case_[2];  // classify cases taken
 };
 
 // The fields of case "Vlan" of ethernet.ethertype.
@@ -300,11 +300,12 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
 // Validates one ethernet packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
 MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
-  view v;
-  v.data_ = input.data();
-  v.region_ = input.size();
-  if (auto r = v.validate_(0); !r.ok()) return r.error();
-  return v;
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  return out;
 }
 
 // Builder of case "TaggedIPv4" of ethernet.inner_ethertype.
@@ -879,7 +880,7 @@ class mutable_view : public view {
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
-  std::uint8_t* wdata_ = nullptr;
+  std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor
 };
 
 // Validates like parse(), over a writable buffer.
@@ -887,6 +888,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
+  v->pkt_off_ = 0;
   v->wdata_ = input.data();
   if (auto r = v->validate_(0); !r.ok()) v = r.error();
   return v;

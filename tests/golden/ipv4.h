@@ -82,10 +82,10 @@ class route_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this element occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this element occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
 
 template <bool Trusted>
@@ -135,7 +135,7 @@ class route_range {
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
     std::size_t pkt_off_ = 0;
-    route_element element_{};
+    route_element element_;
   };
 
   route_range() = default;
@@ -167,10 +167,10 @@ class LooseSourceRoute_route_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this element occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this element occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
 
 template <bool Trusted>
@@ -220,7 +220,7 @@ class LooseSourceRoute_route_range {
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
     std::size_t pkt_off_ = 0;
-    LooseSourceRoute_route_element element_{};
+    LooseSourceRoute_route_element element_;
   };
 
   LooseSourceRoute_route_range() = default;
@@ -252,10 +252,10 @@ class StrictSourceRoute_route_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this element occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this element occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
 
 template <bool Trusted>
@@ -305,7 +305,7 @@ class StrictSourceRoute_route_range {
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
     std::size_t pkt_off_ = 0;
-    StrictSourceRoute_route_element element_{};
+    StrictSourceRoute_route_element element_;
   };
 
   StrictSourceRoute_route_range() = default;
@@ -337,10 +337,10 @@ class stamps_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this element occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this element occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
 
 template <bool Trusted>
@@ -390,7 +390,7 @@ class stamps_range {
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
     std::size_t pkt_off_ = 0;
-    stamps_element element_{};
+    stamps_element element_;
   };
 
   stamps_range() = default;
@@ -423,10 +423,10 @@ class entries_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this element occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this element occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
 
 template <bool Trusted>
@@ -476,7 +476,7 @@ class entries_range {
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
     std::size_t pkt_off_ = 0;
-    entries_element element_{};
+    entries_element element_;
   };
 
   entries_range() = default;
@@ -509,10 +509,10 @@ class Prespecified_entries_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this element occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this element occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
 
 template <bool Trusted>
@@ -562,7 +562,7 @@ class Prespecified_entries_range {
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
     std::size_t pkt_off_ = 0;
-    Prespecified_entries_element element_{};
+    Prespecified_entries_element element_;
   };
 
   Prespecified_entries_range() = default;
@@ -628,13 +628,13 @@ class view {
   mpl::result<void> validate_entries_18_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_entries_19_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this packet occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[2] = {};  // offsets after variable-length items
-  std::size_t count_[1] = {};  // array element counts
-  std::uint8_t case_[2] = {};  // classify cases taken
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
+  std::size_t off_[2];  // offsets after variable-length items
+  std::size_t count_[1];  // array element counts
+  std::uint8_t case_[2];  // classify cases taken
 };
 
 // The fields of case "EndOfOptionList" of ipv4_option.type.
@@ -1183,11 +1183,12 @@ MPL_NOINLINE inline mpl::result<void> view::validate_entries_19_([[maybe_unused]
 // Validates one ipv4_option packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
 MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
-  view v;
-  v.data_ = input.data();
-  v.region_ = input.size();
-  if (auto r = v.validate_(0); !r.ok()) return r.error();
-  return v;
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  return out;
 }
 
 // Builds one element of ipv4_option.route.
@@ -2159,7 +2160,7 @@ class mutable_view : public view {
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
-  std::uint8_t* wdata_ = nullptr;
+  std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor
 };
 
 // Validates like parse(), over a writable buffer.
@@ -2167,6 +2168,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
+  v->pkt_off_ = 0;
   v->wdata_ = input.data();
   if (auto r = v->validate_(0); !r.ok()) v = r.error();
   return v;
@@ -2214,18 +2216,19 @@ class options_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this element occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[1] = {};  // offsets after variable-length items
-  ::ipv4::ipv4_option::view e0_{};
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this element occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
+  std::size_t off_[1];  // offsets after variable-length items
+  ::ipv4::ipv4_option::view e0_;
 };
 
 template <bool Trusted>
 inline mpl::result<void> options_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   e0_.data_ = data_ + 0;
   e0_.region_ = region_ - (0);
+  e0_.pkt_off_ = 0;
   if (auto r = e0_.validate_<Trusted>(base + 0); !r.ok()) return r;
   off_[0] = 0 + e0_.size_;
   size_ = off_[0];
@@ -2270,7 +2273,7 @@ class options_range {
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
     std::size_t pkt_off_ = 0;
-    options_element element_{};
+    options_element element_;
   };
 
   options_range() = default;
@@ -2325,12 +2328,12 @@ class view {
   mpl::result<void> validate_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_options_15_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this packet occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[3] = {};  // offsets after variable-length items
-  std::size_t count_[1] = {};  // array element counts
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
+  std::size_t off_[3];  // offsets after variable-length items
+  std::size_t count_[1];  // array element counts
 };
 
 template <bool Trusted>
@@ -2410,11 +2413,12 @@ MPL_NOINLINE inline mpl::result<void> view::validate_options_15_([[maybe_unused]
 // Validates one ipv4 packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
 MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
-  view v;
-  v.data_ = input.data();
-  v.region_ = input.size();
-  if (auto r = v.validate_(0); !r.ok()) return r.error();
-  return v;
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  return out;
 }
 
 // Stream framing: a ipv4 message is `total_length` bytes long (20..65535).
@@ -2894,7 +2898,7 @@ class mutable_view : public view {
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
-  std::uint8_t* wdata_ = nullptr;
+  std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor
 };
 
 // Validates like parse(), over a writable buffer.
@@ -2902,6 +2906,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
+  v->pkt_off_ = 0;
   v->wdata_ = input.data();
   if (auto r = v->validate_(0); !r.ok()) v = r.error();
   return v;

@@ -58,10 +58,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this packet occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
 
 template <bool Trusted>
@@ -79,11 +79,12 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
 // Validates one pcap_header_le packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
 MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
-  view v;
-  v.data_ = input.data();
-  v.region_ = input.size();
-  if (auto r = v.validate_(0); !r.ok()) return r.error();
-  return v;
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  return out;
 }
 
 // Builds one pcap_header_le packet. Computed fields (value, const, checksums) are
@@ -217,7 +218,7 @@ class mutable_view : public view {
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
-  std::uint8_t* wdata_ = nullptr;
+  std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor
 };
 
 // Validates like parse(), over a writable buffer.
@@ -225,6 +226,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
+  v->pkt_off_ = 0;
   v->wdata_ = input.data();
   if (auto r = v->validate_(0); !r.ok()) v = r.error();
   return v;
@@ -265,10 +267,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this packet occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
 
 template <bool Trusted>
@@ -286,11 +288,12 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
 // Validates one pcap_header_be packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
 MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
-  view v;
-  v.data_ = input.data();
-  v.region_ = input.size();
-  if (auto r = v.validate_(0); !r.ok()) return r.error();
-  return v;
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  return out;
 }
 
 // Builds one pcap_header_be packet. Computed fields (value, const, checksums) are
@@ -424,7 +427,7 @@ class mutable_view : public view {
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
-  std::uint8_t* wdata_ = nullptr;
+  std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor
 };
 
 // Validates like parse(), over a writable buffer.
@@ -432,6 +435,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
+  v->pkt_off_ = 0;
   v->wdata_ = input.data();
   if (auto r = v->validate_(0); !r.ok()) v = r.error();
   return v;
@@ -471,16 +475,16 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this packet occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[1] = {};  // offsets after variable-length items
-  std::uint8_t case_[1] = {};  // classify cases taken
-  ::pcap::pcap_header_le::view e2_{};
-  ::pcap::pcap_header_le::view e3_{};
-  ::pcap::pcap_header_be::view e4_{};
-  ::pcap::pcap_header_be::view e5_{};
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
+  std::size_t off_[1];  // offsets after variable-length items
+  std::uint8_t case_[1];  // classify cases taken
+  ::pcap::pcap_header_le::view e2_;
+  ::pcap::pcap_header_le::view e3_;
+  ::pcap::pcap_header_be::view e4_;
+  ::pcap::pcap_header_be::view e5_;
 };
 
 // The fields of case "LittleMicroseconds" of pcap_file_header.magic.
@@ -551,24 +555,28 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       case_[0] = 0;
       e2_.data_ = data_ + 4;
       e2_.region_ = region_ - (4);
+      e2_.pkt_off_ = 0;
       if (auto r = e2_.validate_<Trusted>(base + 4); !r.ok()) return r;
       off_[0] = 4 + e2_.size_;
     } else if (mpl::equal(subject_0, std::string_view{"M<\262\241", 4})) {
       case_[0] = 1;
       e3_.data_ = data_ + 4;
       e3_.region_ = region_ - (4);
+      e3_.pkt_off_ = 0;
       if (auto r = e3_.validate_<Trusted>(base + 4); !r.ok()) return r;
       off_[0] = 4 + e3_.size_;
     } else if (mpl::equal(subject_0, std::string_view{"\241\262\303\324", 4})) {
       case_[0] = 2;
       e4_.data_ = data_ + 4;
       e4_.region_ = region_ - (4);
+      e4_.pkt_off_ = 0;
       if (auto r = e4_.validate_<Trusted>(base + 4); !r.ok()) return r;
       off_[0] = 4 + e4_.size_;
     } else if (mpl::equal(subject_0, std::string_view{"\241\262<M", 4})) {
       case_[0] = 3;
       e5_.data_ = data_ + 4;
       e5_.region_ = region_ - (4);
+      e5_.pkt_off_ = 0;
       if (auto r = e5_.validate_<Trusted>(base + 4); !r.ok()) return r;
       off_[0] = 4 + e5_.size_;
     } else {
@@ -582,11 +590,12 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
 // Validates one pcap_file_header packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
 MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
-  view v;
-  v.data_ = input.data();
-  v.region_ = input.size();
-  if (auto r = v.validate_(0); !r.ok()) return r.error();
-  return v;
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  return out;
 }
 
 // Builder of case "LittleMicroseconds" of pcap_file_header.magic.
@@ -837,7 +846,7 @@ class mutable_view : public view {
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
-  std::uint8_t* wdata_ = nullptr;
+  std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor
 };
 
 // Validates like parse(), over a writable buffer.
@@ -845,6 +854,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
+  v->pkt_off_ = 0;
   v->wdata_ = input.data();
   if (auto r = v->validate_(0); !r.ok()) v = r.error();
   return v;
@@ -882,13 +892,13 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base, bool nanoseconds) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this packet occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[1] = {};  // offsets after variable-length items
-  std::uint8_t case_[1] = {};  // classify cases taken
-  bool p_nanoseconds_ = {};
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
+  std::size_t off_[1];  // offsets after variable-length items
+  std::uint8_t case_[1];  // classify cases taken
+  bool p_nanoseconds_;
 };
 
 // The fields of case "Nanoseconds" of pcap_record_le.classify.
@@ -959,11 +969,12 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
 // Validates one pcap_record_le packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
 MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input, bool nanoseconds) noexcept {
-  view v;
-  v.data_ = input.data();
-  v.region_ = input.size();
-  if (auto r = v.validate_(0, nanoseconds); !r.ok()) return r.error();
-  return v;
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->validate_(0, nanoseconds); !r.ok()) out = r.error();
+  return out;
 }
 
 // Builder of case "Nanoseconds" of pcap_record_le.classify.
@@ -1172,7 +1183,7 @@ class mutable_view : public view {
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept;
-  std::uint8_t* wdata_ = nullptr;
+  std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor
 };
 
 // Validates like parse(), over a writable buffer.
@@ -1180,6 +1191,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
+  v->pkt_off_ = 0;
   v->wdata_ = input.data();
   if (auto r = v->validate_(0, nanoseconds); !r.ok()) v = r.error();
   return v;
@@ -1217,13 +1229,13 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base, bool nanoseconds) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this packet occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[1] = {};  // offsets after variable-length items
-  std::uint8_t case_[1] = {};  // classify cases taken
-  bool p_nanoseconds_ = {};
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
+  std::size_t off_[1];  // offsets after variable-length items
+  std::uint8_t case_[1];  // classify cases taken
+  bool p_nanoseconds_;
 };
 
 // The fields of case "Nanoseconds" of pcap_record_be.classify.
@@ -1294,11 +1306,12 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
 // Validates one pcap_record_be packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
 MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input, bool nanoseconds) noexcept {
-  view v;
-  v.data_ = input.data();
-  v.region_ = input.size();
-  if (auto r = v.validate_(0, nanoseconds); !r.ok()) return r.error();
-  return v;
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->validate_(0, nanoseconds); !r.ok()) out = r.error();
+  return out;
 }
 
 // Builder of case "Nanoseconds" of pcap_record_be.classify.
@@ -1507,7 +1520,7 @@ class mutable_view : public view {
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool nanoseconds) noexcept;
-  std::uint8_t* wdata_ = nullptr;
+  std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor
 };
 
 // Validates like parse(), over a writable buffer.
@@ -1515,6 +1528,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
+  v->pkt_off_ = 0;
   v->wdata_ = input.data();
   if (auto r = v->validate_(0, nanoseconds); !r.ok()) v = r.error();
   return v;

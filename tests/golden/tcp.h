@@ -67,10 +67,10 @@ class blocks_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this element occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this element occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
 
 template <bool Trusted>
@@ -120,7 +120,7 @@ class blocks_range {
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
     std::size_t pkt_off_ = 0;
-    blocks_element element_{};
+    blocks_element element_;
   };
 
   blocks_range() = default;
@@ -172,13 +172,13 @@ class view {
   mpl::result<void> validate_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_blocks_9_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this packet occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[2] = {};  // offsets after variable-length items
-  std::size_t count_[1] = {};  // array element counts
-  std::uint8_t case_[1] = {};  // classify cases taken
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
+  std::size_t off_[2];  // offsets after variable-length items
+  std::size_t count_[1];  // array element counts
+  std::uint8_t case_[1];  // classify cases taken
 };
 
 // The fields of case "EndOfOptionList" of tcp_option.kind.
@@ -423,11 +423,12 @@ MPL_NOINLINE inline mpl::result<void> view::validate_blocks_9_([[maybe_unused]] 
 // Validates one tcp_option packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
 MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
-  view v;
-  v.data_ = input.data();
-  v.region_ = input.size();
-  if (auto r = v.validate_(0); !r.ok()) return r.error();
-  return v;
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  return out;
 }
 
 // Builds one element of tcp_option.blocks.
@@ -952,7 +953,7 @@ class mutable_view : public view {
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
-  std::uint8_t* wdata_ = nullptr;
+  std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor
 };
 
 // Validates like parse(), over a writable buffer.
@@ -960,6 +961,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
+  v->pkt_off_ = 0;
   v->wdata_ = input.data();
   if (auto r = v->validate_(0); !r.ok()) v = r.error();
   return v;
@@ -981,18 +983,19 @@ class options_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this element occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[1] = {};  // offsets after variable-length items
-  ::tcp::tcp_option::view e0_{};
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this element occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
+  std::size_t off_[1];  // offsets after variable-length items
+  ::tcp::tcp_option::view e0_;
 };
 
 template <bool Trusted>
 inline mpl::result<void> options_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   e0_.data_ = data_ + 0;
   e0_.region_ = region_ - (0);
+  e0_.pkt_off_ = 0;
   if (auto r = e0_.validate_<Trusted>(base + 0); !r.ok()) return r;
   off_[0] = 0 + e0_.size_;
   size_ = off_[0];
@@ -1037,7 +1040,7 @@ class options_range {
     const std::uint8_t* at_ = nullptr;
     std::size_t left_ = 0;
     std::size_t pkt_off_ = 0;
-    options_element element_{};
+    options_element element_;
   };
 
   options_range() = default;
@@ -1092,12 +1095,12 @@ class view {
   mpl::result<void> validate_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_options_17_(std::size_t base) noexcept;
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;     // bytes this packet occupies
-  std::size_t region_ = 0;   // bytes available from data_ (what remaining() counts in)
-  std::size_t pkt_off_ = 0;  // offset of data_ from the start of the packet
-  std::size_t off_[2] = {};  // offsets after variable-length items
-  std::size_t count_[1] = {};  // array element counts
+  const std::uint8_t* data_;
+  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t region_;   // bytes available from data_ (what remaining() counts in)
+  std::size_t pkt_off_;  // offset of data_ from the start of the packet
+  std::size_t off_[2];  // offsets after variable-length items
+  std::size_t count_[1];  // array element counts
 };
 
 template <bool Trusted>
@@ -1161,11 +1164,12 @@ MPL_NOINLINE inline mpl::result<void> view::validate_options_17_([[maybe_unused]
 // Validates one tcp packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
 MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
-  view v;
-  v.data_ = input.data();
-  v.region_ = input.size();
-  if (auto r = v.validate_(0); !r.ok()) return r.error();
-  return v;
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  return out;
 }
 
 // Builds one element of tcp.options.
@@ -1691,7 +1695,7 @@ class mutable_view : public view {
 
  private:
   friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input) noexcept;
-  std::uint8_t* wdata_ = nullptr;
+  std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor
 };
 
 // Validates like parse(), over a writable buffer.
@@ -1699,6 +1703,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
+  v->pkt_off_ = 0;
   v->wdata_ = input.data();
   if (auto r = v->validate_(0); !r.ok()) v = r.error();
   return v;

@@ -310,10 +310,15 @@ namespace detail {
 // copyable (so it is returned in registers) when T is; the other manages
 // T's lifetime by hand. Chosen by a base class rather than constrained
 // special members because clang 14 does not implement the latter.
+//
+// The in_place constructors default-initialise T (no `value_()`): generated
+// parse() fills the view where it lies, and value-initialising it first
+// zero-filled every view (GCC's rep stos, ~11 ns each).
 template <class T, bool Trivial = std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>>
 struct result_storage {
-  constexpr explicit result_storage(std::in_place_t) noexcept(std::is_nothrow_default_constructible_v<T>)
-      : value_(), ok_(true) {}
+  explicit result_storage(std::in_place_t) noexcept(std::is_nothrow_default_constructible_v<T>) : ok_(true) {
+    ::new (static_cast<void*>(&value_)) T;
+  }
   constexpr result_storage(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>) : value_(v), ok_(true) {}
   constexpr result_storage(T&& v) noexcept(std::is_nothrow_move_constructible_v<T>)
       : value_(std::move(v)), ok_(true) {}
@@ -328,7 +333,7 @@ struct result_storage {
 
 template <class T>
 struct result_storage<T, false> {
-  constexpr explicit result_storage(std::in_place_t) : value_(), ok_(true) {}
+  explicit result_storage(std::in_place_t) : ok_(true) { ::new (static_cast<void*>(&value_)) T; }
   constexpr result_storage(const T& v) : value_(v), ok_(true) {}
   constexpr result_storage(T&& v) : value_(std::move(v)), ok_(true) {}
   constexpr result_storage(const error& e) noexcept : error_(e), ok_(false) {}
@@ -399,10 +404,9 @@ class result : private detail::result_storage<T> {
  public:
   using value_type = T;
 
-  // A default-constructed T, for code that fills the value where it lies
+  // A default-initialised T, for code that fills the value where it lies
   // (generated parse() validates its view inside the result: no copy).
-  constexpr explicit result(std::in_place_t) noexcept(std::is_nothrow_default_constructible_v<T>)
-      : base(std::in_place) {}
+  explicit result(std::in_place_t) noexcept(std::is_nothrow_default_constructible_v<T>) : base(std::in_place) {}
   constexpr result(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>) : base(v) {}
   constexpr result(T&& v) noexcept(std::is_nothrow_move_constructible_v<T>) : base(std::move(v)) {}
   constexpr result(const mpl::error& e) noexcept : base(e) {}
@@ -446,7 +450,9 @@ class result : private detail::result_storage<T> {
 template <>
 class result<void> {
  public:
-  constexpr result() noexcept = default;
+  // Success leaves the error unconstructed: a zeroed mpl::error on every
+  // successful validation and write was a store of 56 bytes per call.
+  constexpr result() noexcept : ok_(true) {}
   constexpr result(const mpl::error& e) noexcept : error_(e), ok_(false) {}
 
   constexpr bool ok() const noexcept { return ok_; }
@@ -460,8 +466,10 @@ class result<void> {
   }
 
  private:
-  mpl::error error_{};
-  bool ok_ = true;
+  union {
+    mpl::error error_;  // active only when !ok_
+  };
+  bool ok_;
 };
 
 // The error returns of generated code: `return mpl::fail(...)` (or
