@@ -126,7 +126,7 @@ void Emitter::emit_packet(const sema::Packet& packet) {
   out_.line("  out->data_ = input.data();");
   out_.line("  out->region_ = input.size();");
   out_.line("  out->pkt_off_ = 0;");
-  out_.line("  if (auto r = out->validate_(0$args$); !r.ok()) out = r.error();", {{"args", args}});
+  out_.line("  if (auto r = out->validate_(0$args$); !r.ok()) out.set_error(r.error());", {{"args", args}});
   out_.line("  return out;");
   out_.line("}");
   out_.blank();

@@ -268,7 +268,7 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
   out_.line("  v->region_ = input.size();");
   out_.line("  v->pkt_off_ = 0;");
   out_.line("  v->wdata_ = input.data();");
-  out_.line("  if (auto r = v->validate_(0$args$); !r.ok()) v = r.error();", {{"args", args}});
+  out_.line("  if (auto r = v->validate_(0$args$); !r.ok()) v.set_error(r.error());", {{"args", args}});
   out_.line("  return v;");
   out_.line("}");
   out_.blank();

@@ -125,7 +125,7 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   out->data_ = input.data();
   out->region_ = input.size();
   out->pkt_off_ = 0;
-  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  if (auto r = out->validate_(0); !r.ok()) out.set_error(r.error());
   return out;
 }
 
@@ -310,7 +310,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   v->region_ = input.size();
   v->pkt_off_ = 0;
   v->wdata_ = input.data();
-  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  if (auto r = v->validate_(0); !r.ok()) v.set_error(r.error());
   return v;
 }
 

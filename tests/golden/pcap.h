@@ -83,7 +83,7 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   out->data_ = input.data();
   out->region_ = input.size();
   out->pkt_off_ = 0;
-  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  if (auto r = out->validate_(0); !r.ok()) out.set_error(r.error());
   return out;
 }
 
@@ -228,7 +228,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   v->region_ = input.size();
   v->pkt_off_ = 0;
   v->wdata_ = input.data();
-  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  if (auto r = v->validate_(0); !r.ok()) v.set_error(r.error());
   return v;
 }
 
@@ -292,7 +292,7 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   out->data_ = input.data();
   out->region_ = input.size();
   out->pkt_off_ = 0;
-  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  if (auto r = out->validate_(0); !r.ok()) out.set_error(r.error());
   return out;
 }
 
@@ -437,7 +437,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   v->region_ = input.size();
   v->pkt_off_ = 0;
   v->wdata_ = input.data();
-  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  if (auto r = v->validate_(0); !r.ok()) v.set_error(r.error());
   return v;
 }
 
@@ -594,7 +594,7 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   out->data_ = input.data();
   out->region_ = input.size();
   out->pkt_off_ = 0;
-  if (auto r = out->validate_(0); !r.ok()) out = r.error();
+  if (auto r = out->validate_(0); !r.ok()) out.set_error(r.error());
   return out;
 }
 
@@ -856,7 +856,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   v->region_ = input.size();
   v->pkt_off_ = 0;
   v->wdata_ = input.data();
-  if (auto r = v->validate_(0); !r.ok()) v = r.error();
+  if (auto r = v->validate_(0); !r.ok()) v.set_error(r.error());
   return v;
 }
 
@@ -973,7 +973,7 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input, bool nanoseconds) no
   out->data_ = input.data();
   out->region_ = input.size();
   out->pkt_off_ = 0;
-  if (auto r = out->validate_(0, nanoseconds); !r.ok()) out = r.error();
+  if (auto r = out->validate_(0, nanoseconds); !r.ok()) out.set_error(r.error());
   return out;
 }
 
@@ -1193,7 +1193,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   v->region_ = input.size();
   v->pkt_off_ = 0;
   v->wdata_ = input.data();
-  if (auto r = v->validate_(0, nanoseconds); !r.ok()) v = r.error();
+  if (auto r = v->validate_(0, nanoseconds); !r.ok()) v.set_error(r.error());
   return v;
 }
 
@@ -1310,7 +1310,7 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input, bool nanoseconds) no
   out->data_ = input.data();
   out->region_ = input.size();
   out->pkt_off_ = 0;
-  if (auto r = out->validate_(0, nanoseconds); !r.ok()) out = r.error();
+  if (auto r = out->validate_(0, nanoseconds); !r.ok()) out.set_error(r.error());
   return out;
 }
 
@@ -1530,7 +1530,7 @@ MPL_ALWAYS_INLINE mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes inp
   v->region_ = input.size();
   v->pkt_off_ = 0;
   v->wdata_ = input.data();
-  if (auto r = v->validate_(0, nanoseconds); !r.ok()) v = r.error();
+  if (auto r = v->validate_(0, nanoseconds); !r.ok()) v.set_error(r.error());
   return v;
 }
 

@@ -414,6 +414,15 @@ class result : private detail::result_storage<T> {
   constexpr bool ok() const noexcept { return this->ok_; }
   constexpr explicit operator bool() const noexcept { return this->ok_; }
 
+  // Turns a result built in place into an error where it lies. Assigning
+  // a temporary result(error) would copy the whole union, including the
+  // bytes of a larger T the error never wrote.
+  void set_error(const mpl::error& e) noexcept {
+    if (this->ok_) this->value_.~T();
+    ::new (static_cast<void*>(&this->error_)) mpl::error(e);
+    this->ok_ = false;
+  }
+
   // Checked: aborts if the result holds an error.
   constexpr T& value() & noexcept {
     if (!this->ok_) detail::bad_result_access();
