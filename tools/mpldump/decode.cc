@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
 
 #include <mpl/dns.h>
 #include <mpl/ssh.h>
@@ -34,12 +35,6 @@ namespace mpldump {
 
 namespace {
 
-// BGP UPDATEs are read as without ADD-PATH path identifiers (RFC 7911):
-// mpldump does not follow the capability negotiation in the OPENs, so a
-// session that negotiated ADD-PATH for IPv4 unicast shows its prefixes
-// misread (docs/mpldump.md).
-constexpr bool kBgpAddPath = false;
-
 Layer note_layer(const char* protocol, const char* name, std::string text) {
   Layer layer;
   layer.protocol = protocol;
@@ -56,6 +51,42 @@ std::vector<std::string_view> split_names(std::string_view list) {
     if (comma == std::string_view::npos) return names;
     list.remove_prefix(comma + 1);
   }
+}
+
+// The ADD-PATH modes for IPv4 unicast an OPEN advertises, read through the
+// generated view of its capabilities (RFC 7911 §4: AFI, SAFI, Send/Receive).
+template <class Open>
+void read_add_path(const Open& open, bool& send, bool& receive) {
+  send = receive = false;
+  for (const auto& p : open.optional_parameters()) {
+    auto capabilities = p.parameter().as_Capabilities();
+    if (!capabilities) continue;
+    for (const auto& c : capabilities->capabilities()) {
+      auto add_path = c.capability().as_AddPath();
+      if (!add_path) continue;
+      for (const auto& f : add_path->families()) {
+        if (f.afi() != 1 || f.safi() != 1) continue;
+        const auto mode = static_cast<std::uint64_t>(f.send_receive());
+        send = send || mode == 2 || mode == 3;
+        receive = receive || mode == 1 || mode == 3;
+      }
+    }
+  }
+}
+
+// After a gap in a BGP stream: drops the bytes before the first marker (16
+// bytes of all ones, RFC 4271 §4.1). False when there is none yet; the last
+// 15 bytes are kept, as a marker may begin there.
+bool hunt_marker(std::vector<std::uint8_t>& buffer) {
+  static constexpr std::uint8_t kMarker[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                               0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+  const auto at = std::search(buffer.begin(), buffer.end(), std::begin(kMarker), std::end(kMarker));
+  if (at == buffer.end()) {
+    if (buffer.size() > 15) buffer.erase(buffer.begin(), buffer.end() - 15);
+    return false;
+  }
+  buffer.erase(buffer.begin(), at);
+  return true;
 }
 
 std::uint64_t kex_of(std::string_view name) {
@@ -282,12 +313,23 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
       addresses.substr(gt + 1) + ">" + addresses.substr(0, gt) + ":" + std::to_string(dp) + ">" + std::to_string(sp);
   Stream& stream = streams_[key];
   Connection& connection = connections_[key < reverse ? key : reverse];
+  stream.side = key < reverse ? 0 : 1;
   const mpl::bytes payload = t->payload();
   std::uint32_t seq = t->sequence_number();
+  reverse_.try_emplace(key, reverse);
+  // The acknowledgment tells the other direction which of its bytes the
+  // receiver holds: a gap below it is loss in the capture, not reordering.
+  if (t->ack() != 0) {
+    if (auto back = streams_.find(reverse); back != streams_.end()) {
+      chunks_.clear();
+      back->second.reassembly.acknowledged(t->acknowledgment_number(), chunks_);
+      deliver(back->second, connection, chunks_);
+    }
+  }
   if (t->syn() != 0) {
-    stream.synced = true;
-    stream.next_seq = seq + 1;
+    stream.reassembly.syn(seq);
     stream.buffer.clear();
+    stream.bgp_hunting = false;
     // Data on a SYN (TCP Fast Open, or a crafted test) starts after the
     // sequence number the SYN itself takes.
     seq += 1;
@@ -327,39 +369,109 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
     if (stream.app == Stream::App::kSsh && sp != server && dp != server) stream.client = sp > dp;
   }
   if (stream.app == Stream::App::kNone) return;
-  // In-order reassembly: a segment that does not continue the stream (a gap
-  // from loss, or a capture starting mid-stream) restarts it at this
-  // segment; retransmissions of bytes already seen are dropped.
-  if (stream.synced && seq != stream.next_seq) {
-    const auto behind = static_cast<std::int32_t>(stream.next_seq - seq);
-    if (behind > 0 && static_cast<std::uint32_t>(behind) >= payload.size()) return;  // old data again
+  chunks_.clear();
+  stream.reassembly.segment(seq, payload, chunks_);
+  // BGP resyncs at once after a gap: its marker says where the next message
+  // starts, so waiting for the gap to fill would only delay the messages
+  // after it (reordered ones are delivered late, on their own).
+  if (stream.app == Stream::App::kBgp) stream.reassembly.skip_gap(chunks_);
+  deliver(stream, connection, chunks_);
+}
+
+std::vector<Layer> Decoder::finish() {
+  layers_.clear();
+  for (auto& [key, stream] : streams_) {
+    Connection& connection = connections_[std::min(key, reverse_[key])];
+    if (stream.reassembly.waiting()) {
+      chunks_.clear();
+      stream.reassembly.flush(chunks_);
+      deliver(stream, connection, chunks_);
+    }
+    // A message the capture ends inside of is reported too, as the
+    // truncated message it is (BGP and 9P, whose framing says so).
+    if (stream.buffer.empty() || stream.bgp_hunting) continue;
+    const mpl::bytes rest{stream.buffer};
+    if (stream.app == Stream::App::kBgp) {
+      const bool add_path = connection.bgp_open[stream.side].send && connection.bgp_open[1 - stream.side].receive;
+      add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest,
+                [add_path](mpl::bytes b) { return bgp::bgp_message::parse(b, add_path); });
+    } else if (stream.app == Stream::App::k9p) {
+      add_layer("9p", MPLDUMP_PACKET(spec_9p::p9_message), rest,
+                [&](mpl::bytes b) { return spec_9p::p9_message::parse(b, connection.dotu); });
+    }
     stream.buffer.clear();
   }
-  stream.synced = true;
-  stream.next_seq = seq + static_cast<std::uint32_t>(payload.size());
-  stream.buffer.insert(stream.buffer.end(), payload.begin(), payload.end());
-  drain(stream, connection);
+  return std::move(layers_);
+}
+
+// Hands reassembled bytes to drain(): appended to the stream's unframed
+// bytes, or, after a gap, in place of them (the message they began cannot
+// complete), or, for a late segment, framed on their own.
+void Decoder::deliver(Stream& stream, Connection& connection, std::vector<TcpReassembly::Chunk>& chunks) {
+  using Kind = TcpReassembly::Chunk::Kind;
+  for (TcpReassembly::Chunk& chunk : chunks) {
+    if (chunk.kind == Kind::kLate) {
+      std::swap(stream.buffer, chunk.bytes);
+      const bool hunting = stream.bgp_hunting;
+      if (stream.app == Stream::App::kBgp) bgp_restart(stream);
+      drain(stream, connection);
+      std::swap(stream.buffer, chunk.bytes);
+      stream.bgp_hunting = hunting;
+      continue;
+    }
+    if (chunk.kind == Kind::kRestart) stream.buffer.clear();
+    stream.buffer.insert(stream.buffer.end(), chunk.bytes.begin(), chunk.bytes.end());
+    if (chunk.kind == Kind::kRestart && stream.app == Stream::App::kBgp) bgp_restart(stream);
+    drain(stream, connection);
+  }
+}
+
+// BGP bytes after a gap: when they do not begin with a marker, they are
+// reported as the message they fail to be (as the in-order decoder always
+// did, and as tshark reports the segment), then the stream resyncs at the
+// next marker instead of framing garbage lengths.
+void Decoder::bgp_restart(Stream& stream) {
+  std::vector<std::uint8_t>& buffer = stream.buffer;
+  stream.bgp_hunting = false;
+  const std::size_t n = std::min<std::size_t>(16, buffer.size());
+  if (std::all_of(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(n),
+                  [](std::uint8_t x) { return x == 0xff; })) {
+    return;
+  }
+  add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), mpl::bytes{buffer},
+            [](mpl::bytes b) { return bgp::bgp_message::parse(b, false); });
+  buffer.erase(buffer.begin());
+  stream.bgp_hunting = true;
 }
 
 void Decoder::drain(Stream& stream, Connection& connection) {
+  if (stream.bgp_hunting && !hunt_marker(stream.buffer)) return;
+  stream.bgp_hunting = false;
   std::size_t used = 0;
   const mpl::bytes all{stream.buffer.data(), stream.buffer.size()};
   for (;;) {
     const mpl::bytes rest = all.subspan(used);
     if (rest.empty()) break;
     if (stream.app == Stream::App::kBgp) {
+      // RFC 7911: path identifiers precede the prefixes of an UPDATE when
+      // its sender advertised Send and its receiver Receive.
+      const bool add_path = connection.bgp_open[stream.side].send && connection.bgp_open[1 - stream.side].receive;
+      auto parse_bgp = [add_path](mpl::bytes b) { return bgp::bgp_message::parse(b, add_path); };
       if (rest.size() < 19) break;
       const std::size_t length = static_cast<std::size_t>(rest[16] << 8 | rest[17]);
       if (length < 19) {  // cannot frame what follows: report and drop the stream's bytes
-        add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest,
-                  [](mpl::bytes b) { return bgp::bgp_message::parse(b, kBgpAddPath); });
+        add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest, parse_bgp);
         used = all.size();
         break;
       }
       if (rest.size() < length) break;
-      add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest.first(length),
-                [](mpl::bytes b) { return bgp::bgp_message::parse(b, kBgpAddPath); });
+      auto message = add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest.first(length), parse_bgp);
       used += length;
+      if (!message) continue;
+      if (auto open = message->as_Open()) {
+        BgpOpen& mine = connection.bgp_open[stream.side];
+        read_add_path(*open, mine.send, mine.receive);
+      }
     } else if (stream.app == Stream::App::k9p) {
       if (rest.size() < 4) break;
       // size[4], little-endian, counts the whole message.

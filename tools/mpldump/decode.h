@@ -18,6 +18,7 @@
 #include "check.h"
 #include "decode_as.h"
 #include "layer.h"
+#include "reassembly.h"
 
 namespace mpldump {
 
@@ -30,22 +31,33 @@ class Decoder {
       : decode_as_(std::move(decode_as)), check_(check) {}
 
   std::vector<Layer> decode(const CaptureFrame& frame);
+  // End of the capture: the messages in TCP segments still waiting behind
+  // a gap that never filled (docs/mpldump.md, "Stateful decoding").
+  std::vector<Layer> finish();
 
  private:
   struct Stream {
     enum class App { kUnknown, kBgp, kSsh, kDns, k9p, kNone } app = App::kUnknown;
-    bool synced = false;
-    std::uint32_t next_seq = 0;
-    std::vector<std::uint8_t> buffer;
+    TcpReassembly reassembly;
+    std::vector<std::uint8_t> buffer;  // delivered bytes not yet framed into a message
+    bool bgp_hunting = false;          // BGP: after a gap, looking for the next marker
     bool version_seen = false;  // SSH: the identification line was read
     bool encrypted = false;     // SSH: after NEWKEYS in this direction
     bool client = false;        // SSH: this direction is the client's
+    int side = 0;               // 0 or 1: which Connection::bgp_open is this direction's
+  };
+  // BGP: the ADD-PATH modes for IPv4 unicast (AFI 1, SAFI 1) one side's
+  // OPEN advertised (RFC 7911 §4).
+  struct BgpOpen {
+    bool send = false;     // Send (2) or Both (3)
+    bool receive = false;  // Receive (1) or Both (3)
   };
   struct Connection {
     std::string client_kex, server_kex;  // SSH: kex_algorithms of each side's KEXINIT
     std::uint64_t kex = 0;
     bool ssh1 = false;  // SSH: a side speaks protocol 1 (not decoded)
     bool dotu = false;  // 9P: Tversion/Rversion named 9P2000.u or 9P2000.L
+    std::array<BgpOpen, 2> bgp_open{};  // BGP: by Stream::side, from the last OPEN of each side
   };
 
   // The IP layer around the current transport segment, for rebuilding UDP
@@ -69,6 +81,8 @@ class Decoder {
   void transport(std::uint64_t protocol, mpl::bytes data, const std::string& addresses);
   void udp(mpl::bytes data);
   void tcp(mpl::bytes data, const std::string& addresses);
+  void deliver(Stream& stream, Connection& connection, std::vector<TcpReassembly::Chunk>& chunks);
+  void bgp_restart(Stream& stream);
   void drain(Stream& stream, Connection& connection);
   void dns(mpl::bytes data);
 
@@ -78,6 +92,8 @@ class Decoder {
   std::vector<Layer> layers_;
   std::map<std::string, Stream> streams_;          // "src>dst" address:port pairs
   std::map<std::string, Connection> connections_;  // the lower of the two stream keys
+  std::map<std::string, std::string> reverse_;     // stream key -> the other direction's
+  std::vector<TcpReassembly::Chunk> chunks_;       // reused by tcp()
 };
 
 }  // namespace mpldump
