@@ -1,0 +1,157 @@
+#!/usr/bin/python3
+"""mpldump's stateful decoding (docs/mpldump.md, "Stateful decoding"):
+
+1. BGP ADD-PATH negotiated in the OPENs: tests/captures/bgp_add_path.pcap
+   (BIRD, made by tests/captures/make_bgp_capture.sh add_path) decodes with
+   no error in the text and the JSON output, every UPDATE prefix with its
+   path identifier; bgp.pcap (no ADD-PATH) has none.
+2. TCP reassembly on synthetic streams: reordered, duplicated, overlapping
+   segments, a gap given up by an acknowledgment, at the end of the capture,
+   and at once for BGP (marker resync, late segments): which message is
+   decoded on which frame, exactly.
+
+  stateful_test.py MPLDUMP
+"""
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+
+import mpldump_json  # beside this file
+from synthetic import pcap_of, tcp_frame  # beside this file
+from tally import check, finish
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CAPTURES = os.path.join(HERE, "..", "..", "tests", "captures")
+MPLDUMP = sys.argv[1]
+
+
+def run(args):
+    r = subprocess.run([MPLDUMP] + args, capture_output=True, timeout=120, check=False)
+    check(r.returncode == 0, f"{args}: exit {r.returncode} {r.stderr.decode()[:200]}")
+    return r.stdout.decode()
+
+
+def frames_of(path):
+    return [mpldump_json.flat_frame(line) for line in run(["--json", path]).splitlines()]
+
+
+def app_layers(frame, protocols=("dns", "bgp", "9p")):
+    return [l for l in frame["layers"] if l["protocol"] in protocols]
+
+
+# ---- 1. ADD-PATH
+for name, add_path in (("bgp_add_path.pcap", True), ("bgp.pcap", False)):
+    path = os.path.join(CAPTURES, name)
+    text = run([path])
+    check("error" not in text, f"{name}: an error in the text output")
+    updates = prefixes = with_id = 0
+    for frame in frames_of(path):
+        for layer in frame["layers"]:
+            check("error" not in layer, f"{name} frame {frame['frame']}: {layer['protocol']} error {layer.get('error')}")
+            if layer["protocol"] != "bgp" or layer["fields"].get("type", {}).get("label") != "Update":
+                continue
+            updates += 1
+            for key, value in layer["fields"].items():
+                if key.endswith(".prefix.prefix_length") and key.split(".")[0] in ("nlri", "withdrawn_routes"):
+                    prefixes += 1
+                    with_id += f"{key[:-len('.prefix.prefix_length')]}.path_id" in layer["fields"]
+    check(updates > 0 and prefixes > 0, f"{name}: {updates} UPDATEs, {prefixes} prefixes")
+    check(with_id == (prefixes if add_path else 0), f"{name}: {with_id} of {prefixes} prefixes with a path id")
+
+
+# ---- 2. TCP reassembly
+def dns_query(ident):
+    """A DNS query for a.test, with the two-byte length DNS over TCP puts first."""
+    m = struct.pack(">HHHHHH", ident, 0x0100, 1, 0, 0, 0) + b"\x01a\x04test\x00" + struct.pack(">HH", 1, 1)
+    return struct.pack(">H", len(m)) + m
+
+
+MARKER = b"\xff" * 16
+
+
+def bgp_keepalive():
+    return MARKER + struct.pack(">HB", 19, 4)
+
+
+def bgp_notification(code):
+    return MARKER + struct.pack(">HBBB", 21, 3, code, 0)
+
+
+def decoded(frames):
+    """Per frame: what its application layers are, "dns 7" (a DNS id), "bgp
+    Keepalive", "bgp Notification 6", or "bgp error"."""
+    out = []
+    for f in frames:
+        names = []
+        for l in app_layers(f):
+            if "error" in l:
+                names.append(l["protocol"] + " error")
+            elif l["protocol"] == "dns":
+                names.append(f"dns {l['fields']['id']}")
+            else:
+                label = l["fields"]["type"]["label"]
+                code = l["fields"].get("error_code")
+                names.append(f"bgp {label}" + (f" {code['value']}" if code else ""))
+        out.append(names)
+    return out
+
+
+def case(name, frames, expected):
+    with tempfile.NamedTemporaryFile(suffix=".pcap", delete=False) as f:
+        f.write(pcap_of(frames))
+    try:
+        got = decoded(frames_of(f.name))
+        check(got == expected, f"{name}: decoded {got}, expected {expected}")
+        text = run([f.name])
+        check(len(text.splitlines()) == len(expected), f"{name}: {len(text.splitlines())} text lines")
+    finally:
+        os.unlink(f.name)
+
+
+C, S = 40000, 53  # client and server ports of DNS over TCP
+q = {i: dns_query(i) for i in range(1, 6)}
+seq = {1: 1000}
+for i in range(2, 6):
+    seq[i] = seq[i - 1] + len(q[i - 1])
+
+case("in order", [tcp_frame(C, S, seq[i], q[i]) for i in (1, 2, 3)], [["dns 1"], ["dns 2"], ["dns 3"]])
+case("reordered", [tcp_frame(C, S, seq[i], q[i]) for i in (1, 3, 4, 2, 5)],
+     [["dns 1"], [], [], ["dns 2", "dns 3", "dns 4"], ["dns 5"]])
+case("duplicated", [tcp_frame(C, S, seq[i], q[i]) for i in (1, 1, 2, 2, 3)],
+     [["dns 1"], [], ["dns 2"], [], ["dns 3"]])
+# A segment from the middle of query 1 to the end of query 2 (the same
+# bytes): only query 2 is new; then one waiting copy longer than the other.
+both = q[1] + q[2] + q[3]
+case("overlapping", [tcp_frame(C, S, seq[1], q[1][:10]), tcp_frame(C, S, seq[1] + 5, both[5:len(q[1]) + len(q[2])]),
+                     tcp_frame(C, S, seq[3], q[3][:4]), tcp_frame(C, S, seq[3], q[3])],
+     [[], ["dns 1", "dns 2"], [], ["dns 3"]])
+# Query 2 never seen: the server's acknowledgment past it gives the gap up.
+case("lost, acknowledged", [tcp_frame(C, S, seq[1], q[1]), tcp_frame(C, S, seq[3], q[3]),
+                            tcp_frame(S, C, 5000, b"", ack=seq[4])],
+     [["dns 1"], [], ["dns 3"]])
+# ... and without an acknowledgment, at the end: one record more.
+case("lost, end of capture", [tcp_frame(C, S, seq[1], q[1]), tcp_frame(C, S, seq[3], q[3]),
+                              tcp_frame(C, S, seq[4], q[4])],
+     [["dns 1"], [], [], ["dns 3", "dns 4"]])
+
+# BGP gives a gap up at once: the segment after it is decoded on its frame,
+# resynchronised at the marker after the bytes of the message the gap cut
+# (reported once as an error); the late segment is decoded on its own.
+k, n6 = bgp_keepalive(), bgp_notification(6)
+A, B = 40001, 179
+cut = bgp_notification(2)
+stream = k + k + cut + k + n6
+at = {0: 1, 1: 1 + 19, 2: 1 + 38, 3: 1 + 38 + 21, 4: 1 + 38 + 21 + 19}
+case("bgp gap", [tcp_frame(A, B, at[0], k), tcp_frame(A, B, at[2] + 10, stream[at[2] - 1 + 10:]),
+                 tcp_frame(A, B, at[1], k)],
+     [["bgp Keepalive"], ["bgp error", "bgp Keepalive", "bgp Notification 6"], ["bgp Keepalive"]])
+case("bgp reordered, aligned", [tcp_frame(A, B, at[0], k), tcp_frame(A, B, at[2], cut), tcp_frame(A, B, at[1], k),
+                                tcp_frame(A, B, at[3], k + n6)],
+     [["bgp Keepalive"], ["bgp Notification 2"], ["bgp Keepalive"], ["bgp Keepalive", "bgp Notification 6"]])
+# A message the capture ends inside of: reported, truncated, at the end.
+case("bgp cut at the end", [tcp_frame(A, B, at[0], k), tcp_frame(A, B, at[1], k[:10])],
+     [["bgp Keepalive"], [], ["bgp error"]])
+
+finish()
