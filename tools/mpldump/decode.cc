@@ -149,6 +149,7 @@ auto Decoder::transport_writer() const {
 
 std::vector<Layer> Decoder::decode(const CaptureFrame& frame) {
   layers_.clear();
+  now_ = frame.seconds * 1'000'000'000 + frame.nanoseconds;
   link(frame.linktype, frame.data);
   return std::move(layers_);
 }
@@ -227,14 +228,24 @@ void Decoder::network(std::uint64_t ethertype, mpl::bytes data) {
 void Decoder::ipv4(mpl::bytes data) {
   auto ip = add_layer("ipv4", MPLDUMP_PACKET(ipv4::ipv4), data, [](mpl::bytes b) { return ipv4::ipv4::parse(b); });
   if (!ip) return;
-  // Fragments other than a whole datagram are not reassembled.
-  if (ip->fragment_offset() != 0 || ip->more_fragments() != 0) return;
   const std::uint32_t s = ip->src(), d = ip->dst();
+  const auto protocol = static_cast<std::uint64_t>(ip->protocol());
+  mpl::bytes payload = ip->payload();
+  // A fragment: the datagram is decoded on the frame that completes it.
+  if (ip->fragment_offset() != 0 || ip->more_fragments() != 0) {
+    const std::string key = "4 " + std::to_string(s) + ">" + std::to_string(d) + " " + std::to_string(protocol) +
+                            " " + std::to_string(ip->identification());
+    if (fragments_.add(key, now_, static_cast<std::size_t>(ip->fragment_offset()) * 8, ip->more_fragments() != 0,
+                       protocol, payload) != IpFragments::Outcome::kComplete) {
+      return;
+    }
+    payload = fragments_.payload();
+  }
   pseudo_.version = 4;
   mpl::store_u32_be(pseudo_.src.data(), s);
   mpl::store_u32_be(pseudo_.dst.data(), d);
   const std::string addresses = std::to_string(s) + ">" + std::to_string(d);
-  transport(static_cast<std::uint64_t>(ip->protocol()), ip->payload(), addresses);
+  transport(protocol, payload, addresses);
 }
 
 void Decoder::ipv6(mpl::bytes data) {
@@ -246,6 +257,7 @@ void Decoder::ipv6(mpl::bytes data) {
   pseudo_.version = 6;
   std::copy(ip->src().begin(), ip->src().end(), pseudo_.src.begin());
   std::copy(ip->dst().begin(), ip->dst().end(), pseudo_.dst.begin());
+  bool reassembled = false;
   // At most a handful of extension headers; a loop of them is not a packet.
   for (int i = 0; i < 8; ++i) {
     if (next == 0 || next == 43 || next == 60) {
@@ -257,9 +269,21 @@ void Decoder::ipv6(mpl::bytes data) {
     } else if (next == 44) {
       auto frag = add_layer("ipv6_fragment", MPLDUMP_PACKET(ipv6::ipv6_fragment), payload,
                             [](mpl::bytes b) { return ipv6::ipv6_fragment::parse(b); });
-      if (!frag || frag->fragment_offset() != 0 || frag->more_fragments() != 0) return;
+      if (!frag) return;
       next = frag->next_header();
       payload = frag->payload();
+      if (frag->fragment_offset() == 0 && frag->more_fragments() == 0) continue;  // an atomic fragment
+      // A fragment inside a reassembled datagram is not one more level of
+      // reassembly (RFC 8200 §4.5 has none).
+      if (reassembled) return;
+      const std::string key = "6 " + addresses + " " + std::to_string(frag->identification());
+      if (fragments_.add(key, now_, static_cast<std::size_t>(frag->fragment_offset()) * 8,
+                         frag->more_fragments() != 0, next, payload) != IpFragments::Outcome::kComplete) {
+        return;
+      }
+      reassembled = true;
+      next = fragments_.protocol();
+      payload = fragments_.payload();
     } else {
       break;
     }

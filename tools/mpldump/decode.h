@@ -18,6 +18,7 @@
 #include "check.h"
 #include "decode_as.h"
 #include "layer.h"
+#include "fragments.h"
 #include "reassembly.h"
 
 namespace mpldump {
@@ -94,6 +95,8 @@ class Decoder {
   std::map<std::string, Connection> connections_;  // the lower of the two stream keys
   std::map<std::string, std::string> reverse_;     // stream key -> the other direction's
   std::vector<TcpReassembly::Chunk> chunks_;       // reused by tcp()
+  IpFragments fragments_;                          // IPv4 and IPv6 datagrams being reassembled
+  std::uint64_t now_ = 0;                          // the current frame's capture time, in nanoseconds
 };
 
 }  // namespace mpldump

@@ -9,6 +9,9 @@
    segments, a gap given up by an acknowledgment, at the end of the capture,
    and at once for BGP (marker resync, late segments): which message is
    decoded on which frame, exactly.
+3. IPv4 and IPv6 fragment reassembly: a UDP DNS query in three fragments,
+   out of order, decoded on the frame that completes it, and not when a
+   fragment is missing or contradicts another.
 
   stateful_test.py MPLDUMP
 """
@@ -19,7 +22,7 @@ import sys
 import tempfile
 
 import mpldump_json  # beside this file
-from synthetic import pcap_of, tcp_frame  # beside this file
+from synthetic import checksum, pcap_of, tcp_frame  # beside this file
 from tally import check, finish
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -153,5 +156,53 @@ case("bgp reordered, aligned", [tcp_frame(A, B, at[0], k), tcp_frame(A, B, at[2]
 # A message the capture ends inside of: reported, truncated, at the end.
 case("bgp cut at the end", [tcp_frame(A, B, at[0], k), tcp_frame(A, B, at[1], k[:10])],
      [["bgp Keepalive"], [], ["bgp error"]])
+
+
+# ---- 3. IP fragments
+def udp_datagram(pseudo, sport, dport, payload):
+    length = 8 + len(payload)
+    zero = struct.pack(">HHHH", sport, dport, length, 0) + payload
+    return struct.pack(">HHHH", sport, dport, length, checksum(pseudo(length) + zero)) + payload
+
+
+SRC4, DST4 = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+SRC6, DST6 = bytes.fromhex("fd00" + "00" * 13 + "01"), bytes.fromhex("fd00" + "00" * 13 + "02")
+
+
+def ipv4_fragment(ident, offset, more, data):
+    header = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(data), ident, (more << 13) | (offset // 8), 64, 17, 0,
+                         SRC4, DST4)
+    header = header[:10] + struct.pack(">H", checksum(header)) + header[12:]
+    return b"\x02" * 6 + b"\x04" * 6 + b"\x08\x00" + header + data
+
+
+def ipv6_fragment(ident, offset, more, data):
+    fragment = struct.pack(">BBHI", 17, 0, offset | more, ident) + data
+    header = struct.pack(">IHBB16s16s", 0x60000000, len(fragment), 44, 64, SRC6, DST6)
+    return b"\x02" * 6 + b"\x04" * 6 + b"\x86\xdd" + header + fragment
+
+
+def long_query(ident):
+    """A DNS query (no TCP length) for a name long enough to need three fragments."""
+    name = b"".join(bytes([len(p)]) + p for p in (b"fragmented", b"query", b"for", b"mpldump", b"test")) + b"\0"
+    return struct.pack(">HHHHHH", ident, 0x0100, 1, 0, 0, 0) + name + struct.pack(">HH", 1, 1)
+
+
+pseudo4 = lambda length: SRC4 + DST4 + struct.pack(">BBH", 0, 17, length)
+pseudo6 = lambda length: SRC6 + DST6 + struct.pack(">IxxxB", length, 17)
+for family, make, pseudo in (("IPv4", ipv4_fragment, pseudo4), ("IPv6", ipv6_fragment, pseudo6)):
+    datagram = udp_datagram(pseudo, 40002, 53, long_query(77))
+    check(len(datagram) > 48, f"{family}: the datagram needs three fragments")
+    parts = [(0, 1, datagram[:24]), (24, 1, datagram[24:48]), (48, 0, datagram[48:])]
+    frag = lambda i, ident=9: make(ident, parts[i][0], parts[i][1], parts[i][2])
+    case(f"{family} fragments out of order", [frag(2), frag(0), frag(1)], [[], [], ["dns 77"]])
+    case(f"{family} a fragment twice", [frag(1), frag(1), frag(0), frag(2)], [[], [], [], ["dns 77"]])
+    case(f"{family} a fragment missing", [frag(2), frag(0)], [[], []])
+    # Two datagrams interleaved, told apart by their identification.
+    case(f"{family} two datagrams", [frag(0, 1), frag(0, 2), frag(2, 2), frag(1, 1), frag(2, 1), frag(1, 2)],
+         [[], [], [], [], ["dns 77"], ["dns 77"]])
+    # The second fragment again with other bytes: the datagram is dropped.
+    bad = make(9, 24, 1, bytes(24))
+    case(f"{family} inconsistent overlap", [frag(0), frag(1), bad, frag(2)], [[], [], [], []])
 
 finish()

@@ -4,6 +4,16 @@ in a classic pcap file."""
 import struct
 
 
+def checksum(data):
+    """The Internet checksum (RFC 1071) of `data`."""
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+
+
 def tcp_frame(sport, dport, seq, payload, ack=0):
     """An Ethernet frame holding one TCP segment (PSH|ACK, acknowledging
     `ack`). The side with the higher port is 10.0.0.1, the other 10.0.0.2."""
