@@ -16,6 +16,7 @@
 #include "icmp.h"
 #include "ipv4.h"
 #include "ipv6.h"
+#include "negotiation.h"
 #include "null.h"
 #include "sll.h"
 #include "sll2.h"
@@ -42,71 +43,15 @@ Layer note_layer(const char* protocol, const char* name, std::string text) {
   return layer;
 }
 
-// The names of a comma-separated name-list, empty ones included.
-std::vector<std::string_view> split_names(std::string_view list) {
-  std::vector<std::string_view> names;
-  for (;;) {
-    const std::size_t comma = list.find(',');
-    names.push_back(list.substr(0, comma));
-    if (comma == std::string_view::npos) return names;
-    list.remove_prefix(comma + 1);
-  }
-}
-
-// The ADD-PATH modes for IPv4 unicast an OPEN advertises, read through the
-// generated view of its capabilities (RFC 7911 §4: AFI, SAFI, Send/Receive).
-template <class Open>
-void read_add_path(const Open& open, bool& send, bool& receive) {
-  send = receive = false;
-  for (const auto& p : open.optional_parameters()) {
-    auto capabilities = p.parameter().as_Capabilities();
-    if (!capabilities) continue;
-    for (const auto& c : capabilities->capabilities()) {
-      auto add_path = c.capability().as_AddPath();
-      if (!add_path) continue;
-      for (const auto& f : add_path->families()) {
-        if (f.afi() != 1 || f.safi() != 1) continue;
-        const auto mode = static_cast<std::uint64_t>(f.send_receive());
-        send = send || mode == 2 || mode == 3;
-        receive = receive || mode == 1 || mode == 3;
-      }
-    }
-  }
-}
-
-// After a gap in a BGP stream: drops the bytes before the first marker (16
-// bytes of all ones, RFC 4271 §4.1). False when there is none yet; the last
-// 15 bytes are kept, as a marker may begin there.
-bool hunt_marker(std::vector<std::uint8_t>& buffer) {
-  static constexpr std::uint8_t kMarker[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-                                               0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-  const auto at = std::search(buffer.begin(), buffer.end(), std::begin(kMarker), std::end(kMarker));
-  if (at == buffer.end()) {
-    if (buffer.size() > 15) buffer.erase(buffer.begin(), buffer.end() - 15);
-    return false;
-  }
-  buffer.erase(buffer.begin(), at);
-  return true;
-}
-
-std::uint64_t kex_of(std::string_view name) {
-  if (name.starts_with("diffie-hellman-group-exchange")) return mpl::ssh::kex_method::group_exchange;
-  if (name.starts_with("diffie-hellman-group")) return mpl::ssh::kex_method::dh;
-  return mpl::ssh::kex_method::ecdh;
-}
-
-// The client's first method that the server also offers (RFC 4253 §7.1).
-// The server's names are sorted once and each client name is looked up by
-// binary search: n log n for lists of n names, where comparing every pair
-// took 2 s for two 17,000-name offers (issue 18). Not a hash set, whose
-// fixed hash a crafted list could make collide.
-std::string first_common(const std::string& client, const std::string& server) {
-  std::vector<std::string_view> offered = split_names(server);
-  std::sort(offered.begin(), offered.end());
-  for (std::string_view name : split_names(client)) {
-    if (std::binary_search(offered.begin(), offered.end(), name)) return std::string(name);
-  }
-  return {};
+// SSH bytes after NEWKEYS: one layer with their count.
+Layer encrypted_layer(std::size_t length) {
+  Layer layer;
+  layer.protocol = "ssh_encrypted";
+  layer.size = length;
+  Field field{"length", std::to_string(length), std::to_string(length), true};
+  field.number = length;
+  layer.fields.push_back(std::move(field));
+  return layer;
 }
 
 }  // namespace
@@ -528,6 +473,9 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       used += 2 + length;
     } else if (stream.app == Stream::App::kSsh) {
       if (stream.encrypted || connection.ssh1) {
+        // After NEWKEYS: what each segment carries, as its byte count (the
+        // records' lengths are encrypted too with most ciphers).
+        if (stream.newkeys && !connection.ssh1) layers_.push_back(encrypted_layer(rest.size()));
         used = all.size();
         break;
       }
@@ -605,7 +553,7 @@ void Decoder::drain(Stream& stream, Connection& connection) {
                                        : first_common(connection.client_kex, connection.server_kex);
         connection.kex = kex_of(method);
       }
-      if (message->as_NewKeys()) stream.encrypted = true;
+      if (message->as_NewKeys()) stream.encrypted = stream.newkeys = true;
     } else {
       used = all.size();
       break;

@@ -1,8 +1,18 @@
 // Takes one frame down the protocol stack: link layer by capture link type,
 // then Ethernet (one VLAN tag) → ARP | IPv4 | IPv6 (+ extension headers) →
-// ICMP | UDP | TCP → DNS, DHCP, BGP, SSH, 9P. TCP payloads of BGP, SSH, DNS
-// and 9P are reassembled in order per direction, so a message is reported on the
-// frame whose segment completes it (several messages may complete at once).
+// ICMP | UDP | TCP → DNS, DHCP, BGP, SSH, 9P.
+//
+// Stateful (docs/mpldump.md, "Stateful decoding"): IPv4 and IPv6 fragments
+// are reassembled (fragments.h) and a datagram decoded on the frame that
+// completes it. TCP payloads of BGP, SSH, DNS and 9P are reassembled per
+// direction (reassembly.h): out-of-order segments wait, bounded, for their
+// gap to fill; a gap that will not fill is given up (BGP at once, resyncing
+// at its marker; the others when the peer acknowledges past it, beyond the
+// bounds, or at finish()). A message is reported on the frame whose segment
+// completes it (several messages may complete at once). Per connection the
+// decoder follows the negotiation it needs (negotiation.h): each BGP side's
+// ADD-PATH capability (the `add_path` parameter of an UPDATE), the SSH key
+// exchange method and NEWKEYS, the 9P dialect.
 #pragma once
 
 #include <cstdint>
@@ -43,7 +53,8 @@ class Decoder {
     std::vector<std::uint8_t> buffer;  // delivered bytes not yet framed into a message
     bool bgp_hunting = false;          // BGP: after a gap, looking for the next marker
     bool version_seen = false;  // SSH: the identification line was read
-    bool encrypted = false;     // SSH: after NEWKEYS in this direction
+    bool encrypted = false;     // SSH: not decoded further (NEWKEYS, or not SSH after all)
+    bool newkeys = false;       // SSH: NEWKEYS seen: what follows is shown as encrypted bytes
     bool client = false;        // SSH: this direction is the client's
     int side = 0;               // 0 or 1: which Connection::bgp_open is this direction's
   };

@@ -9,7 +9,9 @@
    segments, a gap given up by an acknowledgment, at the end of the capture,
    and at once for BGP (marker resync, late segments): which message is
    decoded on which frame, exactly.
-3. IPv4 and IPv6 fragment reassembly: a UDP DNS query in three fragments,
+3. SSH after NEWKEYS (tests/captures/ssh.pcap): one ssh_encrypted layer
+   per segment with its byte count, and no SSH message decoded any more.
+4. IPv4 and IPv6 fragment reassembly: a UDP DNS query in three fragments,
    out of order, decoded on the frame that completes it, and not when a
    fragment is missing or contradicts another.
 
@@ -158,7 +160,40 @@ case("bgp cut at the end", [tcp_frame(A, B, at[0], k), tcp_frame(A, B, at[1], k[
      [["bgp Keepalive"], [], ["bgp error"]])
 
 
-# ---- 3. IP fragments
+# ---- 3. SSH after NEWKEYS
+encrypted_frames = 0
+newkeys = set()  # directions ("port>port") past their NEWKEYS
+ssh_path = os.path.join(CAPTURES, "ssh.pcap")
+ssh_lines = run([ssh_path]).splitlines()
+for frame in frames_of(ssh_path):
+    tcp = next((l for l in frame["layers"] if l["protocol"] == "tcp"), None)
+    if tcp is None:
+        continue
+    f = tcp["fields"]
+    direction = f"{f['source_port']}>{f['destination_port']}"
+    payload = len(f.get("payload", "")) // 2
+    protocols = [l["protocol"] for l in frame["layers"]]
+    encrypted = [l for l in frame["layers"] if l["protocol"] == "ssh_encrypted"]
+    where = f"ssh.pcap frame {frame['frame']}"
+    if direction in newkeys and payload:
+        encrypted_frames += 1
+        check(protocols[-1:] == ["ssh_encrypted"] and "ssh" not in protocols and "ssh_packet" not in protocols,
+              f"{where}: after NEWKEYS {protocols}")
+        check(len(encrypted) == 1 and encrypted[0]["fields"]["length"] == payload,
+              f"{where}: {encrypted} for {payload} bytes")
+        check(f"SSH encrypted {payload} bytes" in ssh_lines[frame["frame"] - 1], f"{where}: text line")
+    elif direction not in newkeys:
+        messages = [l for l in frame["layers"] if l["protocol"] == "ssh"]
+        if any(l["fields"].get("message_number", {}).get("label") == "NewKeys" for l in messages):
+            newkeys.add(direction)
+            # The bytes after NEWKEYS in the same segment, if any, come last.
+            check(len(encrypted) <= 1, f"{where}: {encrypted}")
+        else:
+            check(not encrypted, f"{where}: encrypted before NEWKEYS")
+check(len(newkeys) >= 2 and encrypted_frames >= 4, f"ssh.pcap: {len(newkeys)} directions, {encrypted_frames} frames")
+
+
+# ---- 4. IP fragments
 def udp_datagram(pseudo, sport, dport, payload):
     length = 8 + len(payload)
     zero = struct.pack(">HHHH", sport, dport, length, 0) + payload
