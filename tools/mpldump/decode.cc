@@ -1,6 +1,7 @@
 #include "decode.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -43,16 +44,22 @@ Layer note_layer(const char* protocol, const char* name, std::string text) {
   return layer;
 }
 
-// SSH bytes after NEWKEYS: one layer with their count.
-Layer encrypted_layer(std::size_t length) {
+// SSH bytes after NEWKEYS: one layer with their count, and the record's
+// packet_length when it is in clear.
+Layer encrypted_layer(std::size_t length, std::optional<std::size_t> packet_length = std::nullopt) {
   Layer layer;
   layer.protocol = "ssh_encrypted";
   layer.size = length;
-  Field field{"length", std::to_string(length), std::to_string(length), true};
-  field.number = length;
-  layer.fields.push_back(std::move(field));
+  auto number = [&](const char* name, std::size_t n) {
+    Field field{name, std::to_string(n), std::to_string(n), true};
+    field.number = n;
+    layer.fields.push_back(std::move(field));
+  };
+  number("length", length);
+  if (packet_length) number("packet_length", *packet_length);
   return layer;
 }
+
 
 }  // namespace
 
@@ -473,9 +480,25 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       used += 2 + length;
     } else if (stream.app == Stream::App::kSsh) {
       if (stream.encrypted || connection.ssh1) {
-        // After NEWKEYS: what each segment carries, as its byte count (the
-        // records' lengths are encrypted too with most ciphers).
-        if (stream.newkeys && !connection.ssh1) layers_.push_back(encrypted_layer(rest.size()));
+        // After NEWKEYS: each record when its length is in clear (AES-GCM,
+        // -etm MACs), else what each segment carries, as its byte count.
+        if (stream.newkeys && !connection.ssh1) {
+          if (stream.record_tag >= 0) {
+            if (rest.size() < 4) break;
+            const std::size_t length = static_cast<std::size_t>(rest[0]) << 24 |
+                                       static_cast<std::size_t>(rest[1]) << 16 |
+                                       static_cast<std::size_t>(rest[2]) << 8 | rest[3];
+            const std::size_t record = 4 + length + static_cast<std::size_t>(stream.record_tag);
+            if (length <= 35000) {  // RFC 4253 §6.1, as in clear
+              if (rest.size() < record) break;
+              layers_.push_back(encrypted_layer(record, length));
+              used += record;
+              continue;
+            }
+            stream.record_tag = -1;  // not a record: the framing is lost, segments from here on
+          }
+          layers_.push_back(encrypted_layer(rest.size()));
+        }
         used = all.size();
         break;
       }
@@ -541,10 +564,12 @@ void Decoder::drain(Stream& stream, Connection& connection) {
           [&](mpl::bytes b) { return ssh::ssh_message::parse(b, connection.kex, 0, false); });
       if (!message) continue;
       if (auto kexinit = message->as_KexInit()) {
-        const auto names = kexinit->kex_algorithms();
-        std::string text;
-        for (std::string_view n : names) text += (text.empty() ? "" : ",") + std::string(n);
-        (stream.client ? connection.client_kex : connection.server_kex) = text;
+        (stream.client ? connection.client_kex : connection.server_kex) = joined(kexinit->kex_algorithms());
+        auto& ciphers = stream.client ? connection.client_ciphers : connection.server_ciphers;
+        auto& macs = stream.client ? connection.client_macs : connection.server_macs;
+        ciphers = {joined(kexinit->encryption_algorithms_client_to_server()),
+                   joined(kexinit->encryption_algorithms_server_to_client())};
+        macs = {joined(kexinit->mac_algorithms_client_to_server()), joined(kexinit->mac_algorithms_server_to_client())};
         // With one side's KEXINIT only (a half-duplex capture), guess its
         // first method; the kex messages that follow depend on it.
         const std::string& seen = connection.client_kex.empty() ? connection.server_kex : connection.client_kex;
@@ -553,7 +578,13 @@ void Decoder::drain(Stream& stream, Connection& connection) {
                                        : first_common(connection.client_kex, connection.server_kex);
         connection.kex = kex_of(method);
       }
-      if (message->as_NewKeys()) stream.encrypted = stream.newkeys = true;
+      if (message->as_NewKeys()) {
+        stream.encrypted = stream.newkeys = true;
+        // The algorithms of this direction, when both KEXINITs were seen.
+        const int d = stream.client ? 0 : 1;
+        stream.record_tag = clear_length_tag(first_common(connection.client_ciphers[d], connection.server_ciphers[d]),
+                                             first_common(connection.client_macs[d], connection.server_macs[d]));
+      }
     } else {
       used = all.size();
       break;

@@ -55,6 +55,7 @@ class Decoder {
     bool version_seen = false;  // SSH: the identification line was read
     bool encrypted = false;     // SSH: not decoded further (NEWKEYS, or not SSH after all)
     bool newkeys = false;       // SSH: NEWKEYS seen: what follows is shown as encrypted bytes
+    int record_tag = -1;        // SSH after NEWKEYS: the tag after a record whose length is in clear, or -1
     bool client = false;        // SSH: this direction is the client's
     int side = 0;               // 0 or 1: which Connection::bgp_open is this direction's
   };
@@ -66,6 +67,9 @@ class Decoder {
   };
   struct Connection {
     std::string client_kex, server_kex;  // SSH: kex_algorithms of each side's KEXINIT
+    // SSH: each side's KEXINIT cipher and MAC name-lists, [0] client to
+    // server, [1] server to client.
+    std::array<std::string, 2> client_ciphers, server_ciphers, client_macs, server_macs;
     std::uint64_t kex = 0;
     bool ssh1 = false;  // SSH: a side speaks protocol 1 (not decoded)
     bool dotu = false;  // 9P: Tversion/Rversion named 9P2000.u or 9P2000.L

@@ -54,4 +54,23 @@ std::string first_common(const std::string& client, const std::string& server) {
   return {};
 }
 
+int clear_length_tag(std::string_view cipher, std::string_view mac) {
+  if (cipher == "aes128-gcm@openssh.com" || cipher == "aes256-gcm@openssh.com") return 16;
+  if (cipher.empty() || cipher.starts_with("chacha20-poly1305")) return -1;
+  struct Etm {
+    std::string_view name;
+    int tag;
+  };
+  static constexpr Etm kEtm[] = {
+      {"hmac-sha2-256-etm@openssh.com", 32}, {"hmac-sha2-512-etm@openssh.com", 64},
+      {"hmac-sha1-etm@openssh.com", 20},     {"hmac-sha1-96-etm@openssh.com", 12},
+      {"hmac-md5-etm@openssh.com", 16},      {"hmac-md5-96-etm@openssh.com", 12},
+      {"umac-64-etm@openssh.com", 8},        {"umac-128-etm@openssh.com", 16},
+  };
+  for (const Etm& e : kEtm) {
+    if (mac == e.name) return e.tag;
+  }
+  return -1;
+}
+
 }  // namespace mpldump

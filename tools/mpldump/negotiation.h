@@ -36,11 +36,25 @@ void read_add_path(const Open& open, bool& send, bool& receive) {
 // 15 bytes are kept, as a marker may begin there.
 bool hunt_marker(std::vector<std::uint8_t>& buffer);
 
+// The names of an SSH name-list view (a KEXINIT's), joined by commas.
+template <class Names>
+std::string joined(const Names& names) {
+  std::string text;
+  for (std::string_view n : names) text += (text.empty() ? "" : ",") + std::string(n);
+  return text;
+}
+
 // The SSH kex_method (specs/ssh.mpl) of a key exchange method name.
 std::uint64_t kex_of(std::string_view name);
 
 // The client's first method that the server also offers (RFC 4253 §7.1),
 // from two comma-separated name-lists.
 std::string first_common(const std::string& client, const std::string& server);
+
+// How SSH records look after NEWKEYS with `cipher` and `mac` negotiated:
+// the length of the tag (AES-GCM's, RFC 5647) or MAC (the -etm MACs) after
+// a record whose packet_length stays in clear; -1 when the length is
+// encrypted too (every other cipher and MAC, chacha20-poly1305 included).
+int clear_length_tag(std::string_view cipher, std::string_view mac);
 
 }  // namespace mpldump

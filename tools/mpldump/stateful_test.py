@@ -10,7 +10,9 @@
    and at once for BGP (marker resync, late segments): which message is
    decoded on which frame, exactly.
 3. SSH after NEWKEYS (tests/captures/ssh.pcap): one ssh_encrypted layer
-   per segment with its byte count, and no SSH message decoded any more.
+   per segment with its byte count, and no SSH message decoded any more;
+   on a synthetic session that negotiates AES-GCM one way and an -etm MAC
+   the other, one layer per record, framed by its packet_length in clear.
 4. IPv4 and IPv6 fragment reassembly: a UDP DNS query in three fragments,
    out of order, decoded on the frame that completes it, and not when a
    fragment is missing or contradicts another.
@@ -191,6 +193,64 @@ for frame in frames_of(ssh_path):
         else:
             check(not encrypted, f"{where}: encrypted before NEWKEYS")
 check(len(newkeys) >= 2 and encrypted_frames >= 4, f"ssh.pcap: {len(newkeys)} directions, {encrypted_frames} frames")
+
+
+
+def ssh_packet(payload):
+    pad = 8 - (5 + len(payload)) % 8
+    pad += 8 if pad < 4 else 0
+    return struct.pack(">IB", 1 + len(payload) + pad, pad) + payload + bytes(pad)
+
+
+def name_list(text):
+    return struct.pack(">I", len(text)) + text.encode()
+
+
+def kexinit(ciphers_c2s, ciphers_s2c, macs_c2s, macs_s2c):
+    lists = ["curve25519-sha256", "ssh-ed25519", ciphers_c2s, ciphers_s2c, macs_c2s, macs_s2c, "none", "none", "", ""]
+    return ssh_packet(b"\x14" + bytes(16) + b"".join(name_list(x) for x in lists) + b"\0" + bytes(4))
+
+
+def record(length, tag, fill=0x5a):
+    """An encrypted record whose packet_length is in clear: length, then
+    `length` bytes, then the tag."""
+    return struct.pack(">I", length) + bytes([fill]) * (length + tag)
+
+
+SC, SS = 40003, 22
+client = [b"SSH-2.0-client\r\n", kexinit("aes128-gcm@openssh.com,aes128-ctr", "aes128-ctr",
+                                          "hmac-sha2-256", "hmac-sha2-256-etm@openssh.com,hmac-sha2-256"),
+          ssh_packet(b"\x15")]
+server = [b"SSH-2.0-server\r\n", kexinit("aes128-ctr,aes128-gcm@openssh.com", "aes128-ctr",
+                                          "hmac-sha2-256", "hmac-sha2-256,hmac-sha2-256-etm@openssh.com"),
+          ssh_packet(b"\x15")]
+cseq, sseq = 100, 5000
+frames = []
+for c, sv in zip(client, server):
+    frames += [tcp_frame(SC, SS, cseq, c), tcp_frame(SS, SC, sseq, sv)]
+    cseq += len(c)
+    sseq += len(sv)
+# Client to server: AES-GCM (tag 16). Two records in one segment, then one
+# in two segments. Server to client: aes128-ctr with hmac-sha2-256-etm, the
+# client's first MAC the server offers too (tag 32).
+two = record(32, 16) + record(48, 16)
+split = record(64, 16)
+frames += [tcp_frame(SC, SS, cseq, two), tcp_frame(SC, SS, cseq + len(two), split[:30]),
+           tcp_frame(SC, SS, cseq + len(two) + 30, split[30:]), tcp_frame(SS, SC, sseq, record(20, 32))]
+with tempfile.NamedTemporaryFile(suffix=".pcap", delete=False) as f:
+    f.write(pcap_of(frames))
+try:
+    got = []
+    for frame in frames_of(f.name):
+        got.append([(l["fields"]["length"], l["fields"].get("packet_length"))
+                    for l in frame["layers"] if l["protocol"] == "ssh_encrypted"])
+        check(not any("error" in l for l in frame["layers"]), f"ssh gcm/etm frame {frame['frame']}: an error")
+    check(got[6:] == [[(52, 32), (68, 48)], [], [(84, 64)], [(56, 20)]] and not any(got[:6]),
+          f"ssh gcm/etm: records {got}")
+    text = run([f.name]).splitlines()
+    check(len(text) == 10 and "SSH encrypted packet length 64, 84 bytes" in text[8], f"ssh gcm/etm text: {text[6:]}")
+finally:
+    os.unlink(f.name)
 
 
 # ---- 4. IP fragments
