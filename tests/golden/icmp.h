@@ -72,7 +72,7 @@ enum class type_case_t : std::uint8_t {
 class entries_element {
  public:
   std::uint32_t router_address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  std::uint32_t preference() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
+  std::int32_t preference() const noexcept { return static_cast<std::int32_t>(mpl::load_be<std::uint32_t>(data_ + 4)); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -657,7 +657,7 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
 // Builds one element of icmp.entries.
 struct entries_element_builder {
   std::uint32_t router_address{};
-  std::uint32_t preference{};
+  std::int32_t preference{};
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
