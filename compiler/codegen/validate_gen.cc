@@ -23,9 +23,10 @@ namespace {
 // validated (a range re-reading its elements) and needs only the offsets,
 // counts and cases, so its checks compile away.
 std::string error(std::string_view kind, const std::string& at, const std::string& path, const std::string& found,
-                  const std::string& lo = "0", const std::string& hi = "0") {
-  return fmt::format("if constexpr (!Trusted) return mpl::fail(mpl::error_kind::{}, base + ({}), \"{}\", {}, {}, {});",
-                     kind, at, path, found, lo, hi);
+                  const std::string& lo = "0", const std::string& hi = "0", bool signed_values = false) {
+  return fmt::format(
+      "if constexpr (!Trusted) return mpl::{}(mpl::error_kind::{}, base + ({}), \"{}\", {}, {}, {});",
+      signed_values ? "fail_signed" : "fail", kind, at, path, found, lo, hi);
 }
 
 }  // namespace
@@ -266,7 +267,7 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
           // Above INT64_MAX a literal is only valid C++ with its suffix.
           const std::string expected = std::to_string(*field->const_int) +
                                        (*field->const_int > std::uint64_t{INT64_MAX} ? "u" : "");
-          out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, value, expected)}});
+          out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, value, expected, "0", type.is_signed)}});
           out_.line("}");
         }
         if (type.is_signed && (field->min_int || field->max_int)) {
@@ -282,7 +283,7 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
           }
           out_.line("if ($cond$) {", {{"cond", cond}});
           out_.line("  $ret$", {{"ret", error("out_of_range", start, path, value, std::to_string(lo) + "u",
-                                              std::to_string(hi) + "u")}});
+                                              std::to_string(hi) + "u", true)}});
           out_.line("}");
         } else if (field->min_int || field->max_int) {
           const std::uint64_t lo = field->min_int.value_or(0);

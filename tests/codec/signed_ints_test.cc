@@ -104,6 +104,9 @@ TEST(SignedInts, NegativeConstDefaultAndVariant) {
   auto r = temps::parse(mpl::bytes{bad.data(), bad.size()});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, mpl::error_kind::const_mismatch);
+  // The constant and the value found are shown with their signs.
+  EXPECT_TRUE(r.error().signed_values);
+  EXPECT_NE(r.error().describe().find("expected -2, found -3"), std::string::npos) << r.error().describe();
 }
 
 TEST(SignedInts, NegativeMinAndMaxAreEnforcedBothWays) {
@@ -123,6 +126,8 @@ TEST(SignedInts, NegativeMinAndMaxAreEnforcedBothWays) {
     auto w = b.write(mpl::mutable_bytes{out.data(), out.size()});
     ASSERT_FALSE(w.ok());
     EXPECT_EQ(w.error().kind, mpl::error_kind::out_of_range);
+    const std::string range = "value " + std::to_string(value) + " out of range [-100, 100]";
+    EXPECT_NE(w.error().describe().find(range), std::string::npos) << w.error().describe();
     // The same value on the wire: the parser refuses it too.
     Bytes wire = write(sample());
     wire[17] = static_cast<std::uint8_t>(value);
@@ -130,6 +135,7 @@ TEST(SignedInts, NegativeMinAndMaxAreEnforcedBothWays) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().kind, mpl::error_kind::out_of_range);
     EXPECT_STREQ(r.error().field, "temps.bounded");
+    EXPECT_NE(r.error().describe().find(range), std::string::npos) << r.error().describe();
   }
 }
 
@@ -263,6 +269,8 @@ TEST(SignedInts, ComputedSignedValueOutsideItsBoundsIsRefusedByTheBuilder) {
   ASSERT_FALSE(w.ok());
   EXPECT_EQ(w.error().kind, mpl::error_kind::out_of_range);
   EXPECT_STREQ(w.error().field, "sized.len");
+  EXPECT_NE(w.error().describe().find("value 128 out of range [-128, 127]"), std::string::npos)
+      << w.error().describe();
   b.data = mpl::bytes{data.data(), 125};  // len 127 fits; computed = 25
   out.assign(b.size(), 0);
   ASSERT_TRUE(b.write(mpl::mutable_bytes{out.data(), out.size()}).ok());
