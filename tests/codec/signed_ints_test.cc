@@ -17,6 +17,7 @@ namespace {
 
 namespace temps = signed_ints::temps;
 namespace sized = signed_ints::sized;
+namespace trend = signed_ints::trend;
 using Bytes = std::vector<std::uint8_t>;
 
 template <class T>
@@ -274,6 +275,51 @@ TEST(SignedInts, ComputedSignedValueOutsideItsBoundsIsRefusedByTheBuilder) {
   b.data = mpl::bytes{data.data(), 125};  // len 127 fits; computed = 25
   out.assign(b.size(), 0);
   ASSERT_TRUE(b.write(mpl::mutable_bytes{out.data(), out.size()}).ok());
+}
+
+// visit() of a signed variant: ranges over negative values compare as
+// int64, signed_variant() gets the value with its sign, and a visitor
+// without that hook gets its 64-bit two's complement through variant().
+template <class Int>
+struct VariantRecorder {
+  Int value = 0;
+  std::string label;
+  void record(Int v, const char* l) {
+    value = v;
+    label = l != nullptr ? l : "(none)";
+  }
+};
+
+struct SignedVariantVisitor : VariantRecorder<std::int64_t> {
+  void signed_variant(const char*, std::int64_t v, const char* l, unsigned) { record(v, l); }
+  void variant(const char*, std::uint64_t, const char*, unsigned) { ADD_FAILURE() << "variant() for an int8"; }
+};
+
+struct PlainVariantVisitor : VariantRecorder<std::uint64_t> {
+  void variant(const char*, std::uint64_t v, const char* l, unsigned) { record(v, l); }
+};
+
+TEST(SignedInts, VisitReportsSignedVariantsAndTheirRanges) {
+  const struct {
+    std::int8_t value;
+    const char* label;
+  } expected[] = {{-128, "Lowest"}, {-127, "(none)"}, {-101, "(none)"}, {-100, "Falling"}, {-2, "Falling"},
+                  {-1, "Flat"},     {0, "Flat"},      {1, "Flat"},      {2, "Rising"},     {100, "Rising"},
+                  {101, "(none)"},  {127, "(none)"}};
+  for (const auto& e : expected) {
+    SCOPED_TRACE(int{e.value});
+    const std::uint8_t wire[] = {static_cast<std::uint8_t>(e.value)};
+    auto v = trend::parse(mpl::bytes{wire, 1});
+    ASSERT_TRUE(v.ok()) << v.error().describe();
+    SignedVariantVisitor with_sign;
+    trend::visit(*v, with_sign);
+    EXPECT_EQ(with_sign.value, e.value);
+    EXPECT_EQ(with_sign.label, e.label);
+    PlainVariantVisitor plain;
+    trend::visit(*v, plain);
+    EXPECT_EQ(plain.value, static_cast<std::uint64_t>(std::int64_t{e.value}));
+    EXPECT_EQ(plain.label, e.label);
+  }
 }
 
 }  // namespace
