@@ -518,6 +518,15 @@ MPL_ERROR_PATH constexpr result<T> fail_signed(error_kind kind, std::size_t offs
   return make_signed_error(kind, offset, field, found, lo, hi);
 }
 
+// As fail(), with a reason: generated parse_as<Case>() names the case the
+// caller asked for ("parsing as case Rread").
+template <class T = void>
+MPL_ERROR_PATH constexpr result<T> fail_because(const char* reason, error_kind kind, std::size_t offset,
+                                                const char* field, std::uint64_t found = 0, std::uint64_t lo = 0,
+                                                std::uint64_t hi = 0) noexcept {
+  return with_reason(make_error(kind, offset, field, found, lo, hi), reason);
+}
+
 }  // namespace mpl
 
 #endif  // MPL_ERROR_H_
