@@ -78,7 +78,7 @@ def fit(xs, ys):
 INPUT_ORDER = ["eth_ipv4_udp", "eth_ipv4_icmp_echo", "eth_ipv4_icmp_echo_reply", "ipv4_ttl",
                "eth_ipv4_udp_dns_query", "dns_response", "dns_response_compressed", "bgp_update",
                "dhcp_ack", "9p_rread", "ssh_kexinit"]
-OP_ORDER = ["parse", "build", "mutate"]
+OP_ORDER = ["parse", "parse_as", "build", "mutate"]
 
 
 def case_key(case):

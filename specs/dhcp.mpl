@@ -102,7 +102,7 @@ packet dhcp_options {
       // RFC 2132 section 3.4: seconds east of UTC, two's complement.
       |2:"TimeOffset" ->
         length: uint8 const(4);
-        offset_seconds: uint32;
+        offset_seconds: int32;
 
       // RFC 2132 sections 3.5 and 3.8: one or more addresses, in order of
       // preference.

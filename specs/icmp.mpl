@@ -118,15 +118,15 @@ packet icmp {
     // RFC 1256 section 3: a count of advertised addresses, the words per
     // entry (2 in this version of the protocol), the lifetime in seconds,
     // then the entries. The preference is a signed two's-complement number
-    // (higher is preferred, 0x80000000 means "do not use as default"); MPL
-    // integers are unsigned, so it is read as uint32.
+    // (higher is preferred; the lowest, -2^31, means "do not use as
+    // default").
     |9:"RouterAdvertisement" ->
       num_addrs:  uint8 min(1) value(array_length(entries));
       entry_size: uint8 const(2);
       lifetime:   uint16 default(1800);
       entries: array (num_addrs) {
         router_address: uint32;
-        preference:     uint32;
+        preference:     int32;
       };
 
     |10:"RouterSolicitation" ->

@@ -439,8 +439,12 @@ class BuilderWriter {
         out_.line("if ($bad$) {", {{"bad", bad.cond}});
         // (An unsigned min stays unsuffixed, as it always was: goldens.)
         const std::string lo = f->type.is_signed ? bad.lo : bad.lo.substr(0, bad.lo.size() - 1);
-        out_.line("  return mpl::make_error(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$);",
-                  {{"n", n}, {"path", e_.field_path(*f)}, {"lo", lo}, {"hi", bad.hi}});
+        out_.line("  return mpl::$make$(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$);",
+                  {{"make", f->type.is_signed ? "make_signed_error" : "make_error"},
+                   {"n", n},
+                   {"path", e_.field_path(*f)},
+                   {"lo", lo},
+                   {"hi", bad.hi}});
         out_.line("}");
       }
       store(*f, "s_" + n, "v_" + n);
@@ -472,8 +476,12 @@ class BuilderWriter {
       const std::string taken_cond = taken(*f);
       if (!taken_cond.empty()) cond = fmt::format("({}) && ({})", taken_cond, cond);
       out_.line("if ($c$) {", {{"c", cond}});
-      out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$);",
-                {{"n", n}, {"path", e_.field_path(*f)}, {"lo", bounds.lo}, {"hi", bounds.hi}});
+      out_.line("  return mpl::$fail$<std::size_t>(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$);",
+                {{"fail", f->type.is_signed ? "fail_signed" : "fail"},
+                 {"n", n},
+                 {"path", e_.field_path(*f)},
+                 {"lo", bounds.lo},
+                 {"hi", bounds.hi}});
       out_.line("}");
     }
     for (const sema::Item* item : frame_.items) {

@@ -103,6 +103,13 @@ class Emitter {
   void emit_validate_array(const layout::Frame& frame, const std::string& cls, const sema::Item& item);
   std::string array_validator(const sema::Item& item) const;
 
+  // ---- parse_as_gen.cc: P::parse_as<Case>(), validate_'s AsSlot/AsCase checks.
+  void emit_parse_as(const sema::Packet& packet);
+  // Whether `block` of `frame` is a packet's own block, whose classifies parse_as can force.
+  bool parse_as_target(const layout::Frame& frame, const sema::Block& block) const;
+  // In validate_, after the subject `sv` of `classify` is computed.
+  void emit_parse_as_checks(const layout::Frame& frame, const sema::Classify& classify, const std::string& sv);
+
   // ---- builder_gen.cc
   void emit_builders(const sema::Packet& packet);
   void emit_frame_builder(const layout::Frame& frame);
@@ -162,6 +169,9 @@ class Emitter {
   const sema::Packet* packet_ = nullptr;
   // Arrays met by emit_validate_block, whose loops emit_validate writes after validate_.
   std::vector<const sema::Item*> pending_arrays_;
+  // Lines of validate_ written by emit_parse_as_checks, which the inlining
+  // decision leaves out.
+  std::size_t parse_as_lines_ = 0;
   // Whether the current packet's validate_ is always inlined (then so is parse()).
   bool inline_validate_ = false;
 };
@@ -176,6 +186,9 @@ std::string signed_literal(std::uint64_t v, bool is_signed);
 
 // ---- validate_gen.cc: C++ for "case `kase` matches `subject`".
 std::string case_condition(const sema::ClassifyCase& kase, const std::string& subject);
+
+// ---- parse_as_gen.cc: the classifies of a packet's own block (parse_as<Case>() can force them).
+std::vector<const sema::Classify*> top_level_classifies(const sema::Packet& packet);
 
 // ---- visit_gen.cc: P::visit(), when CodegenOptions::emit_visitor is set.
 void emit_visitor(Emitter& emitter, const sema::Packet& packet);

@@ -130,6 +130,7 @@ void Emitter::emit_packet(const sema::Packet& packet) {
   out_.line("  return out;");
   out_.line("}");
   out_.blank();
+  emit_parse_as(packet);
   emit_frame(*this, packet);
   emit_builders(packet);
   emit_mutable_view(packet);

@@ -25,7 +25,7 @@ class NameTable {
   void reserve(const std::string& name) { taken_.insert(name); }
 
  private:
-  std::set<std::string> taken_{"view", "mutable_view", "builder", "parse", "parse_mutable", "frame"};
+  std::set<std::string> taken_{"view", "mutable_view", "builder", "parse", "parse_as", "parse_mutable", "frame"};
 };
 
 // A qualifier naming the scope of a block: the array or branch label it sits in.

@@ -23,9 +23,10 @@ namespace {
 // validated (a range re-reading its elements) and needs only the offsets,
 // counts and cases, so its checks compile away.
 std::string error(std::string_view kind, const std::string& at, const std::string& path, const std::string& found,
-                  const std::string& lo = "0", const std::string& hi = "0") {
-  return fmt::format("if constexpr (!Trusted) return mpl::fail(mpl::error_kind::{}, base + ({}), \"{}\", {}, {}, {});",
-                     kind, at, path, found, lo, hi);
+                  const std::string& lo = "0", const std::string& hi = "0", bool signed_values = false) {
+  return fmt::format(
+      "if constexpr (!Trusted) return mpl::{}(mpl::error_kind::{}, base + ({}), \"{}\", {}, {}, {});",
+      signed_values ? "fail_signed" : "fail", kind, at, path, found, lo, hi);
 }
 
 }  // namespace
@@ -121,6 +122,7 @@ void Emitter::emit_validate(const layout::Frame& frame) {
   // The body goes to a scratch printer first: its size decides the inlining.
   Printer body;
   std::swap(out_, body);
+  parse_as_lines_ = 0;
   {
     Indent in(out_);
     if (is_packet) {
@@ -140,9 +142,11 @@ void Emitter::emit_validate(const layout::Frame& frame) {
   std::swap(out_, body);
   const std::string text = body.take();
   const bool force_inline =
-      is_packet && static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) <= kInlineValidateLines;
+      is_packet &&
+      static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) - parse_as_lines_ <= kInlineValidateLines;
   if (is_packet) inline_validate_ = force_inline;
-  out_.line("template <bool Trusted>");
+  const bool parse_as = is_packet && !top_level_classifies(*frame.packet).empty();
+  out_.line(parse_as ? "template <bool Trusted, int AsSlot, int AsCase>" : "template <bool Trusted>");
   out_.line("$inline$ mpl::result<void> $cls$::validate_([[maybe_unused]] std::size_t base$params$) noexcept {",
             {{"inline", force_inline ? "MPL_ALWAYS_INLINE" : "inline"}, {"cls", cls}, {"params", params}});
   out_.append(text);
@@ -266,7 +270,7 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
           // Above INT64_MAX a literal is only valid C++ with its suffix.
           const std::string expected = std::to_string(*field->const_int) +
                                        (*field->const_int > std::uint64_t{INT64_MAX} ? "u" : "");
-          out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, value, expected)}});
+          out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, value, expected, "0", type.is_signed)}});
           out_.line("}");
         }
         if (type.is_signed && (field->min_int || field->max_int)) {
@@ -282,7 +286,7 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
           }
           out_.line("if ($cond$) {", {{"cond", cond}});
           out_.line("  $ret$", {{"ret", error("out_of_range", start, path, value, std::to_string(lo) + "u",
-                                              std::to_string(hi) + "u")}});
+                                              std::to_string(hi) + "u", true)}});
           out_.line("}");
         } else if (field->min_int || field->max_int) {
           const std::uint64_t lo = field->min_int.value_or(0);
@@ -394,10 +398,14 @@ void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block&
         } else {
           out_.line("const std::uint64_t $s$ = $subject$;", {{"s", sv}, {"subject", expr(*classify->subject, env)}});
         }
+        const bool forcible = parse_as_target(frame, block);
+        if (forcible) emit_parse_as_checks(frame, *classify, sv);
         for (std::size_t i = 0; i < classify->cases.size(); ++i) {
           const auto& kase = *classify->cases[i];
           std::string cond = case_condition(kase, sv);
           if (kase.guard) cond = fmt::format("({}) && ({})", cond, expr(*kase.guard, env));
+          // parse_as<Case>: the checks above chose the case; a constant here.
+          if (forcible) cond = fmt::format("AsSlot == {} ? AsCase == {} : ({})", info.case_index, i, cond);
           out_.line("$else$if ($cond$) {", {{"else", i == 0 ? "" : "} else "}, {"cond", cond}});
           Indent in2(out_);
           out_.line("case_[$c$] = $i$;", {{"c", std::to_string(info.case_index)}, {"i", std::to_string(i)}});

@@ -334,7 +334,10 @@ void Emitter::emit_frame_view(const layout::Frame& frame) {
     out_.line("// Implementation details, public only for other generated code.");
     const std::string params = is_packet ? param_list(*frame.packet) : std::string();
     // Trusted: a second walk over bytes validated before (checks compiled out).
-    out_.line("template <bool Trusted = false>");
+    // AsSlot, AsCase: parse_as<Case>() (parse_as_gen.cc); -1 for parse().
+    const bool parse_as = is_packet && !top_level_classifies(*frame.packet).empty();
+    out_.line(parse_as ? "template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>"
+                       : "template <bool Trusted = false>");
     out_.line("mpl::result<void> validate_(std::size_t base$params$) noexcept;", {{"params", params}});
     for (const sema::Item* item : frame.items) {
       if (item->as_array() != nullptr) {

@@ -120,30 +120,54 @@ class VisitWriter {
   }
 
   // Single values in a switch; ranges after it, for values the switch left.
+  // A signed field's value and case bounds are compared as int64, and the
+  // visitor's optional signed_variant() gets it with its sign (without
+  // that hook variant() gets the value's 64-bit two's complement).
   void variant(const sema::Field& field, const std::string& call, const std::string& name) {
     const std::string value = fresh("v");
     const std::string label = fresh("l");
+    const bool is_signed = field.type.is_signed;
+    // Case bounds are stored as 64-bit patterns; a signed one is written as
+    // its int64 value (the lowest without a literal C++ cannot spell).
+    auto literal = [&](std::uint64_t pattern) -> std::string {
+      if (!is_signed) return std::to_string(pattern) + "u";
+      if (pattern == std::uint64_t{1} << 63) return "(-9223372036854775807 - 1)";
+      return std::to_string(static_cast<std::int64_t>(pattern));
+    };
+    const std::string bits = std::to_string(field.type.width);
     out_.line("{");
     {
       Indent in(out_);
-      out_.line("const auto $v$ = static_cast<std::uint64_t>($call$);", {{"v", value}, {"call", call}});
+      out_.line("const auto $v$ = static_cast<$t$>($call$);",
+                {{"v", value}, {"t", is_signed ? "std::int64_t" : "std::uint64_t"}, {"call", call}});
       out_.line("const char* $l$ = nullptr;", {{"l", label}});
       out_.line("switch ($v$) {", {{"v", value}});
       for (const auto& vcase : field.variant->cases) {
         if (vcase.low != vcase.high) continue;
-        out_.line("  case $n$u: $l$ = \"$label$\"; break;",
-                  {{"n", std::to_string(vcase.low)}, {"l", label}, {"label", vcase.name}});
+        out_.line("  case $n$: $l$ = \"$label$\"; break;",
+                  {{"n", literal(vcase.low)}, {"l", label}, {"label", vcase.name}});
       }
       out_.line("  default: break;");
       out_.line("}");
       for (const auto& vcase : field.variant->cases) {
         if (vcase.low == vcase.high) continue;
-        out_.line("if ($l$ == nullptr && $v$ >= $lo$u && $v$ <= $hi$u) $l$ = \"$label$\";",
-                  {{"l", label}, {"v", value}, {"lo", std::to_string(vcase.low)},
-                   {"hi", std::to_string(vcase.high)}, {"label", vcase.name}});
+        out_.line("if ($l$ == nullptr && $v$ >= $lo$ && $v$ <= $hi$) $l$ = \"$label$\";",
+                  {{"l", label}, {"v", value}, {"lo", literal(vcase.low)},
+                   {"hi", literal(vcase.high)}, {"label", vcase.name}});
       }
-      out_.line("visitor.variant($name$, $v$, $l$, $bits$u);",
-                {{"name", name}, {"v", value}, {"l", label}, {"bits", std::to_string(field.type.width)}});
+      if (is_signed) {
+        out_.line("if constexpr (requires { visitor.signed_variant($name$, std::int64_t{0}, $l$, 8u); }) {",
+                  {{"name", name}, {"l", label}});
+        out_.line("  visitor.signed_variant($name$, $v$, $l$, $bits$u);",
+                  {{"name", name}, {"v", value}, {"l", label}, {"bits", bits}});
+        out_.line("} else {");
+        out_.line("  visitor.variant($name$, static_cast<std::uint64_t>($v$), $l$, $bits$u);",
+                  {{"name", name}, {"v", value}, {"l", label}, {"bits", bits}});
+        out_.line("}");
+      } else {
+        out_.line("visitor.variant($name$, $v$, $l$, $bits$u);",
+                  {{"name", name}, {"v", value}, {"l", label}, {"bits", bits}});
+      }
     }
     out_.line("}");
   }

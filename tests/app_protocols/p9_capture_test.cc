@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <map>
@@ -17,6 +18,7 @@
 
 #include "9p.h"
 #include "app_capture.h"
+#include "parse_as_check.h"
 
 namespace {
 
@@ -272,6 +274,62 @@ TEST(P9Capture, TruncationAtEveryLength) {
     }
   }
   EXPECT_GT(checked, 3000u);
+}
+
+// parse_as<Case>() (docs/generated-api.md) judges every message of the
+// capture, every truncation and one-byte change of it (the type byte to
+// every value), under both dialects, exactly as parse() + type_case() do,
+// for each of the 71 cases.
+TEST(P9Capture, ParseAsAgreesWithParseForEveryCase) {
+  ASSERT_FALSE(messages().empty());
+  codec_test::ParseAsTally tally;
+  std::size_t inputs = 0;
+  for (const bool dotu : {true, false}) {
+    const auto parse = [dotu](mpl::bytes b) { return msg::parse(b, dotu); };
+    const auto parse_as = [dotu]<kind C>(mpl::bytes b) { return msg::parse_as<C>(b, dotu); };
+    const auto case_of = [](const msg::view& v) { return v.type_case(); };
+    for (std::size_t i = 0; i < messages().size(); ++i) {
+      codec_test::for_each_variant(messages()[i].bytes, /*subject_at=*/4, [&](mpl::bytes input, const std::string& what) {
+        if (::testing::Test::HasFatalFailure()) return;
+        ++inputs;
+        const std::string problem =
+            codec_test::parse_as_disagreement<kind, 71>(input, parse, parse_as, case_of, tally);
+        ASSERT_TRUE(problem.empty()) << "message " << i << ", " << what << ", dotu " << dotu << ": " << problem;
+      });
+    }
+  }
+  EXPECT_GT(tally.accepted, messages().size());
+  EXPECT_GT(tally.refused_by_case, 0u);
+  EXPECT_GT(tally.refused, tally.refused_by_case);  // some refusals are parse()'s own errors
+  std::printf("parse_as: %zu inputs, %zu accepted, %zu refused (%zu by the case check)\n", inputs, tally.accepted,
+              tally.refused, tally.refused_by_case);
+}
+
+// The errors name the subject field, where it is, and the case asked for.
+TEST(P9Capture, ParseAsErrorNamesTheSubjectAndTheCase) {
+  const Bytes rread = {11, 0, 0, 0, 117, 1, 0, 0, 0, 0, 0};  // Rread, tag 1, count 0
+  ASSERT_TRUE(msg::parse_as<kind::Rread>(mpl::bytes(rread.data(), rread.size()), true).ok());
+  const auto w = msg::parse_as<kind::Rwrite>(mpl::bytes(rread.data(), rread.size()), true);
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.error().kind, mpl::error_kind::const_mismatch);
+  EXPECT_EQ(w.error().describe(), "p9_message.type at byte 4: expected 119, found 117 (parsing as case Rwrite)");
+  // Type 102 is TauthDotu under 9P2000.u (the earlier case, with a guard),
+  // Tauth otherwise: parse_as follows parse()'s first match.
+  Bytes tauth = {0, 0, 0, 0, 102, 1, 0, 9, 0, 0, 0, 1, 0, 'u', 1, 0, 'a'};
+  tauth[0] = static_cast<std::uint8_t>(tauth.size());
+  const mpl::bytes t(tauth.data(), tauth.size());
+  ASSERT_TRUE(msg::parse_as<kind::Tauth>(t, false).ok());
+  const auto dotu = msg::parse_as<kind::Tauth>(t, true);
+  ASSERT_FALSE(dotu.ok());
+  EXPECT_EQ(dotu.error().kind, mpl::error_kind::guard_failed);
+  EXPECT_EQ(std::string(dotu.error().reason), "parsing as case Tauth; case TauthDotu matches first");
+  const auto guard = msg::parse_as<kind::TauthDotu>(t, false);
+  ASSERT_FALSE(guard.ok());
+  EXPECT_EQ(guard.error().describe(), "p9_message.type at byte 4: guard condition not satisfied (parsing as case TauthDotu)");
+  // Errors met before the classify are parse()'s own.
+  const auto short_size = msg::parse_as<kind::Rread>(mpl::bytes(rread.data(), 3), true);
+  ASSERT_FALSE(short_size.ok());
+  EXPECT_EQ(short_size.error(), msg::parse(mpl::bytes(rread.data(), 3), true).error());
 }
 
 }  // namespace

@@ -206,7 +206,7 @@ TEST(IcmpKnownAnswer, RouterAdvertisement) {
   ASSERT_EQ(ra->entries().size(), 1u);
   const auto entry = *ra->entries().begin();  // a copy: the iterator holding it is a temporary
   EXPECT_EQ(entry.router_address(), addr("14.80.84.66"));
-  EXPECT_EQ(entry.preference(), 0u);
+  EXPECT_EQ(entry.preference(), 0);
   EXPECT_EQ(m->size(), 16u);
   const std::vector<icmp::icmp::entries_element_builder> entries{{.router_address = addr("14.80.84.66"), .preference = 0}};
   expect_builds(icmp::icmp::builder{.body = icmp::icmp::RouterAdvertisement{.lifetime = 10, .entries = entries}}, m->bytes());
@@ -233,7 +233,7 @@ TEST(IcmpKnownAnswer, MobileAgentAdvertisementKeepsItsExtensionsOutsideTheMessag
   EXPECT_EQ(ra->lifetime(), 200u);
   ASSERT_EQ(ra->entries().size(), 1u);
   EXPECT_EQ(ra->entries().begin()->router_address(), addr("192.168.144.2"));
-  EXPECT_EQ(ra->entries().begin()->preference(), 0x80000000u);  // -2147483648
+  EXPECT_EQ(ra->entries().begin()->preference(), INT32_MIN);  // 0x80000000 on the wire
   EXPECT_EQ(m->size(), 16u);
 }
 
@@ -590,7 +590,7 @@ TEST(IcmpKnownAnswer, InformationRequestAndReply) {
 
 TEST(IcmpKnownAnswer, RouterAdvertisementWithTwoAddresses) {
   // RFC 1256 section 3, hand-assembled: two entries, the second with the
-  // "never use as default" preference 0x80000000.
+  // "never use as default" preference, -2^31 (0x80000000 on the wire).
   const std::vector<std::uint8_t> msg =
       assemble("0900000002020708", from_hex("c0a80001" "00000005" "c0a80002" "80000000"));
   auto m = icmp::icmp::parse(bytes_of(msg));
@@ -600,13 +600,13 @@ TEST(IcmpKnownAnswer, RouterAdvertisementWithTwoAddresses) {
   EXPECT_EQ(ra->num_addrs(), 2u);
   EXPECT_EQ(ra->entry_size(), 2u);
   EXPECT_EQ(ra->lifetime(), 0x0708u);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;
+  std::vector<std::pair<std::uint32_t, std::int32_t>> seen;
   for (const auto& e : ra->entries()) seen.emplace_back(e.router_address(), e.preference());
   ASSERT_EQ(seen.size(), 2u);
-  EXPECT_EQ(seen[0], std::make_pair(addr("192.168.0.1"), 5u));
-  EXPECT_EQ(seen[1], std::make_pair(addr("192.168.0.2"), 0x80000000u));
+  EXPECT_EQ(seen[0], std::make_pair(addr("192.168.0.1"), std::int32_t{5}));
+  EXPECT_EQ(seen[1], std::make_pair(addr("192.168.0.2"), std::int32_t{INT32_MIN}));
   const std::vector<icmp::icmp::entries_element_builder> entries{{.router_address = addr("192.168.0.1"), .preference = 5},
-                                                                 {.router_address = addr("192.168.0.2"), .preference = 0x80000000u}};
+                                                                 {.router_address = addr("192.168.0.2"), .preference = INT32_MIN}};
   expect_builds(icmp::icmp::builder{.body = icmp::icmp::RouterAdvertisement{.lifetime = 0x0708, .entries = entries}}, bytes_of(msg));
 }
 

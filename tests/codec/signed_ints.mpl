@@ -30,3 +30,9 @@ packet sized {
   data: byte[len - 2];
   computed: int16 value(sizeof(data) - 100) min(-100) max(27);
 }
+
+// Variant ranges over negative values: the generated visit() compares them
+// as int64 and reports the value with its sign (signed_variant).
+packet trend {
+  t: int8 variant { |-100..-2 -> Falling |-1..1 => Flat |2..100 -> Rising |-128 -> Lowest };
+}

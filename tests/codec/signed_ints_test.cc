@@ -17,6 +17,7 @@ namespace {
 
 namespace temps = signed_ints::temps;
 namespace sized = signed_ints::sized;
+namespace trend = signed_ints::trend;
 using Bytes = std::vector<std::uint8_t>;
 
 template <class T>
@@ -104,6 +105,9 @@ TEST(SignedInts, NegativeConstDefaultAndVariant) {
   auto r = temps::parse(mpl::bytes{bad.data(), bad.size()});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, mpl::error_kind::const_mismatch);
+  // The constant and the value found are shown with their signs.
+  EXPECT_TRUE(r.error().signed_values);
+  EXPECT_NE(r.error().describe().find("expected -2, found -3"), std::string::npos) << r.error().describe();
 }
 
 TEST(SignedInts, NegativeMinAndMaxAreEnforcedBothWays) {
@@ -123,6 +127,8 @@ TEST(SignedInts, NegativeMinAndMaxAreEnforcedBothWays) {
     auto w = b.write(mpl::mutable_bytes{out.data(), out.size()});
     ASSERT_FALSE(w.ok());
     EXPECT_EQ(w.error().kind, mpl::error_kind::out_of_range);
+    const std::string range = "value " + std::to_string(value) + " out of range [-100, 100]";
+    EXPECT_NE(w.error().describe().find(range), std::string::npos) << w.error().describe();
     // The same value on the wire: the parser refuses it too.
     Bytes wire = write(sample());
     wire[17] = static_cast<std::uint8_t>(value);
@@ -130,6 +136,7 @@ TEST(SignedInts, NegativeMinAndMaxAreEnforcedBothWays) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().kind, mpl::error_kind::out_of_range);
     EXPECT_STREQ(r.error().field, "temps.bounded");
+    EXPECT_NE(r.error().describe().find(range), std::string::npos) << r.error().describe();
   }
 }
 
@@ -263,9 +270,56 @@ TEST(SignedInts, ComputedSignedValueOutsideItsBoundsIsRefusedByTheBuilder) {
   ASSERT_FALSE(w.ok());
   EXPECT_EQ(w.error().kind, mpl::error_kind::out_of_range);
   EXPECT_STREQ(w.error().field, "sized.len");
+  EXPECT_NE(w.error().describe().find("value 128 out of range [-128, 127]"), std::string::npos)
+      << w.error().describe();
   b.data = mpl::bytes{data.data(), 125};  // len 127 fits; computed = 25
   out.assign(b.size(), 0);
   ASSERT_TRUE(b.write(mpl::mutable_bytes{out.data(), out.size()}).ok());
+}
+
+// visit() of a signed variant: ranges over negative values compare as
+// int64, signed_variant() gets the value with its sign, and a visitor
+// without that hook gets its 64-bit two's complement through variant().
+template <class Int>
+struct VariantRecorder {
+  Int value = 0;
+  std::string label;
+  void record(Int v, const char* l) {
+    value = v;
+    label = l != nullptr ? l : "(none)";
+  }
+};
+
+struct SignedVariantVisitor : VariantRecorder<std::int64_t> {
+  void signed_variant(const char*, std::int64_t v, const char* l, unsigned) { record(v, l); }
+  void variant(const char*, std::uint64_t, const char*, unsigned) { ADD_FAILURE() << "variant() for an int8"; }
+};
+
+struct PlainVariantVisitor : VariantRecorder<std::uint64_t> {
+  void variant(const char*, std::uint64_t v, const char* l, unsigned) { record(v, l); }
+};
+
+TEST(SignedInts, VisitReportsSignedVariantsAndTheirRanges) {
+  const struct {
+    std::int8_t value;
+    const char* label;
+  } expected[] = {{-128, "Lowest"}, {-127, "(none)"}, {-101, "(none)"}, {-100, "Falling"}, {-2, "Falling"},
+                  {-1, "Flat"},     {0, "Flat"},      {1, "Flat"},      {2, "Rising"},     {100, "Rising"},
+                  {101, "(none)"},  {127, "(none)"}};
+  for (const auto& e : expected) {
+    SCOPED_TRACE(int{e.value});
+    const std::uint8_t wire[] = {static_cast<std::uint8_t>(e.value)};
+    auto v = trend::parse(mpl::bytes{wire, 1});
+    ASSERT_TRUE(v.ok()) << v.error().describe();
+    SignedVariantVisitor with_sign;
+    trend::visit(*v, with_sign);
+    EXPECT_EQ(with_sign.value, e.value);
+    EXPECT_EQ(with_sign.label, e.label);
+    PlainVariantVisitor plain;
+    trend::visit(*v, plain);
+    EXPECT_EQ(plain.value, static_cast<std::uint64_t>(std::int64_t{e.value}));
+    EXPECT_EQ(plain.label, e.label);
+  }
 }
 
 }  // namespace

@@ -49,11 +49,6 @@ class Rule:
         return normal(mine, self.kind) == normal(theirs, self.kind, tshark=True)
 
 
-def int32(v):
-    """A uint32 the RFC defines as two's complement (MPL has no signed types)."""
-    return v - (1 << 32) if isinstance(v, int) and v >= 1 << 31 else v
-
-
 def as_int(v):
     if isinstance(v, bool):
         return int(v)
@@ -282,7 +277,7 @@ ICMP = Protocol(["icmp"], [
     Rule(r"entry_size", "icmp.addr_entry_size"),
     Rule(r"lifetime", "icmp.lifetime"),
     Rule(r"entries\.\d+\.router_address", "icmp.router_address", "str", mp_conv=ipv4_dotted),
-    Rule(r"entries\.\d+\.preference", "icmp.pref_level", mp_conv=int32),
+    Rule(r"entries\.\d+\.preference", "icmp.pref_level"),
 ])
 
 UDP = Protocol(["udp"], [
@@ -478,8 +473,7 @@ DHCP = Protocol(["dhcp"], [
     Rule(DHCP_OPT + r"\.length", "dhcp.option.length", partial=True),
     dhcp_option("MessageType", "message_type", "dhcp.option.dhcp"),
     dhcp_option("SubnetMask", "subnet_mask", "dhcp.option.subnet_mask", "str"),
-    Rule(case_field(DHCP_OPT, "code_case", "TimeOffset", "offset_seconds"), "dhcp.option.time_offset",
-         mp_conv=int32),
+    Rule(case_field(DHCP_OPT, "code_case", "TimeOffset", "offset_seconds"), "dhcp.option.time_offset"),
     dhcp_option("BroadcastAddress", "broadcast_address", "dhcp.option.broadcast_address", "str"),
     dhcp_option("RequestedIpAddress", "requested_address", "dhcp.option.requested_ip_address", "str"),
     dhcp_option("ServerIdentifier", "server_address", "dhcp.option.dhcp_server_id", "str"),

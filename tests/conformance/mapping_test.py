@@ -34,7 +34,6 @@ class Normalisation(unittest.TestCase):
         self.assertEqual(mapping.normal("0a1b", "hex"), mapping.normal("0a:1b", "hex", tshark=True))
         self.assertEqual(mapping.normal(".", "name"), mapping.normal("<Root>", "name", tshark=True))
         self.assertEqual(mapping.normal("6869", "text"), "hi")
-        self.assertEqual(mapping.int32(0xFFFFB9B0), -18000)
         self.assertEqual(mapping.swap32(0x1E000000), 30)
 
 

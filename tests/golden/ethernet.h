@@ -99,7 +99,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
-  template <bool Trusted = false>
+  template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this packet occupies
@@ -257,14 +257,54 @@ inline std::optional<Other_view> view::as_Other() const noexcept {
   return Other_view{this};
 }
 
-template <bool Trusted>
+template <bool Trusted, int AsSlot, int AsCase>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 14) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ethernet.destination", region_ - (0), 14, 0);
   }
   {
     const std::uint64_t subject_0 = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 12)};
-    if (subject_0 == 33024u) {
+    // parse_as: the checks proving that parse() would take case AsCase.
+    if constexpr (AsSlot == 0) {
+      if constexpr (AsCase == 0) {
+        if (!(subject_0 == 33024u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Vlan", mpl::error_kind::const_mismatch, base + (12), "ethernet.ethertype", static_cast<std::uint64_t>(subject_0), 33024u, 0);
+        }
+      } else if constexpr (AsCase == 1) {
+        if (!(subject_0 == 2048u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case IPv4", mpl::error_kind::const_mismatch, base + (12), "ethernet.ethertype", static_cast<std::uint64_t>(subject_0), 2048u, 0);
+        }
+      } else if constexpr (AsCase == 2) {
+        if (!(subject_0 == 2054u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Arp", mpl::error_kind::const_mismatch, base + (12), "ethernet.ethertype", static_cast<std::uint64_t>(subject_0), 2054u, 0);
+        }
+      } else if constexpr (AsCase == 3) {
+        if (!(subject_0 == 34525u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case IPv6", mpl::error_kind::const_mismatch, base + (12), "ethernet.ethertype", static_cast<std::uint64_t>(subject_0), 34525u, 0);
+        }
+      } else if constexpr (AsCase == 4) {
+        if (!(subject_0 <= 1500u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Ieee8023", mpl::error_kind::out_of_range, base + (12), "ethernet.ethertype", static_cast<std::uint64_t>(subject_0), 0u, 1500u);
+        }
+      } else if constexpr (AsCase == 5) {
+        if (subject_0 == 33024u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Other; case Vlan matches first", mpl::error_kind::guard_failed, base + (12), "ethernet.ethertype", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 2048u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Other; case IPv4 matches first", mpl::error_kind::guard_failed, base + (12), "ethernet.ethertype", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 2054u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Other; case Arp matches first", mpl::error_kind::guard_failed, base + (12), "ethernet.ethertype", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 34525u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Other; case IPv6 matches first", mpl::error_kind::guard_failed, base + (12), "ethernet.ethertype", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 <= 1500u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Other; case Ieee8023 matches first", mpl::error_kind::guard_failed, base + (12), "ethernet.ethertype", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+      }
+    }
+    if (AsSlot == 0 ? AsCase == 0 : (subject_0 == 33024u)) {
       case_[0] = 0;
       if (region_ - (14) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (14), "ethernet.pcp", region_ - (14), 4, 0);
@@ -281,15 +321,15 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
           case_[1] = 3;
         }
       }
-    } else if (subject_0 == 2048u) {
+    } else if (AsSlot == 0 ? AsCase == 1 : (subject_0 == 2048u)) {
       case_[0] = 1;
-    } else if (subject_0 == 2054u) {
+    } else if (AsSlot == 0 ? AsCase == 2 : (subject_0 == 2054u)) {
       case_[0] = 2;
-    } else if (subject_0 == 34525u) {
+    } else if (AsSlot == 0 ? AsCase == 3 : (subject_0 == 34525u)) {
       case_[0] = 3;
-    } else if (subject_0 <= 1500u) {
+    } else if (AsSlot == 0 ? AsCase == 4 : (subject_0 <= 1500u)) {
       case_[0] = 4;
-    } else if (true) {
+    } else if (AsSlot == 0 ? AsCase == 5 : (true)) {
       case_[0] = 5;
     }
   }
@@ -305,6 +345,23 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   out->region_ = input.size();
   out->pkt_off_ = 0;
   if (auto r = out->validate_(0); !r.ok()) out.set_error(r.error());
+  return out;
+}
+
+// Validates one ethernet packet exactly as parse() does, but accepts only case
+// `Case` of ethernet.ethertype: any other packet is an error at the subject
+// (const_mismatch, out_of_range or guard_failed, reason "parsing as case X").
+// On success the view's ethertype_case() is Case, so its as_X() holds a value.
+template <ethertype_case_t Case>
+MPL_ALWAYS_INLINE mpl::result<view> parse_as(mpl::bytes input) noexcept {
+  static_assert(static_cast<std::size_t>(Case) < 6, "not a case of ethernet.ethertype");
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->template validate_<false, 0, static_cast<int>(Case)>(0); !r.ok()) {
+    out.set_error(r.error());
+  }
   return out;
 }
 

@@ -72,7 +72,7 @@ enum class type_case_t : std::uint8_t {
 class entries_element {
  public:
   std::uint32_t router_address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  std::uint32_t preference() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
+  std::int32_t preference() const noexcept { return static_cast<std::int32_t>(mpl::load_be<std::uint32_t>(data_ + 4)); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -201,7 +201,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
-  template <bool Trusted = false>
+  template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_entries_53_(std::size_t base) noexcept;
@@ -490,98 +490,221 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
   return Unknown_view{this};
 }
 
-template <bool Trusted>
+template <bool Trusted, int AsSlot, int AsCase>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "icmp.type", region_ - (0), 4, 0);
   }
   {
     const std::uint64_t subject_0 = std::uint64_t{data_[0]};
-    if (subject_0 == 8u) {
+    // parse_as: the checks proving that parse() would take case AsCase.
+    if constexpr (AsSlot == 0) {
+      if constexpr (AsCase == 0) {
+        if (!(subject_0 == 8u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case EchoRequest", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 8u, 0);
+        }
+      } else if constexpr (AsCase == 1) {
+        if (!(subject_0 == 0u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case EchoReply", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0u, 0);
+        }
+      } else if constexpr (AsCase == 2) {
+        if (!(subject_0 == 3u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case FragmentationNeeded", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 3u, 0);
+        }
+        if (!((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case FragmentationNeeded", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+      } else if constexpr (AsCase == 3) {
+        if (!(subject_0 == 3u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case DestinationUnreachable", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 3u, 0);
+        }
+        if ((subject_0 == 3u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case DestinationUnreachable; case FragmentationNeeded matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+      } else if constexpr (AsCase == 4) {
+        if (!(subject_0 == 4u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case SourceQuench", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 4u, 0);
+        }
+      } else if constexpr (AsCase == 5) {
+        if (!(subject_0 == 5u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Redirect", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 5u, 0);
+        }
+      } else if constexpr (AsCase == 6) {
+        if (!(subject_0 == 11u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case TimeExceeded", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 11u, 0);
+        }
+      } else if constexpr (AsCase == 7) {
+        if (!(subject_0 == 12u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case ParameterProblem", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 12u, 0);
+        }
+      } else if constexpr (AsCase == 8) {
+        if (!(subject_0 == 13u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Timestamp", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 13u, 0);
+        }
+      } else if constexpr (AsCase == 9) {
+        if (!(subject_0 == 14u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case TimestampReply", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 14u, 0);
+        }
+      } else if constexpr (AsCase == 10) {
+        if (!(subject_0 == 15u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case InformationRequest", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 15u, 0);
+        }
+      } else if constexpr (AsCase == 11) {
+        if (!(subject_0 == 16u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case InformationReply", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 16u, 0);
+        }
+      } else if constexpr (AsCase == 12) {
+        if (!(subject_0 == 17u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case AddressMaskRequest", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 17u, 0);
+        }
+      } else if constexpr (AsCase == 13) {
+        if (!(subject_0 == 18u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case AddressMaskReply", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 18u, 0);
+        }
+      } else if constexpr (AsCase == 14) {
+        if (!(subject_0 == 9u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case RouterAdvertisement", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 9u, 0);
+        }
+      } else if constexpr (AsCase == 15) {
+        if (!(subject_0 == 10u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case RouterSolicitation", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 10u, 0);
+        }
+      } else if constexpr (AsCase == 16) {
+        if (subject_0 == 8u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case EchoRequest matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 0u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case EchoReply matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if ((subject_0 == 3u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case FragmentationNeeded matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 3u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case DestinationUnreachable matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 4u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case SourceQuench matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 5u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case Redirect matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 11u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case TimeExceeded matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 12u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case ParameterProblem matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 13u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case Timestamp matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 14u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case TimestampReply matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 15u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case InformationRequest matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 16u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case InformationReply matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 17u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case AddressMaskRequest matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 18u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case AddressMaskReply matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 9u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case RouterAdvertisement matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 10u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case RouterSolicitation matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+      }
+    }
+    if (AsSlot == 0 ? AsCase == 0 : (subject_0 == 8u)) {
       case_[0] = 0;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
       off_[1] = region_;
-    } else if (subject_0 == 0u) {
+    } else if (AsSlot == 0 ? AsCase == 1 : (subject_0 == 0u)) {
       case_[0] = 1;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
       off_[1] = region_;
-    } else if ((subject_0 == 3u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+    } else if (AsSlot == 0 ? AsCase == 2 : ((subject_0 == 3u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u})))) {
       case_[0] = 2;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
       off_[1] = region_;
-    } else if (subject_0 == 3u) {
+    } else if (AsSlot == 0 ? AsCase == 3 : (subject_0 == 3u)) {
       case_[0] = 3;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
       off_[1] = region_;
-    } else if (subject_0 == 4u) {
+    } else if (AsSlot == 0 ? AsCase == 4 : (subject_0 == 4u)) {
       case_[0] = 4;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
       off_[1] = region_;
-    } else if (subject_0 == 5u) {
+    } else if (AsSlot == 0 ? AsCase == 5 : (subject_0 == 5u)) {
       case_[0] = 5;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.gateway", region_ - (4), 4, 0);
       }
       off_[1] = region_;
-    } else if (subject_0 == 11u) {
+    } else if (AsSlot == 0 ? AsCase == 6 : (subject_0 == 11u)) {
       case_[0] = 6;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
       }
       off_[1] = region_;
-    } else if (subject_0 == 12u) {
+    } else if (AsSlot == 0 ? AsCase == 7 : (subject_0 == 12u)) {
       case_[0] = 7;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.pointer", region_ - (4), 4, 0);
       }
       off_[1] = region_;
-    } else if (subject_0 == 13u) {
+    } else if (AsSlot == 0 ? AsCase == 8 : (subject_0 == 13u)) {
       case_[0] = 8;
       if (region_ - (4) < 16) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 16, 0);
       }
       off_[1] = 20;
-    } else if (subject_0 == 14u) {
+    } else if (AsSlot == 0 ? AsCase == 9 : (subject_0 == 14u)) {
       case_[0] = 9;
       if (region_ - (4) < 16) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 16, 0);
       }
       off_[1] = 20;
-    } else if (subject_0 == 15u) {
+    } else if (AsSlot == 0 ? AsCase == 10 : (subject_0 == 15u)) {
       case_[0] = 10;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
       off_[1] = 8;
-    } else if (subject_0 == 16u) {
+    } else if (AsSlot == 0 ? AsCase == 11 : (subject_0 == 16u)) {
       case_[0] = 11;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
       off_[1] = 8;
-    } else if (subject_0 == 17u) {
+    } else if (AsSlot == 0 ? AsCase == 12 : (subject_0 == 17u)) {
       case_[0] = 12;
       if (region_ - (4) < 8) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 8, 0);
       }
       off_[1] = 12;
-    } else if (subject_0 == 18u) {
+    } else if (AsSlot == 0 ? AsCase == 13 : (subject_0 == 18u)) {
       case_[0] = 13;
       if (region_ - (4) < 8) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 8, 0);
       }
       off_[1] = 12;
-    } else if (subject_0 == 9u) {
+    } else if (AsSlot == 0 ? AsCase == 14 : (subject_0 == 9u)) {
       case_[0] = 14;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.num_addrs", region_ - (4), 4, 0);
@@ -599,13 +722,13 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         return r;
       }
       off_[1] = off_[0];
-    } else if (subject_0 == 10u) {
+    } else if (AsSlot == 0 ? AsCase == 15 : (subject_0 == 10u)) {
       case_[0] = 15;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.reserved", region_ - (4), 4, 0);
       }
       off_[1] = 8;
-    } else if (true) {
+    } else if (AsSlot == 0 ? AsCase == 16 : (true)) {
       case_[0] = 16;
       off_[1] = region_;
     }
@@ -654,10 +777,27 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   return out;
 }
 
+// Validates one icmp packet exactly as parse() does, but accepts only case
+// `Case` of icmp.type: any other packet is an error at the subject
+// (const_mismatch, out_of_range or guard_failed, reason "parsing as case X").
+// On success the view's type_case() is Case, so its as_X() holds a value.
+template <type_case_t Case>
+MPL_ALWAYS_INLINE mpl::result<view> parse_as(mpl::bytes input) noexcept {
+  static_assert(static_cast<std::size_t>(Case) < 17, "not a case of icmp.type");
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->template validate_<false, 0, static_cast<int>(Case)>(0); !r.ok()) {
+    out.set_error(r.error());
+  }
+  return out;
+}
+
 // Builds one element of icmp.entries.
 struct entries_element_builder {
   std::uint32_t router_address{};
-  std::uint32_t preference{};
+  std::int32_t preference{};
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are

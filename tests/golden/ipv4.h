@@ -614,7 +614,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
-  template <bool Trusted = false>
+  template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_route_5_(std::size_t base) noexcept;
@@ -835,20 +835,74 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
   return Unknown_view{this};
 }
 
-template <bool Trusted>
+template <bool Trusted, int AsSlot, int AsCase>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 1) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.type", region_ - (0), 1, 0);
   }
   {
     const std::uint64_t subject_0 = std::uint64_t{data_[0]};
-    if (subject_0 == 0u) {
+    // parse_as: the checks proving that parse() would take case AsCase.
+    if constexpr (AsSlot == 0) {
+      if constexpr (AsCase == 0) {
+        if (!(subject_0 == 0u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case EndOfOptionList", mpl::error_kind::const_mismatch, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 0u, 0);
+        }
+      } else if constexpr (AsCase == 1) {
+        if (!(subject_0 == 1u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case NoOperation", mpl::error_kind::const_mismatch, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 1u, 0);
+        }
+      } else if constexpr (AsCase == 2) {
+        if (!(subject_0 == 7u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case RecordRoute", mpl::error_kind::const_mismatch, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 7u, 0);
+        }
+      } else if constexpr (AsCase == 3) {
+        if (!(subject_0 == 131u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case LooseSourceRoute", mpl::error_kind::const_mismatch, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 131u, 0);
+        }
+      } else if constexpr (AsCase == 4) {
+        if (!(subject_0 == 137u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case StrictSourceRoute", mpl::error_kind::const_mismatch, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 137u, 0);
+        }
+      } else if constexpr (AsCase == 5) {
+        if (!(subject_0 == 68u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Timestamp", mpl::error_kind::const_mismatch, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 68u, 0);
+        }
+      } else if constexpr (AsCase == 6) {
+        if (!(subject_0 == 148u)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case RouterAlert", mpl::error_kind::const_mismatch, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 148u, 0);
+        }
+      } else if constexpr (AsCase == 7) {
+        if (subject_0 == 0u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case EndOfOptionList matches first", mpl::error_kind::guard_failed, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 1u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case NoOperation matches first", mpl::error_kind::guard_failed, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 7u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case RecordRoute matches first", mpl::error_kind::guard_failed, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 131u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case LooseSourceRoute matches first", mpl::error_kind::guard_failed, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 137u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case StrictSourceRoute matches first", mpl::error_kind::guard_failed, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 68u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case Timestamp matches first", mpl::error_kind::guard_failed, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+        if (subject_0 == 148u) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case RouterAlert matches first", mpl::error_kind::guard_failed, base + (0), "ipv4_option.type", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+      }
+    }
+    if (AsSlot == 0 ? AsCase == 0 : (subject_0 == 0u)) {
       case_[0] = 0;
       off_[1] = region_;
-    } else if (subject_0 == 1u) {
+    } else if (AsSlot == 0 ? AsCase == 1 : (subject_0 == 1u)) {
       case_[0] = 1;
       off_[1] = 1;
-    } else if (subject_0 == 7u) {
+    } else if (AsSlot == 0 ? AsCase == 2 : (subject_0 == 7u)) {
       case_[0] = 2;
       if (region_ - (1) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
@@ -866,7 +920,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         return r;
       }
       off_[1] = off_[0];
-    } else if (subject_0 == 131u) {
+    } else if (AsSlot == 0 ? AsCase == 3 : (subject_0 == 131u)) {
       case_[0] = 3;
       if (region_ - (1) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
@@ -884,7 +938,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         return r;
       }
       off_[1] = off_[0];
-    } else if (subject_0 == 137u) {
+    } else if (AsSlot == 0 ? AsCase == 4 : (subject_0 == 137u)) {
       case_[0] = 4;
       if (region_ - (1) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
@@ -902,7 +956,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         return r;
       }
       off_[1] = off_[0];
-    } else if (subject_0 == 68u) {
+    } else if (AsSlot == 0 ? AsCase == 5 : (subject_0 == 68u)) {
       case_[0] = 5;
       if (region_ - (1) < 3) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
@@ -951,7 +1005,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         }
       }
       off_[1] = off_[0];
-    } else if (subject_0 == 148u) {
+    } else if (AsSlot == 0 ? AsCase == 6 : (subject_0 == 148u)) {
       case_[0] = 6;
       if (region_ - (1) < 3) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
@@ -960,7 +1014,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 4, 0);
       }
       off_[1] = 4;
-    } else if (true) {
+    } else if (AsSlot == 0 ? AsCase == 7 : (true)) {
       case_[0] = 7;
       if (region_ - (1) < 1) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 1, 0);
@@ -1188,6 +1242,23 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   out->region_ = input.size();
   out->pkt_off_ = 0;
   if (auto r = out->validate_(0); !r.ok()) out.set_error(r.error());
+  return out;
+}
+
+// Validates one ipv4_option packet exactly as parse() does, but accepts only case
+// `Case` of ipv4_option.type: any other packet is an error at the subject
+// (const_mismatch, out_of_range or guard_failed, reason "parsing as case X").
+// On success the view's type_case() is Case, so its as_X() holds a value.
+template <type_case_t Case>
+MPL_ALWAYS_INLINE mpl::result<view> parse_as(mpl::bytes input) noexcept {
+  static_assert(static_cast<std::size_t>(Case) < 8, "not a case of ipv4_option.type");
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->template validate_<false, 0, static_cast<int>(Case)>(0); !r.ok()) {
+    out.set_error(r.error());
+  }
   return out;
 }
 

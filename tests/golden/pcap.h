@@ -473,7 +473,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
-  template <bool Trusted = false>
+  template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base) noexcept;
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this packet occupies
@@ -544,35 +544,55 @@ inline std::optional<BigNanoseconds_view> view::as_BigNanoseconds() const noexce
   return BigNanoseconds_view{this};
 }
 
-template <bool Trusted>
+template <bool Trusted, int AsSlot, int AsCase>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (region_ - (0) < 4) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_file_header.magic", region_ - (0), 4, 0);
   }
   {
     const mpl::bytes subject_0{data_ + 0, (4) - (0)};
-    if (mpl::equal(subject_0, std::string_view{"\324\303\262\241", 4})) {
+    // parse_as: the checks proving that parse() would take case AsCase.
+    if constexpr (AsSlot == 0) {
+      if constexpr (AsCase == 0) {
+        if (!(mpl::equal(subject_0, std::string_view{"\324\303\262\241", 4}))) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case LittleMicroseconds", mpl::error_kind::guard_failed, base + (0), "pcap_file_header.magic", 0, 0, 0);
+        }
+      } else if constexpr (AsCase == 1) {
+        if (!(mpl::equal(subject_0, std::string_view{"M<\262\241", 4}))) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case LittleNanoseconds", mpl::error_kind::guard_failed, base + (0), "pcap_file_header.magic", 0, 0, 0);
+        }
+      } else if constexpr (AsCase == 2) {
+        if (!(mpl::equal(subject_0, std::string_view{"\241\262\303\324", 4}))) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case BigMicroseconds", mpl::error_kind::guard_failed, base + (0), "pcap_file_header.magic", 0, 0, 0);
+        }
+      } else if constexpr (AsCase == 3) {
+        if (!(mpl::equal(subject_0, std::string_view{"\241\262<M", 4}))) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case BigNanoseconds", mpl::error_kind::guard_failed, base + (0), "pcap_file_header.magic", 0, 0, 0);
+        }
+      }
+    }
+    if (AsSlot == 0 ? AsCase == 0 : (mpl::equal(subject_0, std::string_view{"\324\303\262\241", 4}))) {
       case_[0] = 0;
       e2_.data_ = data_ + 4;
       e2_.region_ = region_ - (4);
       e2_.pkt_off_ = 0;
       if (auto r = e2_.validate_<Trusted>(base + 4); !r.ok()) return r;
       off_[0] = 4 + e2_.size_;
-    } else if (mpl::equal(subject_0, std::string_view{"M<\262\241", 4})) {
+    } else if (AsSlot == 0 ? AsCase == 1 : (mpl::equal(subject_0, std::string_view{"M<\262\241", 4}))) {
       case_[0] = 1;
       e3_.data_ = data_ + 4;
       e3_.region_ = region_ - (4);
       e3_.pkt_off_ = 0;
       if (auto r = e3_.validate_<Trusted>(base + 4); !r.ok()) return r;
       off_[0] = 4 + e3_.size_;
-    } else if (mpl::equal(subject_0, std::string_view{"\241\262\303\324", 4})) {
+    } else if (AsSlot == 0 ? AsCase == 2 : (mpl::equal(subject_0, std::string_view{"\241\262\303\324", 4}))) {
       case_[0] = 2;
       e4_.data_ = data_ + 4;
       e4_.region_ = region_ - (4);
       e4_.pkt_off_ = 0;
       if (auto r = e4_.validate_<Trusted>(base + 4); !r.ok()) return r;
       off_[0] = 4 + e4_.size_;
-    } else if (mpl::equal(subject_0, std::string_view{"\241\262<M", 4})) {
+    } else if (AsSlot == 0 ? AsCase == 3 : (mpl::equal(subject_0, std::string_view{"\241\262<M", 4}))) {
       case_[0] = 3;
       e5_.data_ = data_ + 4;
       e5_.region_ = region_ - (4);
@@ -595,6 +615,23 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input) noexcept {
   out->region_ = input.size();
   out->pkt_off_ = 0;
   if (auto r = out->validate_(0); !r.ok()) out.set_error(r.error());
+  return out;
+}
+
+// Validates one pcap_file_header packet exactly as parse() does, but accepts only case
+// `Case` of pcap_file_header.magic: any other packet is an error at the subject
+// (const_mismatch, out_of_range or guard_failed, reason "parsing as case X").
+// On success the view's magic_case() is Case, so its as_X() holds a value.
+template <magic_case_t Case>
+MPL_ALWAYS_INLINE mpl::result<view> parse_as(mpl::bytes input) noexcept {
+  static_assert(static_cast<std::size_t>(Case) < 4, "not a case of pcap_file_header.magic");
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->template validate_<false, 0, static_cast<int>(Case)>(0); !r.ok()) {
+    out.set_error(r.error());
+  }
   return out;
 }
 
@@ -890,7 +927,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
-  template <bool Trusted = false>
+  template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base, bool nanoseconds) noexcept;
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this packet occupies
@@ -930,7 +967,7 @@ inline std::optional<Microseconds_view> view::as_Microseconds() const noexcept {
   return Microseconds_view{this};
 }
 
-template <bool Trusted>
+template <bool Trusted, int AsSlot, int AsCase>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool nanoseconds) noexcept {
   p_nanoseconds_ = nanoseconds;
   if (region_ - (0) < 4) {
@@ -938,12 +975,24 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   }
   {
     const bool subject_0 = p_nanoseconds_;
-    if (subject_0) {
+    // parse_as: the checks proving that parse() would take case AsCase.
+    if constexpr (AsSlot == 0) {
+      if constexpr (AsCase == 0) {
+        if (!(subject_0)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Nanoseconds", mpl::error_kind::const_mismatch, base + (4), "pcap_record_le.classify", static_cast<std::uint64_t>(subject_0), 1, 0);
+        }
+      } else if constexpr (AsCase == 1) {
+        if (!(!subject_0)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Microseconds", mpl::error_kind::const_mismatch, base + (4), "pcap_record_le.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+      }
+    }
+    if (AsSlot == 0 ? AsCase == 0 : (subject_0)) {
       case_[0] = 0;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_le.ts_nsec", region_ - (4), 4, 0);
       }
-    } else if (!subject_0) {
+    } else if (AsSlot == 0 ? AsCase == 1 : (!subject_0)) {
       case_[0] = 1;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_le.ts_usec", region_ - (4), 4, 0);
@@ -974,6 +1023,23 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input, bool nanoseconds) no
   out->region_ = input.size();
   out->pkt_off_ = 0;
   if (auto r = out->validate_(0, nanoseconds); !r.ok()) out.set_error(r.error());
+  return out;
+}
+
+// Validates one pcap_record_le packet exactly as parse() does, but accepts only case
+// `Case` of pcap_record_le.classify: any other packet is an error at the subject
+// (const_mismatch, out_of_range or guard_failed, reason "parsing as case X").
+// On success the view's classify0_case() is Case, so its as_X() holds a value.
+template <classify0_case_t Case>
+MPL_ALWAYS_INLINE mpl::result<view> parse_as(mpl::bytes input, bool nanoseconds) noexcept {
+  static_assert(static_cast<std::size_t>(Case) < 2, "not a case of pcap_record_le.classify");
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->template validate_<false, 0, static_cast<int>(Case)>(0, nanoseconds); !r.ok()) {
+    out.set_error(r.error());
+  }
   return out;
 }
 
@@ -1227,7 +1293,7 @@ class view {
   std::size_t size() const noexcept { return size_; }
 
   // Implementation details, public only for other generated code.
-  template <bool Trusted = false>
+  template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base, bool nanoseconds) noexcept;
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this packet occupies
@@ -1267,7 +1333,7 @@ inline std::optional<Microseconds_view> view::as_Microseconds() const noexcept {
   return Microseconds_view{this};
 }
 
-template <bool Trusted>
+template <bool Trusted, int AsSlot, int AsCase>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool nanoseconds) noexcept {
   p_nanoseconds_ = nanoseconds;
   if (region_ - (0) < 4) {
@@ -1275,12 +1341,24 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   }
   {
     const bool subject_0 = p_nanoseconds_;
-    if (subject_0) {
+    // parse_as: the checks proving that parse() would take case AsCase.
+    if constexpr (AsSlot == 0) {
+      if constexpr (AsCase == 0) {
+        if (!(subject_0)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Nanoseconds", mpl::error_kind::const_mismatch, base + (4), "pcap_record_be.classify", static_cast<std::uint64_t>(subject_0), 1, 0);
+        }
+      } else if constexpr (AsCase == 1) {
+        if (!(!subject_0)) {
+          if constexpr (!Trusted) return mpl::fail_because("parsing as case Microseconds", mpl::error_kind::const_mismatch, base + (4), "pcap_record_be.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
+        }
+      }
+    }
+    if (AsSlot == 0 ? AsCase == 0 : (subject_0)) {
       case_[0] = 0;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_be.ts_nsec", region_ - (4), 4, 0);
       }
-    } else if (!subject_0) {
+    } else if (AsSlot == 0 ? AsCase == 1 : (!subject_0)) {
       case_[0] = 1;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "pcap_record_be.ts_usec", region_ - (4), 4, 0);
@@ -1311,6 +1389,23 @@ MPL_ALWAYS_INLINE mpl::result<view> parse(mpl::bytes input, bool nanoseconds) no
   out->region_ = input.size();
   out->pkt_off_ = 0;
   if (auto r = out->validate_(0, nanoseconds); !r.ok()) out.set_error(r.error());
+  return out;
+}
+
+// Validates one pcap_record_be packet exactly as parse() does, but accepts only case
+// `Case` of pcap_record_be.classify: any other packet is an error at the subject
+// (const_mismatch, out_of_range or guard_failed, reason "parsing as case X").
+// On success the view's classify0_case() is Case, so its as_X() holds a value.
+template <classify0_case_t Case>
+MPL_ALWAYS_INLINE mpl::result<view> parse_as(mpl::bytes input, bool nanoseconds) noexcept {
+  static_assert(static_cast<std::size_t>(Case) < 2, "not a case of pcap_record_be.classify");
+  mpl::result<view> out(std::in_place);
+  out->data_ = input.data();
+  out->region_ = input.size();
+  out->pkt_off_ = 0;
+  if (auto r = out->template validate_<false, 0, static_cast<int>(Case)>(0, nanoseconds); !r.ok()) {
+    out.set_error(r.error());
+  }
   return out;
 }
 

@@ -214,13 +214,22 @@ void FieldCollector::signed_integer(const char* name, std::int64_t value, unsign
 
 void FieldCollector::variant(const char* name, std::uint64_t value, const char* label, unsigned bits) {
   (void)bits;
+  labelled(name, std::to_string(value), label, value);
+}
+
+void FieldCollector::signed_variant(const char* name, std::int64_t value, const char* label, unsigned bits) {
+  (void)bits;
+  labelled(name, std::to_string(value), label, static_cast<std::uint64_t>(value));
+}
+
+void FieldCollector::labelled(const char* name, const std::string& number, const char* label, std::uint64_t pattern) {
   if (label == nullptr) {
-    add(name, fmt::format("{{\"value\": {}, \"label\": null}}", value), std::to_string(value));
+    add(name, fmt::format("{{\"value\": {}, \"label\": null}}", number), number);
   } else {
-    add(name, fmt::format("{{\"value\": {}, \"label\": {}}}", value, json_string(label)),
-        fmt::format("{}({})", label, value));
+    add(name, fmt::format("{{\"value\": {}, \"label\": {}}}", number, json_string(label)),
+        fmt::format("{}({})", label, number));
   }
-  layer_.fields.back().number = value;
+  layer_.fields.back().number = pattern;
 }
 
 void FieldCollector::bytes(const char* name, mpl::bytes value) {

@@ -103,6 +103,8 @@ class FieldCollector {
   // intN fields: shown with their sign (number holds the two's complement).
   void signed_integer(const char* name, std::int64_t value, unsigned bits);
   void variant(const char* name, std::uint64_t value, const char* label, unsigned bits);
+  // Variants of intN fields: the value with its sign.
+  void signed_variant(const char* name, std::int64_t value, const char* label, unsigned bits);
   void bytes(const char* name, mpl::bytes value);
   template <class T>
   void custom(const char* name, const T& value) {
@@ -148,6 +150,8 @@ class FieldCollector {
   void end();
   std::string path(const char* name) const;
   void add(const char* name, std::string json, std::string text);
+  // A variant's value (its decimal text) and label; `pattern` its 64 bits.
+  void labelled(const char* name, const std::string& number, const char* label, std::uint64_t pattern);
   void text_field(const char* name, std::string_view text);
 
   Layer& layer_;

@@ -81,6 +81,21 @@ TEST(PrintJson, SignedIntegersKeepTheirSign) {
       << json;
 }
 
+// Variants of intN fields (generated visit() calls signed_variant).
+TEST(PrintJson, SignedVariantsKeepTheirSign) {
+  Layer layer;
+  layer.protocol = "demo";
+  FieldCollector v(layer);
+  v.signed_variant("level", -1, "Low", 8);
+  v.signed_variant("other", -7, nullptr, 8);
+  EXPECT_EQ(layer.fields.at(0).number, static_cast<std::uint64_t>(-1));
+  const std::string json = json_of(layer);
+  EXPECT_NE(json.find("\"fields\": {\"level\": {\"value\": -1, \"label\": \"Low\"}, "
+                      "\"other\": {\"value\": -7, \"label\": null}}"),
+            std::string::npos)
+      << json;
+}
+
 TEST(PrintText, VerboseTreeShowsElementsLabelsAndText) {
   Layer layer;
   layer.protocol = "demo";

@@ -91,9 +91,10 @@ class text_sink {
     put(std::string_view(tmp, static_cast<std::size_t>(r.ptr - tmp)));
   }
 
-  // A size or length that generated code computed as a signed value and
-  // passed as its two's complement: negative ones print as such.
-  void put_size(std::uint64_t v) noexcept {
+  // A signed value passed as its int64 two's complement pattern (a size
+  // that generated code computed as a signed value, a signed field's
+  // value): negative ones print as such.
+  void put_signed(std::uint64_t v) noexcept {
     if (v >> 63 == 0) return put_dec(v);
     put("-");
     put_dec(~v + 1);
@@ -133,6 +134,10 @@ class text_sink {
 
 struct error {
   error_kind kind = error_kind::truncated;
+  // found, lo and hi of a const_mismatch or out_of_range on a field of a
+  // signed type (int8..int64) are int64 two's complement patterns, and are
+  // shown with their sign. (Placed here it costs no space: padding.)
+  bool signed_values = false;
   std::size_t offset = 0;  // byte offset from the start of the outermost buffer
   const char* field = "";  // static field path, never null, e.g. "ipv4.options"
   std::uint64_t found = 0;
@@ -156,7 +161,7 @@ struct error {
     switch (kind) {
       case error_kind::truncated:
         out.put("truncated: needs ");
-        out.put_size(lo);
+        out.put_signed(lo);
         out.put(" bytes, ");
         out.put_dec(found);
         out.put(" available");
@@ -167,17 +172,17 @@ struct error {
           break;
         }
         out.put("expected ");
-        out.put_dec(lo);
+        put_value(out, lo);
         out.put(", found ");
-        out.put_dec(found);
+        put_value(out, found);
         break;
       case error_kind::out_of_range:
         out.put("value ");
-        out.put_dec(found);
+        put_value(out, found);
         out.put(" out of range [");
-        out.put_dec(lo);
+        put_value(out, lo);
         out.put(", ");
-        out.put_dec(hi);
+        put_value(out, hi);
         out.put("]");
         break;
       case error_kind::no_branch_matched: out.put("no classify case matched"); break;
@@ -189,7 +194,7 @@ struct error {
         break;
       case error_kind::bad_length:
         out.put("bad length ");
-        out.put_size(found);
+        out.put_signed(found);
         break;
       case error_kind::trailing_bytes:
         out.put_dec(found);
@@ -252,6 +257,14 @@ struct error {
 
   // A byte-string constant (const_bytes_mismatch()): up to 8 bytes from
   // the first that differs, expected and found, and where they stand.
+  void put_value(detail::text_sink& out, std::uint64_t v) const noexcept {
+    if (signed_values) {
+      out.put_signed(v);
+    } else {
+      out.put_dec(v);
+    }
+  }
+
   void format_bytes_mismatch(detail::text_sink& out) const noexcept {
     const auto shown = static_cast<unsigned>(hi & 0xff);
     out.put("constant bytes differ from byte ");
@@ -269,7 +282,16 @@ static_assert(std::is_trivially_copyable_v<error>);
 
 constexpr error make_error(error_kind kind, std::size_t offset, const char* field, std::uint64_t found = 0,
                            std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
-  return error{kind, offset, field != nullptr ? field : "", found, lo, hi, ""};
+  return error{kind, false, offset, field != nullptr ? field : "", found, lo, hi, ""};
+}
+
+// The same for a field of a signed type: found, lo and hi are the values'
+// int64 two's complement patterns.
+constexpr error make_signed_error(error_kind kind, std::size_t offset, const char* field, std::uint64_t found = 0,
+                                  std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
+  error e = make_error(kind, offset, field, found, lo, hi);
+  e.signed_values = true;
+  return e;
 }
 
 // `e` with a reason (a string literal or other static text).
@@ -487,6 +509,22 @@ template <class T = void>
 MPL_ERROR_PATH constexpr result<T> fail(error_kind kind, std::size_t offset, const char* field, std::uint64_t found = 0,
                                   std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
   return make_error(kind, offset, field, found, lo, hi);
+}
+
+template <class T = void>
+MPL_ERROR_PATH constexpr result<T> fail_signed(error_kind kind, std::size_t offset, const char* field,
+                                         std::uint64_t found = 0, std::uint64_t lo = 0,
+                                         std::uint64_t hi = 0) noexcept {
+  return make_signed_error(kind, offset, field, found, lo, hi);
+}
+
+// As fail(), with a reason: generated parse_as<Case>() names the case the
+// caller asked for ("parsing as case Rread").
+template <class T = void>
+MPL_ERROR_PATH constexpr result<T> fail_because(const char* reason, error_kind kind, std::size_t offset,
+                                                const char* field, std::uint64_t found = 0, std::uint64_t lo = 0,
+                                                std::uint64_t hi = 0) noexcept {
+  return with_reason(make_error(kind, offset, field, found, lo, hi), reason);
 }
 
 }  // namespace mpl
