@@ -177,8 +177,8 @@ RULES = [
                 "SSH-1 or encrypted packets as SSH-2 and rejects them. tshark marks them encrypted",
                 protocol=("ssh", "ssh_packet"), kind=("rejected", "tshark_missing"), files="*half-duplex*"),
 
-    Explanation("IP fragment: mpldump does not reassemble fragments (docs/mpldump.md) and stops at the IP layer; "
-                "tshark reassembles and decodes the datagram",
+    Explanation("IP fragment of a datagram mpldump could not complete (a fragment missing, inconsistent, or "
+                "beyond its bounds: docs/mpldump.md) so it stops at the IP layer; tshark decodes what it has",
                 kind="mpldump_missing",
                 when=lambda d: any(l["fields"].get("fragment_offset", 0) != 0 or l["fields"].get("more_fragments") == 1
                                    for l in mp_layers(d, "ipv4") + mp_layers(d, "ipv6_fragment"))),

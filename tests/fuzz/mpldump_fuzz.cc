@@ -23,5 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     mpldump::print_json(sink, frame, layers);
     mpldump::print_text(sink, frame, layers, verbose);
   });
+  // What waited behind TCP gaps is decoded at the end (mpldump's last record).
+  const mpldump::CaptureFrame end;
+  const auto layers = decoder.finish();
+  mpldump::print_json(sink, end, layers);
+  mpldump::print_text(sink, end, layers, verbose);
   return 0;
 }

@@ -1,7 +1,9 @@
 #include "decode.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
+#include <utility>
 
 #include <mpl/dns.h>
 #include <mpl/ssh.h>
@@ -15,6 +17,7 @@
 #include "icmp.h"
 #include "ipv4.h"
 #include "ipv6.h"
+#include "negotiation.h"
 #include "null.h"
 #include "sll.h"
 #include "sll2.h"
@@ -34,12 +37,6 @@ namespace mpldump {
 
 namespace {
 
-// BGP UPDATEs are read as without ADD-PATH path identifiers (RFC 7911):
-// mpldump does not follow the capability negotiation in the OPENs, so a
-// session that negotiated ADD-PATH for IPv4 unicast shows its prefixes
-// misread (docs/mpldump.md).
-constexpr bool kBgpAddPath = false;
-
 Layer note_layer(const char* protocol, const char* name, std::string text) {
   Layer layer;
   layer.protocol = protocol;
@@ -47,36 +44,22 @@ Layer note_layer(const char* protocol, const char* name, std::string text) {
   return layer;
 }
 
-// The names of a comma-separated name-list, empty ones included.
-std::vector<std::string_view> split_names(std::string_view list) {
-  std::vector<std::string_view> names;
-  for (;;) {
-    const std::size_t comma = list.find(',');
-    names.push_back(list.substr(0, comma));
-    if (comma == std::string_view::npos) return names;
-    list.remove_prefix(comma + 1);
-  }
+// SSH bytes after NEWKEYS: one layer with their count, and the record's
+// packet_length when it is in clear.
+Layer encrypted_layer(std::size_t length, std::optional<std::size_t> packet_length = std::nullopt) {
+  Layer layer;
+  layer.protocol = "ssh_encrypted";
+  layer.size = length;
+  auto number = [&](const char* name, std::size_t n) {
+    Field field{name, std::to_string(n), std::to_string(n), true};
+    field.number = n;
+    layer.fields.push_back(std::move(field));
+  };
+  number("length", length);
+  if (packet_length) number("packet_length", *packet_length);
+  return layer;
 }
 
-std::uint64_t kex_of(std::string_view name) {
-  if (name.starts_with("diffie-hellman-group-exchange")) return mpl::ssh::kex_method::group_exchange;
-  if (name.starts_with("diffie-hellman-group")) return mpl::ssh::kex_method::dh;
-  return mpl::ssh::kex_method::ecdh;
-}
-
-// The client's first method that the server also offers (RFC 4253 §7.1).
-// The server's names are sorted once and each client name is looked up by
-// binary search: n log n for lists of n names, where comparing every pair
-// took 2 s for two 17,000-name offers (issue 18). Not a hash set, whose
-// fixed hash a crafted list could make collide.
-std::string first_common(const std::string& client, const std::string& server) {
-  std::vector<std::string_view> offered = split_names(server);
-  std::sort(offered.begin(), offered.end());
-  for (std::string_view name : split_names(client)) {
-    if (std::binary_search(offered.begin(), offered.end(), name)) return std::string(name);
-  }
-  return {};
-}
 
 }  // namespace
 
@@ -118,6 +101,7 @@ auto Decoder::transport_writer() const {
 
 std::vector<Layer> Decoder::decode(const CaptureFrame& frame) {
   layers_.clear();
+  now_ = frame.seconds * 1'000'000'000 + frame.nanoseconds;
   link(frame.linktype, frame.data);
   return std::move(layers_);
 }
@@ -196,14 +180,24 @@ void Decoder::network(std::uint64_t ethertype, mpl::bytes data) {
 void Decoder::ipv4(mpl::bytes data) {
   auto ip = add_layer("ipv4", MPLDUMP_PACKET(ipv4::ipv4), data, [](mpl::bytes b) { return ipv4::ipv4::parse(b); });
   if (!ip) return;
-  // Fragments other than a whole datagram are not reassembled.
-  if (ip->fragment_offset() != 0 || ip->more_fragments() != 0) return;
   const std::uint32_t s = ip->src(), d = ip->dst();
+  const auto protocol = static_cast<std::uint64_t>(ip->protocol());
+  mpl::bytes payload = ip->payload();
+  // A fragment: the datagram is decoded on the frame that completes it.
+  if (ip->fragment_offset() != 0 || ip->more_fragments() != 0) {
+    const std::string key = "4 " + std::to_string(s) + ">" + std::to_string(d) + " " + std::to_string(protocol) +
+                            " " + std::to_string(ip->identification());
+    if (fragments_.add(key, now_, static_cast<std::size_t>(ip->fragment_offset()) * 8, ip->more_fragments() != 0,
+                       protocol, payload) != IpFragments::Outcome::kComplete) {
+      return;
+    }
+    payload = fragments_.payload();
+  }
   pseudo_.version = 4;
   mpl::store_u32_be(pseudo_.src.data(), s);
   mpl::store_u32_be(pseudo_.dst.data(), d);
   const std::string addresses = std::to_string(s) + ">" + std::to_string(d);
-  transport(static_cast<std::uint64_t>(ip->protocol()), ip->payload(), addresses);
+  transport(protocol, payload, addresses);
 }
 
 void Decoder::ipv6(mpl::bytes data) {
@@ -215,6 +209,7 @@ void Decoder::ipv6(mpl::bytes data) {
   pseudo_.version = 6;
   std::copy(ip->src().begin(), ip->src().end(), pseudo_.src.begin());
   std::copy(ip->dst().begin(), ip->dst().end(), pseudo_.dst.begin());
+  bool reassembled = false;
   // At most a handful of extension headers; a loop of them is not a packet.
   for (int i = 0; i < 8; ++i) {
     if (next == 0 || next == 43 || next == 60) {
@@ -226,9 +221,21 @@ void Decoder::ipv6(mpl::bytes data) {
     } else if (next == 44) {
       auto frag = add_layer("ipv6_fragment", MPLDUMP_PACKET(ipv6::ipv6_fragment), payload,
                             [](mpl::bytes b) { return ipv6::ipv6_fragment::parse(b); });
-      if (!frag || frag->fragment_offset() != 0 || frag->more_fragments() != 0) return;
+      if (!frag) return;
       next = frag->next_header();
       payload = frag->payload();
+      if (frag->fragment_offset() == 0 && frag->more_fragments() == 0) continue;  // an atomic fragment
+      // A fragment inside a reassembled datagram is not one more level of
+      // reassembly (RFC 8200 §4.5 has none).
+      if (reassembled) return;
+      const std::string key = "6 " + addresses + " " + std::to_string(frag->identification());
+      if (fragments_.add(key, now_, static_cast<std::size_t>(frag->fragment_offset()) * 8,
+                         frag->more_fragments() != 0, next, payload) != IpFragments::Outcome::kComplete) {
+        return;
+      }
+      reassembled = true;
+      next = fragments_.protocol();
+      payload = fragments_.payload();
     } else {
       break;
     }
@@ -282,12 +289,23 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
       addresses.substr(gt + 1) + ">" + addresses.substr(0, gt) + ":" + std::to_string(dp) + ">" + std::to_string(sp);
   Stream& stream = streams_[key];
   Connection& connection = connections_[key < reverse ? key : reverse];
+  stream.side = key < reverse ? 0 : 1;
   const mpl::bytes payload = t->payload();
   std::uint32_t seq = t->sequence_number();
+  reverse_.try_emplace(key, reverse);
+  // The acknowledgment tells the other direction which of its bytes the
+  // receiver holds: a gap below it is loss in the capture, not reordering.
+  if (t->ack() != 0) {
+    if (auto back = streams_.find(reverse); back != streams_.end()) {
+      chunks_.clear();
+      back->second.reassembly.acknowledged(t->acknowledgment_number(), chunks_);
+      deliver(back->second, connection, chunks_);
+    }
+  }
   if (t->syn() != 0) {
-    stream.synced = true;
-    stream.next_seq = seq + 1;
+    stream.reassembly.syn(seq);
     stream.buffer.clear();
+    stream.bgp_hunting = false;
     // Data on a SYN (TCP Fast Open, or a crafted test) starts after the
     // sequence number the SYN itself takes.
     seq += 1;
@@ -327,39 +345,109 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
     if (stream.app == Stream::App::kSsh && sp != server && dp != server) stream.client = sp > dp;
   }
   if (stream.app == Stream::App::kNone) return;
-  // In-order reassembly: a segment that does not continue the stream (a gap
-  // from loss, or a capture starting mid-stream) restarts it at this
-  // segment; retransmissions of bytes already seen are dropped.
-  if (stream.synced && seq != stream.next_seq) {
-    const auto behind = static_cast<std::int32_t>(stream.next_seq - seq);
-    if (behind > 0 && static_cast<std::uint32_t>(behind) >= payload.size()) return;  // old data again
+  chunks_.clear();
+  stream.reassembly.segment(seq, payload, chunks_);
+  // BGP resyncs at once after a gap: its marker says where the next message
+  // starts, so waiting for the gap to fill would only delay the messages
+  // after it (reordered ones are delivered late, on their own).
+  if (stream.app == Stream::App::kBgp) stream.reassembly.skip_gap(chunks_);
+  deliver(stream, connection, chunks_);
+}
+
+std::vector<Layer> Decoder::finish() {
+  layers_.clear();
+  for (auto& [key, stream] : streams_) {
+    Connection& connection = connections_[std::min(key, reverse_[key])];
+    if (stream.reassembly.waiting()) {
+      chunks_.clear();
+      stream.reassembly.flush(chunks_);
+      deliver(stream, connection, chunks_);
+    }
+    // A message the capture ends inside of is reported too, as the
+    // truncated message it is (BGP and 9P, whose framing says so).
+    if (stream.buffer.empty() || stream.bgp_hunting) continue;
+    const mpl::bytes rest{stream.buffer};
+    if (stream.app == Stream::App::kBgp) {
+      const bool add_path = connection.bgp_open[stream.side].send && connection.bgp_open[1 - stream.side].receive;
+      add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest,
+                [add_path](mpl::bytes b) { return bgp::bgp_message::parse(b, add_path); });
+    } else if (stream.app == Stream::App::k9p) {
+      add_layer("9p", MPLDUMP_PACKET(spec_9p::p9_message), rest,
+                [&](mpl::bytes b) { return spec_9p::p9_message::parse(b, connection.dotu); });
+    }
     stream.buffer.clear();
   }
-  stream.synced = true;
-  stream.next_seq = seq + static_cast<std::uint32_t>(payload.size());
-  stream.buffer.insert(stream.buffer.end(), payload.begin(), payload.end());
-  drain(stream, connection);
+  return std::move(layers_);
+}
+
+// Hands reassembled bytes to drain(): appended to the stream's unframed
+// bytes, or, after a gap, in place of them (the message they began cannot
+// complete), or, for a late segment, framed on their own.
+void Decoder::deliver(Stream& stream, Connection& connection, std::vector<TcpReassembly::Chunk>& chunks) {
+  using Kind = TcpReassembly::Chunk::Kind;
+  for (TcpReassembly::Chunk& chunk : chunks) {
+    if (chunk.kind == Kind::kLate) {
+      std::swap(stream.buffer, chunk.bytes);
+      const bool hunting = stream.bgp_hunting;
+      if (stream.app == Stream::App::kBgp) bgp_restart(stream);
+      drain(stream, connection);
+      std::swap(stream.buffer, chunk.bytes);
+      stream.bgp_hunting = hunting;
+      continue;
+    }
+    if (chunk.kind == Kind::kRestart) stream.buffer.clear();
+    stream.buffer.insert(stream.buffer.end(), chunk.bytes.begin(), chunk.bytes.end());
+    if (chunk.kind == Kind::kRestart && stream.app == Stream::App::kBgp) bgp_restart(stream);
+    drain(stream, connection);
+  }
+}
+
+// BGP bytes after a gap: when they do not begin with a marker, they are
+// reported as the message they fail to be (as the in-order decoder always
+// did, and as tshark reports the segment), then the stream resyncs at the
+// next marker instead of framing garbage lengths.
+void Decoder::bgp_restart(Stream& stream) {
+  std::vector<std::uint8_t>& buffer = stream.buffer;
+  stream.bgp_hunting = false;
+  const std::size_t n = std::min<std::size_t>(16, buffer.size());
+  if (std::all_of(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(n),
+                  [](std::uint8_t x) { return x == 0xff; })) {
+    return;
+  }
+  add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), mpl::bytes{buffer},
+            [](mpl::bytes b) { return bgp::bgp_message::parse(b, false); });
+  buffer.erase(buffer.begin());
+  stream.bgp_hunting = true;
 }
 
 void Decoder::drain(Stream& stream, Connection& connection) {
+  if (stream.bgp_hunting && !hunt_marker(stream.buffer)) return;
+  stream.bgp_hunting = false;
   std::size_t used = 0;
   const mpl::bytes all{stream.buffer.data(), stream.buffer.size()};
   for (;;) {
     const mpl::bytes rest = all.subspan(used);
     if (rest.empty()) break;
     if (stream.app == Stream::App::kBgp) {
+      // RFC 7911: path identifiers precede the prefixes of an UPDATE when
+      // its sender advertised Send and its receiver Receive.
+      const bool add_path = connection.bgp_open[stream.side].send && connection.bgp_open[1 - stream.side].receive;
+      auto parse_bgp = [add_path](mpl::bytes b) { return bgp::bgp_message::parse(b, add_path); };
       if (rest.size() < 19) break;
       const std::size_t length = static_cast<std::size_t>(rest[16] << 8 | rest[17]);
       if (length < 19) {  // cannot frame what follows: report and drop the stream's bytes
-        add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest,
-                  [](mpl::bytes b) { return bgp::bgp_message::parse(b, kBgpAddPath); });
+        add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest, parse_bgp);
         used = all.size();
         break;
       }
       if (rest.size() < length) break;
-      add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest.first(length),
-                [](mpl::bytes b) { return bgp::bgp_message::parse(b, kBgpAddPath); });
+      auto message = add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest.first(length), parse_bgp);
       used += length;
+      if (!message) continue;
+      if (auto open = message->as_Open()) {
+        BgpOpen& mine = connection.bgp_open[stream.side];
+        read_add_path(*open, mine.send, mine.receive);
+      }
     } else if (stream.app == Stream::App::k9p) {
       if (rest.size() < 4) break;
       // size[4], little-endian, counts the whole message.
@@ -392,6 +480,25 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       used += 2 + length;
     } else if (stream.app == Stream::App::kSsh) {
       if (stream.encrypted || connection.ssh1) {
+        // After NEWKEYS: each record when its length is in clear (AES-GCM,
+        // -etm MACs), else what each segment carries, as its byte count.
+        if (stream.newkeys && !connection.ssh1) {
+          if (stream.record_tag >= 0) {
+            if (rest.size() < 4) break;
+            const std::size_t length = static_cast<std::size_t>(rest[0]) << 24 |
+                                       static_cast<std::size_t>(rest[1]) << 16 |
+                                       static_cast<std::size_t>(rest[2]) << 8 | rest[3];
+            const std::size_t record = 4 + length + static_cast<std::size_t>(stream.record_tag);
+            if (length <= 35000) {  // RFC 4253 §6.1, as in clear
+              if (rest.size() < record) break;
+              layers_.push_back(encrypted_layer(record, length));
+              used += record;
+              continue;
+            }
+            stream.record_tag = -1;  // not a record: the framing is lost, segments from here on
+          }
+          layers_.push_back(encrypted_layer(rest.size()));
+        }
         used = all.size();
         break;
       }
@@ -457,10 +564,12 @@ void Decoder::drain(Stream& stream, Connection& connection) {
           [&](mpl::bytes b) { return ssh::ssh_message::parse(b, connection.kex, 0, false); });
       if (!message) continue;
       if (auto kexinit = message->as_KexInit()) {
-        const auto names = kexinit->kex_algorithms();
-        std::string text;
-        for (std::string_view n : names) text += (text.empty() ? "" : ",") + std::string(n);
-        (stream.client ? connection.client_kex : connection.server_kex) = text;
+        (stream.client ? connection.client_kex : connection.server_kex) = joined(kexinit->kex_algorithms());
+        auto& ciphers = stream.client ? connection.client_ciphers : connection.server_ciphers;
+        auto& macs = stream.client ? connection.client_macs : connection.server_macs;
+        ciphers = {joined(kexinit->encryption_algorithms_client_to_server()),
+                   joined(kexinit->encryption_algorithms_server_to_client())};
+        macs = {joined(kexinit->mac_algorithms_client_to_server()), joined(kexinit->mac_algorithms_server_to_client())};
         // With one side's KEXINIT only (a half-duplex capture), guess its
         // first method; the kex messages that follow depend on it.
         const std::string& seen = connection.client_kex.empty() ? connection.server_kex : connection.client_kex;
@@ -469,7 +578,13 @@ void Decoder::drain(Stream& stream, Connection& connection) {
                                        : first_common(connection.client_kex, connection.server_kex);
         connection.kex = kex_of(method);
       }
-      if (message->as_NewKeys()) stream.encrypted = true;
+      if (message->as_NewKeys()) {
+        stream.encrypted = stream.newkeys = true;
+        // The algorithms of this direction, when both KEXINITs were seen.
+        const int d = stream.client ? 0 : 1;
+        stream.record_tag = clear_length_tag(first_common(connection.client_ciphers[d], connection.server_ciphers[d]),
+                                             first_common(connection.client_macs[d], connection.server_macs[d]));
+      }
     } else {
       used = all.size();
       break;

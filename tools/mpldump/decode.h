@@ -1,8 +1,18 @@
 // Takes one frame down the protocol stack: link layer by capture link type,
 // then Ethernet (one VLAN tag) → ARP | IPv4 | IPv6 (+ extension headers) →
-// ICMP | UDP | TCP → DNS, DHCP, BGP, SSH, 9P. TCP payloads of BGP, SSH, DNS
-// and 9P are reassembled in order per direction, so a message is reported on the
-// frame whose segment completes it (several messages may complete at once).
+// ICMP | UDP | TCP → DNS, DHCP, BGP, SSH, 9P.
+//
+// Stateful (docs/mpldump.md, "Stateful decoding"): IPv4 and IPv6 fragments
+// are reassembled (fragments.h) and a datagram decoded on the frame that
+// completes it. TCP payloads of BGP, SSH, DNS and 9P are reassembled per
+// direction (reassembly.h): out-of-order segments wait, bounded, for their
+// gap to fill; a gap that will not fill is given up (BGP at once, resyncing
+// at its marker; the others when the peer acknowledges past it, beyond the
+// bounds, or at finish()). A message is reported on the frame whose segment
+// completes it (several messages may complete at once). Per connection the
+// decoder follows the negotiation it needs (negotiation.h): each BGP side's
+// ADD-PATH capability (the `add_path` parameter of an UPDATE), the SSH key
+// exchange method and NEWKEYS, the 9P dialect.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +28,8 @@
 #include "check.h"
 #include "decode_as.h"
 #include "layer.h"
+#include "fragments.h"
+#include "reassembly.h"
 
 namespace mpldump {
 
@@ -30,22 +42,38 @@ class Decoder {
       : decode_as_(std::move(decode_as)), check_(check) {}
 
   std::vector<Layer> decode(const CaptureFrame& frame);
+  // End of the capture: the messages in TCP segments still waiting behind
+  // a gap that never filled (docs/mpldump.md, "Stateful decoding").
+  std::vector<Layer> finish();
 
  private:
   struct Stream {
     enum class App { kUnknown, kBgp, kSsh, kDns, k9p, kNone } app = App::kUnknown;
-    bool synced = false;
-    std::uint32_t next_seq = 0;
-    std::vector<std::uint8_t> buffer;
+    TcpReassembly reassembly;
+    std::vector<std::uint8_t> buffer;  // delivered bytes not yet framed into a message
+    bool bgp_hunting = false;          // BGP: after a gap, looking for the next marker
     bool version_seen = false;  // SSH: the identification line was read
-    bool encrypted = false;     // SSH: after NEWKEYS in this direction
+    bool encrypted = false;     // SSH: not decoded further (NEWKEYS, or not SSH after all)
+    bool newkeys = false;       // SSH: NEWKEYS seen: what follows is shown as encrypted bytes
+    int record_tag = -1;        // SSH after NEWKEYS: the tag after a record whose length is in clear, or -1
     bool client = false;        // SSH: this direction is the client's
+    int side = 0;               // 0 or 1: which Connection::bgp_open is this direction's
+  };
+  // BGP: the ADD-PATH modes for IPv4 unicast (AFI 1, SAFI 1) one side's
+  // OPEN advertised (RFC 7911 §4).
+  struct BgpOpen {
+    bool send = false;     // Send (2) or Both (3)
+    bool receive = false;  // Receive (1) or Both (3)
   };
   struct Connection {
     std::string client_kex, server_kex;  // SSH: kex_algorithms of each side's KEXINIT
+    // SSH: each side's KEXINIT cipher and MAC name-lists, [0] client to
+    // server, [1] server to client.
+    std::array<std::string, 2> client_ciphers, server_ciphers, client_macs, server_macs;
     std::uint64_t kex = 0;
     bool ssh1 = false;  // SSH: a side speaks protocol 1 (not decoded)
     bool dotu = false;  // 9P: Tversion/Rversion named 9P2000.u or 9P2000.L
+    std::array<BgpOpen, 2> bgp_open{};  // BGP: by Stream::side, from the last OPEN of each side
   };
 
   // The IP layer around the current transport segment, for rebuilding UDP
@@ -69,6 +97,8 @@ class Decoder {
   void transport(std::uint64_t protocol, mpl::bytes data, const std::string& addresses);
   void udp(mpl::bytes data);
   void tcp(mpl::bytes data, const std::string& addresses);
+  void deliver(Stream& stream, Connection& connection, std::vector<TcpReassembly::Chunk>& chunks);
+  void bgp_restart(Stream& stream);
   void drain(Stream& stream, Connection& connection);
   void dns(mpl::bytes data);
 
@@ -78,6 +108,10 @@ class Decoder {
   std::vector<Layer> layers_;
   std::map<std::string, Stream> streams_;          // "src>dst" address:port pairs
   std::map<std::string, Connection> connections_;  // the lower of the two stream keys
+  std::map<std::string, std::string> reverse_;     // stream key -> the other direction's
+  std::vector<TcpReassembly::Chunk> chunks_;       // reused by tcp()
+  IpFragments fragments_;                          // IPv4 and IPv6 datagrams being reassembled
+  std::uint64_t now_ = 0;                          // the current frame's capture time, in nanoseconds
 };
 
 }  // namespace mpldump

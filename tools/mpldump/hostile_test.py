@@ -26,6 +26,7 @@ import subprocess
 import sys
 
 import mpldump_json  # beside this file
+from synthetic import checksum  # beside this file
 
 TIMEOUT = 120
 SSH_NAME_LIST_BYTES = 34000  # the KEXINIT must stay framable: packet_length <= 35000
@@ -46,15 +47,6 @@ def check(ok, what):
 
 
 # ---- frames
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    while total >> 16:
-        total = (total & 0xffff) + (total >> 16)
-    return ~total & 0xffff
-
-
 CLIENT, SERVER = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
 
 

@@ -113,14 +113,36 @@ int main(int argc, char** argv) {
   const bool live = !o.interface.empty();
   std::string filter_problem;
   std::uint64_t printed = 0;
-  auto emit = [&](const mpldump::CaptureFrame& frame) -> bool {
-    if (!filter.matches(frame, filter_problem)) return filter_problem.empty();
-    const auto layers = decoder.decode(frame);
+  mpldump::CaptureFrame last;  // number and time, for the end-of-capture record
+  auto print = [&](const mpldump::CaptureFrame& frame, const std::vector<mpldump::Layer>& layers) {
     if (o.json) {
       mpldump::print_json(stdout, frame, layers);
     } else {
       mpldump::print_text(stdout, frame, layers, o.verbose);
     }
+  };
+  // TCP segments still waiting behind a gap when the input ends are
+  // decoded then, in one more record numbered after the last frame, with
+  // no bytes of its own (docs/mpldump.md, "Stateful decoding"); none when
+  // nothing waits, or when -c stopped the input early.
+  auto finish = [&] {
+    if (o.count != 0 && printed >= o.count) return;
+    const auto layers = decoder.finish();
+    if (layers.empty()) return;
+    mpldump::CaptureFrame end;
+    end.number = last.number + 1;
+    end.seconds = last.seconds;
+    end.nanoseconds = last.nanoseconds;
+    end.fraction_digits = last.fraction_digits;
+    end.linktype = last.linktype;
+    print(end, layers);
+  };
+  auto emit = [&](const mpldump::CaptureFrame& frame) -> bool {
+    last = frame;
+    last.data = {};
+    if (!filter.matches(frame, filter_problem)) return filter_problem.empty();
+    const auto layers = decoder.decode(frame);
+    print(frame, layers);
     if (live) std::fflush(stdout);
     ++printed;
     return o.count == 0 || printed < o.count;
@@ -130,6 +152,7 @@ int main(int argc, char** argv) {
     const auto result = mpldump::capture_live(o.interface, o.filter, o.count, [&](const mpldump::CaptureFrame& f) {
       (void)emit(f);
     });
+    finish();
     std::fflush(stdout);
     std::fprintf(stderr, "%llu packets captured\n%u packets received by filter\n%u packets dropped by kernel\n",
                  static_cast<unsigned long long>(result.captured), result.received, result.dropped);
@@ -150,6 +173,7 @@ int main(int argc, char** argv) {
   const std::string problem = mpldump::read_capture(source, [&](const mpldump::CaptureFrame& frame) {
     if (!emit(frame)) source.finish();
   });
+  finish();
   std::fflush(stdout);
   if (!stdin_input) ::close(fd);
   const char* name = stdin_input ? "standard input" : o.read.c_str();

@@ -64,6 +64,8 @@ inline constexpr SummaryRule kSummaryRules[] = {
     {"bgp", "", "BGP {type}"},
     {"ssh", "proto_version", "SSH version {proto_version} {software_version}"},
     {"ssh", "", "SSH {message_number}"},
+    {"ssh_encrypted", "packet_length", "SSH encrypted packet length {packet_length}, {length} bytes"},
+    {"ssh_encrypted", "", "SSH encrypted {length} bytes"},
     {"9p", "", "9P {type} tag {tag}[ fid {fid}][ newfid {newfid}][ offset {offset}][ count {count}][ version {version}]"},
 };
 

@@ -4,10 +4,20 @@ in a classic pcap file."""
 import struct
 
 
-def tcp_frame(sport, dport, seq, payload):
-    """An Ethernet frame holding one TCP segment (PSH|ACK). The side with the
-    higher port is 10.0.0.1, the other 10.0.0.2."""
-    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 0, 5 << 4, 0x18, 65535, 0, 0) + payload
+def checksum(data):
+    """The Internet checksum (RFC 1071) of `data`."""
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+
+
+def tcp_frame(sport, dport, seq, payload, ack=0):
+    """An Ethernet frame holding one TCP segment (PSH|ACK, acknowledging
+    `ack`). The side with the higher port is 10.0.0.1, the other 10.0.0.2."""
+    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, ack, 5 << 4, 0x18, 65535, 0, 0) + payload
     client, server = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
     src, dst = (client, server) if sport > dport else (server, client)
     ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0x4000, 64, 6, 0, src, dst) + tcp
