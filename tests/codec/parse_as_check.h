@@ -7,8 +7,11 @@
 // (a reason "parsing as case ...").
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -27,6 +30,16 @@ struct ParseAsTally {
   std::size_t refused = 0;
   std::size_t refused_by_case = 0;  // refused with the case error
 };
+
+// A check whose pairs all went one way proves little: both outcomes, and
+// refusals of both kinds, must have occurred. Prints the tally.
+inline void expect_both_outcomes(const ParseAsTally& tally, std::size_t inputs) {
+  EXPECT_GT(tally.accepted, 0u);
+  EXPECT_GT(tally.refused_by_case, 0u);
+  EXPECT_GT(tally.refused, tally.refused_by_case);  // some refusals are parse()'s own errors
+  std::printf("parse_as: %zu inputs, %zu accepted, %zu refused (%zu by the case check)\n", inputs, tally.accepted,
+              tally.refused, tally.refused_by_case);
+}
 
 inline bool is_case_error(const mpl::error& e) {
   return std::string_view(e.reason).starts_with("parsing as case ");

@@ -8,7 +8,6 @@
 #include <mpl/ssh.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -73,14 +72,6 @@ std::vector<Bytes> bgp_messages() {
   return out;
 }
 
-void expect_both_outcomes(const codec_test::ParseAsTally& tally, std::size_t inputs) {
-  EXPECT_GT(tally.accepted, 0u);
-  EXPECT_GT(tally.refused_by_case, 0u);
-  EXPECT_GT(tally.refused, tally.refused_by_case);  // some refusals are parse()'s own errors
-  std::printf("parse_as: %zu inputs, %zu accepted, %zu refused (%zu by the case check)\n", inputs, tally.accepted,
-              tally.refused, tally.refused_by_case);
-}
-
 TEST(ParseAs, SshMessagesAgreeWithParseForEveryCase) {
   MPL_NEEDS_CORPUS();
   namespace msg = ssh::ssh_message;
@@ -125,7 +116,7 @@ TEST(ParseAs, SshMessagesAgreeWithParseForEveryCase) {
       }
     }
   }
-  expect_both_outcomes(tally, inputs);
+  codec_test::expect_both_outcomes(tally, inputs);
 }
 
 // ssh_packet's classify has a computed subject (the block alignment): the
@@ -151,7 +142,7 @@ TEST(ParseAs, SshPacketsAgreeWithParse) {
       });
     }
   }
-  expect_both_outcomes(tally, inputs);
+  codec_test::expect_both_outcomes(tally, inputs);
 }
 
 TEST(ParseAs, BgpMessagesAgreeWithParseForEveryCase) {
@@ -176,7 +167,7 @@ TEST(ParseAs, BgpMessagesAgreeWithParseForEveryCase) {
       });
     }
   }
-  expect_both_outcomes(tally, inputs);
+  codec_test::expect_both_outcomes(tally, inputs);
 }
 
 }  // namespace
