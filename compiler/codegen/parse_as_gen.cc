@@ -22,11 +22,13 @@ namespace mplc::codegen {
 namespace {
 
 // An error return naming the case the caller asked for in its reason.
+// A subject of a signed type gives values shown with their signs.
 std::string case_error(std::string_view kind, const std::string& at, const std::string& path, const std::string& found,
-                       const std::string& lo, const std::string& hi, const std::string& reason) {
+                       const std::string& lo, const std::string& hi, const std::string& reason,
+                       bool signed_values = false) {
   return fmt::format(
-      "if constexpr (!Trusted) return mpl::fail_because(\"{}\", mpl::error_kind::{}, base + ({}), \"{}\", {}, {}, {});",
-      reason, kind, at, path, found, lo, hi);
+      "if constexpr (!Trusted) return mpl::{}(\"{}\", mpl::error_kind::{}, base + ({}), \"{}\", {}, {}, {});",
+      signed_values ? "fail_signed_because" : "fail_because", reason, kind, at, path, found, lo, hi);
 }
 
 // Whether the matches of cases `a` and `b` (of one classify) can both hold
@@ -94,17 +96,14 @@ void Emitter::emit_parse_as_checks(const layout::Frame& frame, const sema::Class
     switch (kase.match) {
       case sema::ClassifyCase::Match::kInteger:
         out_.line("if (!($m$)) {", {{"m", match}});
-        out_.line("  $ret$", {{"ret", case_error("const_mismatch", at, path, found, lo, "0", reason)}});
+        out_.line("  $ret$",
+                  {{"ret", case_error("const_mismatch", at, path, found, lo, "0", reason, classify.subject_signed)}});
         out_.line("}");
         break;
       case sema::ClassifyCase::Match::kRange:
         out_.line("if (!($m$)) {", {{"m", match}});
-        if (classify.subject_signed) {
-          out_.line("  $ret$", {{"ret", case_error("guard_failed", at, path, found, "0", "0", reason)}});
-        } else {
-          out_.line("  $ret$", {{"ret", case_error("out_of_range", at, path, found, lo,
-                                                   std::to_string(kase.high) + "u", reason)}});
-        }
+        out_.line("  $ret$", {{"ret", case_error("out_of_range", at, path, found, lo, std::to_string(kase.high) + "u",
+                                                 reason, classify.subject_signed)}});
         out_.line("}");
         break;
       case sema::ClassifyCase::Match::kBoolean:

@@ -194,6 +194,27 @@ TEST(SignedInts, ClassifyOnNegativeMatchesAndSignedGuards) {
   }
 }
 
+// parse_as on a signed subject: the case errors show the values with
+// their signs, a range case's as out_of_range.
+TEST(SignedInts, ParseAsCaseErrorsOnASignedSubjectKeepTheSign) {
+  temps::builder b = sample();
+  b.delta = -5;
+  b.body = temps::Falling{.drop = 7};
+  const Bytes out = write(b);
+  const mpl::bytes wire{out.data(), out.size()};
+  ASSERT_TRUE(temps::parse_as<temps::delta_case_t::Falling>(wire).ok());
+  auto rising = temps::parse_as<temps::delta_case_t::Rising>(wire);
+  ASSERT_FALSE(rising.ok());
+  EXPECT_EQ(rising.error().kind, mpl::error_kind::out_of_range);
+  EXPECT_NE(rising.error().describe().find("value -5 out of range [1, 32767] (parsing as case Rising)"),
+            std::string::npos)
+      << rising.error().describe();
+  auto steady = temps::parse_as<temps::delta_case_t::Steady>(wire);
+  ASSERT_FALSE(steady.ok());
+  EXPECT_EQ(steady.error().kind, mpl::error_kind::const_mismatch);
+  EXPECT_NE(steady.error().describe().find("expected 0, found -5"), std::string::npos) << steady.error().describe();
+}
+
 TEST(SignedInts, SettersTakeSignedValues) {
   Bytes out = write(sample());
   auto v = temps::parse(mpl::bytes{out.data(), out.size()});

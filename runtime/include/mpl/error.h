@@ -527,6 +527,14 @@ MPL_ERROR_PATH constexpr result<T> fail_because(const char* reason, error_kind k
   return with_reason(make_error(kind, offset, field, found, lo, hi), reason);
 }
 
+// As fail_because(), for a subject of a signed type (signed_values).
+template <class T = void>
+MPL_ERROR_PATH constexpr result<T> fail_signed_because(const char* reason, error_kind kind, std::size_t offset,
+                                                       const char* field, std::uint64_t found = 0,
+                                                       std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
+  return with_reason(make_signed_error(kind, offset, field, found, lo, hi), reason);
+}
+
 }  // namespace mpl
 
 #endif  // MPL_ERROR_H_
