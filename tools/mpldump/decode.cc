@@ -290,9 +290,9 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
   Stream& stream = streams_[key];
   Connection& connection = connections_[key < reverse ? key : reverse];
   stream.side = key < reverse ? 0 : 1;
+  stream.connection = &connection;
   const mpl::bytes payload = t->payload();
   std::uint32_t seq = t->sequence_number();
-  reverse_.try_emplace(key, reverse);
   // The acknowledgment tells the other direction which of its bytes the
   // receiver holds: a gap below it is loss in the capture, not reordering.
   if (t->ack() != 0) {
@@ -356,8 +356,9 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
 
 std::vector<Layer> Decoder::finish() {
   layers_.clear();
-  for (auto& [key, stream] : streams_) {
-    Connection& connection = connections_[std::min(key, reverse_[key])];
+  for (auto& entry : streams_) {
+    Stream& stream = entry.second;
+    Connection& connection = *stream.connection;
     if (stream.reassembly.waiting()) {
       chunks_.clear();
       stream.reassembly.flush(chunks_);
@@ -368,7 +369,7 @@ std::vector<Layer> Decoder::finish() {
     if (stream.buffer.empty() || stream.bgp_hunting) continue;
     const mpl::bytes rest{stream.buffer};
     if (stream.app == Stream::App::kBgp) {
-      const bool add_path = connection.bgp_open[stream.side].send && connection.bgp_open[1 - stream.side].receive;
+      const bool add_path = connection.add_path(stream.side);
       add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest,
                 [add_path](mpl::bytes b) { return bgp::bgp_message::parse(b, add_path); });
     } else if (stream.app == Stream::App::k9p) {
@@ -429,9 +430,7 @@ void Decoder::drain(Stream& stream, Connection& connection) {
     const mpl::bytes rest = all.subspan(used);
     if (rest.empty()) break;
     if (stream.app == Stream::App::kBgp) {
-      // RFC 7911: path identifiers precede the prefixes of an UPDATE when
-      // its sender advertised Send and its receiver Receive.
-      const bool add_path = connection.bgp_open[stream.side].send && connection.bgp_open[1 - stream.side].receive;
+      const bool add_path = connection.add_path(stream.side);
       auto parse_bgp = [add_path](mpl::bytes b) { return bgp::bgp_message::parse(b, add_path); };
       if (rest.size() < 19) break;
       const std::size_t length = static_cast<std::size_t>(rest[16] << 8 | rest[17]);

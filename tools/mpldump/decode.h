@@ -47,6 +47,7 @@ class Decoder {
   std::vector<Layer> finish();
 
  private:
+  struct Connection;
   struct Stream {
     enum class App { kUnknown, kBgp, kSsh, kDns, k9p, kNone } app = App::kUnknown;
     TcpReassembly reassembly;
@@ -58,6 +59,7 @@ class Decoder {
     int record_tag = -1;        // SSH after NEWKEYS: the tag after a record whose length is in clear, or -1
     bool client = false;        // SSH: this direction is the client's
     int side = 0;               // 0 or 1: which Connection::bgp_open is this direction's
+    Connection* connection = nullptr;  // both directions' state (connections_ keeps it in place)
   };
   // BGP: the ADD-PATH modes for IPv4 unicast (AFI 1, SAFI 1) one side's
   // OPEN advertised (RFC 7911 §4).
@@ -74,6 +76,9 @@ class Decoder {
     bool ssh1 = false;  // SSH: a side speaks protocol 1 (not decoded)
     bool dotu = false;  // 9P: Tversion/Rversion named 9P2000.u or 9P2000.L
     std::array<BgpOpen, 2> bgp_open{};  // BGP: by Stream::side, from the last OPEN of each side
+    // RFC 7911: path identifiers precede the prefixes of an UPDATE from
+    // `side` when it advertised Send and the other side Receive.
+    bool add_path(int side) const { return bgp_open[side].send && bgp_open[1 - side].receive; }
   };
 
   // The IP layer around the current transport segment, for rebuilding UDP
@@ -108,7 +113,6 @@ class Decoder {
   std::vector<Layer> layers_;
   std::map<std::string, Stream> streams_;          // "src>dst" address:port pairs
   std::map<std::string, Connection> connections_;  // the lower of the two stream keys
-  std::map<std::string, std::string> reverse_;     // stream key -> the other direction's
   std::vector<TcpReassembly::Chunk> chunks_;       // reused by tcp()
   IpFragments fragments_;                          // IPv4 and IPv6 datagrams being reassembled
   std::uint64_t now_ = 0;                          // the current frame's capture time, in nanoseconds

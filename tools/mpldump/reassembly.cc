@@ -28,8 +28,7 @@ mpl::bytes TcpReassembly::first_waiting() const {
   return mpl::bytes{waiting_.front().bytes.data(), waiting_.front().bytes.size()};
 }
 
-void TcpReassembly::deliver(std::uint32_t seq, mpl::bytes payload, Chunk::Kind kind, std::vector<Chunk>& out) {
-  (void)seq;  // always next_: callers trim to it first
+void TcpReassembly::deliver(mpl::bytes payload, Chunk::Kind kind, std::vector<Chunk>& out) {
   if (payload.empty()) return;
   if (kind == Chunk::Kind::kContinue && !out.empty() && out.back().kind != Chunk::Kind::kLate) {
     out.back().bytes.insert(out.back().bytes.end(), payload.begin(), payload.end());
@@ -61,16 +60,15 @@ void TcpReassembly::segment(std::uint32_t seq, mpl::bytes payload, std::vector<C
         !std::equal(payload.begin(), payload.begin() + static_cast<std::ptrdiff_t>(behind),
                     recent_.end() - static_cast<std::ptrdiff_t>(behind))) {
       next_ = seq;  // rewritten, not retransmitted: start again here
-      deliver(seq, payload, Chunk::Kind::kRestart, out);
+      deliver(payload, Chunk::Kind::kRestart, out);
       return drain_waiting(out);
     }
     late(seq, payload.first(behind), out);
-    payload = payload.subspan(behind);
-    seq = next_;
+    payload = payload.subspan(behind);  // now starts at next_
     ahead = 0;
   }
   if (ahead == 0) {
-    deliver(seq, payload, Chunk::Kind::kContinue, out);
+    deliver(payload, Chunk::Kind::kContinue, out);
     return drain_waiting(out);
   }
   // Beyond a gap: wait, sorted. A second copy of a waiting segment keeps
@@ -100,7 +98,7 @@ void TcpReassembly::drain_waiting(std::vector<Chunk>& out) {
     waiting_bytes_ -= s.bytes.size();
     const auto behind = static_cast<std::size_t>(-ahead);
     if (behind >= s.bytes.size()) continue;  // all delivered already
-    deliver(next_, mpl::bytes{s.bytes}.subspan(behind), Chunk::Kind::kContinue, out);
+    deliver(mpl::bytes{s.bytes}.subspan(behind), Chunk::Kind::kContinue, out);
   }
 }
 
@@ -112,7 +110,7 @@ void TcpReassembly::skip_gap(std::vector<Chunk>& out) {
   holes_.push_back(Hole{next_, s.seq});
   if (holes_.size() > limits_.holes) holes_.erase(holes_.begin());
   next_ = s.seq;
-  deliver(next_, s.bytes, Chunk::Kind::kRestart, out);
+  deliver(s.bytes, Chunk::Kind::kRestart, out);
   drain_waiting(out);
 }
 
@@ -130,6 +128,7 @@ void TcpReassembly::flush(std::vector<Chunk>& out) {
 // Bytes before next_: a retransmission of delivered bytes (dropped), or
 // bytes of a hole a skipped gap left (delivered once, on their own).
 void TcpReassembly::late(std::uint32_t seq, mpl::bytes payload, std::vector<Chunk>& out) {
+  if (holes_.empty()) return;  // the common case: a plain retransmission
   std::vector<Hole> kept;
   for (const Hole& h : holes_) {
     const std::int64_t length = after(h.end, h.begin);

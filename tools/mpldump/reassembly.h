@@ -82,7 +82,8 @@ class TcpReassembly {
     std::uint32_t begin = 0, end = 0;
   };
 
-  void deliver(std::uint32_t seq, mpl::bytes payload, Chunk::Kind kind, std::vector<Chunk>& out);
+  // Delivers `payload`, whose first byte is next_'s (callers trim it so).
+  void deliver(mpl::bytes payload, Chunk::Kind kind, std::vector<Chunk>& out);
   void drain_waiting(std::vector<Chunk>& out);
   void late(std::uint32_t seq, mpl::bytes payload, std::vector<Chunk>& out);
 
