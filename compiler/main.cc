@@ -183,14 +183,9 @@ int run(const CommandLine& cl) {
     } else if (cl.dump == "sema") {
       std::cout << mplc::sema::dump_model(*result.model);
     } else if (cl.dump == "layout") {
-      mplc::Diagnostics layout_diagnostics(sources);
-      auto layout = mplc::layout::compute_layout(*result.model, layout_diagnostics);
-      std::fputs(layout_diagnostics.render_all().c_str(), stderr);
-      if (layout_diagnostics.has_errors()) {
-        failed = true;
-        continue;
-      }
-      std::cout << mplc::layout::dump_layout(*result.model, *layout);
+      std::cout << mplc::layout::dump_layout(*result.model, result.plan->layout());
+    } else if (cl.dump == "plan") {
+      std::cout << mplc::plan::dump_plan(*result.plan);
     }
   }
   return failed ? kExitSpecErrors : 0;
@@ -216,7 +211,7 @@ int main(int argc, char** argv) {
                  "importing a spec that is not one of them is an error; repeatable")
       ->allow_extra_args(false);
   app.add_option("--dump", cl.dump, "Print a phase's model to standard output instead of generating")
-      ->check(CLI::IsMember({"ast", "sema", "layout"}));
+      ->check(CLI::IsMember({"ast", "sema", "layout", "plan"}));
   app.add_option("--depfile", cl.depfile,
                  "Write a Make-style depfile naming every spec read (the spec and its imports)");
   app.add_option("--bounds-checks", cl.bounds_checks,

@@ -20,43 +20,17 @@ std::string cpp_string_literal(const std::string& bytes);
 
 namespace {
 
-bool is_user_integer(const sema::Field& f) {
-  return f.type.is_integer() && !f.value && !f.const_int && !f.checksum;
+// Where the builder takes a field's value is the plan's decision (plan/builder.cc).
+bool is_user_integer(const plan::Plan& plan, const sema::Field& f) {
+  using Kind = plan::FieldSource::Kind;
+  if (!f.type.is_integer()) return false;
+  const Kind kind = plan.source(f).kind;
+  return kind == Kind::kUser || kind == Kind::kCase || kind == Kind::kCaseOrUser;
 }
 
-bool single_match(const sema::ClassifyCase& k) {
-  return k.match == sema::ClassifyCase::Match::kInteger || k.match == sema::ClassifyCase::Match::kBoolean ||
-         k.match == sema::ClassifyCase::Match::kString;
-}
-
-// A classify over `field` with a case matching one value (an integer, a
-// boolean, a string): the builder fills the subject from the chosen branch
-// when that branch matches one value, and from the user's member otherwise
-// (a range or `_` case).
-const sema::Classify* classify_filling(const sema::Field& field) {
-  // From the field's own list rather than a scan of its block, which made
-  // generation quadratic in the number of fields.
-  for (const sema::Classify* c : field.classified_by) {
-    if (c->parent != field.parent) continue;
-    for (const auto& k : c->cases) {
-      if (single_match(*k)) return c;
-    }
-  }
-  return nullptr;
-}
-
-// Whether the user still supplies the subject (some case matches more than one value).
-bool subject_member_needed(const sema::Classify& c) {
-  for (const auto& k : c.cases) {
-    if (!single_match(*k)) return true;
-  }
-  return false;
-}
-
-// Whether the builder writes `field` from the chosen case alone (no member).
-bool filled_from_case(const sema::Field& field) {
-  const sema::Classify* c = classify_filling(field);
-  return c != nullptr && !subject_member_needed(*c);
+// Written from the chosen case alone: the builder has no member for it.
+bool filled_from_case(const plan::Plan& plan, const sema::Field& f) {
+  return plan.source(f).kind == plan::FieldSource::Kind::kCase;
 }
 
 // The condition under which the std::uint64_t local `v` holds a value
@@ -233,19 +207,19 @@ class BuilderWriter {
               value = std::to_string(*f->const_int) + "u";
             } else if (f->value || f->checksum) {
               value = "0";
-            } else if (const auto* c = classify_filling(*f)) {
+            } else if (const auto* c = e_.plan().source(*f).classify) {
               const std::string member = e_.names().builder_member.at(c);
               value.clear();
               const std::string user = fmt::format("static_cast<std::uint64_t>({}{})", mp, name);
-              const bool needs_user = subject_member_needed(*c);
+              const bool needs_user = e_.plan().source(*f).kind == plan::FieldSource::Kind::kCaseOrUser;
               for (std::size_t i = 0; i < c->cases.size(); ++i) {
                 const auto& k = *c->cases[i];
                 std::string v = k.match == sema::ClassifyCase::Match::kBoolean ? (k.boolean ? "1u" : "0u")
                                                                               : std::to_string(k.low) + "u";
-                if (!single_match(k)) v = user;
+                if (!plan::matches_one_value(k)) v = user;
                 if (i + 1 == c->cases.size() && !needs_user) {
                   value += v;
-                } else if (single_match(k)) {
+                } else if (plan::matches_one_value(k)) {
                   value += fmt::format("{}{}.index() == {} ? {} : ", mp, member, i, v);
                 }
               }
@@ -276,15 +250,15 @@ class BuilderWriter {
               if (f->const_bytes) {
                 out_.line("std::memcpy(d + pos, $lit$.data(), $k$);",
                           {{"lit", cpp_string_literal(*f->const_bytes)}, {"k", std::to_string(info.size)}});
-              } else if (const auto* c = classify_filling(*f)) {
+              } else if (const auto* c = e_.plan().source(*f).classify) {
                 // A string subject: the chosen case's string (or the member,
                 // for a `_` case).
                 const std::string member = e_.names().builder_member.at(c);
-                const bool needs_user = subject_member_needed(*c);
+                const bool needs_user = e_.plan().source(*f).kind == plan::FieldSource::Kind::kCaseOrUser;
                 std::string chain;
                 for (std::size_t i = 0; i < c->cases.size(); ++i) {
                   const auto& k = *c->cases[i];
-                  if (!single_match(k)) continue;
+                  if (!plan::matches_one_value(k)) continue;
                   out_.line("$else$if ($mp$$member$.index() == $i$) {",
                             {{"else", chain.empty() ? "" : "} else "}, {"mp", mp}, {"member", member}, {"i", std::to_string(i)}});
                   out_.line("  std::memcpy(d + pos, $lit$.data(), $k$);",
@@ -406,22 +380,7 @@ class BuilderWriter {
 
   void values() {
     // Value fields in an order where each comes after the value fields it uses.
-    std::vector<const sema::Field*> order;
-    std::set<const sema::Field*> seen;
-    std::function<void(const sema::Expr&)> deps;
-    std::function<void(const sema::Field&)> visit = [&](const sema::Field& f) {
-      if (!f.value || seen.count(&f) != 0) return;
-      seen.insert(&f);
-      deps(*f.value);
-      order.push_back(&f);
-    };
-    deps = [&](const sema::Expr& x) {
-      if (x.kind == sema::Expr::Kind::kFieldRef && x.field != nullptr) visit(*x.field);
-      for (const auto& o : x.operands) deps(*o);
-    };
-    for (const sema::Item* item : frame_.items) {
-      if (const auto* f = item->as_field()) visit(*f);
-    }
+    const std::vector<const sema::Field*>& order = e_.plan().frame(frame_).values;
     ExprEnv environment = env();
     for (const sema::Field* f : order) {
       const std::string n = id(*f);
@@ -465,8 +424,8 @@ class BuilderWriter {
     ExprEnv environment = env();
     for (const sema::Item* item : frame_.items) {
       const auto* f = item->as_field();
-      if (f == nullptr || !is_user_integer(*f)) continue;
-      if (filled_from_case(*f)) continue;
+      if (f == nullptr || !is_user_integer(e_.plan(), *f)) continue;
+      if (filled_from_case(e_.plan(), *f)) continue;
       const std::string n = id(*f);
       const bool type_holds_width = f->type.kind != sema::Type::Kind::kBits || f->type.width == 8 ||
                                     f->type.width == 16 || f->type.width == 32 || f->type.width == 64;
@@ -491,14 +450,14 @@ class BuilderWriter {
       const std::string n = id(*classify);
       const std::string subject = fmt::format("static_cast<std::uint64_t>({})", e_.expr(*classify->subject, environment));
       const bool filled = classify->subject->kind == sema::Expr::Kind::kFieldRef &&
-                          classify_filling(*classify->subject->field) == classify;
+                          e_.plan().source(*classify->subject->field).classify == classify;
       const std::string path = e_.field_path(*classify);
       for (std::size_t i = 0; i < classify->cases.size(); ++i) {
         const auto& chosen = *classify->cases[i];
         std::vector<std::string> wrong;  // conditions under which parse() would not take case i
         // The builder writes a single-match case's value into a field
         // subject; a parameter, or a range or `_` case, leaves it to the user.
-        const bool subject_known = filled && single_match(chosen);
+        const bool subject_known = filled && plan::matches_one_value(chosen);
         if (!subject_known) {
           const std::string m = case_condition(chosen, subject);
           if (m != "true") wrong.push_back("!(" + m + ")");
@@ -609,8 +568,8 @@ void Emitter::emit_builder_block_members([[maybe_unused]] const layout::Frame& f
     if (const auto* f = item.as_field()) {
       const auto& type = f->type;
       if (type.is_integer()) {
-        if (!is_user_integer(*f)) continue;
-        if (filled_from_case(*f)) continue;
+        if (!is_user_integer(plan_, *f)) continue;
+        if (filled_from_case(plan_, *f)) continue;
         std::string init;
         std::optional<std::uint64_t> initial = f->default_int;
         if (!initial && f->variant && f->variant->default_case) initial = f->variant->cases[*f->variant->default_case].low;
@@ -626,7 +585,7 @@ void Emitter::emit_builder_block_members([[maybe_unused]] const layout::Frame& f
         if (f->const_bytes) continue;
         const auto& info = layout_.item(item);
         // A fixed-size string subject is written from the chosen case.
-        if (info.fixed_size && filled_from_case(*f)) continue;
+        if (info.fixed_size && filled_from_case(plan_, *f)) continue;
         if (info.fixed_size) {
           out_.line("std::array<std::uint8_t, $n$> $name${};", {{"n", std::to_string(info.size)}, {"name", name}});
         } else {
@@ -661,14 +620,14 @@ void Emitter::emit_from_fill(const sema::Block& block) {
     if (const auto* f = item.as_field()) {
       const auto& type = f->type;
       if (type.is_integer()) {
-        if (!is_user_integer(*f)) continue;
-        if (filled_from_case(*f)) continue;
+        if (!is_user_integer(plan_, *f)) continue;
+        if (filled_from_case(plan_, *f)) continue;
         out_.line("b.$name$ = v.$name$();", {{"name", name}});
       } else if (type.kind == sema::Type::Kind::kBytes) {
         if (f->const_bytes) continue;
         const auto& info = layout_.item(item);
         // A fixed-size string subject is written from the chosen case.
-        if (info.fixed_size && filled_from_case(*f)) continue;
+        if (info.fixed_size && filled_from_case(plan_, *f)) continue;
         if (info.fixed_size) {
           if (info.size > 0) {
             out_.line("std::memcpy(b.$name$.data(), v.$name$().data(), $n$);",

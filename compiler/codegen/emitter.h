@@ -14,27 +14,15 @@
 #include "codegen/generate.h"
 #include "codegen/printer.h"
 #include "layout/layout.h"
+#include "plan/plan.h"
 #include "sema/model.h"
 #include "support/diagnostics.h"
 
 namespace mplc::codegen {
 
-// The generated names of one packet's entities, decided once so that every
-// generator agrees and collisions are resolved in one place.
-struct PacketNames {
-  std::map<const sema::Field*, std::string> variant_enum;        // "protocol_t"
-  std::map<const sema::Classify*, std::string> case_enum;        // "type_case"
-  std::map<const sema::Classify*, std::string> case_accessor;    // "type_case" (view member function)
-  std::map<const sema::Classify*, std::string> builder_member;   // "body"
-  std::map<const sema::ClassifyCase*, std::string> branch_view;  // "EchoRequest_view"
-  std::map<const sema::ClassifyCase*, std::string> branch_builder;  // "EchoRequest"
-  // The view member returning a case: "as_EchoRequest", or "as_<subject>_<Label>"
-  // when a sibling classify of the same block has a case of the same label.
-  std::map<const sema::ClassifyCase*, std::string> case_as;
-  std::map<const sema::Array*, std::string> element_view;        // "options_element"
-  std::map<const sema::Array*, std::string> element_builder;     // "options_element_builder"
-  std::map<const sema::Array*, std::string> range;               // "options_range"
-};
+// Decided by the plan (plan/names.cc, plan/captures.cc).
+using PacketNames = plan::PacketNames;
+using Capture = plan::Capture;
 
 // How expressions reach the values they name, in one generated context.
 struct ExprEnv {
@@ -48,14 +36,12 @@ struct ExprEnv {
 
 class Emitter {
  public:
-  Emitter(const sema::Model& model, const layout::Layout& layout, const CodegenOptions& options,
-          Diagnostics& diagnostics)
-      : model_(model), layout_(layout), options_(options), diags_(diagnostics) {}
+  Emitter(const plan::Plan& plan, const CodegenOptions& options, Diagnostics& diagnostics)
+      : model_(plan.model()), plan_(plan), layout_(plan.layout()), options_(options), diags_(diagnostics) {}
 
   std::string run();
 
   // ---- names.cc
-  void decide_names(const sema::Packet& packet);
   const PacketNames& names() const { return names_; }
   static std::string uint_type(std::uint32_t bits);
   static std::string int_type(std::uint32_t bits);  // std::int8_t..std::int64_t
@@ -81,10 +67,10 @@ class Emitter {
     return layout::position_text(p, prefix);
   }
   ExprEnv view_env(const layout::Frame& frame, const std::string& prefix);
-  // The value of capture `c` (element_captures.h) as code of frame `from`
+  // The value of capture `c` (plan.h) as code of frame `from`
   // reached through `prefix`: a load of the frame's own field, else the
   // copy `from` carries itself.
-  std::string capture_value(const struct Capture& c, const layout::Frame& from, const std::string& prefix) const;
+  std::string capture_value(const Capture& c, const layout::Frame& from, const std::string& prefix) const;
   void unsupported(const sema::Item& item, const std::string& what);
 
   // ---- view_gen.cc
@@ -96,7 +82,12 @@ class Emitter {
 
   // ---- validate_gen.cc
   void emit_validate(const layout::Frame& frame);
-  void emit_validate_block(const layout::Frame& frame, const sema::Block& block);
+  // The steps of a validation program (plan.h, Check), in order.
+  void emit_validate_program(const layout::Frame& frame, const std::vector<plan::Check>& program);
+  void emit_const_check(const sema::Field& field, const std::string& start, const std::string& path);
+  void emit_range_check(const sema::Field& field, const std::string& start, const std::string& path);
+  void emit_custom_check(const sema::Field& field, const std::string& start, const std::string& path);
+  void emit_classify_check(const layout::Frame& frame, const plan::Check& check, const ExprEnv& env);
   void emit_check(const layout::Frame& frame, const sema::Item& item, const layout::Position& at,
                   std::uint64_t bytes);
   // An array's validation loop, as the out-of-line member array_validator(item) of `cls`.
@@ -122,12 +113,10 @@ class Emitter {
 
   // ---- mutable_gen.cc
   void emit_mutable_view(const sema::Packet& packet);
-  void emit_field_setters(const sema::Field& f, const std::vector<const sema::Field*>& checksums, const std::string& p);
-  void emit_mutable_cases(const sema::Block& block, const std::vector<const sema::Field*>& checksums);
+  void emit_field_setters(const sema::Field& f, const std::string& p);
+  void emit_mutable_cases(const sema::Block& block);
   void emit_mutable_case_accessors(const sema::Block& block, const std::string& p, const std::string& self);
   void emit_recompute(const sema::Field& checksum, const std::string& p);
-  std::optional<std::string> checksum_present(const sema::Field& checksum, const sema::Field& field,
-                                              const std::string& p) const;
 
   // The accessor / builder member name of an item: its name, or name + "_field"
   // when that would collide with a member every view or builder has.
@@ -145,6 +134,7 @@ class Emitter {
   std::string remaining_at_ = "0";
 
   Printer& out() { return out_; }
+  const plan::Plan& plan() const { return plan_; }
   const layout::Layout& layout() const { return layout_; }
   const CodegenOptions& options() const { return options_; }
   bool per_field() const { return options_.bounds_checks == CodegenOptions::BoundsChecks::kPerField; }
@@ -161,13 +151,14 @@ class Emitter {
   void emit_builder_write(const layout::Frame& frame);
 
   const sema::Model& model_;
+  const plan::Plan& plan_;
   const layout::Layout& layout_;
   const CodegenOptions& options_;
   Diagnostics& diags_;
   Printer out_;
   PacketNames names_;
   const sema::Packet* packet_ = nullptr;
-  // Arrays met by emit_validate_block, whose loops emit_validate writes after validate_.
+  // Arrays met by emit_validate_program, whose loops emit_validate writes after validate_.
   std::vector<const sema::Item*> pending_arrays_;
   // Lines of validate_ written by emit_parse_as_checks, which the inlining
   // decision leaves out.
@@ -189,6 +180,9 @@ std::string case_condition(const sema::ClassifyCase& kase, const std::string& su
 
 // ---- parse_as_gen.cc: the classifies of a packet's own block (parse_as<Case>() can force them).
 std::vector<const sema::Classify*> top_level_classifies(const sema::Packet& packet);
+
+// ---- generate.cc: the plan options that CodegenOptions imply.
+plan::PlanOptions plan_options(const CodegenOptions& options);
 
 // ---- visit_gen.cc: P::visit(), when CodegenOptions::emit_visitor is set.
 void emit_visitor(Emitter& emitter, const sema::Packet& packet);

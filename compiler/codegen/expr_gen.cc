@@ -5,7 +5,6 @@
 // the few operations that differ on signed operands call mpl::s* helpers.
 #include <fmt/format.h>
 
-#include "codegen/element_captures.h"
 #include "codegen/emitter.h"
 
 namespace mplc::codegen {
@@ -98,11 +97,11 @@ std::string Emitter::capture_value(const Capture& c, const layout::Frame& from, 
   // A field further out: `from` is an element that carries it as well,
   // under a member name of its own.
   if (from.array != nullptr) {
-    for (const Capture& own : element_captures(layout_, *from.array)) {
+    for (const Capture& own : plan_.captures(*from.array)) {
       if (own.field == c.field) return prefix + own.member;
     }
   }
-  return "std::uint64_t{0}";  // not reached: element_captures collects the whole subtree
+  return "std::uint64_t{0}";  // not reached: the captures collect the whole subtree
 }
 
 std::string Emitter::load_raw(const sema::Field& field, const std::string& prefix) const {
@@ -139,14 +138,14 @@ ExprEnv Emitter::view_env(const layout::Frame& frame, const std::string& prefix)
     if (&layout_.frame_of(f) == &frame) return load_wide(f, prefix);
     // A field of an enclosing frame: the copy this element carries.
     if (frame.array != nullptr) {
-      for (const Capture& c : element_captures(layout_, *frame.array)) {
+      for (const Capture& c : plan_.captures(*frame.array)) {
         if (c.field == &f) return prefix + c.member;
       }
     }
     unsupported(f, "referring to field '" + f.name + "' from another frame");
     return "std::uint64_t{0}";
   };
-  // An element reads the copies it carries (element_captures.h).
+  // An element reads the copies it carries (plan.h, Capture).
   env.param = [&frame, prefix](std::size_t i) -> std::string {
     const auto& p = frame.packet->parameters[i];
     if (p.type == sema::Parameter::Type::kBool) return fmt::format("{}p_{}_", prefix, p.name);

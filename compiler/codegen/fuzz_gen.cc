@@ -108,7 +108,7 @@ void Emitter::emit_walk_block(const sema::Block& block, const std::string& packe
 // Declarations (first pass) or definitions of the walk overloads of one
 // packet: its view, its array elements' views and its classify branch views.
 void Emitter::emit_walks(const sema::Packet& packet, bool define) {
-  decide_names(packet);
+  names_ = plan_.packet(packet).names;
   const std::string q = qualified_packet(packet);
   const std::string packet_exact = rebuilds_exactly(packet.body);
   auto one = [&](const std::string& type, const sema::Block& block, bool whole) {
@@ -224,7 +224,7 @@ std::string Emitter::run_fuzz(const std::string& header) {
     if (packet->in_root) roots.push_back(packet.get());
   }
   for (const sema::Packet* packet : roots) {
-    decide_names(*packet);
+    names_ = plan_.packet(*packet).names;
     const std::string q = qualified_packet(*packet);
     out_.line("void fuzz_$name$(const std::uint8_t* data, std::size_t size) {", {{"name", packet->name}});
     {
@@ -302,8 +302,9 @@ std::string Emitter::run_fuzz(const std::string& header) {
 }
 
 std::string generate_fuzz_harness(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics) {
-  auto layout = layout::compute_layout(model, diagnostics);
-  Emitter emitter(model, *layout, options, diagnostics);
+  auto plan = plan::make_plan(model, plan_options(options), diagnostics);
+  if (plan == nullptr) return {};
+  Emitter emitter(*plan, options, diagnostics);
   return emitter.run_fuzz(std::filesystem::path(diagnostics.sources().path(model.root)).stem().string() + ".h");
 }
 

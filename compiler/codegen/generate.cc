@@ -54,6 +54,10 @@ std::vector<const sema::Packet*> emission_order(const sema::Model& model) {
 
 }  // namespace
 
+plan::PlanOptions plan_options(const CodegenOptions& options) {
+  return plan::PlanOptions{options.bounds_checks == CodegenOptions::BoundsChecks::kPerField};
+}
+
 void Emitter::emit_banner() {
   const std::string spec = options_.spec_display_path.empty() ? diags_.sources().path(model_.root)
                                                               : options_.spec_display_path;
@@ -104,7 +108,7 @@ void Emitter::emit_banner() {
 
 void Emitter::emit_packet(const sema::Packet& packet) {
   packet_ = &packet;
-  decide_names(packet);
+  names_ = plan_.packet(packet).names;
   out_.line("// ---------------------------------------------------------------- packet $name$",
             {{"name", packet.name}});
   out_.line("namespace $name$ {", {{"name", packet.name}});
@@ -151,8 +155,9 @@ std::string Emitter::run() {
 }
 
 std::string generate_header(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics) {
-  auto layout = layout::compute_layout(model, diagnostics);
-  Emitter emitter(model, *layout, options, diagnostics);
+  auto plan = plan::make_plan(model, plan_options(options), diagnostics);
+  if (plan == nullptr) return {};
+  Emitter emitter(*plan, options, diagnostics);
   return emitter.run();
 }
 

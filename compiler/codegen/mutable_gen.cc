@@ -29,50 +29,11 @@ std::string mutable_case_class(const std::string& branch_view) {
   return branch_view.substr(0, branch_view.size() - std::string_view("_view").size()) + "_mutable";
 }
 
-// The item of the packet body that `item` lies in (itself at top level).
-const sema::Item& top_level_item(const sema::Item& item) {
-  const sema::Item* at = &item;
-  while (at->parent != nullptr && at->parent->kind == sema::Block::Kind::kClassifyCase) {
-    at = at->parent->classify_case->classify;
-  }
-  return *at;
-}
-
-// Whether `item` lies in the body of `kase` (at any depth).
-bool inside(const sema::Item& item, const sema::ClassifyCase& kase) {
-  for (const sema::Block* b = item.parent; b != nullptr; b = b->parent) {
-    if (b->classify_case == &kase) return true;
-  }
-  return false;
-}
-
 }  // namespace
-
-// The C++ condition under which checksum `c` is in the packet when field `f`
-// is ("" if always): every classify case around `c` that does not also hold
-// `f` taken. nullopt when `f` and `c` sit in different cases of one classify,
-// so that no packet holds both.
-std::optional<std::string> Emitter::checksum_present(const sema::Field& c, const sema::Field& f,
-                                                     const std::string& p) const {
-  std::string cond;
-  for (const sema::Block* b = c.parent; b != nullptr && b->kind == sema::Block::Kind::kClassifyCase; b = b->parent) {
-    const sema::ClassifyCase& kase = *b->classify_case;
-    if (inside(f, kase)) continue;
-    for (const auto& other : kase.classify->cases) {
-      if (other.get() != &kase && inside(f, *other)) return std::nullopt;
-    }
-    std::size_t index = 0;
-    while (kase.classify->cases[index].get() != &kase) ++index;
-    if (!cond.empty()) cond += " && ";
-    cond += fmt::format("{}case_[{}] == {}", p, layout_.item(*kase.classify).case_index, index);
-  }
-  return cond;
-}
 
 // set_/update_ for one integer field. `p` prefixes the mutable view's
 // members: "" inside mutable_view, "m_->" inside a case's mutable class.
-void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const sema::Field*>& checksums,
-                                 const std::string& p) {
+void Emitter::emit_field_setters(const sema::Field& f, const std::string& p) {
   const auto& info = layout_.item(f);
   const std::string name = member(f);
   const std::string at = pos(info.start, p);
@@ -96,45 +57,23 @@ void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const s
             {{"name", name}, {"type", value_type(f)}, {"store", store}, {"cq", cq}});
   // The bytes the field touches, for the incremental checksum update.
   const std::uint64_t bytes = f.type.kind == sema::Type::Kind::kBits ? f.run_bits / 8 : f.type.width / 8;
-  std::vector<const sema::Field*> covering;
-  std::map<const sema::Field*, std::string> when;  // checksums only some packets hold (in a classify case)
-  for (const sema::Field* c : checksums) {
-    if (c == &f) continue;
-    if (c->checksum->algorithm == sema::Checksum::Algorithm::kInternetRange) {
-      // Only fields before the end label are covered.
-      if (top_level_item(f).index >= c->checksum->end_label->index) continue;
+  const auto& updates = plan_.packet(*packet_).updates;
+  const auto found = updates.find(&f);
+  if (found == updates.end()) return;
+  const plan::FieldUpdate& plan_update = found->second;
+  // The update of a covering checksum, guarded when the packet may lack it
+  // (it sits in a classify case).
+  const auto guarded = [&](const plan::Covering& c, const std::string& statement) {
+    std::string when;
+    for (const auto& [classify, index] : c.present_when) {
+      if (!when.empty()) when += " && ";
+      when += fmt::format("{}case_[{}] == {}", p, layout_.item(*classify).case_index, index);
     }
-    const std::optional<std::string> present = checksum_present(*c, f, p);
-    if (!present) continue;
-    if (!present->empty()) when[c] = *present;
-    covering.push_back(c);
-  }
-  // The update of checksum `c`, guarded when the packet may lack it.
-  const auto guarded = [&](const sema::Field* c, const std::string& statement) {
-    const auto it = when.find(c);
-    return it == when.end() ? statement : fmt::format("if ({}) {{ {} }}", it->second, statement);
+    return when.empty() ? statement : fmt::format("if ({}) {{ {} }}", when, statement);
   };
-  if (covering.empty()) return;
   out_.line("// Writes $name$ and updates every checksum covering it (RFC 1624).", {{"name", name}});
   out_.line("void update_$name$($type$ v)$cq$ noexcept {", {{"name", name}, {"type", value_type(f)}, {"cq", cq}});
-  // A field at a fixed position inside one 16-bit word, or two, counted
-  // from the packet start (where every checksum region begins) and
-  // holding no checksum: update from the old and new words, a few
-  // additions instead of summing byte spans.
-  std::uint64_t word_at = 0, word_bytes = 0;
-  if (info.start.slot == layout::Position::kFrameStart) {
-    const std::uint64_t first = info.start.delta & ~std::uint64_t{1};
-    const std::uint64_t last = (info.start.delta + bytes + 1) & ~std::uint64_t{1};
-    word_at = first;
-    word_bytes = last - first;
-    if (word_bytes != 2 && word_bytes != 4) word_bytes = 0;
-    for (const sema::Field* c : covering) {
-      // A checksum at a position not known here might share the word.
-      const auto& cstart = layout_.item(*c).start;
-      if (cstart.slot != layout::Position::kFrameStart) word_bytes = 0;
-      if (cstart.slot == layout::Position::kFrameStart && cstart.delta + 2 > first && cstart.delta < first + word_bytes) word_bytes = 0;
-    }
-  }
+  const std::uint64_t word_at = plan_update.word_at, word_bytes = plan_update.word_bytes;
   {
     Indent in(out_);
     if (word_bytes != 0) {
@@ -151,9 +90,9 @@ void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const s
       out_.line("$store$;", {{"store", store_at("word", std::to_string(info.start.delta - word_at))}});
       out_.line("const $t$ after = mpl::load_be<$t$>(word);", {{"t", wt}});
       out_.line("std::memcpy($w$ + $at$, word, $n$);", {{"w", w}, {"at", std::to_string(word_at)}, {"n", n}});
-      for (const sema::Field* c : covering) {
-        const std::string cat = pos(layout_.item(*c).start, p);
-        out_.line(guarded(c, store_updated(*c, w, cat,
+      for (const plan::Covering& c : plan_update.covering) {
+        const std::string cat = pos(layout_.item(*c.checksum).start, p);
+        out_.line(guarded(c, store_updated(*c.checksum, w, cat,
                                            fmt::format("mpl::{}(mpl::load_be<std::uint16_t>({} + {}), before, after)",
                                                        update, w, cat))));
       }
@@ -161,9 +100,9 @@ void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const s
       out_.line("std::uint8_t before[$n$];", {{"n", std::to_string(bytes)}});
       out_.line("std::memcpy(before, $w$ + $at$, $n$);", {{"w", w}, {"at", at}, {"n", std::to_string(bytes)}});
       out_.line("set_$name$(v);", {{"name", name}});
-      for (const sema::Field* c : covering) {
-        const std::string cat = pos(layout_.item(*c).start, p);
-        out_.line(guarded(c, store_updated(*c, w, cat,
+      for (const plan::Covering& c : plan_update.covering) {
+        const std::string cat = pos(layout_.item(*c.checksum).start, p);
+        out_.line(guarded(c, store_updated(*c.checksum, w, cat,
                                            fmt::format("mpl::checksum_update(mpl::load_be<std::uint16_t>({0} + {1}), {2}, "
                                                        "mpl::bytes{{before, {3}}}, mpl::bytes{{{0} + {2}, {3}}})",
                                                        w, cat, at, bytes))));
@@ -176,12 +115,12 @@ void Emitter::emit_field_setters(const sema::Field& f, const std::vector<const s
 // For every classify case of `block` (nested ones first, so each class is
 // complete where an enclosing one returns it): a class adding setters to
 // the case's view, and, after them, the as_<Label>() that return them.
-void Emitter::emit_mutable_cases(const sema::Block& block, const std::vector<const sema::Field*>& checksums) {
+void Emitter::emit_mutable_cases(const sema::Block& block) {
   for (const auto& owned : block.items) {
     const auto* classify = owned->as_classify();
     if (classify == nullptr) continue;
     for (const auto& kase : classify->cases) {
-      emit_mutable_cases(kase->body, checksums);
+      emit_mutable_cases(kase->body);
       const std::string& view = names_.branch_view.at(kase.get());
       const std::string cls = mutable_case_class(view);
       out_.line("// Case \"$label$\" of $path$, with setters.", {{"label", kase->label}, {"path", field_path(*classify)}});
@@ -191,7 +130,7 @@ void Emitter::emit_mutable_cases(const sema::Block& block, const std::vector<con
         Indent in(out_);
         out_.line("explicit $cls$(const mutable_view* m) noexcept : $view$(m), m_(m) {}", {{"cls", cls}, {"view", view}});
         for (const auto& item : kase->body.items) {
-          if (const auto* f = item->as_field(); f != nullptr && f->type.is_integer()) emit_field_setters(*f, checksums, "m_->");
+          if (const auto* f = item->as_field(); f != nullptr && f->type.is_integer()) emit_field_setters(*f, "m_->");
         }
         for (const auto& item : kase->body.items) {
           if (const auto* f = item->as_field(); f != nullptr && f->checksum) emit_recompute(*f, "m_->");
@@ -225,13 +164,9 @@ void Emitter::emit_mutable_case_accessors(const sema::Block& block, const std::s
 }
 
 void Emitter::emit_mutable_view(const sema::Packet& packet) {
-  const layout::Frame& frame = layout_.packet_frame(packet);
   const std::string params = param_list(packet);
   const std::string args = param_args(packet);
-  std::vector<const sema::Field*> checksums;
-  for (const sema::Item* item : frame.items) {
-    if (const auto* f = item->as_field(); f != nullptr && f->checksum) checksums.push_back(f);
-  }
+  const std::vector<const sema::Field*>& checksums = plan_.packet(packet).checksums;
   out_.line("// A view over a writable buffer: every view accessor, plus setters (also on");
   out_.line("// the classify cases, through as_<Label>()). A setter does not re-validate");
   out_.line("// or re-classify: change a classify subject only to a value of the same");
@@ -245,9 +180,9 @@ void Emitter::emit_mutable_view(const sema::Packet& packet) {
     out_.line("// The packet's bytes, writable.");
     out_.line("mpl::mutable_bytes mutable_bytes() const noexcept { return {wdata_, size_}; }");
     for (const auto& owned : packet.body.items) {
-      if (const auto* f = owned->as_field(); f != nullptr && f->type.is_integer()) emit_field_setters(*f, checksums, "");
+      if (const auto* f = owned->as_field(); f != nullptr && f->type.is_integer()) emit_field_setters(*f, "");
     }
-    emit_mutable_cases(packet.body, checksums);
+    emit_mutable_cases(packet.body);
     emit_mutable_case_accessors(packet.body, "", "this");
     for (const sema::Field* c : checksums) {
       if (c->parent == &packet.body) emit_recompute(*c, "");

@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 
 #include "codegen/custom_context.h"
-#include "codegen/element_captures.h"
 #include "codegen/emitter.h"
 
 namespace mplc::codegen {
@@ -132,7 +131,7 @@ void Emitter::emit_validate(const layout::Frame& frame) {
       // A view nobody handed an origin is the outermost packet of its parse.
       if (needs_custom_context(*frame.packet)) out_.line("if (origin_.data == nullptr) origin_ = {data_, region_};");
     }
-    emit_validate_block(frame, *frame.block);
+    emit_validate_program(frame, plan_.frame(frame).validation);
     // The frame ends where its last item ends.
     layout::Position end;
     if (!frame.block->items.empty()) end = layout_.item(*frame.block->items.back()).end;
@@ -222,7 +221,7 @@ void Emitter::emit_validate_array(const layout::Frame& frame, const std::string&
       out_.line("e.region_ = limit - at;");
       out_.line("e.pkt_off_ = pkt_off_ + at;");
       if (needs_custom_context(*frame.packet)) out_.line("e.origin_ = origin_;");
-      for (const Capture& c : element_captures(layout_, *array)) {
+      for (const Capture& c : plan_.captures(*array)) {
         out_.line("e.$m$ = $v$;", {{"m", c.member}, {"v", capture_value(c, frame, "")}});
       }
       out_.line("if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;");
@@ -246,197 +245,217 @@ void Emitter::emit_validate_array(const layout::Frame& frame, const std::string&
   out_.blank();
 }
 
-void Emitter::emit_validate_block(const layout::Frame& frame, const sema::Block& block) {
+// One group of statements per step of the frame's validation program
+// (plan/validation.cc decides the steps and their order).
+void Emitter::emit_validate_program(const layout::Frame& frame, const std::vector<plan::Check>& program) {
   ExprEnv env = view_env(frame, "");
-  for (const auto& owned : block.items) {
-    const sema::Item& item = *owned;
+  for (const plan::Check& check : program) {
+    const sema::Item& item = *check.item;
     const layout::ItemLayout& info = layout_.item(item);
     const std::string start = pos(info.start, "");
     const std::string path = field_path(item);
     remaining_at_ = start;
-    if (per_field()) {
-      if (info.fixed_size && (info.size > 0 || info.end.delta > info.start.delta)) {
-        emit_check(frame, item, info.start, info.end.delta - info.start.delta);
-      }
-    } else if (info.run_bytes > 0) {
-      emit_check(frame, item, info.start, info.run_bytes);
-    }
-    if (const auto* field = item.as_field()) {
-      const auto& type = field->type;
-      if (type.is_integer()) {
-        const std::string value = load_wide(*field, "");
-        if (field->const_int) {
-          out_.line("if ($v$ != $c$u) {", {{"v", value}, {"c", std::to_string(*field->const_int)}});
-          // Above INT64_MAX a literal is only valid C++ with its suffix.
-          const std::string expected = std::to_string(*field->const_int) +
-                                       (*field->const_int > std::uint64_t{INT64_MAX} ? "u" : "");
-          out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, value, expected, "0", type.is_signed)}});
-          out_.line("}");
-        }
-        if (type.is_signed && (field->min_int || field->max_int)) {
-          // Signed bounds (two's complement patterns) compare as int64; a
-          // missing one is the type's own limit, which no value passes.
-          const std::uint64_t lo = field->min_int.value_or(signed_min_pattern(type.width));
-          const std::uint64_t hi = field->max_int.value_or(signed_max_pattern(type.width));
-          std::string cond;
-          if (field->min_int) cond = fmt::format("mpl::sless({}, {}u)", value, lo);
-          if (field->max_int) {
-            if (!cond.empty()) cond += " || ";
-            cond += fmt::format("mpl::sless({}u, {})", hi, value);
-          }
-          out_.line("if ($cond$) {", {{"cond", cond}});
-          out_.line("  $ret$", {{"ret", error("out_of_range", start, path, value, std::to_string(lo) + "u",
-                                              std::to_string(hi) + "u", true)}});
-          out_.line("}");
-        } else if (field->min_int || field->max_int) {
-          const std::uint64_t lo = field->min_int.value_or(0);
-          const std::uint64_t hi = field->max_int.value_or(
-              type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << type.width) - 1);
-          std::string cond;
-          if (field->min_int && *field->min_int > 0) cond = fmt::format("{} < {}u", value, lo);
-          if (field->max_int) {
-            if (!cond.empty()) cond += " || ";
-            cond += fmt::format("{} > {}u", value, hi);
-          }
-          if (!cond.empty()) {
-            out_.line("if ($cond$) {", {{"cond", cond}});
-            out_.line("  $ret$", {{"ret", error("out_of_range", start, path, value, std::to_string(lo) + "u",
-                                                std::to_string(hi) + "u")}});
-            out_.line("}");
-          }
-        }
-      } else if (type.kind == sema::Type::Kind::kBytes) {
-        // A byte[remaining()] ends at region_: nothing to check or record.
-        if (!info.fixed_size && info.end_slot >= 0) {
-          out_.line("{");
-          {
-            Indent in(out_);
-            divisor_checks(*type.size, env, start, path);
-            out_.line("const std::uint64_t n = $size$;", {{"size", expr(*type.size, env)}});
-            negative_size_check(*type.size, start, path);
-            out_.line("if (n > region_ - ($start$)) {", {{"start", start}});
-            out_.line("  $ret$", {{"ret", error("truncated", start, path, fmt::format("region_ - ({})", start), "n")}});
-            out_.line("}");
-            out_.line("off_[$k$] = $start$ + static_cast<std::size_t>(n);",
-                      {{"k", std::to_string(info.end_slot)}, {"start", start}});
-          }
-          out_.line("}");
-        }
-        if (field->const_bytes) {
-          const std::string lit = cpp_string_literal(*field->const_bytes);
-          out_.line("if (!mpl::equal(mpl::bytes{data_ + $start$, $n$}, $lit$)) {",
-                    {{"start", start}, {"n", std::to_string(field->const_bytes->size())}, {"lit", lit}});
-          out_.line("  if constexpr (!Trusted) return mpl::const_bytes_mismatch(base + ($start$), \"$path$\", data_ + $start$, $lit$);",
-                    {{"start", start}, {"path", path}, {"lit", lit}});
-          out_.line("}");
-        }
-      } else if (type.kind == sema::Type::Kind::kCustom) {
+    switch (check.kind) {
+      case plan::Check::Kind::kBounds: emit_check(frame, item, check.at, check.bytes); break;
+      case plan::Check::Kind::kConst: emit_const_check(*item.as_field(), start, path); break;
+      case plan::Check::Kind::kRange: emit_range_check(*item.as_field(), start, path); break;
+      case plan::Check::Kind::kLength: {
+        const sema::Field& field = *item.as_field();
         out_.line("{");
         {
           Indent in(out_);
-          out_.line("const mpl::result<std::size_t> n = mpl::custom_validate<$type$>(",
-                    {{"type", type.custom->cpp_type}});
-          out_.line("    mpl::custom_context{origin_, data_ + $start$}, mpl::bytes{data_ + $start$, region_ - ($start$)});",
-                    {{"start", start}});
-          out_.line("if constexpr (!Trusted) {");
-          out_.line("  if (!n.ok()) return mpl::custom_error(n.error(), \"$path$\");", {{"path", path}});
+          divisor_checks(*field.type.size, env, start, path);
+          out_.line("const std::uint64_t n = $size$;", {{"size", expr(*field.type.size, env)}});
+          negative_size_check(*field.type.size, start, path);
+          out_.line("if (n > region_ - ($start$)) {", {{"start", start}});
+          out_.line("  $ret$", {{"ret", error("truncated", start, path, fmt::format("region_ - ({})", start), "n")}});
           out_.line("}");
-          out_.line("if (*n > region_ - ($start$)) {", {{"start", start}});
-          out_.line("  $ret$", {{"ret", error("custom_invalid", start, path, "*n")}});
-          out_.line("}");
-          out_.line("off_[$k$] = $start$ + *n;", {{"k", std::to_string(info.end_slot)}, {"start", start}});
+          out_.line("off_[$k$] = $start$ + static_cast<std::size_t>(n);",
+                    {{"k", std::to_string(info.end_slot)}, {"start", start}});
         }
         out_.line("}");
+        break;
       }
-    } else if (const auto* array = item.as_array()) {
-      // The loop lives in its own out-of-line member (emit_validate_array):
-      // it keeps validate_ small enough to inline into parse() and its
-      // callers, which matters most for packets whose arrays are usually
-      // empty (IPv4 and TCP options).
-      // An empty array bounded by a count or a byte length is settled here
-      // without the call.
-      if (array->bound_kind == sema::Array::Bound::kUntil) {
-        out_.line("if (auto r = $fn$<Trusted>(base); !r.ok()) return r;", {{"fn", array_validator(item)}});
-      } else {
-        out_.line("if ($bound$ == 0) {", {{"bound", expr(*array->bound, env)}});
-        out_.line("  count_[$c$] = 0;", {{"c", std::to_string(info.count_index)}});
-        out_.line("  off_[$k$] = $start$;", {{"k", std::to_string(info.end_slot)}, {"start", start}});
-        out_.line("} else if (auto r = $fn$<Trusted>(base); !r.ok()) {", {{"fn", array_validator(item)}});
-        out_.line("  return r;");
+      case plan::Check::Kind::kConstBytes: {
+        const std::string& bytes = *item.as_field()->const_bytes;
+        const std::string lit = cpp_string_literal(bytes);
+        out_.line("if (!mpl::equal(mpl::bytes{data_ + $start$, $n$}, $lit$)) {",
+                  {{"start", start}, {"n", std::to_string(bytes.size())}, {"lit", lit}});
+        out_.line("  if constexpr (!Trusted) return mpl::const_bytes_mismatch(base + ($start$), \"$path$\", data_ + $start$, $lit$);",
+                  {{"start", start}, {"path", path}, {"lit", lit}});
         out_.line("}");
+        break;
       }
-      pending_arrays_.push_back(&item);
-    } else if (const auto* embedded = item.as_embedded()) {
-      if (embedded->target != nullptr) {
+      case plan::Check::Kind::kCustom: emit_custom_check(*item.as_field(), start, path); break;
+      case plan::Check::Kind::kArray: {
+        // The loop lives in its own out-of-line member (emit_validate_array):
+        // it keeps validate_ small enough to inline into parse() and its
+        // callers, which matters most for packets whose arrays are usually
+        // empty (IPv4 and TCP options).
+        // An empty array bounded by a count or a byte length is settled here
+        // without the call.
+        const sema::Array& array = *item.as_array();
+        if (array.bound_kind == sema::Array::Bound::kUntil) {
+          out_.line("if (auto r = $fn$<Trusted>(base); !r.ok()) return r;", {{"fn", array_validator(item)}});
+        } else {
+          out_.line("if ($bound$ == 0) {", {{"bound", expr(*array.bound, env)}});
+          out_.line("  count_[$c$] = 0;", {{"c", std::to_string(info.count_index)}});
+          out_.line("  off_[$k$] = $start$;", {{"k", std::to_string(info.end_slot)}, {"start", start}});
+          out_.line("} else if (auto r = $fn$<Trusted>(base); !r.ok()) {", {{"fn", array_validator(item)}});
+          out_.line("  return r;");
+          out_.line("}");
+        }
+        pending_arrays_.push_back(&item);
+        break;
+      }
+      case plan::Check::Kind::kEmbedded: {
+        const sema::Embedded& embedded = *item.as_embedded();
         const std::string m = embedded_member(item);
         std::string args;
-        for (const auto& a : embedded->args) args += ", " + expr(*a, env);
+        for (const auto& a : embedded.args) args += ", " + expr(*a, env);
         out_.line("$m$.data_ = data_ + $start$;", {{"m", m}, {"start", start}});
         out_.line("$m$.region_ = region_ - ($start$);", {{"m", m}, {"start", start}});
         // An embedded packet's label offsets count from its own start.
         out_.line("$m$.pkt_off_ = 0;", {{"m", m}});
-        if (needs_custom_context(*embedded->target)) out_.line("$m$.origin_ = origin_;", {{"m", m}});
+        if (needs_custom_context(*embedded.target)) out_.line("$m$.origin_ = origin_;", {{"m", m}});
         out_.line("if (auto r = $m$.validate_<Trusted>(base + $start$$args$); !r.ok()) return r;",
                   {{"m", m}, {"start", start}, {"args", args}});
         out_.line("off_[$k$] = $start$ + $m$.size_;", {{"k", std::to_string(info.end_slot)}, {"start", start}, {"m", m}});
+        break;
       }
-    } else if (const auto* classify = item.as_classify()) {
-      out_.line("{");
-      {
-        Indent in(out_);
-        const bool is_string = classify->subject_kind == sema::Classify::SubjectKind::kString;
-        // Named after the classify: a nested classify's subject must not
-        // shadow the enclosing one's (-Wshadow in users' code).
-        const std::string sv = fmt::format("subject_{}", info.case_index);
-        if (is_string) {
-          const sema::Field* f = classify->subject->field;
-          const auto& finfo = layout_.item(*f);
-          out_.line("const mpl::bytes $s${data_ + $start$, ($end$) - ($start$)};",
-                    {{"s", sv}, {"start", pos(finfo.start, "")}, {"end", pos(finfo.data_end, "")}});
-        } else if (classify->subject_kind == sema::Classify::SubjectKind::kBoolean) {
-          out_.line("const bool $s$ = $subject$;", {{"s", sv}, {"subject", expr(*classify->subject, env)}});
-        } else {
-          out_.line("const std::uint64_t $s$ = $subject$;", {{"s", sv}, {"subject", expr(*classify->subject, env)}});
-        }
-        const bool forcible = parse_as_target(frame, block);
-        if (forcible) emit_parse_as_checks(frame, *classify, sv);
-        for (std::size_t i = 0; i < classify->cases.size(); ++i) {
-          const auto& kase = *classify->cases[i];
-          std::string cond = case_condition(kase, sv);
-          if (kase.guard) cond = fmt::format("({}) && ({})", cond, expr(*kase.guard, env));
-          // parse_as<Case>: the checks above chose the case; a constant here.
-          if (forcible) cond = fmt::format("AsSlot == {} ? AsCase == {} : ({})", info.case_index, i, cond);
-          out_.line("$else$if ($cond$) {", {{"else", i == 0 ? "" : "} else "}, {"cond", cond}});
-          Indent in2(out_);
-          out_.line("case_[$c$] = $i$;", {{"c", std::to_string(info.case_index)}, {"i", std::to_string(i)}});
-          emit_validate_block(frame, kase.body);
-          if (info.end_slot >= 0) {
-            layout::Position end = info.start;
-            if (!kase.body.items.empty()) end = layout_.item(*kase.body.items.back()).end;
-            out_.line("off_[$k$] = $end$;", {{"k", std::to_string(info.end_slot)}, {"end", pos(end, "")}});
-          }
-        }
-        // A `_` case with a `when` guard can fail too: then no case was taken.
-        if (!classify->has_wildcard() || classify->cases.back()->guard) {
-          out_.line("} else {");
-          out_.line("  $ret$", {{"ret", error("no_branch_matched", start, path, is_string ? "0" : "static_cast<std::uint64_t>(" + sv + ")")}});
-        }
+      case plan::Check::Kind::kClassify: emit_classify_check(frame, check, env); break;
+      case plan::Check::Kind::kAlign: {
+        const std::string end = pos(check.at, "");
+        const std::uint64_t a = *item.align / 8;
+        out_.line("{");
+        out_.line("  const std::size_t pad = ($a$ - (pkt_off_ + $end$) % $a$) % $a$;", {{"a", std::to_string(a)}, {"end", end}});
+        out_.line("  if (pad > region_ - ($end$)) {", {{"end", end}});
+        out_.line("    $ret$", {{"ret", error("truncated", end, path, fmt::format("region_ - ({})", end), "pad")}});
+        out_.line("  }");
+        out_.line("  off_[$k$] = $end$ + pad;", {{"k", std::to_string(info.align_slot)}, {"end", end}});
         out_.line("}");
+        break;
       }
-      out_.line("}");
-    }
-    if (info.align_slot >= 0) {
-      const std::string end = pos(info.data_end, "");
-      const std::uint64_t a = *item.align / 8;
-      out_.line("{");
-      out_.line("  const std::size_t pad = ($a$ - (pkt_off_ + $end$) % $a$) % $a$;", {{"a", std::to_string(a)}, {"end", end}});
-      out_.line("  if (pad > region_ - ($end$)) {", {{"end", end}});
-      out_.line("    $ret$", {{"ret", error("truncated", end, path, fmt::format("region_ - ({})", end), "pad")}});
-      out_.line("  }");
-      out_.line("  off_[$k$] = $end$ + pad;", {{"k", std::to_string(info.align_slot)}, {"end", end}});
-      out_.line("}");
     }
   }
+}
+
+void Emitter::emit_const_check(const sema::Field& field, const std::string& start, const std::string& path) {
+  const std::string value = load_wide(field, "");
+  out_.line("if ($v$ != $c$u) {", {{"v", value}, {"c", std::to_string(*field.const_int)}});
+  // Above INT64_MAX a literal is only valid C++ with its suffix.
+  const std::string expected =
+      std::to_string(*field.const_int) + (*field.const_int > std::uint64_t{INT64_MAX} ? "u" : "");
+  out_.line("  $ret$", {{"ret", error("const_mismatch", start, path, value, expected, "0", field.type.is_signed)}});
+  out_.line("}");
+}
+
+void Emitter::emit_range_check(const sema::Field& field, const std::string& start, const std::string& path) {
+  const sema::Type& type = field.type;
+  const std::string value = load_wide(field, "");
+  if (type.is_signed) {
+    // Signed bounds (two's complement patterns) compare as int64; a
+    // missing one is the type's own limit, which no value passes.
+    const std::uint64_t lo = field.min_int.value_or(signed_min_pattern(type.width));
+    const std::uint64_t hi = field.max_int.value_or(signed_max_pattern(type.width));
+    std::string cond;
+    if (field.min_int) cond = fmt::format("mpl::sless({}, {}u)", value, lo);
+    if (field.max_int) {
+      if (!cond.empty()) cond += " || ";
+      cond += fmt::format("mpl::sless({}u, {})", hi, value);
+    }
+    out_.line("if ($cond$) {", {{"cond", cond}});
+    out_.line("  $ret$", {{"ret", error("out_of_range", start, path, value, std::to_string(lo) + "u",
+                                        std::to_string(hi) + "u", true)}});
+    out_.line("}");
+    return;
+  }
+  const std::uint64_t lo = field.min_int.value_or(0);
+  const std::uint64_t hi =
+      field.max_int.value_or(type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << type.width) - 1);
+  std::string cond;
+  if (field.min_int && *field.min_int > 0) cond = fmt::format("{} < {}u", value, lo);
+  if (field.max_int) {
+    if (!cond.empty()) cond += " || ";
+    cond += fmt::format("{} > {}u", value, hi);
+  }
+  out_.line("if ($cond$) {", {{"cond", cond}});
+  out_.line("  $ret$", {{"ret", error("out_of_range", start, path, value, std::to_string(lo) + "u",
+                                      std::to_string(hi) + "u")}});
+  out_.line("}");
+}
+
+void Emitter::emit_custom_check(const sema::Field& field, const std::string& start, const std::string& path) {
+  out_.line("{");
+  {
+    Indent in(out_);
+    out_.line("const mpl::result<std::size_t> n = mpl::custom_validate<$type$>(",
+              {{"type", field.type.custom->cpp_type}});
+    out_.line("    mpl::custom_context{origin_, data_ + $start$}, mpl::bytes{data_ + $start$, region_ - ($start$)});",
+              {{"start", start}});
+    out_.line("if constexpr (!Trusted) {");
+    out_.line("  if (!n.ok()) return mpl::custom_error(n.error(), \"$path$\");", {{"path", path}});
+    out_.line("}");
+    out_.line("if (*n > region_ - ($start$)) {", {{"start", start}});
+    out_.line("  $ret$", {{"ret", error("custom_invalid", start, path, "*n")}});
+    out_.line("}");
+    out_.line("off_[$k$] = $start$ + *n;", {{"k", std::to_string(layout_.item(field).end_slot)}, {"start", start}});
+  }
+  out_.line("}");
+}
+
+// The classify's subject, then the first case that matches and that case's
+// own program; no case matching is an error unless a `_` case always matches.
+void Emitter::emit_classify_check(const layout::Frame& frame, const plan::Check& check, const ExprEnv& env) {
+  const sema::Item& item = *check.item;
+  const sema::Classify& classify = *item.as_classify();
+  const layout::ItemLayout& info = layout_.item(item);
+  const std::string start = pos(info.start, "");
+  const std::string path = field_path(item);
+  out_.line("{");
+  {
+    Indent in(out_);
+    const bool is_string = classify.subject_kind == sema::Classify::SubjectKind::kString;
+    // Named after the classify: a nested classify's subject must not
+    // shadow the enclosing one's (-Wshadow in users' code).
+    const std::string sv = fmt::format("subject_{}", info.case_index);
+    if (is_string) {
+      const sema::Field* f = classify.subject->field;
+      const auto& finfo = layout_.item(*f);
+      out_.line("const mpl::bytes $s${data_ + $start$, ($end$) - ($start$)};",
+                {{"s", sv}, {"start", pos(finfo.start, "")}, {"end", pos(finfo.data_end, "")}});
+    } else if (classify.subject_kind == sema::Classify::SubjectKind::kBoolean) {
+      out_.line("const bool $s$ = $subject$;", {{"s", sv}, {"subject", expr(*classify.subject, env)}});
+    } else {
+      out_.line("const std::uint64_t $s$ = $subject$;", {{"s", sv}, {"subject", expr(*classify.subject, env)}});
+    }
+    const bool forcible = parse_as_target(frame, *item.parent);
+    if (forcible) emit_parse_as_checks(frame, classify, sv);
+    for (std::size_t i = 0; i < classify.cases.size(); ++i) {
+      const auto& kase = *classify.cases[i];
+      std::string cond = case_condition(kase, sv);
+      if (kase.guard) cond = fmt::format("({}) && ({})", cond, expr(*kase.guard, env));
+      // parse_as<Case>: the checks above chose the case; a constant here.
+      if (forcible) cond = fmt::format("AsSlot == {} ? AsCase == {} : ({})", info.case_index, i, cond);
+      out_.line("$else$if ($cond$) {", {{"else", i == 0 ? "" : "} else "}, {"cond", cond}});
+      Indent in2(out_);
+      out_.line("case_[$c$] = $i$;", {{"c", std::to_string(info.case_index)}, {"i", std::to_string(i)}});
+      emit_validate_program(frame, check.cases[i]);
+      if (info.end_slot >= 0) {
+        layout::Position end = info.start;
+        if (!kase.body.items.empty()) end = layout_.item(*kase.body.items.back()).end;
+        out_.line("off_[$k$] = $end$;", {{"k", std::to_string(info.end_slot)}, {"end", pos(end, "")}});
+      }
+    }
+    // A `_` case with a `when` guard can fail too: then no case was taken.
+    if (!classify.has_wildcard() || classify.cases.back()->guard) {
+      out_.line("} else {");
+      out_.line("  $ret$", {{"ret", error("no_branch_matched", start, path,
+                                          is_string ? "0" : "static_cast<std::uint64_t>(" + sv + ")")}});
+    }
+    out_.line("}");
+  }
+  out_.line("}");
 }
 
 }  // namespace mplc::codegen

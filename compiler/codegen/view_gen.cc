@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "codegen/custom_context.h"
-#include "codegen/element_captures.h"
 #include "codegen/emitter.h"
 
 namespace mplc::codegen {
@@ -108,7 +107,7 @@ void Emitter::emit_block_accessors(const layout::Frame& frame, const sema::Block
     } else if (const auto* array = item.as_array()) {
       out_.line("$range$ $name$() const noexcept {", {{"range", names_.range.at(array)}, {"name", name}});
       std::string params;
-      for (const Capture& c : element_captures(layout_, *array)) params += ", " + capture_value(c, frame, prefix);
+      for (const Capture& c : plan_.captures(*array)) params += ", " + capture_value(c, frame, prefix);
       out_.line("  return $range${$p$data_ + $start$, ($end$) - ($start$), $p$count_[$c$], $p$pkt_off_ + $start$$origin$$params$};",
                 {{"range", names_.range.at(array)}, {"p", prefix}, {"start", start}, {"end", end},
                  {"c", std::to_string(info.count_index)},
@@ -204,8 +203,8 @@ void Emitter::emit_range(const sema::Array& array) {
   std::string origin_arg = ctx ? ", origin_" : "";
   std::string origin_init = ctx ? ", origin_(origin)" : "";
   // Elements that read values from outside get them from the range, which
-  // got them from the enclosing view (element_captures.h).
-  const std::vector<Capture> carried = element_captures(layout_, array);
+  // got them from the enclosing view (plan.h, Capture).
+  const std::vector<Capture>& carried = plan_.captures(array);
   for (const Capture& c : carried) {
     const std::string arg = c.member.substr(0, c.member.size() - 1);  // no shadowing: "p_x", not "p_x_"
     origin_param += fmt::format(", {} {}", c.type, arg);
@@ -371,7 +370,7 @@ void Emitter::emit_frame_view(const layout::Frame& frame) {
         out_.line("$type$ p_$name$_;", {{"type", param_type(p)}, {"name", p.name}});
       }
     } else {
-      for (const Capture& c : element_captures(layout_, *frame.array)) {
+      for (const Capture& c : plan_.captures(*frame.array)) {
         out_.line("$type$ $m$;  // from outside the element", {{"type", c.type}, {"m", c.member}});
       }
     }

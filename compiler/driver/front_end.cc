@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "sema/analyze.h"
-#include "sema/supported.h"
 #include "syntax/parse.h"
 
 namespace mplc {
@@ -126,9 +125,12 @@ FrontEndResult run_front_end(const std::string& root_path, const FrontEndOptions
   for (const auto& file : result.files) files.push_back(file.get());
   auto model = sema::analyze(files, result.root, diagnostics);
   // What code generation would refuse is an error of the spec here, so that
-  // --check, --dump and generation agree.
-  if (!diagnostics.has_errors()) sema::check_supported(*model, diagnostics);
-  if (!diagnostics.has_errors()) result.model = std::move(model);
+  // --check, --dump and generation agree: they all run through the plan.
+  if (diagnostics.has_errors()) return result;
+  auto plan = plan::make_plan(*model, plan::PlanOptions{}, diagnostics);
+  if (diagnostics.has_errors() || plan == nullptr) return result;
+  result.model = std::move(model);
+  result.plan = std::move(plan);
   return result;
 }
 

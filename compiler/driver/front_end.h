@@ -2,6 +2,8 @@
 //
 //   load (parse the root spec and, transitively, every spec it imports)
 //     -> analyze (resolve and check across all loaded files)
+//     -> plan (lay out and plan every packet for the back end; its verdicts
+//        on what cannot be generated are errors of the spec)
 //
 // Each phase reports into the one Diagnostics sink; a phase runs only if the
 // one before it succeeded, so a syntax error never produces follow-on
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "plan/plan.h"
 #include "sema/model.h"
 #include "support/diagnostics.h"
 #include "support/source.h"
@@ -30,12 +33,14 @@ struct FrontEndResult {
   std::vector<std::unique_ptr<ast::File>> files;
   // Paths of every file read, root first: what a depfile lists.
   std::vector<std::string> dependencies;
-  // Null when loading or analysis reported an error.
+  // Null when loading, analysis or planning reported an error.
   std::unique_ptr<sema::Model> model;
+  // The back end's plan of `model` with the default options (null likewise).
+  std::unique_ptr<plan::Plan> plan;
   FileId root = 0;
 };
 
-// Loads `root_path` and its imports, then analyses them. Never throws; all
+// Loads `root_path` and its imports, then analyses and plans them. Never throws; all
 // problems go to `diagnostics`.
 FrontEndResult run_front_end(const std::string& root_path, const FrontEndOptions& options,
                              SourceManager& sources, Diagnostics& diagnostics);

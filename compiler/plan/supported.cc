@@ -1,18 +1,21 @@
-// The limits of code generation, checked before it (supported.h).
+// The limits of code generation: the plan's verdicts on what the back end
+// cannot generate, each a located error (plan.h, make_plan()).
 //
 // A *frame* is a packet body or an array element, with the classify cases
 // inside it: the unit the generated code lays out, validates and builds in
 // one piece. Views reach the values an element reads from enclosing frames
-// through copies the element carries (codegen/element_captures.h), but only
+// through copies the element carries (plan.h, Capture), but only
 // integer values, and builders write an element before the packet around it
 // is complete. Hence the verdicts below.
-#include "sema/supported.h"
+#include "plan/plan.h"
 
 #include <fmt/format.h>
 
 #include <string>
 
-namespace mplc::sema {
+namespace mplc::plan {
+
+using namespace sema;
 
 namespace {
 
@@ -114,4 +117,4 @@ void check_supported(const Model& model, Diagnostics& diagnostics) {
   }
 }
 
-}  // namespace mplc::sema
+}  // namespace mplc::plan

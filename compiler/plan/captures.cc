@@ -1,8 +1,9 @@
-#include "codegen/element_captures.h"
+// What an array element carries in from outside itself (plan.h, Capture).
+#include "plan/plan.h"
 
 #include <algorithm>
 
-namespace mplc::codegen {
+namespace mplc::plan {
 
 namespace {
 
@@ -81,4 +82,4 @@ std::vector<Capture> element_captures(const layout::Layout& layout, const sema::
   return out;
 }
 
-}  // namespace mplc::codegen
+}  // namespace mplc::plan

@@ -1,0 +1,223 @@
+// The plan's decisions, pinned on small specs: the validation program, the
+// value order, where builders take values, what setters update, and the
+// verdicts that make --check refuse what generation cannot do.
+#include "plan/plan.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "driver/front_end.h"
+
+namespace mplc::plan {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Planned {
+  SourceManager sources;
+  Diagnostics diagnostics{sources};
+  FrontEndResult result;
+  const Plan& plan() const { return *result.plan; }
+  const sema::Packet& packet(const std::string& name) const { return *result.model->find_packet(name); }
+};
+
+std::unique_ptr<Planned> plan_text(const std::string& text) {
+  auto p = std::make_unique<Planned>();
+  const fs::path file = fs::temp_directory_path() / ("mplc-plan-test-" + std::to_string(::getpid()) + ".mpl");
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+  p->result = run_front_end(file.string(), {}, p->sources, p->diagnostics);
+  fs::remove(file);
+  return p;
+}
+
+const sema::Item& item_named(const sema::Block& block, const std::string& name) {
+  for (const auto& item : block.items) {
+    if (item->name == name) return *item;
+  }
+  ADD_FAILURE() << "no item " << name;
+  return *block.items.front();
+}
+
+std::vector<Check::Kind> kinds(const std::vector<Check>& program) {
+  std::vector<Check::Kind> out;
+  for (const Check& c : program) out.push_back(c.kind);
+  return out;
+}
+
+using K = Check::Kind;
+
+TEST(Plan, ValidationProgramChecksEachRunOnceThenEachConstraintInOrder) {
+  auto p = plan_text(R"(
+packet msg {
+  version: uint8 const(2);
+  kind: uint8 max(3);
+  length: uint16 value(sizeof(body));
+  body: byte[length];
+  classify (kind) {
+    |0:"Empty" -> ();
+    |1:"Word" -> word: uint32 min(1);
+    |_:"Other" -> rest: byte[remaining()];
+  };
+}
+)");
+  ASSERT_TRUE(p->result.plan) << p->diagnostics.render_all();
+  const auto& frame = p->plan().layout().packet_frame(p->packet("msg"));
+  const auto& program = p->plan().frame(frame).validation;
+  // One bounds check covers version..length (4 bytes); the byte string is
+  // measured; the classify then runs one program per case.
+  ASSERT_EQ(kinds(program), (std::vector<K>{K::kBounds, K::kConst, K::kRange, K::kLength, K::kClassify}));
+  EXPECT_EQ(program[0].bytes, 4u);
+  EXPECT_EQ(program[1].item->name, "version");
+  EXPECT_EQ(program[2].item->name, "kind");
+  ASSERT_EQ(program[4].cases.size(), 3u);
+  EXPECT_TRUE(program[4].cases[0].empty());
+  EXPECT_EQ(kinds(program[4].cases[1]), (std::vector<K>{K::kBounds, K::kRange}));
+  EXPECT_EQ(program[4].cases[1][0].bytes, 4u);
+  // byte[remaining()] ends at the region's end: nothing to check.
+  EXPECT_TRUE(program[4].cases[2].empty());
+}
+
+TEST(Plan, PerFieldBoundsModeChecksEveryFixedField) {
+  auto p = plan_text("packet two { a: uint16; b: uint32; }\n");
+  ASSERT_TRUE(p->result.plan) << p->diagnostics.render_all();
+  const auto& frame = p->plan().layout().packet_frame(p->packet("two"));
+  EXPECT_EQ(kinds(p->plan().frame(frame).validation), (std::vector<K>{K::kBounds}));
+  Diagnostics diagnostics(p->sources);
+  auto per_field = make_plan(*p->result.model, PlanOptions{true}, diagnostics);
+  ASSERT_TRUE(per_field);
+  const auto& program = per_field->frame(per_field->layout().packet_frame(p->packet("two"))).validation;
+  ASSERT_EQ(kinds(program), (std::vector<K>{K::kBounds, K::kBounds}));
+  EXPECT_EQ(program[0].bytes, 2u);
+  EXPECT_EQ(program[1].bytes, 4u);
+}
+
+TEST(Plan, ValueFieldsComeAfterTheValueFieldsTheyRead) {
+  // `total` is declared first but reads `header_length`, another value field.
+  auto p = plan_text(R"(
+packet framed {
+  total: uint16 value(header_length + sizeof(data));
+  header_length: uint8 value(offset(data));
+  data_length: uint8 value(sizeof(data));
+  data: byte[data_length];
+}
+)");
+  ASSERT_TRUE(p->result.plan) << p->diagnostics.render_all();
+  const auto& values = p->plan().frame(p->plan().layout().packet_frame(p->packet("framed"))).values;
+  ASSERT_EQ(values.size(), 3u);
+  EXPECT_EQ(values[0]->name, "header_length");
+  EXPECT_EQ(values[1]->name, "total");
+  EXPECT_EQ(values[2]->name, "data_length");
+}
+
+TEST(Plan, BuilderSourcesSayWhereEachFieldComesFrom) {
+  auto p = plan_text(R"(
+packet m {
+  magic: uint8 const(7);
+  kind: uint8;
+  flavour: uint8;
+  n: uint8 value(sizeof(rest));
+  sum: uint16 checksum(internet);
+  free: uint32;
+  classify (kind) { |1:"A" -> (); |2:"B" -> (); };
+  classify (flavour) { |1:"X" -> (); |2..9:"Range" -> (); };
+  rest: byte[n];
+}
+)");
+  ASSERT_TRUE(p->result.plan) << p->diagnostics.render_all();
+  const sema::Packet& m = p->packet("m");
+  const auto source = [&](const std::string& name) {
+    return p->plan().source(*item_named(m.body, name).as_field()).kind;
+  };
+  using S = FieldSource::Kind;
+  EXPECT_EQ(source("magic"), S::kConst);
+  EXPECT_EQ(source("kind"), S::kCase);           // every case matches one value
+  EXPECT_EQ(source("flavour"), S::kCaseOrUser);  // a range case leaves it to the user
+  EXPECT_EQ(source("n"), S::kValue);
+  EXPECT_EQ(source("sum"), S::kChecksum);
+  EXPECT_EQ(source("free"), S::kUser);
+  EXPECT_EQ(source("rest"), S::kUser);
+}
+
+TEST(Plan, SettersUpdateTheChecksumsThatCoverTheirField) {
+  auto p = plan_text(R"(
+packet h {
+  ttl: uint8;
+  kind: uint8;
+  sum: uint16 checksum(internet, end);
+  end: label;
+  after: uint16;
+  classify (kind) {
+    |1:"Summed" -> inner: uint16; inner_sum: uint16 checksum(internet);
+    |2:"Plain" -> other: uint16;
+  };
+}
+)");
+  ASSERT_TRUE(p->result.plan) << p->diagnostics.render_all();
+  const sema::Packet& h = p->packet("h");
+  const auto& updates = p->plan().packet(h).updates;
+  const auto* ttl = item_named(h.body, "ttl").as_field();
+  ASSERT_EQ(updates.count(ttl), 1u);
+  // ttl shares the word at 0 with kind; both sums cover it, inner_sum only
+  // when the Summed case was taken.
+  const FieldUpdate& u = updates.at(ttl);
+  EXPECT_EQ(u.word_at, 0u);
+  EXPECT_EQ(u.word_bytes, 2u);
+  ASSERT_EQ(u.covering.size(), 2u);
+  EXPECT_EQ(u.covering[0].checksum->name, "sum");
+  EXPECT_TRUE(u.covering[0].present_when.empty());
+  EXPECT_EQ(u.covering[1].checksum->name, "inner_sum");
+  ASSERT_EQ(u.covering[1].present_when.size(), 1u);
+  EXPECT_EQ(u.covering[1].present_when[0].second, 0u);
+  // `after` lies past the label: only inner_sum covers it.
+  const auto* after = item_named(h.body, "after").as_field();
+  ASSERT_EQ(updates.count(after), 1u);
+  ASSERT_EQ(updates.at(after).covering.size(), 1u);
+  EXPECT_EQ(updates.at(after).covering[0].checksum->name, "inner_sum");
+  // A field of the other case is in no packet that holds inner_sum.
+  const auto& plain = *item_named(h.body, "").as_classify()->cases[1];
+  const auto* other = item_named(plain.body, "other").as_field();
+  EXPECT_EQ(updates.count(other), 0u);
+}
+
+TEST(Plan, CheckRefusesWhatGenerationCannotDo) {
+  // An element's value(...) reading the enclosing packet: the plan's verdict
+  // is an error of the spec at the expression, so --check refuses it too.
+  auto p = plan_text(R"(
+packet list {
+  tag: uint8;
+  count: uint8 value(array_length(items));
+  items: array (count) {
+    copy: uint8 value(tag);
+  };
+}
+)");
+  EXPECT_FALSE(p->result.plan);
+  EXPECT_FALSE(p->result.model);
+  EXPECT_NE(p->diagnostics.render_all().find(":6:23: error: value(...) of 'copy' reads field 'tag' from outside"), std::string::npos)
+      << p->diagnostics.render_all();
+}
+
+TEST(Plan, DumpNamesEveryPart) {
+  auto p = plan_text(R"(
+packet d {
+  kind: uint8 variant { |1 -> One };
+  n: uint8 value(array_length(xs));
+  xs: array (n) { v: byte[kind]; };
+  classify (kind) { |1:"One" -> (); };
+}
+)");
+  ASSERT_TRUE(p->result.plan) << p->diagnostics.render_all();
+  const std::string dump = dump_plan(p->plan());
+  for (const char* expected : {"packet d\n", "  frame body of d", "  frame element of xs", "    validate:\n",
+                               "      array xs at 2 -> count_[0], off_[0]", "captures: o_kind_ (field kind)",
+                               "values, in computation order: n", "variant kind: kind_t",
+                               "case One: as_One, view One_view, builder One",
+                               "array xs: element xs_element, builder xs_element_builder, range xs_range"}) {
+    EXPECT_NE(dump.find(expected), std::string::npos) << "missing '" << expected << "' in:\n" << dump;
+  }
+}
+
+}  // namespace
+}  // namespace mplc::plan
