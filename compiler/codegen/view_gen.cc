@@ -129,15 +129,20 @@ void Emitter::emit_block_accessors(const layout::Frame& frame, const sema::Block
       }
     }
   }
-  (void)frame;
 }
 
 // The branch views of every classify in `block` (and nested ones), each a
 // window holding a pointer to its frame; then the out-of-class as_X()
 // definitions, which need both classes complete.
+//
+// A branch view of a packet view points at it (the caller holds the view).
+// One of an array element holds a copy of the element instead: elements are
+// values a caller may take from a temporary iterator
+// (`range.begin()->as_X()`), and the branch view must not outlive them.
 void Emitter::emit_branch_views(const layout::Frame& frame, const sema::Block& block) {
-  const std::string frame_class =
-      frame.array != nullptr ? names_.element_view.at(frame.array) : std::string("view");
+  const bool of_element = frame.array != nullptr;
+  const std::string frame_class = of_element ? names_.element_view.at(frame.array) : std::string("view");
+  const std::string reach = of_element ? "f_." : "f_->";
   std::vector<std::pair<std::string, const sema::Block*>> owners;  // class, block with classifies
   std::function<void(const sema::Block&, const std::string&)> walk = [&](const sema::Block& b,
                                                                          const std::string& owner) {
@@ -152,13 +157,15 @@ void Emitter::emit_branch_views(const layout::Frame& frame, const sema::Block& b
         out_.line(" public:");
         {
           Indent in(out_);
-          out_.line("explicit $cls$(const $frame$* frame) noexcept : f_(frame) {}",
+          out_.line(of_element ? "explicit $cls$(const $frame$* frame) noexcept : f_(*frame) {}"
+                               : "explicit $cls$(const $frame$* frame) noexcept : f_(frame) {}",
                     {{"cls", cls}, {"frame", frame_class}});
-          emit_block_accessors(frame, kase->body, "f_->");
+          emit_block_accessors(frame, kase->body, reach);
         }
         out_.blank();
         out_.line(" private:");
-        out_.line("  [[maybe_unused]] const $frame$* f_;", {{"frame", frame_class}});
+        out_.line(of_element ? "  [[maybe_unused]] $frame$ f_;" : "  [[maybe_unused]] const $frame$* f_;",
+                  {{"frame", frame_class}});
         out_.line("};");
         out_.blank();
       }
@@ -174,8 +181,8 @@ void Emitter::emit_branch_views(const layout::Frame& frame, const sema::Block& b
   };
   walk(block, frame_class);
   for (const auto& [owner, b] : owners) {
-    const std::string prefix = owner == frame_class ? "" : "f_->";
-    const std::string self = owner == frame_class ? "this" : "f_";
+    const std::string prefix = owner == frame_class ? "" : reach;
+    const std::string self = owner == frame_class ? "this" : (of_element ? "&f_" : "f_");
     for (const auto& owned : b->items) {
       const auto* classify = owned->as_classify();
       if (classify == nullptr) continue;
@@ -228,7 +235,13 @@ void Emitter::emit_range(const sema::Array& array) {
       out_.line("iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off$o$) noexcept",
                 {{"o", origin_param}});
       out_.line("    : at_(at), left_(left), pkt_off_(pkt_off)$init$ { load(); }", {{"init", origin_init}});
-      out_.line("const $element$& operator*() const noexcept { return element_; }", {{"element", element}});
+      // *it is a value: an element a caller keeps stays valid while the
+      // bytes do, not only while this iterator is unchanged (a forward
+      // iterator may not hand out references into itself). it-> reaches
+      // the iterator's own element, so `const auto& a = it->attribute();`
+      // lives as long as `it`, and no copy is made for a member call.
+      out_.line("using reference = $element$;", {{"element", element}});
+      out_.line("$element$ operator*() const noexcept { return element_; }", {{"element", element}});
       out_.line("const $element$* operator->() const noexcept { return &element_; }", {{"element", element}});
       out_.line("iterator& operator++() noexcept {");
       out_.line("  at_ += element_.size_;");

@@ -60,3 +60,18 @@ packet greeting {
   kind: uint8;
   text: counted;
 }
+
+// Array elements a caller holds outlive the iterator they came from: an
+// element taken with *it, a case view taken from a temporary iterator, an
+// embedded packet inside an element.
+packet record_list {
+  count: uint8 value(array_length(records));
+  records: array (count) {
+    tag: uint8;
+    classify (tag) {
+      |1:"Number" -> number: uint32;
+      |2:"Pair" -> pair: packet greeting();
+      |_:"Other" -> ();
+    };
+  };
+}

@@ -1116,7 +1116,8 @@ class wnames_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const wnames_element& operator*() const noexcept { return element_; }
+    using reference = wnames_element;
+    wnames_element operator*() const noexcept { return element_; }
     const wnames_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -1205,7 +1206,8 @@ class wqids_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const wqids_element& operator*() const noexcept { return element_; }
+    using reference = wqids_element;
+    wqids_element operator*() const noexcept { return element_; }
     const wqids_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -1308,7 +1310,8 @@ class entries_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const entries_element& operator*() const noexcept { return element_; }
+    using reference = entries_element;
+    entries_element operator*() const noexcept { return element_; }
     const entries_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;

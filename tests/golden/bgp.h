@@ -113,7 +113,8 @@ class families_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const families_element& operator*() const noexcept { return element_; }
+    using reference = families_element;
+    families_element operator*() const noexcept { return element_; }
     const families_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -200,7 +201,8 @@ class AddPath_families_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const AddPath_families_element& operator*() const noexcept { return element_; }
+    using reference = AddPath_families_element;
+    AddPath_families_element operator*() const noexcept { return element_; }
     const AddPath_families_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -1486,7 +1488,8 @@ class capabilities_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const capabilities_element& operator*() const noexcept { return element_; }
+    using reference = capabilities_element;
+    capabilities_element operator*() const noexcept { return element_; }
     const capabilities_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -3061,7 +3064,8 @@ class optional_parameters_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const optional_parameters_element& operator*() const noexcept { return element_; }
+    using reference = optional_parameters_element;
+    optional_parameters_element operator*() const noexcept { return element_; }
     const optional_parameters_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -3138,20 +3142,20 @@ class withdrawn_routes_element {
 // The fields of case "NoPathId" of bgp_message.withdrawn_routes.classify.
 class NoPathId_view {
  public:
-  explicit NoPathId_view(const withdrawn_routes_element* frame) noexcept : f_(frame) {}
+  explicit NoPathId_view(const withdrawn_routes_element* frame) noexcept : f_(*frame) {}
 
  private:
-  [[maybe_unused]] const withdrawn_routes_element* f_;
+  [[maybe_unused]] withdrawn_routes_element f_;
 };
 
 // The fields of case "WithPathId" of bgp_message.withdrawn_routes.classify.
 class WithPathId_view {
  public:
-  explicit WithPathId_view(const withdrawn_routes_element* frame) noexcept : f_(frame) {}
-  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 0); }
+  explicit WithPathId_view(const withdrawn_routes_element* frame) noexcept : f_(*frame) {}
+  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 0); }
 
  private:
-  [[maybe_unused]] const withdrawn_routes_element* f_;
+  [[maybe_unused]] withdrawn_routes_element f_;
 };
 
 inline std::optional<NoPathId_view> withdrawn_routes_element::as_NoPathId() const noexcept {
@@ -3200,7 +3204,8 @@ class withdrawn_routes_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, bool p_add_path) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), p_add_path_(p_add_path) { load(); }
-    const withdrawn_routes_element& operator*() const noexcept { return element_; }
+    using reference = withdrawn_routes_element;
+    withdrawn_routes_element operator*() const noexcept { return element_; }
     const withdrawn_routes_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -3292,7 +3297,8 @@ class path_attributes_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const path_attributes_element& operator*() const noexcept { return element_; }
+    using reference = path_attributes_element;
+    path_attributes_element operator*() const noexcept { return element_; }
     const path_attributes_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -3369,20 +3375,20 @@ class nlri_element {
 // The fields of case "NoPathId" of bgp_message.nlri.classify.
 class classify2_NoPathId_view {
  public:
-  explicit classify2_NoPathId_view(const nlri_element* frame) noexcept : f_(frame) {}
+  explicit classify2_NoPathId_view(const nlri_element* frame) noexcept : f_(*frame) {}
 
  private:
-  [[maybe_unused]] const nlri_element* f_;
+  [[maybe_unused]] nlri_element f_;
 };
 
 // The fields of case "WithPathId" of bgp_message.nlri.classify.
 class classify2_WithPathId_view {
  public:
-  explicit classify2_WithPathId_view(const nlri_element* frame) noexcept : f_(frame) {}
-  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 0); }
+  explicit classify2_WithPathId_view(const nlri_element* frame) noexcept : f_(*frame) {}
+  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 0); }
 
  private:
-  [[maybe_unused]] const nlri_element* f_;
+  [[maybe_unused]] nlri_element f_;
 };
 
 inline std::optional<classify2_NoPathId_view> nlri_element::as_NoPathId() const noexcept {
@@ -3431,7 +3437,8 @@ class nlri_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, bool p_add_path) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), p_add_path_(p_add_path) { load(); }
-    const nlri_element& operator*() const noexcept { return element_; }
+    using reference = nlri_element;
+    nlri_element operator*() const noexcept { return element_; }
     const nlri_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -5165,7 +5172,8 @@ class asns_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const asns_element& operator*() const noexcept { return element_; }
+    using reference = asns_element;
+    asns_element operator*() const noexcept { return element_; }
     const asns_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -5489,7 +5497,8 @@ class asns_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const asns_element& operator*() const noexcept { return element_; }
+    using reference = asns_element;
+    asns_element operator*() const noexcept { return element_; }
     const asns_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -7206,7 +7215,8 @@ class segments_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const segments_element& operator*() const noexcept { return element_; }
+    using reference = segments_element;
+    segments_element operator*() const noexcept { return element_; }
     const segments_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -7295,7 +7305,8 @@ class AsPath4_segments_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const AsPath4_segments_element& operator*() const noexcept { return element_; }
+    using reference = AsPath4_segments_element;
+    AsPath4_segments_element operator*() const noexcept { return element_; }
     const AsPath4_segments_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -7380,7 +7391,8 @@ class communities_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const communities_element& operator*() const noexcept { return element_; }
+    using reference = communities_element;
+    communities_element operator*() const noexcept { return element_; }
     const communities_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -7469,7 +7481,8 @@ class nlri_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const nlri_element& operator*() const noexcept { return element_; }
+    using reference = nlri_element;
+    nlri_element operator*() const noexcept { return element_; }
     const nlri_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -7558,7 +7571,8 @@ class Ipv6Unicast_nlri_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const Ipv6Unicast_nlri_element& operator*() const noexcept { return element_; }
+    using reference = Ipv6Unicast_nlri_element;
+    Ipv6Unicast_nlri_element operator*() const noexcept { return element_; }
     const Ipv6Unicast_nlri_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -7647,7 +7661,8 @@ class withdrawn_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const withdrawn_element& operator*() const noexcept { return element_; }
+    using reference = withdrawn_element;
+    withdrawn_element operator*() const noexcept { return element_; }
     const withdrawn_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -7736,7 +7751,8 @@ class Ipv6Unicast_withdrawn_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const Ipv6Unicast_withdrawn_element& operator*() const noexcept { return element_; }
+    using reference = Ipv6Unicast_withdrawn_element;
+    Ipv6Unicast_withdrawn_element operator*() const noexcept { return element_; }
     const Ipv6Unicast_withdrawn_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -7823,7 +7839,8 @@ class ExtendedCommunities_communities_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const ExtendedCommunities_communities_element& operator*() const noexcept { return element_; }
+    using reference = ExtendedCommunities_communities_element;
+    ExtendedCommunities_communities_element operator*() const noexcept { return element_; }
     const ExtendedCommunities_communities_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -7912,7 +7929,8 @@ class As4Path_segments_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const As4Path_segments_element& operator*() const noexcept { return element_; }
+    using reference = As4Path_segments_element;
+    As4Path_segments_element operator*() const noexcept { return element_; }
     const As4Path_segments_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -7999,7 +8017,8 @@ class LargeCommunity_communities_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const LargeCommunity_communities_element& operator*() const noexcept { return element_; }
+    using reference = LargeCommunity_communities_element;
+    LargeCommunity_communities_element operator*() const noexcept { return element_; }
     const LargeCommunity_communities_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;

@@ -169,7 +169,8 @@ class addresses_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const addresses_element& operator*() const noexcept { return element_; }
+    using reference = addresses_element;
+    addresses_element operator*() const noexcept { return element_; }
     const addresses_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -254,7 +255,8 @@ class DomainNameServer_addresses_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const DomainNameServer_addresses_element& operator*() const noexcept { return element_; }
+    using reference = DomainNameServer_addresses_element;
+    DomainNameServer_addresses_element operator*() const noexcept { return element_; }
     const DomainNameServer_addresses_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -339,7 +341,8 @@ class NtpServers_addresses_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const NtpServers_addresses_element& operator*() const noexcept { return element_; }
+    using reference = NtpServers_addresses_element;
+    NtpServers_addresses_element operator*() const noexcept { return element_; }
     const NtpServers_addresses_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -434,7 +437,8 @@ class sub_options_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const sub_options_element& operator*() const noexcept { return element_; }
+    using reference = sub_options_element;
+    sub_options_element operator*() const noexcept { return element_; }
     const sub_options_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -568,310 +572,310 @@ class list_element {
 // The fields of case "Pad" of dhcp_options.list.code.
 class Pad_view {
  public:
-  explicit Pad_view(const list_element* frame) noexcept : f_(frame) {}
+  explicit Pad_view(const list_element* frame) noexcept : f_(*frame) {}
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "End" of dhcp_options.list.code.
 class End_view {
  public:
-  explicit End_view(const list_element* frame) noexcept : f_(frame) {}
+  explicit End_view(const list_element* frame) noexcept : f_(*frame) {}
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "SubnetMask" of dhcp_options.list.code.
 class SubnetMask_view {
  public:
-  explicit SubnetMask_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint32_t subnet_mask() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 2); }
+  explicit SubnetMask_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint32_t subnet_mask() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "TimeOffset" of dhcp_options.list.code.
 class TimeOffset_view {
  public:
-  explicit TimeOffset_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::int32_t offset_seconds() const noexcept { return static_cast<std::int32_t>(mpl::load_be<std::uint32_t>(f_->data_ + 2)); }
+  explicit TimeOffset_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::int32_t offset_seconds() const noexcept { return static_cast<std::int32_t>(mpl::load_be<std::uint32_t>(f_.data_ + 2)); }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "Router" of dhcp_options.list.code.
 class Router_view {
  public:
-  explicit Router_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
+  explicit Router_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
   addresses_range addresses() const noexcept {
-    return addresses_range{f_->data_ + 2, (f_->off_[0]) - (2), f_->count_[0], f_->pkt_off_ + 2};
+    return addresses_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2};
   }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "DomainNameServer" of dhcp_options.list.code.
 class DomainNameServer_view {
  public:
-  explicit DomainNameServer_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
+  explicit DomainNameServer_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
   DomainNameServer_addresses_range addresses() const noexcept {
-    return DomainNameServer_addresses_range{f_->data_ + 2, (f_->off_[0]) - (2), f_->count_[0], f_->pkt_off_ + 2};
+    return DomainNameServer_addresses_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2};
   }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "NtpServers" of dhcp_options.list.code.
 class NtpServers_view {
  public:
-  explicit NtpServers_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
+  explicit NtpServers_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
   NtpServers_addresses_range addresses() const noexcept {
-    return NtpServers_addresses_range{f_->data_ + 2, (f_->off_[0]) - (2), f_->count_[0], f_->pkt_off_ + 2};
+    return NtpServers_addresses_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2};
   }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "HostName" of dhcp_options.list.code.
 class HostName_view {
  public:
-  explicit HostName_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes name() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  explicit HostName_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  mpl::bytes name() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "DomainName" of dhcp_options.list.code.
 class DomainName_view {
  public:
-  explicit DomainName_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes name() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  explicit DomainName_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  mpl::bytes name() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "BroadcastAddress" of dhcp_options.list.code.
 class BroadcastAddress_view {
  public:
-  explicit BroadcastAddress_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint32_t broadcast_address() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 2); }
+  explicit BroadcastAddress_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint32_t broadcast_address() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "VendorSpecific" of dhcp_options.list.code.
 class VendorSpecific_view {
  public:
-  explicit VendorSpecific_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes data() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  explicit VendorSpecific_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  mpl::bytes data() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "RequestedIpAddress" of dhcp_options.list.code.
 class RequestedIpAddress_view {
  public:
-  explicit RequestedIpAddress_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint32_t requested_address() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 2); }
+  explicit RequestedIpAddress_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint32_t requested_address() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "LeaseTime" of dhcp_options.list.code.
 class LeaseTime_view {
  public:
-  explicit LeaseTime_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint32_t lease_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 2); }
+  explicit LeaseTime_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint32_t lease_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "OptionOverload" of dhcp_options.list.code.
 class OptionOverload_view {
  public:
-  explicit OptionOverload_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  overload_t overload() const noexcept { return static_cast<overload_t>(f_->data_[2]); }
+  explicit OptionOverload_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  overload_t overload() const noexcept { return static_cast<overload_t>(f_.data_[2]); }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "MessageType" of dhcp_options.list.code.
 class MessageType_view {
  public:
-  explicit MessageType_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  message_type_t message_type() const noexcept { return static_cast<message_type_t>(f_->data_[2]); }
+  explicit MessageType_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  message_type_t message_type() const noexcept { return static_cast<message_type_t>(f_.data_[2]); }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "ServerIdentifier" of dhcp_options.list.code.
 class ServerIdentifier_view {
  public:
-  explicit ServerIdentifier_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint32_t server_address() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 2); }
+  explicit ServerIdentifier_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint32_t server_address() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "ParameterRequestList" of dhcp_options.list.code.
 class ParameterRequestList_view {
  public:
-  explicit ParameterRequestList_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes codes() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  explicit ParameterRequestList_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  mpl::bytes codes() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "Message" of dhcp_options.list.code.
 class Message_view {
  public:
-  explicit Message_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes text() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  explicit Message_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  mpl::bytes text() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "MaximumMessageSize" of dhcp_options.list.code.
 class MaximumMessageSize_view {
  public:
-  explicit MaximumMessageSize_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint16_t maximum_size() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 2); }
+  explicit MaximumMessageSize_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint16_t maximum_size() const noexcept { return mpl::load_be<std::uint16_t>(f_.data_ + 2); }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "RenewalTime" of dhcp_options.list.code.
 class RenewalTime_view {
  public:
-  explicit RenewalTime_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint32_t renewal_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 2); }
+  explicit RenewalTime_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint32_t renewal_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "RebindingTime" of dhcp_options.list.code.
 class RebindingTime_view {
  public:
-  explicit RebindingTime_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint32_t rebinding_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 2); }
+  explicit RebindingTime_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint32_t rebinding_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "VendorClassIdentifier" of dhcp_options.list.code.
 class VendorClassIdentifier_view {
  public:
-  explicit VendorClassIdentifier_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes identifier() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  explicit VendorClassIdentifier_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  mpl::bytes identifier() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "ClientIdentifier" of dhcp_options.list.code.
 class ClientIdentifier_view {
  public:
-  explicit ClientIdentifier_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint8_t type() const noexcept { return f_->data_[2]; }
-  mpl::bytes identifier() const noexcept { return {f_->data_ + 3, (f_->off_[0]) - (3)}; }
+  explicit ClientIdentifier_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint8_t type() const noexcept { return f_.data_[2]; }
+  mpl::bytes identifier() const noexcept { return {f_.data_ + 3, (f_.off_[0]) - (3)}; }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "ClientFqdn" of dhcp_options.list.code.
 class ClientFqdn_view {
  public:
-  explicit ClientFqdn_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint8_t flags_mbz() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(f_->data_ + 2)); }
-  std::uint8_t no_update() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 1>(f_->data_ + 2)); }
-  std::uint8_t encoded() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<5, 1>(f_->data_ + 2)); }
-  std::uint8_t server_override() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<6, 1>(f_->data_ + 2)); }
-  std::uint8_t server_update() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<7, 1>(f_->data_ + 2)); }
-  std::uint8_t rcode1() const noexcept { return f_->data_[3]; }
-  std::uint8_t rcode2() const noexcept { return f_->data_[4]; }
-  mpl::bytes domain_name() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  explicit ClientFqdn_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint8_t flags_mbz() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(f_.data_ + 2)); }
+  std::uint8_t no_update() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 1>(f_.data_ + 2)); }
+  std::uint8_t encoded() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<5, 1>(f_.data_ + 2)); }
+  std::uint8_t server_override() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<6, 1>(f_.data_ + 2)); }
+  std::uint8_t server_update() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<7, 1>(f_.data_ + 2)); }
+  std::uint8_t rcode1() const noexcept { return f_.data_[3]; }
+  std::uint8_t rcode2() const noexcept { return f_.data_[4]; }
+  mpl::bytes domain_name() const noexcept { return {f_.data_ + 5, (f_.off_[0]) - (5)}; }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "RelayAgentInformation" of dhcp_options.list.code.
 class RelayAgentInformation_view {
  public:
-  explicit RelayAgentInformation_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
+  explicit RelayAgentInformation_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
   sub_options_range sub_options() const noexcept {
-    return sub_options_range{f_->data_ + 2, (f_->off_[0]) - (2), f_->count_[0], f_->pkt_off_ + 2};
+    return sub_options_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2};
   }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "DomainSearch" of dhcp_options.list.code.
 class DomainSearch_view {
  public:
-  explicit DomainSearch_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes names() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  explicit DomainSearch_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  mpl::bytes names() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 // The fields of case "Other" of dhcp_options.list.code.
 class Other_view {
  public:
-  explicit Other_view(const list_element* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes data() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  explicit Other_view(const list_element* frame) noexcept : f_(*frame) {}
+  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  mpl::bytes data() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
 
  private:
-  [[maybe_unused]] const list_element* f_;
+  [[maybe_unused]] list_element f_;
 };
 
 inline std::optional<Pad_view> list_element::as_Pad() const noexcept {
@@ -1428,7 +1432,8 @@ class list_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const list_element& operator*() const noexcept { return element_; }
+    using reference = list_element;
+    list_element operator*() const noexcept { return element_; }
     const list_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;

@@ -101,7 +101,8 @@ class strings_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    const strings_element& operator*() const noexcept { return element_; }
+    using reference = strings_element;
+    strings_element operator*() const noexcept { return element_; }
     const strings_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -199,7 +200,8 @@ class SPF_strings_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    const SPF_strings_element& operator*() const noexcept { return element_; }
+    using reference = SPF_strings_element;
+    SPF_strings_element operator*() const noexcept { return element_; }
     const SPF_strings_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -2825,7 +2827,8 @@ class options_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    const options_element& operator*() const noexcept { return element_; }
+    using reference = options_element;
+    options_element operator*() const noexcept { return element_; }
     const options_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -3538,7 +3541,8 @@ class questions_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    const questions_element& operator*() const noexcept { return element_; }
+    using reference = questions_element;
+    questions_element operator*() const noexcept { return element_; }
     const questions_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -3632,7 +3636,8 @@ class answers_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    const answers_element& operator*() const noexcept { return element_; }
+    using reference = answers_element;
+    answers_element operator*() const noexcept { return element_; }
     const answers_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -3726,7 +3731,8 @@ class authority_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    const authority_element& operator*() const noexcept { return element_; }
+    using reference = authority_element;
+    authority_element operator*() const noexcept { return element_; }
     const authority_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -3820,7 +3826,8 @@ class additional_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    const additional_element& operator*() const noexcept { return element_; }
+    using reference = additional_element;
+    additional_element operator*() const noexcept { return element_; }
     const additional_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;

@@ -106,7 +106,8 @@ class entries_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const entries_element& operator*() const noexcept { return element_; }
+    using reference = entries_element;
+    entries_element operator*() const noexcept { return element_; }
     const entries_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;

@@ -108,7 +108,8 @@ class route_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const route_element& operator*() const noexcept { return element_; }
+    using reference = route_element;
+    route_element operator*() const noexcept { return element_; }
     const route_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -193,7 +194,8 @@ class LooseSourceRoute_route_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const LooseSourceRoute_route_element& operator*() const noexcept { return element_; }
+    using reference = LooseSourceRoute_route_element;
+    LooseSourceRoute_route_element operator*() const noexcept { return element_; }
     const LooseSourceRoute_route_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -278,7 +280,8 @@ class StrictSourceRoute_route_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const StrictSourceRoute_route_element& operator*() const noexcept { return element_; }
+    using reference = StrictSourceRoute_route_element;
+    StrictSourceRoute_route_element operator*() const noexcept { return element_; }
     const StrictSourceRoute_route_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -363,7 +366,8 @@ class stamps_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const stamps_element& operator*() const noexcept { return element_; }
+    using reference = stamps_element;
+    stamps_element operator*() const noexcept { return element_; }
     const stamps_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -449,7 +453,8 @@ class entries_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const entries_element& operator*() const noexcept { return element_; }
+    using reference = entries_element;
+    entries_element operator*() const noexcept { return element_; }
     const entries_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -535,7 +540,8 @@ class Prespecified_entries_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const Prespecified_entries_element& operator*() const noexcept { return element_; }
+    using reference = Prespecified_entries_element;
+    Prespecified_entries_element operator*() const noexcept { return element_; }
     const Prespecified_entries_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -2317,7 +2323,8 @@ class options_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const options_element& operator*() const noexcept { return element_; }
+    using reference = options_element;
+    options_element operator*() const noexcept { return element_; }
     const options_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;

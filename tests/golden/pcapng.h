@@ -590,7 +590,8 @@ class options_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const options_element& operator*() const noexcept { return element_; }
+    using reference = options_element;
+    options_element operator*() const noexcept { return element_; }
     const options_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -679,7 +680,8 @@ class InterfaceDescription_options_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const InterfaceDescription_options_element& operator*() const noexcept { return element_; }
+    using reference = InterfaceDescription_options_element;
+    InterfaceDescription_options_element operator*() const noexcept { return element_; }
     const InterfaceDescription_options_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -1913,7 +1915,8 @@ class options_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const options_element& operator*() const noexcept { return element_; }
+    using reference = options_element;
+    options_element operator*() const noexcept { return element_; }
     const options_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -2002,7 +2005,8 @@ class InterfaceDescription_options_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const InterfaceDescription_options_element& operator*() const noexcept { return element_; }
+    using reference = InterfaceDescription_options_element;
+    InterfaceDescription_options_element operator*() const noexcept { return element_; }
     const InterfaceDescription_options_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;

@@ -1240,7 +1240,8 @@ class extensions_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    const extensions_element& operator*() const noexcept { return element_; }
+    using reference = extensions_element;
+    extensions_element operator*() const noexcept { return element_; }
     const extensions_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -1342,7 +1343,8 @@ class prompts_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    const prompts_element& operator*() const noexcept { return element_; }
+    using reference = prompts_element;
+    prompts_element operator*() const noexcept { return element_; }
     const prompts_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -1440,7 +1442,8 @@ class responses_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    const responses_element& operator*() const noexcept { return element_; }
+    using reference = responses_element;
+    responses_element operator*() const noexcept { return element_; }
     const responses_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -1533,7 +1536,8 @@ class modes_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    const modes_element& operator*() const noexcept { return element_; }
+    using reference = modes_element;
+    modes_element operator*() const noexcept { return element_; }
     const modes_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;

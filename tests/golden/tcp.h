@@ -93,7 +93,8 @@ class blocks_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const blocks_element& operator*() const noexcept { return element_; }
+    using reference = blocks_element;
+    blocks_element operator*() const noexcept { return element_; }
     const blocks_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
@@ -1084,7 +1085,8 @@ class options_range {
     iterator() = default;
     iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
         : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    const options_element& operator*() const noexcept { return element_; }
+    using reference = options_element;
+    options_element operator*() const noexcept { return element_; }
     const options_element* operator->() const noexcept { return &element_; }
     iterator& operator++() noexcept {
       at_ += element_.size_;
