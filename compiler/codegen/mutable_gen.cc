@@ -79,17 +79,10 @@ void Emitter::emit_field_setters(const sema::Field& f, const std::string& p) {
     if (word_bytes != 0) {
       const std::string wt = word_bytes == 2 ? "std::uint16_t" : "std::uint32_t";
       const std::string update = word_bytes == 2 ? "checksum_update16" : "checksum_update32";
-      // The word is edited in a local copy and stored whole: storing the
-      // field and loading the word back would make the CPU wait for the
-      // narrower store (no store-to-load forwarding), which cost half the
-      // time of a TTL decrement (bench/).
-      const std::string n = std::to_string(word_bytes);
-      out_.line("std::uint8_t word[$n$];", {{"n", n}});
-      out_.line("std::memcpy(word, $w$ + $at$, $n$);", {{"w", w}, {"at", std::to_string(word_at)}, {"n", n}});
-      out_.line("const $t$ before = mpl::load_be<$t$>(word);", {{"t", wt}});
-      out_.line("$store$;", {{"store", store_at("word", std::to_string(info.start.delta - word_at))}});
-      out_.line("const $t$ after = mpl::load_be<$t$>(word);", {{"t", wt}});
-      out_.line("std::memcpy($w$ + $at$, word, $n$);", {{"w", w}, {"at", std::to_string(word_at)}, {"n", n}});
+      // The word is edited in a local copy and stored whole (mpl/checksum.h).
+      out_.line("const auto [before, after] = mpl::edit_checksummed_word<$t$>($w$ + $at$, [v](std::uint8_t* word) { $store$; });",
+                {{"t", wt}, {"w", w}, {"at", std::to_string(word_at)},
+                 {"store", store_at("word", std::to_string(info.start.delta - word_at))}});
       for (const plan::Covering& c : plan_update.covering) {
         const std::string cat = pos(layout_.item(*c.checksum).start, p);
         out_.line(guarded(c, store_updated(*c.checksum, w, cat,

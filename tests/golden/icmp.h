@@ -1786,24 +1786,14 @@ class mutable_view : public view {
   void set_type(type_t v) noexcept { wdata_[0] = static_cast<std::uint8_t>(v); }
   // Writes type and updates every checksum covering it (RFC 1624).
   void update_type(type_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 0, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    word[0] = static_cast<std::uint8_t>(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 0, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 0, [v](std::uint8_t* word) { word[0] = static_cast<std::uint8_t>(v); });
     mpl::store_be<std::uint16_t>(wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 2), before, after));
   }
   // Writes code; checksums covering it are left as they are.
   void set_code(std::uint8_t v) noexcept { wdata_[1] = static_cast<std::uint8_t>(v); }
   // Writes code and updates every checksum covering it (RFC 1624).
   void update_code(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 0, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    word[1] = static_cast<std::uint8_t>(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 0, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 0, [v](std::uint8_t* word) { word[1] = static_cast<std::uint8_t>(v); });
     mpl::store_be<std::uint16_t>(wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 2), before, after));
   }
   // Writes checksum; checksums covering it are left as they are.
@@ -1816,24 +1806,14 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1848,24 +1828,14 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1880,36 +1850,21 @@ class mutable_view : public view {
     void set_unused(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
     // Writes unused and updates every checksum covering it (RFC 1624).
     void update_unused(std::uint8_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      word[0] = static_cast<std::uint8_t>(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { word[0] = static_cast<std::uint8_t>(v); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes original_length; checksums covering it are left as they are.
     void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
     // Writes original_length and updates every checksum covering it (RFC 1624).
     void update_original_length(std::uint8_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      word[1] = static_cast<std::uint8_t>(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { word[1] = static_cast<std::uint8_t>(v); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes next_hop_mtu; checksums covering it are left as they are.
     void set_next_hop_mtu(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes next_hop_mtu and updates every checksum covering it (RFC 1624).
     void update_next_hop_mtu(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1924,36 +1879,21 @@ class mutable_view : public view {
     void set_unused(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
     // Writes unused and updates every checksum covering it (RFC 1624).
     void update_unused(std::uint8_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      word[0] = static_cast<std::uint8_t>(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { word[0] = static_cast<std::uint8_t>(v); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes original_length; checksums covering it are left as they are.
     void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
     // Writes original_length and updates every checksum covering it (RFC 1624).
     void update_original_length(std::uint8_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      word[1] = static_cast<std::uint8_t>(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { word[1] = static_cast<std::uint8_t>(v); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes reserved; checksums covering it are left as they are.
     void set_reserved(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes reserved and updates every checksum covering it (RFC 1624).
     void update_reserved(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1968,12 +1908,7 @@ class mutable_view : public view {
     void set_unused(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
     // Writes unused and updates every checksum covering it (RFC 1624).
     void update_unused(std::uint32_t v) const noexcept {
-      std::uint8_t word[4];
-      std::memcpy(word, m_->wdata_ + 4, 4);
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 4);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -1988,12 +1923,7 @@ class mutable_view : public view {
     void set_gateway(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
     // Writes gateway and updates every checksum covering it (RFC 1624).
     void update_gateway(std::uint32_t v) const noexcept {
-      std::uint8_t word[4];
-      std::memcpy(word, m_->wdata_ + 4, 4);
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 4);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2008,36 +1938,21 @@ class mutable_view : public view {
     void set_unused(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
     // Writes unused and updates every checksum covering it (RFC 1624).
     void update_unused(std::uint8_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      word[0] = static_cast<std::uint8_t>(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { word[0] = static_cast<std::uint8_t>(v); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes original_length; checksums covering it are left as they are.
     void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
     // Writes original_length and updates every checksum covering it (RFC 1624).
     void update_original_length(std::uint8_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      word[1] = static_cast<std::uint8_t>(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { word[1] = static_cast<std::uint8_t>(v); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes reserved; checksums covering it are left as they are.
     void set_reserved(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes reserved and updates every checksum covering it (RFC 1624).
     void update_reserved(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2052,36 +1967,21 @@ class mutable_view : public view {
     void set_pointer(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
     // Writes pointer and updates every checksum covering it (RFC 1624).
     void update_pointer(std::uint8_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      word[0] = static_cast<std::uint8_t>(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { word[0] = static_cast<std::uint8_t>(v); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes original_length; checksums covering it are left as they are.
     void set_original_length(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
     // Writes original_length and updates every checksum covering it (RFC 1624).
     void update_original_length(std::uint8_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      word[1] = static_cast<std::uint8_t>(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { word[1] = static_cast<std::uint8_t>(v); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes reserved; checksums covering it are left as they are.
     void set_reserved(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes reserved and updates every checksum covering it (RFC 1624).
     void update_reserved(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2096,60 +1996,35 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes originate; checksums covering it are left as they are.
     void set_originate(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
     // Writes originate and updates every checksum covering it (RFC 1624).
     void update_originate(std::uint32_t v) const noexcept {
-      std::uint8_t word[4];
-      std::memcpy(word, m_->wdata_ + 8, 4);
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-      std::memcpy(m_->wdata_ + 8, word, 4);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(m_->wdata_ + 8, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes receive; checksums covering it are left as they are.
     void set_receive(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 12, static_cast<std::uint32_t>(v)); }
     // Writes receive and updates every checksum covering it (RFC 1624).
     void update_receive(std::uint32_t v) const noexcept {
-      std::uint8_t word[4];
-      std::memcpy(word, m_->wdata_ + 12, 4);
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-      std::memcpy(m_->wdata_ + 12, word, 4);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(m_->wdata_ + 12, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes transmit; checksums covering it are left as they are.
     void set_transmit(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 16, static_cast<std::uint32_t>(v)); }
     // Writes transmit and updates every checksum covering it (RFC 1624).
     void update_transmit(std::uint32_t v) const noexcept {
-      std::uint8_t word[4];
-      std::memcpy(word, m_->wdata_ + 16, 4);
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-      std::memcpy(m_->wdata_ + 16, word, 4);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(m_->wdata_ + 16, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2164,60 +2039,35 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes originate; checksums covering it are left as they are.
     void set_originate(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
     // Writes originate and updates every checksum covering it (RFC 1624).
     void update_originate(std::uint32_t v) const noexcept {
-      std::uint8_t word[4];
-      std::memcpy(word, m_->wdata_ + 8, 4);
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-      std::memcpy(m_->wdata_ + 8, word, 4);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(m_->wdata_ + 8, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes receive; checksums covering it are left as they are.
     void set_receive(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 12, static_cast<std::uint32_t>(v)); }
     // Writes receive and updates every checksum covering it (RFC 1624).
     void update_receive(std::uint32_t v) const noexcept {
-      std::uint8_t word[4];
-      std::memcpy(word, m_->wdata_ + 12, 4);
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-      std::memcpy(m_->wdata_ + 12, word, 4);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(m_->wdata_ + 12, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes transmit; checksums covering it are left as they are.
     void set_transmit(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 16, static_cast<std::uint32_t>(v)); }
     // Writes transmit and updates every checksum covering it (RFC 1624).
     void update_transmit(std::uint32_t v) const noexcept {
-      std::uint8_t word[4];
-      std::memcpy(word, m_->wdata_ + 16, 4);
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-      std::memcpy(m_->wdata_ + 16, word, 4);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(m_->wdata_ + 16, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2232,24 +2082,14 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2264,24 +2104,14 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2296,36 +2126,21 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes address_mask; checksums covering it are left as they are.
     void set_address_mask(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
     // Writes address_mask and updates every checksum covering it (RFC 1624).
     void update_address_mask(std::uint32_t v) const noexcept {
-      std::uint8_t word[4];
-      std::memcpy(word, m_->wdata_ + 8, 4);
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-      std::memcpy(m_->wdata_ + 8, word, 4);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(m_->wdata_ + 8, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2340,36 +2155,21 @@ class mutable_view : public view {
     void set_identifier(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 4, static_cast<std::uint16_t>(v)); }
     // Writes identifier and updates every checksum covering it (RFC 1624).
     void update_identifier(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes sequence; checksums covering it are left as they are.
     void set_sequence(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes sequence and updates every checksum covering it (RFC 1624).
     void update_sequence(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes address_mask; checksums covering it are left as they are.
     void set_address_mask(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 8, static_cast<std::uint32_t>(v)); }
     // Writes address_mask and updates every checksum covering it (RFC 1624).
     void update_address_mask(std::uint32_t v) const noexcept {
-      std::uint8_t word[4];
-      std::memcpy(word, m_->wdata_ + 8, 4);
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-      std::memcpy(m_->wdata_ + 8, word, 4);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(m_->wdata_ + 8, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2384,36 +2184,21 @@ class mutable_view : public view {
     void set_num_addrs(std::uint8_t v) const noexcept { m_->wdata_[4] = static_cast<std::uint8_t>(v); }
     // Writes num_addrs and updates every checksum covering it (RFC 1624).
     void update_num_addrs(std::uint8_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      word[0] = static_cast<std::uint8_t>(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { word[0] = static_cast<std::uint8_t>(v); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes entry_size; checksums covering it are left as they are.
     void set_entry_size(std::uint8_t v) const noexcept { m_->wdata_[5] = static_cast<std::uint8_t>(v); }
     // Writes entry_size and updates every checksum covering it (RFC 1624).
     void update_entry_size(std::uint8_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 4, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      word[1] = static_cast<std::uint8_t>(v);
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { word[1] = static_cast<std::uint8_t>(v); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
     // Writes lifetime; checksums covering it are left as they are.
     void set_lifetime(std::uint16_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 6, static_cast<std::uint16_t>(v)); }
     // Writes lifetime and updates every checksum covering it (RFC 1624).
     void update_lifetime(std::uint16_t v) const noexcept {
-      std::uint8_t word[2];
-      std::memcpy(word, m_->wdata_ + 6, 2);
-      const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-      mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-      const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-      std::memcpy(m_->wdata_ + 6, word, 2);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(m_->wdata_ + 6, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update16(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 
@@ -2428,12 +2213,7 @@ class mutable_view : public view {
     void set_reserved(std::uint32_t v) const noexcept { mpl::store_be<std::uint32_t>(m_->wdata_ + 4, static_cast<std::uint32_t>(v)); }
     // Writes reserved and updates every checksum covering it (RFC 1624).
     void update_reserved(std::uint32_t v) const noexcept {
-      std::uint8_t word[4];
-      std::memcpy(word, m_->wdata_ + 4, 4);
-      const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-      mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-      const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-      std::memcpy(m_->wdata_ + 4, word, 4);
+      const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(m_->wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
       mpl::store_be<std::uint16_t>(m_->wdata_ + 2, mpl::checksum_update32(mpl::load_be<std::uint16_t>(m_->wdata_ + 2), before, after));
     }
 

@@ -2802,144 +2802,84 @@ class mutable_view : public view {
   void set_version(std::uint8_t v) noexcept { mpl::set_bits<0, 4>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes version and updates every checksum covering it (RFC 1624).
   void update_version(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 0, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<0, 4>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 0, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 0, [v](std::uint8_t* word) { mpl::set_bits<0, 4>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes ihl; checksums covering it are left as they are.
   void set_ihl(std::uint8_t v) noexcept { mpl::set_bits<4, 4>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes ihl and updates every checksum covering it (RFC 1624).
   void update_ihl(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 0, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<4, 4>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 0, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 0, [v](std::uint8_t* word) { mpl::set_bits<4, 4>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes dscp; checksums covering it are left as they are.
   void set_dscp(std::uint8_t v) noexcept { mpl::set_bits<8, 6>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes dscp and updates every checksum covering it (RFC 1624).
   void update_dscp(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 0, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<8, 6>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 0, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 0, [v](std::uint8_t* word) { mpl::set_bits<8, 6>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes ecn; checksums covering it are left as they are.
   void set_ecn(ecn_t v) noexcept { mpl::set_bits<14, 2>(wdata_ + 0, static_cast<std::uint64_t>(v)); }
   // Writes ecn and updates every checksum covering it (RFC 1624).
   void update_ecn(ecn_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 0, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<14, 2>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 0, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 0, [v](std::uint8_t* word) { mpl::set_bits<14, 2>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes total_length; checksums covering it are left as they are.
   void set_total_length(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
   // Writes total_length and updates every checksum covering it (RFC 1624).
   void update_total_length(std::uint16_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 2, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 2, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 2, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes identification; checksums covering it are left as they are.
   void set_identification(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 4, static_cast<std::uint16_t>(v)); }
   // Writes identification and updates every checksum covering it (RFC 1624).
   void update_identification(std::uint16_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 4, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 4, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes reserved; checksums covering it are left as they are.
   void set_reserved(std::uint8_t v) noexcept { mpl::set_bits<0, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes reserved and updates every checksum covering it (RFC 1624).
   void update_reserved(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 6, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<0, 1>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 6, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 6, [v](std::uint8_t* word) { mpl::set_bits<0, 1>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes dont_fragment; checksums covering it are left as they are.
   void set_dont_fragment(std::uint8_t v) noexcept { mpl::set_bits<1, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes dont_fragment and updates every checksum covering it (RFC 1624).
   void update_dont_fragment(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 6, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<1, 1>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 6, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 6, [v](std::uint8_t* word) { mpl::set_bits<1, 1>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes more_fragments; checksums covering it are left as they are.
   void set_more_fragments(std::uint8_t v) noexcept { mpl::set_bits<2, 1>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes more_fragments and updates every checksum covering it (RFC 1624).
   void update_more_fragments(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 6, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<2, 1>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 6, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 6, [v](std::uint8_t* word) { mpl::set_bits<2, 1>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes fragment_offset; checksums covering it are left as they are.
   void set_fragment_offset(std::uint16_t v) noexcept { mpl::set_bits<3, 13>(wdata_ + 6, static_cast<std::uint64_t>(v)); }
   // Writes fragment_offset and updates every checksum covering it (RFC 1624).
   void update_fragment_offset(std::uint16_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 6, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<3, 13>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 6, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 6, [v](std::uint8_t* word) { mpl::set_bits<3, 13>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes ttl; checksums covering it are left as they are.
   void set_ttl(std::uint8_t v) noexcept { wdata_[8] = static_cast<std::uint8_t>(v); }
   // Writes ttl and updates every checksum covering it (RFC 1624).
   void update_ttl(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 8, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    word[0] = static_cast<std::uint8_t>(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 8, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 8, [v](std::uint8_t* word) { word[0] = static_cast<std::uint8_t>(v); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes protocol; checksums covering it are left as they are.
   void set_protocol(protocol_t v) noexcept { wdata_[9] = static_cast<std::uint8_t>(v); }
   // Writes protocol and updates every checksum covering it (RFC 1624).
   void update_protocol(protocol_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 8, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    word[1] = static_cast<std::uint8_t>(v);
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 8, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 8, [v](std::uint8_t* word) { word[1] = static_cast<std::uint8_t>(v); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes header_checksum; checksums covering it are left as they are.
@@ -2948,24 +2888,14 @@ class mutable_view : public view {
   void set_src(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 12, static_cast<std::uint32_t>(v)); }
   // Writes src and updates every checksum covering it (RFC 1624).
   void update_src(std::uint32_t v) noexcept {
-    std::uint8_t word[4];
-    std::memcpy(word, wdata_ + 12, 4);
-    const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-    mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-    const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-    std::memcpy(wdata_ + 12, word, 4);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(wdata_ + 12, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Writes dst; checksums covering it are left as they are.
   void set_dst(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 16, static_cast<std::uint32_t>(v)); }
   // Writes dst and updates every checksum covering it (RFC 1624).
   void update_dst(std::uint32_t v) noexcept {
-    std::uint8_t word[4];
-    std::memcpy(word, wdata_ + 16, 4);
-    const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-    mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-    const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-    std::memcpy(wdata_ + 16, word, 4);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(wdata_ + 16, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 10, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 10), before, after));
   }
   // Recomputes header_checksum from scratch.

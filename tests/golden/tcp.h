@@ -1568,180 +1568,105 @@ class mutable_view : public view {
   void set_source_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 0, static_cast<std::uint16_t>(v)); }
   // Writes source_port and updates every checksum covering it (RFC 1624).
   void update_source_port(std::uint16_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 0, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 0, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 0, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes destination_port; checksums covering it are left as they are.
   void set_destination_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
   // Writes destination_port and updates every checksum covering it (RFC 1624).
   void update_destination_port(std::uint16_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 2, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 2, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 2, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes sequence_number; checksums covering it are left as they are.
   void set_sequence_number(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 4, static_cast<std::uint32_t>(v)); }
   // Writes sequence_number and updates every checksum covering it (RFC 1624).
   void update_sequence_number(std::uint32_t v) noexcept {
-    std::uint8_t word[4];
-    std::memcpy(word, wdata_ + 4, 4);
-    const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-    mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-    const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-    std::memcpy(wdata_ + 4, word, 4);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes acknowledgment_number; checksums covering it are left as they are.
   void set_acknowledgment_number(std::uint32_t v) noexcept { mpl::store_be<std::uint32_t>(wdata_ + 8, static_cast<std::uint32_t>(v)); }
   // Writes acknowledgment_number and updates every checksum covering it (RFC 1624).
   void update_acknowledgment_number(std::uint32_t v) noexcept {
-    std::uint8_t word[4];
-    std::memcpy(word, wdata_ + 8, 4);
-    const std::uint32_t before = mpl::load_be<std::uint32_t>(word);
-    mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v));
-    const std::uint32_t after = mpl::load_be<std::uint32_t>(word);
-    std::memcpy(wdata_ + 8, word, 4);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint32_t>(wdata_ + 8, [v](std::uint8_t* word) { mpl::store_be<std::uint32_t>(word + 0, static_cast<std::uint32_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update32(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes data_offset; checksums covering it are left as they are.
   void set_data_offset(std::uint8_t v) noexcept { mpl::set_bits<0, 4>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes data_offset and updates every checksum covering it (RFC 1624).
   void update_data_offset(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 12, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<0, 4>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 12, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 12, [v](std::uint8_t* word) { mpl::set_bits<0, 4>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes reserved; checksums covering it are left as they are.
   void set_reserved(std::uint8_t v) noexcept { mpl::set_bits<4, 4>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes reserved and updates every checksum covering it (RFC 1624).
   void update_reserved(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 12, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<4, 4>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 12, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 12, [v](std::uint8_t* word) { mpl::set_bits<4, 4>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes cwr; checksums covering it are left as they are.
   void set_cwr(std::uint8_t v) noexcept { mpl::set_bits<8, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes cwr and updates every checksum covering it (RFC 1624).
   void update_cwr(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 12, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<8, 1>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 12, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 12, [v](std::uint8_t* word) { mpl::set_bits<8, 1>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes ece; checksums covering it are left as they are.
   void set_ece(std::uint8_t v) noexcept { mpl::set_bits<9, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes ece and updates every checksum covering it (RFC 1624).
   void update_ece(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 12, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<9, 1>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 12, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 12, [v](std::uint8_t* word) { mpl::set_bits<9, 1>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes urg; checksums covering it are left as they are.
   void set_urg(std::uint8_t v) noexcept { mpl::set_bits<10, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes urg and updates every checksum covering it (RFC 1624).
   void update_urg(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 12, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<10, 1>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 12, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 12, [v](std::uint8_t* word) { mpl::set_bits<10, 1>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes ack; checksums covering it are left as they are.
   void set_ack(std::uint8_t v) noexcept { mpl::set_bits<11, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes ack and updates every checksum covering it (RFC 1624).
   void update_ack(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 12, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<11, 1>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 12, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 12, [v](std::uint8_t* word) { mpl::set_bits<11, 1>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes psh; checksums covering it are left as they are.
   void set_psh(std::uint8_t v) noexcept { mpl::set_bits<12, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes psh and updates every checksum covering it (RFC 1624).
   void update_psh(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 12, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<12, 1>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 12, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 12, [v](std::uint8_t* word) { mpl::set_bits<12, 1>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes rst; checksums covering it are left as they are.
   void set_rst(std::uint8_t v) noexcept { mpl::set_bits<13, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes rst and updates every checksum covering it (RFC 1624).
   void update_rst(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 12, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<13, 1>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 12, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 12, [v](std::uint8_t* word) { mpl::set_bits<13, 1>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes syn; checksums covering it are left as they are.
   void set_syn(std::uint8_t v) noexcept { mpl::set_bits<14, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes syn and updates every checksum covering it (RFC 1624).
   void update_syn(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 12, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<14, 1>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 12, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 12, [v](std::uint8_t* word) { mpl::set_bits<14, 1>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes fin; checksums covering it are left as they are.
   void set_fin(std::uint8_t v) noexcept { mpl::set_bits<15, 1>(wdata_ + 12, static_cast<std::uint64_t>(v)); }
   // Writes fin and updates every checksum covering it (RFC 1624).
   void update_fin(std::uint8_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 12, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::set_bits<15, 1>(word + 0, static_cast<std::uint64_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 12, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 12, [v](std::uint8_t* word) { mpl::set_bits<15, 1>(word + 0, static_cast<std::uint64_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes window; checksums covering it are left as they are.
   void set_window(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 14, static_cast<std::uint16_t>(v)); }
   // Writes window and updates every checksum covering it (RFC 1624).
   void update_window(std::uint16_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 14, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 14, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 14, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Writes checksum; checksums covering it are left as they are.
@@ -1750,12 +1675,7 @@ class mutable_view : public view {
   void set_urgent_pointer(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 18, static_cast<std::uint16_t>(v)); }
   // Writes urgent_pointer and updates every checksum covering it (RFC 1624).
   void update_urgent_pointer(std::uint16_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 18, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 18, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 18, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
     mpl::store_be<std::uint16_t>(wdata_ + 16, mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 16), before, after));
   }
   // Recomputes checksum over the packet and `pseudo` (the pseudo-header).

@@ -210,36 +210,21 @@ class mutable_view : public view {
   void set_source_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 0, static_cast<std::uint16_t>(v)); }
   // Writes source_port and updates every checksum covering it (RFC 1624).
   void update_source_port(std::uint16_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 0, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 0, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 0, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
     if (const std::uint16_t old_sum = mpl::load_be<std::uint16_t>(wdata_ + 6); old_sum != 0) { const std::uint16_t sum = mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after); mpl::store_be<std::uint16_t>(wdata_ + 6, sum == 0 ? std::uint16_t{0xFFFF} : sum); }
   }
   // Writes destination_port; checksums covering it are left as they are.
   void set_destination_port(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 2, static_cast<std::uint16_t>(v)); }
   // Writes destination_port and updates every checksum covering it (RFC 1624).
   void update_destination_port(std::uint16_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 2, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 2, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 2, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
     if (const std::uint16_t old_sum = mpl::load_be<std::uint16_t>(wdata_ + 6); old_sum != 0) { const std::uint16_t sum = mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after); mpl::store_be<std::uint16_t>(wdata_ + 6, sum == 0 ? std::uint16_t{0xFFFF} : sum); }
   }
   // Writes length; checksums covering it are left as they are.
   void set_length(std::uint16_t v) noexcept { mpl::store_be<std::uint16_t>(wdata_ + 4, static_cast<std::uint16_t>(v)); }
   // Writes length and updates every checksum covering it (RFC 1624).
   void update_length(std::uint16_t v) noexcept {
-    std::uint8_t word[2];
-    std::memcpy(word, wdata_ + 4, 2);
-    const std::uint16_t before = mpl::load_be<std::uint16_t>(word);
-    mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v));
-    const std::uint16_t after = mpl::load_be<std::uint16_t>(word);
-    std::memcpy(wdata_ + 4, word, 2);
+    const auto [before, after] = mpl::edit_checksummed_word<std::uint16_t>(wdata_ + 4, [v](std::uint8_t* word) { mpl::store_be<std::uint16_t>(word + 0, static_cast<std::uint16_t>(v)); });
     if (const std::uint16_t old_sum = mpl::load_be<std::uint16_t>(wdata_ + 6); old_sum != 0) { const std::uint16_t sum = mpl::checksum_update16(mpl::load_be<std::uint16_t>(wdata_ + 6), before, after); mpl::store_be<std::uint16_t>(wdata_ + 6, sum == 0 ? std::uint16_t{0xFFFF} : sum); }
   }
   // Writes checksum; checksums covering it are left as they are.
