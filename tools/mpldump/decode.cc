@@ -37,31 +37,44 @@ namespace mpldump {
 
 namespace {
 
-Layer note_layer(const char* protocol, const char* name, std::string text) {
-  Layer layer;
-  layer.protocol = protocol;
-  layer.fields.push_back(Field{name, json_string(text), text, true});
-  return layer;
+// An IPv6 address as hex digits, for the keys of TCP streams.
+std::string hex(mpl::bytes b) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (std::uint8_t c : b) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+Layer& Decoder::new_layer(const char* protocol) {
+  if (spare_layers_.empty()) {
+    layers_.emplace_back();
+  } else {
+    layers_.push_back(std::move(spare_layers_.back()));
+    spare_layers_.pop_back();
+  }
+  layers_.back().reset(protocol);
+  return layers_.back();
+}
+
+void Decoder::clear_layers() {
+  for (Layer& layer : layers_) spare_layers_.push_back(std::move(layer));
+  layers_.clear();
 }
 
 // SSH bytes after NEWKEYS: one layer with their count, and the record's
 // packet_length when it is in clear.
-Layer encrypted_layer(std::size_t length, std::optional<std::size_t> packet_length = std::nullopt) {
-  Layer layer;
-  layer.protocol = "ssh_encrypted";
+void Decoder::encrypted_layer(std::size_t length, std::optional<std::size_t> packet_length) {
+  Layer& layer = new_layer("ssh_encrypted");
   layer.size = length;
-  auto number = [&](const char* name, std::size_t n) {
-    Field field{name, std::to_string(n), std::to_string(n), true};
-    field.number = n;
-    layer.fields.push_back(std::move(field));
-  };
-  number("length", length);
-  if (packet_length) number("packet_length", *packet_length);
-  return layer;
+  FieldCollector fields(layer);
+  fields.integer("length", length, 64);
+  if (packet_length) fields.integer("packet_length", *packet_length, 64);
 }
-
-
-}  // namespace
 
 // Parses `data` with `parse`, and on success collects the fields through
 // the packet's generated visit() (and, with --check, rebuilds and truncates
@@ -70,17 +83,15 @@ template <class Ops, class Parse, class Write>
 auto Decoder::add_layer(const char* protocol, Ops ops, mpl::bytes data, Parse parse, Write write)
     -> decltype(parse(data)) {
   auto result = parse(data);
+  Layer& layer = new_layer(protocol);
   if (!result) {
-    layers_.push_back(failed_layer(protocol, result.error()));
+    layer.error = layer_error(result.error());
     return result;
   }
-  Layer layer;
-  layer.protocol = protocol;
   layer.size = data.size();
   FieldCollector collector(layer);
   ops.visit(*result, collector);
   if (check_) layer.check = check_message(layer, *result, ops, parse, write);
-  layers_.push_back(std::move(layer));
   return result;
 }
 
@@ -99,11 +110,11 @@ auto Decoder::transport_writer() const {
   };
 }
 
-std::vector<Layer> Decoder::decode(const CaptureFrame& frame) {
-  layers_.clear();
+const std::vector<Layer>& Decoder::decode(const CaptureFrame& frame) {
+  clear_layers();
   now_ = frame.seconds * 1'000'000'000 + frame.nanoseconds;
   link(frame.linktype, frame.data);
-  return std::move(layers_);
+  return layers_;
 }
 
 void Decoder::link(std::uint32_t linktype, mpl::bytes data) {
@@ -157,7 +168,7 @@ void Decoder::link(std::uint32_t linktype, mpl::bytes data) {
     case 229:
       return ipv6(data);
     default:
-      layers_.push_back(note_layer("unsupported", "linktype", std::to_string(linktype)));
+      FieldCollector(new_layer("unsupported")).text("linktype", std::to_string(linktype));
       return;
   }
 }
@@ -354,8 +365,8 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
   deliver(stream, connection, chunks_);
 }
 
-std::vector<Layer> Decoder::finish() {
-  layers_.clear();
+const std::vector<Layer>& Decoder::finish() {
+  clear_layers();
   for (auto& entry : streams_) {
     Stream& stream = entry.second;
     Connection& connection = *stream.connection;
@@ -378,7 +389,7 @@ std::vector<Layer> Decoder::finish() {
     }
     stream.buffer.clear();
   }
-  return std::move(layers_);
+  return layers_;
 }
 
 // Hands reassembled bytes to drain(): appended to the stream's unframed
@@ -490,13 +501,13 @@ void Decoder::drain(Stream& stream, Connection& connection) {
             const std::size_t record = 4 + length + static_cast<std::size_t>(stream.record_tag);
             if (length <= 35000) {  // RFC 4253 §6.1, as in clear
               if (rest.size() < record) break;
-              layers_.push_back(encrypted_layer(record, length));
+              encrypted_layer(record, length);
               used += record;
               continue;
             }
             stream.record_tag = -1;  // not a record: the framing is lost, segments from here on
           }
-          layers_.push_back(encrypted_layer(rest.size()));
+          encrypted_layer(rest.size());
         }
         used = all.size();
         break;
@@ -515,21 +526,15 @@ void Decoder::drain(Stream& stream, Connection& connection) {
             }
             if (lf < 1024) break;  // the line is not complete yet
           }
-          layers_.push_back(failed_layer("ssh", line.error()));
+          new_layer("ssh").error = layer_error(line.error());
           stream.encrypted = true;  // not SSH after all: stop looking
           used = all.size();
           break;
         }
-        Layer layer;
-        layer.protocol = "ssh";
-        layer.fields.push_back(Field{"proto_version", json_string(line->proto_version),
-                                     std::string(line->proto_version), true});
-        layer.fields.push_back(Field{"software_version", json_string(line->software_version),
-                                     std::string(line->software_version), true});
-        if (line->has_comments) {
-          layer.fields.push_back(Field{"comments", json_string(line->comments), std::string(line->comments), true});
-        }
-        layers_.push_back(std::move(layer));
+        FieldCollector fields(new_layer("ssh"));
+        fields.text("proto_version", line->proto_version);
+        fields.text("software_version", line->software_version);
+        if (line->has_comments) fields.text("comments", line->comments);
         stream.version_seen = true;
         used += line->parsed_size;
         // SSH-1 ("1.5"; "1.99" means a server that also speaks 2.0) has
@@ -543,7 +548,7 @@ void Decoder::drain(Stream& stream, Connection& connection) {
           static_cast<std::size_t>(rest[2]) << 8 | rest[3];
       if (length > 35000) {  // RFC 4253 §6.1: not a packet this decoder can frame
         auto p = ssh::ssh_packet::parse(rest, 8);
-        if (!p) layers_.push_back(failed_layer("ssh", p.error()));
+        if (!p) new_layer("ssh").error = layer_error(p.error());
         stream.encrypted = true;
         used = all.size();
         break;

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,10 +42,11 @@ class Decoder {
   explicit Decoder(std::vector<DecodeAs> decode_as = {}, bool check = false)
       : decode_as_(std::move(decode_as)), check_(check) {}
 
-  std::vector<Layer> decode(const CaptureFrame& frame);
+  // The frame's layers, valid until the next decode() or finish().
+  const std::vector<Layer>& decode(const CaptureFrame& frame);
   // End of the capture: the messages in TCP segments still waiting behind
   // a gap that never filled (docs/mpldump.md, "Stateful decoding").
-  std::vector<Layer> finish();
+  const std::vector<Layer>& finish();
 
  private:
   struct Connection;
@@ -89,6 +91,10 @@ class Decoder {
     std::uint8_t protocol = 0;
   };
 
+  // A layer appended to layers_, reusing one of an earlier frame.
+  Layer& new_layer(const char* protocol);
+  void clear_layers();
+  void encrypted_layer(std::size_t length, std::optional<std::size_t> packet_length = std::nullopt);
   template <class Ops, class Parse, class Write = WriteBuilder>
   auto add_layer(const char* protocol, Ops ops, mpl::bytes data, Parse parse, Write write = {})
       -> decltype(parse(data));
@@ -111,6 +117,9 @@ class Decoder {
   bool check_ = false;
   Pseudo pseudo_;
   std::vector<Layer> layers_;
+  // Layers of earlier frames, kept for their capacity (fields, arena): a
+  // frame's layers then allocate nothing once the capture is under way.
+  std::vector<Layer> spare_layers_;
   std::map<std::string, Stream> streams_;          // "src>dst" address:port pairs
   std::map<std::string, Connection> connections_;  // the lower of the two stream keys
   std::vector<TcpReassembly::Chunk> chunks_;       // reused by tcp()

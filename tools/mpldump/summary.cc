@@ -1,8 +1,11 @@
 // Applies the summary rules of summaries.h to a frame's layers. Nothing here
-// knows a protocol: the rules name fields by their JSON paths.
+// knows a protocol: the rules name fields by their JSON paths. The line is
+// rendered straight into the output buffer; a piece or group that turns out
+// to be missing a field is cut off again.
 #include "summary.h"
 
-#include <optional>
+#include <array>
+#include <cstring>
 #include <string_view>
 
 #include "summaries.h"
@@ -10,9 +13,6 @@
 namespace mpldump {
 
 namespace {
-
-// Byte strings longer than this are shown by their length on the line.
-constexpr std::size_t kLongText = 40;
 
 // `pattern` and `path` are dotted; a `*` component of the pattern matches
 // any one component of the path.
@@ -31,19 +31,9 @@ const Field* find(const Layer& layer, std::string_view pattern) {
   const bool wild = pattern.find('*') != std::string_view::npos;
   for (const Field& f : layer.fields) {
     if (f.kind != Field::Kind::kValue && f.kind != Field::Kind::kCase) continue;
-    if (wild ? path_matches(pattern, f.path) : f.path == pattern) return &f;
+    if (wild ? path_matches(pattern, layer.path(f)) : layer.path(f) == pattern) return &f;
   }
   return nullptr;
-}
-
-// A field as the line shows it: a variant by its label, a long byte string
-// by its length, anything else as in the -v tree.
-std::string display(const Field& f) {
-  const bool variant = !f.json.empty() && f.json[0] == '{';
-  if (variant && !f.text.empty() && f.text.back() == ')') return f.text.substr(0, f.text.rfind('('));
-  const bool byte_string = !f.json.empty() && f.json[0] == '"' && f.number != 0;
-  if (byte_string && f.shown().size() > kLongText) return "<" + std::to_string(f.number) + " bytes>";
-  return std::string(f.shown());
 }
 
 struct Context {
@@ -62,7 +52,14 @@ bool holds(std::string_view condition, const Context& c) {
   const Field* f = find(c.layer(), condition.substr(0, negated ? eq - 1 : eq));
   if (f == nullptr) return false;
   const std::string_view want = condition.substr(eq + 1);
-  const bool equal = display(*f) == want || f->shown() == want;
+  OutputBuffer value;
+  append_display(value, c.layer(), *f);
+  bool equal = std::string_view(value.data(), value.size()) == want;
+  if (!equal) {
+    value.clear();
+    append_shown(value, c.layer(), *f);
+    equal = std::string_view(value.data(), value.size()) == want;
+  }
   return equal != negated;
 }
 
@@ -76,18 +73,24 @@ bool all_hold(std::string_view when, const Context& c) {
   return true;
 }
 
-std::optional<std::string> placeholder(std::string_view name, const Context& c) {
-  if (name == "$size") return std::to_string(c.layer().size);
+// Appends the placeholder's value; false when it is missing.
+bool placeholder(OutputBuffer& out, std::string_view name, const Context& c) {
+  if (name == "$size") {
+    append_unsigned(out, c.layer().size);
+    return true;
+  }
   if (name.starts_with("#")) {
     const std::string_view array = name.substr(1);
     std::size_t count = 0;
     bool seen = false;
-    for (const Field& f : c.layer().fields) {
-      if (f.kind == Field::Kind::kArray && f.path == array) seen = true;
-      if (f.kind == Field::Kind::kElement && f.name_at == array.size() + 1 && f.path.starts_with(array)) ++count;
+    const Layer& layer = c.layer();
+    for (const Field& f : layer.fields) {
+      if (f.kind == Field::Kind::kArray && layer.path(f) == array) seen = true;
+      if (f.kind == Field::Kind::kElement && f.name_at == array.size() + 1 && layer.path(f).starts_with(array)) ++count;
     }
-    if (!seen) return std::nullopt;
-    return std::to_string(count);
+    if (!seen) return false;
+    append_unsigned(out, count);
+    return true;
   }
   const Layer* layer = &c.layer();
   const std::size_t colon = name.find(':');
@@ -100,32 +103,30 @@ std::optional<std::string> placeholder(std::string_view name, const Context& c) 
         break;
       }
     }
-    if (layer == nullptr) return std::nullopt;
+    if (layer == nullptr) return false;
     name.remove_prefix(colon + 1);
   }
   const Field* f = find(*layer, name);
-  if (f == nullptr) return std::nullopt;
-  return display(*f);
+  if (f == nullptr) return false;
+  append_display(out, *layer, *f);
+  return true;
 }
 
-// Renders `format`; nullopt when a placeholder outside an optional group
-// is missing.
-std::optional<std::string> render(std::string_view format, const Context& c) {
-  std::string out;
+// Appends `format` rendered; false when a placeholder outside an optional
+// group is missing (what was appended is then the caller's to cut off).
+bool render(OutputBuffer& out, std::string_view format, const Context& c) {
   for (std::size_t i = 0; i < format.size(); ++i) {
     const char ch = format[i];
     if (ch == '\\' && i + 1 < format.size()) {
-      out += format[++i];
+      out.push_back(format[++i]);
     } else if (ch == '{') {
       const std::size_t close = format.find('}', i);
-      if (close == std::string_view::npos) return std::nullopt;
-      auto value = placeholder(format.substr(i + 1, close - i - 1), c);
-      if (!value) return std::nullopt;
-      out += *value;
+      if (close == std::string_view::npos) return false;
+      if (!placeholder(out, format.substr(i + 1, close - i - 1), c)) return false;
       i = close;
     } else if (ch == '[') {
       const std::size_t close = format.find(']', i);
-      if (close == std::string_view::npos) return std::nullopt;
+      if (close == std::string_view::npos) return false;
       std::string_view group = format.substr(i + 1, close - i - 1);
       i = close;
       const std::size_t bar = group.find('|');
@@ -133,44 +134,74 @@ std::optional<std::string> render(std::string_view format, const Context& c) {
         if (!holds(group.substr(0, bar), c)) continue;
         group.remove_prefix(bar + 1);
       }
-      if (auto value = render(group, c)) out += *value;
+      const std::size_t group_at = out.size();
+      if (!render(out, group, c)) out.resize(group_at);
     } else {
-      out += ch;
+      out.push_back(ch);
     }
   }
-  return out;
+  return true;
 }
+
+// The rules' protocols as string_views, measured once.
+struct RuleProtocols {
+  std::array<std::string_view, std::size(kSummaryRules)> names;
+  RuleProtocols() {
+    for (std::size_t i = 0; i < names.size(); ++i) names[i] = kSummaryRules[i].protocol;
+  }
+};
 
 }  // namespace
 
-std::string summary_line(const std::vector<Layer>& layers) {
-  std::vector<std::string> pieces;
-  std::vector<std::size_t> owners;  // the layer of each piece
+void append_summary_line(OutputBuffer& out, const std::vector<Layer>& layers) {
+  static const RuleProtocols rule_protocols;
+  const std::size_t line_at = out.size();
+  std::size_t pieces = 0;
+  std::size_t last_at = 0;     // where the last piece (with its ": ") begins
+  std::size_t last_owner = 0;  // the layer of the last piece
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const Layer& layer = layers[i];
+    const std::size_t piece_at = out.size();
     if (layer.error) {
-      pieces.push_back(layer.protocol + " error: " + layer.error->message);
-      owners.push_back(i);
+      if (pieces != 0) append(out, ": ");
+      append(out, layer.protocol);
+      append(out, " error: ");
+      append(out, layer.error->message);
+      ++pieces;
+      last_at = piece_at;
+      last_owner = i;
       continue;
     }
     const Context c{layers, i};
-    for (const SummaryRule& rule : kSummaryRules) {
-      if (layer.protocol != rule.protocol || !all_hold(rule.when, c)) continue;
-      auto piece = render(rule.format, c);
-      if (!piece) continue;
-      if (rule.replace && !owners.empty() && owners.back() + 1 == i) {
-        pieces.pop_back();
-        owners.pop_back();
+    for (std::size_t r = 0; r < std::size(kSummaryRules); ++r) {
+      const SummaryRule& rule = kSummaryRules[r];
+      if (layer.protocol != rule_protocols.names[r] || !all_hold(rule.when, c)) continue;
+      if (pieces != 0) append(out, ": ");
+      const std::size_t text_at = out.size();
+      if (!render(out, rule.format, c)) {
+        out.resize(piece_at);
+        continue;
       }
-      pieces.push_back(std::move(*piece));
-      owners.push_back(i);
+      if (rule.replace && pieces != 0 && last_owner + 1 == i) {
+        // The piece takes the place of the previous layer's, which keeps
+        // its ": " when it had one.
+        const std::size_t to = last_at + (pieces > 1 ? 2 : 0);
+        const std::size_t n = out.size() - text_at;
+        std::memmove(out.data() + to, out.data() + text_at, n);
+        out.resize(to + n);
+        --pieces;  // last_at stays: the new piece begins where the old one did
+      } else {
+        last_at = piece_at;
+      }
+      ++pieces;
+      last_owner = i;
       break;
     }
   }
-  if (pieces.empty()) return layers.empty() ? std::string("(nothing decoded)") : layers.back().protocol;
-  std::string line = pieces[0];
-  for (std::size_t i = 1; i < pieces.size(); ++i) line += ": " + pieces[i];
-  return line;
+  if (pieces == 0) {
+    out.resize(line_at);
+    append(out, layers.empty() ? std::string_view("(nothing decoded)") : std::string_view(layers.back().protocol));
+  }
 }
 
 }  // namespace mpldump

@@ -1,0 +1,178 @@
+#include "values.h"
+
+#include <array>
+#include <cstring>
+
+namespace mpldump {
+
+namespace {
+
+constexpr char kDigits[] = "0123456789abcdef";
+
+// The two hex digits of every byte value, so a byte is one 2-byte copy.
+constexpr std::array<char, 512> kHexPairs = [] {
+  std::array<char, 512> pairs{};
+  for (std::size_t i = 0; i < 256; ++i) {
+    pairs[2 * i] = kDigits[i >> 4];
+    pairs[2 * i + 1] = kDigits[i & 15];
+  }
+  return pairs;
+}();
+
+bool json_plain(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
+
+mpl::bytes bytes_of(std::string_view s) { return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}; }
+
+void append_number(OutputBuffer& out, const Field& f) {
+  if (f.form == Field::Form::kSigned || f.form == Field::Form::kSignedVariant) {
+    append_signed(out, static_cast<std::int64_t>(f.number));
+  } else {
+    append_unsigned(out, f.number);
+  }
+}
+
+// A printable byte string in double quotes, `"` and `\` escaped with a backslash.
+void append_quoted(OutputBuffer& out, std::string_view s) {
+  out.push_back('"');
+  for (char c : s) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+std::size_t shown_size(const Field& f, std::string_view data) {
+  if (f.hex) return 2 * data.size();
+  std::size_t size = data.size() + 2;
+  for (char c : data) size += c == '"' || c == '\\' ? 1 : 0;
+  return size;
+}
+
+}  // namespace
+
+void append_unsigned(OutputBuffer& out, std::uint64_t n) {
+  const fmt::format_int text(n);
+  out.append(text.data(), text.data() + text.size());
+}
+
+void append_signed(OutputBuffer& out, std::int64_t n) {
+  const fmt::format_int text(n);
+  out.append(text.data(), text.data() + text.size());
+}
+
+void append_hex(OutputBuffer& out, mpl::bytes b) {
+  const std::size_t at = out.size();
+  out.resize(at + 2 * b.size());
+  char* to = out.data() + at;
+  for (std::uint8_t c : b) {
+    std::memcpy(to, &kHexPairs[2 * std::size_t{c}], 2);
+    to += 2;
+  }
+}
+
+void append_json_string(OutputBuffer& out, std::string_view s) {
+  out.push_back('"');
+  std::size_t plain_from = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (json_plain(c)) continue;
+    append(out, s.substr(plain_from, i - plain_from));
+    plain_from = i + 1;
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else {
+      // Spec text and labels are ASCII; anything else is escaped byte-wise
+      // so the output is always valid UTF-8.
+      const char escape[] = {'\\', 'u', '0', '0', kDigits[c >> 4], kDigits[c & 15]};
+      out.append(escape, escape + sizeof escape);
+    }
+  }
+  append(out, s.substr(plain_from));
+  out.push_back('"');
+}
+
+std::string json_string(std::string_view s) {
+  OutputBuffer out;
+  append_json_string(out, s);
+  return fmt::to_string(out);
+}
+
+void append_json_value(OutputBuffer& out, const Layer& layer, const Field& f) {
+  switch (f.form) {
+    case Field::Form::kNone:
+      return;
+    case Field::Form::kUnsigned:
+    case Field::Form::kSigned:
+      return append_number(out, f);
+    case Field::Form::kVariant:
+    case Field::Form::kSignedVariant:
+      append(out, "{\"value\": ");
+      append_number(out, f);
+      append(out, ", \"label\": ");
+      if (f.labelled) {
+        append_json_string(out, layer.data(f));
+      } else {
+        append(out, "null");
+      }
+      out.push_back('}');
+      return;
+    case Field::Form::kText:
+      return append_json_string(out, layer.data(f));
+    case Field::Form::kBytes:
+      // Hex digits need no escaping.
+      out.push_back('"');
+      append_hex(out, bytes_of(layer.data(f)));
+      out.push_back('"');
+      return;
+  }
+}
+
+void append_shown(OutputBuffer& out, const Layer& layer, const Field& f) {
+  switch (f.form) {
+    case Field::Form::kNone:
+      return;
+    case Field::Form::kUnsigned:
+    case Field::Form::kSigned:
+      return append_number(out, f);
+    case Field::Form::kVariant:
+    case Field::Form::kSignedVariant:
+      if (!f.labelled) return append_number(out, f);
+      append(out, layer.data(f));
+      out.push_back('(');
+      append_number(out, f);
+      out.push_back(')');
+      return;
+    case Field::Form::kText:
+      return append(out, layer.data(f));
+    case Field::Form::kBytes:
+      if (f.hex) return append_hex(out, bytes_of(layer.data(f)));
+      return append_quoted(out, layer.data(f));
+  }
+}
+
+void append_display(OutputBuffer& out, const Layer& layer, const Field& f) {
+  const bool variant = f.form == Field::Form::kVariant || f.form == Field::Form::kSignedVariant;
+  if (variant && f.labelled) return append(out, layer.data(f));
+  if (f.form == Field::Form::kBytes && f.number != 0 && shown_size(f, layer.data(f)) > kLongText) {
+    out.push_back('<');
+    append_unsigned(out, f.number);
+    append(out, " bytes>");
+    return;
+  }
+  append_shown(out, layer, f);
+}
+
+std::string shown(const Layer& layer, const Field& f) {
+  OutputBuffer out;
+  append_shown(out, layer, f);
+  return fmt::to_string(out);
+}
+
+std::string json_value(const Layer& layer, const Field& f) {
+  OutputBuffer out;
+  append_json_value(out, layer, f);
+  return fmt::to_string(out);
+}
+
+}  // namespace mpldump

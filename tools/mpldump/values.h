@@ -1,0 +1,44 @@
+// How a field's value reads, rendered straight into an output buffer: as
+// JSON, as the -v tree shows it, as a summary line shows it. The one place
+// that knows the text of a value (layer.h keeps them raw).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include <mpl/bytes.h>
+
+#include "layer.h"
+
+namespace mpldump {
+
+using OutputBuffer = fmt::memory_buffer;
+
+inline void append(OutputBuffer& out, std::string_view s) { out.append(s.data(), s.data() + s.size()); }
+void append_unsigned(OutputBuffer& out, std::uint64_t n);
+void append_signed(OutputBuffer& out, std::int64_t n);
+// Lowercase hex of every byte.
+void append_hex(OutputBuffer& out, mpl::bytes b);
+// A JSON string: `"` and `\` escaped, control characters and bytes above
+// 0x7e as \u00XX (the output is ASCII, so valid UTF-8, whatever the input).
+void append_json_string(OutputBuffer& out, std::string_view s);
+std::string json_string(std::string_view s);
+
+// The field's value as JSON (a number, a string, or for a variant
+// {"value": N, "label": L}).
+void append_json_value(OutputBuffer& out, const Layer& layer, const Field& f);
+// The value as people read it (-v): a variant as Label(N), text as it is,
+// a byte string as "text" when every byte is printable, else hex.
+void append_shown(OutputBuffer& out, const Layer& layer, const Field& f);
+// As a summary line shows it: a variant by its label, a byte string longer
+// than kLongText by its length (<N bytes>), anything else as shown.
+void append_display(OutputBuffer& out, const Layer& layer, const Field& f);
+inline constexpr std::size_t kLongText = 40;
+
+std::string shown(const Layer& layer, const Field& f);
+std::string json_value(const Layer& layer, const Field& f);
+
+}  // namespace mpldump
