@@ -57,7 +57,7 @@ Layer& Decoder::new_layer(const char* protocol) {
     layers_.push_back(std::move(spare_layers_.back()));
     spare_layers_.pop_back();
   }
-  layers_.back().reset(protocol);
+  layers_.back().reset(protocol, frame_);
   return layers_.back();
 }
 
@@ -112,6 +112,7 @@ auto Decoder::transport_writer() const {
 
 const std::vector<Layer>& Decoder::decode(const CaptureFrame& frame) {
   clear_layers();
+  frame_ = frame.data;
   now_ = frame.seconds * 1'000'000'000 + frame.nanoseconds;
   link(frame.linktype, frame.data);
   return layers_;
@@ -367,6 +368,7 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
 
 const std::vector<Layer>& Decoder::finish() {
   clear_layers();
+  frame_ = {};
   for (auto& entry : streams_) {
     Stream& stream = entry.second;
     Connection& connection = *stream.connection;

@@ -124,6 +124,7 @@ class Decoder {
   std::map<std::string, Connection> connections_;  // the lower of the two stream keys
   std::vector<TcpReassembly::Chunk> chunks_;       // reused by tcp()
   IpFragments fragments_;                          // IPv4 and IPv6 datagrams being reassembled
+  mpl::bytes frame_;  // the current frame's bytes (none in finish())
   std::uint64_t now_ = 0;                          // the current frame's capture time, in nanoseconds
 };
 

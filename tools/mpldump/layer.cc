@@ -13,8 +13,9 @@ LayerError layer_error(const mpl::error& e) {
   return LayerError{std::string(mpl::to_string(e.kind)), e.field, e.offset, e.describe()};
 }
 
-void Layer::reset(std::string_view new_protocol) {
+void Layer::reset(std::string_view new_protocol, mpl::bytes new_frame) {
   protocol = new_protocol;
+  frame = new_frame;
   size = 0;
   fields.clear();
   arena.clear();
@@ -280,6 +281,16 @@ void FieldCollector::bytes(const char* name, mpl::bytes value) {
   f.number = value.size();
   // Empty or printable ASCII: shown as quoted text; anything else as hex.
   f.hex = !value.empty() && !printable(value);
+  // Compared as integers: `value` may lie outside the frame.
+  const auto at = reinterpret_cast<std::uintptr_t>(value.data());
+  const auto frame = reinterpret_cast<std::uintptr_t>(layer_.frame.data());
+  if (!value.empty() && at >= frame && at - frame <= layer_.frame.size() &&
+      value.size() <= layer_.frame.size() - (at - frame)) {
+    f.in_frame = true;
+    f.data_at = static_cast<std::uint32_t>(at - frame);
+    f.data_size = static_cast<std::uint32_t>(value.size());
+    return;
+  }
   layer_.arena.append(reinterpret_cast<const char*>(value.data()), value.size());
   end_data(f);
 }

@@ -53,6 +53,8 @@ struct Field {
   bool labelled = false;  // kVariant, kSignedVariant: the spec lists the value
   // kBytes that are not text (some byte is not printable ASCII): shown as hex.
   bool hex = false;
+  // kBytes: the data is Layer::frame[data_at, +data_size), not in the arena.
+  bool in_frame = false;
   std::uint32_t path_at = 0;    // the path "options.0.option.kind" is arena[path_at, +path_size)
   std::uint32_t path_size = 0;  // for marks, the path of the packet, array or element
   std::uint32_t name_at = 0;    // where the last path component starts in the path
@@ -88,14 +90,22 @@ struct Layer {
   std::size_t size = 0;  // bytes of the message the layer decoded
   std::vector<Field> fields;
   std::string arena;  // the paths and data of `fields`
+  // The captured frame the layer was decoded from, when its bytes stay in
+  // place until the layer is printed (Decoder::decode): byte values inside
+  // it are not copied, only pointed at (payloads are most of a frame, and
+  // each layer has one). Empty: every value is copied into the arena.
+  mpl::bytes frame;
   std::optional<LayerError> error;
   std::optional<LayerCheck> check;
 
   std::string_view path(const Field& f) const { return {arena.data() + f.path_at, f.path_size}; }
   std::string_view name(const Field& f) const { return path(f).substr(f.name_at); }
-  std::string_view data(const Field& f) const { return {arena.data() + f.data_at, f.data_size}; }
+  std::string_view data(const Field& f) const {
+    const char* base = f.in_frame ? reinterpret_cast<const char*>(frame.data()) : arena.data();
+    return {base + f.data_at, f.data_size};
+  }
   // Empties the layer for another message, keeping what it has allocated.
-  void reset(std::string_view new_protocol);
+  void reset(std::string_view new_protocol, mpl::bytes new_frame = {});
 };
 
 LayerError layer_error(const mpl::error& e);

@@ -19,7 +19,7 @@ void append_time(OutputBuffer& out, const CaptureFrame& frame) {
     n /= 10;
   }
   out.push_back('.');
-  out.append(fraction, fraction + std::min<std::size_t>(frame.fraction_digits, 9));
+  append(out, std::string_view(fraction, std::min<std::size_t>(frame.fraction_digits, 9)));
 }
 
 void append_strings(OutputBuffer& out, const std::vector<std::string>& items) {
@@ -55,7 +55,7 @@ void append_check(OutputBuffer& out, const LayerCheck& c) {
 
 // The fields of a layer as nested JSON: embedded packets and array
 // elements are objects, arrays are arrays (docs/mpldump.md).
-void append_fields(OutputBuffer& out, const Layer& layer) {
+void append_fields(OutputBuffer& out, const Layer& layer, HexCache& cache) {
   out.push_back('{');
   std::string closers;  // per open container, the character that closes it
   bool first = true;    // nothing written yet in the innermost open container
@@ -76,7 +76,7 @@ void append_fields(OutputBuffer& out, const Layer& layer) {
     switch (f.kind) {
       case Field::Kind::kValue:
       case Field::Kind::kCase:
-        append_json_value(out, layer, f);
+        append_json_value(out, layer, f, &cache);
         break;
       case Field::Kind::kPacket:
       case Field::Kind::kElement:
@@ -116,7 +116,7 @@ void append_indent(OutputBuffer& out, std::size_t n) {
 }
 
 // -v: every field of the layer, one per line, indented by nesting.
-void append_tree(OutputBuffer& out, const Layer& layer) {
+void append_tree(OutputBuffer& out, const Layer& layer, HexCache& cache) {
   std::size_t depth = 0;
   for (const Field& f : layer.fields) {
     if (f.kind == Field::Kind::kEnd) {
@@ -129,7 +129,7 @@ void append_tree(OutputBuffer& out, const Layer& layer) {
       case Field::Kind::kCase:
         append(out, layer.name(f));
         append(out, ": ");
-        append_shown(out, layer, f);
+        append_shown(out, layer, f, &cache);
         break;
       case Field::Kind::kPacket:
       case Field::Kind::kArray:
@@ -164,13 +164,14 @@ void append_json(OutputBuffer& out, const CaptureFrame& frame, const std::vector
   append(out, ", \"original_length\": ");
   append_unsigned(out, frame.original_length);
   append(out, ", \"layers\": [");
+  HexCache cache;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const Layer& layer = layers[i];
     if (i != 0) append(out, ", ");
     append(out, "{\"protocol\": ");
     append_json_string(out, layer.protocol);
     append(out, ", \"fields\": ");
-    append_fields(out, layer);
+    append_fields(out, layer, cache);
     if (layer.error) {
       append(out, ", \"error\": {\"kind\": ");
       append_json_string(out, layer.error->kind);
@@ -215,6 +216,7 @@ void append_text(OutputBuffer& out, const CaptureFrame& frame, const std::vector
   append(out, " bytes: ");
   append_summary_line(out, layers);
   out.push_back('\n');
+  HexCache cache;
   for (const Layer& layer : layers) {
     append(out, "  ");
     append(out, layer.protocol);
@@ -225,7 +227,7 @@ void append_text(OutputBuffer& out, const CaptureFrame& frame, const std::vector
     }
     if (layer.check) append_check_text(out, *layer.check, true);
     out.push_back('\n');
-    append_tree(out, layer);
+    append_tree(out, layer, cache);
   }
 }
 

@@ -19,7 +19,14 @@ constexpr std::array<char, 512> kHexPairs = [] {
   return pairs;
 }();
 
-bool json_plain(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
+// The bytes a JSON string holds as they are (printable ASCII but `"` and `\`).
+constexpr std::array<bool, 256> kJsonPlain = [] {
+  std::array<bool, 256> plain{};
+  for (std::size_t c = 0x20; c < 0x7f; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+
+bool json_plain(unsigned char c) { return kJsonPlain[c]; }
 
 mpl::bytes bytes_of(std::string_view s) { return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}; }
 
@@ -52,12 +59,12 @@ std::size_t shown_size(const Field& f, std::string_view data) {
 
 void append_unsigned(OutputBuffer& out, std::uint64_t n) {
   const fmt::format_int text(n);
-  out.append(text.data(), text.data() + text.size());
+  append(out, std::string_view(text.data(), text.size()));
 }
 
 void append_signed(OutputBuffer& out, std::int64_t n) {
   const fmt::format_int text(n);
-  out.append(text.data(), text.data() + text.size());
+  append(out, std::string_view(text.data(), text.size()));
 }
 
 void append_hex(OutputBuffer& out, mpl::bytes b) {
@@ -70,7 +77,58 @@ void append_hex(OutputBuffer& out, mpl::bytes b) {
   }
 }
 
+void append_hex(OutputBuffer& out, mpl::bytes b, HexCache* cache) {
+  if (cache == nullptr || b.empty()) return append_hex(out, b);
+  // Compared as integers: `b` may lie outside the cached bytes.
+  const auto from = reinterpret_cast<std::uintptr_t>(b.data());
+  if (from >= cache->from && from - cache->from <= cache->size && b.size() <= cache->size - (from - cache->from)) {
+    const std::size_t at = out.size();
+    out.resize(at + 2 * b.size());
+    std::memcpy(out.data() + at, out.data() + cache->out_at + 2 * (from - cache->from), 2 * b.size());
+    return;
+  }
+  if (b.size() > cache->size) *cache = HexCache{from, b.size(), out.size()};
+  append_hex(out, b);
+}
+
+namespace {
+
+// Whether none of the 8 bytes of `word` needs escaping in a JSON string:
+// no byte below 0x20 or above 0x7e, no `"` and no `\` (bit tricks after
+// "Bit Twiddling Hacks", "determine if a word has a byte less than n").
+bool plain_word(std::uint64_t word) {
+  constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+  auto has_zero = [&](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
+  const bool below_space = ((word - 0x20 * ones) & ~word & highs) != 0;
+  const bool high = ((word | (word + ones)) & highs) != 0;  // 0x7f becomes 0x80; carries only follow a hit
+  return !below_space && !high && !has_zero(word ^ ('"' * ones)) && !has_zero(word ^ ('\\' * ones));
+}
+
+bool plain(std::string_view s) {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if (!plain_word(word)) return false;
+  }
+  for (; i < s.size(); ++i) {
+    if (!json_plain(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void append_json_string(OutputBuffer& out, std::string_view s) {
+  if (plain(s)) {  // most strings: keys, names, addresses
+    const std::size_t at = out.size();
+    out.resize(at + s.size() + 2);
+    char* to = out.data() + at;
+    to[0] = '"';
+    std::memcpy(to + 1, s.data(), s.size());
+    to[s.size() + 1] = '"';
+    return;
+  }
   out.push_back('"');
   std::size_t plain_from = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -85,7 +143,7 @@ void append_json_string(OutputBuffer& out, std::string_view s) {
       // Spec text and labels are ASCII; anything else is escaped byte-wise
       // so the output is always valid UTF-8.
       const char escape[] = {'\\', 'u', '0', '0', kDigits[c >> 4], kDigits[c & 15]};
-      out.append(escape, escape + sizeof escape);
+      append(out, std::string_view(escape, sizeof escape));
     }
   }
   append(out, s.substr(plain_from));
@@ -98,7 +156,7 @@ std::string json_string(std::string_view s) {
   return fmt::to_string(out);
 }
 
-void append_json_value(OutputBuffer& out, const Layer& layer, const Field& f) {
+void append_json_value(OutputBuffer& out, const Layer& layer, const Field& f, HexCache* cache) {
   switch (f.form) {
     case Field::Form::kNone:
       return;
@@ -122,13 +180,13 @@ void append_json_value(OutputBuffer& out, const Layer& layer, const Field& f) {
     case Field::Form::kBytes:
       // Hex digits need no escaping.
       out.push_back('"');
-      append_hex(out, bytes_of(layer.data(f)));
+      append_hex(out, bytes_of(layer.data(f)), cache);
       out.push_back('"');
       return;
   }
 }
 
-void append_shown(OutputBuffer& out, const Layer& layer, const Field& f) {
+void append_shown(OutputBuffer& out, const Layer& layer, const Field& f, HexCache* cache) {
   switch (f.form) {
     case Field::Form::kNone:
       return;
@@ -146,7 +204,7 @@ void append_shown(OutputBuffer& out, const Layer& layer, const Field& f) {
     case Field::Form::kText:
       return append(out, layer.data(f));
     case Field::Form::kBytes:
-      if (f.hex) return append_hex(out, bytes_of(layer.data(f)));
+      if (f.hex) return append_hex(out, bytes_of(layer.data(f)), cache);
       return append_quoted(out, layer.data(f));
   }
 }

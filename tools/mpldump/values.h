@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -17,11 +18,27 @@ namespace mpldump {
 
 using OutputBuffer = fmt::memory_buffer;
 
-inline void append(OutputBuffer& out, std::string_view s) { out.append(s.data(), s.data() + s.size()); }
+// Most appends are a few bytes (a key, ", "): sized and copied here, inline,
+// rather than through fmt's general append.
+inline void append(OutputBuffer& out, std::string_view s) {
+  const std::size_t at = out.size();
+  out.resize(at + s.size());
+  std::memcpy(out.data() + at, s.data(), s.size());
+}
 void append_unsigned(OutputBuffer& out, std::uint64_t n);
 void append_signed(OutputBuffer& out, std::int64_t n);
 // Lowercase hex of every byte.
 void append_hex(OutputBuffer& out, mpl::bytes b);
+// Where the longest byte string of the frame being printed went in hex
+// (the Ethernet payload): a payload inside it (IP's, TCP's) is then copied
+// from there instead of converted again. Good for one frame's printing,
+// while `out` is not emptied.
+struct HexCache {
+  std::uintptr_t from = 0;  // the address of the bytes
+  std::size_t size = 0;
+  std::size_t out_at = 0;  // where their hex begins in `out`
+};
+void append_hex(OutputBuffer& out, mpl::bytes b, HexCache* cache);
 // A JSON string: `"` and `\` escaped, control characters and bytes above
 // 0x7e as \u00XX (the output is ASCII, so valid UTF-8, whatever the input).
 void append_json_string(OutputBuffer& out, std::string_view s);
@@ -29,10 +46,10 @@ std::string json_string(std::string_view s);
 
 // The field's value as JSON (a number, a string, or for a variant
 // {"value": N, "label": L}).
-void append_json_value(OutputBuffer& out, const Layer& layer, const Field& f);
+void append_json_value(OutputBuffer& out, const Layer& layer, const Field& f, HexCache* cache = nullptr);
 // The value as people read it (-v): a variant as Label(N), text as it is,
 // a byte string as "text" when every byte is printable, else hex.
-void append_shown(OutputBuffer& out, const Layer& layer, const Field& f);
+void append_shown(OutputBuffer& out, const Layer& layer, const Field& f, HexCache* cache = nullptr);
 // As a summary line shows it: a variant by its label, a byte string longer
 // than kLongText by its length (<N bytes>), anything else as shown.
 void append_display(OutputBuffer& out, const Layer& layer, const Field& f);
