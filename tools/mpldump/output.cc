@@ -110,9 +110,9 @@ void append_check_text(OutputBuffer& out, const LayerCheck& c, bool leading_brac
 }
 
 void append_indent(OutputBuffer& out, std::size_t n) {
-  const std::size_t at = out.size();
-  out.resize(at + n);
-  std::fill_n(out.data() + at, n, ' ');
+  static constexpr std::string_view spaces = "                                ";
+  for (; n > spaces.size(); n -= spaces.size()) append(out, spaces);
+  append(out, spaces.substr(0, n));
 }
 
 // -v: every field of the layer, one per line, indented by nesting.

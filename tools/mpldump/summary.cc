@@ -27,6 +27,9 @@ bool path_matches(std::string_view pattern, std::string_view path) {
   }
 }
 
+// Lengths first: most names differ in length, and memcmp is a call.
+bool same(std::string_view a, std::string_view b) { return a.size() == b.size() && a == b; }
+
 const Field* find(const Layer& layer, std::string_view pattern) {
   if (pattern.empty()) return nullptr;  // no field has an empty path
   const bool wild = pattern.find('*') != std::string_view::npos;
@@ -50,7 +53,7 @@ struct Context {
 
 bool holds(std::string_view condition, const Context& c) {
   if (condition.empty()) return true;
-  if (condition.starts_with("after=")) return c.index > 0 && c.layers[c.index - 1].protocol == condition.substr(6);
+  if (condition.starts_with("after=")) return c.index > 0 && same(c.layers[c.index - 1].protocol, condition.substr(6));
   if (condition.starts_with("!")) return find(c.layer(), condition.substr(1)) == nullptr;
   const std::size_t eq = condition.find('=');
   if (eq == std::string_view::npos) return find(c.layer(), condition) != nullptr;
@@ -104,7 +107,7 @@ bool placeholder(OutputBuffer& out, std::string_view name, const Context& c) {
     const std::string_view protocol = name.substr(0, colon);
     layer = nullptr;
     for (std::size_t i = c.index; i-- > 0;) {
-      if (c.layers[i].protocol == protocol) {
+      if (same(c.layers[i].protocol, protocol)) {
         layer = &c.layers[i];
         break;
       }
@@ -181,7 +184,7 @@ void append_summary_line(OutputBuffer& out, const std::vector<Layer>& layers) {
     const Context c{layers, i};
     for (std::size_t r = 0; r < std::size(kSummaryRules); ++r) {
       const SummaryRule& rule = kSummaryRules[r];
-      if (layer.protocol != rule_protocols.names[r] || !all_hold(rule.when, c)) continue;
+      if (!same(layer.protocol, rule_protocols.names[r]) || !all_hold(rule.when, c)) continue;
       if (pieces != 0) append(out, ": ");
       const std::size_t text_at = out.size();
       if (!render(out, rule.format, c)) {
