@@ -1,6 +1,8 @@
 #include "decode.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -37,15 +39,20 @@ namespace mpldump {
 
 namespace {
 
-// An IPv6 address as hex digits, for the keys of TCP streams.
-std::string hex(mpl::bytes b) {
+// The keys of TCP streams are built for every segment, into strings that
+// keep their capacity: these append without a temporary string.
+void append_hex(std::string& out, mpl::bytes b) {
   static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
   for (std::uint8_t c : b) {
     out += digits[c >> 4];
     out += digits[c & 15];
   }
-  return out;
+}
+
+void append_decimal(std::string& out, std::uint64_t n) {
+  std::array<char, 20> digits{};
+  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr;
+  out.append(digits.data(), end);
 }
 
 }  // namespace
@@ -208,8 +215,11 @@ void Decoder::ipv4(mpl::bytes data) {
   pseudo_.version = 4;
   mpl::store_u32_be(pseudo_.src.data(), s);
   mpl::store_u32_be(pseudo_.dst.data(), d);
-  const std::string addresses = std::to_string(s) + ">" + std::to_string(d);
-  transport(protocol, payload, addresses);
+  addresses_.clear();
+  append_decimal(addresses_, s);
+  addresses_ += '>';
+  append_decimal(addresses_, d);
+  transport(protocol, payload, addresses_);
 }
 
 void Decoder::ipv6(mpl::bytes data) {
@@ -217,7 +227,11 @@ void Decoder::ipv6(mpl::bytes data) {
   if (!ip) return;
   std::uint64_t next = static_cast<std::uint64_t>(ip->next_header());
   mpl::bytes payload = ip->payload();
-  const std::string addresses = hex(ip->src()) + ">" + hex(ip->dst());
+  std::string& addresses = addresses_;
+  addresses.clear();
+  append_hex(addresses, ip->src());
+  addresses += '>';
+  append_hex(addresses, ip->dst());
   pseudo_.version = 6;
   std::copy(ip->src().begin(), ip->src().end(), pseudo_.src.begin());
   std::copy(ip->dst().begin(), ip->dst().end(), pseudo_.dst.begin());
@@ -295,10 +309,23 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
       transport_writer());
   if (!t) return;
   const auto sp = t->source_port(), dp = t->destination_port();
-  const std::string key = addresses + ":" + std::to_string(sp) + ">" + std::to_string(dp);
-  const std::size_t gt = addresses.find('>');
-  const std::string reverse =
-      addresses.substr(gt + 1) + ">" + addresses.substr(0, gt) + ":" + std::to_string(dp) + ">" + std::to_string(sp);
+  // "src>dst:sport>dport" and the other direction's.
+  std::string& key = stream_key_;
+  key.assign(addresses);
+  key += ':';
+  append_decimal(key, sp);
+  key += '>';
+  append_decimal(key, dp);
+  const std::string_view both(addresses);
+  const std::size_t gt = both.find('>');
+  std::string& reverse = reverse_key_;
+  reverse.assign(both.substr(gt + 1));
+  reverse += '>';
+  reverse += both.substr(0, gt);
+  reverse += ':';
+  append_decimal(reverse, dp);
+  reverse += '>';
+  append_decimal(reverse, sp);
   Stream& stream = streams_[key];
   Connection& connection = connections_[key < reverse ? key : reverse];
   stream.side = key < reverse ? 0 : 1;
@@ -369,8 +396,13 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
 const std::vector<Layer>& Decoder::finish() {
   clear_layers();
   frame_ = {};
-  for (auto& entry : streams_) {
-    Stream& stream = entry.second;
+  // In the order of the streams' keys, as when they were kept in a std::map.
+  std::vector<std::pair<const std::string*, Stream*>> ordered;
+  ordered.reserve(streams_.size());
+  for (auto& [key, stream] : streams_) ordered.emplace_back(&key, &stream);
+  std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+  for (const auto& entry : ordered) {
+    Stream& stream = *entry.second;
     Connection& connection = *stream.connection;
     if (stream.reassembly.waiting()) {
       chunks_.clear();

@@ -16,9 +16,9 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <array>
@@ -120,8 +120,14 @@ class Decoder {
   // Layers of earlier frames, kept for their capacity (fields, arena): a
   // frame's layers then allocate nothing once the capture is under way.
   std::vector<Layer> spare_layers_;
-  std::map<std::string, Stream> streams_;          // "src>dst" address:port pairs
-  std::map<std::string, Connection> connections_;  // the lower of the two stream keys
+  // Looked up for every TCP segment: hashed. Nodes stay in place, so a
+  // Stream can point at its Connection.
+  std::unordered_map<std::string, Stream> streams_;          // "src>dst:sport>dport"
+  std::unordered_map<std::string, Connection> connections_;  // the lower of the two stream keys
+  // Built for every packet, kept for their capacity.
+  std::string addresses_;   // "src>dst" of the current IP packet
+  std::string stream_key_;  // the current TCP segment's stream
+  std::string reverse_key_;
   std::vector<TcpReassembly::Chunk> chunks_;       // reused by tcp()
   IpFragments fragments_;                          // IPv4 and IPv6 datagrams being reassembled
   mpl::bytes frame_;  // the current frame's bytes (none in finish())

@@ -166,19 +166,20 @@ Field& FieldCollector::add(Field::Kind kind, Field::Form form, std::string_view 
   f.form = form;
   f.parent = open_;
   f.path_at = static_cast<std::uint32_t>(arena.size());
-  if (open_ != Field::kNoParent) {
-    // The path of the open container, then a dot: copied within the arena,
-    // by offsets, as appending may move it.
-    const Field& container = layer_.fields[open_];
-    const std::size_t n = container.path_size;
-    arena.resize(arena.size() + n);
-    std::memcpy(arena.data() + f.path_at, arena.data() + container.path_at, n);
-    arena += '.';
+  // The path of the open container and a dot, then the name: sized once,
+  // then copied in (the container's path within the arena, by offsets, as
+  // resizing may move it).
+  const Field* container = open_ == Field::kNoParent ? nullptr : &layer_.fields[open_];
+  f.name_at = container == nullptr ? 0 : container->path_size + 1;
+  f.path_size = f.name_at + static_cast<std::uint32_t>(name.size() + suffix.size());
+  arena.resize(arena.size() + f.path_size);
+  char* path = arena.data() + f.path_at;
+  if (container != nullptr) {
+    std::memcpy(path, arena.data() + container->path_at, container->path_size);
+    path[container->path_size] = '.';
   }
-  f.name_at = static_cast<std::uint32_t>(arena.size()) - f.path_at;
-  arena += name;
-  arena += suffix;
-  f.path_size = static_cast<std::uint32_t>(arena.size()) - f.path_at;
+  std::memcpy(path + f.name_at, name.data(), name.size());
+  if (!suffix.empty()) std::memcpy(path + f.name_at + name.size(), suffix.data(), suffix.size());
   f.data_at = static_cast<std::uint32_t>(arena.size());
   layer_.fields.push_back(f);
   return layer_.fields.back();
