@@ -1,11 +1,13 @@
 // Applies the summary rules of summaries.h to a frame's layers. Nothing here
-// knows a protocol: the rules name fields by their JSON paths. The line is
-// rendered straight into the output buffer; a piece or group that turns out
-// to be missing a field is cut off again.
+// knows a protocol: the rules name fields by their JSON paths. The rules are
+// parsed once into conditions and parts (CompiledRule), since every frame
+// applies them; the line is rendered straight into the output buffer, and
+// a piece or group that turns out to be missing a field is cut off again.
 #include "summary.h"
 
-#include <array>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "summaries.h"
@@ -13,6 +15,120 @@
 namespace mpldump {
 
 namespace {
+
+// One condition of a rule's `when`, or of a group `[CONDITION|...]`.
+struct Condition {
+  enum class Kind { kAlways, kAfter, kAbsent, kPresent, kEquals, kDiffers };
+  Kind kind = Kind::kAlways;
+  std::string_view subject;  // kAfter: a protocol; else a field path
+  std::string_view want;     // kEquals, kDiffers
+};
+
+// A piece of a format: literal text, a placeholder, or an optional group.
+struct Part {
+  enum class Kind { kText, kField, kSize, kCount, kGroup, kBroken };
+  Kind kind = Kind::kText;
+  std::string text;           // kText, escapes resolved
+  std::string_view protocol;  // kField: empty, or the earlier layer's protocol
+  std::string_view path;      // kField; kCount: the array
+  std::optional<Condition> condition;  // kGroup: shown only when it holds
+  std::vector<Part> parts;             // kGroup
+};
+
+struct CompiledRule {
+  std::string_view protocol;
+  std::vector<Condition> when;
+  std::vector<Part> format;
+  bool replace = false;
+};
+
+Condition parse_condition(std::string_view condition) {
+  if (condition.empty()) return {};
+  if (condition.starts_with("after=")) return {Condition::Kind::kAfter, condition.substr(6), {}};
+  if (condition.starts_with("!")) return {Condition::Kind::kAbsent, condition.substr(1), {}};
+  const std::size_t eq = condition.find('=');
+  if (eq == std::string_view::npos) return {Condition::Kind::kPresent, condition, {}};
+  const bool negated = eq > 0 && condition[eq - 1] == '!';
+  return {negated ? Condition::Kind::kDiffers : Condition::Kind::kEquals, condition.substr(0, negated ? eq - 1 : eq),
+          condition.substr(eq + 1)};
+}
+
+Part placeholder_part(std::string_view name) {
+  Part part;
+  if (name == "$size") {
+    part.kind = Part::Kind::kSize;
+  } else if (name.starts_with("#")) {
+    part.kind = Part::Kind::kCount;
+    part.path = name.substr(1);
+  } else {
+    part.kind = Part::Kind::kField;
+    const std::size_t colon = name.find(':');
+    if (colon != std::string_view::npos) {
+      part.protocol = name.substr(0, colon);
+      name.remove_prefix(colon + 1);
+    }
+    part.path = name;
+  }
+  return part;
+}
+
+std::vector<Part> parse_format(std::string_view format) {
+  std::vector<Part> parts;
+  auto literal = [&](char ch) {
+    if (parts.empty() || parts.back().kind != Part::Kind::kText) parts.emplace_back();
+    parts.back().text += ch;
+  };
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    const char ch = format[i];
+    if (ch == '\\' && i + 1 < format.size()) {
+      literal(format[++i]);
+    } else if (ch == '{' || ch == '[') {
+      const std::size_t close = format.find(ch == '{' ? '}' : ']', i);
+      if (close == std::string_view::npos) {  // the whole format fails when it gets here
+        parts.emplace_back().kind = Part::Kind::kBroken;
+        return parts;
+      }
+      std::string_view inner = format.substr(i + 1, close - i - 1);
+      i = close;
+      if (ch == '{') {
+        parts.push_back(placeholder_part(inner));
+        continue;
+      }
+      Part group;
+      group.kind = Part::Kind::kGroup;
+      const std::size_t bar = inner.find('|');
+      if (bar != std::string_view::npos && inner.substr(0, bar).find('{') == std::string_view::npos) {
+        group.condition = parse_condition(inner.substr(0, bar));
+        inner.remove_prefix(bar + 1);
+      }
+      group.parts = parse_format(inner);
+      parts.push_back(std::move(group));
+    } else {
+      literal(ch);
+    }
+  }
+  return parts;
+}
+
+std::vector<CompiledRule> compile_rules() {
+  std::vector<CompiledRule> rules;
+  for (const SummaryRule& rule : kSummaryRules) {
+    CompiledRule& compiled = rules.emplace_back();
+    compiled.protocol = rule.protocol;
+    compiled.replace = rule.replace;
+    for (std::string_view when = rule.when; !when.empty();) {
+      const std::size_t space = when.find(' ');
+      compiled.when.push_back(parse_condition(when.substr(0, space)));
+      if (space == std::string_view::npos) break;
+      when.remove_prefix(space + 1);
+    }
+    compiled.format = parse_format(rule.format);
+  }
+  return rules;
+}
+
+// Lengths first: most names differ in length, and memcmp is a call.
+bool same(std::string_view a, std::string_view b) { return a.size() == b.size() && a == b; }
 
 // `pattern` and `path` are dotted; a `*` component of the pattern matches
 // any one component of the path.
@@ -26,9 +142,6 @@ bool path_matches(std::string_view pattern, std::string_view path) {
     path.remove_prefix(q + 1);
   }
 }
-
-// Lengths first: most names differ in length, and memcmp is a call.
-bool same(std::string_view a, std::string_view b) { return a.size() == b.size() && a == b; }
 
 const Field* find(const Layer& layer, std::string_view pattern) {
   if (pattern.empty()) return nullptr;  // no field has an empty path
@@ -45,125 +158,128 @@ const Field* find(const Layer& layer, std::string_view pattern) {
   return nullptr;
 }
 
+// Whether the field reads `want` as the line shows it (a variant's label)
+// or as -v shows it (Label(N)); numbers and text are compared without
+// rendering them.
+bool reads(const Layer& layer, const Field& f, std::string_view want) {
+  switch (f.form) {
+    case Field::Form::kUnsigned: {
+      const fmt::format_int text(f.number);
+      return same(std::string_view(text.data(), text.size()), want);
+    }
+    case Field::Form::kText:
+      return same(layer.data(f), want);
+    default:
+      break;
+  }
+  OutputBuffer value;
+  append_display(value, layer, f);
+  if (std::string_view(value.data(), value.size()) == want) return true;
+  value.clear();
+  append_shown(value, layer, f);
+  return std::string_view(value.data(), value.size()) == want;
+}
+
 struct Context {
   const std::vector<Layer>& layers;
   std::size_t index;
   const Layer& layer() const { return layers[index]; }
 };
 
-bool holds(std::string_view condition, const Context& c) {
-  if (condition.empty()) return true;
-  if (condition.starts_with("after=")) return c.index > 0 && same(c.layers[c.index - 1].protocol, condition.substr(6));
-  if (condition.starts_with("!")) return find(c.layer(), condition.substr(1)) == nullptr;
-  const std::size_t eq = condition.find('=');
-  if (eq == std::string_view::npos) return find(c.layer(), condition) != nullptr;
-  const bool negated = eq > 0 && condition[eq - 1] == '!';
-  const Field* f = find(c.layer(), condition.substr(0, negated ? eq - 1 : eq));
-  if (f == nullptr) return false;
-  const std::string_view want = condition.substr(eq + 1);
-  OutputBuffer value;
-  append_display(value, c.layer(), *f);
-  bool equal = std::string_view(value.data(), value.size()) == want;
-  if (!equal) {
-    value.clear();
-    append_shown(value, c.layer(), *f);
-    equal = std::string_view(value.data(), value.size()) == want;
+bool holds(const Condition& condition, const Context& c) {
+  switch (condition.kind) {
+    case Condition::Kind::kAlways:
+      return true;
+    case Condition::Kind::kAfter:
+      return c.index > 0 && same(c.layers[c.index - 1].protocol, condition.subject);
+    case Condition::Kind::kAbsent:
+      return find(c.layer(), condition.subject) == nullptr;
+    case Condition::Kind::kPresent:
+      return find(c.layer(), condition.subject) != nullptr;
+    case Condition::Kind::kEquals:
+    case Condition::Kind::kDiffers: {
+      const Field* f = find(c.layer(), condition.subject);
+      if (f == nullptr) return false;
+      return reads(c.layer(), *f, condition.want) == (condition.kind == Condition::Kind::kEquals);
+    }
   }
-  return equal != negated;
-}
-
-bool all_hold(std::string_view when, const Context& c) {
-  while (!when.empty()) {
-    const std::size_t space = when.find(' ');
-    if (!holds(when.substr(0, space), c)) return false;
-    if (space == std::string_view::npos) break;
-    when.remove_prefix(space + 1);
-  }
-  return true;
+  return false;
 }
 
 // Appends the placeholder's value; false when it is missing.
-bool placeholder(OutputBuffer& out, std::string_view name, const Context& c) {
-  if (name == "$size") {
-    append_unsigned(out, c.layer().size);
+bool placeholder(OutputBuffer& out, const Part& part, const Context& c) {
+  const Layer& here = c.layer();
+  if (part.kind == Part::Kind::kSize) {
+    append_unsigned(out, here.size);
     return true;
   }
-  if (name.starts_with("#")) {
-    const std::string_view array = name.substr(1);
+  if (part.kind == Part::Kind::kCount) {
     std::size_t count = 0;
     bool seen = false;
-    const Layer& layer = c.layer();
-    for (const Field& f : layer.fields) {
-      if (f.kind == Field::Kind::kArray && layer.path(f) == array) seen = true;
-      if (f.kind == Field::Kind::kElement && f.name_at == array.size() + 1 && layer.path(f).starts_with(array)) ++count;
+    for (const Field& f : here.fields) {
+      if (f.kind == Field::Kind::kArray && here.path(f) == part.path) seen = true;
+      if (f.kind == Field::Kind::kElement && f.name_at == part.path.size() + 1 && here.path(f).starts_with(part.path)) {
+        ++count;
+      }
     }
     if (!seen) return false;
     append_unsigned(out, count);
     return true;
   }
-  const Layer* layer = &c.layer();
-  const std::size_t colon = name.find(':');
-  if (colon != std::string_view::npos) {
-    const std::string_view protocol = name.substr(0, colon);
+  const Layer* layer = &here;
+  if (!part.protocol.empty()) {
     layer = nullptr;
     for (std::size_t i = c.index; i-- > 0;) {
-      if (same(c.layers[i].protocol, protocol)) {
+      if (same(c.layers[i].protocol, part.protocol)) {
         layer = &c.layers[i];
         break;
       }
     }
     if (layer == nullptr) return false;
-    name.remove_prefix(colon + 1);
   }
-  const Field* f = find(*layer, name);
+  const Field* f = find(*layer, part.path);
   if (f == nullptr) return false;
   append_display(out, *layer, *f);
   return true;
 }
 
-// Appends `format` rendered; false when a placeholder outside an optional
+// Appends the parts rendered; false when a placeholder outside an optional
 // group is missing (what was appended is then the caller's to cut off).
-bool render(OutputBuffer& out, std::string_view format, const Context& c) {
-  for (std::size_t i = 0; i < format.size(); ++i) {
-    const char ch = format[i];
-    if (ch == '\\' && i + 1 < format.size()) {
-      out.push_back(format[++i]);
-    } else if (ch == '{') {
-      const std::size_t close = format.find('}', i);
-      if (close == std::string_view::npos) return false;
-      if (!placeholder(out, format.substr(i + 1, close - i - 1), c)) return false;
-      i = close;
-    } else if (ch == '[') {
-      const std::size_t close = format.find(']', i);
-      if (close == std::string_view::npos) return false;
-      std::string_view group = format.substr(i + 1, close - i - 1);
-      i = close;
-      const std::size_t bar = group.find('|');
-      if (bar != std::string_view::npos && group.substr(0, bar).find('{') == std::string_view::npos) {
-        if (!holds(group.substr(0, bar), c)) continue;
-        group.remove_prefix(bar + 1);
+bool render(OutputBuffer& out, const std::vector<Part>& parts, const Context& c) {
+  for (const Part& part : parts) {
+    switch (part.kind) {
+      case Part::Kind::kText:
+        append(out, part.text);
+        break;
+      case Part::Kind::kField:
+      case Part::Kind::kSize:
+      case Part::Kind::kCount:
+        if (!placeholder(out, part, c)) return false;
+        break;
+      case Part::Kind::kGroup: {
+        if (part.condition && !holds(*part.condition, c)) break;
+        const std::size_t group_at = out.size();
+        if (!render(out, part.parts, c)) out.resize(group_at);
+        break;
       }
-      const std::size_t group_at = out.size();
-      if (!render(out, group, c)) out.resize(group_at);
-    } else {
-      out.push_back(ch);
+      case Part::Kind::kBroken:
+        return false;
     }
   }
   return true;
 }
 
-// The rules' protocols as string_views, measured once.
-struct RuleProtocols {
-  std::array<std::string_view, std::size(kSummaryRules)> names;
-  RuleProtocols() {
-    for (std::size_t i = 0; i < names.size(); ++i) names[i] = kSummaryRules[i].protocol;
+bool all_hold(const std::vector<Condition>& when, const Context& c) {
+  for (const Condition& condition : when) {
+    if (!holds(condition, c)) return false;
   }
-};
+  return true;
+}
 
 }  // namespace
 
 void append_summary_line(OutputBuffer& out, const std::vector<Layer>& layers) {
-  static const RuleProtocols rule_protocols;
+  static const std::vector<CompiledRule> rules = compile_rules();
   const std::size_t line_at = out.size();
   std::size_t pieces = 0;
   std::size_t last_at = 0;     // where the last piece (with its ": ") begins
@@ -182,9 +298,8 @@ void append_summary_line(OutputBuffer& out, const std::vector<Layer>& layers) {
       continue;
     }
     const Context c{layers, i};
-    for (std::size_t r = 0; r < std::size(kSummaryRules); ++r) {
-      const SummaryRule& rule = kSummaryRules[r];
-      if (!same(layer.protocol, rule_protocols.names[r]) || !all_hold(rule.when, c)) continue;
+    for (const CompiledRule& rule : rules) {
+      if (!same(layer.protocol, rule.protocol) || !all_hold(rule.when, c)) continue;
       if (pieces != 0) append(out, ": ");
       const std::size_t text_at = out.size();
       if (!render(out, rule.format, c)) {
