@@ -1,5 +1,6 @@
 #include "output.h"
 
+#include <cstring>
 #include <string>
 
 #include "summary.h"
@@ -67,12 +68,12 @@ void append_fields(OutputBuffer& out, const Layer& layer, HexCache& cache) {
       first = false;  // the container just closed was written in its parent
       continue;
     }
-    if (!first) append(out, ", ");
-    first = false;
     if (f.kind != Field::Kind::kElement) {  // array elements have no key
-      append_json_string(out, layer.name(f));
-      append(out, ": ");
+      append_key(out, first, layer.name(f));
+    } else if (!first) {
+      append(out, ", ");
     }
+    first = false;
     switch (f.kind) {
       case Field::Kind::kValue:
       case Field::Kind::kCase:
@@ -109,10 +110,18 @@ void append_check_text(OutputBuffer& out, const LayerCheck& c, bool leading_brac
   out.push_back(']');
 }
 
-void append_indent(OutputBuffer& out, std::size_t n) {
-  static constexpr std::string_view spaces = "                                ";
-  for (; n > spaces.size(); n -= spaces.size()) append(out, spaces);
-  append(out, spaces.substr(0, n));
+// `indent` spaces, then `before`, `name` and `after`, sized once.
+void append_line_head(OutputBuffer& out, std::size_t indent, std::string_view before, std::string_view name,
+                      std::string_view after) {
+  const std::size_t at = out.size();
+  out.resize(at + indent + before.size() + name.size() + after.size());
+  char* to = out.data() + at;
+  std::memset(to, ' ', indent);
+  to += indent;
+  std::memcpy(to, before.data(), before.size());
+  to += before.size();
+  std::memcpy(to, name.data(), name.size());
+  std::memcpy(to + name.size(), after.data(), after.size());
 }
 
 // -v: every field of the layer, one per line, indented by nesting.
@@ -123,30 +132,26 @@ void append_tree(OutputBuffer& out, const Layer& layer, HexCache& cache) {
       if (depth > 0) --depth;
       continue;
     }
-    append_indent(out, 4 + 2 * depth);
+    const std::size_t indent = 4 + 2 * depth;
     switch (f.kind) {
       case Field::Kind::kValue:
       case Field::Kind::kCase:
-        append(out, layer.name(f));
-        append(out, ": ");
+        append_line_head(out, indent, "", layer.name(f), ": ");
         append_shown(out, layer, f, &cache);
+        out.push_back('\n');
         break;
       case Field::Kind::kPacket:
       case Field::Kind::kArray:
-        append(out, layer.name(f));
-        out.push_back(':');
+        append_line_head(out, indent, "", layer.name(f), ":\n");
         ++depth;
         break;
       case Field::Kind::kElement:
-        out.push_back('[');
-        append(out, layer.name(f));
-        out.push_back(']');
+        append_line_head(out, indent, "[", layer.name(f), "]\n");
         ++depth;
         break;
       case Field::Kind::kEnd:
         break;
     }
-    out.push_back('\n');
   }
 }
 

@@ -1,6 +1,7 @@
 #include "values.h"
 
 #include <array>
+#include <charconv>
 #include <cstring>
 
 namespace mpldump {
@@ -57,14 +58,42 @@ std::size_t shown_size(const Field& f, std::string_view data) {
 
 }  // namespace
 
-void append_unsigned(OutputBuffer& out, std::uint64_t n) {
-  const fmt::format_int text(n);
-  append(out, std::string_view(text.data(), text.size()));
+namespace {
+
+// Written in place: room for the longest, then cut to what was written.
+template <class Integer>
+void append_integer(OutputBuffer& out, Integer n) {
+  constexpr std::size_t kLongest = 20;  // 18446744073709551615, -9223372036854775808
+  const std::size_t at = out.size();
+  out.resize(at + kLongest);
+  char* end = std::to_chars(out.data() + at, out.data() + at + kLongest, n).ptr;
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
-void append_signed(OutputBuffer& out, std::int64_t n) {
-  const fmt::format_int text(n);
-  append(out, std::string_view(text.data(), text.size()));
+}  // namespace
+
+void append_unsigned(OutputBuffer& out, std::uint64_t n) { append_integer(out, n); }
+
+void append_signed(OutputBuffer& out, std::int64_t n) { append_integer(out, n); }
+
+void append_key(OutputBuffer& out, bool first, std::string_view name) {
+  if (!plain_json(name)) {
+    if (!first) append(out, ", ");
+    append_json_string(out, name);
+    append(out, ": ");
+    return;
+  }
+  // `, "name": ` sized once.
+  const std::size_t at = out.size();
+  out.resize(at + (first ? 0 : 2) + name.size() + 4);
+  char* to = out.data() + at;
+  if (!first) {
+    std::memcpy(to, ", ", 2);
+    to += 2;
+  }
+  *to++ = '"';
+  std::memcpy(to, name.data(), name.size());
+  std::memcpy(to + name.size(), "\": ", 3);
 }
 
 void append_hex(OutputBuffer& out, mpl::bytes b) {
@@ -104,7 +133,9 @@ bool plain_word(std::uint64_t word) {
   return !below_space && !high && !has_zero(word ^ ('"' * ones)) && !has_zero(word ^ ('\\' * ones));
 }
 
-bool plain(std::string_view s) {
+}  // namespace
+
+bool plain_json(std::string_view s) {
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t word;
@@ -117,10 +148,8 @@ bool plain(std::string_view s) {
   return true;
 }
 
-}  // namespace
-
 void append_json_string(OutputBuffer& out, std::string_view s) {
-  if (plain(s)) {  // most strings: keys, names, addresses
+  if (plain_json(s)) {  // most strings: keys, names, addresses
     const std::size_t at = out.size();
     out.resize(at + s.size() + 2);
     char* to = out.data() + at;

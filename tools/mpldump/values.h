@@ -43,6 +43,10 @@ void append_hex(OutputBuffer& out, mpl::bytes b, HexCache* cache);
 // 0x7e as \u00XX (the output is ASCII, so valid UTF-8, whatever the input).
 void append_json_string(OutputBuffer& out, std::string_view s);
 std::string json_string(std::string_view s);
+// Whether `s` goes into a JSON string as it is (nothing to escape).
+bool plain_json(std::string_view s);
+// `, "name": ` (no comma when `first`), the name escaped as needed.
+void append_key(OutputBuffer& out, bool first, std::string_view name);
 
 // The field's value as JSON (a number, a string, or for a variant
 // {"value": N, "label": L}).
