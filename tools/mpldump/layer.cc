@@ -1,6 +1,7 @@
 #include "layer.h"
 
 #include <array>
+#include <cassert>
 #include <charconv>
 #include <cstring>
 #include <map>
@@ -160,6 +161,7 @@ AddressKind FieldCollector::address_of(std::string_view name) const {
 }
 
 Field& FieldCollector::add(Field::Kind kind, Field::Form form, std::string_view name, std::string_view suffix) {
+  assert(field_name(name) && (suffix.empty() || field_name(suffix)));
   std::string& arena = layer_.arena;
   Field f;
   f.kind = kind;

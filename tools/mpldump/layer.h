@@ -121,6 +121,12 @@ AddressKind address_kind(std::string_view protocol, std::string_view field_name)
 struct AddressField;  // an entry of address_kind()'s table
 
 // The visitor P::visit() drives (docs/generated-api.md, "Visiting").
+//
+// Field names become JSON keys written without escaping, so they must be
+// identifiers or array indices (values.h, field_name()): visit() reports
+// spec names, which MPL's lexer only reads as identifiers, and indices;
+// mpldump's own names are identifiers too. add() asserts it, and the test
+// mpldump_keys checks every name the generated visit() functions pass.
 class FieldCollector {
  public:
   explicit FieldCollector(Layer& layer);

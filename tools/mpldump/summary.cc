@@ -127,8 +127,15 @@ std::vector<CompiledRule> compile_rules() {
   return rules;
 }
 
-// Lengths first: most names differ in length, and memcmp is a call.
-bool same(std::string_view a, std::string_view b) { return a.size() == b.size() && a == b; }
+// Names and protocols are short: compared here, lengths first, rather
+// than by a call to memcmp per pair (they were a tenth of mpldump's time).
+bool same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
 
 // `pattern` and `path` are dotted; a `*` component of the pattern matches
 // any one component of the path.
@@ -151,8 +158,8 @@ const Field* find(const Layer& layer, std::string_view pattern) {
     const std::string_view path = layer.path(f);
     if (wild) {
       if (path_matches(pattern, path)) return &f;
-    } else if (path.size() == pattern.size() && path[0] == pattern[0] && path == pattern) {
-      return &f;  // the first byte, compared first, rules out most fields without a call to memcmp
+    } else if (same(path, pattern)) {
+      return &f;
     }
   }
   return nullptr;
@@ -217,7 +224,7 @@ bool placeholder(OutputBuffer& out, const Part& part, const Context& c) {
     std::size_t count = 0;
     bool seen = false;
     for (const Field& f : here.fields) {
-      if (f.kind == Field::Kind::kArray && here.path(f) == part.path) seen = true;
+      if (f.kind == Field::Kind::kArray && same(here.path(f), part.path)) seen = true;
       if (f.kind == Field::Kind::kElement && f.name_at == part.path.size() + 1 && here.path(f).starts_with(part.path)) {
         ++count;
       }

@@ -1,5 +1,6 @@
 #include "values.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -77,13 +78,7 @@ void append_unsigned(OutputBuffer& out, std::uint64_t n) { append_integer(out, n
 void append_signed(OutputBuffer& out, std::int64_t n) { append_integer(out, n); }
 
 void append_key(OutputBuffer& out, bool first, std::string_view name) {
-  if (!plain_json(name)) {
-    if (!first) append(out, ", ");
-    append_json_string(out, name);
-    append(out, ": ");
-    return;
-  }
-  // `, "name": ` sized once.
+  // `, "name": ` sized once; the name needs no escaping (layer.h).
   const std::size_t at = out.size();
   out.resize(at + (first ? 0 : 2) + name.size() + 4);
   char* to = out.data() + at;
@@ -94,6 +89,15 @@ void append_key(OutputBuffer& out, bool first, std::string_view name) {
   *to++ = '"';
   std::memcpy(to, name.data(), name.size());
   std::memcpy(to + name.size(), "\": ", 3);
+}
+
+bool field_name(std::string_view name) {
+  if (name.empty()) return false;
+  const bool index = std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool identifier = (name[0] < '0' || name[0] > '9') && std::all_of(name.begin(), name.end(), [](char c) {
+                            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                          });
+  return index || identifier;
 }
 
 void append_hex(OutputBuffer& out, mpl::bytes b) {
@@ -133,8 +137,7 @@ bool plain_word(std::uint64_t word) {
   return !below_space && !high && !has_zero(word ^ ('"' * ones)) && !has_zero(word ^ ('\\' * ones));
 }
 
-}  // namespace
-
+// Whether `s` goes into a JSON string as it is (nothing to escape).
 bool plain_json(std::string_view s) {
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
@@ -147,6 +150,8 @@ bool plain_json(std::string_view s) {
   }
   return true;
 }
+
+}  // namespace
 
 void append_json_string(OutputBuffer& out, std::string_view s) {
   if (plain_json(s)) {  // most strings: keys, names, addresses

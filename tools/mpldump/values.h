@@ -43,10 +43,12 @@ void append_hex(OutputBuffer& out, mpl::bytes b, HexCache* cache);
 // 0x7e as \u00XX (the output is ASCII, so valid UTF-8, whatever the input).
 void append_json_string(OutputBuffer& out, std::string_view s);
 std::string json_string(std::string_view s);
-// Whether `s` goes into a JSON string as it is (nothing to escape).
-bool plain_json(std::string_view s);
-// `, "name": ` (no comma when `first`), the name escaped as needed.
+// `, "name": ` (no comma when `first`). The name is written as it is: field
+// names are identifiers or array indices (field_name(); layer.h).
 void append_key(OutputBuffer& out, bool first, std::string_view name);
+// An identifier ([A-Za-z_][A-Za-z0-9_]*, as MPL's lexer reads names) or an
+// array index (digits): what FieldCollector accepts as a field name.
+bool field_name(std::string_view name);
 
 // The field's value as JSON (a number, a string, or for a variant
 // {"value": N, "label": L}).
