@@ -211,41 +211,26 @@ void FieldCollector::end() {
   layer_.fields.push_back(f);
 }
 
-void FieldCollector::text(const char* name, std::string_view value) {
+void FieldCollector::text_named(std::string_view name, std::string_view value) {
   Field& f = add(Field::Kind::kValue, Field::Form::kText, name);
   layer_.arena += value;
   end_data(f);
 }
 
-void FieldCollector::ipv4(const char* name, std::uint32_t address) {
+void FieldCollector::ipv4(std::string_view name, std::uint32_t address) {
   Field& f = add(Field::Kind::kValue, Field::Form::kText, name);
   append_ipv4(layer_.arena, address);
   end_data(f);
 }
 
-void FieldCollector::integer(const char* name, std::uint64_t value, unsigned bits) {
+void FieldCollector::integer_named(std::string_view name, std::uint64_t value, unsigned bits) {
   if (bits == 32 && addresses_begin_ != addresses_end_ && address_of(name) != AddressKind::kNone) {
     return ipv4(name, static_cast<std::uint32_t>(value));
   }
   add(Field::Kind::kValue, Field::Form::kUnsigned, name).number = value;
 }
 
-void FieldCollector::signed_integer(const char* name, std::int64_t value, unsigned bits) {
-  (void)bits;
-  add(Field::Kind::kValue, Field::Form::kSigned, name).number = static_cast<std::uint64_t>(value);
-}
-
-void FieldCollector::variant(const char* name, std::uint64_t value, const char* label, unsigned bits) {
-  (void)bits;
-  labelled(name, Field::Form::kVariant, value, label);
-}
-
-void FieldCollector::signed_variant(const char* name, std::int64_t value, const char* label, unsigned bits) {
-  (void)bits;
-  labelled(name, Field::Form::kSignedVariant, static_cast<std::uint64_t>(value), label);
-}
-
-void FieldCollector::labelled(const char* name, Field::Form form, std::uint64_t pattern, const char* label) {
+void FieldCollector::labelled(std::string_view name, Field::Form form, std::uint64_t pattern, const char* label) {
   Field& f = add(Field::Kind::kValue, form, name);
   f.number = pattern;
   if (label == nullptr) return;
@@ -254,7 +239,7 @@ void FieldCollector::labelled(const char* name, Field::Form form, std::uint64_t 
   end_data(f);
 }
 
-void FieldCollector::bytes(const char* name, mpl::bytes value) {
+void FieldCollector::bytes_named(std::string_view name, mpl::bytes value) {
   if (addresses_begin_ != addresses_end_) {
     switch (address_of(name)) {
       case AddressKind::kMac:
@@ -298,11 +283,10 @@ void FieldCollector::bytes(const char* name, mpl::bytes value) {
   end_data(f);
 }
 
-void FieldCollector::begin_case(const char* subject, const char* label) {
+void FieldCollector::case_named(std::string_view subject, std::string_view label) {
   // visit() names the subject as the spec does (`type`, a parameter
   // `rtype`); a field may have that name too, so the case is "<subject>_case".
-  const std::string_view name(subject);
-  Field& f = add(Field::Kind::kCase, Field::Form::kText, name, name.ends_with("_case") ? "" : "_case");
+  Field& f = add(Field::Kind::kCase, Field::Form::kText, subject, subject.ends_with("_case") ? "" : "_case");
   layer_.arena += label;
   end_data(f);
 }

@@ -131,16 +131,28 @@ class FieldCollector {
  public:
   explicit FieldCollector(Layer& layer);
 
-  void integer(const char* name, std::uint64_t value, unsigned bits);
+  // The names visit() passes are string literals: these inline wrappers
+  // let the compiler measure them where it inlines them, instead of a
+  // strlen() per field at run time.
+  void integer(const char* name, std::uint64_t value, unsigned bits) { integer_named(name, value, bits); }
   // intN fields: shown with their sign (number holds the two's complement).
-  void signed_integer(const char* name, std::int64_t value, unsigned bits);
-  void variant(const char* name, std::uint64_t value, const char* label, unsigned bits);
+  void signed_integer(const char* name, std::int64_t value, unsigned bits) {
+    (void)bits;
+    add(Field::Kind::kValue, Field::Form::kSigned, name).number = static_cast<std::uint64_t>(value);
+  }
+  void variant(const char* name, std::uint64_t value, const char* label, unsigned bits) {
+    (void)bits;
+    labelled(name, Field::Form::kVariant, value, label);
+  }
   // Variants of intN fields: the value with its sign.
-  void signed_variant(const char* name, std::int64_t value, const char* label, unsigned bits);
-  void bytes(const char* name, mpl::bytes value);
+  void signed_variant(const char* name, std::int64_t value, const char* label, unsigned bits) {
+    (void)bits;
+    labelled(name, Field::Form::kSignedVariant, static_cast<std::uint64_t>(value), label);
+  }
+  void bytes(const char* name, mpl::bytes value) { bytes_named(name, value); }
   // A field whose value is text (not from a generated visit(): the SSH
   // version line, notes).
-  void text(const char* name, std::string_view value);
+  void text(const char* name, std::string_view value) { text_named(name, value); }
   template <class T>
   void custom(const char* name, const T& value) {
     if constexpr (requires { value.to_string(); }) {
@@ -167,7 +179,7 @@ class FieldCollector {
   void begin_element(std::size_t index);
   void end_element() { end(); }
   void end_array() { end(); }
-  void begin_case(const char* subject, const char* label);
+  void begin_case(const char* subject, const char* label) { case_named(subject, label); }
   void end_case() {}
 
  private:
@@ -178,8 +190,12 @@ class FieldCollector {
   void end_data(Field& f);
   void open(Field::Kind kind, std::string_view name);
   void end();
-  void labelled(const char* name, Field::Form form, std::uint64_t pattern, const char* label);
-  void ipv4(const char* name, std::uint32_t address);
+  void integer_named(std::string_view name, std::uint64_t value, unsigned bits);
+  void bytes_named(std::string_view name, mpl::bytes value);
+  void text_named(std::string_view name, std::string_view value);
+  void case_named(std::string_view subject, std::string_view label);
+  void labelled(std::string_view name, Field::Form form, std::uint64_t pattern, const char* label);
+  void ipv4(std::string_view name, std::uint32_t address);
   AddressKind address_of(std::string_view name) const;
 
   Layer& layer_;
