@@ -1,5 +1,6 @@
 #include "layer.h"
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <charconv>
@@ -12,6 +13,14 @@ namespace mpldump {
 
 LayerError layer_error(const mpl::error& e) {
   return LayerError{std::string(mpl::to_string(e.kind)), e.field, e.offset, e.describe()};
+}
+
+void Arena::grow(std::size_t at_least) {
+  const std::size_t capacity = std::max({at_least, 2 * capacity_, std::size_t{256}});
+  auto bytes = std::make_unique_for_overwrite<char[]>(capacity);
+  if (size_ != 0) std::memcpy(bytes.get(), bytes_.get(), size_);
+  bytes_ = std::move(bytes);
+  capacity_ = capacity;
 }
 
 void Layer::reset(std::string_view new_protocol, mpl::bytes new_frame) {
@@ -78,22 +87,22 @@ constexpr AddressField kAddressFields[] = {
 
 constexpr char kDigits[] = "0123456789abcdef";
 
-void append_decimal(std::string& out, unsigned n) {
+void append_decimal(Arena& out, unsigned n) {
   std::array<char, 20> digits{};
   const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr;
-  out.append(digits.data(), end);
+  out.append(std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
 }
 
-void append_ipv4(std::string& out, std::uint32_t a) {
+void append_ipv4(Arena& out, std::uint32_t a) {
   for (int shift = 24; shift >= 0; shift -= 8) {
     append_decimal(out, (a >> shift) & 255);
-    if (shift != 0) out += '.';
+    if (shift != 0) out.push_back('.');
   }
 }
 
 // RFC 5952: lowercase, leading zeros dropped, the longest run (of two or
 // more) of zero groups shown as "::".
-void append_ipv6(std::string& out, mpl::bytes b) {
+void append_ipv6(Arena& out, mpl::bytes b) {
   std::array<unsigned, 8> g{};
   for (std::size_t i = 0; i < 8; ++i) g[i] = static_cast<unsigned>(b[2 * i] << 8 | b[2 * i + 1]);
   std::size_t best = 8, best_len = 0;
@@ -110,21 +119,21 @@ void append_ipv6(std::string& out, mpl::bytes b) {
   std::array<char, 8> digits{};
   for (std::size_t i = 0; i < 8; ++i) {
     if (i == best) {
-      out += "::";
+      out.append("::");
       i += best_len - 1;
       continue;
     }
-    if (out.size() != start && out.back() != ':') out += ':';
+    if (out.size() != start && out.back() != ':') out.push_back(':');
     const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), g[i], 16).ptr;
-    out.append(digits.data(), end);
+    out.append(std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
   }
 }
 
-void append_mac(std::string& out, mpl::bytes b) {
+void append_mac(Arena& out, mpl::bytes b) {
   for (std::size_t i = 0; i < b.size(); ++i) {
-    if (i != 0) out += ':';
-    out += kDigits[b[i] >> 4];
-    out += kDigits[b[i] & 15];
+    if (i != 0) out.push_back(':');
+    out.push_back(kDigits[b[i] >> 4]);
+    out.push_back(kDigits[b[i] & 15]);
   }
 }
 
@@ -162,7 +171,7 @@ AddressKind FieldCollector::address_of(std::string_view name) const {
 
 Field& FieldCollector::add(Field::Kind kind, Field::Form form, std::string_view name, std::string_view suffix) {
   assert(field_name(name) && (suffix.empty() || field_name(suffix)));
-  std::string& arena = layer_.arena;
+  Arena& arena = layer_.arena;
   Field f;
   f.kind = kind;
   f.form = form;
@@ -170,12 +179,11 @@ Field& FieldCollector::add(Field::Kind kind, Field::Form form, std::string_view 
   f.path_at = static_cast<std::uint32_t>(arena.size());
   // The path of the open container and a dot, then the name: sized once,
   // then copied in (the container's path within the arena, by offsets, as
-  // resizing may move it).
+  // extending may move it).
   const Field* container = open_ == Field::kNoParent ? nullptr : &layer_.fields[open_];
   f.name_at = container == nullptr ? 0 : container->path_size + 1;
   f.path_size = f.name_at + static_cast<std::uint32_t>(name.size() + suffix.size());
-  arena.resize(arena.size() + f.path_size);
-  char* path = arena.data() + f.path_at;
+  char* path = arena.extend(f.path_size);
   if (container != nullptr) {
     std::memcpy(path, arena.data() + container->path_at, container->path_size);
     path[container->path_size] = '.';
@@ -213,7 +221,7 @@ void FieldCollector::end() {
 
 void FieldCollector::text_named(std::string_view name, std::string_view value) {
   Field& f = add(Field::Kind::kValue, Field::Form::kText, name);
-  layer_.arena += value;
+  layer_.arena.append(value);
   end_data(f);
 }
 
@@ -235,7 +243,7 @@ void FieldCollector::labelled(std::string_view name, Field::Form form, std::uint
   f.number = pattern;
   if (label == nullptr) return;
   f.labelled = true;
-  layer_.arena += label;
+  layer_.arena.append(label);
   end_data(f);
 }
 
@@ -279,7 +287,7 @@ void FieldCollector::bytes_named(std::string_view name, mpl::bytes value) {
     f.data_size = static_cast<std::uint32_t>(value.size());
     return;
   }
-  layer_.arena.append(reinterpret_cast<const char*>(value.data()), value.size());
+  layer_.arena.append(std::string_view(reinterpret_cast<const char*>(value.data()), value.size()));
   end_data(f);
 }
 
@@ -287,7 +295,7 @@ void FieldCollector::case_named(std::string_view subject, std::string_view label
   // visit() names the subject as the spec does (`type`, a parameter
   // `rtype`); a field may have that name too, so the case is "<subject>_case".
   Field& f = add(Field::Kind::kCase, Field::Form::kText, subject, subject.ends_with("_case") ? "" : "_case");
-  layer_.arena += label;
+  layer_.arena.append(label);
   end_data(f);
 }
 

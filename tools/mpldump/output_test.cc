@@ -169,7 +169,7 @@ TEST(Layer, FrameBytesAndReuseChangeNothingInTheOutput) {
   reused.reset("demo", frame);
   collect_demo(reused, frame);
   EXPECT_TRUE(reused.fields.back().in_frame);
-  EXPECT_EQ(reused.arena.find(std::string_view(reinterpret_cast<const char*>(wire) + 2, 4)), std::string::npos)
+  EXPECT_EQ(reused.arena.view().find(std::string_view(reinterpret_cast<const char*>(wire) + 2, 4)), std::string::npos)
       << "payload bytes were copied";
 
   EXPECT_EQ(json_of(reused), json_of(copied));
