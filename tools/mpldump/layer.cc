@@ -211,7 +211,10 @@ void FieldCollector::begin_element(std::size_t index) {
 }
 
 void FieldCollector::end() {
-  if (open_ != Field::kNoParent) open_ = layer_.fields[open_].parent;
+  if (open_ != Field::kNoParent) {
+    layer_.fields[open_].close = static_cast<std::uint32_t>(layer_.fields.size());
+    open_ = layer_.fields[open_].parent;
+  }
   Field f;
   f.kind = Field::Kind::kEnd;
   f.parent = open_;

@@ -64,6 +64,9 @@ struct Field {
   std::uint32_t data_at = 0;    // the label, text or bytes: arena[data_at, +data_size)
   std::uint32_t data_size = 0;
   std::uint32_t parent = kNoParent;  // the index of the enclosing mark
+  // Marks: the index of their kEnd (kNoParent while, or if, never closed),
+  // so a search can step over a packet or array it does not look into.
+  std::uint32_t close = kNoParent;
   std::uint64_t number = 0;  // integers and variants: the value; byte strings: the length
 };
 

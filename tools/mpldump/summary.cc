@@ -5,6 +5,7 @@
 // a piece or group that turns out to be missing a field is cut off again.
 #include "summary.h"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -137,32 +138,40 @@ bool same(std::string_view a, std::string_view b) {
   return true;
 }
 
-// `pattern` and `path` are dotted; a `*` component of the pattern matches
-// any one component of the path.
-bool path_matches(std::string_view pattern, std::string_view path) {
-  for (;;) {
-    const std::size_t p = pattern.find('.'), q = path.find('.');
-    const std::string_view a = pattern.substr(0, p), b = path.substr(0, q);
-    if (a != "*" && a != b) return false;
-    if (p == std::string_view::npos || q == std::string_view::npos) return p == q;
-    pattern.remove_prefix(p + 1);
-    path.remove_prefix(q + 1);
+bool container(const Field& f) {
+  return f.kind == Field::Kind::kPacket || f.kind == Field::Kind::kArray || f.kind == Field::Kind::kElement;
+}
+
+// The first value in wire order, among fields[from, to), whose path below
+// them is `pattern` (dotted; a `*` component matches any one name). A
+// depth-first walk that steps over the packets and arrays whose names do
+// not match: a DNS answer's records, a DHCP option list are not read field
+// by field for every placeholder of a summary line.
+const Field* find_in(const Layer& layer, std::size_t from, std::size_t to, std::string_view pattern) {
+  const std::size_t dot = pattern.find('.');
+  const std::string_view component = pattern.substr(0, dot);
+  const bool last = dot == std::string_view::npos;
+  const bool any = component == "*";
+  for (std::size_t i = from; i < to;) {
+    const Field& f = layer.fields[i];
+    const std::size_t end = f.close == Field::kNoParent ? to : std::min<std::size_t>(f.close, to);
+    const bool named = any || same(layer.name(f), component);
+    if (container(f)) {
+      if (named && !last) {
+        if (const Field* found = find_in(layer, i + 1, end, pattern.substr(dot + 1))) return found;
+      }
+      i = end + 1;
+      continue;
+    }
+    if (named && last && (f.kind == Field::Kind::kValue || f.kind == Field::Kind::kCase)) return &f;
+    ++i;
   }
+  return nullptr;
 }
 
 const Field* find(const Layer& layer, std::string_view pattern) {
   if (pattern.empty()) return nullptr;  // no field has an empty path
-  const bool wild = pattern.find('*') != std::string_view::npos;
-  for (const Field& f : layer.fields) {
-    if (f.kind != Field::Kind::kValue && f.kind != Field::Kind::kCase) continue;
-    const std::string_view path = layer.path(f);
-    if (wild) {
-      if (path_matches(pattern, path)) return &f;
-    } else if (same(path, pattern)) {
-      return &f;
-    }
-  }
-  return nullptr;
+  return find_in(layer, 0, layer.fields.size(), pattern);
 }
 
 // Whether the field reads `want` as the line shows it (a variant's label)
