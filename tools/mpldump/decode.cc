@@ -1,8 +1,6 @@
 #include "decode.h"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -16,6 +14,7 @@
 #include "dhcp.h"
 #include "dns.h"
 #include "ethernet.h"
+#include "flow_keys.h"
 #include "icmp.h"
 #include "ipv4.h"
 #include "ipv6.h"
@@ -36,26 +35,6 @@
   }
 
 namespace mpldump {
-
-namespace {
-
-// The keys of TCP streams are built for every segment, into strings that
-// keep their capacity: these append without a temporary string.
-void append_hex(std::string& out, mpl::bytes b) {
-  static constexpr char digits[] = "0123456789abcdef";
-  for (std::uint8_t c : b) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-}
-
-void append_decimal(std::string& out, std::uint64_t n) {
-  std::array<char, 20> digits{};
-  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr;
-  out.append(digits.data(), end);
-}
-
-}  // namespace
 
 Layer& Decoder::new_layer(const char* protocol) {
   if (spare_layers_.empty()) {
@@ -216,9 +195,9 @@ void Decoder::ipv4(mpl::bytes data) {
   mpl::store_u32_be(pseudo_.src.data(), s);
   mpl::store_u32_be(pseudo_.dst.data(), d);
   addresses_.clear();
-  append_decimal(addresses_, s);
+  append_key_decimal(addresses_, s);
   addresses_ += '>';
-  append_decimal(addresses_, d);
+  append_key_decimal(addresses_, d);
   transport(protocol, payload, addresses_);
 }
 
@@ -229,9 +208,9 @@ void Decoder::ipv6(mpl::bytes data) {
   mpl::bytes payload = ip->payload();
   std::string& addresses = addresses_;
   addresses.clear();
-  append_hex(addresses, ip->src());
+  append_key_hex(addresses, ip->src());
   addresses += '>';
-  append_hex(addresses, ip->dst());
+  append_key_hex(addresses, ip->dst());
   pseudo_.version = 6;
   std::copy(ip->src().begin(), ip->src().end(), pseudo_.src.begin());
   std::copy(ip->dst().begin(), ip->dst().end(), pseudo_.dst.begin());
@@ -309,23 +288,9 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
       transport_writer());
   if (!t) return;
   const auto sp = t->source_port(), dp = t->destination_port();
-  // "src>dst:sport>dport" and the other direction's.
   std::string& key = stream_key_;
-  key.assign(addresses);
-  key += ':';
-  append_decimal(key, sp);
-  key += '>';
-  append_decimal(key, dp);
-  const std::string_view both(addresses);
-  const std::size_t gt = both.find('>');
   std::string& reverse = reverse_key_;
-  reverse.assign(both.substr(gt + 1));
-  reverse += '>';
-  reverse += both.substr(0, gt);
-  reverse += ':';
-  append_decimal(reverse, dp);
-  reverse += '>';
-  append_decimal(reverse, sp);
+  stream_keys(addresses, sp, dp, key, reverse);
   Stream& stream = streams_[key];
   Connection& connection = connections_[key < reverse ? key : reverse];
   stream.side = key < reverse ? 0 : 1;
