@@ -454,7 +454,7 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       used += length;
       if (!message) continue;
       if (auto open = message->as_Open()) {
-        BgpOpen& mine = connection.bgp_open[stream.side];
+        BgpOpen& mine = connection.bgp_open[static_cast<std::size_t>(stream.side)];
         read_add_path(*open, mine.send, mine.receive);
       }
     } else if (stream.app == Stream::App::k9p) {
@@ -584,7 +584,7 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       if (message->as_NewKeys()) {
         stream.encrypted = stream.newkeys = true;
         // The algorithms of this direction, when both KEXINITs were seen.
-        const int d = stream.client ? 0 : 1;
+        const std::size_t d = stream.client ? 0 : 1;
         stream.record_tag = clear_length_tag(first_common(connection.client_ciphers[d], connection.server_ciphers[d]),
                                              first_common(connection.client_macs[d], connection.server_macs[d]));
       }

@@ -80,7 +80,9 @@ class Decoder {
     std::array<BgpOpen, 2> bgp_open{};  // BGP: by Stream::side, from the last OPEN of each side
     // RFC 7911: path identifiers precede the prefixes of an UPDATE from
     // `side` when it advertised Send and the other side Receive.
-    bool add_path(int side) const { return bgp_open[side].send && bgp_open[1 - side].receive; }
+    bool add_path(int side) const {
+      return bgp_open[static_cast<std::size_t>(side)].send && bgp_open[static_cast<std::size_t>(1 - side)].receive;
+    }
   };
 
   // The IP layer around the current transport segment, for rebuilding UDP
