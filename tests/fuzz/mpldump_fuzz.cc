@@ -19,13 +19,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::vector<std::uint8_t> file(data + 1, data + size);
   mpldump::Decoder decoder({{mpldump::Transport::kTcp, 5640, mpldump::AppProtocol::k9p}}, check);
   (void)mpldump::read_capture(file, [&](const mpldump::CaptureFrame& frame) {
-    const auto layers = decoder.decode(frame);
+    const auto& layers = decoder.decode(frame);
     mpldump::print_json(sink, frame, layers);
     mpldump::print_text(sink, frame, layers, verbose);
   });
   // What waited behind TCP gaps is decoded at the end (mpldump's last record).
   const mpldump::CaptureFrame end;
-  const auto layers = decoder.finish();
+  const auto& layers = decoder.finish();
   mpldump::print_json(sink, end, layers);
   mpldump::print_text(sink, end, layers, verbose);
   return 0;

@@ -176,7 +176,7 @@ LayerCheck check_message(const Layer& decoded, const View& view, const Ops& ops,
       rebuilt.protocol = decoded.protocol;
       FieldCollector collector(rebuilt);
       ops.visit(*again, collector);
-      check.differing = differing_fields(decoded.fields, rebuilt.fields);
+      check.differing = differing_fields(decoded, rebuilt);
       check.rebuild = check.differing.empty() ? "equivalent" : "differs";
     }
   }

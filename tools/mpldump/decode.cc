@@ -14,6 +14,7 @@
 #include "dhcp.h"
 #include "dns.h"
 #include "ethernet.h"
+#include "flow_keys.h"
 #include "icmp.h"
 #include "ipv4.h"
 #include "ipv6.h"
@@ -35,33 +36,31 @@
 
 namespace mpldump {
 
-namespace {
+Layer& Decoder::new_layer(const char* protocol) {
+  if (spare_layers_.empty()) {
+    layers_.emplace_back();
+  } else {
+    layers_.push_back(std::move(spare_layers_.back()));
+    spare_layers_.pop_back();
+  }
+  layers_.back().reset(protocol, frame_);
+  return layers_.back();
+}
 
-Layer note_layer(const char* protocol, const char* name, std::string text) {
-  Layer layer;
-  layer.protocol = protocol;
-  layer.fields.push_back(Field{name, json_string(text), text, true});
-  return layer;
+void Decoder::clear_layers() {
+  for (Layer& layer : layers_) spare_layers_.push_back(std::move(layer));
+  layers_.clear();
 }
 
 // SSH bytes after NEWKEYS: one layer with their count, and the record's
 // packet_length when it is in clear.
-Layer encrypted_layer(std::size_t length, std::optional<std::size_t> packet_length = std::nullopt) {
-  Layer layer;
-  layer.protocol = "ssh_encrypted";
+void Decoder::encrypted_layer(std::size_t length, std::optional<std::size_t> packet_length) {
+  Layer& layer = new_layer("ssh_encrypted");
   layer.size = length;
-  auto number = [&](const char* name, std::size_t n) {
-    Field field{name, std::to_string(n), std::to_string(n), true};
-    field.number = n;
-    layer.fields.push_back(std::move(field));
-  };
-  number("length", length);
-  if (packet_length) number("packet_length", *packet_length);
-  return layer;
+  FieldCollector fields(layer);
+  fields.integer("length", length, 64);
+  if (packet_length) fields.integer("packet_length", *packet_length, 64);
 }
-
-
-}  // namespace
 
 // Parses `data` with `parse`, and on success collects the fields through
 // the packet's generated visit() (and, with --check, rebuilds and truncates
@@ -70,17 +69,15 @@ template <class Ops, class Parse, class Write>
 auto Decoder::add_layer(const char* protocol, Ops ops, mpl::bytes data, Parse parse, Write write)
     -> decltype(parse(data)) {
   auto result = parse(data);
+  Layer& layer = new_layer(protocol);
   if (!result) {
-    layers_.push_back(failed_layer(protocol, result.error()));
+    layer.error = layer_error(result.error());
     return result;
   }
-  Layer layer;
-  layer.protocol = protocol;
   layer.size = data.size();
   FieldCollector collector(layer);
   ops.visit(*result, collector);
   if (check_) layer.check = check_message(layer, *result, ops, parse, write);
-  layers_.push_back(std::move(layer));
   return result;
 }
 
@@ -99,11 +96,12 @@ auto Decoder::transport_writer() const {
   };
 }
 
-std::vector<Layer> Decoder::decode(const CaptureFrame& frame) {
-  layers_.clear();
+const std::vector<Layer>& Decoder::decode(const CaptureFrame& frame) {
+  clear_layers();
+  frame_ = frame.data;
   now_ = frame.seconds * 1'000'000'000 + frame.nanoseconds;
   link(frame.linktype, frame.data);
-  return std::move(layers_);
+  return layers_;
 }
 
 void Decoder::link(std::uint32_t linktype, mpl::bytes data) {
@@ -157,7 +155,7 @@ void Decoder::link(std::uint32_t linktype, mpl::bytes data) {
     case 229:
       return ipv6(data);
     default:
-      layers_.push_back(note_layer("unsupported", "linktype", std::to_string(linktype)));
+      FieldCollector(new_layer("unsupported")).text("linktype", std::to_string(linktype));
       return;
   }
 }
@@ -196,8 +194,11 @@ void Decoder::ipv4(mpl::bytes data) {
   pseudo_.version = 4;
   mpl::store_u32_be(pseudo_.src.data(), s);
   mpl::store_u32_be(pseudo_.dst.data(), d);
-  const std::string addresses = std::to_string(s) + ">" + std::to_string(d);
-  transport(protocol, payload, addresses);
+  addresses_.clear();
+  append_key_decimal(addresses_, s);
+  addresses_ += '>';
+  append_key_decimal(addresses_, d);
+  transport(protocol, payload, addresses_);
 }
 
 void Decoder::ipv6(mpl::bytes data) {
@@ -205,7 +206,11 @@ void Decoder::ipv6(mpl::bytes data) {
   if (!ip) return;
   std::uint64_t next = static_cast<std::uint64_t>(ip->next_header());
   mpl::bytes payload = ip->payload();
-  const std::string addresses = hex(ip->src()) + ">" + hex(ip->dst());
+  std::string& addresses = addresses_;
+  addresses.clear();
+  append_key_hex(addresses, ip->src());
+  addresses += '>';
+  append_key_hex(addresses, ip->dst());
   pseudo_.version = 6;
   std::copy(ip->src().begin(), ip->src().end(), pseudo_.src.begin());
   std::copy(ip->dst().begin(), ip->dst().end(), pseudo_.dst.begin());
@@ -283,10 +288,9 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
       transport_writer());
   if (!t) return;
   const auto sp = t->source_port(), dp = t->destination_port();
-  const std::string key = addresses + ":" + std::to_string(sp) + ">" + std::to_string(dp);
-  const std::size_t gt = addresses.find('>');
-  const std::string reverse =
-      addresses.substr(gt + 1) + ">" + addresses.substr(0, gt) + ":" + std::to_string(dp) + ">" + std::to_string(sp);
+  std::string& key = stream_key_;
+  std::string& reverse = reverse_key_;
+  stream_keys(addresses, sp, dp, key, reverse);
   Stream& stream = streams_[key];
   Connection& connection = connections_[key < reverse ? key : reverse];
   stream.side = key < reverse ? 0 : 1;
@@ -354,10 +358,16 @@ void Decoder::tcp(mpl::bytes data, const std::string& addresses) {
   deliver(stream, connection, chunks_);
 }
 
-std::vector<Layer> Decoder::finish() {
-  layers_.clear();
-  for (auto& entry : streams_) {
-    Stream& stream = entry.second;
+const std::vector<Layer>& Decoder::finish() {
+  clear_layers();
+  frame_ = {};
+  // In the order of the streams' keys, as when they were kept in a std::map.
+  std::vector<std::pair<const std::string*, Stream*>> ordered;
+  ordered.reserve(streams_.size());
+  for (auto& [key, stream] : streams_) ordered.emplace_back(&key, &stream);
+  std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+  for (const auto& entry : ordered) {
+    Stream& stream = *entry.second;
     Connection& connection = *stream.connection;
     if (stream.reassembly.waiting()) {
       chunks_.clear();
@@ -378,7 +388,7 @@ std::vector<Layer> Decoder::finish() {
     }
     stream.buffer.clear();
   }
-  return std::move(layers_);
+  return layers_;
 }
 
 // Hands reassembled bytes to drain(): appended to the stream's unframed
@@ -444,7 +454,7 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       used += length;
       if (!message) continue;
       if (auto open = message->as_Open()) {
-        BgpOpen& mine = connection.bgp_open[stream.side];
+        BgpOpen& mine = connection.bgp_open[static_cast<std::size_t>(stream.side)];
         read_add_path(*open, mine.send, mine.receive);
       }
     } else if (stream.app == Stream::App::k9p) {
@@ -490,13 +500,13 @@ void Decoder::drain(Stream& stream, Connection& connection) {
             const std::size_t record = 4 + length + static_cast<std::size_t>(stream.record_tag);
             if (length <= 35000) {  // RFC 4253 §6.1, as in clear
               if (rest.size() < record) break;
-              layers_.push_back(encrypted_layer(record, length));
+              encrypted_layer(record, length);
               used += record;
               continue;
             }
             stream.record_tag = -1;  // not a record: the framing is lost, segments from here on
           }
-          layers_.push_back(encrypted_layer(rest.size()));
+          encrypted_layer(rest.size());
         }
         used = all.size();
         break;
@@ -515,21 +525,15 @@ void Decoder::drain(Stream& stream, Connection& connection) {
             }
             if (lf < 1024) break;  // the line is not complete yet
           }
-          layers_.push_back(failed_layer("ssh", line.error()));
+          new_layer("ssh").error = layer_error(line.error());
           stream.encrypted = true;  // not SSH after all: stop looking
           used = all.size();
           break;
         }
-        Layer layer;
-        layer.protocol = "ssh";
-        layer.fields.push_back(Field{"proto_version", json_string(line->proto_version),
-                                     std::string(line->proto_version), true});
-        layer.fields.push_back(Field{"software_version", json_string(line->software_version),
-                                     std::string(line->software_version), true});
-        if (line->has_comments) {
-          layer.fields.push_back(Field{"comments", json_string(line->comments), std::string(line->comments), true});
-        }
-        layers_.push_back(std::move(layer));
+        FieldCollector fields(new_layer("ssh"));
+        fields.text("proto_version", line->proto_version);
+        fields.text("software_version", line->software_version);
+        if (line->has_comments) fields.text("comments", line->comments);
         stream.version_seen = true;
         used += line->parsed_size;
         // SSH-1 ("1.5"; "1.99" means a server that also speaks 2.0) has
@@ -543,7 +547,7 @@ void Decoder::drain(Stream& stream, Connection& connection) {
           static_cast<std::size_t>(rest[2]) << 8 | rest[3];
       if (length > 35000) {  // RFC 4253 §6.1: not a packet this decoder can frame
         auto p = ssh::ssh_packet::parse(rest, 8);
-        if (!p) layers_.push_back(failed_layer("ssh", p.error()));
+        if (!p) new_layer("ssh").error = layer_error(p.error());
         stream.encrypted = true;
         used = all.size();
         break;
@@ -580,7 +584,7 @@ void Decoder::drain(Stream& stream, Connection& connection) {
       if (message->as_NewKeys()) {
         stream.encrypted = stream.newkeys = true;
         // The algorithms of this direction, when both KEXINITs were seen.
-        const int d = stream.client ? 0 : 1;
+        const std::size_t d = stream.client ? 0 : 1;
         stream.record_tag = clear_length_tag(first_common(connection.client_ciphers[d], connection.server_ciphers[d]),
                                              first_common(connection.client_macs[d], connection.server_macs[d]));
       }

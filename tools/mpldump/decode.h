@@ -16,8 +16,9 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <array>
@@ -41,10 +42,11 @@ class Decoder {
   explicit Decoder(std::vector<DecodeAs> decode_as = {}, bool check = false)
       : decode_as_(std::move(decode_as)), check_(check) {}
 
-  std::vector<Layer> decode(const CaptureFrame& frame);
+  // The frame's layers, valid until the next decode() or finish().
+  const std::vector<Layer>& decode(const CaptureFrame& frame);
   // End of the capture: the messages in TCP segments still waiting behind
   // a gap that never filled (docs/mpldump.md, "Stateful decoding").
-  std::vector<Layer> finish();
+  const std::vector<Layer>& finish();
 
  private:
   struct Connection;
@@ -78,7 +80,9 @@ class Decoder {
     std::array<BgpOpen, 2> bgp_open{};  // BGP: by Stream::side, from the last OPEN of each side
     // RFC 7911: path identifiers precede the prefixes of an UPDATE from
     // `side` when it advertised Send and the other side Receive.
-    bool add_path(int side) const { return bgp_open[side].send && bgp_open[1 - side].receive; }
+    bool add_path(int side) const {
+      return bgp_open[static_cast<std::size_t>(side)].send && bgp_open[static_cast<std::size_t>(1 - side)].receive;
+    }
   };
 
   // The IP layer around the current transport segment, for rebuilding UDP
@@ -89,6 +93,10 @@ class Decoder {
     std::uint8_t protocol = 0;
   };
 
+  // A layer appended to layers_, reusing one of an earlier frame.
+  Layer& new_layer(const char* protocol);
+  void clear_layers();
+  void encrypted_layer(std::size_t length, std::optional<std::size_t> packet_length = std::nullopt);
   template <class Ops, class Parse, class Write = WriteBuilder>
   auto add_layer(const char* protocol, Ops ops, mpl::bytes data, Parse parse, Write write = {})
       -> decltype(parse(data));
@@ -111,10 +119,20 @@ class Decoder {
   bool check_ = false;
   Pseudo pseudo_;
   std::vector<Layer> layers_;
-  std::map<std::string, Stream> streams_;          // "src>dst" address:port pairs
-  std::map<std::string, Connection> connections_;  // the lower of the two stream keys
+  // Layers of earlier frames, kept for their capacity (fields, arena): a
+  // frame's layers then allocate nothing once the capture is under way.
+  std::vector<Layer> spare_layers_;
+  // Looked up for every TCP segment: hashed. Nodes stay in place, so a
+  // Stream can point at its Connection.
+  std::unordered_map<std::string, Stream> streams_;          // "src>dst:sport>dport"
+  std::unordered_map<std::string, Connection> connections_;  // the lower of the two stream keys
+  // Built for every packet, kept for their capacity.
+  std::string addresses_;   // "src>dst" of the current IP packet
+  std::string stream_key_;  // the current TCP segment's stream
+  std::string reverse_key_;
   std::vector<TcpReassembly::Chunk> chunks_;       // reused by tcp()
   IpFragments fragments_;                          // IPv4 and IPv6 datagrams being reassembled
+  mpl::bytes frame_;  // the current frame's bytes (none in finish())
   std::uint64_t now_ = 0;                          // the current frame's capture time, in nanoseconds
 };
 

@@ -1,10 +1,13 @@
 #include "layer.h"
 
+#include <algorithm>
 #include <array>
-#include <cstdio>
+#include <cassert>
+#include <charconv>
+#include <cstring>
 #include <map>
 
-#include <fmt/format.h>
+#include "values.h"
 
 namespace mpldump {
 
@@ -12,64 +15,94 @@ LayerError layer_error(const mpl::error& e) {
   return LayerError{std::string(mpl::to_string(e.kind)), e.field, e.offset, e.describe()};
 }
 
-Layer failed_layer(std::string protocol, const mpl::error& e) {
-  Layer layer;
-  layer.protocol = std::move(protocol);
-  layer.error = layer_error(e);
-  return layer;
+void Arena::grow(std::size_t at_least) {
+  const std::size_t capacity = std::max({at_least, 2 * capacity_, std::size_t{256}});
+  auto bytes = std::make_unique_for_overwrite<char[]>(capacity);
+  if (size_ != 0) std::memcpy(bytes.get(), bytes_.get(), size_);
+  bytes_ = std::move(bytes);
+  capacity_ = capacity;
 }
 
-namespace {
+void Layer::reset(std::string_view new_protocol, mpl::bytes new_frame) {
+  protocol = new_protocol;
+  frame = new_frame;
+  size = 0;
+  fields.clear();
+  arena.clear();
+  error.reset();
+  check.reset();
+}
 
-// Appends the lowercase hex of `b`, sized once and filled in place.
-void append_hex(std::string& out, mpl::bytes b) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::size_t at = out.size();
-  out.resize(at + b.size() * 2);
-  for (std::uint8_t c : b) {
-    out[at++] = digits[c >> 4];
-    out[at++] = digits[c & 15];
+std::vector<std::string> differing_fields(const Layer& before, const Layer& after) {
+  std::map<std::string_view, std::string> values;
+  auto valued = [](const Field& f) { return f.kind == Field::Kind::kValue || f.kind == Field::Kind::kCase; };
+  for (const Field& f : after.fields) {
+    if (valued(f)) values.emplace(after.path(f), json_value(after, f));
   }
-}
-
-}  // namespace
-
-std::string hex(mpl::bytes b) {
-  std::string out;
-  append_hex(out, b);
+  std::vector<std::string> out;
+  for (const Field& f : before.fields) {
+    if (!valued(f)) continue;
+    auto it = values.find(before.path(f));
+    if (it == values.end() || it->second != json_value(before, f)) out.emplace_back(before.path(f));
+    if (it != values.end()) values.erase(it);
+  }
+  for (const auto& [path, json] : values) out.emplace_back(path);
   return out;
 }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20 || c >= 0x7f) {
-      // Spec text and labels are ASCII; anything else is escaped byte-wise
-      // so the output is always valid UTF-8.
-      std::array<char, 8> buf{};
-      std::snprintf(buf.data(), buf.size(), "\\u%04x", c);
-      out += buf.data();
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
-}
+struct AddressField {
+  std::string_view protocol, name;
+  AddressKind kind;
+};
 
 namespace {
 
-std::string ipv4_text(std::uint32_t a) {
-  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) +
-         "." + std::to_string(a & 255);
+// Grouped by protocol: a FieldCollector looks at its protocol's run only.
+constexpr AddressField kAddressFields[] = {
+    {"ethernet", "destination", AddressKind::kMac},
+    {"ethernet", "source", AddressKind::kMac},
+    {"sll", "address", AddressKind::kMac},
+    {"sll2", "address", AddressKind::kMac},
+    {"arp", "sender_hardware_address", AddressKind::kMac},
+    {"arp", "target_hardware_address", AddressKind::kMac},
+    {"arp", "sender_protocol_address", AddressKind::kIpAny},
+    {"arp", "target_protocol_address", AddressKind::kIpAny},
+    {"ipv4", "src", AddressKind::kIpv4},
+    {"ipv4", "dst", AddressKind::kIpv4},
+    {"ipv4", "address", AddressKind::kIpv4},
+    {"ipv6", "src", AddressKind::kIpAny},
+    {"ipv6", "dst", AddressKind::kIpAny},
+    {"dns", "address", AddressKind::kIpAny},
+    {"dhcp", "ciaddr", AddressKind::kIpv4},
+    {"dhcp", "yiaddr", AddressKind::kIpv4},
+    {"dhcp", "siaddr", AddressKind::kIpv4},
+    {"dhcp", "giaddr", AddressKind::kIpv4},
+    {"dhcp", "subnet_mask", AddressKind::kIpv4},
+    {"dhcp", "address", AddressKind::kIpv4},
+    {"dhcp", "broadcast_address", AddressKind::kIpv4},
+    {"dhcp", "requested_address", AddressKind::kIpv4},
+    {"dhcp", "server_address", AddressKind::kIpv4},
+    {"bgp", "bgp_identifier", AddressKind::kIpv4},
+};
+
+constexpr char kDigits[] = "0123456789abcdef";
+
+void append_decimal(Arena& out, unsigned n) {
+  std::array<char, 20> digits{};
+  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr;
+  out.append(std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
+}
+
+void append_ipv4(Arena& out, std::uint32_t a) {
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    append_decimal(out, (a >> shift) & 255);
+    if (shift != 0) out.push_back('.');
+  }
 }
 
 // RFC 5952: lowercase, leading zeros dropped, the longest run (of two or
 // more) of zero groups shown as "::".
-std::string ipv6_text(mpl::bytes b) {
+void append_ipv6(Arena& out, mpl::bytes b) {
   std::array<unsigned, 8> g{};
   for (std::size_t i = 0; i < 8; ++i) g[i] = static_cast<unsigned>(b[2 * i] << 8 | b[2 * i + 1]);
   std::size_t best = 8, best_len = 0;
@@ -82,193 +115,26 @@ std::string ipv6_text(mpl::bytes b) {
     }
     i = j == i ? i + 1 : j;
   }
-  std::string out;
-  std::array<char, 8> buf{};
+  const std::size_t start = out.size();
+  std::array<char, 8> digits{};
   for (std::size_t i = 0; i < 8; ++i) {
     if (i == best) {
-      out += "::";
+      out.append("::");
       i += best_len - 1;
       continue;
     }
-    if (!out.empty() && out.back() != ':') out += ':';
-    std::snprintf(buf.data(), buf.size(), "%x", g[i]);
-    out += buf.data();
+    if (out.size() != start && out.back() != ':') out.push_back(':');
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), g[i], 16).ptr;
+    out.append(std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
   }
-  return out;
 }
 
-std::string mac_text(mpl::bytes b) {
-  std::string out;
+void append_mac(Arena& out, mpl::bytes b) {
   for (std::size_t i = 0; i < b.size(); ++i) {
-    if (i != 0) out += ':';
-    out += hex(b.subspan(i, 1));
+    if (i != 0) out.push_back(':');
+    out.push_back(kDigits[b[i] >> 4]);
+    out.push_back(kDigits[b[i] & 15]);
   }
-  return out;
-}
-
-}  // namespace
-
-AddressKind address_kind(std::string_view protocol, std::string_view name) {
-  struct Entry {
-    std::string_view protocol, name;
-    AddressKind kind;
-  };
-  static constexpr Entry table[] = {
-      {"ethernet", "destination", AddressKind::kMac},
-      {"ethernet", "source", AddressKind::kMac},
-      {"sll", "address", AddressKind::kMac},
-      {"sll2", "address", AddressKind::kMac},
-      {"arp", "sender_hardware_address", AddressKind::kMac},
-      {"arp", "target_hardware_address", AddressKind::kMac},
-      {"arp", "sender_protocol_address", AddressKind::kIpAny},
-      {"arp", "target_protocol_address", AddressKind::kIpAny},
-      {"ipv4", "src", AddressKind::kIpv4},
-      {"ipv4", "dst", AddressKind::kIpv4},
-      {"ipv4", "address", AddressKind::kIpv4},
-      {"ipv6", "src", AddressKind::kIpAny},
-      {"ipv6", "dst", AddressKind::kIpAny},
-      {"dns", "address", AddressKind::kIpAny},
-      {"dhcp", "ciaddr", AddressKind::kIpv4},
-      {"dhcp", "yiaddr", AddressKind::kIpv4},
-      {"dhcp", "siaddr", AddressKind::kIpv4},
-      {"dhcp", "giaddr", AddressKind::kIpv4},
-      {"dhcp", "subnet_mask", AddressKind::kIpv4},
-      {"dhcp", "address", AddressKind::kIpv4},
-      {"dhcp", "broadcast_address", AddressKind::kIpv4},
-      {"dhcp", "requested_address", AddressKind::kIpv4},
-      {"dhcp", "server_address", AddressKind::kIpv4},
-      {"bgp", "bgp_identifier", AddressKind::kIpv4},
-  };
-  for (const Entry& e : table) {
-    if (e.protocol == protocol && e.name == name) return e.kind;
-  }
-  return AddressKind::kNone;
-}
-
-std::vector<std::string> differing_fields(const std::vector<Field>& before, const std::vector<Field>& after) {
-  std::map<std::string_view, std::string_view> values;
-  auto valued = [](const Field& f) { return f.kind == Field::Kind::kValue || f.kind == Field::Kind::kCase; };
-  for (const Field& f : after) {
-    if (valued(f)) values.emplace(f.path, f.json);
-  }
-  std::vector<std::string> out;
-  for (const Field& f : before) {
-    if (!valued(f)) continue;
-    auto it = values.find(f.path);
-    if (it == values.end() || it->second != f.json) out.push_back(f.path);
-    if (it != values.end()) values.erase(it);
-  }
-  for (const auto& [path, json] : values) out.emplace_back(path);
-  return out;
-}
-
-void FieldCollector::push(std::string_view part) {
-  marks_.push_back(prefix_.size());
-  prefix_ += part;
-  prefix_ += '.';
-}
-
-void FieldCollector::pop() {
-  if (marks_.empty()) return;
-  prefix_.resize(marks_.back());
-  marks_.pop_back();
-}
-
-std::string FieldCollector::path(const char* name) const { return prefix_ + name; }
-
-void FieldCollector::add(const char* name, std::string json, std::string text) {
-  layer_.fields.push_back(Field{path(name), std::move(json), std::move(text), prefix_.empty(), Field::Kind::kValue,
-                                static_cast<std::uint32_t>(prefix_.size())});
-}
-
-void FieldCollector::mark(Field::Kind kind, const char* name) {
-  layer_.fields.push_back(
-      Field{path(name), {}, {}, prefix_.empty(), kind, static_cast<std::uint32_t>(prefix_.size())});
-}
-
-void FieldCollector::end() {
-  pop();
-  layer_.fields.push_back(Field{{}, {}, {}, prefix_.empty(), Field::Kind::kEnd});
-}
-
-void FieldCollector::text_field(const char* name, std::string_view text) {
-  add(name, json_string(text), std::string(text));
-}
-
-void FieldCollector::integer(const char* name, std::uint64_t value, unsigned bits) {
-  if (bits == 32 && address_kind(layer_.protocol, name) != AddressKind::kNone) {
-    text_field(name, ipv4_text(static_cast<std::uint32_t>(value)));
-    return;
-  }
-  std::string n = std::to_string(value);
-  add(name, n, n);
-  layer_.fields.back().number = value;
-}
-
-void FieldCollector::signed_integer(const char* name, std::int64_t value, unsigned bits) {
-  (void)bits;
-  std::string n = std::to_string(value);
-  add(name, n, n);
-  layer_.fields.back().number = static_cast<std::uint64_t>(value);
-}
-
-void FieldCollector::variant(const char* name, std::uint64_t value, const char* label, unsigned bits) {
-  (void)bits;
-  labelled(name, std::to_string(value), label, value);
-}
-
-void FieldCollector::signed_variant(const char* name, std::int64_t value, const char* label, unsigned bits) {
-  (void)bits;
-  labelled(name, std::to_string(value), label, static_cast<std::uint64_t>(value));
-}
-
-void FieldCollector::labelled(const char* name, const std::string& number, const char* label, std::uint64_t pattern) {
-  if (label == nullptr) {
-    add(name, fmt::format("{{\"value\": {}, \"label\": null}}", number), number);
-  } else {
-    add(name, fmt::format("{{\"value\": {}, \"label\": {}}}", number, json_string(label)),
-        fmt::format("{}({})", label, number));
-  }
-  layer_.fields.back().number = pattern;
-}
-
-void FieldCollector::bytes(const char* name, mpl::bytes value) {
-  switch (address_kind(layer_.protocol, name)) {
-    case AddressKind::kMac:
-      if (value.size() == 6) return text_field(name, mac_text(value));
-      break;
-    case AddressKind::kIpv4:
-    case AddressKind::kIpAny:
-      if (value.size() == 4) {
-        return text_field(name, ipv4_text(static_cast<std::uint32_t>(value[0]) << 24 |
-                                          static_cast<std::uint32_t>(value[1]) << 16 |
-                                          static_cast<std::uint32_t>(value[2]) << 8 | value[3]));
-      }
-      if (value.size() == 16) return text_field(name, ipv6_text(value));
-      break;
-    case AddressKind::kNone:
-      break;
-  }
-  const bool text = printable(value) || value.empty();
-  // Hex digits need no escaping: the JSON string is the hex in quotes
-  // (json_string() over it was a fifth of mpldump's time).
-  std::string json;
-  json.reserve(value.size() * 2 + 2);
-  json += '"';
-  append_hex(json, value);
-  json += '"';
-  add(name, std::move(json), text ? quoted_text(value) : std::string());
-  layer_.fields.back().number = value.size();
-  layer_.fields.back().hex = !text;
-}
-
-void FieldCollector::begin_case(const char* subject, const char* label) {
-  // visit() names the subject as the spec does (`type`, a parameter
-  // `rtype`); a field may have that name too, so the case is "<subject>_case".
-  std::string name = subject;
-  if (!name.ends_with("_case")) name += "_case";
-  text_field(name.c_str(), label);
-  layer_.fields.back().kind = Field::Kind::kCase;
 }
 
 bool printable(mpl::bytes b) {
@@ -279,13 +145,161 @@ bool printable(mpl::bytes b) {
   return true;
 }
 
-std::string quoted_text(mpl::bytes b) {
-  std::string out = "\"";
-  for (std::uint8_t c : b) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += static_cast<char>(c);
+}  // namespace
+
+AddressKind address_kind(std::string_view protocol, std::string_view name) {
+  for (const AddressField& e : kAddressFields) {
+    if (e.protocol == protocol && e.name == name) return e.kind;
   }
-  return out + "\"";
+  return AddressKind::kNone;
+}
+
+FieldCollector::FieldCollector(Layer& layer) : layer_(layer) {
+  const AddressField* e = std::begin(kAddressFields);
+  while (e != std::end(kAddressFields) && e->protocol != layer.protocol) ++e;
+  addresses_begin_ = e;
+  while (e != std::end(kAddressFields) && e->protocol == layer.protocol) ++e;
+  addresses_end_ = e;
+}
+
+AddressKind FieldCollector::address_of(std::string_view name) const {
+  for (const AddressField* e = addresses_begin_; e != addresses_end_; ++e) {
+    if (e->name == name) return e->kind;
+  }
+  return AddressKind::kNone;
+}
+
+Field& FieldCollector::add(Field::Kind kind, Field::Form form, std::string_view name, std::string_view suffix) {
+  assert(field_name(name) && (suffix.empty() || field_name(suffix)));
+  Arena& arena = layer_.arena;
+  Field f;
+  f.kind = kind;
+  f.form = form;
+  f.parent = open_;
+  f.path_at = static_cast<std::uint32_t>(arena.size());
+  // The path of the open container and a dot, then the name: sized once,
+  // then copied in (the container's path within the arena, by offsets, as
+  // extending may move it).
+  const Field* container = open_ == Field::kNoParent ? nullptr : &layer_.fields[open_];
+  f.name_at = container == nullptr ? 0 : container->path_size + 1;
+  f.path_size = f.name_at + static_cast<std::uint32_t>(name.size() + suffix.size());
+  char* path = arena.extend(f.path_size);
+  if (container != nullptr) {
+    std::memcpy(path, arena.data() + container->path_at, container->path_size);
+    path[container->path_size] = '.';
+  }
+  std::memcpy(path + f.name_at, name.data(), name.size());
+  if (!suffix.empty()) std::memcpy(path + f.name_at + name.size(), suffix.data(), suffix.size());
+  f.data_at = static_cast<std::uint32_t>(arena.size());
+  layer_.fields.push_back(f);
+  return layer_.fields.back();
+}
+
+void FieldCollector::end_data(Field& f) {
+  f.data_size = static_cast<std::uint32_t>(layer_.arena.size() - f.data_at);
+}
+
+void FieldCollector::open(Field::Kind kind, std::string_view name) {
+  add(kind, Field::Form::kNone, name);
+  open_ = static_cast<std::uint32_t>(layer_.fields.size() - 1);
+}
+
+void FieldCollector::begin_element(std::size_t index) {
+  std::array<char, 24> digits{};
+  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), index).ptr;
+  open(Field::Kind::kElement, std::string_view(digits.data(), static_cast<std::size_t>(end - digits.data())));
+}
+
+void FieldCollector::end() {
+  if (open_ != Field::kNoParent) {
+    layer_.fields[open_].close = static_cast<std::uint32_t>(layer_.fields.size());
+    open_ = layer_.fields[open_].parent;
+  }
+  Field f;
+  f.kind = Field::Kind::kEnd;
+  f.parent = open_;
+  f.path_at = f.data_at = static_cast<std::uint32_t>(layer_.arena.size());
+  layer_.fields.push_back(f);
+}
+
+void FieldCollector::text_named(std::string_view name, std::string_view value) {
+  Field& f = add(Field::Kind::kValue, Field::Form::kText, name);
+  layer_.arena.append(value);
+  end_data(f);
+}
+
+void FieldCollector::ipv4(std::string_view name, std::uint32_t address) {
+  Field& f = add(Field::Kind::kValue, Field::Form::kText, name);
+  append_ipv4(layer_.arena, address);
+  end_data(f);
+}
+
+void FieldCollector::integer_named(std::string_view name, std::uint64_t value, unsigned bits) {
+  if (bits == 32 && addresses_begin_ != addresses_end_ && address_of(name) != AddressKind::kNone) {
+    return ipv4(name, static_cast<std::uint32_t>(value));
+  }
+  add(Field::Kind::kValue, Field::Form::kUnsigned, name).number = value;
+}
+
+void FieldCollector::labelled(std::string_view name, Field::Form form, std::uint64_t pattern, const char* label) {
+  Field& f = add(Field::Kind::kValue, form, name);
+  f.number = pattern;
+  if (label == nullptr) return;
+  f.labelled = true;
+  layer_.arena.append(label);
+  end_data(f);
+}
+
+void FieldCollector::bytes_named(std::string_view name, mpl::bytes value) {
+  if (addresses_begin_ != addresses_end_) {
+    switch (address_of(name)) {
+      case AddressKind::kMac:
+        if (value.size() == 6) {
+          Field& f = add(Field::Kind::kValue, Field::Form::kText, name);
+          append_mac(layer_.arena, value);
+          return end_data(f);
+        }
+        break;
+      case AddressKind::kIpv4:
+      case AddressKind::kIpAny:
+        if (value.size() == 4) {
+          return ipv4(name, static_cast<std::uint32_t>(value[0]) << 24 | static_cast<std::uint32_t>(value[1]) << 16 |
+                                static_cast<std::uint32_t>(value[2]) << 8 | value[3]);
+        }
+        if (value.size() == 16) {
+          Field& f = add(Field::Kind::kValue, Field::Form::kText, name);
+          append_ipv6(layer_.arena, value);
+          return end_data(f);
+        }
+        break;
+      case AddressKind::kNone:
+        break;
+    }
+  }
+  Field& f = add(Field::Kind::kValue, Field::Form::kBytes, name);
+  f.number = value.size();
+  // Empty or printable ASCII: shown as quoted text; anything else as hex.
+  f.hex = !value.empty() && !printable(value);
+  // Compared as integers: `value` may lie outside the frame.
+  const auto at = reinterpret_cast<std::uintptr_t>(value.data());
+  const auto frame = reinterpret_cast<std::uintptr_t>(layer_.frame.data());
+  if (!value.empty() && at >= frame && at - frame <= layer_.frame.size() &&
+      value.size() <= layer_.frame.size() - (at - frame)) {
+    f.in_frame = true;
+    f.data_at = static_cast<std::uint32_t>(at - frame);
+    f.data_size = static_cast<std::uint32_t>(value.size());
+    return;
+  }
+  layer_.arena.append(std::string_view(reinterpret_cast<const char*>(value.data()), value.size()));
+  end_data(f);
+}
+
+void FieldCollector::case_named(std::string_view subject, std::string_view label) {
+  // visit() names the subject as the spec does (`type`, a parameter
+  // `rtype`); a field may have that name too, so the case is "<subject>_case".
+  Field& f = add(Field::Kind::kCase, Field::Form::kText, subject, subject.ends_with("_case") ? "" : "_case");
+  layer_.arena.append(label);
+  end_data(f);
 }
 
 }  // namespace mpldump

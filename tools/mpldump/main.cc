@@ -114,12 +114,27 @@ int main(int argc, char** argv) {
   std::string filter_problem;
   std::uint64_t printed = 0;
   mpldump::CaptureFrame last;  // number and time, for the end-of-capture record
+  // Frames are rendered into one buffer, written in blocks of about
+  // kOutputBlock bytes; a terminal or a live capture gets every frame as
+  // it is printed.
+  constexpr std::size_t kOutputBlock = std::size_t{1} << 16;
+  const bool per_frame = live || ::isatty(STDOUT_FILENO) != 0;
+  mpldump::OutputBuffer output;
+  auto write_output = [&] {
+    std::fwrite(output.data(), 1, output.size(), stdout);
+    output.clear();
+  };
+  auto flush_output = [&] {
+    write_output();
+    std::fflush(stdout);
+  };
   auto print = [&](const mpldump::CaptureFrame& frame, const std::vector<mpldump::Layer>& layers) {
     if (o.json) {
-      mpldump::print_json(stdout, frame, layers);
+      mpldump::append_json(output, frame, layers);
     } else {
-      mpldump::print_text(stdout, frame, layers, o.verbose);
+      mpldump::append_text(output, frame, layers, o.verbose);
     }
+    if (per_frame || output.size() >= kOutputBlock) write_output();
   };
   // TCP segments still waiting behind a gap when the input ends are
   // decoded then, in one more record numbered after the last frame, with
@@ -127,7 +142,7 @@ int main(int argc, char** argv) {
   // nothing waits, or when -c stopped the input early.
   auto finish = [&] {
     if (o.count != 0 && printed >= o.count) return;
-    const auto layers = decoder.finish();
+    const auto& layers = decoder.finish();
     if (layers.empty()) return;
     mpldump::CaptureFrame end;
     end.number = last.number + 1;
@@ -141,9 +156,9 @@ int main(int argc, char** argv) {
     last = frame;
     last.data = {};
     if (!filter.matches(frame, filter_problem)) return filter_problem.empty();
-    const auto layers = decoder.decode(frame);
+    const auto& layers = decoder.decode(frame);
     print(frame, layers);
-    if (live) std::fflush(stdout);
+    if (live) flush_output();
     ++printed;
     return o.count == 0 || printed < o.count;
   };
@@ -153,7 +168,7 @@ int main(int argc, char** argv) {
       (void)emit(f);
     });
     finish();
-    std::fflush(stdout);
+    flush_output();
     std::fprintf(stderr, "%llu packets captured\n%u packets received by filter\n%u packets dropped by kernel\n",
                  static_cast<unsigned long long>(result.captured), result.received, result.dropped);
     if (!result.error.empty()) {
@@ -169,12 +184,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "mpldump: cannot open '%s': %s\n", o.read.c_str(), std::strerror(errno));
     return 2;
   }
-  mpldump::StreamSource source(fd, [] { std::fflush(stdout); });
+  mpldump::StreamSource source(fd, flush_output);
   const std::string problem = mpldump::read_capture(source, [&](const mpldump::CaptureFrame& frame) {
     if (!emit(frame)) source.finish();
   });
   finish();
-  std::fflush(stdout);
+  flush_output();
   if (!stdin_input) ::close(fd);
   const char* name = stdin_input ? "standard input" : o.read.c_str();
   if (!source.error().empty()) {

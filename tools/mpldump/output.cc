@@ -1,9 +1,7 @@
 #include "output.h"
 
-#include <algorithm>
+#include <cstring>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "summary.h"
 
@@ -11,99 +9,86 @@ namespace mpldump {
 
 namespace {
 
-using Buffer = fmt::memory_buffer;
-
-std::string time_text(const CaptureFrame& frame) {
-  std::string fraction = std::to_string(frame.nanoseconds);
-  fraction.insert(0, 9 - fraction.size(), '0');
-  fraction.resize(frame.fraction_digits);
-  std::string out = std::to_string(frame.seconds);
-  if (!fraction.empty()) out += "." + fraction;
-  return out;
+void append_time(OutputBuffer& out, const CaptureFrame& frame) {
+  append_unsigned(out, frame.seconds);
+  if (frame.fraction_digits == 0) return;
+  // The nanoseconds as nine digits, cut to the file's resolution.
+  char fraction[9];
+  std::uint32_t n = frame.nanoseconds;
+  for (int i = 8; i >= 0; --i) {
+    fraction[i] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  }
+  out.push_back('.');
+  append(out, std::string_view(fraction, std::min<std::size_t>(frame.fraction_digits, 9)));
 }
 
-void put(Buffer& out, std::string_view s) { out.append(s.data(), s.data() + s.size()); }
-
-// JSON strings go through json_string() (layer.cc), the one escaper, unless
-// nothing in them needs escaping (field names, most values): then they are
-// copied as they are, which keeps --json as fast as it was (issue 19).
-void put_string(Buffer& out, std::string_view s) {
-  const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-  });
-  if (!plain) return put(out, json_string(s));
-  out.push_back('"');
-  put(out, s);
-  out.push_back('"');
-}
-
-void put_strings(Buffer& out, const std::vector<std::string>& items) {
+void append_strings(OutputBuffer& out, const std::vector<std::string>& items) {
   out.push_back('[');
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i != 0) fmt::format_to(std::back_inserter(out), ", ");
-    put_string(out, items[i]);
+    if (i != 0) append(out, ", ");
+    append_json_string(out, items[i]);
   }
   out.push_back(']');
 }
 
-void put_check(Buffer& out, const LayerCheck& c) {
+void append_check(OutputBuffer& out, const LayerCheck& c) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, "{{\"rebuild\": ");
-  put_string(out, c.rebuild);
+  append(out, "{\"rebuild\": ");
+  append_json_string(out, c.rebuild);
   if (!c.differing.empty()) {
-    fmt::format_to(it, ", \"differing\": ");
-    put_strings(out, c.differing);
+    append(out, ", \"differing\": ");
+    append_strings(out, c.differing);
   }
   if (!c.note.empty()) {
-    fmt::format_to(it, ", \"note\": ");
-    put_string(out, c.note);
+    append(out, ", \"note\": ");
+    append_json_string(out, c.note);
   }
   fmt::format_to(it, ", \"size\": {}, \"truncations\": {}, \"truncations_rejected\": {}, \"truncations_parsed\": {}",
                  c.size, c.truncations, c.truncations_rejected, c.truncations_parsed);
   if (c.truncations_skipped != 0) fmt::format_to(it, ", \"truncations_skipped\": {}", c.truncations_skipped);
   if (!c.truncation_problems.empty()) {
-    fmt::format_to(it, ", \"truncation_problems\": ");
-    put_strings(out, c.truncation_problems);
+    append(out, ", \"truncation_problems\": ");
+    append_strings(out, c.truncation_problems);
   }
   out.push_back('}');
 }
 
 // The fields of a layer as nested JSON: embedded packets and array
 // elements are objects, arrays are arrays (docs/mpldump.md).
-void put_fields(Buffer& out, const std::vector<Field>& fields) {
+void append_fields(OutputBuffer& out, const Layer& layer, HexCache& cache) {
   out.push_back('{');
-  std::vector<bool> first{true};  // per open container: nothing written in it yet
-  std::vector<char> closers;
-  for (const Field& f : fields) {
+  std::string closers;  // per open container, the character that closes it
+  bool first = true;    // nothing written yet in the innermost open container
+  for (const Field& f : layer.fields) {
     if (f.kind == Field::Kind::kEnd) {
       if (closers.empty()) continue;
       out.push_back(closers.back());
       closers.pop_back();
-      first.pop_back();
+      first = false;  // the container just closed was written in its parent
       continue;
     }
-    if (!first.back()) put(out, ", ");
-    first.back() = false;
     if (f.kind != Field::Kind::kElement) {  // array elements have no key
-      put_string(out, f.name());
-      put(out, ": ");
+      append_key(out, first, layer.name(f));
+    } else if (!first) {
+      append(out, ", ");
     }
+    first = false;
     switch (f.kind) {
       case Field::Kind::kValue:
       case Field::Kind::kCase:
-        put(out, f.json);
+        append_json_value(out, layer, f, &cache);
         break;
       case Field::Kind::kPacket:
       case Field::Kind::kElement:
         out.push_back('{');
         closers.push_back('}');
-        first.push_back(true);
+        first = true;
         break;
       case Field::Kind::kArray:
         out.push_back('[');
         closers.push_back(']');
-        first.push_back(true);
+        first = true;
         break;
       case Field::Kind::kEnd:
         break;
@@ -116,14 +101,31 @@ void put_fields(Buffer& out, const std::vector<Field>& fields) {
   out.push_back('}');
 }
 
-std::string check_text(const LayerCheck& c) {
-  return fmt::format(" [rebuild {}, truncations {}/{} clean{}]", c.rebuild, c.truncations_rejected + c.truncations_parsed,
-                     c.truncations, c.truncations_skipped != 0 ? fmt::format(", {} skipped", c.truncations_skipped) : "");
+// " [rebuild R, truncations N/M clean(, K skipped)]"
+void append_check_text(OutputBuffer& out, const LayerCheck& c, bool leading_bracket) {
+  if (leading_bracket) append(out, " [");
+  fmt::format_to(std::back_inserter(out), "rebuild {}, truncations {}/{} clean", c.rebuild,
+                 c.truncations_rejected + c.truncations_parsed, c.truncations);
+  if (c.truncations_skipped != 0) fmt::format_to(std::back_inserter(out), ", {} skipped", c.truncations_skipped);
+  out.push_back(']');
+}
+
+// `indent` spaces, then `before`, `name` and `after`, sized once.
+void append_line_head(OutputBuffer& out, std::size_t indent, std::string_view before, std::string_view name,
+                      std::string_view after) {
+  const std::size_t at = out.size();
+  out.resize(at + indent + before.size() + name.size() + after.size());
+  char* to = out.data() + at;
+  std::memset(to, ' ', indent);
+  to += indent;
+  std::memcpy(to, before.data(), before.size());
+  to += before.size();
+  std::memcpy(to, name.data(), name.size());
+  std::memcpy(to + name.size(), after.data(), after.size());
 }
 
 // -v: every field of the layer, one per line, indented by nesting.
-void put_tree(Buffer& out, const Layer& layer) {
-  auto it = std::back_inserter(out);
+void append_tree(OutputBuffer& out, const Layer& layer, HexCache& cache) {
   std::size_t depth = 0;
   for (const Field& f : layer.fields) {
     if (f.kind == Field::Kind::kEnd) {
@@ -133,18 +135,18 @@ void put_tree(Buffer& out, const Layer& layer) {
     const std::size_t indent = 4 + 2 * depth;
     switch (f.kind) {
       case Field::Kind::kValue:
-        fmt::format_to(it, "{:{}}{}: {}\n", "", indent, f.name(), f.shown());
-        break;
       case Field::Kind::kCase:
-        fmt::format_to(it, "{:{}}{}: {}\n", "", indent, f.name(), f.shown());
+        append_line_head(out, indent, "", layer.name(f), ": ");
+        append_shown(out, layer, f, &cache);
+        out.push_back('\n');
         break;
       case Field::Kind::kPacket:
       case Field::Kind::kArray:
-        fmt::format_to(it, "{:{}}{}:\n", "", indent, f.name());
+        append_line_head(out, indent, "", layer.name(f), ":\n");
         ++depth;
         break;
       case Field::Kind::kElement:
-        fmt::format_to(it, "{:{}}[{}]\n", "", indent, f.name());
+        append_line_head(out, indent, "[", layer.name(f), "]\n");
         ++depth;
         break;
       case Field::Kind::kEnd:
@@ -153,60 +155,97 @@ void put_tree(Buffer& out, const Layer& layer) {
   }
 }
 
+void write(std::FILE* out, const OutputBuffer& text) { std::fwrite(text.data(), 1, text.size(), out); }
+
 }  // namespace
 
-void print_json(std::FILE* out, const CaptureFrame& frame, const std::vector<Layer>& layers) {
-  Buffer line;
-  auto it = std::back_inserter(line);
-  fmt::format_to(it, "{{\"frame\": {}, \"time\": \"{}\", \"captured_length\": {}, \"original_length\": {}, \"layers\": [",
-                 frame.number, time_text(frame), frame.data.size(), frame.original_length);
+void append_json(OutputBuffer& out, const CaptureFrame& frame, const std::vector<Layer>& layers) {
+  append(out, "{\"frame\": ");
+  append_unsigned(out, frame.number);
+  append(out, ", \"time\": \"");
+  append_time(out, frame);
+  append(out, "\", \"captured_length\": ");
+  append_unsigned(out, frame.data.size());
+  append(out, ", \"original_length\": ");
+  append_unsigned(out, frame.original_length);
+  append(out, ", \"layers\": [");
+  HexCache cache;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const Layer& layer = layers[i];
-    if (i != 0) fmt::format_to(it, ", ");
-    fmt::format_to(it, "{{\"protocol\": ");
-    put_string(line, layer.protocol);
-    fmt::format_to(it, ", \"fields\": ");
-    put_fields(line, layer.fields);
+    if (i != 0) append(out, ", ");
+    append(out, "{\"protocol\": ");
+    append_json_string(out, layer.protocol);
+    append(out, ", \"fields\": ");
+    append_fields(out, layer, cache);
     if (layer.error) {
-      fmt::format_to(it, ", \"error\": {{\"kind\": ");
-      put_string(line, layer.error->kind);
-      fmt::format_to(it, ", \"field\": ");
-      put_string(line, layer.error->field);
-      fmt::format_to(it, ", \"offset\": {}, \"message\": ", layer.error->offset);
-      put_string(line, layer.error->message);
-      line.push_back('}');
+      append(out, ", \"error\": {\"kind\": ");
+      append_json_string(out, layer.error->kind);
+      append(out, ", \"field\": ");
+      append_json_string(out, layer.error->field);
+      append(out, ", \"offset\": ");
+      append_unsigned(out, layer.error->offset);
+      append(out, ", \"message\": ");
+      append_json_string(out, layer.error->message);
+      out.push_back('}');
     }
     if (layer.check) {
-      fmt::format_to(it, ", \"check\": ");
-      put_check(line, *layer.check);
+      append(out, ", \"check\": ");
+      append_check(out, *layer.check);
     }
-    line.push_back('}');
+    out.push_back('}');
   }
-  fmt::format_to(it, "]}}\n");
-  std::fwrite(line.data(), 1, line.size(), out);
+  append(out, "]}\n");
+}
+
+void append_text(OutputBuffer& out, const CaptureFrame& frame, const std::vector<Layer>& layers, bool verbose) {
+  if (!verbose) {
+    append_time(out, frame);
+    out.push_back(' ');
+    append_summary_line(out, layers);
+    for (const Layer& layer : layers) {
+      if (!layer.check) continue;
+      append(out, " [");
+      append(out, layer.protocol);
+      append(out, ": ");
+      append_check_text(out, *layer.check, false);
+    }
+    out.push_back('\n');
+    return;
+  }
+  append(out, "frame ");
+  append_unsigned(out, frame.number);
+  append(out, " at ");
+  append_time(out, frame);
+  append(out, ", ");
+  append_unsigned(out, frame.data.size());
+  append(out, " bytes: ");
+  append_summary_line(out, layers);
+  out.push_back('\n');
+  HexCache cache;
+  for (const Layer& layer : layers) {
+    append(out, "  ");
+    append(out, layer.protocol);
+    out.push_back(':');
+    if (layer.error) {
+      append(out, " ERROR ");
+      append(out, layer.error->message);
+    }
+    if (layer.check) append_check_text(out, *layer.check, true);
+    out.push_back('\n');
+    append_tree(out, layer, cache);
+  }
+}
+
+void print_json(std::FILE* out, const CaptureFrame& frame, const std::vector<Layer>& layers) {
+  OutputBuffer text;
+  append_json(text, frame, layers);
+  write(out, text);
 }
 
 void print_text(std::FILE* out, const CaptureFrame& frame, const std::vector<Layer>& layers, bool verbose) {
-  Buffer text;
-  auto it = std::back_inserter(text);
-  if (!verbose) {
-    fmt::format_to(it, "{} {}", time_text(frame), summary_line(layers));
-    for (const Layer& layer : layers) {
-      if (layer.check) fmt::format_to(it, " [{}: {}", layer.protocol, check_text(*layer.check).substr(2));
-    }
-    text.push_back('\n');
-  } else {
-    fmt::format_to(it, "frame {} at {}, {} bytes: {}\n", frame.number, time_text(frame), frame.data.size(),
-                   summary_line(layers));
-    for (const Layer& layer : layers) {
-      fmt::format_to(it, "  {}:", layer.protocol);
-      if (layer.error) fmt::format_to(it, " ERROR {}", layer.error->message);
-      if (layer.check) fmt::format_to(it, "{}", check_text(*layer.check));
-      text.push_back('\n');
-      put_tree(text, layer);
-    }
-  }
-  std::fwrite(text.data(), 1, text.size(), out);
+  OutputBuffer text;
+  append_text(text, frame, layers, verbose);
+  write(out, text);
 }
 
 }  // namespace mpldump

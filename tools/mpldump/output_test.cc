@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "layer.h"
@@ -23,6 +24,39 @@ TEST(JsonString, EscapesControlQuotesAndNonAscii) {
   // Bytes 0x7f and above, UTF-8 or not, become \u00XX: the output is ASCII
   // and the bytes come back by reading each code point as one byte.
   EXPECT_EQ(json_string("\xff\xc3\xa9\x7f"), "\"\\u00ff\\u00c3\\u00a9\\u007f\"");
+}
+
+// The escaping rule, written out byte by byte, against the escaper's fast
+// path (8 bytes at a time): every byte value alone, and each byte that needs
+// escaping at every position of a longer string.
+std::string escaped_by_rule(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20 || c > 0x7e) {
+      out += fmt::format("\\u{:04x}", c);
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+TEST(JsonString, EveryByteAtEveryPositionOfAWord) {
+  for (int c = 0; c < 256; ++c) {
+    const std::string one(1, static_cast<char>(c));
+    EXPECT_EQ(json_string(one), escaped_by_rule(one)) << c;
+  }
+  for (const int special : {0x00, 0x1f, 0x20, int{'"'}, int{'\\'}, 0x7e, 0x7f, 0x80, 0xfe, 0xff}) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string s = "abcdefghijklmnopqrst";
+      s[at] = static_cast<char>(special);
+      EXPECT_EQ(json_string(s), escaped_by_rule(s)) << special << " at " << at;
+    }
+  }
 }
 
 std::string json_of(const Layer& layer) {
@@ -94,6 +128,58 @@ TEST(PrintJson, SignedVariantsKeepTheirSign) {
                       "\"other\": {\"value\": -7, \"label\": null}}"),
             std::string::npos)
       << json;
+}
+
+std::string text_of(const Layer& layer) {
+  OutputBuffer out;
+  append_text(out, CaptureFrame{}, {layer}, true);
+  return fmt::to_string(out);
+}
+
+// Collects one demo message into `layer`: a payload and a part of it, as
+// IP and TCP payloads are parts of the Ethernet payload.
+void collect_demo(Layer& layer, mpl::bytes frame) {
+  FieldCollector v(layer);
+  v.integer("id", 7, 16);
+  v.begin_array("items");
+  v.begin_element(0);
+  v.variant("kind", 2, "Two", 8);
+  v.end_element();
+  v.end_array();
+  v.bytes("payload", frame.subspan(2));
+  v.bytes("inner", frame.subspan(4, 3));
+  v.bytes("printable", frame.first(2));
+}
+
+// Byte values inside Layer::frame are pointed at instead of copied; a layer
+// reset for another message keeps no trace of the one before. Either way the
+// output is the same as for a fresh layer that copied everything.
+TEST(Layer, FrameBytesAndReuseChangeNothingInTheOutput) {
+  const std::uint8_t wire[] = {'o', 'k', 0x00, 0x01, 0xfe, 0xff, 0x10, 0x20, 0x30};
+  const mpl::bytes frame(wire, sizeof wire);
+  Layer copied;
+  copied.protocol = "demo";
+  collect_demo(copied, frame);
+  EXPECT_FALSE(copied.fields.back().in_frame);
+
+  Layer reused;
+  reused.reset("other", frame);
+  FieldCollector(reused).text("leftover", "from an earlier frame");
+  reused.error = LayerError{"truncated", "x", 1, "earlier"};
+  reused.reset("demo", frame);
+  collect_demo(reused, frame);
+  EXPECT_TRUE(reused.fields.back().in_frame);
+  EXPECT_EQ(reused.arena.view().find(std::string_view(reinterpret_cast<const char*>(wire) + 2, 4)), std::string::npos)
+      << "payload bytes were copied";
+
+  EXPECT_EQ(json_of(reused), json_of(copied));
+  EXPECT_EQ(text_of(reused), text_of(copied));
+  EXPECT_NE(json_of(copied).find("\"payload\": \"0001feff102030\", \"inner\": \"feff10\", \"printable\": \"6f6b\""),
+            std::string::npos)
+      << json_of(copied);
+  EXPECT_NE(text_of(copied).find("    payload: 0001feff102030\n    inner: feff10\n    printable: \"ok\"\n"),
+            std::string::npos)
+      << text_of(copied);
 }
 
 TEST(PrintText, VerboseTreeShowsElementsLabelsAndText) {
