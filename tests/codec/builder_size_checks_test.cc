@@ -47,6 +47,7 @@ TEST(BuilderSizeChecks, ASizeInWordsRefusesAStringOfAnotherLength) {
   for (std::size_t n = 0; n <= 12; ++n) {
     const std::vector<std::uint8_t> options(n, 0xAB);
     operators::ops::builder b;
+    b.body = operators::ops::Neither{};  // flags 0 selects it
     b.options = mpl::bytes{options.data(), options.size()};
     auto w = write(b, out);
     // words = sizeof(options) >> 2, and parse() reads words << 2 bytes.
