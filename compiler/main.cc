@@ -84,10 +84,12 @@ bool generate(const CommandLine& cl, const std::string& spec, const mplc::FrontE
                               : mplc::codegen::CodegenOptions::BoundsChecks::kElided;
   options.emit_visitor = cl.visitor;
   const bool fuzz = cl.emit == "fuzz";
+  const bool property = cl.emit == "property";
   const bool lua = cl.emit == "wireshark-lua";
   mplc::lua::WiresharkOptions lua_options{spec, cl.wireshark_proto, cl.wireshark_packet, cl.wireshark_register, ""};
   std::string header = lua  ? mplc::lua::generate_wireshark_lua(*result.model, lua_options, diagnostics)
                        : fuzz ? mplc::codegen::generate_fuzz_harness(*result.model, options, diagnostics)
+                       : property ? mplc::codegen::generate_property_test(*result.model, options, diagnostics)
                             : mplc::codegen::generate_header(*result.model, options, diagnostics);
   if (header.size() > kMaxOutputBytes) {
     // Located at the spec's first packet: the output is the whole spec's.
@@ -109,7 +111,8 @@ bool generate(const CommandLine& cl, const std::string& spec, const mplc::FrontE
   std::error_code ec;
   std::filesystem::create_directories(output_dir, ec);
   std::filesystem::path header_path =
-      output_dir / (std::filesystem::path(spec).stem().string() + (lua ? ".lua" : fuzz ? "_fuzz.cc" : ".h"));
+      output_dir / (std::filesystem::path(spec).stem().string() +
+                    (lua ? ".lua" : fuzz ? "_fuzz.cc" : property ? "_property.cc" : ".h"));
   if (!write_file(header_path, header)) return false;
   if (!cl.depfile.empty() &&
       !write_file(cl.depfile, mplc::make_depfile({header_path.string()}, result.dependencies))) {
@@ -222,9 +225,11 @@ int main(int argc, char** argv) {
                "Also generate P::visit(view, visitor), which reports every field by its spec name");
   app.add_option("--emit", cl.emit,
                  "header (default): the C++ header <stem>.h; fuzz: a libFuzzer harness <stem>_fuzz.cc "
-                 "for that header (docs/robustness.md); wireshark-lua: a Wireshark dissector <stem>.lua "
+                 "for that header (docs/robustness.md); property: a builder/parser property test "
+                 "<stem>_property.cc for that header (docs/robustness.md); wireshark-lua: a Wireshark "
+                 "dissector <stem>.lua "
                  "(docs/wireshark.md)")
-      ->check(CLI::IsMember({"header", "fuzz", "wireshark-lua"}));
+      ->check(CLI::IsMember({"header", "fuzz", "property", "wireshark-lua"}));
   app.add_option("--wireshark-register", cl.wireshark_register,
                  "With --emit=wireshark-lua: register the dissector on TABLE:NUMBER, e.g. udp:5353, "
                  "tcp:179 (messages reassembled), ethertype:0x88b5; repeatable")

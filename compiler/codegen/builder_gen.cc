@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <functional>
+#include <set>
 
 #include "codegen/custom_context.h"
 #include "codegen/emitter.h"
@@ -443,6 +444,8 @@ class BuilderWriter {
                  {"hi", bounds.hi}});
       out_.line("}");
     }
+    size_checks(environment);
+    string_subject_checks(environment);
     for (const sema::Item* item : frame_.items) {
       const auto* classify = item->as_classify();
       if (classify == nullptr || !classify->subject) continue;
@@ -490,6 +493,129 @@ class BuilderWriter {
           out_.line("if (c_$n$ == $i$ && !($g$)) {", {{"n", n}, {"i", std::to_string(i)}, {"g", e_.expr(*chosen.guard, environment)}});
           out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_$n$, \"$path$\", $s$);",
                     {{"n", n}, {"path", path}, {"s", subject}});
+          out_.line("}");
+        }
+      }
+    }
+  }
+
+  // Whether `e` reads a field of this frame.
+  bool reads_frame_field(const sema::Expr& e) const {
+    if (e.kind == sema::Expr::Kind::kFieldRef && e.field != nullptr && id_.count(e.field) != 0) return true;
+    for (const auto& o : e.operands) {
+      if (reads_frame_field(*o)) return true;
+    }
+    return false;
+  }
+  // The divisors of `e` that are not constants (sema refused a constant 0).
+  static void zero_divisors(const sema::Expr& e, std::vector<const sema::Expr*>& out) {
+    for (const auto& o : e.operands) zero_divisors(*o, out);
+    if (e.kind == sema::Expr::Kind::kBinary && !e.constant && !e.operands[1]->constant &&
+        (e.binary_op == sema::BinaryOp::kDivide || e.binary_op == sema::BinaryOp::kRemainder)) {
+      out.push_back(e.operands[1].get());
+    }
+  }
+  // Whether `size` is a field whose value(...) is exactly the size (or
+  // count) of `item`: true by construction, so not checked again.
+  static bool computed_from_item(const sema::Expr& size, const sema::Item& item) {
+    if (size.kind != sema::Expr::Kind::kFieldRef || size.field == nullptr || !size.field->value) return false;
+    const sema::Expr& v = *size.field->value;
+    return (v.kind == sema::Expr::Kind::kSizeof || v.kind == sema::Expr::Kind::kArrayLength) && v.target == &item;
+  }
+  static bool reads_remaining(const sema::Expr& e) {
+    if (e.kind == sema::Expr::Kind::kRemaining) return true;
+    for (const auto& o : e.operands) {
+      if (reads_remaining(*o)) return true;
+    }
+    return false;
+  }
+
+  // A byte string or array whose size, byte length or count is an
+  // expression over fields of the frame: parse() reads as many bytes or
+  // elements as the expression gives, so write() refuses contents of
+  // another size (bad_length: found = what the expression gives, lo = the
+  // size written). A user-set length without value(...) (sema warns about
+  // it), a second string sized by the same length (ARP's addresses), or an
+  // expression that the written parts do not satisfy. A field whose
+  // value(...) is exactly this item's size agrees by construction and is
+  // not checked; sizes over parameters or remaining() are not checked.
+  void size_checks(const ExprEnv& environment) {
+    for (const sema::Item* item : frame_.items) {
+      const sema::Expr* size = nullptr;
+      std::string actual;
+      const std::string n = id(*item);
+      if (const auto* f = item->as_field(); f != nullptr && f->type.kind == sema::Type::Kind::kBytes) {
+        size = f->type.size.get();
+        actual = fmt::format("std::uint64_t{{e_{0} - s_{0}}}", n);
+      } else if (const auto* array = item->as_array(); array != nullptr && array->bound_kind != sema::Array::Bound::kUntil) {
+        size = array->bound.get();
+        actual = array->bound_kind == sema::Array::Bound::kCount ? fmt::format("std::uint64_t{{n_{}}}", n)
+                                                                 : fmt::format("std::uint64_t{{e_{0} - s_{0}}}", n);
+      }
+      if (size == nullptr || item->align || size->constant || !reads_frame_field(*size) || reads_outside(*size) ||
+          reads_remaining(*size) || computed_from_item(*size, *item)) {
+        continue;
+      }
+      const std::string taken_cond = taken(*item);
+      // parse() refuses a size divided by a field holding 0 (Emitter::divisor_checks).
+      std::vector<const sema::Expr*> divisors;
+      zero_divisors(*size, divisors);
+      std::set<std::string> checked;  // each divisor once
+      for (const sema::Expr* d : divisors) {
+        const std::string zero = fmt::format("{} == 0", e_.expr(*d, environment));
+        if (!checked.insert(zero).second) continue;
+        out_.line("if ($c$) {", {{"c", taken_cond.empty() ? zero : fmt::format("({}) && ({})", taken_cond, zero)}});
+        out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_$n$, \"$path$\");",
+                  {{"n", n}, {"path", e_.field_path(*item)}});
+        out_.line("}");
+      }
+      std::string cond = fmt::format("{} != {}", e_.expr(*size, environment), actual);
+      if (!taken_cond.empty()) cond = fmt::format("({}) && ({})", taken_cond, cond);
+      out_.line("if ($c$) {", {{"c", cond}});
+      out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_$n$, \"$path$\", $e$, $a$);",
+                {{"n", n}, {"path", e_.field_path(*item)}, {"e", e_.expr(*size, environment)}, {"a", actual}});
+      out_.line("}");
+    }
+  }
+
+  // A classify over a byte string of this frame that the builder does not
+  // write from the case (a variable-size string such as an SSH key type):
+  // write() refuses a chosen case that parse() would not take from the
+  // string written (no_branch_matched), or whose guard is false.
+  void string_subject_checks(const ExprEnv& environment) {
+    for (const sema::Item* item : frame_.items) {
+      const auto* classify = item->as_classify();
+      if (classify == nullptr || !classify->subject || classify->subject_kind != sema::Classify::SubjectKind::kString) {
+        continue;
+      }
+      const sema::Expr& s = *classify->subject;
+      if (s.kind != sema::Expr::Kind::kFieldRef || s.field == nullptr || id_.count(s.field) == 0) continue;
+      // Only a fixed-size subject is written from the case (a variable-size one is a payload member).
+      const bool filled = e_.plan().source(*s.field).classify == classify && e_.layout().item(*s.field).fixed_size;
+      const std::string n = id(*classify);
+      const std::string subject = fmt::format("mpl::bytes{{d + s_{0}, e_{0} - s_{0}}}", id(*s.field));
+      const std::string path = e_.field_path(*classify);
+      for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+        const auto& chosen = *classify->cases[i];
+        if (filled && plan::matches_one_value(chosen)) continue;  // written from the case
+        std::string any;
+        if (chosen.match != sema::ClassifyCase::Match::kWildcard) any = "!(" + case_condition(chosen, subject) + ")";
+        for (std::size_t j = 0; j < i; ++j) {
+          const auto& earlier = *classify->cases[j];
+          if (earlier.guard && reads_outside(*earlier.guard)) continue;
+          std::string m = "(" + case_condition(earlier, subject) + ")";
+          if (earlier.guard) m += " && (" + e_.expr(*earlier.guard, environment) + ")";
+          any += (any.empty() ? "(" : " || (") + m + ")";
+        }
+        if (!any.empty()) {
+          out_.line("if (c_$n$ == $i$ && ($any$)) {", {{"n", n}, {"i", std::to_string(i)}, {"any", any}});
+          out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_$n$, \"$path$\");",
+                    {{"n", n}, {"path", path}});
+          out_.line("}");
+        }
+        if (chosen.guard && !reads_outside(*chosen.guard)) {
+          out_.line("if (c_$n$ == $i$ && !($g$)) {", {{"n", n}, {"i", std::to_string(i)}, {"g", e_.expr(*chosen.guard, environment)}});
+          out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_$n$, \"$path$\");", {{"n", n}, {"path", path}});
           out_.line("}");
         }
       }

@@ -111,6 +111,9 @@ class Emitter {
   // `packet_exact`: C++ constant, whether `block`'s packet rebuilds byte for byte.
   void emit_walk_block(const sema::Block& block, const std::string& packet_exact);
 
+  // ---- property_gen.cc: `mplc --emit=property`; `header` is what the test includes.
+  std::string run_property(const std::string& header);
+
   // ---- mutable_gen.cc
   void emit_mutable_view(const sema::Packet& packet);
   void emit_field_setters(const sema::Field& f, const std::string& p);

@@ -34,6 +34,11 @@ std::string generate_header(const sema::Model& model, const CodegenOptions& opti
 // walked, rebuilt with builder::from() and checked (see fuzz_gen.cc).
 std::string generate_fuzz_harness(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics);
 
+// A builder/parser property test (one .cc with main()) for the same header:
+// every packet of the root file is filled from a seeded random source,
+// written, parsed and compared (see property_gen.cc).
+std::string generate_property_test(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics);
+
 // The namespace generate_header() uses for packets of `file` when no
 // namespace is given: the file's stem, made a valid C++ identifier.
 std::string default_namespace(const std::string& path);

@@ -75,3 +75,15 @@ packet record_list {
     };
   };
 }
+
+// A classify over a variable-size string (as openssh_key.mpl's key type):
+// the builder writes the string the user gives, so write() refuses a case
+// that string does not select (found by the property tests, tests/property).
+packet named_key {
+  name_length: uint8 value(sizeof(name));
+  name: byte[name_length];
+  classify (name) {
+    |"ed25519":"Ed25519" -> key: byte[32];
+    |"rsa":"Rsa" -> modulus_bits: uint16;
+  };
+}

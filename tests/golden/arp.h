@@ -273,6 +273,12 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_3, "arp.protocol_length", v_3, 0, 255u);
     }
     d[s_3] = static_cast<std::uint8_t>(v_3);
+    if (v_2 != std::uint64_t{e_7 - s_7}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_7, "arp.target_hardware_address", v_2, std::uint64_t{e_7 - s_7});
+    }
+    if (v_3 != std::uint64_t{e_8 - s_8}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_8, "arp.target_protocol_address", v_3, std::uint64_t{e_8 - s_8});
+    }
     return pos;
   }
 };

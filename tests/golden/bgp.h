@@ -1244,6 +1244,15 @@ struct builder {
     if ((c_2 == 3) && (v_9 > 4095u)) {
       return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_9, "bgp_capability.restart_time", v_9, 0u, 4095u);
     }
+    if ((c_2 == 3) && ((v_1 - std::uint64_t{2u}) != std::uint64_t{e_10 - s_10})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_10, "bgp_capability.families", (v_1 - std::uint64_t{2u}), std::uint64_t{e_10 - s_10});
+    }
+    if ((c_2 == 5) && (v_1 != std::uint64_t{e_12 - s_12})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_12, "bgp_capability.families", v_1, std::uint64_t{e_12 - s_12});
+    }
+    if ((c_2 == 8) && (v_1 != std::uint64_t{e_17 - s_17})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_17, "bgp_capability.value", v_1, std::uint64_t{e_17 - s_17});
+    }
     if (c_2 == 0 && !((v_1 == std::uint64_t{4u}))) {
       return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_2, "bgp_capability.code", static_cast<std::uint64_t>(v_0));
     }
@@ -1880,6 +1889,12 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_1, "bgp_optional_parameter.parameter_length", v_1, 0, 255u);
     }
     d[s_1] = static_cast<std::uint8_t>(v_1);
+    if ((c_2 == 0) && (v_1 != std::uint64_t{e_3 - s_3})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_3, "bgp_optional_parameter.capabilities", v_1, std::uint64_t{e_3 - s_3});
+    }
+    if ((c_2 == 1) && (v_1 != std::uint64_t{e_4 - s_4})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_4, "bgp_optional_parameter.value", v_1, std::uint64_t{e_4 - s_4});
+    }
     if (c_2 == 1 && ((static_cast<std::uint64_t>(v_0) == 2u))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "bgp_optional_parameter.parameter_type", static_cast<std::uint64_t>(v_0));
     }
@@ -4902,6 +4917,18 @@ struct builder {
         return mpl::make_error(mpl::error_kind::out_of_range, s_12, "bgp_message.total_path_attribute_length", v_12, 0, 65535u);
       }
       mpl::store_be<std::uint16_t>(d + s_12, static_cast<std::uint16_t>(v_12));
+    }
+    if ((c_3 == 1) && ((v_1 - std::uint64_t{e_13}) != std::uint64_t{e_14 - s_14})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_14, "bgp_message.nlri", (v_1 - std::uint64_t{e_13}), std::uint64_t{e_14 - s_14});
+    }
+    if ((c_3 == 2) && ((v_1 - std::uint64_t{e_23}) != std::uint64_t{e_24 - s_24})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_24, "bgp_message.data", (v_1 - std::uint64_t{e_23}), std::uint64_t{e_24 - s_24});
+    }
+    if ((c_3 == 5) && ((v_1 - std::uint64_t{19u}) != std::uint64_t{e_28 - s_28})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_28, "bgp_message.body", (v_1 - std::uint64_t{19u}), std::uint64_t{e_28 - s_28});
+    }
+    if ((v_1 - std::uint64_t{e_29}) != std::uint64_t{e_30 - s_30}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_30, "bgp_message.trailing", (v_1 - std::uint64_t{e_29}), std::uint64_t{e_30 - s_30});
     }
     if (c_3 == 5 && ((static_cast<std::uint64_t>(v_2) == 1u) || (static_cast<std::uint64_t>(v_2) == 2u) || (static_cast<std::uint64_t>(v_2) == 3u) || (static_cast<std::uint64_t>(v_2) == 4u) || (static_cast<std::uint64_t>(v_2) == 5u))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "bgp_message.type", static_cast<std::uint64_t>(v_2));

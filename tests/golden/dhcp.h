@@ -2882,6 +2882,12 @@ struct list_element_builder {
     if ((c_1 == 23) && (v_50 > 1u)) {
       return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_50, "dhcp_options.list.server_update", v_50, 0u, 1u);
     }
+    if ((c_1 == 22) && ((v_42 - std::uint64_t{1u}) != std::uint64_t{e_44 - s_44})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_44, "dhcp_options.list.identifier", (v_42 - std::uint64_t{1u}), std::uint64_t{e_44 - s_44});
+    }
+    if ((c_1 == 23) && ((v_45 - std::uint64_t{3u}) != std::uint64_t{e_53 - s_53})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_53, "dhcp_options.list.domain_name", (v_45 - std::uint64_t{3u}), std::uint64_t{e_53 - s_53});
+    }
     if (c_1 == 26 && ((static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) == 255u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 2u) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 6u) || (static_cast<std::uint64_t>(v_0) == 42u) || (static_cast<std::uint64_t>(v_0) == 12u) || (static_cast<std::uint64_t>(v_0) == 15u) || (static_cast<std::uint64_t>(v_0) == 28u) || (static_cast<std::uint64_t>(v_0) == 43u) || (static_cast<std::uint64_t>(v_0) == 50u) || (static_cast<std::uint64_t>(v_0) == 51u) || (static_cast<std::uint64_t>(v_0) == 52u) || (static_cast<std::uint64_t>(v_0) == 53u) || (static_cast<std::uint64_t>(v_0) == 54u) || (static_cast<std::uint64_t>(v_0) == 55u) || (static_cast<std::uint64_t>(v_0) == 56u) || (static_cast<std::uint64_t>(v_0) == 57u) || (static_cast<std::uint64_t>(v_0) == 58u) || (static_cast<std::uint64_t>(v_0) == 59u) || (static_cast<std::uint64_t>(v_0) == 60u) || (static_cast<std::uint64_t>(v_0) == 61u) || (static_cast<std::uint64_t>(v_0) == 81u) || (static_cast<std::uint64_t>(v_0) == 82u) || (static_cast<std::uint64_t>(v_0) == 119u))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "dhcp_options.list.code", static_cast<std::uint64_t>(v_0));
     }

@@ -2042,6 +2042,30 @@ struct builder {
     if ((c_1 == 5) && (v_15 > 15u)) {
       return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_15, "ipv4_option.flag", v_15, 0u, 15u);
     }
+    if ((c_1 == 2) && ((v_3 - std::uint64_t{3u}) != std::uint64_t{e_5 - s_5})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_5, "ipv4_option.route", (v_3 - std::uint64_t{3u}), std::uint64_t{e_5 - s_5});
+    }
+    if ((c_1 == 3) && ((v_6 - std::uint64_t{3u}) != std::uint64_t{e_8 - s_8})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_8, "ipv4_option.route", (v_6 - std::uint64_t{3u}), std::uint64_t{e_8 - s_8});
+    }
+    if ((c_1 == 4) && ((v_9 - std::uint64_t{3u}) != std::uint64_t{e_11 - s_11})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_11, "ipv4_option.route", (v_9 - std::uint64_t{3u}), std::uint64_t{e_11 - s_11});
+    }
+    if ((c_16 == 0 && c_1 == 5) && ((v_12 - std::uint64_t{4u}) != std::uint64_t{e_17 - s_17})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_17, "ipv4_option.stamps", (v_12 - std::uint64_t{4u}), std::uint64_t{e_17 - s_17});
+    }
+    if ((c_16 == 1 && c_1 == 5) && ((v_12 - std::uint64_t{4u}) != std::uint64_t{e_18 - s_18})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_18, "ipv4_option.entries", (v_12 - std::uint64_t{4u}), std::uint64_t{e_18 - s_18});
+    }
+    if ((c_16 == 2 && c_1 == 5) && ((v_12 - std::uint64_t{4u}) != std::uint64_t{e_19 - s_19})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_19, "ipv4_option.entries", (v_12 - std::uint64_t{4u}), std::uint64_t{e_19 - s_19});
+    }
+    if ((c_16 == 3 && c_1 == 5) && ((v_12 - std::uint64_t{4u}) != std::uint64_t{e_20 - s_20})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_20, "ipv4_option.data", (v_12 - std::uint64_t{4u}), std::uint64_t{e_20 - s_20});
+    }
+    if ((c_1 == 7) && ((v_24 - std::uint64_t{2u}) != std::uint64_t{e_25 - s_25})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_25, "ipv4_option.data", (v_24 - std::uint64_t{2u}), std::uint64_t{e_25 - s_25});
+    }
     if (c_1 == 7 && ((static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 7u) || (static_cast<std::uint64_t>(v_0) == 131u) || (static_cast<std::uint64_t>(v_0) == 137u) || (static_cast<std::uint64_t>(v_0) == 68u) || (static_cast<std::uint64_t>(v_0) == 148u))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ipv4_option.type", static_cast<std::uint64_t>(v_0));
     }
@@ -2781,6 +2805,9 @@ struct builder {
     }
     if (v_9 > 8191u) {
       return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_9, "ipv4.fragment_offset", v_9, 0u, 8191u);
+    }
+    if ((v_4 - (v_1 * std::uint64_t{4u})) != std::uint64_t{e_17 - s_17}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_17, "ipv4.payload", (v_4 - (v_1 * std::uint64_t{4u})), std::uint64_t{e_17 - s_17});
     }
     v_12 = mpl::internet_checksum(mpl::bytes{d, s_16});
     mpl::store_be<std::uint16_t>(d + s_12, static_cast<std::uint16_t>(v_12));

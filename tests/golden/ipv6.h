@@ -418,6 +418,9 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_1, "ipv6_extension.header_length", v_1, 0, 255u);
     }
     d[s_1] = static_cast<std::uint8_t>(v_1);
+    if (((v_1 * std::uint64_t{8u}) + std::uint64_t{6u}) != std::uint64_t{e_2 - s_2}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_2, "ipv6_extension.data", ((v_1 * std::uint64_t{8u}) + std::uint64_t{6u}), std::uint64_t{e_2 - s_2});
+    }
     return pos;
   }
 };

@@ -689,6 +689,9 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_9, "openssh_private_section.comment_length", v_9, 0, 4294967295u);
     }
     mpl::store_be<std::uint32_t>(d + s_9, static_cast<std::uint32_t>(v_9));
+    if (c_4 == 0 && (!(mpl::equal(mpl::bytes{d + s_3, e_3 - s_3}, std::string_view{"ssh-ed25519", 11})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_4, "openssh_private_section.key_type");
+    }
     return pos;
   }
 };

@@ -491,6 +491,9 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_1, "pcapng_option_le.length", v_1, 0, 65535u);
     }
     mpl::store_le<std::uint16_t>(d + s_1, static_cast<std::uint16_t>(v_1));
+    if (((mpl::div_or_zero((v_1 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_1) != std::uint64_t{e_3 - s_3}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_3, "pcapng_option_le.padding", ((mpl::div_or_zero((v_1 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_1), std::uint64_t{e_3 - s_3});
+    }
     return pos;
   }
 };
@@ -1540,6 +1543,24 @@ struct builder {
       }
       mpl::store_le<std::uint32_t>(d + s_15, static_cast<std::uint32_t>(v_15));
     }
+    if ((c_2 == 0) && ((v_1 - std::uint64_t{28u}) != std::uint64_t{e_7 - s_7})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_7, "pcapng_block_le.options", (v_1 - std::uint64_t{28u}), std::uint64_t{e_7 - s_7});
+    }
+    if ((c_2 == 1) && ((v_1 - std::uint64_t{20u}) != std::uint64_t{e_11 - s_11})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_11, "pcapng_block_le.options", (v_1 - std::uint64_t{20u}), std::uint64_t{e_11 - s_11});
+    }
+    if ((c_2 == 2) && (((mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_15) != std::uint64_t{e_18 - s_18})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_18, "pcapng_block_le.padding", ((mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_15), std::uint64_t{e_18 - s_18});
+    }
+    if ((c_2 == 2) && (((v_1 - std::uint64_t{32u}) - (mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})) != std::uint64_t{e_19 - s_19})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_19, "pcapng_block_le.options", ((v_1 - std::uint64_t{32u}) - (mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})), std::uint64_t{e_19 - s_19});
+    }
+    if ((c_2 == 3) && ((v_1 - std::uint64_t{16u}) != std::uint64_t{e_21 - s_21})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_21, "pcapng_block_le.data", (v_1 - std::uint64_t{16u}), std::uint64_t{e_21 - s_21});
+    }
+    if ((c_2 == 4) && ((v_1 - std::uint64_t{12u}) != std::uint64_t{e_22 - s_22})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_22, "pcapng_block_le.body", (v_1 - std::uint64_t{12u}), std::uint64_t{e_22 - s_22});
+    }
     if (c_2 == 4 && ((static_cast<std::uint64_t>(v_0) == 168627466u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 6u) || (static_cast<std::uint64_t>(v_0) == 3u))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "pcapng_block_le.block_type", static_cast<std::uint64_t>(v_0));
     }
@@ -1816,6 +1837,9 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_1, "pcapng_option_be.length", v_1, 0, 65535u);
     }
     mpl::store_be<std::uint16_t>(d + s_1, static_cast<std::uint16_t>(v_1));
+    if (((mpl::div_or_zero((v_1 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_1) != std::uint64_t{e_3 - s_3}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_3, "pcapng_option_be.padding", ((mpl::div_or_zero((v_1 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_1), std::uint64_t{e_3 - s_3});
+    }
     return pos;
   }
 };
@@ -2864,6 +2888,24 @@ struct builder {
         return mpl::make_error(mpl::error_kind::out_of_range, s_15, "pcapng_block_be.captured_length", v_15, 0, 4294967295u);
       }
       mpl::store_be<std::uint32_t>(d + s_15, static_cast<std::uint32_t>(v_15));
+    }
+    if ((c_2 == 0) && ((v_1 - std::uint64_t{28u}) != std::uint64_t{e_7 - s_7})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_7, "pcapng_block_be.options", (v_1 - std::uint64_t{28u}), std::uint64_t{e_7 - s_7});
+    }
+    if ((c_2 == 1) && ((v_1 - std::uint64_t{20u}) != std::uint64_t{e_11 - s_11})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_11, "pcapng_block_be.options", (v_1 - std::uint64_t{20u}), std::uint64_t{e_11 - s_11});
+    }
+    if ((c_2 == 2) && (((mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_15) != std::uint64_t{e_18 - s_18})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_18, "pcapng_block_be.padding", ((mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_15), std::uint64_t{e_18 - s_18});
+    }
+    if ((c_2 == 2) && (((v_1 - std::uint64_t{32u}) - (mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})) != std::uint64_t{e_19 - s_19})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_19, "pcapng_block_be.options", ((v_1 - std::uint64_t{32u}) - (mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})), std::uint64_t{e_19 - s_19});
+    }
+    if ((c_2 == 3) && ((v_1 - std::uint64_t{16u}) != std::uint64_t{e_21 - s_21})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_21, "pcapng_block_be.data", (v_1 - std::uint64_t{16u}), std::uint64_t{e_21 - s_21});
+    }
+    if ((c_2 == 4) && ((v_1 - std::uint64_t{12u}) != std::uint64_t{e_22 - s_22})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_22, "pcapng_block_be.body", (v_1 - std::uint64_t{12u}), std::uint64_t{e_22 - s_22});
     }
     if (c_2 == 4 && ((static_cast<std::uint64_t>(v_0) == 168627466u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 6u) || (static_cast<std::uint64_t>(v_0) == 3u))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "pcapng_block_be.block_type", static_cast<std::uint64_t>(v_0));

@@ -278,6 +278,9 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_1, "ssh_packet.padding_length", v_1, 4, 255u);
     }
     d[s_1] = static_cast<std::uint8_t>(v_1);
+    if (((v_0 - v_1) - std::uint64_t{1u}) != std::uint64_t{e_2 - s_2}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_2, "ssh_packet.payload", ((v_0 - v_1) - std::uint64_t{1u}), std::uint64_t{e_2 - s_2});
+    }
     return pos;
   }
 };
@@ -577,6 +580,9 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_1, "ssh_packet_aead.padding_length", v_1, 4, 255u);
     }
     d[s_1] = static_cast<std::uint8_t>(v_1);
+    if (((v_0 - v_1) - std::uint64_t{1u}) != std::uint64_t{e_2 - s_2}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_2, "ssh_packet_aead.payload", ((v_0 - v_1) - std::uint64_t{1u}), std::uint64_t{e_2 - s_2});
+    }
     return pos;
   }
 };
@@ -9010,6 +9016,84 @@ struct builder {
       }
       mpl::store_be<std::uint32_t>(d + s_219, static_cast<std::uint32_t>(v_219));
     }
+    if (c_66 == 0 && (!(mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    }
+    if (c_66 == 1 && (!(mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"password", 8})) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    }
+    if (c_66 == 2 && (!(mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"publickey", 9})) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"password", 8}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    }
+    if (c_66 == 3 && (!(mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"keyboard-interactive", 20})) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"publickey", 9}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    }
+    if (c_66 == 4 && (!(mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"hostbased", 9})) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"publickey", 9}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"keyboard-interactive", 20}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    }
+    if (c_66 == 5 && (((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"publickey", 9}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"keyboard-interactive", 20}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"hostbased", 9}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    }
+    if (c_125 == 0 && (!(mpl::equal(mpl::bytes{d + s_123, e_123 - s_123}, std::string_view{"tcpip-forward", 13})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_125, "ssh_message.request_name");
+    }
+    if (c_125 == 1 && (!(mpl::equal(mpl::bytes{d + s_123, e_123 - s_123}, std::string_view{"cancel-tcpip-forward", 20})) || ((mpl::equal(mpl::bytes{d + s_123, e_123 - s_123}, std::string_view{"tcpip-forward", 13}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_125, "ssh_message.request_name");
+    }
+    if (c_125 == 2 && (((mpl::equal(mpl::bytes{d + s_123, e_123 - s_123}, std::string_view{"tcpip-forward", 13}))) || ((mpl::equal(mpl::bytes{d + s_123, e_123 - s_123}, std::string_view{"cancel-tcpip-forward", 20}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_125, "ssh_message.request_name");
+    }
+    if (c_140 == 0 && (!(mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"session", 7})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_140, "ssh_message.channel_type");
+    }
+    if (c_140 == 1 && (!(mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"x11", 3})) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"session", 7}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_140, "ssh_message.channel_type");
+    }
+    if (c_140 == 2 && (!(mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"forwarded-tcpip", 15})) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"x11", 3}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_140, "ssh_message.channel_type");
+    }
+    if (c_140 == 3 && (!(mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"direct-tcpip", 12})) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"x11", 3}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"forwarded-tcpip", 15}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_140, "ssh_message.channel_type");
+    }
+    if (c_140 == 4 && (((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"x11", 3}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"forwarded-tcpip", 15}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"direct-tcpip", 12}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_140, "ssh_message.channel_type");
+    }
+    if (c_183 == 0 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
+    if (c_183 == 1 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
+    if (c_183 == 2 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
+    if (c_183 == 3 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
+    if (c_183 == 4 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
+    if (c_183 == 5 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
+    if (c_183 == 6 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
+    if (c_183 == 7 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"xon-xoff", 8})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
+    if (c_183 == 8 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"signal", 6})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"xon-xoff", 8}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
+    if (c_183 == 9 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-status", 11})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"signal", 6}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
+    if (c_183 == 10 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-signal", 11})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"signal", 6}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-status", 11}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
+    if (c_183 == 11 && (((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"signal", 6}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-status", 11}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-signal", 11}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    }
     if (c_1 == 41 && ((static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 2u) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 4u) || (static_cast<std::uint64_t>(v_0) == 5u) || (static_cast<std::uint64_t>(v_0) == 6u) || (static_cast<std::uint64_t>(v_0) == 7u) || (static_cast<std::uint64_t>(v_0) == 20u) || (static_cast<std::uint64_t>(v_0) == 21u) || (static_cast<std::uint64_t>(v_0) == 50u) || (static_cast<std::uint64_t>(v_0) == 51u) || (static_cast<std::uint64_t>(v_0) == 52u) || (static_cast<std::uint64_t>(v_0) == 53u) || (static_cast<std::uint64_t>(v_0) == 61u) || (static_cast<std::uint64_t>(v_0) == 80u) || (static_cast<std::uint64_t>(v_0) == 82u) || (static_cast<std::uint64_t>(v_0) == 90u) || (static_cast<std::uint64_t>(v_0) == 91u) || (static_cast<std::uint64_t>(v_0) == 92u) || (static_cast<std::uint64_t>(v_0) == 93u) || (static_cast<std::uint64_t>(v_0) == 94u) || (static_cast<std::uint64_t>(v_0) == 95u) || (static_cast<std::uint64_t>(v_0) == 96u) || (static_cast<std::uint64_t>(v_0) == 97u) || (static_cast<std::uint64_t>(v_0) == 98u) || (static_cast<std::uint64_t>(v_0) == 99u) || (static_cast<std::uint64_t>(v_0) == 100u))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
     }
@@ -10679,6 +10763,18 @@ struct builder {
       }
       mpl::store_be<std::uint32_t>(d + s_9, static_cast<std::uint32_t>(v_9));
     }
+    if (c_2 == 0 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_public_key.format");
+    }
+    if (c_2 == 1 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_public_key.format");
+    }
+    if (c_2 == 2 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ecdsa-sha2-nistp256", 19})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_public_key.format");
+    }
+    if (c_2 == 3 && (((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ecdsa-sha2-nistp256", 19}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_public_key.format");
+    }
     return pos;
   }
 };
@@ -11372,6 +11468,24 @@ struct builder {
         return mpl::make_error(mpl::error_kind::out_of_range, s_11, "ssh_signature.blob_length", v_11, 0, 4294967295u);
       }
       mpl::store_be<std::uint32_t>(d + s_11, static_cast<std::uint32_t>(v_11));
+    }
+    if (c_2 == 0 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
+    }
+    if (c_2 == 1 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-256", 12})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
+    }
+    if (c_2 == 2 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-512", 12})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-256", 12}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
+    }
+    if (c_2 == 3 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-512", 12}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
+    }
+    if (c_2 == 4 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ecdsa-sha2-nistp256", 19})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-512", 12}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
+    }
+    if (c_2 == 5 && (((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-512", 12}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ecdsa-sha2-nistp256", 19}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
     }
     return pos;
   }

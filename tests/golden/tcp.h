@@ -887,6 +887,12 @@ struct builder {
       }
       d[s_13] = static_cast<std::uint8_t>(v_13);
     }
+    if ((c_1 == 5) && ((v_8 - std::uint64_t{2u}) != std::uint64_t{e_9 - s_9})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_9, "tcp_option.blocks", (v_8 - std::uint64_t{2u}), std::uint64_t{e_9 - s_9});
+    }
+    if ((c_1 == 7) && ((v_13 - std::uint64_t{2u}) != std::uint64_t{e_14 - s_14})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_14, "tcp_option.data", (v_13 - std::uint64_t{2u}), std::uint64_t{e_14 - s_14});
+    }
     if (c_1 == 7 && ((static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 2u) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 4u) || (static_cast<std::uint64_t>(v_0) == 5u) || (static_cast<std::uint64_t>(v_0) == 8u))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "tcp_option.kind", static_cast<std::uint64_t>(v_0));
     }

@@ -185,6 +185,9 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_2, "udp.length", v_2, 8, 65535u);
     }
     mpl::store_be<std::uint16_t>(d + s_2, static_cast<std::uint16_t>(v_2));
+    if ((v_2 - std::uint64_t{8u}) != std::uint64_t{e_4 - s_4}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_4, "udp.payload", (v_2 - std::uint64_t{8u}), std::uint64_t{e_4 - s_4});
+    }
     {
       mpl::checksum_accumulator sum = pseudo != nullptr ? *pseudo : mpl::checksum_accumulator{};
       sum.add(mpl::bytes{d, pos});

@@ -1,0 +1,655 @@
+// `mplc --emit=property`: a builder/parser property test for a spec's
+// generated header (issue 14: a write() that succeeds always produces bytes
+// that parse() accepts with the same field values).
+//
+// A mode of its own rather than a second mode of the fuzz harness: the fuzz
+// harness starts from bytes and needs libFuzzer (clang); this test starts
+// from builder values drawn from a seeded random source and is a plain
+// program with main(), built by the normal GCC build and under ASan. For
+// every packet of the spec and every round it
+//   1. fills a builder from the random source: every member the user sets
+//      (integers, in a "wild" round over about twice their range so refused
+//      values occur, variants, parameters, byte strings of random length,
+//      a random classify case with its fields, arrays of a random number of
+//      elements and embedded packets, recursively, bounded in depth and
+//      bytes; custom types through their own validate/view, see
+//      gen::custom());
+//   2. writes it. A refusal must be a clear error (a kind other than
+//      buffer_too_small, with a field path); it is counted by kind;
+//   3. a packet written must parse (with the builder's parameters) to
+//      exactly the written size, every member must read back as it was set
+//      (check(): integers, byte strings, the case taken, array elements,
+//      embedded packets), and builder::from(the view) must write the same
+//      bytes again.
+// The first failure of a packet prints the packet, seed, round and bytes;
+// a packet never written over all rounds fails too (the test must write).
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <functional>
+
+#include "codegen/emitter.h"
+
+namespace mplc::codegen {
+
+std::string cpp_string_literal(const std::string& bytes);
+
+namespace {
+
+const char kSupport[] =
+#include "codegen/property_support.inc"
+    ;
+
+using Kind = plan::FieldSource::Kind;
+
+unsigned member_bits(const sema::Field& f) {
+  const unsigned w = f.type.width;
+  return w <= 8 ? 8 : w <= 16 ? 16 : w <= 32 ? 32 : 64;
+}
+
+// The values a field accepts, as C++ literals for gen::integer().
+std::pair<std::string, std::string> accepted_range(const sema::Field& f) {
+  if (f.type.is_signed) {
+    return {std::to_string(f.min_int.value_or(signed_min_pattern(f.type.width))) + "u",
+            std::to_string(f.max_int.value_or(signed_max_pattern(f.type.width))) + "u"};
+  }
+  const std::uint64_t width_max = f.type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f.type.width) - 1;
+  return {std::to_string(f.min_int.value_or(0)) + "u",
+          std::to_string(f.max_int ? std::min(*f.max_int, width_max) : width_max) + "u"};
+}
+
+bool reads_param(const sema::Expr* e) {
+  if (e == nullptr) return false;
+  if (e->kind == sema::Expr::Kind::kParamRef) return true;
+  for (const auto& o : e->operands) {
+    if (reads_param(o.get())) return true;
+  }
+  return false;
+}
+
+// Whether parse() of `block` decides anything from the packet's parameters
+// (a classify subject or guard, a size, an array bound, an embedded
+// packet's argument). write() does not check conditions over parameters
+// (docs/generated-api.md, "Builders"), so such a packet's rounds cannot all
+// be checked: one whose bytes parse otherwise is counted as unchecked.
+bool decides_from_params(const sema::Block& block) {
+  for (const auto& owned : block.items) {
+    if (const auto* f = owned->as_field()) {
+      if (reads_param(f->type.size.get())) return true;
+    } else if (const auto* array = owned->as_array()) {
+      if (reads_param(array->bound.get()) || decides_from_params(array->element)) return true;
+    } else if (const auto* embedded = owned->as_embedded()) {
+      for (const auto& a : embedded->args) {
+        if (reads_param(a.get())) return true;
+      }
+    } else if (const auto* classify = owned->as_classify()) {
+      if (reads_param(classify->subject.get())) return true;
+      for (const auto& kase : classify->cases) {
+        if (reads_param(kase->guard.get()) || decides_from_params(kase->body)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+class PropertyWriter {
+ public:
+  PropertyWriter(Emitter& e) : e_(e), out_(e.out()), plan_(e.plan()) {}
+
+  void declare(const sema::Packet& packet) {
+    names_ = &plan_.packet(packet).names;
+    const std::string q = e_.qualified_packet(packet);
+    out_.line("void fill_params(gen& g, $q$::builder& b);", {{"q", q}});
+    out_.line("void fill(gen& g, $q$::builder& b);", {{"q", q}});
+    out_.line("const char* check(const $q$::builder& b, const $q$::view& v);", {{"q", q}});
+    for_each_struct(packet.body, [&](const std::string& builder, const std::string& view, const sema::Block&) {
+      out_.line("void fill(gen& g, $q$::$b$& b, const $q$::builder& root);", {{"q", q}, {"b", builder}});
+      out_.line("const char* check(const $q$::$b$& b, const $q$::$v$& v);", {{"q", q}, {"b", builder}, {"v", view}});
+    });
+  }
+
+  void define(const sema::Packet& packet) {
+    names_ = &plan_.packet(packet).names;
+    const std::string q = e_.qualified_packet(packet);
+    out_.line("void fill_params([[maybe_unused]] gen& g, [[maybe_unused]] $q$::builder& b) {", {{"q", q}});
+    for (const auto& p : packet.parameters) {
+      out_.line("  b.$n$ = $v$;", {{"n", Emitter::param_name(p)},
+                                    {"v", p.type == sema::Parameter::Type::kBool ? "g.boolean()" : "g.parameter()"}});
+    }
+    out_.line("}");
+    out_.blank();
+    out_.line("void fill([[maybe_unused]] gen& g, [[maybe_unused]] $q$::builder& b) {", {{"q", q}});
+    {
+      Indent in(out_);
+      out_.line("[[maybe_unused]] const $q$::builder& root = b;", {{"q", q}});
+      fill_block(packet.body);
+    }
+    out_.line("}");
+    out_.blank();
+    out_.line("const char* check([[maybe_unused]] const $q$::builder& b, [[maybe_unused]] const $q$::view& v) {", {{"q", q}});
+    {
+      Indent in(out_);
+      check_block(packet.body);
+      out_.line("return nullptr;");
+    }
+    out_.line("}");
+    out_.blank();
+    for_each_struct(packet.body, [&](const std::string& builder, const std::string& view, const sema::Block& block) {
+      out_.line("void fill([[maybe_unused]] gen& g, [[maybe_unused]] $q$::$b$& b, [[maybe_unused]] const $q$::builder& root) {",
+                {{"q", q}, {"b", builder}});
+      {
+        Indent in(out_);
+        fill_block(block);
+      }
+      out_.line("}");
+      out_.blank();
+      out_.line("const char* check([[maybe_unused]] const $q$::$b$& b, [[maybe_unused]] const $q$::$v$& v) {",
+                {{"q", q}, {"b", builder}, {"v", view}});
+      {
+        Indent in(out_);
+        check_block(block);
+        out_.line("return nullptr;");
+      }
+      out_.line("}");
+      out_.blank();
+    });
+  }
+
+ private:
+  // Every builder struct of a packet besides its builder: classify cases and
+  // array elements, with their views.
+  void for_each_struct(const sema::Block& block,
+                       const std::function<void(const std::string&, const std::string&, const sema::Block&)>& f) {
+    for (const auto& owned : block.items) {
+      if (const auto* array = owned->as_array()) {
+        f(names_->element_builder.at(array), names_->element_view.at(array), array->element);
+        for_each_struct(array->element, f);
+      } else if (const auto* classify = owned->as_classify()) {
+        for (const auto& kase : classify->cases) {
+          f(names_->branch_builder.at(kase.get()), names_->branch_view.at(kase.get()), kase->body);
+          for_each_struct(kase->body, f);
+        }
+      }
+    }
+  }
+
+  // Whether the builder struct of `block` has a member for integer field `f`.
+  bool integer_member(const sema::Field& f) const {
+    if (!f.type.is_integer()) return false;
+    const Kind k = plan_.source(f).kind;
+    return k == Kind::kUser || k == Kind::kCaseOrUser;
+  }
+
+  // Whether `e` can be computed while filling `block` (before `before`):
+  // constants, the packet's parameters (root.<p>) and, when `fields`, the
+  // integer members of `block` filled already.
+  bool computable(const sema::Expr& e, const sema::Block& block, const sema::Item* before, bool fields) const {
+    using K = sema::Expr::Kind;
+    switch (e.kind) {
+      case K::kInteger:
+      case K::kBoolean:
+      case K::kParamRef:
+        return true;
+      case K::kFieldRef: {
+        if (!fields || e.field == nullptr || before == nullptr || !integer_member(*e.field)) return false;
+        if (e.field->parent == &block) return e.field->index < before->index && plan_.source(*e.field).kind == Kind::kUser;
+        // A member of the packet's builder (root) filled before the item holding `block`.
+        const sema::Item* top = before;
+        while (top->parent != nullptr && top->parent->kind != sema::Block::Kind::kPacketBody) {
+          const sema::Block* up = top->parent;
+          top = up->kind == sema::Block::Kind::kArrayElement ? static_cast<const sema::Item*>(up->array)
+                                                              : static_cast<const sema::Item*>(up->classify_case->classify);
+        }
+        return e.field->parent == top->parent && e.field->index < top->index;
+      }
+      case K::kUnary:
+      case K::kBinary:
+        for (const auto& o : e.operands) {
+          if (!computable(*o, block, before, fields)) return false;
+        }
+        return true;
+      default:
+        return e.constant.has_value();
+    }
+  }
+
+  std::string render(const sema::Expr& e) {
+    ExprEnv env;
+    env.field = [this](const sema::Field& f) {
+      const bool own = f.parent == current_block_;
+      return "static_cast<std::uint64_t>(" + std::string(own ? "b." : "root.") + Emitter::member(f) + ")";
+    };
+    env.param = [this, &e](std::size_t i) {
+      const auto& p = e_packet_of(e).parameters[i];
+      return p.type == sema::Parameter::Type::kBool ? "root." + Emitter::param_name(p)
+                                                      : "std::uint64_t{root." + Emitter::param_name(p) + "}";
+    };
+    auto zero = [](const sema::Item&) { return std::string("std::uint64_t{0}"); };
+    env.offset = zero;
+    env.size_of = zero;
+    env.array_length = zero;
+    env.remaining = [] { return std::string("std::uint64_t{0}"); };
+    return e_.expr(e, env);
+  }
+  const sema::Packet& e_packet_of(const sema::Expr&) const { return *current_packet_; }
+
+  // The C++ type of an integer member, qualified (the test is outside the packet's namespace).
+  std::string member_type(const sema::Field& f) const {
+    if (f.variant) return e_.qualified_packet(f.packet()) + "::" + names_->variant_enum.at(&f);
+    return f.type.is_signed ? Emitter::int_type(f.type.width) : Emitter::uint_type(f.type.width);
+  }
+
+  void fill_integer(const sema::Field& f, const std::string& lhs) {
+    const auto [lo, hi] = accepted_range(f);
+    const std::string args = fmt::format("{}, {}, {}, {}", member_bits(f), f.type.is_signed ? "true" : "false", lo, hi);
+    if (f.variant && !f.variant->cases.empty()) {
+      std::string table;
+      for (const auto& c : f.variant->cases) table += fmt::format("{}{{{}u, {}u}}", table.empty() ? "" : ", ", c.low, c.high);
+      out_.line("{");
+      out_.line("  static constexpr std::uint64_t cases[][2] = {$t$};", {{"t", table}});
+      out_.line("  $lhs$ = static_cast<$type$>(g.variant(cases, $args$));",
+                {{"lhs", lhs}, {"type", member_type(f)}, {"args", args}});
+      out_.line("}");
+    } else {
+      out_.line("$lhs$ = static_cast<$type$>(g.integer($args$));", {{"lhs", lhs}, {"type", member_type(f)}, {"args", args}});
+    }
+  }
+
+  void fill_block(const sema::Block& block) {
+    current_packet_ = block.packet;
+    current_block_ = &block;
+    for (const auto& owned : block.items) {
+      const sema::Item& item = *owned;
+      const std::string name = "b." + Emitter::member(item);
+      if (const auto* f = item.as_field()) {
+        fill_field(*f, block, name);
+      } else if (const auto* array = item.as_array()) {
+        out_.line("{");
+        out_.line("  auto& elements = g.elements<$q$::$e$>();",
+                  {{"q", e_.qualified_packet(*block.packet)}, {"e", names_->element_builder.at(array)}});
+        out_.line("  ++g.depth;");
+        out_.line("  for (auto& element : elements) fill(g, element, root);");
+        out_.line("  --g.depth;");
+        out_.line("  $n$ = elements;", {{"n", name}});
+        out_.line("}");
+      } else if (const auto* embedded = item.as_embedded()) {
+        if (embedded->target == nullptr) continue;
+        out_.line("fill_params(g, $n$);", {{"n", name}});
+        // Its parameters are the arguments parse() will pass, where they
+        // are known before the write (not computed ones).
+        for (std::size_t i = 0; i < embedded->args.size() && i < embedded->target->parameters.size(); ++i) {
+          if (!computable(*embedded->args[i], block, &item, true)) continue;
+          const auto& p = embedded->target->parameters[i];
+          out_.line("$n$.$p$ = $v$;",
+                    {{"n", name}, {"p", Emitter::param_name(p)},
+                     {"v", p.type == sema::Parameter::Type::kBool ? "(" + render(*embedded->args[i]) + ")"
+                                                                  : render(*embedded->args[i])}});
+        }
+        out_.line("++g.depth;");
+        out_.line("fill(g, $n$);", {{"n", name}});
+        out_.line("--g.depth;");
+      } else if (const auto* classify = item.as_classify()) {
+        fill_classify(*classify, block);
+      }
+    }
+  }
+
+  // The earlier byte-string member of `block` whose size gives `f`'s, when
+  // `f` is sized by a field computed as value(sizeof(that string)).
+  const sema::Item* sized_like(const sema::Field& f, const sema::Block& block) const {
+    const sema::Expr* size = f.type.size.get();
+    if (size == nullptr || size->kind != sema::Expr::Kind::kFieldRef || size->field == nullptr || !size->field->value) {
+      return nullptr;
+    }
+    const sema::Expr& v = *size->field->value;
+    if (v.kind != sema::Expr::Kind::kSizeof || v.target == nullptr || v.target == &f) return nullptr;
+    const auto* twin = v.target->as_field();
+    if (twin == nullptr || twin->parent != &block || twin->index >= f.index || twin->type.kind != sema::Type::Kind::kBytes ||
+        e_.layout().item(*twin).fixed_size || twin->const_bytes) {
+      return nullptr;
+    }
+    return twin;
+  }
+
+  void fill_field(const sema::Field& f, const sema::Block& block, const std::string& name) {
+    switch (f.type.kind) {
+      case sema::Type::Kind::kBits:
+      case sema::Type::Kind::kUint:
+        if (integer_member(f)) fill_integer(f, name);
+        break;
+      case sema::Type::Kind::kBytes: {
+        if (f.const_bytes) break;
+        const auto& info = e_.layout().item(f);
+        if (info.fixed_size) {
+          if (plan_.source(f).kind != Kind::kCase && info.size > 0) {
+            out_.line("g.fill($n$.data(), $k$);", {{"n", name}, {"k", std::to_string(info.size)}});
+          }
+        } else if (const sema::Item* twin = sized_like(f, block)) {
+          // Sized by a length computed from an earlier string (ARP's target
+          // addresses): in a tame round, as long as that one.
+          out_.line("$n$ = g.wild ? g.bytes() : g.bytes_of(b.$t$.size());", {{"n", name}, {"t", Emitter::member(*twin)}});
+        } else if (f.type.size && computable(*f.type.size, block, &f, false)) {
+          // A size parse() takes from parameters: in a tame round, that size.
+          out_.line("$n$ = g.wild ? g.bytes() : g.bytes_of(static_cast<std::size_t>($s$ < 4096 ? $s$ : 4096));",
+                    {{"n", name}, {"s", render(*f.type.size)}});
+        } else {
+          out_.line("$n$ = g.bytes();", {{"n", name}});
+        }
+        break;
+      }
+      case sema::Type::Kind::kCustom:
+        out_.line("$n$ = g.custom<$t$>();", {{"n", name}, {"t", f.type.custom->cpp_type}});
+        break;
+      case sema::Type::Kind::kLabel:
+      case sema::Type::Kind::kError:
+        break;
+    }
+  }
+
+  // A random case; in a tame round, a subject computed from parameters
+  // picks the case parse() will take, and a subject member of this struct
+  // is given a value of the case chosen.
+  void fill_classify(const sema::Classify& classify, const sema::Block& block) {
+    const std::string member = "b." + names_->builder_member.at(&classify);
+    const std::size_t k = classify.cases.size();
+    const std::string n = std::to_string(classify.index);
+    out_.line("std::size_t pick_$n$ = static_cast<std::size_t>(g.below($k$));", {{"n", n}, {"k", std::to_string(k)}});
+    const sema::Expr* subject = classify.subject.get();
+    const bool from_params = subject != nullptr && classify.subject_kind != sema::Classify::SubjectKind::kString &&
+                             computable(*subject, block, nullptr, false) && !subject->constant;
+    if (from_params) {
+      // Whatever the round: write() does not check parameters, so another
+      // case would only measure that.
+      out_.line("{");
+      {
+        Indent in(out_);
+        out_.line("[[maybe_unused]] const std::uint64_t subject = static_cast<std::uint64_t>($s$);", {{"s", render(*subject)}});
+        for (std::size_t i = 0; i < k; ++i) {
+          const auto& kase = *classify.cases[i];
+          std::string cond = case_condition(kase, "subject");
+          if (kase.guard && computable(*kase.guard, block, nullptr, false)) cond = "(" + cond + ") && (" + render(*kase.guard) + ")";
+          out_.line("$else$if ($c$) pick_$n$ = $i$;", {{"else", i == 0 ? "" : "else "}, {"c", cond}, {"n", n}, {"i", std::to_string(i)}});
+        }
+      }
+      out_.line("}");
+    }
+    const sema::Field* subject_field = nullptr;
+    if (subject != nullptr && subject->kind == sema::Expr::Kind::kFieldRef && subject->field != nullptr &&
+        subject->field->parent == &block && integer_member(*subject->field)) {
+      subject_field = subject->field;
+    }
+    // A variable-size string subject of this struct (a payload member):
+    // in a tame round, the chosen case's string.
+    const sema::Field* string_subject = nullptr;
+    if (subject != nullptr && classify.subject_kind == sema::Classify::SubjectKind::kString &&
+        subject->kind == sema::Expr::Kind::kFieldRef && subject->field != nullptr && subject->field->parent == &block &&
+        !e_.layout().item(*subject->field).fixed_size) {
+      string_subject = subject->field;
+    }
+    out_.line("switch (pick_$n$) {", {{"n", n}});
+    for (std::size_t i = 0; i < k; ++i) {
+      const auto& kase = *classify.cases[i];
+      out_.line("  case $i$: {", {{"i", std::to_string(i)}});
+      out_.line("    fill(g, $m$.emplace<$i$>(), root);", {{"m", member}, {"i", std::to_string(i)}});
+      if (subject_field != nullptr && kase.match != sema::ClassifyCase::Match::kWildcard &&
+          kase.match != sema::ClassifyCase::Match::kString) {
+        const std::string lhs = "b." + Emitter::member(*subject_field);
+        const std::string type = member_type(*subject_field);
+        const std::string bits = std::to_string(member_bits(*subject_field));
+        const std::string sign = subject_field->type.is_signed ? "true" : "false";
+        const std::string value =
+            kase.match == sema::ClassifyCase::Match::kBoolean
+                ? std::string(kase.boolean ? "1u" : "0u")
+                : fmt::format("g.integer({}, {}, {}u, {}u)", bits, sign, kase.low,
+                              kase.match == sema::ClassifyCase::Match::kRange ? kase.high : kase.low);
+        out_.line("    if (!g.wild) $l$ = static_cast<$t$>($v$);", {{"l", lhs}, {"t", type}, {"v", value}});
+      }
+      if (string_subject != nullptr && kase.match == sema::ClassifyCase::Match::kString) {
+        out_.line("    if (!g.wild) b.$s$ = g.copy($lit$);",
+                  {{"s", Emitter::member(*string_subject)}, {"lit", cpp_string_literal(kase.string)}});
+      }
+      out_.line("    break;");
+      out_.line("  }");
+    }
+    out_.line("}");
+  }
+
+  // Every member of `block` against what the view `v` read.
+  void check_block(const sema::Block& block) {
+    for (const auto& owned : block.items) {
+      const sema::Item& item = *owned;
+      const std::string m = Emitter::member(item);
+      const std::string path = e_.field_path(item);
+      if (const auto* f = item.as_field()) {
+        check_field(*f, m, path);
+      } else if (const auto* array = item.as_array()) {
+        out_.line("if (b.$m$.size() != v.$m$().size()) return \"$p$ (element count)\";", {{"m", m}, {"p", path}});
+        out_.line("{");
+        out_.line("  auto it = v.$m$().begin();", {{"m", m}});
+        out_.line("  for (const auto& e : b.$m$.elements()) {", {{"m", m}});
+        out_.line("    if (const char* r = check(e, *it)) return r;");
+        out_.line("    ++it;");
+        out_.line("  }");
+        out_.line("}");
+        (void)array;
+      } else if (const auto* embedded = item.as_embedded()) {
+        if (embedded->target == nullptr) continue;
+        out_.line("if (const char* r = check(b.$m$, v.$m$())) return r;", {{"m", m}});
+      } else if (const auto* classify = item.as_classify()) {
+        const std::string member = names_->builder_member.at(classify);
+        out_.line("switch (b.$b$.index()) {", {{"b", member}});
+        for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+          const auto& kase = *classify->cases[i];
+          out_.line("  case $i$: {", {{"i", std::to_string(i)}});
+          out_.line("    const auto c = v.$as$();", {{"as", names_->case_as.at(&kase)}});
+          out_.line("    if (!c) return \"$p$ (another case than $l$)\";", {{"p", path}, {"l", kase.label}});
+          out_.line("    if (const char* r = check(std::get<$i$>(b.$b$), *c)) return r;", {{"i", std::to_string(i)}, {"b", member}});
+          out_.line("    break;");
+          out_.line("  }");
+        }
+        out_.line("}");
+      }
+    }
+  }
+
+  void check_field(const sema::Field& f, const std::string& m, const std::string& path) {
+    if (f.type.kind == sema::Type::Kind::kLabel || f.type.kind == sema::Type::Kind::kError) return;
+    const auto& source = plan_.source(f);
+    // A member holding the subject of a classify is written only for the
+    // cases that do not carry a value of their own.
+    std::string when;
+    if (source.kind == Kind::kCaseOrUser && source.classify != nullptr) {
+      for (std::size_t i = 0; i < source.classify->cases.size(); ++i) {
+        if (plan::matches_one_value(*source.classify->cases[i])) continue;
+        when += fmt::format("{}b.{}.index() == {}", when.empty() ? "" : " || ", names_->builder_member.at(source.classify), i);
+      }
+      when = "(" + when + ") && ";
+    }
+    switch (f.type.kind) {
+      case sema::Type::Kind::kBits:
+      case sema::Type::Kind::kUint:
+        if (!integer_member(f)) return;
+        out_.line("if ($w$b.$m$ != v.$m$()) return \"$p$\";", {{"w", when}, {"m", m}, {"p", path}});
+        return;
+      case sema::Type::Kind::kBytes: {
+        if (f.const_bytes || source.kind == Kind::kCase) return;
+        const auto& info = e_.layout().item(f);
+        if (info.fixed_size) {
+          if (info.size == 0) return;
+          out_.line("if ($w$std::memcmp(b.$m$.data(), v.$m$().data(), $k$) != 0) return \"$p$\";",
+                    {{"w", when}, {"m", m}, {"k", std::to_string(info.size)}, {"p", path}});
+        } else {
+          out_.line("if (!same_payload(b.$m$, v.$m$())) return \"$p$\";", {{"m", m}, {"p", path}});
+        }
+        return;
+      }
+      case sema::Type::Kind::kCustom:
+        // A custom view has no common shape to compare with its value_type:
+        // the rebuild of the parsed packet compares its bytes instead.
+      case sema::Type::Kind::kLabel:
+      case sema::Type::Kind::kError:
+        return;
+    }
+  }
+
+  Emitter& e_;
+  Printer& out_;
+  const plan::Plan& plan_;
+  const PacketNames* names_ = nullptr;
+  const sema::Packet* current_packet_ = nullptr;
+  const sema::Block* current_block_ = nullptr;
+};
+
+}  // namespace
+
+std::string Emitter::run_property(const std::string& header) {
+  const std::string spec = options_.spec_display_path.empty() ? diags_.sources().path(model_.root)
+                                                              : options_.spec_display_path;
+  const std::string version = options_.compiler_version.empty() ? std::string(MPLC_VERSION) : options_.compiler_version;
+  out_.line("// Generated by mplc $version$ from $spec$ (--emit=property). Do not edit.", {{"version", version}, {"spec", spec}});
+  out_.line("//");
+  out_.line("// Builder/parser property test for every packet of the spec: random builder");
+  out_.line("// values, write, parse, compare (see compiler/codegen/property_gen.cc and");
+  out_.line("// docs/robustness.md). Usage: [--seed N] [--rounds N] [--packet NAME] [--round N]");
+  out_.line("// [--known TEXT]...");
+  for (const char* h : {"cstddef", "cstdint", "cstdio", "cstdlib", "cstring", "memory", "string", "string_view", "variant", "vector"}) {
+    out_.line("#include <$h$>", {{"h", h}});
+  }
+  out_.blank();
+  out_.line("#include <mpl/custom.h>");
+  out_.line("#include \"$h$\"", {{"h", header}});
+  out_.append(kSupport);
+  out_.blank();
+  out_.line("namespace {");
+  out_.blank();
+  PropertyWriter writer(*this);
+  for (const auto& packet : model_.packets) writer.declare(*packet);
+  out_.blank();
+  for (const auto& packet : model_.packets) writer.define(*packet);
+  std::vector<const sema::Packet*> roots;
+  for (const auto& packet : model_.packets) {
+    if (packet->in_root) roots.push_back(packet.get());
+  }
+  for (std::size_t index = 0; index < roots.size(); ++index) {
+    const sema::Packet& packet = *roots[index];
+    const std::string q = qualified_packet(packet);
+    std::string args;
+    for (const auto& p : packet.parameters) args += ", b." + param_name(p);
+    out_.line("void run_$n$(std::uint64_t seed, std::uint64_t rounds, long long only_round, tally& t) {", {{"n", packet.name}});
+    {
+      Indent in(out_);
+      out_.line("t.packet = \"$n$\";", {{"n", packet.name}});
+      out_.line("for (std::uint64_t round = 0; round < rounds; ++round) {");
+      out_.line("  if (only_round >= 0 && round != static_cast<std::uint64_t>(only_round)) continue;");
+      out_.line("  gen g(((seed * 1000003u) + $i$u) * 1000003u + round);", {{"i", std::to_string(index)}});
+      out_.line("  g.wild = g.one_in(4);");
+      out_.line("  g.budget = 4096;");
+      out_.line("  $q$::builder b;", {{"q", q}});
+      out_.line("  fill_params(g, b);");
+      out_.line("  fill(g, b);");
+      out_.line("  std::vector<std::uint8_t> out;");
+      out_.line("  const auto w = write_to(b, out);");
+      out_.line("  if (!w.ok()) {");
+      out_.line("    ++t.refused;");
+      out_.line("    ++t.by_kind[static_cast<unsigned>(w.error().kind) % 32];");
+      out_.line("    const mpl::error& e = w.error();");
+      out_.line("    if (e.kind == mpl::error_kind::buffer_too_small || e.field == nullptr || e.field[0] == '\\0') {");
+      out_.line("      failure(t, seed, round, \"write() refused without a clear error\", e.describe(), out);");
+      out_.line("    }");
+      out_.line("    continue;");
+      out_.line("  }");
+      out_.line("  ++t.written;");
+      out_.line("  constexpr bool decides_from_params = $d$;", {{"d", decides_from_params(packet.body) ? "true" : "false"}});
+      out_.line("  if (*w != out.size()) failure(t, seed, round, \"write() wrote another size than size()\", \"\", out);");
+      out_.line("  const auto v = $q$::parse(mpl::bytes{out.data(), out.size()}$a$);", {{"q", q}, {"a", args}});
+      out_.line("  if (!v.ok()) {");
+      out_.line("    if (decides_from_params) {");
+      out_.line("      ++t.unchecked;");
+      out_.line("      continue;");
+      out_.line("    }");
+      out_.line("    failure(t, seed, round, \"the written packet does not parse\", v.error().describe(), out);");
+      out_.line("    continue;");
+      out_.line("  }");
+      out_.line("  if (decides_from_params && (v->size() != out.size() || check(b, *v) != nullptr)) {");
+      out_.line("    ++t.unchecked;");
+      out_.line("    continue;");
+      out_.line("  }");
+      out_.line("  if (v->size() != out.size()) {");
+      out_.line("    failure(t, seed, round, \"parse() reads another size than written\",");
+      out_.line("            std::string(t.packet) + \" size \" + std::to_string(v->size()), out);");
+      out_.line("    continue;  // one disagreement per round: the rest follow from it");
+      out_.line("  }");
+      out_.line("  if (const char* where = check(b, *v)) {");
+      out_.line("    failure(t, seed, round, \"parse() reads another value than written\", where, out);");
+      out_.line("    continue;");
+      out_.line("  }");
+      out_.line("  const auto again = $q$::builder::from(*v);", {{"q", q}});
+      out_.line("  std::vector<std::uint8_t> out2;");
+      out_.line("  const auto w2 = write_to(again, out2);");
+      out_.line("  if (!w2.ok() || out2 != out) {");
+      out_.line("    failure(t, seed, round, \"builder::from(parse(bytes)) writes other bytes\",");
+      out_.line("            w2.ok() ? std::string() : w2.error().describe(), out);");
+      out_.line("  }");
+      out_.line("}");
+    }
+    out_.line("}");
+    out_.blank();
+  }
+  out_.line("}  // namespace");
+  out_.blank();
+  out_.line("int main(int argc, char** argv) {");
+  {
+    Indent in(out_);
+    out_.line("std::uint64_t seed = 1, rounds = 300;");
+    out_.line("long long only_round = -1;");
+    out_.line("const char* only_packet = nullptr;");
+    out_.line("for (int i = 1; i + 1 < argc; i += 2) {");
+    out_.line("  if (std::strcmp(argv[i], \"--seed\") == 0) seed = std::strtoull(argv[i + 1], nullptr, 10);");
+    out_.line("  else if (std::strcmp(argv[i], \"--rounds\") == 0) rounds = std::strtoull(argv[i + 1], nullptr, 10);");
+    out_.line("  else if (std::strcmp(argv[i], \"--round\") == 0) only_round = std::strtoll(argv[i + 1], nullptr, 10);");
+    out_.line("  else if (std::strcmp(argv[i], \"--packet\") == 0) only_packet = argv[i + 1];");
+    out_.line("  else if (std::strcmp(argv[i], \"--known\") == 0) known_disagreements.emplace_back(argv[i + 1]);");
+    out_.line("}");
+    out_.line("tally tallies[$n$];", {{"n", std::to_string(std::max<std::size_t>(roots.size(), 1))}});
+    out_.line("[[maybe_unused]] std::size_t ran = 0;");
+    for (const sema::Packet* packet : roots) {
+      out_.line("if (only_packet == nullptr || std::strcmp(only_packet, \"$n$\") == 0) run_$n$(seed, rounds, only_round, tallies[ran++]);",
+                {{"n", packet->name}});
+    }
+    out_.line("int status = 0;");
+    out_.line("for (std::size_t i = 0; i < ran; ++i) {");
+    out_.line("  const tally& t = tallies[i];");
+    out_.line("  std::printf(\"%s: %llu written, %llu refused\", t.packet, static_cast<unsigned long long>(t.written),");
+    out_.line("              static_cast<unsigned long long>(t.refused));");
+    out_.line("  for (unsigned k = 0; k < 32; ++k) {");
+    out_.line("    if (t.by_kind[k] == 0) continue;");
+    out_.line("    const std::string_view kind = mpl::to_string(static_cast<mpl::error_kind>(k));");
+    out_.line("    std::printf(\" %.*s=%llu\", static_cast<int>(kind.size()), kind.data(), static_cast<unsigned long long>(t.by_kind[k]));");
+    out_.line("  }");
+    out_.line("  if (t.unchecked != 0) std::printf(\" (%llu unchecked: parameters)\", static_cast<unsigned long long>(t.unchecked));");
+    out_.line("  if (t.known != 0) std::printf(\" (%llu known disagreements)\", static_cast<unsigned long long>(t.known));");
+    out_.line("  std::printf(\"\\n\");");
+    out_.line("  if (t.failed) status = 1;");
+    out_.line("  if (t.written == t.unchecked && only_round < 0) {");
+    out_.line("    std::fprintf(stderr, \"FAIL %s: never written (and checked) in %llu rounds\\n\", t.packet, static_cast<unsigned long long>(rounds));");
+    out_.line("    status = 1;");
+    out_.line("  }");
+    out_.line("}");
+    out_.line("if (only_packet != nullptr && ran == 0) {");
+    out_.line("  std::fprintf(stderr, \"no packet named %s\\n\", only_packet);");
+    out_.line("  status = 2;");
+    out_.line("}");
+    out_.line("return status;");
+  }
+  out_.line("}");
+  return out_.take();
+}
+
+std::string generate_property_test(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics) {
+  auto plan = plan::make_plan(model, plan_options(options), diagnostics);
+  if (plan == nullptr) return {};
+  Emitter emitter(*plan, options, diagnostics);
+  return emitter.run_property(std::filesystem::path(diagnostics.sources().path(model.root)).stem().string() + ".h");
+}
+
+}  // namespace mplc::codegen
