@@ -35,6 +35,7 @@ TEST(Error, KindNames) {
   EXPECT_EQ(mpl::to_string(error_kind::truncated), "truncated");
   EXPECT_EQ(mpl::to_string(error_kind::checksum_mismatch), "checksum_mismatch");
   EXPECT_EQ(mpl::to_string(error_kind::buffer_too_small), "buffer_too_small");
+  EXPECT_EQ(mpl::to_string(error_kind::size_mismatch), "size_mismatch");
   EXPECT_EQ(mpl::to_string(static_cast<error_kind>(200)), "unknown");
 }
 
@@ -68,6 +69,10 @@ TEST(Error, DescribeEachKind) {
        "dns.qname at byte 30: limit exceeded: 129 > 128"},
       {mpl::make_error(error_kind::checksum_mismatch, 10, "ipv4.checksum", 0x1C, 0xB861),
        "ipv4.checksum at byte 10: checksum mismatch: found 0x001c, expected 0xb861"},
+      {mpl::make_error(error_kind::size_mismatch, 4, "extension.body", 2, 6),
+       "extension.body at byte 4: content ends at 2 of 6 bytes"},
+      {mpl::with_reason(mpl::make_error(error_kind::size_mismatch, 4, "extension.body", 0, 3, 1), "ext_body.value"),
+       "extension.body at byte 4: content runs past its 3 bytes at ext_body.value"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(c.e.describe(), c.text);

@@ -446,6 +446,7 @@ class BuilderWriter {
     }
     size_checks(environment);
     string_subject_checks(environment);
+    sized_regions(environment);
     for (const sema::Item* item : frame_.items) {
       const auto* classify = item->as_classify();
       if (classify == nullptr || !classify->subject) continue;
@@ -574,6 +575,28 @@ class BuilderWriter {
       out_.line("if ($c$) {", {{"c", cond}});
       out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_$n$, \"$path$\", $e$, $a$);",
                 {{"n", n}, {"path", e_.field_path(*item)}, {"e", e_.expr(*size, environment)}, {"a", actual}});
+      out_.line("}");
+    }
+  }
+
+  // An embedded packet with size(n) must be exactly n bytes, as parse()
+  // requires: a length the user set (or a value(...) that is not the
+  // content's size) that disagrees with what was written is refused. A size
+  // that reads a parameter or a field outside the frame is left alone, as
+  // the other checks leave such conditions.
+  void sized_regions(const ExprEnv& environment) {
+    for (const sema::Item* item : frame_.items) {
+      const auto* embedded = item->as_embedded();
+      if (embedded == nullptr || !embedded->size || reads_outside(*embedded->size)) continue;
+      const std::string n = id(*item);
+      std::string cond = fmt::format("({}) != std::uint64_t{{e_{} - s_{}}}", e_.expr(*embedded->size, environment), n, n);
+      const std::string taken_cond = taken(*item);
+      if (!taken_cond.empty()) cond = fmt::format("({}) && {}", taken_cond, cond);
+      out_.line("if ($c$) {", {{"c", cond}});
+      out_.line("  const std::uint64_t size = $size$;", {{"size", e_.expr(*embedded->size, environment)}});
+      out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::size_mismatch, s_$n$, \"$path$\", e_$n$ - s_$n$, size,",
+                {{"n", n}, {"path", e_.field_path(*item)}});
+      out_.line("                                size < e_$n$ - s_$n$ ? 1u : 0u);", {{"n", n}});
       out_.line("}");
     }
   }

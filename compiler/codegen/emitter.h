@@ -88,6 +88,7 @@ class Emitter {
   void emit_range_check(const sema::Field& field, const std::string& start, const std::string& path);
   void emit_custom_check(const sema::Field& field, const std::string& start, const std::string& path);
   void emit_classify_check(const layout::Frame& frame, const plan::Check& check, const ExprEnv& env);
+  void emit_sized_embedded_check(const plan::Check& check, const ExprEnv& env);
   void emit_check(const layout::Frame& frame, const sema::Item& item, const layout::Position& at,
                   std::uint64_t bytes);
   // An array's validation loop, as the out-of-line member array_validator(item) of `cls`.

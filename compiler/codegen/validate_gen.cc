@@ -308,21 +308,27 @@ void Emitter::emit_validate_program(const layout::Frame& frame, const std::vecto
         pending_arrays_.push_back(&item);
         break;
       }
-      case plan::Check::Kind::kEmbedded: {
-        const sema::Embedded& embedded = *item.as_embedded();
-        const std::string m = embedded_member(item);
-        std::string args;
-        for (const auto& a : embedded.args) args += ", " + expr(*a, env);
-        out_.line("$m$.data_ = data_ + $start$;", {{"m", m}, {"start", start}});
-        out_.line("$m$.region_ = region_ - ($start$);", {{"m", m}, {"start", start}});
-        // An embedded packet's label offsets count from its own start.
-        out_.line("$m$.pkt_off_ = 0;", {{"m", m}});
-        if (needs_custom_context(*embedded.target)) out_.line("$m$.origin_ = origin_;", {{"m", m}});
-        out_.line("if (auto r = $m$.validate_<Trusted>(base + $start$$args$); !r.ok()) return r;",
-                  {{"m", m}, {"start", start}, {"args", args}});
-        out_.line("off_[$k$] = $start$ + $m$.size_;", {{"k", std::to_string(info.end_slot)}, {"start", start}, {"m", m}});
+      case plan::Check::Kind::kEmbedded:
+        if (check.region_size != nullptr) {
+          emit_sized_embedded_check(check, env);
+          break;
+        }
+        {
+          const sema::Embedded& embedded = *item.as_embedded();
+          const std::string m = embedded_member(item);
+          std::string args;
+          for (const auto& a : embedded.args) args += ", " + expr(*a, env);
+          out_.line("$m$.data_ = data_ + $start$;", {{"m", m}, {"start", start}});
+          out_.line("$m$.region_ = region_ - ($start$);", {{"m", m}, {"start", start}});
+          // An embedded packet's label offsets count from its own start.
+          out_.line("$m$.pkt_off_ = 0;", {{"m", m}});
+          if (needs_custom_context(*embedded.target)) out_.line("$m$.origin_ = origin_;", {{"m", m}});
+          out_.line("if (auto r = $m$.validate_<Trusted>(base + $start$$args$); !r.ok()) return r;",
+                    {{"m", m}, {"start", start}, {"args", args}});
+          out_.line("off_[$k$] = $start$ + $m$.size_;",
+                    {{"k", std::to_string(info.end_slot)}, {"start", start}, {"m", m}});
+        }
         break;
-      }
       case plan::Check::Kind::kClassify: emit_classify_check(frame, check, env); break;
       case plan::Check::Kind::kAlign: {
         const std::string end = pos(check.at, "");
@@ -338,6 +344,52 @@ void Emitter::emit_validate_program(const layout::Frame& frame, const std::vecto
       }
     }
   }
+}
+
+// An embedded packet with size(n): validated in a region of exactly n
+// bytes, which its content must fill. A truncation inside it while the
+// enclosing region held more than n bytes was caused by the size, not by
+// the end of the input: it is reported as the size's error, naming the
+// embedded field and (as the reason) the field that ran past.
+void Emitter::emit_sized_embedded_check(const plan::Check& check, const ExprEnv& env) {
+  const sema::Item& item = *check.item;
+  const sema::Embedded& embedded = *item.as_embedded();
+  const std::string start = pos(layout_.item(item).start, "");
+  const std::string path = field_path(item);
+  const std::string m = embedded_member(item);
+  std::string args;
+  for (const auto& a : embedded.args) args += ", " + expr(*a, env);
+  out_.line("{");
+  {
+    Indent in(out_);
+    divisor_checks(*check.region_size, env, start, path);
+    out_.line("const std::uint64_t n = $size$;", {{"size", expr(*check.region_size, env)}});
+    negative_size_check(*check.region_size, start, path);
+    out_.line("if (n > region_ - ($start$)) {", {{"start", start}});
+    out_.line("  $ret$", {{"ret", error("truncated", start, path, fmt::format("region_ - ({})", start), "n")}});
+    out_.line("}");
+    out_.line("$m$.data_ = data_ + $start$;", {{"m", m}, {"start", start}});
+    out_.line("$m$.region_ = static_cast<std::size_t>(n);", {{"m", m}});
+    out_.line("$m$.pkt_off_ = 0;", {{"m", m}});
+    if (needs_custom_context(*embedded.target)) out_.line("$m$.origin_ = origin_;", {{"m", m}});
+    out_.line("if (auto r = $m$.validate_<Trusted>(base + $start$$args$); !r.ok()) {",
+              {{"m", m}, {"start", start}, {"args", args}});
+    out_.line("  if constexpr (!Trusted) {");
+    out_.line("    if (r.error().kind == mpl::error_kind::truncated && n < region_ - ($start$)) {", {{"start", start}});
+    out_.line("      return mpl::fail_because(r.error().field, mpl::error_kind::size_mismatch, base + ($start$), "
+              "\"$path$\", 0, n, 1);",
+              {{"start", start}, {"path", path}});
+    out_.line("    }");
+    out_.line("  }");
+    out_.line("  return r;");
+    out_.line("}");
+    out_.line("if ($m$.size_ != n) {", {{"m", m}});
+    out_.line("  $ret$", {{"ret", error("size_mismatch", start, path, m + ".size_", "n")}});
+    out_.line("}");
+    out_.line("off_[$k$] = $start$ + $m$.size_;",
+              {{"k", std::to_string(layout_.item(item).end_slot)}, {"start", start}, {"m", m}});
+  }
+  out_.line("}");
 }
 
 void Emitter::emit_const_check(const sema::Field& field, const std::string& start, const std::string& path) {

@@ -264,10 +264,29 @@ class PacketWriter {
     }
     out_.line("do");
     out_.indent();
+    // size(n): the packet's subtree covers exactly the n bytes, its
+    // remaining() ends there, and its content must fill them.
+    if (m.size) {
+      out_.line(fmt::format("local size = {}", expr(*m.size, w)));
+      out_.line(fmt::format("R.need(c, size, {})", w));
+      out_.line("local outer_limit = c.limit");
+      out_.line("c.limit = c.off + size");
+    }
     out_.line(fmt::format("local start, sub = c.off, R.node(c, t, F[{}])", names_.proto_field.at(&m)));
     out_.line(fmt::format("R.enter(c, {})", w));
     out_.line(fmt::format("P[{}](c, sub, {{{}}})", lua_string(m.target->name), args));
     out_.line("c.depth = c.depth - 1");
+    if (m.size) {
+      // Reported at the packet's start, as the C++ parser does.
+      out_.line("if c.off ~= c.limit then");
+      out_.line("  local ended = c.off - start");
+      out_.line("  c.off = start");
+      out_.line(fmt::format("  R.fail(c, \"size_mismatch\", {}, string.format(\"content ends at %d of %d bytes\", "
+                            "ended, size))",
+                            w));
+      out_.line("end");
+      out_.line("c.limit = outer_limit");
+    }
     out_.line("R.close(c, sub, start)");
     out_.dedent();
     out_.line("end");

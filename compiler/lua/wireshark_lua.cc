@@ -76,6 +76,7 @@ class FieldDeclarer {
       } else if (const auto* m = item.as_embedded()) {
         names_.proto_field[&item] = declare("none", abbr, m->name, "");
         for (const auto& arg : m->args) collect_measured(arg.get(), names_.measured);
+        collect_measured(m->size.get(), names_.measured);
       } else if (const auto* k = item.as_classify()) {
         // The name the C++ view and mpldump give the chosen case.
         // The name visit() and so mpldump give the chosen case: the

@@ -47,6 +47,7 @@ struct Collector {
         block(a->element);
       } else if (const auto* e = owned->as_embedded()) {
         for (const auto& arg : e->args) expr(arg.get());
+        expr(e->size.get());
       } else if (const auto* c = owned->as_classify()) {
         expr(c->subject.get());
         for (const auto& k : c->cases) {

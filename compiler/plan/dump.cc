@@ -54,7 +54,10 @@ void dump_program(const Plan& plan, const std::vector<Check>& program, int depth
       case Check::Kind::kBounds: out += fmt::format(": {} bytes", check.bytes); break;
       case Check::Kind::kLength:
       case Check::Kind::kCustom:
-      case Check::Kind::kEmbedded: out += fmt::format(" -> off_[{}]", info.end_slot); break;
+      case Check::Kind::kEmbedded:
+        if (check.region_size != nullptr) out += fmt::format(" in size({})", sema::expr_text(*check.region_size));
+        out += fmt::format(" -> off_[{}]", info.end_slot);
+        break;
       case Check::Kind::kArray:
         out += fmt::format(" -> count_[{}], off_[{}]", info.count_index, info.end_slot);
         break;

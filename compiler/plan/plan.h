@@ -86,6 +86,10 @@ struct Check {
   std::uint64_t bytes = 0;  // kBounds
   // kClassify: the program of each case, in the order the cases are tried.
   std::vector<std::vector<Check>> cases;
+  // kEmbedded with size(n): the item is validated in a region of exactly n
+  // bytes (a truncation if the enclosing region has fewer, an error unless
+  // its content ends exactly there); null when it ends where its content does.
+  const sema::Expr* region_size = nullptr;
 };
 
 // Where a builder takes the value of a field (an integer, or a fixed-size

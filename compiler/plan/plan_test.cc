@@ -79,6 +79,27 @@ packet msg {
   EXPECT_TRUE(program[4].cases[2].empty());
 }
 
+TEST(Plan, SizedEmbeddedPacketCarriesItsSizeInTheProgramAndTheDump) {
+  auto p = plan_text(R"(
+packet inner { a: uint16; }
+packet outer {
+  length: uint8 value(sizeof(body) + 1);
+  body: packet inner() size(length - 1);
+  plain: packet inner();
+}
+)");
+  ASSERT_TRUE(p->result.plan) << p->diagnostics.render_all();
+  const auto& frame = p->plan().layout().packet_frame(p->packet("outer"));
+  const auto& program = p->plan().frame(frame).validation;
+  ASSERT_EQ(kinds(program), (std::vector<K>{K::kBounds, K::kEmbedded, K::kEmbedded}));
+  ASSERT_NE(program[1].region_size, nullptr);
+  EXPECT_EQ(program[1].region_size->kind, sema::Expr::Kind::kBinary);
+  EXPECT_EQ(program[2].region_size, nullptr);
+  const std::string dump = dump_plan(p->plan());
+  EXPECT_NE(dump.find("embedded body at 1 in size((length - 1)) -> off_[0]"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("embedded plain at off_[0] -> off_[1]"), std::string::npos) << dump;
+}
+
 TEST(Plan, PerFieldBoundsModeChecksEveryFixedField) {
   auto p = plan_text("packet two { a: uint16; b: uint32; }\n");
   ASSERT_TRUE(p->result.plan) << p->diagnostics.render_all();

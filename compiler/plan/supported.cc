@@ -53,6 +53,7 @@ class Checker {
       block(a->element);
     } else if (const auto* e = it.as_embedded()) {
       for (const auto& arg : e->args) read(*arg, frame);
+      if (e->size) read(*e->size, frame);
     } else if (const auto* c = it.as_classify()) {
       if (c->subject) read(*c->subject, frame);
       for (const auto& kase : c->cases) {

@@ -51,7 +51,7 @@ class Programmer {
     } else if (item.as_array() != nullptr) {
       add(Check::Kind::kArray);
     } else if (const auto* embedded = item.as_embedded()) {
-      if (embedded->target != nullptr) add(Check::Kind::kEmbedded);
+      if (embedded->target != nullptr) add(Check::Kind::kEmbedded).region_size = embedded->size.get();
     } else if (const auto* classify = item.as_classify()) {
       std::vector<std::vector<Check>> cases;
       for (const auto& kase : classify->cases) cases.push_back(block(kase->body));

@@ -22,6 +22,8 @@ struct ExprContext {
   bool allow_later = false;
   // value(...) may not use remaining(): the builder has no region end yet.
   bool in_value = false;
+  // size(...) may not use remaining(): a sized region ends where its size says.
+  bool in_size = false;
   // The item whose attribute or bound is being resolved (for messages).
   const Item* owner = nullptr;
 };
@@ -55,6 +57,8 @@ class Analyzer {
   std::optional<Endian> endian_argument(const ast::Attribute& attribute);
   std::optional<std::uint32_t> align_argument(const ast::Attribute& attribute, const Item& item);
   std::optional<PseudoHeader> pseudo_header(const ast::Attribute& attribute);
+  // size(n) of `item`, typed and checked; null (after an error) if malformed.
+  ExprPtr size_argument(const ast::Attribute& attribute, const Item& item, const std::string& what);
 
   // Whether `value` fits in `bits` unsigned bits.
   static bool fits(std::uint64_t value, std::uint32_t bits) {

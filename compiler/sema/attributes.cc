@@ -20,13 +20,14 @@ std::string_view attribute_name(ast::Attribute::Kind kind) {
     case ast::Attribute::Kind::kEndian: return "endian";
     case ast::Attribute::Kind::kChecksum: return "checksum";
     case ast::Attribute::Kind::kPseudoHeader: return "pseudo_header";
+    case ast::Attribute::Kind::kSize: return "size";
   }
   return "?";
 }
 
 namespace {
 
-constexpr std::size_t kAttributeKinds = 10;
+constexpr std::size_t kAttributeKinds = 11;
 
 std::string describe_type(const Field& field) {
   switch (field.type.kind) {
@@ -398,6 +399,13 @@ void Analyzer::analyze_field_attributes(Field& field, const ast::Field& syntax) 
       case Kind::kAlign:
         field.align = align_argument(attribute, field);
         break;
+      case Kind::kSize:
+        diags_.error(attribute.range,
+                     fmt::format("size(...) bounds an embedded packet ('x: packet p() size(n);'), not {}{}",
+                                 describe_type(field),
+                                 field.type.kind == Type::Kind::kBytes ? "; a byte string's size goes in its brackets"
+                                                                       : ""));
+        break;
     }
   }
   check_fixed_values_within_bounds(field);
@@ -435,6 +443,26 @@ std::optional<std::uint32_t> Analyzer::align_argument(const ast::Attribute& attr
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(*e->constant);
+}
+
+ExprPtr Analyzer::size_argument(const ast::Attribute& attribute, const Item& item, const std::string& what) {
+  if (attribute.args.size() != 1) {
+    diags_.error(attribute.range, "size(...) takes one expression: the number of bytes");
+    return nullptr;
+  }
+  ExprContext context;
+  context.owner = &item;
+  context.in_size = true;
+  ExprPtr e = resolve(*attribute.args[0], context);
+  if (e->type == ExprType::kError) return nullptr;
+  if (e->type != ExprType::kInt) {
+    diags_.error(e->range, fmt::format("size(...) of {} must be an integer expression, not {}", what,
+                                       e->type == ExprType::kBool ? "a boolean" : "a string"));
+    return nullptr;
+  }
+  note_lengths(*e, item);
+  if (!constant_size_ok(*e, "the size of " + what, "bytes")) return nullptr;
+  return e;
 }
 
 std::optional<PseudoHeader> Analyzer::pseudo_header(const ast::Attribute& attribute) {
@@ -502,6 +530,9 @@ void Analyzer::analyze_item_attributes(Item& item, const std::vector<ast::Attrib
     } else if (attribute.kind == ast::Attribute::Kind::kPseudoHeader && item.kind == Item::Kind::kEmbedded) {
       std::optional<PseudoHeader> header = pseudo_header(attribute);
       if (header) static_cast<Embedded&>(item).pseudo_header = *header;
+    } else if (attribute.kind == ast::Attribute::Kind::kSize && item.kind == Item::Kind::kEmbedded) {
+      static_cast<Embedded&>(item).size =
+          size_argument(attribute, item, fmt::format("embedded packet '{}'", item.name));
     } else {
       diags_.error(attribute.range, fmt::format("attribute '{}' is not allowed on {} '{}'", attribute_name(attribute.kind),
                                                 item.kind == Item::Kind::kArray ? "array" : "embedded packet",

@@ -445,6 +445,11 @@ ExprPtr Analyzer::resolve(const ast::Expr& syntax, const ExprContext& context) {
                    "value(...) cannot use remaining(): the builder cannot compute it before the end of the region is known");
       return make(Expr::Kind::kError, ExprType::kError, syntax.range);
     }
+    if (context.in_size) {
+      diags_.error(syntax.range, "size(...) cannot use remaining(): a sized region ends where its size says; "
+                                 "to run to the end of the enclosing region, leave size(...) out");
+      return make(Expr::Kind::kError, ExprType::kError, syntax.range);
+    }
     return make(Expr::Kind::kRemaining, ExprType::kInt, syntax.range);
   }
   const ast::Expr& argument = *syntax.operands[0];

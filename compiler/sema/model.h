@@ -276,6 +276,10 @@ struct Embedded final : Item {
   const Packet* target = nullptr;  // null only if unresolved (after an error)
   std::vector<ExprPtr> args;       // one per target parameter, typed to match
   std::optional<PseudoHeader> pseudo_header;
+  // size(n): the packet is parsed in a region of exactly n bytes (an int
+  // over earlier fields and parameters); null when it ends where its own
+  // statements end.
+  ExprPtr size;
 };
 
 struct ClassifyCase {
@@ -370,6 +374,9 @@ inline const CustomType* Model::find_custom(std::string_view name) const {
   }
   return nullptr;
 }
+
+// An expression as the dumps show it: "(length - 4)".
+std::string expr_text(const Expr& e);
 
 // Prints the model in the indented form `mplc --dump=sema` shows.
 std::string dump_model(const Model& model);

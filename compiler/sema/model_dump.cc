@@ -124,8 +124,8 @@ class Dumper {
       if (!args.empty()) args += ", ";
       args += expr(*arg);
     }
-    line(depth, fmt::format("embedded {}: packet {}({}){}{}", e.name, e.target ? e.target->name : "?", args, align(e),
-                            pseudo(e.pseudo_header)));
+    line(depth, fmt::format("embedded {}: packet {}({}){}{}{}", e.name, e.target ? e.target->name : "?", args,
+                            e.size ? " size(" + expr(*e.size) + ")" : "", align(e), pseudo(e.pseudo_header)));
   }
 
   void classify(const Classify& c, int depth) {
@@ -163,6 +163,8 @@ class Dumper {
 std::string value_text(std::uint64_t v, bool is_signed) {
   return is_signed ? std::to_string(static_cast<std::int64_t>(v)) : std::to_string(v);
 }
+
+std::string expr_text(const Expr& e) { return Analyzer::render(e); }
 
 std::string dump_model(const Model& model) {
   Dumper dumper;

@@ -88,13 +88,14 @@ struct Attribute {
     kEndian,        // endian(little) / endian(big)
     kChecksum,      // checksum(algorithm [, end_label])
     kPseudoHeader,  // pseudo_header(src, dst, protocol)
+    kSize,          // size(expr): an embedded packet parsed in exactly that many bytes
   };
 
   Kind kind = Kind::kValue;
   SourceRange range;
   // value/const/default/min/max/align: one expression. endian: one kName
   // (little|big). checksum: a kName naming the algorithm, optionally a kName
-  // naming the end label. pseudo_header: three expressions.
+  // naming the end label. pseudo_header: three expressions. size: one expression.
   std::vector<ExprPtr> args;
   std::vector<VariantCase> cases;  // variant only
 };

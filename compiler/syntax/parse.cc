@@ -124,6 +124,7 @@ std::string_view attribute_name(ast::Attribute::Kind kind) {
     case ast::Attribute::Kind::kEndian: return "endian";
     case ast::Attribute::Kind::kChecksum: return "checksum";
     case ast::Attribute::Kind::kPseudoHeader: return "pseudo_header";
+    case ast::Attribute::Kind::kSize: return "size";
   }
   return "?";
 }

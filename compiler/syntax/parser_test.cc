@@ -566,7 +566,7 @@ TEST(ParserTest, UnknownAttributeListsKnownOnes) {
   ASSERT_EQ(p.diagnostics.all().size(), 2u);
   EXPECT_EQ(p.diagnostics.all()[0].message,
             "unknown attribute 'frobnicate'; expected 'value', 'const', 'default', 'min', "
-            "'max', 'align', 'variant', 'endian', 'checksum' and 'pseudo_header'");
+            "'max', 'align', 'variant', 'endian', 'checksum', 'pseudo_header' and 'size'");
   EXPECT_EQ(p.diagnostics.all()[1].message,
             "unknown attribute 'checksun'; did you mean 'checksum'?");
 }

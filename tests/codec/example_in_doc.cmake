@@ -1,9 +1,16 @@
-# cmake -DDOC=<md> -DEXAMPLE=<cc> -P example_in_doc.cmake: fails unless the
-# example's text appears verbatim in the document.
-file(READ ${DOC} doc)
+# cmake -DDOC=<md>[|<md>...] -DEXAMPLE=<cc> -P example_in_doc.cmake: fails unless
+# the example's text appears verbatim in one of the documents.
+string(REPLACE "|" ";" docs "${DOC}")
 file(READ ${EXAMPLE} example)
 string(STRIP "${example}" example)
-string(FIND "${doc}" "${example}" at)
-if(at EQUAL -1)
+set(found FALSE)
+foreach(path IN LISTS docs)
+  file(READ ${path} doc)
+  string(FIND "${doc}" "${example}" at)
+  if(NOT at EQUAL -1)
+    set(found TRUE)
+  endif()
+endforeach()
+if(NOT found)
   message(FATAL_ERROR "${EXAMPLE} is not included verbatim in ${DOC}")
 endif()

@@ -310,6 +310,23 @@ def compare_own(check, mplc, mpldump, source, specs, work):
     if message.get("fields") != [("kind", "5", "kind: 5")] or not message.get("unsupported") or message.get("malformed"):
         check.failures.append("opaque: expected kind=5 and an 'unsupported' note, got %r" % (message,))
 
+    # 6. Embedded packets bounded by size(...) (tests/codec/sized.mpl): each
+    # body ends at its bound (the Name's remaining() too), and a length
+    # longer or shorter than its content is malformed.
+    sized_pcap = os.path.join(work, "sized.pcap")
+    good = bytes([2, 0, 2, 0, 3]) + b"xyz" + bytes([0, 1, 0, 2, 0xBE, 0xEF, 0x7F])
+    too_long = bytes([1, 0, 1, 0, 4, 0x12, 0x34, 0x56, 0x78, 0x7F])
+    too_short = bytes([1, 0, 1, 0, 1, 0x12, 0x34, 0x7F])
+    captures.write_pcap(sized_pcap, [captures.udp_frame(p, 40000, 6003) for p in (good, too_long, too_short)])
+    sized = lua_dissector(mplc, os.path.join(source, "tests", "codec", "sized.mpl"), work, ["udp:6003"],
+                          ["--wireshark-packet=extension_list"])
+    fields = [("count", 2, None), ("type", 2, None), ("length", 3, None), ("type_case", "Name", None),
+              ("name", b"xyz", None), ("type", 1, None), ("length", 2, None), ("type_case", "Number", None),
+              ("number", 0xBEEF, None), ("trailer", 0x7F, None)]
+    rejected = {"fields": [], "malformed": True}
+    check.compare("sized", {1: [{"fields": fields, "malformed": False}], 2: [rejected], 3: [rejected]},
+                  tshark_messages(sized, sized_pcap, "mpl_sized"))
+
 
 
 def report(check, need_rejected):

@@ -48,6 +48,8 @@ enum class error_kind : std::uint8_t {
   buffer_too_small,   // a builder's output buffer is too small: lo = bytes needed, found = capacity
   limit_exceeded,     // an implementation limit (nesting, pointer hops, element count): found, lo = limit
   checksum_mismatch,  // a checksum does not verify: found = stored, lo = expected
+  size_mismatch,      // a size(...) region's content does not end at its bound: lo = the size; found = where
+                      // the content ends, or hi = 1 when it runs past the bound (reason: the field that does)
 };
 
 constexpr std::string_view to_string(error_kind k) noexcept {
@@ -64,6 +66,7 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::buffer_too_small: return "buffer_too_small";
     case error_kind::limit_exceeded: return "limit_exceeded";
     case error_kind::checksum_mismatch: return "checksum_mismatch";
+    case error_kind::size_mismatch: return "size_mismatch";
   }
   return "unknown";
 }
@@ -225,8 +228,23 @@ struct error {
         out.put(", expected ");
         out.put_hex16(lo);
         break;
+      case error_kind::size_mismatch:
+        if (hi == 0) {
+          out.put("content ends at ");
+          out.put_dec(found);
+          out.put(" of ");
+        } else {
+          out.put("content runs past its ");
+        }
+        out.put_dec(lo);
+        out.put(" bytes");
+        if (has_reason()) {
+          out.put(" at ");
+          out.put(reason);
+        }
+        break;
     }
-    if (kind != error_kind::custom_invalid && has_reason()) {
+    if (kind != error_kind::custom_invalid && kind != error_kind::size_mismatch && has_reason()) {
       out.put(" (");
       out.put(reason);
       out.put(")");

@@ -1,0 +1,4 @@
+packet inner { a: uint8; }
+packet p {
+  body: packet inner() size(2 - 3);
+}

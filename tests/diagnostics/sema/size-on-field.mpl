@@ -1,0 +1,4 @@
+packet p {
+  length: uint8 value(sizeof(data));
+  data: byte[length] size(length);
+}
