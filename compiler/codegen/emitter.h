@@ -187,6 +187,11 @@ std::vector<const sema::Classify*> top_level_classifies(const sema::Packet& pack
 
 // ---- generate.cc: the plan options that CodegenOptions imply.
 plan::PlanOptions plan_options(const CodegenOptions& options);
+// A program that includes the spec's generated header (the fuzz harness,
+// the property test): plans the model and runs `run` with the header's
+// name; "" when planning fails.
+std::string emit_companion(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics,
+                           std::string (Emitter::*run)(const std::string& header));
 
 // ---- visit_gen.cc: P::visit(), when CodegenOptions::emit_visitor is set.
 void emit_visitor(Emitter& emitter, const sema::Packet& packet);

@@ -19,7 +19,6 @@
 // Any failed check prints what failed and aborts, which libFuzzer reports.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <functional>
 #include <set>
 
@@ -302,10 +301,7 @@ std::string Emitter::run_fuzz(const std::string& header) {
 }
 
 std::string generate_fuzz_harness(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics) {
-  auto plan = plan::make_plan(model, plan_options(options), diagnostics);
-  if (plan == nullptr) return {};
-  Emitter emitter(*plan, options, diagnostics);
-  return emitter.run_fuzz(std::filesystem::path(diagnostics.sources().path(model.root)).stem().string() + ".h");
+  return emit_companion(model, options, diagnostics, &Emitter::run_fuzz);
 }
 
 }  // namespace mplc::codegen

@@ -58,6 +58,14 @@ plan::PlanOptions plan_options(const CodegenOptions& options) {
   return plan::PlanOptions{options.bounds_checks == CodegenOptions::BoundsChecks::kPerField};
 }
 
+std::string emit_companion(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics,
+                           std::string (Emitter::*run)(const std::string& header)) {
+  auto plan = plan::make_plan(model, plan_options(options), diagnostics);
+  if (plan == nullptr) return {};
+  Emitter emitter(*plan, options, diagnostics);
+  return (emitter.*run)(std::filesystem::path(diagnostics.sources().path(model.root)).stem().string() + ".h");
+}
+
 void Emitter::emit_banner() {
   const std::string spec = options_.spec_display_path.empty() ? diags_.sources().path(model_.root)
                                                               : options_.spec_display_path;

@@ -25,7 +25,6 @@
 // a packet never written over all rounds fails too (the test must write).
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <functional>
 
 #include "codegen/emitter.h"
@@ -646,10 +645,7 @@ std::string Emitter::run_property(const std::string& header) {
 }
 
 std::string generate_property_test(const sema::Model& model, const CodegenOptions& options, Diagnostics& diagnostics) {
-  auto plan = plan::make_plan(model, plan_options(options), diagnostics);
-  if (plan == nullptr) return {};
-  Emitter emitter(*plan, options, diagnostics);
-  return emitter.run_property(std::filesystem::path(diagnostics.sources().path(model.root)).stem().string() + ".h");
+  return emit_companion(model, options, diagnostics, &Emitter::run_property);
 }
 
 }  // namespace mplc::codegen
