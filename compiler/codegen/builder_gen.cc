@@ -587,7 +587,10 @@ class BuilderWriter {
   void sized_regions(const ExprEnv& environment) {
     for (const sema::Item* item : frame_.items) {
       const auto* embedded = item->as_embedded();
-      if (embedded == nullptr || !embedded->size || reads_outside(*embedded->size)) continue;
+      if (embedded == nullptr || !embedded->size || reads_outside(*embedded->size) ||
+          computed_from_item(*embedded->size, *item)) {
+        continue;
+      }
       const std::string n = id(*item);
       std::string cond = fmt::format("({}) != std::uint64_t{{e_{} - s_{}}}", e_.expr(*embedded->size, environment), n, n);
       const std::string taken_cond = taken(*item);
