@@ -107,6 +107,8 @@ TEST(Checksum, KernelsAgree) {
     };
     ASSERT_EQ(be(mpl::detail::ones_sum_native_scalar(p, n)), want) << n;
     ASSERT_EQ(mpl::detail::ones_sum_reference(p, n), want) << n;
+    // The kernel chosen at run time (AVX2 on a CPU that has it).
+    ASSERT_EQ(mpl::ones_complement_sum(mpl::bytes{p, n}), want) << n;
 #if defined(MPL_CHECKSUM_X86)
     ASSERT_EQ(be(mpl::detail::ones_sum_native_sse2(p, n)), want) << n;
     if (__builtin_cpu_supports("avx2")) {
