@@ -195,10 +195,9 @@ inline std::uint64_t ones_sum_native_sse2(const std::uint8_t* p, std::size_t n) 
 }
 #endif  // MPL_CHECKSUM_X86
 
-inline std::uint64_t ones_sum_native_simd(const std::uint8_t* p, std::size_t n) noexcept {
-  // Below about 128 bytes (most headers) the vector set-up and final lane
-  // reduction cost more than they save; measured, see bench/.
-  if (n < 128) return ones_sum_native_scalar(p, n);
+// 128 bytes and more. Out of line: the short inputs of headers keep a small
+// inlined path, and a call costs nothing next to a vector loop.
+MPL_NOINLINE inline std::uint64_t ones_sum_native_long(const std::uint8_t* p, std::size_t n) noexcept {
 #if defined(MPL_CHECKSUM_X86) && defined(__AVX2__)
   return ones_sum_native_avx2(p, n);
 #elif defined(MPL_CHECKSUM_X86)
@@ -212,6 +211,13 @@ inline std::uint64_t ones_sum_native_simd(const std::uint8_t* p, std::size_t n) 
 #else
   return ones_sum_native_scalar(p, n);
 #endif
+}
+
+inline std::uint64_t ones_sum_native_simd(const std::uint8_t* p, std::size_t n) noexcept {
+  // Below about 128 bytes (most headers) the vector set-up and final lane
+  // reduction cost more than they save; measured, see bench/.
+  if (n < 128) return ones_sum_native_scalar(p, n);
+  return ones_sum_native_long(p, n);
 }
 
 // Splits inputs into even-sized slices short enough that no accumulator
