@@ -53,6 +53,27 @@ TEST(DnsName, ParsesPlainAndCompressedNames) {
   EXPECT_FALSE(c->equals("www.example.com.x"));
 }
 
+// extent() (what iterating an array reads) agrees with validate() on every
+// name validate() accepts, and stays inside its bytes on any others.
+TEST(DnsName, ExtentIsWhatValidationMeasured) {
+  const Bytes m = message({7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,  //
+                           3, 'w', 'w', 'w', 0xC0, 12,                                //
+                           0xC0, 25,                                                  //
+                           0,                                                         //
+                           63, 'x'});
+  std::size_t accepted = 0;
+  for (std::size_t at = 12; at <= m.size(); ++at) {
+    const mpl::bytes rest{m.data() + at, m.size() - at};
+    const std::size_t extent = mpl::dns_name::extent(rest);
+    EXPECT_LE(extent, rest.size()) << at;
+    auto n = mpl::dns::parse_name(m, at);
+    if (!n.ok()) continue;
+    ++accepted;
+    EXPECT_EQ(extent, n->wire().size()) << at;
+  }
+  EXPECT_GE(accepted, 4u);  // 12, 25, 31 and the root at 33 at least
+}
+
 TEST(DnsName, RootAndEscapes) {
   const Bytes m = message({0, 3, 'a', '.', 'b', 2, 0x01, '\\', 0});
   auto root = mpl::dns::parse_name(m, 12);

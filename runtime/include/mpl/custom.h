@@ -151,6 +151,21 @@ constexpr result<std::size_t> custom_validate(const custom_context& ctx, bytes a
   }
 }
 
+// The size of a value validate() accepted before, at the start of `at`:
+// what a second walk over validated bytes (iterating an array) needs. A
+// type may give it cheaply, without checking again, as
+//   static std::size_t extent(bytes at) noexcept;
+// (a DNS name: its labels up to the end or a pointer, which is not
+// followed); otherwise validate() runs again.
+template <class T>
+constexpr std::size_t custom_extent(const custom_context& ctx, bytes at) noexcept {
+  if constexpr (requires { T::extent(at); }) {
+    return T::extent(at);
+  } else {
+    return *custom_validate<T>(ctx, at);
+  }
+}
+
 template <class T>
 constexpr auto custom_view(const custom_context& ctx, bytes value) noexcept {
   if constexpr (requires { T::view(ctx, value); }) {

@@ -601,6 +601,19 @@ struct dns_name_type {
   static constexpr result<std::size_t> validate(const custom_context& ctx, bytes at) noexcept {
     return detail::check_name(ctx.packet(), ctx.offset(), ctx.offset() + at.size());
   }
+  // The bytes of a name validate() accepted: labels up to the root label or
+  // a compression pointer (two bytes), whose target is not visited again.
+  // Stops at the end of `at` whatever the bytes say.
+  static constexpr std::size_t extent(bytes at) noexcept {
+    std::size_t i = 0;
+    while (i < at.size()) {
+      const std::uint8_t b = at[i];
+      if (b == 0) return i + 1;
+      if ((b & 0xC0) == 0xC0) return i + 2 <= at.size() ? i + 2 : at.size();
+      i += 1 + std::size_t{b};
+    }
+    return at.size();
+  }
   static constexpr name_view view(const custom_context& ctx, bytes value) noexcept {
     return name_view(ctx.packet(), ctx.offset(), value.size());
   }

@@ -40,6 +40,11 @@ struct length_prefixed {
   static constexpr std::uint64_t max_length = LengthBytes == 1 ? 0xffu : 0xffffffffu;
   static constexpr const char* what = LengthBytes == 1 ? "string8" : "string32";
 
+  // A value validate() accepted: its length and the bytes it counts.
+  static constexpr std::size_t extent(bytes in) noexcept {
+    return LengthBytes + (LengthBytes == 1 ? std::size_t{in[0]} : std::size_t{load_be<std::uint32_t>(in.data())});
+  }
+
   static constexpr result<std::size_t> validate(const custom_context& ctx, bytes in) noexcept {
     if (in.size() < LengthBytes) {
       return at(detail::type_error(error_kind::truncated, 0, what, in.size(), LengthBytes), ctx);
@@ -82,6 +87,8 @@ using string32 = length_prefixed<4>;
 struct boolean {
   using value_type = bool;
   static constexpr bool exact_rebuild = false;
+
+  static constexpr std::size_t extent(bytes) noexcept { return 1; }
 
   static constexpr result<std::size_t> validate(const custom_context& ctx, bytes in) noexcept {
     if (in.empty()) {

@@ -149,6 +149,9 @@ struct mpint {
     static constexpr value_type of(const mpint_view& v) noexcept { return from_twos_complement(v.twos_complement()); }
   };
 
+  // A value validate() accepted: the uint32 length and the bytes it counts.
+  static constexpr std::size_t extent(bytes in) noexcept { return 4 + std::size_t{load_u32_be(in.data())}; }
+
   static constexpr result<std::size_t> validate(bytes in) noexcept {
     auto n = detail::string_extent(in, "ssh.mpint length");
     if (!n.ok()) return n;
@@ -382,6 +385,9 @@ struct name_list {
     std::string_view joined_{};
     bool use_joined_ = false;
   };
+
+  // A value validate() accepted: the uint32 length and the bytes it counts.
+  static constexpr std::size_t extent(bytes in) noexcept { return 4 + std::size_t{load_u32_be(in.data())}; }
 
   static result<std::size_t> validate(bytes in) noexcept {
     auto n = detail::string_extent(in, "ssh.name_list length");
