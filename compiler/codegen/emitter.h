@@ -60,6 +60,7 @@ class Emitter {
   void negative_size_check(const sema::Expr& size, const std::string& at, const std::string& path);
   // The load of an integer field's raw value, as its value_type.
   std::string load(const sema::Field& field, const std::string& prefix) const;
+  std::string field_start(const sema::Field& field, const std::string& prefix) const;
   std::string load_raw(const sema::Field& field, const std::string& prefix) const;  // as uint of the width
   // As a std::uint64_t, the way expressions see it: sign-extended if signed.
   std::string load_wide(const sema::Field& field, const std::string& prefix) const;
@@ -79,6 +80,8 @@ class Emitter {
   void emit_block_accessors(const layout::Frame& frame, const sema::Block& block, const std::string& prefix);
   void emit_branch_views(const layout::Frame& frame, const sema::Block& block);
   void emit_range(const sema::Array& array);
+  void emit_element_context(const layout::Frame& frame);
+  void emit_offset_constants(const layout::Frame& frame);
 
   // ---- validate_gen.cc
   void emit_validate(const layout::Frame& frame);

@@ -104,9 +104,22 @@ std::string Emitter::capture_value(const Capture& c, const layout::Frame& from, 
   return "std::uint64_t{0}";  // not reached: the captures collect the whole subtree
 }
 
+// Where a field starts in its frame: the named constant of the frame's
+// `offsets` (view::offsets::ttl) when the offset is fixed, else the slot
+// expression ("off_[1] + 4").
+std::string Emitter::field_start(const sema::Field& field, const std::string& prefix) const {
+  const layout::Position& start = layout_.item(field).start;
+  if (start.slot != layout::Position::kFrameStart) return pos(start, prefix);
+  const std::string& name = names_.offset_constant.at(&field);
+  // With no prefix the code is a member of the frame's class (or of a class
+  // deriving from it); a branch view reaches its frame's class by name.
+  if (prefix.empty()) return "offsets::" + name;
+  const layout::Frame& frame = layout_.frame_of(field);
+  return (frame.array == nullptr ? std::string("view") : names_.element_view.at(frame.array)) + "::offsets::" + name;
+}
+
 std::string Emitter::load_raw(const sema::Field& field, const std::string& prefix) const {
-  const layout::ItemLayout& info = layout_.item(field);
-  const std::string at = pos(info.start, prefix);
+  const std::string at = field_start(field, prefix);
   const std::string data = prefix + "data_";
   const std::string type = uint_type(field.type.width);
   if (field.type.kind == sema::Type::Kind::kBits) {

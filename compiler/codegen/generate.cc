@@ -87,6 +87,7 @@ void Emitter::emit_banner() {
   out_.line("#include <mpl/bytes.h>");
   out_.line("#include <mpl/checksum.h>");
   if (model_needs_custom_context(model_)) out_.line("#include <mpl/custom.h>");
+  out_.line("#include <mpl/elements.h>");
   out_.line("#include <mpl/endian.h>");
   out_.line("#include <mpl/error.h>");
   out_.line("#include <mpl/frame.h>");

@@ -197,6 +197,25 @@ void Emitter::emit_validate_array(const layout::Frame& frame, const std::string&
       out_.line("const std::uint64_t n = $bound$;", {{"bound", expr(*array->bound, env)}});
       negative_size_check(*array->bound, "at", path);
     }
+    // Elements of a fixed size with nothing to check but their bounds
+    // (addresses, AS numbers): all at once. The loop below then runs only to
+    // report where the elements stop fitting, with the error it always gave.
+    const std::uint64_t plain = plan_.frame(layout_.element_frame(*array)).plain_element_size;
+    if (plain > 0 && array->bound_kind == sema::Array::Bound::kCount) {
+      out_.line("if (n <= mpl::limits::max_array_elements && n <= (region_ - at) / $s$u) {", {{"s", std::to_string(plain)}});
+      out_.line("  count_[$c$] = static_cast<std::size_t>(n);", {{"c", std::to_string(info.count_index)}});
+      out_.line("  off_[$k$] = at + static_cast<std::size_t>(n) * $s$u;",
+                {{"k", std::to_string(info.end_slot)}, {"s", std::to_string(plain)}});
+      out_.line("  return {};");
+      out_.line("}");
+    } else if (plain > 0 && array->bound_kind == sema::Array::Bound::kBytes) {
+      out_.line("if (n % $s$u == 0 && n / $s$u <= mpl::limits::max_array_elements) {", {{"s", std::to_string(plain)}});
+      out_.line("  count_[$c$] = static_cast<std::size_t>(n / $s$u);",
+                {{"c", std::to_string(info.count_index)}, {"s", std::to_string(plain)}});
+      out_.line("  off_[$k$] = limit;", {{"k", std::to_string(info.end_slot)}});
+      out_.line("  return {};");
+      out_.line("}");
+    }
     // One element view for the whole loop: validate_ sets every member it
     // reads before reading it, and a fresh (zero-filled) view per element
     // cost a quarter of the loop for elements that hold embedded views.
@@ -438,20 +457,29 @@ void Emitter::emit_range_check(const sema::Field& field, const std::string& star
 }
 
 void Emitter::emit_custom_check(const sema::Field& field, const std::string& start, const std::string& path) {
+  const std::string& type = field.type.custom->cpp_type;
   out_.line("{");
   {
     Indent in(out_);
-    out_.line("const mpl::result<std::size_t> n = mpl::custom_validate<$type$>(",
-              {{"type", field.type.custom->cpp_type}});
-    out_.line("    mpl::custom_context{origin_, data_ + $start$}, mpl::bytes{data_ + $start$, region_ - ($start$)});",
+    out_.line("std::size_t n;");
+    // A second walk (iterating an array) only needs the value's extent,
+    // which a type's extent() gives without checking again (a DNS name:
+    // its labels up to the end or a pointer, not followed).
+    out_.line("if constexpr (Trusted) {");
+    out_.line("  n = mpl::custom_extent<$type$>(", {{"type", type}});
+    out_.line("      mpl::custom_context{origin_, data_ + $start$}, mpl::bytes{data_ + $start$, region_ - ($start$)});",
               {{"start", start}});
-    out_.line("if constexpr (!Trusted) {");
-    out_.line("  if (!n.ok()) return mpl::custom_error(n.error(), \"$path$\");", {{"path", path}});
+    out_.line("} else {");
+    out_.line("  const mpl::result<std::size_t> r = mpl::custom_validate<$type$>(", {{"type", type}});
+    out_.line("      mpl::custom_context{origin_, data_ + $start$}, mpl::bytes{data_ + $start$, region_ - ($start$)});",
+              {{"start", start}});
+    out_.line("  if (!r.ok()) return mpl::custom_error(r.error(), \"$path$\");", {{"path", path}});
+    out_.line("  if (*r > region_ - ($start$)) {", {{"start", start}});
+    out_.line("    $ret$", {{"ret", error("custom_invalid", start, path, "*r")}});
+    out_.line("  }");
+    out_.line("  n = *r;");
     out_.line("}");
-    out_.line("if (*n > region_ - ($start$)) {", {{"start", start}});
-    out_.line("  $ret$", {{"ret", error("custom_invalid", start, path, "*n")}});
-    out_.line("}");
-    out_.line("off_[$k$] = $start$ + *n;", {{"k", std::to_string(layout_.item(field).end_slot)}, {"start", start}});
+    out_.line("off_[$k$] = $start$ + n;", {{"k", std::to_string(layout_.item(field).end_slot)}, {"start", start}});
   }
   out_.line("}");
 }

@@ -70,9 +70,10 @@ void Emitter::emit_block_accessors(const layout::Frame& frame, const sema::Block
     const sema::Item& item = *owned;
     const layout::ItemLayout& info = layout_.item(item);
     const std::string name = member(item);
-    const std::string start = pos(info.start, prefix);
+    const auto* field = item.as_field();
+    const std::string start = field != nullptr ? field_start(*field, prefix) : pos(info.start, prefix);
     const std::string end = pos(info.end, prefix);
-    if (const auto* field = item.as_field()) {
+    if (field != nullptr) {
       switch (field->type.kind) {
         case sema::Type::Kind::kBits:
         case sema::Type::Kind::kUint:
@@ -108,10 +109,10 @@ void Emitter::emit_block_accessors(const layout::Frame& frame, const sema::Block
       out_.line("$range$ $name$() const noexcept {", {{"range", names_.range.at(array)}, {"name", name}});
       std::string params;
       for (const Capture& c : plan_.captures(*array)) params += ", " + capture_value(c, frame, prefix);
-      out_.line("  return $range${$p$data_ + $start$, ($end$) - ($start$), $p$count_[$c$], $p$pkt_off_ + $start$$origin$$params$};",
+      std::string context = needs_custom_context(*frame.packet) ? prefix + "origin_" + params : params.empty() ? "" : params.substr(2);
+      out_.line("  return $range${$p$data_ + $start$, ($end$) - ($start$), $p$count_[$c$], $p$pkt_off_ + $start$, {$context$}};",
                 {{"range", names_.range.at(array)}, {"p", prefix}, {"start", start}, {"end", end},
-                 {"c", std::to_string(info.count_index)},
-                 {"origin", needs_custom_context(*frame.packet) ? ", " + prefix + "origin_" : ""}, {"params", params}});
+                 {"c", std::to_string(info.count_index)}, {"context", context}});
       out_.line("}");
     } else if (const auto* embedded = item.as_embedded()) {
       if (embedded->target == nullptr) continue;
@@ -202,107 +203,62 @@ void Emitter::emit_branch_views(const layout::Frame& frame, const sema::Block& b
 }
 
 void Emitter::emit_range(const sema::Array& array) {
-  const std::string& range = names_.range.at(&array);
-  const std::string& element = names_.element_view.at(&array);
-  // Elements of a packet with custom fields carry the parse's origin.
-  const bool ctx = needs_custom_context(*packet_);
-  std::string origin_param = ctx ? ", mpl::custom_origin origin" : "";
-  std::string origin_arg = ctx ? ", origin_" : "";
-  std::string origin_init = ctx ? ", origin_(origin)" : "";
-  // Elements that read values from outside get them from the range, which
-  // got them from the enclosing view (plan.h, Capture).
-  const std::vector<Capture>& carried = plan_.captures(array);
-  for (const Capture& c : carried) {
-    const std::string arg = c.member.substr(0, c.member.size() - 1);  // no shadowing: "p_x", not "p_x_"
-    origin_param += fmt::format(", {} {}", c.type, arg);
-    origin_arg += ", " + c.member;
-    origin_init += fmt::format(", {}({})", c.member, arg);
-  }
-  out_.line("// The elements of $path$, in wire order. Iterating re-reads each element's",
-            {{"path", field_path(array)}});
-  out_.line("// extent from bytes that validation already proved well formed.");
-  out_.line("class $range$ {", {{"range", range}});
-  out_.line(" public:");
-  {
-    Indent in(out_);
-    out_.line("class iterator {");
-    out_.line(" public:");
-    {
-      Indent in2(out_);
-      out_.line("using value_type = $element$;", {{"element", element}});
-      out_.line("using difference_type = std::ptrdiff_t;");
-      out_.line("iterator() = default;");
-      out_.line("iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off$o$) noexcept",
-                {{"o", origin_param}});
-      out_.line("    : at_(at), left_(left), pkt_off_(pkt_off)$init$ { load(); }", {{"init", origin_init}});
-      // *it is a value: an element a caller keeps stays valid while the
-      // bytes do, not only while this iterator is unchanged (a forward
-      // iterator may not hand out references into itself). it-> reaches
-      // the iterator's own element, so `const auto& a = it->attribute();`
-      // lives as long as `it`, and no copy is made for a member call.
-      out_.line("using reference = $element$;", {{"element", element}});
-      out_.line("$element$ operator*() const noexcept { return element_; }", {{"element", element}});
-      out_.line("const $element$* operator->() const noexcept { return &element_; }", {{"element", element}});
-      out_.line("iterator& operator++() noexcept {");
-      out_.line("  at_ += element_.size_;");
-      out_.line("  left_ -= element_.size_;");
-      out_.line("  pkt_off_ += element_.size_;");
-      out_.line("  load();");
-      out_.line("  return *this;");
-      out_.line("}");
-      out_.line("iterator operator++(int) noexcept {");
-      out_.line("  iterator old = *this;");
-      out_.line("  ++*this;");
-      out_.line("  return old;");
-      out_.line("}");
-      out_.line("friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }");
-    }
-    out_.blank();
-    out_.line(" private:");
-    out_.line("  void load() noexcept {");
-    out_.line("    if (left_ == 0) return;");
-    out_.line("    element_.data_ = at_;");
-    out_.line("    element_.region_ = left_;");
-    out_.line("    element_.pkt_off_ = pkt_off_;");
-    if (ctx) out_.line("    element_.origin_ = origin_;");
-    for (const Capture& c : carried) out_.line("    element_.$m$ = $m$;", {{"m", c.member}});
-    // Only the element's extent, offsets and cases: its bytes were validated.
-    out_.line("    (void)element_.validate_<true>(0);");
-    out_.line("  }");
-    out_.line("  const std::uint8_t* at_ = nullptr;");
-    out_.line("  std::size_t left_ = 0;");
-    out_.line("  std::size_t pkt_off_ = 0;");
-    if (ctx) out_.line("  mpl::custom_origin origin_{};");
-    for (const Capture& c : carried) out_.line("  $type$ $m$ = {};", {{"type", c.type}, {"m", c.member}});
-    // Not value-initialised (that zero-filled it on every begin() and end()):
-    // load() sets what validate_ needs and validate_ the rest; end()'s
-    // element is never read.
-    out_.line("  $element$ element_;", {{"element", element}});
+  // The iterator and the range are one runtime template (mpl/elements.h);
+  // the element class says what it needs from outside (context_, load_).
+  out_.line("// The elements of $path$, in wire order (mpl/elements.h).", {{"path", field_path(array)}});
+  out_.line("using $range$ = mpl::element_range<$element$>;",
+            {{"range", names_.range.at(&array)}, {"element", names_.element_view.at(&array)}});
+  out_.blank();
+}
+
+// What an element reads from outside it, carried by its range: the parse's
+// origin (custom fields) and the values it captures (plan.h, Capture), in
+// the order range_context_args() lists them.
+void Emitter::emit_element_context(const layout::Frame& frame) {
+  const bool ctx = needs_custom_context(*frame.packet);
+  const std::vector<Capture>& carried = plan_.captures(*frame.array);
+  out_.line("// What this element reads from outside it; its range carries it.");
+  if (!ctx && carried.empty()) {
+    out_.line("struct context_ {};");
+  } else {
+    out_.line("struct context_ {");
+    if (ctx) out_.line("  mpl::custom_origin origin_;");
+    for (const Capture& c : carried) out_.line("  $type$ $m$;", {{"type", c.type}, {"m", c.member}});
     out_.line("};");
-    out_.blank();
-    out_.line("$range$() = default;", {{"range", range}});
-    out_.line("$range$(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off$o$) noexcept",
-              {{"range", range}, {"o", origin_param}});
-    out_.line("    : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off)$init$ {}", {{"init", origin_init}});
-    out_.line("iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_$o$); }", {{"o", origin_arg}});
-    out_.line("iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_$o$); }",
-              {{"o", origin_arg}});
-    out_.line("// Number of elements.");
-    out_.line("std::size_t size() const noexcept { return count_; }");
-    out_.line("bool empty() const noexcept { return count_ == 0; }");
-    out_.line("// The bytes of all elements.");
-    out_.line("mpl::bytes bytes() const noexcept { return {data_, bytes_}; }");
   }
-  out_.blank();
-  out_.line(" private:");
-  out_.line("  const std::uint8_t* data_ = nullptr;");
-  out_.line("  std::size_t bytes_ = 0;");
-  out_.line("  std::size_t count_ = 0;");
-  out_.line("  std::size_t pkt_off_ = 0;");
-  if (ctx) out_.line("  mpl::custom_origin origin_{};");
-  for (const Capture& c : carried) out_.line("  $type$ $m$ = {};", {{"type", c.type}, {"m", c.member}});
+  // Only the element's extent, offsets and cases: its bytes were validated.
+  out_.line("// Places the element at `at` (`left` bytes of the array from there) and");
+  out_.line("// reads its extent, offsets and cases from bytes validation proved.");
+  out_.line("void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,");
+  out_.line("           [[maybe_unused]] const context_& from) noexcept {");
+  out_.line("  data_ = at;");
+  out_.line("  region_ = left;");
+  out_.line("  pkt_off_ = pkt_off;");
+  if (ctx) out_.line("  origin_ = from.origin_;");
+  for (const Capture& c : carried) out_.line("  $m$ = from.$m$;", {{"m", c.member}});
+  out_.line("  (void)validate_<true>(0);");
+  out_.line("}");
+}
+
+// The byte offset of every field of the frame (its classify cases' too)
+// that lies at a fixed distance from the frame's start: named for users
+// (`ipv4::view::offsets::ttl`) and read by the accessors.
+void Emitter::emit_offset_constants(const layout::Frame& frame) {
+  std::vector<std::pair<std::string, std::uint64_t>> fixed;
+  for (const sema::Item* item : frame.items) {
+    const auto* field = item->as_field();
+    if (field == nullptr) continue;
+    const layout::Position& start = layout_.item(*item).start;
+    if (start.slot == layout::Position::kFrameStart) fixed.emplace_back(names_.offset_constant.at(field), start.delta);
+  }
+  if (fixed.empty()) return;
+  out_.line("// Byte offsets of the fields at fixed positions (a bit field: of the bytes");
+  out_.line("// holding it), from the start of this $what$.", {{"what", frame.array == nullptr ? "packet" : "element"}});
+  out_.line("struct offsets {");
+  for (const auto& [name, at] : fixed) {
+    out_.line("  static constexpr std::size_t $name$ = $at$;", {{"name", name}, {"at", std::to_string(at)}});
+  }
   out_.line("};");
-  out_.blank();
 }
 
 void Emitter::emit_frame_view(const layout::Frame& frame) {
@@ -332,6 +288,7 @@ void Emitter::emit_frame_view(const layout::Frame& frame) {
   out_.line(" public:");
   {
     Indent in(out_);
+    emit_offset_constants(frame);
     emit_block_accessors(frame, *frame.block, "");
     if (is_packet) {
       for (const auto& p : frame.packet->parameters) {
@@ -357,6 +314,7 @@ void Emitter::emit_frame_view(const layout::Frame& frame) {
         out_.line("mpl::result<void> $fn$(std::size_t base) noexcept;", {{"fn", array_validator(*item)}});
       }
     }
+    if (!is_packet) emit_element_context(frame);
     // No initialisers: zero-filling a view (GCC's rep stos, ~11 ns whatever
     // its size) was most of a small parse. Whoever makes a view sets data_,
     // region_, pkt_off_ (and origin_ and the values from outside an element)

@@ -96,6 +96,10 @@ void dump_frame(const Plan& plan, const FramePlan& f, std::string& out) {
   }
   out += "    validate:\n";
   dump_program(plan, f.validation, 3, out);
+  if (f.plain_element_size > 0) {
+    out += fmt::format("    elements of {} bytes, only bounds checked: the array is validated at once\n",
+                       f.plain_element_size);
+  }
   if (!f.values.empty()) {
     out += "    values, in computation order:";
     for (const sema::Field* v : f.values) out += " " + v->name;

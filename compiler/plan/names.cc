@@ -64,7 +64,14 @@ struct Walker {
   NameTable table;
   int classify_count = 0;
 
-  void walk(const sema::Block& block) {
+  // The offset constants of one frame (a packet body or an array element,
+  // with the cases of its classifies) share one struct.
+  void walk_frame(const sema::Block& block) {
+    NameTable constants;
+    walk(block, constants);
+  }
+
+  void walk(const sema::Block& block, NameTable& constants) {
     int in_block = 0;
     for (const auto& item : block.items) in_block += item->as_classify() != nullptr ? 1 : 0;
     const std::map<std::string, int> label_count = in_block > 1 ? classifies_per_label(block) : std::map<std::string, int>{};
@@ -73,12 +80,13 @@ struct Walker {
     NameTable members;
     for (const auto& owned : block.items) {
       if (const auto* field = owned->as_field()) {
+        names.offset_constant[field] = constants.claim(member_name(*field), scope_of(block));
         if (field->variant) names.variant_enum[field] = table.claim(member_name(*field) + "_t", scope_of(block));
       } else if (const auto* array = owned->as_array()) {
         names.element_view[array] = table.claim(array->name + "_element", scope_of(block));
         names.element_builder[array] = table.claim(array->name + "_element_builder", scope_of(block));
         names.range[array] = table.claim(array->name + "_range", scope_of(block));
-        walk(array->element);
+        walk_frame(array->element);
       } else if (const auto* classify = owned->as_classify()) {
         const std::string subject = subject_name(*classify, classify_count++);
         names.case_accessor[classify] = table.claim(subject + "_case", scope_of(block));
@@ -91,7 +99,7 @@ struct Walker {
           const bool shared = labelled != label_count.end() && labelled->second > 1;
           names.case_as[kase.get()] = members.claim(shared ? "as_" + subject + "_" + kase->label : "as_" + kase->label, "");
         }
-        for (const auto& kase : classify->cases) walk(kase->body);
+        for (const auto& kase : classify->cases) walk(kase->body, constants);
       }
     }
   }
@@ -117,7 +125,7 @@ PacketNames decide_names(const sema::Packet& packet) {
       if (const auto* array = item->as_array()) open.push_back(&array->element);
     }
   }
-  walker.walk(packet.body);
+  walker.walk_frame(packet.body);
   return names;
 }
 
@@ -127,7 +135,7 @@ namespace {
 bool is_generated_member(const std::string& name) {
   static const std::set<std::string> generated{
       "size", "bytes", "write", "wire", "from", "data_", "size_", "region_", "pkt_off_", "off_", "count_",
-      "case_", "origin_", "validate_",
+      "case_", "origin_", "validate_", "offsets",
       // The classes a field's accessor would sit in (a member named like its
       // class is a constructor), the packet's entry points, and what the
       // element ranges and builders declare.

@@ -20,6 +20,7 @@ std::unique_ptr<Plan> make_plan(const sema::Model& model, const PlanOptions& opt
     f.values = value_order(*frame);
     f.sources = builder_sources(*frame);
     if (frame->array != nullptr) f.captures = element_captures(*layout, *frame->array);
+    f.plain_element_size = plain_element_size(*layout, *frame, f.validation);
   }
   for (const auto& packet : model.packets) {
     PacketPlan& p = plan->packets_[packet.get()];

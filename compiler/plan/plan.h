@@ -45,6 +45,10 @@ struct PacketNames {
   std::map<const sema::Array*, std::string> element_view;        // "options_element"
   std::map<const sema::Array*, std::string> element_builder;     // "options_element_builder"
   std::map<const sema::Array*, std::string> range;               // "options_range"
+  // The constant naming a field's byte offset in its frame's `offsets`
+  // (view::offsets::ttl): its member name, with the case label before it
+  // when a field of another case of the frame has that name.
+  std::map<const sema::Field*, std::string> offset_constant;
 };
 
 // The accessor / builder member name of an item: its name, or name + "_field"
@@ -141,6 +145,10 @@ struct FramePlan {
   // Every field of the frame (branch fields included) and where its builder takes its value.
   std::map<const sema::Field*, FieldSource> sources;
   std::vector<Capture> captures;  // element frames: what the element carries in
+  // Element frames: > 0 when every element is this many bytes and only its
+  // bounds are checked, so a count- or byte-bounded array of them is
+  // validated all at once (n elements fit), not element by element.
+  std::uint64_t plain_element_size = 0;
 };
 
 struct PacketPlan {
@@ -191,6 +199,8 @@ PacketNames decide_names(const sema::Packet& packet);                           
 std::vector<Capture> element_captures(const layout::Layout& layout, const sema::Array& array);  // captures.cc
 std::vector<Check> validation_program(const layout::Layout& layout, const layout::Frame& frame,
                                       const PlanOptions& options);                              // validation.cc
+std::uint64_t plain_element_size(const layout::Layout& layout, const layout::Frame& frame,
+                                 const std::vector<Check>& program);                            // validation.cc
 std::vector<const sema::Field*> value_order(const layout::Frame& frame);                        // builder.cc
 std::map<const sema::Field*, FieldSource> builder_sources(const layout::Frame& frame);          // builder.cc
 std::map<const sema::Field*, FieldUpdate> checksum_updates(const layout::Layout& layout, const sema::Packet& packet,

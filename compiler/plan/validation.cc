@@ -3,6 +3,8 @@
 // statement group per step.
 #include "plan/plan.h"
 
+#include <algorithm>
+
 namespace mplc::plan {
 
 namespace {
@@ -69,6 +71,21 @@ class Programmer {
 std::vector<Check> validation_program(const layout::Layout& layout, const layout::Frame& frame,
                                       const PlanOptions& options) {
   return Programmer(layout, options).block(*frame.block);
+}
+
+std::uint64_t plain_element_size(const layout::Layout& layout, const layout::Frame& frame,
+                                 const std::vector<Check>& program) {
+  if (frame.array == nullptr) return 0;
+  for (const Check& check : program) {
+    if (check.kind != Check::Kind::kBounds) return 0;
+  }
+  std::uint64_t size = 0;
+  for (const sema::Item* item : frame.items) {
+    const layout::ItemLayout& info = layout.item(*item);
+    if (!info.fixed_size || info.align_slot >= 0 || info.end.slot != layout::Position::kFrameStart) return 0;
+    size = std::max(size, info.end.delta);
+  }
+  return size;
 }
 
 }  // namespace mplc::plan

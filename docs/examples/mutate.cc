@@ -13,7 +13,10 @@ int main() {
 
   ip->update_ttl(static_cast<std::uint8_t>(ip->ttl() - 1));
 
-  const bool ok = ip->ttl() == 63 && mpl::internet_checksum(mpl::bytes{packet, 20}) == 0;
+  // The view names where each fixed field lies (RFC 791: the TTL is byte 8).
+  static_assert(ipv4::ipv4::view::offsets::ttl == 8);
+  const bool ok = ip->ttl() == 63 && packet[ipv4::ipv4::view::offsets::ttl] == 63 &&
+                  mpl::internet_checksum(mpl::bytes{packet, 20}) == 0;
   std::printf("ttl %u, checksum %s\n", unsigned{ip->ttl()}, ok ? "valid" : "INVALID");
   return ok ? 0 : 1;
 }

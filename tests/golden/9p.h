@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -32,16 +33,30 @@ namespace p9_qid {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint8_t dir() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 0)); }
-  std::uint8_t append() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<1, 1>(data_ + 0)); }
-  std::uint8_t exclusive() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<2, 1>(data_ + 0)); }
-  std::uint8_t mount() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<3, 1>(data_ + 0)); }
-  std::uint8_t auth() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 1>(data_ + 0)); }
-  std::uint8_t temporary() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<5, 1>(data_ + 0)); }
-  std::uint8_t symlink() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<6, 1>(data_ + 0)); }
-  std::uint8_t link() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<7, 1>(data_ + 0)); }
-  std::uint32_t version() const noexcept { return mpl::load_le<std::uint32_t>(data_ + 1); }
-  std::uint64_t path() const noexcept { return mpl::load_le<std::uint64_t>(data_ + 5); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t dir = 0;
+    static constexpr std::size_t append = 0;
+    static constexpr std::size_t exclusive = 0;
+    static constexpr std::size_t mount = 0;
+    static constexpr std::size_t auth = 0;
+    static constexpr std::size_t temporary = 0;
+    static constexpr std::size_t symlink = 0;
+    static constexpr std::size_t link = 0;
+    static constexpr std::size_t version = 1;
+    static constexpr std::size_t path = 5;
+  };
+  std::uint8_t dir() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + offsets::dir)); }
+  std::uint8_t append() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<1, 1>(data_ + offsets::append)); }
+  std::uint8_t exclusive() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<2, 1>(data_ + offsets::exclusive)); }
+  std::uint8_t mount() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<3, 1>(data_ + offsets::mount)); }
+  std::uint8_t auth() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 1>(data_ + offsets::auth)); }
+  std::uint8_t temporary() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<5, 1>(data_ + offsets::temporary)); }
+  std::uint8_t symlink() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<6, 1>(data_ + offsets::symlink)); }
+  std::uint8_t link() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<7, 1>(data_ + offsets::link)); }
+  std::uint32_t version() const noexcept { return mpl::load_le<std::uint32_t>(data_ + offsets::version); }
+  std::uint64_t path() const noexcept { return mpl::load_le<std::uint64_t>(data_ + offsets::path); }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -306,9 +321,16 @@ class Plain_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint16_t stat_size() const noexcept { return mpl::load_le<std::uint16_t>(data_ + 0); }
-  std::uint16_t type() const noexcept { return mpl::load_le<std::uint16_t>(data_ + 2); }
-  std::uint32_t dev() const noexcept { return mpl::load_le<std::uint32_t>(data_ + 4); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t stat_size = 0;
+    static constexpr std::size_t type = 2;
+    static constexpr std::size_t dev = 4;
+  };
+  std::uint16_t stat_size() const noexcept { return mpl::load_le<std::uint16_t>(data_ + offsets::stat_size); }
+  std::uint16_t type() const noexcept { return mpl::load_le<std::uint16_t>(data_ + offsets::type); }
+  std::uint32_t dev() const noexcept { return mpl::load_le<std::uint32_t>(data_ + offsets::dev); }
   const ::spec_9p::p9_qid::view& qid() const noexcept { return e3_; }
   std::uint32_t mode() const noexcept { return mpl::load_le<std::uint32_t>(data_ + off_[0]); }
   std::uint32_t atime() const noexcept { return mpl::load_le<std::uint32_t>(data_ + off_[0] + 4); }
@@ -1073,8 +1095,14 @@ enum class type_case_t : std::uint8_t {
 // One element of p9_message.wnames.
 class wnames_element {
  public:
-  std::uint16_t wname_length() const noexcept { return mpl::load_le<std::uint16_t>(data_ + 0); }
-  mpl::bytes wname() const noexcept { return {data_ + 2, (off_[0]) - (2)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t wname_length = 0;
+    static constexpr std::size_t wname = 2;
+  };
+  std::uint16_t wname_length() const noexcept { return mpl::load_le<std::uint16_t>(data_ + offsets::wname_length); }
+  mpl::bytes wname() const noexcept { return {data_ + offsets::wname, (off_[0]) - (offsets::wname)}; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -1082,6 +1110,17 @@ class wnames_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -1095,7 +1134,7 @@ inline mpl::result<void> wnames_element::validate_([[maybe_unused]] std::size_t 
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "p9_message.wnames.wname_length", region_ - (0), 2, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 0)};
+    const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::wname_length)};
     if (n > region_ - (2)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "p9_message.wnames.wname", region_ - (2), n, 0);
     }
@@ -1105,65 +1144,8 @@ inline mpl::result<void> wnames_element::validate_([[maybe_unused]] std::size_t 
   return {};
 }
 
-// The elements of p9_message.wnames, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class wnames_range {
- public:
-  class iterator {
-   public:
-    using value_type = wnames_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = wnames_element;
-    wnames_element operator*() const noexcept { return element_; }
-    const wnames_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    wnames_element element_;
-  };
-
-  wnames_range() = default;
-  wnames_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of p9_message.wnames, in wire order (mpl/elements.h).
+using wnames_range = mpl::element_range<wnames_element>;
 
 // One element of p9_message.wqids.
 class wqids_element {
@@ -1176,6 +1158,17 @@ class wqids_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -1195,65 +1188,8 @@ inline mpl::result<void> wqids_element::validate_([[maybe_unused]] std::size_t b
   return {};
 }
 
-// The elements of p9_message.wqids, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class wqids_range {
- public:
-  class iterator {
-   public:
-    using value_type = wqids_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = wqids_element;
-    wqids_element operator*() const noexcept { return element_; }
-    const wqids_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    wqids_element element_;
-  };
-
-  wqids_range() = default;
-  wqids_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of p9_message.wqids, in wire order (mpl/elements.h).
+using wqids_range = mpl::element_range<wqids_element>;
 
 // One element of p9_message.entries.
 class entries_element {
@@ -1270,6 +1206,17 @@ class entries_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -1299,65 +1246,8 @@ inline mpl::result<void> entries_element::validate_([[maybe_unused]] std::size_t
   return {};
 }
 
-// The elements of p9_message.entries, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class entries_range {
- public:
-  class iterator {
-   public:
-    using value_type = entries_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = entries_element;
-    entries_element operator*() const noexcept { return element_; }
-    const entries_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    entries_element element_;
-  };
-
-  entries_range() = default;
-  entries_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of p9_message.entries, in wire order (mpl/elements.h).
+using entries_range = mpl::element_range<entries_element>;
 
 class Tversion_view;
 class Rversion_view;
@@ -1434,9 +1324,161 @@ class Unknown_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t message_size() const noexcept { return mpl::load_le<std::uint32_t>(data_ + 0); }
-  type_t type() const noexcept { return static_cast<type_t>(data_[4]); }
-  std::uint16_t tag() const noexcept { return mpl::load_le<std::uint16_t>(data_ + 5); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t message_size = 0;
+    static constexpr std::size_t type = 4;
+    static constexpr std::size_t tag = 5;
+    static constexpr std::size_t msize = 7;
+    static constexpr std::size_t version_length = 11;
+    static constexpr std::size_t version = 13;
+    static constexpr std::size_t Rversion_msize = 7;
+    static constexpr std::size_t Rversion_version_length = 11;
+    static constexpr std::size_t Rversion_version = 13;
+    static constexpr std::size_t afid = 7;
+    static constexpr std::size_t uname_length = 11;
+    static constexpr std::size_t uname = 13;
+    static constexpr std::size_t Tauth_afid = 7;
+    static constexpr std::size_t Tauth_uname_length = 11;
+    static constexpr std::size_t Tauth_uname = 13;
+    static constexpr std::size_t fid = 7;
+    static constexpr std::size_t TattachDotu_afid = 11;
+    static constexpr std::size_t TattachDotu_uname_length = 15;
+    static constexpr std::size_t TattachDotu_uname = 17;
+    static constexpr std::size_t Tattach_fid = 7;
+    static constexpr std::size_t Tattach_afid = 11;
+    static constexpr std::size_t Tattach_uname_length = 15;
+    static constexpr std::size_t Tattach_uname = 17;
+    static constexpr std::size_t ename_length = 7;
+    static constexpr std::size_t ename = 9;
+    static constexpr std::size_t Rerror_ename_length = 7;
+    static constexpr std::size_t Rerror_ename = 9;
+    static constexpr std::size_t oldtag = 7;
+    static constexpr std::size_t Twalk_fid = 7;
+    static constexpr std::size_t newfid = 11;
+    static constexpr std::size_t nwname = 15;
+    static constexpr std::size_t nwqid = 7;
+    static constexpr std::size_t Topen_fid = 7;
+    static constexpr std::size_t mode = 11;
+    static constexpr std::size_t TcreateDotu_fid = 7;
+    static constexpr std::size_t name_length = 11;
+    static constexpr std::size_t name = 13;
+    static constexpr std::size_t Tcreate_fid = 7;
+    static constexpr std::size_t Tcreate_name_length = 11;
+    static constexpr std::size_t Tcreate_name = 13;
+    static constexpr std::size_t Tread_fid = 7;
+    static constexpr std::size_t offset = 11;
+    static constexpr std::size_t count = 19;
+    static constexpr std::size_t Rread_count = 7;
+    static constexpr std::size_t data = 11;
+    static constexpr std::size_t Twrite_fid = 7;
+    static constexpr std::size_t Twrite_offset = 11;
+    static constexpr std::size_t Twrite_count = 19;
+    static constexpr std::size_t Twrite_data = 23;
+    static constexpr std::size_t Rwrite_count = 7;
+    static constexpr std::size_t Tclunk_fid = 7;
+    static constexpr std::size_t Tremove_fid = 7;
+    static constexpr std::size_t Tstat_fid = 7;
+    static constexpr std::size_t stat_length = 7;
+    static constexpr std::size_t Twstat_fid = 7;
+    static constexpr std::size_t Twstat_stat_length = 11;
+    static constexpr std::size_t ecode = 7;
+    static constexpr std::size_t Tstatfs_fid = 7;
+    static constexpr std::size_t fs_type = 7;
+    static constexpr std::size_t bsize = 11;
+    static constexpr std::size_t blocks = 15;
+    static constexpr std::size_t bfree = 23;
+    static constexpr std::size_t bavail = 31;
+    static constexpr std::size_t files = 39;
+    static constexpr std::size_t ffree = 47;
+    static constexpr std::size_t fsid = 55;
+    static constexpr std::size_t namelen = 63;
+    static constexpr std::size_t Tlopen_fid = 7;
+    static constexpr std::size_t flags = 11;
+    static constexpr std::size_t Tlcreate_fid = 7;
+    static constexpr std::size_t Tlcreate_name_length = 11;
+    static constexpr std::size_t Tlcreate_name = 13;
+    static constexpr std::size_t Tsymlink_fid = 7;
+    static constexpr std::size_t Tsymlink_name_length = 11;
+    static constexpr std::size_t Tsymlink_name = 13;
+    static constexpr std::size_t dfid = 7;
+    static constexpr std::size_t Tmknod_name_length = 11;
+    static constexpr std::size_t Tmknod_name = 13;
+    static constexpr std::size_t Trename_fid = 7;
+    static constexpr std::size_t Trename_dfid = 11;
+    static constexpr std::size_t Trename_name_length = 15;
+    static constexpr std::size_t Trename_name = 17;
+    static constexpr std::size_t Treadlink_fid = 7;
+    static constexpr std::size_t target_length = 7;
+    static constexpr std::size_t target = 9;
+    static constexpr std::size_t Tgetattr_fid = 7;
+    static constexpr std::size_t request_mask = 11;
+    static constexpr std::size_t valid = 7;
+    static constexpr std::size_t Tsetattr_fid = 7;
+    static constexpr std::size_t Tsetattr_valid = 11;
+    static constexpr std::size_t Tsetattr_mode = 15;
+    static constexpr std::size_t Tsetattr_uid = 19;
+    static constexpr std::size_t Tsetattr_gid = 23;
+    static constexpr std::size_t Tsetattr_file_size = 27;
+    static constexpr std::size_t Tsetattr_atime_sec = 35;
+    static constexpr std::size_t Tsetattr_atime_nsec = 43;
+    static constexpr std::size_t Tsetattr_mtime_sec = 51;
+    static constexpr std::size_t Tsetattr_mtime_nsec = 59;
+    static constexpr std::size_t Txattrwalk_fid = 7;
+    static constexpr std::size_t Txattrwalk_newfid = 11;
+    static constexpr std::size_t Txattrwalk_name_length = 15;
+    static constexpr std::size_t Txattrwalk_name = 17;
+    static constexpr std::size_t attr_size = 7;
+    static constexpr std::size_t Txattrcreate_fid = 7;
+    static constexpr std::size_t Txattrcreate_name_length = 11;
+    static constexpr std::size_t Txattrcreate_name = 13;
+    static constexpr std::size_t Treaddir_fid = 7;
+    static constexpr std::size_t Treaddir_offset = 11;
+    static constexpr std::size_t Treaddir_count = 19;
+    static constexpr std::size_t Rreaddir_count = 7;
+    static constexpr std::size_t Tfsync_fid = 7;
+    static constexpr std::size_t datasync = 11;
+    static constexpr std::size_t Tlock_fid = 7;
+    static constexpr std::size_t lock_type = 11;
+    static constexpr std::size_t Tlock_flags = 12;
+    static constexpr std::size_t start = 16;
+    static constexpr std::size_t length = 24;
+    static constexpr std::size_t proc_id = 32;
+    static constexpr std::size_t client_id_length = 36;
+    static constexpr std::size_t client_id = 38;
+    static constexpr std::size_t status = 7;
+    static constexpr std::size_t Tgetlock_fid = 7;
+    static constexpr std::size_t Tgetlock_lock_type = 11;
+    static constexpr std::size_t Tgetlock_start = 12;
+    static constexpr std::size_t Tgetlock_length = 20;
+    static constexpr std::size_t Tgetlock_proc_id = 28;
+    static constexpr std::size_t Tgetlock_client_id_length = 32;
+    static constexpr std::size_t Tgetlock_client_id = 34;
+    static constexpr std::size_t Rgetlock_lock_type = 7;
+    static constexpr std::size_t Rgetlock_start = 8;
+    static constexpr std::size_t Rgetlock_length = 16;
+    static constexpr std::size_t Rgetlock_proc_id = 24;
+    static constexpr std::size_t Rgetlock_client_id_length = 28;
+    static constexpr std::size_t Rgetlock_client_id = 30;
+    static constexpr std::size_t Tlink_dfid = 7;
+    static constexpr std::size_t Tlink_fid = 11;
+    static constexpr std::size_t Tlink_name_length = 15;
+    static constexpr std::size_t Tlink_name = 17;
+    static constexpr std::size_t Tmkdir_dfid = 7;
+    static constexpr std::size_t Tmkdir_name_length = 11;
+    static constexpr std::size_t Tmkdir_name = 13;
+    static constexpr std::size_t olddirfid = 7;
+    static constexpr std::size_t oldname_length = 11;
+    static constexpr std::size_t oldname = 13;
+    static constexpr std::size_t dirfid = 7;
+    static constexpr std::size_t Tunlinkat_name_length = 11;
+    static constexpr std::size_t Tunlinkat_name = 13;
+    static constexpr std::size_t body = 7;
+  };
+  std::uint32_t message_size() const noexcept { return mpl::load_le<std::uint32_t>(data_ + offsets::message_size); }
+  type_t type() const noexcept { return static_cast<type_t>(data_[offsets::type]); }
+  std::uint16_t tag() const noexcept { return mpl::load_le<std::uint16_t>(data_ + offsets::tag); }
   type_case_t type_case() const noexcept { return static_cast<type_case_t>(case_[0]); }
   std::optional<Tversion_view> as_Tversion() const noexcept;
   std::optional<Rversion_view> as_Rversion() const noexcept;
@@ -1552,9 +1594,9 @@ class view {
 class Tversion_view {
  public:
   explicit Tversion_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t msize() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t version_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes version() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t msize() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::msize); }
+  std::uint16_t version_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::version_length); }
+  mpl::bytes version() const noexcept { return {f_->data_ + view::offsets::version, (f_->off_[0]) - (view::offsets::version)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1564,9 +1606,9 @@ class Tversion_view {
 class Rversion_view {
  public:
   explicit Rversion_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t msize() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t version_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes version() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t msize() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Rversion_msize); }
+  std::uint16_t version_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Rversion_version_length); }
+  mpl::bytes version() const noexcept { return {f_->data_ + view::offsets::Rversion_version, (f_->off_[0]) - (view::offsets::Rversion_version)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1576,9 +1618,9 @@ class Rversion_view {
 class TauthDotu_view {
  public:
   explicit TauthDotu_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t afid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t uname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes uname() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t afid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::afid); }
+  std::uint16_t uname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::uname_length); }
+  mpl::bytes uname() const noexcept { return {f_->data_ + view::offsets::uname, (f_->off_[0]) - (view::offsets::uname)}; }
   std::uint16_t aname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes aname() const noexcept { return {f_->data_ + f_->off_[0] + 2, (f_->off_[1]) - (f_->off_[0] + 2)}; }
   std::uint32_t n_uname() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[1]); }
@@ -1591,9 +1633,9 @@ class TauthDotu_view {
 class Tauth_view {
  public:
   explicit Tauth_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t afid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t uname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes uname() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t afid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tauth_afid); }
+  std::uint16_t uname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Tauth_uname_length); }
+  mpl::bytes uname() const noexcept { return {f_->data_ + view::offsets::Tauth_uname, (f_->off_[0]) - (view::offsets::Tauth_uname)}; }
   std::uint16_t aname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes aname() const noexcept { return {f_->data_ + f_->off_[0] + 2, (f_->off_[1]) - (f_->off_[0] + 2)}; }
 
@@ -1615,10 +1657,10 @@ class Rauth_view {
 class TattachDotu_view {
  public:
   explicit TattachDotu_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint32_t afid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 11); }
-  std::uint16_t uname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 15); }
-  mpl::bytes uname() const noexcept { return {f_->data_ + 17, (f_->off_[0]) - (17)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::fid); }
+  std::uint32_t afid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::TattachDotu_afid); }
+  std::uint16_t uname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::TattachDotu_uname_length); }
+  mpl::bytes uname() const noexcept { return {f_->data_ + view::offsets::TattachDotu_uname, (f_->off_[0]) - (view::offsets::TattachDotu_uname)}; }
   std::uint16_t aname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes aname() const noexcept { return {f_->data_ + f_->off_[0] + 2, (f_->off_[1]) - (f_->off_[0] + 2)}; }
   std::uint32_t n_uname() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[1]); }
@@ -1631,10 +1673,10 @@ class TattachDotu_view {
 class Tattach_view {
  public:
   explicit Tattach_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint32_t afid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 11); }
-  std::uint16_t uname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 15); }
-  mpl::bytes uname() const noexcept { return {f_->data_ + 17, (f_->off_[0]) - (17)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tattach_fid); }
+  std::uint32_t afid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tattach_afid); }
+  std::uint16_t uname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Tattach_uname_length); }
+  mpl::bytes uname() const noexcept { return {f_->data_ + view::offsets::Tattach_uname, (f_->off_[0]) - (view::offsets::Tattach_uname)}; }
   std::uint16_t aname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes aname() const noexcept { return {f_->data_ + f_->off_[0] + 2, (f_->off_[1]) - (f_->off_[0] + 2)}; }
 
@@ -1656,8 +1698,8 @@ class Rattach_view {
 class RerrorDotu_view {
  public:
   explicit RerrorDotu_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t ename_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 7); }
-  mpl::bytes ename() const noexcept { return {f_->data_ + 9, (f_->off_[0]) - (9)}; }
+  std::uint16_t ename_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::ename_length); }
+  mpl::bytes ename() const noexcept { return {f_->data_ + view::offsets::ename, (f_->off_[0]) - (view::offsets::ename)}; }
   std::uint32_t unix_errno() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0]); }
 
  private:
@@ -1668,8 +1710,8 @@ class RerrorDotu_view {
 class Rerror_view {
  public:
   explicit Rerror_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t ename_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 7); }
-  mpl::bytes ename() const noexcept { return {f_->data_ + 9, (f_->off_[0]) - (9)}; }
+  std::uint16_t ename_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Rerror_ename_length); }
+  mpl::bytes ename() const noexcept { return {f_->data_ + view::offsets::Rerror_ename, (f_->off_[0]) - (view::offsets::Rerror_ename)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1679,7 +1721,7 @@ class Rerror_view {
 class Tflush_view {
  public:
   explicit Tflush_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t oldtag() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 7); }
+  std::uint16_t oldtag() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::oldtag); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1698,11 +1740,11 @@ class Rflush_view {
 class Twalk_view {
  public:
   explicit Twalk_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint32_t newfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 11); }
-  std::uint16_t nwname() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 15); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Twalk_fid); }
+  std::uint32_t newfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::newfid); }
+  std::uint16_t nwname() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::nwname); }
   wnames_range wnames() const noexcept {
-    return wnames_range{f_->data_ + 17, (f_->off_[0]) - (17), f_->count_[0], f_->pkt_off_ + 17};
+    return wnames_range{f_->data_ + 17, (f_->off_[0]) - (17), f_->count_[0], f_->pkt_off_ + 17, {}};
   }
 
  private:
@@ -1713,9 +1755,9 @@ class Twalk_view {
 class Rwalk_view {
  public:
   explicit Rwalk_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t nwqid() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 7); }
+  std::uint16_t nwqid() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::nwqid); }
   wqids_range wqids() const noexcept {
-    return wqids_range{f_->data_ + 9, (f_->off_[0]) - (9), f_->count_[0], f_->pkt_off_ + 9};
+    return wqids_range{f_->data_ + 9, (f_->off_[0]) - (9), f_->count_[0], f_->pkt_off_ + 9, {}};
   }
 
  private:
@@ -1726,8 +1768,8 @@ class Rwalk_view {
 class Topen_view {
  public:
   explicit Topen_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint8_t mode() const noexcept { return f_->data_[11]; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Topen_fid); }
+  std::uint8_t mode() const noexcept { return f_->data_[view::offsets::mode]; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1748,9 +1790,9 @@ class Ropen_view {
 class TcreateDotu_view {
  public:
   explicit TcreateDotu_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::TcreateDotu_fid); }
+  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::name, (f_->off_[0]) - (view::offsets::name)}; }
   std::uint32_t perm() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0]); }
   std::uint8_t mode() const noexcept { return f_->data_[f_->off_[0] + 4]; }
   std::uint16_t extension_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + f_->off_[0] + 5); }
@@ -1764,9 +1806,9 @@ class TcreateDotu_view {
 class Tcreate_view {
  public:
   explicit Tcreate_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tcreate_fid); }
+  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Tcreate_name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::Tcreate_name, (f_->off_[0]) - (view::offsets::Tcreate_name)}; }
   std::uint32_t perm() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0]); }
   std::uint8_t mode() const noexcept { return f_->data_[f_->off_[0] + 4]; }
 
@@ -1789,9 +1831,9 @@ class Rcreate_view {
 class Tread_view {
  public:
   explicit Tread_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint64_t offset() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 11); }
-  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 19); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tread_fid); }
+  std::uint64_t offset() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::offset); }
+  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::count); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1801,8 +1843,8 @@ class Tread_view {
 class Rread_view {
  public:
   explicit Rread_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 11, (f_->off_[0]) - (11)}; }
+  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Rread_count); }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::data, (f_->off_[0]) - (view::offsets::data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1812,10 +1854,10 @@ class Rread_view {
 class Twrite_view {
  public:
   explicit Twrite_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint64_t offset() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 11); }
-  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 19); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 23, (f_->off_[0]) - (23)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Twrite_fid); }
+  std::uint64_t offset() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::Twrite_offset); }
+  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Twrite_count); }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::Twrite_data, (f_->off_[0]) - (view::offsets::Twrite_data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1825,7 +1867,7 @@ class Twrite_view {
 class Rwrite_view {
  public:
   explicit Rwrite_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
+  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Rwrite_count); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1835,7 +1877,7 @@ class Rwrite_view {
 class Tclunk_view {
  public:
   explicit Tclunk_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tclunk_fid); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1854,7 +1896,7 @@ class Rclunk_view {
 class Tremove_view {
  public:
   explicit Tremove_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tremove_fid); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1873,7 +1915,7 @@ class Rremove_view {
 class Tstat_view {
  public:
   explicit Tstat_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tstat_fid); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1883,7 +1925,7 @@ class Tstat_view {
 class Rstat_view {
  public:
   explicit Rstat_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t stat_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 7); }
+  std::uint16_t stat_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::stat_length); }
   const ::spec_9p::p9_stat::view& stat() const noexcept { return f_->e80_; }
 
  private:
@@ -1894,8 +1936,8 @@ class Rstat_view {
 class Twstat_view {
  public:
   explicit Twstat_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t stat_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Twstat_fid); }
+  std::uint16_t stat_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Twstat_stat_length); }
   const ::spec_9p::p9_stat::view& stat() const noexcept { return f_->e83_; }
 
  private:
@@ -1915,7 +1957,7 @@ class Rwstat_view {
 class Rlerror_view {
  public:
   explicit Rlerror_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t ecode() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
+  std::uint32_t ecode() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::ecode); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1925,7 +1967,7 @@ class Rlerror_view {
 class Tstatfs_view {
  public:
   explicit Tstatfs_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tstatfs_fid); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1935,15 +1977,15 @@ class Tstatfs_view {
 class Rstatfs_view {
  public:
   explicit Rstatfs_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fs_type() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint32_t bsize() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 11); }
-  std::uint64_t blocks() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 15); }
-  std::uint64_t bfree() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 23); }
-  std::uint64_t bavail() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 31); }
-  std::uint64_t files() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 39); }
-  std::uint64_t ffree() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 47); }
-  std::uint64_t fsid() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 55); }
-  std::uint32_t namelen() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 63); }
+  std::uint32_t fs_type() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::fs_type); }
+  std::uint32_t bsize() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::bsize); }
+  std::uint64_t blocks() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::blocks); }
+  std::uint64_t bfree() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::bfree); }
+  std::uint64_t bavail() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::bavail); }
+  std::uint64_t files() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::files); }
+  std::uint64_t ffree() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::ffree); }
+  std::uint64_t fsid() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::fsid); }
+  std::uint32_t namelen() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::namelen); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1953,8 +1995,8 @@ class Rstatfs_view {
 class Tlopen_view {
  public:
   explicit Tlopen_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint32_t flags() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 11); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tlopen_fid); }
+  std::uint32_t flags() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::flags); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1975,9 +2017,9 @@ class Rlopen_view {
 class Tlcreate_view {
  public:
   explicit Tlcreate_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tlcreate_fid); }
+  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Tlcreate_name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::Tlcreate_name, (f_->off_[0]) - (view::offsets::Tlcreate_name)}; }
   std::uint32_t flags() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0]); }
   std::uint32_t mode() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0] + 4); }
   std::uint32_t gid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0] + 8); }
@@ -2001,9 +2043,9 @@ class Rlcreate_view {
 class Tsymlink_view {
  public:
   explicit Tsymlink_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tsymlink_fid); }
+  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Tsymlink_name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::Tsymlink_name, (f_->off_[0]) - (view::offsets::Tsymlink_name)}; }
   std::uint16_t symtgt_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes symtgt() const noexcept { return {f_->data_ + f_->off_[0] + 2, (f_->off_[1]) - (f_->off_[0] + 2)}; }
   std::uint32_t gid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[1]); }
@@ -2026,9 +2068,9 @@ class Rsymlink_view {
 class Tmknod_view {
  public:
   explicit Tmknod_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t dfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t dfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::dfid); }
+  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Tmknod_name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::Tmknod_name, (f_->off_[0]) - (view::offsets::Tmknod_name)}; }
   std::uint32_t mode() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0]); }
   std::uint32_t major_() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0] + 4); }
   std::uint32_t minor_() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0] + 8); }
@@ -2052,10 +2094,10 @@ class Rmknod_view {
 class Trename_view {
  public:
   explicit Trename_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint32_t dfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 11); }
-  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 15); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 17, (f_->off_[0]) - (17)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Trename_fid); }
+  std::uint32_t dfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Trename_dfid); }
+  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Trename_name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::Trename_name, (f_->off_[0]) - (view::offsets::Trename_name)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2074,7 +2116,7 @@ class Rrename_view {
 class Treadlink_view {
  public:
   explicit Treadlink_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Treadlink_fid); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2084,8 +2126,8 @@ class Treadlink_view {
 class Rreadlink_view {
  public:
   explicit Rreadlink_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t target_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 7); }
-  mpl::bytes target() const noexcept { return {f_->data_ + 9, (f_->off_[0]) - (9)}; }
+  std::uint16_t target_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::target_length); }
+  mpl::bytes target() const noexcept { return {f_->data_ + view::offsets::target, (f_->off_[0]) - (view::offsets::target)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2095,8 +2137,8 @@ class Rreadlink_view {
 class Tgetattr_view {
  public:
   explicit Tgetattr_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint64_t request_mask() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 11); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tgetattr_fid); }
+  std::uint64_t request_mask() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::request_mask); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2106,7 +2148,7 @@ class Tgetattr_view {
 class Rgetattr_view {
  public:
   explicit Rgetattr_view(const view* frame) noexcept : f_(frame) {}
-  std::uint64_t valid() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 7); }
+  std::uint64_t valid() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::valid); }
   const ::spec_9p::p9_qid::view& qid() const noexcept { return f_->e132_; }
   std::uint32_t mode() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0]); }
   std::uint32_t uid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0] + 4); }
@@ -2135,16 +2177,16 @@ class Rgetattr_view {
 class Tsetattr_view {
  public:
   explicit Tsetattr_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint32_t valid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 11); }
-  std::uint32_t mode() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 15); }
-  std::uint32_t uid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 19); }
-  std::uint32_t gid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 23); }
-  std::uint64_t file_size() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 27); }
-  std::uint64_t atime_sec() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 35); }
-  std::uint64_t atime_nsec() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 43); }
-  std::uint64_t mtime_sec() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 51); }
-  std::uint64_t mtime_nsec() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 59); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tsetattr_fid); }
+  std::uint32_t valid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tsetattr_valid); }
+  std::uint32_t mode() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tsetattr_mode); }
+  std::uint32_t uid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tsetattr_uid); }
+  std::uint32_t gid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tsetattr_gid); }
+  std::uint64_t file_size() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::Tsetattr_file_size); }
+  std::uint64_t atime_sec() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::Tsetattr_atime_sec); }
+  std::uint64_t atime_nsec() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::Tsetattr_atime_nsec); }
+  std::uint64_t mtime_sec() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::Tsetattr_mtime_sec); }
+  std::uint64_t mtime_nsec() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::Tsetattr_mtime_nsec); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2163,10 +2205,10 @@ class Rsetattr_view {
 class Txattrwalk_view {
  public:
   explicit Txattrwalk_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint32_t newfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 11); }
-  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 15); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 17, (f_->off_[0]) - (17)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Txattrwalk_fid); }
+  std::uint32_t newfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Txattrwalk_newfid); }
+  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Txattrwalk_name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::Txattrwalk_name, (f_->off_[0]) - (view::offsets::Txattrwalk_name)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2176,7 +2218,7 @@ class Txattrwalk_view {
 class Rxattrwalk_view {
  public:
   explicit Rxattrwalk_view(const view* frame) noexcept : f_(frame) {}
-  std::uint64_t attr_size() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 7); }
+  std::uint64_t attr_size() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::attr_size); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2186,9 +2228,9 @@ class Rxattrwalk_view {
 class Txattrcreate_view {
  public:
   explicit Txattrcreate_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Txattrcreate_fid); }
+  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Txattrcreate_name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::Txattrcreate_name, (f_->off_[0]) - (view::offsets::Txattrcreate_name)}; }
   std::uint64_t attr_size() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + f_->off_[0]); }
   std::uint32_t flags() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0] + 8); }
 
@@ -2209,9 +2251,9 @@ class Rxattrcreate_view {
 class Treaddir_view {
  public:
   explicit Treaddir_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint64_t offset() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 11); }
-  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 19); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Treaddir_fid); }
+  std::uint64_t offset() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::Treaddir_offset); }
+  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Treaddir_count); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2221,9 +2263,9 @@ class Treaddir_view {
 class Rreaddir_view {
  public:
   explicit Rreaddir_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
+  std::uint32_t count() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Rreaddir_count); }
   entries_range entries() const noexcept {
-    return entries_range{f_->data_ + 11, (f_->off_[0]) - (11), f_->count_[0], f_->pkt_off_ + 11};
+    return entries_range{f_->data_ + 11, (f_->off_[0]) - (11), f_->count_[0], f_->pkt_off_ + 11, {}};
   }
 
  private:
@@ -2234,8 +2276,8 @@ class Rreaddir_view {
 class Tfsync_view {
  public:
   explicit Tfsync_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint32_t datasync() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 11); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tfsync_fid); }
+  std::uint32_t datasync() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::datasync); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2254,14 +2296,14 @@ class Rfsync_view {
 class Tlock_view {
  public:
   explicit Tlock_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint8_t lock_type() const noexcept { return f_->data_[11]; }
-  std::uint32_t flags() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 12); }
-  std::uint64_t start() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 16); }
-  std::uint64_t length() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 24); }
-  std::uint32_t proc_id() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 32); }
-  std::uint16_t client_id_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 36); }
-  mpl::bytes client_id() const noexcept { return {f_->data_ + 38, (f_->off_[0]) - (38)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tlock_fid); }
+  std::uint8_t lock_type() const noexcept { return f_->data_[view::offsets::lock_type]; }
+  std::uint32_t flags() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tlock_flags); }
+  std::uint64_t start() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::start); }
+  std::uint64_t length() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::length); }
+  std::uint32_t proc_id() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::proc_id); }
+  std::uint16_t client_id_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::client_id_length); }
+  mpl::bytes client_id() const noexcept { return {f_->data_ + view::offsets::client_id, (f_->off_[0]) - (view::offsets::client_id)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2271,7 +2313,7 @@ class Tlock_view {
 class Rlock_view {
  public:
   explicit Rlock_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t status() const noexcept { return f_->data_[7]; }
+  std::uint8_t status() const noexcept { return f_->data_[view::offsets::status]; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2281,13 +2323,13 @@ class Rlock_view {
 class Tgetlock_view {
  public:
   explicit Tgetlock_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint8_t lock_type() const noexcept { return f_->data_[11]; }
-  std::uint64_t start() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 12); }
-  std::uint64_t length() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 20); }
-  std::uint32_t proc_id() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 28); }
-  std::uint16_t client_id_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 32); }
-  mpl::bytes client_id() const noexcept { return {f_->data_ + 34, (f_->off_[0]) - (34)}; }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tgetlock_fid); }
+  std::uint8_t lock_type() const noexcept { return f_->data_[view::offsets::Tgetlock_lock_type]; }
+  std::uint64_t start() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::Tgetlock_start); }
+  std::uint64_t length() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::Tgetlock_length); }
+  std::uint32_t proc_id() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tgetlock_proc_id); }
+  std::uint16_t client_id_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Tgetlock_client_id_length); }
+  mpl::bytes client_id() const noexcept { return {f_->data_ + view::offsets::Tgetlock_client_id, (f_->off_[0]) - (view::offsets::Tgetlock_client_id)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2297,12 +2339,12 @@ class Tgetlock_view {
 class Rgetlock_view {
  public:
   explicit Rgetlock_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t lock_type() const noexcept { return f_->data_[7]; }
-  std::uint64_t start() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 8); }
-  std::uint64_t length() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 16); }
-  std::uint32_t proc_id() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 24); }
-  std::uint16_t client_id_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 28); }
-  mpl::bytes client_id() const noexcept { return {f_->data_ + 30, (f_->off_[0]) - (30)}; }
+  std::uint8_t lock_type() const noexcept { return f_->data_[view::offsets::Rgetlock_lock_type]; }
+  std::uint64_t start() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::Rgetlock_start); }
+  std::uint64_t length() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::Rgetlock_length); }
+  std::uint32_t proc_id() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Rgetlock_proc_id); }
+  std::uint16_t client_id_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Rgetlock_client_id_length); }
+  mpl::bytes client_id() const noexcept { return {f_->data_ + view::offsets::Rgetlock_client_id, (f_->off_[0]) - (view::offsets::Rgetlock_client_id)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2312,10 +2354,10 @@ class Rgetlock_view {
 class Tlink_view {
  public:
   explicit Tlink_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t dfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 11); }
-  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 15); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 17, (f_->off_[0]) - (17)}; }
+  std::uint32_t dfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tlink_dfid); }
+  std::uint32_t fid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tlink_fid); }
+  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Tlink_name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::Tlink_name, (f_->off_[0]) - (view::offsets::Tlink_name)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2334,9 +2376,9 @@ class Rlink_view {
 class Tmkdir_view {
  public:
   explicit Tmkdir_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t dfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t dfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::Tmkdir_dfid); }
+  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Tmkdir_name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::Tmkdir_name, (f_->off_[0]) - (view::offsets::Tmkdir_name)}; }
   std::uint32_t mode() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0]); }
   std::uint32_t gid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0] + 4); }
 
@@ -2358,9 +2400,9 @@ class Rmkdir_view {
 class Trenameat_view {
  public:
   explicit Trenameat_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t olddirfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t oldname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes oldname() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t olddirfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::olddirfid); }
+  std::uint16_t oldname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::oldname_length); }
+  mpl::bytes oldname() const noexcept { return {f_->data_ + view::offsets::oldname, (f_->off_[0]) - (view::offsets::oldname)}; }
   std::uint32_t newdirfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0]); }
   std::uint16_t newname_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + f_->off_[0] + 4); }
   mpl::bytes newname() const noexcept { return {f_->data_ + f_->off_[0] + 6, (f_->off_[1]) - (f_->off_[0] + 6)}; }
@@ -2382,9 +2424,9 @@ class Rrenameat_view {
 class Tunlinkat_view {
  public:
   explicit Tunlinkat_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t dirfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 7); }
-  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 11); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t dirfid() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::dirfid); }
+  std::uint16_t name_length() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::Tunlinkat_name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::Tunlinkat_name, (f_->off_[0]) - (view::offsets::Tunlinkat_name)}; }
   std::uint32_t flags() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + f_->off_[0]); }
 
  private:
@@ -2404,7 +2446,7 @@ class Runlinkat_view {
 class Unknown_view {
  public:
   explicit Unknown_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes body() const noexcept { return {f_->data_ + 7, (f_->off_[0]) - (7)}; }
+  mpl::bytes body() const noexcept { return {f_->data_ + view::offsets::body, (f_->off_[0]) - (view::offsets::body)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2701,11 +2743,11 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
   if (region_ - (0) < 7) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "p9_message.message_size", region_ - (0), 7, 0);
   }
-  if (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 0)} < 7u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (0), "p9_message.message_size", std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 0)}, 7u, 4294967295u);
+  if (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::message_size)} < 7u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (0), "p9_message.message_size", std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::message_size)}, 7u, 4294967295u);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[4]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::type]};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -3231,7 +3273,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.msize", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::version_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.version", region_ - (13), n, 0);
         }
@@ -3244,7 +3286,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.msize", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Rversion_version_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.version", region_ - (13), n, 0);
         }
@@ -3257,7 +3299,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.afid", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::uname_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.uname", region_ - (13), n, 0);
         }
@@ -3283,7 +3325,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.afid", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Tauth_uname_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.uname", region_ - (13), n, 0);
         }
@@ -3314,7 +3356,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 10, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 15)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::TattachDotu_uname_length)};
         if (n > region_ - (17)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (17), "p9_message.uname", region_ - (17), n, 0);
         }
@@ -3340,7 +3382,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 10, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 15)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Tattach_uname_length)};
         if (n > region_ - (17)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (17), "p9_message.uname", region_ - (17), n, 0);
         }
@@ -3371,7 +3413,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.ename_length", region_ - (7), 2, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 7)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::ename_length)};
         if (n > region_ - (9)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (9), "p9_message.ename", region_ - (9), n, 0);
         }
@@ -3387,7 +3429,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.ename_length", region_ - (7), 2, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 7)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Rerror_ename_length)};
         if (n > region_ - (9)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (9), "p9_message.ename", region_ - (9), n, 0);
         }
@@ -3408,7 +3450,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
       if (region_ - (7) < 10) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 10, 0);
       }
-      if (std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 15)} == 0) {
+      if (std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::nwname)} == 0) {
         count_[0] = 0;
         off_[0] = 17;
       } else if (auto r = validate_wnames_45_<Trusted>(base); !r.ok()) {
@@ -3420,7 +3462,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
       if (region_ - (7) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.nwqid", region_ - (7), 2, 0);
       }
-      if (std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 7)} == 0) {
+      if (std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::nwqid)} == 0) {
         count_[0] = 0;
         off_[0] = 9;
       } else if (auto r = validate_wqids_47_<Trusted>(base); !r.ok()) {
@@ -3450,7 +3492,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::name_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.name", region_ - (13), n, 0);
         }
@@ -3473,7 +3515,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Tcreate_name_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.name", region_ - (13), n, 0);
         }
@@ -3506,7 +3548,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.count", region_ - (7), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 7)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::Rread_count)};
         if (n > region_ - (11)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (11), "p9_message.data", region_ - (11), n, 0);
         }
@@ -3519,7 +3561,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 16, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 19)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::Twrite_count)};
         if (n > region_ - (23)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (23), "p9_message.data", region_ - (23), n, 0);
         }
@@ -3622,7 +3664,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Tlcreate_name_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.name", region_ - (13), n, 0);
         }
@@ -3649,7 +3691,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Tsymlink_name_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.name", region_ - (13), n, 0);
         }
@@ -3683,7 +3725,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.dfid", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Tmknod_name_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.name", region_ - (13), n, 0);
         }
@@ -3707,7 +3749,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 10, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 15)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Trename_name_length)};
         if (n > region_ - (17)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (17), "p9_message.name", region_ - (17), n, 0);
         }
@@ -3729,7 +3771,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.target_length", region_ - (7), 2, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 7)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::target_length)};
         if (n > region_ - (9)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (9), "p9_message.target", region_ - (9), n, 0);
         }
@@ -3771,7 +3813,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 10, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 15)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Txattrwalk_name_length)};
         if (n > region_ - (17)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (17), "p9_message.name", region_ - (17), n, 0);
         }
@@ -3790,7 +3832,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Txattrcreate_name_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.name", region_ - (13), n, 0);
         }
@@ -3814,7 +3856,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
       if (region_ - (7) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.count", region_ - (7), 4, 0);
       }
-      if (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 7)} == 0) {
+      if (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::Rreaddir_count)} == 0) {
         count_[0] = 0;
         off_[0] = 11;
       } else if (auto r = validate_entries_175_<Trusted>(base); !r.ok()) {
@@ -3836,7 +3878,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 31, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 36)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::client_id_length)};
         if (n > region_ - (38)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (38), "p9_message.client_id", region_ - (38), n, 0);
         }
@@ -3855,7 +3897,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.fid", region_ - (7), 27, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 32)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Tgetlock_client_id_length)};
         if (n > region_ - (34)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (34), "p9_message.client_id", region_ - (34), n, 0);
         }
@@ -3868,7 +3910,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.lock_type", region_ - (7), 23, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 28)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Rgetlock_client_id_length)};
         if (n > region_ - (30)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (30), "p9_message.client_id", region_ - (30), n, 0);
         }
@@ -3881,7 +3923,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.dfid", region_ - (7), 10, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 15)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Tlink_name_length)};
         if (n > region_ - (17)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (17), "p9_message.name", region_ - (17), n, 0);
         }
@@ -3897,7 +3939,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.dfid", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Tmkdir_name_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.name", region_ - (13), n, 0);
         }
@@ -3921,7 +3963,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.olddirfid", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::oldname_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.oldname", region_ - (13), n, 0);
         }
@@ -3947,7 +3989,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.dirfid", region_ - (7), 6, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 11)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::Tunlinkat_name_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "p9_message.name", region_ - (13), n, 0);
         }
@@ -3963,7 +4005,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
     } else if (AsSlot == 0 ? AsCase == 70 : (true)) {
       case_[0] = 70;
       {
-        const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 0)} - std::uint64_t{7u});
+        const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::message_size)} - std::uint64_t{7u});
         if (n > region_ - (7)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (7), "p9_message.body", region_ - (7), n, 0);
         }
@@ -3973,7 +4015,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
     }
   }
   {
-    const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 0)} - std::uint64_t{pkt_off_ + off_[2]});
+    const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::message_size)} - std::uint64_t{pkt_off_ + off_[2]});
     if (n > region_ - (off_[2])) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[2]), "p9_message.trailing", region_ - (off_[2]), n, 0);
     }
@@ -3989,7 +4031,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_wnames_45_([[maybe_unused]]
   std::size_t at = 17;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 15)};
+  const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::nwname)};
   wnames_element e;
   for (;;) {
     if (k == n) break;
@@ -4018,7 +4060,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_wqids_47_([[maybe_unused]] 
   std::size_t at = 9;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 7)};
+  const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::nwqid)};
   wqids_element e;
   for (;;) {
     if (k == n) break;
@@ -4047,7 +4089,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_entries_175_([[maybe_unused
   std::size_t at = 11;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 7)};
+  const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::Rreaddir_count)};
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "p9_message.entries", region_ - at, n, 0);
   }

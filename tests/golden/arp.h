@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -58,12 +59,22 @@ enum class operation_t : std::uint16_t {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  hardware_type_t hardware_type() const noexcept { return static_cast<hardware_type_t>(mpl::load_be<std::uint16_t>(data_ + 0)); }
-  protocol_type_t protocol_type() const noexcept { return static_cast<protocol_type_t>(mpl::load_be<std::uint16_t>(data_ + 2)); }
-  std::uint8_t hardware_length() const noexcept { return data_[4]; }
-  std::uint8_t protocol_length() const noexcept { return data_[5]; }
-  operation_t operation() const noexcept { return static_cast<operation_t>(mpl::load_be<std::uint16_t>(data_ + 6)); }
-  mpl::bytes sender_hardware_address() const noexcept { return {data_ + 8, (off_[0]) - (8)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t hardware_type = 0;
+    static constexpr std::size_t protocol_type = 2;
+    static constexpr std::size_t hardware_length = 4;
+    static constexpr std::size_t protocol_length = 5;
+    static constexpr std::size_t operation = 6;
+    static constexpr std::size_t sender_hardware_address = 8;
+  };
+  hardware_type_t hardware_type() const noexcept { return static_cast<hardware_type_t>(mpl::load_be<std::uint16_t>(data_ + offsets::hardware_type)); }
+  protocol_type_t protocol_type() const noexcept { return static_cast<protocol_type_t>(mpl::load_be<std::uint16_t>(data_ + offsets::protocol_type)); }
+  std::uint8_t hardware_length() const noexcept { return data_[offsets::hardware_length]; }
+  std::uint8_t protocol_length() const noexcept { return data_[offsets::protocol_length]; }
+  operation_t operation() const noexcept { return static_cast<operation_t>(mpl::load_be<std::uint16_t>(data_ + offsets::operation)); }
+  mpl::bytes sender_hardware_address() const noexcept { return {data_ + offsets::sender_hardware_address, (off_[0]) - (offsets::sender_hardware_address)}; }
   mpl::bytes sender_protocol_address() const noexcept { return {data_ + off_[0], (off_[1]) - (off_[0])}; }
   mpl::bytes target_hardware_address() const noexcept { return {data_ + off_[1], (off_[2]) - (off_[1])}; }
   mpl::bytes target_protocol_address() const noexcept { return {data_ + off_[2], (off_[3]) - (off_[2])}; }
@@ -87,28 +98,28 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "arp.hardware_type", region_ - (0), 8, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{data_[4]};
+    const std::uint64_t n = std::uint64_t{data_[offsets::hardware_length]};
     if (n > region_ - (8)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "arp.sender_hardware_address", region_ - (8), n, 0);
     }
     off_[0] = 8 + static_cast<std::size_t>(n);
   }
   {
-    const std::uint64_t n = std::uint64_t{data_[5]};
+    const std::uint64_t n = std::uint64_t{data_[offsets::protocol_length]};
     if (n > region_ - (off_[0])) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "arp.sender_protocol_address", region_ - (off_[0]), n, 0);
     }
     off_[1] = off_[0] + static_cast<std::size_t>(n);
   }
   {
-    const std::uint64_t n = std::uint64_t{data_[4]};
+    const std::uint64_t n = std::uint64_t{data_[offsets::hardware_length]};
     if (n > region_ - (off_[1])) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "arp.target_hardware_address", region_ - (off_[1]), n, 0);
     }
     off_[2] = off_[1] + static_cast<std::size_t>(n);
   }
   {
-    const std::uint64_t n = std::uint64_t{data_[5]};
+    const std::uint64_t n = std::uint64_t{data_[offsets::protocol_length]};
     if (n > region_ - (off_[2])) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[2]), "arp.target_protocol_address", region_ - (off_[2]), n, 0);
     }

@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -76,10 +77,18 @@ enum class send_receive_t : std::uint8_t {
 // One element of bgp_capability.families.
 class families_element {
  public:
-  std::uint16_t afi() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 0); }
-  std::uint8_t safi() const noexcept { return data_[2]; }
-  std::uint8_t forwarding_state() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 3)); }
-  std::uint8_t flags_reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<1, 7>(data_ + 3)); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t afi = 0;
+    static constexpr std::size_t safi = 2;
+    static constexpr std::size_t forwarding_state = 3;
+    static constexpr std::size_t flags_reserved = 3;
+  };
+  std::uint16_t afi() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::afi); }
+  std::uint8_t safi() const noexcept { return data_[offsets::safi]; }
+  std::uint8_t forwarding_state() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + offsets::forwarding_state)); }
+  std::uint8_t flags_reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<1, 7>(data_ + offsets::flags_reserved)); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -87,6 +96,17 @@ class families_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -102,72 +122,22 @@ inline mpl::result<void> families_element::validate_([[maybe_unused]] std::size_
   return {};
 }
 
-// The elements of bgp_capability.families, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class families_range {
- public:
-  class iterator {
-   public:
-    using value_type = families_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = families_element;
-    families_element operator*() const noexcept { return element_; }
-    const families_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    families_element element_;
-  };
-
-  families_range() = default;
-  families_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_capability.families, in wire order (mpl/elements.h).
+using families_range = mpl::element_range<families_element>;
 
 // One element of bgp_capability.families.
 class AddPath_families_element {
  public:
-  std::uint16_t afi() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 0); }
-  std::uint8_t safi() const noexcept { return data_[2]; }
-  send_receive_t send_receive() const noexcept { return static_cast<send_receive_t>(data_[3]); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t afi = 0;
+    static constexpr std::size_t safi = 2;
+    static constexpr std::size_t send_receive = 3;
+  };
+  std::uint16_t afi() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::afi); }
+  std::uint8_t safi() const noexcept { return data_[offsets::safi]; }
+  send_receive_t send_receive() const noexcept { return static_cast<send_receive_t>(data_[offsets::send_receive]); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -175,6 +145,17 @@ class AddPath_families_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -190,65 +171,8 @@ inline mpl::result<void> AddPath_families_element::validate_([[maybe_unused]] st
   return {};
 }
 
-// The elements of bgp_capability.families, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class AddPath_families_range {
- public:
-  class iterator {
-   public:
-    using value_type = AddPath_families_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = AddPath_families_element;
-    AddPath_families_element operator*() const noexcept { return element_; }
-    const AddPath_families_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    AddPath_families_element element_;
-  };
-
-  AddPath_families_range() = default;
-  AddPath_families_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_capability.families, in wire order (mpl/elements.h).
+using AddPath_families_range = mpl::element_range<AddPath_families_element>;
 
 class Multiprotocol_view;
 class RouteRefresh_view;
@@ -263,8 +187,25 @@ class Unknown_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  code_t code() const noexcept { return static_cast<code_t>(data_[0]); }
-  std::uint8_t capability_length() const noexcept { return data_[1]; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t code = 0;
+    static constexpr std::size_t capability_length = 1;
+    static constexpr std::size_t afi = 2;
+    static constexpr std::size_t reserved = 4;
+    static constexpr std::size_t safi = 5;
+    static constexpr std::size_t restart_state = 2;
+    static constexpr std::size_t notification = 2;
+    static constexpr std::size_t restart_reserved = 2;
+    static constexpr std::size_t restart_time = 2;
+    static constexpr std::size_t as_number = 2;
+    static constexpr std::size_t hostname_length = 2;
+    static constexpr std::size_t hostname = 3;
+    static constexpr std::size_t value = 2;
+  };
+  code_t code() const noexcept { return static_cast<code_t>(data_[offsets::code]); }
+  std::uint8_t capability_length() const noexcept { return data_[offsets::capability_length]; }
   code_case_t code_case() const noexcept { return static_cast<code_case_t>(case_[0]); }
   std::optional<Multiprotocol_view> as_Multiprotocol() const noexcept;
   std::optional<RouteRefresh_view> as_RouteRefresh() const noexcept;
@@ -301,9 +242,9 @@ class view {
 class Multiprotocol_view {
  public:
   explicit Multiprotocol_view(const view* frame) noexcept : f_(frame) {}
-  afi_t afi() const noexcept { return static_cast<afi_t>(mpl::load_be<std::uint16_t>(f_->data_ + 2)); }
-  std::uint8_t reserved() const noexcept { return f_->data_[4]; }
-  safi_t safi() const noexcept { return static_cast<safi_t>(f_->data_[5]); }
+  afi_t afi() const noexcept { return static_cast<afi_t>(mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::afi)); }
+  std::uint8_t reserved() const noexcept { return f_->data_[view::offsets::reserved]; }
+  safi_t safi() const noexcept { return static_cast<safi_t>(f_->data_[view::offsets::safi]); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -331,12 +272,12 @@ class ExtendedMessage_view {
 class GracefulRestart_view {
  public:
   explicit GracefulRestart_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t restart_state() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(f_->data_ + 2)); }
-  std::uint8_t notification() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<1, 1>(f_->data_ + 2)); }
-  std::uint8_t restart_reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<2, 2>(f_->data_ + 2)); }
-  std::uint16_t restart_time() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<4, 12>(f_->data_ + 2)); }
+  std::uint8_t restart_state() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(f_->data_ + view::offsets::restart_state)); }
+  std::uint8_t notification() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<1, 1>(f_->data_ + view::offsets::notification)); }
+  std::uint8_t restart_reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<2, 2>(f_->data_ + view::offsets::restart_reserved)); }
+  std::uint16_t restart_time() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<4, 12>(f_->data_ + view::offsets::restart_time)); }
   families_range families() const noexcept {
-    return families_range{f_->data_ + 4, (f_->off_[0]) - (4), f_->count_[0], f_->pkt_off_ + 4};
+    return families_range{f_->data_ + 4, (f_->off_[0]) - (4), f_->count_[0], f_->pkt_off_ + 4, {}};
   }
 
  private:
@@ -347,7 +288,7 @@ class GracefulRestart_view {
 class FourOctetAs_view {
  public:
   explicit FourOctetAs_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t as_number() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 2); }
+  std::uint32_t as_number() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::as_number); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -358,7 +299,7 @@ class AddPath_view {
  public:
   explicit AddPath_view(const view* frame) noexcept : f_(frame) {}
   AddPath_families_range families() const noexcept {
-    return AddPath_families_range{f_->data_ + 2, (f_->off_[0]) - (2), f_->count_[0], f_->pkt_off_ + 2};
+    return AddPath_families_range{f_->data_ + 2, (f_->off_[0]) - (2), f_->count_[0], f_->pkt_off_ + 2, {}};
   }
 
  private:
@@ -378,8 +319,8 @@ class EnhancedRouteRefresh_view {
 class Fqdn_view {
  public:
   explicit Fqdn_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t hostname_length() const noexcept { return f_->data_[2]; }
-  mpl::bytes hostname() const noexcept { return {f_->data_ + 3, (f_->off_[0]) - (3)}; }
+  std::uint8_t hostname_length() const noexcept { return f_->data_[view::offsets::hostname_length]; }
+  mpl::bytes hostname() const noexcept { return {f_->data_ + view::offsets::hostname, (f_->off_[0]) - (view::offsets::hostname)}; }
   std::uint8_t domain_name_length() const noexcept { return f_->data_[f_->off_[0]]; }
   mpl::bytes domain_name() const noexcept { return {f_->data_ + f_->off_[0] + 1, (f_->off_[1]) - (f_->off_[0] + 1)}; }
 
@@ -391,7 +332,7 @@ class Fqdn_view {
 class Unknown_view {
  public:
   explicit Unknown_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes value() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  mpl::bytes value() const noexcept { return {f_->data_ + view::offsets::value, (f_->off_[0]) - (view::offsets::value)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -440,42 +381,42 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_capability.code", region_ - (0), 2, 0);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::code]};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
         if (!(subject_0 == 1u)) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Multiprotocol", mpl::error_kind::const_mismatch, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 1u, 0);
         }
-        if (!((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+        if (!((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{4u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Multiprotocol", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
       } else if constexpr (AsCase == 1) {
         if (!(subject_0 == 2u)) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case RouteRefresh", mpl::error_kind::const_mismatch, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 2u, 0);
         }
-        if (!((std::uint64_t{data_[1]} == std::uint64_t{0u}))) {
+        if (!((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{0u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case RouteRefresh", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
       } else if constexpr (AsCase == 2) {
         if (!(subject_0 == 6u)) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case ExtendedMessage", mpl::error_kind::const_mismatch, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 6u, 0);
         }
-        if (!((std::uint64_t{data_[1]} == std::uint64_t{0u}))) {
+        if (!((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{0u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case ExtendedMessage", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
       } else if constexpr (AsCase == 3) {
         if (!(subject_0 == 64u)) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case GracefulRestart", mpl::error_kind::const_mismatch, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 64u, 0);
         }
-        if (!((std::uint64_t{data_[1]} >= std::uint64_t{2u}))) {
+        if (!((std::uint64_t{data_[offsets::capability_length]} >= std::uint64_t{2u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case GracefulRestart", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
       } else if constexpr (AsCase == 4) {
         if (!(subject_0 == 65u)) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case FourOctetAs", mpl::error_kind::const_mismatch, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 65u, 0);
         }
-        if (!((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+        if (!((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{4u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case FourOctetAs", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
       } else if constexpr (AsCase == 5) {
@@ -486,68 +427,68 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if (!(subject_0 == 70u)) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case EnhancedRouteRefresh", mpl::error_kind::const_mismatch, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 70u, 0);
         }
-        if (!((std::uint64_t{data_[1]} == std::uint64_t{0u}))) {
+        if (!((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{0u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case EnhancedRouteRefresh", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
       } else if constexpr (AsCase == 7) {
         if (!(subject_0 == 73u)) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Fqdn", mpl::error_kind::const_mismatch, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 73u, 0);
         }
-        if (!((std::uint64_t{data_[1]} >= std::uint64_t{2u}))) {
+        if (!((std::uint64_t{data_[offsets::capability_length]} >= std::uint64_t{2u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Fqdn", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
       } else if constexpr (AsCase == 8) {
-        if ((subject_0 == 1u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+        if ((subject_0 == 1u) && ((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{4u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case Multiprotocol matches first", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
-        if ((subject_0 == 2u) && ((std::uint64_t{data_[1]} == std::uint64_t{0u}))) {
+        if ((subject_0 == 2u) && ((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{0u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case RouteRefresh matches first", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
-        if ((subject_0 == 6u) && ((std::uint64_t{data_[1]} == std::uint64_t{0u}))) {
+        if ((subject_0 == 6u) && ((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{0u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case ExtendedMessage matches first", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
-        if ((subject_0 == 64u) && ((std::uint64_t{data_[1]} >= std::uint64_t{2u}))) {
+        if ((subject_0 == 64u) && ((std::uint64_t{data_[offsets::capability_length]} >= std::uint64_t{2u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case GracefulRestart matches first", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
-        if ((subject_0 == 65u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+        if ((subject_0 == 65u) && ((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{4u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case FourOctetAs matches first", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
         if (subject_0 == 69u) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case AddPath matches first", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
-        if ((subject_0 == 70u) && ((std::uint64_t{data_[1]} == std::uint64_t{0u}))) {
+        if ((subject_0 == 70u) && ((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{0u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case EnhancedRouteRefresh matches first", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
-        if ((subject_0 == 73u) && ((std::uint64_t{data_[1]} >= std::uint64_t{2u}))) {
+        if ((subject_0 == 73u) && ((std::uint64_t{data_[offsets::capability_length]} >= std::uint64_t{2u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case Fqdn matches first", mpl::error_kind::guard_failed, base + (0), "bgp_capability.code", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
       }
     }
-    if (AsSlot == 0 ? AsCase == 0 : ((subject_0 == 1u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u})))) {
+    if (AsSlot == 0 ? AsCase == 0 : ((subject_0 == 1u) && ((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{4u})))) {
       case_[0] = 0;
       if (region_ - (2) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "bgp_capability.afi", region_ - (2), 4, 0);
       }
       off_[2] = 6;
-    } else if (AsSlot == 0 ? AsCase == 1 : ((subject_0 == 2u) && ((std::uint64_t{data_[1]} == std::uint64_t{0u})))) {
+    } else if (AsSlot == 0 ? AsCase == 1 : ((subject_0 == 2u) && ((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{0u})))) {
       case_[0] = 1;
       off_[2] = 2;
-    } else if (AsSlot == 0 ? AsCase == 2 : ((subject_0 == 6u) && ((std::uint64_t{data_[1]} == std::uint64_t{0u})))) {
+    } else if (AsSlot == 0 ? AsCase == 2 : ((subject_0 == 6u) && ((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{0u})))) {
       case_[0] = 2;
       off_[2] = 2;
-    } else if (AsSlot == 0 ? AsCase == 3 : ((subject_0 == 64u) && ((std::uint64_t{data_[1]} >= std::uint64_t{2u})))) {
+    } else if (AsSlot == 0 ? AsCase == 3 : ((subject_0 == 64u) && ((std::uint64_t{data_[offsets::capability_length]} >= std::uint64_t{2u})))) {
       case_[0] = 3;
       if (region_ - (2) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "bgp_capability.restart_state", region_ - (2), 2, 0);
       }
-      if ((std::uint64_t{data_[1]} - std::uint64_t{2u}) == 0) {
+      if ((std::uint64_t{data_[offsets::capability_length]} - std::uint64_t{2u}) == 0) {
         count_[0] = 0;
         off_[0] = 4;
       } else if (auto r = validate_families_10_<Trusted>(base); !r.ok()) {
         return r;
       }
       off_[2] = off_[0];
-    } else if (AsSlot == 0 ? AsCase == 4 : ((subject_0 == 65u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u})))) {
+    } else if (AsSlot == 0 ? AsCase == 4 : ((subject_0 == 65u) && ((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{4u})))) {
       case_[0] = 4;
       if (region_ - (2) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "bgp_capability.as_number", region_ - (2), 4, 0);
@@ -555,23 +496,23 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       off_[2] = 6;
     } else if (AsSlot == 0 ? AsCase == 5 : (subject_0 == 69u)) {
       case_[0] = 5;
-      if (std::uint64_t{data_[1]} == 0) {
+      if (std::uint64_t{data_[offsets::capability_length]} == 0) {
         count_[0] = 0;
         off_[0] = 2;
       } else if (auto r = validate_families_12_<Trusted>(base); !r.ok()) {
         return r;
       }
       off_[2] = off_[0];
-    } else if (AsSlot == 0 ? AsCase == 6 : ((subject_0 == 70u) && ((std::uint64_t{data_[1]} == std::uint64_t{0u})))) {
+    } else if (AsSlot == 0 ? AsCase == 6 : ((subject_0 == 70u) && ((std::uint64_t{data_[offsets::capability_length]} == std::uint64_t{0u})))) {
       case_[0] = 6;
       off_[2] = 2;
-    } else if (AsSlot == 0 ? AsCase == 7 : ((subject_0 == 73u) && ((std::uint64_t{data_[1]} >= std::uint64_t{2u})))) {
+    } else if (AsSlot == 0 ? AsCase == 7 : ((subject_0 == 73u) && ((std::uint64_t{data_[offsets::capability_length]} >= std::uint64_t{2u})))) {
       case_[0] = 7;
       if (region_ - (2) < 1) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "bgp_capability.hostname_length", region_ - (2), 1, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[2]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::hostname_length]};
         if (n > region_ - (3)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (3), "bgp_capability.hostname", region_ - (3), n, 0);
         }
@@ -591,7 +532,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     } else if (AsSlot == 0 ? AsCase == 8 : (true)) {
       case_[0] = 8;
       {
-        const std::uint64_t n = std::uint64_t{data_[1]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::capability_length]};
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "bgp_capability.value", region_ - (2), n, 0);
         }
@@ -610,11 +551,16 @@ MPL_NOINLINE inline mpl::result<void> view::validate_families_10_([[maybe_unused
   std::size_t at = 4;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
+  const std::uint64_t n = (std::uint64_t{data_[offsets::capability_length]} - std::uint64_t{2u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "bgp_capability.families", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 4u == 0 && n / 4u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 4u);
+    off_[0] = limit;
+    return {};
+  }
   families_element e;
   for (;;) {
     if (at == limit) break;
@@ -643,11 +589,16 @@ MPL_NOINLINE inline mpl::result<void> view::validate_families_12_([[maybe_unused
   std::size_t at = 2;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{data_[1]};
+  const std::uint64_t n = std::uint64_t{data_[offsets::capability_length]};
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "bgp_capability.families", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 4u == 0 && n / 4u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 4u);
+    off_[0] = limit;
+    return {};
+  }
   AddPath_families_element e;
   for (;;) {
     if (at == limit) break;
@@ -1467,6 +1418,17 @@ class capabilities_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -1486,65 +1448,8 @@ inline mpl::result<void> capabilities_element::validate_([[maybe_unused]] std::s
   return {};
 }
 
-// The elements of bgp_optional_parameter.capabilities, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class capabilities_range {
- public:
-  class iterator {
-   public:
-    using value_type = capabilities_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = capabilities_element;
-    capabilities_element operator*() const noexcept { return element_; }
-    const capabilities_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    capabilities_element element_;
-  };
-
-  capabilities_range() = default;
-  capabilities_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_optional_parameter.capabilities, in wire order (mpl/elements.h).
+using capabilities_range = mpl::element_range<capabilities_element>;
 
 class Capabilities_view;
 class Other_view;
@@ -1552,8 +1457,15 @@ class Other_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  parameter_type_t parameter_type() const noexcept { return static_cast<parameter_type_t>(data_[0]); }
-  std::uint8_t parameter_length() const noexcept { return data_[1]; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t parameter_type = 0;
+    static constexpr std::size_t parameter_length = 1;
+    static constexpr std::size_t value = 2;
+  };
+  parameter_type_t parameter_type() const noexcept { return static_cast<parameter_type_t>(data_[offsets::parameter_type]); }
+  std::uint8_t parameter_length() const noexcept { return data_[offsets::parameter_length]; }
   parameter_type_case_t parameter_type_case() const noexcept { return static_cast<parameter_type_case_t>(case_[0]); }
   std::optional<Capabilities_view> as_Capabilities() const noexcept;
   std::optional<Other_view> as_Other() const noexcept;
@@ -1582,7 +1494,7 @@ class Capabilities_view {
  public:
   explicit Capabilities_view(const view* frame) noexcept : f_(frame) {}
   capabilities_range capabilities() const noexcept {
-    return capabilities_range{f_->data_ + 2, (f_->off_[0]) - (2), f_->count_[0], f_->pkt_off_ + 2};
+    return capabilities_range{f_->data_ + 2, (f_->off_[0]) - (2), f_->count_[0], f_->pkt_off_ + 2, {}};
   }
 
  private:
@@ -1593,7 +1505,7 @@ class Capabilities_view {
 class Other_view {
  public:
   explicit Other_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes value() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  mpl::bytes value() const noexcept { return {f_->data_ + view::offsets::value, (f_->off_[0]) - (view::offsets::value)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1614,7 +1526,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_optional_parameter.parameter_type", region_ - (0), 2, 0);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::parameter_type]};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -1629,7 +1541,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     }
     if (AsSlot == 0 ? AsCase == 0 : (subject_0 == 2u)) {
       case_[0] = 0;
-      if (std::uint64_t{data_[1]} == 0) {
+      if (std::uint64_t{data_[offsets::parameter_length]} == 0) {
         count_[0] = 0;
         off_[0] = 2;
       } else if (auto r = validate_capabilities_3_<Trusted>(base); !r.ok()) {
@@ -1638,7 +1550,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     } else if (AsSlot == 0 ? AsCase == 1 : (true)) {
       case_[0] = 1;
       {
-        const std::uint64_t n = std::uint64_t{data_[1]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::parameter_length]};
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "bgp_optional_parameter.value", region_ - (2), n, 0);
         }
@@ -1656,7 +1568,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_capabilities_3_([[maybe_unu
   std::size_t at = 2;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{data_[1]};
+  const std::uint64_t n = std::uint64_t{data_[offsets::parameter_length]};
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "bgp_optional_parameter.capabilities", region_ - at, n, 0);
   }
@@ -1980,7 +1892,16 @@ class Bytes4_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint8_t prefix_length() const noexcept { return data_[0]; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t prefix_length = 0;
+    static constexpr std::size_t prefix = 1;
+    static constexpr std::size_t Bytes2_prefix = 1;
+    static constexpr std::size_t Bytes3_prefix = 1;
+    static constexpr std::size_t Bytes4_prefix = 1;
+  };
+  std::uint8_t prefix_length() const noexcept { return data_[offsets::prefix_length]; }
   prefix_length_case_t prefix_length_case() const noexcept { return static_cast<prefix_length_case_t>(case_[0]); }
   std::optional<Bytes0_view> as_Bytes0() const noexcept;
   std::optional<Bytes1_view> as_Bytes1() const noexcept;
@@ -2015,7 +1936,7 @@ class Bytes0_view {
 class Bytes1_view {
  public:
   explicit Bytes1_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 1}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::prefix, 1}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2025,7 +1946,7 @@ class Bytes1_view {
 class Bytes2_view {
  public:
   explicit Bytes2_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 2}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes2_prefix, 2}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2035,7 +1956,7 @@ class Bytes2_view {
 class Bytes3_view {
  public:
   explicit Bytes3_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 3}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes3_prefix, 3}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2045,7 +1966,7 @@ class Bytes3_view {
 class Bytes4_view {
  public:
   explicit Bytes4_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 4}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes4_prefix, 4}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2077,11 +1998,11 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 1) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_ipv4_prefix.prefix_length", region_ - (0), 1, 0);
   }
-  if (std::uint64_t{data_[0]} > 32u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (0), "bgp_ipv4_prefix.prefix_length", std::uint64_t{data_[0]}, 0u, 32u);
+  if (std::uint64_t{data_[offsets::prefix_length]} > 32u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (0), "bgp_ipv4_prefix.prefix_length", std::uint64_t{data_[offsets::prefix_length]}, 0u, 32u);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::prefix_length]};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -2497,12 +2418,26 @@ class Extended_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint8_t optional() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 0)); }
-  std::uint8_t transitive() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<1, 1>(data_ + 0)); }
-  std::uint8_t partial() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<2, 1>(data_ + 0)); }
-  std::uint8_t extended_length() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<3, 1>(data_ + 0)); }
-  std::uint8_t flags_reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0)); }
-  type_code_t type_code() const noexcept { return static_cast<type_code_t>(data_[1]); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t optional = 0;
+    static constexpr std::size_t transitive = 0;
+    static constexpr std::size_t partial = 0;
+    static constexpr std::size_t extended_length = 0;
+    static constexpr std::size_t flags_reserved = 0;
+    static constexpr std::size_t type_code = 1;
+    static constexpr std::size_t attribute_length = 2;
+    static constexpr std::size_t value = 3;
+    static constexpr std::size_t Extended_attribute_length = 2;
+    static constexpr std::size_t Extended_value = 4;
+  };
+  std::uint8_t optional() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + offsets::optional)); }
+  std::uint8_t transitive() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<1, 1>(data_ + offsets::transitive)); }
+  std::uint8_t partial() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<2, 1>(data_ + offsets::partial)); }
+  std::uint8_t extended_length() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<3, 1>(data_ + offsets::extended_length)); }
+  std::uint8_t flags_reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + offsets::flags_reserved)); }
+  type_code_t type_code() const noexcept { return static_cast<type_code_t>(data_[offsets::type_code]); }
   extended_length_case_t extended_length_case() const noexcept { return static_cast<extended_length_case_t>(case_[0]); }
   std::optional<Short_view> as_Short() const noexcept;
   std::optional<Extended_view> as_Extended() const noexcept;
@@ -2525,8 +2460,8 @@ class view {
 class Short_view {
  public:
   explicit Short_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t attribute_length() const noexcept { return f_->data_[2]; }
-  mpl::bytes value() const noexcept { return {f_->data_ + 3, (f_->off_[0]) - (3)}; }
+  std::uint8_t attribute_length() const noexcept { return f_->data_[view::offsets::attribute_length]; }
+  mpl::bytes value() const noexcept { return {f_->data_ + view::offsets::value, (f_->off_[0]) - (view::offsets::value)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2536,8 +2471,8 @@ class Short_view {
 class Extended_view {
  public:
   explicit Extended_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t attribute_length() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 2); }
-  mpl::bytes value() const noexcept { return {f_->data_ + 4, (f_->off_[0]) - (4)}; }
+  std::uint16_t attribute_length() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::Extended_attribute_length); }
+  mpl::bytes value() const noexcept { return {f_->data_ + view::offsets::Extended_value, (f_->off_[0]) - (view::offsets::Extended_value)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2558,7 +2493,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_path_attribute.optional", region_ - (0), 2, 0);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<3, 1>(data_ + 0))};
+    const std::uint64_t subject_0 = std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<3, 1>(data_ + offsets::extended_length))};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -2577,7 +2512,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "bgp_path_attribute.attribute_length", region_ - (2), 1, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[2]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::attribute_length]};
         if (n > region_ - (3)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (3), "bgp_path_attribute.value", region_ - (3), n, 0);
         }
@@ -2589,7 +2524,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "bgp_path_attribute.attribute_length", region_ - (2), 2, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::Extended_attribute_length)};
         if (n > region_ - (4)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "bgp_path_attribute.value", region_ - (4), n, 0);
         }
@@ -3049,6 +2984,17 @@ class optional_parameters_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -3068,71 +3014,19 @@ inline mpl::result<void> optional_parameters_element::validate_([[maybe_unused]]
   return {};
 }
 
-// The elements of bgp_message.optional_parameters, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class optional_parameters_range {
- public:
-  class iterator {
-   public:
-    using value_type = optional_parameters_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = optional_parameters_element;
-    optional_parameters_element operator*() const noexcept { return element_; }
-    const optional_parameters_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    optional_parameters_element element_;
-  };
-
-  optional_parameters_range() = default;
-  optional_parameters_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_message.optional_parameters, in wire order (mpl/elements.h).
+using optional_parameters_range = mpl::element_range<optional_parameters_element>;
 
 class NoPathId_view;
 class WithPathId_view;
 // One element of bgp_message.withdrawn_routes.
 class withdrawn_routes_element {
  public:
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t path_id = 0;
+  };
   classify1_case_t classify1_case() const noexcept { return static_cast<classify1_case_t>(case_[0]); }
   std::optional<NoPathId_view> as_NoPathId() const noexcept;
   std::optional<WithPathId_view> as_WithPathId() const noexcept;
@@ -3144,6 +3038,20 @@ class withdrawn_routes_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    bool p_add_path_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    p_add_path_ = from.p_add_path_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -3167,7 +3075,7 @@ class NoPathId_view {
 class WithPathId_view {
  public:
   explicit WithPathId_view(const withdrawn_routes_element* frame) noexcept : f_(*frame) {}
-  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 0); }
+  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + withdrawn_routes_element::offsets::path_id); }
 
  private:
   [[maybe_unused]] withdrawn_routes_element f_;
@@ -3208,68 +3116,8 @@ inline mpl::result<void> withdrawn_routes_element::validate_([[maybe_unused]] st
   return {};
 }
 
-// The elements of bgp_message.withdrawn_routes, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class withdrawn_routes_range {
- public:
-  class iterator {
-   public:
-    using value_type = withdrawn_routes_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, bool p_add_path) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), p_add_path_(p_add_path) { load(); }
-    using reference = withdrawn_routes_element;
-    withdrawn_routes_element operator*() const noexcept { return element_; }
-    const withdrawn_routes_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.p_add_path_ = p_add_path_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    bool p_add_path_ = {};
-    withdrawn_routes_element element_;
-  };
-
-  withdrawn_routes_range() = default;
-  withdrawn_routes_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, bool p_add_path) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), p_add_path_(p_add_path) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, p_add_path_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, p_add_path_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  bool p_add_path_ = {};
-};
+// The elements of bgp_message.withdrawn_routes, in wire order (mpl/elements.h).
+using withdrawn_routes_range = mpl::element_range<withdrawn_routes_element>;
 
 // One element of bgp_message.path_attributes.
 class path_attributes_element {
@@ -3282,6 +3130,17 @@ class path_attributes_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -3301,71 +3160,19 @@ inline mpl::result<void> path_attributes_element::validate_([[maybe_unused]] std
   return {};
 }
 
-// The elements of bgp_message.path_attributes, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class path_attributes_range {
- public:
-  class iterator {
-   public:
-    using value_type = path_attributes_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = path_attributes_element;
-    path_attributes_element operator*() const noexcept { return element_; }
-    const path_attributes_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    path_attributes_element element_;
-  };
-
-  path_attributes_range() = default;
-  path_attributes_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_message.path_attributes, in wire order (mpl/elements.h).
+using path_attributes_range = mpl::element_range<path_attributes_element>;
 
 class classify2_NoPathId_view;
 class classify2_WithPathId_view;
 // One element of bgp_message.nlri.
 class nlri_element {
  public:
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t path_id = 0;
+  };
   classify2_case_t classify2_case() const noexcept { return static_cast<classify2_case_t>(case_[0]); }
   std::optional<classify2_NoPathId_view> as_NoPathId() const noexcept;
   std::optional<classify2_WithPathId_view> as_WithPathId() const noexcept;
@@ -3377,6 +3184,20 @@ class nlri_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    bool p_add_path_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    p_add_path_ = from.p_add_path_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -3400,7 +3221,7 @@ class classify2_NoPathId_view {
 class classify2_WithPathId_view {
  public:
   explicit classify2_WithPathId_view(const nlri_element* frame) noexcept : f_(*frame) {}
-  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 0); }
+  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + nlri_element::offsets::path_id); }
 
  private:
   [[maybe_unused]] nlri_element f_;
@@ -3441,68 +3262,8 @@ inline mpl::result<void> nlri_element::validate_([[maybe_unused]] std::size_t ba
   return {};
 }
 
-// The elements of bgp_message.nlri, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class nlri_range {
- public:
-  class iterator {
-   public:
-    using value_type = nlri_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, bool p_add_path) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), p_add_path_(p_add_path) { load(); }
-    using reference = nlri_element;
-    nlri_element operator*() const noexcept { return element_; }
-    const nlri_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.p_add_path_ = p_add_path_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    bool p_add_path_ = {};
-    nlri_element element_;
-  };
-
-  nlri_range() = default;
-  nlri_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, bool p_add_path) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), p_add_path_(p_add_path) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, p_add_path_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, p_add_path_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  bool p_add_path_ = {};
-};
+// The elements of bgp_message.nlri, in wire order (mpl/elements.h).
+using nlri_range = mpl::element_range<nlri_element>;
 
 class Open_view;
 class Update_view;
@@ -3520,9 +3281,35 @@ class OtherError_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  mpl::bytes marker() const noexcept { return {data_ + 0, 16}; }
-  std::uint16_t length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 16); }
-  type_t type() const noexcept { return static_cast<type_t>(data_[18]); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t marker = 0;
+    static constexpr std::size_t length = 16;
+    static constexpr std::size_t type = 18;
+    static constexpr std::size_t version = 19;
+    static constexpr std::size_t my_as = 20;
+    static constexpr std::size_t hold_time = 22;
+    static constexpr std::size_t bgp_identifier = 24;
+    static constexpr std::size_t optional_parameters_length = 28;
+    static constexpr std::size_t withdrawn_routes_length = 19;
+    static constexpr std::size_t error_code = 19;
+    static constexpr std::size_t header_subcode = 20;
+    static constexpr std::size_t open_subcode = 20;
+    static constexpr std::size_t update_subcode = 20;
+    static constexpr std::size_t cease_subcode = 20;
+    static constexpr std::size_t route_refresh_subcode = 20;
+    static constexpr std::size_t subcode = 20;
+    static constexpr std::size_t subcode_end = 21;
+    static constexpr std::size_t data = 21;
+    static constexpr std::size_t afi = 19;
+    static constexpr std::size_t subtype = 21;
+    static constexpr std::size_t safi = 22;
+    static constexpr std::size_t body = 19;
+  };
+  mpl::bytes marker() const noexcept { return {data_ + offsets::marker, 16}; }
+  std::uint16_t length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::length); }
+  type_t type() const noexcept { return static_cast<type_t>(data_[offsets::type]); }
   type_case_t type_case() const noexcept { return static_cast<type_case_t>(case_[0]); }
   std::optional<Open_view> as_Open() const noexcept;
   std::optional<Update_view> as_Update() const noexcept;
@@ -3563,13 +3350,13 @@ class view {
 class Open_view {
  public:
   explicit Open_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t version() const noexcept { return f_->data_[19]; }
-  std::uint16_t my_as() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 20); }
-  std::uint16_t hold_time() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 22); }
-  std::uint32_t bgp_identifier() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 24); }
-  std::uint8_t optional_parameters_length() const noexcept { return f_->data_[28]; }
+  std::uint8_t version() const noexcept { return f_->data_[view::offsets::version]; }
+  std::uint16_t my_as() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::my_as); }
+  std::uint16_t hold_time() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::hold_time); }
+  std::uint32_t bgp_identifier() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::bgp_identifier); }
+  std::uint8_t optional_parameters_length() const noexcept { return f_->data_[view::offsets::optional_parameters_length]; }
   optional_parameters_range optional_parameters() const noexcept {
-    return optional_parameters_range{f_->data_ + 29, (f_->off_[0]) - (29), f_->count_[0], f_->pkt_off_ + 29};
+    return optional_parameters_range{f_->data_ + 29, (f_->off_[0]) - (29), f_->count_[0], f_->pkt_off_ + 29, {}};
   }
 
  private:
@@ -3580,16 +3367,16 @@ class Open_view {
 class Update_view {
  public:
   explicit Update_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t withdrawn_routes_length() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 19); }
+  std::uint16_t withdrawn_routes_length() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::withdrawn_routes_length); }
   withdrawn_routes_range withdrawn_routes() const noexcept {
-    return withdrawn_routes_range{f_->data_ + 21, (f_->off_[0]) - (21), f_->count_[0], f_->pkt_off_ + 21, f_->p_add_path_};
+    return withdrawn_routes_range{f_->data_ + 21, (f_->off_[0]) - (21), f_->count_[0], f_->pkt_off_ + 21, {f_->p_add_path_}};
   }
   std::uint16_t total_path_attribute_length() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + f_->off_[0]); }
   path_attributes_range path_attributes() const noexcept {
-    return path_attributes_range{f_->data_ + f_->off_[0] + 2, (f_->off_[1]) - (f_->off_[0] + 2), f_->count_[1], f_->pkt_off_ + f_->off_[0] + 2};
+    return path_attributes_range{f_->data_ + f_->off_[0] + 2, (f_->off_[1]) - (f_->off_[0] + 2), f_->count_[1], f_->pkt_off_ + f_->off_[0] + 2, {}};
   }
   nlri_range nlri() const noexcept {
-    return nlri_range{f_->data_ + f_->off_[1], (f_->off_[2]) - (f_->off_[1]), f_->count_[2], f_->pkt_off_ + f_->off_[1], f_->p_add_path_};
+    return nlri_range{f_->data_ + f_->off_[1], (f_->off_[2]) - (f_->off_[1]), f_->count_[2], f_->pkt_off_ + f_->off_[1], {f_->p_add_path_}};
   }
 
  private:
@@ -3600,7 +3387,7 @@ class Update_view {
 class Notification_view {
  public:
   explicit Notification_view(const view* frame) noexcept : f_(frame) {}
-  error_code_t error_code() const noexcept { return static_cast<error_code_t>(f_->data_[19]); }
+  error_code_t error_code() const noexcept { return static_cast<error_code_t>(f_->data_[view::offsets::error_code]); }
   error_code_case_t error_code_case() const noexcept { return static_cast<error_code_case_t>(f_->case_[1]); }
   std::optional<MessageHeader_view> as_MessageHeader() const noexcept;
   std::optional<OpenMessage_view> as_OpenMessage() const noexcept;
@@ -3609,8 +3396,8 @@ class Notification_view {
   std::optional<RouteRefreshMessage_view> as_RouteRefreshMessage() const noexcept;
   std::optional<OtherError_view> as_OtherError() const noexcept;
   // Byte offset of this position from the start of the packet.
-  std::size_t subcode_end() const noexcept { return f_->pkt_off_ + 21; }
-  mpl::bytes data() const noexcept { return {f_->data_ + 21, (f_->off_[0]) - (21)}; }
+  std::size_t subcode_end() const noexcept { return f_->pkt_off_ + view::offsets::subcode_end; }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::data, (f_->off_[0]) - (view::offsets::data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -3629,9 +3416,9 @@ class Keepalive_view {
 class RouteRefresh_view {
  public:
   explicit RouteRefresh_view(const view* frame) noexcept : f_(frame) {}
-  afi_t afi() const noexcept { return static_cast<afi_t>(mpl::load_be<std::uint16_t>(f_->data_ + 19)); }
-  subtype_t subtype() const noexcept { return static_cast<subtype_t>(f_->data_[21]); }
-  safi_t safi() const noexcept { return static_cast<safi_t>(f_->data_[22]); }
+  afi_t afi() const noexcept { return static_cast<afi_t>(mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::afi)); }
+  subtype_t subtype() const noexcept { return static_cast<subtype_t>(f_->data_[view::offsets::subtype]); }
+  safi_t safi() const noexcept { return static_cast<safi_t>(f_->data_[view::offsets::safi]); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -3641,7 +3428,7 @@ class RouteRefresh_view {
 class Unknown_view {
  public:
   explicit Unknown_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes body() const noexcept { return {f_->data_ + 19, (f_->off_[0]) - (19)}; }
+  mpl::bytes body() const noexcept { return {f_->data_ + view::offsets::body, (f_->off_[0]) - (view::offsets::body)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -3651,7 +3438,7 @@ class Unknown_view {
 class MessageHeader_view {
  public:
   explicit MessageHeader_view(const view* frame) noexcept : f_(frame) {}
-  header_subcode_t header_subcode() const noexcept { return static_cast<header_subcode_t>(f_->data_[20]); }
+  header_subcode_t header_subcode() const noexcept { return static_cast<header_subcode_t>(f_->data_[view::offsets::header_subcode]); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -3661,7 +3448,7 @@ class MessageHeader_view {
 class OpenMessage_view {
  public:
   explicit OpenMessage_view(const view* frame) noexcept : f_(frame) {}
-  open_subcode_t open_subcode() const noexcept { return static_cast<open_subcode_t>(f_->data_[20]); }
+  open_subcode_t open_subcode() const noexcept { return static_cast<open_subcode_t>(f_->data_[view::offsets::open_subcode]); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -3671,7 +3458,7 @@ class OpenMessage_view {
 class UpdateMessage_view {
  public:
   explicit UpdateMessage_view(const view* frame) noexcept : f_(frame) {}
-  update_subcode_t update_subcode() const noexcept { return static_cast<update_subcode_t>(f_->data_[20]); }
+  update_subcode_t update_subcode() const noexcept { return static_cast<update_subcode_t>(f_->data_[view::offsets::update_subcode]); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -3681,7 +3468,7 @@ class UpdateMessage_view {
 class Cease_view {
  public:
   explicit Cease_view(const view* frame) noexcept : f_(frame) {}
-  cease_subcode_t cease_subcode() const noexcept { return static_cast<cease_subcode_t>(f_->data_[20]); }
+  cease_subcode_t cease_subcode() const noexcept { return static_cast<cease_subcode_t>(f_->data_[view::offsets::cease_subcode]); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -3691,7 +3478,7 @@ class Cease_view {
 class RouteRefreshMessage_view {
  public:
   explicit RouteRefreshMessage_view(const view* frame) noexcept : f_(frame) {}
-  route_refresh_subcode_t route_refresh_subcode() const noexcept { return static_cast<route_refresh_subcode_t>(f_->data_[20]); }
+  route_refresh_subcode_t route_refresh_subcode() const noexcept { return static_cast<route_refresh_subcode_t>(f_->data_[view::offsets::route_refresh_subcode]); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -3701,7 +3488,7 @@ class RouteRefreshMessage_view {
 class OtherError_view {
  public:
   explicit OtherError_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t subcode() const noexcept { return f_->data_[20]; }
+  std::uint8_t subcode() const noexcept { return f_->data_[view::offsets::subcode]; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -3765,11 +3552,11 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (!mpl::equal(mpl::bytes{data_ + 0, 16}, std::string_view{"\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377", 16})) {
     if constexpr (!Trusted) return mpl::const_bytes_mismatch(base + (0), "bgp_message.marker", data_ + 0, std::string_view{"\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377", 16});
   }
-  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 16)} < 19u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (16), "bgp_message.length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 16)}, 19u, 65535u);
+  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)} < 19u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (16), "bgp_message.length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)}, 19u, 65535u);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[18]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::type]};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -3815,10 +3602,10 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (19) < 10) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (19), "bgp_message.version", region_ - (19), 10, 0);
       }
-      if (std::uint64_t{data_[19]} != 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (19), "bgp_message.version", std::uint64_t{data_[19]}, 4, 0);
+      if (std::uint64_t{data_[offsets::version]} != 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (19), "bgp_message.version", std::uint64_t{data_[offsets::version]}, 4, 0);
       }
-      if (std::uint64_t{data_[28]} == 0) {
+      if (std::uint64_t{data_[offsets::optional_parameters_length]} == 0) {
         count_[0] = 0;
         off_[0] = 29;
       } else if (auto r = validate_optional_parameters_9_<Trusted>(base); !r.ok()) {
@@ -3830,7 +3617,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (19) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (19), "bgp_message.withdrawn_routes_length", region_ - (19), 2, 0);
       }
-      if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 19)} == 0) {
+      if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::withdrawn_routes_length)} == 0) {
         count_[0] = 0;
         off_[0] = 21;
       } else if (auto r = validate_withdrawn_routes_11_<Trusted>(base); !r.ok()) {
@@ -3845,7 +3632,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       } else if (auto r = validate_path_attributes_13_<Trusted>(base); !r.ok()) {
         return r;
       }
-      if ((std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 16)} - std::uint64_t{pkt_off_ + off_[1]}) == 0) {
+      if ((std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)} - std::uint64_t{pkt_off_ + off_[1]}) == 0) {
         count_[2] = 0;
         off_[2] = off_[1];
       } else if (auto r = validate_nlri_14_<Trusted>(base); !r.ok()) {
@@ -3858,7 +3645,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (19), "bgp_message.error_code", region_ - (19), 1, 0);
       }
       {
-        const std::uint64_t subject_1 = std::uint64_t{data_[19]};
+        const std::uint64_t subject_1 = std::uint64_t{data_[offsets::error_code]};
         if (subject_1 == 1u) {
           case_[1] = 0;
           if (region_ - (20) < 1) {
@@ -3892,7 +3679,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         }
       }
       {
-        const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 16)} - std::uint64_t{pkt_off_ + 21});
+        const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)} - std::uint64_t{pkt_off_ + 21});
         if (n > region_ - (21)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (21), "bgp_message.data", region_ - (21), n, 0);
         }
@@ -3911,7 +3698,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     } else if (AsSlot == 0 ? AsCase == 5 : (true)) {
       case_[0] = 5;
       {
-        const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 16)} - std::uint64_t{19u});
+        const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)} - std::uint64_t{19u});
         if (n > region_ - (19)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (19), "bgp_message.body", region_ - (19), n, 0);
         }
@@ -3921,7 +3708,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     }
   }
   {
-    const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 16)} - std::uint64_t{pkt_off_ + off_[3]});
+    const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)} - std::uint64_t{pkt_off_ + off_[3]});
     if (n > region_ - (off_[3])) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[3]), "bgp_message.trailing", region_ - (off_[3]), n, 0);
     }
@@ -3937,7 +3724,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_optional_parameters_9_([[ma
   std::size_t at = 29;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{data_[28]};
+  const std::uint64_t n = std::uint64_t{data_[offsets::optional_parameters_length]};
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "bgp_message.optional_parameters", region_ - at, n, 0);
   }
@@ -3970,7 +3757,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_withdrawn_routes_11_([[mayb
   std::size_t at = 21;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 19)};
+  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::withdrawn_routes_length)};
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "bgp_message.withdrawn_routes", region_ - at, n, 0);
   }
@@ -4037,7 +3824,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_nlri_14_([[maybe_unused]] s
   std::size_t at = off_[1];
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 16)} - std::uint64_t{pkt_off_ + off_[1]});
+  const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)} - std::uint64_t{pkt_off_ + off_[1]});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "bgp_message.nlri", region_ - at, n, 0);
   }
@@ -5165,7 +4952,12 @@ enum class segment_type_t : std::uint8_t {
 // One element of bgp_as_path_segment.asns.
 class asns_element {
  public:
-  std::uint16_t asn() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 0); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t asn = 0;
+  };
+  std::uint16_t asn() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::asn); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -5173,6 +4965,17 @@ class asns_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -5188,74 +4991,23 @@ inline mpl::result<void> asns_element::validate_([[maybe_unused]] std::size_t ba
   return {};
 }
 
-// The elements of bgp_as_path_segment.asns, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class asns_range {
- public:
-  class iterator {
-   public:
-    using value_type = asns_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = asns_element;
-    asns_element operator*() const noexcept { return element_; }
-    const asns_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    asns_element element_;
-  };
-
-  asns_range() = default;
-  asns_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_as_path_segment.asns, in wire order (mpl/elements.h).
+using asns_range = mpl::element_range<asns_element>;
 
 // A validated, read-only view of one bgp_as_path_segment packet in a caller's buffer.
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  segment_type_t segment_type() const noexcept { return static_cast<segment_type_t>(data_[0]); }
-  std::uint8_t segment_length() const noexcept { return data_[1]; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t segment_type = 0;
+    static constexpr std::size_t segment_length = 1;
+  };
+  segment_type_t segment_type() const noexcept { return static_cast<segment_type_t>(data_[offsets::segment_type]); }
+  std::uint8_t segment_length() const noexcept { return data_[offsets::segment_length]; }
   asns_range asns() const noexcept {
-    return asns_range{data_ + 2, (off_[0]) - (2), count_[0], pkt_off_ + 2};
+    return asns_range{data_ + 2, (off_[0]) - (2), count_[0], pkt_off_ + 2, {}};
   }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
@@ -5279,7 +5031,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 2) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_as_path_segment.segment_type", region_ - (0), 2, 0);
   }
-  if (std::uint64_t{data_[1]} == 0) {
+  if (std::uint64_t{data_[offsets::segment_length]} == 0) {
     count_[0] = 0;
     off_[0] = 2;
   } else if (auto r = validate_asns_2_<Trusted>(base); !r.ok()) {
@@ -5295,7 +5047,12 @@ MPL_NOINLINE inline mpl::result<void> view::validate_asns_2_([[maybe_unused]] st
   std::size_t at = 2;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{data_[1]};
+  const std::uint64_t n = std::uint64_t{data_[offsets::segment_length]};
+  if (n <= mpl::limits::max_array_elements && n <= (region_ - at) / 2u) {
+    count_[0] = static_cast<std::size_t>(n);
+    off_[0] = at + static_cast<std::size_t>(n) * 2u;
+    return {};
+  }
   asns_element e;
   for (;;) {
     if (k == n) break;
@@ -5490,7 +5247,12 @@ enum class segment_type_t : std::uint8_t {
 // One element of bgp_as4_path_segment.asns.
 class asns_element {
  public:
-  std::uint32_t asn() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t asn = 0;
+  };
+  std::uint32_t asn() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::asn); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -5498,6 +5260,17 @@ class asns_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -5513,74 +5286,23 @@ inline mpl::result<void> asns_element::validate_([[maybe_unused]] std::size_t ba
   return {};
 }
 
-// The elements of bgp_as4_path_segment.asns, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class asns_range {
- public:
-  class iterator {
-   public:
-    using value_type = asns_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = asns_element;
-    asns_element operator*() const noexcept { return element_; }
-    const asns_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    asns_element element_;
-  };
-
-  asns_range() = default;
-  asns_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_as4_path_segment.asns, in wire order (mpl/elements.h).
+using asns_range = mpl::element_range<asns_element>;
 
 // A validated, read-only view of one bgp_as4_path_segment packet in a caller's buffer.
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  segment_type_t segment_type() const noexcept { return static_cast<segment_type_t>(data_[0]); }
-  std::uint8_t segment_length() const noexcept { return data_[1]; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t segment_type = 0;
+    static constexpr std::size_t segment_length = 1;
+  };
+  segment_type_t segment_type() const noexcept { return static_cast<segment_type_t>(data_[offsets::segment_type]); }
+  std::uint8_t segment_length() const noexcept { return data_[offsets::segment_length]; }
   asns_range asns() const noexcept {
-    return asns_range{data_ + 2, (off_[0]) - (2), count_[0], pkt_off_ + 2};
+    return asns_range{data_ + 2, (off_[0]) - (2), count_[0], pkt_off_ + 2, {}};
   }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
@@ -5604,7 +5326,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 2) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_as4_path_segment.segment_type", region_ - (0), 2, 0);
   }
-  if (std::uint64_t{data_[1]} == 0) {
+  if (std::uint64_t{data_[offsets::segment_length]} == 0) {
     count_[0] = 0;
     off_[0] = 2;
   } else if (auto r = validate_asns_2_<Trusted>(base); !r.ok()) {
@@ -5620,7 +5342,12 @@ MPL_NOINLINE inline mpl::result<void> view::validate_asns_2_([[maybe_unused]] st
   std::size_t at = 2;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{data_[1]};
+  const std::uint64_t n = std::uint64_t{data_[offsets::segment_length]};
+  if (n <= mpl::limits::max_array_elements && n <= (region_ - at) / 4u) {
+    count_[0] = static_cast<std::size_t>(n);
+    off_[0] = at + static_cast<std::size_t>(n) * 4u;
+    return {};
+  }
   asns_element e;
   for (;;) {
     if (k == n) break;
@@ -5846,7 +5573,28 @@ class Bytes16_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint8_t prefix_length() const noexcept { return data_[0]; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t prefix_length = 0;
+    static constexpr std::size_t prefix = 1;
+    static constexpr std::size_t Bytes2_prefix = 1;
+    static constexpr std::size_t Bytes3_prefix = 1;
+    static constexpr std::size_t Bytes4_prefix = 1;
+    static constexpr std::size_t Bytes5_prefix = 1;
+    static constexpr std::size_t Bytes6_prefix = 1;
+    static constexpr std::size_t Bytes7_prefix = 1;
+    static constexpr std::size_t Bytes8_prefix = 1;
+    static constexpr std::size_t Bytes9_prefix = 1;
+    static constexpr std::size_t Bytes10_prefix = 1;
+    static constexpr std::size_t Bytes11_prefix = 1;
+    static constexpr std::size_t Bytes12_prefix = 1;
+    static constexpr std::size_t Bytes13_prefix = 1;
+    static constexpr std::size_t Bytes14_prefix = 1;
+    static constexpr std::size_t Bytes15_prefix = 1;
+    static constexpr std::size_t Bytes16_prefix = 1;
+  };
+  std::uint8_t prefix_length() const noexcept { return data_[offsets::prefix_length]; }
   prefix_length_case_t prefix_length_case() const noexcept { return static_cast<prefix_length_case_t>(case_[0]); }
   std::optional<Bytes0_view> as_Bytes0() const noexcept;
   std::optional<Bytes1_view> as_Bytes1() const noexcept;
@@ -5893,7 +5641,7 @@ class Bytes0_view {
 class Bytes1_view {
  public:
   explicit Bytes1_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 1}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::prefix, 1}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -5903,7 +5651,7 @@ class Bytes1_view {
 class Bytes2_view {
  public:
   explicit Bytes2_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 2}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes2_prefix, 2}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -5913,7 +5661,7 @@ class Bytes2_view {
 class Bytes3_view {
  public:
   explicit Bytes3_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 3}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes3_prefix, 3}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -5923,7 +5671,7 @@ class Bytes3_view {
 class Bytes4_view {
  public:
   explicit Bytes4_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 4}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes4_prefix, 4}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -5933,7 +5681,7 @@ class Bytes4_view {
 class Bytes5_view {
  public:
   explicit Bytes5_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 5}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes5_prefix, 5}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -5943,7 +5691,7 @@ class Bytes5_view {
 class Bytes6_view {
  public:
   explicit Bytes6_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 6}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes6_prefix, 6}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -5953,7 +5701,7 @@ class Bytes6_view {
 class Bytes7_view {
  public:
   explicit Bytes7_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 7}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes7_prefix, 7}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -5963,7 +5711,7 @@ class Bytes7_view {
 class Bytes8_view {
  public:
   explicit Bytes8_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 8}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes8_prefix, 8}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -5973,7 +5721,7 @@ class Bytes8_view {
 class Bytes9_view {
  public:
   explicit Bytes9_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 9}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes9_prefix, 9}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -5983,7 +5731,7 @@ class Bytes9_view {
 class Bytes10_view {
  public:
   explicit Bytes10_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 10}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes10_prefix, 10}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -5993,7 +5741,7 @@ class Bytes10_view {
 class Bytes11_view {
  public:
   explicit Bytes11_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 11}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes11_prefix, 11}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -6003,7 +5751,7 @@ class Bytes11_view {
 class Bytes12_view {
  public:
   explicit Bytes12_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 12}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes12_prefix, 12}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -6013,7 +5761,7 @@ class Bytes12_view {
 class Bytes13_view {
  public:
   explicit Bytes13_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 13}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes13_prefix, 13}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -6023,7 +5771,7 @@ class Bytes13_view {
 class Bytes14_view {
  public:
   explicit Bytes14_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 14}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes14_prefix, 14}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -6033,7 +5781,7 @@ class Bytes14_view {
 class Bytes15_view {
  public:
   explicit Bytes15_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 15}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes15_prefix, 15}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -6043,7 +5791,7 @@ class Bytes15_view {
 class Bytes16_view {
  public:
   explicit Bytes16_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes prefix() const noexcept { return {f_->data_ + 1, 16}; }
+  mpl::bytes prefix() const noexcept { return {f_->data_ + view::offsets::Bytes16_prefix, 16}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -6123,11 +5871,11 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 1) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_ipv6_prefix.prefix_length", region_ - (0), 1, 0);
   }
-  if (std::uint64_t{data_[0]} > 128u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (0), "bgp_ipv6_prefix.prefix_length", std::uint64_t{data_[0]}, 0u, 128u);
+  if (std::uint64_t{data_[offsets::prefix_length]} > 128u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (0), "bgp_ipv6_prefix.prefix_length", std::uint64_t{data_[offsets::prefix_length]}, 0u, 128u);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::prefix_length]};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -7212,6 +6960,17 @@ class segments_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -7231,65 +6990,8 @@ inline mpl::result<void> segments_element::validate_([[maybe_unused]] std::size_
   return {};
 }
 
-// The elements of bgp_attribute_value.segments, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class segments_range {
- public:
-  class iterator {
-   public:
-    using value_type = segments_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = segments_element;
-    segments_element operator*() const noexcept { return element_; }
-    const segments_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    segments_element element_;
-  };
-
-  segments_range() = default;
-  segments_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_attribute_value.segments, in wire order (mpl/elements.h).
+using segments_range = mpl::element_range<segments_element>;
 
 // One element of bgp_attribute_value.segments.
 class AsPath4_segments_element {
@@ -7302,6 +7004,17 @@ class AsPath4_segments_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -7321,70 +7034,18 @@ inline mpl::result<void> AsPath4_segments_element::validate_([[maybe_unused]] st
   return {};
 }
 
-// The elements of bgp_attribute_value.segments, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class AsPath4_segments_range {
- public:
-  class iterator {
-   public:
-    using value_type = AsPath4_segments_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = AsPath4_segments_element;
-    AsPath4_segments_element operator*() const noexcept { return element_; }
-    const AsPath4_segments_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    AsPath4_segments_element element_;
-  };
-
-  AsPath4_segments_range() = default;
-  AsPath4_segments_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_attribute_value.segments, in wire order (mpl/elements.h).
+using AsPath4_segments_range = mpl::element_range<AsPath4_segments_element>;
 
 // One element of bgp_attribute_value.communities.
 class communities_element {
  public:
-  community_t community() const noexcept { return static_cast<community_t>(mpl::load_be<std::uint32_t>(data_ + 0)); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t community = 0;
+  };
+  community_t community() const noexcept { return static_cast<community_t>(mpl::load_be<std::uint32_t>(data_ + offsets::community)); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -7392,6 +7053,17 @@ class communities_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -7407,65 +7079,8 @@ inline mpl::result<void> communities_element::validate_([[maybe_unused]] std::si
   return {};
 }
 
-// The elements of bgp_attribute_value.communities, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class communities_range {
- public:
-  class iterator {
-   public:
-    using value_type = communities_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = communities_element;
-    communities_element operator*() const noexcept { return element_; }
-    const communities_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    communities_element element_;
-  };
-
-  communities_range() = default;
-  communities_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_attribute_value.communities, in wire order (mpl/elements.h).
+using communities_range = mpl::element_range<communities_element>;
 
 // One element of bgp_attribute_value.nlri.
 class nlri_element {
@@ -7478,6 +7093,17 @@ class nlri_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -7497,65 +7123,8 @@ inline mpl::result<void> nlri_element::validate_([[maybe_unused]] std::size_t ba
   return {};
 }
 
-// The elements of bgp_attribute_value.nlri, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class nlri_range {
- public:
-  class iterator {
-   public:
-    using value_type = nlri_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = nlri_element;
-    nlri_element operator*() const noexcept { return element_; }
-    const nlri_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    nlri_element element_;
-  };
-
-  nlri_range() = default;
-  nlri_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_attribute_value.nlri, in wire order (mpl/elements.h).
+using nlri_range = mpl::element_range<nlri_element>;
 
 // One element of bgp_attribute_value.nlri.
 class Ipv6Unicast_nlri_element {
@@ -7568,6 +7137,17 @@ class Ipv6Unicast_nlri_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -7587,65 +7167,8 @@ inline mpl::result<void> Ipv6Unicast_nlri_element::validate_([[maybe_unused]] st
   return {};
 }
 
-// The elements of bgp_attribute_value.nlri, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class Ipv6Unicast_nlri_range {
- public:
-  class iterator {
-   public:
-    using value_type = Ipv6Unicast_nlri_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = Ipv6Unicast_nlri_element;
-    Ipv6Unicast_nlri_element operator*() const noexcept { return element_; }
-    const Ipv6Unicast_nlri_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    Ipv6Unicast_nlri_element element_;
-  };
-
-  Ipv6Unicast_nlri_range() = default;
-  Ipv6Unicast_nlri_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_attribute_value.nlri, in wire order (mpl/elements.h).
+using Ipv6Unicast_nlri_range = mpl::element_range<Ipv6Unicast_nlri_element>;
 
 // One element of bgp_attribute_value.withdrawn.
 class withdrawn_element {
@@ -7658,6 +7181,17 @@ class withdrawn_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -7677,65 +7211,8 @@ inline mpl::result<void> withdrawn_element::validate_([[maybe_unused]] std::size
   return {};
 }
 
-// The elements of bgp_attribute_value.withdrawn, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class withdrawn_range {
- public:
-  class iterator {
-   public:
-    using value_type = withdrawn_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = withdrawn_element;
-    withdrawn_element operator*() const noexcept { return element_; }
-    const withdrawn_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    withdrawn_element element_;
-  };
-
-  withdrawn_range() = default;
-  withdrawn_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_attribute_value.withdrawn, in wire order (mpl/elements.h).
+using withdrawn_range = mpl::element_range<withdrawn_element>;
 
 // One element of bgp_attribute_value.withdrawn.
 class Ipv6Unicast_withdrawn_element {
@@ -7748,6 +7225,17 @@ class Ipv6Unicast_withdrawn_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -7767,72 +7255,22 @@ inline mpl::result<void> Ipv6Unicast_withdrawn_element::validate_([[maybe_unused
   return {};
 }
 
-// The elements of bgp_attribute_value.withdrawn, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class Ipv6Unicast_withdrawn_range {
- public:
-  class iterator {
-   public:
-    using value_type = Ipv6Unicast_withdrawn_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = Ipv6Unicast_withdrawn_element;
-    Ipv6Unicast_withdrawn_element operator*() const noexcept { return element_; }
-    const Ipv6Unicast_withdrawn_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    Ipv6Unicast_withdrawn_element element_;
-  };
-
-  Ipv6Unicast_withdrawn_range() = default;
-  Ipv6Unicast_withdrawn_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_attribute_value.withdrawn, in wire order (mpl/elements.h).
+using Ipv6Unicast_withdrawn_range = mpl::element_range<Ipv6Unicast_withdrawn_element>;
 
 // One element of bgp_attribute_value.communities.
 class ExtendedCommunities_communities_element {
  public:
-  std::uint8_t type_high() const noexcept { return data_[0]; }
-  std::uint8_t type_low() const noexcept { return data_[1]; }
-  mpl::bytes value() const noexcept { return {data_ + 2, 6}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t type_high = 0;
+    static constexpr std::size_t type_low = 1;
+    static constexpr std::size_t value = 2;
+  };
+  std::uint8_t type_high() const noexcept { return data_[offsets::type_high]; }
+  std::uint8_t type_low() const noexcept { return data_[offsets::type_low]; }
+  mpl::bytes value() const noexcept { return {data_ + offsets::value, 6}; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -7840,6 +7278,17 @@ class ExtendedCommunities_communities_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -7855,65 +7304,8 @@ inline mpl::result<void> ExtendedCommunities_communities_element::validate_([[ma
   return {};
 }
 
-// The elements of bgp_attribute_value.communities, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class ExtendedCommunities_communities_range {
- public:
-  class iterator {
-   public:
-    using value_type = ExtendedCommunities_communities_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = ExtendedCommunities_communities_element;
-    ExtendedCommunities_communities_element operator*() const noexcept { return element_; }
-    const ExtendedCommunities_communities_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    ExtendedCommunities_communities_element element_;
-  };
-
-  ExtendedCommunities_communities_range() = default;
-  ExtendedCommunities_communities_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_attribute_value.communities, in wire order (mpl/elements.h).
+using ExtendedCommunities_communities_range = mpl::element_range<ExtendedCommunities_communities_element>;
 
 // One element of bgp_attribute_value.segments.
 class As4Path_segments_element {
@@ -7926,6 +7318,17 @@ class As4Path_segments_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -7945,72 +7348,22 @@ inline mpl::result<void> As4Path_segments_element::validate_([[maybe_unused]] st
   return {};
 }
 
-// The elements of bgp_attribute_value.segments, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class As4Path_segments_range {
- public:
-  class iterator {
-   public:
-    using value_type = As4Path_segments_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = As4Path_segments_element;
-    As4Path_segments_element operator*() const noexcept { return element_; }
-    const As4Path_segments_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    As4Path_segments_element element_;
-  };
-
-  As4Path_segments_range() = default;
-  As4Path_segments_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_attribute_value.segments, in wire order (mpl/elements.h).
+using As4Path_segments_range = mpl::element_range<As4Path_segments_element>;
 
 // One element of bgp_attribute_value.communities.
 class LargeCommunity_communities_element {
  public:
-  std::uint32_t global_administrator() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  std::uint32_t local_data_1() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
-  std::uint32_t local_data_2() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 8); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t global_administrator = 0;
+    static constexpr std::size_t local_data_1 = 4;
+    static constexpr std::size_t local_data_2 = 8;
+  };
+  std::uint32_t global_administrator() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::global_administrator); }
+  std::uint32_t local_data_1() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::local_data_1); }
+  std::uint32_t local_data_2() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::local_data_2); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -8018,6 +7371,17 @@ class LargeCommunity_communities_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -8033,65 +7397,8 @@ inline mpl::result<void> LargeCommunity_communities_element::validate_([[maybe_u
   return {};
 }
 
-// The elements of bgp_attribute_value.communities, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class LargeCommunity_communities_range {
- public:
-  class iterator {
-   public:
-    using value_type = LargeCommunity_communities_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = LargeCommunity_communities_element;
-    LargeCommunity_communities_element operator*() const noexcept { return element_; }
-    const LargeCommunity_communities_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    LargeCommunity_communities_element element_;
-  };
-
-  LargeCommunity_communities_range() = default;
-  LargeCommunity_communities_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of bgp_attribute_value.communities, in wire order (mpl/elements.h).
+using LargeCommunity_communities_range = mpl::element_range<LargeCommunity_communities_element>;
 
 class Origin_view;
 class AsPath_view;
@@ -8120,6 +7427,28 @@ class classify2_OtherFamily_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t origin = 0;
+    static constexpr std::size_t next_hop = 0;
+    static constexpr std::size_t med = 0;
+    static constexpr std::size_t local_pref = 0;
+    static constexpr std::size_t aggregator_as = 0;
+    static constexpr std::size_t aggregator_address = 2;
+    static constexpr std::size_t Aggregator4_aggregator_as = 0;
+    static constexpr std::size_t Aggregator4_aggregator_address = 4;
+    static constexpr std::size_t afi = 0;
+    static constexpr std::size_t safi = 2;
+    static constexpr std::size_t next_hop_length = 3;
+    static constexpr std::size_t MpReachNlri_next_hop = 4;
+    static constexpr std::size_t MpUnreachNlri_afi = 0;
+    static constexpr std::size_t MpUnreachNlri_safi = 2;
+    static constexpr std::size_t withdrawn_data = 3;
+    static constexpr std::size_t As4Aggregator_aggregator_as = 0;
+    static constexpr std::size_t As4Aggregator_aggregator_address = 4;
+    static constexpr std::size_t data = 0;
+  };
   classify0_case_t classify0_case() const noexcept { return static_cast<classify0_case_t>(case_[0]); }
   std::optional<Origin_view> as_Origin() const noexcept;
   std::optional<AsPath_view> as_AsPath() const noexcept;
@@ -8184,7 +7513,7 @@ class view {
 class Origin_view {
  public:
   explicit Origin_view(const view* frame) noexcept : f_(frame) {}
-  origin_t origin() const noexcept { return static_cast<origin_t>(f_->data_[0]); }
+  origin_t origin() const noexcept { return static_cast<origin_t>(f_->data_[view::offsets::origin]); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -8195,7 +7524,7 @@ class AsPath_view {
  public:
   explicit AsPath_view(const view* frame) noexcept : f_(frame) {}
   segments_range segments() const noexcept {
-    return segments_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0};
+    return segments_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0, {}};
   }
 
  private:
@@ -8207,7 +7536,7 @@ class AsPath4_view {
  public:
   explicit AsPath4_view(const view* frame) noexcept : f_(frame) {}
   AsPath4_segments_range segments() const noexcept {
-    return AsPath4_segments_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0};
+    return AsPath4_segments_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0, {}};
   }
 
  private:
@@ -8218,7 +7547,7 @@ class AsPath4_view {
 class NextHop_view {
  public:
   explicit NextHop_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t next_hop() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 0); }
+  std::uint32_t next_hop() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::next_hop); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -8228,7 +7557,7 @@ class NextHop_view {
 class MultiExitDisc_view {
  public:
   explicit MultiExitDisc_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t med() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 0); }
+  std::uint32_t med() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::med); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -8238,7 +7567,7 @@ class MultiExitDisc_view {
 class LocalPref_view {
  public:
   explicit LocalPref_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t local_pref() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 0); }
+  std::uint32_t local_pref() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::local_pref); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -8257,8 +7586,8 @@ class AtomicAggregate_view {
 class Aggregator_view {
  public:
   explicit Aggregator_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t aggregator_as() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 0); }
-  std::uint32_t aggregator_address() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 2); }
+  std::uint16_t aggregator_as() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::aggregator_as); }
+  std::uint32_t aggregator_address() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::aggregator_address); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -8268,8 +7597,8 @@ class Aggregator_view {
 class Aggregator4_view {
  public:
   explicit Aggregator4_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t aggregator_as() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 0); }
-  std::uint32_t aggregator_address() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 4); }
+  std::uint32_t aggregator_as() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::Aggregator4_aggregator_as); }
+  std::uint32_t aggregator_address() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::Aggregator4_aggregator_address); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -8280,7 +7609,7 @@ class Communities_view {
  public:
   explicit Communities_view(const view* frame) noexcept : f_(frame) {}
   communities_range communities() const noexcept {
-    return communities_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0};
+    return communities_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0, {}};
   }
 
  private:
@@ -8291,10 +7620,10 @@ class Communities_view {
 class MpReachNlri_view {
  public:
   explicit MpReachNlri_view(const view* frame) noexcept : f_(frame) {}
-  afi_t afi() const noexcept { return static_cast<afi_t>(mpl::load_be<std::uint16_t>(f_->data_ + 0)); }
-  safi_t safi() const noexcept { return static_cast<safi_t>(f_->data_[2]); }
-  std::uint8_t next_hop_length() const noexcept { return f_->data_[3]; }
-  mpl::bytes next_hop() const noexcept { return {f_->data_ + 4, (f_->off_[0]) - (4)}; }
+  afi_t afi() const noexcept { return static_cast<afi_t>(mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::afi)); }
+  safi_t safi() const noexcept { return static_cast<safi_t>(f_->data_[view::offsets::safi]); }
+  std::uint8_t next_hop_length() const noexcept { return f_->data_[view::offsets::next_hop_length]; }
+  mpl::bytes next_hop() const noexcept { return {f_->data_ + view::offsets::MpReachNlri_next_hop, (f_->off_[0]) - (view::offsets::MpReachNlri_next_hop)}; }
   std::uint8_t reserved() const noexcept { return f_->data_[f_->off_[0]]; }
   classify1_case_t classify1_case() const noexcept { return static_cast<classify1_case_t>(f_->case_[1]); }
   std::optional<Ipv4Unicast_view> as_Ipv4Unicast() const noexcept;
@@ -8309,8 +7638,8 @@ class MpReachNlri_view {
 class MpUnreachNlri_view {
  public:
   explicit MpUnreachNlri_view(const view* frame) noexcept : f_(frame) {}
-  MpUnreachNlri_afi_t afi() const noexcept { return static_cast<MpUnreachNlri_afi_t>(mpl::load_be<std::uint16_t>(f_->data_ + 0)); }
-  MpUnreachNlri_safi_t safi() const noexcept { return static_cast<MpUnreachNlri_safi_t>(f_->data_[2]); }
+  MpUnreachNlri_afi_t afi() const noexcept { return static_cast<MpUnreachNlri_afi_t>(mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::MpUnreachNlri_afi)); }
+  MpUnreachNlri_safi_t safi() const noexcept { return static_cast<MpUnreachNlri_safi_t>(f_->data_[view::offsets::MpUnreachNlri_safi]); }
   classify2_case_t classify2_case() const noexcept { return static_cast<classify2_case_t>(f_->case_[2]); }
   std::optional<classify2_Ipv4Unicast_view> as_Ipv4Unicast() const noexcept;
   std::optional<classify2_Ipv6Unicast_view> as_Ipv6Unicast() const noexcept;
@@ -8325,7 +7654,7 @@ class ExtendedCommunities_view {
  public:
   explicit ExtendedCommunities_view(const view* frame) noexcept : f_(frame) {}
   ExtendedCommunities_communities_range communities() const noexcept {
-    return ExtendedCommunities_communities_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0};
+    return ExtendedCommunities_communities_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0, {}};
   }
 
  private:
@@ -8337,7 +7666,7 @@ class As4Path_view {
  public:
   explicit As4Path_view(const view* frame) noexcept : f_(frame) {}
   As4Path_segments_range segments() const noexcept {
-    return As4Path_segments_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0};
+    return As4Path_segments_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0, {}};
   }
 
  private:
@@ -8348,8 +7677,8 @@ class As4Path_view {
 class As4Aggregator_view {
  public:
   explicit As4Aggregator_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t aggregator_as() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 0); }
-  std::uint32_t aggregator_address() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 4); }
+  std::uint32_t aggregator_as() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::As4Aggregator_aggregator_as); }
+  std::uint32_t aggregator_address() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::As4Aggregator_aggregator_address); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -8360,7 +7689,7 @@ class LargeCommunity_view {
  public:
   explicit LargeCommunity_view(const view* frame) noexcept : f_(frame) {}
   LargeCommunity_communities_range communities() const noexcept {
-    return LargeCommunity_communities_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0};
+    return LargeCommunity_communities_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0, {}};
   }
 
  private:
@@ -8371,7 +7700,7 @@ class LargeCommunity_view {
 class Unknown_view {
  public:
   explicit Unknown_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes data() const noexcept { return {f_->data_ + 0, (f_->off_[0]) - (0)}; }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::data, (f_->off_[0]) - (view::offsets::data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -8382,7 +7711,7 @@ class Ipv4Unicast_view {
  public:
   explicit Ipv4Unicast_view(const view* frame) noexcept : f_(frame) {}
   nlri_range nlri() const noexcept {
-    return nlri_range{f_->data_ + f_->off_[0] + 1, (f_->off_[1]) - (f_->off_[0] + 1), f_->count_[0], f_->pkt_off_ + f_->off_[0] + 1};
+    return nlri_range{f_->data_ + f_->off_[0] + 1, (f_->off_[1]) - (f_->off_[0] + 1), f_->count_[0], f_->pkt_off_ + f_->off_[0] + 1, {}};
   }
 
  private:
@@ -8394,7 +7723,7 @@ class Ipv6Unicast_view {
  public:
   explicit Ipv6Unicast_view(const view* frame) noexcept : f_(frame) {}
   Ipv6Unicast_nlri_range nlri() const noexcept {
-    return Ipv6Unicast_nlri_range{f_->data_ + f_->off_[0] + 1, (f_->off_[1]) - (f_->off_[0] + 1), f_->count_[0], f_->pkt_off_ + f_->off_[0] + 1};
+    return Ipv6Unicast_nlri_range{f_->data_ + f_->off_[0] + 1, (f_->off_[1]) - (f_->off_[0] + 1), f_->count_[0], f_->pkt_off_ + f_->off_[0] + 1, {}};
   }
 
  private:
@@ -8416,7 +7745,7 @@ class classify2_Ipv4Unicast_view {
  public:
   explicit classify2_Ipv4Unicast_view(const view* frame) noexcept : f_(frame) {}
   withdrawn_range withdrawn() const noexcept {
-    return withdrawn_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3};
+    return withdrawn_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3, {}};
   }
 
  private:
@@ -8428,7 +7757,7 @@ class classify2_Ipv6Unicast_view {
  public:
   explicit classify2_Ipv6Unicast_view(const view* frame) noexcept : f_(frame) {}
   Ipv6Unicast_withdrawn_range withdrawn() const noexcept {
-    return Ipv6Unicast_withdrawn_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3};
+    return Ipv6Unicast_withdrawn_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3, {}};
   }
 
  private:
@@ -8439,7 +7768,7 @@ class classify2_Ipv6Unicast_view {
 class classify2_OtherFamily_view {
  public:
   explicit classify2_OtherFamily_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes withdrawn_data() const noexcept { return {f_->data_ + 3, (f_->off_[0]) - (3)}; }
+  mpl::bytes withdrawn_data() const noexcept { return {f_->data_ + view::offsets::withdrawn_data, (f_->off_[0]) - (view::offsets::withdrawn_data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -8776,7 +8105,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_attribute_value.afi", region_ - (0), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[3]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::next_hop_length]};
         if (n > region_ - (4)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "bgp_attribute_value.next_hop", region_ - (4), n, 0);
         }
@@ -8786,7 +8115,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "bgp_attribute_value.reserved", region_ - (off_[0]), 1, 0);
       }
       {
-        const std::uint64_t subject_1 = ((std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 0)} * std::uint64_t{256u}) + std::uint64_t{data_[2]});
+        const std::uint64_t subject_1 = ((std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::afi)} * std::uint64_t{256u}) + std::uint64_t{data_[offsets::safi]});
         if (subject_1 == 257u) {
           case_[1] = 0;
           if ((std::uint64_t{p_length_} - std::uint64_t{pkt_off_ + off_[0] + 1}) == 0) {
@@ -8821,7 +8150,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_attribute_value.afi", region_ - (0), 3, 0);
       }
       {
-        const std::uint64_t subject_2 = ((std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 0)} * std::uint64_t{256u}) + std::uint64_t{data_[2]});
+        const std::uint64_t subject_2 = ((std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::MpUnreachNlri_afi)} * std::uint64_t{256u}) + std::uint64_t{data_[offsets::MpUnreachNlri_safi]});
         if (subject_2 == 257u) {
           case_[2] = 0;
           if ((std::uint64_t{p_length_} - std::uint64_t{pkt_off_ + 3}) == 0) {
@@ -8976,6 +8305,11 @@ MPL_NOINLINE inline mpl::result<void> view::validate_communities_11_([[maybe_unu
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "bgp_attribute_value.communities", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 4u == 0 && n / 4u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 4u);
+    off_[0] = limit;
+    return {};
+  }
   communities_element e;
   for (;;) {
     if (at == limit) break;
@@ -9141,6 +8475,11 @@ MPL_NOINLINE inline mpl::result<void> view::validate_communities_27_([[maybe_unu
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "bgp_attribute_value.communities", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 8u == 0 && n / 8u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 8u);
+    off_[0] = limit;
+    return {};
+  }
   ExtendedCommunities_communities_element e;
   for (;;) {
     if (at == limit) break;
@@ -9207,6 +8546,11 @@ MPL_NOINLINE inline mpl::result<void> view::validate_communities_31_([[maybe_unu
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "bgp_attribute_value.communities", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 12u == 0 && n / 12u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 12u);
+    off_[0] = limit;
+    return {};
+  }
   LargeCommunity_communities_element e;
   for (;;) {
     if (at == limit) break;

@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -135,7 +136,12 @@ enum class sub_code_t : std::uint8_t {
 // One element of dhcp_options.list.addresses.
 class addresses_element {
  public:
-  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t address = 0;
+  };
+  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::address); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -143,6 +149,17 @@ class addresses_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -158,70 +175,18 @@ inline mpl::result<void> addresses_element::validate_([[maybe_unused]] std::size
   return {};
 }
 
-// The elements of dhcp_options.list.addresses, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class addresses_range {
- public:
-  class iterator {
-   public:
-    using value_type = addresses_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = addresses_element;
-    addresses_element operator*() const noexcept { return element_; }
-    const addresses_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    addresses_element element_;
-  };
-
-  addresses_range() = default;
-  addresses_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of dhcp_options.list.addresses, in wire order (mpl/elements.h).
+using addresses_range = mpl::element_range<addresses_element>;
 
 // One element of dhcp_options.list.addresses.
 class DomainNameServer_addresses_element {
  public:
-  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t address = 0;
+  };
+  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::address); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -229,6 +194,17 @@ class DomainNameServer_addresses_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -244,70 +220,18 @@ inline mpl::result<void> DomainNameServer_addresses_element::validate_([[maybe_u
   return {};
 }
 
-// The elements of dhcp_options.list.addresses, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class DomainNameServer_addresses_range {
- public:
-  class iterator {
-   public:
-    using value_type = DomainNameServer_addresses_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = DomainNameServer_addresses_element;
-    DomainNameServer_addresses_element operator*() const noexcept { return element_; }
-    const DomainNameServer_addresses_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    DomainNameServer_addresses_element element_;
-  };
-
-  DomainNameServer_addresses_range() = default;
-  DomainNameServer_addresses_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of dhcp_options.list.addresses, in wire order (mpl/elements.h).
+using DomainNameServer_addresses_range = mpl::element_range<DomainNameServer_addresses_element>;
 
 // One element of dhcp_options.list.addresses.
 class NtpServers_addresses_element {
  public:
-  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t address = 0;
+  };
+  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::address); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -315,6 +239,17 @@ class NtpServers_addresses_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -330,72 +265,22 @@ inline mpl::result<void> NtpServers_addresses_element::validate_([[maybe_unused]
   return {};
 }
 
-// The elements of dhcp_options.list.addresses, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class NtpServers_addresses_range {
- public:
-  class iterator {
-   public:
-    using value_type = NtpServers_addresses_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = NtpServers_addresses_element;
-    NtpServers_addresses_element operator*() const noexcept { return element_; }
-    const NtpServers_addresses_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    NtpServers_addresses_element element_;
-  };
-
-  NtpServers_addresses_range() = default;
-  NtpServers_addresses_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of dhcp_options.list.addresses, in wire order (mpl/elements.h).
+using NtpServers_addresses_range = mpl::element_range<NtpServers_addresses_element>;
 
 // One element of dhcp_options.list.sub_options.
 class sub_options_element {
  public:
-  sub_code_t sub_code() const noexcept { return static_cast<sub_code_t>(data_[0]); }
-  std::uint8_t sub_length() const noexcept { return data_[1]; }
-  mpl::bytes sub_data() const noexcept { return {data_ + 2, (off_[0]) - (2)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t sub_code = 0;
+    static constexpr std::size_t sub_length = 1;
+    static constexpr std::size_t sub_data = 2;
+  };
+  sub_code_t sub_code() const noexcept { return static_cast<sub_code_t>(data_[offsets::sub_code]); }
+  std::uint8_t sub_length() const noexcept { return data_[offsets::sub_length]; }
+  mpl::bytes sub_data() const noexcept { return {data_ + offsets::sub_data, (off_[0]) - (offsets::sub_data)}; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -403,6 +288,17 @@ class sub_options_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -416,7 +312,7 @@ inline mpl::result<void> sub_options_element::validate_([[maybe_unused]] std::si
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dhcp_options.list.sub_options.sub_code", region_ - (0), 2, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{data_[1]};
+    const std::uint64_t n = std::uint64_t{data_[offsets::sub_length]};
     if (n > region_ - (2)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "dhcp_options.list.sub_options.sub_data", region_ - (2), n, 0);
     }
@@ -426,65 +322,8 @@ inline mpl::result<void> sub_options_element::validate_([[maybe_unused]] std::si
   return {};
 }
 
-// The elements of dhcp_options.list.sub_options, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class sub_options_range {
- public:
-  class iterator {
-   public:
-    using value_type = sub_options_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = sub_options_element;
-    sub_options_element operator*() const noexcept { return element_; }
-    const sub_options_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    sub_options_element element_;
-  };
-
-  sub_options_range() = default;
-  sub_options_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of dhcp_options.list.sub_options, in wire order (mpl/elements.h).
+using sub_options_range = mpl::element_range<sub_options_element>;
 
 class Pad_view;
 class End_view;
@@ -516,7 +355,66 @@ class Other_view;
 // One element of dhcp_options.list.
 class list_element {
  public:
-  code_t code() const noexcept { return static_cast<code_t>(data_[0]); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t code = 0;
+    static constexpr std::size_t length = 1;
+    static constexpr std::size_t subnet_mask = 2;
+    static constexpr std::size_t TimeOffset_length = 1;
+    static constexpr std::size_t offset_seconds = 2;
+    static constexpr std::size_t Router_length = 1;
+    static constexpr std::size_t DomainNameServer_length = 1;
+    static constexpr std::size_t NtpServers_length = 1;
+    static constexpr std::size_t HostName_length = 1;
+    static constexpr std::size_t name = 2;
+    static constexpr std::size_t DomainName_length = 1;
+    static constexpr std::size_t DomainName_name = 2;
+    static constexpr std::size_t BroadcastAddress_length = 1;
+    static constexpr std::size_t broadcast_address = 2;
+    static constexpr std::size_t VendorSpecific_length = 1;
+    static constexpr std::size_t data = 2;
+    static constexpr std::size_t RequestedIpAddress_length = 1;
+    static constexpr std::size_t requested_address = 2;
+    static constexpr std::size_t LeaseTime_length = 1;
+    static constexpr std::size_t lease_seconds = 2;
+    static constexpr std::size_t OptionOverload_length = 1;
+    static constexpr std::size_t overload = 2;
+    static constexpr std::size_t MessageType_length = 1;
+    static constexpr std::size_t message_type = 2;
+    static constexpr std::size_t ServerIdentifier_length = 1;
+    static constexpr std::size_t server_address = 2;
+    static constexpr std::size_t ParameterRequestList_length = 1;
+    static constexpr std::size_t codes = 2;
+    static constexpr std::size_t Message_length = 1;
+    static constexpr std::size_t text = 2;
+    static constexpr std::size_t MaximumMessageSize_length = 1;
+    static constexpr std::size_t maximum_size = 2;
+    static constexpr std::size_t RenewalTime_length = 1;
+    static constexpr std::size_t renewal_seconds = 2;
+    static constexpr std::size_t RebindingTime_length = 1;
+    static constexpr std::size_t rebinding_seconds = 2;
+    static constexpr std::size_t VendorClassIdentifier_length = 1;
+    static constexpr std::size_t identifier = 2;
+    static constexpr std::size_t ClientIdentifier_length = 1;
+    static constexpr std::size_t type = 2;
+    static constexpr std::size_t ClientIdentifier_identifier = 3;
+    static constexpr std::size_t ClientFqdn_length = 1;
+    static constexpr std::size_t flags_mbz = 2;
+    static constexpr std::size_t no_update = 2;
+    static constexpr std::size_t encoded = 2;
+    static constexpr std::size_t server_override = 2;
+    static constexpr std::size_t server_update = 2;
+    static constexpr std::size_t rcode1 = 3;
+    static constexpr std::size_t rcode2 = 4;
+    static constexpr std::size_t domain_name = 5;
+    static constexpr std::size_t RelayAgentInformation_length = 1;
+    static constexpr std::size_t DomainSearch_length = 1;
+    static constexpr std::size_t names = 2;
+    static constexpr std::size_t Other_length = 1;
+    static constexpr std::size_t Other_data = 2;
+  };
+  code_t code() const noexcept { return static_cast<code_t>(data_[offsets::code]); }
   code_case_t code_case() const noexcept { return static_cast<code_case_t>(case_[0]); }
   std::optional<Pad_view> as_Pad() const noexcept;
   std::optional<End_view> as_End() const noexcept;
@@ -560,6 +458,17 @@ class list_element {
   mpl::result<void> validate_addresses_11_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_sub_options_55_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -591,8 +500,8 @@ class End_view {
 class SubnetMask_view {
  public:
   explicit SubnetMask_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  std::uint32_t subnet_mask() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::length]; }
+  std::uint32_t subnet_mask() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + list_element::offsets::subnet_mask); }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -602,8 +511,8 @@ class SubnetMask_view {
 class TimeOffset_view {
  public:
   explicit TimeOffset_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  std::int32_t offset_seconds() const noexcept { return static_cast<std::int32_t>(mpl::load_be<std::uint32_t>(f_.data_ + 2)); }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::TimeOffset_length]; }
+  std::int32_t offset_seconds() const noexcept { return static_cast<std::int32_t>(mpl::load_be<std::uint32_t>(f_.data_ + list_element::offsets::offset_seconds)); }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -613,9 +522,9 @@ class TimeOffset_view {
 class Router_view {
  public:
   explicit Router_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::Router_length]; }
   addresses_range addresses() const noexcept {
-    return addresses_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2};
+    return addresses_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2, {}};
   }
 
  private:
@@ -626,9 +535,9 @@ class Router_view {
 class DomainNameServer_view {
  public:
   explicit DomainNameServer_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::DomainNameServer_length]; }
   DomainNameServer_addresses_range addresses() const noexcept {
-    return DomainNameServer_addresses_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2};
+    return DomainNameServer_addresses_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2, {}};
   }
 
  private:
@@ -639,9 +548,9 @@ class DomainNameServer_view {
 class NtpServers_view {
  public:
   explicit NtpServers_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::NtpServers_length]; }
   NtpServers_addresses_range addresses() const noexcept {
-    return NtpServers_addresses_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2};
+    return NtpServers_addresses_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2, {}};
   }
 
  private:
@@ -652,8 +561,8 @@ class NtpServers_view {
 class HostName_view {
  public:
   explicit HostName_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  mpl::bytes name() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::HostName_length]; }
+  mpl::bytes name() const noexcept { return {f_.data_ + list_element::offsets::name, (f_.off_[0]) - (list_element::offsets::name)}; }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -663,8 +572,8 @@ class HostName_view {
 class DomainName_view {
  public:
   explicit DomainName_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  mpl::bytes name() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::DomainName_length]; }
+  mpl::bytes name() const noexcept { return {f_.data_ + list_element::offsets::DomainName_name, (f_.off_[0]) - (list_element::offsets::DomainName_name)}; }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -674,8 +583,8 @@ class DomainName_view {
 class BroadcastAddress_view {
  public:
   explicit BroadcastAddress_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  std::uint32_t broadcast_address() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::BroadcastAddress_length]; }
+  std::uint32_t broadcast_address() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + list_element::offsets::broadcast_address); }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -685,8 +594,8 @@ class BroadcastAddress_view {
 class VendorSpecific_view {
  public:
   explicit VendorSpecific_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  mpl::bytes data() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::VendorSpecific_length]; }
+  mpl::bytes data() const noexcept { return {f_.data_ + list_element::offsets::data, (f_.off_[0]) - (list_element::offsets::data)}; }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -696,8 +605,8 @@ class VendorSpecific_view {
 class RequestedIpAddress_view {
  public:
   explicit RequestedIpAddress_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  std::uint32_t requested_address() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::RequestedIpAddress_length]; }
+  std::uint32_t requested_address() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + list_element::offsets::requested_address); }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -707,8 +616,8 @@ class RequestedIpAddress_view {
 class LeaseTime_view {
  public:
   explicit LeaseTime_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  std::uint32_t lease_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::LeaseTime_length]; }
+  std::uint32_t lease_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + list_element::offsets::lease_seconds); }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -718,8 +627,8 @@ class LeaseTime_view {
 class OptionOverload_view {
  public:
   explicit OptionOverload_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  overload_t overload() const noexcept { return static_cast<overload_t>(f_.data_[2]); }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::OptionOverload_length]; }
+  overload_t overload() const noexcept { return static_cast<overload_t>(f_.data_[list_element::offsets::overload]); }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -729,8 +638,8 @@ class OptionOverload_view {
 class MessageType_view {
  public:
   explicit MessageType_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  message_type_t message_type() const noexcept { return static_cast<message_type_t>(f_.data_[2]); }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::MessageType_length]; }
+  message_type_t message_type() const noexcept { return static_cast<message_type_t>(f_.data_[list_element::offsets::message_type]); }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -740,8 +649,8 @@ class MessageType_view {
 class ServerIdentifier_view {
  public:
   explicit ServerIdentifier_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  std::uint32_t server_address() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::ServerIdentifier_length]; }
+  std::uint32_t server_address() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + list_element::offsets::server_address); }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -751,8 +660,8 @@ class ServerIdentifier_view {
 class ParameterRequestList_view {
  public:
   explicit ParameterRequestList_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  mpl::bytes codes() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::ParameterRequestList_length]; }
+  mpl::bytes codes() const noexcept { return {f_.data_ + list_element::offsets::codes, (f_.off_[0]) - (list_element::offsets::codes)}; }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -762,8 +671,8 @@ class ParameterRequestList_view {
 class Message_view {
  public:
   explicit Message_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  mpl::bytes text() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::Message_length]; }
+  mpl::bytes text() const noexcept { return {f_.data_ + list_element::offsets::text, (f_.off_[0]) - (list_element::offsets::text)}; }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -773,8 +682,8 @@ class Message_view {
 class MaximumMessageSize_view {
  public:
   explicit MaximumMessageSize_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  std::uint16_t maximum_size() const noexcept { return mpl::load_be<std::uint16_t>(f_.data_ + 2); }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::MaximumMessageSize_length]; }
+  std::uint16_t maximum_size() const noexcept { return mpl::load_be<std::uint16_t>(f_.data_ + list_element::offsets::maximum_size); }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -784,8 +693,8 @@ class MaximumMessageSize_view {
 class RenewalTime_view {
  public:
   explicit RenewalTime_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  std::uint32_t renewal_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::RenewalTime_length]; }
+  std::uint32_t renewal_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + list_element::offsets::renewal_seconds); }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -795,8 +704,8 @@ class RenewalTime_view {
 class RebindingTime_view {
  public:
   explicit RebindingTime_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  std::uint32_t rebinding_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + 2); }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::RebindingTime_length]; }
+  std::uint32_t rebinding_seconds() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + list_element::offsets::rebinding_seconds); }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -806,8 +715,8 @@ class RebindingTime_view {
 class VendorClassIdentifier_view {
  public:
   explicit VendorClassIdentifier_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  mpl::bytes identifier() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::VendorClassIdentifier_length]; }
+  mpl::bytes identifier() const noexcept { return {f_.data_ + list_element::offsets::identifier, (f_.off_[0]) - (list_element::offsets::identifier)}; }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -817,9 +726,9 @@ class VendorClassIdentifier_view {
 class ClientIdentifier_view {
  public:
   explicit ClientIdentifier_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  std::uint8_t type() const noexcept { return f_.data_[2]; }
-  mpl::bytes identifier() const noexcept { return {f_.data_ + 3, (f_.off_[0]) - (3)}; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::ClientIdentifier_length]; }
+  std::uint8_t type() const noexcept { return f_.data_[list_element::offsets::type]; }
+  mpl::bytes identifier() const noexcept { return {f_.data_ + list_element::offsets::ClientIdentifier_identifier, (f_.off_[0]) - (list_element::offsets::ClientIdentifier_identifier)}; }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -829,15 +738,15 @@ class ClientIdentifier_view {
 class ClientFqdn_view {
  public:
   explicit ClientFqdn_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  std::uint8_t flags_mbz() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(f_.data_ + 2)); }
-  std::uint8_t no_update() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 1>(f_.data_ + 2)); }
-  std::uint8_t encoded() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<5, 1>(f_.data_ + 2)); }
-  std::uint8_t server_override() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<6, 1>(f_.data_ + 2)); }
-  std::uint8_t server_update() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<7, 1>(f_.data_ + 2)); }
-  std::uint8_t rcode1() const noexcept { return f_.data_[3]; }
-  std::uint8_t rcode2() const noexcept { return f_.data_[4]; }
-  mpl::bytes domain_name() const noexcept { return {f_.data_ + 5, (f_.off_[0]) - (5)}; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::ClientFqdn_length]; }
+  std::uint8_t flags_mbz() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(f_.data_ + list_element::offsets::flags_mbz)); }
+  std::uint8_t no_update() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 1>(f_.data_ + list_element::offsets::no_update)); }
+  std::uint8_t encoded() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<5, 1>(f_.data_ + list_element::offsets::encoded)); }
+  std::uint8_t server_override() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<6, 1>(f_.data_ + list_element::offsets::server_override)); }
+  std::uint8_t server_update() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<7, 1>(f_.data_ + list_element::offsets::server_update)); }
+  std::uint8_t rcode1() const noexcept { return f_.data_[list_element::offsets::rcode1]; }
+  std::uint8_t rcode2() const noexcept { return f_.data_[list_element::offsets::rcode2]; }
+  mpl::bytes domain_name() const noexcept { return {f_.data_ + list_element::offsets::domain_name, (f_.off_[0]) - (list_element::offsets::domain_name)}; }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -847,9 +756,9 @@ class ClientFqdn_view {
 class RelayAgentInformation_view {
  public:
   explicit RelayAgentInformation_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::RelayAgentInformation_length]; }
   sub_options_range sub_options() const noexcept {
-    return sub_options_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2};
+    return sub_options_range{f_.data_ + 2, (f_.off_[0]) - (2), f_.count_[0], f_.pkt_off_ + 2, {}};
   }
 
  private:
@@ -860,8 +769,8 @@ class RelayAgentInformation_view {
 class DomainSearch_view {
  public:
   explicit DomainSearch_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  mpl::bytes names() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::DomainSearch_length]; }
+  mpl::bytes names() const noexcept { return {f_.data_ + list_element::offsets::names, (f_.off_[0]) - (list_element::offsets::names)}; }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -871,8 +780,8 @@ class DomainSearch_view {
 class Other_view {
  public:
   explicit Other_view(const list_element* frame) noexcept : f_(*frame) {}
-  std::uint8_t length() const noexcept { return f_.data_[1]; }
-  mpl::bytes data() const noexcept { return {f_.data_ + 2, (f_.off_[0]) - (2)}; }
+  std::uint8_t length() const noexcept { return f_.data_[list_element::offsets::Other_length]; }
+  mpl::bytes data() const noexcept { return {f_.data_ + list_element::offsets::Other_data, (f_.off_[0]) - (list_element::offsets::Other_data)}; }
 
  private:
   [[maybe_unused]] list_element f_;
@@ -993,7 +902,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dhcp_options.list.code", region_ - (0), 1, 0);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::code]};
     if (subject_0 == 0u) {
       case_[0] = 0;
       off_[1] = 1;
@@ -1005,8 +914,8 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 5) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 5, 0);
       }
-      if (std::uint64_t{data_[1]} != 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 4, 0);
+      if (std::uint64_t{data_[offsets::length]} != 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::length]}, 4, 0);
       }
       off_[1] = 6;
     } else if (subject_0 == 2u) {
@@ -1014,8 +923,8 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 5) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 5, 0);
       }
-      if (std::uint64_t{data_[1]} != 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 4, 0);
+      if (std::uint64_t{data_[offsets::TimeOffset_length]} != 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::TimeOffset_length]}, 4, 0);
       }
       off_[1] = 6;
     } else if (subject_0 == 3u) {
@@ -1023,7 +932,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 1) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
-      if (std::uint64_t{data_[1]} == 0) {
+      if (std::uint64_t{data_[offsets::Router_length]} == 0) {
         count_[0] = 0;
         off_[0] = 2;
       } else if (auto r = validate_addresses_7_<Trusted>(base); !r.ok()) {
@@ -1035,7 +944,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 1) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
-      if (std::uint64_t{data_[1]} == 0) {
+      if (std::uint64_t{data_[offsets::DomainNameServer_length]} == 0) {
         count_[0] = 0;
         off_[0] = 2;
       } else if (auto r = validate_addresses_9_<Trusted>(base); !r.ok()) {
@@ -1047,7 +956,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 1) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
-      if (std::uint64_t{data_[1]} == 0) {
+      if (std::uint64_t{data_[offsets::NtpServers_length]} == 0) {
         count_[0] = 0;
         off_[0] = 2;
       } else if (auto r = validate_addresses_11_<Trusted>(base); !r.ok()) {
@@ -1060,7 +969,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[1]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::HostName_length]};
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "dhcp_options.list.name", region_ - (2), n, 0);
         }
@@ -1073,7 +982,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[1]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::DomainName_length]};
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "dhcp_options.list.name", region_ - (2), n, 0);
         }
@@ -1085,8 +994,8 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 5) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 5, 0);
       }
-      if (std::uint64_t{data_[1]} != 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 4, 0);
+      if (std::uint64_t{data_[offsets::BroadcastAddress_length]} != 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::BroadcastAddress_length]}, 4, 0);
       }
       off_[1] = 6;
     } else if (subject_0 == 43u) {
@@ -1095,7 +1004,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[1]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::VendorSpecific_length]};
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "dhcp_options.list.data", region_ - (2), n, 0);
         }
@@ -1107,8 +1016,8 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 5) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 5, 0);
       }
-      if (std::uint64_t{data_[1]} != 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 4, 0);
+      if (std::uint64_t{data_[offsets::RequestedIpAddress_length]} != 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::RequestedIpAddress_length]}, 4, 0);
       }
       off_[1] = 6;
     } else if (subject_0 == 51u) {
@@ -1116,8 +1025,8 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 5) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 5, 0);
       }
-      if (std::uint64_t{data_[1]} != 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 4, 0);
+      if (std::uint64_t{data_[offsets::LeaseTime_length]} != 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::LeaseTime_length]}, 4, 0);
       }
       off_[1] = 6;
     } else if (subject_0 == 52u) {
@@ -1125,8 +1034,8 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 2, 0);
       }
-      if (std::uint64_t{data_[1]} != 1u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 1, 0);
+      if (std::uint64_t{data_[offsets::OptionOverload_length]} != 1u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::OptionOverload_length]}, 1, 0);
       }
       off_[1] = 3;
     } else if (subject_0 == 53u) {
@@ -1134,8 +1043,8 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 2, 0);
       }
-      if (std::uint64_t{data_[1]} != 1u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 1, 0);
+      if (std::uint64_t{data_[offsets::MessageType_length]} != 1u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::MessageType_length]}, 1, 0);
       }
       off_[1] = 3;
     } else if (subject_0 == 54u) {
@@ -1143,8 +1052,8 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 5) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 5, 0);
       }
-      if (std::uint64_t{data_[1]} != 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 4, 0);
+      if (std::uint64_t{data_[offsets::ServerIdentifier_length]} != 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::ServerIdentifier_length]}, 4, 0);
       }
       off_[1] = 6;
     } else if (subject_0 == 55u) {
@@ -1153,7 +1062,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[1]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::ParameterRequestList_length]};
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "dhcp_options.list.codes", region_ - (2), n, 0);
         }
@@ -1166,7 +1075,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[1]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::Message_length]};
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "dhcp_options.list.text", region_ - (2), n, 0);
         }
@@ -1178,8 +1087,8 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 3) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 3, 0);
       }
-      if (std::uint64_t{data_[1]} != 2u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 2, 0);
+      if (std::uint64_t{data_[offsets::MaximumMessageSize_length]} != 2u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::MaximumMessageSize_length]}, 2, 0);
       }
       off_[1] = 4;
     } else if (subject_0 == 58u) {
@@ -1187,8 +1096,8 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 5) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 5, 0);
       }
-      if (std::uint64_t{data_[1]} != 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 4, 0);
+      if (std::uint64_t{data_[offsets::RenewalTime_length]} != 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::RenewalTime_length]}, 4, 0);
       }
       off_[1] = 6;
     } else if (subject_0 == 59u) {
@@ -1196,8 +1105,8 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 5) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 5, 0);
       }
-      if (std::uint64_t{data_[1]} != 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 4, 0);
+      if (std::uint64_t{data_[offsets::RebindingTime_length]} != 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::RebindingTime_length]}, 4, 0);
       }
       off_[1] = 6;
     } else if (subject_0 == 60u) {
@@ -1206,7 +1115,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[1]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::VendorClassIdentifier_length]};
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "dhcp_options.list.identifier", region_ - (2), n, 0);
         }
@@ -1218,11 +1127,11 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 2, 0);
       }
-      if (std::uint64_t{data_[1]} < 1u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 1u, 255u);
+      if (std::uint64_t{data_[offsets::ClientIdentifier_length]} < 1u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::ClientIdentifier_length]}, 1u, 255u);
       }
       {
-        const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{1u});
+        const std::uint64_t n = (std::uint64_t{data_[offsets::ClientIdentifier_length]} - std::uint64_t{1u});
         if (n > region_ - (3)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (3), "dhcp_options.list.identifier", region_ - (3), n, 0);
         }
@@ -1234,11 +1143,11 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 4, 0);
       }
-      if (std::uint64_t{data_[1]} < 3u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "dhcp_options.list.length", std::uint64_t{data_[1]}, 3u, 255u);
+      if (std::uint64_t{data_[offsets::ClientFqdn_length]} < 3u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "dhcp_options.list.length", std::uint64_t{data_[offsets::ClientFqdn_length]}, 3u, 255u);
       }
       {
-        const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
+        const std::uint64_t n = (std::uint64_t{data_[offsets::ClientFqdn_length]} - std::uint64_t{3u});
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "dhcp_options.list.domain_name", region_ - (5), n, 0);
         }
@@ -1250,7 +1159,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
       if (region_ - (1) < 1) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
-      if (std::uint64_t{data_[1]} == 0) {
+      if (std::uint64_t{data_[offsets::RelayAgentInformation_length]} == 0) {
         count_[0] = 0;
         off_[0] = 2;
       } else if (auto r = validate_sub_options_55_<Trusted>(base); !r.ok()) {
@@ -1263,7 +1172,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[1]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::DomainSearch_length]};
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "dhcp_options.list.names", region_ - (2), n, 0);
         }
@@ -1276,7 +1185,7 @@ inline mpl::result<void> list_element::validate_([[maybe_unused]] std::size_t ba
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dhcp_options.list.length", region_ - (1), 1, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[1]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::Other_length]};
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "dhcp_options.list.data", region_ - (2), n, 0);
         }
@@ -1295,11 +1204,16 @@ MPL_NOINLINE inline mpl::result<void> list_element::validate_addresses_7_([[mayb
   std::size_t at = 2;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{data_[1]};
+  const std::uint64_t n = std::uint64_t{data_[offsets::Router_length]};
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "dhcp_options.list.addresses", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 4u == 0 && n / 4u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 4u);
+    off_[0] = limit;
+    return {};
+  }
   addresses_element e;
   for (;;) {
     if (at == limit) break;
@@ -1328,11 +1242,16 @@ MPL_NOINLINE inline mpl::result<void> list_element::validate_addresses_9_([[mayb
   std::size_t at = 2;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{data_[1]};
+  const std::uint64_t n = std::uint64_t{data_[offsets::DomainNameServer_length]};
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "dhcp_options.list.addresses", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 4u == 0 && n / 4u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 4u);
+    off_[0] = limit;
+    return {};
+  }
   DomainNameServer_addresses_element e;
   for (;;) {
     if (at == limit) break;
@@ -1361,11 +1280,16 @@ MPL_NOINLINE inline mpl::result<void> list_element::validate_addresses_11_([[may
   std::size_t at = 2;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{data_[1]};
+  const std::uint64_t n = std::uint64_t{data_[offsets::NtpServers_length]};
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "dhcp_options.list.addresses", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 4u == 0 && n / 4u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 4u);
+    off_[0] = limit;
+    return {};
+  }
   NtpServers_addresses_element e;
   for (;;) {
     if (at == limit) break;
@@ -1394,7 +1318,7 @@ MPL_NOINLINE inline mpl::result<void> list_element::validate_sub_options_55_([[m
   std::size_t at = 2;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{data_[1]};
+  const std::uint64_t n = std::uint64_t{data_[offsets::RelayAgentInformation_length]};
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "dhcp_options.list.sub_options", region_ - at, n, 0);
   }
@@ -1421,72 +1345,15 @@ MPL_NOINLINE inline mpl::result<void> list_element::validate_sub_options_55_([[m
   return {};
 }
 
-// The elements of dhcp_options.list, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class list_range {
- public:
-  class iterator {
-   public:
-    using value_type = list_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = list_element;
-    list_element operator*() const noexcept { return element_; }
-    const list_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    list_element element_;
-  };
-
-  list_range() = default;
-  list_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of dhcp_options.list, in wire order (mpl/elements.h).
+using list_range = mpl::element_range<list_element>;
 
 // A validated, read-only view of one dhcp_options packet in a caller's buffer.
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
   list_range list() const noexcept {
-    return list_range{data_ + 0, (off_[0]) - (0), count_[0], pkt_off_ + 0};
+    return list_range{data_ + 0, (off_[0]) - (0), count_[0], pkt_off_ + 0, {}};
   }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
@@ -1536,7 +1403,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_list_0_([[maybe_unused]] st
     }
     at += e.size_;
     ++k;
-    if ((std::uint64_t{e.data_[0]} == std::uint64_t{255u})) break;
+    if ((std::uint64_t{e.data_[list_element::offsets::code]} == std::uint64_t{255u})) break;
   }
   count_[0] = k;
   off_[0] = at;
@@ -2998,22 +2865,42 @@ enum class op_t : std::uint8_t {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  op_t op() const noexcept { return static_cast<op_t>(data_[0]); }
-  std::uint8_t htype() const noexcept { return data_[1]; }
-  std::uint8_t hlen() const noexcept { return data_[2]; }
-  std::uint8_t hops() const noexcept { return data_[3]; }
-  std::uint32_t xid() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
-  std::uint16_t secs() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 8); }
-  std::uint8_t broadcast() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 10)); }
-  std::uint16_t flags_reserved() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<1, 15>(data_ + 10)); }
-  std::uint32_t ciaddr() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 12); }
-  std::uint32_t yiaddr() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 16); }
-  std::uint32_t siaddr() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 20); }
-  std::uint32_t giaddr() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 24); }
-  mpl::bytes chaddr() const noexcept { return {data_ + 28, 16}; }
-  mpl::bytes sname() const noexcept { return {data_ + 44, 64}; }
-  mpl::bytes file() const noexcept { return {data_ + 108, 128}; }
-  std::uint32_t magic_cookie() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 236); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t op = 0;
+    static constexpr std::size_t htype = 1;
+    static constexpr std::size_t hlen = 2;
+    static constexpr std::size_t hops = 3;
+    static constexpr std::size_t xid = 4;
+    static constexpr std::size_t secs = 8;
+    static constexpr std::size_t broadcast = 10;
+    static constexpr std::size_t flags_reserved = 10;
+    static constexpr std::size_t ciaddr = 12;
+    static constexpr std::size_t yiaddr = 16;
+    static constexpr std::size_t siaddr = 20;
+    static constexpr std::size_t giaddr = 24;
+    static constexpr std::size_t chaddr = 28;
+    static constexpr std::size_t sname = 44;
+    static constexpr std::size_t file = 108;
+    static constexpr std::size_t magic_cookie = 236;
+  };
+  op_t op() const noexcept { return static_cast<op_t>(data_[offsets::op]); }
+  std::uint8_t htype() const noexcept { return data_[offsets::htype]; }
+  std::uint8_t hlen() const noexcept { return data_[offsets::hlen]; }
+  std::uint8_t hops() const noexcept { return data_[offsets::hops]; }
+  std::uint32_t xid() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::xid); }
+  std::uint16_t secs() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::secs); }
+  std::uint8_t broadcast() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + offsets::broadcast)); }
+  std::uint16_t flags_reserved() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<1, 15>(data_ + offsets::flags_reserved)); }
+  std::uint32_t ciaddr() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::ciaddr); }
+  std::uint32_t yiaddr() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::yiaddr); }
+  std::uint32_t siaddr() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::siaddr); }
+  std::uint32_t giaddr() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::giaddr); }
+  mpl::bytes chaddr() const noexcept { return {data_ + offsets::chaddr, 16}; }
+  mpl::bytes sname() const noexcept { return {data_ + offsets::sname, 64}; }
+  mpl::bytes file() const noexcept { return {data_ + offsets::file, 128}; }
+  std::uint32_t magic_cookie() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::magic_cookie); }
   const ::dhcp::dhcp_options::view& options() const noexcept { return e16_; }
   mpl::bytes padding() const noexcept { return {data_ + off_[0], (region_) - (off_[0])}; }
   // All bytes of this packet.
@@ -3036,8 +2923,8 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 240) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dhcp.op", region_ - (0), 240, 0);
   }
-  if (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 236)} != 1669485411u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (236), "dhcp.magic_cookie", std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 236)}, 1669485411, 0);
+  if (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::magic_cookie)} != 1669485411u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (236), "dhcp.magic_cookie", std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::magic_cookie)}, 1669485411, 0);
   }
   e16_.data_ = data_ + 240;
   e16_.region_ = region_ - (240);

@@ -14,6 +14,7 @@
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
 #include <mpl/custom.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -57,8 +58,14 @@ enum class classify0_case_t : std::uint8_t {
 // One element of dns_rdata.strings.
 class strings_element {
  public:
-  std::uint8_t length() const noexcept { return data_[0]; }
-  mpl::bytes text() const noexcept { return {data_ + 1, (off_[0]) - (1)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t length = 0;
+    static constexpr std::size_t text = 1;
+  };
+  std::uint8_t length() const noexcept { return data_[offsets::length]; }
+  mpl::bytes text() const noexcept { return {data_ + offsets::text, (off_[0]) - (offsets::text)}; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -66,6 +73,20 @@ class strings_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    mpl::custom_origin origin_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    origin_ = from.origin_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -80,7 +101,7 @@ inline mpl::result<void> strings_element::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dns_rdata.strings.length", region_ - (0), 1, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{data_[0]};
+    const std::uint64_t n = std::uint64_t{data_[offsets::length]};
     if (n > region_ - (1)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dns_rdata.strings.text", region_ - (1), n, 0);
     }
@@ -90,74 +111,20 @@ inline mpl::result<void> strings_element::validate_([[maybe_unused]] std::size_t
   return {};
 }
 
-// The elements of dns_rdata.strings, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class strings_range {
- public:
-  class iterator {
-   public:
-    using value_type = strings_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    using reference = strings_element;
-    strings_element operator*() const noexcept { return element_; }
-    const strings_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.origin_ = origin_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    mpl::custom_origin origin_{};
-    strings_element element_;
-  };
-
-  strings_range() = default;
-  strings_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), origin_(origin) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, origin_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, origin_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  mpl::custom_origin origin_{};
-};
+// The elements of dns_rdata.strings, in wire order (mpl/elements.h).
+using strings_range = mpl::element_range<strings_element>;
 
 // One element of dns_rdata.strings.
 class SPF_strings_element {
  public:
-  std::uint8_t length() const noexcept { return data_[0]; }
-  mpl::bytes text() const noexcept { return {data_ + 1, (off_[0]) - (1)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t length = 0;
+    static constexpr std::size_t text = 1;
+  };
+  std::uint8_t length() const noexcept { return data_[offsets::length]; }
+  mpl::bytes text() const noexcept { return {data_ + offsets::text, (off_[0]) - (offsets::text)}; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -165,6 +132,20 @@ class SPF_strings_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    mpl::custom_origin origin_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    origin_ = from.origin_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -179,7 +160,7 @@ inline mpl::result<void> SPF_strings_element::validate_([[maybe_unused]] std::si
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dns_rdata.strings.length", region_ - (0), 1, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{data_[0]};
+    const std::uint64_t n = std::uint64_t{data_[offsets::length]};
     if (n > region_ - (1)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dns_rdata.strings.text", region_ - (1), n, 0);
     }
@@ -189,68 +170,8 @@ inline mpl::result<void> SPF_strings_element::validate_([[maybe_unused]] std::si
   return {};
 }
 
-// The elements of dns_rdata.strings, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class SPF_strings_range {
- public:
-  class iterator {
-   public:
-    using value_type = SPF_strings_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    using reference = SPF_strings_element;
-    SPF_strings_element operator*() const noexcept { return element_; }
-    const SPF_strings_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.origin_ = origin_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    mpl::custom_origin origin_{};
-    SPF_strings_element element_;
-  };
-
-  SPF_strings_range() = default;
-  SPF_strings_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), origin_(origin) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, origin_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, origin_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  mpl::custom_origin origin_{};
-};
+// The elements of dns_rdata.strings, in wire order (mpl/elements.h).
+using SPF_strings_range = mpl::element_range<SPF_strings_element>;
 
 class Empty_view;
 class A_view;
@@ -275,6 +196,49 @@ class Other_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t address = 0;
+    static constexpr std::size_t nsdname = 0;
+    static constexpr std::size_t cname = 0;
+    static constexpr std::size_t ptrdname = 0;
+    static constexpr std::size_t mname = 0;
+    static constexpr std::size_t cpu_length = 0;
+    static constexpr std::size_t cpu = 1;
+    static constexpr std::size_t preference = 0;
+    static constexpr std::size_t exchange = 2;
+    static constexpr std::size_t AAAA_address = 0;
+    static constexpr std::size_t priority = 0;
+    static constexpr std::size_t weight = 2;
+    static constexpr std::size_t port = 4;
+    static constexpr std::size_t target = 6;
+    static constexpr std::size_t order = 0;
+    static constexpr std::size_t NAPTR_preference = 2;
+    static constexpr std::size_t flags_length = 4;
+    static constexpr std::size_t flags = 5;
+    static constexpr std::size_t key_tag = 0;
+    static constexpr std::size_t algorithm = 2;
+    static constexpr std::size_t digest_type = 3;
+    static constexpr std::size_t digest = 4;
+    static constexpr std::size_t type_covered = 0;
+    static constexpr std::size_t RRSIG_algorithm = 2;
+    static constexpr std::size_t labels = 3;
+    static constexpr std::size_t original_ttl = 4;
+    static constexpr std::size_t expiration = 8;
+    static constexpr std::size_t inception = 12;
+    static constexpr std::size_t RRSIG_key_tag = 16;
+    static constexpr std::size_t signer_name = 18;
+    static constexpr std::size_t next_domain_name = 0;
+    static constexpr std::size_t DNSKEY_flags = 0;
+    static constexpr std::size_t protocol = 2;
+    static constexpr std::size_t DNSKEY_algorithm = 3;
+    static constexpr std::size_t public_key = 4;
+    static constexpr std::size_t CAA_flags = 0;
+    static constexpr std::size_t tag_length = 1;
+    static constexpr std::size_t tag = 2;
+    static constexpr std::size_t data = 0;
+  };
   classify0_case_t classify0_case() const noexcept { return static_cast<classify0_case_t>(case_[0]); }
   std::optional<Empty_view> as_Empty() const noexcept;
   std::optional<A_view> as_A() const noexcept;
@@ -336,7 +300,7 @@ class Empty_view {
 class A_view {
  public:
   explicit A_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes address() const noexcept { return {f_->data_ + 0, 4}; }
+  mpl::bytes address() const noexcept { return {f_->data_ + view::offsets::address, 4}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -347,8 +311,8 @@ class NS_view {
  public:
   explicit NS_view(const view* frame) noexcept : f_(frame) {}
   auto nsdname() const noexcept {
-    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{f_->origin_, f_->data_ + 0},
-                                   mpl::bytes{f_->data_ + 0, (f_->off_[0]) - (0)});
+    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::nsdname},
+                                   mpl::bytes{f_->data_ + view::offsets::nsdname, (f_->off_[0]) - (view::offsets::nsdname)});
   }
 
  private:
@@ -360,8 +324,8 @@ class CNAME_view {
  public:
   explicit CNAME_view(const view* frame) noexcept : f_(frame) {}
   auto cname() const noexcept {
-    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{f_->origin_, f_->data_ + 0},
-                                   mpl::bytes{f_->data_ + 0, (f_->off_[0]) - (0)});
+    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::cname},
+                                   mpl::bytes{f_->data_ + view::offsets::cname, (f_->off_[0]) - (view::offsets::cname)});
   }
 
  private:
@@ -373,8 +337,8 @@ class PTR_view {
  public:
   explicit PTR_view(const view* frame) noexcept : f_(frame) {}
   auto ptrdname() const noexcept {
-    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{f_->origin_, f_->data_ + 0},
-                                   mpl::bytes{f_->data_ + 0, (f_->off_[0]) - (0)});
+    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::ptrdname},
+                                   mpl::bytes{f_->data_ + view::offsets::ptrdname, (f_->off_[0]) - (view::offsets::ptrdname)});
   }
 
  private:
@@ -386,8 +350,8 @@ class SOA_view {
  public:
   explicit SOA_view(const view* frame) noexcept : f_(frame) {}
   auto mname() const noexcept {
-    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{f_->origin_, f_->data_ + 0},
-                                   mpl::bytes{f_->data_ + 0, (f_->off_[0]) - (0)});
+    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::mname},
+                                   mpl::bytes{f_->data_ + view::offsets::mname, (f_->off_[0]) - (view::offsets::mname)});
   }
   auto rname() const noexcept {
     return mpl::custom_view<mpl::dns_name>(mpl::custom_context{f_->origin_, f_->data_ + f_->off_[0]},
@@ -407,8 +371,8 @@ class SOA_view {
 class HINFO_view {
  public:
   explicit HINFO_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t cpu_length() const noexcept { return f_->data_[0]; }
-  mpl::bytes cpu() const noexcept { return {f_->data_ + 1, (f_->off_[0]) - (1)}; }
+  std::uint8_t cpu_length() const noexcept { return f_->data_[view::offsets::cpu_length]; }
+  mpl::bytes cpu() const noexcept { return {f_->data_ + view::offsets::cpu, (f_->off_[0]) - (view::offsets::cpu)}; }
   std::uint8_t os_length() const noexcept { return f_->data_[f_->off_[0]]; }
   mpl::bytes os() const noexcept { return {f_->data_ + f_->off_[0] + 1, (f_->off_[1]) - (f_->off_[0] + 1)}; }
 
@@ -420,10 +384,10 @@ class HINFO_view {
 class MX_view {
  public:
   explicit MX_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t preference() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 0); }
+  std::uint16_t preference() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::preference); }
   auto exchange() const noexcept {
-    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{f_->origin_, f_->data_ + 2},
-                                   mpl::bytes{f_->data_ + 2, (f_->off_[0]) - (2)});
+    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::exchange},
+                                   mpl::bytes{f_->data_ + view::offsets::exchange, (f_->off_[0]) - (view::offsets::exchange)});
   }
 
  private:
@@ -435,7 +399,7 @@ class TXT_view {
  public:
   explicit TXT_view(const view* frame) noexcept : f_(frame) {}
   strings_range strings() const noexcept {
-    return strings_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0, f_->origin_};
+    return strings_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0, {f_->origin_}};
   }
 
  private:
@@ -447,7 +411,7 @@ class SPF_view {
  public:
   explicit SPF_view(const view* frame) noexcept : f_(frame) {}
   SPF_strings_range strings() const noexcept {
-    return SPF_strings_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0, f_->origin_};
+    return SPF_strings_range{f_->data_ + 0, (f_->off_[0]) - (0), f_->count_[0], f_->pkt_off_ + 0, {f_->origin_}};
   }
 
  private:
@@ -458,7 +422,7 @@ class SPF_view {
 class AAAA_view {
  public:
   explicit AAAA_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes address() const noexcept { return {f_->data_ + 0, 16}; }
+  mpl::bytes address() const noexcept { return {f_->data_ + view::offsets::AAAA_address, 16}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -468,12 +432,12 @@ class AAAA_view {
 class SRV_view {
  public:
   explicit SRV_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t priority() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 0); }
-  std::uint16_t weight() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 2); }
-  std::uint16_t port() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 4); }
+  std::uint16_t priority() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::priority); }
+  std::uint16_t weight() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::weight); }
+  std::uint16_t port() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::port); }
   auto target() const noexcept {
-    return mpl::custom_view<mpl::dns_name_uncompressed>(mpl::custom_context{f_->origin_, f_->data_ + 6},
-                                   mpl::bytes{f_->data_ + 6, (f_->off_[0]) - (6)});
+    return mpl::custom_view<mpl::dns_name_uncompressed>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::target},
+                                   mpl::bytes{f_->data_ + view::offsets::target, (f_->off_[0]) - (view::offsets::target)});
   }
 
  private:
@@ -484,10 +448,10 @@ class SRV_view {
 class NAPTR_view {
  public:
   explicit NAPTR_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t order() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 0); }
-  std::uint16_t preference() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 2); }
-  std::uint8_t flags_length() const noexcept { return f_->data_[4]; }
-  mpl::bytes flags() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint16_t order() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::order); }
+  std::uint16_t preference() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::NAPTR_preference); }
+  std::uint8_t flags_length() const noexcept { return f_->data_[view::offsets::flags_length]; }
+  mpl::bytes flags() const noexcept { return {f_->data_ + view::offsets::flags, (f_->off_[0]) - (view::offsets::flags)}; }
   std::uint8_t services_length() const noexcept { return f_->data_[f_->off_[0]]; }
   mpl::bytes services() const noexcept { return {f_->data_ + f_->off_[0] + 1, (f_->off_[1]) - (f_->off_[0] + 1)}; }
   std::uint8_t regexp_length() const noexcept { return f_->data_[f_->off_[1]]; }
@@ -505,10 +469,10 @@ class NAPTR_view {
 class DS_view {
  public:
   explicit DS_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t key_tag() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 0); }
-  std::uint8_t algorithm() const noexcept { return f_->data_[2]; }
-  std::uint8_t digest_type() const noexcept { return f_->data_[3]; }
-  mpl::bytes digest() const noexcept { return {f_->data_ + 4, (f_->off_[0]) - (4)}; }
+  std::uint16_t key_tag() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::key_tag); }
+  std::uint8_t algorithm() const noexcept { return f_->data_[view::offsets::algorithm]; }
+  std::uint8_t digest_type() const noexcept { return f_->data_[view::offsets::digest_type]; }
+  mpl::bytes digest() const noexcept { return {f_->data_ + view::offsets::digest, (f_->off_[0]) - (view::offsets::digest)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -518,16 +482,16 @@ class DS_view {
 class RRSIG_view {
  public:
   explicit RRSIG_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t type_covered() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 0); }
-  std::uint8_t algorithm() const noexcept { return f_->data_[2]; }
-  std::uint8_t labels() const noexcept { return f_->data_[3]; }
-  std::uint32_t original_ttl() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 4); }
-  std::uint32_t expiration() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 8); }
-  std::uint32_t inception() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 12); }
-  std::uint16_t key_tag() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 16); }
+  std::uint16_t type_covered() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::type_covered); }
+  std::uint8_t algorithm() const noexcept { return f_->data_[view::offsets::RRSIG_algorithm]; }
+  std::uint8_t labels() const noexcept { return f_->data_[view::offsets::labels]; }
+  std::uint32_t original_ttl() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::original_ttl); }
+  std::uint32_t expiration() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::expiration); }
+  std::uint32_t inception() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::inception); }
+  std::uint16_t key_tag() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::RRSIG_key_tag); }
   auto signer_name() const noexcept {
-    return mpl::custom_view<mpl::dns_name_uncompressed>(mpl::custom_context{f_->origin_, f_->data_ + 18},
-                                   mpl::bytes{f_->data_ + 18, (f_->off_[0]) - (18)});
+    return mpl::custom_view<mpl::dns_name_uncompressed>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::signer_name},
+                                   mpl::bytes{f_->data_ + view::offsets::signer_name, (f_->off_[0]) - (view::offsets::signer_name)});
   }
   mpl::bytes signature() const noexcept { return {f_->data_ + f_->off_[0], (f_->off_[1]) - (f_->off_[0])}; }
 
@@ -540,8 +504,8 @@ class NSEC_view {
  public:
   explicit NSEC_view(const view* frame) noexcept : f_(frame) {}
   auto next_domain_name() const noexcept {
-    return mpl::custom_view<mpl::dns_name_uncompressed>(mpl::custom_context{f_->origin_, f_->data_ + 0},
-                                   mpl::bytes{f_->data_ + 0, (f_->off_[0]) - (0)});
+    return mpl::custom_view<mpl::dns_name_uncompressed>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::next_domain_name},
+                                   mpl::bytes{f_->data_ + view::offsets::next_domain_name, (f_->off_[0]) - (view::offsets::next_domain_name)});
   }
   mpl::bytes type_bitmaps() const noexcept { return {f_->data_ + f_->off_[0], (f_->off_[1]) - (f_->off_[0])}; }
 
@@ -553,10 +517,10 @@ class NSEC_view {
 class DNSKEY_view {
  public:
   explicit DNSKEY_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t flags() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 0); }
-  std::uint8_t protocol() const noexcept { return f_->data_[2]; }
-  std::uint8_t algorithm() const noexcept { return f_->data_[3]; }
-  mpl::bytes public_key() const noexcept { return {f_->data_ + 4, (f_->off_[0]) - (4)}; }
+  std::uint16_t flags() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::DNSKEY_flags); }
+  std::uint8_t protocol() const noexcept { return f_->data_[view::offsets::protocol]; }
+  std::uint8_t algorithm() const noexcept { return f_->data_[view::offsets::DNSKEY_algorithm]; }
+  mpl::bytes public_key() const noexcept { return {f_->data_ + view::offsets::public_key, (f_->off_[0]) - (view::offsets::public_key)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -566,9 +530,9 @@ class DNSKEY_view {
 class CAA_view {
  public:
   explicit CAA_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t flags() const noexcept { return f_->data_[0]; }
-  std::uint8_t tag_length() const noexcept { return f_->data_[1]; }
-  mpl::bytes tag() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  std::uint8_t flags() const noexcept { return f_->data_[view::offsets::CAA_flags]; }
+  std::uint8_t tag_length() const noexcept { return f_->data_[view::offsets::tag_length]; }
+  mpl::bytes tag() const noexcept { return {f_->data_ + view::offsets::tag, (f_->off_[0]) - (view::offsets::tag)}; }
   mpl::bytes caa_value() const noexcept { return {f_->data_ + f_->off_[0], (f_->off_[1]) - (f_->off_[0])}; }
 
  private:
@@ -579,7 +543,7 @@ class CAA_view {
 class Other_view {
  public:
   explicit Other_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes data() const noexcept { return {f_->data_ + 0, (f_->off_[0]) - (0)}; }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::data, (f_->off_[0]) - (view::offsets::data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -866,68 +830,93 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
     } else if (AsSlot == 0 ? AsCase == 2 : (subject_0 == 2u)) {
       case_[0] = 2;
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name>(
-            mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "dns_rdata.nsdname");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "dns_rdata.nsdname");
+          if (*r > region_ - (0)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rdata.nsdname", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (0)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rdata.nsdname", *n, 0, 0);
-        }
-        off_[0] = 0 + *n;
+        off_[0] = 0 + n;
       }
       off_[4] = off_[0];
     } else if (AsSlot == 0 ? AsCase == 3 : (subject_0 == 5u)) {
       case_[0] = 3;
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name>(
-            mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "dns_rdata.cname");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "dns_rdata.cname");
+          if (*r > region_ - (0)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rdata.cname", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (0)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rdata.cname", *n, 0, 0);
-        }
-        off_[0] = 0 + *n;
+        off_[0] = 0 + n;
       }
       off_[4] = off_[0];
     } else if (AsSlot == 0 ? AsCase == 4 : (subject_0 == 12u)) {
       case_[0] = 4;
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name>(
-            mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "dns_rdata.ptrdname");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "dns_rdata.ptrdname");
+          if (*r > region_ - (0)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rdata.ptrdname", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (0)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rdata.ptrdname", *n, 0, 0);
-        }
-        off_[0] = 0 + *n;
+        off_[0] = 0 + n;
       }
       off_[4] = off_[0];
     } else if (AsSlot == 0 ? AsCase == 5 : (subject_0 == 6u)) {
       case_[0] = 5;
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name>(
-            mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "dns_rdata.mname");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "dns_rdata.mname");
+          if (*r > region_ - (0)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rdata.mname", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (0)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rdata.mname", *n, 0, 0);
-        }
-        off_[0] = 0 + *n;
+        off_[0] = 0 + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name>(
-            mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "dns_rdata.rname");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "dns_rdata.rname");
+          if (*r > region_ - (off_[0])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "dns_rdata.rname", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[0])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "dns_rdata.rname", *n, 0, 0);
-        }
-        off_[1] = off_[0] + *n;
+        off_[1] = off_[0] + n;
       }
       if (region_ - (off_[1]) < 20) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "dns_rdata.serial", region_ - (off_[1]), 20, 0);
@@ -939,7 +928,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dns_rdata.cpu_length", region_ - (0), 1, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[0]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::cpu_length]};
         if (n > region_ - (1)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "dns_rdata.cpu", region_ - (1), n, 0);
         }
@@ -962,15 +951,20 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dns_rdata.preference", region_ - (0), 2, 0);
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name>(
-            mpl::custom_context{origin_, data_ + 2}, mpl::bytes{data_ + 2, region_ - (2)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "dns_rdata.exchange");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + 2}, mpl::bytes{data_ + 2, region_ - (2)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name>(
+              mpl::custom_context{origin_, data_ + 2}, mpl::bytes{data_ + 2, region_ - (2)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "dns_rdata.exchange");
+          if (*r > region_ - (2)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (2), "dns_rdata.exchange", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (2)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (2), "dns_rdata.exchange", *n, 0, 0);
-        }
-        off_[0] = 2 + *n;
+        off_[0] = 2 + n;
       }
       off_[4] = off_[0];
     } else if (AsSlot == 0 ? AsCase == 8 : (subject_0 == 16u)) {
@@ -1003,15 +997,20 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dns_rdata.priority", region_ - (0), 6, 0);
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name_uncompressed>(
-            mpl::custom_context{origin_, data_ + 6}, mpl::bytes{data_ + 6, region_ - (6)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "dns_rdata.target");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::dns_name_uncompressed>(
+              mpl::custom_context{origin_, data_ + 6}, mpl::bytes{data_ + 6, region_ - (6)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name_uncompressed>(
+              mpl::custom_context{origin_, data_ + 6}, mpl::bytes{data_ + 6, region_ - (6)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "dns_rdata.target");
+          if (*r > region_ - (6)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (6), "dns_rdata.target", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (6)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (6), "dns_rdata.target", *n, 0, 0);
-        }
-        off_[0] = 6 + *n;
+        off_[0] = 6 + n;
       }
       off_[4] = off_[0];
     } else if (AsSlot == 0 ? AsCase == 12 : (subject_0 == 35u)) {
@@ -1020,7 +1019,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dns_rdata.order", region_ - (0), 5, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[4]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::flags_length]};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "dns_rdata.flags", region_ - (5), n, 0);
         }
@@ -1047,15 +1046,20 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         off_[2] = off_[1] + 1 + static_cast<std::size_t>(n);
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name_uncompressed>(
-            mpl::custom_context{origin_, data_ + off_[2]}, mpl::bytes{data_ + off_[2], region_ - (off_[2])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "dns_rdata.replacement");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::dns_name_uncompressed>(
+              mpl::custom_context{origin_, data_ + off_[2]}, mpl::bytes{data_ + off_[2], region_ - (off_[2])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name_uncompressed>(
+              mpl::custom_context{origin_, data_ + off_[2]}, mpl::bytes{data_ + off_[2], region_ - (off_[2])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "dns_rdata.replacement");
+          if (*r > region_ - (off_[2])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[2]), "dns_rdata.replacement", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[2])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[2]), "dns_rdata.replacement", *n, 0, 0);
-        }
-        off_[3] = off_[2] + *n;
+        off_[3] = off_[2] + n;
       }
       off_[4] = off_[3];
     } else if (AsSlot == 0 ? AsCase == 13 : (subject_0 == 43u)) {
@@ -1077,15 +1081,20 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dns_rdata.type_covered", region_ - (0), 18, 0);
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name_uncompressed>(
-            mpl::custom_context{origin_, data_ + 18}, mpl::bytes{data_ + 18, region_ - (18)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "dns_rdata.signer_name");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::dns_name_uncompressed>(
+              mpl::custom_context{origin_, data_ + 18}, mpl::bytes{data_ + 18, region_ - (18)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name_uncompressed>(
+              mpl::custom_context{origin_, data_ + 18}, mpl::bytes{data_ + 18, region_ - (18)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "dns_rdata.signer_name");
+          if (*r > region_ - (18)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (18), "dns_rdata.signer_name", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (18)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (18), "dns_rdata.signer_name", *n, 0, 0);
-        }
-        off_[0] = 18 + *n;
+        off_[0] = 18 + n;
       }
       {
         const std::uint64_t n = (std::uint64_t{p_rdlength_} - std::uint64_t{pkt_off_ + off_[0]});
@@ -1098,15 +1107,20 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
     } else if (AsSlot == 0 ? AsCase == 15 : (subject_0 == 47u)) {
       case_[0] = 15;
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name_uncompressed>(
-            mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "dns_rdata.next_domain_name");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::dns_name_uncompressed>(
+              mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name_uncompressed>(
+              mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "dns_rdata.next_domain_name");
+          if (*r > region_ - (0)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rdata.next_domain_name", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (0)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rdata.next_domain_name", *n, 0, 0);
-        }
-        off_[0] = 0 + *n;
+        off_[0] = 0 + n;
       }
       {
         const std::uint64_t n = (std::uint64_t{p_rdlength_} - std::uint64_t{pkt_off_ + off_[0]});
@@ -1135,7 +1149,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dns_rdata.flags", region_ - (0), 2, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{data_[1]};
+        const std::uint64_t n = std::uint64_t{data_[offsets::tag_length]};
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "dns_rdata.tag", region_ - (2), n, 0);
         }
@@ -2782,9 +2796,16 @@ enum class code_t : std::uint16_t {
 // One element of dns_rr.options.
 class options_element {
  public:
-  code_t code() const noexcept { return static_cast<code_t>(mpl::load_be<std::uint16_t>(data_ + 0)); }
-  std::uint16_t length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 2); }
-  mpl::bytes data() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t code = 0;
+    static constexpr std::size_t length = 2;
+    static constexpr std::size_t data = 4;
+  };
+  code_t code() const noexcept { return static_cast<code_t>(mpl::load_be<std::uint16_t>(data_ + offsets::code)); }
+  std::uint16_t length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::length); }
+  mpl::bytes data() const noexcept { return {data_ + offsets::data, (off_[0]) - (offsets::data)}; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -2792,6 +2813,20 @@ class options_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    mpl::custom_origin origin_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    origin_ = from.origin_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -2806,7 +2841,7 @@ inline mpl::result<void> options_element::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dns_rr.options.code", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "dns_rr.options.data", region_ - (4), n, 0);
     }
@@ -2816,68 +2851,8 @@ inline mpl::result<void> options_element::validate_([[maybe_unused]] std::size_t
   return {};
 }
 
-// The elements of dns_rr.options, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class options_range {
- public:
-  class iterator {
-   public:
-    using value_type = options_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    using reference = options_element;
-    options_element operator*() const noexcept { return element_; }
-    const options_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.origin_ = origin_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    mpl::custom_origin origin_{};
-    options_element element_;
-  };
-
-  options_range() = default;
-  options_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), origin_(origin) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, origin_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, origin_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  mpl::custom_origin origin_{};
-};
+// The elements of dns_rr.options, in wire order (mpl/elements.h).
+using options_range = mpl::element_range<options_element>;
 
 class Opt_view;
 class Record_view;
@@ -2885,9 +2860,14 @@ class Record_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t name = 0;
+  };
   auto name() const noexcept {
-    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{origin_, data_ + 0},
-                                   mpl::bytes{data_ + 0, (off_[0]) - (0)});
+    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{origin_, data_ + offsets::name},
+                                   mpl::bytes{data_ + offsets::name, (off_[0]) - (offsets::name)});
   }
   type_t type() const noexcept { return static_cast<type_t>(mpl::load_be<std::uint16_t>(data_ + off_[0])); }
   type_case_t type_case() const noexcept { return static_cast<type_case_t>(case_[0]); }
@@ -2924,7 +2904,7 @@ class Opt_view {
   std::uint16_t z() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<1, 15>(f_->data_ + f_->off_[0] + 6)); }
   std::uint16_t rdlength() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + f_->off_[0] + 8); }
   options_range options() const noexcept {
-    return options_range{f_->data_ + f_->off_[0] + 10, (f_->off_[1]) - (f_->off_[0] + 10), f_->count_[0], f_->pkt_off_ + f_->off_[0] + 10, f_->origin_};
+    return options_range{f_->data_ + f_->off_[0] + 10, (f_->off_[1]) - (f_->off_[0] + 10), f_->count_[0], f_->pkt_off_ + f_->off_[0] + 10, {f_->origin_}};
   }
 
  private:
@@ -2957,15 +2937,20 @@ template <bool Trusted, int AsSlot, int AsCase>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (origin_.data == nullptr) origin_ = {data_, region_};
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name>(
-        mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "dns_rr.name");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::dns_name>(
+          mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name>(
+          mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+      if (!r.ok()) return mpl::custom_error(r.error(), "dns_rr.name");
+      if (*r > region_ - (0)) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rr.name", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (0)) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_rr.name", *n, 0, 0);
-    }
-    off_[0] = 0 + *n;
+    off_[0] = 0 + n;
   }
   if (region_ - (off_[0]) < 2) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "dns_rr.type", region_ - (off_[0]), 2, 0);
@@ -3489,9 +3474,14 @@ enum class rcode_t : std::uint8_t {
 // One element of dns_message.questions.
 class questions_element {
  public:
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t qname = 0;
+  };
   auto qname() const noexcept {
-    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{origin_, data_ + 0},
-                                   mpl::bytes{data_ + 0, (off_[0]) - (0)});
+    return mpl::custom_view<mpl::dns_name>(mpl::custom_context{origin_, data_ + offsets::qname},
+                                   mpl::bytes{data_ + offsets::qname, (off_[0]) - (offsets::qname)});
   }
   std::uint16_t qtype() const noexcept { return mpl::load_be<std::uint16_t>(data_ + off_[0]); }
   std::uint16_t qclass() const noexcept { return mpl::load_be<std::uint16_t>(data_ + off_[0] + 2); }
@@ -3502,6 +3492,20 @@ class questions_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    mpl::custom_origin origin_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    origin_ = from.origin_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -3513,15 +3517,20 @@ class questions_element {
 template <bool Trusted>
 inline mpl::result<void> questions_element::validate_([[maybe_unused]] std::size_t base) noexcept {
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::dns_name>(
-        mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "dns_message.questions.qname");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::dns_name>(
+          mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::dns_name>(
+          mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+      if (!r.ok()) return mpl::custom_error(r.error(), "dns_message.questions.qname");
+      if (*r > region_ - (0)) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_message.questions.qname", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (0)) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "dns_message.questions.qname", *n, 0, 0);
-    }
-    off_[0] = 0 + *n;
+    off_[0] = 0 + n;
   }
   if (region_ - (off_[0]) < 4) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "dns_message.questions.qtype", region_ - (off_[0]), 4, 0);
@@ -3530,68 +3539,8 @@ inline mpl::result<void> questions_element::validate_([[maybe_unused]] std::size
   return {};
 }
 
-// The elements of dns_message.questions, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class questions_range {
- public:
-  class iterator {
-   public:
-    using value_type = questions_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    using reference = questions_element;
-    questions_element operator*() const noexcept { return element_; }
-    const questions_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.origin_ = origin_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    mpl::custom_origin origin_{};
-    questions_element element_;
-  };
-
-  questions_range() = default;
-  questions_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), origin_(origin) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, origin_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, origin_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  mpl::custom_origin origin_{};
-};
+// The elements of dns_message.questions, in wire order (mpl/elements.h).
+using questions_range = mpl::element_range<questions_element>;
 
 // One element of dns_message.answers.
 class answers_element {
@@ -3604,6 +3553,20 @@ class answers_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    mpl::custom_origin origin_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    origin_ = from.origin_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -3625,68 +3588,8 @@ inline mpl::result<void> answers_element::validate_([[maybe_unused]] std::size_t
   return {};
 }
 
-// The elements of dns_message.answers, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class answers_range {
- public:
-  class iterator {
-   public:
-    using value_type = answers_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    using reference = answers_element;
-    answers_element operator*() const noexcept { return element_; }
-    const answers_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.origin_ = origin_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    mpl::custom_origin origin_{};
-    answers_element element_;
-  };
-
-  answers_range() = default;
-  answers_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), origin_(origin) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, origin_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, origin_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  mpl::custom_origin origin_{};
-};
+// The elements of dns_message.answers, in wire order (mpl/elements.h).
+using answers_range = mpl::element_range<answers_element>;
 
 // One element of dns_message.authority.
 class authority_element {
@@ -3699,6 +3602,20 @@ class authority_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    mpl::custom_origin origin_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    origin_ = from.origin_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -3720,68 +3637,8 @@ inline mpl::result<void> authority_element::validate_([[maybe_unused]] std::size
   return {};
 }
 
-// The elements of dns_message.authority, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class authority_range {
- public:
-  class iterator {
-   public:
-    using value_type = authority_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    using reference = authority_element;
-    authority_element operator*() const noexcept { return element_; }
-    const authority_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.origin_ = origin_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    mpl::custom_origin origin_{};
-    authority_element element_;
-  };
-
-  authority_range() = default;
-  authority_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), origin_(origin) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, origin_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, origin_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  mpl::custom_origin origin_{};
-};
+// The elements of dns_message.authority, in wire order (mpl/elements.h).
+using authority_range = mpl::element_range<authority_element>;
 
 // One element of dns_message.additional.
 class additional_element {
@@ -3794,6 +3651,20 @@ class additional_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    mpl::custom_origin origin_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    origin_ = from.origin_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -3815,99 +3686,58 @@ inline mpl::result<void> additional_element::validate_([[maybe_unused]] std::siz
   return {};
 }
 
-// The elements of dns_message.additional, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class additional_range {
- public:
-  class iterator {
-   public:
-    using value_type = additional_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    using reference = additional_element;
-    additional_element operator*() const noexcept { return element_; }
-    const additional_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.origin_ = origin_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    mpl::custom_origin origin_{};
-    additional_element element_;
-  };
-
-  additional_range() = default;
-  additional_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), origin_(origin) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, origin_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, origin_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  mpl::custom_origin origin_{};
-};
+// The elements of dns_message.additional, in wire order (mpl/elements.h).
+using additional_range = mpl::element_range<additional_element>;
 
 // A validated, read-only view of one dns_message packet in a caller's buffer.
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint16_t id() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 0); }
-  std::uint8_t qr() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 2)); }
-  opcode_t opcode() const noexcept { return static_cast<opcode_t>(static_cast<std::uint8_t>(mpl::get_bits<1, 4>(data_ + 2))); }
-  std::uint8_t aa() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<5, 1>(data_ + 2)); }
-  std::uint8_t tc() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<6, 1>(data_ + 2)); }
-  std::uint8_t rd() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<7, 1>(data_ + 2)); }
-  std::uint8_t ra() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<8, 1>(data_ + 2)); }
-  std::uint8_t z() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<9, 1>(data_ + 2)); }
-  std::uint8_t ad() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<10, 1>(data_ + 2)); }
-  std::uint8_t cd() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<11, 1>(data_ + 2)); }
-  rcode_t rcode() const noexcept { return static_cast<rcode_t>(static_cast<std::uint8_t>(mpl::get_bits<12, 4>(data_ + 2))); }
-  std::uint16_t qdcount() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 4); }
-  std::uint16_t ancount() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 6); }
-  std::uint16_t nscount() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 8); }
-  std::uint16_t arcount() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 10); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t id = 0;
+    static constexpr std::size_t qr = 2;
+    static constexpr std::size_t opcode = 2;
+    static constexpr std::size_t aa = 2;
+    static constexpr std::size_t tc = 2;
+    static constexpr std::size_t rd = 2;
+    static constexpr std::size_t ra = 2;
+    static constexpr std::size_t z = 2;
+    static constexpr std::size_t ad = 2;
+    static constexpr std::size_t cd = 2;
+    static constexpr std::size_t rcode = 2;
+    static constexpr std::size_t qdcount = 4;
+    static constexpr std::size_t ancount = 6;
+    static constexpr std::size_t nscount = 8;
+    static constexpr std::size_t arcount = 10;
+  };
+  std::uint16_t id() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::id); }
+  std::uint8_t qr() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + offsets::qr)); }
+  opcode_t opcode() const noexcept { return static_cast<opcode_t>(static_cast<std::uint8_t>(mpl::get_bits<1, 4>(data_ + offsets::opcode))); }
+  std::uint8_t aa() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<5, 1>(data_ + offsets::aa)); }
+  std::uint8_t tc() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<6, 1>(data_ + offsets::tc)); }
+  std::uint8_t rd() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<7, 1>(data_ + offsets::rd)); }
+  std::uint8_t ra() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<8, 1>(data_ + offsets::ra)); }
+  std::uint8_t z() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<9, 1>(data_ + offsets::z)); }
+  std::uint8_t ad() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<10, 1>(data_ + offsets::ad)); }
+  std::uint8_t cd() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<11, 1>(data_ + offsets::cd)); }
+  rcode_t rcode() const noexcept { return static_cast<rcode_t>(static_cast<std::uint8_t>(mpl::get_bits<12, 4>(data_ + offsets::rcode))); }
+  std::uint16_t qdcount() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::qdcount); }
+  std::uint16_t ancount() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::ancount); }
+  std::uint16_t nscount() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::nscount); }
+  std::uint16_t arcount() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::arcount); }
   questions_range questions() const noexcept {
-    return questions_range{data_ + 12, (off_[0]) - (12), count_[0], pkt_off_ + 12, origin_};
+    return questions_range{data_ + 12, (off_[0]) - (12), count_[0], pkt_off_ + 12, {origin_}};
   }
   answers_range answers() const noexcept {
-    return answers_range{data_ + off_[0], (off_[1]) - (off_[0]), count_[1], pkt_off_ + off_[0], origin_};
+    return answers_range{data_ + off_[0], (off_[1]) - (off_[0]), count_[1], pkt_off_ + off_[0], {origin_}};
   }
   authority_range authority() const noexcept {
-    return authority_range{data_ + off_[1], (off_[2]) - (off_[1]), count_[2], pkt_off_ + off_[1], origin_};
+    return authority_range{data_ + off_[1], (off_[2]) - (off_[1]), count_[2], pkt_off_ + off_[1], {origin_}};
   }
   additional_range additional() const noexcept {
-    return additional_range{data_ + off_[2], (off_[3]) - (off_[2]), count_[3], pkt_off_ + off_[2], origin_};
+    return additional_range{data_ + off_[2], (off_[3]) - (off_[2]), count_[3], pkt_off_ + off_[2], {origin_}};
   }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
@@ -3939,25 +3769,25 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 12) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "dns_message.id", region_ - (0), 12, 0);
   }
-  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)} == 0) {
+  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::qdcount)} == 0) {
     count_[0] = 0;
     off_[0] = 12;
   } else if (auto r = validate_questions_15_<Trusted>(base); !r.ok()) {
     return r;
   }
-  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 6)} == 0) {
+  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::ancount)} == 0) {
     count_[1] = 0;
     off_[1] = off_[0];
   } else if (auto r = validate_answers_16_<Trusted>(base); !r.ok()) {
     return r;
   }
-  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 8)} == 0) {
+  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::nscount)} == 0) {
     count_[2] = 0;
     off_[2] = off_[1];
   } else if (auto r = validate_authority_17_<Trusted>(base); !r.ok()) {
     return r;
   }
-  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 10)} == 0) {
+  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::arcount)} == 0) {
     count_[3] = 0;
     off_[3] = off_[2];
   } else if (auto r = validate_additional_18_<Trusted>(base); !r.ok()) {
@@ -3973,7 +3803,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_questions_15_([[maybe_unuse
   std::size_t at = 12;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)};
+  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::qdcount)};
   questions_element e;
   for (;;) {
     if (k == n) break;
@@ -4003,7 +3833,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_answers_16_([[maybe_unused]
   std::size_t at = off_[0];
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 6)};
+  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::ancount)};
   answers_element e;
   for (;;) {
     if (k == n) break;
@@ -4033,7 +3863,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_authority_17_([[maybe_unuse
   std::size_t at = off_[1];
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 8)};
+  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::nscount)};
   authority_element e;
   for (;;) {
     if (k == n) break;
@@ -4063,7 +3893,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_additional_18_([[maybe_unus
   std::size_t at = off_[2];
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 10)};
+  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::arcount)};
   additional_element e;
   for (;;) {
     if (k == n) break;

@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -84,9 +85,29 @@ class TaggedOther_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  mpl::bytes destination() const noexcept { return {data_ + 0, 6}; }
-  mpl::bytes source() const noexcept { return {data_ + 6, 6}; }
-  ethertype_t ethertype() const noexcept { return static_cast<ethertype_t>(mpl::load_be<std::uint16_t>(data_ + 12)); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t destination = 0;
+    static constexpr std::size_t source = 6;
+    static constexpr std::size_t ethertype = 12;
+    static constexpr std::size_t pcp = 14;
+    static constexpr std::size_t dei = 14;
+    static constexpr std::size_t vid = 14;
+    static constexpr std::size_t inner_ethertype = 16;
+    static constexpr std::size_t payload = 18;
+    static constexpr std::size_t TaggedArp_payload = 18;
+    static constexpr std::size_t TaggedIPv6_payload = 18;
+    static constexpr std::size_t TaggedOther_payload = 18;
+    static constexpr std::size_t IPv4_payload = 14;
+    static constexpr std::size_t Arp_payload = 14;
+    static constexpr std::size_t IPv6_payload = 14;
+    static constexpr std::size_t llc = 14;
+    static constexpr std::size_t Other_payload = 14;
+  };
+  mpl::bytes destination() const noexcept { return {data_ + offsets::destination, 6}; }
+  mpl::bytes source() const noexcept { return {data_ + offsets::source, 6}; }
+  ethertype_t ethertype() const noexcept { return static_cast<ethertype_t>(mpl::load_be<std::uint16_t>(data_ + offsets::ethertype)); }
   ethertype_case_t ethertype_case() const noexcept { return static_cast<ethertype_case_t>(case_[0]); }
   std::optional<Vlan_view> as_Vlan() const noexcept;
   std::optional<IPv4_view> as_IPv4() const noexcept;
@@ -112,10 +133,10 @@ class view {
 class Vlan_view {
  public:
   explicit Vlan_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t pcp() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 3>(f_->data_ + 14)); }
-  std::uint8_t dei() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<3, 1>(f_->data_ + 14)); }
-  std::uint16_t vid() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<4, 12>(f_->data_ + 14)); }
-  inner_ethertype_t inner_ethertype() const noexcept { return static_cast<inner_ethertype_t>(mpl::load_be<std::uint16_t>(f_->data_ + 16)); }
+  std::uint8_t pcp() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 3>(f_->data_ + view::offsets::pcp)); }
+  std::uint8_t dei() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<3, 1>(f_->data_ + view::offsets::dei)); }
+  std::uint16_t vid() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<4, 12>(f_->data_ + view::offsets::vid)); }
+  inner_ethertype_t inner_ethertype() const noexcept { return static_cast<inner_ethertype_t>(mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::inner_ethertype)); }
   inner_ethertype_case_t inner_ethertype_case() const noexcept { return static_cast<inner_ethertype_case_t>(f_->case_[1]); }
   std::optional<TaggedIPv4_view> as_TaggedIPv4() const noexcept;
   std::optional<TaggedArp_view> as_TaggedArp() const noexcept;
@@ -130,7 +151,7 @@ class Vlan_view {
 class IPv4_view {
  public:
   explicit IPv4_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->region_) - (14)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + view::offsets::IPv4_payload, (f_->region_) - (view::offsets::IPv4_payload)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -140,7 +161,7 @@ class IPv4_view {
 class Arp_view {
  public:
   explicit Arp_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->region_) - (14)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + view::offsets::Arp_payload, (f_->region_) - (view::offsets::Arp_payload)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -150,7 +171,7 @@ class Arp_view {
 class IPv6_view {
  public:
   explicit IPv6_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->region_) - (14)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + view::offsets::IPv6_payload, (f_->region_) - (view::offsets::IPv6_payload)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -160,7 +181,7 @@ class IPv6_view {
 class Ieee8023_view {
  public:
   explicit Ieee8023_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes llc() const noexcept { return {f_->data_ + 14, (f_->region_) - (14)}; }
+  mpl::bytes llc() const noexcept { return {f_->data_ + view::offsets::llc, (f_->region_) - (view::offsets::llc)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -170,7 +191,7 @@ class Ieee8023_view {
 class Other_view {
  public:
   explicit Other_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 14, (f_->region_) - (14)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + view::offsets::Other_payload, (f_->region_) - (view::offsets::Other_payload)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -180,7 +201,7 @@ class Other_view {
 class TaggedIPv4_view {
  public:
   explicit TaggedIPv4_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->region_) - (18)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + view::offsets::payload, (f_->region_) - (view::offsets::payload)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -190,7 +211,7 @@ class TaggedIPv4_view {
 class TaggedArp_view {
  public:
   explicit TaggedArp_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->region_) - (18)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + view::offsets::TaggedArp_payload, (f_->region_) - (view::offsets::TaggedArp_payload)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -200,7 +221,7 @@ class TaggedArp_view {
 class TaggedIPv6_view {
  public:
   explicit TaggedIPv6_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->region_) - (18)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + view::offsets::TaggedIPv6_payload, (f_->region_) - (view::offsets::TaggedIPv6_payload)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -210,7 +231,7 @@ class TaggedIPv6_view {
 class TaggedOther_view {
  public:
   explicit TaggedOther_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes payload() const noexcept { return {f_->data_ + 18, (f_->region_) - (18)}; }
+  mpl::bytes payload() const noexcept { return {f_->data_ + view::offsets::TaggedOther_payload, (f_->region_) - (view::offsets::TaggedOther_payload)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -263,7 +284,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ethernet.destination", region_ - (0), 14, 0);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 12)};
+    const std::uint64_t subject_0 = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::ethertype)};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -310,7 +331,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (14), "ethernet.pcp", region_ - (14), 4, 0);
       }
       {
-        const std::uint64_t subject_1 = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 16)};
+        const std::uint64_t subject_1 = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::inner_ethertype)};
         if (subject_1 == 2048u) {
           case_[1] = 0;
         } else if (subject_1 == 2054u) {

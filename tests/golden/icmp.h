@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -71,8 +72,14 @@ enum class type_case_t : std::uint8_t {
 // One element of icmp.entries.
 class entries_element {
  public:
-  std::uint32_t router_address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  std::int32_t preference() const noexcept { return static_cast<std::int32_t>(mpl::load_be<std::uint32_t>(data_ + 4)); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t router_address = 0;
+    static constexpr std::size_t preference = 4;
+  };
+  std::uint32_t router_address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::router_address); }
+  std::int32_t preference() const noexcept { return static_cast<std::int32_t>(mpl::load_be<std::uint32_t>(data_ + offsets::preference)); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -80,6 +87,17 @@ class entries_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -95,65 +113,8 @@ inline mpl::result<void> entries_element::validate_([[maybe_unused]] std::size_t
   return {};
 }
 
-// The elements of icmp.entries, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class entries_range {
- public:
-  class iterator {
-   public:
-    using value_type = entries_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = entries_element;
-    entries_element operator*() const noexcept { return element_; }
-    const entries_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    entries_element element_;
-  };
-
-  entries_range() = default;
-  entries_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of icmp.entries, in wire order (mpl/elements.h).
+using entries_range = mpl::element_range<entries_element>;
 
 class EchoRequest_view;
 class EchoReply_view;
@@ -176,9 +137,67 @@ class Unknown_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  type_t type() const noexcept { return static_cast<type_t>(data_[0]); }
-  std::uint8_t code() const noexcept { return data_[1]; }
-  std::uint16_t checksum() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 2); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t type = 0;
+    static constexpr std::size_t code = 1;
+    static constexpr std::size_t checksum = 2;
+    static constexpr std::size_t identifier = 4;
+    static constexpr std::size_t sequence = 6;
+    static constexpr std::size_t data = 8;
+    static constexpr std::size_t EchoReply_identifier = 4;
+    static constexpr std::size_t EchoReply_sequence = 6;
+    static constexpr std::size_t EchoReply_data = 8;
+    static constexpr std::size_t unused = 4;
+    static constexpr std::size_t original_length = 5;
+    static constexpr std::size_t next_hop_mtu = 6;
+    static constexpr std::size_t original = 8;
+    static constexpr std::size_t DestinationUnreachable_unused = 4;
+    static constexpr std::size_t DestinationUnreachable_original_length = 5;
+    static constexpr std::size_t reserved = 6;
+    static constexpr std::size_t DestinationUnreachable_original = 8;
+    static constexpr std::size_t SourceQuench_unused = 4;
+    static constexpr std::size_t SourceQuench_original = 8;
+    static constexpr std::size_t gateway = 4;
+    static constexpr std::size_t Redirect_original = 8;
+    static constexpr std::size_t TimeExceeded_unused = 4;
+    static constexpr std::size_t TimeExceeded_original_length = 5;
+    static constexpr std::size_t TimeExceeded_reserved = 6;
+    static constexpr std::size_t TimeExceeded_original = 8;
+    static constexpr std::size_t pointer = 4;
+    static constexpr std::size_t ParameterProblem_original_length = 5;
+    static constexpr std::size_t ParameterProblem_reserved = 6;
+    static constexpr std::size_t ParameterProblem_original = 8;
+    static constexpr std::size_t Timestamp_identifier = 4;
+    static constexpr std::size_t Timestamp_sequence = 6;
+    static constexpr std::size_t originate = 8;
+    static constexpr std::size_t receive = 12;
+    static constexpr std::size_t transmit = 16;
+    static constexpr std::size_t TimestampReply_identifier = 4;
+    static constexpr std::size_t TimestampReply_sequence = 6;
+    static constexpr std::size_t TimestampReply_originate = 8;
+    static constexpr std::size_t TimestampReply_receive = 12;
+    static constexpr std::size_t TimestampReply_transmit = 16;
+    static constexpr std::size_t InformationRequest_identifier = 4;
+    static constexpr std::size_t InformationRequest_sequence = 6;
+    static constexpr std::size_t InformationReply_identifier = 4;
+    static constexpr std::size_t InformationReply_sequence = 6;
+    static constexpr std::size_t AddressMaskRequest_identifier = 4;
+    static constexpr std::size_t AddressMaskRequest_sequence = 6;
+    static constexpr std::size_t address_mask = 8;
+    static constexpr std::size_t AddressMaskReply_identifier = 4;
+    static constexpr std::size_t AddressMaskReply_sequence = 6;
+    static constexpr std::size_t AddressMaskReply_address_mask = 8;
+    static constexpr std::size_t num_addrs = 4;
+    static constexpr std::size_t entry_size = 5;
+    static constexpr std::size_t lifetime = 6;
+    static constexpr std::size_t RouterSolicitation_reserved = 4;
+    static constexpr std::size_t rest = 4;
+  };
+  type_t type() const noexcept { return static_cast<type_t>(data_[offsets::type]); }
+  std::uint8_t code() const noexcept { return data_[offsets::code]; }
+  std::uint16_t checksum() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::checksum); }
   type_case_t type_case() const noexcept { return static_cast<type_case_t>(case_[0]); }
   std::optional<EchoRequest_view> as_EchoRequest() const noexcept;
   std::optional<EchoReply_view> as_EchoReply() const noexcept;
@@ -219,9 +238,9 @@ class view {
 class EchoRequest_view {
  public:
   explicit EchoRequest_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 4); }
-  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
+  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::identifier); }
+  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::sequence); }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::data, (f_->region_) - (view::offsets::data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -231,9 +250,9 @@ class EchoRequest_view {
 class EchoReply_view {
  public:
   explicit EchoReply_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 4); }
-  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
+  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::EchoReply_identifier); }
+  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::EchoReply_sequence); }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::EchoReply_data, (f_->region_) - (view::offsets::EchoReply_data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -243,10 +262,10 @@ class EchoReply_view {
 class FragmentationNeeded_view {
  public:
   explicit FragmentationNeeded_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t unused() const noexcept { return f_->data_[4]; }
-  std::uint8_t original_length() const noexcept { return f_->data_[5]; }
-  std::uint16_t next_hop_mtu() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
+  std::uint8_t unused() const noexcept { return f_->data_[view::offsets::unused]; }
+  std::uint8_t original_length() const noexcept { return f_->data_[view::offsets::original_length]; }
+  std::uint16_t next_hop_mtu() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::next_hop_mtu); }
+  mpl::bytes original() const noexcept { return {f_->data_ + view::offsets::original, (f_->region_) - (view::offsets::original)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -256,10 +275,10 @@ class FragmentationNeeded_view {
 class DestinationUnreachable_view {
  public:
   explicit DestinationUnreachable_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t unused() const noexcept { return f_->data_[4]; }
-  std::uint8_t original_length() const noexcept { return f_->data_[5]; }
-  std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
+  std::uint8_t unused() const noexcept { return f_->data_[view::offsets::DestinationUnreachable_unused]; }
+  std::uint8_t original_length() const noexcept { return f_->data_[view::offsets::DestinationUnreachable_original_length]; }
+  std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::reserved); }
+  mpl::bytes original() const noexcept { return {f_->data_ + view::offsets::DestinationUnreachable_original, (f_->region_) - (view::offsets::DestinationUnreachable_original)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -269,8 +288,8 @@ class DestinationUnreachable_view {
 class SourceQuench_view {
  public:
   explicit SourceQuench_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t unused() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 4); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
+  std::uint32_t unused() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::SourceQuench_unused); }
+  mpl::bytes original() const noexcept { return {f_->data_ + view::offsets::SourceQuench_original, (f_->region_) - (view::offsets::SourceQuench_original)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -280,8 +299,8 @@ class SourceQuench_view {
 class Redirect_view {
  public:
   explicit Redirect_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t gateway() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 4); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
+  std::uint32_t gateway() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::gateway); }
+  mpl::bytes original() const noexcept { return {f_->data_ + view::offsets::Redirect_original, (f_->region_) - (view::offsets::Redirect_original)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -291,10 +310,10 @@ class Redirect_view {
 class TimeExceeded_view {
  public:
   explicit TimeExceeded_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t unused() const noexcept { return f_->data_[4]; }
-  std::uint8_t original_length() const noexcept { return f_->data_[5]; }
-  std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
+  std::uint8_t unused() const noexcept { return f_->data_[view::offsets::TimeExceeded_unused]; }
+  std::uint8_t original_length() const noexcept { return f_->data_[view::offsets::TimeExceeded_original_length]; }
+  std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::TimeExceeded_reserved); }
+  mpl::bytes original() const noexcept { return {f_->data_ + view::offsets::TimeExceeded_original, (f_->region_) - (view::offsets::TimeExceeded_original)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -304,10 +323,10 @@ class TimeExceeded_view {
 class ParameterProblem_view {
  public:
   explicit ParameterProblem_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t pointer() const noexcept { return f_->data_[4]; }
-  std::uint8_t original_length() const noexcept { return f_->data_[5]; }
-  std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  mpl::bytes original() const noexcept { return {f_->data_ + 8, (f_->region_) - (8)}; }
+  std::uint8_t pointer() const noexcept { return f_->data_[view::offsets::pointer]; }
+  std::uint8_t original_length() const noexcept { return f_->data_[view::offsets::ParameterProblem_original_length]; }
+  std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::ParameterProblem_reserved); }
+  mpl::bytes original() const noexcept { return {f_->data_ + view::offsets::ParameterProblem_original, (f_->region_) - (view::offsets::ParameterProblem_original)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -317,11 +336,11 @@ class ParameterProblem_view {
 class Timestamp_view {
  public:
   explicit Timestamp_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 4); }
-  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  std::uint32_t originate() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 8); }
-  std::uint32_t receive() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 12); }
-  std::uint32_t transmit() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 16); }
+  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::Timestamp_identifier); }
+  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::Timestamp_sequence); }
+  std::uint32_t originate() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::originate); }
+  std::uint32_t receive() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::receive); }
+  std::uint32_t transmit() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::transmit); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -331,11 +350,11 @@ class Timestamp_view {
 class TimestampReply_view {
  public:
   explicit TimestampReply_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 4); }
-  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  std::uint32_t originate() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 8); }
-  std::uint32_t receive() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 12); }
-  std::uint32_t transmit() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 16); }
+  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::TimestampReply_identifier); }
+  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::TimestampReply_sequence); }
+  std::uint32_t originate() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::TimestampReply_originate); }
+  std::uint32_t receive() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::TimestampReply_receive); }
+  std::uint32_t transmit() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::TimestampReply_transmit); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -345,8 +364,8 @@ class TimestampReply_view {
 class InformationRequest_view {
  public:
   explicit InformationRequest_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 4); }
-  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
+  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::InformationRequest_identifier); }
+  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::InformationRequest_sequence); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -356,8 +375,8 @@ class InformationRequest_view {
 class InformationReply_view {
  public:
   explicit InformationReply_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 4); }
-  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
+  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::InformationReply_identifier); }
+  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::InformationReply_sequence); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -367,9 +386,9 @@ class InformationReply_view {
 class AddressMaskRequest_view {
  public:
   explicit AddressMaskRequest_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 4); }
-  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  std::uint32_t address_mask() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 8); }
+  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::AddressMaskRequest_identifier); }
+  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::AddressMaskRequest_sequence); }
+  std::uint32_t address_mask() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::address_mask); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -379,9 +398,9 @@ class AddressMaskRequest_view {
 class AddressMaskReply_view {
  public:
   explicit AddressMaskReply_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 4); }
-  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
-  std::uint32_t address_mask() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 8); }
+  std::uint16_t identifier() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::AddressMaskReply_identifier); }
+  std::uint16_t sequence() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::AddressMaskReply_sequence); }
+  std::uint32_t address_mask() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::AddressMaskReply_address_mask); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -391,11 +410,11 @@ class AddressMaskReply_view {
 class RouterAdvertisement_view {
  public:
   explicit RouterAdvertisement_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t num_addrs() const noexcept { return f_->data_[4]; }
-  std::uint8_t entry_size() const noexcept { return f_->data_[5]; }
-  std::uint16_t lifetime() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 6); }
+  std::uint8_t num_addrs() const noexcept { return f_->data_[view::offsets::num_addrs]; }
+  std::uint8_t entry_size() const noexcept { return f_->data_[view::offsets::entry_size]; }
+  std::uint16_t lifetime() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::lifetime); }
   entries_range entries() const noexcept {
-    return entries_range{f_->data_ + 8, (f_->off_[0]) - (8), f_->count_[0], f_->pkt_off_ + 8};
+    return entries_range{f_->data_ + 8, (f_->off_[0]) - (8), f_->count_[0], f_->pkt_off_ + 8, {}};
   }
 
  private:
@@ -406,7 +425,7 @@ class RouterAdvertisement_view {
 class RouterSolicitation_view {
  public:
   explicit RouterSolicitation_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t reserved() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 4); }
+  std::uint32_t reserved() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::RouterSolicitation_reserved); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -416,7 +435,7 @@ class RouterSolicitation_view {
 class Unknown_view {
  public:
   explicit Unknown_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes rest() const noexcept { return {f_->data_ + 4, (f_->region_) - (4)}; }
+  mpl::bytes rest() const noexcept { return {f_->data_ + view::offsets::rest, (f_->region_) - (view::offsets::rest)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -497,7 +516,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "icmp.type", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::type]};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -512,14 +531,14 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if (!(subject_0 == 3u)) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case FragmentationNeeded", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 3u, 0);
         }
-        if (!((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+        if (!((std::uint64_t{data_[offsets::code]} == std::uint64_t{4u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case FragmentationNeeded", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
       } else if constexpr (AsCase == 3) {
         if (!(subject_0 == 3u)) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case DestinationUnreachable", mpl::error_kind::const_mismatch, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 3u, 0);
         }
-        if ((subject_0 == 3u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+        if ((subject_0 == 3u) && ((std::uint64_t{data_[offsets::code]} == std::uint64_t{4u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case DestinationUnreachable; case FragmentationNeeded matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
       } else if constexpr (AsCase == 4) {
@@ -577,7 +596,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if (subject_0 == 0u) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case EchoReply matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
-        if ((subject_0 == 3u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u}))) {
+        if ((subject_0 == 3u) && ((std::uint64_t{data_[offsets::code]} == std::uint64_t{4u}))) {
           if constexpr (!Trusted) return mpl::fail_because("parsing as case Unknown; case FragmentationNeeded matches first", mpl::error_kind::guard_failed, base + (0), "icmp.type", static_cast<std::uint64_t>(subject_0), 0, 0);
         }
         if (subject_0 == 3u) {
@@ -633,7 +652,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.identifier", region_ - (4), 4, 0);
       }
       off_[1] = region_;
-    } else if (AsSlot == 0 ? AsCase == 2 : ((subject_0 == 3u) && ((std::uint64_t{data_[1]} == std::uint64_t{4u})))) {
+    } else if (AsSlot == 0 ? AsCase == 2 : ((subject_0 == 3u) && ((std::uint64_t{data_[offsets::code]} == std::uint64_t{4u})))) {
       case_[0] = 2;
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.unused", region_ - (4), 4, 0);
@@ -710,13 +729,13 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (4) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "icmp.num_addrs", region_ - (4), 4, 0);
       }
-      if (std::uint64_t{data_[4]} < 1u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "icmp.num_addrs", std::uint64_t{data_[4]}, 1u, 255u);
+      if (std::uint64_t{data_[offsets::num_addrs]} < 1u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "icmp.num_addrs", std::uint64_t{data_[offsets::num_addrs]}, 1u, 255u);
       }
-      if (std::uint64_t{data_[5]} != 2u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (5), "icmp.entry_size", std::uint64_t{data_[5]}, 2, 0);
+      if (std::uint64_t{data_[offsets::entry_size]} != 2u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (5), "icmp.entry_size", std::uint64_t{data_[offsets::entry_size]}, 2, 0);
       }
-      if (std::uint64_t{data_[4]} == 0) {
+      if (std::uint64_t{data_[offsets::num_addrs]} == 0) {
         count_[0] = 0;
         off_[0] = 8;
       } else if (auto r = validate_entries_53_<Trusted>(base); !r.ok()) {
@@ -744,7 +763,12 @@ MPL_NOINLINE inline mpl::result<void> view::validate_entries_53_([[maybe_unused]
   std::size_t at = 8;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{data_[4]};
+  const std::uint64_t n = std::uint64_t{data_[offsets::num_addrs]};
+  if (n <= mpl::limits::max_array_elements && n <= (region_ - at) / 8u) {
+    count_[0] = static_cast<std::size_t>(n);
+    off_[0] = at + static_cast<std::size_t>(n) * 8u;
+    return {};
+  }
   entries_element e;
   for (;;) {
     if (k == n) break;

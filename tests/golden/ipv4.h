@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -74,7 +75,12 @@ enum class alert_t : std::uint16_t {
 // One element of ipv4_option.route.
 class route_element {
  public:
-  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t address = 0;
+  };
+  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::address); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -82,6 +88,17 @@ class route_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -97,70 +114,18 @@ inline mpl::result<void> route_element::validate_([[maybe_unused]] std::size_t b
   return {};
 }
 
-// The elements of ipv4_option.route, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class route_range {
- public:
-  class iterator {
-   public:
-    using value_type = route_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = route_element;
-    route_element operator*() const noexcept { return element_; }
-    const route_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    route_element element_;
-  };
-
-  route_range() = default;
-  route_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of ipv4_option.route, in wire order (mpl/elements.h).
+using route_range = mpl::element_range<route_element>;
 
 // One element of ipv4_option.route.
 class LooseSourceRoute_route_element {
  public:
-  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t address = 0;
+  };
+  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::address); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -168,6 +133,17 @@ class LooseSourceRoute_route_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -183,70 +159,18 @@ inline mpl::result<void> LooseSourceRoute_route_element::validate_([[maybe_unuse
   return {};
 }
 
-// The elements of ipv4_option.route, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class LooseSourceRoute_route_range {
- public:
-  class iterator {
-   public:
-    using value_type = LooseSourceRoute_route_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = LooseSourceRoute_route_element;
-    LooseSourceRoute_route_element operator*() const noexcept { return element_; }
-    const LooseSourceRoute_route_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    LooseSourceRoute_route_element element_;
-  };
-
-  LooseSourceRoute_route_range() = default;
-  LooseSourceRoute_route_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of ipv4_option.route, in wire order (mpl/elements.h).
+using LooseSourceRoute_route_range = mpl::element_range<LooseSourceRoute_route_element>;
 
 // One element of ipv4_option.route.
 class StrictSourceRoute_route_element {
  public:
-  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t address = 0;
+  };
+  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::address); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -254,6 +178,17 @@ class StrictSourceRoute_route_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -269,70 +204,18 @@ inline mpl::result<void> StrictSourceRoute_route_element::validate_([[maybe_unus
   return {};
 }
 
-// The elements of ipv4_option.route, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class StrictSourceRoute_route_range {
- public:
-  class iterator {
-   public:
-    using value_type = StrictSourceRoute_route_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = StrictSourceRoute_route_element;
-    StrictSourceRoute_route_element operator*() const noexcept { return element_; }
-    const StrictSourceRoute_route_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    StrictSourceRoute_route_element element_;
-  };
-
-  StrictSourceRoute_route_range() = default;
-  StrictSourceRoute_route_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of ipv4_option.route, in wire order (mpl/elements.h).
+using StrictSourceRoute_route_range = mpl::element_range<StrictSourceRoute_route_element>;
 
 // One element of ipv4_option.stamps.
 class stamps_element {
  public:
-  std::uint32_t timestamp() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t timestamp = 0;
+  };
+  std::uint32_t timestamp() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::timestamp); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -340,6 +223,17 @@ class stamps_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -355,71 +249,20 @@ inline mpl::result<void> stamps_element::validate_([[maybe_unused]] std::size_t 
   return {};
 }
 
-// The elements of ipv4_option.stamps, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class stamps_range {
- public:
-  class iterator {
-   public:
-    using value_type = stamps_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = stamps_element;
-    stamps_element operator*() const noexcept { return element_; }
-    const stamps_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    stamps_element element_;
-  };
-
-  stamps_range() = default;
-  stamps_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of ipv4_option.stamps, in wire order (mpl/elements.h).
+using stamps_range = mpl::element_range<stamps_element>;
 
 // One element of ipv4_option.entries.
 class entries_element {
  public:
-  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  std::uint32_t timestamp() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t address = 0;
+    static constexpr std::size_t timestamp = 4;
+  };
+  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::address); }
+  std::uint32_t timestamp() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::timestamp); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -427,6 +270,17 @@ class entries_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -442,71 +296,20 @@ inline mpl::result<void> entries_element::validate_([[maybe_unused]] std::size_t
   return {};
 }
 
-// The elements of ipv4_option.entries, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class entries_range {
- public:
-  class iterator {
-   public:
-    using value_type = entries_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = entries_element;
-    entries_element operator*() const noexcept { return element_; }
-    const entries_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    entries_element element_;
-  };
-
-  entries_range() = default;
-  entries_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of ipv4_option.entries, in wire order (mpl/elements.h).
+using entries_range = mpl::element_range<entries_element>;
 
 // One element of ipv4_option.entries.
 class Prespecified_entries_element {
  public:
-  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  std::uint32_t timestamp() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t address = 0;
+    static constexpr std::size_t timestamp = 4;
+  };
+  std::uint32_t address() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::address); }
+  std::uint32_t timestamp() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::timestamp); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -514,6 +317,17 @@ class Prespecified_entries_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -529,65 +343,8 @@ inline mpl::result<void> Prespecified_entries_element::validate_([[maybe_unused]
   return {};
 }
 
-// The elements of ipv4_option.entries, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class Prespecified_entries_range {
- public:
-  class iterator {
-   public:
-    using value_type = Prespecified_entries_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = Prespecified_entries_element;
-    Prespecified_entries_element operator*() const noexcept { return element_; }
-    const Prespecified_entries_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    Prespecified_entries_element element_;
-  };
-
-  Prespecified_entries_range() = default;
-  Prespecified_entries_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of ipv4_option.entries, in wire order (mpl/elements.h).
+using Prespecified_entries_range = mpl::element_range<Prespecified_entries_element>;
 
 class EndOfOptionList_view;
 class NoOperation_view;
@@ -605,7 +362,28 @@ class UnknownFlag_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  type_t type() const noexcept { return static_cast<type_t>(data_[0]); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t type = 0;
+    static constexpr std::size_t padding = 1;
+    static constexpr std::size_t length = 1;
+    static constexpr std::size_t pointer = 2;
+    static constexpr std::size_t LooseSourceRoute_length = 1;
+    static constexpr std::size_t LooseSourceRoute_pointer = 2;
+    static constexpr std::size_t StrictSourceRoute_length = 1;
+    static constexpr std::size_t StrictSourceRoute_pointer = 2;
+    static constexpr std::size_t Timestamp_length = 1;
+    static constexpr std::size_t Timestamp_pointer = 2;
+    static constexpr std::size_t overflow = 3;
+    static constexpr std::size_t flag = 3;
+    static constexpr std::size_t data = 4;
+    static constexpr std::size_t RouterAlert_length = 1;
+    static constexpr std::size_t alert = 2;
+    static constexpr std::size_t Unknown_length = 1;
+    static constexpr std::size_t Unknown_data = 2;
+  };
+  type_t type() const noexcept { return static_cast<type_t>(data_[offsets::type]); }
   type_case_t type_case() const noexcept { return static_cast<type_case_t>(case_[0]); }
   std::optional<EndOfOptionList_view> as_EndOfOptionList() const noexcept;
   std::optional<NoOperation_view> as_NoOperation() const noexcept;
@@ -647,7 +425,7 @@ class view {
 class EndOfOptionList_view {
  public:
   explicit EndOfOptionList_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes padding() const noexcept { return {f_->data_ + 1, (f_->region_) - (1)}; }
+  mpl::bytes padding() const noexcept { return {f_->data_ + view::offsets::padding, (f_->region_) - (view::offsets::padding)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -666,10 +444,10 @@ class NoOperation_view {
 class RecordRoute_view {
  public:
   explicit RecordRoute_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint8_t pointer() const noexcept { return f_->data_[2]; }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::length]; }
+  std::uint8_t pointer() const noexcept { return f_->data_[view::offsets::pointer]; }
   route_range route() const noexcept {
-    return route_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3};
+    return route_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3, {}};
   }
 
  private:
@@ -680,10 +458,10 @@ class RecordRoute_view {
 class LooseSourceRoute_view {
  public:
   explicit LooseSourceRoute_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint8_t pointer() const noexcept { return f_->data_[2]; }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::LooseSourceRoute_length]; }
+  std::uint8_t pointer() const noexcept { return f_->data_[view::offsets::LooseSourceRoute_pointer]; }
   LooseSourceRoute_route_range route() const noexcept {
-    return LooseSourceRoute_route_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3};
+    return LooseSourceRoute_route_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3, {}};
   }
 
  private:
@@ -694,10 +472,10 @@ class LooseSourceRoute_view {
 class StrictSourceRoute_view {
  public:
   explicit StrictSourceRoute_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint8_t pointer() const noexcept { return f_->data_[2]; }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::StrictSourceRoute_length]; }
+  std::uint8_t pointer() const noexcept { return f_->data_[view::offsets::StrictSourceRoute_pointer]; }
   StrictSourceRoute_route_range route() const noexcept {
-    return StrictSourceRoute_route_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3};
+    return StrictSourceRoute_route_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3, {}};
   }
 
  private:
@@ -708,10 +486,10 @@ class StrictSourceRoute_view {
 class Timestamp_view {
  public:
   explicit Timestamp_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint8_t pointer() const noexcept { return f_->data_[2]; }
-  std::uint8_t overflow() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(f_->data_ + 3)); }
-  flag_t flag() const noexcept { return static_cast<flag_t>(static_cast<std::uint8_t>(mpl::get_bits<4, 4>(f_->data_ + 3))); }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::Timestamp_length]; }
+  std::uint8_t pointer() const noexcept { return f_->data_[view::offsets::Timestamp_pointer]; }
+  std::uint8_t overflow() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(f_->data_ + view::offsets::overflow)); }
+  flag_t flag() const noexcept { return static_cast<flag_t>(static_cast<std::uint8_t>(mpl::get_bits<4, 4>(f_->data_ + view::offsets::flag))); }
   flag_case_t flag_case() const noexcept { return static_cast<flag_case_t>(f_->case_[1]); }
   std::optional<TimestampsOnly_view> as_TimestampsOnly() const noexcept;
   std::optional<WithAddresses_view> as_WithAddresses() const noexcept;
@@ -728,8 +506,8 @@ class Timestamp_view {
 class RouterAlert_view {
  public:
   explicit RouterAlert_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  alert_t alert() const noexcept { return static_cast<alert_t>(mpl::load_be<std::uint16_t>(f_->data_ + 2)); }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::RouterAlert_length]; }
+  alert_t alert() const noexcept { return static_cast<alert_t>(mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::alert)); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -739,8 +517,8 @@ class RouterAlert_view {
 class Unknown_view {
  public:
   explicit Unknown_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes data() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::Unknown_length]; }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::Unknown_data, (f_->off_[0]) - (view::offsets::Unknown_data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -751,7 +529,7 @@ class TimestampsOnly_view {
  public:
   explicit TimestampsOnly_view(const view* frame) noexcept : f_(frame) {}
   stamps_range stamps() const noexcept {
-    return stamps_range{f_->data_ + 4, (f_->off_[0]) - (4), f_->count_[0], f_->pkt_off_ + 4};
+    return stamps_range{f_->data_ + 4, (f_->off_[0]) - (4), f_->count_[0], f_->pkt_off_ + 4, {}};
   }
 
  private:
@@ -763,7 +541,7 @@ class WithAddresses_view {
  public:
   explicit WithAddresses_view(const view* frame) noexcept : f_(frame) {}
   entries_range entries() const noexcept {
-    return entries_range{f_->data_ + 4, (f_->off_[0]) - (4), f_->count_[0], f_->pkt_off_ + 4};
+    return entries_range{f_->data_ + 4, (f_->off_[0]) - (4), f_->count_[0], f_->pkt_off_ + 4, {}};
   }
 
  private:
@@ -775,7 +553,7 @@ class Prespecified_view {
  public:
   explicit Prespecified_view(const view* frame) noexcept : f_(frame) {}
   Prespecified_entries_range entries() const noexcept {
-    return Prespecified_entries_range{f_->data_ + 4, (f_->off_[0]) - (4), f_->count_[0], f_->pkt_off_ + 4};
+    return Prespecified_entries_range{f_->data_ + 4, (f_->off_[0]) - (4), f_->count_[0], f_->pkt_off_ + 4, {}};
   }
 
  private:
@@ -786,7 +564,7 @@ class Prespecified_view {
 class UnknownFlag_view {
  public:
   explicit UnknownFlag_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes data() const noexcept { return {f_->data_ + 4, (f_->off_[0]) - (4)}; }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::data, (f_->off_[0]) - (view::offsets::data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -847,7 +625,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4_option.type", region_ - (0), 1, 0);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::type]};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -913,13 +691,13 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
       }
-      if (std::uint64_t{data_[1]} < 3u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
+      if (std::uint64_t{data_[offsets::length]} < 3u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[offsets::length]}, 3u, 255u);
       }
-      if (std::uint64_t{data_[2]} < 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
+      if (std::uint64_t{data_[offsets::pointer]} < 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[offsets::pointer]}, 4u, 255u);
       }
-      if ((std::uint64_t{data_[1]} - std::uint64_t{3u}) == 0) {
+      if ((std::uint64_t{data_[offsets::length]} - std::uint64_t{3u}) == 0) {
         count_[0] = 0;
         off_[0] = 3;
       } else if (auto r = validate_route_5_<Trusted>(base); !r.ok()) {
@@ -931,13 +709,13 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
       }
-      if (std::uint64_t{data_[1]} < 3u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
+      if (std::uint64_t{data_[offsets::LooseSourceRoute_length]} < 3u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[offsets::LooseSourceRoute_length]}, 3u, 255u);
       }
-      if (std::uint64_t{data_[2]} < 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
+      if (std::uint64_t{data_[offsets::LooseSourceRoute_pointer]} < 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[offsets::LooseSourceRoute_pointer]}, 4u, 255u);
       }
-      if ((std::uint64_t{data_[1]} - std::uint64_t{3u}) == 0) {
+      if ((std::uint64_t{data_[offsets::LooseSourceRoute_length]} - std::uint64_t{3u}) == 0) {
         count_[0] = 0;
         off_[0] = 3;
       } else if (auto r = validate_route_8_<Trusted>(base); !r.ok()) {
@@ -949,13 +727,13 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 2, 0);
       }
-      if (std::uint64_t{data_[1]} < 3u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 3u, 255u);
+      if (std::uint64_t{data_[offsets::StrictSourceRoute_length]} < 3u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[offsets::StrictSourceRoute_length]}, 3u, 255u);
       }
-      if (std::uint64_t{data_[2]} < 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 4u, 255u);
+      if (std::uint64_t{data_[offsets::StrictSourceRoute_pointer]} < 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[offsets::StrictSourceRoute_pointer]}, 4u, 255u);
       }
-      if ((std::uint64_t{data_[1]} - std::uint64_t{3u}) == 0) {
+      if ((std::uint64_t{data_[offsets::StrictSourceRoute_length]} - std::uint64_t{3u}) == 0) {
         count_[0] = 0;
         off_[0] = 3;
       } else if (auto r = validate_route_11_<Trusted>(base); !r.ok()) {
@@ -967,17 +745,17 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 3) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
       }
-      if (std::uint64_t{data_[1]} < 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 4u, 255u);
+      if (std::uint64_t{data_[offsets::Timestamp_length]} < 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[offsets::Timestamp_length]}, 4u, 255u);
       }
-      if (std::uint64_t{data_[2]} < 5u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[2]}, 5u, 255u);
+      if (std::uint64_t{data_[offsets::Timestamp_pointer]} < 5u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4_option.pointer", std::uint64_t{data_[offsets::Timestamp_pointer]}, 5u, 255u);
       }
       {
-        const std::uint64_t subject_1 = std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 3))};
+        const std::uint64_t subject_1 = std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + offsets::flag))};
         if (subject_1 == 0u) {
           case_[1] = 0;
-          if ((std::uint64_t{data_[1]} - std::uint64_t{4u}) == 0) {
+          if ((std::uint64_t{data_[offsets::Timestamp_length]} - std::uint64_t{4u}) == 0) {
             count_[0] = 0;
             off_[0] = 4;
           } else if (auto r = validate_stamps_17_<Trusted>(base); !r.ok()) {
@@ -985,7 +763,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
           }
         } else if (subject_1 == 1u) {
           case_[1] = 1;
-          if ((std::uint64_t{data_[1]} - std::uint64_t{4u}) == 0) {
+          if ((std::uint64_t{data_[offsets::Timestamp_length]} - std::uint64_t{4u}) == 0) {
             count_[0] = 0;
             off_[0] = 4;
           } else if (auto r = validate_entries_18_<Trusted>(base); !r.ok()) {
@@ -993,7 +771,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
           }
         } else if (subject_1 == 3u) {
           case_[1] = 2;
-          if ((std::uint64_t{data_[1]} - std::uint64_t{4u}) == 0) {
+          if ((std::uint64_t{data_[offsets::Timestamp_length]} - std::uint64_t{4u}) == 0) {
             count_[0] = 0;
             off_[0] = 4;
           } else if (auto r = validate_entries_19_<Trusted>(base); !r.ok()) {
@@ -1002,7 +780,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         } else if (true) {
           case_[1] = 3;
           {
-            const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
+            const std::uint64_t n = (std::uint64_t{data_[offsets::Timestamp_length]} - std::uint64_t{4u});
             if (n > region_ - (4)) {
               if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "ipv4_option.data", region_ - (4), n, 0);
             }
@@ -1016,8 +794,8 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 3) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 3, 0);
       }
-      if (std::uint64_t{data_[1]} != 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 4, 0);
+      if (std::uint64_t{data_[offsets::RouterAlert_length]} != 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "ipv4_option.length", std::uint64_t{data_[offsets::RouterAlert_length]}, 4, 0);
       }
       off_[1] = 4;
     } else if (AsSlot == 0 ? AsCase == 7 : (true)) {
@@ -1025,11 +803,11 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 1) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ipv4_option.length", region_ - (1), 1, 0);
       }
-      if (std::uint64_t{data_[1]} < 2u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[1]}, 2u, 255u);
+      if (std::uint64_t{data_[offsets::Unknown_length]} < 2u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "ipv4_option.length", std::uint64_t{data_[offsets::Unknown_length]}, 2u, 255u);
       }
       {
-        const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
+        const std::uint64_t n = (std::uint64_t{data_[offsets::Unknown_length]} - std::uint64_t{2u});
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "ipv4_option.data", region_ - (2), n, 0);
         }
@@ -1048,11 +826,16 @@ MPL_NOINLINE inline mpl::result<void> view::validate_route_5_([[maybe_unused]] s
   std::size_t at = 3;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
+  const std::uint64_t n = (std::uint64_t{data_[offsets::length]} - std::uint64_t{3u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 4u == 0 && n / 4u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 4u);
+    off_[0] = limit;
+    return {};
+  }
   route_element e;
   for (;;) {
     if (at == limit) break;
@@ -1081,11 +864,16 @@ MPL_NOINLINE inline mpl::result<void> view::validate_route_8_([[maybe_unused]] s
   std::size_t at = 3;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
+  const std::uint64_t n = (std::uint64_t{data_[offsets::LooseSourceRoute_length]} - std::uint64_t{3u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 4u == 0 && n / 4u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 4u);
+    off_[0] = limit;
+    return {};
+  }
   LooseSourceRoute_route_element e;
   for (;;) {
     if (at == limit) break;
@@ -1114,11 +902,16 @@ MPL_NOINLINE inline mpl::result<void> view::validate_route_11_([[maybe_unused]] 
   std::size_t at = 3;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{3u});
+  const std::uint64_t n = (std::uint64_t{data_[offsets::StrictSourceRoute_length]} - std::uint64_t{3u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.route", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 4u == 0 && n / 4u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 4u);
+    off_[0] = limit;
+    return {};
+  }
   StrictSourceRoute_route_element e;
   for (;;) {
     if (at == limit) break;
@@ -1147,11 +940,16 @@ MPL_NOINLINE inline mpl::result<void> view::validate_stamps_17_([[maybe_unused]]
   std::size_t at = 4;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
+  const std::uint64_t n = (std::uint64_t{data_[offsets::Timestamp_length]} - std::uint64_t{4u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.stamps", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 4u == 0 && n / 4u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 4u);
+    off_[0] = limit;
+    return {};
+  }
   stamps_element e;
   for (;;) {
     if (at == limit) break;
@@ -1180,11 +978,16 @@ MPL_NOINLINE inline mpl::result<void> view::validate_entries_18_([[maybe_unused]
   std::size_t at = 4;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
+  const std::uint64_t n = (std::uint64_t{data_[offsets::Timestamp_length]} - std::uint64_t{4u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 8u == 0 && n / 8u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 8u);
+    off_[0] = limit;
+    return {};
+  }
   entries_element e;
   for (;;) {
     if (at == limit) break;
@@ -1213,11 +1016,16 @@ MPL_NOINLINE inline mpl::result<void> view::validate_entries_19_([[maybe_unused]
   std::size_t at = 4;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{4u});
+  const std::uint64_t n = (std::uint64_t{data_[offsets::Timestamp_length]} - std::uint64_t{4u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4_option.entries", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 8u == 0 && n / 8u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 8u);
+    off_[0] = limit;
+    return {};
+  }
   Prespecified_entries_element e;
   for (;;) {
     if (at == limit) break;
@@ -2317,6 +2125,17 @@ class options_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -2336,87 +2155,49 @@ inline mpl::result<void> options_element::validate_([[maybe_unused]] std::size_t
   return {};
 }
 
-// The elements of ipv4.options, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class options_range {
- public:
-  class iterator {
-   public:
-    using value_type = options_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = options_element;
-    options_element operator*() const noexcept { return element_; }
-    const options_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    options_element element_;
-  };
-
-  options_range() = default;
-  options_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of ipv4.options, in wire order (mpl/elements.h).
+using options_range = mpl::element_range<options_element>;
 
 // A validated, read-only view of one ipv4 packet in a caller's buffer.
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint8_t version() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0)); }
-  std::uint8_t ihl() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0)); }
-  std::uint8_t dscp() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<8, 6>(data_ + 0)); }
-  ecn_t ecn() const noexcept { return static_cast<ecn_t>(static_cast<std::uint8_t>(mpl::get_bits<14, 2>(data_ + 0))); }
-  std::uint16_t total_length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 2); }
-  std::uint16_t identification() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 4); }
-  std::uint8_t reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6)); }
-  std::uint8_t dont_fragment() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<1, 1>(data_ + 6)); }
-  std::uint8_t more_fragments() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<2, 1>(data_ + 6)); }
-  std::uint16_t fragment_offset() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<3, 13>(data_ + 6)); }
-  std::uint8_t ttl() const noexcept { return data_[8]; }
-  protocol_t protocol() const noexcept { return static_cast<protocol_t>(data_[9]); }
-  std::uint16_t header_checksum() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 10); }
-  std::uint32_t src() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 12); }
-  std::uint32_t dst() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 16); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t version = 0;
+    static constexpr std::size_t ihl = 0;
+    static constexpr std::size_t dscp = 0;
+    static constexpr std::size_t ecn = 0;
+    static constexpr std::size_t total_length = 2;
+    static constexpr std::size_t identification = 4;
+    static constexpr std::size_t reserved = 6;
+    static constexpr std::size_t dont_fragment = 6;
+    static constexpr std::size_t more_fragments = 6;
+    static constexpr std::size_t fragment_offset = 6;
+    static constexpr std::size_t ttl = 8;
+    static constexpr std::size_t protocol = 9;
+    static constexpr std::size_t header_checksum = 10;
+    static constexpr std::size_t src = 12;
+    static constexpr std::size_t dst = 16;
+  };
+  std::uint8_t version() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + offsets::version)); }
+  std::uint8_t ihl() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + offsets::ihl)); }
+  std::uint8_t dscp() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<8, 6>(data_ + offsets::dscp)); }
+  ecn_t ecn() const noexcept { return static_cast<ecn_t>(static_cast<std::uint8_t>(mpl::get_bits<14, 2>(data_ + offsets::ecn))); }
+  std::uint16_t total_length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::total_length); }
+  std::uint16_t identification() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::identification); }
+  std::uint8_t reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + offsets::reserved)); }
+  std::uint8_t dont_fragment() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<1, 1>(data_ + offsets::dont_fragment)); }
+  std::uint8_t more_fragments() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<2, 1>(data_ + offsets::more_fragments)); }
+  std::uint16_t fragment_offset() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<3, 13>(data_ + offsets::fragment_offset)); }
+  std::uint8_t ttl() const noexcept { return data_[offsets::ttl]; }
+  protocol_t protocol() const noexcept { return static_cast<protocol_t>(data_[offsets::protocol]); }
+  std::uint16_t header_checksum() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::header_checksum); }
+  std::uint32_t src() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::src); }
+  std::uint32_t dst() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::dst); }
   options_range options() const noexcept {
-    return options_range{data_ + 20, (off_[1]) - (20), count_[0], pkt_off_ + 20};
+    return options_range{data_ + 20, (off_[1]) - (20), count_[0], pkt_off_ + 20, {}};
   }
   // Byte offset of this position from the start of the packet.
   std::size_t header_end() const noexcept { return pkt_off_ + off_[1]; }
@@ -2443,19 +2224,19 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 20) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv4.version", region_ - (0), 20, 0);
   }
-  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))} != 4u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "ipv4.version", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))}, 4, 0);
+  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + offsets::version))} != 4u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "ipv4.version", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + offsets::version))}, 4, 0);
   }
-  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} < 5u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (0), "ipv4.ihl", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))}, 5u, 15u);
+  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + offsets::ihl))} < 5u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (0), "ipv4.ihl", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + offsets::ihl))}, 5u, 15u);
   }
-  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)} < 20u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4.total_length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)}, 20u, 65535u);
+  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::total_length)} < 20u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (2), "ipv4.total_length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::total_length)}, 20u, 65535u);
   }
-  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))} != 0u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (6), "ipv4.reserved", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + 6))}, 0, 0);
+  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + offsets::reserved))} != 0u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (6), "ipv4.reserved", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 1>(data_ + offsets::reserved))}, 0, 0);
   }
-  if (((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}) - std::uint64_t{20u}) == 0) {
+  if (((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + offsets::ihl))} * std::uint64_t{4u}) - std::uint64_t{20u}) == 0) {
     count_[0] = 0;
     off_[0] = 20;
   } else if (auto r = validate_options_15_<Trusted>(base); !r.ok()) {
@@ -2469,7 +2250,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     off_[1] = off_[0] + pad;
   }
   {
-    const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)} - (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}));
+    const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::total_length)} - (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + offsets::ihl))} * std::uint64_t{4u}));
     if (n > region_ - (off_[1])) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "ipv4.payload", region_ - (off_[1]), n, 0);
     }
@@ -2485,7 +2266,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_options_15_([[maybe_unused]
   std::size_t at = 20;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 0))} * std::uint64_t{4u}) - std::uint64_t{20u});
+  const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + offsets::ihl))} * std::uint64_t{4u}) - std::uint64_t{20u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "ipv4.options", region_ - at, n, 0);
   }

@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -44,15 +45,28 @@ enum class next_header_t : std::uint8_t {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint8_t version() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0)); }
-  std::uint8_t traffic_class() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 8>(data_ + 0)); }
-  std::uint32_t flow_label() const noexcept { return static_cast<std::uint32_t>(mpl::get_bits<12, 20>(data_ + 0)); }
-  std::uint16_t payload_length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 4); }
-  next_header_t next_header() const noexcept { return static_cast<next_header_t>(data_[6]); }
-  std::uint8_t hop_limit() const noexcept { return data_[7]; }
-  mpl::bytes src() const noexcept { return {data_ + 8, 16}; }
-  mpl::bytes dst() const noexcept { return {data_ + 24, 16}; }
-  mpl::bytes payload() const noexcept { return {data_ + 40, (off_[0]) - (40)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t version = 0;
+    static constexpr std::size_t traffic_class = 0;
+    static constexpr std::size_t flow_label = 0;
+    static constexpr std::size_t payload_length = 4;
+    static constexpr std::size_t next_header = 6;
+    static constexpr std::size_t hop_limit = 7;
+    static constexpr std::size_t src = 8;
+    static constexpr std::size_t dst = 24;
+    static constexpr std::size_t payload = 40;
+  };
+  std::uint8_t version() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + offsets::version)); }
+  std::uint8_t traffic_class() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 8>(data_ + offsets::traffic_class)); }
+  std::uint32_t flow_label() const noexcept { return static_cast<std::uint32_t>(mpl::get_bits<12, 20>(data_ + offsets::flow_label)); }
+  std::uint16_t payload_length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::payload_length); }
+  next_header_t next_header() const noexcept { return static_cast<next_header_t>(data_[offsets::next_header]); }
+  std::uint8_t hop_limit() const noexcept { return data_[offsets::hop_limit]; }
+  mpl::bytes src() const noexcept { return {data_ + offsets::src, 16}; }
+  mpl::bytes dst() const noexcept { return {data_ + offsets::dst, 16}; }
+  mpl::bytes payload() const noexcept { return {data_ + offsets::payload, (off_[0]) - (offsets::payload)}; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -72,11 +86,11 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 40) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv6.version", region_ - (0), 40, 0);
   }
-  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))} != 6u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "ipv6.version", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 0))}, 6, 0);
+  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + offsets::version))} != 6u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "ipv6.version", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + offsets::version))}, 6, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::payload_length)};
     if (n > region_ - (40)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (40), "ipv6.payload", region_ - (40), n, 0);
     }
@@ -284,9 +298,16 @@ namespace ipv6_extension {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint8_t next_header() const noexcept { return data_[0]; }
-  std::uint8_t header_length() const noexcept { return data_[1]; }
-  mpl::bytes data() const noexcept { return {data_ + 2, (off_[0]) - (2)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t next_header = 0;
+    static constexpr std::size_t header_length = 1;
+    static constexpr std::size_t data = 2;
+  };
+  std::uint8_t next_header() const noexcept { return data_[offsets::next_header]; }
+  std::uint8_t header_length() const noexcept { return data_[offsets::header_length]; }
+  mpl::bytes data() const noexcept { return {data_ + offsets::data, (off_[0]) - (offsets::data)}; }
   mpl::bytes payload() const noexcept { return {data_ + off_[0], (region_) - (off_[0])}; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
@@ -308,7 +329,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ipv6_extension.next_header", region_ - (0), 2, 0);
   }
   {
-    const std::uint64_t n = ((std::uint64_t{data_[1]} * std::uint64_t{8u}) + std::uint64_t{6u});
+    const std::uint64_t n = ((std::uint64_t{data_[offsets::header_length]} * std::uint64_t{8u}) + std::uint64_t{6u});
     if (n > region_ - (2)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "ipv6_extension.data", region_ - (2), n, 0);
     }
@@ -465,13 +486,24 @@ namespace ipv6_fragment {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint8_t next_header() const noexcept { return data_[0]; }
-  std::uint8_t reserved() const noexcept { return data_[1]; }
-  std::uint16_t fragment_offset() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<0, 13>(data_ + 2)); }
-  std::uint8_t reserved_bits() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<13, 2>(data_ + 2)); }
-  std::uint8_t more_fragments() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<15, 1>(data_ + 2)); }
-  std::uint32_t identification() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
-  mpl::bytes payload() const noexcept { return {data_ + 8, (region_) - (8)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t next_header = 0;
+    static constexpr std::size_t reserved = 1;
+    static constexpr std::size_t fragment_offset = 2;
+    static constexpr std::size_t reserved_bits = 2;
+    static constexpr std::size_t more_fragments = 2;
+    static constexpr std::size_t identification = 4;
+    static constexpr std::size_t payload = 8;
+  };
+  std::uint8_t next_header() const noexcept { return data_[offsets::next_header]; }
+  std::uint8_t reserved() const noexcept { return data_[offsets::reserved]; }
+  std::uint16_t fragment_offset() const noexcept { return static_cast<std::uint16_t>(mpl::get_bits<0, 13>(data_ + offsets::fragment_offset)); }
+  std::uint8_t reserved_bits() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<13, 2>(data_ + offsets::reserved_bits)); }
+  std::uint8_t more_fragments() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<15, 1>(data_ + offsets::more_fragments)); }
+  std::uint32_t identification() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::identification); }
+  mpl::bytes payload() const noexcept { return {data_ + offsets::payload, (region_) - (offsets::payload)}; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }

@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -44,8 +45,14 @@ enum class family_t : std::uint32_t {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  family_t family() const noexcept { return static_cast<family_t>(mpl::load_be<std::uint32_t>(data_ + 0)); }
-  mpl::bytes payload() const noexcept { return {data_ + 4, (region_) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t family = 0;
+    static constexpr std::size_t payload = 4;
+  };
+  family_t family() const noexcept { return static_cast<family_t>(mpl::load_be<std::uint32_t>(data_ + offsets::family)); }
+  mpl::bytes payload() const noexcept { return {data_ + offsets::payload, (region_) - (offsets::payload)}; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }

@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -32,10 +33,18 @@ namespace openssh_private_key {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  mpl::bytes magic() const noexcept { return {data_ + 0, 14}; }
-  std::uint8_t magic_end() const noexcept { return data_[14]; }
-  std::uint32_t cipher_name_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 15); }
-  mpl::bytes cipher_name() const noexcept { return {data_ + 19, (off_[0]) - (19)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t magic = 0;
+    static constexpr std::size_t magic_end = 14;
+    static constexpr std::size_t cipher_name_length = 15;
+    static constexpr std::size_t cipher_name = 19;
+  };
+  mpl::bytes magic() const noexcept { return {data_ + offsets::magic, 14}; }
+  std::uint8_t magic_end() const noexcept { return data_[offsets::magic_end]; }
+  std::uint32_t cipher_name_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::cipher_name_length); }
+  mpl::bytes cipher_name() const noexcept { return {data_ + offsets::cipher_name, (off_[0]) - (offsets::cipher_name)}; }
   std::uint32_t kdf_name_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + off_[0]); }
   mpl::bytes kdf_name() const noexcept { return {data_ + off_[0] + 4, (off_[1]) - (off_[0] + 4)}; }
   std::uint32_t kdf_options_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + off_[1]); }
@@ -67,11 +76,11 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (!mpl::equal(mpl::bytes{data_ + 0, 14}, std::string_view{"openssh-key-v1", 14})) {
     if constexpr (!Trusted) return mpl::const_bytes_mismatch(base + (0), "openssh_private_key.magic", data_ + 0, std::string_view{"openssh-key-v1", 14});
   }
-  if (std::uint64_t{data_[14]} != 0u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (14), "openssh_private_key.magic_end", std::uint64_t{data_[14]}, 0, 0);
+  if (std::uint64_t{data_[offsets::magic_end]} != 0u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (14), "openssh_private_key.magic_end", std::uint64_t{data_[offsets::magic_end]}, 0, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 15)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::cipher_name_length)};
     if (n > region_ - (19)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (19), "openssh_private_key.cipher_name", region_ - (19), n, 0);
     }
@@ -386,10 +395,18 @@ class Ed25519_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t check_1() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  std::uint32_t check_2() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
-  std::uint32_t key_type_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 8); }
-  mpl::bytes key_type() const noexcept { return {data_ + 12, (off_[0]) - (12)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t check_1 = 0;
+    static constexpr std::size_t check_2 = 4;
+    static constexpr std::size_t key_type_length = 8;
+    static constexpr std::size_t key_type = 12;
+  };
+  std::uint32_t check_1() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::check_1); }
+  std::uint32_t check_2() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::check_2); }
+  std::uint32_t key_type_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::key_type_length); }
+  mpl::bytes key_type() const noexcept { return {data_ + offsets::key_type, (off_[0]) - (offsets::key_type)}; }
   key_type_case_t key_type_case() const noexcept { return static_cast<key_type_case_t>(case_[0]); }
   std::optional<Ed25519_view> as_Ed25519() const noexcept;
   std::uint32_t comment_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + off_[0] + 104); }
@@ -434,7 +451,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "openssh_private_section.check_1", region_ - (0), 12, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 8)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::key_type_length)};
     if (n > region_ - (12)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (12), "openssh_private_section.key_type", region_ - (12), n, 0);
     }

@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -45,12 +46,22 @@ enum class linktype_t : std::uint32_t {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint16_t version_major() const noexcept { return mpl::load_le<std::uint16_t>(data_ + 0); }
-  std::uint16_t version_minor() const noexcept { return mpl::load_le<std::uint16_t>(data_ + 2); }
-  std::uint32_t thiszone() const noexcept { return mpl::load_le<std::uint32_t>(data_ + 4); }
-  std::uint32_t sigfigs() const noexcept { return mpl::load_le<std::uint32_t>(data_ + 8); }
-  std::uint32_t snaplen() const noexcept { return mpl::load_le<std::uint32_t>(data_ + 12); }
-  linktype_t linktype() const noexcept { return static_cast<linktype_t>(mpl::load_le<std::uint32_t>(data_ + 16)); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t version_major = 0;
+    static constexpr std::size_t version_minor = 2;
+    static constexpr std::size_t thiszone = 4;
+    static constexpr std::size_t sigfigs = 8;
+    static constexpr std::size_t snaplen = 12;
+    static constexpr std::size_t linktype = 16;
+  };
+  std::uint16_t version_major() const noexcept { return mpl::load_le<std::uint16_t>(data_ + offsets::version_major); }
+  std::uint16_t version_minor() const noexcept { return mpl::load_le<std::uint16_t>(data_ + offsets::version_minor); }
+  std::uint32_t thiszone() const noexcept { return mpl::load_le<std::uint32_t>(data_ + offsets::thiszone); }
+  std::uint32_t sigfigs() const noexcept { return mpl::load_le<std::uint32_t>(data_ + offsets::sigfigs); }
+  std::uint32_t snaplen() const noexcept { return mpl::load_le<std::uint32_t>(data_ + offsets::snaplen); }
+  linktype_t linktype() const noexcept { return static_cast<linktype_t>(mpl::load_le<std::uint32_t>(data_ + offsets::linktype)); }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -69,8 +80,8 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 20) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_header_le.version_major", region_ - (0), 20, 0);
   }
-  if (std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 0)} != 2u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "pcap_header_le.version_major", std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 0)}, 2, 0);
+  if (std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::version_major)} != 2u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "pcap_header_le.version_major", std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::version_major)}, 2, 0);
   }
   size_ = 20;
   return {};
@@ -254,12 +265,22 @@ enum class linktype_t : std::uint32_t {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint16_t version_major() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 0); }
-  std::uint16_t version_minor() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 2); }
-  std::uint32_t thiszone() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
-  std::uint32_t sigfigs() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 8); }
-  std::uint32_t snaplen() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 12); }
-  linktype_t linktype() const noexcept { return static_cast<linktype_t>(mpl::load_be<std::uint32_t>(data_ + 16)); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t version_major = 0;
+    static constexpr std::size_t version_minor = 2;
+    static constexpr std::size_t thiszone = 4;
+    static constexpr std::size_t sigfigs = 8;
+    static constexpr std::size_t snaplen = 12;
+    static constexpr std::size_t linktype = 16;
+  };
+  std::uint16_t version_major() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::version_major); }
+  std::uint16_t version_minor() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::version_minor); }
+  std::uint32_t thiszone() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::thiszone); }
+  std::uint32_t sigfigs() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::sigfigs); }
+  std::uint32_t snaplen() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::snaplen); }
+  linktype_t linktype() const noexcept { return static_cast<linktype_t>(mpl::load_be<std::uint32_t>(data_ + offsets::linktype)); }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -278,8 +299,8 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 20) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcap_header_be.version_major", region_ - (0), 20, 0);
   }
-  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 0)} != 2u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "pcap_header_be.version_major", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 0)}, 2, 0);
+  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::version_major)} != 2u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (0), "pcap_header_be.version_major", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::version_major)}, 2, 0);
   }
   size_ = 20;
   return {};
@@ -462,7 +483,12 @@ class BigNanoseconds_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  mpl::bytes magic() const noexcept { return {data_ + 0, 4}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t magic = 0;
+  };
+  mpl::bytes magic() const noexcept { return {data_ + offsets::magic, 4}; }
   magic_case_t magic_case() const noexcept { return static_cast<magic_case_t>(case_[0]); }
   std::optional<LittleMicroseconds_view> as_LittleMicroseconds() const noexcept;
   std::optional<LittleNanoseconds_view> as_LittleNanoseconds() const noexcept;
@@ -914,13 +940,23 @@ class Microseconds_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t ts_sec() const noexcept { return mpl::load_le<std::uint32_t>(data_ + 0); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t ts_sec = 0;
+    static constexpr std::size_t ts_nsec = 4;
+    static constexpr std::size_t ts_usec = 4;
+    static constexpr std::size_t caplen = 8;
+    static constexpr std::size_t len = 12;
+    static constexpr std::size_t data = 16;
+  };
+  std::uint32_t ts_sec() const noexcept { return mpl::load_le<std::uint32_t>(data_ + offsets::ts_sec); }
   classify0_case_t classify0_case() const noexcept { return static_cast<classify0_case_t>(case_[0]); }
   std::optional<Nanoseconds_view> as_Nanoseconds() const noexcept;
   std::optional<Microseconds_view> as_Microseconds() const noexcept;
-  std::uint32_t caplen() const noexcept { return mpl::load_le<std::uint32_t>(data_ + 8); }
-  std::uint32_t len() const noexcept { return mpl::load_le<std::uint32_t>(data_ + 12); }
-  mpl::bytes data() const noexcept { return {data_ + 16, (off_[0]) - (16)}; }
+  std::uint32_t caplen() const noexcept { return mpl::load_le<std::uint32_t>(data_ + offsets::caplen); }
+  std::uint32_t len() const noexcept { return mpl::load_le<std::uint32_t>(data_ + offsets::len); }
+  mpl::bytes data() const noexcept { return {data_ + offsets::data, (off_[0]) - (offsets::data)}; }
   bool nanoseconds() const noexcept { return p_nanoseconds_; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
@@ -942,7 +978,7 @@ class view {
 class Nanoseconds_view {
  public:
   explicit Nanoseconds_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t ts_nsec() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 4); }
+  std::uint32_t ts_nsec() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::ts_nsec); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -952,7 +988,7 @@ class Nanoseconds_view {
 class Microseconds_view {
  public:
   explicit Microseconds_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t ts_usec() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 4); }
+  std::uint32_t ts_usec() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::ts_usec); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1005,7 +1041,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcap_record_le.caplen", region_ - (8), 8, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 8)};
+    const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::caplen)};
     if (n > region_ - (16)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (16), "pcap_record_le.data", region_ - (16), n, 0);
     }
@@ -1280,13 +1316,23 @@ class Microseconds_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t ts_sec() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t ts_sec = 0;
+    static constexpr std::size_t ts_nsec = 4;
+    static constexpr std::size_t ts_usec = 4;
+    static constexpr std::size_t caplen = 8;
+    static constexpr std::size_t len = 12;
+    static constexpr std::size_t data = 16;
+  };
+  std::uint32_t ts_sec() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::ts_sec); }
   classify0_case_t classify0_case() const noexcept { return static_cast<classify0_case_t>(case_[0]); }
   std::optional<Nanoseconds_view> as_Nanoseconds() const noexcept;
   std::optional<Microseconds_view> as_Microseconds() const noexcept;
-  std::uint32_t caplen() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 8); }
-  std::uint32_t len() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 12); }
-  mpl::bytes data() const noexcept { return {data_ + 16, (off_[0]) - (16)}; }
+  std::uint32_t caplen() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::caplen); }
+  std::uint32_t len() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::len); }
+  mpl::bytes data() const noexcept { return {data_ + offsets::data, (off_[0]) - (offsets::data)}; }
   bool nanoseconds() const noexcept { return p_nanoseconds_; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
@@ -1308,7 +1354,7 @@ class view {
 class Nanoseconds_view {
  public:
   explicit Nanoseconds_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t ts_nsec() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 4); }
+  std::uint32_t ts_nsec() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ts_nsec); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1318,7 +1364,7 @@ class Nanoseconds_view {
 class Microseconds_view {
  public:
   explicit Microseconds_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t ts_usec() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 4); }
+  std::uint32_t ts_usec() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ts_usec); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1371,7 +1417,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcap_record_be.caplen", region_ - (8), 8, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 8)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::caplen)};
     if (n > region_ - (16)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (16), "pcap_record_be.data", region_ - (16), n, 0);
     }

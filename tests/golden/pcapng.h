@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -40,9 +41,18 @@ class Big_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  mpl::bytes block_type() const noexcept { return {data_ + 0, 4}; }
-  mpl::bytes block_total_length() const noexcept { return {data_ + 4, 4}; }
-  mpl::bytes byte_order_magic() const noexcept { return {data_ + 8, 4}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t block_type = 0;
+    static constexpr std::size_t block_total_length = 4;
+    static constexpr std::size_t byte_order_magic = 8;
+    static constexpr std::size_t rest = 12;
+    static constexpr std::size_t Big_rest = 12;
+  };
+  mpl::bytes block_type() const noexcept { return {data_ + offsets::block_type, 4}; }
+  mpl::bytes block_total_length() const noexcept { return {data_ + offsets::block_total_length, 4}; }
+  mpl::bytes byte_order_magic() const noexcept { return {data_ + offsets::byte_order_magic, 4}; }
   byte_order_magic_case_t byte_order_magic_case() const noexcept { return static_cast<byte_order_magic_case_t>(case_[0]); }
   std::optional<Little_view> as_Little() const noexcept;
   std::optional<Big_view> as_Big() const noexcept;
@@ -64,7 +74,7 @@ class view {
 class Little_view {
  public:
   explicit Little_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes rest() const noexcept { return {f_->data_ + 12, (f_->region_) - (12)}; }
+  mpl::bytes rest() const noexcept { return {f_->data_ + view::offsets::rest, (f_->region_) - (view::offsets::rest)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -74,7 +84,7 @@ class Little_view {
 class Big_view {
  public:
   explicit Big_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes rest() const noexcept { return {f_->data_ + 12, (f_->region_) - (12)}; }
+  mpl::bytes rest() const noexcept { return {f_->data_ + view::offsets::Big_rest, (f_->region_) - (view::offsets::Big_rest)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -350,9 +360,16 @@ namespace pcapng_option_le {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint16_t code() const noexcept { return mpl::load_le<std::uint16_t>(data_ + 0); }
-  std::uint16_t length() const noexcept { return mpl::load_le<std::uint16_t>(data_ + 2); }
-  mpl::bytes value() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t code = 0;
+    static constexpr std::size_t length = 2;
+    static constexpr std::size_t value = 4;
+  };
+  std::uint16_t code() const noexcept { return mpl::load_le<std::uint16_t>(data_ + offsets::code); }
+  std::uint16_t length() const noexcept { return mpl::load_le<std::uint16_t>(data_ + offsets::length); }
+  mpl::bytes value() const noexcept { return {data_ + offsets::value, (off_[0]) - (offsets::value)}; }
   mpl::bytes padding() const noexcept { return {data_ + off_[0], (off_[1]) - (off_[0])}; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
@@ -374,14 +391,14 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcapng_option_le.code", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 2)};
+    const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "pcapng_option_le.value", region_ - (4), n, 0);
     }
     off_[0] = 4 + static_cast<std::size_t>(n);
   }
   {
-    const std::uint64_t n = ((mpl::div_or_zero((std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 2)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - std::uint64_t{mpl::load_le<std::uint16_t>(data_ + 2)});
+    const std::uint64_t n = ((mpl::div_or_zero((std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::length)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - std::uint64_t{mpl::load_le<std::uint16_t>(data_ + offsets::length)});
     if (n > region_ - (off_[0])) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "pcapng_option_le.padding", region_ - (off_[0]), n, 0);
     }
@@ -563,6 +580,17 @@ class options_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -582,65 +610,8 @@ inline mpl::result<void> options_element::validate_([[maybe_unused]] std::size_t
   return {};
 }
 
-// The elements of pcapng_block_le.options, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class options_range {
- public:
-  class iterator {
-   public:
-    using value_type = options_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = options_element;
-    options_element operator*() const noexcept { return element_; }
-    const options_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    options_element element_;
-  };
-
-  options_range() = default;
-  options_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of pcapng_block_le.options, in wire order (mpl/elements.h).
+using options_range = mpl::element_range<options_element>;
 
 // One element of pcapng_block_le.options.
 class InterfaceDescription_options_element {
@@ -653,6 +624,17 @@ class InterfaceDescription_options_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -672,65 +654,8 @@ inline mpl::result<void> InterfaceDescription_options_element::validate_([[maybe
   return {};
 }
 
-// The elements of pcapng_block_le.options, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class InterfaceDescription_options_range {
- public:
-  class iterator {
-   public:
-    using value_type = InterfaceDescription_options_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = InterfaceDescription_options_element;
-    InterfaceDescription_options_element operator*() const noexcept { return element_; }
-    const InterfaceDescription_options_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    InterfaceDescription_options_element element_;
-  };
-
-  InterfaceDescription_options_range() = default;
-  InterfaceDescription_options_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of pcapng_block_le.options, in wire order (mpl/elements.h).
+using InterfaceDescription_options_range = mpl::element_range<InterfaceDescription_options_element>;
 
 class SectionHeader_view;
 class InterfaceDescription_view;
@@ -741,8 +666,30 @@ class Other_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  block_type_t block_type() const noexcept { return static_cast<block_type_t>(mpl::load_le<std::uint32_t>(data_ + 0)); }
-  std::uint32_t block_total_length() const noexcept { return mpl::load_le<std::uint32_t>(data_ + 4); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t block_type = 0;
+    static constexpr std::size_t block_total_length = 4;
+    static constexpr std::size_t byte_order_magic = 8;
+    static constexpr std::size_t version_major = 12;
+    static constexpr std::size_t version_minor = 14;
+    static constexpr std::size_t section_length = 16;
+    static constexpr std::size_t linktype = 8;
+    static constexpr std::size_t reserved = 10;
+    static constexpr std::size_t snaplen = 12;
+    static constexpr std::size_t interface_id = 8;
+    static constexpr std::size_t timestamp_high = 12;
+    static constexpr std::size_t timestamp_low = 16;
+    static constexpr std::size_t captured_length = 20;
+    static constexpr std::size_t original_length = 24;
+    static constexpr std::size_t data = 28;
+    static constexpr std::size_t SimplePacket_original_length = 8;
+    static constexpr std::size_t SimplePacket_data = 12;
+    static constexpr std::size_t body = 8;
+  };
+  block_type_t block_type() const noexcept { return static_cast<block_type_t>(mpl::load_le<std::uint32_t>(data_ + offsets::block_type)); }
+  std::uint32_t block_total_length() const noexcept { return mpl::load_le<std::uint32_t>(data_ + offsets::block_total_length); }
   block_type_case_t block_type_case() const noexcept { return static_cast<block_type_case_t>(case_[0]); }
   std::optional<SectionHeader_view> as_SectionHeader() const noexcept;
   std::optional<InterfaceDescription_view> as_InterfaceDescription() const noexcept;
@@ -774,12 +721,12 @@ class view {
 class SectionHeader_view {
  public:
   explicit SectionHeader_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t byte_order_magic() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 8); }
-  std::uint16_t version_major() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 12); }
-  std::uint16_t version_minor() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 14); }
-  std::uint64_t section_length() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + 16); }
+  std::uint32_t byte_order_magic() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::byte_order_magic); }
+  std::uint16_t version_major() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::version_major); }
+  std::uint16_t version_minor() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::version_minor); }
+  std::uint64_t section_length() const noexcept { return mpl::load_le<std::uint64_t>(f_->data_ + view::offsets::section_length); }
   options_range options() const noexcept {
-    return options_range{f_->data_ + 24, (f_->off_[0]) - (24), f_->count_[0], f_->pkt_off_ + 24};
+    return options_range{f_->data_ + 24, (f_->off_[0]) - (24), f_->count_[0], f_->pkt_off_ + 24, {}};
   }
 
  private:
@@ -790,11 +737,11 @@ class SectionHeader_view {
 class InterfaceDescription_view {
  public:
   explicit InterfaceDescription_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t linktype() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 8); }
-  std::uint16_t reserved() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + 10); }
-  std::uint32_t snaplen() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 12); }
+  std::uint16_t linktype() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::linktype); }
+  std::uint16_t reserved() const noexcept { return mpl::load_le<std::uint16_t>(f_->data_ + view::offsets::reserved); }
+  std::uint32_t snaplen() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::snaplen); }
   InterfaceDescription_options_range options() const noexcept {
-    return InterfaceDescription_options_range{f_->data_ + 16, (f_->off_[0]) - (16), f_->count_[0], f_->pkt_off_ + 16};
+    return InterfaceDescription_options_range{f_->data_ + 16, (f_->off_[0]) - (16), f_->count_[0], f_->pkt_off_ + 16, {}};
   }
 
  private:
@@ -805,12 +752,12 @@ class InterfaceDescription_view {
 class EnhancedPacket_view {
  public:
   explicit EnhancedPacket_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t interface_id() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 8); }
-  std::uint32_t timestamp_high() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 12); }
-  std::uint32_t timestamp_low() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 16); }
-  std::uint32_t captured_length() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 20); }
-  std::uint32_t original_length() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 24); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 28, (f_->off_[0]) - (28)}; }
+  std::uint32_t interface_id() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::interface_id); }
+  std::uint32_t timestamp_high() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::timestamp_high); }
+  std::uint32_t timestamp_low() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::timestamp_low); }
+  std::uint32_t captured_length() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::captured_length); }
+  std::uint32_t original_length() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::original_length); }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::data, (f_->off_[0]) - (view::offsets::data)}; }
   mpl::bytes padding() const noexcept { return {f_->data_ + f_->off_[0], (f_->off_[1]) - (f_->off_[0])}; }
   mpl::bytes options() const noexcept { return {f_->data_ + f_->off_[1], (f_->off_[2]) - (f_->off_[1])}; }
 
@@ -822,8 +769,8 @@ class EnhancedPacket_view {
 class SimplePacket_view {
  public:
   explicit SimplePacket_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t original_length() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + 8); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 12, (f_->off_[0]) - (12)}; }
+  std::uint32_t original_length() const noexcept { return mpl::load_le<std::uint32_t>(f_->data_ + view::offsets::SimplePacket_original_length); }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::SimplePacket_data, (f_->off_[0]) - (view::offsets::SimplePacket_data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -833,7 +780,7 @@ class SimplePacket_view {
 class Other_view {
  public:
   explicit Other_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes body() const noexcept { return {f_->data_ + 8, (f_->off_[0]) - (8)}; }
+  mpl::bytes body() const noexcept { return {f_->data_ + view::offsets::body, (f_->off_[0]) - (view::offsets::body)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -865,11 +812,11 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 8) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcapng_block_le.block_type", region_ - (0), 8, 0);
   }
-  if (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 4)} < 12u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "pcapng_block_le.block_total_length", std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 4)}, 12u, 4294967295u);
+  if (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::block_total_length)} < 12u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "pcapng_block_le.block_total_length", std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::block_total_length)}, 12u, 4294967295u);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 0)};
+    const std::uint64_t subject_0 = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::block_type)};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -908,10 +855,10 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (8) < 16) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcapng_block_le.byte_order_magic", region_ - (8), 16, 0);
       }
-      if (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 8)} != 439041101u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (8), "pcapng_block_le.byte_order_magic", std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 8)}, 439041101, 0);
+      if (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::byte_order_magic)} != 439041101u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (8), "pcapng_block_le.byte_order_magic", std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::byte_order_magic)}, 439041101, 0);
       }
-      if ((std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 4)} - std::uint64_t{28u}) == 0) {
+      if ((std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{28u}) == 0) {
         count_[0] = 0;
         off_[0] = 24;
       } else if (auto r = validate_options_7_<Trusted>(base); !r.ok()) {
@@ -923,7 +870,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (8) < 8) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcapng_block_le.linktype", region_ - (8), 8, 0);
       }
-      if ((std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 4)} - std::uint64_t{20u}) == 0) {
+      if ((std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{20u}) == 0) {
         count_[0] = 0;
         off_[0] = 16;
       } else if (auto r = validate_options_11_<Trusted>(base); !r.ok()) {
@@ -936,21 +883,21 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcapng_block_le.interface_id", region_ - (8), 20, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 20)};
+        const std::uint64_t n = std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::captured_length)};
         if (n > region_ - (28)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (28), "pcapng_block_le.data", region_ - (28), n, 0);
         }
         off_[0] = 28 + static_cast<std::size_t>(n);
       }
       {
-        const std::uint64_t n = ((mpl::div_or_zero((std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 20)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 20)});
+        const std::uint64_t n = ((mpl::div_or_zero((std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::captured_length)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::captured_length)});
         if (n > region_ - (off_[0])) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "pcapng_block_le.padding", region_ - (off_[0]), n, 0);
         }
         off_[1] = off_[0] + static_cast<std::size_t>(n);
       }
       {
-        const std::uint64_t n = ((std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 4)} - std::uint64_t{32u}) - (mpl::div_or_zero((std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 20)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}));
+        const std::uint64_t n = ((std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{32u}) - (mpl::div_or_zero((std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::captured_length)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}));
         if (n > region_ - (off_[1])) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "pcapng_block_le.options", region_ - (off_[1]), n, 0);
         }
@@ -963,7 +910,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcapng_block_le.original_length", region_ - (8), 4, 0);
       }
       {
-        const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 4)} - std::uint64_t{16u});
+        const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{16u});
         if (n > region_ - (12)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (12), "pcapng_block_le.data", region_ - (12), n, 0);
         }
@@ -973,7 +920,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     } else if (AsSlot == 0 ? AsCase == 4 : (true)) {
       case_[0] = 4;
       {
-        const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 4)} - std::uint64_t{12u});
+        const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{12u});
         if (n > region_ - (8)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcapng_block_le.body", region_ - (8), n, 0);
         }
@@ -995,7 +942,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_options_7_([[maybe_unused]]
   std::size_t at = 24;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 4)} - std::uint64_t{28u});
+  const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{28u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "pcapng_block_le.options", region_ - at, n, 0);
   }
@@ -1028,7 +975,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_options_11_([[maybe_unused]
   std::size_t at = 16;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + 4)} - std::uint64_t{20u});
+  const std::uint64_t n = (std::uint64_t{mpl::load_le<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{20u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "pcapng_block_le.options", region_ - at, n, 0);
   }
@@ -1696,9 +1643,16 @@ namespace pcapng_option_be {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint16_t code() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 0); }
-  std::uint16_t length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 2); }
-  mpl::bytes value() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t code = 0;
+    static constexpr std::size_t length = 2;
+    static constexpr std::size_t value = 4;
+  };
+  std::uint16_t code() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::code); }
+  std::uint16_t length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::length); }
+  mpl::bytes value() const noexcept { return {data_ + offsets::value, (off_[0]) - (offsets::value)}; }
   mpl::bytes padding() const noexcept { return {data_ + off_[0], (off_[1]) - (off_[0])}; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
@@ -1720,14 +1674,14 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcapng_option_be.code", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "pcapng_option_be.value", region_ - (4), n, 0);
     }
     off_[0] = 4 + static_cast<std::size_t>(n);
   }
   {
-    const std::uint64_t n = ((mpl::div_or_zero((std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)});
+    const std::uint64_t n = ((mpl::div_or_zero((std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)});
     if (n > region_ - (off_[0])) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "pcapng_option_be.padding", region_ - (off_[0]), n, 0);
     }
@@ -1909,6 +1863,17 @@ class options_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -1928,65 +1893,8 @@ inline mpl::result<void> options_element::validate_([[maybe_unused]] std::size_t
   return {};
 }
 
-// The elements of pcapng_block_be.options, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class options_range {
- public:
-  class iterator {
-   public:
-    using value_type = options_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = options_element;
-    options_element operator*() const noexcept { return element_; }
-    const options_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    options_element element_;
-  };
-
-  options_range() = default;
-  options_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of pcapng_block_be.options, in wire order (mpl/elements.h).
+using options_range = mpl::element_range<options_element>;
 
 // One element of pcapng_block_be.options.
 class InterfaceDescription_options_element {
@@ -1999,6 +1907,17 @@ class InterfaceDescription_options_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -2018,65 +1937,8 @@ inline mpl::result<void> InterfaceDescription_options_element::validate_([[maybe
   return {};
 }
 
-// The elements of pcapng_block_be.options, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class InterfaceDescription_options_range {
- public:
-  class iterator {
-   public:
-    using value_type = InterfaceDescription_options_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = InterfaceDescription_options_element;
-    InterfaceDescription_options_element operator*() const noexcept { return element_; }
-    const InterfaceDescription_options_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    InterfaceDescription_options_element element_;
-  };
-
-  InterfaceDescription_options_range() = default;
-  InterfaceDescription_options_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of pcapng_block_be.options, in wire order (mpl/elements.h).
+using InterfaceDescription_options_range = mpl::element_range<InterfaceDescription_options_element>;
 
 class SectionHeader_view;
 class InterfaceDescription_view;
@@ -2087,8 +1949,30 @@ class Other_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  block_type_t block_type() const noexcept { return static_cast<block_type_t>(mpl::load_be<std::uint32_t>(data_ + 0)); }
-  std::uint32_t block_total_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t block_type = 0;
+    static constexpr std::size_t block_total_length = 4;
+    static constexpr std::size_t byte_order_magic = 8;
+    static constexpr std::size_t version_major = 12;
+    static constexpr std::size_t version_minor = 14;
+    static constexpr std::size_t section_length = 16;
+    static constexpr std::size_t linktype = 8;
+    static constexpr std::size_t reserved = 10;
+    static constexpr std::size_t snaplen = 12;
+    static constexpr std::size_t interface_id = 8;
+    static constexpr std::size_t timestamp_high = 12;
+    static constexpr std::size_t timestamp_low = 16;
+    static constexpr std::size_t captured_length = 20;
+    static constexpr std::size_t original_length = 24;
+    static constexpr std::size_t data = 28;
+    static constexpr std::size_t SimplePacket_original_length = 8;
+    static constexpr std::size_t SimplePacket_data = 12;
+    static constexpr std::size_t body = 8;
+  };
+  block_type_t block_type() const noexcept { return static_cast<block_type_t>(mpl::load_be<std::uint32_t>(data_ + offsets::block_type)); }
+  std::uint32_t block_total_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::block_total_length); }
   block_type_case_t block_type_case() const noexcept { return static_cast<block_type_case_t>(case_[0]); }
   std::optional<SectionHeader_view> as_SectionHeader() const noexcept;
   std::optional<InterfaceDescription_view> as_InterfaceDescription() const noexcept;
@@ -2120,12 +2004,12 @@ class view {
 class SectionHeader_view {
  public:
   explicit SectionHeader_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t byte_order_magic() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 8); }
-  std::uint16_t version_major() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 12); }
-  std::uint16_t version_minor() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 14); }
-  std::uint64_t section_length() const noexcept { return mpl::load_be<std::uint64_t>(f_->data_ + 16); }
+  std::uint32_t byte_order_magic() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::byte_order_magic); }
+  std::uint16_t version_major() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::version_major); }
+  std::uint16_t version_minor() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::version_minor); }
+  std::uint64_t section_length() const noexcept { return mpl::load_be<std::uint64_t>(f_->data_ + view::offsets::section_length); }
   options_range options() const noexcept {
-    return options_range{f_->data_ + 24, (f_->off_[0]) - (24), f_->count_[0], f_->pkt_off_ + 24};
+    return options_range{f_->data_ + 24, (f_->off_[0]) - (24), f_->count_[0], f_->pkt_off_ + 24, {}};
   }
 
  private:
@@ -2136,11 +2020,11 @@ class SectionHeader_view {
 class InterfaceDescription_view {
  public:
   explicit InterfaceDescription_view(const view* frame) noexcept : f_(frame) {}
-  std::uint16_t linktype() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 8); }
-  std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 10); }
-  std::uint32_t snaplen() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 12); }
+  std::uint16_t linktype() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::linktype); }
+  std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::reserved); }
+  std::uint32_t snaplen() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::snaplen); }
   InterfaceDescription_options_range options() const noexcept {
-    return InterfaceDescription_options_range{f_->data_ + 16, (f_->off_[0]) - (16), f_->count_[0], f_->pkt_off_ + 16};
+    return InterfaceDescription_options_range{f_->data_ + 16, (f_->off_[0]) - (16), f_->count_[0], f_->pkt_off_ + 16, {}};
   }
 
  private:
@@ -2151,12 +2035,12 @@ class InterfaceDescription_view {
 class EnhancedPacket_view {
  public:
   explicit EnhancedPacket_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t interface_id() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 8); }
-  std::uint32_t timestamp_high() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 12); }
-  std::uint32_t timestamp_low() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 16); }
-  std::uint32_t captured_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 20); }
-  std::uint32_t original_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 24); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 28, (f_->off_[0]) - (28)}; }
+  std::uint32_t interface_id() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::interface_id); }
+  std::uint32_t timestamp_high() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::timestamp_high); }
+  std::uint32_t timestamp_low() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::timestamp_low); }
+  std::uint32_t captured_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::captured_length); }
+  std::uint32_t original_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::original_length); }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::data, (f_->off_[0]) - (view::offsets::data)}; }
   mpl::bytes padding() const noexcept { return {f_->data_ + f_->off_[0], (f_->off_[1]) - (f_->off_[0])}; }
   mpl::bytes options() const noexcept { return {f_->data_ + f_->off_[1], (f_->off_[2]) - (f_->off_[1])}; }
 
@@ -2168,8 +2052,8 @@ class EnhancedPacket_view {
 class SimplePacket_view {
  public:
   explicit SimplePacket_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t original_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 8); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 12, (f_->off_[0]) - (12)}; }
+  std::uint32_t original_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::SimplePacket_original_length); }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::SimplePacket_data, (f_->off_[0]) - (view::offsets::SimplePacket_data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2179,7 +2063,7 @@ class SimplePacket_view {
 class Other_view {
  public:
   explicit Other_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes body() const noexcept { return {f_->data_ + 8, (f_->off_[0]) - (8)}; }
+  mpl::bytes body() const noexcept { return {f_->data_ + view::offsets::body, (f_->off_[0]) - (view::offsets::body)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2211,11 +2095,11 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 8) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "pcapng_block_be.block_type", region_ - (0), 8, 0);
   }
-  if (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 4)} < 12u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "pcapng_block_be.block_total_length", std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 4)}, 12u, 4294967295u);
+  if (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::block_total_length)} < 12u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "pcapng_block_be.block_total_length", std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::block_total_length)}, 12u, 4294967295u);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)};
+    const std::uint64_t subject_0 = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::block_type)};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -2254,10 +2138,10 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (8) < 16) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcapng_block_be.byte_order_magic", region_ - (8), 16, 0);
       }
-      if (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 8)} != 439041101u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (8), "pcapng_block_be.byte_order_magic", std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 8)}, 439041101, 0);
+      if (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::byte_order_magic)} != 439041101u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (8), "pcapng_block_be.byte_order_magic", std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::byte_order_magic)}, 439041101, 0);
       }
-      if ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 4)} - std::uint64_t{28u}) == 0) {
+      if ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{28u}) == 0) {
         count_[0] = 0;
         off_[0] = 24;
       } else if (auto r = validate_options_7_<Trusted>(base); !r.ok()) {
@@ -2269,7 +2153,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (8) < 8) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcapng_block_be.linktype", region_ - (8), 8, 0);
       }
-      if ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 4)} - std::uint64_t{20u}) == 0) {
+      if ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{20u}) == 0) {
         count_[0] = 0;
         off_[0] = 16;
       } else if (auto r = validate_options_11_<Trusted>(base); !r.ok()) {
@@ -2282,21 +2166,21 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcapng_block_be.interface_id", region_ - (8), 20, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 20)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::captured_length)};
         if (n > region_ - (28)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (28), "pcapng_block_be.data", region_ - (28), n, 0);
         }
         off_[0] = 28 + static_cast<std::size_t>(n);
       }
       {
-        const std::uint64_t n = ((mpl::div_or_zero((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 20)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 20)});
+        const std::uint64_t n = ((mpl::div_or_zero((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::captured_length)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::captured_length)});
         if (n > region_ - (off_[0])) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "pcapng_block_be.padding", region_ - (off_[0]), n, 0);
         }
         off_[1] = off_[0] + static_cast<std::size_t>(n);
       }
       {
-        const std::uint64_t n = ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 4)} - std::uint64_t{32u}) - (mpl::div_or_zero((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 20)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}));
+        const std::uint64_t n = ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{32u}) - (mpl::div_or_zero((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::captured_length)} + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}));
         if (n > region_ - (off_[1])) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "pcapng_block_be.options", region_ - (off_[1]), n, 0);
         }
@@ -2309,7 +2193,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcapng_block_be.original_length", region_ - (8), 4, 0);
       }
       {
-        const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 4)} - std::uint64_t{16u});
+        const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{16u});
         if (n > region_ - (12)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (12), "pcapng_block_be.data", region_ - (12), n, 0);
         }
@@ -2319,7 +2203,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     } else if (AsSlot == 0 ? AsCase == 4 : (true)) {
       case_[0] = 4;
       {
-        const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 4)} - std::uint64_t{12u});
+        const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{12u});
         if (n > region_ - (8)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "pcapng_block_be.body", region_ - (8), n, 0);
         }
@@ -2341,7 +2225,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_options_7_([[maybe_unused]]
   std::size_t at = 24;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 4)} - std::uint64_t{28u});
+  const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{28u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "pcapng_block_be.options", region_ - at, n, 0);
   }
@@ -2374,7 +2258,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_options_11_([[maybe_unused]
   std::size_t at = 16;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 4)} - std::uint64_t{20u});
+  const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::block_total_length)} - std::uint64_t{20u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "pcapng_block_be.options", region_ - at, n, 0);
   }

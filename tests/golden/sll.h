@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -49,12 +50,22 @@ enum class protocol_t : std::uint16_t {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  packet_type_t packet_type() const noexcept { return static_cast<packet_type_t>(mpl::load_be<std::uint16_t>(data_ + 0)); }
-  std::uint16_t arphrd_type() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 2); }
-  std::uint16_t address_length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 4); }
-  mpl::bytes address() const noexcept { return {data_ + 6, 8}; }
-  protocol_t protocol() const noexcept { return static_cast<protocol_t>(mpl::load_be<std::uint16_t>(data_ + 14)); }
-  mpl::bytes payload() const noexcept { return {data_ + 16, (region_) - (16)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t packet_type = 0;
+    static constexpr std::size_t arphrd_type = 2;
+    static constexpr std::size_t address_length = 4;
+    static constexpr std::size_t address = 6;
+    static constexpr std::size_t protocol = 14;
+    static constexpr std::size_t payload = 16;
+  };
+  packet_type_t packet_type() const noexcept { return static_cast<packet_type_t>(mpl::load_be<std::uint16_t>(data_ + offsets::packet_type)); }
+  std::uint16_t arphrd_type() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::arphrd_type); }
+  std::uint16_t address_length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::address_length); }
+  mpl::bytes address() const noexcept { return {data_ + offsets::address, 8}; }
+  protocol_t protocol() const noexcept { return static_cast<protocol_t>(mpl::load_be<std::uint16_t>(data_ + offsets::protocol)); }
+  mpl::bytes payload() const noexcept { return {data_ + offsets::payload, (region_) - (offsets::payload)}; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -73,8 +84,8 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 16) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "sll.packet_type", region_ - (0), 16, 0);
   }
-  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)} > 8u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "sll.address_length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)}, 0u, 8u);
+  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::address_length)} > 8u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "sll.address_length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::address_length)}, 0u, 8u);
   }
   size_ = region_;
   return {};

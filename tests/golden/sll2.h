@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -49,14 +50,26 @@ enum class packet_type_t : std::uint8_t {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  protocol_t protocol() const noexcept { return static_cast<protocol_t>(mpl::load_be<std::uint16_t>(data_ + 0)); }
-  std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 2); }
-  std::uint32_t interface_index() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
-  std::uint16_t arphrd_type() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 8); }
-  packet_type_t packet_type() const noexcept { return static_cast<packet_type_t>(data_[10]); }
-  std::uint8_t address_length() const noexcept { return data_[11]; }
-  mpl::bytes address() const noexcept { return {data_ + 12, 8}; }
-  mpl::bytes payload() const noexcept { return {data_ + 20, (region_) - (20)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t protocol = 0;
+    static constexpr std::size_t reserved = 2;
+    static constexpr std::size_t interface_index = 4;
+    static constexpr std::size_t arphrd_type = 8;
+    static constexpr std::size_t packet_type = 10;
+    static constexpr std::size_t address_length = 11;
+    static constexpr std::size_t address = 12;
+    static constexpr std::size_t payload = 20;
+  };
+  protocol_t protocol() const noexcept { return static_cast<protocol_t>(mpl::load_be<std::uint16_t>(data_ + offsets::protocol)); }
+  std::uint16_t reserved() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::reserved); }
+  std::uint32_t interface_index() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::interface_index); }
+  std::uint16_t arphrd_type() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::arphrd_type); }
+  packet_type_t packet_type() const noexcept { return static_cast<packet_type_t>(data_[offsets::packet_type]); }
+  std::uint8_t address_length() const noexcept { return data_[offsets::address_length]; }
+  mpl::bytes address() const noexcept { return {data_ + offsets::address, 8}; }
+  mpl::bytes payload() const noexcept { return {data_ + offsets::payload, (region_) - (offsets::payload)}; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -75,11 +88,11 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 20) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "sll2.protocol", region_ - (0), 20, 0);
   }
-  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)} != 0u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (2), "sll2.reserved", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 2)}, 0, 0);
+  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::reserved)} != 0u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (2), "sll2.reserved", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::reserved)}, 0, 0);
   }
-  if (std::uint64_t{data_[11]} > 8u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (11), "sll2.address_length", std::uint64_t{data_[11]}, 0u, 8u);
+  if (std::uint64_t{data_[offsets::address_length]} > 8u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (11), "sll2.address_length", std::uint64_t{data_[offsets::address_length]}, 0u, 8u);
   }
   size_ = region_;
   return {};

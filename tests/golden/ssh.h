@@ -14,6 +14,7 @@
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
 #include <mpl/custom.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -41,9 +42,16 @@ class BlockAligned_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t packet_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  std::uint8_t padding_length() const noexcept { return data_[4]; }
-  mpl::bytes payload() const noexcept { return {data_ + 5, (off_[0]) - (5)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t packet_length = 0;
+    static constexpr std::size_t padding_length = 4;
+    static constexpr std::size_t payload = 5;
+  };
+  std::uint32_t packet_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::packet_length); }
+  std::uint8_t padding_length() const noexcept { return data_[offsets::padding_length]; }
+  mpl::bytes payload() const noexcept { return {data_ + offsets::payload, (off_[0]) - (offsets::payload)}; }
   mpl::bytes padding() const noexcept { return {data_ + off_[0], (off_[1]) - (off_[0])}; }
   classify0_case_t classify0_case() const noexcept { return static_cast<classify0_case_t>(case_[0]); }
   std::optional<BlockAligned_view> as_BlockAligned() const noexcept;
@@ -84,25 +92,25 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 5) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_packet.packet_length", region_ - (0), 5, 0);
   }
-  if (std::uint64_t{data_[4]} < 4u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "ssh_packet.padding_length", std::uint64_t{data_[4]}, 4u, 255u);
+  if (std::uint64_t{data_[offsets::padding_length]} < 4u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "ssh_packet.padding_length", std::uint64_t{data_[offsets::padding_length]}, 4u, 255u);
   }
   {
-    const std::uint64_t n = ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)} - std::uint64_t{data_[4]}) - std::uint64_t{1u});
+    const std::uint64_t n = ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::packet_length)} - std::uint64_t{data_[offsets::padding_length]}) - std::uint64_t{1u});
     if (n > region_ - (5)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_packet.payload", region_ - (5), n, 0);
     }
     off_[0] = 5 + static_cast<std::size_t>(n);
   }
   {
-    const std::uint64_t n = std::uint64_t{data_[4]};
+    const std::uint64_t n = std::uint64_t{data_[offsets::padding_length]};
     if (n > region_ - (off_[0])) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "ssh_packet.padding", region_ - (off_[0]), n, 0);
     }
     off_[1] = off_[0] + static_cast<std::size_t>(n);
   }
   {
-    const std::uint64_t subject_0 = ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)} + std::uint64_t{4u}) - (mpl::div_or_zero((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)} + std::uint64_t{4u}), std::uint64_t{p_block_size_}) * std::uint64_t{p_block_size_}));
+    const std::uint64_t subject_0 = ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::packet_length)} + std::uint64_t{4u}) - (mpl::div_or_zero((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::packet_length)} + std::uint64_t{4u}), std::uint64_t{p_block_size_}) * std::uint64_t{p_block_size_}));
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -343,9 +351,16 @@ class BlockAligned_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t packet_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  std::uint8_t padding_length() const noexcept { return data_[4]; }
-  mpl::bytes payload() const noexcept { return {data_ + 5, (off_[0]) - (5)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t packet_length = 0;
+    static constexpr std::size_t padding_length = 4;
+    static constexpr std::size_t payload = 5;
+  };
+  std::uint32_t packet_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::packet_length); }
+  std::uint8_t padding_length() const noexcept { return data_[offsets::padding_length]; }
+  mpl::bytes payload() const noexcept { return {data_ + offsets::payload, (off_[0]) - (offsets::payload)}; }
   mpl::bytes padding() const noexcept { return {data_ + off_[0], (off_[1]) - (off_[0])}; }
   classify0_case_t classify0_case() const noexcept { return static_cast<classify0_case_t>(case_[0]); }
   std::optional<BlockAligned_view> as_BlockAligned() const noexcept;
@@ -386,25 +401,25 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 5) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_packet_aead.packet_length", region_ - (0), 5, 0);
   }
-  if (std::uint64_t{data_[4]} < 4u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "ssh_packet_aead.padding_length", std::uint64_t{data_[4]}, 4u, 255u);
+  if (std::uint64_t{data_[offsets::padding_length]} < 4u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "ssh_packet_aead.padding_length", std::uint64_t{data_[offsets::padding_length]}, 4u, 255u);
   }
   {
-    const std::uint64_t n = ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)} - std::uint64_t{data_[4]}) - std::uint64_t{1u});
+    const std::uint64_t n = ((std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::packet_length)} - std::uint64_t{data_[offsets::padding_length]}) - std::uint64_t{1u});
     if (n > region_ - (5)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_packet_aead.payload", region_ - (5), n, 0);
     }
     off_[0] = 5 + static_cast<std::size_t>(n);
   }
   {
-    const std::uint64_t n = std::uint64_t{data_[4]};
+    const std::uint64_t n = std::uint64_t{data_[offsets::padding_length]};
     if (n > region_ - (off_[0])) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "ssh_packet_aead.padding", region_ - (off_[0]), n, 0);
     }
     off_[1] = off_[0] + static_cast<std::size_t>(n);
   }
   {
-    const std::uint64_t subject_0 = (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)} - (mpl::div_or_zero(std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)}, std::uint64_t{p_block_size_}) * std::uint64_t{p_block_size_}));
+    const std::uint64_t subject_0 = (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::packet_length)} - (mpl::div_or_zero(std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::packet_length)}, std::uint64_t{p_block_size_}) * std::uint64_t{p_block_size_}));
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -663,7 +678,14 @@ class Undefined_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  opcode_t opcode() const noexcept { return static_cast<opcode_t>(data_[0]); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t opcode = 0;
+    static constexpr std::size_t argument = 1;
+    static constexpr std::size_t rest = 1;
+  };
+  opcode_t opcode() const noexcept { return static_cast<opcode_t>(data_[offsets::opcode]); }
   opcode_case_t opcode_case() const noexcept { return static_cast<opcode_case_t>(case_[0]); }
   std::optional<End_view> as_End() const noexcept;
   std::optional<Mode_view> as_Mode() const noexcept;
@@ -696,7 +718,7 @@ class End_view {
 class Mode_view {
  public:
   explicit Mode_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t argument() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
+  std::uint32_t argument() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::argument); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -706,7 +728,7 @@ class Mode_view {
 class Undefined_view {
  public:
   explicit Undefined_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes rest() const noexcept { return {f_->data_ + 1, (f_->region_) - (1)}; }
+  mpl::bytes rest() const noexcept { return {f_->data_ + view::offsets::rest, (f_->region_) - (view::offsets::rest)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -731,7 +753,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_terminal_mode.opcode", region_ - (0), 1, 0);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::opcode]};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -1190,8 +1212,14 @@ enum class classify7_case_t : std::uint8_t {
 // One element of ssh_message.extensions.
 class extensions_element {
  public:
-  std::uint32_t name_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  mpl::bytes name() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t name_length = 0;
+    static constexpr std::size_t name = 4;
+  };
+  std::uint32_t name_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::name_length); }
+  mpl::bytes name() const noexcept { return {data_ + offsets::name, (off_[0]) - (offsets::name)}; }
   std::uint32_t value_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + off_[0]); }
   mpl::bytes value() const noexcept { return {data_ + off_[0] + 4, (off_[1]) - (off_[0] + 4)}; }
   // All bytes of this element.
@@ -1201,6 +1229,20 @@ class extensions_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    mpl::custom_origin origin_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    origin_ = from.origin_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -1215,7 +1257,7 @@ inline mpl::result<void> extensions_element::validate_([[maybe_unused]] std::siz
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_message.extensions.name_length", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::name_length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "ssh_message.extensions.name", region_ - (4), n, 0);
     }
@@ -1235,74 +1277,20 @@ inline mpl::result<void> extensions_element::validate_([[maybe_unused]] std::siz
   return {};
 }
 
-// The elements of ssh_message.extensions, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class extensions_range {
- public:
-  class iterator {
-   public:
-    using value_type = extensions_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    using reference = extensions_element;
-    extensions_element operator*() const noexcept { return element_; }
-    const extensions_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.origin_ = origin_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    mpl::custom_origin origin_{};
-    extensions_element element_;
-  };
-
-  extensions_range() = default;
-  extensions_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), origin_(origin) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, origin_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, origin_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  mpl::custom_origin origin_{};
-};
+// The elements of ssh_message.extensions, in wire order (mpl/elements.h).
+using extensions_range = mpl::element_range<extensions_element>;
 
 // One element of ssh_message.prompts.
 class prompts_element {
  public:
-  std::uint32_t prompt_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  mpl::bytes prompt() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t prompt_length = 0;
+    static constexpr std::size_t prompt = 4;
+  };
+  std::uint32_t prompt_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::prompt_length); }
+  mpl::bytes prompt() const noexcept { return {data_ + offsets::prompt, (off_[0]) - (offsets::prompt)}; }
   std::uint8_t echo() const noexcept { return data_[off_[0]]; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
@@ -1311,6 +1299,20 @@ class prompts_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    mpl::custom_origin origin_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    origin_ = from.origin_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -1325,7 +1327,7 @@ inline mpl::result<void> prompts_element::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_message.prompts.prompt_length", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::prompt_length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "ssh_message.prompts.prompt", region_ - (4), n, 0);
     }
@@ -1338,74 +1340,20 @@ inline mpl::result<void> prompts_element::validate_([[maybe_unused]] std::size_t
   return {};
 }
 
-// The elements of ssh_message.prompts, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class prompts_range {
- public:
-  class iterator {
-   public:
-    using value_type = prompts_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    using reference = prompts_element;
-    prompts_element operator*() const noexcept { return element_; }
-    const prompts_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.origin_ = origin_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    mpl::custom_origin origin_{};
-    prompts_element element_;
-  };
-
-  prompts_range() = default;
-  prompts_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), origin_(origin) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, origin_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, origin_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  mpl::custom_origin origin_{};
-};
+// The elements of ssh_message.prompts, in wire order (mpl/elements.h).
+using prompts_range = mpl::element_range<prompts_element>;
 
 // One element of ssh_message.responses.
 class responses_element {
  public:
-  std::uint32_t response_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  mpl::bytes response() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t response_length = 0;
+    static constexpr std::size_t response = 4;
+  };
+  std::uint32_t response_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::response_length); }
+  mpl::bytes response() const noexcept { return {data_ + offsets::response, (off_[0]) - (offsets::response)}; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -1413,6 +1361,20 @@ class responses_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    mpl::custom_origin origin_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    origin_ = from.origin_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -1427,7 +1389,7 @@ inline mpl::result<void> responses_element::validate_([[maybe_unused]] std::size
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_message.responses.response_length", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::response_length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "ssh_message.responses.response", region_ - (4), n, 0);
     }
@@ -1437,68 +1399,8 @@ inline mpl::result<void> responses_element::validate_([[maybe_unused]] std::size
   return {};
 }
 
-// The elements of ssh_message.responses, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class responses_range {
- public:
-  class iterator {
-   public:
-    using value_type = responses_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    using reference = responses_element;
-    responses_element operator*() const noexcept { return element_; }
-    const responses_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.origin_ = origin_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    mpl::custom_origin origin_{};
-    responses_element element_;
-  };
-
-  responses_range() = default;
-  responses_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), origin_(origin) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, origin_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, origin_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  mpl::custom_origin origin_{};
-};
+// The elements of ssh_message.responses, in wire order (mpl/elements.h).
+using responses_range = mpl::element_range<responses_element>;
 
 // One element of ssh_message.modes.
 class modes_element {
@@ -1511,6 +1413,20 @@ class modes_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {
+    mpl::custom_origin origin_;
+  };
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    origin_ = from.origin_;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -1531,68 +1447,8 @@ inline mpl::result<void> modes_element::validate_([[maybe_unused]] std::size_t b
   return {};
 }
 
-// The elements of ssh_message.modes, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class modes_range {
- public:
-  class iterator {
-   public:
-    using value_type = modes_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off), origin_(origin) { load(); }
-    using reference = modes_element;
-    modes_element operator*() const noexcept { return element_; }
-    const modes_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      element_.origin_ = origin_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    mpl::custom_origin origin_{};
-    modes_element element_;
-  };
-
-  modes_range() = default;
-  modes_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off, mpl::custom_origin origin) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off), origin_(origin) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_, origin_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_, origin_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-  mpl::custom_origin origin_{};
-};
+// The elements of ssh_message.modes, in wire order (mpl/elements.h).
+using modes_range = mpl::element_range<modes_element>;
 
 class Disconnect_view;
 class Ignore_view;
@@ -1671,7 +1527,87 @@ class Unassigned_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  message_number_t message_number() const noexcept { return static_cast<message_number_t>(data_[0]); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t message_number = 0;
+    static constexpr std::size_t reason_code = 1;
+    static constexpr std::size_t description_length = 5;
+    static constexpr std::size_t description = 9;
+    static constexpr std::size_t data_length = 1;
+    static constexpr std::size_t data = 5;
+    static constexpr std::size_t rejected_sequence_number = 1;
+    static constexpr std::size_t always_display = 1;
+    static constexpr std::size_t message_length = 2;
+    static constexpr std::size_t message = 6;
+    static constexpr std::size_t service_name_length = 1;
+    static constexpr std::size_t service_name = 5;
+    static constexpr std::size_t ServiceAccept_service_name_length = 1;
+    static constexpr std::size_t ServiceAccept_service_name = 5;
+    static constexpr std::size_t extension_count = 1;
+    static constexpr std::size_t cookie = 1;
+    static constexpr std::size_t kex_algorithms = 17;
+    static constexpr std::size_t e = 1;
+    static constexpr std::size_t host_key_length = 1;
+    static constexpr std::size_t host_key = 5;
+    static constexpr std::size_t client_public_length = 1;
+    static constexpr std::size_t client_public = 5;
+    static constexpr std::size_t KexEcdhReply_host_key_length = 1;
+    static constexpr std::size_t KexEcdhReply_host_key = 5;
+    static constexpr std::size_t preferred_bits = 1;
+    static constexpr std::size_t p = 1;
+    static constexpr std::size_t KexDhGexInit_e = 1;
+    static constexpr std::size_t KexDhGexReply_host_key_length = 1;
+    static constexpr std::size_t KexDhGexReply_host_key = 5;
+    static constexpr std::size_t min_bits = 1;
+    static constexpr std::size_t KexDhGexRequest_preferred_bits = 5;
+    static constexpr std::size_t max_bits = 9;
+    static constexpr std::size_t user_name_length = 1;
+    static constexpr std::size_t user_name = 5;
+    static constexpr std::size_t authentications_that_can_continue = 1;
+    static constexpr std::size_t UserauthBanner_message_length = 1;
+    static constexpr std::size_t UserauthBanner_message = 5;
+    static constexpr std::size_t UserauthPkOk_algorithm_length = 1;
+    static constexpr std::size_t UserauthPkOk_algorithm = 5;
+    static constexpr std::size_t prompt_length = 1;
+    static constexpr std::size_t prompt = 5;
+    static constexpr std::size_t name_length = 1;
+    static constexpr std::size_t name = 5;
+    static constexpr std::size_t response_count = 1;
+    static constexpr std::size_t request_name_length = 1;
+    static constexpr std::size_t request_name = 5;
+    static constexpr std::size_t bound_port = 1;
+    static constexpr std::size_t response_data = 1;
+    static constexpr std::size_t channel_type_length = 1;
+    static constexpr std::size_t channel_type = 5;
+    static constexpr std::size_t recipient_channel = 1;
+    static constexpr std::size_t ChannelOpenConfirmation_sender_channel = 5;
+    static constexpr std::size_t ChannelOpenConfirmation_initial_window_size = 9;
+    static constexpr std::size_t ChannelOpenConfirmation_maximum_packet_size = 13;
+    static constexpr std::size_t ChannelOpenConfirmation_channel_data = 17;
+    static constexpr std::size_t ChannelOpenFailure_recipient_channel = 1;
+    static constexpr std::size_t ChannelOpenFailure_reason_code = 5;
+    static constexpr std::size_t ChannelOpenFailure_description_length = 9;
+    static constexpr std::size_t ChannelOpenFailure_description = 13;
+    static constexpr std::size_t ChannelWindowAdjust_recipient_channel = 1;
+    static constexpr std::size_t bytes_to_add = 5;
+    static constexpr std::size_t ChannelData_recipient_channel = 1;
+    static constexpr std::size_t ChannelData_data_length = 5;
+    static constexpr std::size_t ChannelData_data = 9;
+    static constexpr std::size_t ChannelExtendedData_recipient_channel = 1;
+    static constexpr std::size_t data_type_code = 5;
+    static constexpr std::size_t ChannelExtendedData_data_length = 9;
+    static constexpr std::size_t ChannelExtendedData_data = 13;
+    static constexpr std::size_t ChannelEof_recipient_channel = 1;
+    static constexpr std::size_t ChannelClose_recipient_channel = 1;
+    static constexpr std::size_t ChannelRequest_recipient_channel = 1;
+    static constexpr std::size_t request_type_length = 5;
+    static constexpr std::size_t request_type = 9;
+    static constexpr std::size_t ChannelSuccess_recipient_channel = 1;
+    static constexpr std::size_t ChannelFailure_recipient_channel = 1;
+    static constexpr std::size_t body = 1;
+  };
+  message_number_t message_number() const noexcept { return static_cast<message_number_t>(data_[offsets::message_number]); }
   message_number_case_t message_number_case() const noexcept { return static_cast<message_number_case_t>(case_[0]); }
   std::optional<Disconnect_view> as_Disconnect() const noexcept;
   std::optional<Ignore_view> as_Ignore() const noexcept;
@@ -1750,9 +1686,9 @@ class view {
 class Disconnect_view {
  public:
   explicit Disconnect_view(const view* frame) noexcept : f_(frame) {}
-  reason_code_t reason_code() const noexcept { return static_cast<reason_code_t>(mpl::load_be<std::uint32_t>(f_->data_ + 1)); }
-  std::uint32_t description_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 5); }
-  mpl::bytes description() const noexcept { return {f_->data_ + 9, (f_->off_[0]) - (9)}; }
+  reason_code_t reason_code() const noexcept { return static_cast<reason_code_t>(mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::reason_code)); }
+  std::uint32_t description_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::description_length); }
+  mpl::bytes description() const noexcept { return {f_->data_ + view::offsets::description, (f_->off_[0]) - (view::offsets::description)}; }
   std::uint32_t language_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes language() const noexcept { return {f_->data_ + f_->off_[0] + 4, (f_->off_[1]) - (f_->off_[0] + 4)}; }
 
@@ -1764,8 +1700,8 @@ class Disconnect_view {
 class Ignore_view {
  public:
   explicit Ignore_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t data_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t data_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::data_length); }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::data, (f_->off_[0]) - (view::offsets::data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1775,7 +1711,7 @@ class Ignore_view {
 class Unimplemented_view {
  public:
   explicit Unimplemented_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t rejected_sequence_number() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
+  std::uint32_t rejected_sequence_number() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::rejected_sequence_number); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1785,9 +1721,9 @@ class Unimplemented_view {
 class Debug_view {
  public:
   explicit Debug_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t always_display() const noexcept { return f_->data_[1]; }
-  std::uint32_t message_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 2); }
-  mpl::bytes message() const noexcept { return {f_->data_ + 6, (f_->off_[0]) - (6)}; }
+  std::uint8_t always_display() const noexcept { return f_->data_[view::offsets::always_display]; }
+  std::uint32_t message_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::message_length); }
+  mpl::bytes message() const noexcept { return {f_->data_ + view::offsets::message, (f_->off_[0]) - (view::offsets::message)}; }
   std::uint32_t language_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes language() const noexcept { return {f_->data_ + f_->off_[0] + 4, (f_->off_[1]) - (f_->off_[0] + 4)}; }
 
@@ -1799,8 +1735,8 @@ class Debug_view {
 class ServiceRequest_view {
  public:
   explicit ServiceRequest_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t service_name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes service_name() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t service_name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::service_name_length); }
+  mpl::bytes service_name() const noexcept { return {f_->data_ + view::offsets::service_name, (f_->off_[0]) - (view::offsets::service_name)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1810,8 +1746,8 @@ class ServiceRequest_view {
 class ServiceAccept_view {
  public:
   explicit ServiceAccept_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t service_name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes service_name() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t service_name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ServiceAccept_service_name_length); }
+  mpl::bytes service_name() const noexcept { return {f_->data_ + view::offsets::ServiceAccept_service_name, (f_->off_[0]) - (view::offsets::ServiceAccept_service_name)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1821,9 +1757,9 @@ class ServiceAccept_view {
 class ExtInfo_view {
  public:
   explicit ExtInfo_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t extension_count() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
+  std::uint32_t extension_count() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::extension_count); }
   extensions_range extensions() const noexcept {
-    return extensions_range{f_->data_ + 5, (f_->off_[0]) - (5), f_->count_[0], f_->pkt_off_ + 5, f_->origin_};
+    return extensions_range{f_->data_ + 5, (f_->off_[0]) - (5), f_->count_[0], f_->pkt_off_ + 5, {f_->origin_}};
   }
 
  private:
@@ -1834,10 +1770,10 @@ class ExtInfo_view {
 class KexInit_view {
  public:
   explicit KexInit_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes cookie() const noexcept { return {f_->data_ + 1, 16}; }
+  mpl::bytes cookie() const noexcept { return {f_->data_ + view::offsets::cookie, 16}; }
   auto kex_algorithms() const noexcept {
-    return mpl::custom_view<mpl::ssh::name_list>(mpl::custom_context{f_->origin_, f_->data_ + 17},
-                                   mpl::bytes{f_->data_ + 17, (f_->off_[0]) - (17)});
+    return mpl::custom_view<mpl::ssh::name_list>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::kex_algorithms},
+                                   mpl::bytes{f_->data_ + view::offsets::kex_algorithms, (f_->off_[0]) - (view::offsets::kex_algorithms)});
   }
   auto server_host_key_algorithms() const noexcept {
     return mpl::custom_view<mpl::ssh::name_list>(mpl::custom_context{f_->origin_, f_->data_ + f_->off_[0]},
@@ -1896,8 +1832,8 @@ class KexdhInit_view {
  public:
   explicit KexdhInit_view(const view* frame) noexcept : f_(frame) {}
   auto e() const noexcept {
-    return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{f_->origin_, f_->data_ + 1},
-                                   mpl::bytes{f_->data_ + 1, (f_->off_[0]) - (1)});
+    return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::e},
+                                   mpl::bytes{f_->data_ + view::offsets::e, (f_->off_[0]) - (view::offsets::e)});
   }
 
  private:
@@ -1908,8 +1844,8 @@ class KexdhInit_view {
 class KexdhReply_view {
  public:
   explicit KexdhReply_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t host_key_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes host_key() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t host_key_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::host_key_length); }
+  mpl::bytes host_key() const noexcept { return {f_->data_ + view::offsets::host_key, (f_->off_[0]) - (view::offsets::host_key)}; }
   auto f() const noexcept {
     return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{f_->origin_, f_->data_ + f_->off_[0]},
                                    mpl::bytes{f_->data_ + f_->off_[0], (f_->off_[1]) - (f_->off_[0])});
@@ -1925,8 +1861,8 @@ class KexdhReply_view {
 class KexEcdhInit_view {
  public:
   explicit KexEcdhInit_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t client_public_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes client_public() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t client_public_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::client_public_length); }
+  mpl::bytes client_public() const noexcept { return {f_->data_ + view::offsets::client_public, (f_->off_[0]) - (view::offsets::client_public)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1936,8 +1872,8 @@ class KexEcdhInit_view {
 class KexEcdhReply_view {
  public:
   explicit KexEcdhReply_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t host_key_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes host_key() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t host_key_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::KexEcdhReply_host_key_length); }
+  mpl::bytes host_key() const noexcept { return {f_->data_ + view::offsets::KexEcdhReply_host_key, (f_->off_[0]) - (view::offsets::KexEcdhReply_host_key)}; }
   std::uint32_t server_public_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes server_public() const noexcept { return {f_->data_ + f_->off_[0] + 4, (f_->off_[1]) - (f_->off_[0] + 4)}; }
   std::uint32_t signature_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[1]); }
@@ -1951,7 +1887,7 @@ class KexEcdhReply_view {
 class KexDhGexRequestOld_view {
  public:
   explicit KexDhGexRequestOld_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t preferred_bits() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
+  std::uint32_t preferred_bits() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::preferred_bits); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -1962,8 +1898,8 @@ class KexDhGexGroup_view {
  public:
   explicit KexDhGexGroup_view(const view* frame) noexcept : f_(frame) {}
   auto p() const noexcept {
-    return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{f_->origin_, f_->data_ + 1},
-                                   mpl::bytes{f_->data_ + 1, (f_->off_[0]) - (1)});
+    return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::p},
+                                   mpl::bytes{f_->data_ + view::offsets::p, (f_->off_[0]) - (view::offsets::p)});
   }
   auto g() const noexcept {
     return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{f_->origin_, f_->data_ + f_->off_[0]},
@@ -1979,8 +1915,8 @@ class KexDhGexInit_view {
  public:
   explicit KexDhGexInit_view(const view* frame) noexcept : f_(frame) {}
   auto e() const noexcept {
-    return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{f_->origin_, f_->data_ + 1},
-                                   mpl::bytes{f_->data_ + 1, (f_->off_[0]) - (1)});
+    return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::KexDhGexInit_e},
+                                   mpl::bytes{f_->data_ + view::offsets::KexDhGexInit_e, (f_->off_[0]) - (view::offsets::KexDhGexInit_e)});
   }
 
  private:
@@ -1991,8 +1927,8 @@ class KexDhGexInit_view {
 class KexDhGexReply_view {
  public:
   explicit KexDhGexReply_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t host_key_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes host_key() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t host_key_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::KexDhGexReply_host_key_length); }
+  mpl::bytes host_key() const noexcept { return {f_->data_ + view::offsets::KexDhGexReply_host_key, (f_->off_[0]) - (view::offsets::KexDhGexReply_host_key)}; }
   auto f() const noexcept {
     return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{f_->origin_, f_->data_ + f_->off_[0]},
                                    mpl::bytes{f_->data_ + f_->off_[0], (f_->off_[1]) - (f_->off_[0])});
@@ -2008,9 +1944,9 @@ class KexDhGexReply_view {
 class KexDhGexRequest_view {
  public:
   explicit KexDhGexRequest_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t min_bits() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  std::uint32_t preferred_bits() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 5); }
-  std::uint32_t max_bits() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 9); }
+  std::uint32_t min_bits() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::min_bits); }
+  std::uint32_t preferred_bits() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::KexDhGexRequest_preferred_bits); }
+  std::uint32_t max_bits() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::max_bits); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2020,8 +1956,8 @@ class KexDhGexRequest_view {
 class UserauthRequest_view {
  public:
   explicit UserauthRequest_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t user_name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes user_name() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t user_name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::user_name_length); }
+  mpl::bytes user_name() const noexcept { return {f_->data_ + view::offsets::user_name, (f_->off_[0]) - (view::offsets::user_name)}; }
   std::uint32_t service_name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes service_name() const noexcept { return {f_->data_ + f_->off_[0] + 4, (f_->off_[1]) - (f_->off_[0] + 4)}; }
   std::uint32_t method_name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[1]); }
@@ -2043,8 +1979,8 @@ class UserauthFailure_view {
  public:
   explicit UserauthFailure_view(const view* frame) noexcept : f_(frame) {}
   auto authentications_that_can_continue() const noexcept {
-    return mpl::custom_view<mpl::ssh::name_list>(mpl::custom_context{f_->origin_, f_->data_ + 1},
-                                   mpl::bytes{f_->data_ + 1, (f_->off_[0]) - (1)});
+    return mpl::custom_view<mpl::ssh::name_list>(mpl::custom_context{f_->origin_, f_->data_ + view::offsets::authentications_that_can_continue},
+                                   mpl::bytes{f_->data_ + view::offsets::authentications_that_can_continue, (f_->off_[0]) - (view::offsets::authentications_that_can_continue)});
   }
   std::uint8_t partial_success() const noexcept { return f_->data_[f_->off_[0]]; }
 
@@ -2065,8 +2001,8 @@ class UserauthSuccess_view {
 class UserauthBanner_view {
  public:
   explicit UserauthBanner_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t message_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes message() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t message_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::UserauthBanner_message_length); }
+  mpl::bytes message() const noexcept { return {f_->data_ + view::offsets::UserauthBanner_message, (f_->off_[0]) - (view::offsets::UserauthBanner_message)}; }
   std::uint32_t language_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes language() const noexcept { return {f_->data_ + f_->off_[0] + 4, (f_->off_[1]) - (f_->off_[0] + 4)}; }
 
@@ -2078,8 +2014,8 @@ class UserauthBanner_view {
 class UserauthPkOk_view {
  public:
   explicit UserauthPkOk_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t algorithm_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes algorithm() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t algorithm_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::UserauthPkOk_algorithm_length); }
+  mpl::bytes algorithm() const noexcept { return {f_->data_ + view::offsets::UserauthPkOk_algorithm, (f_->off_[0]) - (view::offsets::UserauthPkOk_algorithm)}; }
   std::uint32_t key_blob_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes key_blob() const noexcept { return {f_->data_ + f_->off_[0] + 4, (f_->off_[1]) - (f_->off_[0] + 4)}; }
 
@@ -2091,8 +2027,8 @@ class UserauthPkOk_view {
 class UserauthPasswdChangereq_view {
  public:
   explicit UserauthPasswdChangereq_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t prompt_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes prompt() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t prompt_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::prompt_length); }
+  mpl::bytes prompt() const noexcept { return {f_->data_ + view::offsets::prompt, (f_->off_[0]) - (view::offsets::prompt)}; }
   std::uint32_t language_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes language() const noexcept { return {f_->data_ + f_->off_[0] + 4, (f_->off_[1]) - (f_->off_[0] + 4)}; }
 
@@ -2104,15 +2040,15 @@ class UserauthPasswdChangereq_view {
 class UserauthInfoRequest_view {
  public:
   explicit UserauthInfoRequest_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes name() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::name_length); }
+  mpl::bytes name() const noexcept { return {f_->data_ + view::offsets::name, (f_->off_[0]) - (view::offsets::name)}; }
   std::uint32_t instruction_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes instruction() const noexcept { return {f_->data_ + f_->off_[0] + 4, (f_->off_[1]) - (f_->off_[0] + 4)}; }
   std::uint32_t language_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[1]); }
   mpl::bytes language() const noexcept { return {f_->data_ + f_->off_[1] + 4, (f_->off_[2]) - (f_->off_[1] + 4)}; }
   std::uint32_t prompt_count() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[2]); }
   prompts_range prompts() const noexcept {
-    return prompts_range{f_->data_ + f_->off_[2] + 4, (f_->off_[3]) - (f_->off_[2] + 4), f_->count_[0], f_->pkt_off_ + f_->off_[2] + 4, f_->origin_};
+    return prompts_range{f_->data_ + f_->off_[2] + 4, (f_->off_[3]) - (f_->off_[2] + 4), f_->count_[0], f_->pkt_off_ + f_->off_[2] + 4, {f_->origin_}};
   }
 
  private:
@@ -2123,9 +2059,9 @@ class UserauthInfoRequest_view {
 class UserauthInfoResponse_view {
  public:
   explicit UserauthInfoResponse_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t response_count() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
+  std::uint32_t response_count() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::response_count); }
   responses_range responses() const noexcept {
-    return responses_range{f_->data_ + 5, (f_->off_[0]) - (5), f_->count_[0], f_->pkt_off_ + 5, f_->origin_};
+    return responses_range{f_->data_ + 5, (f_->off_[0]) - (5), f_->count_[0], f_->pkt_off_ + 5, {f_->origin_}};
   }
 
  private:
@@ -2136,8 +2072,8 @@ class UserauthInfoResponse_view {
 class GlobalRequest_view {
  public:
   explicit GlobalRequest_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t request_name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes request_name() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t request_name_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::request_name_length); }
+  mpl::bytes request_name() const noexcept { return {f_->data_ + view::offsets::request_name, (f_->off_[0]) - (view::offsets::request_name)}; }
   std::uint8_t want_reply() const noexcept { return f_->data_[f_->off_[0]]; }
   request_name_case_t request_name_case() const noexcept { return static_cast<request_name_case_t>(f_->case_[4]); }
   std::optional<TcpipForward_view> as_TcpipForward() const noexcept;
@@ -2152,7 +2088,7 @@ class GlobalRequest_view {
 class RequestSuccessWithPort_view {
  public:
   explicit RequestSuccessWithPort_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t bound_port() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
+  std::uint32_t bound_port() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::bound_port); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2162,7 +2098,7 @@ class RequestSuccessWithPort_view {
 class RequestSuccess_view {
  public:
   explicit RequestSuccess_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes response_data() const noexcept { return {f_->data_ + 1, (f_->region_) - (1)}; }
+  mpl::bytes response_data() const noexcept { return {f_->data_ + view::offsets::response_data, (f_->region_) - (view::offsets::response_data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2181,8 +2117,8 @@ class RequestFailure_view {
 class ChannelOpen_view {
  public:
   explicit ChannelOpen_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t channel_type_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  mpl::bytes channel_type() const noexcept { return {f_->data_ + 5, (f_->off_[0]) - (5)}; }
+  std::uint32_t channel_type_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::channel_type_length); }
+  mpl::bytes channel_type() const noexcept { return {f_->data_ + view::offsets::channel_type, (f_->off_[0]) - (view::offsets::channel_type)}; }
   std::uint32_t sender_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0]); }
   std::uint32_t initial_window_size() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0] + 4); }
   std::uint32_t maximum_packet_size() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0] + 8); }
@@ -2201,11 +2137,11 @@ class ChannelOpen_view {
 class ChannelOpenConfirmation_view {
  public:
   explicit ChannelOpenConfirmation_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  std::uint32_t sender_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 5); }
-  std::uint32_t initial_window_size() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 9); }
-  std::uint32_t maximum_packet_size() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 13); }
-  mpl::bytes channel_data() const noexcept { return {f_->data_ + 17, (f_->region_) - (17)}; }
+  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::recipient_channel); }
+  std::uint32_t sender_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelOpenConfirmation_sender_channel); }
+  std::uint32_t initial_window_size() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelOpenConfirmation_initial_window_size); }
+  std::uint32_t maximum_packet_size() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelOpenConfirmation_maximum_packet_size); }
+  mpl::bytes channel_data() const noexcept { return {f_->data_ + view::offsets::ChannelOpenConfirmation_channel_data, (f_->region_) - (view::offsets::ChannelOpenConfirmation_channel_data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2215,10 +2151,10 @@ class ChannelOpenConfirmation_view {
 class ChannelOpenFailure_view {
  public:
   explicit ChannelOpenFailure_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  ChannelOpenFailure_reason_code_t reason_code() const noexcept { return static_cast<ChannelOpenFailure_reason_code_t>(mpl::load_be<std::uint32_t>(f_->data_ + 5)); }
-  std::uint32_t description_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 9); }
-  mpl::bytes description() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelOpenFailure_recipient_channel); }
+  ChannelOpenFailure_reason_code_t reason_code() const noexcept { return static_cast<ChannelOpenFailure_reason_code_t>(mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelOpenFailure_reason_code)); }
+  std::uint32_t description_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelOpenFailure_description_length); }
+  mpl::bytes description() const noexcept { return {f_->data_ + view::offsets::ChannelOpenFailure_description, (f_->off_[0]) - (view::offsets::ChannelOpenFailure_description)}; }
   std::uint32_t language_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[0]); }
   mpl::bytes language() const noexcept { return {f_->data_ + f_->off_[0] + 4, (f_->off_[1]) - (f_->off_[0] + 4)}; }
 
@@ -2230,8 +2166,8 @@ class ChannelOpenFailure_view {
 class ChannelWindowAdjust_view {
  public:
   explicit ChannelWindowAdjust_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  std::uint32_t bytes_to_add() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 5); }
+  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelWindowAdjust_recipient_channel); }
+  std::uint32_t bytes_to_add() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::bytes_to_add); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2241,9 +2177,9 @@ class ChannelWindowAdjust_view {
 class ChannelData_view {
  public:
   explicit ChannelData_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  std::uint32_t data_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 5); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 9, (f_->off_[0]) - (9)}; }
+  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelData_recipient_channel); }
+  std::uint32_t data_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelData_data_length); }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::ChannelData_data, (f_->off_[0]) - (view::offsets::ChannelData_data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2253,10 +2189,10 @@ class ChannelData_view {
 class ChannelExtendedData_view {
  public:
   explicit ChannelExtendedData_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  data_type_code_t data_type_code() const noexcept { return static_cast<data_type_code_t>(mpl::load_be<std::uint32_t>(f_->data_ + 5)); }
-  std::uint32_t data_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 9); }
-  mpl::bytes data() const noexcept { return {f_->data_ + 13, (f_->off_[0]) - (13)}; }
+  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelExtendedData_recipient_channel); }
+  data_type_code_t data_type_code() const noexcept { return static_cast<data_type_code_t>(mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::data_type_code)); }
+  std::uint32_t data_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelExtendedData_data_length); }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::ChannelExtendedData_data, (f_->off_[0]) - (view::offsets::ChannelExtendedData_data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2266,7 +2202,7 @@ class ChannelExtendedData_view {
 class ChannelEof_view {
  public:
   explicit ChannelEof_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
+  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelEof_recipient_channel); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2276,7 +2212,7 @@ class ChannelEof_view {
 class ChannelClose_view {
  public:
   explicit ChannelClose_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
+  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelClose_recipient_channel); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2286,9 +2222,9 @@ class ChannelClose_view {
 class ChannelRequest_view {
  public:
   explicit ChannelRequest_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
-  std::uint32_t request_type_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 5); }
-  mpl::bytes request_type() const noexcept { return {f_->data_ + 9, (f_->off_[0]) - (9)}; }
+  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelRequest_recipient_channel); }
+  std::uint32_t request_type_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::request_type_length); }
+  mpl::bytes request_type() const noexcept { return {f_->data_ + view::offsets::request_type, (f_->off_[0]) - (view::offsets::request_type)}; }
   std::uint8_t want_reply() const noexcept { return f_->data_[f_->off_[0]]; }
   request_type_case_t request_type_case() const noexcept { return static_cast<request_type_case_t>(f_->case_[6]); }
   std::optional<PtyReq_view> as_PtyReq() const noexcept;
@@ -2312,7 +2248,7 @@ class ChannelRequest_view {
 class ChannelSuccess_view {
  public:
   explicit ChannelSuccess_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
+  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelSuccess_recipient_channel); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2322,7 +2258,7 @@ class ChannelSuccess_view {
 class ChannelFailure_view {
  public:
   explicit ChannelFailure_view(const view* frame) noexcept : f_(frame) {}
-  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 1); }
+  std::uint32_t recipient_channel() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::ChannelFailure_recipient_channel); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -2571,7 +2507,7 @@ class PtyReq_view {
   std::uint32_t height_pixels() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[1] + 12); }
   std::uint32_t modes_length() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + f_->off_[1] + 16); }
   modes_range modes() const noexcept {
-    return modes_range{f_->data_ + f_->off_[1] + 20, (f_->off_[2]) - (f_->off_[1] + 20), f_->count_[0], f_->pkt_off_ + f_->off_[1] + 20, f_->origin_};
+    return modes_range{f_->data_ + f_->off_[1] + 20, (f_->off_[2]) - (f_->off_[1] + 20), f_->count_[0], f_->pkt_off_ + f_->off_[1] + 20, {f_->origin_}};
   }
 
  private:
@@ -2711,7 +2647,7 @@ class request_type_OtherRequest_view {
 class Unassigned_view {
  public:
   explicit Unassigned_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes body() const noexcept { return {f_->data_ + 1, (f_->region_) - (1)}; }
+  mpl::bytes body() const noexcept { return {f_->data_ + view::offsets::body, (f_->region_) - (view::offsets::body)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -3020,7 +2956,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_message.message_number", region_ - (0), 1, 0);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::message_number]};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -3391,7 +3327,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.reason_code", region_ - (1), 8, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 5)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::description_length)};
         if (n > region_ - (9)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (9), "ssh_message.description", region_ - (9), n, 0);
         }
@@ -3414,7 +3350,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.data_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::data_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.data", region_ - (5), n, 0);
         }
@@ -3433,7 +3369,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.always_display", region_ - (1), 5, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 2)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::message_length)};
         if (n > region_ - (6)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (6), "ssh_message.message", region_ - (6), n, 0);
         }
@@ -3456,7 +3392,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.service_name_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::service_name_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.service_name", region_ - (5), n, 0);
         }
@@ -3469,7 +3405,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.service_name_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::ServiceAccept_service_name_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.service_name", region_ - (5), n, 0);
         }
@@ -3481,7 +3417,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
       if (region_ - (1) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.extension_count", region_ - (1), 4, 0);
       }
-      if (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)} == 0) {
+      if (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::extension_count)} == 0) {
         count_[0] = 0;
         off_[0] = 5;
       } else if (auto r = validate_extensions_20_<Trusted>(base); !r.ok()) {
@@ -3494,114 +3430,164 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.cookie", region_ - (1), 16, 0);
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::name_list>(
-            mpl::custom_context{origin_, data_ + 17}, mpl::bytes{data_ + 17, region_ - (17)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.kex_algorithms");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + 17}, mpl::bytes{data_ + 17, region_ - (17)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + 17}, mpl::bytes{data_ + 17, region_ - (17)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.kex_algorithms");
+          if (*r > region_ - (17)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (17), "ssh_message.kex_algorithms", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (17)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (17), "ssh_message.kex_algorithms", *n, 0, 0);
-        }
-        off_[0] = 17 + *n;
+        off_[0] = 17 + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::name_list>(
-            mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.server_host_key_algorithms");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.server_host_key_algorithms");
+          if (*r > region_ - (off_[0])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_message.server_host_key_algorithms", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[0])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_message.server_host_key_algorithms", *n, 0, 0);
-        }
-        off_[1] = off_[0] + *n;
+        off_[1] = off_[0] + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::name_list>(
-            mpl::custom_context{origin_, data_ + off_[1]}, mpl::bytes{data_ + off_[1], region_ - (off_[1])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.encryption_algorithms_client_to_server");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[1]}, mpl::bytes{data_ + off_[1], region_ - (off_[1])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[1]}, mpl::bytes{data_ + off_[1], region_ - (off_[1])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.encryption_algorithms_client_to_server");
+          if (*r > region_ - (off_[1])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[1]), "ssh_message.encryption_algorithms_client_to_server", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[1])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[1]), "ssh_message.encryption_algorithms_client_to_server", *n, 0, 0);
-        }
-        off_[2] = off_[1] + *n;
+        off_[2] = off_[1] + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::name_list>(
-            mpl::custom_context{origin_, data_ + off_[2]}, mpl::bytes{data_ + off_[2], region_ - (off_[2])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.encryption_algorithms_server_to_client");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[2]}, mpl::bytes{data_ + off_[2], region_ - (off_[2])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[2]}, mpl::bytes{data_ + off_[2], region_ - (off_[2])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.encryption_algorithms_server_to_client");
+          if (*r > region_ - (off_[2])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[2]), "ssh_message.encryption_algorithms_server_to_client", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[2])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[2]), "ssh_message.encryption_algorithms_server_to_client", *n, 0, 0);
-        }
-        off_[3] = off_[2] + *n;
+        off_[3] = off_[2] + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::name_list>(
-            mpl::custom_context{origin_, data_ + off_[3]}, mpl::bytes{data_ + off_[3], region_ - (off_[3])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.mac_algorithms_client_to_server");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[3]}, mpl::bytes{data_ + off_[3], region_ - (off_[3])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[3]}, mpl::bytes{data_ + off_[3], region_ - (off_[3])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.mac_algorithms_client_to_server");
+          if (*r > region_ - (off_[3])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[3]), "ssh_message.mac_algorithms_client_to_server", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[3])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[3]), "ssh_message.mac_algorithms_client_to_server", *n, 0, 0);
-        }
-        off_[4] = off_[3] + *n;
+        off_[4] = off_[3] + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::name_list>(
-            mpl::custom_context{origin_, data_ + off_[4]}, mpl::bytes{data_ + off_[4], region_ - (off_[4])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.mac_algorithms_server_to_client");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[4]}, mpl::bytes{data_ + off_[4], region_ - (off_[4])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[4]}, mpl::bytes{data_ + off_[4], region_ - (off_[4])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.mac_algorithms_server_to_client");
+          if (*r > region_ - (off_[4])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[4]), "ssh_message.mac_algorithms_server_to_client", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[4])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[4]), "ssh_message.mac_algorithms_server_to_client", *n, 0, 0);
-        }
-        off_[5] = off_[4] + *n;
+        off_[5] = off_[4] + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::name_list>(
-            mpl::custom_context{origin_, data_ + off_[5]}, mpl::bytes{data_ + off_[5], region_ - (off_[5])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.compression_algorithms_client_to_server");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[5]}, mpl::bytes{data_ + off_[5], region_ - (off_[5])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[5]}, mpl::bytes{data_ + off_[5], region_ - (off_[5])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.compression_algorithms_client_to_server");
+          if (*r > region_ - (off_[5])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[5]), "ssh_message.compression_algorithms_client_to_server", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[5])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[5]), "ssh_message.compression_algorithms_client_to_server", *n, 0, 0);
-        }
-        off_[6] = off_[5] + *n;
+        off_[6] = off_[5] + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::name_list>(
-            mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.compression_algorithms_server_to_client");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.compression_algorithms_server_to_client");
+          if (*r > region_ - (off_[6])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[6]), "ssh_message.compression_algorithms_server_to_client", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[6])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[6]), "ssh_message.compression_algorithms_server_to_client", *n, 0, 0);
-        }
-        off_[7] = off_[6] + *n;
+        off_[7] = off_[6] + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::name_list>(
-            mpl::custom_context{origin_, data_ + off_[7]}, mpl::bytes{data_ + off_[7], region_ - (off_[7])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.languages_client_to_server");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[7]}, mpl::bytes{data_ + off_[7], region_ - (off_[7])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[7]}, mpl::bytes{data_ + off_[7], region_ - (off_[7])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.languages_client_to_server");
+          if (*r > region_ - (off_[7])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[7]), "ssh_message.languages_client_to_server", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[7])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[7]), "ssh_message.languages_client_to_server", *n, 0, 0);
-        }
-        off_[8] = off_[7] + *n;
+        off_[8] = off_[7] + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::name_list>(
-            mpl::custom_context{origin_, data_ + off_[8]}, mpl::bytes{data_ + off_[8], region_ - (off_[8])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.languages_server_to_client");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[8]}, mpl::bytes{data_ + off_[8], region_ - (off_[8])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + off_[8]}, mpl::bytes{data_ + off_[8], region_ - (off_[8])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.languages_server_to_client");
+          if (*r > region_ - (off_[8])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[8]), "ssh_message.languages_server_to_client", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[8])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[8]), "ssh_message.languages_server_to_client", *n, 0, 0);
-        }
-        off_[9] = off_[8] + *n;
+        off_[9] = off_[8] + n;
       }
       if (region_ - (off_[9]) < 5) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[9]), "ssh_message.first_kex_packet_follows", region_ - (off_[9]), 5, 0);
@@ -3613,15 +3599,20 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
     } else if (AsSlot == 0 ? AsCase == 9 : ((subject_0 == 30u) && ((std::uint64_t{p_kex_} == std::uint64_t{0u})))) {
       case_[0] = 9;
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-            mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.e");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.e");
+          if (*r > region_ - (1)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (1), "ssh_message.e", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (1)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (1), "ssh_message.e", *n, 0, 0);
-        }
-        off_[0] = 1 + *n;
+        off_[0] = 1 + n;
       }
       off_[10] = off_[0];
     } else if (AsSlot == 0 ? AsCase == 10 : ((subject_0 == 31u) && ((std::uint64_t{p_kex_} == std::uint64_t{0u})))) {
@@ -3630,22 +3621,27 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.host_key_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::host_key_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.host_key", region_ - (5), n, 0);
         }
         off_[0] = 5 + static_cast<std::size_t>(n);
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-            mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.f");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.f");
+          if (*r > region_ - (off_[0])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_message.f", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[0])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_message.f", *n, 0, 0);
-        }
-        off_[1] = off_[0] + *n;
+        off_[1] = off_[0] + n;
       }
       if (region_ - (off_[1]) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "ssh_message.signature_length", region_ - (off_[1]), 4, 0);
@@ -3664,7 +3660,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.client_public_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::client_public_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.client_public", region_ - (5), n, 0);
         }
@@ -3677,7 +3673,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.host_key_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::KexEcdhReply_host_key_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.host_key", region_ - (5), n, 0);
         }
@@ -3713,40 +3709,55 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
     } else if (AsSlot == 0 ? AsCase == 14 : ((subject_0 == 31u) && ((std::uint64_t{p_kex_} == std::uint64_t{2u})))) {
       case_[0] = 14;
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-            mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.p");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.p");
+          if (*r > region_ - (1)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (1), "ssh_message.p", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (1)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (1), "ssh_message.p", *n, 0, 0);
-        }
-        off_[0] = 1 + *n;
+        off_[0] = 1 + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-            mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.g");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.g");
+          if (*r > region_ - (off_[0])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_message.g", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[0])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_message.g", *n, 0, 0);
-        }
-        off_[1] = off_[0] + *n;
+        off_[1] = off_[0] + n;
       }
       off_[10] = off_[1];
     } else if (AsSlot == 0 ? AsCase == 15 : ((subject_0 == 32u) && ((std::uint64_t{p_kex_} == std::uint64_t{2u})))) {
       case_[0] = 15;
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-            mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.e");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.e");
+          if (*r > region_ - (1)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (1), "ssh_message.e", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (1)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (1), "ssh_message.e", *n, 0, 0);
-        }
-        off_[0] = 1 + *n;
+        off_[0] = 1 + n;
       }
       off_[10] = off_[0];
     } else if (AsSlot == 0 ? AsCase == 16 : ((subject_0 == 33u) && ((std::uint64_t{p_kex_} == std::uint64_t{2u})))) {
@@ -3755,22 +3766,27 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.host_key_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::KexDhGexReply_host_key_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.host_key", region_ - (5), n, 0);
         }
         off_[0] = 5 + static_cast<std::size_t>(n);
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-            mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.f");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.f");
+          if (*r > region_ - (off_[0])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_message.f", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[0])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_message.f", *n, 0, 0);
-        }
-        off_[1] = off_[0] + *n;
+        off_[1] = off_[0] + n;
       }
       if (region_ - (off_[1]) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[1]), "ssh_message.signature_length", region_ - (off_[1]), 4, 0);
@@ -3795,7 +3811,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.user_name_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::user_name_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.user_name", region_ - (5), n, 0);
         }
@@ -4000,15 +4016,20 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
     } else if (AsSlot == 0 ? AsCase == 19 : (subject_0 == 51u)) {
       case_[0] = 19;
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::name_list>(
-            mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_message.authentications_that_can_continue");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::name_list>(
+              mpl::custom_context{origin_, data_ + 1}, mpl::bytes{data_ + 1, region_ - (1)});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_message.authentications_that_can_continue");
+          if (*r > region_ - (1)) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (1), "ssh_message.authentications_that_can_continue", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (1)) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (1), "ssh_message.authentications_that_can_continue", *n, 0, 0);
-        }
-        off_[0] = 1 + *n;
+        off_[0] = 1 + n;
       }
       if (region_ - (off_[0]) < 1) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (off_[0]), "ssh_message.partial_success", region_ - (off_[0]), 1, 0);
@@ -4023,7 +4044,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.message_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::UserauthBanner_message_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.message", region_ - (5), n, 0);
         }
@@ -4046,7 +4067,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.algorithm_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::UserauthPkOk_algorithm_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.algorithm", region_ - (5), n, 0);
         }
@@ -4069,7 +4090,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.prompt_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::prompt_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.prompt", region_ - (5), n, 0);
         }
@@ -4092,7 +4113,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.name_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::name_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.name", region_ - (5), n, 0);
         }
@@ -4133,7 +4154,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
       if (region_ - (1) < 4) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.response_count", region_ - (1), 4, 0);
       }
-      if (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)} == 0) {
+      if (std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::response_count)} == 0) {
         count_[0] = 0;
         off_[0] = 5;
       } else if (auto r = validate_responses_121_<Trusted>(base); !r.ok()) {
@@ -4146,7 +4167,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.request_name_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::request_name_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.request_name", region_ - (5), n, 0);
         }
@@ -4213,7 +4234,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.channel_type_length", region_ - (1), 4, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::channel_type_length)};
         if (n > region_ - (5)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (5), "ssh_message.channel_type", region_ - (5), n, 0);
         }
@@ -4313,7 +4334,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.recipient_channel", region_ - (1), 12, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 9)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::ChannelOpenFailure_description_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "ssh_message.description", region_ - (13), n, 0);
         }
@@ -4342,7 +4363,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.recipient_channel", region_ - (1), 8, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 5)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::ChannelData_data_length)};
         if (n > region_ - (9)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (9), "ssh_message.data", region_ - (9), n, 0);
         }
@@ -4355,7 +4376,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.recipient_channel", region_ - (1), 12, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 9)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::ChannelExtendedData_data_length)};
         if (n > region_ - (13)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (13), "ssh_message.data", region_ - (13), n, 0);
         }
@@ -4380,7 +4401,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "ssh_message.recipient_channel", region_ - (1), 8, 0);
       }
       {
-        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 5)};
+        const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::request_type_length)};
         if (n > region_ - (9)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (9), "ssh_message.request_type", region_ - (9), n, 0);
         }
@@ -4576,7 +4597,7 @@ inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, std:
     } else if (AsSlot == 0 ? AsCase == 41 : (true)) {
       case_[0] = 41;
       {
-        const bool subject_7 = (((std::uint64_t{data_[0]} >= std::uint64_t{30u}) && (std::uint64_t{data_[0]} <= std::uint64_t{34u})) || (std::uint64_t{data_[0]} == std::uint64_t{60u}));
+        const bool subject_7 = (((std::uint64_t{data_[offsets::message_number]} >= std::uint64_t{30u}) && (std::uint64_t{data_[offsets::message_number]} <= std::uint64_t{34u})) || (std::uint64_t{data_[offsets::message_number]} == std::uint64_t{60u}));
         if (!subject_7) {
           case_[7] = 0;
         } else {
@@ -4596,7 +4617,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_extensions_20_([[maybe_unus
   std::size_t at = 5;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::extension_count)};
   extensions_element e;
   for (;;) {
     if (k == n) break;
@@ -4656,7 +4677,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_responses_121_([[maybe_unus
   std::size_t at = 5;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 1)};
+  const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::response_count)};
   responses_element e;
   for (;;) {
     if (k == n) break;
@@ -10282,8 +10303,14 @@ class OtherKey_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t format_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  mpl::bytes format() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t format_length = 0;
+    static constexpr std::size_t format = 4;
+  };
+  std::uint32_t format_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::format_length); }
+  mpl::bytes format() const noexcept { return {data_ + offsets::format, (off_[0]) - (offsets::format)}; }
   format_case_t format_case() const noexcept { return static_cast<format_case_t>(case_[0]); }
   std::optional<Rsa_view> as_Rsa() const noexcept;
   std::optional<Ed25519_view> as_Ed25519() const noexcept;
@@ -10380,7 +10407,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_public_key.format_length", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::format_length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "ssh_public_key.format", region_ - (4), n, 0);
     }
@@ -10417,26 +10444,36 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if (AsSlot == 0 ? AsCase == 0 : (mpl::equal(subject_0, std::string_view{"ssh-rsa", 7}))) {
       case_[0] = 0;
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-            mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_public_key.e");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_public_key.e");
+          if (*r > region_ - (off_[0])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_public_key.e", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[0])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_public_key.e", *n, 0, 0);
-        }
-        off_[1] = off_[0] + *n;
+        off_[1] = off_[0] + n;
       }
       {
-        const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-            mpl::custom_context{origin_, data_ + off_[1]}, mpl::bytes{data_ + off_[1], region_ - (off_[1])});
-        if constexpr (!Trusted) {
-          if (!n.ok()) return mpl::custom_error(n.error(), "ssh_public_key.n");
+        std::size_t n;
+        if constexpr (Trusted) {
+          n = mpl::custom_extent<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + off_[1]}, mpl::bytes{data_ + off_[1], region_ - (off_[1])});
+        } else {
+          const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+              mpl::custom_context{origin_, data_ + off_[1]}, mpl::bytes{data_ + off_[1], region_ - (off_[1])});
+          if (!r.ok()) return mpl::custom_error(r.error(), "ssh_public_key.n");
+          if (*r > region_ - (off_[1])) {
+            if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[1]), "ssh_public_key.n", *r, 0, 0);
+          }
+          n = *r;
         }
-        if (*n > region_ - (off_[1])) {
-          if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[1]), "ssh_public_key.n", *n, 0, 0);
-        }
-        off_[2] = off_[1] + *n;
+        off_[2] = off_[1] + n;
       }
       off_[3] = off_[2];
     } else if (AsSlot == 0 ? AsCase == 1 : (mpl::equal(subject_0, std::string_view{"ssh-ed25519", 11}))) {
@@ -10887,8 +10924,14 @@ class OtherSignature_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t format_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  mpl::bytes format() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t format_length = 0;
+    static constexpr std::size_t format = 4;
+  };
+  std::uint32_t format_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::format_length); }
+  mpl::bytes format() const noexcept { return {data_ + offsets::format, (off_[0]) - (offsets::format)}; }
   format_case_t format_case() const noexcept { return static_cast<format_case_t>(case_[0]); }
   std::optional<RsaSha1_view> as_RsaSha1() const noexcept;
   std::optional<RsaSha256_view> as_RsaSha256() const noexcept;
@@ -11007,7 +11050,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_signature.format_length", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::format_length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "ssh_signature.format", region_ - (4), n, 0);
     }
@@ -11611,9 +11654,14 @@ namespace ssh_ecdsa_signature_blob {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t r = 0;
+  };
   auto r() const noexcept {
-    return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{origin_, data_ + 0},
-                                   mpl::bytes{data_ + 0, (off_[0]) - (0)});
+    return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{origin_, data_ + offsets::r},
+                                   mpl::bytes{data_ + offsets::r, (off_[0]) - (offsets::r)});
   }
   auto s() const noexcept {
     return mpl::custom_view<mpl::ssh::mpint>(mpl::custom_context{origin_, data_ + off_[0]},
@@ -11638,26 +11686,36 @@ template <bool Trusted>
 MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t base) noexcept {
   if (origin_.data == nullptr) origin_ = {data_, region_};
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-        mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "ssh_ecdsa_signature_blob.r");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + 0}, mpl::bytes{data_ + 0, region_ - (0)});
+      if (!r.ok()) return mpl::custom_error(r.error(), "ssh_ecdsa_signature_blob.r");
+      if (*r > region_ - (0)) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "ssh_ecdsa_signature_blob.r", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (0)) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (0), "ssh_ecdsa_signature_blob.r", *n, 0, 0);
-    }
-    off_[0] = 0 + *n;
+    off_[0] = 0 + n;
   }
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-        mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "ssh_ecdsa_signature_blob.s");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[0]}, mpl::bytes{data_ + off_[0], region_ - (off_[0])});
+      if (!r.ok()) return mpl::custom_error(r.error(), "ssh_ecdsa_signature_blob.s");
+      if (*r > region_ - (off_[0])) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_ecdsa_signature_blob.s", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (off_[0])) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[0]), "ssh_ecdsa_signature_blob.s", *n, 0, 0);
-    }
-    off_[1] = off_[0] + *n;
+    off_[1] = off_[0] + n;
   }
   size_ = off_[1];
   return {};
@@ -11785,8 +11843,14 @@ namespace ssh_exchange_hash_dh {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t client_version_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  mpl::bytes client_version() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t client_version_length = 0;
+    static constexpr std::size_t client_version = 4;
+  };
+  std::uint32_t client_version_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::client_version_length); }
+  mpl::bytes client_version() const noexcept { return {data_ + offsets::client_version, (off_[0]) - (offsets::client_version)}; }
   std::uint32_t server_version_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + off_[0]); }
   mpl::bytes server_version() const noexcept { return {data_ + off_[0] + 4, (off_[1]) - (off_[0] + 4)}; }
   std::uint32_t client_kexinit_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + off_[1]); }
@@ -11829,7 +11893,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_exchange_hash_dh.client_version_length", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::client_version_length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "ssh_exchange_hash_dh.client_version", region_ - (4), n, 0);
     }
@@ -11876,37 +11940,52 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     off_[4] = off_[3] + 4 + static_cast<std::size_t>(n);
   }
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-        mpl::custom_context{origin_, data_ + off_[4]}, mpl::bytes{data_ + off_[4], region_ - (off_[4])});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "ssh_exchange_hash_dh.e");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[4]}, mpl::bytes{data_ + off_[4], region_ - (off_[4])});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[4]}, mpl::bytes{data_ + off_[4], region_ - (off_[4])});
+      if (!r.ok()) return mpl::custom_error(r.error(), "ssh_exchange_hash_dh.e");
+      if (*r > region_ - (off_[4])) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[4]), "ssh_exchange_hash_dh.e", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (off_[4])) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[4]), "ssh_exchange_hash_dh.e", *n, 0, 0);
-    }
-    off_[5] = off_[4] + *n;
+    off_[5] = off_[4] + n;
   }
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-        mpl::custom_context{origin_, data_ + off_[5]}, mpl::bytes{data_ + off_[5], region_ - (off_[5])});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "ssh_exchange_hash_dh.f");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[5]}, mpl::bytes{data_ + off_[5], region_ - (off_[5])});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[5]}, mpl::bytes{data_ + off_[5], region_ - (off_[5])});
+      if (!r.ok()) return mpl::custom_error(r.error(), "ssh_exchange_hash_dh.f");
+      if (*r > region_ - (off_[5])) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[5]), "ssh_exchange_hash_dh.f", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (off_[5])) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[5]), "ssh_exchange_hash_dh.f", *n, 0, 0);
-    }
-    off_[6] = off_[5] + *n;
+    off_[6] = off_[5] + n;
   }
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-        mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "ssh_exchange_hash_dh.shared_secret");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
+      if (!r.ok()) return mpl::custom_error(r.error(), "ssh_exchange_hash_dh.shared_secret");
+      if (*r > region_ - (off_[6])) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[6]), "ssh_exchange_hash_dh.shared_secret", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (off_[6])) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[6]), "ssh_exchange_hash_dh.shared_secret", *n, 0, 0);
-    }
-    off_[7] = off_[6] + *n;
+    off_[7] = off_[6] + n;
   }
   size_ = off_[7];
   return {};
@@ -12183,8 +12262,14 @@ class RequestOld_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t client_version_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  mpl::bytes client_version() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t client_version_length = 0;
+    static constexpr std::size_t client_version = 4;
+  };
+  std::uint32_t client_version_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::client_version_length); }
+  mpl::bytes client_version() const noexcept { return {data_ + offsets::client_version, (off_[0]) - (offsets::client_version)}; }
   std::uint32_t server_version_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + off_[0]); }
   mpl::bytes server_version() const noexcept { return {data_ + off_[0] + 4, (off_[1]) - (off_[0] + 4)}; }
   std::uint32_t client_kexinit_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + off_[1]); }
@@ -12273,7 +12358,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_exchange_hash_gex.client_version_length", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::client_version_length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "ssh_exchange_hash_gex.client_version", region_ - (4), n, 0);
     }
@@ -12350,59 +12435,84 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     }
   }
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-        mpl::custom_context{origin_, data_ + off_[5]}, mpl::bytes{data_ + off_[5], region_ - (off_[5])});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "ssh_exchange_hash_gex.p");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[5]}, mpl::bytes{data_ + off_[5], region_ - (off_[5])});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[5]}, mpl::bytes{data_ + off_[5], region_ - (off_[5])});
+      if (!r.ok()) return mpl::custom_error(r.error(), "ssh_exchange_hash_gex.p");
+      if (*r > region_ - (off_[5])) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[5]), "ssh_exchange_hash_gex.p", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (off_[5])) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[5]), "ssh_exchange_hash_gex.p", *n, 0, 0);
-    }
-    off_[6] = off_[5] + *n;
+    off_[6] = off_[5] + n;
   }
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-        mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "ssh_exchange_hash_gex.g");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
+      if (!r.ok()) return mpl::custom_error(r.error(), "ssh_exchange_hash_gex.g");
+      if (*r > region_ - (off_[6])) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[6]), "ssh_exchange_hash_gex.g", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (off_[6])) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[6]), "ssh_exchange_hash_gex.g", *n, 0, 0);
-    }
-    off_[7] = off_[6] + *n;
+    off_[7] = off_[6] + n;
   }
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-        mpl::custom_context{origin_, data_ + off_[7]}, mpl::bytes{data_ + off_[7], region_ - (off_[7])});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "ssh_exchange_hash_gex.e");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[7]}, mpl::bytes{data_ + off_[7], region_ - (off_[7])});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[7]}, mpl::bytes{data_ + off_[7], region_ - (off_[7])});
+      if (!r.ok()) return mpl::custom_error(r.error(), "ssh_exchange_hash_gex.e");
+      if (*r > region_ - (off_[7])) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[7]), "ssh_exchange_hash_gex.e", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (off_[7])) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[7]), "ssh_exchange_hash_gex.e", *n, 0, 0);
-    }
-    off_[8] = off_[7] + *n;
+    off_[8] = off_[7] + n;
   }
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-        mpl::custom_context{origin_, data_ + off_[8]}, mpl::bytes{data_ + off_[8], region_ - (off_[8])});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "ssh_exchange_hash_gex.f");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[8]}, mpl::bytes{data_ + off_[8], region_ - (off_[8])});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[8]}, mpl::bytes{data_ + off_[8], region_ - (off_[8])});
+      if (!r.ok()) return mpl::custom_error(r.error(), "ssh_exchange_hash_gex.f");
+      if (*r > region_ - (off_[8])) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[8]), "ssh_exchange_hash_gex.f", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (off_[8])) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[8]), "ssh_exchange_hash_gex.f", *n, 0, 0);
-    }
-    off_[9] = off_[8] + *n;
+    off_[9] = off_[8] + n;
   }
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-        mpl::custom_context{origin_, data_ + off_[9]}, mpl::bytes{data_ + off_[9], region_ - (off_[9])});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "ssh_exchange_hash_gex.shared_secret");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[9]}, mpl::bytes{data_ + off_[9], region_ - (off_[9])});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[9]}, mpl::bytes{data_ + off_[9], region_ - (off_[9])});
+      if (!r.ok()) return mpl::custom_error(r.error(), "ssh_exchange_hash_gex.shared_secret");
+      if (*r > region_ - (off_[9])) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[9]), "ssh_exchange_hash_gex.shared_secret", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (off_[9])) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[9]), "ssh_exchange_hash_gex.shared_secret", *n, 0, 0);
-    }
-    off_[10] = off_[9] + *n;
+    off_[10] = off_[9] + n;
   }
   size_ = off_[10];
   return {};
@@ -12829,8 +12939,14 @@ namespace ssh_exchange_hash_ecdh {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t client_version_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  mpl::bytes client_version() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t client_version_length = 0;
+    static constexpr std::size_t client_version = 4;
+  };
+  std::uint32_t client_version_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::client_version_length); }
+  mpl::bytes client_version() const noexcept { return {data_ + offsets::client_version, (off_[0]) - (offsets::client_version)}; }
   std::uint32_t server_version_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + off_[0]); }
   mpl::bytes server_version() const noexcept { return {data_ + off_[0] + 4, (off_[1]) - (off_[0] + 4)}; }
   std::uint32_t client_kexinit_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + off_[1]); }
@@ -12869,7 +12985,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_exchange_hash_ecdh.client_version_length", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::client_version_length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "ssh_exchange_hash_ecdh.client_version", region_ - (4), n, 0);
     }
@@ -12936,15 +13052,20 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     off_[6] = off_[5] + 4 + static_cast<std::size_t>(n);
   }
   {
-    const mpl::result<std::size_t> n = mpl::custom_validate<mpl::ssh::mpint>(
-        mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
-    if constexpr (!Trusted) {
-      if (!n.ok()) return mpl::custom_error(n.error(), "ssh_exchange_hash_ecdh.shared_secret");
+    std::size_t n;
+    if constexpr (Trusted) {
+      n = mpl::custom_extent<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
+    } else {
+      const mpl::result<std::size_t> r = mpl::custom_validate<mpl::ssh::mpint>(
+          mpl::custom_context{origin_, data_ + off_[6]}, mpl::bytes{data_ + off_[6], region_ - (off_[6])});
+      if (!r.ok()) return mpl::custom_error(r.error(), "ssh_exchange_hash_ecdh.shared_secret");
+      if (*r > region_ - (off_[6])) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[6]), "ssh_exchange_hash_ecdh.shared_secret", *r, 0, 0);
+      }
+      n = *r;
     }
-    if (*n > region_ - (off_[6])) {
-      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::custom_invalid, base + (off_[6]), "ssh_exchange_hash_ecdh.shared_secret", *n, 0, 0);
-    }
-    off_[7] = off_[6] + *n;
+    off_[7] = off_[6] + n;
   }
   size_ = off_[7];
   return {};
@@ -13243,8 +13364,14 @@ namespace ssh_userauth_signed_data {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint32_t session_id_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  mpl::bytes session_id() const noexcept { return {data_ + 4, (off_[0]) - (4)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t session_id_length = 0;
+    static constexpr std::size_t session_id = 4;
+  };
+  std::uint32_t session_id_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::session_id_length); }
+  mpl::bytes session_id() const noexcept { return {data_ + offsets::session_id, (off_[0]) - (offsets::session_id)}; }
   std::uint8_t message_number() const noexcept { return data_[off_[0]]; }
   std::uint32_t user_name_length() const noexcept { return mpl::load_be<std::uint32_t>(data_ + off_[0] + 1); }
   mpl::bytes user_name() const noexcept { return {data_ + off_[0] + 5, (off_[1]) - (off_[0] + 5)}; }
@@ -13277,7 +13404,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "ssh_userauth_signed_data.session_id_length", region_ - (0), 4, 0);
   }
   {
-    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + 0)};
+    const std::uint64_t n = std::uint64_t{mpl::load_be<std::uint32_t>(data_ + offsets::session_id_length)};
     if (n > region_ - (4)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (4), "ssh_userauth_signed_data.session_id", region_ - (4), n, 0);
     }

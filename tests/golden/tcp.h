@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -58,8 +59,14 @@ enum class kind_case_t : std::uint8_t {
 // One element of tcp_option.blocks.
 class blocks_element {
  public:
-  std::uint32_t left_edge() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 0); }
-  std::uint32_t right_edge() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t left_edge = 0;
+    static constexpr std::size_t right_edge = 4;
+  };
+  std::uint32_t left_edge() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::left_edge); }
+  std::uint32_t right_edge() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::right_edge); }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -67,6 +74,17 @@ class blocks_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -82,65 +100,8 @@ inline mpl::result<void> blocks_element::validate_([[maybe_unused]] std::size_t 
   return {};
 }
 
-// The elements of tcp_option.blocks, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class blocks_range {
- public:
-  class iterator {
-   public:
-    using value_type = blocks_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = blocks_element;
-    blocks_element operator*() const noexcept { return element_; }
-    const blocks_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    blocks_element element_;
-  };
-
-  blocks_range() = default;
-  blocks_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of tcp_option.blocks, in wire order (mpl/elements.h).
+using blocks_range = mpl::element_range<blocks_element>;
 
 class EndOfOptionList_view;
 class NoOperation_view;
@@ -154,7 +115,24 @@ class Unknown_view;
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  kind_t kind() const noexcept { return static_cast<kind_t>(data_[0]); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t kind = 0;
+    static constexpr std::size_t padding = 1;
+    static constexpr std::size_t length = 1;
+    static constexpr std::size_t mss = 2;
+    static constexpr std::size_t WindowScale_length = 1;
+    static constexpr std::size_t shift = 2;
+    static constexpr std::size_t SackPermitted_length = 1;
+    static constexpr std::size_t Sack_length = 1;
+    static constexpr std::size_t Timestamps_length = 1;
+    static constexpr std::size_t timestamp_value = 2;
+    static constexpr std::size_t timestamp_echo_reply = 6;
+    static constexpr std::size_t Unknown_length = 1;
+    static constexpr std::size_t data = 2;
+  };
+  kind_t kind() const noexcept { return static_cast<kind_t>(data_[offsets::kind]); }
   kind_case_t kind_case() const noexcept { return static_cast<kind_case_t>(case_[0]); }
   std::optional<EndOfOptionList_view> as_EndOfOptionList() const noexcept;
   std::optional<NoOperation_view> as_NoOperation() const noexcept;
@@ -186,7 +164,7 @@ class view {
 class EndOfOptionList_view {
  public:
   explicit EndOfOptionList_view(const view* frame) noexcept : f_(frame) {}
-  mpl::bytes padding() const noexcept { return {f_->data_ + 1, (f_->region_) - (1)}; }
+  mpl::bytes padding() const noexcept { return {f_->data_ + view::offsets::padding, (f_->region_) - (view::offsets::padding)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -205,8 +183,8 @@ class NoOperation_view {
 class MaximumSegmentSize_view {
  public:
   explicit MaximumSegmentSize_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint16_t mss() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + 2); }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::length]; }
+  std::uint16_t mss() const noexcept { return mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::mss); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -216,8 +194,8 @@ class MaximumSegmentSize_view {
 class WindowScale_view {
  public:
   explicit WindowScale_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint8_t shift() const noexcept { return f_->data_[2]; }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::WindowScale_length]; }
+  std::uint8_t shift() const noexcept { return f_->data_[view::offsets::shift]; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -227,7 +205,7 @@ class WindowScale_view {
 class SackPermitted_view {
  public:
   explicit SackPermitted_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::SackPermitted_length]; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -237,9 +215,9 @@ class SackPermitted_view {
 class Sack_view {
  public:
   explicit Sack_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::Sack_length]; }
   blocks_range blocks() const noexcept {
-    return blocks_range{f_->data_ + 2, (f_->off_[0]) - (2), f_->count_[0], f_->pkt_off_ + 2};
+    return blocks_range{f_->data_ + 2, (f_->off_[0]) - (2), f_->count_[0], f_->pkt_off_ + 2, {}};
   }
 
  private:
@@ -250,9 +228,9 @@ class Sack_view {
 class Timestamps_view {
  public:
   explicit Timestamps_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  std::uint32_t timestamp_value() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 2); }
-  std::uint32_t timestamp_echo_reply() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + 6); }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::Timestamps_length]; }
+  std::uint32_t timestamp_value() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::timestamp_value); }
+  std::uint32_t timestamp_echo_reply() const noexcept { return mpl::load_be<std::uint32_t>(f_->data_ + view::offsets::timestamp_echo_reply); }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -262,8 +240,8 @@ class Timestamps_view {
 class Unknown_view {
  public:
   explicit Unknown_view(const view* frame) noexcept : f_(frame) {}
-  std::uint8_t length() const noexcept { return f_->data_[1]; }
-  mpl::bytes data() const noexcept { return {f_->data_ + 2, (f_->off_[0]) - (2)}; }
+  std::uint8_t length() const noexcept { return f_->data_[view::offsets::Unknown_length]; }
+  mpl::bytes data() const noexcept { return {f_->data_ + view::offsets::data, (f_->off_[0]) - (view::offsets::data)}; }
 
  private:
   [[maybe_unused]] const view* f_;
@@ -308,7 +286,7 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp_option.kind", region_ - (0), 1, 0);
   }
   {
-    const std::uint64_t subject_0 = std::uint64_t{data_[0]};
+    const std::uint64_t subject_0 = std::uint64_t{data_[offsets::kind]};
     // parse_as: the checks proving that parse() would take case AsCase.
     if constexpr (AsSlot == 0) {
       if constexpr (AsCase == 0) {
@@ -374,8 +352,8 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 3) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 3, 0);
       }
-      if (std::uint64_t{data_[1]} != 4u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 4, 0);
+      if (std::uint64_t{data_[offsets::length]} != 4u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[offsets::length]}, 4, 0);
       }
       off_[1] = 4;
     } else if (AsSlot == 0 ? AsCase == 3 : (subject_0 == 3u)) {
@@ -383,8 +361,8 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 2) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 2, 0);
       }
-      if (std::uint64_t{data_[1]} != 3u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 3, 0);
+      if (std::uint64_t{data_[offsets::WindowScale_length]} != 3u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[offsets::WindowScale_length]}, 3, 0);
       }
       off_[1] = 3;
     } else if (AsSlot == 0 ? AsCase == 4 : (subject_0 == 4u)) {
@@ -392,8 +370,8 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 1) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
       }
-      if (std::uint64_t{data_[1]} != 2u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2, 0);
+      if (std::uint64_t{data_[offsets::SackPermitted_length]} != 2u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[offsets::SackPermitted_length]}, 2, 0);
       }
       off_[1] = 2;
     } else if (AsSlot == 0 ? AsCase == 5 : (subject_0 == 5u)) {
@@ -401,10 +379,10 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 1) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
       }
-      if (std::uint64_t{data_[1]} < 2u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2u, 255u);
+      if (std::uint64_t{data_[offsets::Sack_length]} < 2u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[offsets::Sack_length]}, 2u, 255u);
       }
-      if ((std::uint64_t{data_[1]} - std::uint64_t{2u}) == 0) {
+      if ((std::uint64_t{data_[offsets::Sack_length]} - std::uint64_t{2u}) == 0) {
         count_[0] = 0;
         off_[0] = 2;
       } else if (auto r = validate_blocks_9_<Trusted>(base); !r.ok()) {
@@ -416,8 +394,8 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 9) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 9, 0);
       }
-      if (std::uint64_t{data_[1]} != 10u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 10, 0);
+      if (std::uint64_t{data_[offsets::Timestamps_length]} != 10u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::const_mismatch, base + (1), "tcp_option.length", std::uint64_t{data_[offsets::Timestamps_length]}, 10, 0);
       }
       off_[1] = 10;
     } else if (AsSlot == 0 ? AsCase == 7 : (true)) {
@@ -425,11 +403,11 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
       if (region_ - (1) < 1) {
         if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (1), "tcp_option.length", region_ - (1), 1, 0);
       }
-      if (std::uint64_t{data_[1]} < 2u) {
-        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[1]}, 2u, 255u);
+      if (std::uint64_t{data_[offsets::Unknown_length]} < 2u) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (1), "tcp_option.length", std::uint64_t{data_[offsets::Unknown_length]}, 2u, 255u);
       }
       {
-        const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
+        const std::uint64_t n = (std::uint64_t{data_[offsets::Unknown_length]} - std::uint64_t{2u});
         if (n > region_ - (2)) {
           if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (2), "tcp_option.data", region_ - (2), n, 0);
         }
@@ -448,11 +426,16 @@ MPL_NOINLINE inline mpl::result<void> view::validate_blocks_9_([[maybe_unused]] 
   std::size_t at = 2;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = (std::uint64_t{data_[1]} - std::uint64_t{2u});
+  const std::uint64_t n = (std::uint64_t{data_[offsets::Sack_length]} - std::uint64_t{2u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp_option.blocks", region_ - at, n, 0);
   }
   limit = at + static_cast<std::size_t>(n);
+  if (n % 8u == 0 && n / 8u <= mpl::limits::max_array_elements) {
+    count_[0] = static_cast<std::size_t>(n / 8u);
+    off_[0] = limit;
+    return {};
+  }
   blocks_element e;
   for (;;) {
     if (at == limit) break;
@@ -1061,6 +1044,17 @@ class options_element {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  // What this element reads from outside it; its range carries it.
+  struct context_ {};
+  // Places the element at `at` (`left` bytes of the array from there) and
+  // reads its extent, offsets and cases from bytes validation proved.
+  void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
+             [[maybe_unused]] const context_& from) noexcept {
+    data_ = at;
+    region_ = left;
+    pkt_off_ = pkt_off;
+    (void)validate_<true>(0);
+  }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
@@ -1080,89 +1074,53 @@ inline mpl::result<void> options_element::validate_([[maybe_unused]] std::size_t
   return {};
 }
 
-// The elements of tcp.options, in wire order. Iterating re-reads each element's
-// extent from bytes that validation already proved well formed.
-class options_range {
- public:
-  class iterator {
-   public:
-    using value_type = options_element;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const std::uint8_t* at, std::size_t left, std::size_t pkt_off) noexcept
-        : at_(at), left_(left), pkt_off_(pkt_off) { load(); }
-    using reference = options_element;
-    options_element operator*() const noexcept { return element_; }
-    const options_element* operator->() const noexcept { return &element_; }
-    iterator& operator++() noexcept {
-      at_ += element_.size_;
-      left_ -= element_.size_;
-      pkt_off_ += element_.size_;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.left_ == b.left_; }
-
-   private:
-    void load() noexcept {
-      if (left_ == 0) return;
-      element_.data_ = at_;
-      element_.region_ = left_;
-      element_.pkt_off_ = pkt_off_;
-      (void)element_.validate_<true>(0);
-    }
-    const std::uint8_t* at_ = nullptr;
-    std::size_t left_ = 0;
-    std::size_t pkt_off_ = 0;
-    options_element element_;
-  };
-
-  options_range() = default;
-  options_range(const std::uint8_t* data, std::size_t bytes, std::size_t count, std::size_t pkt_off) noexcept
-      : data_(data), bytes_(bytes), count_(count), pkt_off_(pkt_off) {}
-  iterator begin() const noexcept { return iterator(data_, bytes_, pkt_off_); }
-  iterator end() const noexcept { return iterator(data_ + bytes_, 0, pkt_off_ + bytes_); }
-  // Number of elements.
-  std::size_t size() const noexcept { return count_; }
-  bool empty() const noexcept { return count_ == 0; }
-  // The bytes of all elements.
-  mpl::bytes bytes() const noexcept { return {data_, bytes_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t bytes_ = 0;
-  std::size_t count_ = 0;
-  std::size_t pkt_off_ = 0;
-};
+// The elements of tcp.options, in wire order (mpl/elements.h).
+using options_range = mpl::element_range<options_element>;
 
 // A validated, read-only view of one tcp packet in a caller's buffer.
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint16_t source_port() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 0); }
-  std::uint16_t destination_port() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 2); }
-  std::uint32_t sequence_number() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 4); }
-  std::uint32_t acknowledgment_number() const noexcept { return mpl::load_be<std::uint32_t>(data_ + 8); }
-  std::uint8_t data_offset() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12)); }
-  std::uint8_t reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + 12)); }
-  std::uint8_t cwr() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<8, 1>(data_ + 12)); }
-  std::uint8_t ece() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<9, 1>(data_ + 12)); }
-  std::uint8_t urg() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<10, 1>(data_ + 12)); }
-  std::uint8_t ack() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<11, 1>(data_ + 12)); }
-  std::uint8_t psh() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<12, 1>(data_ + 12)); }
-  std::uint8_t rst() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<13, 1>(data_ + 12)); }
-  std::uint8_t syn() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<14, 1>(data_ + 12)); }
-  std::uint8_t fin() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<15, 1>(data_ + 12)); }
-  std::uint16_t window() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 14); }
-  std::uint16_t checksum() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 16); }
-  std::uint16_t urgent_pointer() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 18); }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t source_port = 0;
+    static constexpr std::size_t destination_port = 2;
+    static constexpr std::size_t sequence_number = 4;
+    static constexpr std::size_t acknowledgment_number = 8;
+    static constexpr std::size_t data_offset = 12;
+    static constexpr std::size_t reserved = 12;
+    static constexpr std::size_t cwr = 12;
+    static constexpr std::size_t ece = 12;
+    static constexpr std::size_t urg = 12;
+    static constexpr std::size_t ack = 12;
+    static constexpr std::size_t psh = 12;
+    static constexpr std::size_t rst = 12;
+    static constexpr std::size_t syn = 12;
+    static constexpr std::size_t fin = 12;
+    static constexpr std::size_t window = 14;
+    static constexpr std::size_t checksum = 16;
+    static constexpr std::size_t urgent_pointer = 18;
+  };
+  std::uint16_t source_port() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::source_port); }
+  std::uint16_t destination_port() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::destination_port); }
+  std::uint32_t sequence_number() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::sequence_number); }
+  std::uint32_t acknowledgment_number() const noexcept { return mpl::load_be<std::uint32_t>(data_ + offsets::acknowledgment_number); }
+  std::uint8_t data_offset() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + offsets::data_offset)); }
+  std::uint8_t reserved() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<4, 4>(data_ + offsets::reserved)); }
+  std::uint8_t cwr() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<8, 1>(data_ + offsets::cwr)); }
+  std::uint8_t ece() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<9, 1>(data_ + offsets::ece)); }
+  std::uint8_t urg() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<10, 1>(data_ + offsets::urg)); }
+  std::uint8_t ack() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<11, 1>(data_ + offsets::ack)); }
+  std::uint8_t psh() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<12, 1>(data_ + offsets::psh)); }
+  std::uint8_t rst() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<13, 1>(data_ + offsets::rst)); }
+  std::uint8_t syn() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<14, 1>(data_ + offsets::syn)); }
+  std::uint8_t fin() const noexcept { return static_cast<std::uint8_t>(mpl::get_bits<15, 1>(data_ + offsets::fin)); }
+  std::uint16_t window() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::window); }
+  std::uint16_t checksum() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::checksum); }
+  std::uint16_t urgent_pointer() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::urgent_pointer); }
   options_range options() const noexcept {
-    return options_range{data_ + 20, (off_[1]) - (20), count_[0], pkt_off_ + 20};
+    return options_range{data_ + 20, (off_[1]) - (20), count_[0], pkt_off_ + 20, {}};
   }
   mpl::bytes payload() const noexcept { return {data_ + off_[1], (region_) - (off_[1])}; }
   // All bytes of this packet.
@@ -1187,10 +1145,10 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 20) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "tcp.source_port", region_ - (0), 20, 0);
   }
-  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} < 5u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (12), "tcp.data_offset", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))}, 5u, 15u);
+  if (std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + offsets::data_offset))} < 5u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (12), "tcp.data_offset", std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + offsets::data_offset))}, 5u, 15u);
   }
-  if (((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} * std::uint64_t{4u}) - std::uint64_t{20u}) == 0) {
+  if (((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + offsets::data_offset))} * std::uint64_t{4u}) - std::uint64_t{20u}) == 0) {
     count_[0] = 0;
     off_[0] = 20;
   } else if (auto r = validate_options_17_<Trusted>(base); !r.ok()) {
@@ -1213,7 +1171,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_options_17_([[maybe_unused]
   std::size_t at = 20;
   std::size_t limit = region_;
   std::size_t k = 0;
-  const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + 12))} * std::uint64_t{4u}) - std::uint64_t{20u});
+  const std::uint64_t n = ((std::uint64_t{static_cast<std::uint8_t>(mpl::get_bits<0, 4>(data_ + offsets::data_offset))} * std::uint64_t{4u}) - std::uint64_t{20u});
   if (n > region_ - at) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (at), "tcp.options", region_ - at, n, 0);
   }

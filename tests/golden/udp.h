@@ -13,6 +13,7 @@
 
 #include <mpl/bytes.h>
 #include <mpl/checksum.h>
+#include <mpl/elements.h>
 #include <mpl/endian.h>
 #include <mpl/error.h>
 #include <mpl/frame.h>
@@ -32,11 +33,20 @@ namespace udp {
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
  public:
-  std::uint16_t source_port() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 0); }
-  std::uint16_t destination_port() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 2); }
-  std::uint16_t length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 4); }
-  std::uint16_t checksum() const noexcept { return mpl::load_be<std::uint16_t>(data_ + 6); }
-  mpl::bytes payload() const noexcept { return {data_ + 8, (off_[0]) - (8)}; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this packet.
+  struct offsets {
+    static constexpr std::size_t source_port = 0;
+    static constexpr std::size_t destination_port = 2;
+    static constexpr std::size_t length = 4;
+    static constexpr std::size_t checksum = 6;
+    static constexpr std::size_t payload = 8;
+  };
+  std::uint16_t source_port() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::source_port); }
+  std::uint16_t destination_port() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::destination_port); }
+  std::uint16_t length() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::length); }
+  std::uint16_t checksum() const noexcept { return mpl::load_be<std::uint16_t>(data_ + offsets::checksum); }
+  mpl::bytes payload() const noexcept { return {data_ + offsets::payload, (off_[0]) - (offsets::payload)}; }
   // All bytes of this packet.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -56,11 +66,11 @@ MPL_ALWAYS_INLINE mpl::result<void> view::validate_([[maybe_unused]] std::size_t
   if (region_ - (0) < 8) {
     if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "udp.source_port", region_ - (0), 8, 0);
   }
-  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)} < 8u) {
-    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "udp.length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)}, 8u, 65535u);
+  if (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)} < 8u) {
+    if constexpr (!Trusted) return mpl::fail(mpl::error_kind::out_of_range, base + (4), "udp.length", std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)}, 8u, 65535u);
   }
   {
-    const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + 4)} - std::uint64_t{8u});
+    const std::uint64_t n = (std::uint64_t{mpl::load_be<std::uint16_t>(data_ + offsets::length)} - std::uint64_t{8u});
     if (n > region_ - (8)) {
       if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (8), "udp.payload", region_ - (8), n, 0);
     }
