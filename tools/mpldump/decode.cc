@@ -435,8 +435,10 @@ namespace {
 // session whose OPENs the capture lacks: AGGREGATOR by its length (8 bytes,
 // against 6), AS_PATH by whether its segments read with 4-byte numbers (a
 // 2-byte path rarely does: its segments' counts then overrun the value).
+// (No other attribute depends on the AS size.)
 bool guess_as4(std::uint64_t type_code, mpl::bytes value) {
   if (type_code == 7) return value.size() == 8;
+  if (type_code != 2) return false;
   return bgp::bgp_attribute_value::parse(value, true, false, false, type_code, value.size()).ok();
 }
 
