@@ -97,7 +97,7 @@ TSHARK_PROTOCOLS = {"eth", "vlan", "sll", "null", "arp", "ip", "ipv6", "icmp", "
                     "mdns", "dhcp", "bgp", "ssh", "data", "llc"}
 
 REPORT_ORDER = ["ethernet", "sll", "sll2", "null", "arp", "ipv4", "ipv6", "ipv6_extension", "ipv6_fragment",
-                "icmp", "udp", "tcp", "dns", "dhcp", "bgp", "ssh_packet", "ssh", "9p"]
+                "icmp", "udp", "tcp", "dns", "dhcp", "bgp", "bgp_attribute", "ssh_packet", "ssh", "9p"]
 
 
 def case_field(section_re, case_key, case, field, field_re=None):
