@@ -2,9 +2,10 @@
 // checks elided), written the way the generated interface asks a user to
 // read and build an UPDATE: bgp_message::parse() validates the message,
 // then each path attribute's value is parsed on its own with
-// bgp_attribute_value::parse(value, as4, type_code, value.size()), because
-// the session's AS number size is a packet parameter and the generated code
-// does not pass parameters into array elements (specs/bgp.mpl says so).
+// bgp_attribute_value::parse(value, as4, add_path_ipv4, add_path_ipv6,
+// type_code, value.size()), as specs/bgp.mpl asks (a bad value is then the
+// caller's to judge, RFC 7606). The benchmark's sessions negotiate no
+// ADD-PATH, and it reads no MP_REACH_NLRI anyway.
 #pragma once
 
 #include <mpl/bytes.h>
@@ -72,7 +73,7 @@ inline bool read_attribute_value(std::uint8_t type, mpl::bytes value, bool as4,
       type != kBgpTypeMed && type != kBgpTypeLocalPref && type != kBgpTypeCommunities) {
     return true;
   }
-  auto v = value_ns::parse(value, as4, type, value.size());
+  auto v = value_ns::parse(value, as4, false, false, type, value.size());
   if (!v.ok()) return false;
   switch (type) {
     case kBgpTypeOrigin: {

@@ -15,7 +15,8 @@
 // which case AS_PATH and AGGREGATOR carry 4-byte AS numbers (RFC 6793 §4.1).
 // It is a parameter of bgp_attribute_value: a path attribute's value is
 // parsed from the attribute's bytes with
-//   bgp_attribute_value::parse(value, as4, type_code, value.size())
+//   bgp_attribute_value::parse(value, as4, add_path_ipv4, add_path_ipv6,
+//                              type_code, value.size())
 // as a second step, on purpose. MPL could pass `as4` down into the
 // attribute list (parameters reach array elements), but then one malformed
 // attribute value would fail the whole UPDATE, and RFC 7606 asks a speaker
@@ -24,16 +25,19 @@
 // Parsed in two steps, a bad value is the caller's to judge; the message
 // still parses whenever its framing is sound.
 //
-// `add_path`, the parameter of bgp_message, is true when ADD-PATH (RFC
-// 7911) was negotiated for IPv4 unicast in the direction of the message
-// (the sender advertised Send and the receiver Receive, or Both): every
-// prefix of the UPDATE's withdrawn routes and NLRI then carries a path
-// identifier before it.
+// ADD-PATH (RFC 7911) is negotiated per address family and per direction:
+// for a family, the sender of a message advertised Send (or Both) and its
+// receiver Receive (or Both). Then every prefix of that family in the
+// message carries a path identifier before it (§3). `add_path`, the
+// parameter of bgp_message, says so for IPv4 unicast, the family of the
+// UPDATE's own withdrawn routes and NLRI; `add_path_ipv4` and
+// `add_path_ipv6` of bgp_attribute_value say so for the IPv4 unicast and
+// IPv6 unicast prefixes inside MP_REACH_NLRI and MP_UNREACH_NLRI (RFC
+// 4760), whichever family the attribute turns out to carry.
 //
-// Not taken apart: path identifiers in MP_REACH_NLRI / MP_UNREACH_NLRI
-// (their prefixes misparse when ADD-PATH is negotiated for that family),
-// extended optional parameters (RFC 9072), and NLRI of families other than
-// IPv4 and IPv6 unicast (kept raw).
+// Not taken apart: extended optional parameters (RFC 9072), and NLRI of
+// families other than IPv4 and IPv6 unicast (kept raw, path identifiers
+// included).
 
 packet bgp_message (bool add_path) {
   // RFC 4271 §4.1: all ones, for compatibility (authentication is gone).
@@ -292,7 +296,13 @@ packet bgp_path_attribute {
 // long. A known type is taken apart only when its length is the one its RFC
 // gives; otherwise it is kept raw (branch Unknown), so that the error
 // handling of RFC 7606 stays the caller's decision.
-packet bgp_attribute_value (bool as4, int type_code, int length) {
+//
+// `add_path_ipv4` and `add_path_ipv6`: ADD-PATH was negotiated for IPv4
+// unicast, IPv6 unicast, in the direction of the message (RFC 7911 §4).
+// The caller knows both from the OPENs before it knows which family an
+// MP_REACH_NLRI or MP_UNREACH_NLRI carries; the attribute's AFI and SAFI
+// choose the flag that applies.
+packet bgp_attribute_value (bool as4, bool add_path_ipv4, bool add_path_ipv6, int type_code, int length) {
   classify (type_code) {
     // RFC 4271 §5.1.1.
     |1:"Origin" when (length == 1) ->
@@ -339,11 +349,25 @@ packet bgp_attribute_value (bool as4, int type_code, int length) {
       next_hop_length: uint8 value(sizeof(next_hop));
       next_hop: byte[next_hop_length];   // IPv6: global, optionally followed by link-local
       reserved: uint8 default(0);
+      // Each prefix as in an UPDATE's NLRI: after its path identifier
+      // when ADD-PATH holds for the family (RFC 7911 §3).
       classify (afi * 256 + safi) {
         |0x0101:"Ipv4Unicast" ->
-          nlri: array bytes (length - offset(reserved)) { prefix: packet bgp_ipv4_prefix(); };
+          nlri: array bytes (length - offset(reserved)) {
+            classify (add_path_ipv4) {
+              |false:"NoPathId" -> ();
+              |true:"WithPathId" -> path_id: uint32;
+            };
+            prefix: packet bgp_ipv4_prefix();
+          };
         |0x0201:"Ipv6Unicast" ->
-          nlri: array bytes (length - offset(reserved)) { prefix: packet bgp_ipv6_prefix(); };
+          nlri: array bytes (length - offset(reserved)) {
+            classify (add_path_ipv6) {
+              |false:"NoPathId" -> ();
+              |true:"WithPathId" -> path_id: uint32;
+            };
+            prefix: packet bgp_ipv6_prefix();
+          };
         |_:"OtherFamily" ->
           nlri_data: byte[length - offset(reserved)];
       };
@@ -353,9 +377,21 @@ packet bgp_attribute_value (bool as4, int type_code, int length) {
       safi: uint8 variant { |1 -> Unicast |2 -> Multicast };
       classify (afi * 256 + safi) {
         |0x0101:"Ipv4Unicast" ->
-          withdrawn: array bytes (length - offset(safi)) { prefix: packet bgp_ipv4_prefix(); };
+          withdrawn: array bytes (length - offset(safi)) {
+            classify (add_path_ipv4) {
+              |false:"NoPathId" -> ();
+              |true:"WithPathId" -> path_id: uint32;
+            };
+            prefix: packet bgp_ipv4_prefix();
+          };
         |0x0201:"Ipv6Unicast" ->
-          withdrawn: array bytes (length - offset(safi)) { prefix: packet bgp_ipv6_prefix(); };
+          withdrawn: array bytes (length - offset(safi)) {
+            classify (add_path_ipv6) {
+              |false:"NoPathId" -> ();
+              |true:"WithPathId" -> path_id: uint32;
+            };
+            prefix: packet bgp_ipv6_prefix();
+          };
         |_:"OtherFamily" ->
           withdrawn_data: byte[length - offset(safi)];
       };

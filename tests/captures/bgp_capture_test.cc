@@ -2,16 +2,22 @@
 // session between two BIRD daemons, A (AS 65001, 10.53.0.1, the active
 // side) and B (AS 65002, 10.53.0.2), each announcing two static routes with
 // fixed attributes, then A shutting down. The second capture has ADD-PATH
-// enabled both ways, so every NLRI carries a path identifier. Every message
-// parses with the generated BGP codec (under the ADD-PATH parameter the
-// session negotiated); OPENs, UPDATEs and the NOTIFICATION carry exactly
-// what the BIRD configs say; every message rebuilds byte for byte with
-// from(); every truncation is refused.
+// enabled both ways, so every NLRI carries a path identifier, and carries
+// IPv6 unicast too, with ADD-PATH as well: two more routes per side in
+// MP_REACH_NLRI, and A's withdrawal of its two in MP_UNREACH_NLRI, every
+// prefix after its path identifier. Every message parses with the
+// generated BGP codec (under the ADD-PATH parameters the session
+// negotiated); OPENs, UPDATEs and the NOTIFICATION carry exactly what the
+// BIRD configs say; every message rebuilds byte for byte with from(); every
+// truncation is refused.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bgp.h"
@@ -32,9 +38,10 @@ struct Message {
 
 struct Session {
   std::string file;
-  bool add_path = false;
+  bool add_path = false;  // for IPv4 unicast and, when carried, IPv6 unicast
+  bool ipv6 = false;      // IPv6 unicast routes too
 };
-const Session kSessions[] = {{"bgp.pcap", false}, {"bgp_add_path.pcap", true}};
+const Session kSessions[] = {{"bgp.pcap", false, false}, {"bgp_add_path.pcap", true, true}};
 
 std::vector<Message> messages(const Session& s) {
   std::vector<Message> out;
@@ -68,14 +75,51 @@ std::string prefix_text(const bgp::bgp_ipv4_prefix::view& p) {
   return dotted(a) + "/" + std::to_string(p.prefix_length());
 }
 
+// An IPv6 address as eight groups in hex, none left out (the test's own
+// spelling: "2001:db8:a:0:0:0:0:0").
+std::string groups(mpl::bytes b) {
+  std::string out;
+  char group[8];
+  for (std::size_t i = 0; i < 16; i += 2) {
+    const unsigned g = (i < b.size() ? b[i] : 0u) << 8 | (i + 1 < b.size() ? b[i + 1] : 0u);
+    std::snprintf(group, sizeof group, "%x", g);
+    out += (i == 0 ? "" : ":") + std::string(group);
+  }
+  return out;
+}
+
+std::string prefix_text(const bgp::bgp_ipv6_prefix::view& p) {
+  return groups(p.bytes().subspan(1)) + "/" + std::to_string(p.prefix_length());
+}
+
+// What one UPDATE's MP_REACH_NLRI and MP_UNREACH_NLRI carry: "A
+// 2001:db8:a:0:0:0:0:0/48" per prefix, with its path identifier (0 when it
+// has none).
+struct Multiprotocol {
+  std::vector<std::pair<std::string, std::uint32_t>> reach, unreach;
+  bool has_unreach = false;
+};
+
+// The prefixes of an IPv6 list of MP_REACH_NLRI or MP_UNREACH_NLRI, each
+// after a path identifier exactly when `add_path`.
+template <class List>
+void routes_of(const List& list, bool add_path, const std::string& side,
+               std::vector<std::pair<std::string, std::uint32_t>>& out) {
+  for (const auto& n : list) {
+    EXPECT_EQ(n.as_WithPathId().has_value(), add_path);
+    out.emplace_back(side + prefix_text(n.prefix()), n.as_WithPathId() ? n.as_WithPathId()->path_id() : 0);
+  }
+}
+
 // An UPDATE's path attributes in words, in the order sent (AS numbers are
-// four octets: both OPENs advertise capability 65).
-std::string attributes_text(const m::Update_view& u) {
+// four octets: both OPENs advertise capability 65); the IPv6 prefixes of
+// its multiprotocol attributes into `mp`, each prefixed with `side`.
+std::string attributes_text(const m::Update_view& u, bool add_path, const std::string& side, Multiprotocol& mp) {
   std::string out;
   for (const auto& e : u.path_attributes()) {
     const auto a = e.attribute();
     const mpl::bytes value = a.as_Short() ? a.as_Short()->value() : a.as_Extended()->value();
-    auto v = av::parse(value, true, static_cast<std::uint64_t>(a.type_code()), value.size());
+    auto v = av::parse(value, true, add_path, add_path, static_cast<std::uint64_t>(a.type_code()), value.size());
     EXPECT_TRUE(v.ok()) << v.error().describe();
     if (!v.ok()) return out + " ?";
     EXPECT_EQ(v->size(), value.size());
@@ -96,6 +140,19 @@ std::string attributes_text(const m::Update_view& u) {
         const auto n = static_cast<std::uint32_t>(c.community());
         out += " community " + std::to_string(n >> 16) + ":" + std::to_string(n & 0xffff);
       }
+    } else if (auto x = v->as_MpReachNlri()) {
+      // RFC 2545 §3: the global address, then the link-local one.
+      const mpl::bytes hop = x->next_hop();
+      out += " next-hop " + groups(hop.first(std::min<std::size_t>(16, hop.size())));
+      if (hop.size() == 32) out += " " + groups(hop.subspan(16));
+      auto ipv6 = x->as_Ipv6Unicast();
+      EXPECT_TRUE(ipv6.has_value());
+      if (ipv6) routes_of(ipv6->nlri(), add_path, side, mp.reach);
+    } else if (auto x = v->as_MpUnreachNlri()) {
+      mp.has_unreach = true;
+      auto ipv6 = x->as_Ipv6Unicast();
+      EXPECT_TRUE(ipv6.has_value());
+      if (ipv6) routes_of(ipv6->withdrawn(), add_path, side, mp.unreach);
     } else if (auto x = v->as_LargeCommunity()) {
       for (const auto& c : x->communities()) {
         out += " large " + std::to_string(c.global_administrator()) + ":" + std::to_string(c.local_data_1()) + ":" +
@@ -121,12 +178,13 @@ TEST(BgpCapture, EveryMessageParsesAndTheSessionRunsItsCourse) {
       ++count[{msg.from_a, v->type()}];
     }
     // Each side: its OPEN, KEEPALIVEs (one confirms the OPEN, then one every
-    // 3 s), two UPDATEs with a route each and the End-of-RIB UPDATE; A's
+    // 3 s), per family two UPDATEs with a route each and the End-of-RIB
+    // UPDATE; with IPv6, A's withdrawal of its IPv6 routes; A's
     // NOTIFICATION last.
     for (bool a : {true, false}) {
       EXPECT_EQ((count[{a, m::type_t::Open}]), 1u) << s.file;
       EXPECT_GE((count[{a, m::type_t::Keepalive}]), 2u) << s.file;
-      EXPECT_EQ((count[{a, m::type_t::Update}]), 3u) << s.file;
+      EXPECT_EQ((count[{a, m::type_t::Update}]), s.ipv6 ? (a ? 7u : 6u) : 3u) << s.file;
       EXPECT_EQ((count[{a, m::type_t::RouteRefresh}]), 0u) << s.file;
     }
     EXPECT_EQ((count[{true, m::type_t::Notification}]), 1u) << s.file;
@@ -156,9 +214,8 @@ TEST(BgpCapture, OpensCarryTheConfiguredAsHoldTimeAndCapabilities) {
         for (const auto& e : c->capabilities()) {
           const auto x = e.capability();
           if (auto mp = x.as_Multiprotocol()) {
-            EXPECT_EQ(mp->afi(), cap::afi_t::Ipv4);
             EXPECT_EQ(mp->safi(), cap::safi_t::Unicast);
-            caps.push_back("multiprotocol");
+            caps.push_back(mp->afi() == cap::afi_t::Ipv4 ? "multiprotocol ipv4" : "multiprotocol ipv6");
           } else if (x.as_RouteRefresh()) {
             caps.push_back("route-refresh");
           } else if (auto gr = x.as_GracefulRestart()) {
@@ -169,12 +226,13 @@ TEST(BgpCapture, OpensCarryTheConfiguredAsHoldTimeAndCapabilities) {
             EXPECT_EQ(as4->as_number(), msg.from_a ? 65001u : 65002u);
             caps.push_back("as4");
           } else if (auto ap = x.as_AddPath()) {
-            ASSERT_EQ(ap->families().size(), 1u);
-            const auto f = *ap->families().begin();
-            EXPECT_EQ(f.afi(), 1);
-            EXPECT_EQ(f.safi(), 1);
-            EXPECT_EQ(f.send_receive(), cap::send_receive_t::Both);  // "add paths on"
-            caps.push_back("add-path");
+            std::string families;
+            for (const auto& f : ap->families()) {
+              EXPECT_EQ(f.safi(), 1);
+              EXPECT_EQ(f.send_receive(), cap::send_receive_t::Both);  // "add paths on"
+              families += " " + std::to_string(f.afi());
+            }
+            caps.push_back("add-path afi" + families);
           } else if (x.as_EnhancedRouteRefresh()) {
             caps.push_back("enhanced-route-refresh");
           } else if (auto u = x.as_Unknown()) {
@@ -185,8 +243,10 @@ TEST(BgpCapture, OpensCarryTheConfiguredAsHoldTimeAndCapabilities) {
           }
         }
       }
-      std::vector<std::string> want = {"multiprotocol", "route-refresh", "graceful-restart", "as4"};
-      if (s.add_path) want.push_back("add-path");
+      std::vector<std::string> want = {"multiprotocol ipv4"};
+      if (s.ipv6) want.push_back("multiprotocol ipv6");
+      for (const char* c : {"route-refresh", "graceful-restart", "as4"}) want.push_back(c);
+      if (s.add_path) want.push_back(s.ipv6 ? "add-path afi 1 2" : "add-path afi 1");
       want.push_back("enhanced-route-refresh");
       // Long-lived graceful restart (RFC 9494), which the spec has no case
       // for: BIRD announces it with no address family in it (length 0).
@@ -202,6 +262,7 @@ TEST(BgpCapture, UpdatesCarryTheStaticRoutesWithTheirAttributes) {
     std::map<std::string, std::string> routes;  // "A 198.51.100.0/24" -> attributes
     std::size_t end_of_rib = 0;
     std::set<std::uint32_t> path_ids;
+    std::map<std::string, std::uint32_t> reached, withdrawn;  // IPv6 route -> path identifier
     for (const auto& msg : messages(s)) {
       auto v = m::parse(view(msg.bytes), s.add_path);
       auto u = v->as_Update();
@@ -211,7 +272,18 @@ TEST(BgpCapture, UpdatesCarryTheStaticRoutesWithTheirAttributes) {
         ++end_of_rib;  // RFC 4724 §2: the End-of-RIB marker for IPv4 unicast
         continue;
       }
-      const std::string attributes = attributes_text(*u);
+      Multiprotocol mp;
+      const std::string attributes = attributes_text(*u, s.add_path, msg.from_a ? "A " : "B ", mp);
+      if (mp.has_unreach && mp.unreach.empty() && u->path_attributes().size() == 1) {
+        ++end_of_rib;  // ... and for another family: an empty MP_UNREACH_NLRI alone
+        continue;
+      }
+      for (const auto& [route, id] : mp.reach) {
+        routes[route] = attributes;
+        reached[route] = id;
+        if (s.add_path) path_ids.insert(id);
+      }
+      for (const auto& [route, id] : mp.unreach) withdrawn[route] = id;
       for (const auto& n : u->nlri()) {
         EXPECT_EQ(n.as_WithPathId().has_value(), s.add_path);
         if (auto id = n.as_WithPathId()) path_ids.insert(id->path_id());
@@ -227,8 +299,28 @@ TEST(BgpCapture, UpdatesCarryTheStaticRoutesWithTheirAttributes) {
         {"B 192.0.2.0/24", " origin 0 path 65002 next-hop 10.53.0.2 med 20 large 65002:1:2"},
         {"B 192.0.2.128/25", " origin 0 path 65002 next-hop 10.53.0.2"},
     };
-    EXPECT_EQ(routes, want) << s.file;
-    EXPECT_EQ(end_of_rib, 2u) << s.file;
+    std::map<std::string, std::string> want_all = want;
+    if (s.ipv6) {
+      // The same in MP_REACH_NLRI, the next hop the global and the
+      // link-local address of the sender (RFC 2545 §3).
+      const std::string hop_a = " next-hop fd00:53:0:0:0:0:0:1 fe80:0:0:0:0:0:0:a";
+      const std::string hop_b = " next-hop fd00:53:0:0:0:0:0:2 fe80:0:0:0:0:0:0:b";
+      want_all["A 2001:db8:a:0:0:0:0:0/48"] = hop_a + " origin 0 path 65001 community 65001:600";
+      want_all["A 2001:db8:a:100:0:0:0:0/56"] = hop_a + " origin 0 path 65001 community 65001:601";
+      want_all["B 2001:db8:b:0:0:0:0:0/48"] = hop_b + " origin 0 path 65002 community 65002:600";
+      want_all["B 2001:db8:b:100:0:0:0:0/56"] = hop_b + " origin 0 path 65002 community 65002:601";
+      // A withdraws its two, by the path identifiers it announced them with.
+      ASSERT_EQ(withdrawn.size(), 2u) << s.file;
+      for (const auto& [route, id] : withdrawn) {
+        ASSERT_TRUE(reached.contains(route)) << route;
+        EXPECT_EQ(id, reached.at(route)) << route;
+        EXPECT_EQ(route.substr(0, 2), "A ");
+      }
+    } else {
+      EXPECT_TRUE(reached.empty() && withdrawn.empty()) << s.file;
+    }
+    EXPECT_EQ(routes, want_all) << s.file;
+    EXPECT_EQ(end_of_rib, s.ipv6 ? 4u : 2u) << s.file;
     if (s.add_path) {
       EXPECT_FALSE(path_ids.empty());
       EXPECT_EQ(path_ids.count(0), 0u);  // BIRD numbers paths from 1

@@ -17,6 +17,7 @@ function of tshark's field dict, for values one side splits or combines.
 `partial` rules compare the common prefix only: tshark leaves the field out
 in cases that carry no information (e.g. the ack number without ACK).
 """
+import ipaddress
 import re
 
 
@@ -97,7 +98,7 @@ TSHARK_PROTOCOLS = {"eth", "vlan", "sll", "null", "arp", "ip", "ipv6", "icmp", "
                     "mdns", "dhcp", "bgp", "ssh", "data", "llc"}
 
 REPORT_ORDER = ["ethernet", "sll", "sll2", "null", "arp", "ipv4", "ipv6", "ipv6_extension", "ipv6_fragment",
-                "icmp", "udp", "tcp", "dns", "dhcp", "bgp", "ssh_packet", "ssh", "9p"]
+                "icmp", "udp", "tcp", "dns", "dhcp", "bgp", "bgp_attribute", "ssh_packet", "ssh", "9p"]
 
 
 def case_field(section_re, case_key, case, field, field_re=None):
@@ -583,6 +584,70 @@ BGP = Protocol(["bgp"], [
 ])
 
 
+def bgp_mp_case(case, field):
+    """`field` of each `case` value (MpReachNlri, MpUnreachNlri) among the
+    frame's bgp_attribute layers, in wire order."""
+    def select(fields):
+        out, current = [], None
+        for k, v in fields:
+            if k == "type_code_case":
+                current = v
+            elif k == field and current == case:
+                out.append(v)
+        return out
+
+    select.__name__ = "%s:%s" % (case, field)
+    return select
+
+
+def bgp_mp_prefixes(case, array, afi):
+    """The prefixes of each `case` value's `array` (MpReachNlri: nlri,
+    MpUnreachNlri: withdrawn) among the frame's bgp_attribute layers, for
+    IPv4 (afi 1) or IPv6 (afi 2) unicast, as tshark shows them: the address
+    the prefix's bytes start, zero-padded (a zero-length prefix has none)."""
+    length = re.compile(r"%s\.\d+\.prefix\.prefix_length" % array)
+    prefix = re.compile(r"%s\.\d+\.prefix\.prefix" % array)
+
+    def address(raw):
+        if afi == 1:
+            return str(ipaddress.IPv4Address(raw.ljust(4, b"\0")))
+        return ipaddress.IPv6Address(raw.ljust(16, b"\0")).compressed
+
+    def select(fields):
+        out, current, family = [], None, None
+        for k, v in fields:
+            if k == "type_code_case":
+                current, family = v, None
+            elif k == "afi":
+                family = v.get("value") if isinstance(v, dict) else v
+            elif current != case or family != afi:
+                continue
+            elif length.fullmatch(k) and v == 0:
+                out.append(address(b""))
+            elif prefix.fullmatch(k):
+                out.append(address(bytes.fromhex(v)))
+        return out
+
+    select.__name__ = "%s:%s" % (case, array)
+    return select
+
+
+# Path attribute values, parsed on their own (layers bgp_attribute): the
+# multiprotocol ones (RFC 4760), whose prefixes tshark lists per family.
+# tshark shows them inside its "bgp" layer; presence is not compared (a
+# frame of KEEPALIVEs has a "bgp" layer and no attribute).
+BGP_ATTRIBUTE = Protocol(["bgp"], [
+    Rule(bgp_mp_case("MpReachNlri", "afi"), "bgp.update.path_attribute.mp_reach_nlri.afi"),
+    Rule(bgp_mp_case("MpReachNlri", "safi"), "bgp.update.path_attribute.mp_reach_nlri.safi"),
+    Rule(bgp_mp_case("MpUnreachNlri", "afi"), "bgp.update.path_attribute.mp_unreach_nlri.afi"),
+    Rule(bgp_mp_case("MpUnreachNlri", "safi"), "bgp.update.path_attribute.mp_unreach_nlri.safi"),
+    Rule(bgp_mp_prefixes("MpReachNlri", "nlri", 1), "bgp.mp_reach_nlri_ipv4_prefix", "str"),
+    Rule(bgp_mp_prefixes("MpReachNlri", "nlri", 2), "bgp.mp_reach_nlri_ipv6_prefix", "str"),
+    Rule(bgp_mp_prefixes("MpUnreachNlri", "withdrawn", 1), "bgp.mp_unreach_nlri_ipv4_prefix", "str"),
+    Rule(bgp_mp_prefixes("MpUnreachNlri", "withdrawn", 2), "bgp.mp_unreach_nlri_ipv6_prefix", "str"),
+], presence=False)
+
+
 def ssh_version_line(fields):
     f = dict(fields)
     out = []
@@ -633,5 +698,5 @@ SSH = Protocol(["ssh"], [
 PROTOCOLS = {
     "ethernet": ETHERNET, "sll": SLL, "sll2": SLL2, "null": NULL, "arp": ARP, "ipv4": IPV4, "ipv6": IPV6,
     "ipv6_extension": IPV6_EXTENSION, "ipv6_fragment": IPV6_FRAGMENT, "icmp": ICMP, "udp": UDP, "tcp": TCP,
-    "dns": DNS, "dhcp": DHCP, "bgp": BGP, "ssh_packet": SSH_PACKET, "ssh": SSH,
+    "dns": DNS, "dhcp": DHCP, "bgp": BGP, "bgp_attribute": BGP_ATTRIBUTE, "ssh_packet": SSH_PACKET, "ssh": SSH,
 }

@@ -6930,6 +6930,18 @@ enum class classify1_case_t : std::uint8_t {
   OtherFamily = 2,
 };
 
+// Which case of classify (bgp_attribute_value.nlri.classify) a packet took.
+enum class classify2_case_t : std::uint8_t {
+  NoPathId = 0,
+  WithPathId = 1,
+};
+
+// Which case of classify (bgp_attribute_value.nlri.classify) a packet took.
+enum class classify3_case_t : std::uint8_t {
+  NoPathId = 0,
+  WithPathId = 1,
+};
+
 // Values of bgp_attribute_value.afi; values not listed stay representable.
 enum class MpUnreachNlri_afi_t : std::uint16_t {
   Ipv4 = 1,
@@ -6943,10 +6955,22 @@ enum class MpUnreachNlri_safi_t : std::uint8_t {
 };
 
 // Which case of classify (bgp_attribute_value.classify) a packet took.
-enum class classify2_case_t : std::uint8_t {
+enum class classify4_case_t : std::uint8_t {
   Ipv4Unicast = 0,
   Ipv6Unicast = 1,
   OtherFamily = 2,
+};
+
+// Which case of classify (bgp_attribute_value.withdrawn.classify) a packet took.
+enum class classify5_case_t : std::uint8_t {
+  NoPathId = 0,
+  WithPathId = 1,
+};
+
+// Which case of classify (bgp_attribute_value.withdrawn.classify) a packet took.
+enum class classify6_case_t : std::uint8_t {
+  NoPathId = 0,
+  WithPathId = 1,
 };
 
 // One element of bgp_attribute_value.segments.
@@ -7082,10 +7106,20 @@ inline mpl::result<void> communities_element::validate_([[maybe_unused]] std::si
 // The elements of bgp_attribute_value.communities, in wire order (mpl/elements.h).
 using communities_range = mpl::element_range<communities_element>;
 
+class NoPathId_view;
+class WithPathId_view;
 // One element of bgp_attribute_value.nlri.
 class nlri_element {
  public:
-  const ::bgp::bgp_ipv4_prefix::view& prefix() const noexcept { return e0_; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t path_id = 0;
+  };
+  classify2_case_t classify2_case() const noexcept { return static_cast<classify2_case_t>(case_[0]); }
+  std::optional<NoPathId_view> as_NoPathId() const noexcept;
+  std::optional<WithPathId_view> as_WithPathId() const noexcept;
+  const ::bgp::bgp_ipv4_prefix::view& prefix() const noexcept { return e2_; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -7094,7 +7128,9 @@ class nlri_element {
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   // What this element reads from outside it; its range carries it.
-  struct context_ {};
+  struct context_ {
+    bool p_add_path_ipv4_;
+  };
   // Places the element at `at` (`left` bytes of the array from there) and
   // reads its extent, offsets and cases from bytes validation proved.
   void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
@@ -7102,34 +7138,90 @@ class nlri_element {
     data_ = at;
     region_ = left;
     pkt_off_ = pkt_off;
+    p_add_path_ipv4_ = from.p_add_path_ipv4_;
     (void)validate_<true>(0);
   }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
-  std::size_t off_[1];  // offsets after variable-length items
-  ::bgp::bgp_ipv4_prefix::view e0_;
+  std::size_t off_[2];  // offsets after variable-length items
+  std::uint8_t case_[1];  // classify cases taken
+  bool p_add_path_ipv4_;  // from outside the element
+  ::bgp::bgp_ipv4_prefix::view e2_;
 };
+
+// The fields of case "NoPathId" of bgp_attribute_value.nlri.classify.
+class NoPathId_view {
+ public:
+  explicit NoPathId_view(const nlri_element* frame) noexcept : f_(*frame) {}
+
+ private:
+  [[maybe_unused]] nlri_element f_;
+};
+
+// The fields of case "WithPathId" of bgp_attribute_value.nlri.classify.
+class WithPathId_view {
+ public:
+  explicit WithPathId_view(const nlri_element* frame) noexcept : f_(*frame) {}
+  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + nlri_element::offsets::path_id); }
+
+ private:
+  [[maybe_unused]] nlri_element f_;
+};
+
+inline std::optional<NoPathId_view> nlri_element::as_NoPathId() const noexcept {
+  if (case_[0] != 0) return std::nullopt;
+  return NoPathId_view{this};
+}
+inline std::optional<WithPathId_view> nlri_element::as_WithPathId() const noexcept {
+  if (case_[0] != 1) return std::nullopt;
+  return WithPathId_view{this};
+}
 
 template <bool Trusted>
 inline mpl::result<void> nlri_element::validate_([[maybe_unused]] std::size_t base) noexcept {
-  e0_.data_ = data_ + 0;
-  e0_.region_ = region_ - (0);
-  e0_.pkt_off_ = 0;
-  if (auto r = e0_.validate_<Trusted>(base + 0); !r.ok()) return r;
-  off_[0] = 0 + e0_.size_;
-  size_ = off_[0];
+  {
+    const bool subject_0 = p_add_path_ipv4_;
+    if (!subject_0) {
+      case_[0] = 0;
+      off_[0] = 0;
+    } else if (subject_0) {
+      case_[0] = 1;
+      if (region_ - (0) < 4) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_attribute_value.nlri.path_id", region_ - (0), 4, 0);
+      }
+      off_[0] = 4;
+    } else {
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::no_branch_matched, base + (0), "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
+    }
+  }
+  e2_.data_ = data_ + off_[0];
+  e2_.region_ = region_ - (off_[0]);
+  e2_.pkt_off_ = 0;
+  if (auto r = e2_.validate_<Trusted>(base + off_[0]); !r.ok()) return r;
+  off_[1] = off_[0] + e2_.size_;
+  size_ = off_[1];
   return {};
 }
 
 // The elements of bgp_attribute_value.nlri, in wire order (mpl/elements.h).
 using nlri_range = mpl::element_range<nlri_element>;
 
+class classify3_NoPathId_view;
+class classify3_WithPathId_view;
 // One element of bgp_attribute_value.nlri.
 class Ipv6Unicast_nlri_element {
  public:
-  const ::bgp::bgp_ipv6_prefix::view& prefix() const noexcept { return e0_; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t path_id = 0;
+  };
+  classify3_case_t classify3_case() const noexcept { return static_cast<classify3_case_t>(case_[0]); }
+  std::optional<classify3_NoPathId_view> as_NoPathId() const noexcept;
+  std::optional<classify3_WithPathId_view> as_WithPathId() const noexcept;
+  const ::bgp::bgp_ipv6_prefix::view& prefix() const noexcept { return e2_; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -7138,7 +7230,9 @@ class Ipv6Unicast_nlri_element {
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   // What this element reads from outside it; its range carries it.
-  struct context_ {};
+  struct context_ {
+    bool p_add_path_ipv6_;
+  };
   // Places the element at `at` (`left` bytes of the array from there) and
   // reads its extent, offsets and cases from bytes validation proved.
   void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
@@ -7146,34 +7240,90 @@ class Ipv6Unicast_nlri_element {
     data_ = at;
     region_ = left;
     pkt_off_ = pkt_off;
+    p_add_path_ipv6_ = from.p_add_path_ipv6_;
     (void)validate_<true>(0);
   }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
-  std::size_t off_[1];  // offsets after variable-length items
-  ::bgp::bgp_ipv6_prefix::view e0_;
+  std::size_t off_[2];  // offsets after variable-length items
+  std::uint8_t case_[1];  // classify cases taken
+  bool p_add_path_ipv6_;  // from outside the element
+  ::bgp::bgp_ipv6_prefix::view e2_;
 };
+
+// The fields of case "NoPathId" of bgp_attribute_value.nlri.classify.
+class classify3_NoPathId_view {
+ public:
+  explicit classify3_NoPathId_view(const Ipv6Unicast_nlri_element* frame) noexcept : f_(*frame) {}
+
+ private:
+  [[maybe_unused]] Ipv6Unicast_nlri_element f_;
+};
+
+// The fields of case "WithPathId" of bgp_attribute_value.nlri.classify.
+class classify3_WithPathId_view {
+ public:
+  explicit classify3_WithPathId_view(const Ipv6Unicast_nlri_element* frame) noexcept : f_(*frame) {}
+  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + Ipv6Unicast_nlri_element::offsets::path_id); }
+
+ private:
+  [[maybe_unused]] Ipv6Unicast_nlri_element f_;
+};
+
+inline std::optional<classify3_NoPathId_view> Ipv6Unicast_nlri_element::as_NoPathId() const noexcept {
+  if (case_[0] != 0) return std::nullopt;
+  return classify3_NoPathId_view{this};
+}
+inline std::optional<classify3_WithPathId_view> Ipv6Unicast_nlri_element::as_WithPathId() const noexcept {
+  if (case_[0] != 1) return std::nullopt;
+  return classify3_WithPathId_view{this};
+}
 
 template <bool Trusted>
 inline mpl::result<void> Ipv6Unicast_nlri_element::validate_([[maybe_unused]] std::size_t base) noexcept {
-  e0_.data_ = data_ + 0;
-  e0_.region_ = region_ - (0);
-  e0_.pkt_off_ = 0;
-  if (auto r = e0_.validate_<Trusted>(base + 0); !r.ok()) return r;
-  off_[0] = 0 + e0_.size_;
-  size_ = off_[0];
+  {
+    const bool subject_0 = p_add_path_ipv6_;
+    if (!subject_0) {
+      case_[0] = 0;
+      off_[0] = 0;
+    } else if (subject_0) {
+      case_[0] = 1;
+      if (region_ - (0) < 4) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_attribute_value.nlri.path_id", region_ - (0), 4, 0);
+      }
+      off_[0] = 4;
+    } else {
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::no_branch_matched, base + (0), "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
+    }
+  }
+  e2_.data_ = data_ + off_[0];
+  e2_.region_ = region_ - (off_[0]);
+  e2_.pkt_off_ = 0;
+  if (auto r = e2_.validate_<Trusted>(base + off_[0]); !r.ok()) return r;
+  off_[1] = off_[0] + e2_.size_;
+  size_ = off_[1];
   return {};
 }
 
 // The elements of bgp_attribute_value.nlri, in wire order (mpl/elements.h).
 using Ipv6Unicast_nlri_range = mpl::element_range<Ipv6Unicast_nlri_element>;
 
+class classify5_NoPathId_view;
+class classify5_WithPathId_view;
 // One element of bgp_attribute_value.withdrawn.
 class withdrawn_element {
  public:
-  const ::bgp::bgp_ipv4_prefix::view& prefix() const noexcept { return e0_; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t path_id = 0;
+  };
+  classify5_case_t classify5_case() const noexcept { return static_cast<classify5_case_t>(case_[0]); }
+  std::optional<classify5_NoPathId_view> as_NoPathId() const noexcept;
+  std::optional<classify5_WithPathId_view> as_WithPathId() const noexcept;
+  const ::bgp::bgp_ipv4_prefix::view& prefix() const noexcept { return e2_; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -7182,7 +7332,9 @@ class withdrawn_element {
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   // What this element reads from outside it; its range carries it.
-  struct context_ {};
+  struct context_ {
+    bool p_add_path_ipv4_;
+  };
   // Places the element at `at` (`left` bytes of the array from there) and
   // reads its extent, offsets and cases from bytes validation proved.
   void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
@@ -7190,34 +7342,90 @@ class withdrawn_element {
     data_ = at;
     region_ = left;
     pkt_off_ = pkt_off;
+    p_add_path_ipv4_ = from.p_add_path_ipv4_;
     (void)validate_<true>(0);
   }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
-  std::size_t off_[1];  // offsets after variable-length items
-  ::bgp::bgp_ipv4_prefix::view e0_;
+  std::size_t off_[2];  // offsets after variable-length items
+  std::uint8_t case_[1];  // classify cases taken
+  bool p_add_path_ipv4_;  // from outside the element
+  ::bgp::bgp_ipv4_prefix::view e2_;
 };
+
+// The fields of case "NoPathId" of bgp_attribute_value.withdrawn.classify.
+class classify5_NoPathId_view {
+ public:
+  explicit classify5_NoPathId_view(const withdrawn_element* frame) noexcept : f_(*frame) {}
+
+ private:
+  [[maybe_unused]] withdrawn_element f_;
+};
+
+// The fields of case "WithPathId" of bgp_attribute_value.withdrawn.classify.
+class classify5_WithPathId_view {
+ public:
+  explicit classify5_WithPathId_view(const withdrawn_element* frame) noexcept : f_(*frame) {}
+  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + withdrawn_element::offsets::path_id); }
+
+ private:
+  [[maybe_unused]] withdrawn_element f_;
+};
+
+inline std::optional<classify5_NoPathId_view> withdrawn_element::as_NoPathId() const noexcept {
+  if (case_[0] != 0) return std::nullopt;
+  return classify5_NoPathId_view{this};
+}
+inline std::optional<classify5_WithPathId_view> withdrawn_element::as_WithPathId() const noexcept {
+  if (case_[0] != 1) return std::nullopt;
+  return classify5_WithPathId_view{this};
+}
 
 template <bool Trusted>
 inline mpl::result<void> withdrawn_element::validate_([[maybe_unused]] std::size_t base) noexcept {
-  e0_.data_ = data_ + 0;
-  e0_.region_ = region_ - (0);
-  e0_.pkt_off_ = 0;
-  if (auto r = e0_.validate_<Trusted>(base + 0); !r.ok()) return r;
-  off_[0] = 0 + e0_.size_;
-  size_ = off_[0];
+  {
+    const bool subject_0 = p_add_path_ipv4_;
+    if (!subject_0) {
+      case_[0] = 0;
+      off_[0] = 0;
+    } else if (subject_0) {
+      case_[0] = 1;
+      if (region_ - (0) < 4) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_attribute_value.withdrawn.path_id", region_ - (0), 4, 0);
+      }
+      off_[0] = 4;
+    } else {
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::no_branch_matched, base + (0), "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
+    }
+  }
+  e2_.data_ = data_ + off_[0];
+  e2_.region_ = region_ - (off_[0]);
+  e2_.pkt_off_ = 0;
+  if (auto r = e2_.validate_<Trusted>(base + off_[0]); !r.ok()) return r;
+  off_[1] = off_[0] + e2_.size_;
+  size_ = off_[1];
   return {};
 }
 
 // The elements of bgp_attribute_value.withdrawn, in wire order (mpl/elements.h).
 using withdrawn_range = mpl::element_range<withdrawn_element>;
 
+class classify6_NoPathId_view;
+class classify6_WithPathId_view;
 // One element of bgp_attribute_value.withdrawn.
 class Ipv6Unicast_withdrawn_element {
  public:
-  const ::bgp::bgp_ipv6_prefix::view& prefix() const noexcept { return e0_; }
+  // Byte offsets of the fields at fixed positions (a bit field: of the bytes
+  // holding it), from the start of this element.
+  struct offsets {
+    static constexpr std::size_t path_id = 0;
+  };
+  classify6_case_t classify6_case() const noexcept { return static_cast<classify6_case_t>(case_[0]); }
+  std::optional<classify6_NoPathId_view> as_NoPathId() const noexcept;
+  std::optional<classify6_WithPathId_view> as_WithPathId() const noexcept;
+  const ::bgp::bgp_ipv6_prefix::view& prefix() const noexcept { return e2_; }
   // All bytes of this element.
   mpl::bytes bytes() const noexcept { return {data_, size_}; }
   std::size_t size() const noexcept { return size_; }
@@ -7226,7 +7434,9 @@ class Ipv6Unicast_withdrawn_element {
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
   // What this element reads from outside it; its range carries it.
-  struct context_ {};
+  struct context_ {
+    bool p_add_path_ipv6_;
+  };
   // Places the element at `at` (`left` bytes of the array from there) and
   // reads its extent, offsets and cases from bytes validation proved.
   void load_(const std::uint8_t* at, std::size_t left, std::size_t pkt_off,
@@ -7234,24 +7444,70 @@ class Ipv6Unicast_withdrawn_element {
     data_ = at;
     region_ = left;
     pkt_off_ = pkt_off;
+    p_add_path_ipv6_ = from.p_add_path_ipv6_;
     (void)validate_<true>(0);
   }
   const std::uint8_t* data_;
   std::size_t size_ = 0;  // bytes this element occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
-  std::size_t off_[1];  // offsets after variable-length items
-  ::bgp::bgp_ipv6_prefix::view e0_;
+  std::size_t off_[2];  // offsets after variable-length items
+  std::uint8_t case_[1];  // classify cases taken
+  bool p_add_path_ipv6_;  // from outside the element
+  ::bgp::bgp_ipv6_prefix::view e2_;
 };
+
+// The fields of case "NoPathId" of bgp_attribute_value.withdrawn.classify.
+class classify6_NoPathId_view {
+ public:
+  explicit classify6_NoPathId_view(const Ipv6Unicast_withdrawn_element* frame) noexcept : f_(*frame) {}
+
+ private:
+  [[maybe_unused]] Ipv6Unicast_withdrawn_element f_;
+};
+
+// The fields of case "WithPathId" of bgp_attribute_value.withdrawn.classify.
+class classify6_WithPathId_view {
+ public:
+  explicit classify6_WithPathId_view(const Ipv6Unicast_withdrawn_element* frame) noexcept : f_(*frame) {}
+  std::uint32_t path_id() const noexcept { return mpl::load_be<std::uint32_t>(f_.data_ + Ipv6Unicast_withdrawn_element::offsets::path_id); }
+
+ private:
+  [[maybe_unused]] Ipv6Unicast_withdrawn_element f_;
+};
+
+inline std::optional<classify6_NoPathId_view> Ipv6Unicast_withdrawn_element::as_NoPathId() const noexcept {
+  if (case_[0] != 0) return std::nullopt;
+  return classify6_NoPathId_view{this};
+}
+inline std::optional<classify6_WithPathId_view> Ipv6Unicast_withdrawn_element::as_WithPathId() const noexcept {
+  if (case_[0] != 1) return std::nullopt;
+  return classify6_WithPathId_view{this};
+}
 
 template <bool Trusted>
 inline mpl::result<void> Ipv6Unicast_withdrawn_element::validate_([[maybe_unused]] std::size_t base) noexcept {
-  e0_.data_ = data_ + 0;
-  e0_.region_ = region_ - (0);
-  e0_.pkt_off_ = 0;
-  if (auto r = e0_.validate_<Trusted>(base + 0); !r.ok()) return r;
-  off_[0] = 0 + e0_.size_;
-  size_ = off_[0];
+  {
+    const bool subject_0 = p_add_path_ipv6_;
+    if (!subject_0) {
+      case_[0] = 0;
+      off_[0] = 0;
+    } else if (subject_0) {
+      case_[0] = 1;
+      if (region_ - (0) < 4) {
+        if constexpr (!Trusted) return mpl::fail(mpl::error_kind::truncated, base + (0), "bgp_attribute_value.withdrawn.path_id", region_ - (0), 4, 0);
+      }
+      off_[0] = 4;
+    } else {
+      if constexpr (!Trusted) return mpl::fail(mpl::error_kind::no_branch_matched, base + (0), "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(subject_0), 0, 0);
+    }
+  }
+  e2_.data_ = data_ + off_[0];
+  e2_.region_ = region_ - (off_[0]);
+  e2_.pkt_off_ = 0;
+  if (auto r = e2_.validate_<Trusted>(base + off_[0]); !r.ok()) return r;
+  off_[1] = off_[0] + e2_.size_;
+  size_ = off_[1];
   return {};
 }
 
@@ -7420,9 +7676,9 @@ class Unknown_view;
 class Ipv4Unicast_view;
 class Ipv6Unicast_view;
 class OtherFamily_view;
-class classify2_Ipv4Unicast_view;
-class classify2_Ipv6Unicast_view;
-class classify2_OtherFamily_view;
+class classify4_Ipv4Unicast_view;
+class classify4_Ipv6Unicast_view;
+class classify4_OtherFamily_view;
 // A validated, read-only view of one bgp_attribute_value packet in a caller's buffer.
 // Accessors are unchecked loads: parse() proved every field in bounds.
 class view {
@@ -7468,6 +7724,8 @@ class view {
   std::optional<LargeCommunity_view> as_LargeCommunity() const noexcept;
   std::optional<Unknown_view> as_Unknown() const noexcept;
   bool as4() const noexcept { return p_as4_; }
+  bool add_path_ipv4() const noexcept { return p_add_path_ipv4_; }
+  bool add_path_ipv6() const noexcept { return p_add_path_ipv6_; }
   std::uint64_t type_code() const noexcept { return p_type_code_; }
   std::uint64_t length() const noexcept { return p_length_; }
   // All bytes of this packet.
@@ -7476,7 +7734,7 @@ class view {
 
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
-  mpl::result<void> validate_(std::size_t base, bool as4, std::uint64_t type_code, std::uint64_t length) noexcept;
+  mpl::result<void> validate_(std::size_t base, bool as4, bool add_path_ipv4, bool add_path_ipv6, std::uint64_t type_code, std::uint64_t length) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_segments_2_(std::size_t base) noexcept;
   template <bool Trusted>
@@ -7505,6 +7763,8 @@ class view {
   std::size_t count_[1];  // array element counts
   std::uint8_t case_[3];  // classify cases taken
   bool p_as4_;
+  bool p_add_path_ipv4_;
+  bool p_add_path_ipv6_;
   std::uint64_t p_type_code_;
   std::uint64_t p_length_;
 };
@@ -7640,10 +7900,10 @@ class MpUnreachNlri_view {
   explicit MpUnreachNlri_view(const view* frame) noexcept : f_(frame) {}
   MpUnreachNlri_afi_t afi() const noexcept { return static_cast<MpUnreachNlri_afi_t>(mpl::load_be<std::uint16_t>(f_->data_ + view::offsets::MpUnreachNlri_afi)); }
   MpUnreachNlri_safi_t safi() const noexcept { return static_cast<MpUnreachNlri_safi_t>(f_->data_[view::offsets::MpUnreachNlri_safi]); }
-  classify2_case_t classify2_case() const noexcept { return static_cast<classify2_case_t>(f_->case_[2]); }
-  std::optional<classify2_Ipv4Unicast_view> as_Ipv4Unicast() const noexcept;
-  std::optional<classify2_Ipv6Unicast_view> as_Ipv6Unicast() const noexcept;
-  std::optional<classify2_OtherFamily_view> as_OtherFamily() const noexcept;
+  classify4_case_t classify4_case() const noexcept { return static_cast<classify4_case_t>(f_->case_[2]); }
+  std::optional<classify4_Ipv4Unicast_view> as_Ipv4Unicast() const noexcept;
+  std::optional<classify4_Ipv6Unicast_view> as_Ipv6Unicast() const noexcept;
+  std::optional<classify4_OtherFamily_view> as_OtherFamily() const noexcept;
 
  private:
   [[maybe_unused]] const view* f_;
@@ -7711,7 +7971,7 @@ class Ipv4Unicast_view {
  public:
   explicit Ipv4Unicast_view(const view* frame) noexcept : f_(frame) {}
   nlri_range nlri() const noexcept {
-    return nlri_range{f_->data_ + f_->off_[0] + 1, (f_->off_[1]) - (f_->off_[0] + 1), f_->count_[0], f_->pkt_off_ + f_->off_[0] + 1, {}};
+    return nlri_range{f_->data_ + f_->off_[0] + 1, (f_->off_[1]) - (f_->off_[0] + 1), f_->count_[0], f_->pkt_off_ + f_->off_[0] + 1, {f_->p_add_path_ipv4_}};
   }
 
  private:
@@ -7723,7 +7983,7 @@ class Ipv6Unicast_view {
  public:
   explicit Ipv6Unicast_view(const view* frame) noexcept : f_(frame) {}
   Ipv6Unicast_nlri_range nlri() const noexcept {
-    return Ipv6Unicast_nlri_range{f_->data_ + f_->off_[0] + 1, (f_->off_[1]) - (f_->off_[0] + 1), f_->count_[0], f_->pkt_off_ + f_->off_[0] + 1, {}};
+    return Ipv6Unicast_nlri_range{f_->data_ + f_->off_[0] + 1, (f_->off_[1]) - (f_->off_[0] + 1), f_->count_[0], f_->pkt_off_ + f_->off_[0] + 1, {f_->p_add_path_ipv6_}};
   }
 
  private:
@@ -7741,11 +8001,11 @@ class OtherFamily_view {
 };
 
 // The fields of case "Ipv4Unicast" of bgp_attribute_value.classify.
-class classify2_Ipv4Unicast_view {
+class classify4_Ipv4Unicast_view {
  public:
-  explicit classify2_Ipv4Unicast_view(const view* frame) noexcept : f_(frame) {}
+  explicit classify4_Ipv4Unicast_view(const view* frame) noexcept : f_(frame) {}
   withdrawn_range withdrawn() const noexcept {
-    return withdrawn_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3, {}};
+    return withdrawn_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3, {f_->p_add_path_ipv4_}};
   }
 
  private:
@@ -7753,11 +8013,11 @@ class classify2_Ipv4Unicast_view {
 };
 
 // The fields of case "Ipv6Unicast" of bgp_attribute_value.classify.
-class classify2_Ipv6Unicast_view {
+class classify4_Ipv6Unicast_view {
  public:
-  explicit classify2_Ipv6Unicast_view(const view* frame) noexcept : f_(frame) {}
+  explicit classify4_Ipv6Unicast_view(const view* frame) noexcept : f_(frame) {}
   Ipv6Unicast_withdrawn_range withdrawn() const noexcept {
-    return Ipv6Unicast_withdrawn_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3, {}};
+    return Ipv6Unicast_withdrawn_range{f_->data_ + 3, (f_->off_[0]) - (3), f_->count_[0], f_->pkt_off_ + 3, {f_->p_add_path_ipv6_}};
   }
 
  private:
@@ -7765,9 +8025,9 @@ class classify2_Ipv6Unicast_view {
 };
 
 // The fields of case "OtherFamily" of bgp_attribute_value.classify.
-class classify2_OtherFamily_view {
+class classify4_OtherFamily_view {
  public:
-  explicit classify2_OtherFamily_view(const view* frame) noexcept : f_(frame) {}
+  explicit classify4_OtherFamily_view(const view* frame) noexcept : f_(frame) {}
   mpl::bytes withdrawn_data() const noexcept { return {f_->data_ + view::offsets::withdrawn_data, (f_->off_[0]) - (view::offsets::withdrawn_data)}; }
 
  private:
@@ -7786,17 +8046,17 @@ inline std::optional<OtherFamily_view> MpReachNlri_view::as_OtherFamily() const 
   if (f_->case_[1] != 2) return std::nullopt;
   return OtherFamily_view{f_};
 }
-inline std::optional<classify2_Ipv4Unicast_view> MpUnreachNlri_view::as_Ipv4Unicast() const noexcept {
+inline std::optional<classify4_Ipv4Unicast_view> MpUnreachNlri_view::as_Ipv4Unicast() const noexcept {
   if (f_->case_[2] != 0) return std::nullopt;
-  return classify2_Ipv4Unicast_view{f_};
+  return classify4_Ipv4Unicast_view{f_};
 }
-inline std::optional<classify2_Ipv6Unicast_view> MpUnreachNlri_view::as_Ipv6Unicast() const noexcept {
+inline std::optional<classify4_Ipv6Unicast_view> MpUnreachNlri_view::as_Ipv6Unicast() const noexcept {
   if (f_->case_[2] != 1) return std::nullopt;
-  return classify2_Ipv6Unicast_view{f_};
+  return classify4_Ipv6Unicast_view{f_};
 }
-inline std::optional<classify2_OtherFamily_view> MpUnreachNlri_view::as_OtherFamily() const noexcept {
+inline std::optional<classify4_OtherFamily_view> MpUnreachNlri_view::as_OtherFamily() const noexcept {
   if (f_->case_[2] != 2) return std::nullopt;
-  return classify2_OtherFamily_view{f_};
+  return classify4_OtherFamily_view{f_};
 }
 inline std::optional<Origin_view> view::as_Origin() const noexcept {
   if (case_[0] != 0) return std::nullopt;
@@ -7868,8 +8128,10 @@ inline std::optional<Unknown_view> view::as_Unknown() const noexcept {
 }
 
 template <bool Trusted, int AsSlot, int AsCase>
-inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool as4, std::uint64_t type_code, std::uint64_t length) noexcept {
+inline mpl::result<void> view::validate_([[maybe_unused]] std::size_t base, bool as4, bool add_path_ipv4, bool add_path_ipv6, std::uint64_t type_code, std::uint64_t length) noexcept {
   p_as4_ = as4;
+  p_add_path_ipv4_ = add_path_ipv4;
+  p_add_path_ipv6_ = add_path_ipv6;
   p_type_code_ = type_code;
   p_length_ = length;
   {
@@ -8352,6 +8614,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_nlri_18_([[maybe_unused]] s
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
+    e.p_add_path_ipv4_ = p_add_path_ipv4_;
     if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
@@ -8385,6 +8648,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_nlri_19_([[maybe_unused]] s
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
+    e.p_add_path_ipv6_ = p_add_path_ipv6_;
     if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
@@ -8418,6 +8682,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_withdrawn_24_([[maybe_unuse
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
+    e.p_add_path_ipv4_ = p_add_path_ipv4_;
     if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
@@ -8451,6 +8716,7 @@ MPL_NOINLINE inline mpl::result<void> view::validate_withdrawn_25_([[maybe_unuse
     e.data_ = data_ + at;
     e.region_ = limit - at;
     e.pkt_off_ = pkt_off_ + at;
+    e.p_add_path_ipv6_ = p_add_path_ipv6_;
     if (auto r = e.validate_<Trusted>(base + at); !r.ok()) return r;
     // Every element consumes a byte, so the loop ends within the buffer.
     if (e.size_ == 0) {
@@ -8575,12 +8841,12 @@ MPL_NOINLINE inline mpl::result<void> view::validate_communities_31_([[maybe_unu
 
 // Validates one bgp_attribute_value packet at the start of `input` (trailing bytes are
 // left alone: view::size() says where the packet ends).
-inline mpl::result<view> parse(mpl::bytes input, bool as4, std::uint64_t type_code, std::uint64_t length) noexcept {
+inline mpl::result<view> parse(mpl::bytes input, bool as4, bool add_path_ipv4, bool add_path_ipv6, std::uint64_t type_code, std::uint64_t length) noexcept {
   mpl::result<view> out(std::in_place);
   out->data_ = input.data();
   out->region_ = input.size();
   out->pkt_off_ = 0;
-  if (auto r = out->validate_(0, as4, type_code, length); !r.ok()) out.set_error(r.error());
+  if (auto r = out->validate_(0, as4, add_path_ipv4, add_path_ipv6, type_code, length); !r.ok()) out.set_error(r.error());
   return out;
 }
 
@@ -8589,13 +8855,13 @@ inline mpl::result<view> parse(mpl::bytes input, bool as4, std::uint64_t type_co
 // (const_mismatch, out_of_range or guard_failed, reason "parsing as case X").
 // On success the view's classify0_case() is Case, so its as_X() holds a value.
 template <classify0_case_t Case>
-inline mpl::result<view> parse_as(mpl::bytes input, bool as4, std::uint64_t type_code, std::uint64_t length) noexcept {
+inline mpl::result<view> parse_as(mpl::bytes input, bool as4, bool add_path_ipv4, bool add_path_ipv6, std::uint64_t type_code, std::uint64_t length) noexcept {
   static_assert(static_cast<std::size_t>(Case) < 17, "not a case of bgp_attribute_value.classify");
   mpl::result<view> out(std::in_place);
   out->data_ = input.data();
   out->region_ = input.size();
   out->pkt_off_ = 0;
-  if (auto r = out->template validate_<false, 0, static_cast<int>(Case)>(0, as4, type_code, length); !r.ok()) {
+  if (auto r = out->template validate_<false, 0, static_cast<int>(Case)>(0, as4, add_path_ipv4, add_path_ipv6, type_code, length); !r.ok()) {
     out.set_error(r.error());
   }
   return out;
@@ -8693,8 +8959,35 @@ struct communities_element_builder {
   }
 };
 
+// Builder of case "NoPathId" of bgp_attribute_value.nlri.classify.
+struct NoPathId {
+
+  // A builder that writes `v` again: members are read from the view, byte
+  // strings and arrays refer to its bytes (no copy), computed fields are
+  // recomputed by write(). `v`'s buffer must outlive the builder.
+  static NoPathId from([[maybe_unused]] const NoPathId_view& v) noexcept {
+    NoPathId b;
+    return b;
+  }
+};
+
+// Builder of case "WithPathId" of bgp_attribute_value.nlri.classify.
+struct WithPathId {
+  std::uint32_t path_id{};
+
+  // A builder that writes `v` again: members are read from the view, byte
+  // strings and arrays refer to its bytes (no copy), computed fields are
+  // recomputed by write(). `v`'s buffer must outlive the builder.
+  static WithPathId from([[maybe_unused]] const WithPathId_view& v) noexcept {
+    WithPathId b;
+    b.path_id = v.path_id();
+    return b;
+  }
+};
+
 // Builds one element of bgp_attribute_value.nlri.
 struct nlri_element_builder {
+  std::variant<NoPathId, WithPathId> body{};
   ::bgp::bgp_ipv4_prefix::builder prefix{};
 
   // A builder that writes `v` again: members are read from the view, byte
@@ -8702,30 +8995,85 @@ struct nlri_element_builder {
   // recomputed by write(). `v`'s buffer must outlive the builder.
   static nlri_element_builder from([[maybe_unused]] const nlri_element& v) noexcept {
     nlri_element_builder b;
+    switch (v.classify2_case()) {
+      case classify2_case_t::NoPathId:
+        b.body.emplace<0>(NoPathId::from(*v.as_NoPathId()));
+        break;
+      case classify2_case_t::WithPathId:
+        b.body.emplace<1>(WithPathId::from(*v.as_WithPathId()));
+        break;
+    }
     b.prefix = ::bgp::bgp_ipv4_prefix::builder::from(v.prefix());
     return b;
   }
 
   std::size_t size_at_(std::size_t pos) const noexcept {
+    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+      pos += 4;
+    }
     pos += prefix.size();
     return pos;
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
     [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
+    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
+    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
+    [[maybe_unused]] std::uint64_t v_1 = 0;
+    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
     s_0 = pos;
+    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
+      c_0 = 0;
+    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+      c_0 = 1;
+      s_1 = pos;
+      v_1 = static_cast<std::uint64_t>(b0_1->path_id);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+      pos += 4;
+      e_1 = pos;
+    }
+    e_0 = pos;
+    s_2 = pos;
     {
       auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    e_2 = pos;
     return pos;
+  }
+};
+
+// Builder of case "NoPathId" of bgp_attribute_value.nlri.classify.
+struct classify3_NoPathId {
+
+  // A builder that writes `v` again: members are read from the view, byte
+  // strings and arrays refer to its bytes (no copy), computed fields are
+  // recomputed by write(). `v`'s buffer must outlive the builder.
+  static classify3_NoPathId from([[maybe_unused]] const classify3_NoPathId_view& v) noexcept {
+    classify3_NoPathId b;
+    return b;
+  }
+};
+
+// Builder of case "WithPathId" of bgp_attribute_value.nlri.classify.
+struct classify3_WithPathId {
+  std::uint32_t path_id{};
+
+  // A builder that writes `v` again: members are read from the view, byte
+  // strings and arrays refer to its bytes (no copy), computed fields are
+  // recomputed by write(). `v`'s buffer must outlive the builder.
+  static classify3_WithPathId from([[maybe_unused]] const classify3_WithPathId_view& v) noexcept {
+    classify3_WithPathId b;
+    b.path_id = v.path_id();
+    return b;
   }
 };
 
 // Builds one element of bgp_attribute_value.nlri.
 struct Ipv6Unicast_nlri_element_builder {
+  std::variant<classify3_NoPathId, classify3_WithPathId> body{};
   ::bgp::bgp_ipv6_prefix::builder prefix{};
 
   // A builder that writes `v` again: members are read from the view, byte
@@ -8733,30 +9081,85 @@ struct Ipv6Unicast_nlri_element_builder {
   // recomputed by write(). `v`'s buffer must outlive the builder.
   static Ipv6Unicast_nlri_element_builder from([[maybe_unused]] const Ipv6Unicast_nlri_element& v) noexcept {
     Ipv6Unicast_nlri_element_builder b;
+    switch (v.classify3_case()) {
+      case classify3_case_t::NoPathId:
+        b.body.emplace<0>(classify3_NoPathId::from(*v.as_NoPathId()));
+        break;
+      case classify3_case_t::WithPathId:
+        b.body.emplace<1>(classify3_WithPathId::from(*v.as_WithPathId()));
+        break;
+    }
     b.prefix = ::bgp::bgp_ipv6_prefix::builder::from(v.prefix());
     return b;
   }
 
   std::size_t size_at_(std::size_t pos) const noexcept {
+    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+      pos += 4;
+    }
     pos += prefix.size();
     return pos;
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
     [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
+    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
+    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
+    [[maybe_unused]] std::uint64_t v_1 = 0;
+    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
     s_0 = pos;
+    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
+      c_0 = 0;
+    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+      c_0 = 1;
+      s_1 = pos;
+      v_1 = static_cast<std::uint64_t>(b0_1->path_id);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+      pos += 4;
+      e_1 = pos;
+    }
+    e_0 = pos;
+    s_2 = pos;
     {
       auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    e_2 = pos;
     return pos;
+  }
+};
+
+// Builder of case "NoPathId" of bgp_attribute_value.withdrawn.classify.
+struct classify5_NoPathId {
+
+  // A builder that writes `v` again: members are read from the view, byte
+  // strings and arrays refer to its bytes (no copy), computed fields are
+  // recomputed by write(). `v`'s buffer must outlive the builder.
+  static classify5_NoPathId from([[maybe_unused]] const classify5_NoPathId_view& v) noexcept {
+    classify5_NoPathId b;
+    return b;
+  }
+};
+
+// Builder of case "WithPathId" of bgp_attribute_value.withdrawn.classify.
+struct classify5_WithPathId {
+  std::uint32_t path_id{};
+
+  // A builder that writes `v` again: members are read from the view, byte
+  // strings and arrays refer to its bytes (no copy), computed fields are
+  // recomputed by write(). `v`'s buffer must outlive the builder.
+  static classify5_WithPathId from([[maybe_unused]] const classify5_WithPathId_view& v) noexcept {
+    classify5_WithPathId b;
+    b.path_id = v.path_id();
+    return b;
   }
 };
 
 // Builds one element of bgp_attribute_value.withdrawn.
 struct withdrawn_element_builder {
+  std::variant<classify5_NoPathId, classify5_WithPathId> body{};
   ::bgp::bgp_ipv4_prefix::builder prefix{};
 
   // A builder that writes `v` again: members are read from the view, byte
@@ -8764,30 +9167,85 @@ struct withdrawn_element_builder {
   // recomputed by write(). `v`'s buffer must outlive the builder.
   static withdrawn_element_builder from([[maybe_unused]] const withdrawn_element& v) noexcept {
     withdrawn_element_builder b;
+    switch (v.classify5_case()) {
+      case classify5_case_t::NoPathId:
+        b.body.emplace<0>(classify5_NoPathId::from(*v.as_NoPathId()));
+        break;
+      case classify5_case_t::WithPathId:
+        b.body.emplace<1>(classify5_WithPathId::from(*v.as_WithPathId()));
+        break;
+    }
     b.prefix = ::bgp::bgp_ipv4_prefix::builder::from(v.prefix());
     return b;
   }
 
   std::size_t size_at_(std::size_t pos) const noexcept {
+    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+      pos += 4;
+    }
     pos += prefix.size();
     return pos;
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
     [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
+    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
+    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
+    [[maybe_unused]] std::uint64_t v_1 = 0;
+    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
     s_0 = pos;
+    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
+      c_0 = 0;
+    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+      c_0 = 1;
+      s_1 = pos;
+      v_1 = static_cast<std::uint64_t>(b0_1->path_id);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+      pos += 4;
+      e_1 = pos;
+    }
+    e_0 = pos;
+    s_2 = pos;
     {
       auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    e_2 = pos;
     return pos;
+  }
+};
+
+// Builder of case "NoPathId" of bgp_attribute_value.withdrawn.classify.
+struct classify6_NoPathId {
+
+  // A builder that writes `v` again: members are read from the view, byte
+  // strings and arrays refer to its bytes (no copy), computed fields are
+  // recomputed by write(). `v`'s buffer must outlive the builder.
+  static classify6_NoPathId from([[maybe_unused]] const classify6_NoPathId_view& v) noexcept {
+    classify6_NoPathId b;
+    return b;
+  }
+};
+
+// Builder of case "WithPathId" of bgp_attribute_value.withdrawn.classify.
+struct classify6_WithPathId {
+  std::uint32_t path_id{};
+
+  // A builder that writes `v` again: members are read from the view, byte
+  // strings and arrays refer to its bytes (no copy), computed fields are
+  // recomputed by write(). `v`'s buffer must outlive the builder.
+  static classify6_WithPathId from([[maybe_unused]] const classify6_WithPathId_view& v) noexcept {
+    classify6_WithPathId b;
+    b.path_id = v.path_id();
+    return b;
   }
 };
 
 // Builds one element of bgp_attribute_value.withdrawn.
 struct Ipv6Unicast_withdrawn_element_builder {
+  std::variant<classify6_NoPathId, classify6_WithPathId> body{};
   ::bgp::bgp_ipv6_prefix::builder prefix{};
 
   // A builder that writes `v` again: members are read from the view, byte
@@ -8795,24 +9253,52 @@ struct Ipv6Unicast_withdrawn_element_builder {
   // recomputed by write(). `v`'s buffer must outlive the builder.
   static Ipv6Unicast_withdrawn_element_builder from([[maybe_unused]] const Ipv6Unicast_withdrawn_element& v) noexcept {
     Ipv6Unicast_withdrawn_element_builder b;
+    switch (v.classify6_case()) {
+      case classify6_case_t::NoPathId:
+        b.body.emplace<0>(classify6_NoPathId::from(*v.as_NoPathId()));
+        break;
+      case classify6_case_t::WithPathId:
+        b.body.emplace<1>(classify6_WithPathId::from(*v.as_WithPathId()));
+        break;
+    }
     b.prefix = ::bgp::bgp_ipv6_prefix::builder::from(v.prefix());
     return b;
   }
 
   std::size_t size_at_(std::size_t pos) const noexcept {
+    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+      pos += 4;
+    }
     pos += prefix.size();
     return pos;
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
     [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
+    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
+    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
+    [[maybe_unused]] std::uint64_t v_1 = 0;
+    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
     s_0 = pos;
+    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
+      c_0 = 0;
+    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+      c_0 = 1;
+      s_1 = pos;
+      v_1 = static_cast<std::uint64_t>(b0_1->path_id);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+      pos += 4;
+      e_1 = pos;
+    }
+    e_0 = pos;
+    s_2 = pos;
     {
       auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    e_2 = pos;
     return pos;
   }
 };
@@ -8989,42 +9475,42 @@ struct OtherFamily {
 };
 
 // Builder of case "Ipv4Unicast" of bgp_attribute_value.classify.
-struct classify2_Ipv4Unicast {
+struct classify4_Ipv4Unicast {
   mpl::array_payload<withdrawn_element_builder> withdrawn{};
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
   // recomputed by write(). `v`'s buffer must outlive the builder.
-  static classify2_Ipv4Unicast from([[maybe_unused]] const classify2_Ipv4Unicast_view& v) noexcept {
-    classify2_Ipv4Unicast b;
+  static classify4_Ipv4Unicast from([[maybe_unused]] const classify4_Ipv4Unicast_view& v) noexcept {
+    classify4_Ipv4Unicast b;
     b.withdrawn = mpl::array_payload<withdrawn_element_builder>::wire(v.withdrawn().bytes(), v.withdrawn().size());
     return b;
   }
 };
 
 // Builder of case "Ipv6Unicast" of bgp_attribute_value.classify.
-struct classify2_Ipv6Unicast {
+struct classify4_Ipv6Unicast {
   mpl::array_payload<Ipv6Unicast_withdrawn_element_builder> withdrawn{};
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
   // recomputed by write(). `v`'s buffer must outlive the builder.
-  static classify2_Ipv6Unicast from([[maybe_unused]] const classify2_Ipv6Unicast_view& v) noexcept {
-    classify2_Ipv6Unicast b;
+  static classify4_Ipv6Unicast from([[maybe_unused]] const classify4_Ipv6Unicast_view& v) noexcept {
+    classify4_Ipv6Unicast b;
     b.withdrawn = mpl::array_payload<Ipv6Unicast_withdrawn_element_builder>::wire(v.withdrawn().bytes(), v.withdrawn().size());
     return b;
   }
 };
 
 // Builder of case "OtherFamily" of bgp_attribute_value.classify.
-struct classify2_OtherFamily {
+struct classify4_OtherFamily {
   mpl::payload withdrawn_data{};
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
   // recomputed by write(). `v`'s buffer must outlive the builder.
-  static classify2_OtherFamily from([[maybe_unused]] const classify2_OtherFamily_view& v) noexcept {
-    classify2_OtherFamily b;
+  static classify4_OtherFamily from([[maybe_unused]] const classify4_OtherFamily_view& v) noexcept {
+    classify4_OtherFamily b;
     b.withdrawn_data = v.withdrawn_data();
     return b;
   }
@@ -9208,7 +9694,7 @@ struct MpReachNlri {
 struct MpUnreachNlri {
   MpUnreachNlri_afi_t afi{};
   MpUnreachNlri_safi_t safi{};
-  std::variant<classify2_Ipv4Unicast, classify2_Ipv6Unicast, classify2_OtherFamily> body{};
+  std::variant<classify4_Ipv4Unicast, classify4_Ipv6Unicast, classify4_OtherFamily> body{};
 
   // A builder that writes `v` again: members are read from the view, byte
   // strings and arrays refer to its bytes (no copy), computed fields are
@@ -9217,15 +9703,15 @@ struct MpUnreachNlri {
     MpUnreachNlri b;
     b.afi = v.afi();
     b.safi = v.safi();
-    switch (v.classify2_case()) {
-      case classify2_case_t::Ipv4Unicast:
-        b.body.emplace<0>(classify2_Ipv4Unicast::from(*v.as_Ipv4Unicast()));
+    switch (v.classify4_case()) {
+      case classify4_case_t::Ipv4Unicast:
+        b.body.emplace<0>(classify4_Ipv4Unicast::from(*v.as_Ipv4Unicast()));
         break;
-      case classify2_case_t::Ipv6Unicast:
-        b.body.emplace<1>(classify2_Ipv6Unicast::from(*v.as_Ipv6Unicast()));
+      case classify4_case_t::Ipv6Unicast:
+        b.body.emplace<1>(classify4_Ipv6Unicast::from(*v.as_Ipv6Unicast()));
         break;
-      case classify2_case_t::OtherFamily:
-        b.body.emplace<2>(classify2_OtherFamily::from(*v.as_OtherFamily()));
+      case classify4_case_t::OtherFamily:
+        b.body.emplace<2>(classify4_OtherFamily::from(*v.as_OtherFamily()));
         break;
     }
     return b;
@@ -9308,6 +9794,8 @@ struct Unknown {
 // not members: write() fills them.
 struct builder {
   bool as4{};
+  bool add_path_ipv4{};
+  bool add_path_ipv6{};
   std::uint64_t type_code{};
   std::uint64_t length{};
   std::variant<Origin, AsPath, AsPath4, NextHop, MultiExitDisc, LocalPref, AtomicAggregate, Aggregator, Aggregator4, Communities, MpReachNlri, MpUnreachNlri, ExtendedCommunities, As4Path, As4Aggregator, LargeCommunity, Unknown> body{};
@@ -9319,6 +9807,8 @@ struct builder {
   static builder from([[maybe_unused]] const view& v) noexcept {
     builder b;
     b.as4 = v.as4();
+    b.add_path_ipv4 = v.add_path_ipv4();
+    b.add_path_ipv6 = v.add_path_ipv6();
     b.type_code = v.type_code();
     b.length = v.length();
     switch (v.classify0_case()) {
@@ -9957,25 +10447,25 @@ class mutable_view : public view {
     [[maybe_unused]] const mutable_view* m_;
   };
   // Case "Ipv4Unicast" of bgp_attribute_value.classify, with setters.
-  class classify2_Ipv4Unicast_mutable : public classify2_Ipv4Unicast_view {
+  class classify4_Ipv4Unicast_mutable : public classify4_Ipv4Unicast_view {
    public:
-    explicit classify2_Ipv4Unicast_mutable(const mutable_view* m) noexcept : classify2_Ipv4Unicast_view(m), m_(m) {}
+    explicit classify4_Ipv4Unicast_mutable(const mutable_view* m) noexcept : classify4_Ipv4Unicast_view(m), m_(m) {}
 
    private:
     [[maybe_unused]] const mutable_view* m_;
   };
   // Case "Ipv6Unicast" of bgp_attribute_value.classify, with setters.
-  class classify2_Ipv6Unicast_mutable : public classify2_Ipv6Unicast_view {
+  class classify4_Ipv6Unicast_mutable : public classify4_Ipv6Unicast_view {
    public:
-    explicit classify2_Ipv6Unicast_mutable(const mutable_view* m) noexcept : classify2_Ipv6Unicast_view(m), m_(m) {}
+    explicit classify4_Ipv6Unicast_mutable(const mutable_view* m) noexcept : classify4_Ipv6Unicast_view(m), m_(m) {}
 
    private:
     [[maybe_unused]] const mutable_view* m_;
   };
   // Case "OtherFamily" of bgp_attribute_value.classify, with setters.
-  class classify2_OtherFamily_mutable : public classify2_OtherFamily_view {
+  class classify4_OtherFamily_mutable : public classify4_OtherFamily_view {
    public:
-    explicit classify2_OtherFamily_mutable(const mutable_view* m) noexcept : classify2_OtherFamily_view(m), m_(m) {}
+    explicit classify4_OtherFamily_mutable(const mutable_view* m) noexcept : classify4_OtherFamily_view(m), m_(m) {}
 
    private:
     [[maybe_unused]] const mutable_view* m_;
@@ -9988,17 +10478,17 @@ class mutable_view : public view {
     void set_afi(MpUnreachNlri_afi_t v) const noexcept { mpl::store_be<std::uint16_t>(m_->wdata_ + 0, static_cast<std::uint16_t>(v)); }
     // Writes safi; checksums covering it are left as they are.
     void set_safi(MpUnreachNlri_safi_t v) const noexcept { m_->wdata_[2] = static_cast<std::uint8_t>(v); }
-    std::optional<classify2_Ipv4Unicast_mutable> as_Ipv4Unicast() const noexcept {
+    std::optional<classify4_Ipv4Unicast_mutable> as_Ipv4Unicast() const noexcept {
       if (m_->case_[2] != 0) return std::nullopt;
-      return classify2_Ipv4Unicast_mutable{m_};
+      return classify4_Ipv4Unicast_mutable{m_};
     }
-    std::optional<classify2_Ipv6Unicast_mutable> as_Ipv6Unicast() const noexcept {
+    std::optional<classify4_Ipv6Unicast_mutable> as_Ipv6Unicast() const noexcept {
       if (m_->case_[2] != 1) return std::nullopt;
-      return classify2_Ipv6Unicast_mutable{m_};
+      return classify4_Ipv6Unicast_mutable{m_};
     }
-    std::optional<classify2_OtherFamily_mutable> as_OtherFamily() const noexcept {
+    std::optional<classify4_OtherFamily_mutable> as_OtherFamily() const noexcept {
       if (m_->case_[2] != 2) return std::nullopt;
-      return classify2_OtherFamily_mutable{m_};
+      return classify4_OtherFamily_mutable{m_};
     }
 
    private:
@@ -10118,18 +10608,18 @@ class mutable_view : public view {
   }
 
  private:
-  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool as4, std::uint64_t type_code, std::uint64_t length) noexcept;
+  friend mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool as4, bool add_path_ipv4, bool add_path_ipv6, std::uint64_t type_code, std::uint64_t length) noexcept;
   std::uint8_t* wdata_;  // set by parse_mutable() and the converting constructor
 };
 
 // Validates like parse(), over a writable buffer.
-inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool as4, std::uint64_t type_code, std::uint64_t length) noexcept {
+inline mpl::result<mutable_view> parse_mutable(mpl::mutable_bytes input, bool as4, bool add_path_ipv4, bool add_path_ipv6, std::uint64_t type_code, std::uint64_t length) noexcept {
   mpl::result<mutable_view> v{std::in_place};
   v->data_ = input.data();
   v->region_ = input.size();
   v->pkt_off_ = 0;
   v->wdata_ = input.data();
-  if (auto r = v->validate_(0, as4, type_code, length); !r.ok()) v.set_error(r.error());
+  if (auto r = v->validate_(0, as4, add_path_ipv4, add_path_ipv6, type_code, length); !r.ok()) v.set_error(r.error());
   return v;
 }
 

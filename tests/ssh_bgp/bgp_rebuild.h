@@ -102,7 +102,8 @@ Span as2_segments(Arena& arena, const Range& range) {
 
 inline bgp::bgp_attribute_value::builder attribute_value_builder(Arena& arena, const bgp::bgp_attribute_value::view& v) {
   namespace av = bgp::bgp_attribute_value;
-  av::builder b{.as4 = v.as4(), .type_code = v.type_code(), .length = v.length()};
+  av::builder b{.as4 = v.as4(), .add_path_ipv4 = v.add_path_ipv4(), .add_path_ipv6 = v.add_path_ipv6(),
+                .type_code = v.type_code(), .length = v.length()};
   if (auto c = v.as_Origin()) b.body = av::Origin{.origin = c->origin()};
   if (auto c = v.as_AsPath()) b.body = av::AsPath{.segments = as2_segments<decltype(av::AsPath{}.segments)>(arena, c->segments())};
   if (auto c = v.as_AsPath4()) b.body = av::AsPath4{.segments = as2_segments<decltype(av::AsPath4{}.segments)>(arena, c->segments())};
@@ -142,9 +143,9 @@ inline bgp::bgp_attribute_value::builder attribute_value_builder(Arena& arena, c
   }
   if (auto c = v.as_MpUnreachNlri()) {
     av::MpUnreachNlri m{.afi = c->afi(), .safi = c->safi()};
-    if (auto f = c->as_Ipv4Unicast()) m.body = av::classify2_Ipv4Unicast{.withdrawn = prefixes<decltype(av::classify2_Ipv4Unicast{}.withdrawn)>(arena, f->withdrawn())};
-    if (auto f = c->as_Ipv6Unicast()) m.body = av::classify2_Ipv6Unicast{.withdrawn = prefixes<decltype(av::classify2_Ipv6Unicast{}.withdrawn)>(arena, f->withdrawn())};
-    if (auto f = c->as_OtherFamily()) m.body = av::classify2_OtherFamily{.withdrawn_data = f->withdrawn_data()};
+    if (auto f = c->as_Ipv4Unicast()) m.body = av::classify4_Ipv4Unicast{.withdrawn = prefixes<decltype(av::classify4_Ipv4Unicast{}.withdrawn)>(arena, f->withdrawn())};
+    if (auto f = c->as_Ipv6Unicast()) m.body = av::classify4_Ipv6Unicast{.withdrawn = prefixes<decltype(av::classify4_Ipv6Unicast{}.withdrawn)>(arena, f->withdrawn())};
+    if (auto f = c->as_OtherFamily()) m.body = av::classify4_OtherFamily{.withdrawn_data = f->withdrawn_data()};
     b.body = m;
   }
   if (auto c = v.as_Unknown()) b.body = av::Unknown{.data = c->data()};
@@ -177,9 +178,11 @@ inline bgp::bgp_capability::builder capability_builder(Arena& arena, const bgp::
   return b;
 }
 
-// `as4` is what the session negotiated; attribute values are rebuilt from
-// their parsed form, which needs it.
-inline bgp::bgp_message::builder message_builder(Arena& arena, const bgp::bgp_message::view& v, bool as4) {
+// `as4` and `add_path_ipv6` are what the session negotiated (ADD-PATH for
+// IPv4 unicast is the message's own parameter); attribute values are
+// rebuilt from their parsed form, which needs them.
+inline bgp::bgp_message::builder message_builder(Arena& arena, const bgp::bgp_message::view& v, bool as4,
+                                                 bool add_path_ipv6 = false) {
   namespace m = bgp::bgp_message;
   m::builder b{.add_path = v.add_path(), .type = v.type(), .trailing = v.trailing()};
   if (auto c = v.as_Open()) {
@@ -205,7 +208,8 @@ inline bgp::bgp_message::builder message_builder(Arena& arena, const bgp::bgp_me
       bgp::bgp_path_attribute::builder ab{.optional = a.optional(), .transitive = a.transitive(), .partial = a.partial(),
                                           .flags_reserved = a.flags_reserved(), .type_code = a.type_code()};
       const mpl::bytes value = a.as_Short() ? a.as_Short()->value() : a.as_Extended()->value();
-      auto parsed = bgp::bgp_attribute_value::parse(value, as4, static_cast<std::uint64_t>(a.type_code()), value.size());
+      auto parsed = bgp::bgp_attribute_value::parse(value, as4, v.add_path(), add_path_ipv6,
+                                                    static_cast<std::uint64_t>(a.type_code()), value.size());
       if (!parsed.ok()) return b;  // the caller checks the attribute values first
       auto& nested = arena.one(attribute_value_builder(arena, *parsed));
       if (a.as_Short()) {

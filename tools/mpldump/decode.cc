@@ -379,9 +379,7 @@ const std::vector<Layer>& Decoder::finish() {
     if (stream.buffer.empty() || stream.bgp_hunting) continue;
     const mpl::bytes rest{stream.buffer};
     if (stream.app == Stream::App::kBgp) {
-      const bool add_path = connection.add_path(stream.side);
-      add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest,
-                [add_path](mpl::bytes b) { return bgp::bgp_message::parse(b, add_path); });
+      bgp_message(stream, connection, rest);
     } else if (stream.app == Stream::App::k9p) {
       add_layer("9p", MPLDUMP_PACKET(spec_9p::p9_message), rest,
                 [&](mpl::bytes b) { return spec_9p::p9_message::parse(b, connection.dotu); });
@@ -431,6 +429,47 @@ void Decoder::bgp_restart(Stream& stream) {
   stream.bgp_hunting = true;
 }
 
+namespace {
+
+// Whether an AS_PATH or AGGREGATOR value holds 4-byte AS numbers, for a
+// session whose OPENs the capture lacks: AGGREGATOR by its length (8 bytes,
+// against 6), AS_PATH by whether its segments read with 4-byte numbers (a
+// 2-byte path rarely does: its segments' counts then overrun the value).
+// (No other attribute depends on the AS size.)
+bool guess_as4(std::uint64_t type_code, mpl::bytes value) {
+  if (type_code == 7) return value.size() == 8;
+  if (type_code != 2) return false;
+  return bgp::bgp_attribute_value::parse(value, true, false, false, type_code, value.size()).ok();
+}
+
+}  // namespace
+
+void Decoder::bgp_message(const Stream& stream, Connection& connection, mpl::bytes bytes) {
+  const BgpDirection direction = connection.bgp(stream.side);
+  const bool add_path_ipv4 = direction.add_path[static_cast<std::size_t>(BgpFamily::kIpv4Unicast)];
+  const bool add_path_ipv6 = direction.add_path[static_cast<std::size_t>(BgpFamily::kIpv6Unicast)];
+  auto message = add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), bytes,
+                           [&](mpl::bytes b) { return bgp::bgp_message::parse(b, add_path_ipv4); });
+  if (!message) return;
+  if (auto open = message->as_Open()) {
+    connection.bgp_open[static_cast<std::size_t>(stream.side)] = read_capabilities(*open);
+    return;
+  }
+  auto update = message->as_Update();
+  if (!update) return;
+  // Each value parsed on its own (specs/bgp.mpl): a bad one is that
+  // attribute's layer's error, and the message and the others still read.
+  for (const auto& element : update->path_attributes()) {
+    const auto& attribute = element.attribute();
+    const mpl::bytes value = attribute.as_Short() ? attribute.as_Short()->value() : attribute.as_Extended()->value();
+    const auto type_code = static_cast<std::uint64_t>(attribute.type_code());
+    const bool as4 = direction.known ? direction.as4 : guess_as4(type_code, value);
+    add_layer("bgp_attribute", MPLDUMP_PACKET(bgp::bgp_attribute_value), value, [&](mpl::bytes b) {
+      return bgp::bgp_attribute_value::parse(b, as4, add_path_ipv4, add_path_ipv6, type_code, value.size());
+    });
+  }
+}
+
 void Decoder::drain(Stream& stream, Connection& connection) {
   if (stream.bgp_hunting && !hunt_marker(stream.buffer)) return;
   stream.bgp_hunting = false;
@@ -440,23 +479,16 @@ void Decoder::drain(Stream& stream, Connection& connection) {
     const mpl::bytes rest = all.subspan(used);
     if (rest.empty()) break;
     if (stream.app == Stream::App::kBgp) {
-      const bool add_path = connection.add_path(stream.side);
-      auto parse_bgp = [add_path](mpl::bytes b) { return bgp::bgp_message::parse(b, add_path); };
       if (rest.size() < 19) break;
       const std::size_t length = static_cast<std::size_t>(rest[16] << 8 | rest[17]);
       if (length < 19) {  // cannot frame what follows: report and drop the stream's bytes
-        add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest, parse_bgp);
+        bgp_message(stream, connection, rest);
         used = all.size();
         break;
       }
       if (rest.size() < length) break;
-      auto message = add_layer("bgp", MPLDUMP_PACKET(bgp::bgp_message), rest.first(length), parse_bgp);
+      bgp_message(stream, connection, rest.first(length));
       used += length;
-      if (!message) continue;
-      if (auto open = message->as_Open()) {
-        BgpOpen& mine = connection.bgp_open[static_cast<std::size_t>(stream.side)];
-        read_add_path(*open, mine.send, mine.receive);
-      }
     } else if (stream.app == Stream::App::k9p) {
       if (rest.size() < 4) break;
       // size[4], little-endian, counts the whole message.

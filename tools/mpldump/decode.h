@@ -11,7 +11,8 @@
 // bounds, or at finish()). A message is reported on the frame whose segment
 // completes it (several messages may complete at once). Per connection the
 // decoder follows the negotiation it needs (negotiation.h): each BGP side's
-// ADD-PATH capability (the `add_path` parameter of an UPDATE), the SSH key
+// four-octet AS and ADD-PATH capabilities (the parameters of an UPDATE and
+// of its path attribute values), the SSH key
 // exchange method and NEWKEYS, the 9P dialect.
 #pragma once
 
@@ -28,8 +29,9 @@
 #include "capture.h"
 #include "check.h"
 #include "decode_as.h"
-#include "layer.h"
 #include "fragments.h"
+#include "layer.h"
+#include "negotiation.h"
 #include "reassembly.h"
 
 namespace mpldump {
@@ -63,12 +65,6 @@ class Decoder {
     int side = 0;               // 0 or 1: which Connection::bgp_open is this direction's
     Connection* connection = nullptr;  // both directions' state (connections_ keeps it in place)
   };
-  // BGP: the ADD-PATH modes for IPv4 unicast (AFI 1, SAFI 1) one side's
-  // OPEN advertised (RFC 7911 §4).
-  struct BgpOpen {
-    bool send = false;     // Send (2) or Both (3)
-    bool receive = false;  // Receive (1) or Both (3)
-  };
   struct Connection {
     std::string client_kex, server_kex;  // SSH: kex_algorithms of each side's KEXINIT
     // SSH: each side's KEXINIT cipher and MAC name-lists, [0] client to
@@ -77,11 +73,11 @@ class Decoder {
     std::uint64_t kex = 0;
     bool ssh1 = false;  // SSH: a side speaks protocol 1 (not decoded)
     bool dotu = false;  // 9P: Tversion/Rversion named 9P2000.u or 9P2000.L
-    std::array<BgpOpen, 2> bgp_open{};  // BGP: by Stream::side, from the last OPEN of each side
-    // RFC 7911: path identifiers precede the prefixes of an UPDATE from
-    // `side` when it advertised Send and the other side Receive.
-    bool add_path(int side) const {
-      return bgp_open[static_cast<std::size_t>(side)].send && bgp_open[static_cast<std::size_t>(1 - side)].receive;
+    // BGP: by Stream::side, what the last OPEN of each side advertised.
+    std::array<std::optional<BgpCapabilities>, 2> bgp_open{};
+    // How the messages `side` sends parse (ADD-PATH per family, as4).
+    BgpDirection bgp(int side) const {
+      return bgp_direction(bgp_open[static_cast<std::size_t>(side)], bgp_open[static_cast<std::size_t>(1 - side)]);
     }
   };
 
@@ -112,6 +108,9 @@ class Decoder {
   void tcp(mpl::bytes data, const std::string& addresses);
   void deliver(Stream& stream, Connection& connection, std::vector<TcpReassembly::Chunk>& chunks);
   void bgp_restart(Stream& stream);
+  // One BGP message: its layer, then, for an UPDATE, one layer per path
+  // attribute value; an OPEN updates the connection's capabilities.
+  void bgp_message(const Stream& stream, Connection& connection, mpl::bytes message);
   void drain(Stream& stream, Connection& connection);
   void dns(mpl::bytes data);
 

@@ -33,8 +33,16 @@ void Layer::reset(std::string_view new_protocol, mpl::bytes new_frame) {
   check.reset();
 }
 
+std::string Layer::path(const Field& f) const {
+  std::string out(name(f));
+  for (std::uint32_t at = f.parent; at != Field::kNoParent; at = fields[at].parent) {
+    out.insert(0, std::string(name(fields[at])) + '.');
+  }
+  return out;
+}
+
 std::vector<std::string> differing_fields(const Layer& before, const Layer& after) {
-  std::map<std::string_view, std::string> values;
+  std::map<std::string, std::string> values;
   auto valued = [](const Field& f) { return f.kind == Field::Kind::kValue || f.kind == Field::Kind::kCase; };
   for (const Field& f : after.fields) {
     if (valued(f)) values.emplace(after.path(f), json_value(after, f));
@@ -176,20 +184,11 @@ Field& FieldCollector::add(Field::Kind kind, Field::Form form, std::string_view 
   f.kind = kind;
   f.form = form;
   f.parent = open_;
-  f.path_at = static_cast<std::uint32_t>(arena.size());
-  // The path of the open container and a dot, then the name: sized once,
-  // then copied in (the container's path within the arena, by offsets, as
-  // extending may move it).
-  const Field* container = open_ == Field::kNoParent ? nullptr : &layer_.fields[open_];
-  f.name_at = container == nullptr ? 0 : container->path_size + 1;
-  f.path_size = f.name_at + static_cast<std::uint32_t>(name.size() + suffix.size());
-  char* path = arena.extend(f.path_size);
-  if (container != nullptr) {
-    std::memcpy(path, arena.data() + container->path_at, container->path_size);
-    path[container->path_size] = '.';
-  }
-  std::memcpy(path + f.name_at, name.data(), name.size());
-  if (!suffix.empty()) std::memcpy(path + f.name_at + name.size(), suffix.data(), suffix.size());
+  f.name_at = static_cast<std::uint32_t>(arena.size());
+  f.name_size = static_cast<std::uint32_t>(name.size() + suffix.size());
+  char* to = arena.extend(f.name_size);
+  std::memcpy(to, name.data(), name.size());
+  if (!suffix.empty()) std::memcpy(to + name.size(), suffix.data(), suffix.size());
   f.data_at = static_cast<std::uint32_t>(arena.size());
   layer_.fields.push_back(f);
   return layer_.fields.back();
@@ -218,7 +217,7 @@ void FieldCollector::end() {
   Field f;
   f.kind = Field::Kind::kEnd;
   f.parent = open_;
-  f.path_at = f.data_at = static_cast<std::uint32_t>(layer_.arena.size());
+  f.name_at = f.data_at = static_cast<std::uint32_t>(layer_.arena.size());
   layer_.fields.push_back(f);
 }
 

@@ -7,7 +7,7 @@
 // the printer that needs them (values.h): most frames print a summary line
 // that reads a handful of fields, so rendering every field as JSON and as
 // text while collecting was most of mpldump's time (issue 19). A layer's
-// paths, texts and byte values live in one string (`arena`) that keeps its
+// names, texts and byte values live in one string (`arena`) that keeps its
 // capacity when the Decoder reuses the layer for the next frame, so
 // collecting a field allocates nothing.
 #pragma once
@@ -58,9 +58,13 @@ struct Field {
   bool hex = false;
   // kBytes: the data is Layer::frame[data_at, +data_size), not in the arena.
   bool in_frame = false;
-  std::uint32_t path_at = 0;    // the path "options.0.option.kind" is arena[path_at, +path_size)
-  std::uint32_t path_size = 0;  // for marks, the path of the packet, array or element
-  std::uint32_t name_at = 0;    // where the last path component starts in the path
+  // The name ("kind", an element's index "0") is arena[name_at, +name_size);
+  // the path ("options.0.option.kind") is the names of the enclosing marks
+  // (`parent`) and this one, joined by dots: Layer::path() builds it when
+  // asked. Copying every enclosing path into the arena for every field was
+  // a seventh of mpldump's time, and only --check reads paths.
+  std::uint32_t name_at = 0;
+  std::uint32_t name_size = 0;
   std::uint32_t data_at = 0;    // the label, text or bytes: arena[data_at, +data_size)
   std::uint32_t data_size = 0;
   std::uint32_t parent = kNoParent;  // the index of the enclosing mark
@@ -70,7 +74,7 @@ struct Field {
   std::uint64_t number = 0;  // integers and variants: the value; byte strings: the length
 };
 
-// The bytes of a layer's paths and values: appended to, cleared for the
+// The bytes of a layer's names and values: appended to, cleared for the
 // next message, never moved under a reader. A std::string zeroed every
 // byte it was about to overwrite (a twentieth of mpldump's time).
 class Arena {
@@ -156,8 +160,9 @@ struct Layer {
   std::optional<LayerError> error;
   std::optional<LayerCheck> check;
 
-  std::string_view path(const Field& f) const { return {arena.data() + f.path_at, f.path_size}; }
-  std::string_view name(const Field& f) const { return path(f).substr(f.name_at); }
+  std::string_view name(const Field& f) const { return {arena.data() + f.name_at, f.name_size}; }
+  // The dotted path of `f` ("answers.0.rr.type").
+  std::string path(const Field& f) const;
   std::string_view data(const Field& f) const {
     const char* base = f.in_frame ? reinterpret_cast<const char*>(frame.data()) : arena.data();
     return {base + f.data_at, f.data_size};

@@ -22,6 +22,26 @@ std::vector<std::string_view> split_names(std::string_view list) {
 
 }  // namespace
 
+std::optional<BgpFamily> bgp_family(std::uint64_t afi, std::uint64_t safi) {
+  if (safi != 1) return std::nullopt;  // unicast
+  if (afi == 1) return BgpFamily::kIpv4Unicast;
+  if (afi == 2) return BgpFamily::kIpv6Unicast;
+  return std::nullopt;
+}
+
+// RFC 7911 §4: path identifiers are sent for a family when the sender
+// advertised Send (or Both) for it and the receiver Receive (or Both);
+// RFC 6793 §4.1: four-octet AS numbers when both advertised capability 65.
+BgpDirection bgp_direction(const std::optional<BgpCapabilities>& sender,
+                           const std::optional<BgpCapabilities>& receiver) {
+  BgpDirection d;
+  if (!sender || !receiver) return d;
+  d.known = true;
+  d.as4 = sender->as4 && receiver->as4;
+  for (std::size_t i = 0; i < kBgpFamilies; ++i) d.add_path[i] = sender->send[i] && receiver->receive[i];
+  return d;
+}
+
 bool hunt_marker(std::vector<std::uint8_t>& buffer) {
   static constexpr std::uint8_t kMarker[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
                                                0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};

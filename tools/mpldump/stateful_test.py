@@ -4,7 +4,12 @@
 1. BGP ADD-PATH negotiated in the OPENs: tests/captures/bgp_add_path.pcap
    (BIRD, made by tests/captures/make_bgp_capture.sh add_path) decodes with
    no error in the text and the JSON output, every UPDATE prefix with its
-   path identifier; bgp.pcap (no ADD-PATH) has none.
+   path identifier, IPv4 ones in the UPDATE and IPv6 ones in the
+   MP_REACH_NLRI and MP_UNREACH_NLRI attribute layers (a withdrawal by the
+   identifiers its announcement used); bgp.pcap (no ADD-PATH) has none.
+   On synthetic sessions, ADD-PATH per family and per direction: path
+   identifiers exactly where the sender said Send and the receiver Receive
+   for the family of the prefixes, with their values.
 2. TCP reassembly on synthetic streams: reordered, duplicated, overlapping
    segments, a gap given up by an acknowledgment, at the end of the capture,
    and at once for BGP (marker resync, late segments): which message is
@@ -49,23 +54,152 @@ def app_layers(frame, protocols=("dns", "bgp", "9p")):
 
 
 # ---- 1. ADD-PATH
+def prefixes_of(layer):
+    """(array, path_id or None, prefix_length) of every prefix of a bgp
+    layer (withdrawn_routes, nlri) or of a bgp_attribute layer's MP_REACH or
+    MP_UNREACH (nlri, withdrawn); fields flattened."""
+    out = []
+    for key, value in layer["fields"].items():
+        if key.endswith(".prefix.prefix_length"):
+            element = key[:-len(".prefix.prefix_length")]
+            out.append((element.split(".")[0], layer["fields"].get(element + ".path_id"), value))
+    return out
+
+
 for name, add_path in (("bgp_add_path.pcap", True), ("bgp.pcap", False)):
     path = os.path.join(CAPTURES, name)
     text = run([path])
     check("error" not in text, f"{name}: an error in the text output")
     updates = prefixes = with_id = 0
+    mp = {}  # "MpReachNlri" / "MpUnreachNlri" -> [(source port, path id, prefix length, prefix)]
     for frame in frames_of(path):
+        sport = next((l["fields"]["source_port"] for l in frame["layers"] if l["protocol"] == "tcp"), None)
         for layer in frame["layers"]:
             check("error" not in layer, f"{name} frame {frame['frame']}: {layer['protocol']} error {layer.get('error')}")
-            if layer["protocol"] != "bgp" or layer["fields"].get("type", {}).get("label") != "Update":
+            f = layer["fields"]
+            if layer["protocol"] == "bgp_attribute" and f.get("type_code_case") in ("MpReachNlri", "MpUnreachNlri"):
+                for array, path_id, length in prefixes_of(layer):
+                    mp.setdefault(f["type_code_case"], []).append((sport, path_id, length))
+            if layer["protocol"] != "bgp" or f.get("type", {}).get("label") != "Update":
                 continue
             updates += 1
-            for key, value in layer["fields"].items():
-                if key.endswith(".prefix.prefix_length") and key.split(".")[0] in ("nlri", "withdrawn_routes"):
-                    prefixes += 1
-                    with_id += f"{key[:-len('.prefix.prefix_length')]}.path_id" in layer["fields"]
+            for array, path_id, length in prefixes_of(layer):
+                prefixes += 1
+                with_id += path_id is not None
     check(updates > 0 and prefixes > 0, f"{name}: {updates} UPDATEs, {prefixes} prefixes")
     check(with_id == (prefixes if add_path else 0), f"{name}: {with_id} of {prefixes} prefixes with a path id")
+    if not add_path:
+        check(not mp, f"{name}: multiprotocol prefixes {mp}")
+        continue
+    # IPv6 unicast, with ADD-PATH too: each side's two routes (/48 and /56)
+    # in MP_REACH_NLRI, A's two withdrawn in MP_UNREACH_NLRI, each after the
+    # path identifier BIRD gave it (from 1 up, never 0).
+    reach, unreach = mp.get("MpReachNlri", []), mp.get("MpUnreachNlri", [])
+    check(sorted(length for _, _, length in reach) == [48, 48, 56, 56], f"{name}: MP_REACH prefixes {reach}")
+    check(all(isinstance(i, int) and i > 0 for _, i, _ in reach + unreach), f"{name}: path ids {reach} {unreach}")
+    withdrawer = {port for port, _, _ in unreach}
+    check(len(unreach) == 2 and len(withdrawer) == 1 and
+          sorted(unreach) == sorted(r for r in reach if r[0] in withdrawer),
+          f"{name}: MP_UNREACH {unreach} against MP_REACH {reach}")
+    check(text.count("MP_REACH Ipv6 Unicast 1 prefixes") == 4 and "MP_UNREACH Ipv6 Unicast 2 prefixes" in text,
+          f"{name}: the MP_REACH and MP_UNREACH summaries")
+
+
+MARKER = b"\xff" * 16
+
+
+def bgp_open(my_as, identifier, add_path_families):
+    """An OPEN with the multiprotocol capability for IPv4 and IPv6 unicast,
+    four-octet AS, and ADD-PATH (AFI, SAFI, mode) for the families given."""
+    caps = b"".join(struct.pack(">BBHBB", 1, 4, afi, 0, 1) for afi in (1, 2))
+    caps += struct.pack(">BBI", 65, 4, my_as)
+    if add_path_families:
+        caps += struct.pack(">BB", 69, 4 * len(add_path_families))
+        caps += b"".join(struct.pack(">HBB", afi, safi, mode) for afi, safi, mode in add_path_families)
+    params = struct.pack(">BB", 2, len(caps)) + caps
+    body = struct.pack(">BHHIB", 4, my_as, 9, identifier, len(params)) + params
+    return MARKER + struct.pack(">HB", 19 + len(body), 1) + body
+
+
+def prefix_bytes(path_id, length, address):
+    """One prefix, after its path identifier when path_id is not None."""
+    return (b"" if path_id is None else struct.pack(">I", path_id)) + bytes([length]) + address[:(length + 7) // 8]
+
+
+def attribute(flags, type_code, value):
+    return struct.pack(">BBB", flags, type_code, len(value)) + value
+
+
+def bgp_update(ipv4_nlri, mp_reach, mp_unreach):
+    """An UPDATE: ORIGIN, AS_PATH (4-byte AS 65001), NEXT_HOP, then
+    MP_REACH_NLRI and MP_UNREACH_NLRI of (afi, [prefix bytes]) when given,
+    and the IPv4 NLRI."""
+    attrs = attribute(0x40, 1, b"\0") + attribute(0x40, 2, struct.pack(">BBI", 2, 1, 65001))
+    attrs += attribute(0x40, 3, bytes([10, 0, 0, 1]))
+    if mp_reach:
+        afi, routes = mp_reach
+        hop = bytes([10, 0, 0, 1]) if afi == 1 else bytes.fromhex("20010db8" + "00" * 11 + "01")
+        attrs += attribute(0x80, 14, struct.pack(">HBB", afi, 1, len(hop)) + hop + b"\0" + b"".join(routes))
+    if mp_unreach:
+        afi, routes = mp_unreach
+        attrs += attribute(0x80, 15, struct.pack(">HB", afi, 1) + b"".join(routes))
+    body = struct.pack(">HH", 0, len(attrs)) + attrs + b"".join(ipv4_nlri)
+    return MARKER + struct.pack(">HB", 19 + len(body), 2) + body
+
+
+V6 = bytes.fromhex("20010db8aa00")
+# A advertises ADD-PATH Both for IPv6 unicast and Receive for IPv4 unicast;
+# B Receive for IPv6 and Both for IPv4. So A -> B: path ids for IPv6 only;
+# B -> A: for IPv4 only (B's Receive for IPv6 lets nothing through towards A).
+open_a = bgp_open(65001, 0x0a000001, [(2, 1, 3), (1, 1, 1)])
+open_b = bgp_open(65002, 0x0a000002, [(2, 1, 1), (1, 1, 3)])
+update_a = bgp_update([prefix_bytes(None, 24, bytes([198, 51, 100]))],
+                      (2, [prefix_bytes(7, 48, V6), prefix_bytes(8, 40, V6)]),
+                      (2, [prefix_bytes(9, 32, V6)]))
+update_b = bgp_update([prefix_bytes(21, 24, bytes([192, 0, 2]))],
+                      (1, [prefix_bytes(22, 25, bytes([203, 0, 113, 0]))]),
+                      (2, [prefix_bytes(None, 64, V6 + bytes(2))]))
+A, B = 40001, 179
+a_seq, b_seq = 1, 5001
+session = [tcp_frame(A, B, a_seq, open_a), tcp_frame(B, A, b_seq, open_b),
+           tcp_frame(A, B, a_seq + len(open_a), update_a), tcp_frame(B, A, b_seq + len(open_b), update_b)]
+# The same UPDATEs in a capture that missed the OPENs (mid-session): no
+# ADD-PATH is assumed, so A's IPv6 identifiers are read as prefixes.
+for name, frames in (("negotiated", session), ("no OPENs", session[2:])):
+    with tempfile.NamedTemporaryFile(suffix=".pcap", delete=False) as f:
+        f.write(pcap_of(frames))
+    try:
+        got = {}  # (source port, protocol, array) -> [(path id, length)]
+        errors = []
+        for frame in frames_of(f.name):
+            sport = next(l["fields"]["source_port"] for l in frame["layers"] if l["protocol"] == "tcp")
+            for layer in frame["layers"]:
+                if "error" in layer:
+                    errors.append((frame["frame"], layer["protocol"], layer["error"]["message"]))
+                if layer["protocol"] in ("bgp", "bgp_attribute"):
+                    for array, path_id, length in prefixes_of(layer):
+                        got.setdefault((sport, layer["protocol"], array), []).append((path_id, length))
+        if name == "negotiated":
+            check(not errors, f"bgp per-family ADD-PATH: errors {errors}")
+            want = {(A, "bgp", "nlri"): [(None, 24)],
+                    (A, "bgp_attribute", "nlri"): [(7, 48), (8, 40)],
+                    (A, "bgp_attribute", "withdrawn"): [(9, 32)],
+                    (B, "bgp", "nlri"): [(21, 24)],
+                    (B, "bgp_attribute", "nlri"): [(22, 25)],
+                    (B, "bgp_attribute", "withdrawn"): [(None, 64)]}
+            check(got == want, f"bgp per-family ADD-PATH: {got}")
+            text = run([f.name]).splitlines()
+            check(len(text) == 4 and text[2].endswith("BGP UPDATE 1 prefixes withdrawn 0: MP_REACH Ipv6 Unicast "
+                                                      "2 prefixes: MP_UNREACH Ipv6 Unicast 1 prefixes"),
+                  f"bgp per-family ADD-PATH: text {text[2:]}")
+            verbose = run(["-v", f.name])
+            check("add_path_ipv6_case: WithPathId" in verbose and "path_id: 7" in verbose,
+                  "bgp per-family ADD-PATH: -v lacks the IPv6 path ids")
+        else:
+            check(all(i is None for routes in got.values() for i, _ in routes),
+                  f"bgp without OPENs: path ids {got}")
+    finally:
+        os.unlink(f.name)
 
 
 # ---- 2. TCP reassembly
@@ -73,9 +207,6 @@ def dns_query(ident):
     """A DNS query for a.test, with the two-byte length DNS over TCP puts first."""
     m = struct.pack(">HHHHHH", ident, 0x0100, 1, 0, 0, 0) + b"\x01a\x04test\x00" + struct.pack(">HH", 1, 1)
     return struct.pack(">H", len(m)) + m
-
-
-MARKER = b"\xff" * 16
 
 
 def bgp_keepalive():

@@ -62,6 +62,10 @@ inline constexpr SummaryRule kSummaryRules[] = {
     {"bgp", "type=Update", "BGP UPDATE {#nlri} prefixes withdrawn {#withdrawn_routes}"},
     {"bgp", "type=Notification", "BGP NOTIFICATION {error_code}"},
     {"bgp", "", "BGP {type}"},
+    // The prefixes of other families than the UPDATE's own IPv4 unicast
+    // (RFC 4760); the other attribute values say nothing on the line.
+    {"bgp_attribute", "type_code_case=MpReachNlri", "MP_REACH {afi} {safi}[ {#nlri} prefixes]"},
+    {"bgp_attribute", "type_code_case=MpUnreachNlri", "MP_UNREACH {afi} {safi}[ {#withdrawn} prefixes]"},
     {"ssh", "proto_version", "SSH version {proto_version} {software_version}"},
     {"ssh", "", "SSH {message_number}"},
     {"ssh_encrypted", "packet_length", "SSH encrypted packet length {packet_length}, {length} bytes"},

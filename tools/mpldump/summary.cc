@@ -90,6 +90,7 @@ Part placeholder_part(std::string_view name) {
   } else if (name.starts_with("#")) {
     part.kind = Part::Kind::kCount;
     part.path = name.substr(1);
+    part.field = split_path(part.path);
   } else {
     part.kind = Part::Kind::kField;
     const std::size_t colon = name.find(':');
@@ -173,13 +174,13 @@ bool container(const Field& f) {
 }
 
 // The first value in wire order, among fields[from, to), whose path below
-// them is `path` (a `*` component matches any one name). A depth-first
-// walk that steps over the packets and arrays whose names do not match: a
-// DNS answer's records, a DHCP option list are not read field by field for
-// every placeholder of a summary line. A fifth of mpldump's time went
+// them is `path` (a `*` component matches any one name); with `array`, the
+// first array instead. A depth-first walk that steps over the packets and
+// arrays whose names do not match: a DNS answer's records, a DHCP option
+// list are not read field by field for every placeholder of a summary line. A fifth of mpldump's time went
 // here: names are compared by length, then in place.
 const Field* find_in(const Layer& layer, std::size_t from, std::size_t to, const std::string_view* path,
-                     std::size_t depth) {
+                     std::size_t depth, bool array = false) {
   const std::string_view component = path[0];
   const bool last = depth == 1;
   const bool any = component == "*";
@@ -187,27 +188,28 @@ const Field* find_in(const Layer& layer, std::size_t from, std::size_t to, const
   for (std::size_t i = from; i < to;) {
     const Field& f = layer.fields[i];
     bool named = any;
-    if (!named && f.path_size - f.name_at == component.size()) {
-      const char* name = arena + f.path_at + f.name_at;
+    if (!named && f.name_size == component.size()) {
+      const char* name = arena + f.name_at;
       named = same(component, std::string_view(name, component.size()));
     }
     if (container(f)) {
       const std::size_t end = f.close == Field::kNoParent ? to : std::min<std::size_t>(f.close, to);
+      if (named && last && array && f.kind == Field::Kind::kArray) return &f;
       if (named && !last) {
-        if (const Field* found = find_in(layer, i + 1, end, path + 1, depth - 1)) return found;
+        if (const Field* found = find_in(layer, i + 1, end, path + 1, depth - 1, array)) return found;
       }
       i = end + 1;
       continue;
     }
-    if (named && last && (f.kind == Field::Kind::kValue || f.kind == Field::Kind::kCase)) return &f;
+    if (named && last && !array && (f.kind == Field::Kind::kValue || f.kind == Field::Kind::kCase)) return &f;
     ++i;
   }
   return nullptr;
 }
 
-const Field* find(const Layer& layer, const Path& path) {
+const Field* find(const Layer& layer, const Path& path, bool array = false) {
   if (path.size() == 1 && path[0].empty()) return nullptr;  // no field has an empty path
-  return find_in(layer, 0, layer.fields.size(), path.data(), path.size());
+  return find_in(layer, 0, layer.fields.size(), path.data(), path.size(), array);
 }
 
 // Whether the field reads `want` as the line shows it (a variant's label)
@@ -266,15 +268,20 @@ bool placeholder(OutputBuffer& out, const Part& part, const Context& c) {
     return true;
   }
   if (part.kind == Part::Kind::kCount) {
+    const Field* array = find(here, part.field, true);
+    if (array == nullptr) return false;
+    // Its elements, stepping over what each holds.
     std::size_t count = 0;
-    bool seen = false;
-    for (const Field& f : here.fields) {
-      if (f.kind == Field::Kind::kArray && same(here.path(f), part.path)) seen = true;
-      if (f.kind == Field::Kind::kElement && f.name_at == part.path.size() + 1 && here.path(f).starts_with(part.path)) {
-        ++count;
+    const std::size_t end = array->close == Field::kNoParent ? here.fields.size() : array->close;
+    for (std::size_t i = static_cast<std::size_t>(array - here.fields.data()) + 1; i < end;) {
+      const Field& f = here.fields[i];
+      if (f.kind == Field::Kind::kElement) ++count;
+      if (!container(f) || f.close == Field::kNoParent) {
+        ++i;
+      } else {
+        i = f.close + 1;
       }
     }
-    if (!seen) return false;
     append_unsigned(out, count);
     return true;
   }

@@ -5,6 +5,10 @@
 #include <charconv>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace mpldump {
 
 namespace {
@@ -104,8 +108,31 @@ void append_hex(OutputBuffer& out, mpl::bytes b) {
   const std::size_t at = out.size();
   out.resize(at + 2 * b.size());
   char* to = out.data() + at;
-  for (std::uint8_t c : b) {
-    std::memcpy(to, &kHexPairs[2 * std::size_t{c}], 2);
+  std::size_t i = 0;
+#ifdef __SSE2__
+  // 16 bytes at a time (SSE2 is part of x86-64): each nibble n becomes
+  // '0' + n, plus 'a' - '0' - 10 where n > 9, and the high and low nibbles
+  // are interleaved into digit pairs. Payloads are printed in hex by -v
+  // and the JSON, and a byte at a time this was a twelfth of -v's work.
+  const __m128i low_nibbles = _mm_set1_epi8(0x0f);
+  const __m128i zero = _mm_set1_epi8('0');
+  const __m128i nine = _mm_set1_epi8(9);
+  const __m128i past_nine = _mm_set1_epi8('a' - '0' - 10);
+  auto digits = [&](__m128i nibbles) {
+    const __m128i letters = _mm_and_si128(_mm_cmpgt_epi8(nibbles, nine), past_nine);
+    return _mm_add_epi8(_mm_add_epi8(nibbles, zero), letters);
+  };
+  for (; i + 16 <= b.size(); i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.data() + i));
+    const __m128i high = digits(_mm_and_si128(_mm_srli_epi16(bytes, 4), low_nibbles));
+    const __m128i low = digits(_mm_and_si128(bytes, low_nibbles));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to), _mm_unpacklo_epi8(high, low));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 16), _mm_unpackhi_epi8(high, low));
+    to += 32;
+  }
+#endif
+  for (; i < b.size(); ++i) {
+    std::memcpy(to, &kHexPairs[2 * std::size_t{b[i]}], 2);
     to += 2;
   }
 }
