@@ -1,0 +1,108 @@
+// The writer of one frame's builder code (builder_gen.cc: the members,
+// size() and the write walk, values and checksums; builder_checks_gen.cc:
+// the checks write() runs so that parse() reads back what was written).
+// Internal to codegen: included by those two files only.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "codegen/custom_context.h"
+#include "codegen/emitter.h"
+
+namespace mplc::codegen {
+
+// Where the builder takes a field's value is the plan's decision (plan/builder.cc).
+bool is_user_integer(const plan::Plan& plan, const sema::Field& f);
+// Written from the chosen case alone: the builder has no member for it.
+bool filled_from_case(const plan::Plan& plan, const sema::Field& f);
+
+// The condition under which the std::uint64_t local `v` holds a value
+// field `f` may not have on the wire (outside min()/max(), or, unless
+// `type_holds_value`, outside the field's width), with the bounds as C++
+// literals for the error. Signed fields compare as int64 (mpl::sless).
+struct Bounds {
+  std::string cond, lo, hi;
+};
+Bounds bounds_check(const sema::Field& f, const std::string& v, bool type_holds_value);
+
+class BuilderWriter {
+ public:
+  BuilderWriter(Emitter& e, const layout::Frame& frame, bool size_only)
+      : e_(e), out_(e.out()), frame_(frame), size_only_(size_only), ctx_(needs_custom_context(*frame.packet)) {
+    for (std::size_t i = 0; i < frame.items.size(); ++i) id_[frame.items[i]] = i;
+  }
+
+  std::string id(const sema::Item& item) const { return std::to_string(id_.at(&item)); }
+
+  // Whether `e` reads a packet parameter or a field outside this frame. A
+  // builder's parameters are what the user set (an enclosing builder does
+  // not pass its arguments down: some are values only known after the
+  // write, like DNS rdlength), and an element builder does not see the
+  // enclosing packet's fields, so its checks leave such conditions alone.
+  bool reads_outside(const sema::Expr& e) const;
+  ExprEnv env();
+  void declare_locals();
+  void store(const sema::Field& f, const std::string& at, const std::string& value);
+  std::string pseudo_for(const std::optional<sema::PseudoHeader>& ph, const std::string& what);
+  // The walk over `block`; `mp` reaches the builder struct holding its
+  // members ("" for the frame builder, "bN->" for a branch builder).
+  void walk(const sema::Block& block, const std::string& mp);
+  // `in_context`: an embedded packet that is part of this packet for its
+  // custom types (a byte-string payload starts a packet of its own).
+  void write_nested(const std::string& what, const std::optional<sema::PseudoHeader>& ph, bool in_context = false);
+  // The condition under which an item was written: every enclosing case taken.
+  std::string taken(const sema::Item& item);
+  void values();
+  // What parse() enforces on values the user chose, checked before the
+  // bytes are handed back, so write() never makes a packet that parse()
+  // rejects or reads as another case: bit fields and min()/max() within
+  // their bounds, a range case's subject inside its range, the chosen
+  // case's `when` guard true, and no earlier case that parse() would take
+  // instead (one with a guard on the same value, or a range over it).
+  void checks();
+  // Whether `e` reads a field of this frame.
+  bool reads_frame_field(const sema::Expr& e) const;
+  // The divisors of `e` that are not constants (sema refused a constant 0).
+  static void zero_divisors(const sema::Expr& e, std::vector<const sema::Expr*>& out);
+  // Whether `size` is a field whose value(...) is exactly the size (or
+  // count) of `item`: true by construction, so not checked again.
+  static bool computed_from_item(const sema::Expr& size, const sema::Item& item);
+  static bool reads_remaining(const sema::Expr& e);
+  // A byte string or array whose size, byte length or count is an
+  // expression over fields of the frame: parse() reads as many bytes or
+  // elements as the expression gives, so write() refuses contents of
+  // another size (bad_length: found = what the expression gives, lo = the
+  // size written). A user-set length without value(...) (sema warns about
+  // it), a second string sized by the same length (ARP's addresses), or an
+  // expression that the written parts do not satisfy. A field whose
+  // value(...) is exactly this item's size agrees by construction and is
+  // not checked; sizes over parameters or remaining() are not checked.
+  void size_checks(const ExprEnv& environment);
+  // An embedded packet with size(n) must be exactly n bytes, as parse()
+  // requires: a length the user set (or a value(...) that is not the
+  // content's size) that disagrees with what was written is refused. A size
+  // that reads a parameter or a field outside the frame is left alone, as
+  // the other checks leave such conditions.
+  void sized_regions(const ExprEnv& environment);
+  // A classify over a byte string of this frame that the builder does not
+  // write from the case (a variable-size string such as an SSH key type):
+  // write() refuses a chosen case that parse() would not take from the
+  // string written (no_branch_matched), or whose guard is false.
+  void string_subject_checks(const ExprEnv& environment);
+  static bool static_matches(const sema::ClassifyCase& k, std::uint64_t v);
+  void checksums();
+
+ private:
+  Emitter& e_;
+  Printer& out_;
+  const layout::Frame& frame_;
+  bool size_only_;
+  bool ctx_;  // the frame threads an mpl::write_context `ctx` and its packet's offset `base`
+  std::map<const sema::Item*, std::size_t> id_;
+};
+
+}  // namespace mplc::codegen
