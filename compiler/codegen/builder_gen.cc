@@ -256,14 +256,22 @@ void BuilderWriter::walk(const sema::Block& block, const std::string& mp) {
           out_.line("}");
         }
       }
-    } else if (item.as_array() != nullptr) {
+    } else if (const auto* array = item.as_array()) {
       // An mpl::array_payload: element builders, or a parsed array's bytes.
       if (size_only_) {
         out_.line("pos = $mp$$name$.size_at_(pos$ctx$);", {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
       } else {
         out_.line("{");
-        out_.line("  auto w = $mp$$name$.write_at_(d, pos, cap$ctx$);",
-                  {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
+        const bool until = until_checked(e_.layout(), *array);
+        if (until || !rest_condition(PacketNames{}, array->element, "").empty()) {
+          // parse() finds the end from the elements: write_checked_at_ refuses what it would read otherwise.
+          out_.line("  auto w = $mp$$name$.write_checked_at_<$u$>(d, pos, cap, \"$path$\"$ctx$);",
+                    {{"mp", mp}, {"name", name}, {"u", until ? "true" : "false"}, {"path", e_.field_path(*array)},
+                     {"ctx", ctx_ ? ", ctx, base" : ""}});
+        } else {
+          out_.line("  auto w = $mp$$name$.write_at_(d, pos, cap$ctx$);",
+                    {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
+        }
         out_.line("  if (!w.ok()) return w.error();");
         out_.line("  pos = *w;");
         out_.line("}");
@@ -275,7 +283,8 @@ void BuilderWriter::walk(const sema::Block& block, const std::string& mp) {
         out_.line(nested_ctx ? "pos += $mp$$name$.size_in_(ctx, base + pos);" : "pos += $mp$$name$.size();",
                   {{"mp", mp}, {"name", name}});
       } else {
-        write_nested(mp + name, embedded->pseudo_header, nested_ctx);
+        const bool with_args = embedded->target != nullptr && !embedded->target->parameters.empty();
+        write_nested(mp + name, embedded->pseudo_header, nested_ctx, with_args ? arguments_for(*embedded) : "");
       }
     } else if (const auto* classify = item.as_classify()) {
       const std::string member = e_.names().builder_member.at(classify);
@@ -302,19 +311,21 @@ void BuilderWriter::walk(const sema::Block& block, const std::string& mp) {
   }
 }
 
-void BuilderWriter::write_nested(const std::string& what, const std::optional<sema::PseudoHeader>& ph, bool in_context) {
+void BuilderWriter::write_nested(const std::string& what, const std::optional<sema::PseudoHeader>& ph, bool in_context,
+                                 const std::string& arguments) {
   out_.line("{");
   {
     Indent in(out_);
     const std::string pseudo = pseudo_for(ph, what);
+    const std::string more = arguments.empty() ? "" : ",\n" + std::string(in_context ? 28 : 31, ' ') + arguments;
     if (in_context) {
-      out_.line("auto w = $what$.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$, ctx, base + pos);",
-                {{"what", what}, {"ph", pseudo}});
+      out_.line("auto w = $what$.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$, ctx, base + pos$more$);",
+                {{"what", what}, {"ph", pseudo}, {"more", more}});
     } else {
       // This write checked its whole size up front, which includes the
       // nested one's: the nested builder need not size itself again.
-      out_.line("auto w = $what$.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$);",
-                {{"what", what}, {"ph", pseudo}});
+      out_.line("auto w = $what$.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$$more$);",
+                {{"what", what}, {"ph", pseudo}, {"more", more}});
     }
     out_.line("if (!w.ok()) return w.error();");
     out_.line("pos += *w;");
@@ -575,6 +586,7 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       for (const auto& p : frame.packet->parameters) {
         out_.line("$type$ $name${};", {{"type", param_type(p)}, {"name", param_name(p)}});
       }
+      if (!frame.packet->parameters.empty()) emit_builder_params(*frame.packet);
     }
     emit_builder_block_members(frame, *frame.block);
     if (is_packet) {
@@ -593,6 +605,7 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
     emit_from(cls, is_packet ? std::string("view") : names_.element_view.at(frame.array), *frame.block,
               is_packet ? frame.packet : nullptr);
     out_.blank();
+    emit_takes_rest(frame);
     // A packet with custom fields sizes and writes with an mpl::write_context
     // `ctx` shared by its embedded packets and elements; `base` is where the
     // frame's packet starts in the outermost packet.
@@ -640,48 +653,94 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       out_.line("    return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, \"$name$\", out.size(), need);",
                 {{"name", frame.packet->name}});
       out_.line("  }");
+      const bool params = !frame.packet->parameters.empty();
+      // With parameters, the write takes `arguments` (emit_builder_params()).
+      const std::string more = params ? ",\n" + std::string(35, ' ') + "const Arguments& arguments" : "";
       if (ctx) {
         out_.line("  mpl::write_context ctx(out.data());");
         out_.line("  return write_in_(out, pseudo, ctx, 0);");
         out_.line("}");
         out_.blank();
         out_.line("// Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.");
+        if (params) {
+          out_.line("mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo,");
+          out_.line("                                   mpl::write_context& ctx, std::size_t base) const noexcept {");
+          out_.line("  return write_in_(out, pseudo, ctx, base, own_arguments_());");
+          out_.line("}");
+          out_.line("template <class Arguments>");
+        }
         out_.line("mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, [[maybe_unused]] const mpl::checksum_accumulator* pseudo,");
         out_.line("                                   [[maybe_unused]] mpl::write_context& ctx,");
-        out_.line("                                   [[maybe_unused]] std::size_t base) const noexcept {");
+        out_.line("                                   [[maybe_unused]] std::size_t base$more$) const noexcept {", {{"more", more}});
       } else {
         out_.line("  return write_fitted_(out, pseudo);");
         out_.line("}");
         out_.blank();
         out_.line("// write() into `out` known to hold size() bytes (an enclosing builder");
         out_.line("// checked its own size, which includes this one's).");
+        if (params) {
+          out_.line("mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {");
+          out_.line("  return write_fitted_(out, pseudo, own_arguments_());");
+          out_.line("}");
+          out_.line("template <class Arguments>");
+        }
         out_.line("mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,");
-        out_.line("                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {");
+        out_.line("                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo$more$) const noexcept {",
+                  {{"more", params ? ",\n" + std::string(39, ' ') + "const Arguments& arguments" : ""}});
       }
       out_.line("  std::uint8_t* d = out.data();");
       out_.line("  [[maybe_unused]] const std::size_t cap = out.size();");
       out_.line("  std::size_t pos = 0;");
-    } else if (ctx) {
-      out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,");
-      out_.line("                                   [[maybe_unused]] mpl::write_context& ctx,");
-      out_.line("                                   [[maybe_unused]] std::size_t base) const noexcept {");
     } else {
-      out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {");
+      // An until-array's element reports whether it satisfies the condition (`ends`).
+      const std::string ends = until_checked(layout_, *frame.array) ? ", bool& ends" : "";
+      if (ctx) {
+        out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap$e$,",
+                  {{"e", ends}});
+        out_.line("                                   [[maybe_unused]] mpl::write_context& ctx,");
+        out_.line("                                   [[maybe_unused]] std::size_t base) const noexcept {");
+      } else {
+        out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap$e$) const noexcept {",
+                  {{"e", ends}});
+      }
     }
     {
       Indent in2(out_);
       BuilderWriter writer(*this, frame, false);
       writer.declare_locals();
       writer.walk(*frame.block, "");
+      writer.arguments_known();
       writer.values();
       writer.checks();
       writer.checksums();
+      if (!is_packet && until_checked(layout_, *frame.array)) {
+        out_.line("ends = $c$;", {{"c", expr(*frame.array->bound, writer.env())}});
+      }
       out_.line("return pos;");
     }
     out_.line("}");
   }
   out_.line("};");
   out_.blank();
+}
+
+// A packet with parameters: `params_`, the arguments parse() is given, and
+// own_arguments_(), the callable a write alone uses (its own members). An
+// enclosing builder hands its write the arguments it computes instead
+// (BuilderWriter::arguments_for()), so write() checks the cases, guards and
+// sizes over parameters against what parse() will see.
+void Emitter::emit_builder_params(const sema::Packet& packet) {
+  std::string members;
+  std::string own;
+  for (const auto& p : packet.parameters) {
+    members += fmt::format(" {} {}{{}};", param_type(p), param_name(p));
+    own += fmt::format("{}{}", own.empty() ? "" : ", ", param_name(p));
+  }
+  out_.line("// The arguments parse() is given (write() checks what it decides from them).");
+  out_.line("struct params_ {$m$ };", {{"m", members}});
+  out_.line("auto own_arguments_() const noexcept {");
+  out_.line("  return [this](std::size_t) { return std::optional<params_>(params_{$own$}); };", {{"own", own}});
+  out_.line("}");
 }
 
 void Emitter::emit_builders(const sema::Packet& packet) { emit_frame_builder(layout_.packet_frame(packet)); }

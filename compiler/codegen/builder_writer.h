@@ -29,21 +29,50 @@ struct Bounds {
 };
 Bounds bounds_check(const sema::Field& f, const std::string& v, bool type_holds_value);
 
+// builder_checks_gen.cc: whether write() checks `array`'s until-condition
+// (an `array until` whose condition reads only its element's fields), and
+// the condition under which the builder of `block` (members reached through
+// `mp`) writes something parse() sizes by remaining(): "" never, "true"
+// always. With empty `names`, only whether it can.
+bool until_checked(const layout::Layout& layout, const sema::Array& array);
+std::string rest_condition(const PacketNames& names, const sema::Block& block, const std::string& mp);
+
 class BuilderWriter {
  public:
   BuilderWriter(Emitter& e, const layout::Frame& frame, bool size_only)
-      : e_(e), out_(e.out()), frame_(frame), size_only_(size_only), ctx_(needs_custom_context(*frame.packet)) {
+      : e_(e),
+        out_(e.out()),
+        frame_(frame),
+        size_only_(size_only),
+        ctx_(needs_custom_context(*frame.packet)),
+        has_params_(frame.array == nullptr && !frame.packet->parameters.empty()) {
     for (std::size_t i = 0; i < frame.items.size(); ++i) id_[frame.items[i]] = i;
   }
 
   std::string id(const sema::Item& item) const { return std::to_string(id_.at(&item)); }
 
-  // Whether `e` reads a packet parameter or a field outside this frame. A
-  // builder's parameters are what the user set (an enclosing builder does
-  // not pass its arguments down: some are values only known after the
-  // write, like DNS rdlength), and an element builder does not see the
-  // enclosing packet's fields, so its checks leave such conditions alone.
+  // Whether `e` reads what this frame's checks cannot know: a field outside
+  // the frame (an element builder does not see the enclosing packet's
+  // fields), or a packet parameter in an element frame. A packet frame
+  // checks conditions over its parameters against the arguments parse()
+  // will be given (check_env(), when_known()).
   bool reads_outside(const sema::Expr& e) const;
+  static bool reads_param(const sema::Expr& e);
+  // `cond`, guarded by `have_args` when `e` reads a parameter: a check over
+  // parameters runs only when the arguments are known.
+  std::string when_known(const sema::Expr& e, const std::string& cond) const;
+  // env() for the checks: a parameter is the argument parse() will be given (`arg`).
+  ExprEnv check_env();
+  // In a packet with parameters, after the walk: `given`, `have_args` and
+  // `arg`, the arguments from the caller's `arguments(size)`: its own
+  // members for a packet written alone, what an enclosing builder computed
+  // for an embedded one (arguments_for()).
+  void arguments_known();
+  // The `arguments(size)` callable an enclosing frame hands the embedded
+  // packet's write: its arguments from this frame's locals, given the
+  // embedded packet's size; unknown (std::nullopt) when an argument reads
+  // what is not known yet.
+  std::string arguments_for(const sema::Embedded& embedded);
   ExprEnv env();
   void declare_locals();
   void store(const sema::Field& f, const std::string& at, const std::string& value);
@@ -53,7 +82,9 @@ class BuilderWriter {
   void walk(const sema::Block& block, const std::string& mp);
   // `in_context`: an embedded packet that is part of this packet for its
   // custom types (a byte-string payload starts a packet of its own).
-  void write_nested(const std::string& what, const std::optional<sema::PseudoHeader>& ph, bool in_context = false);
+  // `arguments`: for a packet with parameters, the callable arguments_for() made.
+  void write_nested(const std::string& what, const std::optional<sema::PseudoHeader>& ph, bool in_context = false,
+                    const std::string& arguments = "");
   // The condition under which an item was written: every enclosing case taken.
   std::string taken(const sema::Item& item);
   void values();
@@ -102,6 +133,8 @@ class BuilderWriter {
   const layout::Frame& frame_;
   bool size_only_;
   bool ctx_;  // the frame threads an mpl::write_context `ctx` and its packet's offset `base`
+  bool has_params_;  // a packet frame with parameters: its write() takes `arguments`
+  bool args_checked_ = false;  // printing inside `if (have_args)`
   std::map<const sema::Item*, std::size_t> id_;
 };
 
