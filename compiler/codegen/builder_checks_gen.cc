@@ -6,6 +6,7 @@
 // sized regions and string subjects.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "codegen/builder_writer.h"
@@ -14,7 +15,9 @@ namespace mplc::codegen {
 
 bool BuilderWriter::reads_outside(const sema::Expr& e) const {
   if (e.kind == sema::Expr::Kind::kParamRef) return !has_params_;
-  if (e.kind == sema::Expr::Kind::kFieldRef && e.field != nullptr && id_.count(e.field) == 0) return true;
+  if (e.kind == sema::Expr::Kind::kFieldRef && e.field != nullptr && id_.count(e.field) == 0 && outer_.count(e.field) == 0) {
+    return true;
+  }
   for (const auto& o : e.operands) {
     if (reads_outside(*o)) return true;
   }
@@ -35,6 +38,12 @@ std::string BuilderWriter::when_known(const sema::Expr& e, const std::string& co
 
 ExprEnv BuilderWriter::check_env() {
   ExprEnv environment = env();
+  if (!outer_.empty()) {
+    environment.field = [this, own = environment.field](const sema::Field& f) -> std::string {
+      if (const auto o = outer_.find(&f); o != outer_.end()) return "std::uint64_t{outer." + o->second + "}";
+      return own(f);
+    };
+  }
   if (has_params_) {
     environment.param = [this](std::size_t i) -> std::string {
       const auto& p = frame_.packet->parameters[i];
@@ -198,7 +207,9 @@ void BuilderWriter::checks() {
 }
 
 bool BuilderWriter::reads_frame_field(const sema::Expr& e) const {
-  if (e.kind == sema::Expr::Kind::kFieldRef && e.field != nullptr && id_.count(e.field) != 0) return true;
+  if (e.kind == sema::Expr::Kind::kFieldRef && e.field != nullptr && (id_.count(e.field) != 0 || outer_.count(e.field) != 0)) {
+    return true;
+  }
   for (const auto& o : e.operands) {
     if (reads_frame_field(*o)) return true;
   }
@@ -460,6 +471,42 @@ void Emitter::emit_takes_rest(const layout::Frame& frame) {
   out_.line("// byte up to the end of its region (an array refuses such an element");
   out_.line("// unless it is the last).");
   out_.line("bool takes_rest_() const noexcept { return $c$; }", {{"c", cond}});
+}
+
+// ---- values from the frames around an array element
+
+std::vector<const plan::Capture*> builder_captures(const plan::Plan& plan, const sema::Array& array) {
+  std::vector<const plan::Capture*> out;
+  const layout::Frame& frame = plan.layout().frame_of(array);
+  const auto& items = frame.items;
+  const auto at = std::find(items.begin(), items.end(), &array);
+  for (const plan::Capture& c : plan.captures(array)) {
+    if (c.field == nullptr) continue;  // a parameter: known only after the packet's walk
+    if (const auto it = std::find(items.begin(), items.end(), c.field); it != items.end()) {
+      using Kind = plan::FieldSource::Kind;
+      const Kind kind = plan.source(*c.field).kind;
+      if (it < at && c.field->type.is_integer() && kind != Kind::kValue && kind != Kind::kChecksum) out.push_back(&c);
+    } else if (frame.array != nullptr) {
+      for (const plan::Capture* up : builder_captures(plan, *frame.array)) {
+        if (up->field == c.field) out.push_back(&c);
+      }
+    }
+  }
+  return out;
+}
+
+std::string BuilderWriter::outer_for(const sema::Array& array) {
+  const std::vector<const plan::Capture*> captures = builder_captures(e_.plan(), array);
+  if (captures.empty()) return "";
+  std::string values;
+  for (const plan::Capture* c : captures) {
+    const auto own = id_.find(c->field);
+    const std::string v = own != id_.end() ? "v_" + std::to_string(own->second) : "outer." + outer_.at(c->field);
+    values += (values.empty() ? "" : ", ") + v;
+  }
+  const std::string local = "outer_" + id(array);
+  out_.line("const $e$::outer_ $l${$v$};", {{"e", e_.names().element_builder.at(&array)}, {"l", local}, {"v", values}});
+  return local;
 }
 
 }  // namespace mplc::codegen

@@ -262,15 +262,19 @@ void BuilderWriter::walk(const sema::Block& block, const std::string& mp) {
         out_.line("pos = $mp$$name$.size_at_(pos$ctx$);", {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
       } else {
         out_.line("{");
+        // What the elements read from this frame (and the ones around it).
+        out_.indent();
+        const std::string outer = outer_for(*array);
+        out_.outdent();
+        const std::string context = (ctx_ ? std::string(", ctx, base") : std::string()) + (outer.empty() ? "" : ", " + outer);
         const bool until = until_checked(e_.layout(), *array);
         if (until || !rest_condition(PacketNames{}, array->element, "").empty()) {
           // parse() finds the end from the elements: write_checked_at_ refuses what it would read otherwise.
           out_.line("  auto w = $mp$$name$.write_checked_at_<$u$>(d, pos, cap, \"$path$\"$ctx$);",
                     {{"mp", mp}, {"name", name}, {"u", until ? "true" : "false"}, {"path", e_.field_path(*array)},
-                     {"ctx", ctx_ ? ", ctx, base" : ""}});
+                     {"ctx", context}});
         } else {
-          out_.line("  auto w = $mp$$name$.write_at_(d, pos, cap$ctx$);",
-                    {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
+          out_.line("  auto w = $mp$$name$.write_at_(d, pos, cap$ctx$);", {{"mp", mp}, {"name", name}, {"ctx", context}});
         }
         out_.line("  if (!w.ok()) return w.error();");
         out_.line("  pos = *w;");
@@ -475,77 +479,6 @@ void Emitter::emit_builder_block_members([[maybe_unused]] const layout::Frame& f
   }
 }
 
-// The body of `from(v)`: every member of `block` the user would supply, read
-// back from the view `v` into the builder `b`. Byte strings and arrays refer
-// to the view's bytes; embedded packets and classify cases recurse.
-void Emitter::emit_from_fill(const sema::Block& block) {
-  for (const auto& owned : block.items) {
-    const sema::Item& item = *owned;
-    const std::string name = member(item);
-    if (const auto* f = item.as_field()) {
-      const auto& type = f->type;
-      if (type.is_integer()) {
-        if (!is_user_integer(plan_, *f)) continue;
-        if (filled_from_case(plan_, *f)) continue;
-        out_.line("b.$name$ = v.$name$();", {{"name", name}});
-      } else if (type.kind == sema::Type::Kind::kBytes) {
-        if (f->const_bytes) continue;
-        const auto& info = layout_.item(item);
-        // A fixed-size string subject is written from the chosen case.
-        if (info.fixed_size && filled_from_case(plan_, *f)) continue;
-        if (info.fixed_size) {
-          if (info.size > 0) {
-            out_.line("std::memcpy(b.$name$.data(), v.$name$().data(), $n$);",
-                      {{"name", name}, {"n", std::to_string(info.size)}});
-          }
-        } else {
-          out_.line("b.$name$ = v.$name$();", {{"name", name}});
-        }
-      } else if (type.kind == sema::Type::Kind::kCustom) {
-        out_.line("b.$name$ = mpl::custom_value_of<$type$>(v.$name$());",
-                  {{"name", name}, {"type", type.custom->cpp_type}});
-      }
-    } else if (const auto* array = item.as_array()) {
-      out_.line("b.$name$ = mpl::array_payload<$el$>::wire(v.$name$().bytes(), v.$name$().size());",
-                {{"name", name}, {"el", names_.element_builder.at(array)}});
-    } else if (const auto* embedded = item.as_embedded()) {
-      if (embedded->target == nullptr) continue;
-      out_.line("b.$name$ = $type$::builder::from(v.$name$());",
-                {{"name", name}, {"type", qualified_packet(*embedded->target)}});
-    } else if (const auto* classify = item.as_classify()) {
-      const std::string& cases = names_.case_enum.at(classify);
-      out_.line("switch (v.$acc$()) {", {{"acc", names_.case_accessor.at(classify)}});
-      for (std::size_t i = 0; i < classify->cases.size(); ++i) {
-        const auto& kase = *classify->cases[i];
-        out_.line("  case $enum$::$label$:", {{"enum", cases}, {"label", kase.label}});
-        out_.line("    b.$member$.emplace<$i$>($builder$::from(*v.$as$()));",
-                  {{"member", names_.builder_member.at(classify)}, {"i", std::to_string(i)},
-                   {"builder", names_.branch_builder.at(&kase)}, {"as", names_.case_as.at(&kase)}});
-        out_.line("    break;");
-      }
-      out_.line("}");
-    }
-  }
-}
-
-void Emitter::emit_from(const std::string& cls, const std::string& view_cls, const sema::Block& block,
-                        const sema::Packet* parameters_of) {
-  out_.line("// A builder that writes `v` again: members are read from the view, byte");
-  out_.line("// strings and arrays refer to its bytes (no copy), computed fields are");
-  out_.line("// recomputed by write(). `v`'s buffer must outlive the builder.");
-  out_.line("static $cls$ from([[maybe_unused]] const $view$& v) noexcept {", {{"cls", cls}, {"view", view_cls}});
-  {
-    Indent in(out_);
-    out_.line("$cls$ b;", {{"cls", cls}});
-    if (parameters_of != nullptr) {
-      for (const auto& p : parameters_of->parameters) out_.line("b.$name$ = v.$name$();", {{"name", param_name(p)}});
-    }
-    emit_from_fill(block);
-    out_.line("return b;");
-  }
-  out_.line("}");
-}
-
 void Emitter::emit_builder_branch_structs(const layout::Frame& frame, const sema::Block& block) {
   for (const auto& owned : block.items) {
     const auto* classify = owned->as_classify();
@@ -606,6 +539,14 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
               is_packet ? frame.packet : nullptr);
     out_.blank();
     emit_takes_rest(frame);
+    if (!is_packet) {
+      std::string members;
+      for (const plan::Capture* c : builder_captures(plan_, *frame.array)) members += " std::uint64_t " + c->member + "{};";
+      if (!members.empty()) {
+        out_.line("// The fields of the frames around the element that its checks read.");
+        out_.line("struct outer_ {$m$ };", {{"m", members}});
+      }
+    }
     // A packet with custom fields sizes and writes with an mpl::write_context
     // `ctx` shared by its embedded packets and elements; `base` is where the
     // frame's packet starts in the outermost packet.
@@ -692,16 +633,20 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       out_.line("  [[maybe_unused]] const std::size_t cap = out.size();");
       out_.line("  std::size_t pos = 0;");
     } else {
-      // An until-array's element reports whether it satisfies the condition (`ends`).
+      // An until-array's element reports whether it satisfies the condition
+      // (`ends`); an element reading the frames around it receives their
+      // fields (`outer`).
       const std::string ends = until_checked(layout_, *frame.array) ? ", bool& ends" : "";
+      const bool outer = !builder_captures(plan_, *frame.array).empty();
       if (ctx) {
         out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap$e$,",
                   {{"e", ends}});
         out_.line("                                   [[maybe_unused]] mpl::write_context& ctx,");
-        out_.line("                                   [[maybe_unused]] std::size_t base) const noexcept {");
+        out_.line("                                   [[maybe_unused]] std::size_t base$o$) const noexcept {",
+                  {{"o", outer ? ", [[maybe_unused]] const outer_& outer" : ""}});
       } else {
-        out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap$e$) const noexcept {",
-                  {{"e", ends}});
+        out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap$e$$o$) const noexcept {",
+                  {{"e", ends}, {"o", outer ? ", [[maybe_unused]] const outer_& outer" : ""}});
       }
     }
     {

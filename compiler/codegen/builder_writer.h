@@ -35,6 +35,11 @@ Bounds bounds_check(const sema::Field& f, const std::string& v, bool type_holds_
 // `mp`) writes something parse() sizes by remaining(): "" never, "true"
 // always. With empty `names`, only whether it can.
 bool until_checked(const layout::Layout& layout, const sema::Array& array);
+// The fields of enclosing frames that `array`'s element builder receives
+// (its `outer_` struct; the view's captures that the enclosing builder has
+// written before the array: integer fields the user sets, constants and
+// fields filled from a case, or what the enclosing element received).
+std::vector<const plan::Capture*> builder_captures(const plan::Plan& plan, const sema::Array& array);
 std::string rest_condition(const PacketNames& names, const sema::Block& block, const std::string& mp);
 
 class BuilderWriter {
@@ -47,6 +52,9 @@ class BuilderWriter {
         ctx_(needs_custom_context(*frame.packet)),
         has_params_(frame.array == nullptr && !frame.packet->parameters.empty()) {
     for (std::size_t i = 0; i < frame.items.size(); ++i) id_[frame.items[i]] = i;
+    if (frame.array != nullptr) {
+      for (const plan::Capture* c : builder_captures(e.plan(), *frame.array)) outer_[c->field] = c->member;
+    }
   }
 
   std::string id(const sema::Item& item) const { return std::to_string(id_.at(&item)); }
@@ -95,8 +103,11 @@ class BuilderWriter {
   // case's `when` guard true, and no earlier case that parse() would take
   // instead (one with a guard on the same value, or a range over it).
   void checks();
-  // Whether `e` reads a field of this frame.
+  // Whether `e` reads a field of this frame (or one it receives in `outer`).
   bool reads_frame_field(const sema::Expr& e) const;
+  // In the walk of an enclosing frame: the `outer_` of `array`'s element
+  // builder, declared as a local; "" when the element receives nothing.
+  std::string outer_for(const sema::Array& array);
   // The divisors of `e` that are not constants (sema refused a constant 0).
   static void zero_divisors(const sema::Expr& e, std::vector<const sema::Expr*>& out);
   // Whether `size` is a field whose value(...) is exactly the size (or
@@ -135,6 +146,8 @@ class BuilderWriter {
   bool ctx_;  // the frame threads an mpl::write_context `ctx` and its packet's offset `base`
   bool has_params_;  // a packet frame with parameters: its write() takes `arguments`
   bool args_checked_ = false;  // printing inside `if (have_args)`
+  // An element frame: the captured fields it receives, as members of `outer`.
+  std::map<const sema::Field*, std::string> outer_;
   std::map<const sema::Item*, std::size_t> id_;
 };
 
