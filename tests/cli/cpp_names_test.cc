@@ -28,5 +28,18 @@ int main() {
   for (std::size_t i = 0; i < sizeof params_wire; ++i) {
     if (out[i] != params_wire[i]) return 4;
   }
+  // Names a builder's write() declares for itself: the members get
+  // '_field', and write() writes their values (not its own position,
+  // buffer or element flags), which parse() reads back.
+  namespace ln = cpp_names::builder_local_names;
+  const std::uint8_t two[] = {7, 8};
+  const std::uint8_t one[] = {9};
+  const ln::hops_element_builder hops[] = {{.ends_field = 0, .base_field = one}, {.ends_field = 1, .base_field = one}};
+  const ln::builder local{.pos_field = 2, .cap_field = 0x1234, .d_field = two, .outer_field = 1, .hops = hops};
+  std::uint8_t local_out[16] = {};
+  auto m = local.write(local_out);
+  if (!m) return 5;
+  auto lv = ln::parse(mpl::bytes{local_out, *m});
+  if (!lv || lv->pos_field() != 2 || lv->cap_field() != 0x1234 || lv->outer_field() != 1 || lv->hops().size() != 2) return 6;
   return 0;
 }
