@@ -387,6 +387,23 @@ bool sized_by_remaining(const sema::Expr* e) {
 
 }  // namespace
 
+bool always_writes(const layout::Layout& layout, const sema::Block& block) {
+  for (const auto& owned : block.items) {
+    const sema::Item& item = *owned;
+    if (item.as_field() != nullptr) {
+      const auto& info = layout.item(item);
+      if (info.fixed_size && info.size > 0) return true;
+    } else if (const auto* embedded = item.as_embedded()) {
+      if (embedded->target != nullptr && always_writes(layout, embedded->target->body)) return true;
+    } else if (const auto* classify = item.as_classify()) {
+      bool every = !classify->cases.empty();
+      for (const auto& kase : classify->cases) every = every && always_writes(layout, kase->body);
+      if (every) return true;
+    }
+  }
+  return false;
+}
+
 bool until_checked(const layout::Layout& layout, const sema::Array& array) {
   if (array.bound_kind != sema::Array::Bound::kUntil || !array.bound) return false;
   const auto& items = layout.element_frame(array).items;

@@ -268,7 +268,8 @@ void BuilderWriter::walk(const sema::Block& block, const std::string& mp) {
         out_.outdent();
         const std::string context = (ctx_ ? std::string(", ctx, base") : std::string()) + (outer.empty() ? "" : ", " + outer);
         const bool until = until_checked(e_.layout(), *array);
-        if (until || !rest_condition(PacketNames{}, array->element, "").empty()) {
+        if (until || !rest_condition(PacketNames{}, array->element, "").empty() ||
+            !always_writes(e_.layout(), array->element)) {
           // parse() finds the end from the elements: write_checked_at_ refuses what it would read otherwise.
           out_.line("  auto w = $mp$$name$.write_checked_at_<$u$>(d, pos, cap, \"$path$\"$ctx$);",
                     {{"mp", mp}, {"name", name}, {"u", until ? "true" : "false"}, {"path", e_.field_path(*array)},

@@ -35,6 +35,9 @@ Bounds bounds_check(const sema::Field& f, const std::string& v, bool type_holds_
 // `mp`) writes something parse() sizes by remaining(): "" never, "true"
 // always. With empty `names`, only whether it can.
 bool until_checked(const layout::Layout& layout, const sema::Array& array);
+// Whether what `block` writes is never empty (parse() refuses an array
+// element of no bytes; write_checked_at_ refuses one too).
+bool always_writes(const layout::Layout& layout, const sema::Block& block);
 // The fields of enclosing frames that `array`'s element builder receives
 // (its `outer_` struct; the view's captures that the enclosing builder has
 // written before the array: integer fields the user sets, constants and

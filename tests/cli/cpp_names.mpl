@@ -26,10 +26,19 @@ packet cpp_param_names (int class, bool size, int major) {
 packet builder_local_names {
   pos: uint8;
   cap: uint16;
-  d: byte[pos];
+  d: byte[2];
   outer: uint8;
+  count: uint8 value(array_length(list));
+  list: array (count) {
+    classify (outer) {
+      |1:"One" -> base: uint8;
+      |_:"Other" -> other: uint8;
+    };
+  };
+}
+
+packet builder_local_until {
   hops: array until (ends == 1) {
     ends: uint8 max(1);
-    base: byte[outer];
   };
 }

@@ -32,14 +32,18 @@ int main() {
   // '_field', and write() writes their values (not its own position,
   // buffer or element flags), which parse() reads back.
   namespace ln = cpp_names::builder_local_names;
-  const std::uint8_t two[] = {7, 8};
-  const std::uint8_t one[] = {9};
-  const ln::hops_element_builder hops[] = {{.ends_field = 0, .base_field = one}, {.ends_field = 1, .base_field = one}};
-  const ln::builder local{.pos_field = 2, .cap_field = 0x1234, .d_field = two, .outer_field = 1, .hops = hops};
+  const ln::list_element_builder list[] = {{.body = ln::One{.base_field = 5}}, {.body = ln::One{.base_field = 6}}};
+  const ln::builder local{.pos_field = 2, .cap_field = 0x1234, .d_field = {7, 8}, .outer_field = 1, .list = list};
   std::uint8_t local_out[16] = {};
   auto m = local.write(local_out);
   if (!m) return 5;
   auto lv = ln::parse(mpl::bytes{local_out, *m});
-  if (!lv || lv->pos_field() != 2 || lv->cap_field() != 0x1234 || lv->outer_field() != 1 || lv->hops().size() != 2) return 6;
+  if (!lv || lv->pos_field() != 2 || lv->cap_field() != 0x1234 || lv->outer_field() != 1 || lv->list().size() != 2) return 6;
+  namespace lu = cpp_names::builder_local_until;
+  const lu::hops_element_builder hops[] = {{.ends_field = 0}, {.ends_field = 1}};
+  m = lu::builder{.hops = hops}.write(local_out);
+  if (!m) return 7;
+  auto uv = lu::parse(mpl::bytes{local_out, *m});
+  if (!uv || uv->hops().size() != 2 || uv->size() != *m) return 8;
   return 0;
 }

@@ -6,6 +6,7 @@
 //     the condition (gaps.mpl hop_list, as DHCP's options up to End);
 //   * an element reading remaining() that is not the last (IPv4's End of
 //     Option List, whose padding takes every byte after it);
+//   * an element that writes no bytes (gaps.mpl optional_items);
 //   * an embedded packet's case, guard and sizes over the arguments the
 //     enclosing packet computes while writing (gaps.mpl tagged, as DNS's
 //     rdata; tests/dns has DNS's own).
@@ -61,6 +62,24 @@ TEST(BuilderSoundness, AnUntilArrayEndsWithItsOnlyElementSatisfyingTheCondition)
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().kind, mpl::error_kind::guard_failed);
   EXPECT_STREQ(none.error().field, "hop_list.hops");
+}
+
+TEST(BuilderSoundness, AnArrayElementOfNoBytesIsRefused) {
+  namespace oi = gaps::optional_items;
+  Bytes out;
+  std::vector<oi::items_element_builder> items{{.body = oi::None{}}};
+  auto w = write(oi::builder{.present = 0, .items = items}, out);
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.error().kind, mpl::error_kind::bad_length);
+  EXPECT_STREQ(w.error().field, "optional_items.items");
+  EXPECT_EQ(w.error().found, 0u);  // the element's index
+  EXPECT_NE(w.error().describe().find("no bytes"), std::string::npos) << w.error().describe();
+
+  items[0].body = oi::Item{.item = 7};
+  ASSERT_TRUE(write(oi::builder{.present = 1, .items = items}, out).ok());
+  auto v = oi::parse(mpl::bytes{out.data(), out.size()});
+  ASSERT_TRUE(v.ok()) << v.error().describe();
+  EXPECT_EQ(v->items().size(), 1u);
 }
 
 namespace opt = ipv4::ipv4_option;

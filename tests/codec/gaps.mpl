@@ -116,3 +116,16 @@ packet tagged {
   length: uint8 value(sizeof(value));
   value:  packet tagged_value(kind, length);
 }
+
+// An array element that may write no bytes (an empty case): parse() refuses
+// an element of no bytes, so write() does too.
+packet optional_items {
+  present: uint8;
+  count: uint8 value(array_length(items));
+  items: array (count) {
+    classify (present) {
+      |1:"Item" -> item: uint8;
+      |_:"None" -> ();
+    };
+  };
+}

@@ -107,6 +107,9 @@ class array_payload {
   //     remaining() (IPv4's End of Option List) takes every byte after it
   //     up to the end of the region, so it must be the last; otherwise
   //     bad_length, found = its index.
+  //   * an element that writes no bytes (an empty case): parse() refuses
+  //     one, since every element must move it on; bad_length, found = its
+  //     index.
   template <bool Until, class... Context>
   result<std::size_t> write_checked_at_(std::uint8_t* d, std::size_t pos, std::size_t cap, const char* path,
                                         Context&... context) const noexcept {
@@ -130,6 +133,7 @@ class array_payload {
         }
       }();
       if (!w.ok()) return w.error();
+      if (*w == pos) return make_error_because(error_kind::bad_length, pos, path, i, kEmpty);
       if constexpr (Until) {
         if (ends != last) return make_error_because(error_kind::guard_failed, pos, path, ends ? i : all.size(), ends ? kEndsEarly : kNoEnd);
       }
@@ -153,6 +157,7 @@ class array_payload {
   static constexpr const char* kNoEnd = "the last element does not satisfy the until-condition";
   static constexpr const char* kEndsEarly = "an element before the last satisfies the until-condition";
   static constexpr const char* kTakesRest = "an element reading remaining() is not the last";
+  static constexpr const char* kEmpty = "an element of no bytes";
   static constexpr error make_error_because(error_kind kind, std::size_t at, const char* path, std::uint64_t found,
                                             const char* reason) noexcept {
     return with_reason(make_error(kind, at, path, found), reason);
