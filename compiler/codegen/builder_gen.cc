@@ -10,18 +10,13 @@
 #include <fmt/format.h>
 
 #include <functional>
-#include <set>
 
-#include "codegen/custom_context.h"
-#include "codegen/emitter.h"
+#include "codegen/builder_writer.h"
 
 namespace mplc::codegen {
 
 std::string cpp_string_literal(const std::string& bytes);
 
-namespace {
-
-// Where the builder takes a field's value is the plan's decision (plan/builder.cc).
 bool is_user_integer(const plan::Plan& plan, const sema::Field& f) {
   using Kind = plan::FieldSource::Kind;
   if (!f.type.is_integer()) return false;
@@ -29,18 +24,10 @@ bool is_user_integer(const plan::Plan& plan, const sema::Field& f) {
   return kind == Kind::kUser || kind == Kind::kCase || kind == Kind::kCaseOrUser;
 }
 
-// Written from the chosen case alone: the builder has no member for it.
 bool filled_from_case(const plan::Plan& plan, const sema::Field& f) {
   return plan.source(f).kind == plan::FieldSource::Kind::kCase;
 }
 
-// The condition under which the std::uint64_t local `v` holds a value
-// field `f` may not have on the wire (outside min()/max(), or, unless
-// `type_holds_value`, outside the field's width), with the bounds as C++
-// literals for the error. Signed fields compare as int64 (mpl::sless).
-struct Bounds {
-  std::string cond, lo, hi;
-};
 Bounds bounds_check(const sema::Field& f, const std::string& v, bool type_holds_value) {
   Bounds b;
   if (f.type.is_signed) {
@@ -66,346 +53,374 @@ Bounds bounds_check(const sema::Field& f, const std::string& v, bool type_holds_
   return b;
 }
 
-}  // namespace
-
-class BuilderWriter {
- public:
-  BuilderWriter(Emitter& e, const layout::Frame& frame, bool size_only)
-      : e_(e), out_(e.out()), frame_(frame), size_only_(size_only), ctx_(needs_custom_context(*frame.packet)) {
-    for (std::size_t i = 0; i < frame.items.size(); ++i) id_[frame.items[i]] = i;
-  }
-
-  std::string id(const sema::Item& item) const { return std::to_string(id_.at(&item)); }
-
-  // Whether `e` reads a packet parameter or a field outside this frame. A
-  // builder's parameters are what the user set (an enclosing builder does
-  // not pass its arguments down: some are values only known after the
-  // write, like DNS rdlength), and an element builder does not see the
-  // enclosing packet's fields, so its checks leave such conditions alone.
-  bool reads_outside(const sema::Expr& e) const {
-    if (e.kind == sema::Expr::Kind::kParamRef) return true;
-    if (e.kind == sema::Expr::Kind::kFieldRef && e.field != nullptr && id_.count(e.field) == 0) return true;
-    for (const auto& o : e.operands) {
-      if (reads_outside(*o)) return true;
+ExprEnv BuilderWriter::env() {
+  ExprEnv env;
+  env.field = [this](const sema::Field& f) -> std::string {
+    if (id_.count(&f) == 0) {
+      e_.unsupported(f, "a value(...) naming a field of another frame");
+      return "std::uint64_t{0}";
     }
-    return false;
-  }
-
-  ExprEnv env() {
-    ExprEnv env;
-    env.field = [this](const sema::Field& f) -> std::string {
-      if (id_.count(&f) == 0) {
-        e_.unsupported(f, "a value(...) naming a field of another frame");
-        return "std::uint64_t{0}";
-      }
-      return "v_" + id(f);
-    };
-    env.param = [this](std::size_t i) -> std::string {
-      const auto& p = frame_.packet->parameters[i];
-      // An element builder has no parameters of its own: the enclosing
-      // builder's are set by the user and not handed down.
-      if (frame_.array != nullptr) {
-        e_.unsupported(*frame_.array, "the builder of an array element reading packet parameter '" + p.name + "'");
-        return "std::uint64_t{0}";
-      }
-      if (p.type == sema::Parameter::Type::kBool) return "this->" + Emitter::param_name(p);
-      return "std::uint64_t{this->" + Emitter::param_name(p) + "}";
-    };
-    env.offset = [this](const sema::Item& item) -> std::string {
-      if (id_.count(&item) == 0) return "std::uint64_t{0}";
-      return "std::uint64_t{e_" + id(item) + "}";
-    };
-    env.size_of = [this](const sema::Item& item) -> std::string {
-      if (id_.count(&item) == 0) return "std::uint64_t{0}";
-      return fmt::format("std::uint64_t{{e_{0} - s_{0}}}", id(item));
-    };
-    env.array_length = [this](const sema::Item& item) -> std::string {
-      if (id_.count(&item) == 0) return "std::uint64_t{0}";
-      return "std::uint64_t{n_" + id(item) + "}";
-    };
-    env.remaining = []() -> std::string { return "std::uint64_t{0}"; };
-    return env;
-  }
-
-  void declare_locals() {
-    for (const sema::Item* item : frame_.items) {
-      const std::string n = id(*item);
-      out_.line("[[maybe_unused]] std::size_t s_$n$ = 0, e_$n$ = 0;", {{"n", n}});
-      if (const auto* f = item->as_field(); f != nullptr && f->type.is_integer()) {
-        out_.line("[[maybe_unused]] std::uint64_t v_$n$ = 0;", {{"n", n}});
-      }
-      if (item->as_classify() != nullptr) out_.line("[[maybe_unused]] std::size_t c_$n$ = SIZE_MAX;", {{"n", n}});
-      if (item->as_array() != nullptr) out_.line("[[maybe_unused]] std::size_t n_$n$ = 0;", {{"n", n}});
+    return "v_" + id(f);
+  };
+  env.param = [this](std::size_t i) -> std::string {
+    const auto& p = frame_.packet->parameters[i];
+    // An element builder has no parameters of its own: the enclosing
+    // builder's are set by the user and not handed down.
+    if (frame_.array != nullptr) {
+      e_.unsupported(*frame_.array, "the builder of an array element reading packet parameter '" + p.name + "'");
+      return "std::uint64_t{0}";
     }
-  }
+    if (p.type == sema::Parameter::Type::kBool) return "this->" + Emitter::param_name(p);
+    return "std::uint64_t{this->" + Emitter::param_name(p) + "}";
+  };
+  env.offset = [this](const sema::Item& item) -> std::string {
+    if (id_.count(&item) == 0) return "std::uint64_t{0}";
+    return "std::uint64_t{e_" + id(item) + "}";
+  };
+  env.size_of = [this](const sema::Item& item) -> std::string {
+    if (id_.count(&item) == 0) return "std::uint64_t{0}";
+    return fmt::format("std::uint64_t{{e_{0} - s_{0}}}", id(item));
+  };
+  env.array_length = [this](const sema::Item& item) -> std::string {
+    if (id_.count(&item) == 0) return "std::uint64_t{0}";
+    return "std::uint64_t{n_" + id(item) + "}";
+  };
+  env.remaining = []() -> std::string { return "std::uint64_t{0}"; };
+  return env;
+}
 
-  void store(const sema::Field& f, const std::string& at, const std::string& value) {
-    const std::string type = Emitter::uint_type(f.type.width);
-    if (f.type.kind == sema::Type::Kind::kBits) {
-      out_.line("mpl::set_bits<$off$, $w$>(d + $at$, $v$);",
-                {{"at", at}, {"off", std::to_string(f.bit_offset)}, {"w", std::to_string(f.type.width)}, {"v", value}});
-    } else if (f.type.width == 8) {
-      out_.line("d[$at$] = static_cast<std::uint8_t>($v$);", {{"at", at}, {"v", value}});
-    } else {
-      out_.line("mpl::$fn$<$t$>(d + $at$, static_cast<$t$>($v$));",
-                {{"fn", f.endian == sema::Endian::kLittle ? "store_le" : "store_be"}, {"t", type}, {"at", at}, {"v", value}});
+void BuilderWriter::declare_locals() {
+  for (const sema::Item* item : frame_.items) {
+    const std::string n = id(*item);
+    out_.line("[[maybe_unused]] std::size_t s_$n$ = 0, e_$n$ = 0;", {{"n", n}});
+    if (const auto* f = item->as_field(); f != nullptr && f->type.is_integer()) {
+      out_.line("[[maybe_unused]] std::uint64_t v_$n$ = 0;", {{"n", n}});
     }
+    if (item->as_classify() != nullptr) out_.line("[[maybe_unused]] std::size_t c_$n$ = SIZE_MAX;", {{"n", n}});
+    if (item->as_array() != nullptr) out_.line("[[maybe_unused]] std::size_t n_$n$ = 0;", {{"n", n}});
   }
+}
 
-  std::string pseudo_for(const std::optional<sema::PseudoHeader>& ph, const std::string& what) {
-    if (!ph || ph->source == nullptr || ph->destination == nullptr || ph->protocol == nullptr) return "nullptr";
-    const bool v6 = ph->source->type.kind == sema::Type::Kind::kBytes && ph->source->type.size &&
-                    ph->source->type.size->constant && *ph->source->type.size->constant == 16;
-    const std::string length = what + ".size()";
-    const std::string sum =
-        v6 ? fmt::format("mpl::ipv6_pseudo_header(d + s_{}, d + s_{}, static_cast<std::uint32_t>({}), "
-                         "static_cast<std::uint8_t>(v_{}))",
-                         id(*ph->source), id(*ph->destination), length, id(*ph->protocol))
-           : fmt::format("mpl::ipv4_pseudo_header(d + s_{}, d + s_{}, static_cast<std::uint8_t>(v_{}), "
-                         "static_cast<std::uint16_t>({}))",
-                         id(*ph->source), id(*ph->destination), id(*ph->protocol), length);
-    // Only for a nested packet that reads it: sizing the payload again and
-    // summing the pseudo-header is wasted on, say, ICMP inside IPv4.
-    out_.line("const mpl::checksum_accumulator ph = mpl::wants_pseudo_header($what$) ? $sum$ : mpl::checksum_accumulator{};",
-              {{"what", what}, {"sum", sum}});
-    return "&ph";
+void BuilderWriter::store(const sema::Field& f, const std::string& at, const std::string& value) {
+  const std::string type = Emitter::uint_type(f.type.width);
+  if (f.type.kind == sema::Type::Kind::kBits) {
+    out_.line("mpl::set_bits<$off$, $w$>(d + $at$, $v$);",
+              {{"at", at}, {"off", std::to_string(f.bit_offset)}, {"w", std::to_string(f.type.width)}, {"v", value}});
+  } else if (f.type.width == 8) {
+    out_.line("d[$at$] = static_cast<std::uint8_t>($v$);", {{"at", at}, {"v", value}});
+  } else {
+    out_.line("mpl::$fn$<$t$>(d + $at$, static_cast<$t$>($v$));",
+              {{"fn", f.endian == sema::Endian::kLittle ? "store_le" : "store_be"}, {"t", type}, {"at", at}, {"v", value}});
   }
+}
 
-  // The walk over `block`; `mp` reaches the builder struct holding its
-  // members ("" for the frame builder, "bN->" for a branch builder).
-  void walk(const sema::Block& block, const std::string& mp) {
-    std::string run_id;
-    std::uint32_t run_bytes = 0;
-    for (const auto& owned : block.items) {
-      const sema::Item& item = *owned;
-      const std::string n = id(item);
-      const std::string name = Emitter::member(item);
-      if (!size_only_) out_.line("s_$n$ = pos;", {{"n", n}});
-      if (const auto* f = item.as_field()) {
-        const auto& type = f->type;
-        if (type.is_integer()) {
-          if (type.kind == sema::Type::Kind::kBits) {
-            if (f->run_start) {
-              run_id = n;
-              run_bytes = f->run_bits / 8;
-              if (!size_only_) {
-                // Runs of up to 8 bytes are built in a register (mpl::put_bits); longer
-                // ones field by field in memory.
-                if (run_bytes <= 8) {
-                  out_.line("std::uint64_t w_$n$ = 0;", {{"n", n}});
-                } else {
-                  out_.line("std::memset(d + pos, 0, $b$);", {{"b", std::to_string(run_bytes)}});
-                }
+std::string BuilderWriter::pseudo_for(const std::optional<sema::PseudoHeader>& ph, const std::string& what) {
+  if (!ph || ph->source == nullptr || ph->destination == nullptr || ph->protocol == nullptr) return "nullptr";
+  const bool v6 = ph->source->type.kind == sema::Type::Kind::kBytes && ph->source->type.size &&
+                  ph->source->type.size->constant && *ph->source->type.size->constant == 16;
+  const std::string length = what + ".size()";
+  const std::string sum =
+      v6 ? fmt::format("mpl::ipv6_pseudo_header(d + s_{}, d + s_{}, static_cast<std::uint32_t>({}), "
+                       "static_cast<std::uint8_t>(v_{}))",
+                       id(*ph->source), id(*ph->destination), length, id(*ph->protocol))
+         : fmt::format("mpl::ipv4_pseudo_header(d + s_{}, d + s_{}, static_cast<std::uint8_t>(v_{}), "
+                       "static_cast<std::uint16_t>({}))",
+                       id(*ph->source), id(*ph->destination), id(*ph->protocol), length);
+  // Only for a nested packet that reads it: sizing the payload again and
+  // summing the pseudo-header is wasted on, say, ICMP inside IPv4.
+  out_.line("const mpl::checksum_accumulator ph = mpl::wants_pseudo_header($what$) ? $sum$ : mpl::checksum_accumulator{};",
+            {{"what", what}, {"sum", sum}});
+  return "&ph";
+}
+
+void BuilderWriter::walk(const sema::Block& block, const std::string& mp) {
+  std::string run_id;
+  std::uint32_t run_bytes = 0;
+  for (const auto& owned : block.items) {
+    const sema::Item& item = *owned;
+    const std::string n = id(item);
+    const std::string name = Emitter::member(item);
+    if (!size_only_) out_.line("s_$n$ = pos;", {{"n", n}});
+    if (const auto* f = item.as_field()) {
+      const auto& type = f->type;
+      if (type.is_integer()) {
+        if (type.kind == sema::Type::Kind::kBits) {
+          if (f->run_start) {
+            run_id = n;
+            run_bytes = f->run_bits / 8;
+            if (!size_only_) {
+              // Runs of up to 8 bytes are built in a register (mpl::put_bits); longer
+              // ones field by field in memory.
+              if (run_bytes <= 8) {
+                out_.line("std::uint64_t w_$n$ = 0;", {{"n", n}});
+              } else {
+                out_.line("std::memset(d + pos, 0, $b$);", {{"b", std::to_string(run_bytes)}});
               }
-              out_.line("pos += $b$;", {{"b", std::to_string(run_bytes)}});
-            } else if (!size_only_) {
-              out_.line("s_$n$ = s_$r$;", {{"n", n}, {"r", run_id}});
             }
+            out_.line("pos += $b$;", {{"b", std::to_string(run_bytes)}});
+          } else if (!size_only_) {
+            out_.line("s_$n$ = s_$r$;", {{"n", n}, {"r", run_id}});
           }
+        }
+        if (!size_only_) {
+          std::string value;
+          if (f->const_int) {
+            value = std::to_string(*f->const_int) + "u";
+          } else if (f->value || f->checksum) {
+            value = "0";
+          } else if (const auto* c = e_.plan().source(*f).classify) {
+            const std::string member = e_.names().builder_member.at(c);
+            value.clear();
+            const std::string user = fmt::format("static_cast<std::uint64_t>({}{})", mp, name);
+            const bool needs_user = e_.plan().source(*f).kind == plan::FieldSource::Kind::kCaseOrUser;
+            for (std::size_t i = 0; i < c->cases.size(); ++i) {
+              const auto& k = *c->cases[i];
+              std::string v = k.match == sema::ClassifyCase::Match::kBoolean ? (k.boolean ? "1u" : "0u")
+                                                                            : std::to_string(k.low) + "u";
+              if (!plan::matches_one_value(k)) v = user;
+              if (i + 1 == c->cases.size() && !needs_user) {
+                value += v;
+              } else if (plan::matches_one_value(k)) {
+                value += fmt::format("{}{}.index() == {} ? {} : ", mp, member, i, v);
+              }
+            }
+            if (needs_user) value += user;
+            value = "(" + value + ")";
+          } else {
+            value = fmt::format("static_cast<std::uint64_t>({}{})", mp, name);
+          }
+          out_.line("v_$n$ = $v$;", {{"n", n}, {"v", value}});
+          if (type.kind == sema::Type::Kind::kBits && run_bytes <= 8) {
+            out_.line("mpl::put_bits<$off$, $w$, $b$>(w_$r$, v_$n$);",
+                      {{"off", std::to_string(f->bit_offset)}, {"w", std::to_string(type.width)},
+                       {"b", std::to_string(run_bytes)}, {"r", run_id}, {"n", n}});
+            if (f->bit_offset + type.width == run_bytes * 8) {
+              out_.line("mpl::store_bits_run<$b$>(d + s_$r$, w_$r$);", {{"b", std::to_string(run_bytes)}, {"r", run_id}});
+            }
+          } else if (type.kind == sema::Type::Kind::kBits) {
+            store(*f, "s_" + n, "v_" + n);
+          } else {
+            store(*f, "pos", "v_" + n);
+          }
+        }
+        if (type.kind == sema::Type::Kind::kUint) out_.line("pos += $w$;", {{"w", std::to_string(type.width / 8)}});
+      } else if (type.kind == sema::Type::Kind::kBytes) {
+        const auto& info = e_.layout().item(item);
+        if (info.fixed_size) {
           if (!size_only_) {
-            std::string value;
-            if (f->const_int) {
-              value = std::to_string(*f->const_int) + "u";
-            } else if (f->value || f->checksum) {
-              value = "0";
+            if (f->const_bytes) {
+              out_.line("std::memcpy(d + pos, $lit$.data(), $k$);",
+                        {{"lit", cpp_string_literal(*f->const_bytes)}, {"k", std::to_string(info.size)}});
             } else if (const auto* c = e_.plan().source(*f).classify) {
+              // A string subject: the chosen case's string (or the member,
+              // for a `_` case).
               const std::string member = e_.names().builder_member.at(c);
-              value.clear();
-              const std::string user = fmt::format("static_cast<std::uint64_t>({}{})", mp, name);
               const bool needs_user = e_.plan().source(*f).kind == plan::FieldSource::Kind::kCaseOrUser;
+              std::string chain;
               for (std::size_t i = 0; i < c->cases.size(); ++i) {
                 const auto& k = *c->cases[i];
-                std::string v = k.match == sema::ClassifyCase::Match::kBoolean ? (k.boolean ? "1u" : "0u")
-                                                                              : std::to_string(k.low) + "u";
-                if (!plan::matches_one_value(k)) v = user;
-                if (i + 1 == c->cases.size() && !needs_user) {
-                  value += v;
-                } else if (plan::matches_one_value(k)) {
-                  value += fmt::format("{}{}.index() == {} ? {} : ", mp, member, i, v);
-                }
+                if (!plan::matches_one_value(k)) continue;
+                out_.line("$else$if ($mp$$member$.index() == $i$) {",
+                          {{"else", chain.empty() ? "" : "} else "}, {"mp", mp}, {"member", member}, {"i", std::to_string(i)}});
+                out_.line("  std::memcpy(d + pos, $lit$.data(), $k$);",
+                          {{"lit", cpp_string_literal(k.string)}, {"k", std::to_string(info.size)}});
+                chain = "x";
               }
-              if (needs_user) value += user;
-              value = "(" + value + ")";
-            } else {
-              value = fmt::format("static_cast<std::uint64_t>({}{})", mp, name);
-            }
-            out_.line("v_$n$ = $v$;", {{"n", n}, {"v", value}});
-            if (type.kind == sema::Type::Kind::kBits && run_bytes <= 8) {
-              out_.line("mpl::put_bits<$off$, $w$, $b$>(w_$r$, v_$n$);",
-                        {{"off", std::to_string(f->bit_offset)}, {"w", std::to_string(type.width)},
-                         {"b", std::to_string(run_bytes)}, {"r", run_id}, {"n", n}});
-              if (f->bit_offset + type.width == run_bytes * 8) {
-                out_.line("mpl::store_bits_run<$b$>(d + s_$r$, w_$r$);", {{"b", std::to_string(run_bytes)}, {"r", run_id}});
-              }
-            } else if (type.kind == sema::Type::Kind::kBits) {
-              store(*f, "s_" + n, "v_" + n);
-            } else {
-              store(*f, "pos", "v_" + n);
-            }
-          }
-          if (type.kind == sema::Type::Kind::kUint) out_.line("pos += $w$;", {{"w", std::to_string(type.width / 8)}});
-        } else if (type.kind == sema::Type::Kind::kBytes) {
-          const auto& info = e_.layout().item(item);
-          if (info.fixed_size) {
-            if (!size_only_) {
-              if (f->const_bytes) {
-                out_.line("std::memcpy(d + pos, $lit$.data(), $k$);",
-                          {{"lit", cpp_string_literal(*f->const_bytes)}, {"k", std::to_string(info.size)}});
-              } else if (const auto* c = e_.plan().source(*f).classify) {
-                // A string subject: the chosen case's string (or the member,
-                // for a `_` case).
-                const std::string member = e_.names().builder_member.at(c);
-                const bool needs_user = e_.plan().source(*f).kind == plan::FieldSource::Kind::kCaseOrUser;
-                std::string chain;
-                for (std::size_t i = 0; i < c->cases.size(); ++i) {
-                  const auto& k = *c->cases[i];
-                  if (!plan::matches_one_value(k)) continue;
-                  out_.line("$else$if ($mp$$member$.index() == $i$) {",
-                            {{"else", chain.empty() ? "" : "} else "}, {"mp", mp}, {"member", member}, {"i", std::to_string(i)}});
-                  out_.line("  std::memcpy(d + pos, $lit$.data(), $k$);",
-                            {{"lit", cpp_string_literal(k.string)}, {"k", std::to_string(info.size)}});
-                  chain = "x";
-                }
-                if (needs_user) {
-                  out_.line("} else {");
-                  out_.line("  std::memcpy(d + pos, $mp$$name$.data(), $k$);",
-                            {{"mp", mp}, {"name", name}, {"k", std::to_string(info.size)}});
-                }
-                out_.line("}");
-              } else if (info.size > 0) {
-                out_.line("std::memcpy(d + pos, $mp$$name$.data(), $k$);",
+              if (needs_user) {
+                out_.line("} else {");
+                out_.line("  std::memcpy(d + pos, $mp$$name$.data(), $k$);",
                           {{"mp", mp}, {"name", name}, {"k", std::to_string(info.size)}});
               }
+              out_.line("}");
+            } else if (info.size > 0) {
+              out_.line("std::memcpy(d + pos, $mp$$name$.data(), $k$);",
+                        {{"mp", mp}, {"name", name}, {"k", std::to_string(info.size)}});
             }
-            out_.line("pos += $k$;", {{"k", std::to_string(info.size)}});
-          } else if (size_only_) {
-            out_.line("pos += $mp$$name$.size();", {{"mp", mp}, {"name", name}});
-          } else {
-            write_nested(mp + name, f->pseudo_header);
           }
-        } else if (type.kind == sema::Type::Kind::kCustom) {
-          if (size_only_) {
-            out_.line("pos += mpl::custom_size<$t$>($mp$$name$, ctx.at(base + pos));",
-                      {{"t", type.custom->cpp_type}, {"mp", mp}, {"name", name}});
-          } else {
-            out_.line("{");
-            out_.line("  auto w = mpl::custom_write<$t$>($mp$$name$, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});",
-                      {{"t", type.custom->cpp_type}, {"mp", mp}, {"name", name}});
-            out_.line("  if (!w.ok()) return mpl::custom_error(w.error(), \"$path$\");", {{"path", e_.field_path(*f)}});
-            out_.line("  pos += *w;");
-            out_.line("}");
-          }
+          out_.line("pos += $k$;", {{"k", std::to_string(info.size)}});
+        } else if (size_only_) {
+          out_.line("pos += $mp$$name$.size();", {{"mp", mp}, {"name", name}});
+        } else {
+          write_nested(mp + name, f->pseudo_header);
         }
-      } else if (item.as_array() != nullptr) {
-        // An mpl::array_payload: element builders, or a parsed array's bytes.
+      } else if (type.kind == sema::Type::Kind::kCustom) {
         if (size_only_) {
-          out_.line("pos = $mp$$name$.size_at_(pos$ctx$);", {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
+          out_.line("pos += mpl::custom_size<$t$>($mp$$name$, ctx.at(base + pos));",
+                    {{"t", type.custom->cpp_type}, {"mp", mp}, {"name", name}});
         } else {
           out_.line("{");
-          out_.line("  auto w = $mp$$name$.write_at_(d, pos, cap$ctx$);",
-                    {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
-          out_.line("  if (!w.ok()) return w.error();");
-          out_.line("  pos = *w;");
+          out_.line("  auto w = mpl::custom_write<$t$>($mp$$name$, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});",
+                    {{"t", type.custom->cpp_type}, {"mp", mp}, {"name", name}});
+          out_.line("  if (!w.ok()) return mpl::custom_error(w.error(), \"$path$\");", {{"path", e_.field_path(*f)}});
+          out_.line("  pos += *w;");
           out_.line("}");
-          out_.line("n_$n$ = $mp$$name$.size();", {{"n", n}, {"mp", mp}, {"name", name}});
         }
-      } else if (const auto* embedded = item.as_embedded()) {
-        const bool nested_ctx = embedded->target != nullptr && needs_custom_context(*embedded->target);
-        if (size_only_) {
-          out_.line(nested_ctx ? "pos += $mp$$name$.size_in_(ctx, base + pos);" : "pos += $mp$$name$.size();",
-                    {{"mp", mp}, {"name", name}});
-        } else {
-          write_nested(mp + name, embedded->pseudo_header, nested_ctx);
-        }
-      } else if (const auto* classify = item.as_classify()) {
-        const std::string member = e_.names().builder_member.at(classify);
-        for (std::size_t i = 0; i < classify->cases.size(); ++i) {
-          const auto& kase = *classify->cases[i];
-          const std::string b = fmt::format("b{}_{}", n, i);
-          out_.line("$else$if ([[maybe_unused]] const auto* $b$ = std::get_if<$i$>(&$mp$$member$)) {",
-                    {{"else", i == 0 ? "" : "} else "}, {"b", b}, {"i", std::to_string(i)}, {"mp", mp}, {"member", member}});
-          Indent in(out_);
-          if (!size_only_) out_.line("c_$n$ = $i$;", {{"n", n}, {"i", std::to_string(i)}});
-          walk(kase.body, b + "->");
-        }
-        out_.line("}");
       }
-      if (item.align && *item.align >= 8) {
-        const std::string a = std::to_string(*item.align / 8);
-        out_.line("{");
-        out_.line("  const std::size_t pad = ($a$ - pos % $a$) % $a$;", {{"a", a}});
-        if (!size_only_) out_.line("  std::memset(d + pos, 0, pad);");
-        out_.line("  pos += pad;");
-        out_.line("}");
-      }
-      if (!size_only_) out_.line("e_$n$ = pos;", {{"n", n}});
-    }
-  }
-
-  // `in_context`: an embedded packet that is part of this packet for its
-  // custom types (a byte-string payload starts a packet of its own).
-  void write_nested(const std::string& what, const std::optional<sema::PseudoHeader>& ph, bool in_context = false) {
-    out_.line("{");
-    {
-      Indent in(out_);
-      const std::string pseudo = pseudo_for(ph, what);
-      if (in_context) {
-        out_.line("auto w = $what$.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$, ctx, base + pos);",
-                  {{"what", what}, {"ph", pseudo}});
+    } else if (const auto* array = item.as_array()) {
+      // An mpl::array_payload: element builders, or a parsed array's bytes.
+      if (size_only_) {
+        out_.line("pos = $mp$$name$.size_at_(pos$ctx$);", {{"mp", mp}, {"name", name}, {"ctx", ctx_ ? ", ctx, base" : ""}});
       } else {
-        // This write checked its whole size up front, which includes the
-        // nested one's: the nested builder need not size itself again.
-        out_.line("auto w = $what$.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$);",
-                  {{"what", what}, {"ph", pseudo}});
+        out_.line("{");
+        // What the elements read from this frame (and the ones around it).
+        out_.indent();
+        const std::string outer = outer_for(*array);
+        out_.outdent();
+        const std::string context = (ctx_ ? std::string(", ctx, base") : std::string()) + (outer.empty() ? "" : ", " + outer);
+        const bool until = until_checked(e_.layout(), *array);
+        if (until || !rest_condition(PacketNames{}, array->element, "").empty() ||
+            !always_writes(e_.layout(), array->element)) {
+          // parse() finds the end from the elements: write_checked_at_ refuses what it would read otherwise.
+          out_.line("  auto w = $mp$$name$.write_checked_at_<$u$>(d, pos, cap, \"$path$\"$ctx$);",
+                    {{"mp", mp}, {"name", name}, {"u", until ? "true" : "false"}, {"path", e_.field_path(*array)},
+                     {"ctx", context}});
+        } else {
+          out_.line("  auto w = $mp$$name$.write_at_(d, pos, cap$ctx$);", {{"mp", mp}, {"name", name}, {"ctx", context}});
+        }
+        out_.line("  if (!w.ok()) return w.error();");
+        out_.line("  pos = *w;");
+        out_.line("}");
+        out_.line("n_$n$ = $mp$$name$.size();", {{"n", n}, {"mp", mp}, {"name", name}});
       }
-      out_.line("if (!w.ok()) return w.error();");
-      out_.line("pos += *w;");
-    }
-    out_.line("}");
-  }
-
-  // The condition under which an item was written: every enclosing case taken.
-  std::string taken(const sema::Item& item) {
-    std::string cond;
-    for (const sema::Block* b = item.parent; b != nullptr && b->kind == sema::Block::Kind::kClassifyCase; b = b->parent) {
-      const sema::ClassifyCase* kase = b->classify_case;
-      std::size_t index = 0;
-      for (std::size_t i = 0; i < kase->classify->cases.size(); ++i) {
-        if (kase->classify->cases[i].get() == kase) index = i;
+    } else if (const auto* embedded = item.as_embedded()) {
+      const bool nested_ctx = embedded->target != nullptr && needs_custom_context(*embedded->target);
+      if (size_only_) {
+        out_.line(nested_ctx ? "pos += $mp$$name$.size_in_(ctx, base + pos);" : "pos += $mp$$name$.size();",
+                  {{"mp", mp}, {"name", name}});
+      } else {
+        const bool with_args = embedded->target != nullptr && !embedded->target->parameters.empty();
+        write_nested(mp + name, embedded->pseudo_header, nested_ctx, with_args ? arguments_for(*embedded) : "");
       }
-      if (!cond.empty()) cond += " && ";
-      cond += fmt::format("c_{} == {}", id(*kase->classify), index);
+    } else if (const auto* classify = item.as_classify()) {
+      const std::string member = e_.names().builder_member.at(classify);
+      for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+        const auto& kase = *classify->cases[i];
+        const std::string b = fmt::format("b{}_{}", n, i);
+        out_.line("$else$if ([[maybe_unused]] const auto* $b$ = std::get_if<$i$>(&$mp$$member$)) {",
+                  {{"else", i == 0 ? "" : "} else "}, {"b", b}, {"i", std::to_string(i)}, {"mp", mp}, {"member", member}});
+        Indent in(out_);
+        if (!size_only_) out_.line("c_$n$ = $i$;", {{"n", n}, {"i", std::to_string(i)}});
+        walk(kase.body, b + "->");
+      }
+      out_.line("}");
     }
-    return cond;
+    if (item.align && *item.align >= 8) {
+      const std::string a = std::to_string(*item.align / 8);
+      out_.line("{");
+      out_.line("  const std::size_t pad = ($a$ - pos % $a$) % $a$;", {{"a", a}});
+      if (!size_only_) out_.line("  std::memset(d + pos, 0, pad);");
+      out_.line("  pos += pad;");
+      out_.line("}");
+    }
+    if (!size_only_) out_.line("e_$n$ = pos;", {{"n", n}});
   }
+}
 
-  void values() {
-    // Value fields in an order where each comes after the value fields it uses.
-    const std::vector<const sema::Field*>& order = e_.plan().frame(frame_).values;
-    ExprEnv environment = env();
-    for (const sema::Field* f : order) {
+void BuilderWriter::write_nested(const std::string& what, const std::optional<sema::PseudoHeader>& ph, bool in_context,
+                                 const std::string& arguments) {
+  out_.line("{");
+  {
+    Indent in(out_);
+    const std::string pseudo = pseudo_for(ph, what);
+    const std::string more = arguments.empty() ? "" : ",\n" + std::string(in_context ? 28 : 31, ' ') + arguments;
+    if (in_context) {
+      out_.line("auto w = $what$.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$, ctx, base + pos$more$);",
+                {{"what", what}, {"ph", pseudo}, {"more", more}});
+    } else {
+      // This write checked its whole size up front, which includes the
+      // nested one's: the nested builder need not size itself again.
+      out_.line("auto w = $what$.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$$more$);",
+                {{"what", what}, {"ph", pseudo}, {"more", more}});
+    }
+    out_.line("if (!w.ok()) return w.error();");
+    out_.line("pos += *w;");
+  }
+  out_.line("}");
+}
+
+std::string BuilderWriter::taken(const sema::Item& item) {
+  std::string cond;
+  for (const sema::Block* b = item.parent; b != nullptr && b->kind == sema::Block::Kind::kClassifyCase; b = b->parent) {
+    const sema::ClassifyCase* kase = b->classify_case;
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < kase->classify->cases.size(); ++i) {
+      if (kase->classify->cases[i].get() == kase) index = i;
+    }
+    if (!cond.empty()) cond += " && ";
+    cond += fmt::format("c_{} == {}", id(*kase->classify), index);
+  }
+  return cond;
+}
+
+void BuilderWriter::values() {
+  // Value fields in an order where each comes after the value fields it uses.
+  const std::vector<const sema::Field*>& order = e_.plan().frame(frame_).values;
+  ExprEnv environment = env();
+  for (const sema::Field* f : order) {
+    const std::string n = id(*f);
+    const std::string cond = taken(*f);
+    if (!cond.empty()) {
+      out_.line("if ($c$) {", {{"c", cond}});
+      out_.indent();
+    }
+    out_.line("v_$n$ = $e$;", {{"n", n}, {"e", e_.expr(*f->value, environment)}});
+    // A value the field cannot hold (a length past its width) would be
+    // written truncated, giving a packet that parses differently; one
+    // outside min()/max() would be written and then refused by parse().
+    const Bounds bad = bounds_check(*f, "v_" + n, false);
+    if (!bad.cond.empty()) {
+      out_.line("if ($bad$) {", {{"bad", bad.cond}});
+      // (An unsigned min stays unsuffixed, as it always was: goldens.)
+      const std::string lo = f->type.is_signed ? bad.lo : bad.lo.substr(0, bad.lo.size() - 1);
+      out_.line("  return mpl::$make$(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$);",
+                {{"make", f->type.is_signed ? "make_signed_error" : "make_error"},
+                 {"n", n},
+                 {"path", e_.field_path(*f)},
+                 {"lo", lo},
+                 {"hi", bad.hi}});
+      out_.line("}");
+    }
+    store(*f, "s_" + n, "v_" + n);
+    if (!cond.empty()) {
+      out_.outdent();
+      out_.line("}");
+    }
+  }
+}
+
+void BuilderWriter::checksums() {
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const sema::Item* item : frame_.items) {
+      const auto* f = item->as_field();
+      if (f == nullptr || !f->checksum) continue;
+      const bool range = f->checksum->algorithm == sema::Checksum::Algorithm::kInternetRange;
+      if (range != (pass == 0)) continue;
+      if (frame_.array != nullptr) {
+        e_.unsupported(*f, "checksums inside array elements");
+        continue;
+      }
       const std::string n = id(*f);
       const std::string cond = taken(*f);
       if (!cond.empty()) {
         out_.line("if ($c$) {", {{"c", cond}});
         out_.indent();
       }
-      out_.line("v_$n$ = $e$;", {{"n", n}, {"e", e_.expr(*f->value, environment)}});
-      // A value the field cannot hold (a length past its width) would be
-      // written truncated, giving a packet that parses differently; one
-      // outside min()/max() would be written and then refused by parse().
-      const Bounds bad = bounds_check(*f, "v_" + n, false);
-      if (!bad.cond.empty()) {
-        out_.line("if ($bad$) {", {{"bad", bad.cond}});
-        // (An unsigned min stays unsuffixed, as it always was: goldens.)
-        const std::string lo = f->type.is_signed ? bad.lo : bad.lo.substr(0, bad.lo.size() - 1);
-        out_.line("  return mpl::$make$(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$);",
-                  {{"make", f->type.is_signed ? "make_signed_error" : "make_error"},
-                   {"n", n},
-                   {"path", e_.field_path(*f)},
-                   {"lo", lo},
-                   {"hi", bad.hi}});
-        out_.line("}");
+      switch (f->checksum->algorithm) {
+        case sema::Checksum::Algorithm::kInternet:
+          out_.line("v_$n$ = mpl::internet_checksum(mpl::bytes{d, pos});", {{"n", n}});
+          break;
+        case sema::Checksum::Algorithm::kInternetRange:
+          out_.line("v_$n$ = mpl::internet_checksum(mpl::bytes{d, s_$l$});", {{"n", n}, {"l", id(*f->checksum->end_label)}});
+          break;
+        case sema::Checksum::Algorithm::kInternetPseudo:
+          out_.line("{");
+          out_.line("  mpl::checksum_accumulator sum = pseudo != nullptr ? *pseudo : mpl::checksum_accumulator{};");
+          out_.line("  sum.add(mpl::bytes{d, pos});");
+          out_.line("  v_$n$ = sum.finish();", {{"n", n}});
+          // RFC 768: a computed 0 is sent as its other form, 0xFFFF; 0 means none.
+          if (f->checksum->zero_means_none) out_.line("  if (v_$n$ == 0) v_$n$ = 0xFFFF;", {{"n", n}});
+          out_.line("}");
+          break;
       }
       store(*f, "s_" + n, "v_" + n);
       if (!cond.empty()) {
@@ -414,304 +429,7 @@ class BuilderWriter {
       }
     }
   }
-
-  // What parse() enforces on values the user chose, checked before the
-  // bytes are handed back, so write() never makes a packet that parse()
-  // rejects or reads as another case: bit fields and min()/max() within
-  // their bounds, a range case's subject inside its range, the chosen
-  // case's `when` guard true, and no earlier case that parse() would take
-  // instead (one with a guard on the same value, or a range over it).
-  void checks() {
-    ExprEnv environment = env();
-    for (const sema::Item* item : frame_.items) {
-      const auto* f = item->as_field();
-      if (f == nullptr || !is_user_integer(e_.plan(), *f)) continue;
-      if (filled_from_case(e_.plan(), *f)) continue;
-      const std::string n = id(*f);
-      const bool type_holds_width = f->type.kind != sema::Type::Kind::kBits || f->type.width == 8 ||
-                                    f->type.width == 16 || f->type.width == 32 || f->type.width == 64;
-      const Bounds bounds = bounds_check(*f, "v_" + n, type_holds_width);
-      std::string cond = bounds.cond;
-      if (cond.empty()) continue;
-      const std::string taken_cond = taken(*f);
-      if (!taken_cond.empty()) cond = fmt::format("({}) && ({})", taken_cond, cond);
-      out_.line("if ($c$) {", {{"c", cond}});
-      out_.line("  return mpl::$fail$<std::size_t>(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$);",
-                {{"fail", f->type.is_signed ? "fail_signed" : "fail"},
-                 {"n", n},
-                 {"path", e_.field_path(*f)},
-                 {"lo", bounds.lo},
-                 {"hi", bounds.hi}});
-      out_.line("}");
-    }
-    size_checks(environment);
-    string_subject_checks(environment);
-    sized_regions(environment);
-    for (const sema::Item* item : frame_.items) {
-      const auto* classify = item->as_classify();
-      if (classify == nullptr || !classify->subject) continue;
-      if (classify->subject_kind == sema::Classify::SubjectKind::kString || reads_outside(*classify->subject)) continue;
-      const std::string n = id(*classify);
-      const std::string subject = fmt::format("static_cast<std::uint64_t>({})", e_.expr(*classify->subject, environment));
-      const bool filled = classify->subject->kind == sema::Expr::Kind::kFieldRef &&
-                          e_.plan().source(*classify->subject->field).classify == classify;
-      const std::string path = e_.field_path(*classify);
-      for (std::size_t i = 0; i < classify->cases.size(); ++i) {
-        const auto& chosen = *classify->cases[i];
-        std::vector<std::string> wrong;  // conditions under which parse() would not take case i
-        // The builder writes a single-match case's value into a field
-        // subject; a parameter, or a range or `_` case, leaves it to the user.
-        const bool subject_known = filled && plan::matches_one_value(chosen);
-        if (!subject_known) {
-          const std::string m = case_condition(chosen, subject);
-          if (m != "true") wrong.push_back("!(" + m + ")");
-        }
-        for (std::size_t j = 0; j < i; ++j) {
-          const auto& earlier = *classify->cases[j];
-          if (earlier.guard && reads_outside(*earlier.guard)) continue;
-          std::string m;
-          if (subject_known) {
-            // Decided here: does case j match case i's value?
-            const std::uint64_t v = chosen.match == sema::ClassifyCase::Match::kBoolean ? (chosen.boolean ? 1 : 0) : chosen.low;
-            if (!static_matches(earlier, v)) continue;
-            m = "true";
-          } else {
-            m = case_condition(earlier, subject);
-          }
-          if (earlier.guard) m = m == "true" ? "(" + e_.expr(*earlier.guard, environment) + ")"
-                                             : fmt::format("({}) && ({})", m, e_.expr(*earlier.guard, environment));
-          wrong.push_back(m);
-        }
-        if (!wrong.empty()) {
-          std::string any;
-          for (const auto& w : wrong) any += (any.empty() ? "(" : " || (") + w + ")";
-          out_.line("if (c_$n$ == $i$ && ($any$)) {", {{"n", n}, {"i", std::to_string(i)}, {"any", any}});
-          out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_$n$, \"$path$\", $s$);",
-                    {{"n", n}, {"path", path}, {"s", subject}});
-          out_.line("}");
-        }
-        if (chosen.guard && !reads_outside(*chosen.guard)) {
-          out_.line("if (c_$n$ == $i$ && !($g$)) {", {{"n", n}, {"i", std::to_string(i)}, {"g", e_.expr(*chosen.guard, environment)}});
-          out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_$n$, \"$path$\", $s$);",
-                    {{"n", n}, {"path", path}, {"s", subject}});
-          out_.line("}");
-        }
-      }
-    }
-  }
-
-  // Whether `e` reads a field of this frame.
-  bool reads_frame_field(const sema::Expr& e) const {
-    if (e.kind == sema::Expr::Kind::kFieldRef && e.field != nullptr && id_.count(e.field) != 0) return true;
-    for (const auto& o : e.operands) {
-      if (reads_frame_field(*o)) return true;
-    }
-    return false;
-  }
-  // The divisors of `e` that are not constants (sema refused a constant 0).
-  static void zero_divisors(const sema::Expr& e, std::vector<const sema::Expr*>& out) {
-    for (const auto& o : e.operands) zero_divisors(*o, out);
-    if (e.kind == sema::Expr::Kind::kBinary && !e.constant && !e.operands[1]->constant &&
-        (e.binary_op == sema::BinaryOp::kDivide || e.binary_op == sema::BinaryOp::kRemainder)) {
-      out.push_back(e.operands[1].get());
-    }
-  }
-  // Whether `size` is a field whose value(...) is exactly the size (or
-  // count) of `item`: true by construction, so not checked again.
-  static bool computed_from_item(const sema::Expr& size, const sema::Item& item) {
-    if (size.kind != sema::Expr::Kind::kFieldRef || size.field == nullptr || !size.field->value) return false;
-    const sema::Expr& v = *size.field->value;
-    return (v.kind == sema::Expr::Kind::kSizeof || v.kind == sema::Expr::Kind::kArrayLength) && v.target == &item;
-  }
-  static bool reads_remaining(const sema::Expr& e) {
-    if (e.kind == sema::Expr::Kind::kRemaining) return true;
-    for (const auto& o : e.operands) {
-      if (reads_remaining(*o)) return true;
-    }
-    return false;
-  }
-
-  // A byte string or array whose size, byte length or count is an
-  // expression over fields of the frame: parse() reads as many bytes or
-  // elements as the expression gives, so write() refuses contents of
-  // another size (bad_length: found = what the expression gives, lo = the
-  // size written). A user-set length without value(...) (sema warns about
-  // it), a second string sized by the same length (ARP's addresses), or an
-  // expression that the written parts do not satisfy. A field whose
-  // value(...) is exactly this item's size agrees by construction and is
-  // not checked; sizes over parameters or remaining() are not checked.
-  void size_checks(const ExprEnv& environment) {
-    for (const sema::Item* item : frame_.items) {
-      const sema::Expr* size = nullptr;
-      std::string actual;
-      const std::string n = id(*item);
-      if (const auto* f = item->as_field(); f != nullptr && f->type.kind == sema::Type::Kind::kBytes) {
-        size = f->type.size.get();
-        actual = fmt::format("std::uint64_t{{e_{0} - s_{0}}}", n);
-      } else if (const auto* array = item->as_array(); array != nullptr && array->bound_kind != sema::Array::Bound::kUntil) {
-        size = array->bound.get();
-        actual = array->bound_kind == sema::Array::Bound::kCount ? fmt::format("std::uint64_t{{n_{}}}", n)
-                                                                 : fmt::format("std::uint64_t{{e_{0} - s_{0}}}", n);
-      }
-      if (size == nullptr || item->align || size->constant || !reads_frame_field(*size) || reads_outside(*size) ||
-          reads_remaining(*size) || computed_from_item(*size, *item)) {
-        continue;
-      }
-      const std::string taken_cond = taken(*item);
-      // parse() refuses a size divided by a field holding 0 (Emitter::divisor_checks).
-      std::vector<const sema::Expr*> divisors;
-      zero_divisors(*size, divisors);
-      std::set<std::string> checked;  // each divisor once
-      for (const sema::Expr* d : divisors) {
-        const std::string zero = fmt::format("{} == 0", e_.expr(*d, environment));
-        if (!checked.insert(zero).second) continue;
-        out_.line("if ($c$) {", {{"c", taken_cond.empty() ? zero : fmt::format("({}) && ({})", taken_cond, zero)}});
-        out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_$n$, \"$path$\");",
-                  {{"n", n}, {"path", e_.field_path(*item)}});
-        out_.line("}");
-      }
-      std::string cond = fmt::format("{} != {}", e_.expr(*size, environment), actual);
-      if (!taken_cond.empty()) cond = fmt::format("({}) && ({})", taken_cond, cond);
-      out_.line("if ($c$) {", {{"c", cond}});
-      out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_$n$, \"$path$\", $e$, $a$);",
-                {{"n", n}, {"path", e_.field_path(*item)}, {"e", e_.expr(*size, environment)}, {"a", actual}});
-      out_.line("}");
-    }
-  }
-
-  // An embedded packet with size(n) must be exactly n bytes, as parse()
-  // requires: a length the user set (or a value(...) that is not the
-  // content's size) that disagrees with what was written is refused. A size
-  // that reads a parameter or a field outside the frame is left alone, as
-  // the other checks leave such conditions.
-  void sized_regions(const ExprEnv& environment) {
-    for (const sema::Item* item : frame_.items) {
-      const auto* embedded = item->as_embedded();
-      if (embedded == nullptr || !embedded->size || reads_outside(*embedded->size) ||
-          computed_from_item(*embedded->size, *item)) {
-        continue;
-      }
-      const std::string n = id(*item);
-      std::string cond = fmt::format("({}) != std::uint64_t{{e_{} - s_{}}}", e_.expr(*embedded->size, environment), n, n);
-      const std::string taken_cond = taken(*item);
-      if (!taken_cond.empty()) cond = fmt::format("({}) && {}", taken_cond, cond);
-      out_.line("if ($c$) {", {{"c", cond}});
-      out_.line("  const std::uint64_t size = $size$;", {{"size", e_.expr(*embedded->size, environment)}});
-      out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::size_mismatch, s_$n$, \"$path$\", e_$n$ - s_$n$, size,",
-                {{"n", n}, {"path", e_.field_path(*item)}});
-      out_.line("                                size < e_$n$ - s_$n$ ? 1u : 0u);", {{"n", n}});
-      out_.line("}");
-    }
-  }
-
-  // A classify over a byte string of this frame that the builder does not
-  // write from the case (a variable-size string such as an SSH key type):
-  // write() refuses a chosen case that parse() would not take from the
-  // string written (no_branch_matched), or whose guard is false.
-  void string_subject_checks(const ExprEnv& environment) {
-    for (const sema::Item* item : frame_.items) {
-      const auto* classify = item->as_classify();
-      if (classify == nullptr || !classify->subject || classify->subject_kind != sema::Classify::SubjectKind::kString) {
-        continue;
-      }
-      const sema::Expr& s = *classify->subject;
-      if (s.kind != sema::Expr::Kind::kFieldRef || s.field == nullptr || id_.count(s.field) == 0) continue;
-      // Only a fixed-size subject is written from the case (a variable-size one is a payload member).
-      const bool filled = e_.plan().source(*s.field).classify == classify && e_.layout().item(*s.field).fixed_size;
-      const std::string n = id(*classify);
-      const std::string subject = fmt::format("mpl::bytes{{d + s_{0}, e_{0} - s_{0}}}", id(*s.field));
-      const std::string path = e_.field_path(*classify);
-      for (std::size_t i = 0; i < classify->cases.size(); ++i) {
-        const auto& chosen = *classify->cases[i];
-        if (filled && plan::matches_one_value(chosen)) continue;  // written from the case
-        std::string any;
-        if (chosen.match != sema::ClassifyCase::Match::kWildcard) any = "!(" + case_condition(chosen, subject) + ")";
-        for (std::size_t j = 0; j < i; ++j) {
-          const auto& earlier = *classify->cases[j];
-          if (earlier.guard && reads_outside(*earlier.guard)) continue;
-          std::string m = "(" + case_condition(earlier, subject) + ")";
-          if (earlier.guard) m += " && (" + e_.expr(*earlier.guard, environment) + ")";
-          any += (any.empty() ? "(" : " || (") + m + ")";
-        }
-        if (!any.empty()) {
-          out_.line("if (c_$n$ == $i$ && ($any$)) {", {{"n", n}, {"i", std::to_string(i)}, {"any", any}});
-          out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_$n$, \"$path$\");",
-                    {{"n", n}, {"path", path}});
-          out_.line("}");
-        }
-        if (chosen.guard && !reads_outside(*chosen.guard)) {
-          out_.line("if (c_$n$ == $i$ && !($g$)) {", {{"n", n}, {"i", std::to_string(i)}, {"g", e_.expr(*chosen.guard, environment)}});
-          out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_$n$, \"$path$\");", {{"n", n}, {"path", path}});
-          out_.line("}");
-        }
-      }
-    }
-  }
-
-  static bool static_matches(const sema::ClassifyCase& k, std::uint64_t v) {
-    switch (k.match) {
-      case sema::ClassifyCase::Match::kInteger: return v == k.low;
-      case sema::ClassifyCase::Match::kRange:
-        return !sema::value_less(v, k.low, k.classify->subject_signed) &&
-               !sema::value_less(k.high, v, k.classify->subject_signed);
-      case sema::ClassifyCase::Match::kBoolean: return (v != 0) == k.boolean;
-      case sema::ClassifyCase::Match::kString: return false;
-      case sema::ClassifyCase::Match::kWildcard: return true;
-    }
-    return false;
-  }
-
-  void checksums() {
-    for (int pass = 0; pass < 2; ++pass) {
-      for (const sema::Item* item : frame_.items) {
-        const auto* f = item->as_field();
-        if (f == nullptr || !f->checksum) continue;
-        const bool range = f->checksum->algorithm == sema::Checksum::Algorithm::kInternetRange;
-        if (range != (pass == 0)) continue;
-        if (frame_.array != nullptr) {
-          e_.unsupported(*f, "checksums inside array elements");
-          continue;
-        }
-        const std::string n = id(*f);
-        const std::string cond = taken(*f);
-        if (!cond.empty()) {
-          out_.line("if ($c$) {", {{"c", cond}});
-          out_.indent();
-        }
-        switch (f->checksum->algorithm) {
-          case sema::Checksum::Algorithm::kInternet:
-            out_.line("v_$n$ = mpl::internet_checksum(mpl::bytes{d, pos});", {{"n", n}});
-            break;
-          case sema::Checksum::Algorithm::kInternetRange:
-            out_.line("v_$n$ = mpl::internet_checksum(mpl::bytes{d, s_$l$});", {{"n", n}, {"l", id(*f->checksum->end_label)}});
-            break;
-          case sema::Checksum::Algorithm::kInternetPseudo:
-            out_.line("{");
-            out_.line("  mpl::checksum_accumulator sum = pseudo != nullptr ? *pseudo : mpl::checksum_accumulator{};");
-            out_.line("  sum.add(mpl::bytes{d, pos});");
-            out_.line("  v_$n$ = sum.finish();", {{"n", n}});
-            // RFC 768: a computed 0 is sent as its other form, 0xFFFF; 0 means none.
-            if (f->checksum->zero_means_none) out_.line("  if (v_$n$ == 0) v_$n$ = 0xFFFF;", {{"n", n}});
-            out_.line("}");
-            break;
-        }
-        store(*f, "s_" + n, "v_" + n);
-        if (!cond.empty()) {
-          out_.outdent();
-          out_.line("}");
-        }
-      }
-    }
-  }
-
- private:
-  Emitter& e_;
-  Printer& out_;
-  const layout::Frame& frame_;
-  bool size_only_;
-  bool ctx_;  // the frame threads an mpl::write_context `ctx` and its packet's offset `base`
-  std::map<const sema::Item*, std::size_t> id_;
-};
+}
 
 void Emitter::emit_builder_block_members([[maybe_unused]] const layout::Frame& frame, const sema::Block& block) {
   for (const auto& owned : block.items) {
@@ -762,77 +480,6 @@ void Emitter::emit_builder_block_members([[maybe_unused]] const layout::Frame& f
   }
 }
 
-// The body of `from(v)`: every member of `block` the user would supply, read
-// back from the view `v` into the builder `b`. Byte strings and arrays refer
-// to the view's bytes; embedded packets and classify cases recurse.
-void Emitter::emit_from_fill(const sema::Block& block) {
-  for (const auto& owned : block.items) {
-    const sema::Item& item = *owned;
-    const std::string name = member(item);
-    if (const auto* f = item.as_field()) {
-      const auto& type = f->type;
-      if (type.is_integer()) {
-        if (!is_user_integer(plan_, *f)) continue;
-        if (filled_from_case(plan_, *f)) continue;
-        out_.line("b.$name$ = v.$name$();", {{"name", name}});
-      } else if (type.kind == sema::Type::Kind::kBytes) {
-        if (f->const_bytes) continue;
-        const auto& info = layout_.item(item);
-        // A fixed-size string subject is written from the chosen case.
-        if (info.fixed_size && filled_from_case(plan_, *f)) continue;
-        if (info.fixed_size) {
-          if (info.size > 0) {
-            out_.line("std::memcpy(b.$name$.data(), v.$name$().data(), $n$);",
-                      {{"name", name}, {"n", std::to_string(info.size)}});
-          }
-        } else {
-          out_.line("b.$name$ = v.$name$();", {{"name", name}});
-        }
-      } else if (type.kind == sema::Type::Kind::kCustom) {
-        out_.line("b.$name$ = mpl::custom_value_of<$type$>(v.$name$());",
-                  {{"name", name}, {"type", type.custom->cpp_type}});
-      }
-    } else if (const auto* array = item.as_array()) {
-      out_.line("b.$name$ = mpl::array_payload<$el$>::wire(v.$name$().bytes(), v.$name$().size());",
-                {{"name", name}, {"el", names_.element_builder.at(array)}});
-    } else if (const auto* embedded = item.as_embedded()) {
-      if (embedded->target == nullptr) continue;
-      out_.line("b.$name$ = $type$::builder::from(v.$name$());",
-                {{"name", name}, {"type", qualified_packet(*embedded->target)}});
-    } else if (const auto* classify = item.as_classify()) {
-      const std::string& cases = names_.case_enum.at(classify);
-      out_.line("switch (v.$acc$()) {", {{"acc", names_.case_accessor.at(classify)}});
-      for (std::size_t i = 0; i < classify->cases.size(); ++i) {
-        const auto& kase = *classify->cases[i];
-        out_.line("  case $enum$::$label$:", {{"enum", cases}, {"label", kase.label}});
-        out_.line("    b.$member$.emplace<$i$>($builder$::from(*v.$as$()));",
-                  {{"member", names_.builder_member.at(classify)}, {"i", std::to_string(i)},
-                   {"builder", names_.branch_builder.at(&kase)}, {"as", names_.case_as.at(&kase)}});
-        out_.line("    break;");
-      }
-      out_.line("}");
-    }
-  }
-}
-
-void Emitter::emit_from(const std::string& cls, const std::string& view_cls, const sema::Block& block,
-                        const sema::Packet* parameters_of) {
-  out_.line("// A builder that writes `v` again: members are read from the view, byte");
-  out_.line("// strings and arrays refer to its bytes (no copy), computed fields are");
-  out_.line("// recomputed by write(). `v`'s buffer must outlive the builder.");
-  out_.line("static $cls$ from([[maybe_unused]] const $view$& v) noexcept {", {{"cls", cls}, {"view", view_cls}});
-  {
-    Indent in(out_);
-    out_.line("$cls$ b;", {{"cls", cls}});
-    if (parameters_of != nullptr) {
-      for (const auto& p : parameters_of->parameters) out_.line("b.$name$ = v.$name$();", {{"name", param_name(p)}});
-    }
-    emit_from_fill(block);
-    out_.line("return b;");
-  }
-  out_.line("}");
-}
-
 void Emitter::emit_builder_branch_structs(const layout::Frame& frame, const sema::Block& block) {
   for (const auto& owned : block.items) {
     const auto* classify = owned->as_classify();
@@ -873,6 +520,7 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       for (const auto& p : frame.packet->parameters) {
         out_.line("$type$ $name${};", {{"type", param_type(p)}, {"name", param_name(p)}});
       }
+      if (!frame.packet->parameters.empty()) emit_builder_params(*frame.packet);
     }
     emit_builder_block_members(frame, *frame.block);
     if (is_packet) {
@@ -891,6 +539,15 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
     emit_from(cls, is_packet ? std::string("view") : names_.element_view.at(frame.array), *frame.block,
               is_packet ? frame.packet : nullptr);
     out_.blank();
+    emit_takes_rest(frame);
+    if (!is_packet) {
+      std::string members;
+      for (const plan::Capture* c : builder_captures(plan_, *frame.array)) members += " std::uint64_t " + c->member + "{};";
+      if (!members.empty()) {
+        out_.line("// The fields of the frames around the element that its checks read.");
+        out_.line("struct outer_ {$m$ };", {{"m", members}});
+      }
+    }
     // A packet with custom fields sizes and writes with an mpl::write_context
     // `ctx` shared by its embedded packets and elements; `base` is where the
     // frame's packet starts in the outermost packet.
@@ -938,48 +595,98 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       out_.line("    return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, \"$name$\", out.size(), need);",
                 {{"name", frame.packet->name}});
       out_.line("  }");
+      const bool params = !frame.packet->parameters.empty();
+      // With parameters, the write takes `arguments` (emit_builder_params()).
+      const std::string more = params ? ",\n" + std::string(35, ' ') + "const Arguments& arguments" : "";
       if (ctx) {
         out_.line("  mpl::write_context ctx(out.data());");
         out_.line("  return write_in_(out, pseudo, ctx, 0);");
         out_.line("}");
         out_.blank();
         out_.line("// Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.");
+        if (params) {
+          out_.line("mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo,");
+          out_.line("                                   mpl::write_context& ctx, std::size_t base) const noexcept {");
+          out_.line("  return write_in_(out, pseudo, ctx, base, own_arguments_());");
+          out_.line("}");
+          out_.line("template <class Arguments>");
+        }
         out_.line("mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, [[maybe_unused]] const mpl::checksum_accumulator* pseudo,");
         out_.line("                                   [[maybe_unused]] mpl::write_context& ctx,");
-        out_.line("                                   [[maybe_unused]] std::size_t base) const noexcept {");
+        out_.line("                                   [[maybe_unused]] std::size_t base$more$) const noexcept {", {{"more", more}});
       } else {
         out_.line("  return write_fitted_(out, pseudo);");
         out_.line("}");
         out_.blank();
         out_.line("// write() into `out` known to hold size() bytes (an enclosing builder");
         out_.line("// checked its own size, which includes this one's).");
+        if (params) {
+          out_.line("mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {");
+          out_.line("  return write_fitted_(out, pseudo, own_arguments_());");
+          out_.line("}");
+          out_.line("template <class Arguments>");
+        }
         out_.line("mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,");
-        out_.line("                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {");
+        out_.line("                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo$more$) const noexcept {",
+                  {{"more", params ? ",\n" + std::string(39, ' ') + "const Arguments& arguments" : ""}});
       }
       out_.line("  std::uint8_t* d = out.data();");
       out_.line("  [[maybe_unused]] const std::size_t cap = out.size();");
       out_.line("  std::size_t pos = 0;");
-    } else if (ctx) {
-      out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,");
-      out_.line("                                   [[maybe_unused]] mpl::write_context& ctx,");
-      out_.line("                                   [[maybe_unused]] std::size_t base) const noexcept {");
     } else {
-      out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {");
+      // An until-array's element reports whether it satisfies the condition
+      // (`ends`); an element reading the frames around it receives their
+      // fields (`outer`).
+      const std::string ends = until_checked(layout_, *frame.array) ? ", bool& ends" : "";
+      const bool outer = !builder_captures(plan_, *frame.array).empty();
+      if (ctx) {
+        out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap$e$,",
+                  {{"e", ends}});
+        out_.line("                                   [[maybe_unused]] mpl::write_context& ctx,");
+        out_.line("                                   [[maybe_unused]] std::size_t base$o$) const noexcept {",
+                  {{"o", outer ? ", [[maybe_unused]] const outer_& outer" : ""}});
+      } else {
+        out_.line("mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap$e$$o$) const noexcept {",
+                  {{"e", ends}, {"o", outer ? ", [[maybe_unused]] const outer_& outer" : ""}});
+      }
     }
     {
       Indent in2(out_);
       BuilderWriter writer(*this, frame, false);
       writer.declare_locals();
       writer.walk(*frame.block, "");
+      writer.arguments_known();
       writer.values();
       writer.checks();
       writer.checksums();
+      if (!is_packet && until_checked(layout_, *frame.array)) {
+        out_.line("ends = $c$;", {{"c", expr(*frame.array->bound, writer.env())}});
+      }
       out_.line("return pos;");
     }
     out_.line("}");
   }
   out_.line("};");
   out_.blank();
+}
+
+// A packet with parameters: `params_`, the arguments parse() is given, and
+// own_arguments_(), the callable a write alone uses (its own members). An
+// enclosing builder hands its write the arguments it computes instead
+// (BuilderWriter::arguments_for()), so write() checks the cases, guards and
+// sizes over parameters against what parse() will see.
+void Emitter::emit_builder_params(const sema::Packet& packet) {
+  std::string members;
+  std::string own;
+  for (const auto& p : packet.parameters) {
+    members += fmt::format(" {} {}{{}};", param_type(p), param_name(p));
+    own += fmt::format("{}{}", own.empty() ? "" : ", ", param_name(p));
+  }
+  out_.line("// The arguments parse() is given (write() checks what it decides from them).");
+  out_.line("struct params_ {$m$ };", {{"m", members}});
+  out_.line("auto own_arguments_() const noexcept {");
+  out_.line("  return [this](std::size_t) { return std::optional<params_>(params_{$own$}); };", {{"own", own}});
+  out_.line("}");
 }
 
 void Emitter::emit_builders(const sema::Packet& packet) { emit_frame_builder(layout_.packet_frame(packet)); }

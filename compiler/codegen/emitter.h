@@ -108,6 +108,8 @@ class Emitter {
   // ---- builder_gen.cc
   void emit_builders(const sema::Packet& packet);
   void emit_frame_builder(const layout::Frame& frame);
+  void emit_builder_params(const sema::Packet& packet);
+  void emit_takes_rest(const layout::Frame& frame);  // builder_checks_gen.cc
 
   // ---- fuzz_gen.cc: `mplc --emit=fuzz`; `header` is what the harness includes.
   std::string run_fuzz(const std::string& header);

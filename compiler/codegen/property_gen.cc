@@ -66,25 +66,28 @@ bool reads_param(const sema::Expr* e) {
   return false;
 }
 
-// Whether parse() of `block` decides anything from the packet's parameters
-// (a classify subject or guard, a size, an array bound, an embedded
-// packet's argument). write() does not check conditions over parameters
-// (docs/generated-api.md, "Builders"), so such a packet's rounds cannot all
-// be checked: one whose bytes parse otherwise is counted as unchecked.
-bool decides_from_params(const sema::Block& block) {
+// Whether parse() of `block` decides from the packet's parameters what
+// write() cannot check: anything inside an array element (an element
+// builder does not see the packet's parameters, docs/generated-api.md,
+// "Limits of this version"), or an embedded packet's argument over them
+// (the enclosing packet's arguments are decided after its walk). A packet
+// frame's own cases, guards and sizes over its parameters are checked
+// against them. Such a packet's rounds cannot all be checked: one whose
+// bytes parse otherwise is counted as unchecked.
+bool decides_from_params(const sema::Block& block, bool in_element = false) {
   for (const auto& owned : block.items) {
     if (const auto* f = owned->as_field()) {
-      if (reads_param(f->type.size.get())) return true;
+      if (in_element && reads_param(f->type.size.get())) return true;
     } else if (const auto* array = owned->as_array()) {
-      if (reads_param(array->bound.get()) || decides_from_params(array->element)) return true;
+      if ((in_element && reads_param(array->bound.get())) || decides_from_params(array->element, true)) return true;
     } else if (const auto* embedded = owned->as_embedded()) {
       for (const auto& a : embedded->args) {
         if (reads_param(a.get())) return true;
       }
     } else if (const auto* classify = owned->as_classify()) {
-      if (reads_param(classify->subject.get())) return true;
+      if (in_element && reads_param(classify->subject.get())) return true;
       for (const auto& kase : classify->cases) {
-        if (reads_param(kase->guard.get()) || decides_from_params(kase->body)) return true;
+        if ((in_element && reads_param(kase->guard.get())) || decides_from_params(kase->body, in_element)) return true;
       }
     }
   }
@@ -357,8 +360,11 @@ class PropertyWriter {
     const bool from_params = subject != nullptr && classify.subject_kind != sema::Classify::SubjectKind::kString &&
                              computable(*subject, block, nullptr, false) && !subject->constant;
     if (from_params) {
-      // Whatever the round: write() does not check parameters, so another
-      // case would only measure that.
+      // Whatever the round: write() checks the case against the arguments
+      // parse() is given, but not in an embedded packet whose arguments
+      // read the fields around an array element (docs/generated-api.md,
+      // "Limits of this version"), and this fill does not know where the
+      // packet is. tests/dns and tests/codec test the refusals.
       out_.line("{");
       {
         Indent in(out_);
@@ -421,6 +427,8 @@ class PropertyWriter {
       const std::string path = e_.field_path(item);
       if (const auto* f = item.as_field()) {
         check_field(*f, m, path);
+      } else if (const auto* aligned = item.as_array(); aligned != nullptr && aligned->align && *aligned->align >= 16) {
+        check_aligned_array(*aligned, m, path);
       } else if (const auto* array = item.as_array()) {
         out_.line("if (b.$m$.size() != v.$m$().size()) return \"$p$ (element count)\";", {{"m", m}, {"p", path}});
         out_.line("{");
@@ -449,6 +457,35 @@ class PropertyWriter {
         out_.line("}");
       }
     }
+  }
+
+  // An array with align(N): write() pads it with zero bytes to the boundary,
+  // inside the array's region, and parse() reads the pad as more elements
+  // (IPv4 and TCP: zero is End of Option List), or as part of a last
+  // element that reads remaining(). docs/language.md, "Alignment": the
+  // elements built must come back first, and whatever parse() read past
+  // them must be fewer than N/8 bytes, all zero.
+  void check_aligned_array(const sema::Array& array, const std::string& m, const std::string& path) {
+    out_.line("{");
+    out_.indent();
+    out_.line("const auto built = b.$m$.elements();", {{"m", m}});
+    out_.line("if (v.$m$().size() < built.size()) return \"$p$ (element count)\";", {{"m", m}, {"p", path}});
+    out_.line("auto it = v.$m$().begin();", {{"m", m}});
+    out_.line("std::size_t end = 0;  // where the elements built end in the array's bytes");
+    out_.line("for (std::size_t i = 0; i < built.size(); ++i, ++it) {");
+    out_.line("  end += element_size(built[i]);");
+    out_.line("  // A last element reading remaining() reads the pad too (checked below).");
+    out_.line("  if (i + 1 == built.size() && takes_rest(built[i])) continue;");
+    out_.line("  if (const char* r = check(built[i], *it)) return r;");
+    out_.line("}");
+    out_.line("const mpl::bytes all = v.$m$().bytes();", {{"m", m}});
+    out_.line("if (all.size() < end || all.size() - end >= $a$) return \"$p$ (more than the pad)\";",
+              {{"a", std::to_string(*array.align / 8)}, {"p", path}});
+    out_.line("for (std::size_t i = end; i < all.size(); ++i) {");
+    out_.line("  if (all[i] != 0) return \"$p$ (a pad byte is not zero)\";", {{"p", path}});
+    out_.line("}");
+    out_.outdent();
+    out_.line("}");
   }
 
   void check_field(const sema::Field& f, const std::string& m, const std::string& path) {

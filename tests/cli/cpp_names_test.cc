@@ -28,5 +28,22 @@ int main() {
   for (std::size_t i = 0; i < sizeof params_wire; ++i) {
     if (out[i] != params_wire[i]) return 4;
   }
+  // Names a builder's write() declares for itself: the members get
+  // '_field', and write() writes their values (not its own position,
+  // buffer or element flags), which parse() reads back.
+  namespace ln = cpp_names::builder_local_names;
+  const ln::list_element_builder list[] = {{.body = ln::One{.base_field = 5}}, {.body = ln::One{.base_field = 6}}};
+  const ln::builder local{.pos_field = 2, .cap_field = 0x1234, .d_field = {7, 8}, .outer_field = 1, .list = list};
+  std::uint8_t local_out[16] = {};
+  auto m = local.write(local_out);
+  if (!m) return 5;
+  auto lv = ln::parse(mpl::bytes{local_out, *m});
+  if (!lv || lv->pos_field() != 2 || lv->cap_field() != 0x1234 || lv->outer_field() != 1 || lv->list().size() != 2) return 6;
+  namespace lu = cpp_names::builder_local_until;
+  const lu::hops_element_builder hops[] = {{.ends_field = 0}, {.ends_field = 1}};
+  m = lu::builder{.hops = hops}.write(local_out);
+  if (!m) return 7;
+  auto uv = lu::parse(mpl::bytes{local_out, *m});
+  if (!uv || uv->hops().size() != 2 || uv->size() != *m) return 8;
   return 0;
 }

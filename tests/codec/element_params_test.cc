@@ -201,4 +201,44 @@ TEST(ElementOuterFields, BuildsTheSameBytes) {
   EXPECT_EQ(Bytes(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(*n)), kRecords);
 }
 
+// The element builders receive the fields of the frames around them that
+// they read (issue 14, "Soundness"; found by the property tests): write()
+// refuses a part not part_size bytes long, a tag not tag_size long, and a
+// case the packet's `stamped` does not select, which parse() would read
+// otherwise.
+TEST(ElementOuterFields, WriteChecksWhatTheFieldsAroundAnElementDecide) {
+  const std::array<std::uint8_t, 3> three{1, 2, 3};
+  const std::array<std::uint8_t, 2> two{1, 2};
+  const std::array<std::uint8_t, 1> one{9};
+  std::array<rt::parts_element_builder, 1> parts{{{.part = mpl::bytes{three}, .tag = mpl::bytes{one}}}};
+  std::array<rt::records_element_builder, 1> records{{{.key = 1, .body = rt::Plain{}, .tag_size = 1, .parts = parts}}};
+  rt::builder builder{.part_size = 2, .stamped = 0, .records = records};
+  std::array<std::uint8_t, 64> out{};
+  auto n = builder.write(out);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.error().kind, mpl::error_kind::bad_length);
+  EXPECT_STREQ(n.error().field, "record_table.records.parts.part");
+  EXPECT_EQ(n.error().found, 2u);  // part_size, from the packet two frames out
+  EXPECT_EQ(n.error().lo, 3u);
+
+  parts[0].part = mpl::bytes{two};
+  records[0].tag_size = 0;  // the tag given is one byte
+  n = builder.write(out);
+  ASSERT_FALSE(n.ok());
+  EXPECT_STREQ(n.error().field, "record_table.records.parts.tag");
+
+  records[0].tag_size = 1;
+  builder.stamped = 1;  // parse() would read a stamp the Plain case has not
+  n = builder.write(out);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.error().kind, mpl::error_kind::no_branch_matched);
+
+  builder.stamped = 0;
+  n = builder.write(out);
+  ASSERT_TRUE(n.ok()) << n.error().describe();
+  auto v = rt::parse(mpl::bytes{out.data(), *n});
+  ASSERT_TRUE(v.ok()) << v.error().describe();
+  EXPECT_EQ(v->size(), *n);
+}
+
 }  // namespace

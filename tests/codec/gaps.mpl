@@ -87,3 +87,45 @@ packet named_key {
     |"rsa":"Rsa" -> modulus_bits: uint16;
   };
 }
+
+// Soundness (found by the property tests, tests/property): parse() stops an
+// until-array at the first element whose condition holds, so write()
+// refuses an array whose last element, or an earlier one, says otherwise
+// (DHCP's options up to End).
+packet hop_list {
+  hops: array until (last == 1) {
+    hop:  uint16;
+    last: uint8 max(1);
+  };
+}
+
+// An embedded packet that decides its case, guard and size from arguments
+// its enclosing packet computes while writing (as DNS's rdata from the
+// record's type and rdlength = sizeof(rdata)): write() checks them against
+// what parse() will be given.
+packet tagged_value(int kind, int length) {
+  classify (kind) {
+    |1:"Word" when (length == 2) -> word: uint16;
+    |2:"Text" -> text: byte[length];
+    |_:"Blob" -> blob: byte[length];
+  };
+}
+
+packet tagged {
+  kind:   uint8;
+  length: uint8 value(sizeof(value));
+  value:  packet tagged_value(kind, length);
+}
+
+// An array element that may write no bytes (an empty case): parse() refuses
+// an element of no bytes, so write() does too.
+packet optional_items {
+  present: uint8;
+  count: uint8 value(array_length(items));
+  items: array (count) {
+    classify (present) {
+      |1:"Item" -> item: uint8;
+      |_:"None" -> ();
+    };
+  };
+}

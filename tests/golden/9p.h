@@ -563,6 +563,11 @@ struct Plain {
 // not members: write() fills them.
 struct builder {
   bool dotu{};
+  // The arguments parse() is given (write() checks what it decides from them).
+  struct params_ { bool dotu{}; };
+  auto own_arguments_() const noexcept {
+    return [this](std::size_t) { return std::optional<params_>(params_{dotu}); };
+  }
   std::uint16_t type = 0;
   std::uint32_t dev = 0;
   ::spec_9p::p9_qid::builder qid{};
@@ -655,8 +660,13 @@ struct builder {
 
   // write() into `out` known to hold size() bytes (an enclosing builder
   // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_fitted_(out, pseudo, own_arguments_());
+  }
+  template <class Arguments>
   mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                         const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -825,6 +835,10 @@ struct builder {
     e_16 = pos;
     s_22 = pos;
     e_22 = pos;
+    // The arguments parse() will be given (unknown: the checks over them are skipped).
+    const std::optional<params_> given = arguments(pos);
+    [[maybe_unused]] const bool have_args = given.has_value();
+    [[maybe_unused]] const params_ arg = given.value_or(params_{});
     v_0 = (std::uint64_t{e_22} - std::uint64_t{2u});
     if (v_0 > 65535u) {
       return mpl::make_error(mpl::error_kind::out_of_range, s_0, "p9_stat.stat_size", v_0, 0, 65535u);
@@ -856,6 +870,14 @@ struct builder {
         return mpl::make_error(mpl::error_kind::out_of_range, s_17, "p9_stat.extension_length", v_17, 0, 65535u);
       }
       mpl::store_le<std::uint16_t>(d + s_17, static_cast<std::uint16_t>(v_17));
+    }
+    if (have_args) {
+      if (c_16 == 0 && ((!(static_cast<std::uint64_t>(arg.dotu))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_16, "p9_stat.classify", static_cast<std::uint64_t>(arg.dotu));
+      }
+      if (c_16 == 1 && ((!(!static_cast<std::uint64_t>(arg.dotu))) || (static_cast<std::uint64_t>(arg.dotu)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_16, "p9_stat.classify", static_cast<std::uint64_t>(arg.dotu));
+      }
     }
     return pos;
   }
@@ -5516,6 +5538,11 @@ struct Unknown {
 // not members: write() fills them.
 struct builder {
   bool dotu{};
+  // The arguments parse() is given (write() checks what it decides from them).
+  struct params_ { bool dotu{}; };
+  auto own_arguments_() const noexcept {
+    return [this](std::size_t) { return std::optional<params_>(params_{dotu}); };
+  }
   type_t type{};
   std::uint16_t tag{};
   std::variant<Tversion, Rversion, TauthDotu, Tauth, Rauth, TattachDotu, Tattach, Rattach, RerrorDotu, Rerror, Tflush, Rflush, Twalk, Rwalk, Topen, Ropen, TcreateDotu, Tcreate, Rcreate, Tread, Rread, Twrite, Rwrite, Tclunk, Rclunk, Tremove, Rremove, Tstat, Rstat, Twstat, Rwstat, Rlerror, Tstatfs, Rstatfs, Tlopen, Rlopen, Tlcreate, Rlcreate, Tsymlink, Rsymlink, Tmknod, Rmknod, Trename, Rrename, Treadlink, Rreadlink, Tgetattr, Rgetattr, Tsetattr, Rsetattr, Txattrwalk, Rxattrwalk, Txattrcreate, Rxattrcreate, Treaddir, Rreaddir, Tfsync, Rfsync, Tlock, Rlock, Tgetlock, Rgetlock, Tlink, Rlink, Tmkdir, Rmkdir, Trenameat, Rrenameat, Tunlinkat, Runlinkat, Unknown> body{};
@@ -6068,8 +6095,13 @@ struct builder {
 
   // write() into `out` known to hold size() bytes (an enclosing builder
   // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_fitted_(out, pseudo, own_arguments_());
+  }
+  template <class Arguments>
   mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                         const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -6975,7 +7007,8 @@ struct builder {
       e_79 = pos;
       s_80 = pos;
       {
-        auto w = b3_28->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_28->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
+                                       [](std::size_t) { return std::optional<::spec_9p::p9_stat::builder::params_>(); });
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -6994,7 +7027,8 @@ struct builder {
       e_82 = pos;
       s_83 = pos;
       {
-        auto w = b3_29->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = b3_29->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
+                                       [](std::size_t) { return std::optional<::spec_9p::p9_stat::builder::params_>(); });
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7826,6 +7860,10 @@ struct builder {
       pos += *w;
     }
     e_222 = pos;
+    // The arguments parse() will be given (unknown: the checks over them are skipped).
+    const std::optional<params_> given = arguments(pos);
+    [[maybe_unused]] const bool have_args = given.has_value();
+    [[maybe_unused]] const params_ arg = given.value_or(params_{});
     v_0 = std::uint64_t{e_222};
     if (v_0 < 7u || v_0 > 4294967295u) {
       return mpl::make_error(mpl::error_kind::out_of_range, s_0, "p9_message.message_size", v_0, 7, 4294967295u);
@@ -8103,7 +8141,31 @@ struct builder {
     if ((v_0 - std::uint64_t{e_221}) != std::uint64_t{e_222 - s_222}) {
       return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_222, "p9_message.trailing", (v_0 - std::uint64_t{e_221}), std::uint64_t{e_222 - s_222});
     }
-    if (c_3 == 70 && ((static_cast<std::uint64_t>(v_1) == 100u) || (static_cast<std::uint64_t>(v_1) == 101u) || (static_cast<std::uint64_t>(v_1) == 102u) || (static_cast<std::uint64_t>(v_1) == 103u) || (static_cast<std::uint64_t>(v_1) == 104u) || (static_cast<std::uint64_t>(v_1) == 105u) || (static_cast<std::uint64_t>(v_1) == 107u) || (static_cast<std::uint64_t>(v_1) == 108u) || (static_cast<std::uint64_t>(v_1) == 109u) || (static_cast<std::uint64_t>(v_1) == 110u) || (static_cast<std::uint64_t>(v_1) == 111u) || (static_cast<std::uint64_t>(v_1) == 112u) || (static_cast<std::uint64_t>(v_1) == 113u) || (static_cast<std::uint64_t>(v_1) == 114u) || (static_cast<std::uint64_t>(v_1) == 115u) || (static_cast<std::uint64_t>(v_1) == 116u) || (static_cast<std::uint64_t>(v_1) == 117u) || (static_cast<std::uint64_t>(v_1) == 118u) || (static_cast<std::uint64_t>(v_1) == 119u) || (static_cast<std::uint64_t>(v_1) == 120u) || (static_cast<std::uint64_t>(v_1) == 121u) || (static_cast<std::uint64_t>(v_1) == 122u) || (static_cast<std::uint64_t>(v_1) == 123u) || (static_cast<std::uint64_t>(v_1) == 124u) || (static_cast<std::uint64_t>(v_1) == 125u) || (static_cast<std::uint64_t>(v_1) == 126u) || (static_cast<std::uint64_t>(v_1) == 127u) || (static_cast<std::uint64_t>(v_1) == 7u) || (static_cast<std::uint64_t>(v_1) == 8u) || (static_cast<std::uint64_t>(v_1) == 9u) || (static_cast<std::uint64_t>(v_1) == 12u) || (static_cast<std::uint64_t>(v_1) == 13u) || (static_cast<std::uint64_t>(v_1) == 14u) || (static_cast<std::uint64_t>(v_1) == 15u) || (static_cast<std::uint64_t>(v_1) == 16u) || (static_cast<std::uint64_t>(v_1) == 17u) || (static_cast<std::uint64_t>(v_1) == 18u) || (static_cast<std::uint64_t>(v_1) == 19u) || (static_cast<std::uint64_t>(v_1) == 20u) || (static_cast<std::uint64_t>(v_1) == 21u) || (static_cast<std::uint64_t>(v_1) == 22u) || (static_cast<std::uint64_t>(v_1) == 23u) || (static_cast<std::uint64_t>(v_1) == 24u) || (static_cast<std::uint64_t>(v_1) == 25u) || (static_cast<std::uint64_t>(v_1) == 26u) || (static_cast<std::uint64_t>(v_1) == 27u) || (static_cast<std::uint64_t>(v_1) == 30u) || (static_cast<std::uint64_t>(v_1) == 31u) || (static_cast<std::uint64_t>(v_1) == 32u) || (static_cast<std::uint64_t>(v_1) == 33u) || (static_cast<std::uint64_t>(v_1) == 40u) || (static_cast<std::uint64_t>(v_1) == 41u) || (static_cast<std::uint64_t>(v_1) == 50u) || (static_cast<std::uint64_t>(v_1) == 51u) || (static_cast<std::uint64_t>(v_1) == 52u) || (static_cast<std::uint64_t>(v_1) == 53u) || (static_cast<std::uint64_t>(v_1) == 54u) || (static_cast<std::uint64_t>(v_1) == 55u) || (static_cast<std::uint64_t>(v_1) == 70u) || (static_cast<std::uint64_t>(v_1) == 71u) || (static_cast<std::uint64_t>(v_1) == 72u) || (static_cast<std::uint64_t>(v_1) == 73u) || (static_cast<std::uint64_t>(v_1) == 74u) || (static_cast<std::uint64_t>(v_1) == 75u) || (static_cast<std::uint64_t>(v_1) == 76u) || (static_cast<std::uint64_t>(v_1) == 77u))) {
+    if (c_3 == 2 && have_args && (!(arg.dotu))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    }
+    if (c_3 == 3 && ((have_args && ((arg.dotu))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    }
+    if (c_3 == 5 && have_args && (!(arg.dotu))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    }
+    if (c_3 == 6 && ((have_args && ((arg.dotu))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    }
+    if (c_3 == 8 && have_args && (!(arg.dotu))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    }
+    if (c_3 == 9 && ((have_args && ((arg.dotu))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    }
+    if (c_3 == 16 && have_args && (!(arg.dotu))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    }
+    if (c_3 == 17 && ((have_args && ((arg.dotu))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    }
+    if (c_3 == 70 && ((static_cast<std::uint64_t>(v_1) == 100u) || (static_cast<std::uint64_t>(v_1) == 101u) || (have_args && ((static_cast<std::uint64_t>(v_1) == 102u) && (arg.dotu))) || (static_cast<std::uint64_t>(v_1) == 102u) || (static_cast<std::uint64_t>(v_1) == 103u) || (have_args && ((static_cast<std::uint64_t>(v_1) == 104u) && (arg.dotu))) || (static_cast<std::uint64_t>(v_1) == 104u) || (static_cast<std::uint64_t>(v_1) == 105u) || (have_args && ((static_cast<std::uint64_t>(v_1) == 107u) && (arg.dotu))) || (static_cast<std::uint64_t>(v_1) == 107u) || (static_cast<std::uint64_t>(v_1) == 108u) || (static_cast<std::uint64_t>(v_1) == 109u) || (static_cast<std::uint64_t>(v_1) == 110u) || (static_cast<std::uint64_t>(v_1) == 111u) || (static_cast<std::uint64_t>(v_1) == 112u) || (static_cast<std::uint64_t>(v_1) == 113u) || (have_args && ((static_cast<std::uint64_t>(v_1) == 114u) && (arg.dotu))) || (static_cast<std::uint64_t>(v_1) == 114u) || (static_cast<std::uint64_t>(v_1) == 115u) || (static_cast<std::uint64_t>(v_1) == 116u) || (static_cast<std::uint64_t>(v_1) == 117u) || (static_cast<std::uint64_t>(v_1) == 118u) || (static_cast<std::uint64_t>(v_1) == 119u) || (static_cast<std::uint64_t>(v_1) == 120u) || (static_cast<std::uint64_t>(v_1) == 121u) || (static_cast<std::uint64_t>(v_1) == 122u) || (static_cast<std::uint64_t>(v_1) == 123u) || (static_cast<std::uint64_t>(v_1) == 124u) || (static_cast<std::uint64_t>(v_1) == 125u) || (static_cast<std::uint64_t>(v_1) == 126u) || (static_cast<std::uint64_t>(v_1) == 127u) || (static_cast<std::uint64_t>(v_1) == 7u) || (static_cast<std::uint64_t>(v_1) == 8u) || (static_cast<std::uint64_t>(v_1) == 9u) || (static_cast<std::uint64_t>(v_1) == 12u) || (static_cast<std::uint64_t>(v_1) == 13u) || (static_cast<std::uint64_t>(v_1) == 14u) || (static_cast<std::uint64_t>(v_1) == 15u) || (static_cast<std::uint64_t>(v_1) == 16u) || (static_cast<std::uint64_t>(v_1) == 17u) || (static_cast<std::uint64_t>(v_1) == 18u) || (static_cast<std::uint64_t>(v_1) == 19u) || (static_cast<std::uint64_t>(v_1) == 20u) || (static_cast<std::uint64_t>(v_1) == 21u) || (static_cast<std::uint64_t>(v_1) == 22u) || (static_cast<std::uint64_t>(v_1) == 23u) || (static_cast<std::uint64_t>(v_1) == 24u) || (static_cast<std::uint64_t>(v_1) == 25u) || (static_cast<std::uint64_t>(v_1) == 26u) || (static_cast<std::uint64_t>(v_1) == 27u) || (static_cast<std::uint64_t>(v_1) == 30u) || (static_cast<std::uint64_t>(v_1) == 31u) || (static_cast<std::uint64_t>(v_1) == 32u) || (static_cast<std::uint64_t>(v_1) == 33u) || (static_cast<std::uint64_t>(v_1) == 40u) || (static_cast<std::uint64_t>(v_1) == 41u) || (static_cast<std::uint64_t>(v_1) == 50u) || (static_cast<std::uint64_t>(v_1) == 51u) || (static_cast<std::uint64_t>(v_1) == 52u) || (static_cast<std::uint64_t>(v_1) == 53u) || (static_cast<std::uint64_t>(v_1) == 54u) || (static_cast<std::uint64_t>(v_1) == 55u) || (static_cast<std::uint64_t>(v_1) == 70u) || (static_cast<std::uint64_t>(v_1) == 71u) || (static_cast<std::uint64_t>(v_1) == 72u) || (static_cast<std::uint64_t>(v_1) == 73u) || (static_cast<std::uint64_t>(v_1) == 74u) || (static_cast<std::uint64_t>(v_1) == 75u) || (static_cast<std::uint64_t>(v_1) == 76u) || (static_cast<std::uint64_t>(v_1) == 77u))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
     }
     return pos;

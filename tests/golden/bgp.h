@@ -4329,6 +4329,11 @@ struct Unknown {
 // not members: write() fills them.
 struct builder {
   bool add_path{};
+  // The arguments parse() is given (write() checks what it decides from them).
+  struct params_ { bool add_path{}; };
+  auto own_arguments_() const noexcept {
+    return [this](std::size_t) { return std::optional<params_>(params_{add_path}); };
+  }
   type_t type{};
   std::variant<Open, Update, Notification, Keepalive, RouteRefresh, Unknown> body{};
   mpl::payload trailing{};
@@ -4432,8 +4437,13 @@ struct builder {
 
   // write() into `out` known to hold size() bytes (an enclosing builder
   // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_fitted_(out, pseudo, own_arguments_());
+  }
+  template <class Arguments>
   mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                         const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -4679,6 +4689,10 @@ struct builder {
       pos += *w;
     }
     e_30 = pos;
+    // The arguments parse() will be given (unknown: the checks over them are skipped).
+    const std::optional<params_> given = arguments(pos);
+    [[maybe_unused]] const bool have_args = given.has_value();
+    [[maybe_unused]] const params_ arg = given.value_or(params_{});
     v_1 = std::uint64_t{e_30};
     if (v_1 < 19u || v_1 > 65535u) {
       return mpl::make_error(mpl::error_kind::out_of_range, s_1, "bgp_message.length", v_1, 19, 65535u);
@@ -9798,6 +9812,11 @@ struct builder {
   bool add_path_ipv6{};
   std::uint64_t type_code{};
   std::uint64_t length{};
+  // The arguments parse() is given (write() checks what it decides from them).
+  struct params_ { bool as4{}; std::uint64_t type_code{}; std::uint64_t length{}; };
+  auto own_arguments_() const noexcept {
+    return [this](std::size_t) { return std::optional<params_>(params_{as4, type_code, length}); };
+  }
   std::variant<Origin, AsPath, AsPath4, NextHop, MultiExitDisc, LocalPref, AtomicAggregate, Aggregator, Aggregator4, Communities, MpReachNlri, MpUnreachNlri, ExtendedCommunities, As4Path, As4Aggregator, LargeCommunity, Unknown> body{};
   static constexpr bool uses_pseudo_header_ = false;
 
@@ -9949,8 +9968,13 @@ struct builder {
 
   // write() into `out` known to hold size() bytes (an enclosing builder
   // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_fitted_(out, pseudo, own_arguments_());
+  }
+  template <class Arguments>
   mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                         const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -10259,12 +10283,144 @@ struct builder {
       e_32 = pos;
     }
     e_0 = pos;
+    // The arguments parse() will be given (unknown: the checks over them are skipped).
+    const std::optional<params_> given = arguments(pos);
+    [[maybe_unused]] const bool have_args = given.has_value();
+    [[maybe_unused]] const params_ arg = given.value_or(params_{});
     if (c_0 == 10) {
       v_14 = std::uint64_t{e_15 - s_15};
       if (v_14 > 255u) {
         return mpl::make_error(mpl::error_kind::out_of_range, s_14, "bgp_attribute_value.next_hop_length", v_14, 0, 255u);
       }
       d[s_14] = static_cast<std::uint8_t>(v_14);
+    }
+    if ((have_args && c_0 == 1) && (std::uint64_t{arg.length} != std::uint64_t{e_2 - s_2})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_2, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{e_2 - s_2});
+    }
+    if ((have_args && c_0 == 2) && (std::uint64_t{arg.length} != std::uint64_t{e_3 - s_3})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_3, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{e_3 - s_3});
+    }
+    if ((have_args && c_0 == 9) && (std::uint64_t{arg.length} != std::uint64_t{e_11 - s_11})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_11, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{e_11 - s_11});
+    }
+    if ((have_args && c_17 == 0 && c_0 == 10) && ((std::uint64_t{arg.length} - std::uint64_t{e_16}) != std::uint64_t{e_18 - s_18})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_18, "bgp_attribute_value.nlri", (std::uint64_t{arg.length} - std::uint64_t{e_16}), std::uint64_t{e_18 - s_18});
+    }
+    if ((have_args && c_17 == 1 && c_0 == 10) && ((std::uint64_t{arg.length} - std::uint64_t{e_16}) != std::uint64_t{e_19 - s_19})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_19, "bgp_attribute_value.nlri", (std::uint64_t{arg.length} - std::uint64_t{e_16}), std::uint64_t{e_19 - s_19});
+    }
+    if ((have_args && c_17 == 2 && c_0 == 10) && ((std::uint64_t{arg.length} - std::uint64_t{e_16}) != std::uint64_t{e_20 - s_20})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_20, "bgp_attribute_value.nlri_data", (std::uint64_t{arg.length} - std::uint64_t{e_16}), std::uint64_t{e_20 - s_20});
+    }
+    if ((have_args && c_23 == 0 && c_0 == 11) && ((std::uint64_t{arg.length} - std::uint64_t{e_22}) != std::uint64_t{e_24 - s_24})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_24, "bgp_attribute_value.withdrawn", (std::uint64_t{arg.length} - std::uint64_t{e_22}), std::uint64_t{e_24 - s_24});
+    }
+    if ((have_args && c_23 == 1 && c_0 == 11) && ((std::uint64_t{arg.length} - std::uint64_t{e_22}) != std::uint64_t{e_25 - s_25})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_25, "bgp_attribute_value.withdrawn", (std::uint64_t{arg.length} - std::uint64_t{e_22}), std::uint64_t{e_25 - s_25});
+    }
+    if ((have_args && c_23 == 2 && c_0 == 11) && ((std::uint64_t{arg.length} - std::uint64_t{e_22}) != std::uint64_t{e_26 - s_26})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_26, "bgp_attribute_value.withdrawn_data", (std::uint64_t{arg.length} - std::uint64_t{e_22}), std::uint64_t{e_26 - s_26});
+    }
+    if ((have_args && c_0 == 12) && (std::uint64_t{arg.length} != std::uint64_t{e_27 - s_27})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_27, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{e_27 - s_27});
+    }
+    if ((have_args && c_0 == 13) && (std::uint64_t{arg.length} != std::uint64_t{e_28 - s_28})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_28, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{e_28 - s_28});
+    }
+    if ((have_args && c_0 == 15) && (std::uint64_t{arg.length} != std::uint64_t{e_31 - s_31})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_31, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{e_31 - s_31});
+    }
+    if ((have_args && c_0 == 16) && (std::uint64_t{arg.length} != std::uint64_t{e_32 - s_32})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_32, "bgp_attribute_value.data", std::uint64_t{arg.length}, std::uint64_t{e_32 - s_32});
+    }
+    if (have_args) {
+      if (c_0 == 0 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 0 && !((std::uint64_t{arg.length} == std::uint64_t{1u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 1 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 1 && !(!(arg.as4))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 2 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 2 && !(arg.as4)) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 3 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 3 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 4 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 4 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 5 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 5 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 6 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 6 && !((std::uint64_t{arg.length} == std::uint64_t{0u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 7 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 7 && !(((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 8 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 8 && !(((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 9 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 10 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 10 && !((std::uint64_t{arg.length} >= std::uint64_t{5u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 11 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 11 && !((std::uint64_t{arg.length} >= std::uint64_t{3u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 12 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 13 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 14 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 14 && !((std::uint64_t{arg.length} == std::uint64_t{8u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 15 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 32u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u) && ((std::uint64_t{arg.length} == std::uint64_t{8u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
+      if (c_0 == 16 && (((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u) && ((std::uint64_t{arg.length} == std::uint64_t{8u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 32u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      }
     }
     if (c_17 == 0 && ((!(static_cast<std::uint64_t>(((v_12 * std::uint64_t{256u}) + v_13)) == 257u)))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_17, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((v_12 * std::uint64_t{256u}) + v_13)));

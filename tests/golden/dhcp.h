@@ -2139,7 +2139,7 @@ struct list_element_builder {
     return pos;
   }
 
-  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
+  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap, bool& ends) const noexcept {
     [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
     [[maybe_unused]] std::uint64_t v_0 = 0;
     [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
@@ -2758,6 +2758,7 @@ struct list_element_builder {
     if (c_1 == 26 && ((static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) == 255u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 2u) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 6u) || (static_cast<std::uint64_t>(v_0) == 42u) || (static_cast<std::uint64_t>(v_0) == 12u) || (static_cast<std::uint64_t>(v_0) == 15u) || (static_cast<std::uint64_t>(v_0) == 28u) || (static_cast<std::uint64_t>(v_0) == 43u) || (static_cast<std::uint64_t>(v_0) == 50u) || (static_cast<std::uint64_t>(v_0) == 51u) || (static_cast<std::uint64_t>(v_0) == 52u) || (static_cast<std::uint64_t>(v_0) == 53u) || (static_cast<std::uint64_t>(v_0) == 54u) || (static_cast<std::uint64_t>(v_0) == 55u) || (static_cast<std::uint64_t>(v_0) == 56u) || (static_cast<std::uint64_t>(v_0) == 57u) || (static_cast<std::uint64_t>(v_0) == 58u) || (static_cast<std::uint64_t>(v_0) == 59u) || (static_cast<std::uint64_t>(v_0) == 60u) || (static_cast<std::uint64_t>(v_0) == 61u) || (static_cast<std::uint64_t>(v_0) == 81u) || (static_cast<std::uint64_t>(v_0) == 82u) || (static_cast<std::uint64_t>(v_0) == 119u))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "dhcp_options.list.code", static_cast<std::uint64_t>(v_0));
     }
+    ends = (v_0 == std::uint64_t{255u});
     return pos;
   }
 };
@@ -2813,7 +2814,7 @@ struct builder {
     [[maybe_unused]] std::size_t n_0 = 0;
     s_0 = pos;
     {
-      auto w = list.write_at_(d, pos, cap);
+      auto w = list.write_checked_at_<true>(d, pos, cap, "dhcp_options.list");
       if (!w.ok()) return w.error();
       pos = *w;
     }

@@ -1711,6 +1711,11 @@ struct Other {
 struct builder {
   std::uint64_t rtype{};
   std::uint64_t rdlength{};
+  // The arguments parse() is given (write() checks what it decides from them).
+  struct params_ { std::uint64_t rtype{}; std::uint64_t rdlength{}; };
+  auto own_arguments_() const noexcept {
+    return [this](std::size_t) { return std::optional<params_>(params_{rtype, rdlength}); };
+  }
   std::variant<Empty, A, NS, CNAME, PTR, SOA, HINFO, MX, TXT, SPF, AAAA, SRV, NAPTR, DS, RRSIG, NSEC, DNSKEY, CAA, Other> body{};
   mpl::payload extra{};
   static constexpr bool uses_pseudo_header_ = false;
@@ -1893,9 +1898,15 @@ struct builder {
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
+  mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo,
+                                     mpl::write_context& ctx, std::size_t base) const noexcept {
+    return write_in_(out, pseudo, ctx, base, own_arguments_());
+  }
+  template <class Arguments>
   mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
                                      [[maybe_unused]] mpl::write_context& ctx,
-                                     [[maybe_unused]] std::size_t base) const noexcept {
+                                     [[maybe_unused]] std::size_t base,
+                                     const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -2376,6 +2387,10 @@ struct builder {
       pos += *w;
     }
     e_59 = pos;
+    // The arguments parse() will be given (unknown: the checks over them are skipped).
+    const std::optional<params_> given = arguments(pos);
+    [[maybe_unused]] const bool have_args = given.has_value();
+    [[maybe_unused]] const params_ arg = given.value_or(params_{});
     if (c_0 == 6) {
       v_12 = std::uint64_t{e_13 - s_13};
       if (v_12 > 255u) {
@@ -2417,6 +2432,95 @@ struct builder {
         return mpl::make_error(mpl::error_kind::out_of_range, s_54, "dns_rdata.tag_length", v_54, 0, 255u);
       }
       d[s_54] = static_cast<std::uint8_t>(v_54);
+    }
+    if ((have_args && c_0 == 8) && (std::uint64_t{arg.rdlength} != std::uint64_t{e_18 - s_18})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_18, "dns_rdata.strings", std::uint64_t{arg.rdlength}, std::uint64_t{e_18 - s_18});
+    }
+    if ((have_args && c_0 == 9) && (std::uint64_t{arg.rdlength} != std::uint64_t{e_19 - s_19})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_19, "dns_rdata.strings", std::uint64_t{arg.rdlength}, std::uint64_t{e_19 - s_19});
+    }
+    if ((have_args && c_0 == 13) && ((std::uint64_t{arg.rdlength} - std::uint64_t{4u}) != std::uint64_t{e_37 - s_37})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_37, "dns_rdata.digest", (std::uint64_t{arg.rdlength} - std::uint64_t{4u}), std::uint64_t{e_37 - s_37});
+    }
+    if ((have_args && c_0 == 14) && ((std::uint64_t{arg.rdlength} - std::uint64_t{e_45}) != std::uint64_t{e_46 - s_46})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_46, "dns_rdata.signature", (std::uint64_t{arg.rdlength} - std::uint64_t{e_45}), std::uint64_t{e_46 - s_46});
+    }
+    if ((have_args && c_0 == 15) && ((std::uint64_t{arg.rdlength} - std::uint64_t{e_47}) != std::uint64_t{e_48 - s_48})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_48, "dns_rdata.type_bitmaps", (std::uint64_t{arg.rdlength} - std::uint64_t{e_47}), std::uint64_t{e_48 - s_48});
+    }
+    if ((have_args && c_0 == 16) && ((std::uint64_t{arg.rdlength} - std::uint64_t{4u}) != std::uint64_t{e_52 - s_52})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_52, "dns_rdata.public_key", (std::uint64_t{arg.rdlength} - std::uint64_t{4u}), std::uint64_t{e_52 - s_52});
+    }
+    if ((have_args && c_0 == 17) && ((std::uint64_t{arg.rdlength} - std::uint64_t{e_55}) != std::uint64_t{e_56 - s_56})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_56, "dns_rdata.caa_value", (std::uint64_t{arg.rdlength} - std::uint64_t{e_55}), std::uint64_t{e_56 - s_56});
+    }
+    if ((have_args && c_0 == 18) && (std::uint64_t{arg.rdlength} != std::uint64_t{e_57 - s_57})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_57, "dns_rdata.data", std::uint64_t{arg.rdlength}, std::uint64_t{e_57 - s_57});
+    }
+    if ((have_args) && ((std::uint64_t{arg.rdlength} - std::uint64_t{e_58}) != std::uint64_t{e_59 - s_59})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_59, "dns_rdata.extra", (std::uint64_t{arg.rdlength} - std::uint64_t{e_58}), std::uint64_t{e_59 - s_59});
+    }
+    if (have_args) {
+      if (c_0 == 0 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 0 && !((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 1 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 2 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 3 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 4 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 5 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 6 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 7 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 8 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 9 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 10 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 11 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 12 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 13 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 14 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 15 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 16 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 17 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 257u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
+      if (c_0 == 18 && (((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 257u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      }
     }
     return pos;
   }
@@ -3335,7 +3439,8 @@ struct builder {
       e_12 = pos;
       s_13 = pos;
       {
-        auto w = b2_1->rdata.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr, ctx, base + pos);
+        auto w = b2_1->rdata.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr, ctx, base + pos,
+                                    [&](std::size_t size) { return std::optional<::dns::dns_rdata::builder::params_>(::dns::dns_rdata::builder::params_{static_cast<std::uint64_t>(v_1), static_cast<std::uint64_t>((std::uint64_t{size}))}); });
         if (!w.ok()) return w.error();
         pos += *w;
       }

@@ -1111,6 +1111,11 @@ struct Microseconds {
 // not members: write() fills them.
 struct builder {
   bool nanoseconds{};
+  // The arguments parse() is given (write() checks what it decides from them).
+  struct params_ { bool nanoseconds{}; };
+  auto own_arguments_() const noexcept {
+    return [this](std::size_t) { return std::optional<params_>(params_{nanoseconds}); };
+  }
   std::uint32_t ts_sec{};
   std::variant<Nanoseconds, Microseconds> body{};
   std::uint32_t len{};
@@ -1172,8 +1177,13 @@ struct builder {
 
   // write() into `out` known to hold size() bytes (an enclosing builder
   // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_fitted_(out, pseudo, own_arguments_());
+  }
+  template <class Arguments>
   mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                         const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1229,11 +1239,23 @@ struct builder {
       pos += *w;
     }
     e_6 = pos;
+    // The arguments parse() will be given (unknown: the checks over them are skipped).
+    const std::optional<params_> given = arguments(pos);
+    [[maybe_unused]] const bool have_args = given.has_value();
+    [[maybe_unused]] const params_ arg = given.value_or(params_{});
     v_4 = std::uint64_t{e_6 - s_6};
     if (v_4 > 4294967295u) {
       return mpl::make_error(mpl::error_kind::out_of_range, s_4, "pcap_record_le.caplen", v_4, 0, 4294967295u);
     }
     mpl::store_le<std::uint32_t>(d + s_4, static_cast<std::uint32_t>(v_4));
+    if (have_args) {
+      if (c_1 == 0 && ((!(static_cast<std::uint64_t>(arg.nanoseconds))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "pcap_record_le.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+      }
+      if (c_1 == 1 && ((!(!static_cast<std::uint64_t>(arg.nanoseconds))) || (static_cast<std::uint64_t>(arg.nanoseconds)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "pcap_record_le.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+      }
+    }
     return pos;
   }
 };
@@ -1487,6 +1509,11 @@ struct Microseconds {
 // not members: write() fills them.
 struct builder {
   bool nanoseconds{};
+  // The arguments parse() is given (write() checks what it decides from them).
+  struct params_ { bool nanoseconds{}; };
+  auto own_arguments_() const noexcept {
+    return [this](std::size_t) { return std::optional<params_>(params_{nanoseconds}); };
+  }
   std::uint32_t ts_sec{};
   std::variant<Nanoseconds, Microseconds> body{};
   std::uint32_t len{};
@@ -1548,8 +1575,13 @@ struct builder {
 
   // write() into `out` known to hold size() bytes (an enclosing builder
   // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_fitted_(out, pseudo, own_arguments_());
+  }
+  template <class Arguments>
   mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                         const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1605,11 +1637,23 @@ struct builder {
       pos += *w;
     }
     e_6 = pos;
+    // The arguments parse() will be given (unknown: the checks over them are skipped).
+    const std::optional<params_> given = arguments(pos);
+    [[maybe_unused]] const bool have_args = given.has_value();
+    [[maybe_unused]] const params_ arg = given.value_or(params_{});
     v_4 = std::uint64_t{e_6 - s_6};
     if (v_4 > 4294967295u) {
       return mpl::make_error(mpl::error_kind::out_of_range, s_4, "pcap_record_be.caplen", v_4, 0, 4294967295u);
     }
     mpl::store_be<std::uint32_t>(d + s_4, static_cast<std::uint32_t>(v_4));
+    if (have_args) {
+      if (c_1 == 0 && ((!(static_cast<std::uint64_t>(arg.nanoseconds))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "pcap_record_be.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+      }
+      if (c_1 == 1 && ((!(!static_cast<std::uint64_t>(arg.nanoseconds))) || (static_cast<std::uint64_t>(arg.nanoseconds)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "pcap_record_be.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+      }
+    }
     return pos;
   }
 };

@@ -181,6 +181,11 @@ struct BlockAligned {
 // not members: write() fills them.
 struct builder {
   std::uint64_t block_size{};
+  // The arguments parse() is given (write() checks what it decides from them).
+  struct params_ { std::uint64_t block_size{}; };
+  auto own_arguments_() const noexcept {
+    return [this](std::size_t) { return std::optional<params_>(params_{block_size}); };
+  }
   mpl::payload payload{};
   mpl::payload padding{};
   std::variant<BlockAligned> body{};
@@ -234,8 +239,13 @@ struct builder {
 
   // write() into `out` known to hold size() bytes (an enclosing builder
   // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_fitted_(out, pseudo, own_arguments_());
+  }
+  template <class Arguments>
   mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                         const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -276,6 +286,10 @@ struct builder {
       c_4 = 0;
     }
     e_4 = pos;
+    // The arguments parse() will be given (unknown: the checks over them are skipped).
+    const std::optional<params_> given = arguments(pos);
+    [[maybe_unused]] const bool have_args = given.has_value();
+    [[maybe_unused]] const params_ arg = given.value_or(params_{});
     v_0 = (std::uint64_t{e_3} - std::uint64_t{4u});
     if (v_0 > 4294967295u) {
       return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_packet.packet_length", v_0, 0, 4294967295u);
@@ -288,6 +302,11 @@ struct builder {
     d[s_1] = static_cast<std::uint8_t>(v_1);
     if (((v_0 - v_1) - std::uint64_t{1u}) != std::uint64_t{e_2 - s_2}) {
       return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_2, "ssh_packet.payload", ((v_0 - v_1) - std::uint64_t{1u}), std::uint64_t{e_2 - s_2});
+    }
+    if (have_args) {
+      if (c_4 == 0 && ((!(static_cast<std::uint64_t>(((v_0 + std::uint64_t{4u}) - (mpl::div_or_zero((v_0 + std::uint64_t{4u}), std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))) == 0u)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_4, "ssh_packet.classify", static_cast<std::uint64_t>(((v_0 + std::uint64_t{4u}) - (mpl::div_or_zero((v_0 + std::uint64_t{4u}), std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))));
+      }
     }
     return pos;
   }
@@ -490,6 +509,11 @@ struct BlockAligned {
 // not members: write() fills them.
 struct builder {
   std::uint64_t block_size{};
+  // The arguments parse() is given (write() checks what it decides from them).
+  struct params_ { std::uint64_t block_size{}; };
+  auto own_arguments_() const noexcept {
+    return [this](std::size_t) { return std::optional<params_>(params_{block_size}); };
+  }
   mpl::payload payload{};
   mpl::payload padding{};
   std::variant<BlockAligned> body{};
@@ -543,8 +567,13 @@ struct builder {
 
   // write() into `out` known to hold size() bytes (an enclosing builder
   // checked its own size, which includes this one's).
+  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_fitted_(out, pseudo, own_arguments_());
+  }
+  template <class Arguments>
   mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                         const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -585,6 +614,10 @@ struct builder {
       c_4 = 0;
     }
     e_4 = pos;
+    // The arguments parse() will be given (unknown: the checks over them are skipped).
+    const std::optional<params_> given = arguments(pos);
+    [[maybe_unused]] const bool have_args = given.has_value();
+    [[maybe_unused]] const params_ arg = given.value_or(params_{});
     v_0 = (std::uint64_t{e_3} - std::uint64_t{4u});
     if (v_0 > 4294967295u) {
       return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_packet_aead.packet_length", v_0, 0, 4294967295u);
@@ -597,6 +630,11 @@ struct builder {
     d[s_1] = static_cast<std::uint8_t>(v_1);
     if (((v_0 - v_1) - std::uint64_t{1u}) != std::uint64_t{e_2 - s_2}) {
       return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_2, "ssh_packet_aead.payload", ((v_0 - v_1) - std::uint64_t{1u}), std::uint64_t{e_2 - s_2});
+    }
+    if (have_args) {
+      if (c_4 == 0 && ((!(static_cast<std::uint64_t>((v_0 - (mpl::div_or_zero(v_0, std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))) == 0u)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_4, "ssh_packet_aead.classify", static_cast<std::uint64_t>((v_0 - (mpl::div_or_zero(v_0, std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))));
+      }
     }
     return pos;
   }
@@ -886,6 +924,10 @@ struct builder {
     return b;
   }
 
+  // Whether what this writes reads remaining(): parse() gives it every
+  // byte up to the end of its region (an array refuses such an element
+  // unless it is the last).
+  bool takes_rest_() const noexcept { return (body.index() == 2); }
   // Exact number of bytes write() produces.
   std::size_t size() const noexcept {
     std::size_t pos = 0;
@@ -4951,6 +4993,10 @@ struct modes_element_builder {
     return b;
   }
 
+  // Whether what this writes reads remaining(): parse() gives it every
+  // byte up to the end of its region (an array refuses such an element
+  // unless it is the last).
+  bool takes_rest_() const noexcept { return mode.takes_rest_(); }
   std::size_t size_at_(std::size_t pos, [[maybe_unused]] mpl::write_context& ctx,
                        [[maybe_unused]] std::size_t base) const noexcept {
     pos += mode.size();
@@ -6264,6 +6310,11 @@ struct builder {
   std::uint64_t kex{};
   std::uint64_t auth_method{};
   bool port_reply{};
+  // The arguments parse() is given (write() checks what it decides from them).
+  struct params_ { std::uint64_t kex{}; std::uint64_t auth_method{}; bool port_reply{}; };
+  auto own_arguments_() const noexcept {
+    return [this](std::size_t) { return std::optional<params_>(params_{kex, auth_method, port_reply}); };
+  }
   message_number_t message_number{};
   std::variant<Disconnect, Ignore, Unimplemented, Debug, ServiceRequest, ServiceAccept, ExtInfo, KexInit, NewKeys, KexdhInit, KexdhReply, KexEcdhInit, KexEcdhReply, KexDhGexRequestOld, KexDhGexGroup, KexDhGexInit, KexDhGexReply, KexDhGexRequest, UserauthRequest, UserauthFailure, UserauthSuccess, UserauthBanner, UserauthPkOk, UserauthPasswdChangereq, UserauthInfoRequest, UserauthInfoResponse, GlobalRequest, RequestSuccessWithPort, RequestSuccess, RequestFailure, ChannelOpen, ChannelOpenConfirmation, ChannelOpenFailure, ChannelWindowAdjust, ChannelData, ChannelExtendedData, ChannelEof, ChannelClose, ChannelRequest, ChannelSuccess, ChannelFailure, Other> body{};
   static constexpr bool uses_pseudo_header_ = false;
@@ -6737,9 +6788,15 @@ struct builder {
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
+  mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo,
+                                     mpl::write_context& ctx, std::size_t base) const noexcept {
+    return write_in_(out, pseudo, ctx, base, own_arguments_());
+  }
+  template <class Arguments>
   mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
                                      [[maybe_unused]] mpl::write_context& ctx,
-                                     [[maybe_unused]] std::size_t base) const noexcept {
+                                     [[maybe_unused]] std::size_t base,
+                                     const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -8322,7 +8379,7 @@ struct builder {
         e_190 = pos;
         s_191 = pos;
         {
-          auto w = b183_0->modes.write_at_(d, pos, cap, ctx, base);
+          auto w = b183_0->modes.write_checked_at_<false>(d, pos, cap, "ssh_message.modes", ctx, base);
           if (!w.ok()) return w.error();
           pos = *w;
         }
@@ -8554,6 +8611,10 @@ struct builder {
       e_224 = pos;
     }
     e_1 = pos;
+    // The arguments parse() will be given (unknown: the checks over them are skipped).
+    const std::optional<params_> given = arguments(pos);
+    [[maybe_unused]] const bool have_args = given.has_value();
+    [[maybe_unused]] const params_ arg = given.value_or(params_{});
     if (c_1 == 0) {
       v_3 = std::uint64_t{e_4 - s_4};
       if (v_3 > 4294967295u) {
@@ -9115,7 +9176,70 @@ struct builder {
     if (c_183 == 11 && (((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"signal", 6}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-status", 11}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-signal", 11}))))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
     }
-    if (c_1 == 41 && ((static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 2u) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 4u) || (static_cast<std::uint64_t>(v_0) == 5u) || (static_cast<std::uint64_t>(v_0) == 6u) || (static_cast<std::uint64_t>(v_0) == 7u) || (static_cast<std::uint64_t>(v_0) == 20u) || (static_cast<std::uint64_t>(v_0) == 21u) || (static_cast<std::uint64_t>(v_0) == 50u) || (static_cast<std::uint64_t>(v_0) == 51u) || (static_cast<std::uint64_t>(v_0) == 52u) || (static_cast<std::uint64_t>(v_0) == 53u) || (static_cast<std::uint64_t>(v_0) == 61u) || (static_cast<std::uint64_t>(v_0) == 80u) || (static_cast<std::uint64_t>(v_0) == 82u) || (static_cast<std::uint64_t>(v_0) == 90u) || (static_cast<std::uint64_t>(v_0) == 91u) || (static_cast<std::uint64_t>(v_0) == 92u) || (static_cast<std::uint64_t>(v_0) == 93u) || (static_cast<std::uint64_t>(v_0) == 94u) || (static_cast<std::uint64_t>(v_0) == 95u) || (static_cast<std::uint64_t>(v_0) == 96u) || (static_cast<std::uint64_t>(v_0) == 97u) || (static_cast<std::uint64_t>(v_0) == 98u) || (static_cast<std::uint64_t>(v_0) == 99u) || (static_cast<std::uint64_t>(v_0) == 100u))) {
+    if (c_1 == 9 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{0u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 10 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{0u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 11 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 11 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{1u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 12 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 12 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{1u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 13 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && (((std::uint64_t{arg.kex} == std::uint64_t{1u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 13 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 14 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && (((std::uint64_t{arg.kex} == std::uint64_t{1u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 14 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 15 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 16 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 17 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 22 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 23 && ((have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 23 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 24 && ((have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) || (have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 24 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{3u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 27 && have_args && (!(arg.port_reply))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 28 && ((have_args && ((arg.port_reply))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 28 && have_args && (!(!(arg.port_reply)))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    }
+    if (c_1 == 41 && ((static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 2u) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 4u) || (static_cast<std::uint64_t>(v_0) == 5u) || (static_cast<std::uint64_t>(v_0) == 6u) || (static_cast<std::uint64_t>(v_0) == 7u) || (static_cast<std::uint64_t>(v_0) == 20u) || (static_cast<std::uint64_t>(v_0) == 21u) || (have_args && ((static_cast<std::uint64_t>(v_0) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 32u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 33u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 34u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (static_cast<std::uint64_t>(v_0) == 50u) || (static_cast<std::uint64_t>(v_0) == 51u) || (static_cast<std::uint64_t>(v_0) == 52u) || (static_cast<std::uint64_t>(v_0) == 53u) || (have_args && ((static_cast<std::uint64_t>(v_0) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{3u})))) || (static_cast<std::uint64_t>(v_0) == 61u) || (static_cast<std::uint64_t>(v_0) == 80u) || (have_args && ((static_cast<std::uint64_t>(v_0) == 81u) && (arg.port_reply))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 81u) && (!(arg.port_reply)))) || (static_cast<std::uint64_t>(v_0) == 82u) || (static_cast<std::uint64_t>(v_0) == 90u) || (static_cast<std::uint64_t>(v_0) == 91u) || (static_cast<std::uint64_t>(v_0) == 92u) || (static_cast<std::uint64_t>(v_0) == 93u) || (static_cast<std::uint64_t>(v_0) == 94u) || (static_cast<std::uint64_t>(v_0) == 95u) || (static_cast<std::uint64_t>(v_0) == 96u) || (static_cast<std::uint64_t>(v_0) == 97u) || (static_cast<std::uint64_t>(v_0) == 98u) || (static_cast<std::uint64_t>(v_0) == 99u) || (static_cast<std::uint64_t>(v_0) == 100u))) {
       return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
     }
     if (c_68 == 1 && ((static_cast<std::uint64_t>(v_67) == 0u))) {
@@ -12582,6 +12706,11 @@ struct RequestOld {
 // not members: write() fills them.
 struct builder {
   bool old_request{};
+  // The arguments parse() is given (write() checks what it decides from them).
+  struct params_ { bool old_request{}; };
+  auto own_arguments_() const noexcept {
+    return [this](std::size_t) { return std::optional<params_>(params_{old_request}); };
+  }
   mpl::payload client_version{};
   mpl::payload server_version{};
   mpl::payload client_kexinit{};
@@ -12674,9 +12803,15 @@ struct builder {
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
+  mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo,
+                                     mpl::write_context& ctx, std::size_t base) const noexcept {
+    return write_in_(out, pseudo, ctx, base, own_arguments_());
+  }
+  template <class Arguments>
   mpl::result<std::size_t> write_in_(mpl::mutable_bytes out, [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
                                      [[maybe_unused]] mpl::write_context& ctx,
-                                     [[maybe_unused]] std::size_t base) const noexcept {
+                                     [[maybe_unused]] std::size_t base,
+                                     const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -12832,6 +12967,10 @@ struct builder {
       pos += *w;
     }
     e_19 = pos;
+    // The arguments parse() will be given (unknown: the checks over them are skipped).
+    const std::optional<params_> given = arguments(pos);
+    [[maybe_unused]] const bool have_args = given.has_value();
+    [[maybe_unused]] const params_ arg = given.value_or(params_{});
     v_0 = std::uint64_t{e_1 - s_1};
     if (v_0 > 4294967295u) {
       return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_exchange_hash_gex.client_version_length", v_0, 0, 4294967295u);
@@ -12857,6 +12996,14 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, s_8, "ssh_exchange_hash_gex.host_key_length", v_8, 0, 4294967295u);
     }
     mpl::store_be<std::uint32_t>(d + s_8, static_cast<std::uint32_t>(v_8));
+    if (have_args) {
+      if (c_10 == 0 && ((!(!static_cast<std::uint64_t>(arg.old_request))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_10, "ssh_exchange_hash_gex.classify", static_cast<std::uint64_t>(arg.old_request));
+      }
+      if (c_10 == 1 && ((!(static_cast<std::uint64_t>(arg.old_request))) || (!static_cast<std::uint64_t>(arg.old_request)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_10, "ssh_exchange_hash_gex.classify", static_cast<std::uint64_t>(arg.old_request));
+      }
+    }
     return pos;
   }
 };

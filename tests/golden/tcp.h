@@ -678,6 +678,10 @@ struct builder {
     return b;
   }
 
+  // Whether what this writes reads remaining(): parse() gives it every
+  // byte up to the end of its region (an array refuses such an element
+  // unless it is the last).
+  bool takes_rest_() const noexcept { return (body.index() == 0); }
   // Exact number of bytes write() produces.
   std::size_t size() const noexcept {
     std::size_t pos = 0;
@@ -1222,6 +1226,10 @@ struct options_element_builder {
     return b;
   }
 
+  // Whether what this writes reads remaining(): parse() gives it every
+  // byte up to the end of its region (an array refuses such an element
+  // unless it is the last).
+  bool takes_rest_() const noexcept { return option.takes_rest_(); }
   std::size_t size_at_(std::size_t pos) const noexcept {
     pos += option.size();
     return pos;
@@ -1458,7 +1466,7 @@ struct builder {
     e_16 = pos;
     s_17 = pos;
     {
-      auto w = options.write_at_(d, pos, cap);
+      auto w = options.write_checked_at_<false>(d, pos, cap, "tcp.options");
       if (!w.ok()) return w.error();
       pos = *w;
     }

@@ -404,7 +404,9 @@ TEST(BgpByHand, AddPathIdentifiersAreReadUnderTheParameter) {
       {.body = m::classify2_WithPathId{.path_id = 3},
        .prefix = {.prefix_length = 32, .body = p4::Bytes4{.prefix = {198, 51, 100, 1}}}},
   }};
-  const av::builder origin{.body = av::Origin{.origin = av::origin_t::Igp}};
+  // write() checks a packet written on its own against the arguments its
+  // parameters say parse() will be given: those of a one-byte ORIGIN.
+  const av::builder origin{.type_code = 1, .length = 1, .body = av::Origin{.origin = av::origin_t::Igp}};
   const std::array<m::path_attributes_element_builder, 1> attrs{
       {{.attribute = {.transitive = 1,
                       .type_code = bgp::bgp_path_attribute::type_code_t::Origin,
@@ -600,7 +602,7 @@ TEST(BgpByHand, UpdateWithAs4CommunitiesAndIpv6MpReach) {
       {.prefix = {.prefix_length = 32, .body = bgp::bgp_ipv6_prefix::Bytes4{.prefix = {0x20, 0x01, 0x0d, 0xb8}}}},
       {.prefix = {.prefix_length = 48, .body = bgp::bgp_ipv6_prefix::Bytes6{.prefix = {0x20, 0x01, 0x0d, 0xb8, 0x12, 0x34}}}},
   }};
-  const av::builder mp{.as4 = true, .type_code = 14, .length = 0,
+  const av::builder mp{.as4 = true, .type_code = 14, .length = 33,  // 4+16+1+5+7, checked by write()
                        .body = av::MpReachNlri{.afi = av::afi_t::Ipv6, .safi = av::safi_t::Unicast, .next_hop = next_hop,
                                                .body = av::Ipv6Unicast{.nlri = routes}}};
   using pt = pa::type_code_t;

@@ -86,12 +86,7 @@ class array_payload {
   }
   template <class... Context>
   result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, std::size_t cap, Context&... context) const noexcept {
-    if (is_wire()) {
-      const bytes raw = wire_bytes();
-      if (cap - pos < raw.size()) return make_error(error_kind::buffer_too_small, pos, "array", cap - pos, raw.size());
-      if (!raw.empty()) std::memcpy(d + pos, raw.data(), raw.size());
-      return pos + raw.size();
-    }
+    if (is_wire()) return write_wire_at_(d, pos, cap);
     for (const E& e : elements()) {
       auto w = e.write_at_(d, pos, cap, context...);
       if (!w.ok()) return w.error();
@@ -100,11 +95,74 @@ class array_payload {
     return pos;
   }
 
+  // The write of an array whose end parse() finds from the elements'
+  // content, refusing what parse() would read otherwise (`path` names the
+  // array in the error; a wire array is written as parsed):
+  //   * Until: an `array until (cond)`. parse() stops at the first element
+  //     whose condition holds, so the last element, and only it, must
+  //     satisfy it; E::write_at_ reports whether it does (`ends`).
+  //     Otherwise guard_failed, found = the element's index (the count
+  //     when none does).
+  //   * an element builder with takes_rest_(): an element reading
+  //     remaining() (IPv4's End of Option List) takes every byte after it
+  //     up to the end of the region, so it must be the last; otherwise
+  //     bad_length, found = its index.
+  //   * an element that writes no bytes (an empty case): parse() refuses
+  //     one, since every element must move it on; bad_length, found = its
+  //     index.
+  template <bool Until, class... Context>
+  result<std::size_t> write_checked_at_(std::uint8_t* d, std::size_t pos, std::size_t cap, const char* path,
+                                        Context&... context) const noexcept {
+    if (is_wire()) return write_wire_at_(d, pos, cap);
+    const std::span<const E> all = elements();
+    if constexpr (Until) {
+      if (all.empty()) return make_error_because(error_kind::guard_failed, pos, path, 0, kNoEnd);
+    }
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const E& e = all[i];
+      const bool last = i + 1 == all.size();
+      if constexpr (requires { e.takes_rest_(); }) {
+        if (!last && e.takes_rest_()) return make_error_because(error_kind::bad_length, pos, path, i, kTakesRest);
+      }
+      bool ends = false;
+      result<std::size_t> w = [&] {
+        if constexpr (Until) {
+          return e.write_at_(d, pos, cap, ends, context...);
+        } else {
+          return e.write_at_(d, pos, cap, context...);
+        }
+      }();
+      if (!w.ok()) return w.error();
+      if (*w == pos) return make_error_because(error_kind::bad_length, pos, path, i, kEmpty);
+      if constexpr (Until) {
+        if (ends != last) return make_error_because(error_kind::guard_failed, pos, path, ends ? i : all.size(), ends ? kEndsEarly : kNoEnd);
+      }
+      pos = *w;
+    }
+    return pos;
+  }
+
  private:
+  result<std::size_t> write_wire_at_(std::uint8_t* d, std::size_t pos, std::size_t cap) const noexcept {
+    const bytes raw = wire_bytes();
+    if (cap - pos < raw.size()) return make_error(error_kind::buffer_too_small, pos, "array", cap - pos, raw.size());
+    if (!raw.empty()) std::memcpy(d + pos, raw.data(), raw.size());
+    return pos + raw.size();
+  }
+
   // Two words, as small as the span it replaced (builders hold many of
   // these, often inside std::variant). Element form: data_ is the first
   // element builder, n_ the count. Wire form: data_ is the first byte, n_
   // packs a flag, the count (23 bits) and the byte size (40 bits).
+  static constexpr const char* kNoEnd = "the last element does not satisfy the until-condition";
+  static constexpr const char* kEndsEarly = "an element before the last satisfies the until-condition";
+  static constexpr const char* kTakesRest = "an element reading remaining() is not the last";
+  static constexpr const char* kEmpty = "an element of no bytes";
+  static constexpr error make_error_because(error_kind kind, std::size_t at, const char* path, std::uint64_t found,
+                                            const char* reason) noexcept {
+    return with_reason(make_error(kind, at, path, found), reason);
+  }
+
   static constexpr std::uint64_t kWire = std::uint64_t{1} << 63;
   static constexpr int kCountShift = 40;
   static constexpr std::uint64_t kSizeMask = (std::uint64_t{1} << kCountShift) - 1;
