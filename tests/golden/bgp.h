@@ -9813,9 +9813,9 @@ struct builder {
   std::uint64_t type_code{};
   std::uint64_t length{};
   // The arguments parse() is given (write() checks what it decides from them).
-  struct params_ { bool as4{}; std::uint64_t type_code{}; std::uint64_t length{}; };
+  struct params_ { bool as4{}; bool add_path_ipv4{}; bool add_path_ipv6{}; std::uint64_t type_code{}; std::uint64_t length{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{as4, type_code, length}); };
+    return [this](std::size_t) { return std::optional<params_>(params_{as4, add_path_ipv4, add_path_ipv6, type_code, length}); };
   }
   std::variant<Origin, AsPath, AsPath4, NextHop, MultiExitDisc, LocalPref, AtomicAggregate, Aggregator, Aggregator4, Communities, MpReachNlri, MpUnreachNlri, ExtendedCommunities, As4Path, As4Aggregator, LargeCommunity, Unknown> body{};
   static constexpr bool uses_pseudo_header_ = false;
