@@ -95,15 +95,11 @@ class VisitWriter {
       out_.line("$q$::visit($call$, visitor);", {{"q", e_.qualified_packet(*embedded->target)}, {"call", call}});
       out_.line("visitor.end_packet();");
     } else if (const auto* classify = item.as_classify()) {
-      // The subject as the spec names it (a field or parameter), so a
-      // consumer never sees generated names like classify0_case; another
-      // expression keeps the case accessor's name.
-      std::string subject_name = e_.names().case_accessor.at(classify);
-      if (classify->subject && classify->subject->kind == sema::Expr::Kind::kFieldRef) {
-        subject_name = classify->subject->field->accessor;
-      } else if (classify->subject && classify->subject->kind == sema::Expr::Kind::kParamRef) {
-        subject_name = classify->subject->string;
-      }
+      // The subject as the spec names it (a field, a parameter, the names
+      // an expression reads), so a consumer never sees generated names like
+      // classify0_case; an expression reading no name keeps the accessor's.
+      std::string subject_name = sema::classify_subject_name(*classify);
+      if (subject_name.empty()) subject_name = e_.names().case_accessor.at(classify);
       const std::string subject = quoted(subject_name);
       for (const auto& kase : classify->cases) {
         const std::string branch = fresh("b");

@@ -78,12 +78,11 @@ class FieldDeclarer {
         for (const auto& arg : m->args) collect_measured(arg.get(), names_.measured);
         collect_measured(m->size.get(), names_.measured);
       } else if (const auto* k = item.as_classify()) {
-        // The name the C++ view and mpldump give the chosen case.
         // The name visit() and so mpldump give the chosen case: the
-        // subject field or parameter, "classifyN" for another expression.
-        std::string subject = fmt::format("classify{}", classify_count_);
-        if (k->subject && k->subject->kind == sema::Expr::Kind::kFieldRef) subject = k->subject->field->accessor;
-        if (k->subject && k->subject->kind == sema::Expr::Kind::kParamRef) subject = k->subject->string;
+        // subject's names in the spec (sema::classify_subject_name),
+        // "classifyN" for an expression that reads none.
+        std::string subject = sema::classify_subject_name(*k);
+        if (subject.empty()) subject = fmt::format("classify{}", classify_count_);
         ++classify_count_;
         names_.case_field[k] = declare("string", prefix + "." + subject + "_case", subject + "_case", "");
         collect_measured(k->subject.get(), names_.measured);

@@ -378,6 +378,13 @@ inline const CustomType* Model::find_custom(std::string_view name) const {
 // An expression as the dumps show it: "(length - 4)".
 std::string expr_text(const Expr& e);
 
+// The name visit() (and so mpldump) and the Wireshark dissectors give a
+// classify's subject, from the spec's own names: the field or parameter it
+// classifies on, or the fields and parameters its expression reads joined
+// by "_" in the order they first appear (`afi * 256 + safi`: "afi_safi");
+// empty when the expression reads none.
+std::string classify_subject_name(const Classify& classify);
+
 // Prints the model in the indented form `mplc --dump=sema` shows.
 std::string dump_model(const Model& model);
 

@@ -1,5 +1,7 @@
 // `mplc --dump=sema`: the analysed model as indented text, one line per
 // item, deterministic (model order only, no addresses).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "sema/analyzer.h"
@@ -165,6 +167,22 @@ std::string value_text(std::uint64_t v, bool is_signed) {
 }
 
 std::string expr_text(const Expr& e) { return Analyzer::render(e); }
+
+std::string classify_subject_name(const Classify& classify) {
+  if (!classify.subject) return "";
+  std::vector<std::string> names;
+  auto collect = [&names](const Expr& e, auto& self) -> void {
+    std::string name;
+    if (e.kind == Expr::Kind::kFieldRef && e.field != nullptr) name = e.field->accessor;
+    if (e.kind == Expr::Kind::kParamRef) name = e.string;
+    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    for (const auto& operand : e.operands) self(*operand, self);
+  };
+  collect(*classify.subject, collect);
+  std::string joined;
+  for (const std::string& n : names) joined += (joined.empty() ? "" : "_") + n;
+  return joined;
+}
 
 std::string dump_model(const Model& model) {
   Dumper dumper;
