@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <set>
 #include <string>
@@ -49,7 +50,19 @@ constexpr int kExitSpecErrors = 1;
 // Writes through a temporary file and a rename, so a build that is
 // interrupted, or a failed run, never leaves a half-written header behind
 // that a later build would take as up to date.
+//
+// A file that already holds exactly `contents` is left alone, its time
+// included: build systems that look again at what a command wrote (Ninja's
+// restat, which CMake turns on) then rebuild nothing that includes a header
+// a new mplc generated identically.
 bool write_file(const std::filesystem::path& path, const std::string& contents) {
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (in) {
+      const std::string existing{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+      if (existing == contents) return true;
+    }
+  }
   std::filesystem::path temporary = path;
   temporary += ".tmp";
   {

@@ -57,7 +57,10 @@ if(NOT step_output MATCHES "magic=0x1234")
 endif()
 
 # Editing only the IMPORTED spec must regenerate the importing spec's header
-# (through mplc's depfile) and rebuild the program.
+# (through mplc's depfile) and rebuild the program. mplc leaves a header it
+# generates identically untouched (time included, so that nothing including
+# it is rebuilt), so the regeneration shows as the build running the
+# command, or as a new time when the header's text changed.
 file(GLOB_RECURSE greeting_header "${build}/greeting.h")
 if(NOT greeting_header)
   message(FATAL_ERROR "no generated greeting.h under ${build}")
@@ -69,8 +72,8 @@ string(REPLACE "0x1234" "0x4321" tag "${tag}")
 file(WRITE "${src}/specs/lib/tag.mpl" "${tag}")
 require_ok(rebuild ${CMAKE_COMMAND} --build "${build}")
 file(TIMESTAMP "${greeting_header}" after "%s")
-if(before STREQUAL after)
-  message(FATAL_ERROR "greeting.h was not regenerated after its import changed")
+if(before STREQUAL after AND NOT step_output MATCHES "generating greeting\\.h")
+  message(FATAL_ERROR "greeting.h was not regenerated after its import changed:\n${step_output}")
 endif()
 require_ok(rerun "${build}/app/greet")
 if(NOT step_output MATCHES "magic=0x4321")
