@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <mpl/ssh.h>
+#include <random>
 
 #include <string>
 #include <vector>
@@ -143,6 +144,51 @@ TEST(SshNameList, InvalidListsAreRefused) {
   }
 }
 
+
+// The validator and size() read many bytes per step; against a plain
+// reading of RFC 4251 (split at commas; every name non-empty, printable,
+// no space) on random texts of every length up to 600, over the alphabet
+// that makes each rule matter, and on lists of more than 255 names.
+TEST(SshNameList, AgreesWithTheRfcReadingOnRandomTexts) {
+  const auto rfc_valid = [](const std::string& s) {
+    if (s.empty()) return true;
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t comma = s.find(',', start);
+      const std::string name = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (name.empty()) return false;
+      for (char ch : name) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x21 || c > 0x7e) return false;
+      }
+      if (comma == std::string::npos) return true;
+      start = comma + 1;
+    }
+  };
+  const char alphabet[] = {'a', 'z', '-', ',', ',', ',', ' ', '\x7f', '\x80', '\x21', '\x7e', '\0'};
+  std::mt19937 rng(1234);
+  for (int round = 0; round < 3000; ++round) {
+    const std::size_t length = rng() % 600;
+    std::string s;
+    const bool mostly_valid = round % 2 == 0;
+    for (std::size_t i = 0; i < length; ++i) {
+      s.push_back(mostly_valid ? (rng() % 4 == 0 ? ',' : 'a') : alphabet[rng() % sizeof alphabet]);
+    }
+    const Bytes b = text(static_cast<std::uint32_t>(s.size()), s);
+    const bool ok = mpl::ssh::name_list::validate(view_of(b)).ok();
+    ASSERT_EQ(ok, rfc_valid(s)) << '"' << s << '"';
+    if (!ok) continue;
+    const auto v = mpl::ssh::name_list::view(view_of(b));
+    std::size_t iterated = 0;
+    for ([[maybe_unused]] std::string_view name : v) ++iterated;
+    ASSERT_EQ(v.size(), iterated) << s;
+  }
+  std::string many = "a";
+  for (int i = 0; i < 700; ++i) many += ",b";
+  const Bytes b = text(static_cast<std::uint32_t>(many.size()), many);
+  ASSERT_TRUE(mpl::ssh::name_list::validate(view_of(b)).ok());
+  EXPECT_EQ(mpl::ssh::name_list::view(view_of(b)).size(), 701u);
+}
 TEST(SshNameList, WriteFromNamesOrText) {
   const std::string_view names[] = {"aes128-ctr", "aes256-gcm@openssh.com"};
   const mpl::ssh::name_list::value_type v{std::span<const std::string_view>(names)};
