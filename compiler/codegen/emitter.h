@@ -117,7 +117,8 @@ class Emitter {
   // `packet_exact`: C++ constant, whether `block`'s packet rebuilds byte for byte.
   void emit_walk_block(const sema::Block& block, const std::string& packet_exact);
 
-  // ---- property_gen.cc: `mplc --emit=property`; `header` is what the test includes.
+  // ---- property_gen.cc (with property_writer.h, property_fill_gen.cc):
+  // `mplc --emit=property`; `header` is what the test includes.
   std::string run_property(const std::string& header);
 
   // ---- mutable_gen.cc
