@@ -1,6 +1,7 @@
 // Internal to code generation: the state shared by the per-entity generators
 // (views and validation: view_gen.cc, validate_gen.cc; builders:
-// builder_gen.cc; mutable views: mutable_gen.cc; names and expressions:
+// builder_gen.cc, builder_walk_gen.cc, builder_checks_gen.cc,
+// builder_from_gen.cc; mutable views: mutable_gen.cc; names and expressions:
 // names.cc, expr_gen.cc). generate.cc drives them packet by packet.
 #pragma once
 
