@@ -75,7 +75,7 @@ std::string BuilderWriter::arguments_for(const sema::Embedded& embedded) {
   const auto before = [&](const sema::Item& item) {
     const auto i = id_.find(&item);
     if (i == id_.end() || i->second >= at) known = false;
-    return i == id_.end() ? std::string("0") : std::to_string(i->second);
+    return i == id_.end() ? std::string("unknown") : local(item);
   };
   environment.field = [&](const sema::Field& f) -> std::string {
     if (!f.type.is_integer() || f.checksum || id_.count(&f) == 0) {
@@ -83,22 +83,22 @@ std::string BuilderWriter::arguments_for(const sema::Embedded& embedded) {
       return "std::uint64_t{0}";
     }
     if (f.value) return "(" + e_.expr(*f.value, environment) + ")";
-    return "v_" + before(f);
+    return "value_" + before(f);
   };
   environment.param = [&](std::size_t) -> std::string {
     known = false;  // the enclosing packet's own arguments are decided after its walk
     return "std::uint64_t{0}";
   };
-  environment.offset = [&](const sema::Item& item) { return "std::uint64_t{e_" + before(item) + "}"; };
+  environment.offset = [&](const sema::Item& item) { return "std::uint64_t{end_" + before(item) + "}"; };
   environment.size_of = [&](const sema::Item& item) -> std::string {
     if (&item == &embedded) {
       uses_size = true;
       return "std::uint64_t{size}";
     }
     const std::string n = before(item);
-    return fmt::format("std::uint64_t{{e_{0} - s_{0}}}", n);
+    return fmt::format("std::uint64_t{{end_{0} - start_{0}}}", n);
   };
-  environment.array_length = [&](const sema::Item& item) { return "std::uint64_t{n_" + before(item) + "}"; };
+  environment.array_length = [&](const sema::Item& item) { return "std::uint64_t{count_" + before(item) + "}"; };
   environment.remaining = [&]() -> std::string {
     known = false;
     return "std::uint64_t{0}";
@@ -120,16 +120,16 @@ void BuilderWriter::checks() {
     const auto* f = item->as_field();
     if (f == nullptr || !is_user_integer(e_.plan(), *f)) continue;
     if (filled_from_case(e_.plan(), *f)) continue;
-    const std::string n = id(*f);
+    const std::string n = local(*f);
     const bool type_holds_width = f->type.kind != sema::Type::Kind::kBits || f->type.width == 8 ||
                                   f->type.width == 16 || f->type.width == 32 || f->type.width == 64;
-    const Bounds bounds = bounds_check(*f, "v_" + n, type_holds_width);
+    const Bounds bounds = bounds_check(*f, "value_" + n, type_holds_width);
     std::string cond = bounds.cond;
     if (cond.empty()) continue;
     const std::string taken_cond = taken(*f);
     if (!taken_cond.empty()) cond = fmt::format("({}) && ({})", taken_cond, cond);
     out_.line("if ($c$) {", {{"c", cond}});
-    out_.line("  return mpl::$fail$<std::size_t>(mpl::error_kind::out_of_range, s_$n$, \"$path$\", v_$n$, $lo$, $hi$);",
+    out_.line("  return mpl::$fail$<std::size_t>(mpl::error_kind::out_of_range, start_$n$, \"$path$\", value_$n$, $lo$, $hi$);",
               {{"fail", f->type.is_signed ? "fail_signed" : "fail"},
                {"n", n},
                {"path", e_.field_path(*f)},
@@ -144,7 +144,7 @@ void BuilderWriter::checks() {
     const auto* classify = item->as_classify();
     if (classify == nullptr || !classify->subject) continue;
     if (classify->subject_kind == sema::Classify::SubjectKind::kString || reads_outside(*classify->subject)) continue;
-    const std::string n = id(*classify);
+    const std::string n = local(*classify);
     // A subject over parameters: every check of the classify needs the arguments.
     args_checked_ = reads_param(*classify->subject);
     if (args_checked_) {
@@ -185,15 +185,15 @@ void BuilderWriter::checks() {
       if (!wrong.empty()) {
         std::string any;
         for (const auto& w : wrong) any += (any.empty() ? "(" : " || (") + w + ")";
-        out_.line("if (c_$n$ == $i$ && ($any$)) {", {{"n", n}, {"i", std::to_string(i)}, {"any", any}});
-        out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_$n$, \"$path$\", $s$);",
+        out_.line("if (chosen_$n$ == $i$ && ($any$)) {", {{"n", n}, {"i", std::to_string(i)}, {"any", any}});
+        out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_$n$, \"$path$\", $s$);",
                   {{"n", n}, {"path", path}, {"s", subject}});
         out_.line("}");
       }
       if (chosen.guard && !reads_outside(*chosen.guard)) {
-        out_.line("if (c_$n$ == $i$ && $g$) {",
+        out_.line("if (chosen_$n$ == $i$ && $g$) {",
                   {{"n", n}, {"i", std::to_string(i)}, {"g", when_known(*chosen.guard, "!(" + e_.expr(*chosen.guard, environment) + ")")}});
-        out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_$n$, \"$path$\", $s$);",
+        out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_$n$, \"$path$\", $s$);",
                   {{"n", n}, {"path", path}, {"s", subject}});
         out_.line("}");
       }
@@ -242,14 +242,14 @@ void BuilderWriter::size_checks(const ExprEnv& environment) {
   for (const sema::Item* item : frame_.items) {
     const sema::Expr* size = nullptr;
     std::string actual;
-    const std::string n = id(*item);
+    const std::string n = local(*item);
     if (const auto* f = item->as_field(); f != nullptr && f->type.kind == sema::Type::Kind::kBytes) {
       size = f->type.size.get();
-      actual = fmt::format("std::uint64_t{{e_{0} - s_{0}}}", n);
+      actual = fmt::format("std::uint64_t{{end_{0} - start_{0}}}", n);
     } else if (const auto* array = item->as_array(); array != nullptr && array->bound_kind != sema::Array::Bound::kUntil) {
       size = array->bound.get();
-      actual = array->bound_kind == sema::Array::Bound::kCount ? fmt::format("std::uint64_t{{n_{}}}", n)
-                                                               : fmt::format("std::uint64_t{{e_{0} - s_{0}}}", n);
+      actual = array->bound_kind == sema::Array::Bound::kCount ? fmt::format("std::uint64_t{{count_{}}}", n)
+                                                               : fmt::format("std::uint64_t{{end_{0} - start_{0}}}", n);
     }
     if (size == nullptr || item->align || size->constant || !(reads_frame_field(*size) || reads_param(*size)) ||
         reads_outside(*size) || reads_remaining(*size) || computed_from_item(*size, *item)) {
@@ -265,14 +265,14 @@ void BuilderWriter::size_checks(const ExprEnv& environment) {
       const std::string zero = fmt::format("{} == 0", e_.expr(*d, environment));
       if (!checked.insert(zero).second) continue;
       out_.line("if ($c$) {", {{"c", taken_cond.empty() ? zero : fmt::format("({}) && ({})", taken_cond, zero)}});
-      out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_$n$, \"$path$\");",
+      out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_$n$, \"$path$\");",
                 {{"n", n}, {"path", e_.field_path(*item)}});
       out_.line("}");
     }
     std::string cond = fmt::format("{} != {}", e_.expr(*size, environment), actual);
     if (!taken_cond.empty()) cond = fmt::format("({}) && ({})", taken_cond, cond);
     out_.line("if ($c$) {", {{"c", cond}});
-    out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_$n$, \"$path$\", $e$, $a$);",
+    out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_$n$, \"$path$\", $e$, $a$);",
               {{"n", n}, {"path", e_.field_path(*item)}, {"e", e_.expr(*size, environment)}, {"a", actual}});
     out_.line("}");
   }
@@ -285,16 +285,16 @@ void BuilderWriter::sized_regions(const ExprEnv& environment) {
         computed_from_item(*embedded->size, *item)) {
       continue;
     }
-    const std::string n = id(*item);
-    std::string cond = when_known(*embedded->size, fmt::format("({}) != std::uint64_t{{e_{} - s_{}}}",
+    const std::string n = local(*item);
+    std::string cond = when_known(*embedded->size, fmt::format("({}) != std::uint64_t{{end_{} - start_{}}}",
                                                                e_.expr(*embedded->size, environment), n, n));
     const std::string taken_cond = taken(*item);
     if (!taken_cond.empty()) cond = fmt::format("({}) && {}", taken_cond, cond);
     out_.line("if ($c$) {", {{"c", cond}});
     out_.line("  const std::uint64_t size = $size$;", {{"size", e_.expr(*embedded->size, environment)}});
-    out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::size_mismatch, s_$n$, \"$path$\", e_$n$ - s_$n$, size,",
+    out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::size_mismatch, start_$n$, \"$path$\", end_$n$ - start_$n$, size,",
               {{"n", n}, {"path", e_.field_path(*item)}});
-    out_.line("                                size < e_$n$ - s_$n$ ? 1u : 0u);", {{"n", n}});
+    out_.line("                                size < end_$n$ - start_$n$ ? 1u : 0u);", {{"n", n}});
     out_.line("}");
   }
 }
@@ -309,8 +309,8 @@ void BuilderWriter::string_subject_checks(const ExprEnv& environment) {
     if (s.kind != sema::Expr::Kind::kFieldRef || s.field == nullptr || id_.count(s.field) == 0) continue;
     // Only a fixed-size subject is written from the case (a variable-size one is a payload member).
     const bool filled = e_.plan().source(*s.field).classify == classify && e_.layout().item(*s.field).fixed_size;
-    const std::string n = id(*classify);
-    const std::string subject = fmt::format("mpl::bytes{{d + s_{0}, e_{0} - s_{0}}}", id(*s.field));
+    const std::string n = local(*classify);
+    const std::string subject = fmt::format("mpl::bytes{{d + start_{0}, end_{0} - start_{0}}}", local(*s.field));
     const std::string path = e_.field_path(*classify);
     for (std::size_t i = 0; i < classify->cases.size(); ++i) {
       const auto& chosen = *classify->cases[i];
@@ -325,15 +325,15 @@ void BuilderWriter::string_subject_checks(const ExprEnv& environment) {
         any += (any.empty() ? "(" : " || (") + m + ")";
       }
       if (!any.empty()) {
-        out_.line("if (c_$n$ == $i$ && ($any$)) {", {{"n", n}, {"i", std::to_string(i)}, {"any", any}});
-        out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_$n$, \"$path$\");",
+        out_.line("if (chosen_$n$ == $i$ && ($any$)) {", {{"n", n}, {"i", std::to_string(i)}, {"any", any}});
+        out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_$n$, \"$path$\");",
                   {{"n", n}, {"path", path}});
         out_.line("}");
       }
       if (chosen.guard && !reads_outside(*chosen.guard)) {
-        out_.line("if (c_$n$ == $i$ && $g$) {",
+        out_.line("if (chosen_$n$ == $i$ && $g$) {",
                   {{"n", n}, {"i", std::to_string(i)}, {"g", when_known(*chosen.guard, "!(" + e_.expr(*chosen.guard, environment) + ")")}});
-        out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_$n$, \"$path$\");", {{"n", n}, {"path", path}});
+        out_.line("  return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_$n$, \"$path$\");", {{"n", n}, {"path", path}});
         out_.line("}");
       }
     }
@@ -518,12 +518,12 @@ std::string BuilderWriter::outer_for(const sema::Array& array) {
   std::string values;
   for (const plan::Capture* c : captures) {
     const auto own = id_.find(c->field);
-    const std::string v = own != id_.end() ? "v_" + std::to_string(own->second) : "outer." + outer_.at(c->field);
+    const std::string v = own != id_.end() ? "value_" + local(*c->field) : "outer." + outer_.at(c->field);
     values += (values.empty() ? "" : ", ") + v;
   }
-  const std::string local = "outer_" + id(array);
-  out_.line("const $e$::outer_ $l${$v$};", {{"e", e_.names().element_builder.at(&array)}, {"l", local}, {"v", values}});
-  return local;
+  const std::string name = "outer_" + local(array);
+  out_.line("const $e$::outer_ $l${$v$};", {{"e", e_.names().element_builder.at(&array)}, {"l", name}, {"v", values}});
+  return name;
 }
 
 }  // namespace mplc::codegen

@@ -1,7 +1,8 @@
-// The writer of one frame's builder code (builder_gen.cc: the members,
-// size() and the write walk, values and checksums; builder_checks_gen.cc:
-// the checks write() runs so that parse() reads back what was written).
-// Internal to codegen: included by those two files only.
+// The writer of one frame's builder code (builder_walk_gen.cc: size() and
+// the write walk, values and checksums; builder_checks_gen.cc: the checks
+// write() runs so that parse() reads back what was written; builder_gen.cc
+// runs it inside the builder structs). Internal to codegen: included by
+// those files only.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +21,7 @@ bool is_user_integer(const plan::Plan& plan, const sema::Field& f);
 // Written from the chosen case alone: the builder has no member for it.
 bool filled_from_case(const plan::Plan& plan, const sema::Field& f);
 
-// The condition under which the std::uint64_t local `v` holds a value
+// The condition under which the std::uint64_t `v` holds a value
 // field `f` may not have on the wire (outside min()/max(), or, unless
 // `type_holds_value`, outside the field's width), with the bounds as C++
 // literals for the error. Signed fields compare as int64 (mpl::sless).
@@ -60,7 +61,9 @@ class BuilderWriter {
     }
   }
 
-  std::string id(const sema::Item& item) const { return std::to_string(id_.at(&item)); }
+  // The stem of the locals write() keeps for `item` (start_<stem>, end_<stem>,
+  // value_<stem>...: plan.h, PacketNames::local).
+  const std::string& local(const sema::Item& item) const { return e_.names().local.at(&item); }
 
   // Whether `e` reads what this frame's checks cannot know: a field outside
   // the frame (an element builder does not see the enclosing packet's
@@ -151,6 +154,7 @@ class BuilderWriter {
   bool args_checked_ = false;  // printing inside `if (have_args)`
   // An element frame: the captured fields it receives, as members of `outer`.
   std::map<const sema::Field*, std::string> outer_;
+  // The frame's items, with their place in it (what is written before what).
   std::map<const sema::Item*, std::size_t> id_;
 };
 

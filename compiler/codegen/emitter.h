@@ -1,6 +1,7 @@
 // Internal to code generation: the state shared by the per-entity generators
 // (views and validation: view_gen.cc, validate_gen.cc; builders:
-// builder_gen.cc; mutable views: mutable_gen.cc; names and expressions:
+// builder_gen.cc, builder_walk_gen.cc, builder_checks_gen.cc,
+// builder_from_gen.cc; mutable views: mutable_gen.cc; names and expressions:
 // names.cc, expr_gen.cc). generate.cc drives them packet by packet.
 #pragma once
 
@@ -117,7 +118,8 @@ class Emitter {
   // `packet_exact`: C++ constant, whether `block`'s packet rebuilds byte for byte.
   void emit_walk_block(const sema::Block& block, const std::string& packet_exact);
 
-  // ---- property_gen.cc: `mplc --emit=property`; `header` is what the test includes.
+  // ---- property_gen.cc (with property_writer.h, property_fill_gen.cc):
+  // `mplc --emit=property`; `header` is what the test includes.
   std::string run_property(const std::string& header);
 
   // ---- mutable_gen.cc

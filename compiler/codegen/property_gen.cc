@@ -23,39 +23,23 @@
 //      bytes again.
 // The first failure of a packet prints the packet, seed, round and bytes;
 // a packet never written over all rounds fails too (the test must write).
+//
+// This file: the program (its rounds and report) and check(); the values
+// drawn are property_fill_gen.cc's (property_writer.h).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 
-#include "codegen/emitter.h"
+#include "codegen/property_writer.h"
 
 namespace mplc::codegen {
-
-std::string cpp_string_literal(const std::string& bytes);
 
 namespace {
 
 const char kSupport[] =
 #include "codegen/property_support.inc"
     ;
-
-using Kind = plan::FieldSource::Kind;
-
-unsigned member_bits(const sema::Field& f) {
-  const unsigned w = f.type.width;
-  return w <= 8 ? 8 : w <= 16 ? 16 : w <= 32 ? 32 : 64;
-}
-
-// The values a field accepts, as C++ literals for gen::integer().
-std::pair<std::string, std::string> accepted_range(const sema::Field& f) {
-  if (f.type.is_signed) {
-    return {std::to_string(f.min_int.value_or(signed_min_pattern(f.type.width))) + "u",
-            std::to_string(f.max_int.value_or(signed_max_pattern(f.type.width))) + "u"};
-  }
-  const std::uint64_t width_max = f.type.width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << f.type.width) - 1;
-  return {std::to_string(f.min_int.value_or(0)) + "u",
-          std::to_string(f.max_int ? std::min(*f.max_int, width_max) : width_max) + "u"};
-}
 
 bool reads_param(const sema::Expr* e) {
   if (e == nullptr) return false;
@@ -94,449 +78,190 @@ bool decides_from_params(const sema::Block& block, bool in_element = false) {
   return false;
 }
 
-class PropertyWriter {
- public:
-  PropertyWriter(Emitter& e) : e_(e), out_(e.out()), plan_(e.plan()) {}
+}  // namespace
 
-  void declare(const sema::Packet& packet) {
-    names_ = &plan_.packet(packet).names;
-    const std::string q = e_.qualified_packet(packet);
-    out_.line("void fill_params(gen& g, $q$::builder& b);", {{"q", q}});
-    out_.line("void fill(gen& g, $q$::builder& b);", {{"q", q}});
-    out_.line("const char* check(const $q$::builder& b, const $q$::view& v);", {{"q", q}});
-    for_each_struct(packet.body, [&](const std::string& builder, const std::string& view, const sema::Block&) {
-      out_.line("void fill(gen& g, $q$::$b$& b, const $q$::builder& root);", {{"q", q}, {"b", builder}});
-      out_.line("const char* check(const $q$::$b$& b, const $q$::$v$& v);", {{"q", q}, {"b", builder}, {"v", view}});
-    });
+void PropertyWriter::declare(const sema::Packet& packet) {
+  names_ = &plan_.packet(packet).names;
+  const std::string q = e_.qualified_packet(packet);
+  out_.line("void fill_params(gen& g, $q$::builder& b);", {{"q", q}});
+  out_.line("void fill(gen& g, $q$::builder& b);", {{"q", q}});
+  out_.line("const char* check(const $q$::builder& b, const $q$::view& v);", {{"q", q}});
+  for_each_struct(packet.body, [&](const std::string& builder, const std::string& view, const sema::Block&) {
+    out_.line("void fill(gen& g, $q$::$b$& b, const $q$::builder& root);", {{"q", q}, {"b", builder}});
+    out_.line("const char* check(const $q$::$b$& b, const $q$::$v$& v);", {{"q", q}, {"b", builder}, {"v", view}});
+  });
+}
+
+void PropertyWriter::define(const sema::Packet& packet) {
+  names_ = &plan_.packet(packet).names;
+  const std::string q = e_.qualified_packet(packet);
+  out_.line("void fill_params([[maybe_unused]] gen& g, [[maybe_unused]] $q$::builder& b) {", {{"q", q}});
+  for (const auto& p : packet.parameters) {
+    out_.line("  b.$n$ = $v$;", {{"n", Emitter::param_name(p)},
+                                  {"v", p.type == sema::Parameter::Type::kBool ? "g.boolean()" : "g.parameter()"}});
   }
-
-  void define(const sema::Packet& packet) {
-    names_ = &plan_.packet(packet).names;
-    const std::string q = e_.qualified_packet(packet);
-    out_.line("void fill_params([[maybe_unused]] gen& g, [[maybe_unused]] $q$::builder& b) {", {{"q", q}});
-    for (const auto& p : packet.parameters) {
-      out_.line("  b.$n$ = $v$;", {{"n", Emitter::param_name(p)},
-                                    {"v", p.type == sema::Parameter::Type::kBool ? "g.boolean()" : "g.parameter()"}});
+  out_.line("}");
+  out_.blank();
+  out_.line("void fill([[maybe_unused]] gen& g, [[maybe_unused]] $q$::builder& b) {", {{"q", q}});
+  {
+    Indent in(out_);
+    out_.line("[[maybe_unused]] const $q$::builder& root = b;", {{"q", q}});
+    fill_block(packet.body);
+  }
+  out_.line("}");
+  out_.blank();
+  out_.line("const char* check([[maybe_unused]] const $q$::builder& b, [[maybe_unused]] const $q$::view& v) {", {{"q", q}});
+  {
+    Indent in(out_);
+    check_block(packet.body);
+    out_.line("return nullptr;");
+  }
+  out_.line("}");
+  out_.blank();
+  for_each_struct(packet.body, [&](const std::string& builder, const std::string& view, const sema::Block& block) {
+    out_.line("void fill([[maybe_unused]] gen& g, [[maybe_unused]] $q$::$b$& b, [[maybe_unused]] const $q$::builder& root) {",
+              {{"q", q}, {"b", builder}});
+    {
+      Indent in(out_);
+      fill_block(block);
     }
     out_.line("}");
     out_.blank();
-    out_.line("void fill([[maybe_unused]] gen& g, [[maybe_unused]] $q$::builder& b) {", {{"q", q}});
+    out_.line("const char* check([[maybe_unused]] const $q$::$b$& b, [[maybe_unused]] const $q$::$v$& v) {",
+              {{"q", q}, {"b", builder}, {"v", view}});
     {
       Indent in(out_);
-      out_.line("[[maybe_unused]] const $q$::builder& root = b;", {{"q", q}});
-      fill_block(packet.body);
-    }
-    out_.line("}");
-    out_.blank();
-    out_.line("const char* check([[maybe_unused]] const $q$::builder& b, [[maybe_unused]] const $q$::view& v) {", {{"q", q}});
-    {
-      Indent in(out_);
-      check_block(packet.body);
+      check_block(block);
       out_.line("return nullptr;");
     }
     out_.line("}");
     out_.blank();
-    for_each_struct(packet.body, [&](const std::string& builder, const std::string& view, const sema::Block& block) {
-      out_.line("void fill([[maybe_unused]] gen& g, [[maybe_unused]] $q$::$b$& b, [[maybe_unused]] const $q$::builder& root) {",
-                {{"q", q}, {"b", builder}});
-      {
-        Indent in(out_);
-        fill_block(block);
-      }
-      out_.line("}");
-      out_.blank();
-      out_.line("const char* check([[maybe_unused]] const $q$::$b$& b, [[maybe_unused]] const $q$::$v$& v) {",
-                {{"q", q}, {"b", builder}, {"v", view}});
-      {
-        Indent in(out_);
-        check_block(block);
-        out_.line("return nullptr;");
-      }
-      out_.line("}");
-      out_.blank();
-    });
-  }
+  });
+}
 
- private:
-  // Every builder struct of a packet besides its builder: classify cases and
-  // array elements, with their views.
-  void for_each_struct(const sema::Block& block,
-                       const std::function<void(const std::string&, const std::string&, const sema::Block&)>& f) {
-    for (const auto& owned : block.items) {
-      if (const auto* array = owned->as_array()) {
-        f(names_->element_builder.at(array), names_->element_view.at(array), array->element);
-        for_each_struct(array->element, f);
-      } else if (const auto* classify = owned->as_classify()) {
-        for (const auto& kase : classify->cases) {
-          f(names_->branch_builder.at(kase.get()), names_->branch_view.at(kase.get()), kase->body);
-          for_each_struct(kase->body, f);
-        }
+void PropertyWriter::for_each_struct(const sema::Block& block,
+                                   const std::function<void(const std::string&, const std::string&, const sema::Block&)>& f) {
+  for (const auto& owned : block.items) {
+    if (const auto* array = owned->as_array()) {
+      f(names_->element_builder.at(array), names_->element_view.at(array), array->element);
+      for_each_struct(array->element, f);
+    } else if (const auto* classify = owned->as_classify()) {
+      for (const auto& kase : classify->cases) {
+        f(names_->branch_builder.at(kase.get()), names_->branch_view.at(kase.get()), kase->body);
+        for_each_struct(kase->body, f);
       }
     }
   }
+}
 
-  // Whether the builder struct of `block` has a member for integer field `f`.
-  bool integer_member(const sema::Field& f) const {
-    if (!f.type.is_integer()) return false;
-    const Kind k = plan_.source(f).kind;
-    return k == Kind::kUser || k == Kind::kCaseOrUser;
-  }
+bool PropertyWriter::integer_member(const sema::Field& f) const {
+  if (!f.type.is_integer()) return false;
+  const Kind k = plan_.source(f).kind;
+  return k == Kind::kUser || k == Kind::kCaseOrUser;
+}
 
-  // Whether `e` can be computed while filling `block` (before `before`):
-  // constants, the packet's parameters (root.<p>) and, when `fields`, the
-  // integer members of `block` filled already.
-  bool computable(const sema::Expr& e, const sema::Block& block, const sema::Item* before, bool fields) const {
-    using K = sema::Expr::Kind;
-    switch (e.kind) {
-      case K::kInteger:
-      case K::kBoolean:
-      case K::kParamRef:
-        return true;
-      case K::kFieldRef: {
-        if (!fields || e.field == nullptr || before == nullptr || !integer_member(*e.field)) return false;
-        if (e.field->parent == &block) return e.field->index < before->index && plan_.source(*e.field).kind == Kind::kUser;
-        // A member of the packet's builder (root) filled before the item holding `block`.
-        const sema::Item* top = before;
-        while (top->parent != nullptr && top->parent->kind != sema::Block::Kind::kPacketBody) {
-          const sema::Block* up = top->parent;
-          top = up->kind == sema::Block::Kind::kArrayElement ? static_cast<const sema::Item*>(up->array)
-                                                              : static_cast<const sema::Item*>(up->classify_case->classify);
-        }
-        return e.field->parent == top->parent && e.field->index < top->index;
-      }
-      case K::kUnary:
-      case K::kBinary:
-        for (const auto& o : e.operands) {
-          if (!computable(*o, block, before, fields)) return false;
-        }
-        return true;
-      default:
-        return e.constant.has_value();
-    }
-  }
-
-  std::string render(const sema::Expr& e) {
-    ExprEnv env;
-    env.field = [this](const sema::Field& f) {
-      const bool own = f.parent == current_block_;
-      return "static_cast<std::uint64_t>(" + std::string(own ? "b." : "root.") + Emitter::member(f) + ")";
-    };
-    env.param = [this, &e](std::size_t i) {
-      const auto& p = e_packet_of(e).parameters[i];
-      return p.type == sema::Parameter::Type::kBool ? "root." + Emitter::param_name(p)
-                                                      : "std::uint64_t{root." + Emitter::param_name(p) + "}";
-    };
-    auto zero = [](const sema::Item&) { return std::string("std::uint64_t{0}"); };
-    env.offset = zero;
-    env.size_of = zero;
-    env.array_length = zero;
-    env.remaining = [] { return std::string("std::uint64_t{0}"); };
-    return e_.expr(e, env);
-  }
-  const sema::Packet& e_packet_of(const sema::Expr&) const { return *current_packet_; }
-
-  // The C++ type of an integer member, qualified (the test is outside the packet's namespace).
-  std::string member_type(const sema::Field& f) const {
-    if (f.variant) return e_.qualified_packet(f.packet()) + "::" + names_->variant_enum.at(&f);
-    return f.type.is_signed ? Emitter::int_type(f.type.width) : Emitter::uint_type(f.type.width);
-  }
-
-  void fill_integer(const sema::Field& f, const std::string& lhs) {
-    const auto [lo, hi] = accepted_range(f);
-    const std::string args = fmt::format("{}, {}, {}, {}", member_bits(f), f.type.is_signed ? "true" : "false", lo, hi);
-    if (f.variant && !f.variant->cases.empty()) {
-      std::string table;
-      for (const auto& c : f.variant->cases) table += fmt::format("{}{{{}u, {}u}}", table.empty() ? "" : ", ", c.low, c.high);
+void PropertyWriter::check_block(const sema::Block& block) {
+  for (const auto& owned : block.items) {
+    const sema::Item& item = *owned;
+    const std::string m = Emitter::member(item);
+    const std::string path = e_.field_path(item);
+    if (const auto* f = item.as_field()) {
+      check_field(*f, m, path);
+    } else if (const auto* aligned = item.as_array(); aligned != nullptr && aligned->align && *aligned->align >= 16) {
+      check_aligned_array(*aligned, m, path);
+    } else if (const auto* array = item.as_array()) {
+      out_.line("if (b.$m$.size() != v.$m$().size()) return \"$p$ (element count)\";", {{"m", m}, {"p", path}});
       out_.line("{");
-      out_.line("  static constexpr std::uint64_t cases[][2] = {$t$};", {{"t", table}});
-      out_.line("  $lhs$ = static_cast<$type$>(g.variant(cases, $args$));",
-                {{"lhs", lhs}, {"type", member_type(f)}, {"args", args}});
-      out_.line("}");
-    } else {
-      out_.line("$lhs$ = static_cast<$type$>(g.integer($args$));", {{"lhs", lhs}, {"type", member_type(f)}, {"args", args}});
-    }
-  }
-
-  void fill_block(const sema::Block& block) {
-    current_packet_ = block.packet;
-    current_block_ = &block;
-    for (const auto& owned : block.items) {
-      const sema::Item& item = *owned;
-      const std::string name = "b." + Emitter::member(item);
-      if (const auto* f = item.as_field()) {
-        fill_field(*f, block, name);
-      } else if (const auto* array = item.as_array()) {
-        out_.line("{");
-        out_.line("  auto& elements = g.elements<$q$::$e$>();",
-                  {{"q", e_.qualified_packet(*block.packet)}, {"e", names_->element_builder.at(array)}});
-        out_.line("  ++g.depth;");
-        out_.line("  for (auto& element : elements) fill(g, element, root);");
-        out_.line("  --g.depth;");
-        out_.line("  $n$ = elements;", {{"n", name}});
-        out_.line("}");
-      } else if (const auto* embedded = item.as_embedded()) {
-        if (embedded->target == nullptr) continue;
-        out_.line("fill_params(g, $n$);", {{"n", name}});
-        // Its parameters are the arguments parse() will pass, where they
-        // are known before the write (not computed ones).
-        for (std::size_t i = 0; i < embedded->args.size() && i < embedded->target->parameters.size(); ++i) {
-          if (!computable(*embedded->args[i], block, &item, true)) continue;
-          const auto& p = embedded->target->parameters[i];
-          out_.line("$n$.$p$ = $v$;",
-                    {{"n", name}, {"p", Emitter::param_name(p)},
-                     {"v", p.type == sema::Parameter::Type::kBool ? "(" + render(*embedded->args[i]) + ")"
-                                                                  : render(*embedded->args[i])}});
-        }
-        out_.line("++g.depth;");
-        out_.line("fill(g, $n$);", {{"n", name}});
-        out_.line("--g.depth;");
-      } else if (const auto* classify = item.as_classify()) {
-        fill_classify(*classify, block);
-      }
-    }
-  }
-
-  // The earlier byte-string member of `block` whose size gives `f`'s, when
-  // `f` is sized by a field computed as value(sizeof(that string)).
-  const sema::Item* sized_like(const sema::Field& f, const sema::Block& block) const {
-    const sema::Expr* size = f.type.size.get();
-    if (size == nullptr || size->kind != sema::Expr::Kind::kFieldRef || size->field == nullptr || !size->field->value) {
-      return nullptr;
-    }
-    const sema::Expr& v = *size->field->value;
-    if (v.kind != sema::Expr::Kind::kSizeof || v.target == nullptr || v.target == &f) return nullptr;
-    const auto* twin = v.target->as_field();
-    if (twin == nullptr || twin->parent != &block || twin->index >= f.index || twin->type.kind != sema::Type::Kind::kBytes ||
-        e_.layout().item(*twin).fixed_size || twin->const_bytes) {
-      return nullptr;
-    }
-    return twin;
-  }
-
-  void fill_field(const sema::Field& f, const sema::Block& block, const std::string& name) {
-    switch (f.type.kind) {
-      case sema::Type::Kind::kBits:
-      case sema::Type::Kind::kUint:
-        if (integer_member(f)) fill_integer(f, name);
-        break;
-      case sema::Type::Kind::kBytes: {
-        if (f.const_bytes) break;
-        const auto& info = e_.layout().item(f);
-        if (info.fixed_size) {
-          if (plan_.source(f).kind != Kind::kCase && info.size > 0) {
-            out_.line("g.fill($n$.data(), $k$);", {{"n", name}, {"k", std::to_string(info.size)}});
-          }
-        } else if (const sema::Item* twin = sized_like(f, block)) {
-          // Sized by a length computed from an earlier string (ARP's target
-          // addresses): in a tame round, as long as that one.
-          out_.line("$n$ = g.wild ? g.bytes() : g.bytes_of(b.$t$.size());", {{"n", name}, {"t", Emitter::member(*twin)}});
-        } else if (f.type.size && computable(*f.type.size, block, &f, false)) {
-          // A size parse() takes from parameters: in a tame round, that size.
-          out_.line("$n$ = g.wild ? g.bytes() : g.bytes_of(static_cast<std::size_t>($s$ < 4096 ? $s$ : 4096));",
-                    {{"n", name}, {"s", render(*f.type.size)}});
-        } else {
-          out_.line("$n$ = g.bytes();", {{"n", name}});
-        }
-        break;
-      }
-      case sema::Type::Kind::kCustom:
-        out_.line("$n$ = g.custom<$t$>();", {{"n", name}, {"t", f.type.custom->cpp_type}});
-        break;
-      case sema::Type::Kind::kLabel:
-      case sema::Type::Kind::kError:
-        break;
-    }
-  }
-
-  // A random case; in a tame round, a subject computed from parameters
-  // picks the case parse() will take, and a subject member of this struct
-  // is given a value of the case chosen.
-  void fill_classify(const sema::Classify& classify, const sema::Block& block) {
-    const std::string member = "b." + names_->builder_member.at(&classify);
-    const std::size_t k = classify.cases.size();
-    const std::string n = std::to_string(classify.index);
-    out_.line("std::size_t pick_$n$ = static_cast<std::size_t>(g.below($k$));", {{"n", n}, {"k", std::to_string(k)}});
-    const sema::Expr* subject = classify.subject.get();
-    const bool from_params = subject != nullptr && classify.subject_kind != sema::Classify::SubjectKind::kString &&
-                             computable(*subject, block, nullptr, false) && !subject->constant;
-    if (from_params) {
-      // Whatever the round: write() checks the case against the arguments
-      // parse() is given, but not in an embedded packet whose arguments
-      // read the fields around an array element (docs/generated-api.md,
-      // "Limits of this version"), and this fill does not know where the
-      // packet is. tests/dns and tests/codec test the refusals.
-      out_.line("{");
-      {
-        Indent in(out_);
-        out_.line("[[maybe_unused]] const std::uint64_t subject = static_cast<std::uint64_t>($s$);", {{"s", render(*subject)}});
-        for (std::size_t i = 0; i < k; ++i) {
-          const auto& kase = *classify.cases[i];
-          std::string cond = case_condition(kase, "subject");
-          if (kase.guard && computable(*kase.guard, block, nullptr, false)) cond = "(" + cond + ") && (" + render(*kase.guard) + ")";
-          out_.line("$else$if ($c$) pick_$n$ = $i$;", {{"else", i == 0 ? "" : "else "}, {"c", cond}, {"n", n}, {"i", std::to_string(i)}});
-        }
-      }
-      out_.line("}");
-    }
-    const sema::Field* subject_field = nullptr;
-    if (subject != nullptr && subject->kind == sema::Expr::Kind::kFieldRef && subject->field != nullptr &&
-        subject->field->parent == &block && integer_member(*subject->field)) {
-      subject_field = subject->field;
-    }
-    // A variable-size string subject of this struct (a payload member):
-    // in a tame round, the chosen case's string.
-    const sema::Field* string_subject = nullptr;
-    if (subject != nullptr && classify.subject_kind == sema::Classify::SubjectKind::kString &&
-        subject->kind == sema::Expr::Kind::kFieldRef && subject->field != nullptr && subject->field->parent == &block &&
-        !e_.layout().item(*subject->field).fixed_size) {
-      string_subject = subject->field;
-    }
-    out_.line("switch (pick_$n$) {", {{"n", n}});
-    for (std::size_t i = 0; i < k; ++i) {
-      const auto& kase = *classify.cases[i];
-      out_.line("  case $i$: {", {{"i", std::to_string(i)}});
-      out_.line("    fill(g, $m$.emplace<$i$>(), root);", {{"m", member}, {"i", std::to_string(i)}});
-      if (subject_field != nullptr && kase.match != sema::ClassifyCase::Match::kWildcard &&
-          kase.match != sema::ClassifyCase::Match::kString) {
-        const std::string lhs = "b." + Emitter::member(*subject_field);
-        const std::string type = member_type(*subject_field);
-        const std::string bits = std::to_string(member_bits(*subject_field));
-        const std::string sign = subject_field->type.is_signed ? "true" : "false";
-        const std::string value =
-            kase.match == sema::ClassifyCase::Match::kBoolean
-                ? std::string(kase.boolean ? "1u" : "0u")
-                : fmt::format("g.integer({}, {}, {}u, {}u)", bits, sign, kase.low,
-                              kase.match == sema::ClassifyCase::Match::kRange ? kase.high : kase.low);
-        out_.line("    if (!g.wild) $l$ = static_cast<$t$>($v$);", {{"l", lhs}, {"t", type}, {"v", value}});
-      }
-      if (string_subject != nullptr && kase.match == sema::ClassifyCase::Match::kString) {
-        out_.line("    if (!g.wild) b.$s$ = g.copy($lit$);",
-                  {{"s", Emitter::member(*string_subject)}, {"lit", cpp_string_literal(kase.string)}});
-      }
-      out_.line("    break;");
+      out_.line("  auto it = v.$m$().begin();", {{"m", m}});
+      out_.line("  for (const auto& e : b.$m$.elements()) {", {{"m", m}});
+      out_.line("    if (const char* r = check(e, *it)) return r;");
+      out_.line("    ++it;");
       out_.line("  }");
-    }
-    out_.line("}");
-  }
-
-  // Every member of `block` against what the view `v` read.
-  void check_block(const sema::Block& block) {
-    for (const auto& owned : block.items) {
-      const sema::Item& item = *owned;
-      const std::string m = Emitter::member(item);
-      const std::string path = e_.field_path(item);
-      if (const auto* f = item.as_field()) {
-        check_field(*f, m, path);
-      } else if (const auto* aligned = item.as_array(); aligned != nullptr && aligned->align && *aligned->align >= 16) {
-        check_aligned_array(*aligned, m, path);
-      } else if (const auto* array = item.as_array()) {
-        out_.line("if (b.$m$.size() != v.$m$().size()) return \"$p$ (element count)\";", {{"m", m}, {"p", path}});
-        out_.line("{");
-        out_.line("  auto it = v.$m$().begin();", {{"m", m}});
-        out_.line("  for (const auto& e : b.$m$.elements()) {", {{"m", m}});
-        out_.line("    if (const char* r = check(e, *it)) return r;");
-        out_.line("    ++it;");
+      out_.line("}");
+      (void)array;
+    } else if (const auto* embedded = item.as_embedded()) {
+      if (embedded->target == nullptr) continue;
+      out_.line("if (const char* r = check(b.$m$, v.$m$())) return r;", {{"m", m}});
+    } else if (const auto* classify = item.as_classify()) {
+      const std::string member = names_->builder_member.at(classify);
+      out_.line("switch (b.$b$.index()) {", {{"b", member}});
+      for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+        const auto& kase = *classify->cases[i];
+        out_.line("  case $i$: {", {{"i", std::to_string(i)}});
+        out_.line("    const auto c = v.$as$();", {{"as", names_->case_as.at(&kase)}});
+        out_.line("    if (!c) return \"$p$ (another case than $l$)\";", {{"p", path}, {"l", kase.label}});
+        out_.line("    if (const char* r = check(std::get<$i$>(b.$b$), *c)) return r;", {{"i", std::to_string(i)}, {"b", member}});
+        out_.line("    break;");
         out_.line("  }");
-        out_.line("}");
-        (void)array;
-      } else if (const auto* embedded = item.as_embedded()) {
-        if (embedded->target == nullptr) continue;
-        out_.line("if (const char* r = check(b.$m$, v.$m$())) return r;", {{"m", m}});
-      } else if (const auto* classify = item.as_classify()) {
-        const std::string member = names_->builder_member.at(classify);
-        out_.line("switch (b.$b$.index()) {", {{"b", member}});
-        for (std::size_t i = 0; i < classify->cases.size(); ++i) {
-          const auto& kase = *classify->cases[i];
-          out_.line("  case $i$: {", {{"i", std::to_string(i)}});
-          out_.line("    const auto c = v.$as$();", {{"as", names_->case_as.at(&kase)}});
-          out_.line("    if (!c) return \"$p$ (another case than $l$)\";", {{"p", path}, {"l", kase.label}});
-          out_.line("    if (const char* r = check(std::get<$i$>(b.$b$), *c)) return r;", {{"i", std::to_string(i)}, {"b", member}});
-          out_.line("    break;");
-          out_.line("  }");
-        }
-        out_.line("}");
       }
+      out_.line("}");
     }
   }
+}
 
-  // An array with align(N): write() pads it with zero bytes to the boundary,
-  // inside the array's region, and parse() reads the pad as more elements
-  // (IPv4 and TCP: zero is End of Option List), or as part of a last
-  // element that reads remaining(). docs/language.md, "Alignment": the
-  // elements built must come back first, and whatever parse() read past
-  // them must be fewer than N/8 bytes, all zero.
-  void check_aligned_array(const sema::Array& array, const std::string& m, const std::string& path) {
-    out_.line("{");
-    out_.indent();
-    out_.line("const auto built = b.$m$.elements();", {{"m", m}});
-    out_.line("if (v.$m$().size() < built.size()) return \"$p$ (element count)\";", {{"m", m}, {"p", path}});
-    out_.line("auto it = v.$m$().begin();", {{"m", m}});
-    out_.line("std::size_t end = 0;  // where the elements built end in the array's bytes");
-    out_.line("for (std::size_t i = 0; i < built.size(); ++i, ++it) {");
-    out_.line("  end += element_size(built[i]);");
-    out_.line("  // A last element reading remaining() reads the pad too (checked below).");
-    out_.line("  if (i + 1 == built.size() && takes_rest(built[i])) continue;");
-    out_.line("  if (const char* r = check(built[i], *it)) return r;");
-    out_.line("}");
-    out_.line("const mpl::bytes all = v.$m$().bytes();", {{"m", m}});
-    out_.line("if (all.size() < end || all.size() - end >= $a$) return \"$p$ (more than the pad)\";",
-              {{"a", std::to_string(*array.align / 8)}, {"p", path}});
-    out_.line("for (std::size_t i = end; i < all.size(); ++i) {");
-    out_.line("  if (all[i] != 0) return \"$p$ (a pad byte is not zero)\";", {{"p", path}});
-    out_.line("}");
-    out_.outdent();
-    out_.line("}");
-  }
+void PropertyWriter::check_aligned_array(const sema::Array& array, const std::string& m, const std::string& path) {
+  out_.line("{");
+  out_.indent();
+  out_.line("const auto built = b.$m$.elements();", {{"m", m}});
+  out_.line("if (v.$m$().size() < built.size()) return \"$p$ (element count)\";", {{"m", m}, {"p", path}});
+  out_.line("auto it = v.$m$().begin();", {{"m", m}});
+  out_.line("std::size_t end = 0;  // where the elements built end in the array's bytes");
+  out_.line("for (std::size_t i = 0; i < built.size(); ++i, ++it) {");
+  out_.line("  end += element_size(built[i]);");
+  out_.line("  // A last element reading remaining() reads the pad too (checked below).");
+  out_.line("  if (i + 1 == built.size() && takes_rest(built[i])) continue;");
+  out_.line("  if (const char* r = check(built[i], *it)) return r;");
+  out_.line("}");
+  out_.line("const mpl::bytes all = v.$m$().bytes();", {{"m", m}});
+  out_.line("if (all.size() < end || all.size() - end >= $a$) return \"$p$ (more than the pad)\";",
+            {{"a", std::to_string(*array.align / 8)}, {"p", path}});
+  out_.line("for (std::size_t i = end; i < all.size(); ++i) {");
+  out_.line("  if (all[i] != 0) return \"$p$ (a pad byte is not zero)\";", {{"p", path}});
+  out_.line("}");
+  out_.outdent();
+  out_.line("}");
+}
 
-  void check_field(const sema::Field& f, const std::string& m, const std::string& path) {
-    if (f.type.kind == sema::Type::Kind::kLabel || f.type.kind == sema::Type::Kind::kError) return;
-    const auto& source = plan_.source(f);
-    // A member holding the subject of a classify is written only for the
-    // cases that do not carry a value of their own.
-    std::string when;
-    if (source.kind == Kind::kCaseOrUser && source.classify != nullptr) {
-      for (std::size_t i = 0; i < source.classify->cases.size(); ++i) {
-        if (plan::matches_one_value(*source.classify->cases[i])) continue;
-        when += fmt::format("{}b.{}.index() == {}", when.empty() ? "" : " || ", names_->builder_member.at(source.classify), i);
-      }
-      when = "(" + when + ") && ";
+void PropertyWriter::check_field(const sema::Field& f, const std::string& m, const std::string& path) {
+  if (f.type.kind == sema::Type::Kind::kLabel || f.type.kind == sema::Type::Kind::kError) return;
+  const auto& source = plan_.source(f);
+  // A member holding the subject of a classify is written only for the
+  // cases that do not carry a value of their own.
+  std::string when;
+  if (source.kind == Kind::kCaseOrUser && source.classify != nullptr) {
+    for (std::size_t i = 0; i < source.classify->cases.size(); ++i) {
+      if (plan::matches_one_value(*source.classify->cases[i])) continue;
+      when += fmt::format("{}b.{}.index() == {}", when.empty() ? "" : " || ", names_->builder_member.at(source.classify), i);
     }
-    switch (f.type.kind) {
-      case sema::Type::Kind::kBits:
-      case sema::Type::Kind::kUint:
-        if (!integer_member(f)) return;
-        out_.line("if ($w$b.$m$ != v.$m$()) return \"$p$\";", {{"w", when}, {"m", m}, {"p", path}});
-        return;
-      case sema::Type::Kind::kBytes: {
-        if (f.const_bytes || source.kind == Kind::kCase) return;
-        const auto& info = e_.layout().item(f);
-        if (info.fixed_size) {
-          if (info.size == 0) return;
-          out_.line("if ($w$std::memcmp(b.$m$.data(), v.$m$().data(), $k$) != 0) return \"$p$\";",
-                    {{"w", when}, {"m", m}, {"k", std::to_string(info.size)}, {"p", path}});
-        } else {
-          out_.line("if (!same_payload(b.$m$, v.$m$())) return \"$p$\";", {{"m", m}, {"p", path}});
-        }
-        return;
-      }
-      case sema::Type::Kind::kCustom:
-        // A custom view has no common shape to compare with its value_type:
-        // the rebuild of the parsed packet compares its bytes instead.
-      case sema::Type::Kind::kLabel:
-      case sema::Type::Kind::kError:
-        return;
-    }
+    when = "(" + when + ") && ";
   }
+  switch (f.type.kind) {
+    case sema::Type::Kind::kBits:
+    case sema::Type::Kind::kUint:
+      if (!integer_member(f)) return;
+      out_.line("if ($w$b.$m$ != v.$m$()) return \"$p$\";", {{"w", when}, {"m", m}, {"p", path}});
+      return;
+    case sema::Type::Kind::kBytes: {
+      if (f.const_bytes || source.kind == Kind::kCase) return;
+      const auto& info = e_.layout().item(f);
+      if (info.fixed_size) {
+        if (info.size == 0) return;
+        out_.line("if ($w$std::memcmp(b.$m$.data(), v.$m$().data(), $k$) != 0) return \"$p$\";",
+                  {{"w", when}, {"m", m}, {"k", std::to_string(info.size)}, {"p", path}});
+      } else {
+        out_.line("if (!same_payload(b.$m$, v.$m$())) return \"$p$\";", {{"m", m}, {"p", path}});
+      }
+      return;
+    }
+    case sema::Type::Kind::kCustom:
+      // A custom view has no common shape to compare with its value_type:
+      // the rebuild of the parsed packet compares its bytes instead.
+    case sema::Type::Kind::kLabel:
+    case sema::Type::Kind::kError:
+      return;
+  }
+}
 
-  Emitter& e_;
-  Printer& out_;
-  const plan::Plan& plan_;
-  const PacketNames* names_ = nullptr;
-  const sema::Packet* current_packet_ = nullptr;
-  const sema::Block* current_block_ = nullptr;
-};
-
-}  // namespace
 
 std::string Emitter::run_property(const std::string& header) {
   const std::string spec = options_.spec_display_path.empty() ? diags_.sources().path(model_.root)

@@ -15,6 +15,9 @@ namespace {
 // name repeated in two branches) stay distinct.
 class NameTable {
  public:
+  NameTable() = default;
+  explicit NameTable(std::set<std::string> taken) : taken_(std::move(taken)) {}
+
   // `base` if free; otherwise `qualifier_base`, then numbered.
   std::string claim(const std::string& base, const std::string& qualifier) {
     std::string name = base;
@@ -29,6 +32,26 @@ class NameTable {
  private:
   std::set<std::string> taken_{"view", "mutable_view", "builder", "parse", "parse_as", "parse_mutable", "frame"};
 };
+
+// The member name of every item of the packet but its classifies (branch
+// and element items included).
+std::vector<std::string> member_names(const sema::Packet& packet) {
+  std::vector<std::string> members;
+  std::vector<const sema::Block*> open{&packet.body};
+  while (!open.empty()) {
+    const sema::Block* block = open.back();
+    open.pop_back();
+    for (const auto& item : block->items) {
+      if (const auto* classify = item->as_classify()) {
+        for (const auto& kase : classify->cases) open.push_back(&kase->body);
+        continue;
+      }
+      members.push_back(member_name(*item));
+      if (const auto* array = item->as_array()) open.push_back(&array->element);
+    }
+  }
+  return members;
+}
 
 // A qualifier naming the scope of a block: the array or branch label it sits in.
 std::string scope_of(const sema::Block& block) {
@@ -105,6 +128,75 @@ struct Walker {
   }
 };
 
+// ---- the locals of a builder's write() (PacketNames::local)
+
+// Every name a builder's write() may read bare besides its own locals: its
+// parameters and the locals around its walk, the builder's members, the
+// packet's parameters and generated names.
+std::set<std::string> bare_names(const sema::Packet& packet, const PacketNames& names) {
+  std::set<std::string> bare{"d", "pos", "cap", "out", "pseudo", "ctx", "base", "arguments", "ends", "outer", "given",
+                             "have_args", "arg", "w", "ph", "sum", "pad", "size", "need", "params_", "outer_"};
+  for (const auto& p : packet.parameters) bare.insert(param_name(p));
+  for (const std::string& member : member_names(packet)) bare.insert(member);
+  const auto add = [&bare](const auto& decided) {
+    for (const auto& entry : decided) bare.insert(entry.second);
+  };
+  add(names.variant_enum), add(names.case_enum), add(names.case_accessor), add(names.builder_member);
+  add(names.branch_view), add(names.branch_builder), add(names.case_as), add(names.element_view);
+  add(names.element_builder), add(names.range), add(names.offset_constant);
+  return bare;
+}
+
+// A stem from an item's name: no leading '_', which would make a local with
+// two underscores in a row (a name C++ reserves).
+std::string stem_of(const std::string& name) {
+  const std::size_t first = name.find_first_not_of('_');
+  return first == std::string::npos ? "item" : name.substr(first);
+}
+
+// The stems of one frame's items (a packet body or an array element, with
+// the cases of its classifies), claimed in `stems`; an array's element is a
+// frame of its own, starting from `reserved`.
+void claim_locals(const sema::Block& block, NameTable& stems, const NameTable& reserved, PacketNames& names) {
+  // The qualifier on a clash: the case label or array name, as a stem too.
+  const std::string scope = scope_of(block).empty() ? "" : stem_of(scope_of(block));
+  for (const auto& owned : block.items) {
+    if (const auto* field = owned->as_field()) {
+      names.local[field] = stems.claim(stem_of(field->accessor), scope);
+    } else if (const auto* classify = owned->as_classify()) {
+      // After what it classifies on, as visit() names it (afi_safi_case),
+      // rather than the accessor's classifyN_case of an expression.
+      const std::string subject = sema::classify_subject_name(*classify);
+      const std::string base = subject.empty() ? names.case_accessor.at(classify) : subject + "_case";
+      names.local[classify] = stems.claim(stem_of(base), scope);
+      for (const auto& kase : classify->cases) {
+        names.case_local[kase.get()] = stems.claim(stem_of(names.branch_builder.at(kase.get())), scope);
+      }
+      for (const auto& kase : classify->cases) claim_locals(kase->body, stems, reserved, names);
+    } else {
+      names.local[owned.get()] = stems.claim(stem_of(owned->name), scope);
+      if (const auto* array = owned->as_array()) {
+        NameTable element = reserved;
+        claim_locals(array->element, element, reserved, names);
+      }
+    }
+  }
+}
+
+void decide_builder_locals(const sema::Packet& packet, PacketNames& names) {
+  // <role>_<stem> must not be a bare name: the stem left after the role's
+  // prefix is taken from the start.
+  std::set<std::string> taken;
+  for (const std::string& name : bare_names(packet, names)) {
+    for (const std::string role : kBuilderLocalRoles) {
+      if (name.size() > role.size() && name.compare(0, role.size(), role) == 0) taken.insert(name.substr(role.size()));
+    }
+  }
+  const NameTable reserved(std::move(taken));
+  NameTable stems = reserved;
+  claim_locals(packet.body, stems, reserved, names);
+}
+
 }  // namespace
 
 PacketNames decide_names(const sema::Packet& packet) {
@@ -112,20 +204,9 @@ PacketNames decide_names(const sema::Packet& packet) {
   Walker walker{names, {}, 0};
   // Field accessors share the view with the case accessors and hide the
   // packet's types of their name inside it: generated names avoid them.
-  std::vector<const sema::Block*> open{&packet.body};
-  while (!open.empty()) {
-    const sema::Block* block = open.back();
-    open.pop_back();
-    for (const auto& item : block->items) {
-      if (const auto* classify = item->as_classify()) {
-        for (const auto& kase : classify->cases) open.push_back(&kase->body);
-        continue;
-      }
-      walker.table.reserve(member_name(*item));
-      if (const auto* array = item->as_array()) open.push_back(&array->element);
-    }
-  }
+  for (const std::string& member : member_names(packet)) walker.table.reserve(member);
   walker.walk_frame(packet.body);
+  decide_builder_locals(packet, names);
   return names;
 }
 

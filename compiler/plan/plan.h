@@ -49,7 +49,24 @@ struct PacketNames {
   // (view::offsets::ttl): its member name, with the case label before it
   // when a field of another case of the frame has that name.
   std::map<const sema::Field*, std::string> offset_constant;
+  // A builder's write() names the locals it keeps for an item of its frame
+  // <role>_<stem>, the stem being the item's name: start_length / end_length
+  // (where it was written), value_length (an integer field's value),
+  // chosen_type_case (the case index a classify took), count_options (an
+  // array's elements), run_version (the word of a bit run, after its first
+  // field), outer_options (what an array's elements receive); and
+  // case_<stem> points at a classify case's builder (case_echo). A stem is
+  // unique in its frame (a field of a case that another field of the frame
+  // names too gets the case label first, then a number), and no
+  // <role>_<stem> is a name the function reads bare: a member, a parameter,
+  // a type of the packet or a name of the generated code (names.cc).
+  std::map<const sema::Item*, std::string> local;
+  std::map<const sema::ClassifyCase*, std::string> case_local;
 };
+
+// The role prefixes of a builder's locals (PacketNames::local).
+inline constexpr const char* kBuilderLocalRoles[] = {"start_", "end_", "value_", "chosen_",
+                                                     "count_", "run_", "outer_", "case_"};
 
 // The accessor / builder member name of an item: its name, or name + "_field"
 // when that would collide with a member every view or builder has, or

@@ -240,5 +240,71 @@ packet d {
   }
 }
 
+// `start_length` is a member write() reads bare, so the locals of `length`
+// may not be start_length: its stem is numbered. `x` is in two cases of one
+// frame; an element is a frame of its own.
+const char kLocalNames[] = R"(
+packet m {
+  length: uint8;
+  start_length: uint8;
+  _hidden: uint8;
+  class: uint8;
+  kind: uint8;
+  sub: uint8;
+  classify (kind) { |1:"A" -> x: uint8; |2:"B" -> x: uint8; };
+  classify (kind + sub) { |1:"C" -> (); |_:"D" -> (); };
+  n: uint8 value(array_length(items));
+  items: array (n) { length: uint8; x: uint8; };
+}
+)";
+
+// Every local stem of `block` and the frames inside it, in source order.
+void collect_locals(const PacketNames& names, const sema::Block& block, std::vector<std::string>& out) {
+  for (const auto& item : block.items) {
+    out.push_back(names.local.at(item.get()));
+    if (const auto* array = item->as_array()) collect_locals(names, array->element, out);
+    if (const auto* classify = item->as_classify()) {
+      for (const auto& kase : classify->cases) {
+        out.push_back(names.case_local.at(kase.get()));
+        collect_locals(names, kase->body, out);
+      }
+    }
+  }
+}
+
+TEST(Plan, BuilderLocalsAreNamedAfterTheirItemsAndNeverClash) {
+  auto p = plan_text(kLocalNames);
+  ASSERT_TRUE(p->result.plan) << p->diagnostics.render_all();
+  const sema::Packet& m = p->packet("m");
+  const PacketNames& names = p->plan().packet(m).names;
+  const auto local = [&](const sema::Block& block, const std::string& name) {
+    return names.local.at(&item_named(block, name));
+  };
+  EXPECT_EQ(local(m.body, "length"), "length_2");
+  EXPECT_EQ(local(m.body, "start_length"), "start_length");
+  EXPECT_EQ(local(m.body, "_hidden"), "hidden");  // start__hidden would be a name C++ reserves
+  EXPECT_EQ(local(m.body, "class"), "class");     // value_class is no keyword
+  const sema::Classify& by_kind = *m.body.items[6]->as_classify();
+  const sema::Classify& by_sum = *m.body.items[7]->as_classify();
+  EXPECT_EQ(names.local.at(&by_kind), "kind_case");
+  EXPECT_EQ(names.local.at(&by_sum), "kind_sub_case");  // after what it reads, as visit() names it
+  EXPECT_EQ(names.case_local.at(by_kind.cases[0].get()), "A");
+  EXPECT_EQ(local(by_kind.cases[0]->body, "x"), "x");
+  EXPECT_EQ(local(by_kind.cases[1]->body, "x"), "B_x");  // qualified by its case
+  const sema::Array& items = *item_named(m.body, "items").as_array();
+  EXPECT_EQ(local(m.body, "items"), "items");
+  EXPECT_EQ(local(items.element, "length"), "items_length");  // qualified by its array
+  EXPECT_EQ(local(items.element, "x"), "x");  // another frame, another function
+
+  // The same spec, the same names.
+  auto again = plan_text(kLocalNames);
+  ASSERT_TRUE(again->result.plan) << again->diagnostics.render_all();
+  std::vector<std::string> first, second;
+  collect_locals(names, m.body, first);
+  collect_locals(again->plan().packet(again->packet("m")).names, again->packet("m").body, second);
+  EXPECT_EQ(first, second);
+  EXPECT_EQ(first.size(), 18u);
+}
+
 }  // namespace
 }  // namespace mplc::plan

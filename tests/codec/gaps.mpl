@@ -129,3 +129,25 @@ packet optional_items {
     };
   };
 }
+
+// Builder locals named after their fields (compiler/plan/names.cc): members
+// named like another field's locals (start_time, value_time), a field
+// named like a local of write() itself (pos), a keyword (class), one name
+// in two cases, a classify over an expression. write() must read each
+// member, never a local of the same name.
+packet local_names {
+  time: uint16;
+  start_time: uint16;
+  value_time: uint8;
+  pos: uint8;
+  class: uint8;
+  end_time: uint8 value(sizeof(data));
+  kind: bit[4];
+  flags: bit[4];
+  classify (kind * 16 + flags) {
+    |18:"One" -> x: uint16;
+    |52:"Two" -> x: uint8;
+    |_:"Other" -> ();
+  };
+  data: byte[end_time];
+}

@@ -1,7 +1,8 @@
 // Regressions of issue 14 (tests/codec/gaps.mpl): sibling classifies parse,
 // build and mutate; a checksum inside a classify case is filled, updated and
 // recomputed; a builder refuses a computed length outside its min()/max();
-// a custom type whose view is not its value_type rebuilds through from().
+// a custom type whose view is not its value_type rebuilds through from();
+// builder locals never hide a member of their name.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -181,6 +182,44 @@ TEST(CustomViewType, FromGoesThroughValueTypeOf) {
   const gaps::greeting::builder b{.kind = 1, .text = {.text = "hi"}};
   ASSERT_TRUE(write(b, out).ok());
   EXPECT_EQ(out, (Bytes{1, 2, 'h', 'i'}));
+}
+
+TEST(BuilderLocals, WriteReadsEveryMemberNotALocalOfItsName) {
+  namespace names = gaps::local_names;
+  const std::array<std::uint8_t, 3> data{0xA1, 0xA2, 0xA3};
+  names::builder b;
+  b.time = 0x0102;
+  b.start_time = 0x0304;
+  b.value_time = 5;
+  b.pos_field = 6;
+  b.class_ = 7;
+  b.kind = 1;
+  b.flags = 2;
+  b.body = names::One{.x = 0x0809};
+  b.data = mpl::bytes{data.data(), data.size()};
+  Bytes out;
+  const auto written = write(b, out);
+  ASSERT_TRUE(written.ok()) << written.error().describe();
+  EXPECT_EQ(out, (Bytes{0x01, 0x02, 0x03, 0x04, 5, 6, 7, 3, 0x12, 0x08, 0x09, 0xA1, 0xA2, 0xA3}));
+  auto v = names::parse(mpl::bytes{out.data(), out.size()});
+  ASSERT_TRUE(v.ok()) << v.error().describe();
+  EXPECT_EQ(v->start_time(), 0x0304u);
+  EXPECT_EQ(v->end_time(), 3u);
+  ASSERT_TRUE(v->as_Two() == std::nullopt);
+  ASSERT_TRUE(v->as_One().has_value());
+  EXPECT_EQ(v->as_One()->x(), 0x0809u);
+
+  // The other case, whose `x` has locals of its own (Two_x).
+  b.kind = 3;
+  b.flags = 4;
+  b.body = names::Two{.x = 9};
+  ASSERT_TRUE(write(b, out).ok());
+  EXPECT_EQ(out, (Bytes{0x01, 0x02, 0x03, 0x04, 5, 6, 7, 3, 0x34, 9, 0xA1, 0xA2, 0xA3}));
+  // A case its subject does not select is refused.
+  b.flags = 5;
+  const auto refused = write(b, out);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, mpl::error_kind::no_branch_matched);
 }
 
 }  // namespace

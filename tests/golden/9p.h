@@ -157,101 +157,101 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    s_0 = pos;
-    std::uint64_t w_0 = 0;
+    [[maybe_unused]] std::size_t start_dir = 0, end_dir = 0;
+    [[maybe_unused]] std::uint64_t value_dir = 0;
+    [[maybe_unused]] std::size_t start_append = 0, end_append = 0;
+    [[maybe_unused]] std::uint64_t value_append = 0;
+    [[maybe_unused]] std::size_t start_exclusive = 0, end_exclusive = 0;
+    [[maybe_unused]] std::uint64_t value_exclusive = 0;
+    [[maybe_unused]] std::size_t start_mount = 0, end_mount = 0;
+    [[maybe_unused]] std::uint64_t value_mount = 0;
+    [[maybe_unused]] std::size_t start_auth = 0, end_auth = 0;
+    [[maybe_unused]] std::uint64_t value_auth = 0;
+    [[maybe_unused]] std::size_t start_temporary = 0, end_temporary = 0;
+    [[maybe_unused]] std::uint64_t value_temporary = 0;
+    [[maybe_unused]] std::size_t start_symlink = 0, end_symlink = 0;
+    [[maybe_unused]] std::uint64_t value_symlink = 0;
+    [[maybe_unused]] std::size_t start_link = 0, end_link = 0;
+    [[maybe_unused]] std::uint64_t value_link = 0;
+    [[maybe_unused]] std::size_t start_version = 0, end_version = 0;
+    [[maybe_unused]] std::uint64_t value_version = 0;
+    [[maybe_unused]] std::size_t start_path = 0, end_path = 0;
+    [[maybe_unused]] std::uint64_t value_path = 0;
+    start_dir = pos;
+    std::uint64_t run_dir = 0;
     pos += 1;
-    v_0 = static_cast<std::uint64_t>(dir);
-    mpl::put_bits<0, 1, 1>(w_0, v_0);
-    e_0 = pos;
-    s_1 = pos;
-    s_1 = s_0;
-    v_1 = static_cast<std::uint64_t>(append);
-    mpl::put_bits<1, 1, 1>(w_0, v_1);
-    e_1 = pos;
-    s_2 = pos;
-    s_2 = s_0;
-    v_2 = static_cast<std::uint64_t>(exclusive);
-    mpl::put_bits<2, 1, 1>(w_0, v_2);
-    e_2 = pos;
-    s_3 = pos;
-    s_3 = s_0;
-    v_3 = static_cast<std::uint64_t>(mount);
-    mpl::put_bits<3, 1, 1>(w_0, v_3);
-    e_3 = pos;
-    s_4 = pos;
-    s_4 = s_0;
-    v_4 = static_cast<std::uint64_t>(auth);
-    mpl::put_bits<4, 1, 1>(w_0, v_4);
-    e_4 = pos;
-    s_5 = pos;
-    s_5 = s_0;
-    v_5 = static_cast<std::uint64_t>(temporary);
-    mpl::put_bits<5, 1, 1>(w_0, v_5);
-    e_5 = pos;
-    s_6 = pos;
-    s_6 = s_0;
-    v_6 = static_cast<std::uint64_t>(symlink);
-    mpl::put_bits<6, 1, 1>(w_0, v_6);
-    e_6 = pos;
-    s_7 = pos;
-    s_7 = s_0;
-    v_7 = static_cast<std::uint64_t>(link);
-    mpl::put_bits<7, 1, 1>(w_0, v_7);
-    mpl::store_bits_run<1>(d + s_0, w_0);
-    e_7 = pos;
-    s_8 = pos;
-    v_8 = static_cast<std::uint64_t>(version);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_8));
+    value_dir = static_cast<std::uint64_t>(dir);
+    mpl::put_bits<0, 1, 1>(run_dir, value_dir);
+    end_dir = pos;
+    start_append = pos;
+    start_append = start_dir;
+    value_append = static_cast<std::uint64_t>(append);
+    mpl::put_bits<1, 1, 1>(run_dir, value_append);
+    end_append = pos;
+    start_exclusive = pos;
+    start_exclusive = start_dir;
+    value_exclusive = static_cast<std::uint64_t>(exclusive);
+    mpl::put_bits<2, 1, 1>(run_dir, value_exclusive);
+    end_exclusive = pos;
+    start_mount = pos;
+    start_mount = start_dir;
+    value_mount = static_cast<std::uint64_t>(mount);
+    mpl::put_bits<3, 1, 1>(run_dir, value_mount);
+    end_mount = pos;
+    start_auth = pos;
+    start_auth = start_dir;
+    value_auth = static_cast<std::uint64_t>(auth);
+    mpl::put_bits<4, 1, 1>(run_dir, value_auth);
+    end_auth = pos;
+    start_temporary = pos;
+    start_temporary = start_dir;
+    value_temporary = static_cast<std::uint64_t>(temporary);
+    mpl::put_bits<5, 1, 1>(run_dir, value_temporary);
+    end_temporary = pos;
+    start_symlink = pos;
+    start_symlink = start_dir;
+    value_symlink = static_cast<std::uint64_t>(symlink);
+    mpl::put_bits<6, 1, 1>(run_dir, value_symlink);
+    end_symlink = pos;
+    start_link = pos;
+    start_link = start_dir;
+    value_link = static_cast<std::uint64_t>(link);
+    mpl::put_bits<7, 1, 1>(run_dir, value_link);
+    mpl::store_bits_run<1>(d + start_dir, run_dir);
+    end_link = pos;
+    start_version = pos;
+    value_version = static_cast<std::uint64_t>(version);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_version));
     pos += 4;
-    e_8 = pos;
-    s_9 = pos;
-    v_9 = static_cast<std::uint64_t>(path);
-    mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_9));
+    end_version = pos;
+    start_path = pos;
+    value_path = static_cast<std::uint64_t>(path);
+    mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_path));
     pos += 8;
-    e_9 = pos;
-    if (v_0 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_0, "p9_qid.dir", v_0, 0u, 1u);
+    end_path = pos;
+    if (value_dir > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_dir, "p9_qid.dir", value_dir, 0u, 1u);
     }
-    if (v_1 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_1, "p9_qid.append", v_1, 0u, 1u);
+    if (value_append > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_append, "p9_qid.append", value_append, 0u, 1u);
     }
-    if (v_2 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_2, "p9_qid.exclusive", v_2, 0u, 1u);
+    if (value_exclusive > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_exclusive, "p9_qid.exclusive", value_exclusive, 0u, 1u);
     }
-    if (v_3 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_3, "p9_qid.mount", v_3, 0u, 1u);
+    if (value_mount > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_mount, "p9_qid.mount", value_mount, 0u, 1u);
     }
-    if (v_4 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_4, "p9_qid.auth", v_4, 0u, 1u);
+    if (value_auth > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_auth, "p9_qid.auth", value_auth, 0u, 1u);
     }
-    if (v_5 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_5, "p9_qid.temporary", v_5, 0u, 1u);
+    if (value_temporary > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_temporary, "p9_qid.temporary", value_temporary, 0u, 1u);
     }
-    if (v_6 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_6, "p9_qid.symlink", v_6, 0u, 1u);
+    if (value_symlink > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_symlink, "p9_qid.symlink", value_symlink, 0u, 1u);
     }
-    if (v_7 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_7, "p9_qid.link", v_7, 0u, 1u);
+    if (value_link > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_link, "p9_qid.link", value_link, 0u, 1u);
     }
     return pos;
   }
@@ -629,13 +629,13 @@ struct builder {
     pos += gid.size();
     pos += 2;
     pos += muid.size();
-    if ([[maybe_unused]] const auto* b16_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Unix = std::get_if<0>(&body)) {
       pos += 2;
-      pos += b16_0->extension.size();
+      pos += case_Unix->extension.size();
       pos += 4;
       pos += 4;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b16_1 = std::get_if<1>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Plain = std::get_if<1>(&body)) {
     }
     return pos;
   }
@@ -670,213 +670,213 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::size_t c_16 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::uint64_t v_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    [[maybe_unused]] std::uint64_t v_19 = 0;
-    [[maybe_unused]] std::size_t s_20 = 0, e_20 = 0;
-    [[maybe_unused]] std::uint64_t v_20 = 0;
-    [[maybe_unused]] std::size_t s_21 = 0, e_21 = 0;
-    [[maybe_unused]] std::uint64_t v_21 = 0;
-    [[maybe_unused]] std::size_t s_22 = 0, e_22 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_stat_size = 0, end_stat_size = 0;
+    [[maybe_unused]] std::uint64_t value_stat_size = 0;
+    [[maybe_unused]] std::size_t start_type = 0, end_type = 0;
+    [[maybe_unused]] std::uint64_t value_type = 0;
+    [[maybe_unused]] std::size_t start_dev = 0, end_dev = 0;
+    [[maybe_unused]] std::uint64_t value_dev = 0;
+    [[maybe_unused]] std::size_t start_qid = 0, end_qid = 0;
+    [[maybe_unused]] std::size_t start_mode = 0, end_mode = 0;
+    [[maybe_unused]] std::uint64_t value_mode = 0;
+    [[maybe_unused]] std::size_t start_atime = 0, end_atime = 0;
+    [[maybe_unused]] std::uint64_t value_atime = 0;
+    [[maybe_unused]] std::size_t start_mtime = 0, end_mtime = 0;
+    [[maybe_unused]] std::uint64_t value_mtime = 0;
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_name_length = 0, end_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_name_length = 0;
+    [[maybe_unused]] std::size_t start_name = 0, end_name = 0;
+    [[maybe_unused]] std::size_t start_uid_length = 0, end_uid_length = 0;
+    [[maybe_unused]] std::uint64_t value_uid_length = 0;
+    [[maybe_unused]] std::size_t start_uid = 0, end_uid = 0;
+    [[maybe_unused]] std::size_t start_gid_length = 0, end_gid_length = 0;
+    [[maybe_unused]] std::uint64_t value_gid_length = 0;
+    [[maybe_unused]] std::size_t start_gid = 0, end_gid = 0;
+    [[maybe_unused]] std::size_t start_muid_length = 0, end_muid_length = 0;
+    [[maybe_unused]] std::uint64_t value_muid_length = 0;
+    [[maybe_unused]] std::size_t start_muid = 0, end_muid = 0;
+    [[maybe_unused]] std::size_t start_dotu_case = 0, end_dotu_case = 0;
+    [[maybe_unused]] std::size_t chosen_dotu_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_extension_length = 0, end_extension_length = 0;
+    [[maybe_unused]] std::uint64_t value_extension_length = 0;
+    [[maybe_unused]] std::size_t start_extension = 0, end_extension = 0;
+    [[maybe_unused]] std::size_t start_n_uid = 0, end_n_uid = 0;
+    [[maybe_unused]] std::uint64_t value_n_uid = 0;
+    [[maybe_unused]] std::size_t start_n_gid = 0, end_n_gid = 0;
+    [[maybe_unused]] std::uint64_t value_n_gid = 0;
+    [[maybe_unused]] std::size_t start_n_muid = 0, end_n_muid = 0;
+    [[maybe_unused]] std::uint64_t value_n_muid = 0;
+    [[maybe_unused]] std::size_t start_stat_end = 0, end_stat_end = 0;
+    start_stat_size = pos;
+    value_stat_size = 0;
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_stat_size));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(type);
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_stat_size = pos;
+    start_type = pos;
+    value_type = static_cast<std::uint64_t>(type);
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_type));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(dev);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_type = pos;
+    start_dev = pos;
+    value_dev = static_cast<std::uint64_t>(dev);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_dev));
     pos += 4;
-    e_2 = pos;
-    s_3 = pos;
+    end_dev = pos;
+    start_qid = pos;
     {
       auto w = qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    s_4 = pos;
-    v_4 = static_cast<std::uint64_t>(mode);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+    end_qid = pos;
+    start_mode = pos;
+    value_mode = static_cast<std::uint64_t>(mode);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_mode));
     pos += 4;
-    e_4 = pos;
-    s_5 = pos;
-    v_5 = static_cast<std::uint64_t>(atime);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+    end_mode = pos;
+    start_atime = pos;
+    value_atime = static_cast<std::uint64_t>(atime);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_atime));
     pos += 4;
-    e_5 = pos;
-    s_6 = pos;
-    v_6 = static_cast<std::uint64_t>(mtime);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_6));
+    end_atime = pos;
+    start_mtime = pos;
+    value_mtime = static_cast<std::uint64_t>(mtime);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_mtime));
     pos += 4;
-    e_6 = pos;
-    s_7 = pos;
-    v_7 = static_cast<std::uint64_t>(length);
-    mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_7));
+    end_mtime = pos;
+    start_length = pos;
+    value_length = static_cast<std::uint64_t>(length);
+    mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_length));
     pos += 8;
-    e_7 = pos;
-    s_8 = pos;
-    v_8 = 0;
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_8));
+    end_length = pos;
+    start_name_length = pos;
+    value_name_length = 0;
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_name_length));
     pos += 2;
-    e_8 = pos;
-    s_9 = pos;
+    end_name_length = pos;
+    start_name = pos;
     {
       auto w = name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_9 = pos;
-    s_10 = pos;
-    v_10 = 0;
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_10));
+    end_name = pos;
+    start_uid_length = pos;
+    value_uid_length = 0;
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_uid_length));
     pos += 2;
-    e_10 = pos;
-    s_11 = pos;
+    end_uid_length = pos;
+    start_uid = pos;
     {
       auto w = uid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_11 = pos;
-    s_12 = pos;
-    v_12 = 0;
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_12));
+    end_uid = pos;
+    start_gid_length = pos;
+    value_gid_length = 0;
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_gid_length));
     pos += 2;
-    e_12 = pos;
-    s_13 = pos;
+    end_gid_length = pos;
+    start_gid = pos;
     {
       auto w = gid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_13 = pos;
-    s_14 = pos;
-    v_14 = 0;
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_14));
+    end_gid = pos;
+    start_muid_length = pos;
+    value_muid_length = 0;
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_muid_length));
     pos += 2;
-    e_14 = pos;
-    s_15 = pos;
+    end_muid_length = pos;
+    start_muid = pos;
     {
       auto w = muid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_15 = pos;
-    s_16 = pos;
-    if ([[maybe_unused]] const auto* b16_0 = std::get_if<0>(&body)) {
-      c_16 = 0;
-      s_17 = pos;
-      v_17 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_17));
+    end_muid = pos;
+    start_dotu_case = pos;
+    if ([[maybe_unused]] const auto* case_Unix = std::get_if<0>(&body)) {
+      chosen_dotu_case = 0;
+      start_extension_length = pos;
+      value_extension_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_extension_length));
       pos += 2;
-      e_17 = pos;
-      s_18 = pos;
+      end_extension_length = pos;
+      start_extension = pos;
       {
-        auto w = b16_0->extension.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unix->extension.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_18 = pos;
-      s_19 = pos;
-      v_19 = static_cast<std::uint64_t>(b16_0->n_uid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_19));
+      end_extension = pos;
+      start_n_uid = pos;
+      value_n_uid = static_cast<std::uint64_t>(case_Unix->n_uid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_n_uid));
       pos += 4;
-      e_19 = pos;
-      s_20 = pos;
-      v_20 = static_cast<std::uint64_t>(b16_0->n_gid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_20));
+      end_n_uid = pos;
+      start_n_gid = pos;
+      value_n_gid = static_cast<std::uint64_t>(case_Unix->n_gid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_n_gid));
       pos += 4;
-      e_20 = pos;
-      s_21 = pos;
-      v_21 = static_cast<std::uint64_t>(b16_0->n_muid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_21));
+      end_n_gid = pos;
+      start_n_muid = pos;
+      value_n_muid = static_cast<std::uint64_t>(case_Unix->n_muid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_n_muid));
       pos += 4;
-      e_21 = pos;
-    } else if ([[maybe_unused]] const auto* b16_1 = std::get_if<1>(&body)) {
-      c_16 = 1;
+      end_n_muid = pos;
+    } else if ([[maybe_unused]] const auto* case_Plain = std::get_if<1>(&body)) {
+      chosen_dotu_case = 1;
     }
-    e_16 = pos;
-    s_22 = pos;
-    e_22 = pos;
+    end_dotu_case = pos;
+    start_stat_end = pos;
+    end_stat_end = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
     const std::optional<params_> given = arguments(pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
-    v_0 = (std::uint64_t{e_22} - std::uint64_t{2u});
-    if (v_0 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "p9_stat.stat_size", v_0, 0, 65535u);
+    value_stat_size = (std::uint64_t{end_stat_end} - std::uint64_t{2u});
+    if (value_stat_size > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_stat_size, "p9_stat.stat_size", value_stat_size, 0, 65535u);
     }
-    mpl::store_le<std::uint16_t>(d + s_0, static_cast<std::uint16_t>(v_0));
-    v_8 = std::uint64_t{e_9 - s_9};
-    if (v_8 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_8, "p9_stat.name_length", v_8, 0, 65535u);
+    mpl::store_le<std::uint16_t>(d + start_stat_size, static_cast<std::uint16_t>(value_stat_size));
+    value_name_length = std::uint64_t{end_name - start_name};
+    if (value_name_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_name_length, "p9_stat.name_length", value_name_length, 0, 65535u);
     }
-    mpl::store_le<std::uint16_t>(d + s_8, static_cast<std::uint16_t>(v_8));
-    v_10 = std::uint64_t{e_11 - s_11};
-    if (v_10 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_10, "p9_stat.uid_length", v_10, 0, 65535u);
+    mpl::store_le<std::uint16_t>(d + start_name_length, static_cast<std::uint16_t>(value_name_length));
+    value_uid_length = std::uint64_t{end_uid - start_uid};
+    if (value_uid_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_uid_length, "p9_stat.uid_length", value_uid_length, 0, 65535u);
     }
-    mpl::store_le<std::uint16_t>(d + s_10, static_cast<std::uint16_t>(v_10));
-    v_12 = std::uint64_t{e_13 - s_13};
-    if (v_12 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_12, "p9_stat.gid_length", v_12, 0, 65535u);
+    mpl::store_le<std::uint16_t>(d + start_uid_length, static_cast<std::uint16_t>(value_uid_length));
+    value_gid_length = std::uint64_t{end_gid - start_gid};
+    if (value_gid_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_gid_length, "p9_stat.gid_length", value_gid_length, 0, 65535u);
     }
-    mpl::store_le<std::uint16_t>(d + s_12, static_cast<std::uint16_t>(v_12));
-    v_14 = std::uint64_t{e_15 - s_15};
-    if (v_14 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_14, "p9_stat.muid_length", v_14, 0, 65535u);
+    mpl::store_le<std::uint16_t>(d + start_gid_length, static_cast<std::uint16_t>(value_gid_length));
+    value_muid_length = std::uint64_t{end_muid - start_muid};
+    if (value_muid_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_muid_length, "p9_stat.muid_length", value_muid_length, 0, 65535u);
     }
-    mpl::store_le<std::uint16_t>(d + s_14, static_cast<std::uint16_t>(v_14));
-    if (c_16 == 0) {
-      v_17 = std::uint64_t{e_18 - s_18};
-      if (v_17 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_17, "p9_stat.extension_length", v_17, 0, 65535u);
+    mpl::store_le<std::uint16_t>(d + start_muid_length, static_cast<std::uint16_t>(value_muid_length));
+    if (chosen_dotu_case == 0) {
+      value_extension_length = std::uint64_t{end_extension - start_extension};
+      if (value_extension_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_extension_length, "p9_stat.extension_length", value_extension_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_17, static_cast<std::uint16_t>(v_17));
+      mpl::store_le<std::uint16_t>(d + start_extension_length, static_cast<std::uint16_t>(value_extension_length));
     }
     if (have_args) {
-      if (c_16 == 0 && ((!(static_cast<std::uint64_t>(arg.dotu))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_16, "p9_stat.classify", static_cast<std::uint64_t>(arg.dotu));
+      if (chosen_dotu_case == 0 && ((!(static_cast<std::uint64_t>(arg.dotu))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_dotu_case, "p9_stat.classify", static_cast<std::uint64_t>(arg.dotu));
       }
-      if (c_16 == 1 && ((!(!static_cast<std::uint64_t>(arg.dotu))) || (static_cast<std::uint64_t>(arg.dotu)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_16, "p9_stat.classify", static_cast<std::uint64_t>(arg.dotu));
+      if (chosen_dotu_case == 1 && ((!(!static_cast<std::uint64_t>(arg.dotu))) || (static_cast<std::uint64_t>(arg.dotu)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_dotu_case, "p9_stat.classify", static_cast<std::uint64_t>(arg.dotu));
       }
     }
     return pos;
@@ -4194,26 +4194,26 @@ struct wnames_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_wname_length = 0, end_wname_length = 0;
+    [[maybe_unused]] std::uint64_t value_wname_length = 0;
+    [[maybe_unused]] std::size_t start_wname = 0, end_wname = 0;
+    start_wname_length = pos;
+    value_wname_length = 0;
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_wname_length));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
+    end_wname_length = pos;
+    start_wname = pos;
     {
       auto w = wname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "p9_message.wnames.wname_length", v_0, 0, 65535u);
+    end_wname = pos;
+    value_wname_length = std::uint64_t{end_wname - start_wname};
+    if (value_wname_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_wname_length, "p9_message.wnames.wname_length", value_wname_length, 0, 65535u);
     }
-    mpl::store_le<std::uint16_t>(d + s_0, static_cast<std::uint16_t>(v_0));
+    mpl::store_le<std::uint16_t>(d + start_wname_length, static_cast<std::uint16_t>(value_wname_length));
     return pos;
   }
 };
@@ -4237,14 +4237,14 @@ struct wqids_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_wqid = 0, end_wqid = 0;
+    start_wqid = pos;
     {
       auto w = wqid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_wqid = pos;
     return pos;
   }
 };
@@ -4278,48 +4278,48 @@ struct entries_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_qid = 0, end_qid = 0;
+    [[maybe_unused]] std::size_t start_offset = 0, end_offset = 0;
+    [[maybe_unused]] std::uint64_t value_offset = 0;
+    [[maybe_unused]] std::size_t start_dirent_type = 0, end_dirent_type = 0;
+    [[maybe_unused]] std::uint64_t value_dirent_type = 0;
+    [[maybe_unused]] std::size_t start_name_length = 0, end_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_name_length = 0;
+    [[maybe_unused]] std::size_t start_name = 0, end_name = 0;
+    start_qid = pos;
     {
       auto w = qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(offset);
-    mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_1));
+    end_qid = pos;
+    start_offset = pos;
+    value_offset = static_cast<std::uint64_t>(offset);
+    mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_offset));
     pos += 8;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(dirent_type);
-    d[pos] = static_cast<std::uint8_t>(v_2);
+    end_offset = pos;
+    start_dirent_type = pos;
+    value_dirent_type = static_cast<std::uint64_t>(dirent_type);
+    d[pos] = static_cast<std::uint8_t>(value_dirent_type);
     pos += 1;
-    e_2 = pos;
-    s_3 = pos;
-    v_3 = 0;
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_3));
+    end_dirent_type = pos;
+    start_name_length = pos;
+    value_name_length = 0;
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_name_length));
     pos += 2;
-    e_3 = pos;
-    s_4 = pos;
+    end_name_length = pos;
+    start_name = pos;
     {
       auto w = name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_4 = pos;
-    v_3 = std::uint64_t{e_4 - s_4};
-    if (v_3 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_3, "p9_message.entries.name_length", v_3, 0, 65535u);
+    end_name = pos;
+    value_name_length = std::uint64_t{end_name - start_name};
+    if (value_name_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_name_length, "p9_message.entries.name_length", value_name_length, 0, 65535u);
     }
-    mpl::store_le<std::uint16_t>(d + s_3, static_cast<std::uint16_t>(v_3));
+    mpl::store_le<std::uint16_t>(d + start_name_length, static_cast<std::uint16_t>(value_name_length));
     return pos;
   }
 };
@@ -5782,239 +5782,239 @@ struct builder {
     pos += 4;
     pos += 1;
     pos += 2;
-    if ([[maybe_unused]] const auto* b3_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Tversion = std::get_if<0>(&body)) {
       pos += 4;
       pos += 2;
-      pos += b3_0->version.size();
-    } else if ([[maybe_unused]] const auto* b3_1 = std::get_if<1>(&body)) {
+      pos += case_Tversion->version.size();
+    } else if ([[maybe_unused]] const auto* case_Rversion = std::get_if<1>(&body)) {
       pos += 4;
       pos += 2;
-      pos += b3_1->version.size();
-    } else if ([[maybe_unused]] const auto* b3_2 = std::get_if<2>(&body)) {
+      pos += case_Rversion->version.size();
+    } else if ([[maybe_unused]] const auto* case_TauthDotu = std::get_if<2>(&body)) {
       pos += 4;
       pos += 2;
-      pos += b3_2->uname.size();
+      pos += case_TauthDotu->uname.size();
       pos += 2;
-      pos += b3_2->aname.size();
+      pos += case_TauthDotu->aname.size();
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_3 = std::get_if<3>(&body)) {
-      pos += 4;
-      pos += 2;
-      pos += b3_3->uname.size();
-      pos += 2;
-      pos += b3_3->aname.size();
-    } else if ([[maybe_unused]] const auto* b3_4 = std::get_if<4>(&body)) {
-      pos += b3_4->aqid.size();
-    } else if ([[maybe_unused]] const auto* b3_5 = std::get_if<5>(&body)) {
-      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Tauth = std::get_if<3>(&body)) {
       pos += 4;
       pos += 2;
-      pos += b3_5->uname.size();
+      pos += case_Tauth->uname.size();
       pos += 2;
-      pos += b3_5->aname.size();
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_6 = std::get_if<6>(&body)) {
+      pos += case_Tauth->aname.size();
+    } else if ([[maybe_unused]] const auto* case_Rauth = std::get_if<4>(&body)) {
+      pos += case_Rauth->aqid.size();
+    } else if ([[maybe_unused]] const auto* case_TattachDotu = std::get_if<5>(&body)) {
       pos += 4;
       pos += 4;
       pos += 2;
-      pos += b3_6->uname.size();
+      pos += case_TattachDotu->uname.size();
       pos += 2;
-      pos += b3_6->aname.size();
-    } else if ([[maybe_unused]] const auto* b3_7 = std::get_if<7>(&body)) {
-      pos += b3_7->qid.size();
-    } else if ([[maybe_unused]] const auto* b3_8 = std::get_if<8>(&body)) {
-      pos += 2;
-      pos += b3_8->ename.size();
+      pos += case_TattachDotu->aname.size();
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_9 = std::get_if<9>(&body)) {
-      pos += 2;
-      pos += b3_9->ename.size();
-    } else if ([[maybe_unused]] const auto* b3_10 = std::get_if<10>(&body)) {
-      pos += 2;
-    } else if ([[maybe_unused]] const auto* b3_11 = std::get_if<11>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_12 = std::get_if<12>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Tattach = std::get_if<6>(&body)) {
       pos += 4;
       pos += 4;
       pos += 2;
-      pos = b3_12->wnames.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b3_13 = std::get_if<13>(&body)) {
+      pos += case_Tattach->uname.size();
       pos += 2;
-      pos = b3_13->wqids.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b3_14 = std::get_if<14>(&body)) {
+      pos += case_Tattach->aname.size();
+    } else if ([[maybe_unused]] const auto* case_Rattach = std::get_if<7>(&body)) {
+      pos += case_Rattach->qid.size();
+    } else if ([[maybe_unused]] const auto* case_RerrorDotu = std::get_if<8>(&body)) {
+      pos += 2;
+      pos += case_RerrorDotu->ename.size();
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Rerror = std::get_if<9>(&body)) {
+      pos += 2;
+      pos += case_Rerror->ename.size();
+    } else if ([[maybe_unused]] const auto* case_Tflush = std::get_if<10>(&body)) {
+      pos += 2;
+    } else if ([[maybe_unused]] const auto* case_Rflush = std::get_if<11>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Twalk = std::get_if<12>(&body)) {
+      pos += 4;
+      pos += 4;
+      pos += 2;
+      pos = case_Twalk->wnames.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_Rwalk = std::get_if<13>(&body)) {
+      pos += 2;
+      pos = case_Rwalk->wqids.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_Topen = std::get_if<14>(&body)) {
       pos += 4;
       pos += 1;
-    } else if ([[maybe_unused]] const auto* b3_15 = std::get_if<15>(&body)) {
-      pos += b3_15->qid.size();
+    } else if ([[maybe_unused]] const auto* case_Ropen = std::get_if<15>(&body)) {
+      pos += case_Ropen->qid.size();
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_16 = std::get_if<16>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_TcreateDotu = std::get_if<16>(&body)) {
       pos += 4;
       pos += 2;
-      pos += b3_16->name.size();
+      pos += case_TcreateDotu->name.size();
       pos += 4;
       pos += 1;
       pos += 2;
-      pos += b3_16->extension.size();
-    } else if ([[maybe_unused]] const auto* b3_17 = std::get_if<17>(&body)) {
+      pos += case_TcreateDotu->extension.size();
+    } else if ([[maybe_unused]] const auto* case_Tcreate = std::get_if<17>(&body)) {
       pos += 4;
       pos += 2;
-      pos += b3_17->name.size();
+      pos += case_Tcreate->name.size();
       pos += 4;
       pos += 1;
-    } else if ([[maybe_unused]] const auto* b3_18 = std::get_if<18>(&body)) {
-      pos += b3_18->qid.size();
+    } else if ([[maybe_unused]] const auto* case_Rcreate = std::get_if<18>(&body)) {
+      pos += case_Rcreate->qid.size();
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_19 = std::get_if<19>(&body)) {
-      pos += 4;
-      pos += 8;
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_20 = std::get_if<20>(&body)) {
-      pos += 4;
-      pos += b3_20->data.size();
-    } else if ([[maybe_unused]] const auto* b3_21 = std::get_if<21>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Tread = std::get_if<19>(&body)) {
       pos += 4;
       pos += 8;
       pos += 4;
-      pos += b3_21->data.size();
-    } else if ([[maybe_unused]] const auto* b3_22 = std::get_if<22>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Rread = std::get_if<20>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_23 = std::get_if<23>(&body)) {
+      pos += case_Rread->data.size();
+    } else if ([[maybe_unused]] const auto* case_Twrite = std::get_if<21>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_24 = std::get_if<24>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_25 = std::get_if<25>(&body)) {
+      pos += 8;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_26 = std::get_if<26>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_27 = std::get_if<27>(&body)) {
+      pos += case_Twrite->data.size();
+    } else if ([[maybe_unused]] const auto* case_Rwrite = std::get_if<22>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_28 = std::get_if<28>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Tclunk = std::get_if<23>(&body)) {
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Rclunk = std::get_if<24>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Tremove = std::get_if<25>(&body)) {
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Rremove = std::get_if<26>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Tstat = std::get_if<27>(&body)) {
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Rstat = std::get_if<28>(&body)) {
       pos += 2;
-      pos += b3_28->stat.size();
-    } else if ([[maybe_unused]] const auto* b3_29 = std::get_if<29>(&body)) {
-      pos += 4;
-      pos += 2;
-      pos += b3_29->stat.size();
-    } else if ([[maybe_unused]] const auto* b3_30 = std::get_if<30>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_31 = std::get_if<31>(&body)) {
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_32 = std::get_if<32>(&body)) {
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_33 = std::get_if<33>(&body)) {
-      pos += 4;
-      pos += 4;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_34 = std::get_if<34>(&body)) {
-      pos += 4;
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_35 = std::get_if<35>(&body)) {
-      pos += b3_35->qid.size();
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_36 = std::get_if<36>(&body)) {
+      pos += case_Rstat->stat.size();
+    } else if ([[maybe_unused]] const auto* case_Twstat = std::get_if<29>(&body)) {
       pos += 4;
       pos += 2;
-      pos += b3_36->name.size();
+      pos += case_Twstat->stat.size();
+    } else if ([[maybe_unused]] const auto* case_Rwstat = std::get_if<30>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Rlerror = std::get_if<31>(&body)) {
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Tstatfs = std::get_if<32>(&body)) {
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Rstatfs = std::get_if<33>(&body)) {
       pos += 4;
       pos += 4;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_37 = std::get_if<37>(&body)) {
-      pos += b3_37->qid.size();
+    } else if ([[maybe_unused]] const auto* case_Tlopen = std::get_if<34>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_38 = std::get_if<38>(&body)) {
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Rlopen = std::get_if<35>(&body)) {
+      pos += case_Rlopen->qid.size();
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Tlcreate = std::get_if<36>(&body)) {
       pos += 4;
       pos += 2;
-      pos += b3_38->name.size();
-      pos += 2;
-      pos += b3_38->symtgt.size();
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_39 = std::get_if<39>(&body)) {
-      pos += b3_39->qid.size();
-    } else if ([[maybe_unused]] const auto* b3_40 = std::get_if<40>(&body)) {
-      pos += 4;
-      pos += 2;
-      pos += b3_40->name.size();
+      pos += case_Tlcreate->name.size();
       pos += 4;
       pos += 4;
       pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Rlcreate = std::get_if<37>(&body)) {
+      pos += case_Rlcreate->qid.size();
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_41 = std::get_if<41>(&body)) {
-      pos += b3_41->qid.size();
-    } else if ([[maybe_unused]] const auto* b3_42 = std::get_if<42>(&body)) {
-      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Tsymlink = std::get_if<38>(&body)) {
       pos += 4;
       pos += 2;
-      pos += b3_42->name.size();
-    } else if ([[maybe_unused]] const auto* b3_43 = std::get_if<43>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_44 = std::get_if<44>(&body)) {
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_45 = std::get_if<45>(&body)) {
+      pos += case_Tsymlink->name.size();
       pos += 2;
-      pos += b3_45->target.size();
-    } else if ([[maybe_unused]] const auto* b3_46 = std::get_if<46>(&body)) {
+      pos += case_Tsymlink->symtgt.size();
       pos += 4;
-      pos += 8;
-    } else if ([[maybe_unused]] const auto* b3_47 = std::get_if<47>(&body)) {
-      pos += 8;
-      pos += b3_47->qid.size();
+    } else if ([[maybe_unused]] const auto* case_Rsymlink = std::get_if<39>(&body)) {
+      pos += case_Rsymlink->qid.size();
+    } else if ([[maybe_unused]] const auto* case_Tmknod = std::get_if<40>(&body)) {
       pos += 4;
-      pos += 4;
-      pos += 4;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-    } else if ([[maybe_unused]] const auto* b3_48 = std::get_if<48>(&body)) {
+      pos += 2;
+      pos += case_Tmknod->name.size();
       pos += 4;
       pos += 4;
       pos += 4;
       pos += 4;
-      pos += 4;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-      pos += 8;
-    } else if ([[maybe_unused]] const auto* b3_49 = std::get_if<49>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_50 = std::get_if<50>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Rmknod = std::get_if<41>(&body)) {
+      pos += case_Rmknod->qid.size();
+    } else if ([[maybe_unused]] const auto* case_Trename = std::get_if<42>(&body)) {
       pos += 4;
       pos += 4;
       pos += 2;
-      pos += b3_50->name.size();
-    } else if ([[maybe_unused]] const auto* b3_51 = std::get_if<51>(&body)) {
+      pos += case_Trename->name.size();
+    } else if ([[maybe_unused]] const auto* case_Rrename = std::get_if<43>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Treadlink = std::get_if<44>(&body)) {
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Rreadlink = std::get_if<45>(&body)) {
+      pos += 2;
+      pos += case_Rreadlink->target.size();
+    } else if ([[maybe_unused]] const auto* case_Tgetattr = std::get_if<46>(&body)) {
+      pos += 4;
       pos += 8;
-    } else if ([[maybe_unused]] const auto* b3_52 = std::get_if<52>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Rgetattr = std::get_if<47>(&body)) {
+      pos += 8;
+      pos += case_Rgetattr->qid.size();
+      pos += 4;
+      pos += 4;
+      pos += 4;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+    } else if ([[maybe_unused]] const auto* case_Tsetattr = std::get_if<48>(&body)) {
+      pos += 4;
+      pos += 4;
+      pos += 4;
+      pos += 4;
+      pos += 4;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+      pos += 8;
+    } else if ([[maybe_unused]] const auto* case_Rsetattr = std::get_if<49>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Txattrwalk = std::get_if<50>(&body)) {
+      pos += 4;
       pos += 4;
       pos += 2;
-      pos += b3_52->name.size();
+      pos += case_Txattrwalk->name.size();
+    } else if ([[maybe_unused]] const auto* case_Rxattrwalk = std::get_if<51>(&body)) {
+      pos += 8;
+    } else if ([[maybe_unused]] const auto* case_Txattrcreate = std::get_if<52>(&body)) {
+      pos += 4;
+      pos += 2;
+      pos += case_Txattrcreate->name.size();
       pos += 8;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_53 = std::get_if<53>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_54 = std::get_if<54>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Rxattrcreate = std::get_if<53>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Treaddir = std::get_if<54>(&body)) {
       pos += 4;
       pos += 8;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_55 = std::get_if<55>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Rreaddir = std::get_if<55>(&body)) {
       pos += 4;
-      pos = b3_55->entries.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b3_56 = std::get_if<56>(&body)) {
+      pos = case_Rreaddir->entries.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_Tfsync = std::get_if<56>(&body)) {
       pos += 4;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_57 = std::get_if<57>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_58 = std::get_if<58>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Rfsync = std::get_if<57>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Tlock = std::get_if<58>(&body)) {
       pos += 4;
       pos += 1;
       pos += 4;
@@ -6022,54 +6022,54 @@ struct builder {
       pos += 8;
       pos += 4;
       pos += 2;
-      pos += b3_58->client_id.size();
-    } else if ([[maybe_unused]] const auto* b3_59 = std::get_if<59>(&body)) {
+      pos += case_Tlock->client_id.size();
+    } else if ([[maybe_unused]] const auto* case_Rlock = std::get_if<59>(&body)) {
       pos += 1;
-    } else if ([[maybe_unused]] const auto* b3_60 = std::get_if<60>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Tgetlock = std::get_if<60>(&body)) {
       pos += 4;
-      pos += 1;
-      pos += 8;
-      pos += 8;
-      pos += 4;
-      pos += 2;
-      pos += b3_60->client_id.size();
-    } else if ([[maybe_unused]] const auto* b3_61 = std::get_if<61>(&body)) {
       pos += 1;
       pos += 8;
       pos += 8;
       pos += 4;
       pos += 2;
-      pos += b3_61->client_id.size();
-    } else if ([[maybe_unused]] const auto* b3_62 = std::get_if<62>(&body)) {
+      pos += case_Tgetlock->client_id.size();
+    } else if ([[maybe_unused]] const auto* case_Rgetlock = std::get_if<61>(&body)) {
+      pos += 1;
+      pos += 8;
+      pos += 8;
+      pos += 4;
+      pos += 2;
+      pos += case_Rgetlock->client_id.size();
+    } else if ([[maybe_unused]] const auto* case_Tlink = std::get_if<62>(&body)) {
       pos += 4;
       pos += 4;
       pos += 2;
-      pos += b3_62->name.size();
-    } else if ([[maybe_unused]] const auto* b3_63 = std::get_if<63>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_64 = std::get_if<64>(&body)) {
+      pos += case_Tlink->name.size();
+    } else if ([[maybe_unused]] const auto* case_Rlink = std::get_if<63>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Tmkdir = std::get_if<64>(&body)) {
       pos += 4;
       pos += 2;
-      pos += b3_64->name.size();
+      pos += case_Tmkdir->name.size();
       pos += 4;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_65 = std::get_if<65>(&body)) {
-      pos += b3_65->qid.size();
-    } else if ([[maybe_unused]] const auto* b3_66 = std::get_if<66>(&body)) {
-      pos += 4;
-      pos += 2;
-      pos += b3_66->oldname.size();
+    } else if ([[maybe_unused]] const auto* case_Rmkdir = std::get_if<65>(&body)) {
+      pos += case_Rmkdir->qid.size();
+    } else if ([[maybe_unused]] const auto* case_Trenameat = std::get_if<66>(&body)) {
       pos += 4;
       pos += 2;
-      pos += b3_66->newname.size();
-    } else if ([[maybe_unused]] const auto* b3_67 = std::get_if<67>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_68 = std::get_if<68>(&body)) {
+      pos += case_Trenameat->oldname.size();
       pos += 4;
       pos += 2;
-      pos += b3_68->name.size();
+      pos += case_Trenameat->newname.size();
+    } else if ([[maybe_unused]] const auto* case_Rrenameat = std::get_if<67>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Tunlinkat = std::get_if<68>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_69 = std::get_if<69>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_70 = std::get_if<70>(&body)) {
-      pos += b3_70->body.size();
+      pos += 2;
+      pos += case_Tunlinkat->name.size();
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_Runlinkat = std::get_if<69>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<70>(&body)) {
+      pos += case_Unknown->body.size();
     }
     pos += trailing.size();
     return pos;
@@ -6105,2068 +6105,2068 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t c_3 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::uint64_t v_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::uint64_t v_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::uint64_t v_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    [[maybe_unused]] std::uint64_t v_19 = 0;
-    [[maybe_unused]] std::size_t s_20 = 0, e_20 = 0;
-    [[maybe_unused]] std::size_t s_21 = 0, e_21 = 0;
-    [[maybe_unused]] std::size_t s_22 = 0, e_22 = 0;
-    [[maybe_unused]] std::uint64_t v_22 = 0;
-    [[maybe_unused]] std::size_t s_23 = 0, e_23 = 0;
-    [[maybe_unused]] std::uint64_t v_23 = 0;
-    [[maybe_unused]] std::size_t s_24 = 0, e_24 = 0;
-    [[maybe_unused]] std::uint64_t v_24 = 0;
-    [[maybe_unused]] std::size_t s_25 = 0, e_25 = 0;
-    [[maybe_unused]] std::size_t s_26 = 0, e_26 = 0;
-    [[maybe_unused]] std::uint64_t v_26 = 0;
-    [[maybe_unused]] std::size_t s_27 = 0, e_27 = 0;
-    [[maybe_unused]] std::size_t s_28 = 0, e_28 = 0;
-    [[maybe_unused]] std::uint64_t v_28 = 0;
-    [[maybe_unused]] std::size_t s_29 = 0, e_29 = 0;
-    [[maybe_unused]] std::uint64_t v_29 = 0;
-    [[maybe_unused]] std::size_t s_30 = 0, e_30 = 0;
-    [[maybe_unused]] std::uint64_t v_30 = 0;
-    [[maybe_unused]] std::size_t s_31 = 0, e_31 = 0;
-    [[maybe_unused]] std::uint64_t v_31 = 0;
-    [[maybe_unused]] std::size_t s_32 = 0, e_32 = 0;
-    [[maybe_unused]] std::size_t s_33 = 0, e_33 = 0;
-    [[maybe_unused]] std::uint64_t v_33 = 0;
-    [[maybe_unused]] std::size_t s_34 = 0, e_34 = 0;
-    [[maybe_unused]] std::size_t s_35 = 0, e_35 = 0;
-    [[maybe_unused]] std::size_t s_36 = 0, e_36 = 0;
-    [[maybe_unused]] std::uint64_t v_36 = 0;
-    [[maybe_unused]] std::size_t s_37 = 0, e_37 = 0;
-    [[maybe_unused]] std::size_t s_38 = 0, e_38 = 0;
-    [[maybe_unused]] std::uint64_t v_38 = 0;
-    [[maybe_unused]] std::size_t s_39 = 0, e_39 = 0;
-    [[maybe_unused]] std::uint64_t v_39 = 0;
-    [[maybe_unused]] std::size_t s_40 = 0, e_40 = 0;
-    [[maybe_unused]] std::size_t s_41 = 0, e_41 = 0;
-    [[maybe_unused]] std::uint64_t v_41 = 0;
-    [[maybe_unused]] std::size_t s_42 = 0, e_42 = 0;
-    [[maybe_unused]] std::uint64_t v_42 = 0;
-    [[maybe_unused]] std::size_t s_43 = 0, e_43 = 0;
-    [[maybe_unused]] std::uint64_t v_43 = 0;
-    [[maybe_unused]] std::size_t s_44 = 0, e_44 = 0;
-    [[maybe_unused]] std::uint64_t v_44 = 0;
-    [[maybe_unused]] std::size_t s_45 = 0, e_45 = 0;
-    [[maybe_unused]] std::size_t n_45 = 0;
-    [[maybe_unused]] std::size_t s_46 = 0, e_46 = 0;
-    [[maybe_unused]] std::uint64_t v_46 = 0;
-    [[maybe_unused]] std::size_t s_47 = 0, e_47 = 0;
-    [[maybe_unused]] std::size_t n_47 = 0;
-    [[maybe_unused]] std::size_t s_48 = 0, e_48 = 0;
-    [[maybe_unused]] std::uint64_t v_48 = 0;
-    [[maybe_unused]] std::size_t s_49 = 0, e_49 = 0;
-    [[maybe_unused]] std::uint64_t v_49 = 0;
-    [[maybe_unused]] std::size_t s_50 = 0, e_50 = 0;
-    [[maybe_unused]] std::size_t s_51 = 0, e_51 = 0;
-    [[maybe_unused]] std::uint64_t v_51 = 0;
-    [[maybe_unused]] std::size_t s_52 = 0, e_52 = 0;
-    [[maybe_unused]] std::uint64_t v_52 = 0;
-    [[maybe_unused]] std::size_t s_53 = 0, e_53 = 0;
-    [[maybe_unused]] std::uint64_t v_53 = 0;
-    [[maybe_unused]] std::size_t s_54 = 0, e_54 = 0;
-    [[maybe_unused]] std::size_t s_55 = 0, e_55 = 0;
-    [[maybe_unused]] std::uint64_t v_55 = 0;
-    [[maybe_unused]] std::size_t s_56 = 0, e_56 = 0;
-    [[maybe_unused]] std::uint64_t v_56 = 0;
-    [[maybe_unused]] std::size_t s_57 = 0, e_57 = 0;
-    [[maybe_unused]] std::uint64_t v_57 = 0;
-    [[maybe_unused]] std::size_t s_58 = 0, e_58 = 0;
-    [[maybe_unused]] std::size_t s_59 = 0, e_59 = 0;
-    [[maybe_unused]] std::uint64_t v_59 = 0;
-    [[maybe_unused]] std::size_t s_60 = 0, e_60 = 0;
-    [[maybe_unused]] std::uint64_t v_60 = 0;
-    [[maybe_unused]] std::size_t s_61 = 0, e_61 = 0;
-    [[maybe_unused]] std::size_t s_62 = 0, e_62 = 0;
-    [[maybe_unused]] std::uint64_t v_62 = 0;
-    [[maybe_unused]] std::size_t s_63 = 0, e_63 = 0;
-    [[maybe_unused]] std::uint64_t v_63 = 0;
-    [[maybe_unused]] std::size_t s_64 = 0, e_64 = 0;
-    [[maybe_unused]] std::size_t s_65 = 0, e_65 = 0;
-    [[maybe_unused]] std::uint64_t v_65 = 0;
-    [[maybe_unused]] std::size_t s_66 = 0, e_66 = 0;
-    [[maybe_unused]] std::uint64_t v_66 = 0;
-    [[maybe_unused]] std::size_t s_67 = 0, e_67 = 0;
-    [[maybe_unused]] std::uint64_t v_67 = 0;
-    [[maybe_unused]] std::size_t s_68 = 0, e_68 = 0;
-    [[maybe_unused]] std::uint64_t v_68 = 0;
-    [[maybe_unused]] std::size_t s_69 = 0, e_69 = 0;
-    [[maybe_unused]] std::uint64_t v_69 = 0;
-    [[maybe_unused]] std::size_t s_70 = 0, e_70 = 0;
-    [[maybe_unused]] std::size_t s_71 = 0, e_71 = 0;
-    [[maybe_unused]] std::uint64_t v_71 = 0;
-    [[maybe_unused]] std::size_t s_72 = 0, e_72 = 0;
-    [[maybe_unused]] std::uint64_t v_72 = 0;
-    [[maybe_unused]] std::size_t s_73 = 0, e_73 = 0;
-    [[maybe_unused]] std::uint64_t v_73 = 0;
-    [[maybe_unused]] std::size_t s_74 = 0, e_74 = 0;
-    [[maybe_unused]] std::size_t s_75 = 0, e_75 = 0;
-    [[maybe_unused]] std::uint64_t v_75 = 0;
-    [[maybe_unused]] std::size_t s_76 = 0, e_76 = 0;
-    [[maybe_unused]] std::uint64_t v_76 = 0;
-    [[maybe_unused]] std::size_t s_77 = 0, e_77 = 0;
-    [[maybe_unused]] std::uint64_t v_77 = 0;
-    [[maybe_unused]] std::size_t s_78 = 0, e_78 = 0;
-    [[maybe_unused]] std::uint64_t v_78 = 0;
-    [[maybe_unused]] std::size_t s_79 = 0, e_79 = 0;
-    [[maybe_unused]] std::uint64_t v_79 = 0;
-    [[maybe_unused]] std::size_t s_80 = 0, e_80 = 0;
-    [[maybe_unused]] std::size_t s_81 = 0, e_81 = 0;
-    [[maybe_unused]] std::uint64_t v_81 = 0;
-    [[maybe_unused]] std::size_t s_82 = 0, e_82 = 0;
-    [[maybe_unused]] std::uint64_t v_82 = 0;
-    [[maybe_unused]] std::size_t s_83 = 0, e_83 = 0;
-    [[maybe_unused]] std::size_t s_84 = 0, e_84 = 0;
-    [[maybe_unused]] std::uint64_t v_84 = 0;
-    [[maybe_unused]] std::size_t s_85 = 0, e_85 = 0;
-    [[maybe_unused]] std::uint64_t v_85 = 0;
-    [[maybe_unused]] std::size_t s_86 = 0, e_86 = 0;
-    [[maybe_unused]] std::uint64_t v_86 = 0;
-    [[maybe_unused]] std::size_t s_87 = 0, e_87 = 0;
-    [[maybe_unused]] std::uint64_t v_87 = 0;
-    [[maybe_unused]] std::size_t s_88 = 0, e_88 = 0;
-    [[maybe_unused]] std::uint64_t v_88 = 0;
-    [[maybe_unused]] std::size_t s_89 = 0, e_89 = 0;
-    [[maybe_unused]] std::uint64_t v_89 = 0;
-    [[maybe_unused]] std::size_t s_90 = 0, e_90 = 0;
-    [[maybe_unused]] std::uint64_t v_90 = 0;
-    [[maybe_unused]] std::size_t s_91 = 0, e_91 = 0;
-    [[maybe_unused]] std::uint64_t v_91 = 0;
-    [[maybe_unused]] std::size_t s_92 = 0, e_92 = 0;
-    [[maybe_unused]] std::uint64_t v_92 = 0;
-    [[maybe_unused]] std::size_t s_93 = 0, e_93 = 0;
-    [[maybe_unused]] std::uint64_t v_93 = 0;
-    [[maybe_unused]] std::size_t s_94 = 0, e_94 = 0;
-    [[maybe_unused]] std::uint64_t v_94 = 0;
-    [[maybe_unused]] std::size_t s_95 = 0, e_95 = 0;
-    [[maybe_unused]] std::uint64_t v_95 = 0;
-    [[maybe_unused]] std::size_t s_96 = 0, e_96 = 0;
-    [[maybe_unused]] std::uint64_t v_96 = 0;
-    [[maybe_unused]] std::size_t s_97 = 0, e_97 = 0;
-    [[maybe_unused]] std::size_t s_98 = 0, e_98 = 0;
-    [[maybe_unused]] std::uint64_t v_98 = 0;
-    [[maybe_unused]] std::size_t s_99 = 0, e_99 = 0;
-    [[maybe_unused]] std::uint64_t v_99 = 0;
-    [[maybe_unused]] std::size_t s_100 = 0, e_100 = 0;
-    [[maybe_unused]] std::uint64_t v_100 = 0;
-    [[maybe_unused]] std::size_t s_101 = 0, e_101 = 0;
-    [[maybe_unused]] std::size_t s_102 = 0, e_102 = 0;
-    [[maybe_unused]] std::uint64_t v_102 = 0;
-    [[maybe_unused]] std::size_t s_103 = 0, e_103 = 0;
-    [[maybe_unused]] std::uint64_t v_103 = 0;
-    [[maybe_unused]] std::size_t s_104 = 0, e_104 = 0;
-    [[maybe_unused]] std::uint64_t v_104 = 0;
-    [[maybe_unused]] std::size_t s_105 = 0, e_105 = 0;
-    [[maybe_unused]] std::size_t s_106 = 0, e_106 = 0;
-    [[maybe_unused]] std::uint64_t v_106 = 0;
-    [[maybe_unused]] std::size_t s_107 = 0, e_107 = 0;
-    [[maybe_unused]] std::uint64_t v_107 = 0;
-    [[maybe_unused]] std::size_t s_108 = 0, e_108 = 0;
-    [[maybe_unused]] std::uint64_t v_108 = 0;
-    [[maybe_unused]] std::size_t s_109 = 0, e_109 = 0;
-    [[maybe_unused]] std::size_t s_110 = 0, e_110 = 0;
-    [[maybe_unused]] std::uint64_t v_110 = 0;
-    [[maybe_unused]] std::size_t s_111 = 0, e_111 = 0;
-    [[maybe_unused]] std::size_t s_112 = 0, e_112 = 0;
-    [[maybe_unused]] std::uint64_t v_112 = 0;
-    [[maybe_unused]] std::size_t s_113 = 0, e_113 = 0;
-    [[maybe_unused]] std::size_t s_114 = 0, e_114 = 0;
-    [[maybe_unused]] std::uint64_t v_114 = 0;
-    [[maybe_unused]] std::size_t s_115 = 0, e_115 = 0;
-    [[maybe_unused]] std::uint64_t v_115 = 0;
-    [[maybe_unused]] std::size_t s_116 = 0, e_116 = 0;
-    [[maybe_unused]] std::size_t s_117 = 0, e_117 = 0;
-    [[maybe_unused]] std::uint64_t v_117 = 0;
-    [[maybe_unused]] std::size_t s_118 = 0, e_118 = 0;
-    [[maybe_unused]] std::uint64_t v_118 = 0;
-    [[maybe_unused]] std::size_t s_119 = 0, e_119 = 0;
-    [[maybe_unused]] std::uint64_t v_119 = 0;
-    [[maybe_unused]] std::size_t s_120 = 0, e_120 = 0;
-    [[maybe_unused]] std::uint64_t v_120 = 0;
-    [[maybe_unused]] std::size_t s_121 = 0, e_121 = 0;
-    [[maybe_unused]] std::size_t s_122 = 0, e_122 = 0;
-    [[maybe_unused]] std::uint64_t v_122 = 0;
-    [[maybe_unused]] std::size_t s_123 = 0, e_123 = 0;
-    [[maybe_unused]] std::uint64_t v_123 = 0;
-    [[maybe_unused]] std::size_t s_124 = 0, e_124 = 0;
-    [[maybe_unused]] std::uint64_t v_124 = 0;
-    [[maybe_unused]] std::size_t s_125 = 0, e_125 = 0;
-    [[maybe_unused]] std::size_t s_126 = 0, e_126 = 0;
-    [[maybe_unused]] std::uint64_t v_126 = 0;
-    [[maybe_unused]] std::size_t s_127 = 0, e_127 = 0;
-    [[maybe_unused]] std::uint64_t v_127 = 0;
-    [[maybe_unused]] std::size_t s_128 = 0, e_128 = 0;
-    [[maybe_unused]] std::size_t s_129 = 0, e_129 = 0;
-    [[maybe_unused]] std::uint64_t v_129 = 0;
-    [[maybe_unused]] std::size_t s_130 = 0, e_130 = 0;
-    [[maybe_unused]] std::uint64_t v_130 = 0;
-    [[maybe_unused]] std::size_t s_131 = 0, e_131 = 0;
-    [[maybe_unused]] std::uint64_t v_131 = 0;
-    [[maybe_unused]] std::size_t s_132 = 0, e_132 = 0;
-    [[maybe_unused]] std::size_t s_133 = 0, e_133 = 0;
-    [[maybe_unused]] std::uint64_t v_133 = 0;
-    [[maybe_unused]] std::size_t s_134 = 0, e_134 = 0;
-    [[maybe_unused]] std::uint64_t v_134 = 0;
-    [[maybe_unused]] std::size_t s_135 = 0, e_135 = 0;
-    [[maybe_unused]] std::uint64_t v_135 = 0;
-    [[maybe_unused]] std::size_t s_136 = 0, e_136 = 0;
-    [[maybe_unused]] std::uint64_t v_136 = 0;
-    [[maybe_unused]] std::size_t s_137 = 0, e_137 = 0;
-    [[maybe_unused]] std::uint64_t v_137 = 0;
-    [[maybe_unused]] std::size_t s_138 = 0, e_138 = 0;
-    [[maybe_unused]] std::uint64_t v_138 = 0;
-    [[maybe_unused]] std::size_t s_139 = 0, e_139 = 0;
-    [[maybe_unused]] std::uint64_t v_139 = 0;
-    [[maybe_unused]] std::size_t s_140 = 0, e_140 = 0;
-    [[maybe_unused]] std::uint64_t v_140 = 0;
-    [[maybe_unused]] std::size_t s_141 = 0, e_141 = 0;
-    [[maybe_unused]] std::uint64_t v_141 = 0;
-    [[maybe_unused]] std::size_t s_142 = 0, e_142 = 0;
-    [[maybe_unused]] std::uint64_t v_142 = 0;
-    [[maybe_unused]] std::size_t s_143 = 0, e_143 = 0;
-    [[maybe_unused]] std::uint64_t v_143 = 0;
-    [[maybe_unused]] std::size_t s_144 = 0, e_144 = 0;
-    [[maybe_unused]] std::uint64_t v_144 = 0;
-    [[maybe_unused]] std::size_t s_145 = 0, e_145 = 0;
-    [[maybe_unused]] std::uint64_t v_145 = 0;
-    [[maybe_unused]] std::size_t s_146 = 0, e_146 = 0;
-    [[maybe_unused]] std::uint64_t v_146 = 0;
-    [[maybe_unused]] std::size_t s_147 = 0, e_147 = 0;
-    [[maybe_unused]] std::uint64_t v_147 = 0;
-    [[maybe_unused]] std::size_t s_148 = 0, e_148 = 0;
-    [[maybe_unused]] std::uint64_t v_148 = 0;
-    [[maybe_unused]] std::size_t s_149 = 0, e_149 = 0;
-    [[maybe_unused]] std::uint64_t v_149 = 0;
-    [[maybe_unused]] std::size_t s_150 = 0, e_150 = 0;
-    [[maybe_unused]] std::uint64_t v_150 = 0;
-    [[maybe_unused]] std::size_t s_151 = 0, e_151 = 0;
-    [[maybe_unused]] std::uint64_t v_151 = 0;
-    [[maybe_unused]] std::size_t s_152 = 0, e_152 = 0;
-    [[maybe_unused]] std::uint64_t v_152 = 0;
-    [[maybe_unused]] std::size_t s_153 = 0, e_153 = 0;
-    [[maybe_unused]] std::uint64_t v_153 = 0;
-    [[maybe_unused]] std::size_t s_154 = 0, e_154 = 0;
-    [[maybe_unused]] std::uint64_t v_154 = 0;
-    [[maybe_unused]] std::size_t s_155 = 0, e_155 = 0;
-    [[maybe_unused]] std::uint64_t v_155 = 0;
-    [[maybe_unused]] std::size_t s_156 = 0, e_156 = 0;
-    [[maybe_unused]] std::uint64_t v_156 = 0;
-    [[maybe_unused]] std::size_t s_157 = 0, e_157 = 0;
-    [[maybe_unused]] std::uint64_t v_157 = 0;
-    [[maybe_unused]] std::size_t s_158 = 0, e_158 = 0;
-    [[maybe_unused]] std::uint64_t v_158 = 0;
-    [[maybe_unused]] std::size_t s_159 = 0, e_159 = 0;
-    [[maybe_unused]] std::uint64_t v_159 = 0;
-    [[maybe_unused]] std::size_t s_160 = 0, e_160 = 0;
-    [[maybe_unused]] std::uint64_t v_160 = 0;
-    [[maybe_unused]] std::size_t s_161 = 0, e_161 = 0;
-    [[maybe_unused]] std::uint64_t v_161 = 0;
-    [[maybe_unused]] std::size_t s_162 = 0, e_162 = 0;
-    [[maybe_unused]] std::uint64_t v_162 = 0;
-    [[maybe_unused]] std::size_t s_163 = 0, e_163 = 0;
-    [[maybe_unused]] std::uint64_t v_163 = 0;
-    [[maybe_unused]] std::size_t s_164 = 0, e_164 = 0;
-    [[maybe_unused]] std::size_t s_165 = 0, e_165 = 0;
-    [[maybe_unused]] std::uint64_t v_165 = 0;
-    [[maybe_unused]] std::size_t s_166 = 0, e_166 = 0;
-    [[maybe_unused]] std::uint64_t v_166 = 0;
-    [[maybe_unused]] std::size_t s_167 = 0, e_167 = 0;
-    [[maybe_unused]] std::uint64_t v_167 = 0;
-    [[maybe_unused]] std::size_t s_168 = 0, e_168 = 0;
-    [[maybe_unused]] std::size_t s_169 = 0, e_169 = 0;
-    [[maybe_unused]] std::uint64_t v_169 = 0;
-    [[maybe_unused]] std::size_t s_170 = 0, e_170 = 0;
-    [[maybe_unused]] std::uint64_t v_170 = 0;
-    [[maybe_unused]] std::size_t s_171 = 0, e_171 = 0;
-    [[maybe_unused]] std::uint64_t v_171 = 0;
-    [[maybe_unused]] std::size_t s_172 = 0, e_172 = 0;
-    [[maybe_unused]] std::uint64_t v_172 = 0;
-    [[maybe_unused]] std::size_t s_173 = 0, e_173 = 0;
-    [[maybe_unused]] std::uint64_t v_173 = 0;
-    [[maybe_unused]] std::size_t s_174 = 0, e_174 = 0;
-    [[maybe_unused]] std::uint64_t v_174 = 0;
-    [[maybe_unused]] std::size_t s_175 = 0, e_175 = 0;
-    [[maybe_unused]] std::size_t n_175 = 0;
-    [[maybe_unused]] std::size_t s_176 = 0, e_176 = 0;
-    [[maybe_unused]] std::uint64_t v_176 = 0;
-    [[maybe_unused]] std::size_t s_177 = 0, e_177 = 0;
-    [[maybe_unused]] std::uint64_t v_177 = 0;
-    [[maybe_unused]] std::size_t s_178 = 0, e_178 = 0;
-    [[maybe_unused]] std::uint64_t v_178 = 0;
-    [[maybe_unused]] std::size_t s_179 = 0, e_179 = 0;
-    [[maybe_unused]] std::uint64_t v_179 = 0;
-    [[maybe_unused]] std::size_t s_180 = 0, e_180 = 0;
-    [[maybe_unused]] std::uint64_t v_180 = 0;
-    [[maybe_unused]] std::size_t s_181 = 0, e_181 = 0;
-    [[maybe_unused]] std::uint64_t v_181 = 0;
-    [[maybe_unused]] std::size_t s_182 = 0, e_182 = 0;
-    [[maybe_unused]] std::uint64_t v_182 = 0;
-    [[maybe_unused]] std::size_t s_183 = 0, e_183 = 0;
-    [[maybe_unused]] std::uint64_t v_183 = 0;
-    [[maybe_unused]] std::size_t s_184 = 0, e_184 = 0;
-    [[maybe_unused]] std::uint64_t v_184 = 0;
-    [[maybe_unused]] std::size_t s_185 = 0, e_185 = 0;
-    [[maybe_unused]] std::size_t s_186 = 0, e_186 = 0;
-    [[maybe_unused]] std::uint64_t v_186 = 0;
-    [[maybe_unused]] std::size_t s_187 = 0, e_187 = 0;
-    [[maybe_unused]] std::uint64_t v_187 = 0;
-    [[maybe_unused]] std::size_t s_188 = 0, e_188 = 0;
-    [[maybe_unused]] std::uint64_t v_188 = 0;
-    [[maybe_unused]] std::size_t s_189 = 0, e_189 = 0;
-    [[maybe_unused]] std::uint64_t v_189 = 0;
-    [[maybe_unused]] std::size_t s_190 = 0, e_190 = 0;
-    [[maybe_unused]] std::uint64_t v_190 = 0;
-    [[maybe_unused]] std::size_t s_191 = 0, e_191 = 0;
-    [[maybe_unused]] std::uint64_t v_191 = 0;
-    [[maybe_unused]] std::size_t s_192 = 0, e_192 = 0;
-    [[maybe_unused]] std::uint64_t v_192 = 0;
-    [[maybe_unused]] std::size_t s_193 = 0, e_193 = 0;
-    [[maybe_unused]] std::size_t s_194 = 0, e_194 = 0;
-    [[maybe_unused]] std::uint64_t v_194 = 0;
-    [[maybe_unused]] std::size_t s_195 = 0, e_195 = 0;
-    [[maybe_unused]] std::uint64_t v_195 = 0;
-    [[maybe_unused]] std::size_t s_196 = 0, e_196 = 0;
-    [[maybe_unused]] std::uint64_t v_196 = 0;
-    [[maybe_unused]] std::size_t s_197 = 0, e_197 = 0;
-    [[maybe_unused]] std::uint64_t v_197 = 0;
-    [[maybe_unused]] std::size_t s_198 = 0, e_198 = 0;
-    [[maybe_unused]] std::uint64_t v_198 = 0;
-    [[maybe_unused]] std::size_t s_199 = 0, e_199 = 0;
-    [[maybe_unused]] std::size_t s_200 = 0, e_200 = 0;
-    [[maybe_unused]] std::uint64_t v_200 = 0;
-    [[maybe_unused]] std::size_t s_201 = 0, e_201 = 0;
-    [[maybe_unused]] std::uint64_t v_201 = 0;
-    [[maybe_unused]] std::size_t s_202 = 0, e_202 = 0;
-    [[maybe_unused]] std::uint64_t v_202 = 0;
-    [[maybe_unused]] std::size_t s_203 = 0, e_203 = 0;
-    [[maybe_unused]] std::size_t s_204 = 0, e_204 = 0;
-    [[maybe_unused]] std::uint64_t v_204 = 0;
-    [[maybe_unused]] std::size_t s_205 = 0, e_205 = 0;
-    [[maybe_unused]] std::uint64_t v_205 = 0;
-    [[maybe_unused]] std::size_t s_206 = 0, e_206 = 0;
-    [[maybe_unused]] std::size_t s_207 = 0, e_207 = 0;
-    [[maybe_unused]] std::uint64_t v_207 = 0;
-    [[maybe_unused]] std::size_t s_208 = 0, e_208 = 0;
-    [[maybe_unused]] std::uint64_t v_208 = 0;
-    [[maybe_unused]] std::size_t s_209 = 0, e_209 = 0;
-    [[maybe_unused]] std::size_t s_210 = 0, e_210 = 0;
-    [[maybe_unused]] std::uint64_t v_210 = 0;
-    [[maybe_unused]] std::size_t s_211 = 0, e_211 = 0;
-    [[maybe_unused]] std::uint64_t v_211 = 0;
-    [[maybe_unused]] std::size_t s_212 = 0, e_212 = 0;
-    [[maybe_unused]] std::size_t s_213 = 0, e_213 = 0;
-    [[maybe_unused]] std::uint64_t v_213 = 0;
-    [[maybe_unused]] std::size_t s_214 = 0, e_214 = 0;
-    [[maybe_unused]] std::uint64_t v_214 = 0;
-    [[maybe_unused]] std::size_t s_215 = 0, e_215 = 0;
-    [[maybe_unused]] std::size_t s_216 = 0, e_216 = 0;
-    [[maybe_unused]] std::uint64_t v_216 = 0;
-    [[maybe_unused]] std::size_t s_217 = 0, e_217 = 0;
-    [[maybe_unused]] std::uint64_t v_217 = 0;
-    [[maybe_unused]] std::size_t s_218 = 0, e_218 = 0;
-    [[maybe_unused]] std::size_t s_219 = 0, e_219 = 0;
-    [[maybe_unused]] std::uint64_t v_219 = 0;
-    [[maybe_unused]] std::size_t s_220 = 0, e_220 = 0;
-    [[maybe_unused]] std::size_t s_221 = 0, e_221 = 0;
-    [[maybe_unused]] std::size_t s_222 = 0, e_222 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_message_size = 0, end_message_size = 0;
+    [[maybe_unused]] std::uint64_t value_message_size = 0;
+    [[maybe_unused]] std::size_t start_type = 0, end_type = 0;
+    [[maybe_unused]] std::uint64_t value_type = 0;
+    [[maybe_unused]] std::size_t start_tag = 0, end_tag = 0;
+    [[maybe_unused]] std::uint64_t value_tag = 0;
+    [[maybe_unused]] std::size_t start_type_case = 0, end_type_case = 0;
+    [[maybe_unused]] std::size_t chosen_type_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_msize = 0, end_msize = 0;
+    [[maybe_unused]] std::uint64_t value_msize = 0;
+    [[maybe_unused]] std::size_t start_version_length = 0, end_version_length = 0;
+    [[maybe_unused]] std::uint64_t value_version_length = 0;
+    [[maybe_unused]] std::size_t start_version = 0, end_version = 0;
+    [[maybe_unused]] std::size_t start_Rversion_msize = 0, end_Rversion_msize = 0;
+    [[maybe_unused]] std::uint64_t value_Rversion_msize = 0;
+    [[maybe_unused]] std::size_t start_Rversion_version_length = 0, end_Rversion_version_length = 0;
+    [[maybe_unused]] std::uint64_t value_Rversion_version_length = 0;
+    [[maybe_unused]] std::size_t start_Rversion_version = 0, end_Rversion_version = 0;
+    [[maybe_unused]] std::size_t start_afid = 0, end_afid = 0;
+    [[maybe_unused]] std::uint64_t value_afid = 0;
+    [[maybe_unused]] std::size_t start_uname_length = 0, end_uname_length = 0;
+    [[maybe_unused]] std::uint64_t value_uname_length = 0;
+    [[maybe_unused]] std::size_t start_uname = 0, end_uname = 0;
+    [[maybe_unused]] std::size_t start_aname_length = 0, end_aname_length = 0;
+    [[maybe_unused]] std::uint64_t value_aname_length = 0;
+    [[maybe_unused]] std::size_t start_aname = 0, end_aname = 0;
+    [[maybe_unused]] std::size_t start_n_uname = 0, end_n_uname = 0;
+    [[maybe_unused]] std::uint64_t value_n_uname = 0;
+    [[maybe_unused]] std::size_t start_Tauth_afid = 0, end_Tauth_afid = 0;
+    [[maybe_unused]] std::uint64_t value_Tauth_afid = 0;
+    [[maybe_unused]] std::size_t start_Tauth_uname_length = 0, end_Tauth_uname_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tauth_uname_length = 0;
+    [[maybe_unused]] std::size_t start_Tauth_uname = 0, end_Tauth_uname = 0;
+    [[maybe_unused]] std::size_t start_Tauth_aname_length = 0, end_Tauth_aname_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tauth_aname_length = 0;
+    [[maybe_unused]] std::size_t start_Tauth_aname = 0, end_Tauth_aname = 0;
+    [[maybe_unused]] std::size_t start_aqid = 0, end_aqid = 0;
+    [[maybe_unused]] std::size_t start_fid = 0, end_fid = 0;
+    [[maybe_unused]] std::uint64_t value_fid = 0;
+    [[maybe_unused]] std::size_t start_TattachDotu_afid = 0, end_TattachDotu_afid = 0;
+    [[maybe_unused]] std::uint64_t value_TattachDotu_afid = 0;
+    [[maybe_unused]] std::size_t start_TattachDotu_uname_length = 0, end_TattachDotu_uname_length = 0;
+    [[maybe_unused]] std::uint64_t value_TattachDotu_uname_length = 0;
+    [[maybe_unused]] std::size_t start_TattachDotu_uname = 0, end_TattachDotu_uname = 0;
+    [[maybe_unused]] std::size_t start_TattachDotu_aname_length = 0, end_TattachDotu_aname_length = 0;
+    [[maybe_unused]] std::uint64_t value_TattachDotu_aname_length = 0;
+    [[maybe_unused]] std::size_t start_TattachDotu_aname = 0, end_TattachDotu_aname = 0;
+    [[maybe_unused]] std::size_t start_TattachDotu_n_uname = 0, end_TattachDotu_n_uname = 0;
+    [[maybe_unused]] std::uint64_t value_TattachDotu_n_uname = 0;
+    [[maybe_unused]] std::size_t start_Tattach_fid = 0, end_Tattach_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tattach_fid = 0;
+    [[maybe_unused]] std::size_t start_Tattach_afid = 0, end_Tattach_afid = 0;
+    [[maybe_unused]] std::uint64_t value_Tattach_afid = 0;
+    [[maybe_unused]] std::size_t start_Tattach_uname_length = 0, end_Tattach_uname_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tattach_uname_length = 0;
+    [[maybe_unused]] std::size_t start_Tattach_uname = 0, end_Tattach_uname = 0;
+    [[maybe_unused]] std::size_t start_Tattach_aname_length = 0, end_Tattach_aname_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tattach_aname_length = 0;
+    [[maybe_unused]] std::size_t start_Tattach_aname = 0, end_Tattach_aname = 0;
+    [[maybe_unused]] std::size_t start_qid = 0, end_qid = 0;
+    [[maybe_unused]] std::size_t start_ename_length = 0, end_ename_length = 0;
+    [[maybe_unused]] std::uint64_t value_ename_length = 0;
+    [[maybe_unused]] std::size_t start_ename = 0, end_ename = 0;
+    [[maybe_unused]] std::size_t start_unix_errno = 0, end_unix_errno = 0;
+    [[maybe_unused]] std::uint64_t value_unix_errno = 0;
+    [[maybe_unused]] std::size_t start_Rerror_ename_length = 0, end_Rerror_ename_length = 0;
+    [[maybe_unused]] std::uint64_t value_Rerror_ename_length = 0;
+    [[maybe_unused]] std::size_t start_Rerror_ename = 0, end_Rerror_ename = 0;
+    [[maybe_unused]] std::size_t start_oldtag = 0, end_oldtag = 0;
+    [[maybe_unused]] std::uint64_t value_oldtag = 0;
+    [[maybe_unused]] std::size_t start_Twalk_fid = 0, end_Twalk_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Twalk_fid = 0;
+    [[maybe_unused]] std::size_t start_newfid = 0, end_newfid = 0;
+    [[maybe_unused]] std::uint64_t value_newfid = 0;
+    [[maybe_unused]] std::size_t start_nwname = 0, end_nwname = 0;
+    [[maybe_unused]] std::uint64_t value_nwname = 0;
+    [[maybe_unused]] std::size_t start_wnames = 0, end_wnames = 0;
+    [[maybe_unused]] std::size_t count_wnames = 0;
+    [[maybe_unused]] std::size_t start_nwqid = 0, end_nwqid = 0;
+    [[maybe_unused]] std::uint64_t value_nwqid = 0;
+    [[maybe_unused]] std::size_t start_wqids = 0, end_wqids = 0;
+    [[maybe_unused]] std::size_t count_wqids = 0;
+    [[maybe_unused]] std::size_t start_Topen_fid = 0, end_Topen_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Topen_fid = 0;
+    [[maybe_unused]] std::size_t start_mode = 0, end_mode = 0;
+    [[maybe_unused]] std::uint64_t value_mode = 0;
+    [[maybe_unused]] std::size_t start_Ropen_qid = 0, end_Ropen_qid = 0;
+    [[maybe_unused]] std::size_t start_iounit = 0, end_iounit = 0;
+    [[maybe_unused]] std::uint64_t value_iounit = 0;
+    [[maybe_unused]] std::size_t start_TcreateDotu_fid = 0, end_TcreateDotu_fid = 0;
+    [[maybe_unused]] std::uint64_t value_TcreateDotu_fid = 0;
+    [[maybe_unused]] std::size_t start_name_length = 0, end_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_name_length = 0;
+    [[maybe_unused]] std::size_t start_name = 0, end_name = 0;
+    [[maybe_unused]] std::size_t start_perm = 0, end_perm = 0;
+    [[maybe_unused]] std::uint64_t value_perm = 0;
+    [[maybe_unused]] std::size_t start_TcreateDotu_mode = 0, end_TcreateDotu_mode = 0;
+    [[maybe_unused]] std::uint64_t value_TcreateDotu_mode = 0;
+    [[maybe_unused]] std::size_t start_extension_length = 0, end_extension_length = 0;
+    [[maybe_unused]] std::uint64_t value_extension_length = 0;
+    [[maybe_unused]] std::size_t start_extension = 0, end_extension = 0;
+    [[maybe_unused]] std::size_t start_Tcreate_fid = 0, end_Tcreate_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tcreate_fid = 0;
+    [[maybe_unused]] std::size_t start_Tcreate_name_length = 0, end_Tcreate_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tcreate_name_length = 0;
+    [[maybe_unused]] std::size_t start_Tcreate_name = 0, end_Tcreate_name = 0;
+    [[maybe_unused]] std::size_t start_Tcreate_perm = 0, end_Tcreate_perm = 0;
+    [[maybe_unused]] std::uint64_t value_Tcreate_perm = 0;
+    [[maybe_unused]] std::size_t start_Tcreate_mode = 0, end_Tcreate_mode = 0;
+    [[maybe_unused]] std::uint64_t value_Tcreate_mode = 0;
+    [[maybe_unused]] std::size_t start_Rcreate_qid = 0, end_Rcreate_qid = 0;
+    [[maybe_unused]] std::size_t start_Rcreate_iounit = 0, end_Rcreate_iounit = 0;
+    [[maybe_unused]] std::uint64_t value_Rcreate_iounit = 0;
+    [[maybe_unused]] std::size_t start_Tread_fid = 0, end_Tread_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tread_fid = 0;
+    [[maybe_unused]] std::size_t start_offset = 0, end_offset = 0;
+    [[maybe_unused]] std::uint64_t value_offset = 0;
+    [[maybe_unused]] std::size_t start_count = 0, end_count = 0;
+    [[maybe_unused]] std::uint64_t value_count = 0;
+    [[maybe_unused]] std::size_t start_Rread_count = 0, end_Rread_count = 0;
+    [[maybe_unused]] std::uint64_t value_Rread_count = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    [[maybe_unused]] std::size_t start_Twrite_fid = 0, end_Twrite_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Twrite_fid = 0;
+    [[maybe_unused]] std::size_t start_Twrite_offset = 0, end_Twrite_offset = 0;
+    [[maybe_unused]] std::uint64_t value_Twrite_offset = 0;
+    [[maybe_unused]] std::size_t start_Twrite_count = 0, end_Twrite_count = 0;
+    [[maybe_unused]] std::uint64_t value_Twrite_count = 0;
+    [[maybe_unused]] std::size_t start_Twrite_data = 0, end_Twrite_data = 0;
+    [[maybe_unused]] std::size_t start_Rwrite_count = 0, end_Rwrite_count = 0;
+    [[maybe_unused]] std::uint64_t value_Rwrite_count = 0;
+    [[maybe_unused]] std::size_t start_Tclunk_fid = 0, end_Tclunk_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tclunk_fid = 0;
+    [[maybe_unused]] std::size_t start_Tremove_fid = 0, end_Tremove_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tremove_fid = 0;
+    [[maybe_unused]] std::size_t start_Tstat_fid = 0, end_Tstat_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tstat_fid = 0;
+    [[maybe_unused]] std::size_t start_stat_length = 0, end_stat_length = 0;
+    [[maybe_unused]] std::uint64_t value_stat_length = 0;
+    [[maybe_unused]] std::size_t start_stat = 0, end_stat = 0;
+    [[maybe_unused]] std::size_t start_Twstat_fid = 0, end_Twstat_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Twstat_fid = 0;
+    [[maybe_unused]] std::size_t start_Twstat_stat_length = 0, end_Twstat_stat_length = 0;
+    [[maybe_unused]] std::uint64_t value_Twstat_stat_length = 0;
+    [[maybe_unused]] std::size_t start_Twstat_stat = 0, end_Twstat_stat = 0;
+    [[maybe_unused]] std::size_t start_ecode = 0, end_ecode = 0;
+    [[maybe_unused]] std::uint64_t value_ecode = 0;
+    [[maybe_unused]] std::size_t start_Tstatfs_fid = 0, end_Tstatfs_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tstatfs_fid = 0;
+    [[maybe_unused]] std::size_t start_fs_type = 0, end_fs_type = 0;
+    [[maybe_unused]] std::uint64_t value_fs_type = 0;
+    [[maybe_unused]] std::size_t start_bsize = 0, end_bsize = 0;
+    [[maybe_unused]] std::uint64_t value_bsize = 0;
+    [[maybe_unused]] std::size_t start_blocks = 0, end_blocks = 0;
+    [[maybe_unused]] std::uint64_t value_blocks = 0;
+    [[maybe_unused]] std::size_t start_bfree = 0, end_bfree = 0;
+    [[maybe_unused]] std::uint64_t value_bfree = 0;
+    [[maybe_unused]] std::size_t start_bavail = 0, end_bavail = 0;
+    [[maybe_unused]] std::uint64_t value_bavail = 0;
+    [[maybe_unused]] std::size_t start_files = 0, end_files = 0;
+    [[maybe_unused]] std::uint64_t value_files = 0;
+    [[maybe_unused]] std::size_t start_ffree = 0, end_ffree = 0;
+    [[maybe_unused]] std::uint64_t value_ffree = 0;
+    [[maybe_unused]] std::size_t start_fsid = 0, end_fsid = 0;
+    [[maybe_unused]] std::uint64_t value_fsid = 0;
+    [[maybe_unused]] std::size_t start_namelen = 0, end_namelen = 0;
+    [[maybe_unused]] std::uint64_t value_namelen = 0;
+    [[maybe_unused]] std::size_t start_Tlopen_fid = 0, end_Tlopen_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tlopen_fid = 0;
+    [[maybe_unused]] std::size_t start_flags = 0, end_flags = 0;
+    [[maybe_unused]] std::uint64_t value_flags = 0;
+    [[maybe_unused]] std::size_t start_Rlopen_qid = 0, end_Rlopen_qid = 0;
+    [[maybe_unused]] std::size_t start_Rlopen_iounit = 0, end_Rlopen_iounit = 0;
+    [[maybe_unused]] std::uint64_t value_Rlopen_iounit = 0;
+    [[maybe_unused]] std::size_t start_Tlcreate_fid = 0, end_Tlcreate_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tlcreate_fid = 0;
+    [[maybe_unused]] std::size_t start_Tlcreate_name_length = 0, end_Tlcreate_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tlcreate_name_length = 0;
+    [[maybe_unused]] std::size_t start_Tlcreate_name = 0, end_Tlcreate_name = 0;
+    [[maybe_unused]] std::size_t start_Tlcreate_flags = 0, end_Tlcreate_flags = 0;
+    [[maybe_unused]] std::uint64_t value_Tlcreate_flags = 0;
+    [[maybe_unused]] std::size_t start_Tlcreate_mode = 0, end_Tlcreate_mode = 0;
+    [[maybe_unused]] std::uint64_t value_Tlcreate_mode = 0;
+    [[maybe_unused]] std::size_t start_gid = 0, end_gid = 0;
+    [[maybe_unused]] std::uint64_t value_gid = 0;
+    [[maybe_unused]] std::size_t start_Rlcreate_qid = 0, end_Rlcreate_qid = 0;
+    [[maybe_unused]] std::size_t start_Rlcreate_iounit = 0, end_Rlcreate_iounit = 0;
+    [[maybe_unused]] std::uint64_t value_Rlcreate_iounit = 0;
+    [[maybe_unused]] std::size_t start_Tsymlink_fid = 0, end_Tsymlink_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tsymlink_fid = 0;
+    [[maybe_unused]] std::size_t start_Tsymlink_name_length = 0, end_Tsymlink_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tsymlink_name_length = 0;
+    [[maybe_unused]] std::size_t start_Tsymlink_name = 0, end_Tsymlink_name = 0;
+    [[maybe_unused]] std::size_t start_symtgt_length = 0, end_symtgt_length = 0;
+    [[maybe_unused]] std::uint64_t value_symtgt_length = 0;
+    [[maybe_unused]] std::size_t start_symtgt = 0, end_symtgt = 0;
+    [[maybe_unused]] std::size_t start_Tsymlink_gid = 0, end_Tsymlink_gid = 0;
+    [[maybe_unused]] std::uint64_t value_Tsymlink_gid = 0;
+    [[maybe_unused]] std::size_t start_Rsymlink_qid = 0, end_Rsymlink_qid = 0;
+    [[maybe_unused]] std::size_t start_dfid = 0, end_dfid = 0;
+    [[maybe_unused]] std::uint64_t value_dfid = 0;
+    [[maybe_unused]] std::size_t start_Tmknod_name_length = 0, end_Tmknod_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tmknod_name_length = 0;
+    [[maybe_unused]] std::size_t start_Tmknod_name = 0, end_Tmknod_name = 0;
+    [[maybe_unused]] std::size_t start_Tmknod_mode = 0, end_Tmknod_mode = 0;
+    [[maybe_unused]] std::uint64_t value_Tmknod_mode = 0;
+    [[maybe_unused]] std::size_t start_major = 0, end_major = 0;
+    [[maybe_unused]] std::uint64_t value_major = 0;
+    [[maybe_unused]] std::size_t start_minor = 0, end_minor = 0;
+    [[maybe_unused]] std::uint64_t value_minor = 0;
+    [[maybe_unused]] std::size_t start_Tmknod_gid = 0, end_Tmknod_gid = 0;
+    [[maybe_unused]] std::uint64_t value_Tmknod_gid = 0;
+    [[maybe_unused]] std::size_t start_Rmknod_qid = 0, end_Rmknod_qid = 0;
+    [[maybe_unused]] std::size_t start_Trename_fid = 0, end_Trename_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Trename_fid = 0;
+    [[maybe_unused]] std::size_t start_Trename_dfid = 0, end_Trename_dfid = 0;
+    [[maybe_unused]] std::uint64_t value_Trename_dfid = 0;
+    [[maybe_unused]] std::size_t start_Trename_name_length = 0, end_Trename_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_Trename_name_length = 0;
+    [[maybe_unused]] std::size_t start_Trename_name = 0, end_Trename_name = 0;
+    [[maybe_unused]] std::size_t start_Treadlink_fid = 0, end_Treadlink_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Treadlink_fid = 0;
+    [[maybe_unused]] std::size_t start_target_length = 0, end_target_length = 0;
+    [[maybe_unused]] std::uint64_t value_target_length = 0;
+    [[maybe_unused]] std::size_t start_target = 0, end_target = 0;
+    [[maybe_unused]] std::size_t start_Tgetattr_fid = 0, end_Tgetattr_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tgetattr_fid = 0;
+    [[maybe_unused]] std::size_t start_request_mask = 0, end_request_mask = 0;
+    [[maybe_unused]] std::uint64_t value_request_mask = 0;
+    [[maybe_unused]] std::size_t start_valid = 0, end_valid = 0;
+    [[maybe_unused]] std::uint64_t value_valid = 0;
+    [[maybe_unused]] std::size_t start_Rgetattr_qid = 0, end_Rgetattr_qid = 0;
+    [[maybe_unused]] std::size_t start_Rgetattr_mode = 0, end_Rgetattr_mode = 0;
+    [[maybe_unused]] std::uint64_t value_Rgetattr_mode = 0;
+    [[maybe_unused]] std::size_t start_uid = 0, end_uid = 0;
+    [[maybe_unused]] std::uint64_t value_uid = 0;
+    [[maybe_unused]] std::size_t start_Rgetattr_gid = 0, end_Rgetattr_gid = 0;
+    [[maybe_unused]] std::uint64_t value_Rgetattr_gid = 0;
+    [[maybe_unused]] std::size_t start_nlink = 0, end_nlink = 0;
+    [[maybe_unused]] std::uint64_t value_nlink = 0;
+    [[maybe_unused]] std::size_t start_rdev = 0, end_rdev = 0;
+    [[maybe_unused]] std::uint64_t value_rdev = 0;
+    [[maybe_unused]] std::size_t start_file_size = 0, end_file_size = 0;
+    [[maybe_unused]] std::uint64_t value_file_size = 0;
+    [[maybe_unused]] std::size_t start_blksize = 0, end_blksize = 0;
+    [[maybe_unused]] std::uint64_t value_blksize = 0;
+    [[maybe_unused]] std::size_t start_Rgetattr_blocks = 0, end_Rgetattr_blocks = 0;
+    [[maybe_unused]] std::uint64_t value_Rgetattr_blocks = 0;
+    [[maybe_unused]] std::size_t start_atime_sec = 0, end_atime_sec = 0;
+    [[maybe_unused]] std::uint64_t value_atime_sec = 0;
+    [[maybe_unused]] std::size_t start_atime_nsec = 0, end_atime_nsec = 0;
+    [[maybe_unused]] std::uint64_t value_atime_nsec = 0;
+    [[maybe_unused]] std::size_t start_mtime_sec = 0, end_mtime_sec = 0;
+    [[maybe_unused]] std::uint64_t value_mtime_sec = 0;
+    [[maybe_unused]] std::size_t start_mtime_nsec = 0, end_mtime_nsec = 0;
+    [[maybe_unused]] std::uint64_t value_mtime_nsec = 0;
+    [[maybe_unused]] std::size_t start_ctime_sec = 0, end_ctime_sec = 0;
+    [[maybe_unused]] std::uint64_t value_ctime_sec = 0;
+    [[maybe_unused]] std::size_t start_ctime_nsec = 0, end_ctime_nsec = 0;
+    [[maybe_unused]] std::uint64_t value_ctime_nsec = 0;
+    [[maybe_unused]] std::size_t start_btime_sec = 0, end_btime_sec = 0;
+    [[maybe_unused]] std::uint64_t value_btime_sec = 0;
+    [[maybe_unused]] std::size_t start_btime_nsec = 0, end_btime_nsec = 0;
+    [[maybe_unused]] std::uint64_t value_btime_nsec = 0;
+    [[maybe_unused]] std::size_t start_gen = 0, end_gen = 0;
+    [[maybe_unused]] std::uint64_t value_gen = 0;
+    [[maybe_unused]] std::size_t start_data_version = 0, end_data_version = 0;
+    [[maybe_unused]] std::uint64_t value_data_version = 0;
+    [[maybe_unused]] std::size_t start_Tsetattr_fid = 0, end_Tsetattr_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tsetattr_fid = 0;
+    [[maybe_unused]] std::size_t start_Tsetattr_valid = 0, end_Tsetattr_valid = 0;
+    [[maybe_unused]] std::uint64_t value_Tsetattr_valid = 0;
+    [[maybe_unused]] std::size_t start_Tsetattr_mode = 0, end_Tsetattr_mode = 0;
+    [[maybe_unused]] std::uint64_t value_Tsetattr_mode = 0;
+    [[maybe_unused]] std::size_t start_Tsetattr_uid = 0, end_Tsetattr_uid = 0;
+    [[maybe_unused]] std::uint64_t value_Tsetattr_uid = 0;
+    [[maybe_unused]] std::size_t start_Tsetattr_gid = 0, end_Tsetattr_gid = 0;
+    [[maybe_unused]] std::uint64_t value_Tsetattr_gid = 0;
+    [[maybe_unused]] std::size_t start_Tsetattr_file_size = 0, end_Tsetattr_file_size = 0;
+    [[maybe_unused]] std::uint64_t value_Tsetattr_file_size = 0;
+    [[maybe_unused]] std::size_t start_Tsetattr_atime_sec = 0, end_Tsetattr_atime_sec = 0;
+    [[maybe_unused]] std::uint64_t value_Tsetattr_atime_sec = 0;
+    [[maybe_unused]] std::size_t start_Tsetattr_atime_nsec = 0, end_Tsetattr_atime_nsec = 0;
+    [[maybe_unused]] std::uint64_t value_Tsetattr_atime_nsec = 0;
+    [[maybe_unused]] std::size_t start_Tsetattr_mtime_sec = 0, end_Tsetattr_mtime_sec = 0;
+    [[maybe_unused]] std::uint64_t value_Tsetattr_mtime_sec = 0;
+    [[maybe_unused]] std::size_t start_Tsetattr_mtime_nsec = 0, end_Tsetattr_mtime_nsec = 0;
+    [[maybe_unused]] std::uint64_t value_Tsetattr_mtime_nsec = 0;
+    [[maybe_unused]] std::size_t start_Txattrwalk_fid = 0, end_Txattrwalk_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Txattrwalk_fid = 0;
+    [[maybe_unused]] std::size_t start_Txattrwalk_newfid = 0, end_Txattrwalk_newfid = 0;
+    [[maybe_unused]] std::uint64_t value_Txattrwalk_newfid = 0;
+    [[maybe_unused]] std::size_t start_Txattrwalk_name_length = 0, end_Txattrwalk_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_Txattrwalk_name_length = 0;
+    [[maybe_unused]] std::size_t start_Txattrwalk_name = 0, end_Txattrwalk_name = 0;
+    [[maybe_unused]] std::size_t start_attr_size = 0, end_attr_size = 0;
+    [[maybe_unused]] std::uint64_t value_attr_size = 0;
+    [[maybe_unused]] std::size_t start_Txattrcreate_fid = 0, end_Txattrcreate_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Txattrcreate_fid = 0;
+    [[maybe_unused]] std::size_t start_Txattrcreate_name_length = 0, end_Txattrcreate_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_Txattrcreate_name_length = 0;
+    [[maybe_unused]] std::size_t start_Txattrcreate_name = 0, end_Txattrcreate_name = 0;
+    [[maybe_unused]] std::size_t start_Txattrcreate_attr_size = 0, end_Txattrcreate_attr_size = 0;
+    [[maybe_unused]] std::uint64_t value_Txattrcreate_attr_size = 0;
+    [[maybe_unused]] std::size_t start_Txattrcreate_flags = 0, end_Txattrcreate_flags = 0;
+    [[maybe_unused]] std::uint64_t value_Txattrcreate_flags = 0;
+    [[maybe_unused]] std::size_t start_Treaddir_fid = 0, end_Treaddir_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Treaddir_fid = 0;
+    [[maybe_unused]] std::size_t start_Treaddir_offset = 0, end_Treaddir_offset = 0;
+    [[maybe_unused]] std::uint64_t value_Treaddir_offset = 0;
+    [[maybe_unused]] std::size_t start_Treaddir_count = 0, end_Treaddir_count = 0;
+    [[maybe_unused]] std::uint64_t value_Treaddir_count = 0;
+    [[maybe_unused]] std::size_t start_Rreaddir_count = 0, end_Rreaddir_count = 0;
+    [[maybe_unused]] std::uint64_t value_Rreaddir_count = 0;
+    [[maybe_unused]] std::size_t start_entries = 0, end_entries = 0;
+    [[maybe_unused]] std::size_t count_entries = 0;
+    [[maybe_unused]] std::size_t start_Tfsync_fid = 0, end_Tfsync_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tfsync_fid = 0;
+    [[maybe_unused]] std::size_t start_datasync = 0, end_datasync = 0;
+    [[maybe_unused]] std::uint64_t value_datasync = 0;
+    [[maybe_unused]] std::size_t start_Tlock_fid = 0, end_Tlock_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tlock_fid = 0;
+    [[maybe_unused]] std::size_t start_lock_type = 0, end_lock_type = 0;
+    [[maybe_unused]] std::uint64_t value_lock_type = 0;
+    [[maybe_unused]] std::size_t start_Tlock_flags = 0, end_Tlock_flags = 0;
+    [[maybe_unused]] std::uint64_t value_Tlock_flags = 0;
+    [[maybe_unused]] std::size_t start_start = 0, end_start = 0;
+    [[maybe_unused]] std::uint64_t value_start = 0;
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_proc_id = 0, end_proc_id = 0;
+    [[maybe_unused]] std::uint64_t value_proc_id = 0;
+    [[maybe_unused]] std::size_t start_client_id_length = 0, end_client_id_length = 0;
+    [[maybe_unused]] std::uint64_t value_client_id_length = 0;
+    [[maybe_unused]] std::size_t start_client_id = 0, end_client_id = 0;
+    [[maybe_unused]] std::size_t start_status = 0, end_status = 0;
+    [[maybe_unused]] std::uint64_t value_status = 0;
+    [[maybe_unused]] std::size_t start_Tgetlock_fid = 0, end_Tgetlock_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tgetlock_fid = 0;
+    [[maybe_unused]] std::size_t start_Tgetlock_lock_type = 0, end_Tgetlock_lock_type = 0;
+    [[maybe_unused]] std::uint64_t value_Tgetlock_lock_type = 0;
+    [[maybe_unused]] std::size_t start_Tgetlock_start = 0, end_Tgetlock_start = 0;
+    [[maybe_unused]] std::uint64_t value_Tgetlock_start = 0;
+    [[maybe_unused]] std::size_t start_Tgetlock_length = 0, end_Tgetlock_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tgetlock_length = 0;
+    [[maybe_unused]] std::size_t start_Tgetlock_proc_id = 0, end_Tgetlock_proc_id = 0;
+    [[maybe_unused]] std::uint64_t value_Tgetlock_proc_id = 0;
+    [[maybe_unused]] std::size_t start_Tgetlock_client_id_length = 0, end_Tgetlock_client_id_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tgetlock_client_id_length = 0;
+    [[maybe_unused]] std::size_t start_Tgetlock_client_id = 0, end_Tgetlock_client_id = 0;
+    [[maybe_unused]] std::size_t start_Rgetlock_lock_type = 0, end_Rgetlock_lock_type = 0;
+    [[maybe_unused]] std::uint64_t value_Rgetlock_lock_type = 0;
+    [[maybe_unused]] std::size_t start_Rgetlock_start = 0, end_Rgetlock_start = 0;
+    [[maybe_unused]] std::uint64_t value_Rgetlock_start = 0;
+    [[maybe_unused]] std::size_t start_Rgetlock_length = 0, end_Rgetlock_length = 0;
+    [[maybe_unused]] std::uint64_t value_Rgetlock_length = 0;
+    [[maybe_unused]] std::size_t start_Rgetlock_proc_id = 0, end_Rgetlock_proc_id = 0;
+    [[maybe_unused]] std::uint64_t value_Rgetlock_proc_id = 0;
+    [[maybe_unused]] std::size_t start_Rgetlock_client_id_length = 0, end_Rgetlock_client_id_length = 0;
+    [[maybe_unused]] std::uint64_t value_Rgetlock_client_id_length = 0;
+    [[maybe_unused]] std::size_t start_Rgetlock_client_id = 0, end_Rgetlock_client_id = 0;
+    [[maybe_unused]] std::size_t start_Tlink_dfid = 0, end_Tlink_dfid = 0;
+    [[maybe_unused]] std::uint64_t value_Tlink_dfid = 0;
+    [[maybe_unused]] std::size_t start_Tlink_fid = 0, end_Tlink_fid = 0;
+    [[maybe_unused]] std::uint64_t value_Tlink_fid = 0;
+    [[maybe_unused]] std::size_t start_Tlink_name_length = 0, end_Tlink_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tlink_name_length = 0;
+    [[maybe_unused]] std::size_t start_Tlink_name = 0, end_Tlink_name = 0;
+    [[maybe_unused]] std::size_t start_Tmkdir_dfid = 0, end_Tmkdir_dfid = 0;
+    [[maybe_unused]] std::uint64_t value_Tmkdir_dfid = 0;
+    [[maybe_unused]] std::size_t start_Tmkdir_name_length = 0, end_Tmkdir_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tmkdir_name_length = 0;
+    [[maybe_unused]] std::size_t start_Tmkdir_name = 0, end_Tmkdir_name = 0;
+    [[maybe_unused]] std::size_t start_Tmkdir_mode = 0, end_Tmkdir_mode = 0;
+    [[maybe_unused]] std::uint64_t value_Tmkdir_mode = 0;
+    [[maybe_unused]] std::size_t start_Tmkdir_gid = 0, end_Tmkdir_gid = 0;
+    [[maybe_unused]] std::uint64_t value_Tmkdir_gid = 0;
+    [[maybe_unused]] std::size_t start_Rmkdir_qid = 0, end_Rmkdir_qid = 0;
+    [[maybe_unused]] std::size_t start_olddirfid = 0, end_olddirfid = 0;
+    [[maybe_unused]] std::uint64_t value_olddirfid = 0;
+    [[maybe_unused]] std::size_t start_oldname_length = 0, end_oldname_length = 0;
+    [[maybe_unused]] std::uint64_t value_oldname_length = 0;
+    [[maybe_unused]] std::size_t start_oldname = 0, end_oldname = 0;
+    [[maybe_unused]] std::size_t start_newdirfid = 0, end_newdirfid = 0;
+    [[maybe_unused]] std::uint64_t value_newdirfid = 0;
+    [[maybe_unused]] std::size_t start_newname_length = 0, end_newname_length = 0;
+    [[maybe_unused]] std::uint64_t value_newname_length = 0;
+    [[maybe_unused]] std::size_t start_newname = 0, end_newname = 0;
+    [[maybe_unused]] std::size_t start_dirfid = 0, end_dirfid = 0;
+    [[maybe_unused]] std::uint64_t value_dirfid = 0;
+    [[maybe_unused]] std::size_t start_Tunlinkat_name_length = 0, end_Tunlinkat_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_Tunlinkat_name_length = 0;
+    [[maybe_unused]] std::size_t start_Tunlinkat_name = 0, end_Tunlinkat_name = 0;
+    [[maybe_unused]] std::size_t start_Tunlinkat_flags = 0, end_Tunlinkat_flags = 0;
+    [[maybe_unused]] std::uint64_t value_Tunlinkat_flags = 0;
+    [[maybe_unused]] std::size_t start_body = 0, end_body = 0;
+    [[maybe_unused]] std::size_t start_body_end = 0, end_body_end = 0;
+    [[maybe_unused]] std::size_t start_trailing = 0, end_trailing = 0;
+    start_message_size = pos;
+    value_message_size = 0;
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_message_size));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = (body.index() == 0 ? 100u : body.index() == 1 ? 101u : body.index() == 2 ? 102u : body.index() == 3 ? 102u : body.index() == 4 ? 103u : body.index() == 5 ? 104u : body.index() == 6 ? 104u : body.index() == 7 ? 105u : body.index() == 8 ? 107u : body.index() == 9 ? 107u : body.index() == 10 ? 108u : body.index() == 11 ? 109u : body.index() == 12 ? 110u : body.index() == 13 ? 111u : body.index() == 14 ? 112u : body.index() == 15 ? 113u : body.index() == 16 ? 114u : body.index() == 17 ? 114u : body.index() == 18 ? 115u : body.index() == 19 ? 116u : body.index() == 20 ? 117u : body.index() == 21 ? 118u : body.index() == 22 ? 119u : body.index() == 23 ? 120u : body.index() == 24 ? 121u : body.index() == 25 ? 122u : body.index() == 26 ? 123u : body.index() == 27 ? 124u : body.index() == 28 ? 125u : body.index() == 29 ? 126u : body.index() == 30 ? 127u : body.index() == 31 ? 7u : body.index() == 32 ? 8u : body.index() == 33 ? 9u : body.index() == 34 ? 12u : body.index() == 35 ? 13u : body.index() == 36 ? 14u : body.index() == 37 ? 15u : body.index() == 38 ? 16u : body.index() == 39 ? 17u : body.index() == 40 ? 18u : body.index() == 41 ? 19u : body.index() == 42 ? 20u : body.index() == 43 ? 21u : body.index() == 44 ? 22u : body.index() == 45 ? 23u : body.index() == 46 ? 24u : body.index() == 47 ? 25u : body.index() == 48 ? 26u : body.index() == 49 ? 27u : body.index() == 50 ? 30u : body.index() == 51 ? 31u : body.index() == 52 ? 32u : body.index() == 53 ? 33u : body.index() == 54 ? 40u : body.index() == 55 ? 41u : body.index() == 56 ? 50u : body.index() == 57 ? 51u : body.index() == 58 ? 52u : body.index() == 59 ? 53u : body.index() == 60 ? 54u : body.index() == 61 ? 55u : body.index() == 62 ? 70u : body.index() == 63 ? 71u : body.index() == 64 ? 72u : body.index() == 65 ? 73u : body.index() == 66 ? 74u : body.index() == 67 ? 75u : body.index() == 68 ? 76u : body.index() == 69 ? 77u : static_cast<std::uint64_t>(type));
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_message_size = pos;
+    start_type = pos;
+    value_type = (body.index() == 0 ? 100u : body.index() == 1 ? 101u : body.index() == 2 ? 102u : body.index() == 3 ? 102u : body.index() == 4 ? 103u : body.index() == 5 ? 104u : body.index() == 6 ? 104u : body.index() == 7 ? 105u : body.index() == 8 ? 107u : body.index() == 9 ? 107u : body.index() == 10 ? 108u : body.index() == 11 ? 109u : body.index() == 12 ? 110u : body.index() == 13 ? 111u : body.index() == 14 ? 112u : body.index() == 15 ? 113u : body.index() == 16 ? 114u : body.index() == 17 ? 114u : body.index() == 18 ? 115u : body.index() == 19 ? 116u : body.index() == 20 ? 117u : body.index() == 21 ? 118u : body.index() == 22 ? 119u : body.index() == 23 ? 120u : body.index() == 24 ? 121u : body.index() == 25 ? 122u : body.index() == 26 ? 123u : body.index() == 27 ? 124u : body.index() == 28 ? 125u : body.index() == 29 ? 126u : body.index() == 30 ? 127u : body.index() == 31 ? 7u : body.index() == 32 ? 8u : body.index() == 33 ? 9u : body.index() == 34 ? 12u : body.index() == 35 ? 13u : body.index() == 36 ? 14u : body.index() == 37 ? 15u : body.index() == 38 ? 16u : body.index() == 39 ? 17u : body.index() == 40 ? 18u : body.index() == 41 ? 19u : body.index() == 42 ? 20u : body.index() == 43 ? 21u : body.index() == 44 ? 22u : body.index() == 45 ? 23u : body.index() == 46 ? 24u : body.index() == 47 ? 25u : body.index() == 48 ? 26u : body.index() == 49 ? 27u : body.index() == 50 ? 30u : body.index() == 51 ? 31u : body.index() == 52 ? 32u : body.index() == 53 ? 33u : body.index() == 54 ? 40u : body.index() == 55 ? 41u : body.index() == 56 ? 50u : body.index() == 57 ? 51u : body.index() == 58 ? 52u : body.index() == 59 ? 53u : body.index() == 60 ? 54u : body.index() == 61 ? 55u : body.index() == 62 ? 70u : body.index() == 63 ? 71u : body.index() == 64 ? 72u : body.index() == 65 ? 73u : body.index() == 66 ? 74u : body.index() == 67 ? 75u : body.index() == 68 ? 76u : body.index() == 69 ? 77u : static_cast<std::uint64_t>(type));
+    d[pos] = static_cast<std::uint8_t>(value_type);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(tag);
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_2));
+    end_type = pos;
+    start_tag = pos;
+    value_tag = static_cast<std::uint64_t>(tag);
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_tag));
     pos += 2;
-    e_2 = pos;
-    s_3 = pos;
-    if ([[maybe_unused]] const auto* b3_0 = std::get_if<0>(&body)) {
-      c_3 = 0;
-      s_4 = pos;
-      v_4 = static_cast<std::uint64_t>(b3_0->msize);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+    end_tag = pos;
+    start_type_case = pos;
+    if ([[maybe_unused]] const auto* case_Tversion = std::get_if<0>(&body)) {
+      chosen_type_case = 0;
+      start_msize = pos;
+      value_msize = static_cast<std::uint64_t>(case_Tversion->msize);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_msize));
       pos += 4;
-      e_4 = pos;
-      s_5 = pos;
-      v_5 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_5));
+      end_msize = pos;
+      start_version_length = pos;
+      value_version_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_version_length));
       pos += 2;
-      e_5 = pos;
-      s_6 = pos;
+      end_version_length = pos;
+      start_version = pos;
       {
-        auto w = b3_0->version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tversion->version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_6 = pos;
-    } else if ([[maybe_unused]] const auto* b3_1 = std::get_if<1>(&body)) {
-      c_3 = 1;
-      s_7 = pos;
-      v_7 = static_cast<std::uint64_t>(b3_1->msize);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_7));
+      end_version = pos;
+    } else if ([[maybe_unused]] const auto* case_Rversion = std::get_if<1>(&body)) {
+      chosen_type_case = 1;
+      start_Rversion_msize = pos;
+      value_Rversion_msize = static_cast<std::uint64_t>(case_Rversion->msize);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rversion_msize));
       pos += 4;
-      e_7 = pos;
-      s_8 = pos;
-      v_8 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_8));
+      end_Rversion_msize = pos;
+      start_Rversion_version_length = pos;
+      value_Rversion_version_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Rversion_version_length));
       pos += 2;
-      e_8 = pos;
-      s_9 = pos;
+      end_Rversion_version_length = pos;
+      start_Rversion_version = pos;
       {
-        auto w = b3_1->version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rversion->version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_9 = pos;
-    } else if ([[maybe_unused]] const auto* b3_2 = std::get_if<2>(&body)) {
-      c_3 = 2;
-      s_10 = pos;
-      v_10 = static_cast<std::uint64_t>(b3_2->afid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_10));
+      end_Rversion_version = pos;
+    } else if ([[maybe_unused]] const auto* case_TauthDotu = std::get_if<2>(&body)) {
+      chosen_type_case = 2;
+      start_afid = pos;
+      value_afid = static_cast<std::uint64_t>(case_TauthDotu->afid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_afid));
       pos += 4;
-      e_10 = pos;
-      s_11 = pos;
-      v_11 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_11));
+      end_afid = pos;
+      start_uname_length = pos;
+      value_uname_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_uname_length));
       pos += 2;
-      e_11 = pos;
-      s_12 = pos;
+      end_uname_length = pos;
+      start_uname = pos;
       {
-        auto w = b3_2->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TauthDotu->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_12 = pos;
-      s_13 = pos;
-      v_13 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_13));
+      end_uname = pos;
+      start_aname_length = pos;
+      value_aname_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_aname_length));
       pos += 2;
-      e_13 = pos;
-      s_14 = pos;
+      end_aname_length = pos;
+      start_aname = pos;
       {
-        auto w = b3_2->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TauthDotu->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_14 = pos;
-      s_15 = pos;
-      v_15 = static_cast<std::uint64_t>(b3_2->n_uname);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_15));
+      end_aname = pos;
+      start_n_uname = pos;
+      value_n_uname = static_cast<std::uint64_t>(case_TauthDotu->n_uname);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_n_uname));
       pos += 4;
-      e_15 = pos;
-    } else if ([[maybe_unused]] const auto* b3_3 = std::get_if<3>(&body)) {
-      c_3 = 3;
-      s_16 = pos;
-      v_16 = static_cast<std::uint64_t>(b3_3->afid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_16));
+      end_n_uname = pos;
+    } else if ([[maybe_unused]] const auto* case_Tauth = std::get_if<3>(&body)) {
+      chosen_type_case = 3;
+      start_Tauth_afid = pos;
+      value_Tauth_afid = static_cast<std::uint64_t>(case_Tauth->afid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tauth_afid));
       pos += 4;
-      e_16 = pos;
-      s_17 = pos;
-      v_17 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_17));
+      end_Tauth_afid = pos;
+      start_Tauth_uname_length = pos;
+      value_Tauth_uname_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tauth_uname_length));
       pos += 2;
-      e_17 = pos;
-      s_18 = pos;
+      end_Tauth_uname_length = pos;
+      start_Tauth_uname = pos;
       {
-        auto w = b3_3->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tauth->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_18 = pos;
-      s_19 = pos;
-      v_19 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_19));
+      end_Tauth_uname = pos;
+      start_Tauth_aname_length = pos;
+      value_Tauth_aname_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tauth_aname_length));
       pos += 2;
-      e_19 = pos;
-      s_20 = pos;
+      end_Tauth_aname_length = pos;
+      start_Tauth_aname = pos;
       {
-        auto w = b3_3->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tauth->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_20 = pos;
-    } else if ([[maybe_unused]] const auto* b3_4 = std::get_if<4>(&body)) {
-      c_3 = 4;
-      s_21 = pos;
+      end_Tauth_aname = pos;
+    } else if ([[maybe_unused]] const auto* case_Rauth = std::get_if<4>(&body)) {
+      chosen_type_case = 4;
+      start_aqid = pos;
       {
-        auto w = b3_4->aqid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rauth->aqid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_21 = pos;
-    } else if ([[maybe_unused]] const auto* b3_5 = std::get_if<5>(&body)) {
-      c_3 = 5;
-      s_22 = pos;
-      v_22 = static_cast<std::uint64_t>(b3_5->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_22));
+      end_aqid = pos;
+    } else if ([[maybe_unused]] const auto* case_TattachDotu = std::get_if<5>(&body)) {
+      chosen_type_case = 5;
+      start_fid = pos;
+      value_fid = static_cast<std::uint64_t>(case_TattachDotu->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_fid));
       pos += 4;
-      e_22 = pos;
-      s_23 = pos;
-      v_23 = static_cast<std::uint64_t>(b3_5->afid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_23));
+      end_fid = pos;
+      start_TattachDotu_afid = pos;
+      value_TattachDotu_afid = static_cast<std::uint64_t>(case_TattachDotu->afid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_TattachDotu_afid));
       pos += 4;
-      e_23 = pos;
-      s_24 = pos;
-      v_24 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_24));
+      end_TattachDotu_afid = pos;
+      start_TattachDotu_uname_length = pos;
+      value_TattachDotu_uname_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_TattachDotu_uname_length));
       pos += 2;
-      e_24 = pos;
-      s_25 = pos;
+      end_TattachDotu_uname_length = pos;
+      start_TattachDotu_uname = pos;
       {
-        auto w = b3_5->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TattachDotu->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_25 = pos;
-      s_26 = pos;
-      v_26 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_26));
+      end_TattachDotu_uname = pos;
+      start_TattachDotu_aname_length = pos;
+      value_TattachDotu_aname_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_TattachDotu_aname_length));
       pos += 2;
-      e_26 = pos;
-      s_27 = pos;
+      end_TattachDotu_aname_length = pos;
+      start_TattachDotu_aname = pos;
       {
-        auto w = b3_5->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TattachDotu->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_27 = pos;
-      s_28 = pos;
-      v_28 = static_cast<std::uint64_t>(b3_5->n_uname);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_28));
+      end_TattachDotu_aname = pos;
+      start_TattachDotu_n_uname = pos;
+      value_TattachDotu_n_uname = static_cast<std::uint64_t>(case_TattachDotu->n_uname);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_TattachDotu_n_uname));
       pos += 4;
-      e_28 = pos;
-    } else if ([[maybe_unused]] const auto* b3_6 = std::get_if<6>(&body)) {
-      c_3 = 6;
-      s_29 = pos;
-      v_29 = static_cast<std::uint64_t>(b3_6->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_29));
+      end_TattachDotu_n_uname = pos;
+    } else if ([[maybe_unused]] const auto* case_Tattach = std::get_if<6>(&body)) {
+      chosen_type_case = 6;
+      start_Tattach_fid = pos;
+      value_Tattach_fid = static_cast<std::uint64_t>(case_Tattach->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tattach_fid));
       pos += 4;
-      e_29 = pos;
-      s_30 = pos;
-      v_30 = static_cast<std::uint64_t>(b3_6->afid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_30));
+      end_Tattach_fid = pos;
+      start_Tattach_afid = pos;
+      value_Tattach_afid = static_cast<std::uint64_t>(case_Tattach->afid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tattach_afid));
       pos += 4;
-      e_30 = pos;
-      s_31 = pos;
-      v_31 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_31));
+      end_Tattach_afid = pos;
+      start_Tattach_uname_length = pos;
+      value_Tattach_uname_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tattach_uname_length));
       pos += 2;
-      e_31 = pos;
-      s_32 = pos;
+      end_Tattach_uname_length = pos;
+      start_Tattach_uname = pos;
       {
-        auto w = b3_6->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tattach->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_32 = pos;
-      s_33 = pos;
-      v_33 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_33));
+      end_Tattach_uname = pos;
+      start_Tattach_aname_length = pos;
+      value_Tattach_aname_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tattach_aname_length));
       pos += 2;
-      e_33 = pos;
-      s_34 = pos;
+      end_Tattach_aname_length = pos;
+      start_Tattach_aname = pos;
       {
-        auto w = b3_6->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tattach->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_34 = pos;
-    } else if ([[maybe_unused]] const auto* b3_7 = std::get_if<7>(&body)) {
-      c_3 = 7;
-      s_35 = pos;
+      end_Tattach_aname = pos;
+    } else if ([[maybe_unused]] const auto* case_Rattach = std::get_if<7>(&body)) {
+      chosen_type_case = 7;
+      start_qid = pos;
       {
-        auto w = b3_7->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rattach->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_35 = pos;
-    } else if ([[maybe_unused]] const auto* b3_8 = std::get_if<8>(&body)) {
-      c_3 = 8;
-      s_36 = pos;
-      v_36 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_36));
+      end_qid = pos;
+    } else if ([[maybe_unused]] const auto* case_RerrorDotu = std::get_if<8>(&body)) {
+      chosen_type_case = 8;
+      start_ename_length = pos;
+      value_ename_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_ename_length));
       pos += 2;
-      e_36 = pos;
-      s_37 = pos;
+      end_ename_length = pos;
+      start_ename = pos;
       {
-        auto w = b3_8->ename.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RerrorDotu->ename.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_37 = pos;
-      s_38 = pos;
-      v_38 = static_cast<std::uint64_t>(b3_8->unix_errno);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_38));
+      end_ename = pos;
+      start_unix_errno = pos;
+      value_unix_errno = static_cast<std::uint64_t>(case_RerrorDotu->unix_errno);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_unix_errno));
       pos += 4;
-      e_38 = pos;
-    } else if ([[maybe_unused]] const auto* b3_9 = std::get_if<9>(&body)) {
-      c_3 = 9;
-      s_39 = pos;
-      v_39 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_39));
+      end_unix_errno = pos;
+    } else if ([[maybe_unused]] const auto* case_Rerror = std::get_if<9>(&body)) {
+      chosen_type_case = 9;
+      start_Rerror_ename_length = pos;
+      value_Rerror_ename_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Rerror_ename_length));
       pos += 2;
-      e_39 = pos;
-      s_40 = pos;
+      end_Rerror_ename_length = pos;
+      start_Rerror_ename = pos;
       {
-        auto w = b3_9->ename.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rerror->ename.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_40 = pos;
-    } else if ([[maybe_unused]] const auto* b3_10 = std::get_if<10>(&body)) {
-      c_3 = 10;
-      s_41 = pos;
-      v_41 = static_cast<std::uint64_t>(b3_10->oldtag);
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_41));
+      end_Rerror_ename = pos;
+    } else if ([[maybe_unused]] const auto* case_Tflush = std::get_if<10>(&body)) {
+      chosen_type_case = 10;
+      start_oldtag = pos;
+      value_oldtag = static_cast<std::uint64_t>(case_Tflush->oldtag);
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_oldtag));
       pos += 2;
-      e_41 = pos;
-    } else if ([[maybe_unused]] const auto* b3_11 = std::get_if<11>(&body)) {
-      c_3 = 11;
-    } else if ([[maybe_unused]] const auto* b3_12 = std::get_if<12>(&body)) {
-      c_3 = 12;
-      s_42 = pos;
-      v_42 = static_cast<std::uint64_t>(b3_12->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_42));
+      end_oldtag = pos;
+    } else if ([[maybe_unused]] const auto* case_Rflush = std::get_if<11>(&body)) {
+      chosen_type_case = 11;
+    } else if ([[maybe_unused]] const auto* case_Twalk = std::get_if<12>(&body)) {
+      chosen_type_case = 12;
+      start_Twalk_fid = pos;
+      value_Twalk_fid = static_cast<std::uint64_t>(case_Twalk->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Twalk_fid));
       pos += 4;
-      e_42 = pos;
-      s_43 = pos;
-      v_43 = static_cast<std::uint64_t>(b3_12->newfid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_43));
+      end_Twalk_fid = pos;
+      start_newfid = pos;
+      value_newfid = static_cast<std::uint64_t>(case_Twalk->newfid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_newfid));
       pos += 4;
-      e_43 = pos;
-      s_44 = pos;
-      v_44 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_44));
+      end_newfid = pos;
+      start_nwname = pos;
+      value_nwname = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_nwname));
       pos += 2;
-      e_44 = pos;
-      s_45 = pos;
+      end_nwname = pos;
+      start_wnames = pos;
       {
-        auto w = b3_12->wnames.write_at_(d, pos, cap);
+        auto w = case_Twalk->wnames.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_45 = b3_12->wnames.size();
-      e_45 = pos;
-    } else if ([[maybe_unused]] const auto* b3_13 = std::get_if<13>(&body)) {
-      c_3 = 13;
-      s_46 = pos;
-      v_46 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_46));
+      count_wnames = case_Twalk->wnames.size();
+      end_wnames = pos;
+    } else if ([[maybe_unused]] const auto* case_Rwalk = std::get_if<13>(&body)) {
+      chosen_type_case = 13;
+      start_nwqid = pos;
+      value_nwqid = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_nwqid));
       pos += 2;
-      e_46 = pos;
-      s_47 = pos;
+      end_nwqid = pos;
+      start_wqids = pos;
       {
-        auto w = b3_13->wqids.write_at_(d, pos, cap);
+        auto w = case_Rwalk->wqids.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_47 = b3_13->wqids.size();
-      e_47 = pos;
-    } else if ([[maybe_unused]] const auto* b3_14 = std::get_if<14>(&body)) {
-      c_3 = 14;
-      s_48 = pos;
-      v_48 = static_cast<std::uint64_t>(b3_14->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_48));
+      count_wqids = case_Rwalk->wqids.size();
+      end_wqids = pos;
+    } else if ([[maybe_unused]] const auto* case_Topen = std::get_if<14>(&body)) {
+      chosen_type_case = 14;
+      start_Topen_fid = pos;
+      value_Topen_fid = static_cast<std::uint64_t>(case_Topen->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Topen_fid));
       pos += 4;
-      e_48 = pos;
-      s_49 = pos;
-      v_49 = static_cast<std::uint64_t>(b3_14->mode);
-      d[pos] = static_cast<std::uint8_t>(v_49);
+      end_Topen_fid = pos;
+      start_mode = pos;
+      value_mode = static_cast<std::uint64_t>(case_Topen->mode);
+      d[pos] = static_cast<std::uint8_t>(value_mode);
       pos += 1;
-      e_49 = pos;
-    } else if ([[maybe_unused]] const auto* b3_15 = std::get_if<15>(&body)) {
-      c_3 = 15;
-      s_50 = pos;
+      end_mode = pos;
+    } else if ([[maybe_unused]] const auto* case_Ropen = std::get_if<15>(&body)) {
+      chosen_type_case = 15;
+      start_Ropen_qid = pos;
       {
-        auto w = b3_15->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Ropen->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_50 = pos;
-      s_51 = pos;
-      v_51 = static_cast<std::uint64_t>(b3_15->iounit);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_51));
+      end_Ropen_qid = pos;
+      start_iounit = pos;
+      value_iounit = static_cast<std::uint64_t>(case_Ropen->iounit);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_iounit));
       pos += 4;
-      e_51 = pos;
-    } else if ([[maybe_unused]] const auto* b3_16 = std::get_if<16>(&body)) {
-      c_3 = 16;
-      s_52 = pos;
-      v_52 = static_cast<std::uint64_t>(b3_16->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_52));
+      end_iounit = pos;
+    } else if ([[maybe_unused]] const auto* case_TcreateDotu = std::get_if<16>(&body)) {
+      chosen_type_case = 16;
+      start_TcreateDotu_fid = pos;
+      value_TcreateDotu_fid = static_cast<std::uint64_t>(case_TcreateDotu->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_TcreateDotu_fid));
       pos += 4;
-      e_52 = pos;
-      s_53 = pos;
-      v_53 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_53));
+      end_TcreateDotu_fid = pos;
+      start_name_length = pos;
+      value_name_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_name_length));
       pos += 2;
-      e_53 = pos;
-      s_54 = pos;
+      end_name_length = pos;
+      start_name = pos;
       {
-        auto w = b3_16->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TcreateDotu->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_54 = pos;
-      s_55 = pos;
-      v_55 = static_cast<std::uint64_t>(b3_16->perm);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_55));
+      end_name = pos;
+      start_perm = pos;
+      value_perm = static_cast<std::uint64_t>(case_TcreateDotu->perm);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_perm));
       pos += 4;
-      e_55 = pos;
-      s_56 = pos;
-      v_56 = static_cast<std::uint64_t>(b3_16->mode);
-      d[pos] = static_cast<std::uint8_t>(v_56);
+      end_perm = pos;
+      start_TcreateDotu_mode = pos;
+      value_TcreateDotu_mode = static_cast<std::uint64_t>(case_TcreateDotu->mode);
+      d[pos] = static_cast<std::uint8_t>(value_TcreateDotu_mode);
       pos += 1;
-      e_56 = pos;
-      s_57 = pos;
-      v_57 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_57));
+      end_TcreateDotu_mode = pos;
+      start_extension_length = pos;
+      value_extension_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_extension_length));
       pos += 2;
-      e_57 = pos;
-      s_58 = pos;
+      end_extension_length = pos;
+      start_extension = pos;
       {
-        auto w = b3_16->extension.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TcreateDotu->extension.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_58 = pos;
-    } else if ([[maybe_unused]] const auto* b3_17 = std::get_if<17>(&body)) {
-      c_3 = 17;
-      s_59 = pos;
-      v_59 = static_cast<std::uint64_t>(b3_17->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_59));
+      end_extension = pos;
+    } else if ([[maybe_unused]] const auto* case_Tcreate = std::get_if<17>(&body)) {
+      chosen_type_case = 17;
+      start_Tcreate_fid = pos;
+      value_Tcreate_fid = static_cast<std::uint64_t>(case_Tcreate->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tcreate_fid));
       pos += 4;
-      e_59 = pos;
-      s_60 = pos;
-      v_60 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_60));
+      end_Tcreate_fid = pos;
+      start_Tcreate_name_length = pos;
+      value_Tcreate_name_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tcreate_name_length));
       pos += 2;
-      e_60 = pos;
-      s_61 = pos;
+      end_Tcreate_name_length = pos;
+      start_Tcreate_name = pos;
       {
-        auto w = b3_17->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tcreate->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_61 = pos;
-      s_62 = pos;
-      v_62 = static_cast<std::uint64_t>(b3_17->perm);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_62));
+      end_Tcreate_name = pos;
+      start_Tcreate_perm = pos;
+      value_Tcreate_perm = static_cast<std::uint64_t>(case_Tcreate->perm);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tcreate_perm));
       pos += 4;
-      e_62 = pos;
-      s_63 = pos;
-      v_63 = static_cast<std::uint64_t>(b3_17->mode);
-      d[pos] = static_cast<std::uint8_t>(v_63);
+      end_Tcreate_perm = pos;
+      start_Tcreate_mode = pos;
+      value_Tcreate_mode = static_cast<std::uint64_t>(case_Tcreate->mode);
+      d[pos] = static_cast<std::uint8_t>(value_Tcreate_mode);
       pos += 1;
-      e_63 = pos;
-    } else if ([[maybe_unused]] const auto* b3_18 = std::get_if<18>(&body)) {
-      c_3 = 18;
-      s_64 = pos;
+      end_Tcreate_mode = pos;
+    } else if ([[maybe_unused]] const auto* case_Rcreate = std::get_if<18>(&body)) {
+      chosen_type_case = 18;
+      start_Rcreate_qid = pos;
       {
-        auto w = b3_18->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rcreate->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_64 = pos;
-      s_65 = pos;
-      v_65 = static_cast<std::uint64_t>(b3_18->iounit);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_65));
+      end_Rcreate_qid = pos;
+      start_Rcreate_iounit = pos;
+      value_Rcreate_iounit = static_cast<std::uint64_t>(case_Rcreate->iounit);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rcreate_iounit));
       pos += 4;
-      e_65 = pos;
-    } else if ([[maybe_unused]] const auto* b3_19 = std::get_if<19>(&body)) {
-      c_3 = 19;
-      s_66 = pos;
-      v_66 = static_cast<std::uint64_t>(b3_19->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_66));
+      end_Rcreate_iounit = pos;
+    } else if ([[maybe_unused]] const auto* case_Tread = std::get_if<19>(&body)) {
+      chosen_type_case = 19;
+      start_Tread_fid = pos;
+      value_Tread_fid = static_cast<std::uint64_t>(case_Tread->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tread_fid));
       pos += 4;
-      e_66 = pos;
-      s_67 = pos;
-      v_67 = static_cast<std::uint64_t>(b3_19->offset);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_67));
+      end_Tread_fid = pos;
+      start_offset = pos;
+      value_offset = static_cast<std::uint64_t>(case_Tread->offset);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_offset));
       pos += 8;
-      e_67 = pos;
-      s_68 = pos;
-      v_68 = static_cast<std::uint64_t>(b3_19->count);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_68));
+      end_offset = pos;
+      start_count = pos;
+      value_count = static_cast<std::uint64_t>(case_Tread->count);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_count));
       pos += 4;
-      e_68 = pos;
-    } else if ([[maybe_unused]] const auto* b3_20 = std::get_if<20>(&body)) {
-      c_3 = 20;
-      s_69 = pos;
-      v_69 = 0;
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_69));
+      end_count = pos;
+    } else if ([[maybe_unused]] const auto* case_Rread = std::get_if<20>(&body)) {
+      chosen_type_case = 20;
+      start_Rread_count = pos;
+      value_Rread_count = 0;
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rread_count));
       pos += 4;
-      e_69 = pos;
-      s_70 = pos;
+      end_Rread_count = pos;
+      start_data = pos;
       {
-        auto w = b3_20->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rread->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_70 = pos;
-    } else if ([[maybe_unused]] const auto* b3_21 = std::get_if<21>(&body)) {
-      c_3 = 21;
-      s_71 = pos;
-      v_71 = static_cast<std::uint64_t>(b3_21->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_71));
+      end_data = pos;
+    } else if ([[maybe_unused]] const auto* case_Twrite = std::get_if<21>(&body)) {
+      chosen_type_case = 21;
+      start_Twrite_fid = pos;
+      value_Twrite_fid = static_cast<std::uint64_t>(case_Twrite->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Twrite_fid));
       pos += 4;
-      e_71 = pos;
-      s_72 = pos;
-      v_72 = static_cast<std::uint64_t>(b3_21->offset);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_72));
+      end_Twrite_fid = pos;
+      start_Twrite_offset = pos;
+      value_Twrite_offset = static_cast<std::uint64_t>(case_Twrite->offset);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Twrite_offset));
       pos += 8;
-      e_72 = pos;
-      s_73 = pos;
-      v_73 = 0;
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_73));
+      end_Twrite_offset = pos;
+      start_Twrite_count = pos;
+      value_Twrite_count = 0;
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Twrite_count));
       pos += 4;
-      e_73 = pos;
-      s_74 = pos;
+      end_Twrite_count = pos;
+      start_Twrite_data = pos;
       {
-        auto w = b3_21->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Twrite->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_74 = pos;
-    } else if ([[maybe_unused]] const auto* b3_22 = std::get_if<22>(&body)) {
-      c_3 = 22;
-      s_75 = pos;
-      v_75 = static_cast<std::uint64_t>(b3_22->count);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_75));
+      end_Twrite_data = pos;
+    } else if ([[maybe_unused]] const auto* case_Rwrite = std::get_if<22>(&body)) {
+      chosen_type_case = 22;
+      start_Rwrite_count = pos;
+      value_Rwrite_count = static_cast<std::uint64_t>(case_Rwrite->count);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rwrite_count));
       pos += 4;
-      e_75 = pos;
-    } else if ([[maybe_unused]] const auto* b3_23 = std::get_if<23>(&body)) {
-      c_3 = 23;
-      s_76 = pos;
-      v_76 = static_cast<std::uint64_t>(b3_23->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_76));
+      end_Rwrite_count = pos;
+    } else if ([[maybe_unused]] const auto* case_Tclunk = std::get_if<23>(&body)) {
+      chosen_type_case = 23;
+      start_Tclunk_fid = pos;
+      value_Tclunk_fid = static_cast<std::uint64_t>(case_Tclunk->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tclunk_fid));
       pos += 4;
-      e_76 = pos;
-    } else if ([[maybe_unused]] const auto* b3_24 = std::get_if<24>(&body)) {
-      c_3 = 24;
-    } else if ([[maybe_unused]] const auto* b3_25 = std::get_if<25>(&body)) {
-      c_3 = 25;
-      s_77 = pos;
-      v_77 = static_cast<std::uint64_t>(b3_25->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_77));
+      end_Tclunk_fid = pos;
+    } else if ([[maybe_unused]] const auto* case_Rclunk = std::get_if<24>(&body)) {
+      chosen_type_case = 24;
+    } else if ([[maybe_unused]] const auto* case_Tremove = std::get_if<25>(&body)) {
+      chosen_type_case = 25;
+      start_Tremove_fid = pos;
+      value_Tremove_fid = static_cast<std::uint64_t>(case_Tremove->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tremove_fid));
       pos += 4;
-      e_77 = pos;
-    } else if ([[maybe_unused]] const auto* b3_26 = std::get_if<26>(&body)) {
-      c_3 = 26;
-    } else if ([[maybe_unused]] const auto* b3_27 = std::get_if<27>(&body)) {
-      c_3 = 27;
-      s_78 = pos;
-      v_78 = static_cast<std::uint64_t>(b3_27->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_78));
+      end_Tremove_fid = pos;
+    } else if ([[maybe_unused]] const auto* case_Rremove = std::get_if<26>(&body)) {
+      chosen_type_case = 26;
+    } else if ([[maybe_unused]] const auto* case_Tstat = std::get_if<27>(&body)) {
+      chosen_type_case = 27;
+      start_Tstat_fid = pos;
+      value_Tstat_fid = static_cast<std::uint64_t>(case_Tstat->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tstat_fid));
       pos += 4;
-      e_78 = pos;
-    } else if ([[maybe_unused]] const auto* b3_28 = std::get_if<28>(&body)) {
-      c_3 = 28;
-      s_79 = pos;
-      v_79 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_79));
+      end_Tstat_fid = pos;
+    } else if ([[maybe_unused]] const auto* case_Rstat = std::get_if<28>(&body)) {
+      chosen_type_case = 28;
+      start_stat_length = pos;
+      value_stat_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_stat_length));
       pos += 2;
-      e_79 = pos;
-      s_80 = pos;
+      end_stat_length = pos;
+      start_stat = pos;
       {
-        auto w = b3_28->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
+        auto w = case_Rstat->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
                                        [](std::size_t) { return std::optional<::spec_9p::p9_stat::builder::params_>(); });
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_80 = pos;
-    } else if ([[maybe_unused]] const auto* b3_29 = std::get_if<29>(&body)) {
-      c_3 = 29;
-      s_81 = pos;
-      v_81 = static_cast<std::uint64_t>(b3_29->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_81));
+      end_stat = pos;
+    } else if ([[maybe_unused]] const auto* case_Twstat = std::get_if<29>(&body)) {
+      chosen_type_case = 29;
+      start_Twstat_fid = pos;
+      value_Twstat_fid = static_cast<std::uint64_t>(case_Twstat->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Twstat_fid));
       pos += 4;
-      e_81 = pos;
-      s_82 = pos;
-      v_82 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_82));
+      end_Twstat_fid = pos;
+      start_Twstat_stat_length = pos;
+      value_Twstat_stat_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Twstat_stat_length));
       pos += 2;
-      e_82 = pos;
-      s_83 = pos;
+      end_Twstat_stat_length = pos;
+      start_Twstat_stat = pos;
       {
-        auto w = b3_29->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
+        auto w = case_Twstat->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
                                        [](std::size_t) { return std::optional<::spec_9p::p9_stat::builder::params_>(); });
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_83 = pos;
-    } else if ([[maybe_unused]] const auto* b3_30 = std::get_if<30>(&body)) {
-      c_3 = 30;
-    } else if ([[maybe_unused]] const auto* b3_31 = std::get_if<31>(&body)) {
-      c_3 = 31;
-      s_84 = pos;
-      v_84 = static_cast<std::uint64_t>(b3_31->ecode);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_84));
+      end_Twstat_stat = pos;
+    } else if ([[maybe_unused]] const auto* case_Rwstat = std::get_if<30>(&body)) {
+      chosen_type_case = 30;
+    } else if ([[maybe_unused]] const auto* case_Rlerror = std::get_if<31>(&body)) {
+      chosen_type_case = 31;
+      start_ecode = pos;
+      value_ecode = static_cast<std::uint64_t>(case_Rlerror->ecode);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ecode));
       pos += 4;
-      e_84 = pos;
-    } else if ([[maybe_unused]] const auto* b3_32 = std::get_if<32>(&body)) {
-      c_3 = 32;
-      s_85 = pos;
-      v_85 = static_cast<std::uint64_t>(b3_32->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_85));
+      end_ecode = pos;
+    } else if ([[maybe_unused]] const auto* case_Tstatfs = std::get_if<32>(&body)) {
+      chosen_type_case = 32;
+      start_Tstatfs_fid = pos;
+      value_Tstatfs_fid = static_cast<std::uint64_t>(case_Tstatfs->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tstatfs_fid));
       pos += 4;
-      e_85 = pos;
-    } else if ([[maybe_unused]] const auto* b3_33 = std::get_if<33>(&body)) {
-      c_3 = 33;
-      s_86 = pos;
-      v_86 = static_cast<std::uint64_t>(b3_33->fs_type);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_86));
+      end_Tstatfs_fid = pos;
+    } else if ([[maybe_unused]] const auto* case_Rstatfs = std::get_if<33>(&body)) {
+      chosen_type_case = 33;
+      start_fs_type = pos;
+      value_fs_type = static_cast<std::uint64_t>(case_Rstatfs->fs_type);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_fs_type));
       pos += 4;
-      e_86 = pos;
-      s_87 = pos;
-      v_87 = static_cast<std::uint64_t>(b3_33->bsize);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_87));
+      end_fs_type = pos;
+      start_bsize = pos;
+      value_bsize = static_cast<std::uint64_t>(case_Rstatfs->bsize);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_bsize));
       pos += 4;
-      e_87 = pos;
-      s_88 = pos;
-      v_88 = static_cast<std::uint64_t>(b3_33->blocks);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_88));
+      end_bsize = pos;
+      start_blocks = pos;
+      value_blocks = static_cast<std::uint64_t>(case_Rstatfs->blocks);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_blocks));
       pos += 8;
-      e_88 = pos;
-      s_89 = pos;
-      v_89 = static_cast<std::uint64_t>(b3_33->bfree);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_89));
+      end_blocks = pos;
+      start_bfree = pos;
+      value_bfree = static_cast<std::uint64_t>(case_Rstatfs->bfree);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_bfree));
       pos += 8;
-      e_89 = pos;
-      s_90 = pos;
-      v_90 = static_cast<std::uint64_t>(b3_33->bavail);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_90));
+      end_bfree = pos;
+      start_bavail = pos;
+      value_bavail = static_cast<std::uint64_t>(case_Rstatfs->bavail);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_bavail));
       pos += 8;
-      e_90 = pos;
-      s_91 = pos;
-      v_91 = static_cast<std::uint64_t>(b3_33->files);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_91));
+      end_bavail = pos;
+      start_files = pos;
+      value_files = static_cast<std::uint64_t>(case_Rstatfs->files);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_files));
       pos += 8;
-      e_91 = pos;
-      s_92 = pos;
-      v_92 = static_cast<std::uint64_t>(b3_33->ffree);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_92));
+      end_files = pos;
+      start_ffree = pos;
+      value_ffree = static_cast<std::uint64_t>(case_Rstatfs->ffree);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_ffree));
       pos += 8;
-      e_92 = pos;
-      s_93 = pos;
-      v_93 = static_cast<std::uint64_t>(b3_33->fsid);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_93));
+      end_ffree = pos;
+      start_fsid = pos;
+      value_fsid = static_cast<std::uint64_t>(case_Rstatfs->fsid);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_fsid));
       pos += 8;
-      e_93 = pos;
-      s_94 = pos;
-      v_94 = static_cast<std::uint64_t>(b3_33->namelen);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_94));
+      end_fsid = pos;
+      start_namelen = pos;
+      value_namelen = static_cast<std::uint64_t>(case_Rstatfs->namelen);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_namelen));
       pos += 4;
-      e_94 = pos;
-    } else if ([[maybe_unused]] const auto* b3_34 = std::get_if<34>(&body)) {
-      c_3 = 34;
-      s_95 = pos;
-      v_95 = static_cast<std::uint64_t>(b3_34->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_95));
+      end_namelen = pos;
+    } else if ([[maybe_unused]] const auto* case_Tlopen = std::get_if<34>(&body)) {
+      chosen_type_case = 34;
+      start_Tlopen_fid = pos;
+      value_Tlopen_fid = static_cast<std::uint64_t>(case_Tlopen->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlopen_fid));
       pos += 4;
-      e_95 = pos;
-      s_96 = pos;
-      v_96 = static_cast<std::uint64_t>(b3_34->flags);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_96));
+      end_Tlopen_fid = pos;
+      start_flags = pos;
+      value_flags = static_cast<std::uint64_t>(case_Tlopen->flags);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_flags));
       pos += 4;
-      e_96 = pos;
-    } else if ([[maybe_unused]] const auto* b3_35 = std::get_if<35>(&body)) {
-      c_3 = 35;
-      s_97 = pos;
+      end_flags = pos;
+    } else if ([[maybe_unused]] const auto* case_Rlopen = std::get_if<35>(&body)) {
+      chosen_type_case = 35;
+      start_Rlopen_qid = pos;
       {
-        auto w = b3_35->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rlopen->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_97 = pos;
-      s_98 = pos;
-      v_98 = static_cast<std::uint64_t>(b3_35->iounit);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_98));
+      end_Rlopen_qid = pos;
+      start_Rlopen_iounit = pos;
+      value_Rlopen_iounit = static_cast<std::uint64_t>(case_Rlopen->iounit);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rlopen_iounit));
       pos += 4;
-      e_98 = pos;
-    } else if ([[maybe_unused]] const auto* b3_36 = std::get_if<36>(&body)) {
-      c_3 = 36;
-      s_99 = pos;
-      v_99 = static_cast<std::uint64_t>(b3_36->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_99));
+      end_Rlopen_iounit = pos;
+    } else if ([[maybe_unused]] const auto* case_Tlcreate = std::get_if<36>(&body)) {
+      chosen_type_case = 36;
+      start_Tlcreate_fid = pos;
+      value_Tlcreate_fid = static_cast<std::uint64_t>(case_Tlcreate->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlcreate_fid));
       pos += 4;
-      e_99 = pos;
-      s_100 = pos;
-      v_100 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_100));
+      end_Tlcreate_fid = pos;
+      start_Tlcreate_name_length = pos;
+      value_Tlcreate_name_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tlcreate_name_length));
       pos += 2;
-      e_100 = pos;
-      s_101 = pos;
+      end_Tlcreate_name_length = pos;
+      start_Tlcreate_name = pos;
       {
-        auto w = b3_36->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tlcreate->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_101 = pos;
-      s_102 = pos;
-      v_102 = static_cast<std::uint64_t>(b3_36->flags);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_102));
+      end_Tlcreate_name = pos;
+      start_Tlcreate_flags = pos;
+      value_Tlcreate_flags = static_cast<std::uint64_t>(case_Tlcreate->flags);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlcreate_flags));
       pos += 4;
-      e_102 = pos;
-      s_103 = pos;
-      v_103 = static_cast<std::uint64_t>(b3_36->mode);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_103));
+      end_Tlcreate_flags = pos;
+      start_Tlcreate_mode = pos;
+      value_Tlcreate_mode = static_cast<std::uint64_t>(case_Tlcreate->mode);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlcreate_mode));
       pos += 4;
-      e_103 = pos;
-      s_104 = pos;
-      v_104 = static_cast<std::uint64_t>(b3_36->gid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_104));
+      end_Tlcreate_mode = pos;
+      start_gid = pos;
+      value_gid = static_cast<std::uint64_t>(case_Tlcreate->gid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_gid));
       pos += 4;
-      e_104 = pos;
-    } else if ([[maybe_unused]] const auto* b3_37 = std::get_if<37>(&body)) {
-      c_3 = 37;
-      s_105 = pos;
+      end_gid = pos;
+    } else if ([[maybe_unused]] const auto* case_Rlcreate = std::get_if<37>(&body)) {
+      chosen_type_case = 37;
+      start_Rlcreate_qid = pos;
       {
-        auto w = b3_37->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rlcreate->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_105 = pos;
-      s_106 = pos;
-      v_106 = static_cast<std::uint64_t>(b3_37->iounit);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_106));
+      end_Rlcreate_qid = pos;
+      start_Rlcreate_iounit = pos;
+      value_Rlcreate_iounit = static_cast<std::uint64_t>(case_Rlcreate->iounit);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rlcreate_iounit));
       pos += 4;
-      e_106 = pos;
-    } else if ([[maybe_unused]] const auto* b3_38 = std::get_if<38>(&body)) {
-      c_3 = 38;
-      s_107 = pos;
-      v_107 = static_cast<std::uint64_t>(b3_38->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_107));
+      end_Rlcreate_iounit = pos;
+    } else if ([[maybe_unused]] const auto* case_Tsymlink = std::get_if<38>(&body)) {
+      chosen_type_case = 38;
+      start_Tsymlink_fid = pos;
+      value_Tsymlink_fid = static_cast<std::uint64_t>(case_Tsymlink->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tsymlink_fid));
       pos += 4;
-      e_107 = pos;
-      s_108 = pos;
-      v_108 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_108));
+      end_Tsymlink_fid = pos;
+      start_Tsymlink_name_length = pos;
+      value_Tsymlink_name_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tsymlink_name_length));
       pos += 2;
-      e_108 = pos;
-      s_109 = pos;
+      end_Tsymlink_name_length = pos;
+      start_Tsymlink_name = pos;
       {
-        auto w = b3_38->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tsymlink->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_109 = pos;
-      s_110 = pos;
-      v_110 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_110));
+      end_Tsymlink_name = pos;
+      start_symtgt_length = pos;
+      value_symtgt_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_symtgt_length));
       pos += 2;
-      e_110 = pos;
-      s_111 = pos;
+      end_symtgt_length = pos;
+      start_symtgt = pos;
       {
-        auto w = b3_38->symtgt.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tsymlink->symtgt.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_111 = pos;
-      s_112 = pos;
-      v_112 = static_cast<std::uint64_t>(b3_38->gid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_112));
+      end_symtgt = pos;
+      start_Tsymlink_gid = pos;
+      value_Tsymlink_gid = static_cast<std::uint64_t>(case_Tsymlink->gid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tsymlink_gid));
       pos += 4;
-      e_112 = pos;
-    } else if ([[maybe_unused]] const auto* b3_39 = std::get_if<39>(&body)) {
-      c_3 = 39;
-      s_113 = pos;
+      end_Tsymlink_gid = pos;
+    } else if ([[maybe_unused]] const auto* case_Rsymlink = std::get_if<39>(&body)) {
+      chosen_type_case = 39;
+      start_Rsymlink_qid = pos;
       {
-        auto w = b3_39->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rsymlink->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_113 = pos;
-    } else if ([[maybe_unused]] const auto* b3_40 = std::get_if<40>(&body)) {
-      c_3 = 40;
-      s_114 = pos;
-      v_114 = static_cast<std::uint64_t>(b3_40->dfid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_114));
+      end_Rsymlink_qid = pos;
+    } else if ([[maybe_unused]] const auto* case_Tmknod = std::get_if<40>(&body)) {
+      chosen_type_case = 40;
+      start_dfid = pos;
+      value_dfid = static_cast<std::uint64_t>(case_Tmknod->dfid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_dfid));
       pos += 4;
-      e_114 = pos;
-      s_115 = pos;
-      v_115 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_115));
+      end_dfid = pos;
+      start_Tmknod_name_length = pos;
+      value_Tmknod_name_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tmknod_name_length));
       pos += 2;
-      e_115 = pos;
-      s_116 = pos;
+      end_Tmknod_name_length = pos;
+      start_Tmknod_name = pos;
       {
-        auto w = b3_40->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tmknod->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_116 = pos;
-      s_117 = pos;
-      v_117 = static_cast<std::uint64_t>(b3_40->mode);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_117));
+      end_Tmknod_name = pos;
+      start_Tmknod_mode = pos;
+      value_Tmknod_mode = static_cast<std::uint64_t>(case_Tmknod->mode);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tmknod_mode));
       pos += 4;
-      e_117 = pos;
-      s_118 = pos;
-      v_118 = static_cast<std::uint64_t>(b3_40->major_);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_118));
+      end_Tmknod_mode = pos;
+      start_major = pos;
+      value_major = static_cast<std::uint64_t>(case_Tmknod->major_);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_major));
       pos += 4;
-      e_118 = pos;
-      s_119 = pos;
-      v_119 = static_cast<std::uint64_t>(b3_40->minor_);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_119));
+      end_major = pos;
+      start_minor = pos;
+      value_minor = static_cast<std::uint64_t>(case_Tmknod->minor_);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_minor));
       pos += 4;
-      e_119 = pos;
-      s_120 = pos;
-      v_120 = static_cast<std::uint64_t>(b3_40->gid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_120));
+      end_minor = pos;
+      start_Tmknod_gid = pos;
+      value_Tmknod_gid = static_cast<std::uint64_t>(case_Tmknod->gid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tmknod_gid));
       pos += 4;
-      e_120 = pos;
-    } else if ([[maybe_unused]] const auto* b3_41 = std::get_if<41>(&body)) {
-      c_3 = 41;
-      s_121 = pos;
+      end_Tmknod_gid = pos;
+    } else if ([[maybe_unused]] const auto* case_Rmknod = std::get_if<41>(&body)) {
+      chosen_type_case = 41;
+      start_Rmknod_qid = pos;
       {
-        auto w = b3_41->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rmknod->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_121 = pos;
-    } else if ([[maybe_unused]] const auto* b3_42 = std::get_if<42>(&body)) {
-      c_3 = 42;
-      s_122 = pos;
-      v_122 = static_cast<std::uint64_t>(b3_42->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_122));
+      end_Rmknod_qid = pos;
+    } else if ([[maybe_unused]] const auto* case_Trename = std::get_if<42>(&body)) {
+      chosen_type_case = 42;
+      start_Trename_fid = pos;
+      value_Trename_fid = static_cast<std::uint64_t>(case_Trename->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Trename_fid));
       pos += 4;
-      e_122 = pos;
-      s_123 = pos;
-      v_123 = static_cast<std::uint64_t>(b3_42->dfid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_123));
+      end_Trename_fid = pos;
+      start_Trename_dfid = pos;
+      value_Trename_dfid = static_cast<std::uint64_t>(case_Trename->dfid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Trename_dfid));
       pos += 4;
-      e_123 = pos;
-      s_124 = pos;
-      v_124 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_124));
+      end_Trename_dfid = pos;
+      start_Trename_name_length = pos;
+      value_Trename_name_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Trename_name_length));
       pos += 2;
-      e_124 = pos;
-      s_125 = pos;
+      end_Trename_name_length = pos;
+      start_Trename_name = pos;
       {
-        auto w = b3_42->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Trename->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_125 = pos;
-    } else if ([[maybe_unused]] const auto* b3_43 = std::get_if<43>(&body)) {
-      c_3 = 43;
-    } else if ([[maybe_unused]] const auto* b3_44 = std::get_if<44>(&body)) {
-      c_3 = 44;
-      s_126 = pos;
-      v_126 = static_cast<std::uint64_t>(b3_44->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_126));
+      end_Trename_name = pos;
+    } else if ([[maybe_unused]] const auto* case_Rrename = std::get_if<43>(&body)) {
+      chosen_type_case = 43;
+    } else if ([[maybe_unused]] const auto* case_Treadlink = std::get_if<44>(&body)) {
+      chosen_type_case = 44;
+      start_Treadlink_fid = pos;
+      value_Treadlink_fid = static_cast<std::uint64_t>(case_Treadlink->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Treadlink_fid));
       pos += 4;
-      e_126 = pos;
-    } else if ([[maybe_unused]] const auto* b3_45 = std::get_if<45>(&body)) {
-      c_3 = 45;
-      s_127 = pos;
-      v_127 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_127));
+      end_Treadlink_fid = pos;
+    } else if ([[maybe_unused]] const auto* case_Rreadlink = std::get_if<45>(&body)) {
+      chosen_type_case = 45;
+      start_target_length = pos;
+      value_target_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_target_length));
       pos += 2;
-      e_127 = pos;
-      s_128 = pos;
+      end_target_length = pos;
+      start_target = pos;
       {
-        auto w = b3_45->target.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rreadlink->target.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_128 = pos;
-    } else if ([[maybe_unused]] const auto* b3_46 = std::get_if<46>(&body)) {
-      c_3 = 46;
-      s_129 = pos;
-      v_129 = static_cast<std::uint64_t>(b3_46->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_129));
+      end_target = pos;
+    } else if ([[maybe_unused]] const auto* case_Tgetattr = std::get_if<46>(&body)) {
+      chosen_type_case = 46;
+      start_Tgetattr_fid = pos;
+      value_Tgetattr_fid = static_cast<std::uint64_t>(case_Tgetattr->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tgetattr_fid));
       pos += 4;
-      e_129 = pos;
-      s_130 = pos;
-      v_130 = static_cast<std::uint64_t>(b3_46->request_mask);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_130));
+      end_Tgetattr_fid = pos;
+      start_request_mask = pos;
+      value_request_mask = static_cast<std::uint64_t>(case_Tgetattr->request_mask);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_request_mask));
       pos += 8;
-      e_130 = pos;
-    } else if ([[maybe_unused]] const auto* b3_47 = std::get_if<47>(&body)) {
-      c_3 = 47;
-      s_131 = pos;
-      v_131 = static_cast<std::uint64_t>(b3_47->valid);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_131));
+      end_request_mask = pos;
+    } else if ([[maybe_unused]] const auto* case_Rgetattr = std::get_if<47>(&body)) {
+      chosen_type_case = 47;
+      start_valid = pos;
+      value_valid = static_cast<std::uint64_t>(case_Rgetattr->valid);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_valid));
       pos += 8;
-      e_131 = pos;
-      s_132 = pos;
+      end_valid = pos;
+      start_Rgetattr_qid = pos;
       {
-        auto w = b3_47->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rgetattr->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_132 = pos;
-      s_133 = pos;
-      v_133 = static_cast<std::uint64_t>(b3_47->mode);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_133));
+      end_Rgetattr_qid = pos;
+      start_Rgetattr_mode = pos;
+      value_Rgetattr_mode = static_cast<std::uint64_t>(case_Rgetattr->mode);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rgetattr_mode));
       pos += 4;
-      e_133 = pos;
-      s_134 = pos;
-      v_134 = static_cast<std::uint64_t>(b3_47->uid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_134));
+      end_Rgetattr_mode = pos;
+      start_uid = pos;
+      value_uid = static_cast<std::uint64_t>(case_Rgetattr->uid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_uid));
       pos += 4;
-      e_134 = pos;
-      s_135 = pos;
-      v_135 = static_cast<std::uint64_t>(b3_47->gid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_135));
+      end_uid = pos;
+      start_Rgetattr_gid = pos;
+      value_Rgetattr_gid = static_cast<std::uint64_t>(case_Rgetattr->gid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rgetattr_gid));
       pos += 4;
-      e_135 = pos;
-      s_136 = pos;
-      v_136 = static_cast<std::uint64_t>(b3_47->nlink);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_136));
+      end_Rgetattr_gid = pos;
+      start_nlink = pos;
+      value_nlink = static_cast<std::uint64_t>(case_Rgetattr->nlink);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_nlink));
       pos += 8;
-      e_136 = pos;
-      s_137 = pos;
-      v_137 = static_cast<std::uint64_t>(b3_47->rdev);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_137));
+      end_nlink = pos;
+      start_rdev = pos;
+      value_rdev = static_cast<std::uint64_t>(case_Rgetattr->rdev);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_rdev));
       pos += 8;
-      e_137 = pos;
-      s_138 = pos;
-      v_138 = static_cast<std::uint64_t>(b3_47->file_size);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_138));
+      end_rdev = pos;
+      start_file_size = pos;
+      value_file_size = static_cast<std::uint64_t>(case_Rgetattr->file_size);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_file_size));
       pos += 8;
-      e_138 = pos;
-      s_139 = pos;
-      v_139 = static_cast<std::uint64_t>(b3_47->blksize);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_139));
+      end_file_size = pos;
+      start_blksize = pos;
+      value_blksize = static_cast<std::uint64_t>(case_Rgetattr->blksize);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_blksize));
       pos += 8;
-      e_139 = pos;
-      s_140 = pos;
-      v_140 = static_cast<std::uint64_t>(b3_47->blocks);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_140));
+      end_blksize = pos;
+      start_Rgetattr_blocks = pos;
+      value_Rgetattr_blocks = static_cast<std::uint64_t>(case_Rgetattr->blocks);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Rgetattr_blocks));
       pos += 8;
-      e_140 = pos;
-      s_141 = pos;
-      v_141 = static_cast<std::uint64_t>(b3_47->atime_sec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_141));
+      end_Rgetattr_blocks = pos;
+      start_atime_sec = pos;
+      value_atime_sec = static_cast<std::uint64_t>(case_Rgetattr->atime_sec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_atime_sec));
       pos += 8;
-      e_141 = pos;
-      s_142 = pos;
-      v_142 = static_cast<std::uint64_t>(b3_47->atime_nsec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_142));
+      end_atime_sec = pos;
+      start_atime_nsec = pos;
+      value_atime_nsec = static_cast<std::uint64_t>(case_Rgetattr->atime_nsec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_atime_nsec));
       pos += 8;
-      e_142 = pos;
-      s_143 = pos;
-      v_143 = static_cast<std::uint64_t>(b3_47->mtime_sec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_143));
+      end_atime_nsec = pos;
+      start_mtime_sec = pos;
+      value_mtime_sec = static_cast<std::uint64_t>(case_Rgetattr->mtime_sec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_mtime_sec));
       pos += 8;
-      e_143 = pos;
-      s_144 = pos;
-      v_144 = static_cast<std::uint64_t>(b3_47->mtime_nsec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_144));
+      end_mtime_sec = pos;
+      start_mtime_nsec = pos;
+      value_mtime_nsec = static_cast<std::uint64_t>(case_Rgetattr->mtime_nsec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_mtime_nsec));
       pos += 8;
-      e_144 = pos;
-      s_145 = pos;
-      v_145 = static_cast<std::uint64_t>(b3_47->ctime_sec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_145));
+      end_mtime_nsec = pos;
+      start_ctime_sec = pos;
+      value_ctime_sec = static_cast<std::uint64_t>(case_Rgetattr->ctime_sec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_ctime_sec));
       pos += 8;
-      e_145 = pos;
-      s_146 = pos;
-      v_146 = static_cast<std::uint64_t>(b3_47->ctime_nsec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_146));
+      end_ctime_sec = pos;
+      start_ctime_nsec = pos;
+      value_ctime_nsec = static_cast<std::uint64_t>(case_Rgetattr->ctime_nsec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_ctime_nsec));
       pos += 8;
-      e_146 = pos;
-      s_147 = pos;
-      v_147 = static_cast<std::uint64_t>(b3_47->btime_sec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_147));
+      end_ctime_nsec = pos;
+      start_btime_sec = pos;
+      value_btime_sec = static_cast<std::uint64_t>(case_Rgetattr->btime_sec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_btime_sec));
       pos += 8;
-      e_147 = pos;
-      s_148 = pos;
-      v_148 = static_cast<std::uint64_t>(b3_47->btime_nsec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_148));
+      end_btime_sec = pos;
+      start_btime_nsec = pos;
+      value_btime_nsec = static_cast<std::uint64_t>(case_Rgetattr->btime_nsec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_btime_nsec));
       pos += 8;
-      e_148 = pos;
-      s_149 = pos;
-      v_149 = static_cast<std::uint64_t>(b3_47->gen);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_149));
+      end_btime_nsec = pos;
+      start_gen = pos;
+      value_gen = static_cast<std::uint64_t>(case_Rgetattr->gen);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_gen));
       pos += 8;
-      e_149 = pos;
-      s_150 = pos;
-      v_150 = static_cast<std::uint64_t>(b3_47->data_version);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_150));
+      end_gen = pos;
+      start_data_version = pos;
+      value_data_version = static_cast<std::uint64_t>(case_Rgetattr->data_version);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_data_version));
       pos += 8;
-      e_150 = pos;
-    } else if ([[maybe_unused]] const auto* b3_48 = std::get_if<48>(&body)) {
-      c_3 = 48;
-      s_151 = pos;
-      v_151 = static_cast<std::uint64_t>(b3_48->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_151));
+      end_data_version = pos;
+    } else if ([[maybe_unused]] const auto* case_Tsetattr = std::get_if<48>(&body)) {
+      chosen_type_case = 48;
+      start_Tsetattr_fid = pos;
+      value_Tsetattr_fid = static_cast<std::uint64_t>(case_Tsetattr->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tsetattr_fid));
       pos += 4;
-      e_151 = pos;
-      s_152 = pos;
-      v_152 = static_cast<std::uint64_t>(b3_48->valid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_152));
+      end_Tsetattr_fid = pos;
+      start_Tsetattr_valid = pos;
+      value_Tsetattr_valid = static_cast<std::uint64_t>(case_Tsetattr->valid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tsetattr_valid));
       pos += 4;
-      e_152 = pos;
-      s_153 = pos;
-      v_153 = static_cast<std::uint64_t>(b3_48->mode);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_153));
+      end_Tsetattr_valid = pos;
+      start_Tsetattr_mode = pos;
+      value_Tsetattr_mode = static_cast<std::uint64_t>(case_Tsetattr->mode);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tsetattr_mode));
       pos += 4;
-      e_153 = pos;
-      s_154 = pos;
-      v_154 = static_cast<std::uint64_t>(b3_48->uid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_154));
+      end_Tsetattr_mode = pos;
+      start_Tsetattr_uid = pos;
+      value_Tsetattr_uid = static_cast<std::uint64_t>(case_Tsetattr->uid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tsetattr_uid));
       pos += 4;
-      e_154 = pos;
-      s_155 = pos;
-      v_155 = static_cast<std::uint64_t>(b3_48->gid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_155));
+      end_Tsetattr_uid = pos;
+      start_Tsetattr_gid = pos;
+      value_Tsetattr_gid = static_cast<std::uint64_t>(case_Tsetattr->gid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tsetattr_gid));
       pos += 4;
-      e_155 = pos;
-      s_156 = pos;
-      v_156 = static_cast<std::uint64_t>(b3_48->file_size);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_156));
+      end_Tsetattr_gid = pos;
+      start_Tsetattr_file_size = pos;
+      value_Tsetattr_file_size = static_cast<std::uint64_t>(case_Tsetattr->file_size);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Tsetattr_file_size));
       pos += 8;
-      e_156 = pos;
-      s_157 = pos;
-      v_157 = static_cast<std::uint64_t>(b3_48->atime_sec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_157));
+      end_Tsetattr_file_size = pos;
+      start_Tsetattr_atime_sec = pos;
+      value_Tsetattr_atime_sec = static_cast<std::uint64_t>(case_Tsetattr->atime_sec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Tsetattr_atime_sec));
       pos += 8;
-      e_157 = pos;
-      s_158 = pos;
-      v_158 = static_cast<std::uint64_t>(b3_48->atime_nsec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_158));
+      end_Tsetattr_atime_sec = pos;
+      start_Tsetattr_atime_nsec = pos;
+      value_Tsetattr_atime_nsec = static_cast<std::uint64_t>(case_Tsetattr->atime_nsec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Tsetattr_atime_nsec));
       pos += 8;
-      e_158 = pos;
-      s_159 = pos;
-      v_159 = static_cast<std::uint64_t>(b3_48->mtime_sec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_159));
+      end_Tsetattr_atime_nsec = pos;
+      start_Tsetattr_mtime_sec = pos;
+      value_Tsetattr_mtime_sec = static_cast<std::uint64_t>(case_Tsetattr->mtime_sec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Tsetattr_mtime_sec));
       pos += 8;
-      e_159 = pos;
-      s_160 = pos;
-      v_160 = static_cast<std::uint64_t>(b3_48->mtime_nsec);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_160));
+      end_Tsetattr_mtime_sec = pos;
+      start_Tsetattr_mtime_nsec = pos;
+      value_Tsetattr_mtime_nsec = static_cast<std::uint64_t>(case_Tsetattr->mtime_nsec);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Tsetattr_mtime_nsec));
       pos += 8;
-      e_160 = pos;
-    } else if ([[maybe_unused]] const auto* b3_49 = std::get_if<49>(&body)) {
-      c_3 = 49;
-    } else if ([[maybe_unused]] const auto* b3_50 = std::get_if<50>(&body)) {
-      c_3 = 50;
-      s_161 = pos;
-      v_161 = static_cast<std::uint64_t>(b3_50->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_161));
+      end_Tsetattr_mtime_nsec = pos;
+    } else if ([[maybe_unused]] const auto* case_Rsetattr = std::get_if<49>(&body)) {
+      chosen_type_case = 49;
+    } else if ([[maybe_unused]] const auto* case_Txattrwalk = std::get_if<50>(&body)) {
+      chosen_type_case = 50;
+      start_Txattrwalk_fid = pos;
+      value_Txattrwalk_fid = static_cast<std::uint64_t>(case_Txattrwalk->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Txattrwalk_fid));
       pos += 4;
-      e_161 = pos;
-      s_162 = pos;
-      v_162 = static_cast<std::uint64_t>(b3_50->newfid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_162));
+      end_Txattrwalk_fid = pos;
+      start_Txattrwalk_newfid = pos;
+      value_Txattrwalk_newfid = static_cast<std::uint64_t>(case_Txattrwalk->newfid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Txattrwalk_newfid));
       pos += 4;
-      e_162 = pos;
-      s_163 = pos;
-      v_163 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_163));
+      end_Txattrwalk_newfid = pos;
+      start_Txattrwalk_name_length = pos;
+      value_Txattrwalk_name_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Txattrwalk_name_length));
       pos += 2;
-      e_163 = pos;
-      s_164 = pos;
+      end_Txattrwalk_name_length = pos;
+      start_Txattrwalk_name = pos;
       {
-        auto w = b3_50->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Txattrwalk->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_164 = pos;
-    } else if ([[maybe_unused]] const auto* b3_51 = std::get_if<51>(&body)) {
-      c_3 = 51;
-      s_165 = pos;
-      v_165 = static_cast<std::uint64_t>(b3_51->attr_size);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_165));
+      end_Txattrwalk_name = pos;
+    } else if ([[maybe_unused]] const auto* case_Rxattrwalk = std::get_if<51>(&body)) {
+      chosen_type_case = 51;
+      start_attr_size = pos;
+      value_attr_size = static_cast<std::uint64_t>(case_Rxattrwalk->attr_size);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_attr_size));
       pos += 8;
-      e_165 = pos;
-    } else if ([[maybe_unused]] const auto* b3_52 = std::get_if<52>(&body)) {
-      c_3 = 52;
-      s_166 = pos;
-      v_166 = static_cast<std::uint64_t>(b3_52->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_166));
+      end_attr_size = pos;
+    } else if ([[maybe_unused]] const auto* case_Txattrcreate = std::get_if<52>(&body)) {
+      chosen_type_case = 52;
+      start_Txattrcreate_fid = pos;
+      value_Txattrcreate_fid = static_cast<std::uint64_t>(case_Txattrcreate->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Txattrcreate_fid));
       pos += 4;
-      e_166 = pos;
-      s_167 = pos;
-      v_167 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_167));
+      end_Txattrcreate_fid = pos;
+      start_Txattrcreate_name_length = pos;
+      value_Txattrcreate_name_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Txattrcreate_name_length));
       pos += 2;
-      e_167 = pos;
-      s_168 = pos;
+      end_Txattrcreate_name_length = pos;
+      start_Txattrcreate_name = pos;
       {
-        auto w = b3_52->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Txattrcreate->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_168 = pos;
-      s_169 = pos;
-      v_169 = static_cast<std::uint64_t>(b3_52->attr_size);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_169));
+      end_Txattrcreate_name = pos;
+      start_Txattrcreate_attr_size = pos;
+      value_Txattrcreate_attr_size = static_cast<std::uint64_t>(case_Txattrcreate->attr_size);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Txattrcreate_attr_size));
       pos += 8;
-      e_169 = pos;
-      s_170 = pos;
-      v_170 = static_cast<std::uint64_t>(b3_52->flags);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_170));
+      end_Txattrcreate_attr_size = pos;
+      start_Txattrcreate_flags = pos;
+      value_Txattrcreate_flags = static_cast<std::uint64_t>(case_Txattrcreate->flags);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Txattrcreate_flags));
       pos += 4;
-      e_170 = pos;
-    } else if ([[maybe_unused]] const auto* b3_53 = std::get_if<53>(&body)) {
-      c_3 = 53;
-    } else if ([[maybe_unused]] const auto* b3_54 = std::get_if<54>(&body)) {
-      c_3 = 54;
-      s_171 = pos;
-      v_171 = static_cast<std::uint64_t>(b3_54->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_171));
+      end_Txattrcreate_flags = pos;
+    } else if ([[maybe_unused]] const auto* case_Rxattrcreate = std::get_if<53>(&body)) {
+      chosen_type_case = 53;
+    } else if ([[maybe_unused]] const auto* case_Treaddir = std::get_if<54>(&body)) {
+      chosen_type_case = 54;
+      start_Treaddir_fid = pos;
+      value_Treaddir_fid = static_cast<std::uint64_t>(case_Treaddir->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Treaddir_fid));
       pos += 4;
-      e_171 = pos;
-      s_172 = pos;
-      v_172 = static_cast<std::uint64_t>(b3_54->offset);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_172));
+      end_Treaddir_fid = pos;
+      start_Treaddir_offset = pos;
+      value_Treaddir_offset = static_cast<std::uint64_t>(case_Treaddir->offset);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Treaddir_offset));
       pos += 8;
-      e_172 = pos;
-      s_173 = pos;
-      v_173 = static_cast<std::uint64_t>(b3_54->count);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_173));
+      end_Treaddir_offset = pos;
+      start_Treaddir_count = pos;
+      value_Treaddir_count = static_cast<std::uint64_t>(case_Treaddir->count);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Treaddir_count));
       pos += 4;
-      e_173 = pos;
-    } else if ([[maybe_unused]] const auto* b3_55 = std::get_if<55>(&body)) {
-      c_3 = 55;
-      s_174 = pos;
-      v_174 = 0;
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_174));
+      end_Treaddir_count = pos;
+    } else if ([[maybe_unused]] const auto* case_Rreaddir = std::get_if<55>(&body)) {
+      chosen_type_case = 55;
+      start_Rreaddir_count = pos;
+      value_Rreaddir_count = 0;
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rreaddir_count));
       pos += 4;
-      e_174 = pos;
-      s_175 = pos;
+      end_Rreaddir_count = pos;
+      start_entries = pos;
       {
-        auto w = b3_55->entries.write_at_(d, pos, cap);
+        auto w = case_Rreaddir->entries.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_175 = b3_55->entries.size();
-      e_175 = pos;
-    } else if ([[maybe_unused]] const auto* b3_56 = std::get_if<56>(&body)) {
-      c_3 = 56;
-      s_176 = pos;
-      v_176 = static_cast<std::uint64_t>(b3_56->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_176));
+      count_entries = case_Rreaddir->entries.size();
+      end_entries = pos;
+    } else if ([[maybe_unused]] const auto* case_Tfsync = std::get_if<56>(&body)) {
+      chosen_type_case = 56;
+      start_Tfsync_fid = pos;
+      value_Tfsync_fid = static_cast<std::uint64_t>(case_Tfsync->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tfsync_fid));
       pos += 4;
-      e_176 = pos;
-      s_177 = pos;
-      v_177 = static_cast<std::uint64_t>(b3_56->datasync);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_177));
+      end_Tfsync_fid = pos;
+      start_datasync = pos;
+      value_datasync = static_cast<std::uint64_t>(case_Tfsync->datasync);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_datasync));
       pos += 4;
-      e_177 = pos;
-    } else if ([[maybe_unused]] const auto* b3_57 = std::get_if<57>(&body)) {
-      c_3 = 57;
-    } else if ([[maybe_unused]] const auto* b3_58 = std::get_if<58>(&body)) {
-      c_3 = 58;
-      s_178 = pos;
-      v_178 = static_cast<std::uint64_t>(b3_58->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_178));
+      end_datasync = pos;
+    } else if ([[maybe_unused]] const auto* case_Rfsync = std::get_if<57>(&body)) {
+      chosen_type_case = 57;
+    } else if ([[maybe_unused]] const auto* case_Tlock = std::get_if<58>(&body)) {
+      chosen_type_case = 58;
+      start_Tlock_fid = pos;
+      value_Tlock_fid = static_cast<std::uint64_t>(case_Tlock->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlock_fid));
       pos += 4;
-      e_178 = pos;
-      s_179 = pos;
-      v_179 = static_cast<std::uint64_t>(b3_58->lock_type);
-      d[pos] = static_cast<std::uint8_t>(v_179);
+      end_Tlock_fid = pos;
+      start_lock_type = pos;
+      value_lock_type = static_cast<std::uint64_t>(case_Tlock->lock_type);
+      d[pos] = static_cast<std::uint8_t>(value_lock_type);
       pos += 1;
-      e_179 = pos;
-      s_180 = pos;
-      v_180 = static_cast<std::uint64_t>(b3_58->flags);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_180));
+      end_lock_type = pos;
+      start_Tlock_flags = pos;
+      value_Tlock_flags = static_cast<std::uint64_t>(case_Tlock->flags);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlock_flags));
       pos += 4;
-      e_180 = pos;
-      s_181 = pos;
-      v_181 = static_cast<std::uint64_t>(b3_58->start);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_181));
+      end_Tlock_flags = pos;
+      start_start = pos;
+      value_start = static_cast<std::uint64_t>(case_Tlock->start);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_start));
       pos += 8;
-      e_181 = pos;
-      s_182 = pos;
-      v_182 = static_cast<std::uint64_t>(b3_58->length);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_182));
+      end_start = pos;
+      start_length = pos;
+      value_length = static_cast<std::uint64_t>(case_Tlock->length);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_length));
       pos += 8;
-      e_182 = pos;
-      s_183 = pos;
-      v_183 = static_cast<std::uint64_t>(b3_58->proc_id);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_183));
+      end_length = pos;
+      start_proc_id = pos;
+      value_proc_id = static_cast<std::uint64_t>(case_Tlock->proc_id);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_proc_id));
       pos += 4;
-      e_183 = pos;
-      s_184 = pos;
-      v_184 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_184));
+      end_proc_id = pos;
+      start_client_id_length = pos;
+      value_client_id_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_client_id_length));
       pos += 2;
-      e_184 = pos;
-      s_185 = pos;
+      end_client_id_length = pos;
+      start_client_id = pos;
       {
-        auto w = b3_58->client_id.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tlock->client_id.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_185 = pos;
-    } else if ([[maybe_unused]] const auto* b3_59 = std::get_if<59>(&body)) {
-      c_3 = 59;
-      s_186 = pos;
-      v_186 = static_cast<std::uint64_t>(b3_59->status);
-      d[pos] = static_cast<std::uint8_t>(v_186);
+      end_client_id = pos;
+    } else if ([[maybe_unused]] const auto* case_Rlock = std::get_if<59>(&body)) {
+      chosen_type_case = 59;
+      start_status = pos;
+      value_status = static_cast<std::uint64_t>(case_Rlock->status);
+      d[pos] = static_cast<std::uint8_t>(value_status);
       pos += 1;
-      e_186 = pos;
-    } else if ([[maybe_unused]] const auto* b3_60 = std::get_if<60>(&body)) {
-      c_3 = 60;
-      s_187 = pos;
-      v_187 = static_cast<std::uint64_t>(b3_60->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_187));
+      end_status = pos;
+    } else if ([[maybe_unused]] const auto* case_Tgetlock = std::get_if<60>(&body)) {
+      chosen_type_case = 60;
+      start_Tgetlock_fid = pos;
+      value_Tgetlock_fid = static_cast<std::uint64_t>(case_Tgetlock->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tgetlock_fid));
       pos += 4;
-      e_187 = pos;
-      s_188 = pos;
-      v_188 = static_cast<std::uint64_t>(b3_60->lock_type);
-      d[pos] = static_cast<std::uint8_t>(v_188);
+      end_Tgetlock_fid = pos;
+      start_Tgetlock_lock_type = pos;
+      value_Tgetlock_lock_type = static_cast<std::uint64_t>(case_Tgetlock->lock_type);
+      d[pos] = static_cast<std::uint8_t>(value_Tgetlock_lock_type);
       pos += 1;
-      e_188 = pos;
-      s_189 = pos;
-      v_189 = static_cast<std::uint64_t>(b3_60->start);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_189));
+      end_Tgetlock_lock_type = pos;
+      start_Tgetlock_start = pos;
+      value_Tgetlock_start = static_cast<std::uint64_t>(case_Tgetlock->start);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Tgetlock_start));
       pos += 8;
-      e_189 = pos;
-      s_190 = pos;
-      v_190 = static_cast<std::uint64_t>(b3_60->length);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_190));
+      end_Tgetlock_start = pos;
+      start_Tgetlock_length = pos;
+      value_Tgetlock_length = static_cast<std::uint64_t>(case_Tgetlock->length);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Tgetlock_length));
       pos += 8;
-      e_190 = pos;
-      s_191 = pos;
-      v_191 = static_cast<std::uint64_t>(b3_60->proc_id);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_191));
+      end_Tgetlock_length = pos;
+      start_Tgetlock_proc_id = pos;
+      value_Tgetlock_proc_id = static_cast<std::uint64_t>(case_Tgetlock->proc_id);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tgetlock_proc_id));
       pos += 4;
-      e_191 = pos;
-      s_192 = pos;
-      v_192 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_192));
+      end_Tgetlock_proc_id = pos;
+      start_Tgetlock_client_id_length = pos;
+      value_Tgetlock_client_id_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tgetlock_client_id_length));
       pos += 2;
-      e_192 = pos;
-      s_193 = pos;
+      end_Tgetlock_client_id_length = pos;
+      start_Tgetlock_client_id = pos;
       {
-        auto w = b3_60->client_id.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tgetlock->client_id.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_193 = pos;
-    } else if ([[maybe_unused]] const auto* b3_61 = std::get_if<61>(&body)) {
-      c_3 = 61;
-      s_194 = pos;
-      v_194 = static_cast<std::uint64_t>(b3_61->lock_type);
-      d[pos] = static_cast<std::uint8_t>(v_194);
+      end_Tgetlock_client_id = pos;
+    } else if ([[maybe_unused]] const auto* case_Rgetlock = std::get_if<61>(&body)) {
+      chosen_type_case = 61;
+      start_Rgetlock_lock_type = pos;
+      value_Rgetlock_lock_type = static_cast<std::uint64_t>(case_Rgetlock->lock_type);
+      d[pos] = static_cast<std::uint8_t>(value_Rgetlock_lock_type);
       pos += 1;
-      e_194 = pos;
-      s_195 = pos;
-      v_195 = static_cast<std::uint64_t>(b3_61->start);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_195));
+      end_Rgetlock_lock_type = pos;
+      start_Rgetlock_start = pos;
+      value_Rgetlock_start = static_cast<std::uint64_t>(case_Rgetlock->start);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Rgetlock_start));
       pos += 8;
-      e_195 = pos;
-      s_196 = pos;
-      v_196 = static_cast<std::uint64_t>(b3_61->length);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_196));
+      end_Rgetlock_start = pos;
+      start_Rgetlock_length = pos;
+      value_Rgetlock_length = static_cast<std::uint64_t>(case_Rgetlock->length);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Rgetlock_length));
       pos += 8;
-      e_196 = pos;
-      s_197 = pos;
-      v_197 = static_cast<std::uint64_t>(b3_61->proc_id);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_197));
+      end_Rgetlock_length = pos;
+      start_Rgetlock_proc_id = pos;
+      value_Rgetlock_proc_id = static_cast<std::uint64_t>(case_Rgetlock->proc_id);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rgetlock_proc_id));
       pos += 4;
-      e_197 = pos;
-      s_198 = pos;
-      v_198 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_198));
+      end_Rgetlock_proc_id = pos;
+      start_Rgetlock_client_id_length = pos;
+      value_Rgetlock_client_id_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Rgetlock_client_id_length));
       pos += 2;
-      e_198 = pos;
-      s_199 = pos;
+      end_Rgetlock_client_id_length = pos;
+      start_Rgetlock_client_id = pos;
       {
-        auto w = b3_61->client_id.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rgetlock->client_id.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_199 = pos;
-    } else if ([[maybe_unused]] const auto* b3_62 = std::get_if<62>(&body)) {
-      c_3 = 62;
-      s_200 = pos;
-      v_200 = static_cast<std::uint64_t>(b3_62->dfid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_200));
+      end_Rgetlock_client_id = pos;
+    } else if ([[maybe_unused]] const auto* case_Tlink = std::get_if<62>(&body)) {
+      chosen_type_case = 62;
+      start_Tlink_dfid = pos;
+      value_Tlink_dfid = static_cast<std::uint64_t>(case_Tlink->dfid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlink_dfid));
       pos += 4;
-      e_200 = pos;
-      s_201 = pos;
-      v_201 = static_cast<std::uint64_t>(b3_62->fid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_201));
+      end_Tlink_dfid = pos;
+      start_Tlink_fid = pos;
+      value_Tlink_fid = static_cast<std::uint64_t>(case_Tlink->fid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlink_fid));
       pos += 4;
-      e_201 = pos;
-      s_202 = pos;
-      v_202 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_202));
+      end_Tlink_fid = pos;
+      start_Tlink_name_length = pos;
+      value_Tlink_name_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tlink_name_length));
       pos += 2;
-      e_202 = pos;
-      s_203 = pos;
+      end_Tlink_name_length = pos;
+      start_Tlink_name = pos;
       {
-        auto w = b3_62->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tlink->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_203 = pos;
-    } else if ([[maybe_unused]] const auto* b3_63 = std::get_if<63>(&body)) {
-      c_3 = 63;
-    } else if ([[maybe_unused]] const auto* b3_64 = std::get_if<64>(&body)) {
-      c_3 = 64;
-      s_204 = pos;
-      v_204 = static_cast<std::uint64_t>(b3_64->dfid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_204));
+      end_Tlink_name = pos;
+    } else if ([[maybe_unused]] const auto* case_Rlink = std::get_if<63>(&body)) {
+      chosen_type_case = 63;
+    } else if ([[maybe_unused]] const auto* case_Tmkdir = std::get_if<64>(&body)) {
+      chosen_type_case = 64;
+      start_Tmkdir_dfid = pos;
+      value_Tmkdir_dfid = static_cast<std::uint64_t>(case_Tmkdir->dfid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tmkdir_dfid));
       pos += 4;
-      e_204 = pos;
-      s_205 = pos;
-      v_205 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_205));
+      end_Tmkdir_dfid = pos;
+      start_Tmkdir_name_length = pos;
+      value_Tmkdir_name_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tmkdir_name_length));
       pos += 2;
-      e_205 = pos;
-      s_206 = pos;
+      end_Tmkdir_name_length = pos;
+      start_Tmkdir_name = pos;
       {
-        auto w = b3_64->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tmkdir->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_206 = pos;
-      s_207 = pos;
-      v_207 = static_cast<std::uint64_t>(b3_64->mode);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_207));
+      end_Tmkdir_name = pos;
+      start_Tmkdir_mode = pos;
+      value_Tmkdir_mode = static_cast<std::uint64_t>(case_Tmkdir->mode);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tmkdir_mode));
       pos += 4;
-      e_207 = pos;
-      s_208 = pos;
-      v_208 = static_cast<std::uint64_t>(b3_64->gid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_208));
+      end_Tmkdir_mode = pos;
+      start_Tmkdir_gid = pos;
+      value_Tmkdir_gid = static_cast<std::uint64_t>(case_Tmkdir->gid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tmkdir_gid));
       pos += 4;
-      e_208 = pos;
-    } else if ([[maybe_unused]] const auto* b3_65 = std::get_if<65>(&body)) {
-      c_3 = 65;
-      s_209 = pos;
+      end_Tmkdir_gid = pos;
+    } else if ([[maybe_unused]] const auto* case_Rmkdir = std::get_if<65>(&body)) {
+      chosen_type_case = 65;
+      start_Rmkdir_qid = pos;
       {
-        auto w = b3_65->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rmkdir->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_209 = pos;
-    } else if ([[maybe_unused]] const auto* b3_66 = std::get_if<66>(&body)) {
-      c_3 = 66;
-      s_210 = pos;
-      v_210 = static_cast<std::uint64_t>(b3_66->olddirfid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_210));
+      end_Rmkdir_qid = pos;
+    } else if ([[maybe_unused]] const auto* case_Trenameat = std::get_if<66>(&body)) {
+      chosen_type_case = 66;
+      start_olddirfid = pos;
+      value_olddirfid = static_cast<std::uint64_t>(case_Trenameat->olddirfid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_olddirfid));
       pos += 4;
-      e_210 = pos;
-      s_211 = pos;
-      v_211 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_211));
+      end_olddirfid = pos;
+      start_oldname_length = pos;
+      value_oldname_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_oldname_length));
       pos += 2;
-      e_211 = pos;
-      s_212 = pos;
+      end_oldname_length = pos;
+      start_oldname = pos;
       {
-        auto w = b3_66->oldname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Trenameat->oldname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_212 = pos;
-      s_213 = pos;
-      v_213 = static_cast<std::uint64_t>(b3_66->newdirfid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_213));
+      end_oldname = pos;
+      start_newdirfid = pos;
+      value_newdirfid = static_cast<std::uint64_t>(case_Trenameat->newdirfid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_newdirfid));
       pos += 4;
-      e_213 = pos;
-      s_214 = pos;
-      v_214 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_214));
+      end_newdirfid = pos;
+      start_newname_length = pos;
+      value_newname_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_newname_length));
       pos += 2;
-      e_214 = pos;
-      s_215 = pos;
+      end_newname_length = pos;
+      start_newname = pos;
       {
-        auto w = b3_66->newname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Trenameat->newname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_215 = pos;
-    } else if ([[maybe_unused]] const auto* b3_67 = std::get_if<67>(&body)) {
-      c_3 = 67;
-    } else if ([[maybe_unused]] const auto* b3_68 = std::get_if<68>(&body)) {
-      c_3 = 68;
-      s_216 = pos;
-      v_216 = static_cast<std::uint64_t>(b3_68->dirfid);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_216));
+      end_newname = pos;
+    } else if ([[maybe_unused]] const auto* case_Rrenameat = std::get_if<67>(&body)) {
+      chosen_type_case = 67;
+    } else if ([[maybe_unused]] const auto* case_Tunlinkat = std::get_if<68>(&body)) {
+      chosen_type_case = 68;
+      start_dirfid = pos;
+      value_dirfid = static_cast<std::uint64_t>(case_Tunlinkat->dirfid);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_dirfid));
       pos += 4;
-      e_216 = pos;
-      s_217 = pos;
-      v_217 = 0;
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_217));
+      end_dirfid = pos;
+      start_Tunlinkat_name_length = pos;
+      value_Tunlinkat_name_length = 0;
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tunlinkat_name_length));
       pos += 2;
-      e_217 = pos;
-      s_218 = pos;
+      end_Tunlinkat_name_length = pos;
+      start_Tunlinkat_name = pos;
       {
-        auto w = b3_68->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tunlinkat->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_218 = pos;
-      s_219 = pos;
-      v_219 = static_cast<std::uint64_t>(b3_68->flags);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_219));
+      end_Tunlinkat_name = pos;
+      start_Tunlinkat_flags = pos;
+      value_Tunlinkat_flags = static_cast<std::uint64_t>(case_Tunlinkat->flags);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tunlinkat_flags));
       pos += 4;
-      e_219 = pos;
-    } else if ([[maybe_unused]] const auto* b3_69 = std::get_if<69>(&body)) {
-      c_3 = 69;
-    } else if ([[maybe_unused]] const auto* b3_70 = std::get_if<70>(&body)) {
-      c_3 = 70;
-      s_220 = pos;
+      end_Tunlinkat_flags = pos;
+    } else if ([[maybe_unused]] const auto* case_Runlinkat = std::get_if<69>(&body)) {
+      chosen_type_case = 69;
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<70>(&body)) {
+      chosen_type_case = 70;
+      start_body = pos;
       {
-        auto w = b3_70->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_220 = pos;
+      end_body = pos;
     }
-    e_3 = pos;
-    s_221 = pos;
-    e_221 = pos;
-    s_222 = pos;
+    end_type_case = pos;
+    start_body_end = pos;
+    end_body_end = pos;
+    start_trailing = pos;
     {
       auto w = trailing.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_222 = pos;
+    end_trailing = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
     const std::optional<params_> given = arguments(pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
-    v_0 = std::uint64_t{e_222};
-    if (v_0 < 7u || v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "p9_message.message_size", v_0, 7, 4294967295u);
+    value_message_size = std::uint64_t{end_trailing};
+    if (value_message_size < 7u || value_message_size > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_message_size, "p9_message.message_size", value_message_size, 7, 4294967295u);
     }
-    mpl::store_le<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
-    if (c_3 == 0) {
-      v_5 = std::uint64_t{e_6 - s_6};
-      if (v_5 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_5, "p9_message.version_length", v_5, 0, 65535u);
+    mpl::store_le<std::uint32_t>(d + start_message_size, static_cast<std::uint32_t>(value_message_size));
+    if (chosen_type_case == 0) {
+      value_version_length = std::uint64_t{end_version - start_version};
+      if (value_version_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_version_length, "p9_message.version_length", value_version_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_5, static_cast<std::uint16_t>(v_5));
+      mpl::store_le<std::uint16_t>(d + start_version_length, static_cast<std::uint16_t>(value_version_length));
     }
-    if (c_3 == 1) {
-      v_8 = std::uint64_t{e_9 - s_9};
-      if (v_8 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_8, "p9_message.version_length", v_8, 0, 65535u);
+    if (chosen_type_case == 1) {
+      value_Rversion_version_length = std::uint64_t{end_Rversion_version - start_Rversion_version};
+      if (value_Rversion_version_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Rversion_version_length, "p9_message.version_length", value_Rversion_version_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_8, static_cast<std::uint16_t>(v_8));
+      mpl::store_le<std::uint16_t>(d + start_Rversion_version_length, static_cast<std::uint16_t>(value_Rversion_version_length));
     }
-    if (c_3 == 2) {
-      v_11 = std::uint64_t{e_12 - s_12};
-      if (v_11 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_11, "p9_message.uname_length", v_11, 0, 65535u);
+    if (chosen_type_case == 2) {
+      value_uname_length = std::uint64_t{end_uname - start_uname};
+      if (value_uname_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_uname_length, "p9_message.uname_length", value_uname_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_11, static_cast<std::uint16_t>(v_11));
+      mpl::store_le<std::uint16_t>(d + start_uname_length, static_cast<std::uint16_t>(value_uname_length));
     }
-    if (c_3 == 2) {
-      v_13 = std::uint64_t{e_14 - s_14};
-      if (v_13 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_13, "p9_message.aname_length", v_13, 0, 65535u);
+    if (chosen_type_case == 2) {
+      value_aname_length = std::uint64_t{end_aname - start_aname};
+      if (value_aname_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_aname_length, "p9_message.aname_length", value_aname_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_13, static_cast<std::uint16_t>(v_13));
+      mpl::store_le<std::uint16_t>(d + start_aname_length, static_cast<std::uint16_t>(value_aname_length));
     }
-    if (c_3 == 3) {
-      v_17 = std::uint64_t{e_18 - s_18};
-      if (v_17 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_17, "p9_message.uname_length", v_17, 0, 65535u);
+    if (chosen_type_case == 3) {
+      value_Tauth_uname_length = std::uint64_t{end_Tauth_uname - start_Tauth_uname};
+      if (value_Tauth_uname_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tauth_uname_length, "p9_message.uname_length", value_Tauth_uname_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_17, static_cast<std::uint16_t>(v_17));
+      mpl::store_le<std::uint16_t>(d + start_Tauth_uname_length, static_cast<std::uint16_t>(value_Tauth_uname_length));
     }
-    if (c_3 == 3) {
-      v_19 = std::uint64_t{e_20 - s_20};
-      if (v_19 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_19, "p9_message.aname_length", v_19, 0, 65535u);
+    if (chosen_type_case == 3) {
+      value_Tauth_aname_length = std::uint64_t{end_Tauth_aname - start_Tauth_aname};
+      if (value_Tauth_aname_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tauth_aname_length, "p9_message.aname_length", value_Tauth_aname_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_19, static_cast<std::uint16_t>(v_19));
+      mpl::store_le<std::uint16_t>(d + start_Tauth_aname_length, static_cast<std::uint16_t>(value_Tauth_aname_length));
     }
-    if (c_3 == 5) {
-      v_24 = std::uint64_t{e_25 - s_25};
-      if (v_24 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_24, "p9_message.uname_length", v_24, 0, 65535u);
+    if (chosen_type_case == 5) {
+      value_TattachDotu_uname_length = std::uint64_t{end_TattachDotu_uname - start_TattachDotu_uname};
+      if (value_TattachDotu_uname_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_TattachDotu_uname_length, "p9_message.uname_length", value_TattachDotu_uname_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_24, static_cast<std::uint16_t>(v_24));
+      mpl::store_le<std::uint16_t>(d + start_TattachDotu_uname_length, static_cast<std::uint16_t>(value_TattachDotu_uname_length));
     }
-    if (c_3 == 5) {
-      v_26 = std::uint64_t{e_27 - s_27};
-      if (v_26 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_26, "p9_message.aname_length", v_26, 0, 65535u);
+    if (chosen_type_case == 5) {
+      value_TattachDotu_aname_length = std::uint64_t{end_TattachDotu_aname - start_TattachDotu_aname};
+      if (value_TattachDotu_aname_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_TattachDotu_aname_length, "p9_message.aname_length", value_TattachDotu_aname_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_26, static_cast<std::uint16_t>(v_26));
+      mpl::store_le<std::uint16_t>(d + start_TattachDotu_aname_length, static_cast<std::uint16_t>(value_TattachDotu_aname_length));
     }
-    if (c_3 == 6) {
-      v_31 = std::uint64_t{e_32 - s_32};
-      if (v_31 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_31, "p9_message.uname_length", v_31, 0, 65535u);
+    if (chosen_type_case == 6) {
+      value_Tattach_uname_length = std::uint64_t{end_Tattach_uname - start_Tattach_uname};
+      if (value_Tattach_uname_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tattach_uname_length, "p9_message.uname_length", value_Tattach_uname_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_31, static_cast<std::uint16_t>(v_31));
+      mpl::store_le<std::uint16_t>(d + start_Tattach_uname_length, static_cast<std::uint16_t>(value_Tattach_uname_length));
     }
-    if (c_3 == 6) {
-      v_33 = std::uint64_t{e_34 - s_34};
-      if (v_33 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_33, "p9_message.aname_length", v_33, 0, 65535u);
+    if (chosen_type_case == 6) {
+      value_Tattach_aname_length = std::uint64_t{end_Tattach_aname - start_Tattach_aname};
+      if (value_Tattach_aname_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tattach_aname_length, "p9_message.aname_length", value_Tattach_aname_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_33, static_cast<std::uint16_t>(v_33));
+      mpl::store_le<std::uint16_t>(d + start_Tattach_aname_length, static_cast<std::uint16_t>(value_Tattach_aname_length));
     }
-    if (c_3 == 8) {
-      v_36 = std::uint64_t{e_37 - s_37};
-      if (v_36 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_36, "p9_message.ename_length", v_36, 0, 65535u);
+    if (chosen_type_case == 8) {
+      value_ename_length = std::uint64_t{end_ename - start_ename};
+      if (value_ename_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ename_length, "p9_message.ename_length", value_ename_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_36, static_cast<std::uint16_t>(v_36));
+      mpl::store_le<std::uint16_t>(d + start_ename_length, static_cast<std::uint16_t>(value_ename_length));
     }
-    if (c_3 == 9) {
-      v_39 = std::uint64_t{e_40 - s_40};
-      if (v_39 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_39, "p9_message.ename_length", v_39, 0, 65535u);
+    if (chosen_type_case == 9) {
+      value_Rerror_ename_length = std::uint64_t{end_Rerror_ename - start_Rerror_ename};
+      if (value_Rerror_ename_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Rerror_ename_length, "p9_message.ename_length", value_Rerror_ename_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_39, static_cast<std::uint16_t>(v_39));
+      mpl::store_le<std::uint16_t>(d + start_Rerror_ename_length, static_cast<std::uint16_t>(value_Rerror_ename_length));
     }
-    if (c_3 == 12) {
-      v_44 = std::uint64_t{n_45};
-      if (v_44 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_44, "p9_message.nwname", v_44, 0, 65535u);
+    if (chosen_type_case == 12) {
+      value_nwname = std::uint64_t{count_wnames};
+      if (value_nwname > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_nwname, "p9_message.nwname", value_nwname, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_44, static_cast<std::uint16_t>(v_44));
+      mpl::store_le<std::uint16_t>(d + start_nwname, static_cast<std::uint16_t>(value_nwname));
     }
-    if (c_3 == 13) {
-      v_46 = std::uint64_t{n_47};
-      if (v_46 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_46, "p9_message.nwqid", v_46, 0, 65535u);
+    if (chosen_type_case == 13) {
+      value_nwqid = std::uint64_t{count_wqids};
+      if (value_nwqid > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_nwqid, "p9_message.nwqid", value_nwqid, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_46, static_cast<std::uint16_t>(v_46));
+      mpl::store_le<std::uint16_t>(d + start_nwqid, static_cast<std::uint16_t>(value_nwqid));
     }
-    if (c_3 == 16) {
-      v_53 = std::uint64_t{e_54 - s_54};
-      if (v_53 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_53, "p9_message.name_length", v_53, 0, 65535u);
+    if (chosen_type_case == 16) {
+      value_name_length = std::uint64_t{end_name - start_name};
+      if (value_name_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_name_length, "p9_message.name_length", value_name_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_53, static_cast<std::uint16_t>(v_53));
+      mpl::store_le<std::uint16_t>(d + start_name_length, static_cast<std::uint16_t>(value_name_length));
     }
-    if (c_3 == 16) {
-      v_57 = std::uint64_t{e_58 - s_58};
-      if (v_57 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_57, "p9_message.extension_length", v_57, 0, 65535u);
+    if (chosen_type_case == 16) {
+      value_extension_length = std::uint64_t{end_extension - start_extension};
+      if (value_extension_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_extension_length, "p9_message.extension_length", value_extension_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_57, static_cast<std::uint16_t>(v_57));
+      mpl::store_le<std::uint16_t>(d + start_extension_length, static_cast<std::uint16_t>(value_extension_length));
     }
-    if (c_3 == 17) {
-      v_60 = std::uint64_t{e_61 - s_61};
-      if (v_60 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_60, "p9_message.name_length", v_60, 0, 65535u);
+    if (chosen_type_case == 17) {
+      value_Tcreate_name_length = std::uint64_t{end_Tcreate_name - start_Tcreate_name};
+      if (value_Tcreate_name_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tcreate_name_length, "p9_message.name_length", value_Tcreate_name_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_60, static_cast<std::uint16_t>(v_60));
+      mpl::store_le<std::uint16_t>(d + start_Tcreate_name_length, static_cast<std::uint16_t>(value_Tcreate_name_length));
     }
-    if (c_3 == 20) {
-      v_69 = std::uint64_t{e_70 - s_70};
-      if (v_69 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_69, "p9_message.count", v_69, 0, 4294967295u);
+    if (chosen_type_case == 20) {
+      value_Rread_count = std::uint64_t{end_data - start_data};
+      if (value_Rread_count > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Rread_count, "p9_message.count", value_Rread_count, 0, 4294967295u);
       }
-      mpl::store_le<std::uint32_t>(d + s_69, static_cast<std::uint32_t>(v_69));
+      mpl::store_le<std::uint32_t>(d + start_Rread_count, static_cast<std::uint32_t>(value_Rread_count));
     }
-    if (c_3 == 21) {
-      v_73 = std::uint64_t{e_74 - s_74};
-      if (v_73 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_73, "p9_message.count", v_73, 0, 4294967295u);
+    if (chosen_type_case == 21) {
+      value_Twrite_count = std::uint64_t{end_Twrite_data - start_Twrite_data};
+      if (value_Twrite_count > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Twrite_count, "p9_message.count", value_Twrite_count, 0, 4294967295u);
       }
-      mpl::store_le<std::uint32_t>(d + s_73, static_cast<std::uint32_t>(v_73));
+      mpl::store_le<std::uint32_t>(d + start_Twrite_count, static_cast<std::uint32_t>(value_Twrite_count));
     }
-    if (c_3 == 28) {
-      v_79 = std::uint64_t{e_80 - s_80};
-      if (v_79 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_79, "p9_message.stat_length", v_79, 0, 65535u);
+    if (chosen_type_case == 28) {
+      value_stat_length = std::uint64_t{end_stat - start_stat};
+      if (value_stat_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_stat_length, "p9_message.stat_length", value_stat_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_79, static_cast<std::uint16_t>(v_79));
+      mpl::store_le<std::uint16_t>(d + start_stat_length, static_cast<std::uint16_t>(value_stat_length));
     }
-    if (c_3 == 29) {
-      v_82 = std::uint64_t{e_83 - s_83};
-      if (v_82 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_82, "p9_message.stat_length", v_82, 0, 65535u);
+    if (chosen_type_case == 29) {
+      value_Twstat_stat_length = std::uint64_t{end_Twstat_stat - start_Twstat_stat};
+      if (value_Twstat_stat_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Twstat_stat_length, "p9_message.stat_length", value_Twstat_stat_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_82, static_cast<std::uint16_t>(v_82));
+      mpl::store_le<std::uint16_t>(d + start_Twstat_stat_length, static_cast<std::uint16_t>(value_Twstat_stat_length));
     }
-    if (c_3 == 36) {
-      v_100 = std::uint64_t{e_101 - s_101};
-      if (v_100 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_100, "p9_message.name_length", v_100, 0, 65535u);
+    if (chosen_type_case == 36) {
+      value_Tlcreate_name_length = std::uint64_t{end_Tlcreate_name - start_Tlcreate_name};
+      if (value_Tlcreate_name_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tlcreate_name_length, "p9_message.name_length", value_Tlcreate_name_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_100, static_cast<std::uint16_t>(v_100));
+      mpl::store_le<std::uint16_t>(d + start_Tlcreate_name_length, static_cast<std::uint16_t>(value_Tlcreate_name_length));
     }
-    if (c_3 == 38) {
-      v_108 = std::uint64_t{e_109 - s_109};
-      if (v_108 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_108, "p9_message.name_length", v_108, 0, 65535u);
+    if (chosen_type_case == 38) {
+      value_Tsymlink_name_length = std::uint64_t{end_Tsymlink_name - start_Tsymlink_name};
+      if (value_Tsymlink_name_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tsymlink_name_length, "p9_message.name_length", value_Tsymlink_name_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_108, static_cast<std::uint16_t>(v_108));
+      mpl::store_le<std::uint16_t>(d + start_Tsymlink_name_length, static_cast<std::uint16_t>(value_Tsymlink_name_length));
     }
-    if (c_3 == 38) {
-      v_110 = std::uint64_t{e_111 - s_111};
-      if (v_110 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_110, "p9_message.symtgt_length", v_110, 0, 65535u);
+    if (chosen_type_case == 38) {
+      value_symtgt_length = std::uint64_t{end_symtgt - start_symtgt};
+      if (value_symtgt_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_symtgt_length, "p9_message.symtgt_length", value_symtgt_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_110, static_cast<std::uint16_t>(v_110));
+      mpl::store_le<std::uint16_t>(d + start_symtgt_length, static_cast<std::uint16_t>(value_symtgt_length));
     }
-    if (c_3 == 40) {
-      v_115 = std::uint64_t{e_116 - s_116};
-      if (v_115 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_115, "p9_message.name_length", v_115, 0, 65535u);
+    if (chosen_type_case == 40) {
+      value_Tmknod_name_length = std::uint64_t{end_Tmknod_name - start_Tmknod_name};
+      if (value_Tmknod_name_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tmknod_name_length, "p9_message.name_length", value_Tmknod_name_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_115, static_cast<std::uint16_t>(v_115));
+      mpl::store_le<std::uint16_t>(d + start_Tmknod_name_length, static_cast<std::uint16_t>(value_Tmknod_name_length));
     }
-    if (c_3 == 42) {
-      v_124 = std::uint64_t{e_125 - s_125};
-      if (v_124 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_124, "p9_message.name_length", v_124, 0, 65535u);
+    if (chosen_type_case == 42) {
+      value_Trename_name_length = std::uint64_t{end_Trename_name - start_Trename_name};
+      if (value_Trename_name_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Trename_name_length, "p9_message.name_length", value_Trename_name_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_124, static_cast<std::uint16_t>(v_124));
+      mpl::store_le<std::uint16_t>(d + start_Trename_name_length, static_cast<std::uint16_t>(value_Trename_name_length));
     }
-    if (c_3 == 45) {
-      v_127 = std::uint64_t{e_128 - s_128};
-      if (v_127 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_127, "p9_message.target_length", v_127, 0, 65535u);
+    if (chosen_type_case == 45) {
+      value_target_length = std::uint64_t{end_target - start_target};
+      if (value_target_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_target_length, "p9_message.target_length", value_target_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_127, static_cast<std::uint16_t>(v_127));
+      mpl::store_le<std::uint16_t>(d + start_target_length, static_cast<std::uint16_t>(value_target_length));
     }
-    if (c_3 == 50) {
-      v_163 = std::uint64_t{e_164 - s_164};
-      if (v_163 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_163, "p9_message.name_length", v_163, 0, 65535u);
+    if (chosen_type_case == 50) {
+      value_Txattrwalk_name_length = std::uint64_t{end_Txattrwalk_name - start_Txattrwalk_name};
+      if (value_Txattrwalk_name_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Txattrwalk_name_length, "p9_message.name_length", value_Txattrwalk_name_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_163, static_cast<std::uint16_t>(v_163));
+      mpl::store_le<std::uint16_t>(d + start_Txattrwalk_name_length, static_cast<std::uint16_t>(value_Txattrwalk_name_length));
     }
-    if (c_3 == 52) {
-      v_167 = std::uint64_t{e_168 - s_168};
-      if (v_167 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_167, "p9_message.name_length", v_167, 0, 65535u);
+    if (chosen_type_case == 52) {
+      value_Txattrcreate_name_length = std::uint64_t{end_Txattrcreate_name - start_Txattrcreate_name};
+      if (value_Txattrcreate_name_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Txattrcreate_name_length, "p9_message.name_length", value_Txattrcreate_name_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_167, static_cast<std::uint16_t>(v_167));
+      mpl::store_le<std::uint16_t>(d + start_Txattrcreate_name_length, static_cast<std::uint16_t>(value_Txattrcreate_name_length));
     }
-    if (c_3 == 55) {
-      v_174 = std::uint64_t{e_175 - s_175};
-      if (v_174 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_174, "p9_message.count", v_174, 0, 4294967295u);
+    if (chosen_type_case == 55) {
+      value_Rreaddir_count = std::uint64_t{end_entries - start_entries};
+      if (value_Rreaddir_count > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Rreaddir_count, "p9_message.count", value_Rreaddir_count, 0, 4294967295u);
       }
-      mpl::store_le<std::uint32_t>(d + s_174, static_cast<std::uint32_t>(v_174));
+      mpl::store_le<std::uint32_t>(d + start_Rreaddir_count, static_cast<std::uint32_t>(value_Rreaddir_count));
     }
-    if (c_3 == 58) {
-      v_184 = std::uint64_t{e_185 - s_185};
-      if (v_184 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_184, "p9_message.client_id_length", v_184, 0, 65535u);
+    if (chosen_type_case == 58) {
+      value_client_id_length = std::uint64_t{end_client_id - start_client_id};
+      if (value_client_id_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_client_id_length, "p9_message.client_id_length", value_client_id_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_184, static_cast<std::uint16_t>(v_184));
+      mpl::store_le<std::uint16_t>(d + start_client_id_length, static_cast<std::uint16_t>(value_client_id_length));
     }
-    if (c_3 == 60) {
-      v_192 = std::uint64_t{e_193 - s_193};
-      if (v_192 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_192, "p9_message.client_id_length", v_192, 0, 65535u);
+    if (chosen_type_case == 60) {
+      value_Tgetlock_client_id_length = std::uint64_t{end_Tgetlock_client_id - start_Tgetlock_client_id};
+      if (value_Tgetlock_client_id_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tgetlock_client_id_length, "p9_message.client_id_length", value_Tgetlock_client_id_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_192, static_cast<std::uint16_t>(v_192));
+      mpl::store_le<std::uint16_t>(d + start_Tgetlock_client_id_length, static_cast<std::uint16_t>(value_Tgetlock_client_id_length));
     }
-    if (c_3 == 61) {
-      v_198 = std::uint64_t{e_199 - s_199};
-      if (v_198 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_198, "p9_message.client_id_length", v_198, 0, 65535u);
+    if (chosen_type_case == 61) {
+      value_Rgetlock_client_id_length = std::uint64_t{end_Rgetlock_client_id - start_Rgetlock_client_id};
+      if (value_Rgetlock_client_id_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Rgetlock_client_id_length, "p9_message.client_id_length", value_Rgetlock_client_id_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_198, static_cast<std::uint16_t>(v_198));
+      mpl::store_le<std::uint16_t>(d + start_Rgetlock_client_id_length, static_cast<std::uint16_t>(value_Rgetlock_client_id_length));
     }
-    if (c_3 == 62) {
-      v_202 = std::uint64_t{e_203 - s_203};
-      if (v_202 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_202, "p9_message.name_length", v_202, 0, 65535u);
+    if (chosen_type_case == 62) {
+      value_Tlink_name_length = std::uint64_t{end_Tlink_name - start_Tlink_name};
+      if (value_Tlink_name_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tlink_name_length, "p9_message.name_length", value_Tlink_name_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_202, static_cast<std::uint16_t>(v_202));
+      mpl::store_le<std::uint16_t>(d + start_Tlink_name_length, static_cast<std::uint16_t>(value_Tlink_name_length));
     }
-    if (c_3 == 64) {
-      v_205 = std::uint64_t{e_206 - s_206};
-      if (v_205 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_205, "p9_message.name_length", v_205, 0, 65535u);
+    if (chosen_type_case == 64) {
+      value_Tmkdir_name_length = std::uint64_t{end_Tmkdir_name - start_Tmkdir_name};
+      if (value_Tmkdir_name_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tmkdir_name_length, "p9_message.name_length", value_Tmkdir_name_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_205, static_cast<std::uint16_t>(v_205));
+      mpl::store_le<std::uint16_t>(d + start_Tmkdir_name_length, static_cast<std::uint16_t>(value_Tmkdir_name_length));
     }
-    if (c_3 == 66) {
-      v_211 = std::uint64_t{e_212 - s_212};
-      if (v_211 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_211, "p9_message.oldname_length", v_211, 0, 65535u);
+    if (chosen_type_case == 66) {
+      value_oldname_length = std::uint64_t{end_oldname - start_oldname};
+      if (value_oldname_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_oldname_length, "p9_message.oldname_length", value_oldname_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_211, static_cast<std::uint16_t>(v_211));
+      mpl::store_le<std::uint16_t>(d + start_oldname_length, static_cast<std::uint16_t>(value_oldname_length));
     }
-    if (c_3 == 66) {
-      v_214 = std::uint64_t{e_215 - s_215};
-      if (v_214 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_214, "p9_message.newname_length", v_214, 0, 65535u);
+    if (chosen_type_case == 66) {
+      value_newname_length = std::uint64_t{end_newname - start_newname};
+      if (value_newname_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_newname_length, "p9_message.newname_length", value_newname_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_214, static_cast<std::uint16_t>(v_214));
+      mpl::store_le<std::uint16_t>(d + start_newname_length, static_cast<std::uint16_t>(value_newname_length));
     }
-    if (c_3 == 68) {
-      v_217 = std::uint64_t{e_218 - s_218};
-      if (v_217 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_217, "p9_message.name_length", v_217, 0, 65535u);
+    if (chosen_type_case == 68) {
+      value_Tunlinkat_name_length = std::uint64_t{end_Tunlinkat_name - start_Tunlinkat_name};
+      if (value_Tunlinkat_name_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Tunlinkat_name_length, "p9_message.name_length", value_Tunlinkat_name_length, 0, 65535u);
       }
-      mpl::store_le<std::uint16_t>(d + s_217, static_cast<std::uint16_t>(v_217));
+      mpl::store_le<std::uint16_t>(d + start_Tunlinkat_name_length, static_cast<std::uint16_t>(value_Tunlinkat_name_length));
     }
-    if ((c_3 == 70) && ((v_0 - std::uint64_t{7u}) != std::uint64_t{e_220 - s_220})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_220, "p9_message.body", (v_0 - std::uint64_t{7u}), std::uint64_t{e_220 - s_220});
+    if ((chosen_type_case == 70) && ((value_message_size - std::uint64_t{7u}) != std::uint64_t{end_body - start_body})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "p9_message.body", (value_message_size - std::uint64_t{7u}), std::uint64_t{end_body - start_body});
     }
-    if ((v_0 - std::uint64_t{e_221}) != std::uint64_t{e_222 - s_222}) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_222, "p9_message.trailing", (v_0 - std::uint64_t{e_221}), std::uint64_t{e_222 - s_222});
+    if ((value_message_size - std::uint64_t{end_body_end}) != std::uint64_t{end_trailing - start_trailing}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_trailing, "p9_message.trailing", (value_message_size - std::uint64_t{end_body_end}), std::uint64_t{end_trailing - start_trailing});
     }
-    if (c_3 == 2 && have_args && (!(arg.dotu))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    if (chosen_type_case == 2 && have_args && (!(arg.dotu))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_3 == 3 && ((have_args && ((arg.dotu))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    if (chosen_type_case == 3 && ((have_args && ((arg.dotu))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_3 == 5 && have_args && (!(arg.dotu))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    if (chosen_type_case == 5 && have_args && (!(arg.dotu))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_3 == 6 && ((have_args && ((arg.dotu))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    if (chosen_type_case == 6 && ((have_args && ((arg.dotu))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_3 == 8 && have_args && (!(arg.dotu))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    if (chosen_type_case == 8 && have_args && (!(arg.dotu))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_3 == 9 && ((have_args && ((arg.dotu))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    if (chosen_type_case == 9 && ((have_args && ((arg.dotu))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_3 == 16 && have_args && (!(arg.dotu))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    if (chosen_type_case == 16 && have_args && (!(arg.dotu))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_3 == 17 && ((have_args && ((arg.dotu))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    if (chosen_type_case == 17 && ((have_args && ((arg.dotu))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_3 == 70 && ((static_cast<std::uint64_t>(v_1) == 100u) || (static_cast<std::uint64_t>(v_1) == 101u) || (have_args && ((static_cast<std::uint64_t>(v_1) == 102u) && (arg.dotu))) || (static_cast<std::uint64_t>(v_1) == 102u) || (static_cast<std::uint64_t>(v_1) == 103u) || (have_args && ((static_cast<std::uint64_t>(v_1) == 104u) && (arg.dotu))) || (static_cast<std::uint64_t>(v_1) == 104u) || (static_cast<std::uint64_t>(v_1) == 105u) || (have_args && ((static_cast<std::uint64_t>(v_1) == 107u) && (arg.dotu))) || (static_cast<std::uint64_t>(v_1) == 107u) || (static_cast<std::uint64_t>(v_1) == 108u) || (static_cast<std::uint64_t>(v_1) == 109u) || (static_cast<std::uint64_t>(v_1) == 110u) || (static_cast<std::uint64_t>(v_1) == 111u) || (static_cast<std::uint64_t>(v_1) == 112u) || (static_cast<std::uint64_t>(v_1) == 113u) || (have_args && ((static_cast<std::uint64_t>(v_1) == 114u) && (arg.dotu))) || (static_cast<std::uint64_t>(v_1) == 114u) || (static_cast<std::uint64_t>(v_1) == 115u) || (static_cast<std::uint64_t>(v_1) == 116u) || (static_cast<std::uint64_t>(v_1) == 117u) || (static_cast<std::uint64_t>(v_1) == 118u) || (static_cast<std::uint64_t>(v_1) == 119u) || (static_cast<std::uint64_t>(v_1) == 120u) || (static_cast<std::uint64_t>(v_1) == 121u) || (static_cast<std::uint64_t>(v_1) == 122u) || (static_cast<std::uint64_t>(v_1) == 123u) || (static_cast<std::uint64_t>(v_1) == 124u) || (static_cast<std::uint64_t>(v_1) == 125u) || (static_cast<std::uint64_t>(v_1) == 126u) || (static_cast<std::uint64_t>(v_1) == 127u) || (static_cast<std::uint64_t>(v_1) == 7u) || (static_cast<std::uint64_t>(v_1) == 8u) || (static_cast<std::uint64_t>(v_1) == 9u) || (static_cast<std::uint64_t>(v_1) == 12u) || (static_cast<std::uint64_t>(v_1) == 13u) || (static_cast<std::uint64_t>(v_1) == 14u) || (static_cast<std::uint64_t>(v_1) == 15u) || (static_cast<std::uint64_t>(v_1) == 16u) || (static_cast<std::uint64_t>(v_1) == 17u) || (static_cast<std::uint64_t>(v_1) == 18u) || (static_cast<std::uint64_t>(v_1) == 19u) || (static_cast<std::uint64_t>(v_1) == 20u) || (static_cast<std::uint64_t>(v_1) == 21u) || (static_cast<std::uint64_t>(v_1) == 22u) || (static_cast<std::uint64_t>(v_1) == 23u) || (static_cast<std::uint64_t>(v_1) == 24u) || (static_cast<std::uint64_t>(v_1) == 25u) || (static_cast<std::uint64_t>(v_1) == 26u) || (static_cast<std::uint64_t>(v_1) == 27u) || (static_cast<std::uint64_t>(v_1) == 30u) || (static_cast<std::uint64_t>(v_1) == 31u) || (static_cast<std::uint64_t>(v_1) == 32u) || (static_cast<std::uint64_t>(v_1) == 33u) || (static_cast<std::uint64_t>(v_1) == 40u) || (static_cast<std::uint64_t>(v_1) == 41u) || (static_cast<std::uint64_t>(v_1) == 50u) || (static_cast<std::uint64_t>(v_1) == 51u) || (static_cast<std::uint64_t>(v_1) == 52u) || (static_cast<std::uint64_t>(v_1) == 53u) || (static_cast<std::uint64_t>(v_1) == 54u) || (static_cast<std::uint64_t>(v_1) == 55u) || (static_cast<std::uint64_t>(v_1) == 70u) || (static_cast<std::uint64_t>(v_1) == 71u) || (static_cast<std::uint64_t>(v_1) == 72u) || (static_cast<std::uint64_t>(v_1) == 73u) || (static_cast<std::uint64_t>(v_1) == 74u) || (static_cast<std::uint64_t>(v_1) == 75u) || (static_cast<std::uint64_t>(v_1) == 76u) || (static_cast<std::uint64_t>(v_1) == 77u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "p9_message.type", static_cast<std::uint64_t>(v_1));
+    if (chosen_type_case == 70 && ((static_cast<std::uint64_t>(value_type) == 100u) || (static_cast<std::uint64_t>(value_type) == 101u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 102u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 102u) || (static_cast<std::uint64_t>(value_type) == 103u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 104u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 104u) || (static_cast<std::uint64_t>(value_type) == 105u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 107u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 107u) || (static_cast<std::uint64_t>(value_type) == 108u) || (static_cast<std::uint64_t>(value_type) == 109u) || (static_cast<std::uint64_t>(value_type) == 110u) || (static_cast<std::uint64_t>(value_type) == 111u) || (static_cast<std::uint64_t>(value_type) == 112u) || (static_cast<std::uint64_t>(value_type) == 113u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 114u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 114u) || (static_cast<std::uint64_t>(value_type) == 115u) || (static_cast<std::uint64_t>(value_type) == 116u) || (static_cast<std::uint64_t>(value_type) == 117u) || (static_cast<std::uint64_t>(value_type) == 118u) || (static_cast<std::uint64_t>(value_type) == 119u) || (static_cast<std::uint64_t>(value_type) == 120u) || (static_cast<std::uint64_t>(value_type) == 121u) || (static_cast<std::uint64_t>(value_type) == 122u) || (static_cast<std::uint64_t>(value_type) == 123u) || (static_cast<std::uint64_t>(value_type) == 124u) || (static_cast<std::uint64_t>(value_type) == 125u) || (static_cast<std::uint64_t>(value_type) == 126u) || (static_cast<std::uint64_t>(value_type) == 127u) || (static_cast<std::uint64_t>(value_type) == 7u) || (static_cast<std::uint64_t>(value_type) == 8u) || (static_cast<std::uint64_t>(value_type) == 9u) || (static_cast<std::uint64_t>(value_type) == 12u) || (static_cast<std::uint64_t>(value_type) == 13u) || (static_cast<std::uint64_t>(value_type) == 14u) || (static_cast<std::uint64_t>(value_type) == 15u) || (static_cast<std::uint64_t>(value_type) == 16u) || (static_cast<std::uint64_t>(value_type) == 17u) || (static_cast<std::uint64_t>(value_type) == 18u) || (static_cast<std::uint64_t>(value_type) == 19u) || (static_cast<std::uint64_t>(value_type) == 20u) || (static_cast<std::uint64_t>(value_type) == 21u) || (static_cast<std::uint64_t>(value_type) == 22u) || (static_cast<std::uint64_t>(value_type) == 23u) || (static_cast<std::uint64_t>(value_type) == 24u) || (static_cast<std::uint64_t>(value_type) == 25u) || (static_cast<std::uint64_t>(value_type) == 26u) || (static_cast<std::uint64_t>(value_type) == 27u) || (static_cast<std::uint64_t>(value_type) == 30u) || (static_cast<std::uint64_t>(value_type) == 31u) || (static_cast<std::uint64_t>(value_type) == 32u) || (static_cast<std::uint64_t>(value_type) == 33u) || (static_cast<std::uint64_t>(value_type) == 40u) || (static_cast<std::uint64_t>(value_type) == 41u) || (static_cast<std::uint64_t>(value_type) == 50u) || (static_cast<std::uint64_t>(value_type) == 51u) || (static_cast<std::uint64_t>(value_type) == 52u) || (static_cast<std::uint64_t>(value_type) == 53u) || (static_cast<std::uint64_t>(value_type) == 54u) || (static_cast<std::uint64_t>(value_type) == 55u) || (static_cast<std::uint64_t>(value_type) == 70u) || (static_cast<std::uint64_t>(value_type) == 71u) || (static_cast<std::uint64_t>(value_type) == 72u) || (static_cast<std::uint64_t>(value_type) == 73u) || (static_cast<std::uint64_t>(value_type) == 74u) || (static_cast<std::uint64_t>(value_type) == 75u) || (static_cast<std::uint64_t>(value_type) == 76u) || (static_cast<std::uint64_t>(value_type) == 77u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
     }
     return pos;
   }

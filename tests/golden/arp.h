@@ -207,88 +207,88 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(hardware_type);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_hardware_type = 0, end_hardware_type = 0;
+    [[maybe_unused]] std::uint64_t value_hardware_type = 0;
+    [[maybe_unused]] std::size_t start_protocol_type = 0, end_protocol_type = 0;
+    [[maybe_unused]] std::uint64_t value_protocol_type = 0;
+    [[maybe_unused]] std::size_t start_hardware_length = 0, end_hardware_length = 0;
+    [[maybe_unused]] std::uint64_t value_hardware_length = 0;
+    [[maybe_unused]] std::size_t start_protocol_length = 0, end_protocol_length = 0;
+    [[maybe_unused]] std::uint64_t value_protocol_length = 0;
+    [[maybe_unused]] std::size_t start_operation = 0, end_operation = 0;
+    [[maybe_unused]] std::uint64_t value_operation = 0;
+    [[maybe_unused]] std::size_t start_sender_hardware_address = 0, end_sender_hardware_address = 0;
+    [[maybe_unused]] std::size_t start_sender_protocol_address = 0, end_sender_protocol_address = 0;
+    [[maybe_unused]] std::size_t start_target_hardware_address = 0, end_target_hardware_address = 0;
+    [[maybe_unused]] std::size_t start_target_protocol_address = 0, end_target_protocol_address = 0;
+    start_hardware_type = pos;
+    value_hardware_type = static_cast<std::uint64_t>(hardware_type);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_hardware_type));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(protocol_type);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_hardware_type = pos;
+    start_protocol_type = pos;
+    value_protocol_type = static_cast<std::uint64_t>(protocol_type);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_protocol_type));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_2);
+    end_protocol_type = pos;
+    start_hardware_length = pos;
+    value_hardware_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_hardware_length);
     pos += 1;
-    e_2 = pos;
-    s_3 = pos;
-    v_3 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_3);
+    end_hardware_length = pos;
+    start_protocol_length = pos;
+    value_protocol_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_protocol_length);
     pos += 1;
-    e_3 = pos;
-    s_4 = pos;
-    v_4 = static_cast<std::uint64_t>(operation);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_4));
+    end_protocol_length = pos;
+    start_operation = pos;
+    value_operation = static_cast<std::uint64_t>(operation);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_operation));
     pos += 2;
-    e_4 = pos;
-    s_5 = pos;
+    end_operation = pos;
+    start_sender_hardware_address = pos;
     {
       auto w = sender_hardware_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_5 = pos;
-    s_6 = pos;
+    end_sender_hardware_address = pos;
+    start_sender_protocol_address = pos;
     {
       auto w = sender_protocol_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_6 = pos;
-    s_7 = pos;
+    end_sender_protocol_address = pos;
+    start_target_hardware_address = pos;
     {
       auto w = target_hardware_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_7 = pos;
-    s_8 = pos;
+    end_target_hardware_address = pos;
+    start_target_protocol_address = pos;
     {
       auto w = target_protocol_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_8 = pos;
-    v_2 = std::uint64_t{e_5 - s_5};
-    if (v_2 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_2, "arp.hardware_length", v_2, 0, 255u);
+    end_target_protocol_address = pos;
+    value_hardware_length = std::uint64_t{end_sender_hardware_address - start_sender_hardware_address};
+    if (value_hardware_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_hardware_length, "arp.hardware_length", value_hardware_length, 0, 255u);
     }
-    d[s_2] = static_cast<std::uint8_t>(v_2);
-    v_3 = std::uint64_t{e_6 - s_6};
-    if (v_3 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_3, "arp.protocol_length", v_3, 0, 255u);
+    d[start_hardware_length] = static_cast<std::uint8_t>(value_hardware_length);
+    value_protocol_length = std::uint64_t{end_sender_protocol_address - start_sender_protocol_address};
+    if (value_protocol_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_protocol_length, "arp.protocol_length", value_protocol_length, 0, 255u);
     }
-    d[s_3] = static_cast<std::uint8_t>(v_3);
-    if (v_2 != std::uint64_t{e_7 - s_7}) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_7, "arp.target_hardware_address", v_2, std::uint64_t{e_7 - s_7});
+    d[start_protocol_length] = static_cast<std::uint8_t>(value_protocol_length);
+    if (value_hardware_length != std::uint64_t{end_target_hardware_address - start_target_hardware_address}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_target_hardware_address, "arp.target_hardware_address", value_hardware_length, std::uint64_t{end_target_hardware_address - start_target_hardware_address});
     }
-    if (v_3 != std::uint64_t{e_8 - s_8}) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_8, "arp.target_protocol_address", v_3, std::uint64_t{e_8 - s_8});
+    if (value_protocol_length != std::uint64_t{end_target_protocol_address - start_target_protocol_address}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_target_protocol_address, "arp.target_protocol_address", value_protocol_length, std::uint64_t{end_target_protocol_address - start_target_protocol_address});
     }
     return pos;
   }

@@ -684,41 +684,41 @@ struct families_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(afi);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_afi = 0, end_afi = 0;
+    [[maybe_unused]] std::uint64_t value_afi = 0;
+    [[maybe_unused]] std::size_t start_safi = 0, end_safi = 0;
+    [[maybe_unused]] std::uint64_t value_safi = 0;
+    [[maybe_unused]] std::size_t start_forwarding_state = 0, end_forwarding_state = 0;
+    [[maybe_unused]] std::uint64_t value_forwarding_state = 0;
+    [[maybe_unused]] std::size_t start_flags_reserved = 0, end_flags_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_flags_reserved = 0;
+    start_afi = pos;
+    value_afi = static_cast<std::uint64_t>(afi);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_afi));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(safi);
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_afi = pos;
+    start_safi = pos;
+    value_safi = static_cast<std::uint64_t>(safi);
+    d[pos] = static_cast<std::uint8_t>(value_safi);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
-    std::uint64_t w_2 = 0;
+    end_safi = pos;
+    start_forwarding_state = pos;
+    std::uint64_t run_forwarding_state = 0;
     pos += 1;
-    v_2 = static_cast<std::uint64_t>(forwarding_state);
-    mpl::put_bits<0, 1, 1>(w_2, v_2);
-    e_2 = pos;
-    s_3 = pos;
-    s_3 = s_2;
-    v_3 = static_cast<std::uint64_t>(flags_reserved);
-    mpl::put_bits<1, 7, 1>(w_2, v_3);
-    mpl::store_bits_run<1>(d + s_2, w_2);
-    e_3 = pos;
-    if (v_2 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_2, "bgp_capability.families.forwarding_state", v_2, 0u, 1u);
+    value_forwarding_state = static_cast<std::uint64_t>(forwarding_state);
+    mpl::put_bits<0, 1, 1>(run_forwarding_state, value_forwarding_state);
+    end_forwarding_state = pos;
+    start_flags_reserved = pos;
+    start_flags_reserved = start_forwarding_state;
+    value_flags_reserved = static_cast<std::uint64_t>(flags_reserved);
+    mpl::put_bits<1, 7, 1>(run_forwarding_state, value_flags_reserved);
+    mpl::store_bits_run<1>(d + start_forwarding_state, run_forwarding_state);
+    end_flags_reserved = pos;
+    if (value_forwarding_state > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_forwarding_state, "bgp_capability.families.forwarding_state", value_forwarding_state, 0u, 1u);
     }
-    if (v_3 > 127u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_3, "bgp_capability.families.flags_reserved", v_3, 0u, 127u);
+    if (value_flags_reserved > 127u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_flags_reserved, "bgp_capability.families.flags_reserved", value_flags_reserved, 0u, 127u);
     }
     return pos;
   }
@@ -749,27 +749,27 @@ struct AddPath_families_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(afi);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_afi = 0, end_afi = 0;
+    [[maybe_unused]] std::uint64_t value_afi = 0;
+    [[maybe_unused]] std::size_t start_safi = 0, end_safi = 0;
+    [[maybe_unused]] std::uint64_t value_safi = 0;
+    [[maybe_unused]] std::size_t start_send_receive = 0, end_send_receive = 0;
+    [[maybe_unused]] std::uint64_t value_send_receive = 0;
+    start_afi = pos;
+    value_afi = static_cast<std::uint64_t>(afi);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_afi));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(safi);
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_afi = pos;
+    start_safi = pos;
+    value_safi = static_cast<std::uint64_t>(safi);
+    d[pos] = static_cast<std::uint8_t>(value_safi);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(send_receive);
-    d[pos] = static_cast<std::uint8_t>(v_2);
+    end_safi = pos;
+    start_send_receive = pos;
+    value_send_receive = static_cast<std::uint64_t>(send_receive);
+    d[pos] = static_cast<std::uint8_t>(value_send_receive);
     pos += 1;
-    e_2 = pos;
+    end_send_receive = pos;
     return pos;
   }
 };
@@ -958,27 +958,27 @@ struct builder {
     std::size_t pos = 0;
     pos += 1;
     pos += 1;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Multiprotocol = std::get_if<0>(&body)) {
       pos += 2;
       pos += 1;
       pos += 1;
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
-    } else if ([[maybe_unused]] const auto* b2_2 = std::get_if<2>(&body)) {
-    } else if ([[maybe_unused]] const auto* b2_3 = std::get_if<3>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_RouteRefresh = std::get_if<1>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_ExtendedMessage = std::get_if<2>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_GracefulRestart = std::get_if<3>(&body)) {
       pos += 2;
-      pos = b2_3->families.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b2_4 = std::get_if<4>(&body)) {
+      pos = case_GracefulRestart->families.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_FourOctetAs = std::get_if<4>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b2_5 = std::get_if<5>(&body)) {
-      pos = b2_5->families.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b2_6 = std::get_if<6>(&body)) {
-    } else if ([[maybe_unused]] const auto* b2_7 = std::get_if<7>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_AddPath = std::get_if<5>(&body)) {
+      pos = case_AddPath->families.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_EnhancedRouteRefresh = std::get_if<6>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Fqdn = std::get_if<7>(&body)) {
       pos += 1;
-      pos += b2_7->hostname.size();
+      pos += case_Fqdn->hostname.size();
       pos += 1;
-      pos += b2_7->domain_name.size();
-    } else if ([[maybe_unused]] const auto* b2_8 = std::get_if<8>(&body)) {
-      pos += b2_8->value.size();
+      pos += case_Fqdn->domain_name.size();
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<8>(&body)) {
+      pos += case_Unknown->value.size();
     }
     return pos;
   }
@@ -1008,225 +1008,225 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t c_2 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::size_t n_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::size_t n_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::uint64_t v_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 1u : body.index() == 1 ? 2u : body.index() == 2 ? 6u : body.index() == 3 ? 64u : body.index() == 4 ? 65u : body.index() == 5 ? 69u : body.index() == 6 ? 70u : body.index() == 7 ? 73u : static_cast<std::uint64_t>(code));
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_code = 0, end_code = 0;
+    [[maybe_unused]] std::uint64_t value_code = 0;
+    [[maybe_unused]] std::size_t start_capability_length = 0, end_capability_length = 0;
+    [[maybe_unused]] std::uint64_t value_capability_length = 0;
+    [[maybe_unused]] std::size_t start_code_case = 0, end_code_case = 0;
+    [[maybe_unused]] std::size_t chosen_code_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_afi = 0, end_afi = 0;
+    [[maybe_unused]] std::uint64_t value_afi = 0;
+    [[maybe_unused]] std::size_t start_reserved = 0, end_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_reserved = 0;
+    [[maybe_unused]] std::size_t start_safi = 0, end_safi = 0;
+    [[maybe_unused]] std::uint64_t value_safi = 0;
+    [[maybe_unused]] std::size_t start_restart_state = 0, end_restart_state = 0;
+    [[maybe_unused]] std::uint64_t value_restart_state = 0;
+    [[maybe_unused]] std::size_t start_notification = 0, end_notification = 0;
+    [[maybe_unused]] std::uint64_t value_notification = 0;
+    [[maybe_unused]] std::size_t start_restart_reserved = 0, end_restart_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_restart_reserved = 0;
+    [[maybe_unused]] std::size_t start_restart_time = 0, end_restart_time = 0;
+    [[maybe_unused]] std::uint64_t value_restart_time = 0;
+    [[maybe_unused]] std::size_t start_families = 0, end_families = 0;
+    [[maybe_unused]] std::size_t count_families = 0;
+    [[maybe_unused]] std::size_t start_as_number = 0, end_as_number = 0;
+    [[maybe_unused]] std::uint64_t value_as_number = 0;
+    [[maybe_unused]] std::size_t start_AddPath_families = 0, end_AddPath_families = 0;
+    [[maybe_unused]] std::size_t count_AddPath_families = 0;
+    [[maybe_unused]] std::size_t start_hostname_length = 0, end_hostname_length = 0;
+    [[maybe_unused]] std::uint64_t value_hostname_length = 0;
+    [[maybe_unused]] std::size_t start_hostname = 0, end_hostname = 0;
+    [[maybe_unused]] std::size_t start_domain_name_length = 0, end_domain_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_domain_name_length = 0;
+    [[maybe_unused]] std::size_t start_domain_name = 0, end_domain_name = 0;
+    [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
+    [[maybe_unused]] std::size_t start_capability_end = 0, end_capability_end = 0;
+    start_code = pos;
+    value_code = (body.index() == 0 ? 1u : body.index() == 1 ? 2u : body.index() == 2 ? 6u : body.index() == 3 ? 64u : body.index() == 4 ? 65u : body.index() == 5 ? 69u : body.index() == 6 ? 70u : body.index() == 7 ? 73u : static_cast<std::uint64_t>(code));
+    d[pos] = static_cast<std::uint8_t>(value_code);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_code = pos;
+    start_capability_length = pos;
+    value_capability_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_capability_length);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
-      c_2 = 0;
-      s_3 = pos;
-      v_3 = static_cast<std::uint64_t>(b2_0->afi);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_3));
+    end_capability_length = pos;
+    start_code_case = pos;
+    if ([[maybe_unused]] const auto* case_Multiprotocol = std::get_if<0>(&body)) {
+      chosen_code_case = 0;
+      start_afi = pos;
+      value_afi = static_cast<std::uint64_t>(case_Multiprotocol->afi);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_afi));
       pos += 2;
-      e_3 = pos;
-      s_4 = pos;
-      v_4 = static_cast<std::uint64_t>(b2_0->reserved);
-      d[pos] = static_cast<std::uint8_t>(v_4);
+      end_afi = pos;
+      start_reserved = pos;
+      value_reserved = static_cast<std::uint64_t>(case_Multiprotocol->reserved);
+      d[pos] = static_cast<std::uint8_t>(value_reserved);
       pos += 1;
-      e_4 = pos;
-      s_5 = pos;
-      v_5 = static_cast<std::uint64_t>(b2_0->safi);
-      d[pos] = static_cast<std::uint8_t>(v_5);
+      end_reserved = pos;
+      start_safi = pos;
+      value_safi = static_cast<std::uint64_t>(case_Multiprotocol->safi);
+      d[pos] = static_cast<std::uint8_t>(value_safi);
       pos += 1;
-      e_5 = pos;
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
-      c_2 = 1;
-    } else if ([[maybe_unused]] const auto* b2_2 = std::get_if<2>(&body)) {
-      c_2 = 2;
-    } else if ([[maybe_unused]] const auto* b2_3 = std::get_if<3>(&body)) {
-      c_2 = 3;
-      s_6 = pos;
-      std::uint64_t w_6 = 0;
+      end_safi = pos;
+    } else if ([[maybe_unused]] const auto* case_RouteRefresh = std::get_if<1>(&body)) {
+      chosen_code_case = 1;
+    } else if ([[maybe_unused]] const auto* case_ExtendedMessage = std::get_if<2>(&body)) {
+      chosen_code_case = 2;
+    } else if ([[maybe_unused]] const auto* case_GracefulRestart = std::get_if<3>(&body)) {
+      chosen_code_case = 3;
+      start_restart_state = pos;
+      std::uint64_t run_restart_state = 0;
       pos += 2;
-      v_6 = static_cast<std::uint64_t>(b2_3->restart_state);
-      mpl::put_bits<0, 1, 2>(w_6, v_6);
-      e_6 = pos;
-      s_7 = pos;
-      s_7 = s_6;
-      v_7 = static_cast<std::uint64_t>(b2_3->notification);
-      mpl::put_bits<1, 1, 2>(w_6, v_7);
-      e_7 = pos;
-      s_8 = pos;
-      s_8 = s_6;
-      v_8 = static_cast<std::uint64_t>(b2_3->restart_reserved);
-      mpl::put_bits<2, 2, 2>(w_6, v_8);
-      e_8 = pos;
-      s_9 = pos;
-      s_9 = s_6;
-      v_9 = static_cast<std::uint64_t>(b2_3->restart_time);
-      mpl::put_bits<4, 12, 2>(w_6, v_9);
-      mpl::store_bits_run<2>(d + s_6, w_6);
-      e_9 = pos;
-      s_10 = pos;
+      value_restart_state = static_cast<std::uint64_t>(case_GracefulRestart->restart_state);
+      mpl::put_bits<0, 1, 2>(run_restart_state, value_restart_state);
+      end_restart_state = pos;
+      start_notification = pos;
+      start_notification = start_restart_state;
+      value_notification = static_cast<std::uint64_t>(case_GracefulRestart->notification);
+      mpl::put_bits<1, 1, 2>(run_restart_state, value_notification);
+      end_notification = pos;
+      start_restart_reserved = pos;
+      start_restart_reserved = start_restart_state;
+      value_restart_reserved = static_cast<std::uint64_t>(case_GracefulRestart->restart_reserved);
+      mpl::put_bits<2, 2, 2>(run_restart_state, value_restart_reserved);
+      end_restart_reserved = pos;
+      start_restart_time = pos;
+      start_restart_time = start_restart_state;
+      value_restart_time = static_cast<std::uint64_t>(case_GracefulRestart->restart_time);
+      mpl::put_bits<4, 12, 2>(run_restart_state, value_restart_time);
+      mpl::store_bits_run<2>(d + start_restart_state, run_restart_state);
+      end_restart_time = pos;
+      start_families = pos;
       {
-        auto w = b2_3->families.write_at_(d, pos, cap);
+        auto w = case_GracefulRestart->families.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_10 = b2_3->families.size();
-      e_10 = pos;
-    } else if ([[maybe_unused]] const auto* b2_4 = std::get_if<4>(&body)) {
-      c_2 = 4;
-      s_11 = pos;
-      v_11 = static_cast<std::uint64_t>(b2_4->as_number);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_11));
+      count_families = case_GracefulRestart->families.size();
+      end_families = pos;
+    } else if ([[maybe_unused]] const auto* case_FourOctetAs = std::get_if<4>(&body)) {
+      chosen_code_case = 4;
+      start_as_number = pos;
+      value_as_number = static_cast<std::uint64_t>(case_FourOctetAs->as_number);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_as_number));
       pos += 4;
-      e_11 = pos;
-    } else if ([[maybe_unused]] const auto* b2_5 = std::get_if<5>(&body)) {
-      c_2 = 5;
-      s_12 = pos;
+      end_as_number = pos;
+    } else if ([[maybe_unused]] const auto* case_AddPath = std::get_if<5>(&body)) {
+      chosen_code_case = 5;
+      start_AddPath_families = pos;
       {
-        auto w = b2_5->families.write_at_(d, pos, cap);
+        auto w = case_AddPath->families.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_12 = b2_5->families.size();
-      e_12 = pos;
-    } else if ([[maybe_unused]] const auto* b2_6 = std::get_if<6>(&body)) {
-      c_2 = 6;
-    } else if ([[maybe_unused]] const auto* b2_7 = std::get_if<7>(&body)) {
-      c_2 = 7;
-      s_13 = pos;
-      v_13 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_13);
+      count_AddPath_families = case_AddPath->families.size();
+      end_AddPath_families = pos;
+    } else if ([[maybe_unused]] const auto* case_EnhancedRouteRefresh = std::get_if<6>(&body)) {
+      chosen_code_case = 6;
+    } else if ([[maybe_unused]] const auto* case_Fqdn = std::get_if<7>(&body)) {
+      chosen_code_case = 7;
+      start_hostname_length = pos;
+      value_hostname_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_hostname_length);
       pos += 1;
-      e_13 = pos;
-      s_14 = pos;
+      end_hostname_length = pos;
+      start_hostname = pos;
       {
-        auto w = b2_7->hostname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Fqdn->hostname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_14 = pos;
-      s_15 = pos;
-      v_15 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_15);
+      end_hostname = pos;
+      start_domain_name_length = pos;
+      value_domain_name_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_domain_name_length);
       pos += 1;
-      e_15 = pos;
-      s_16 = pos;
+      end_domain_name_length = pos;
+      start_domain_name = pos;
       {
-        auto w = b2_7->domain_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Fqdn->domain_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_16 = pos;
-    } else if ([[maybe_unused]] const auto* b2_8 = std::get_if<8>(&body)) {
-      c_2 = 8;
-      s_17 = pos;
+      end_domain_name = pos;
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<8>(&body)) {
+      chosen_code_case = 8;
+      start_value = pos;
       {
-        auto w = b2_8->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_17 = pos;
+      end_value = pos;
     }
-    e_2 = pos;
-    s_18 = pos;
-    e_18 = pos;
-    v_1 = (std::uint64_t{e_18} - std::uint64_t{e_1});
-    if (v_1 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "bgp_capability.capability_length", v_1, 0, 255u);
+    end_code_case = pos;
+    start_capability_end = pos;
+    end_capability_end = pos;
+    value_capability_length = (std::uint64_t{end_capability_end} - std::uint64_t{end_capability_length});
+    if (value_capability_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_capability_length, "bgp_capability.capability_length", value_capability_length, 0, 255u);
     }
-    d[s_1] = static_cast<std::uint8_t>(v_1);
-    if (c_2 == 7) {
-      v_13 = std::uint64_t{e_14 - s_14};
-      if (v_13 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_13, "bgp_capability.hostname_length", v_13, 0, 255u);
+    d[start_capability_length] = static_cast<std::uint8_t>(value_capability_length);
+    if (chosen_code_case == 7) {
+      value_hostname_length = std::uint64_t{end_hostname - start_hostname};
+      if (value_hostname_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_hostname_length, "bgp_capability.hostname_length", value_hostname_length, 0, 255u);
       }
-      d[s_13] = static_cast<std::uint8_t>(v_13);
+      d[start_hostname_length] = static_cast<std::uint8_t>(value_hostname_length);
     }
-    if (c_2 == 7) {
-      v_15 = std::uint64_t{e_16 - s_16};
-      if (v_15 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_15, "bgp_capability.domain_name_length", v_15, 0, 255u);
+    if (chosen_code_case == 7) {
+      value_domain_name_length = std::uint64_t{end_domain_name - start_domain_name};
+      if (value_domain_name_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_domain_name_length, "bgp_capability.domain_name_length", value_domain_name_length, 0, 255u);
       }
-      d[s_15] = static_cast<std::uint8_t>(v_15);
+      d[start_domain_name_length] = static_cast<std::uint8_t>(value_domain_name_length);
     }
-    if ((c_2 == 3) && (v_6 > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_6, "bgp_capability.restart_state", v_6, 0u, 1u);
+    if ((chosen_code_case == 3) && (value_restart_state > 1u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_restart_state, "bgp_capability.restart_state", value_restart_state, 0u, 1u);
     }
-    if ((c_2 == 3) && (v_7 > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_7, "bgp_capability.notification", v_7, 0u, 1u);
+    if ((chosen_code_case == 3) && (value_notification > 1u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_notification, "bgp_capability.notification", value_notification, 0u, 1u);
     }
-    if ((c_2 == 3) && (v_8 > 3u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_8, "bgp_capability.restart_reserved", v_8, 0u, 3u);
+    if ((chosen_code_case == 3) && (value_restart_reserved > 3u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_restart_reserved, "bgp_capability.restart_reserved", value_restart_reserved, 0u, 3u);
     }
-    if ((c_2 == 3) && (v_9 > 4095u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_9, "bgp_capability.restart_time", v_9, 0u, 4095u);
+    if ((chosen_code_case == 3) && (value_restart_time > 4095u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_restart_time, "bgp_capability.restart_time", value_restart_time, 0u, 4095u);
     }
-    if ((c_2 == 3) && ((v_1 - std::uint64_t{2u}) != std::uint64_t{e_10 - s_10})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_10, "bgp_capability.families", (v_1 - std::uint64_t{2u}), std::uint64_t{e_10 - s_10});
+    if ((chosen_code_case == 3) && ((value_capability_length - std::uint64_t{2u}) != std::uint64_t{end_families - start_families})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_families, "bgp_capability.families", (value_capability_length - std::uint64_t{2u}), std::uint64_t{end_families - start_families});
     }
-    if ((c_2 == 5) && (v_1 != std::uint64_t{e_12 - s_12})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_12, "bgp_capability.families", v_1, std::uint64_t{e_12 - s_12});
+    if ((chosen_code_case == 5) && (value_capability_length != std::uint64_t{end_AddPath_families - start_AddPath_families})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_AddPath_families, "bgp_capability.families", value_capability_length, std::uint64_t{end_AddPath_families - start_AddPath_families});
     }
-    if ((c_2 == 8) && (v_1 != std::uint64_t{e_17 - s_17})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_17, "bgp_capability.value", v_1, std::uint64_t{e_17 - s_17});
+    if ((chosen_code_case == 8) && (value_capability_length != std::uint64_t{end_value - start_value})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_value, "bgp_capability.value", value_capability_length, std::uint64_t{end_value - start_value});
     }
-    if (c_2 == 0 && !((v_1 == std::uint64_t{4u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_2, "bgp_capability.code", static_cast<std::uint64_t>(v_0));
+    if (chosen_code_case == 0 && !((value_capability_length == std::uint64_t{4u}))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
     }
-    if (c_2 == 1 && !((v_1 == std::uint64_t{0u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_2, "bgp_capability.code", static_cast<std::uint64_t>(v_0));
+    if (chosen_code_case == 1 && !((value_capability_length == std::uint64_t{0u}))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
     }
-    if (c_2 == 2 && !((v_1 == std::uint64_t{0u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_2, "bgp_capability.code", static_cast<std::uint64_t>(v_0));
+    if (chosen_code_case == 2 && !((value_capability_length == std::uint64_t{0u}))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
     }
-    if (c_2 == 3 && !((v_1 >= std::uint64_t{2u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_2, "bgp_capability.code", static_cast<std::uint64_t>(v_0));
+    if (chosen_code_case == 3 && !((value_capability_length >= std::uint64_t{2u}))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
     }
-    if (c_2 == 4 && !((v_1 == std::uint64_t{4u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_2, "bgp_capability.code", static_cast<std::uint64_t>(v_0));
+    if (chosen_code_case == 4 && !((value_capability_length == std::uint64_t{4u}))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
     }
-    if (c_2 == 6 && !((v_1 == std::uint64_t{0u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_2, "bgp_capability.code", static_cast<std::uint64_t>(v_0));
+    if (chosen_code_case == 6 && !((value_capability_length == std::uint64_t{0u}))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
     }
-    if (c_2 == 7 && !((v_1 >= std::uint64_t{2u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_2, "bgp_capability.code", static_cast<std::uint64_t>(v_0));
+    if (chosen_code_case == 7 && !((value_capability_length >= std::uint64_t{2u}))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
     }
-    if (c_2 == 8 && (((static_cast<std::uint64_t>(v_0) == 1u) && ((v_1 == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(v_0) == 2u) && ((v_1 == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(v_0) == 6u) && ((v_1 == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(v_0) == 64u) && ((v_1 >= std::uint64_t{2u}))) || ((static_cast<std::uint64_t>(v_0) == 65u) && ((v_1 == std::uint64_t{4u}))) || (static_cast<std::uint64_t>(v_0) == 69u) || ((static_cast<std::uint64_t>(v_0) == 70u) && ((v_1 == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(v_0) == 73u) && ((v_1 >= std::uint64_t{2u}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "bgp_capability.code", static_cast<std::uint64_t>(v_0));
+    if (chosen_code_case == 8 && (((static_cast<std::uint64_t>(value_code) == 1u) && ((value_capability_length == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(value_code) == 2u) && ((value_capability_length == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(value_code) == 6u) && ((value_capability_length == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(value_code) == 64u) && ((value_capability_length >= std::uint64_t{2u}))) || ((static_cast<std::uint64_t>(value_code) == 65u) && ((value_capability_length == std::uint64_t{4u}))) || (static_cast<std::uint64_t>(value_code) == 69u) || ((static_cast<std::uint64_t>(value_code) == 70u) && ((value_capability_length == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(value_code) == 73u) && ((value_capability_length >= std::uint64_t{2u}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
     }
     return pos;
   }
@@ -1650,14 +1650,14 @@ struct capabilities_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_capability = 0, end_capability = 0;
+    start_capability = pos;
     {
       auto w = capability.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_capability = pos;
     return pos;
   }
 };
@@ -1719,10 +1719,10 @@ struct builder {
     std::size_t pos = 0;
     pos += 1;
     pos += 1;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
-      pos = b2_0->capabilities.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
-      pos += b2_1->value.size();
+    if ([[maybe_unused]] const auto* case_Capabilities = std::get_if<0>(&body)) {
+      pos = case_Capabilities->capabilities.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<1>(&body)) {
+      pos += case_Other->value.size();
     }
     return pos;
   }
@@ -1752,63 +1752,63 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t c_2 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t n_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 2u : static_cast<std::uint64_t>(parameter_type));
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_parameter_type = 0, end_parameter_type = 0;
+    [[maybe_unused]] std::uint64_t value_parameter_type = 0;
+    [[maybe_unused]] std::size_t start_parameter_length = 0, end_parameter_length = 0;
+    [[maybe_unused]] std::uint64_t value_parameter_length = 0;
+    [[maybe_unused]] std::size_t start_parameter_type_case = 0, end_parameter_type_case = 0;
+    [[maybe_unused]] std::size_t chosen_parameter_type_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_capabilities = 0, end_capabilities = 0;
+    [[maybe_unused]] std::size_t count_capabilities = 0;
+    [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
+    [[maybe_unused]] std::size_t start_parameter_end = 0, end_parameter_end = 0;
+    start_parameter_type = pos;
+    value_parameter_type = (body.index() == 0 ? 2u : static_cast<std::uint64_t>(parameter_type));
+    d[pos] = static_cast<std::uint8_t>(value_parameter_type);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_parameter_type = pos;
+    start_parameter_length = pos;
+    value_parameter_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_parameter_length);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
-      c_2 = 0;
-      s_3 = pos;
+    end_parameter_length = pos;
+    start_parameter_type_case = pos;
+    if ([[maybe_unused]] const auto* case_Capabilities = std::get_if<0>(&body)) {
+      chosen_parameter_type_case = 0;
+      start_capabilities = pos;
       {
-        auto w = b2_0->capabilities.write_at_(d, pos, cap);
+        auto w = case_Capabilities->capabilities.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_3 = b2_0->capabilities.size();
-      e_3 = pos;
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
-      c_2 = 1;
-      s_4 = pos;
+      count_capabilities = case_Capabilities->capabilities.size();
+      end_capabilities = pos;
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<1>(&body)) {
+      chosen_parameter_type_case = 1;
+      start_value = pos;
       {
-        auto w = b2_1->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_4 = pos;
+      end_value = pos;
     }
-    e_2 = pos;
-    s_5 = pos;
-    e_5 = pos;
-    v_1 = (std::uint64_t{e_5} - std::uint64_t{e_1});
-    if (v_1 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "bgp_optional_parameter.parameter_length", v_1, 0, 255u);
+    end_parameter_type_case = pos;
+    start_parameter_end = pos;
+    end_parameter_end = pos;
+    value_parameter_length = (std::uint64_t{end_parameter_end} - std::uint64_t{end_parameter_length});
+    if (value_parameter_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_parameter_length, "bgp_optional_parameter.parameter_length", value_parameter_length, 0, 255u);
     }
-    d[s_1] = static_cast<std::uint8_t>(v_1);
-    if ((c_2 == 0) && (v_1 != std::uint64_t{e_3 - s_3})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_3, "bgp_optional_parameter.capabilities", v_1, std::uint64_t{e_3 - s_3});
+    d[start_parameter_length] = static_cast<std::uint8_t>(value_parameter_length);
+    if ((chosen_parameter_type_case == 0) && (value_parameter_length != std::uint64_t{end_capabilities - start_capabilities})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_capabilities, "bgp_optional_parameter.capabilities", value_parameter_length, std::uint64_t{end_capabilities - start_capabilities});
     }
-    if ((c_2 == 1) && (v_1 != std::uint64_t{e_4 - s_4})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_4, "bgp_optional_parameter.value", v_1, std::uint64_t{e_4 - s_4});
+    if ((chosen_parameter_type_case == 1) && (value_parameter_length != std::uint64_t{end_value - start_value})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_value, "bgp_optional_parameter.value", value_parameter_length, std::uint64_t{end_value - start_value});
     }
-    if (c_2 == 1 && ((static_cast<std::uint64_t>(v_0) == 2u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "bgp_optional_parameter.parameter_type", static_cast<std::uint64_t>(v_0));
+    if (chosen_parameter_type_case == 1 && ((static_cast<std::uint64_t>(value_parameter_type) == 2u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_parameter_type_case, "bgp_optional_parameter.parameter_type", static_cast<std::uint64_t>(value_parameter_type));
     }
     return pos;
   }
@@ -2195,14 +2195,14 @@ struct builder {
   std::size_t size() const noexcept {
     std::size_t pos = 0;
     pos += 1;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
+    if ([[maybe_unused]] const auto* case_Bytes0 = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes1 = std::get_if<1>(&body)) {
       pos += 1;
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes2 = std::get_if<2>(&body)) {
       pos += 2;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes3 = std::get_if<3>(&body)) {
       pos += 3;
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes4 = std::get_if<4>(&body)) {
       pos += 4;
     }
     return pos;
@@ -2233,62 +2233,62 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t c_1 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 0u : static_cast<std::uint64_t>(prefix_length));
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_prefix_length = 0, end_prefix_length = 0;
+    [[maybe_unused]] std::uint64_t value_prefix_length = 0;
+    [[maybe_unused]] std::size_t start_prefix_length_case = 0, end_prefix_length_case = 0;
+    [[maybe_unused]] std::size_t chosen_prefix_length_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_prefix = 0, end_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes2_prefix = 0, end_Bytes2_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes3_prefix = 0, end_Bytes3_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes4_prefix = 0, end_Bytes4_prefix = 0;
+    start_prefix_length = pos;
+    value_prefix_length = (body.index() == 0 ? 0u : static_cast<std::uint64_t>(prefix_length));
+    d[pos] = static_cast<std::uint8_t>(value_prefix_length);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      c_1 = 0;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-      c_1 = 1;
-      s_2 = pos;
-      std::memcpy(d + pos, b1_1->prefix.data(), 1);
+    end_prefix_length = pos;
+    start_prefix_length_case = pos;
+    if ([[maybe_unused]] const auto* case_Bytes0 = std::get_if<0>(&body)) {
+      chosen_prefix_length_case = 0;
+    } else if ([[maybe_unused]] const auto* case_Bytes1 = std::get_if<1>(&body)) {
+      chosen_prefix_length_case = 1;
+      start_prefix = pos;
+      std::memcpy(d + pos, case_Bytes1->prefix.data(), 1);
       pos += 1;
-      e_2 = pos;
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
-      c_1 = 2;
-      s_3 = pos;
-      std::memcpy(d + pos, b1_2->prefix.data(), 2);
+      end_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes2 = std::get_if<2>(&body)) {
+      chosen_prefix_length_case = 2;
+      start_Bytes2_prefix = pos;
+      std::memcpy(d + pos, case_Bytes2->prefix.data(), 2);
       pos += 2;
-      e_3 = pos;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
-      c_1 = 3;
-      s_4 = pos;
-      std::memcpy(d + pos, b1_3->prefix.data(), 3);
+      end_Bytes2_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes3 = std::get_if<3>(&body)) {
+      chosen_prefix_length_case = 3;
+      start_Bytes3_prefix = pos;
+      std::memcpy(d + pos, case_Bytes3->prefix.data(), 3);
       pos += 3;
-      e_4 = pos;
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
-      c_1 = 4;
-      s_5 = pos;
-      std::memcpy(d + pos, b1_4->prefix.data(), 4);
+      end_Bytes3_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes4 = std::get_if<4>(&body)) {
+      chosen_prefix_length_case = 4;
+      start_Bytes4_prefix = pos;
+      std::memcpy(d + pos, case_Bytes4->prefix.data(), 4);
       pos += 4;
-      e_5 = pos;
+      end_Bytes4_prefix = pos;
     }
-    e_1 = pos;
-    if (v_0 > 32u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_0, "bgp_ipv4_prefix.prefix_length", v_0, 0u, 32u);
+    end_prefix_length_case = pos;
+    if (value_prefix_length > 32u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_prefix_length, "bgp_ipv4_prefix.prefix_length", value_prefix_length, 0u, 32u);
     }
-    if (c_1 == 1 && ((!(static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u)) || (static_cast<std::uint64_t>(v_0) == 0u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 1 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 2 && ((!(static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 2 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 3 && ((!(static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 3 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 4 && ((!(static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 4 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
     return pos;
   }
@@ -2631,12 +2631,12 @@ struct builder {
     std::size_t pos = 0;
     pos += 1;
     pos += 1;
-    if ([[maybe_unused]] const auto* b6_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Short = std::get_if<0>(&body)) {
       pos += 1;
-      pos += b6_0->value.size();
-    } else if ([[maybe_unused]] const auto* b6_1 = std::get_if<1>(&body)) {
+      pos += case_Short->value.size();
+    } else if ([[maybe_unused]] const auto* case_Extended = std::get_if<1>(&body)) {
       pos += 2;
-      pos += b6_1->value.size();
+      pos += case_Extended->value.size();
     }
     return pos;
   }
@@ -2666,114 +2666,114 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t c_6 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    s_0 = pos;
-    std::uint64_t w_0 = 0;
+    [[maybe_unused]] std::size_t start_optional = 0, end_optional = 0;
+    [[maybe_unused]] std::uint64_t value_optional = 0;
+    [[maybe_unused]] std::size_t start_transitive = 0, end_transitive = 0;
+    [[maybe_unused]] std::uint64_t value_transitive = 0;
+    [[maybe_unused]] std::size_t start_partial = 0, end_partial = 0;
+    [[maybe_unused]] std::uint64_t value_partial = 0;
+    [[maybe_unused]] std::size_t start_extended_length = 0, end_extended_length = 0;
+    [[maybe_unused]] std::uint64_t value_extended_length = 0;
+    [[maybe_unused]] std::size_t start_flags_reserved = 0, end_flags_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_flags_reserved = 0;
+    [[maybe_unused]] std::size_t start_type_code = 0, end_type_code = 0;
+    [[maybe_unused]] std::uint64_t value_type_code = 0;
+    [[maybe_unused]] std::size_t start_extended_length_case = 0, end_extended_length_case = 0;
+    [[maybe_unused]] std::size_t chosen_extended_length_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_attribute_length = 0, end_attribute_length = 0;
+    [[maybe_unused]] std::uint64_t value_attribute_length = 0;
+    [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
+    [[maybe_unused]] std::size_t start_Extended_attribute_length = 0, end_Extended_attribute_length = 0;
+    [[maybe_unused]] std::uint64_t value_Extended_attribute_length = 0;
+    [[maybe_unused]] std::size_t start_Extended_value = 0, end_Extended_value = 0;
+    start_optional = pos;
+    std::uint64_t run_optional = 0;
     pos += 1;
-    v_0 = static_cast<std::uint64_t>(optional);
-    mpl::put_bits<0, 1, 1>(w_0, v_0);
-    e_0 = pos;
-    s_1 = pos;
-    s_1 = s_0;
-    v_1 = static_cast<std::uint64_t>(transitive);
-    mpl::put_bits<1, 1, 1>(w_0, v_1);
-    e_1 = pos;
-    s_2 = pos;
-    s_2 = s_0;
-    v_2 = static_cast<std::uint64_t>(partial);
-    mpl::put_bits<2, 1, 1>(w_0, v_2);
-    e_2 = pos;
-    s_3 = pos;
-    s_3 = s_0;
-    v_3 = (body.index() == 0 ? 0u : 1u);
-    mpl::put_bits<3, 1, 1>(w_0, v_3);
-    e_3 = pos;
-    s_4 = pos;
-    s_4 = s_0;
-    v_4 = static_cast<std::uint64_t>(flags_reserved);
-    mpl::put_bits<4, 4, 1>(w_0, v_4);
-    mpl::store_bits_run<1>(d + s_0, w_0);
-    e_4 = pos;
-    s_5 = pos;
-    v_5 = static_cast<std::uint64_t>(type_code);
-    d[pos] = static_cast<std::uint8_t>(v_5);
+    value_optional = static_cast<std::uint64_t>(optional);
+    mpl::put_bits<0, 1, 1>(run_optional, value_optional);
+    end_optional = pos;
+    start_transitive = pos;
+    start_transitive = start_optional;
+    value_transitive = static_cast<std::uint64_t>(transitive);
+    mpl::put_bits<1, 1, 1>(run_optional, value_transitive);
+    end_transitive = pos;
+    start_partial = pos;
+    start_partial = start_optional;
+    value_partial = static_cast<std::uint64_t>(partial);
+    mpl::put_bits<2, 1, 1>(run_optional, value_partial);
+    end_partial = pos;
+    start_extended_length = pos;
+    start_extended_length = start_optional;
+    value_extended_length = (body.index() == 0 ? 0u : 1u);
+    mpl::put_bits<3, 1, 1>(run_optional, value_extended_length);
+    end_extended_length = pos;
+    start_flags_reserved = pos;
+    start_flags_reserved = start_optional;
+    value_flags_reserved = static_cast<std::uint64_t>(flags_reserved);
+    mpl::put_bits<4, 4, 1>(run_optional, value_flags_reserved);
+    mpl::store_bits_run<1>(d + start_optional, run_optional);
+    end_flags_reserved = pos;
+    start_type_code = pos;
+    value_type_code = static_cast<std::uint64_t>(type_code);
+    d[pos] = static_cast<std::uint8_t>(value_type_code);
     pos += 1;
-    e_5 = pos;
-    s_6 = pos;
-    if ([[maybe_unused]] const auto* b6_0 = std::get_if<0>(&body)) {
-      c_6 = 0;
-      s_7 = pos;
-      v_7 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_7);
+    end_type_code = pos;
+    start_extended_length_case = pos;
+    if ([[maybe_unused]] const auto* case_Short = std::get_if<0>(&body)) {
+      chosen_extended_length_case = 0;
+      start_attribute_length = pos;
+      value_attribute_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_attribute_length);
       pos += 1;
-      e_7 = pos;
-      s_8 = pos;
+      end_attribute_length = pos;
+      start_value = pos;
       {
-        auto w = b6_0->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Short->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_8 = pos;
-    } else if ([[maybe_unused]] const auto* b6_1 = std::get_if<1>(&body)) {
-      c_6 = 1;
-      s_9 = pos;
-      v_9 = 0;
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_9));
+      end_value = pos;
+    } else if ([[maybe_unused]] const auto* case_Extended = std::get_if<1>(&body)) {
+      chosen_extended_length_case = 1;
+      start_Extended_attribute_length = pos;
+      value_Extended_attribute_length = 0;
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Extended_attribute_length));
       pos += 2;
-      e_9 = pos;
-      s_10 = pos;
+      end_Extended_attribute_length = pos;
+      start_Extended_value = pos;
       {
-        auto w = b6_1->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Extended->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_10 = pos;
+      end_Extended_value = pos;
     }
-    e_6 = pos;
-    if (c_6 == 0) {
-      v_7 = std::uint64_t{e_8 - s_8};
-      if (v_7 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_7, "bgp_path_attribute.attribute_length", v_7, 0, 255u);
+    end_extended_length_case = pos;
+    if (chosen_extended_length_case == 0) {
+      value_attribute_length = std::uint64_t{end_value - start_value};
+      if (value_attribute_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_attribute_length, "bgp_path_attribute.attribute_length", value_attribute_length, 0, 255u);
       }
-      d[s_7] = static_cast<std::uint8_t>(v_7);
+      d[start_attribute_length] = static_cast<std::uint8_t>(value_attribute_length);
     }
-    if (c_6 == 1) {
-      v_9 = std::uint64_t{e_10 - s_10};
-      if (v_9 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_9, "bgp_path_attribute.attribute_length", v_9, 0, 65535u);
+    if (chosen_extended_length_case == 1) {
+      value_Extended_attribute_length = std::uint64_t{end_Extended_value - start_Extended_value};
+      if (value_Extended_attribute_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Extended_attribute_length, "bgp_path_attribute.attribute_length", value_Extended_attribute_length, 0, 65535u);
       }
-      mpl::store_be<std::uint16_t>(d + s_9, static_cast<std::uint16_t>(v_9));
+      mpl::store_be<std::uint16_t>(d + start_Extended_attribute_length, static_cast<std::uint16_t>(value_Extended_attribute_length));
     }
-    if (v_0 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_0, "bgp_path_attribute.optional", v_0, 0u, 1u);
+    if (value_optional > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_optional, "bgp_path_attribute.optional", value_optional, 0u, 1u);
     }
-    if (v_1 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_1, "bgp_path_attribute.transitive", v_1, 0u, 1u);
+    if (value_transitive > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_transitive, "bgp_path_attribute.transitive", value_transitive, 0u, 1u);
     }
-    if (v_2 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_2, "bgp_path_attribute.partial", v_2, 0u, 1u);
+    if (value_partial > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_partial, "bgp_path_attribute.partial", value_partial, 0u, 1u);
     }
-    if (v_4 > 15u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_4, "bgp_path_attribute.flags_reserved", v_4, 0u, 15u);
+    if (value_flags_reserved > 15u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_flags_reserved, "bgp_path_attribute.flags_reserved", value_flags_reserved, 0u, 15u);
     }
     return pos;
   }
@@ -3907,14 +3907,14 @@ struct optional_parameters_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_parameter = 0, end_parameter = 0;
+    start_parameter = pos;
     {
       auto w = parameter.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_parameter = pos;
     return pos;
   }
 };
@@ -3968,8 +3968,8 @@ struct withdrawn_routes_element_builder {
   }
 
   std::size_t size_at_(std::size_t pos) const noexcept {
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+    if ([[maybe_unused]] const auto* case_NoPathId = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_WithPathId = std::get_if<1>(&body)) {
       pos += 4;
     }
     pos += prefix.size();
@@ -3977,30 +3977,30 @@ struct withdrawn_routes_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    s_0 = pos;
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-      c_0 = 0;
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
-      c_0 = 1;
-      s_1 = pos;
-      v_1 = static_cast<std::uint64_t>(b0_1->path_id);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    [[maybe_unused]] std::size_t start_add_path_case = 0, end_add_path_case = 0;
+    [[maybe_unused]] std::size_t chosen_add_path_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
+    [[maybe_unused]] std::uint64_t value_path_id = 0;
+    [[maybe_unused]] std::size_t start_prefix = 0, end_prefix = 0;
+    start_add_path_case = pos;
+    if ([[maybe_unused]] const auto* case_NoPathId = std::get_if<0>(&body)) {
+      chosen_add_path_case = 0;
+    } else if ([[maybe_unused]] const auto* case_WithPathId = std::get_if<1>(&body)) {
+      chosen_add_path_case = 1;
+      start_path_id = pos;
+      value_path_id = static_cast<std::uint64_t>(case_WithPathId->path_id);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
-      e_1 = pos;
+      end_path_id = pos;
     }
-    e_0 = pos;
-    s_2 = pos;
+    end_add_path_case = pos;
+    start_prefix = pos;
     {
       auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
+    end_prefix = pos;
     return pos;
   }
 };
@@ -4024,14 +4024,14 @@ struct path_attributes_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_attribute = 0, end_attribute = 0;
+    start_attribute = pos;
     {
       auto w = attribute.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_attribute = pos;
     return pos;
   }
 };
@@ -4085,8 +4085,8 @@ struct nlri_element_builder {
   }
 
   std::size_t size_at_(std::size_t pos) const noexcept {
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+    if ([[maybe_unused]] const auto* case_classify2_NoPathId = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_classify2_WithPathId = std::get_if<1>(&body)) {
       pos += 4;
     }
     pos += prefix.size();
@@ -4094,30 +4094,30 @@ struct nlri_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    s_0 = pos;
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-      c_0 = 0;
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
-      c_0 = 1;
-      s_1 = pos;
-      v_1 = static_cast<std::uint64_t>(b0_1->path_id);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    [[maybe_unused]] std::size_t start_add_path_case = 0, end_add_path_case = 0;
+    [[maybe_unused]] std::size_t chosen_add_path_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
+    [[maybe_unused]] std::uint64_t value_path_id = 0;
+    [[maybe_unused]] std::size_t start_prefix = 0, end_prefix = 0;
+    start_add_path_case = pos;
+    if ([[maybe_unused]] const auto* case_classify2_NoPathId = std::get_if<0>(&body)) {
+      chosen_add_path_case = 0;
+    } else if ([[maybe_unused]] const auto* case_classify2_WithPathId = std::get_if<1>(&body)) {
+      chosen_add_path_case = 1;
+      start_path_id = pos;
+      value_path_id = static_cast<std::uint64_t>(case_classify2_WithPathId->path_id);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
-      e_1 = pos;
+      end_path_id = pos;
     }
-    e_0 = pos;
-    s_2 = pos;
+    end_add_path_case = pos;
+    start_prefix = pos;
     {
       auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
+    end_prefix = pos;
     return pos;
   }
 };
@@ -4376,42 +4376,42 @@ struct builder {
     pos += 16;
     pos += 2;
     pos += 1;
-    if ([[maybe_unused]] const auto* b3_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Open = std::get_if<0>(&body)) {
       pos += 1;
       pos += 2;
       pos += 2;
       pos += 4;
       pos += 1;
-      pos = b3_0->optional_parameters.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b3_1 = std::get_if<1>(&body)) {
+      pos = case_Open->optional_parameters.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_Update = std::get_if<1>(&body)) {
       pos += 2;
-      pos = b3_1->withdrawn_routes.size_at_(pos);
+      pos = case_Update->withdrawn_routes.size_at_(pos);
       pos += 2;
-      pos = b3_1->path_attributes.size_at_(pos);
-      pos = b3_1->nlri.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b3_2 = std::get_if<2>(&body)) {
+      pos = case_Update->path_attributes.size_at_(pos);
+      pos = case_Update->nlri.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_Notification = std::get_if<2>(&body)) {
       pos += 1;
-      if ([[maybe_unused]] const auto* b16_0 = std::get_if<0>(&b3_2->body)) {
+      if ([[maybe_unused]] const auto* case_MessageHeader = std::get_if<0>(&case_Notification->body)) {
         pos += 1;
-      } else if ([[maybe_unused]] const auto* b16_1 = std::get_if<1>(&b3_2->body)) {
+      } else if ([[maybe_unused]] const auto* case_OpenMessage = std::get_if<1>(&case_Notification->body)) {
         pos += 1;
-      } else if ([[maybe_unused]] const auto* b16_2 = std::get_if<2>(&b3_2->body)) {
+      } else if ([[maybe_unused]] const auto* case_UpdateMessage = std::get_if<2>(&case_Notification->body)) {
         pos += 1;
-      } else if ([[maybe_unused]] const auto* b16_3 = std::get_if<3>(&b3_2->body)) {
+      } else if ([[maybe_unused]] const auto* case_Cease = std::get_if<3>(&case_Notification->body)) {
         pos += 1;
-      } else if ([[maybe_unused]] const auto* b16_4 = std::get_if<4>(&b3_2->body)) {
+      } else if ([[maybe_unused]] const auto* case_RouteRefreshMessage = std::get_if<4>(&case_Notification->body)) {
         pos += 1;
-      } else if ([[maybe_unused]] const auto* b16_5 = std::get_if<5>(&b3_2->body)) {
+      } else if ([[maybe_unused]] const auto* case_OtherError = std::get_if<5>(&case_Notification->body)) {
         pos += 1;
       }
-      pos += b3_2->data.size();
-    } else if ([[maybe_unused]] const auto* b3_3 = std::get_if<3>(&body)) {
-    } else if ([[maybe_unused]] const auto* b3_4 = std::get_if<4>(&body)) {
+      pos += case_Notification->data.size();
+    } else if ([[maybe_unused]] const auto* case_Keepalive = std::get_if<3>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_RouteRefresh = std::get_if<4>(&body)) {
       pos += 2;
       pos += 1;
       pos += 1;
-    } else if ([[maybe_unused]] const auto* b3_5 = std::get_if<5>(&body)) {
-      pos += b3_5->body.size();
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<5>(&body)) {
+      pos += case_Unknown->body.size();
     }
     pos += trailing.size();
     return pos;
@@ -4447,295 +4447,295 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t c_3 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t n_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t n_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::size_t n_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::size_t n_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::uint64_t v_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::size_t c_16 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::uint64_t v_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::uint64_t v_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    [[maybe_unused]] std::uint64_t v_19 = 0;
-    [[maybe_unused]] std::size_t s_20 = 0, e_20 = 0;
-    [[maybe_unused]] std::uint64_t v_20 = 0;
-    [[maybe_unused]] std::size_t s_21 = 0, e_21 = 0;
-    [[maybe_unused]] std::uint64_t v_21 = 0;
-    [[maybe_unused]] std::size_t s_22 = 0, e_22 = 0;
-    [[maybe_unused]] std::uint64_t v_22 = 0;
-    [[maybe_unused]] std::size_t s_23 = 0, e_23 = 0;
-    [[maybe_unused]] std::size_t s_24 = 0, e_24 = 0;
-    [[maybe_unused]] std::size_t s_25 = 0, e_25 = 0;
-    [[maybe_unused]] std::uint64_t v_25 = 0;
-    [[maybe_unused]] std::size_t s_26 = 0, e_26 = 0;
-    [[maybe_unused]] std::uint64_t v_26 = 0;
-    [[maybe_unused]] std::size_t s_27 = 0, e_27 = 0;
-    [[maybe_unused]] std::uint64_t v_27 = 0;
-    [[maybe_unused]] std::size_t s_28 = 0, e_28 = 0;
-    [[maybe_unused]] std::size_t s_29 = 0, e_29 = 0;
-    [[maybe_unused]] std::size_t s_30 = 0, e_30 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_marker = 0, end_marker = 0;
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_type = 0, end_type = 0;
+    [[maybe_unused]] std::uint64_t value_type = 0;
+    [[maybe_unused]] std::size_t start_type_case = 0, end_type_case = 0;
+    [[maybe_unused]] std::size_t chosen_type_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_version = 0, end_version = 0;
+    [[maybe_unused]] std::uint64_t value_version = 0;
+    [[maybe_unused]] std::size_t start_my_as = 0, end_my_as = 0;
+    [[maybe_unused]] std::uint64_t value_my_as = 0;
+    [[maybe_unused]] std::size_t start_hold_time = 0, end_hold_time = 0;
+    [[maybe_unused]] std::uint64_t value_hold_time = 0;
+    [[maybe_unused]] std::size_t start_bgp_identifier = 0, end_bgp_identifier = 0;
+    [[maybe_unused]] std::uint64_t value_bgp_identifier = 0;
+    [[maybe_unused]] std::size_t start_optional_parameters_length = 0, end_optional_parameters_length = 0;
+    [[maybe_unused]] std::uint64_t value_optional_parameters_length = 0;
+    [[maybe_unused]] std::size_t start_optional_parameters = 0, end_optional_parameters = 0;
+    [[maybe_unused]] std::size_t count_optional_parameters = 0;
+    [[maybe_unused]] std::size_t start_withdrawn_routes_length = 0, end_withdrawn_routes_length = 0;
+    [[maybe_unused]] std::uint64_t value_withdrawn_routes_length = 0;
+    [[maybe_unused]] std::size_t start_withdrawn_routes = 0, end_withdrawn_routes = 0;
+    [[maybe_unused]] std::size_t count_withdrawn_routes = 0;
+    [[maybe_unused]] std::size_t start_total_path_attribute_length = 0, end_total_path_attribute_length = 0;
+    [[maybe_unused]] std::uint64_t value_total_path_attribute_length = 0;
+    [[maybe_unused]] std::size_t start_path_attributes = 0, end_path_attributes = 0;
+    [[maybe_unused]] std::size_t count_path_attributes = 0;
+    [[maybe_unused]] std::size_t start_nlri = 0, end_nlri = 0;
+    [[maybe_unused]] std::size_t count_nlri = 0;
+    [[maybe_unused]] std::size_t start_error_code = 0, end_error_code = 0;
+    [[maybe_unused]] std::uint64_t value_error_code = 0;
+    [[maybe_unused]] std::size_t start_error_code_case = 0, end_error_code_case = 0;
+    [[maybe_unused]] std::size_t chosen_error_code_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_header_subcode = 0, end_header_subcode = 0;
+    [[maybe_unused]] std::uint64_t value_header_subcode = 0;
+    [[maybe_unused]] std::size_t start_open_subcode = 0, end_open_subcode = 0;
+    [[maybe_unused]] std::uint64_t value_open_subcode = 0;
+    [[maybe_unused]] std::size_t start_update_subcode = 0, end_update_subcode = 0;
+    [[maybe_unused]] std::uint64_t value_update_subcode = 0;
+    [[maybe_unused]] std::size_t start_cease_subcode = 0, end_cease_subcode = 0;
+    [[maybe_unused]] std::uint64_t value_cease_subcode = 0;
+    [[maybe_unused]] std::size_t start_route_refresh_subcode = 0, end_route_refresh_subcode = 0;
+    [[maybe_unused]] std::uint64_t value_route_refresh_subcode = 0;
+    [[maybe_unused]] std::size_t start_subcode = 0, end_subcode = 0;
+    [[maybe_unused]] std::uint64_t value_subcode = 0;
+    [[maybe_unused]] std::size_t start_subcode_end = 0, end_subcode_end = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    [[maybe_unused]] std::size_t start_afi = 0, end_afi = 0;
+    [[maybe_unused]] std::uint64_t value_afi = 0;
+    [[maybe_unused]] std::size_t start_subtype = 0, end_subtype = 0;
+    [[maybe_unused]] std::uint64_t value_subtype = 0;
+    [[maybe_unused]] std::size_t start_safi = 0, end_safi = 0;
+    [[maybe_unused]] std::uint64_t value_safi = 0;
+    [[maybe_unused]] std::size_t start_body = 0, end_body = 0;
+    [[maybe_unused]] std::size_t start_body_end = 0, end_body_end = 0;
+    [[maybe_unused]] std::size_t start_trailing = 0, end_trailing = 0;
+    start_marker = pos;
     std::memcpy(d + pos, std::string_view{"\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377", 16}.data(), 16);
     pos += 16;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_marker = pos;
+    start_length = pos;
+    value_length = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_length));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = (body.index() == 0 ? 1u : body.index() == 1 ? 2u : body.index() == 2 ? 3u : body.index() == 3 ? 4u : body.index() == 4 ? 5u : static_cast<std::uint64_t>(type));
-    d[pos] = static_cast<std::uint8_t>(v_2);
+    end_length = pos;
+    start_type = pos;
+    value_type = (body.index() == 0 ? 1u : body.index() == 1 ? 2u : body.index() == 2 ? 3u : body.index() == 3 ? 4u : body.index() == 4 ? 5u : static_cast<std::uint64_t>(type));
+    d[pos] = static_cast<std::uint8_t>(value_type);
     pos += 1;
-    e_2 = pos;
-    s_3 = pos;
-    if ([[maybe_unused]] const auto* b3_0 = std::get_if<0>(&body)) {
-      c_3 = 0;
-      s_4 = pos;
-      v_4 = 4u;
-      d[pos] = static_cast<std::uint8_t>(v_4);
+    end_type = pos;
+    start_type_case = pos;
+    if ([[maybe_unused]] const auto* case_Open = std::get_if<0>(&body)) {
+      chosen_type_case = 0;
+      start_version = pos;
+      value_version = 4u;
+      d[pos] = static_cast<std::uint8_t>(value_version);
       pos += 1;
-      e_4 = pos;
-      s_5 = pos;
-      v_5 = static_cast<std::uint64_t>(b3_0->my_as);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_5));
+      end_version = pos;
+      start_my_as = pos;
+      value_my_as = static_cast<std::uint64_t>(case_Open->my_as);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_my_as));
       pos += 2;
-      e_5 = pos;
-      s_6 = pos;
-      v_6 = static_cast<std::uint64_t>(b3_0->hold_time);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_6));
+      end_my_as = pos;
+      start_hold_time = pos;
+      value_hold_time = static_cast<std::uint64_t>(case_Open->hold_time);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_hold_time));
       pos += 2;
-      e_6 = pos;
-      s_7 = pos;
-      v_7 = static_cast<std::uint64_t>(b3_0->bgp_identifier);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_7));
+      end_hold_time = pos;
+      start_bgp_identifier = pos;
+      value_bgp_identifier = static_cast<std::uint64_t>(case_Open->bgp_identifier);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_bgp_identifier));
       pos += 4;
-      e_7 = pos;
-      s_8 = pos;
-      v_8 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_8);
+      end_bgp_identifier = pos;
+      start_optional_parameters_length = pos;
+      value_optional_parameters_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_optional_parameters_length);
       pos += 1;
-      e_8 = pos;
-      s_9 = pos;
+      end_optional_parameters_length = pos;
+      start_optional_parameters = pos;
       {
-        auto w = b3_0->optional_parameters.write_at_(d, pos, cap);
+        auto w = case_Open->optional_parameters.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_9 = b3_0->optional_parameters.size();
-      e_9 = pos;
-    } else if ([[maybe_unused]] const auto* b3_1 = std::get_if<1>(&body)) {
-      c_3 = 1;
-      s_10 = pos;
-      v_10 = 0;
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_10));
+      count_optional_parameters = case_Open->optional_parameters.size();
+      end_optional_parameters = pos;
+    } else if ([[maybe_unused]] const auto* case_Update = std::get_if<1>(&body)) {
+      chosen_type_case = 1;
+      start_withdrawn_routes_length = pos;
+      value_withdrawn_routes_length = 0;
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_withdrawn_routes_length));
       pos += 2;
-      e_10 = pos;
-      s_11 = pos;
+      end_withdrawn_routes_length = pos;
+      start_withdrawn_routes = pos;
       {
-        auto w = b3_1->withdrawn_routes.write_at_(d, pos, cap);
+        auto w = case_Update->withdrawn_routes.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_11 = b3_1->withdrawn_routes.size();
-      e_11 = pos;
-      s_12 = pos;
-      v_12 = 0;
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_12));
+      count_withdrawn_routes = case_Update->withdrawn_routes.size();
+      end_withdrawn_routes = pos;
+      start_total_path_attribute_length = pos;
+      value_total_path_attribute_length = 0;
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_total_path_attribute_length));
       pos += 2;
-      e_12 = pos;
-      s_13 = pos;
+      end_total_path_attribute_length = pos;
+      start_path_attributes = pos;
       {
-        auto w = b3_1->path_attributes.write_at_(d, pos, cap);
+        auto w = case_Update->path_attributes.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_13 = b3_1->path_attributes.size();
-      e_13 = pos;
-      s_14 = pos;
+      count_path_attributes = case_Update->path_attributes.size();
+      end_path_attributes = pos;
+      start_nlri = pos;
       {
-        auto w = b3_1->nlri.write_at_(d, pos, cap);
+        auto w = case_Update->nlri.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_14 = b3_1->nlri.size();
-      e_14 = pos;
-    } else if ([[maybe_unused]] const auto* b3_2 = std::get_if<2>(&body)) {
-      c_3 = 2;
-      s_15 = pos;
-      v_15 = (b3_2->body.index() == 0 ? 1u : b3_2->body.index() == 1 ? 2u : b3_2->body.index() == 2 ? 3u : b3_2->body.index() == 3 ? 6u : b3_2->body.index() == 4 ? 7u : static_cast<std::uint64_t>(b3_2->error_code));
-      d[pos] = static_cast<std::uint8_t>(v_15);
+      count_nlri = case_Update->nlri.size();
+      end_nlri = pos;
+    } else if ([[maybe_unused]] const auto* case_Notification = std::get_if<2>(&body)) {
+      chosen_type_case = 2;
+      start_error_code = pos;
+      value_error_code = (case_Notification->body.index() == 0 ? 1u : case_Notification->body.index() == 1 ? 2u : case_Notification->body.index() == 2 ? 3u : case_Notification->body.index() == 3 ? 6u : case_Notification->body.index() == 4 ? 7u : static_cast<std::uint64_t>(case_Notification->error_code));
+      d[pos] = static_cast<std::uint8_t>(value_error_code);
       pos += 1;
-      e_15 = pos;
-      s_16 = pos;
-      if ([[maybe_unused]] const auto* b16_0 = std::get_if<0>(&b3_2->body)) {
-        c_16 = 0;
-        s_17 = pos;
-        v_17 = static_cast<std::uint64_t>(b16_0->header_subcode);
-        d[pos] = static_cast<std::uint8_t>(v_17);
+      end_error_code = pos;
+      start_error_code_case = pos;
+      if ([[maybe_unused]] const auto* case_MessageHeader = std::get_if<0>(&case_Notification->body)) {
+        chosen_error_code_case = 0;
+        start_header_subcode = pos;
+        value_header_subcode = static_cast<std::uint64_t>(case_MessageHeader->header_subcode);
+        d[pos] = static_cast<std::uint8_t>(value_header_subcode);
         pos += 1;
-        e_17 = pos;
-      } else if ([[maybe_unused]] const auto* b16_1 = std::get_if<1>(&b3_2->body)) {
-        c_16 = 1;
-        s_18 = pos;
-        v_18 = static_cast<std::uint64_t>(b16_1->open_subcode);
-        d[pos] = static_cast<std::uint8_t>(v_18);
+        end_header_subcode = pos;
+      } else if ([[maybe_unused]] const auto* case_OpenMessage = std::get_if<1>(&case_Notification->body)) {
+        chosen_error_code_case = 1;
+        start_open_subcode = pos;
+        value_open_subcode = static_cast<std::uint64_t>(case_OpenMessage->open_subcode);
+        d[pos] = static_cast<std::uint8_t>(value_open_subcode);
         pos += 1;
-        e_18 = pos;
-      } else if ([[maybe_unused]] const auto* b16_2 = std::get_if<2>(&b3_2->body)) {
-        c_16 = 2;
-        s_19 = pos;
-        v_19 = static_cast<std::uint64_t>(b16_2->update_subcode);
-        d[pos] = static_cast<std::uint8_t>(v_19);
+        end_open_subcode = pos;
+      } else if ([[maybe_unused]] const auto* case_UpdateMessage = std::get_if<2>(&case_Notification->body)) {
+        chosen_error_code_case = 2;
+        start_update_subcode = pos;
+        value_update_subcode = static_cast<std::uint64_t>(case_UpdateMessage->update_subcode);
+        d[pos] = static_cast<std::uint8_t>(value_update_subcode);
         pos += 1;
-        e_19 = pos;
-      } else if ([[maybe_unused]] const auto* b16_3 = std::get_if<3>(&b3_2->body)) {
-        c_16 = 3;
-        s_20 = pos;
-        v_20 = static_cast<std::uint64_t>(b16_3->cease_subcode);
-        d[pos] = static_cast<std::uint8_t>(v_20);
+        end_update_subcode = pos;
+      } else if ([[maybe_unused]] const auto* case_Cease = std::get_if<3>(&case_Notification->body)) {
+        chosen_error_code_case = 3;
+        start_cease_subcode = pos;
+        value_cease_subcode = static_cast<std::uint64_t>(case_Cease->cease_subcode);
+        d[pos] = static_cast<std::uint8_t>(value_cease_subcode);
         pos += 1;
-        e_20 = pos;
-      } else if ([[maybe_unused]] const auto* b16_4 = std::get_if<4>(&b3_2->body)) {
-        c_16 = 4;
-        s_21 = pos;
-        v_21 = static_cast<std::uint64_t>(b16_4->route_refresh_subcode);
-        d[pos] = static_cast<std::uint8_t>(v_21);
+        end_cease_subcode = pos;
+      } else if ([[maybe_unused]] const auto* case_RouteRefreshMessage = std::get_if<4>(&case_Notification->body)) {
+        chosen_error_code_case = 4;
+        start_route_refresh_subcode = pos;
+        value_route_refresh_subcode = static_cast<std::uint64_t>(case_RouteRefreshMessage->route_refresh_subcode);
+        d[pos] = static_cast<std::uint8_t>(value_route_refresh_subcode);
         pos += 1;
-        e_21 = pos;
-      } else if ([[maybe_unused]] const auto* b16_5 = std::get_if<5>(&b3_2->body)) {
-        c_16 = 5;
-        s_22 = pos;
-        v_22 = static_cast<std::uint64_t>(b16_5->subcode);
-        d[pos] = static_cast<std::uint8_t>(v_22);
+        end_route_refresh_subcode = pos;
+      } else if ([[maybe_unused]] const auto* case_OtherError = std::get_if<5>(&case_Notification->body)) {
+        chosen_error_code_case = 5;
+        start_subcode = pos;
+        value_subcode = static_cast<std::uint64_t>(case_OtherError->subcode);
+        d[pos] = static_cast<std::uint8_t>(value_subcode);
         pos += 1;
-        e_22 = pos;
+        end_subcode = pos;
       }
-      e_16 = pos;
-      s_23 = pos;
-      e_23 = pos;
-      s_24 = pos;
+      end_error_code_case = pos;
+      start_subcode_end = pos;
+      end_subcode_end = pos;
+      start_data = pos;
       {
-        auto w = b3_2->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Notification->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_24 = pos;
-    } else if ([[maybe_unused]] const auto* b3_3 = std::get_if<3>(&body)) {
-      c_3 = 3;
-    } else if ([[maybe_unused]] const auto* b3_4 = std::get_if<4>(&body)) {
-      c_3 = 4;
-      s_25 = pos;
-      v_25 = static_cast<std::uint64_t>(b3_4->afi);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_25));
+      end_data = pos;
+    } else if ([[maybe_unused]] const auto* case_Keepalive = std::get_if<3>(&body)) {
+      chosen_type_case = 3;
+    } else if ([[maybe_unused]] const auto* case_RouteRefresh = std::get_if<4>(&body)) {
+      chosen_type_case = 4;
+      start_afi = pos;
+      value_afi = static_cast<std::uint64_t>(case_RouteRefresh->afi);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_afi));
       pos += 2;
-      e_25 = pos;
-      s_26 = pos;
-      v_26 = static_cast<std::uint64_t>(b3_4->subtype);
-      d[pos] = static_cast<std::uint8_t>(v_26);
+      end_afi = pos;
+      start_subtype = pos;
+      value_subtype = static_cast<std::uint64_t>(case_RouteRefresh->subtype);
+      d[pos] = static_cast<std::uint8_t>(value_subtype);
       pos += 1;
-      e_26 = pos;
-      s_27 = pos;
-      v_27 = static_cast<std::uint64_t>(b3_4->safi);
-      d[pos] = static_cast<std::uint8_t>(v_27);
+      end_subtype = pos;
+      start_safi = pos;
+      value_safi = static_cast<std::uint64_t>(case_RouteRefresh->safi);
+      d[pos] = static_cast<std::uint8_t>(value_safi);
       pos += 1;
-      e_27 = pos;
-    } else if ([[maybe_unused]] const auto* b3_5 = std::get_if<5>(&body)) {
-      c_3 = 5;
-      s_28 = pos;
+      end_safi = pos;
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<5>(&body)) {
+      chosen_type_case = 5;
+      start_body = pos;
       {
-        auto w = b3_5->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_28 = pos;
+      end_body = pos;
     }
-    e_3 = pos;
-    s_29 = pos;
-    e_29 = pos;
-    s_30 = pos;
+    end_type_case = pos;
+    start_body_end = pos;
+    end_body_end = pos;
+    start_trailing = pos;
     {
       auto w = trailing.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_30 = pos;
+    end_trailing = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
     const std::optional<params_> given = arguments(pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
-    v_1 = std::uint64_t{e_30};
-    if (v_1 < 19u || v_1 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "bgp_message.length", v_1, 19, 65535u);
+    value_length = std::uint64_t{end_trailing};
+    if (value_length < 19u || value_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_length, "bgp_message.length", value_length, 19, 65535u);
     }
-    mpl::store_be<std::uint16_t>(d + s_1, static_cast<std::uint16_t>(v_1));
-    if (c_3 == 0) {
-      v_8 = std::uint64_t{e_9 - s_9};
-      if (v_8 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_8, "bgp_message.optional_parameters_length", v_8, 0, 255u);
+    mpl::store_be<std::uint16_t>(d + start_length, static_cast<std::uint16_t>(value_length));
+    if (chosen_type_case == 0) {
+      value_optional_parameters_length = std::uint64_t{end_optional_parameters - start_optional_parameters};
+      if (value_optional_parameters_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_optional_parameters_length, "bgp_message.optional_parameters_length", value_optional_parameters_length, 0, 255u);
       }
-      d[s_8] = static_cast<std::uint8_t>(v_8);
+      d[start_optional_parameters_length] = static_cast<std::uint8_t>(value_optional_parameters_length);
     }
-    if (c_3 == 1) {
-      v_10 = std::uint64_t{e_11 - s_11};
-      if (v_10 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_10, "bgp_message.withdrawn_routes_length", v_10, 0, 65535u);
+    if (chosen_type_case == 1) {
+      value_withdrawn_routes_length = std::uint64_t{end_withdrawn_routes - start_withdrawn_routes};
+      if (value_withdrawn_routes_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_withdrawn_routes_length, "bgp_message.withdrawn_routes_length", value_withdrawn_routes_length, 0, 65535u);
       }
-      mpl::store_be<std::uint16_t>(d + s_10, static_cast<std::uint16_t>(v_10));
+      mpl::store_be<std::uint16_t>(d + start_withdrawn_routes_length, static_cast<std::uint16_t>(value_withdrawn_routes_length));
     }
-    if (c_3 == 1) {
-      v_12 = std::uint64_t{e_13 - s_13};
-      if (v_12 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_12, "bgp_message.total_path_attribute_length", v_12, 0, 65535u);
+    if (chosen_type_case == 1) {
+      value_total_path_attribute_length = std::uint64_t{end_path_attributes - start_path_attributes};
+      if (value_total_path_attribute_length > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_total_path_attribute_length, "bgp_message.total_path_attribute_length", value_total_path_attribute_length, 0, 65535u);
       }
-      mpl::store_be<std::uint16_t>(d + s_12, static_cast<std::uint16_t>(v_12));
+      mpl::store_be<std::uint16_t>(d + start_total_path_attribute_length, static_cast<std::uint16_t>(value_total_path_attribute_length));
     }
-    if ((c_3 == 1) && ((v_1 - std::uint64_t{e_13}) != std::uint64_t{e_14 - s_14})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_14, "bgp_message.nlri", (v_1 - std::uint64_t{e_13}), std::uint64_t{e_14 - s_14});
+    if ((chosen_type_case == 1) && ((value_length - std::uint64_t{end_path_attributes}) != std::uint64_t{end_nlri - start_nlri})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_nlri, "bgp_message.nlri", (value_length - std::uint64_t{end_path_attributes}), std::uint64_t{end_nlri - start_nlri});
     }
-    if ((c_3 == 2) && ((v_1 - std::uint64_t{e_23}) != std::uint64_t{e_24 - s_24})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_24, "bgp_message.data", (v_1 - std::uint64_t{e_23}), std::uint64_t{e_24 - s_24});
+    if ((chosen_type_case == 2) && ((value_length - std::uint64_t{end_subcode_end}) != std::uint64_t{end_data - start_data})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "bgp_message.data", (value_length - std::uint64_t{end_subcode_end}), std::uint64_t{end_data - start_data});
     }
-    if ((c_3 == 5) && ((v_1 - std::uint64_t{19u}) != std::uint64_t{e_28 - s_28})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_28, "bgp_message.body", (v_1 - std::uint64_t{19u}), std::uint64_t{e_28 - s_28});
+    if ((chosen_type_case == 5) && ((value_length - std::uint64_t{19u}) != std::uint64_t{end_body - start_body})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "bgp_message.body", (value_length - std::uint64_t{19u}), std::uint64_t{end_body - start_body});
     }
-    if ((v_1 - std::uint64_t{e_29}) != std::uint64_t{e_30 - s_30}) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_30, "bgp_message.trailing", (v_1 - std::uint64_t{e_29}), std::uint64_t{e_30 - s_30});
+    if ((value_length - std::uint64_t{end_body_end}) != std::uint64_t{end_trailing - start_trailing}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_trailing, "bgp_message.trailing", (value_length - std::uint64_t{end_body_end}), std::uint64_t{end_trailing - start_trailing});
     }
-    if (c_3 == 5 && ((static_cast<std::uint64_t>(v_2) == 1u) || (static_cast<std::uint64_t>(v_2) == 2u) || (static_cast<std::uint64_t>(v_2) == 3u) || (static_cast<std::uint64_t>(v_2) == 4u) || (static_cast<std::uint64_t>(v_2) == 5u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "bgp_message.type", static_cast<std::uint64_t>(v_2));
+    if (chosen_type_case == 5 && ((static_cast<std::uint64_t>(value_type) == 1u) || (static_cast<std::uint64_t>(value_type) == 2u) || (static_cast<std::uint64_t>(value_type) == 3u) || (static_cast<std::uint64_t>(value_type) == 4u) || (static_cast<std::uint64_t>(value_type) == 5u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "bgp_message.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_16 == 5 && ((static_cast<std::uint64_t>(v_15) == 1u) || (static_cast<std::uint64_t>(v_15) == 2u) || (static_cast<std::uint64_t>(v_15) == 3u) || (static_cast<std::uint64_t>(v_15) == 6u) || (static_cast<std::uint64_t>(v_15) == 7u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_16, "bgp_message.error_code", static_cast<std::uint64_t>(v_15));
+    if (chosen_error_code_case == 5 && ((static_cast<std::uint64_t>(value_error_code) == 1u) || (static_cast<std::uint64_t>(value_error_code) == 2u) || (static_cast<std::uint64_t>(value_error_code) == 3u) || (static_cast<std::uint64_t>(value_error_code) == 6u) || (static_cast<std::uint64_t>(value_error_code) == 7u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_error_code_case, "bgp_message.error_code", static_cast<std::uint64_t>(value_error_code));
     }
     return pos;
   }
@@ -5119,13 +5119,13 @@ struct asns_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(asn);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_asn = 0, end_asn = 0;
+    [[maybe_unused]] std::uint64_t value_asn = 0;
+    start_asn = pos;
+    value_asn = static_cast<std::uint64_t>(asn);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_asn));
     pos += 2;
-    e_0 = pos;
+    end_asn = pos;
     return pos;
   }
 };
@@ -5181,35 +5181,35 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t n_2 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(segment_type);
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_segment_type = 0, end_segment_type = 0;
+    [[maybe_unused]] std::uint64_t value_segment_type = 0;
+    [[maybe_unused]] std::size_t start_segment_length = 0, end_segment_length = 0;
+    [[maybe_unused]] std::uint64_t value_segment_length = 0;
+    [[maybe_unused]] std::size_t start_asns = 0, end_asns = 0;
+    [[maybe_unused]] std::size_t count_asns = 0;
+    start_segment_type = pos;
+    value_segment_type = static_cast<std::uint64_t>(segment_type);
+    d[pos] = static_cast<std::uint8_t>(value_segment_type);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_segment_type = pos;
+    start_segment_length = pos;
+    value_segment_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_segment_length);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
+    end_segment_length = pos;
+    start_asns = pos;
     {
       auto w = asns.write_at_(d, pos, cap);
       if (!w.ok()) return w.error();
       pos = *w;
     }
-    n_2 = asns.size();
-    e_2 = pos;
-    v_1 = std::uint64_t{n_2};
-    if (v_1 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "bgp_as_path_segment.segment_length", v_1, 0, 255u);
+    count_asns = asns.size();
+    end_asns = pos;
+    value_segment_length = std::uint64_t{count_asns};
+    if (value_segment_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_segment_length, "bgp_as_path_segment.segment_length", value_segment_length, 0, 255u);
     }
-    d[s_1] = static_cast<std::uint8_t>(v_1);
+    d[start_segment_length] = static_cast<std::uint8_t>(value_segment_length);
     return pos;
   }
 };
@@ -5414,13 +5414,13 @@ struct asns_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(asn);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_asn = 0, end_asn = 0;
+    [[maybe_unused]] std::uint64_t value_asn = 0;
+    start_asn = pos;
+    value_asn = static_cast<std::uint64_t>(asn);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_asn));
     pos += 4;
-    e_0 = pos;
+    end_asn = pos;
     return pos;
   }
 };
@@ -5476,35 +5476,35 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t n_2 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(segment_type);
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_segment_type = 0, end_segment_type = 0;
+    [[maybe_unused]] std::uint64_t value_segment_type = 0;
+    [[maybe_unused]] std::size_t start_segment_length = 0, end_segment_length = 0;
+    [[maybe_unused]] std::uint64_t value_segment_length = 0;
+    [[maybe_unused]] std::size_t start_asns = 0, end_asns = 0;
+    [[maybe_unused]] std::size_t count_asns = 0;
+    start_segment_type = pos;
+    value_segment_type = static_cast<std::uint64_t>(segment_type);
+    d[pos] = static_cast<std::uint8_t>(value_segment_type);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_segment_type = pos;
+    start_segment_length = pos;
+    value_segment_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_segment_length);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
+    end_segment_length = pos;
+    start_asns = pos;
     {
       auto w = asns.write_at_(d, pos, cap);
       if (!w.ok()) return w.error();
       pos = *w;
     }
-    n_2 = asns.size();
-    e_2 = pos;
-    v_1 = std::uint64_t{n_2};
-    if (v_1 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "bgp_as4_path_segment.segment_length", v_1, 0, 255u);
+    count_asns = asns.size();
+    end_asns = pos;
+    value_segment_length = std::uint64_t{count_asns};
+    if (value_segment_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_segment_length, "bgp_as4_path_segment.segment_length", value_segment_length, 0, 255u);
     }
-    d[s_1] = static_cast<std::uint8_t>(v_1);
+    d[start_segment_length] = static_cast<std::uint8_t>(value_segment_length);
     return pos;
   }
 };
@@ -6406,38 +6406,38 @@ struct builder {
   std::size_t size() const noexcept {
     std::size_t pos = 0;
     pos += 1;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
+    if ([[maybe_unused]] const auto* case_Bytes0 = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes1 = std::get_if<1>(&body)) {
       pos += 1;
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes2 = std::get_if<2>(&body)) {
       pos += 2;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes3 = std::get_if<3>(&body)) {
       pos += 3;
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes4 = std::get_if<4>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_5 = std::get_if<5>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes5 = std::get_if<5>(&body)) {
       pos += 5;
-    } else if ([[maybe_unused]] const auto* b1_6 = std::get_if<6>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes6 = std::get_if<6>(&body)) {
       pos += 6;
-    } else if ([[maybe_unused]] const auto* b1_7 = std::get_if<7>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes7 = std::get_if<7>(&body)) {
       pos += 7;
-    } else if ([[maybe_unused]] const auto* b1_8 = std::get_if<8>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes8 = std::get_if<8>(&body)) {
       pos += 8;
-    } else if ([[maybe_unused]] const auto* b1_9 = std::get_if<9>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes9 = std::get_if<9>(&body)) {
       pos += 9;
-    } else if ([[maybe_unused]] const auto* b1_10 = std::get_if<10>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes10 = std::get_if<10>(&body)) {
       pos += 10;
-    } else if ([[maybe_unused]] const auto* b1_11 = std::get_if<11>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes11 = std::get_if<11>(&body)) {
       pos += 11;
-    } else if ([[maybe_unused]] const auto* b1_12 = std::get_if<12>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes12 = std::get_if<12>(&body)) {
       pos += 12;
-    } else if ([[maybe_unused]] const auto* b1_13 = std::get_if<13>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes13 = std::get_if<13>(&body)) {
       pos += 13;
-    } else if ([[maybe_unused]] const auto* b1_14 = std::get_if<14>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes14 = std::get_if<14>(&body)) {
       pos += 14;
-    } else if ([[maybe_unused]] const auto* b1_15 = std::get_if<15>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes15 = std::get_if<15>(&body)) {
       pos += 15;
-    } else if ([[maybe_unused]] const auto* b1_16 = std::get_if<16>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Bytes16 = std::get_if<16>(&body)) {
       pos += 16;
     }
     return pos;
@@ -6468,182 +6468,182 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t c_1 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 0u : static_cast<std::uint64_t>(prefix_length));
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_prefix_length = 0, end_prefix_length = 0;
+    [[maybe_unused]] std::uint64_t value_prefix_length = 0;
+    [[maybe_unused]] std::size_t start_prefix_length_case = 0, end_prefix_length_case = 0;
+    [[maybe_unused]] std::size_t chosen_prefix_length_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_prefix = 0, end_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes2_prefix = 0, end_Bytes2_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes3_prefix = 0, end_Bytes3_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes4_prefix = 0, end_Bytes4_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes5_prefix = 0, end_Bytes5_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes6_prefix = 0, end_Bytes6_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes7_prefix = 0, end_Bytes7_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes8_prefix = 0, end_Bytes8_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes9_prefix = 0, end_Bytes9_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes10_prefix = 0, end_Bytes10_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes11_prefix = 0, end_Bytes11_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes12_prefix = 0, end_Bytes12_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes13_prefix = 0, end_Bytes13_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes14_prefix = 0, end_Bytes14_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes15_prefix = 0, end_Bytes15_prefix = 0;
+    [[maybe_unused]] std::size_t start_Bytes16_prefix = 0, end_Bytes16_prefix = 0;
+    start_prefix_length = pos;
+    value_prefix_length = (body.index() == 0 ? 0u : static_cast<std::uint64_t>(prefix_length));
+    d[pos] = static_cast<std::uint8_t>(value_prefix_length);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      c_1 = 0;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-      c_1 = 1;
-      s_2 = pos;
-      std::memcpy(d + pos, b1_1->prefix.data(), 1);
+    end_prefix_length = pos;
+    start_prefix_length_case = pos;
+    if ([[maybe_unused]] const auto* case_Bytes0 = std::get_if<0>(&body)) {
+      chosen_prefix_length_case = 0;
+    } else if ([[maybe_unused]] const auto* case_Bytes1 = std::get_if<1>(&body)) {
+      chosen_prefix_length_case = 1;
+      start_prefix = pos;
+      std::memcpy(d + pos, case_Bytes1->prefix.data(), 1);
       pos += 1;
-      e_2 = pos;
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
-      c_1 = 2;
-      s_3 = pos;
-      std::memcpy(d + pos, b1_2->prefix.data(), 2);
+      end_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes2 = std::get_if<2>(&body)) {
+      chosen_prefix_length_case = 2;
+      start_Bytes2_prefix = pos;
+      std::memcpy(d + pos, case_Bytes2->prefix.data(), 2);
       pos += 2;
-      e_3 = pos;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
-      c_1 = 3;
-      s_4 = pos;
-      std::memcpy(d + pos, b1_3->prefix.data(), 3);
+      end_Bytes2_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes3 = std::get_if<3>(&body)) {
+      chosen_prefix_length_case = 3;
+      start_Bytes3_prefix = pos;
+      std::memcpy(d + pos, case_Bytes3->prefix.data(), 3);
       pos += 3;
-      e_4 = pos;
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
-      c_1 = 4;
-      s_5 = pos;
-      std::memcpy(d + pos, b1_4->prefix.data(), 4);
+      end_Bytes3_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes4 = std::get_if<4>(&body)) {
+      chosen_prefix_length_case = 4;
+      start_Bytes4_prefix = pos;
+      std::memcpy(d + pos, case_Bytes4->prefix.data(), 4);
       pos += 4;
-      e_5 = pos;
-    } else if ([[maybe_unused]] const auto* b1_5 = std::get_if<5>(&body)) {
-      c_1 = 5;
-      s_6 = pos;
-      std::memcpy(d + pos, b1_5->prefix.data(), 5);
+      end_Bytes4_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes5 = std::get_if<5>(&body)) {
+      chosen_prefix_length_case = 5;
+      start_Bytes5_prefix = pos;
+      std::memcpy(d + pos, case_Bytes5->prefix.data(), 5);
       pos += 5;
-      e_6 = pos;
-    } else if ([[maybe_unused]] const auto* b1_6 = std::get_if<6>(&body)) {
-      c_1 = 6;
-      s_7 = pos;
-      std::memcpy(d + pos, b1_6->prefix.data(), 6);
+      end_Bytes5_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes6 = std::get_if<6>(&body)) {
+      chosen_prefix_length_case = 6;
+      start_Bytes6_prefix = pos;
+      std::memcpy(d + pos, case_Bytes6->prefix.data(), 6);
       pos += 6;
-      e_7 = pos;
-    } else if ([[maybe_unused]] const auto* b1_7 = std::get_if<7>(&body)) {
-      c_1 = 7;
-      s_8 = pos;
-      std::memcpy(d + pos, b1_7->prefix.data(), 7);
+      end_Bytes6_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes7 = std::get_if<7>(&body)) {
+      chosen_prefix_length_case = 7;
+      start_Bytes7_prefix = pos;
+      std::memcpy(d + pos, case_Bytes7->prefix.data(), 7);
       pos += 7;
-      e_8 = pos;
-    } else if ([[maybe_unused]] const auto* b1_8 = std::get_if<8>(&body)) {
-      c_1 = 8;
-      s_9 = pos;
-      std::memcpy(d + pos, b1_8->prefix.data(), 8);
+      end_Bytes7_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes8 = std::get_if<8>(&body)) {
+      chosen_prefix_length_case = 8;
+      start_Bytes8_prefix = pos;
+      std::memcpy(d + pos, case_Bytes8->prefix.data(), 8);
       pos += 8;
-      e_9 = pos;
-    } else if ([[maybe_unused]] const auto* b1_9 = std::get_if<9>(&body)) {
-      c_1 = 9;
-      s_10 = pos;
-      std::memcpy(d + pos, b1_9->prefix.data(), 9);
+      end_Bytes8_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes9 = std::get_if<9>(&body)) {
+      chosen_prefix_length_case = 9;
+      start_Bytes9_prefix = pos;
+      std::memcpy(d + pos, case_Bytes9->prefix.data(), 9);
       pos += 9;
-      e_10 = pos;
-    } else if ([[maybe_unused]] const auto* b1_10 = std::get_if<10>(&body)) {
-      c_1 = 10;
-      s_11 = pos;
-      std::memcpy(d + pos, b1_10->prefix.data(), 10);
+      end_Bytes9_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes10 = std::get_if<10>(&body)) {
+      chosen_prefix_length_case = 10;
+      start_Bytes10_prefix = pos;
+      std::memcpy(d + pos, case_Bytes10->prefix.data(), 10);
       pos += 10;
-      e_11 = pos;
-    } else if ([[maybe_unused]] const auto* b1_11 = std::get_if<11>(&body)) {
-      c_1 = 11;
-      s_12 = pos;
-      std::memcpy(d + pos, b1_11->prefix.data(), 11);
+      end_Bytes10_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes11 = std::get_if<11>(&body)) {
+      chosen_prefix_length_case = 11;
+      start_Bytes11_prefix = pos;
+      std::memcpy(d + pos, case_Bytes11->prefix.data(), 11);
       pos += 11;
-      e_12 = pos;
-    } else if ([[maybe_unused]] const auto* b1_12 = std::get_if<12>(&body)) {
-      c_1 = 12;
-      s_13 = pos;
-      std::memcpy(d + pos, b1_12->prefix.data(), 12);
+      end_Bytes11_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes12 = std::get_if<12>(&body)) {
+      chosen_prefix_length_case = 12;
+      start_Bytes12_prefix = pos;
+      std::memcpy(d + pos, case_Bytes12->prefix.data(), 12);
       pos += 12;
-      e_13 = pos;
-    } else if ([[maybe_unused]] const auto* b1_13 = std::get_if<13>(&body)) {
-      c_1 = 13;
-      s_14 = pos;
-      std::memcpy(d + pos, b1_13->prefix.data(), 13);
+      end_Bytes12_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes13 = std::get_if<13>(&body)) {
+      chosen_prefix_length_case = 13;
+      start_Bytes13_prefix = pos;
+      std::memcpy(d + pos, case_Bytes13->prefix.data(), 13);
       pos += 13;
-      e_14 = pos;
-    } else if ([[maybe_unused]] const auto* b1_14 = std::get_if<14>(&body)) {
-      c_1 = 14;
-      s_15 = pos;
-      std::memcpy(d + pos, b1_14->prefix.data(), 14);
+      end_Bytes13_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes14 = std::get_if<14>(&body)) {
+      chosen_prefix_length_case = 14;
+      start_Bytes14_prefix = pos;
+      std::memcpy(d + pos, case_Bytes14->prefix.data(), 14);
       pos += 14;
-      e_15 = pos;
-    } else if ([[maybe_unused]] const auto* b1_15 = std::get_if<15>(&body)) {
-      c_1 = 15;
-      s_16 = pos;
-      std::memcpy(d + pos, b1_15->prefix.data(), 15);
+      end_Bytes14_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes15 = std::get_if<15>(&body)) {
+      chosen_prefix_length_case = 15;
+      start_Bytes15_prefix = pos;
+      std::memcpy(d + pos, case_Bytes15->prefix.data(), 15);
       pos += 15;
-      e_16 = pos;
-    } else if ([[maybe_unused]] const auto* b1_16 = std::get_if<16>(&body)) {
-      c_1 = 16;
-      s_17 = pos;
-      std::memcpy(d + pos, b1_16->prefix.data(), 16);
+      end_Bytes15_prefix = pos;
+    } else if ([[maybe_unused]] const auto* case_Bytes16 = std::get_if<16>(&body)) {
+      chosen_prefix_length_case = 16;
+      start_Bytes16_prefix = pos;
+      std::memcpy(d + pos, case_Bytes16->prefix.data(), 16);
       pos += 16;
-      e_17 = pos;
+      end_Bytes16_prefix = pos;
     }
-    e_1 = pos;
-    if (v_0 > 128u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_0, "bgp_ipv6_prefix.prefix_length", v_0, 0u, 128u);
+    end_prefix_length_case = pos;
+    if (value_prefix_length > 128u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_prefix_length, "bgp_ipv6_prefix.prefix_length", value_prefix_length, 0u, 128u);
     }
-    if (c_1 == 1 && ((!(static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u)) || (static_cast<std::uint64_t>(v_0) == 0u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 1 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 2 && ((!(static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 2 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 3 && ((!(static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 3 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 4 && ((!(static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 4 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 5 && ((!(static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 5 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 6 && ((!(static_cast<std::uint64_t>(v_0) >= 41u && static_cast<std::uint64_t>(v_0) <= 48u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u) || (static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 6 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 7 && ((!(static_cast<std::uint64_t>(v_0) >= 49u && static_cast<std::uint64_t>(v_0) <= 56u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u) || (static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u) || (static_cast<std::uint64_t>(v_0) >= 41u && static_cast<std::uint64_t>(v_0) <= 48u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 7 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 8 && ((!(static_cast<std::uint64_t>(v_0) >= 57u && static_cast<std::uint64_t>(v_0) <= 64u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u) || (static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u) || (static_cast<std::uint64_t>(v_0) >= 41u && static_cast<std::uint64_t>(v_0) <= 48u) || (static_cast<std::uint64_t>(v_0) >= 49u && static_cast<std::uint64_t>(v_0) <= 56u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 8 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 9 && ((!(static_cast<std::uint64_t>(v_0) >= 65u && static_cast<std::uint64_t>(v_0) <= 72u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u) || (static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u) || (static_cast<std::uint64_t>(v_0) >= 41u && static_cast<std::uint64_t>(v_0) <= 48u) || (static_cast<std::uint64_t>(v_0) >= 49u && static_cast<std::uint64_t>(v_0) <= 56u) || (static_cast<std::uint64_t>(v_0) >= 57u && static_cast<std::uint64_t>(v_0) <= 64u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 9 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 10 && ((!(static_cast<std::uint64_t>(v_0) >= 73u && static_cast<std::uint64_t>(v_0) <= 80u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u) || (static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u) || (static_cast<std::uint64_t>(v_0) >= 41u && static_cast<std::uint64_t>(v_0) <= 48u) || (static_cast<std::uint64_t>(v_0) >= 49u && static_cast<std::uint64_t>(v_0) <= 56u) || (static_cast<std::uint64_t>(v_0) >= 57u && static_cast<std::uint64_t>(v_0) <= 64u) || (static_cast<std::uint64_t>(v_0) >= 65u && static_cast<std::uint64_t>(v_0) <= 72u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 10 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 11 && ((!(static_cast<std::uint64_t>(v_0) >= 81u && static_cast<std::uint64_t>(v_0) <= 88u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u) || (static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u) || (static_cast<std::uint64_t>(v_0) >= 41u && static_cast<std::uint64_t>(v_0) <= 48u) || (static_cast<std::uint64_t>(v_0) >= 49u && static_cast<std::uint64_t>(v_0) <= 56u) || (static_cast<std::uint64_t>(v_0) >= 57u && static_cast<std::uint64_t>(v_0) <= 64u) || (static_cast<std::uint64_t>(v_0) >= 65u && static_cast<std::uint64_t>(v_0) <= 72u) || (static_cast<std::uint64_t>(v_0) >= 73u && static_cast<std::uint64_t>(v_0) <= 80u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 11 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 12 && ((!(static_cast<std::uint64_t>(v_0) >= 89u && static_cast<std::uint64_t>(v_0) <= 96u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u) || (static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u) || (static_cast<std::uint64_t>(v_0) >= 41u && static_cast<std::uint64_t>(v_0) <= 48u) || (static_cast<std::uint64_t>(v_0) >= 49u && static_cast<std::uint64_t>(v_0) <= 56u) || (static_cast<std::uint64_t>(v_0) >= 57u && static_cast<std::uint64_t>(v_0) <= 64u) || (static_cast<std::uint64_t>(v_0) >= 65u && static_cast<std::uint64_t>(v_0) <= 72u) || (static_cast<std::uint64_t>(v_0) >= 73u && static_cast<std::uint64_t>(v_0) <= 80u) || (static_cast<std::uint64_t>(v_0) >= 81u && static_cast<std::uint64_t>(v_0) <= 88u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 12 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 13 && ((!(static_cast<std::uint64_t>(v_0) >= 97u && static_cast<std::uint64_t>(v_0) <= 104u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u) || (static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u) || (static_cast<std::uint64_t>(v_0) >= 41u && static_cast<std::uint64_t>(v_0) <= 48u) || (static_cast<std::uint64_t>(v_0) >= 49u && static_cast<std::uint64_t>(v_0) <= 56u) || (static_cast<std::uint64_t>(v_0) >= 57u && static_cast<std::uint64_t>(v_0) <= 64u) || (static_cast<std::uint64_t>(v_0) >= 65u && static_cast<std::uint64_t>(v_0) <= 72u) || (static_cast<std::uint64_t>(v_0) >= 73u && static_cast<std::uint64_t>(v_0) <= 80u) || (static_cast<std::uint64_t>(v_0) >= 81u && static_cast<std::uint64_t>(v_0) <= 88u) || (static_cast<std::uint64_t>(v_0) >= 89u && static_cast<std::uint64_t>(v_0) <= 96u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 13 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 14 && ((!(static_cast<std::uint64_t>(v_0) >= 105u && static_cast<std::uint64_t>(v_0) <= 112u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u) || (static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u) || (static_cast<std::uint64_t>(v_0) >= 41u && static_cast<std::uint64_t>(v_0) <= 48u) || (static_cast<std::uint64_t>(v_0) >= 49u && static_cast<std::uint64_t>(v_0) <= 56u) || (static_cast<std::uint64_t>(v_0) >= 57u && static_cast<std::uint64_t>(v_0) <= 64u) || (static_cast<std::uint64_t>(v_0) >= 65u && static_cast<std::uint64_t>(v_0) <= 72u) || (static_cast<std::uint64_t>(v_0) >= 73u && static_cast<std::uint64_t>(v_0) <= 80u) || (static_cast<std::uint64_t>(v_0) >= 81u && static_cast<std::uint64_t>(v_0) <= 88u) || (static_cast<std::uint64_t>(v_0) >= 89u && static_cast<std::uint64_t>(v_0) <= 96u) || (static_cast<std::uint64_t>(v_0) >= 97u && static_cast<std::uint64_t>(v_0) <= 104u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 14 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 105u && static_cast<std::uint64_t>(value_prefix_length) <= 112u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u) || (static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 15 && ((!(static_cast<std::uint64_t>(v_0) >= 113u && static_cast<std::uint64_t>(v_0) <= 120u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u) || (static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u) || (static_cast<std::uint64_t>(v_0) >= 41u && static_cast<std::uint64_t>(v_0) <= 48u) || (static_cast<std::uint64_t>(v_0) >= 49u && static_cast<std::uint64_t>(v_0) <= 56u) || (static_cast<std::uint64_t>(v_0) >= 57u && static_cast<std::uint64_t>(v_0) <= 64u) || (static_cast<std::uint64_t>(v_0) >= 65u && static_cast<std::uint64_t>(v_0) <= 72u) || (static_cast<std::uint64_t>(v_0) >= 73u && static_cast<std::uint64_t>(v_0) <= 80u) || (static_cast<std::uint64_t>(v_0) >= 81u && static_cast<std::uint64_t>(v_0) <= 88u) || (static_cast<std::uint64_t>(v_0) >= 89u && static_cast<std::uint64_t>(v_0) <= 96u) || (static_cast<std::uint64_t>(v_0) >= 97u && static_cast<std::uint64_t>(v_0) <= 104u) || (static_cast<std::uint64_t>(v_0) >= 105u && static_cast<std::uint64_t>(v_0) <= 112u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 15 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 113u && static_cast<std::uint64_t>(value_prefix_length) <= 120u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u) || (static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u) || (static_cast<std::uint64_t>(value_prefix_length) >= 105u && static_cast<std::uint64_t>(value_prefix_length) <= 112u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
-    if (c_1 == 16 && ((!(static_cast<std::uint64_t>(v_0) >= 121u && static_cast<std::uint64_t>(v_0) <= 128u)) || (static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 8u) || (static_cast<std::uint64_t>(v_0) >= 9u && static_cast<std::uint64_t>(v_0) <= 16u) || (static_cast<std::uint64_t>(v_0) >= 17u && static_cast<std::uint64_t>(v_0) <= 24u) || (static_cast<std::uint64_t>(v_0) >= 25u && static_cast<std::uint64_t>(v_0) <= 32u) || (static_cast<std::uint64_t>(v_0) >= 33u && static_cast<std::uint64_t>(v_0) <= 40u) || (static_cast<std::uint64_t>(v_0) >= 41u && static_cast<std::uint64_t>(v_0) <= 48u) || (static_cast<std::uint64_t>(v_0) >= 49u && static_cast<std::uint64_t>(v_0) <= 56u) || (static_cast<std::uint64_t>(v_0) >= 57u && static_cast<std::uint64_t>(v_0) <= 64u) || (static_cast<std::uint64_t>(v_0) >= 65u && static_cast<std::uint64_t>(v_0) <= 72u) || (static_cast<std::uint64_t>(v_0) >= 73u && static_cast<std::uint64_t>(v_0) <= 80u) || (static_cast<std::uint64_t>(v_0) >= 81u && static_cast<std::uint64_t>(v_0) <= 88u) || (static_cast<std::uint64_t>(v_0) >= 89u && static_cast<std::uint64_t>(v_0) <= 96u) || (static_cast<std::uint64_t>(v_0) >= 97u && static_cast<std::uint64_t>(v_0) <= 104u) || (static_cast<std::uint64_t>(v_0) >= 105u && static_cast<std::uint64_t>(v_0) <= 112u) || (static_cast<std::uint64_t>(v_0) >= 113u && static_cast<std::uint64_t>(v_0) <= 120u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(v_0));
+    if (chosen_prefix_length_case == 16 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 121u && static_cast<std::uint64_t>(value_prefix_length) <= 128u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u) || (static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u) || (static_cast<std::uint64_t>(value_prefix_length) >= 105u && static_cast<std::uint64_t>(value_prefix_length) <= 112u) || (static_cast<std::uint64_t>(value_prefix_length) >= 113u && static_cast<std::uint64_t>(value_prefix_length) <= 120u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
     }
     return pos;
   }
@@ -8900,14 +8900,14 @@ struct segments_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_segment = 0, end_segment = 0;
+    start_segment = pos;
     {
       auto w = segment.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_segment = pos;
     return pos;
   }
 };
@@ -8931,14 +8931,14 @@ struct AsPath4_segments_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_segment = 0, end_segment = 0;
+    start_segment = pos;
     {
       auto w = segment.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_segment = pos;
     return pos;
   }
 };
@@ -8962,13 +8962,13 @@ struct communities_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(community);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_community = 0, end_community = 0;
+    [[maybe_unused]] std::uint64_t value_community = 0;
+    start_community = pos;
+    value_community = static_cast<std::uint64_t>(community);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_community));
     pos += 4;
-    e_0 = pos;
+    end_community = pos;
     return pos;
   }
 };
@@ -9022,8 +9022,8 @@ struct nlri_element_builder {
   }
 
   std::size_t size_at_(std::size_t pos) const noexcept {
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+    if ([[maybe_unused]] const auto* case_NoPathId = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_WithPathId = std::get_if<1>(&body)) {
       pos += 4;
     }
     pos += prefix.size();
@@ -9031,30 +9031,30 @@ struct nlri_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    s_0 = pos;
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-      c_0 = 0;
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
-      c_0 = 1;
-      s_1 = pos;
-      v_1 = static_cast<std::uint64_t>(b0_1->path_id);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    [[maybe_unused]] std::size_t start_add_path_ipv4_case = 0, end_add_path_ipv4_case = 0;
+    [[maybe_unused]] std::size_t chosen_add_path_ipv4_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
+    [[maybe_unused]] std::uint64_t value_path_id = 0;
+    [[maybe_unused]] std::size_t start_prefix = 0, end_prefix = 0;
+    start_add_path_ipv4_case = pos;
+    if ([[maybe_unused]] const auto* case_NoPathId = std::get_if<0>(&body)) {
+      chosen_add_path_ipv4_case = 0;
+    } else if ([[maybe_unused]] const auto* case_WithPathId = std::get_if<1>(&body)) {
+      chosen_add_path_ipv4_case = 1;
+      start_path_id = pos;
+      value_path_id = static_cast<std::uint64_t>(case_WithPathId->path_id);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
-      e_1 = pos;
+      end_path_id = pos;
     }
-    e_0 = pos;
-    s_2 = pos;
+    end_add_path_ipv4_case = pos;
+    start_prefix = pos;
     {
       auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
+    end_prefix = pos;
     return pos;
   }
 };
@@ -9108,8 +9108,8 @@ struct Ipv6Unicast_nlri_element_builder {
   }
 
   std::size_t size_at_(std::size_t pos) const noexcept {
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+    if ([[maybe_unused]] const auto* case_classify3_NoPathId = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_classify3_WithPathId = std::get_if<1>(&body)) {
       pos += 4;
     }
     pos += prefix.size();
@@ -9117,30 +9117,30 @@ struct Ipv6Unicast_nlri_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    s_0 = pos;
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-      c_0 = 0;
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
-      c_0 = 1;
-      s_1 = pos;
-      v_1 = static_cast<std::uint64_t>(b0_1->path_id);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    [[maybe_unused]] std::size_t start_add_path_ipv6_case = 0, end_add_path_ipv6_case = 0;
+    [[maybe_unused]] std::size_t chosen_add_path_ipv6_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
+    [[maybe_unused]] std::uint64_t value_path_id = 0;
+    [[maybe_unused]] std::size_t start_prefix = 0, end_prefix = 0;
+    start_add_path_ipv6_case = pos;
+    if ([[maybe_unused]] const auto* case_classify3_NoPathId = std::get_if<0>(&body)) {
+      chosen_add_path_ipv6_case = 0;
+    } else if ([[maybe_unused]] const auto* case_classify3_WithPathId = std::get_if<1>(&body)) {
+      chosen_add_path_ipv6_case = 1;
+      start_path_id = pos;
+      value_path_id = static_cast<std::uint64_t>(case_classify3_WithPathId->path_id);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
-      e_1 = pos;
+      end_path_id = pos;
     }
-    e_0 = pos;
-    s_2 = pos;
+    end_add_path_ipv6_case = pos;
+    start_prefix = pos;
     {
       auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
+    end_prefix = pos;
     return pos;
   }
 };
@@ -9194,8 +9194,8 @@ struct withdrawn_element_builder {
   }
 
   std::size_t size_at_(std::size_t pos) const noexcept {
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+    if ([[maybe_unused]] const auto* case_classify5_NoPathId = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_classify5_WithPathId = std::get_if<1>(&body)) {
       pos += 4;
     }
     pos += prefix.size();
@@ -9203,30 +9203,30 @@ struct withdrawn_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    s_0 = pos;
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-      c_0 = 0;
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
-      c_0 = 1;
-      s_1 = pos;
-      v_1 = static_cast<std::uint64_t>(b0_1->path_id);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    [[maybe_unused]] std::size_t start_add_path_ipv4_case = 0, end_add_path_ipv4_case = 0;
+    [[maybe_unused]] std::size_t chosen_add_path_ipv4_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
+    [[maybe_unused]] std::uint64_t value_path_id = 0;
+    [[maybe_unused]] std::size_t start_prefix = 0, end_prefix = 0;
+    start_add_path_ipv4_case = pos;
+    if ([[maybe_unused]] const auto* case_classify5_NoPathId = std::get_if<0>(&body)) {
+      chosen_add_path_ipv4_case = 0;
+    } else if ([[maybe_unused]] const auto* case_classify5_WithPathId = std::get_if<1>(&body)) {
+      chosen_add_path_ipv4_case = 1;
+      start_path_id = pos;
+      value_path_id = static_cast<std::uint64_t>(case_classify5_WithPathId->path_id);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
-      e_1 = pos;
+      end_path_id = pos;
     }
-    e_0 = pos;
-    s_2 = pos;
+    end_add_path_ipv4_case = pos;
+    start_prefix = pos;
     {
       auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
+    end_prefix = pos;
     return pos;
   }
 };
@@ -9280,8 +9280,8 @@ struct Ipv6Unicast_withdrawn_element_builder {
   }
 
   std::size_t size_at_(std::size_t pos) const noexcept {
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+    if ([[maybe_unused]] const auto* case_classify6_NoPathId = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_classify6_WithPathId = std::get_if<1>(&body)) {
       pos += 4;
     }
     pos += prefix.size();
@@ -9289,30 +9289,30 @@ struct Ipv6Unicast_withdrawn_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    s_0 = pos;
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-      c_0 = 0;
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
-      c_0 = 1;
-      s_1 = pos;
-      v_1 = static_cast<std::uint64_t>(b0_1->path_id);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    [[maybe_unused]] std::size_t start_add_path_ipv6_case = 0, end_add_path_ipv6_case = 0;
+    [[maybe_unused]] std::size_t chosen_add_path_ipv6_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
+    [[maybe_unused]] std::uint64_t value_path_id = 0;
+    [[maybe_unused]] std::size_t start_prefix = 0, end_prefix = 0;
+    start_add_path_ipv6_case = pos;
+    if ([[maybe_unused]] const auto* case_classify6_NoPathId = std::get_if<0>(&body)) {
+      chosen_add_path_ipv6_case = 0;
+    } else if ([[maybe_unused]] const auto* case_classify6_WithPathId = std::get_if<1>(&body)) {
+      chosen_add_path_ipv6_case = 1;
+      start_path_id = pos;
+      value_path_id = static_cast<std::uint64_t>(case_classify6_WithPathId->path_id);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
-      e_1 = pos;
+      end_path_id = pos;
     }
-    e_0 = pos;
-    s_2 = pos;
+    end_add_path_ipv6_case = pos;
+    start_prefix = pos;
     {
       auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
+    end_prefix = pos;
     return pos;
   }
 };
@@ -9342,25 +9342,25 @@ struct ExtendedCommunities_communities_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(type_high);
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_type_high = 0, end_type_high = 0;
+    [[maybe_unused]] std::uint64_t value_type_high = 0;
+    [[maybe_unused]] std::size_t start_type_low = 0, end_type_low = 0;
+    [[maybe_unused]] std::uint64_t value_type_low = 0;
+    [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
+    start_type_high = pos;
+    value_type_high = static_cast<std::uint64_t>(type_high);
+    d[pos] = static_cast<std::uint8_t>(value_type_high);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(type_low);
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_type_high = pos;
+    start_type_low = pos;
+    value_type_low = static_cast<std::uint64_t>(type_low);
+    d[pos] = static_cast<std::uint8_t>(value_type_low);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
+    end_type_low = pos;
+    start_value = pos;
     std::memcpy(d + pos, value.data(), 6);
     pos += 6;
-    e_2 = pos;
+    end_value = pos;
     return pos;
   }
 };
@@ -9384,14 +9384,14 @@ struct As4Path_segments_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_segment = 0, end_segment = 0;
+    start_segment = pos;
     {
       auto w = segment.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_segment = pos;
     return pos;
   }
 };
@@ -9421,27 +9421,27 @@ struct LargeCommunity_communities_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(global_administrator);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_global_administrator = 0, end_global_administrator = 0;
+    [[maybe_unused]] std::uint64_t value_global_administrator = 0;
+    [[maybe_unused]] std::size_t start_local_data_1 = 0, end_local_data_1 = 0;
+    [[maybe_unused]] std::uint64_t value_local_data_1 = 0;
+    [[maybe_unused]] std::size_t start_local_data_2 = 0, end_local_data_2 = 0;
+    [[maybe_unused]] std::uint64_t value_local_data_2 = 0;
+    start_global_administrator = pos;
+    value_global_administrator = static_cast<std::uint64_t>(global_administrator);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_global_administrator));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(local_data_1);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    end_global_administrator = pos;
+    start_local_data_1 = pos;
+    value_local_data_1 = static_cast<std::uint64_t>(local_data_1);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_local_data_1));
     pos += 4;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(local_data_2);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_local_data_1 = pos;
+    start_local_data_2 = pos;
+    value_local_data_2 = static_cast<std::uint64_t>(local_data_2);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_local_data_2));
     pos += 4;
-    e_2 = pos;
+    end_local_data_2 = pos;
     return pos;
   }
 };
@@ -9889,61 +9889,61 @@ struct builder {
   // Exact number of bytes write() produces.
   std::size_t size() const noexcept {
     std::size_t pos = 0;
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Origin = std::get_if<0>(&body)) {
       pos += 1;
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
-      pos = b0_1->segments.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b0_2 = std::get_if<2>(&body)) {
-      pos = b0_2->segments.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b0_3 = std::get_if<3>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_AsPath = std::get_if<1>(&body)) {
+      pos = case_AsPath->segments.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_AsPath4 = std::get_if<2>(&body)) {
+      pos = case_AsPath4->segments.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_NextHop = std::get_if<3>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b0_4 = std::get_if<4>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_MultiExitDisc = std::get_if<4>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b0_5 = std::get_if<5>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_LocalPref = std::get_if<5>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b0_6 = std::get_if<6>(&body)) {
-    } else if ([[maybe_unused]] const auto* b0_7 = std::get_if<7>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_AtomicAggregate = std::get_if<6>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Aggregator = std::get_if<7>(&body)) {
       pos += 2;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b0_8 = std::get_if<8>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Aggregator4 = std::get_if<8>(&body)) {
       pos += 4;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b0_9 = std::get_if<9>(&body)) {
-      pos = b0_9->communities.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b0_10 = std::get_if<10>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Communities = std::get_if<9>(&body)) {
+      pos = case_Communities->communities.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_MpReachNlri = std::get_if<10>(&body)) {
       pos += 2;
       pos += 1;
       pos += 1;
-      pos += b0_10->next_hop.size();
+      pos += case_MpReachNlri->next_hop.size();
       pos += 1;
-      if ([[maybe_unused]] const auto* b17_0 = std::get_if<0>(&b0_10->body)) {
-        pos = b17_0->nlri.size_at_(pos);
-      } else if ([[maybe_unused]] const auto* b17_1 = std::get_if<1>(&b0_10->body)) {
-        pos = b17_1->nlri.size_at_(pos);
-      } else if ([[maybe_unused]] const auto* b17_2 = std::get_if<2>(&b0_10->body)) {
-        pos += b17_2->nlri_data.size();
+      if ([[maybe_unused]] const auto* case_Ipv4Unicast = std::get_if<0>(&case_MpReachNlri->body)) {
+        pos = case_Ipv4Unicast->nlri.size_at_(pos);
+      } else if ([[maybe_unused]] const auto* case_Ipv6Unicast = std::get_if<1>(&case_MpReachNlri->body)) {
+        pos = case_Ipv6Unicast->nlri.size_at_(pos);
+      } else if ([[maybe_unused]] const auto* case_OtherFamily = std::get_if<2>(&case_MpReachNlri->body)) {
+        pos += case_OtherFamily->nlri_data.size();
       }
-    } else if ([[maybe_unused]] const auto* b0_11 = std::get_if<11>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_MpUnreachNlri = std::get_if<11>(&body)) {
       pos += 2;
       pos += 1;
-      if ([[maybe_unused]] const auto* b23_0 = std::get_if<0>(&b0_11->body)) {
-        pos = b23_0->withdrawn.size_at_(pos);
-      } else if ([[maybe_unused]] const auto* b23_1 = std::get_if<1>(&b0_11->body)) {
-        pos = b23_1->withdrawn.size_at_(pos);
-      } else if ([[maybe_unused]] const auto* b23_2 = std::get_if<2>(&b0_11->body)) {
-        pos += b23_2->withdrawn_data.size();
+      if ([[maybe_unused]] const auto* case_classify4_Ipv4Unicast = std::get_if<0>(&case_MpUnreachNlri->body)) {
+        pos = case_classify4_Ipv4Unicast->withdrawn.size_at_(pos);
+      } else if ([[maybe_unused]] const auto* case_classify4_Ipv6Unicast = std::get_if<1>(&case_MpUnreachNlri->body)) {
+        pos = case_classify4_Ipv6Unicast->withdrawn.size_at_(pos);
+      } else if ([[maybe_unused]] const auto* case_classify4_OtherFamily = std::get_if<2>(&case_MpUnreachNlri->body)) {
+        pos += case_classify4_OtherFamily->withdrawn_data.size();
       }
-    } else if ([[maybe_unused]] const auto* b0_12 = std::get_if<12>(&body)) {
-      pos = b0_12->communities.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b0_13 = std::get_if<13>(&body)) {
-      pos = b0_13->segments.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b0_14 = std::get_if<14>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_ExtendedCommunities = std::get_if<12>(&body)) {
+      pos = case_ExtendedCommunities->communities.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_As4Path = std::get_if<13>(&body)) {
+      pos = case_As4Path->segments.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_As4Aggregator = std::get_if<14>(&body)) {
       pos += 4;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b0_15 = std::get_if<15>(&body)) {
-      pos = b0_15->communities.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b0_16 = std::get_if<16>(&body)) {
-      pos += b0_16->data.size();
+    } else if ([[maybe_unused]] const auto* case_LargeCommunity = std::get_if<15>(&body)) {
+      pos = case_LargeCommunity->communities.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<16>(&body)) {
+      pos += case_Unknown->data.size();
     }
     return pos;
   }
@@ -9978,467 +9978,467 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t n_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t n_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t n_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::uint64_t v_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::size_t c_17 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::size_t n_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    [[maybe_unused]] std::size_t n_19 = 0;
-    [[maybe_unused]] std::size_t s_20 = 0, e_20 = 0;
-    [[maybe_unused]] std::size_t s_21 = 0, e_21 = 0;
-    [[maybe_unused]] std::uint64_t v_21 = 0;
-    [[maybe_unused]] std::size_t s_22 = 0, e_22 = 0;
-    [[maybe_unused]] std::uint64_t v_22 = 0;
-    [[maybe_unused]] std::size_t s_23 = 0, e_23 = 0;
-    [[maybe_unused]] std::size_t c_23 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_24 = 0, e_24 = 0;
-    [[maybe_unused]] std::size_t n_24 = 0;
-    [[maybe_unused]] std::size_t s_25 = 0, e_25 = 0;
-    [[maybe_unused]] std::size_t n_25 = 0;
-    [[maybe_unused]] std::size_t s_26 = 0, e_26 = 0;
-    [[maybe_unused]] std::size_t s_27 = 0, e_27 = 0;
-    [[maybe_unused]] std::size_t n_27 = 0;
-    [[maybe_unused]] std::size_t s_28 = 0, e_28 = 0;
-    [[maybe_unused]] std::size_t n_28 = 0;
-    [[maybe_unused]] std::size_t s_29 = 0, e_29 = 0;
-    [[maybe_unused]] std::uint64_t v_29 = 0;
-    [[maybe_unused]] std::size_t s_30 = 0, e_30 = 0;
-    [[maybe_unused]] std::uint64_t v_30 = 0;
-    [[maybe_unused]] std::size_t s_31 = 0, e_31 = 0;
-    [[maybe_unused]] std::size_t n_31 = 0;
-    [[maybe_unused]] std::size_t s_32 = 0, e_32 = 0;
-    s_0 = pos;
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-      c_0 = 0;
-      s_1 = pos;
-      v_1 = static_cast<std::uint64_t>(b0_0->origin);
-      d[pos] = static_cast<std::uint8_t>(v_1);
+    [[maybe_unused]] std::size_t start_type_code_case = 0, end_type_code_case = 0;
+    [[maybe_unused]] std::size_t chosen_type_code_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_origin = 0, end_origin = 0;
+    [[maybe_unused]] std::uint64_t value_origin = 0;
+    [[maybe_unused]] std::size_t start_segments = 0, end_segments = 0;
+    [[maybe_unused]] std::size_t count_segments = 0;
+    [[maybe_unused]] std::size_t start_AsPath4_segments = 0, end_AsPath4_segments = 0;
+    [[maybe_unused]] std::size_t count_AsPath4_segments = 0;
+    [[maybe_unused]] std::size_t start_next_hop = 0, end_next_hop = 0;
+    [[maybe_unused]] std::uint64_t value_next_hop = 0;
+    [[maybe_unused]] std::size_t start_med = 0, end_med = 0;
+    [[maybe_unused]] std::uint64_t value_med = 0;
+    [[maybe_unused]] std::size_t start_local_pref = 0, end_local_pref = 0;
+    [[maybe_unused]] std::uint64_t value_local_pref = 0;
+    [[maybe_unused]] std::size_t start_aggregator_as = 0, end_aggregator_as = 0;
+    [[maybe_unused]] std::uint64_t value_aggregator_as = 0;
+    [[maybe_unused]] std::size_t start_aggregator_address = 0, end_aggregator_address = 0;
+    [[maybe_unused]] std::uint64_t value_aggregator_address = 0;
+    [[maybe_unused]] std::size_t start_Aggregator4_aggregator_as = 0, end_Aggregator4_aggregator_as = 0;
+    [[maybe_unused]] std::uint64_t value_Aggregator4_aggregator_as = 0;
+    [[maybe_unused]] std::size_t start_Aggregator4_aggregator_address = 0, end_Aggregator4_aggregator_address = 0;
+    [[maybe_unused]] std::uint64_t value_Aggregator4_aggregator_address = 0;
+    [[maybe_unused]] std::size_t start_communities = 0, end_communities = 0;
+    [[maybe_unused]] std::size_t count_communities = 0;
+    [[maybe_unused]] std::size_t start_afi = 0, end_afi = 0;
+    [[maybe_unused]] std::uint64_t value_afi = 0;
+    [[maybe_unused]] std::size_t start_safi = 0, end_safi = 0;
+    [[maybe_unused]] std::uint64_t value_safi = 0;
+    [[maybe_unused]] std::size_t start_next_hop_length = 0, end_next_hop_length = 0;
+    [[maybe_unused]] std::uint64_t value_next_hop_length = 0;
+    [[maybe_unused]] std::size_t start_MpReachNlri_next_hop = 0, end_MpReachNlri_next_hop = 0;
+    [[maybe_unused]] std::size_t start_reserved = 0, end_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_reserved = 0;
+    [[maybe_unused]] std::size_t start_afi_safi_case = 0, end_afi_safi_case = 0;
+    [[maybe_unused]] std::size_t chosen_afi_safi_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_nlri = 0, end_nlri = 0;
+    [[maybe_unused]] std::size_t count_nlri = 0;
+    [[maybe_unused]] std::size_t start_Ipv6Unicast_nlri = 0, end_Ipv6Unicast_nlri = 0;
+    [[maybe_unused]] std::size_t count_Ipv6Unicast_nlri = 0;
+    [[maybe_unused]] std::size_t start_nlri_data = 0, end_nlri_data = 0;
+    [[maybe_unused]] std::size_t start_MpUnreachNlri_afi = 0, end_MpUnreachNlri_afi = 0;
+    [[maybe_unused]] std::uint64_t value_MpUnreachNlri_afi = 0;
+    [[maybe_unused]] std::size_t start_MpUnreachNlri_safi = 0, end_MpUnreachNlri_safi = 0;
+    [[maybe_unused]] std::uint64_t value_MpUnreachNlri_safi = 0;
+    [[maybe_unused]] std::size_t start_MpUnreachNlri_afi_safi_case = 0, end_MpUnreachNlri_afi_safi_case = 0;
+    [[maybe_unused]] std::size_t chosen_MpUnreachNlri_afi_safi_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_withdrawn = 0, end_withdrawn = 0;
+    [[maybe_unused]] std::size_t count_withdrawn = 0;
+    [[maybe_unused]] std::size_t start_Ipv6Unicast_withdrawn = 0, end_Ipv6Unicast_withdrawn = 0;
+    [[maybe_unused]] std::size_t count_Ipv6Unicast_withdrawn = 0;
+    [[maybe_unused]] std::size_t start_withdrawn_data = 0, end_withdrawn_data = 0;
+    [[maybe_unused]] std::size_t start_ExtendedCommunities_communities = 0, end_ExtendedCommunities_communities = 0;
+    [[maybe_unused]] std::size_t count_ExtendedCommunities_communities = 0;
+    [[maybe_unused]] std::size_t start_As4Path_segments = 0, end_As4Path_segments = 0;
+    [[maybe_unused]] std::size_t count_As4Path_segments = 0;
+    [[maybe_unused]] std::size_t start_As4Aggregator_aggregator_as = 0, end_As4Aggregator_aggregator_as = 0;
+    [[maybe_unused]] std::uint64_t value_As4Aggregator_aggregator_as = 0;
+    [[maybe_unused]] std::size_t start_As4Aggregator_aggregator_address = 0, end_As4Aggregator_aggregator_address = 0;
+    [[maybe_unused]] std::uint64_t value_As4Aggregator_aggregator_address = 0;
+    [[maybe_unused]] std::size_t start_LargeCommunity_communities = 0, end_LargeCommunity_communities = 0;
+    [[maybe_unused]] std::size_t count_LargeCommunity_communities = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    start_type_code_case = pos;
+    if ([[maybe_unused]] const auto* case_Origin = std::get_if<0>(&body)) {
+      chosen_type_code_case = 0;
+      start_origin = pos;
+      value_origin = static_cast<std::uint64_t>(case_Origin->origin);
+      d[pos] = static_cast<std::uint8_t>(value_origin);
       pos += 1;
-      e_1 = pos;
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
-      c_0 = 1;
-      s_2 = pos;
+      end_origin = pos;
+    } else if ([[maybe_unused]] const auto* case_AsPath = std::get_if<1>(&body)) {
+      chosen_type_code_case = 1;
+      start_segments = pos;
       {
-        auto w = b0_1->segments.write_at_(d, pos, cap);
+        auto w = case_AsPath->segments.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_2 = b0_1->segments.size();
-      e_2 = pos;
-    } else if ([[maybe_unused]] const auto* b0_2 = std::get_if<2>(&body)) {
-      c_0 = 2;
-      s_3 = pos;
+      count_segments = case_AsPath->segments.size();
+      end_segments = pos;
+    } else if ([[maybe_unused]] const auto* case_AsPath4 = std::get_if<2>(&body)) {
+      chosen_type_code_case = 2;
+      start_AsPath4_segments = pos;
       {
-        auto w = b0_2->segments.write_at_(d, pos, cap);
+        auto w = case_AsPath4->segments.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_3 = b0_2->segments.size();
-      e_3 = pos;
-    } else if ([[maybe_unused]] const auto* b0_3 = std::get_if<3>(&body)) {
-      c_0 = 3;
-      s_4 = pos;
-      v_4 = static_cast<std::uint64_t>(b0_3->next_hop);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+      count_AsPath4_segments = case_AsPath4->segments.size();
+      end_AsPath4_segments = pos;
+    } else if ([[maybe_unused]] const auto* case_NextHop = std::get_if<3>(&body)) {
+      chosen_type_code_case = 3;
+      start_next_hop = pos;
+      value_next_hop = static_cast<std::uint64_t>(case_NextHop->next_hop);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_next_hop));
       pos += 4;
-      e_4 = pos;
-    } else if ([[maybe_unused]] const auto* b0_4 = std::get_if<4>(&body)) {
-      c_0 = 4;
-      s_5 = pos;
-      v_5 = static_cast<std::uint64_t>(b0_4->med);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+      end_next_hop = pos;
+    } else if ([[maybe_unused]] const auto* case_MultiExitDisc = std::get_if<4>(&body)) {
+      chosen_type_code_case = 4;
+      start_med = pos;
+      value_med = static_cast<std::uint64_t>(case_MultiExitDisc->med);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_med));
       pos += 4;
-      e_5 = pos;
-    } else if ([[maybe_unused]] const auto* b0_5 = std::get_if<5>(&body)) {
-      c_0 = 5;
-      s_6 = pos;
-      v_6 = static_cast<std::uint64_t>(b0_5->local_pref);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_6));
+      end_med = pos;
+    } else if ([[maybe_unused]] const auto* case_LocalPref = std::get_if<5>(&body)) {
+      chosen_type_code_case = 5;
+      start_local_pref = pos;
+      value_local_pref = static_cast<std::uint64_t>(case_LocalPref->local_pref);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_local_pref));
       pos += 4;
-      e_6 = pos;
-    } else if ([[maybe_unused]] const auto* b0_6 = std::get_if<6>(&body)) {
-      c_0 = 6;
-    } else if ([[maybe_unused]] const auto* b0_7 = std::get_if<7>(&body)) {
-      c_0 = 7;
-      s_7 = pos;
-      v_7 = static_cast<std::uint64_t>(b0_7->aggregator_as);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_7));
+      end_local_pref = pos;
+    } else if ([[maybe_unused]] const auto* case_AtomicAggregate = std::get_if<6>(&body)) {
+      chosen_type_code_case = 6;
+    } else if ([[maybe_unused]] const auto* case_Aggregator = std::get_if<7>(&body)) {
+      chosen_type_code_case = 7;
+      start_aggregator_as = pos;
+      value_aggregator_as = static_cast<std::uint64_t>(case_Aggregator->aggregator_as);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_aggregator_as));
       pos += 2;
-      e_7 = pos;
-      s_8 = pos;
-      v_8 = static_cast<std::uint64_t>(b0_7->aggregator_address);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_8));
+      end_aggregator_as = pos;
+      start_aggregator_address = pos;
+      value_aggregator_address = static_cast<std::uint64_t>(case_Aggregator->aggregator_address);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_aggregator_address));
       pos += 4;
-      e_8 = pos;
-    } else if ([[maybe_unused]] const auto* b0_8 = std::get_if<8>(&body)) {
-      c_0 = 8;
-      s_9 = pos;
-      v_9 = static_cast<std::uint64_t>(b0_8->aggregator_as);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_9));
+      end_aggregator_address = pos;
+    } else if ([[maybe_unused]] const auto* case_Aggregator4 = std::get_if<8>(&body)) {
+      chosen_type_code_case = 8;
+      start_Aggregator4_aggregator_as = pos;
+      value_Aggregator4_aggregator_as = static_cast<std::uint64_t>(case_Aggregator4->aggregator_as);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Aggregator4_aggregator_as));
       pos += 4;
-      e_9 = pos;
-      s_10 = pos;
-      v_10 = static_cast<std::uint64_t>(b0_8->aggregator_address);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_10));
+      end_Aggregator4_aggregator_as = pos;
+      start_Aggregator4_aggregator_address = pos;
+      value_Aggregator4_aggregator_address = static_cast<std::uint64_t>(case_Aggregator4->aggregator_address);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Aggregator4_aggregator_address));
       pos += 4;
-      e_10 = pos;
-    } else if ([[maybe_unused]] const auto* b0_9 = std::get_if<9>(&body)) {
-      c_0 = 9;
-      s_11 = pos;
+      end_Aggregator4_aggregator_address = pos;
+    } else if ([[maybe_unused]] const auto* case_Communities = std::get_if<9>(&body)) {
+      chosen_type_code_case = 9;
+      start_communities = pos;
       {
-        auto w = b0_9->communities.write_at_(d, pos, cap);
+        auto w = case_Communities->communities.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_11 = b0_9->communities.size();
-      e_11 = pos;
-    } else if ([[maybe_unused]] const auto* b0_10 = std::get_if<10>(&body)) {
-      c_0 = 10;
-      s_12 = pos;
-      v_12 = static_cast<std::uint64_t>(b0_10->afi);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_12));
+      count_communities = case_Communities->communities.size();
+      end_communities = pos;
+    } else if ([[maybe_unused]] const auto* case_MpReachNlri = std::get_if<10>(&body)) {
+      chosen_type_code_case = 10;
+      start_afi = pos;
+      value_afi = static_cast<std::uint64_t>(case_MpReachNlri->afi);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_afi));
       pos += 2;
-      e_12 = pos;
-      s_13 = pos;
-      v_13 = static_cast<std::uint64_t>(b0_10->safi);
-      d[pos] = static_cast<std::uint8_t>(v_13);
+      end_afi = pos;
+      start_safi = pos;
+      value_safi = static_cast<std::uint64_t>(case_MpReachNlri->safi);
+      d[pos] = static_cast<std::uint8_t>(value_safi);
       pos += 1;
-      e_13 = pos;
-      s_14 = pos;
-      v_14 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_14);
+      end_safi = pos;
+      start_next_hop_length = pos;
+      value_next_hop_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_next_hop_length);
       pos += 1;
-      e_14 = pos;
-      s_15 = pos;
+      end_next_hop_length = pos;
+      start_MpReachNlri_next_hop = pos;
       {
-        auto w = b0_10->next_hop.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_MpReachNlri->next_hop.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_15 = pos;
-      s_16 = pos;
-      v_16 = static_cast<std::uint64_t>(b0_10->reserved);
-      d[pos] = static_cast<std::uint8_t>(v_16);
+      end_MpReachNlri_next_hop = pos;
+      start_reserved = pos;
+      value_reserved = static_cast<std::uint64_t>(case_MpReachNlri->reserved);
+      d[pos] = static_cast<std::uint8_t>(value_reserved);
       pos += 1;
-      e_16 = pos;
-      s_17 = pos;
-      if ([[maybe_unused]] const auto* b17_0 = std::get_if<0>(&b0_10->body)) {
-        c_17 = 0;
-        s_18 = pos;
+      end_reserved = pos;
+      start_afi_safi_case = pos;
+      if ([[maybe_unused]] const auto* case_Ipv4Unicast = std::get_if<0>(&case_MpReachNlri->body)) {
+        chosen_afi_safi_case = 0;
+        start_nlri = pos;
         {
-          auto w = b17_0->nlri.write_at_(d, pos, cap);
+          auto w = case_Ipv4Unicast->nlri.write_at_(d, pos, cap);
           if (!w.ok()) return w.error();
           pos = *w;
         }
-        n_18 = b17_0->nlri.size();
-        e_18 = pos;
-      } else if ([[maybe_unused]] const auto* b17_1 = std::get_if<1>(&b0_10->body)) {
-        c_17 = 1;
-        s_19 = pos;
+        count_nlri = case_Ipv4Unicast->nlri.size();
+        end_nlri = pos;
+      } else if ([[maybe_unused]] const auto* case_Ipv6Unicast = std::get_if<1>(&case_MpReachNlri->body)) {
+        chosen_afi_safi_case = 1;
+        start_Ipv6Unicast_nlri = pos;
         {
-          auto w = b17_1->nlri.write_at_(d, pos, cap);
+          auto w = case_Ipv6Unicast->nlri.write_at_(d, pos, cap);
           if (!w.ok()) return w.error();
           pos = *w;
         }
-        n_19 = b17_1->nlri.size();
-        e_19 = pos;
-      } else if ([[maybe_unused]] const auto* b17_2 = std::get_if<2>(&b0_10->body)) {
-        c_17 = 2;
-        s_20 = pos;
+        count_Ipv6Unicast_nlri = case_Ipv6Unicast->nlri.size();
+        end_Ipv6Unicast_nlri = pos;
+      } else if ([[maybe_unused]] const auto* case_OtherFamily = std::get_if<2>(&case_MpReachNlri->body)) {
+        chosen_afi_safi_case = 2;
+        start_nlri_data = pos;
         {
-          auto w = b17_2->nlri_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_OtherFamily->nlri_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_20 = pos;
+        end_nlri_data = pos;
       }
-      e_17 = pos;
-    } else if ([[maybe_unused]] const auto* b0_11 = std::get_if<11>(&body)) {
-      c_0 = 11;
-      s_21 = pos;
-      v_21 = static_cast<std::uint64_t>(b0_11->afi);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_21));
+      end_afi_safi_case = pos;
+    } else if ([[maybe_unused]] const auto* case_MpUnreachNlri = std::get_if<11>(&body)) {
+      chosen_type_code_case = 11;
+      start_MpUnreachNlri_afi = pos;
+      value_MpUnreachNlri_afi = static_cast<std::uint64_t>(case_MpUnreachNlri->afi);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_MpUnreachNlri_afi));
       pos += 2;
-      e_21 = pos;
-      s_22 = pos;
-      v_22 = static_cast<std::uint64_t>(b0_11->safi);
-      d[pos] = static_cast<std::uint8_t>(v_22);
+      end_MpUnreachNlri_afi = pos;
+      start_MpUnreachNlri_safi = pos;
+      value_MpUnreachNlri_safi = static_cast<std::uint64_t>(case_MpUnreachNlri->safi);
+      d[pos] = static_cast<std::uint8_t>(value_MpUnreachNlri_safi);
       pos += 1;
-      e_22 = pos;
-      s_23 = pos;
-      if ([[maybe_unused]] const auto* b23_0 = std::get_if<0>(&b0_11->body)) {
-        c_23 = 0;
-        s_24 = pos;
+      end_MpUnreachNlri_safi = pos;
+      start_MpUnreachNlri_afi_safi_case = pos;
+      if ([[maybe_unused]] const auto* case_classify4_Ipv4Unicast = std::get_if<0>(&case_MpUnreachNlri->body)) {
+        chosen_MpUnreachNlri_afi_safi_case = 0;
+        start_withdrawn = pos;
         {
-          auto w = b23_0->withdrawn.write_at_(d, pos, cap);
+          auto w = case_classify4_Ipv4Unicast->withdrawn.write_at_(d, pos, cap);
           if (!w.ok()) return w.error();
           pos = *w;
         }
-        n_24 = b23_0->withdrawn.size();
-        e_24 = pos;
-      } else if ([[maybe_unused]] const auto* b23_1 = std::get_if<1>(&b0_11->body)) {
-        c_23 = 1;
-        s_25 = pos;
+        count_withdrawn = case_classify4_Ipv4Unicast->withdrawn.size();
+        end_withdrawn = pos;
+      } else if ([[maybe_unused]] const auto* case_classify4_Ipv6Unicast = std::get_if<1>(&case_MpUnreachNlri->body)) {
+        chosen_MpUnreachNlri_afi_safi_case = 1;
+        start_Ipv6Unicast_withdrawn = pos;
         {
-          auto w = b23_1->withdrawn.write_at_(d, pos, cap);
+          auto w = case_classify4_Ipv6Unicast->withdrawn.write_at_(d, pos, cap);
           if (!w.ok()) return w.error();
           pos = *w;
         }
-        n_25 = b23_1->withdrawn.size();
-        e_25 = pos;
-      } else if ([[maybe_unused]] const auto* b23_2 = std::get_if<2>(&b0_11->body)) {
-        c_23 = 2;
-        s_26 = pos;
+        count_Ipv6Unicast_withdrawn = case_classify4_Ipv6Unicast->withdrawn.size();
+        end_Ipv6Unicast_withdrawn = pos;
+      } else if ([[maybe_unused]] const auto* case_classify4_OtherFamily = std::get_if<2>(&case_MpUnreachNlri->body)) {
+        chosen_MpUnreachNlri_afi_safi_case = 2;
+        start_withdrawn_data = pos;
         {
-          auto w = b23_2->withdrawn_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_classify4_OtherFamily->withdrawn_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_26 = pos;
+        end_withdrawn_data = pos;
       }
-      e_23 = pos;
-    } else if ([[maybe_unused]] const auto* b0_12 = std::get_if<12>(&body)) {
-      c_0 = 12;
-      s_27 = pos;
+      end_MpUnreachNlri_afi_safi_case = pos;
+    } else if ([[maybe_unused]] const auto* case_ExtendedCommunities = std::get_if<12>(&body)) {
+      chosen_type_code_case = 12;
+      start_ExtendedCommunities_communities = pos;
       {
-        auto w = b0_12->communities.write_at_(d, pos, cap);
+        auto w = case_ExtendedCommunities->communities.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_27 = b0_12->communities.size();
-      e_27 = pos;
-    } else if ([[maybe_unused]] const auto* b0_13 = std::get_if<13>(&body)) {
-      c_0 = 13;
-      s_28 = pos;
+      count_ExtendedCommunities_communities = case_ExtendedCommunities->communities.size();
+      end_ExtendedCommunities_communities = pos;
+    } else if ([[maybe_unused]] const auto* case_As4Path = std::get_if<13>(&body)) {
+      chosen_type_code_case = 13;
+      start_As4Path_segments = pos;
       {
-        auto w = b0_13->segments.write_at_(d, pos, cap);
+        auto w = case_As4Path->segments.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_28 = b0_13->segments.size();
-      e_28 = pos;
-    } else if ([[maybe_unused]] const auto* b0_14 = std::get_if<14>(&body)) {
-      c_0 = 14;
-      s_29 = pos;
-      v_29 = static_cast<std::uint64_t>(b0_14->aggregator_as);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_29));
+      count_As4Path_segments = case_As4Path->segments.size();
+      end_As4Path_segments = pos;
+    } else if ([[maybe_unused]] const auto* case_As4Aggregator = std::get_if<14>(&body)) {
+      chosen_type_code_case = 14;
+      start_As4Aggregator_aggregator_as = pos;
+      value_As4Aggregator_aggregator_as = static_cast<std::uint64_t>(case_As4Aggregator->aggregator_as);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_As4Aggregator_aggregator_as));
       pos += 4;
-      e_29 = pos;
-      s_30 = pos;
-      v_30 = static_cast<std::uint64_t>(b0_14->aggregator_address);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_30));
+      end_As4Aggregator_aggregator_as = pos;
+      start_As4Aggregator_aggregator_address = pos;
+      value_As4Aggregator_aggregator_address = static_cast<std::uint64_t>(case_As4Aggregator->aggregator_address);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_As4Aggregator_aggregator_address));
       pos += 4;
-      e_30 = pos;
-    } else if ([[maybe_unused]] const auto* b0_15 = std::get_if<15>(&body)) {
-      c_0 = 15;
-      s_31 = pos;
+      end_As4Aggregator_aggregator_address = pos;
+    } else if ([[maybe_unused]] const auto* case_LargeCommunity = std::get_if<15>(&body)) {
+      chosen_type_code_case = 15;
+      start_LargeCommunity_communities = pos;
       {
-        auto w = b0_15->communities.write_at_(d, pos, cap);
+        auto w = case_LargeCommunity->communities.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_31 = b0_15->communities.size();
-      e_31 = pos;
-    } else if ([[maybe_unused]] const auto* b0_16 = std::get_if<16>(&body)) {
-      c_0 = 16;
-      s_32 = pos;
+      count_LargeCommunity_communities = case_LargeCommunity->communities.size();
+      end_LargeCommunity_communities = pos;
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<16>(&body)) {
+      chosen_type_code_case = 16;
+      start_data = pos;
       {
-        auto w = b0_16->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_32 = pos;
+      end_data = pos;
     }
-    e_0 = pos;
+    end_type_code_case = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
     const std::optional<params_> given = arguments(pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
-    if (c_0 == 10) {
-      v_14 = std::uint64_t{e_15 - s_15};
-      if (v_14 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_14, "bgp_attribute_value.next_hop_length", v_14, 0, 255u);
+    if (chosen_type_code_case == 10) {
+      value_next_hop_length = std::uint64_t{end_MpReachNlri_next_hop - start_MpReachNlri_next_hop};
+      if (value_next_hop_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_next_hop_length, "bgp_attribute_value.next_hop_length", value_next_hop_length, 0, 255u);
       }
-      d[s_14] = static_cast<std::uint8_t>(v_14);
+      d[start_next_hop_length] = static_cast<std::uint8_t>(value_next_hop_length);
     }
-    if ((have_args && c_0 == 1) && (std::uint64_t{arg.length} != std::uint64_t{e_2 - s_2})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_2, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{e_2 - s_2});
+    if ((have_args && chosen_type_code_case == 1) && (std::uint64_t{arg.length} != std::uint64_t{end_segments - start_segments})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_segments, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{end_segments - start_segments});
     }
-    if ((have_args && c_0 == 2) && (std::uint64_t{arg.length} != std::uint64_t{e_3 - s_3})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_3, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{e_3 - s_3});
+    if ((have_args && chosen_type_code_case == 2) && (std::uint64_t{arg.length} != std::uint64_t{end_AsPath4_segments - start_AsPath4_segments})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_AsPath4_segments, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{end_AsPath4_segments - start_AsPath4_segments});
     }
-    if ((have_args && c_0 == 9) && (std::uint64_t{arg.length} != std::uint64_t{e_11 - s_11})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_11, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{e_11 - s_11});
+    if ((have_args && chosen_type_code_case == 9) && (std::uint64_t{arg.length} != std::uint64_t{end_communities - start_communities})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_communities, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{end_communities - start_communities});
     }
-    if ((have_args && c_17 == 0 && c_0 == 10) && ((std::uint64_t{arg.length} - std::uint64_t{e_16}) != std::uint64_t{e_18 - s_18})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_18, "bgp_attribute_value.nlri", (std::uint64_t{arg.length} - std::uint64_t{e_16}), std::uint64_t{e_18 - s_18});
+    if ((have_args && chosen_afi_safi_case == 0 && chosen_type_code_case == 10) && ((std::uint64_t{arg.length} - std::uint64_t{end_reserved}) != std::uint64_t{end_nlri - start_nlri})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_nlri, "bgp_attribute_value.nlri", (std::uint64_t{arg.length} - std::uint64_t{end_reserved}), std::uint64_t{end_nlri - start_nlri});
     }
-    if ((have_args && c_17 == 1 && c_0 == 10) && ((std::uint64_t{arg.length} - std::uint64_t{e_16}) != std::uint64_t{e_19 - s_19})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_19, "bgp_attribute_value.nlri", (std::uint64_t{arg.length} - std::uint64_t{e_16}), std::uint64_t{e_19 - s_19});
+    if ((have_args && chosen_afi_safi_case == 1 && chosen_type_code_case == 10) && ((std::uint64_t{arg.length} - std::uint64_t{end_reserved}) != std::uint64_t{end_Ipv6Unicast_nlri - start_Ipv6Unicast_nlri})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Ipv6Unicast_nlri, "bgp_attribute_value.nlri", (std::uint64_t{arg.length} - std::uint64_t{end_reserved}), std::uint64_t{end_Ipv6Unicast_nlri - start_Ipv6Unicast_nlri});
     }
-    if ((have_args && c_17 == 2 && c_0 == 10) && ((std::uint64_t{arg.length} - std::uint64_t{e_16}) != std::uint64_t{e_20 - s_20})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_20, "bgp_attribute_value.nlri_data", (std::uint64_t{arg.length} - std::uint64_t{e_16}), std::uint64_t{e_20 - s_20});
+    if ((have_args && chosen_afi_safi_case == 2 && chosen_type_code_case == 10) && ((std::uint64_t{arg.length} - std::uint64_t{end_reserved}) != std::uint64_t{end_nlri_data - start_nlri_data})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_nlri_data, "bgp_attribute_value.nlri_data", (std::uint64_t{arg.length} - std::uint64_t{end_reserved}), std::uint64_t{end_nlri_data - start_nlri_data});
     }
-    if ((have_args && c_23 == 0 && c_0 == 11) && ((std::uint64_t{arg.length} - std::uint64_t{e_22}) != std::uint64_t{e_24 - s_24})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_24, "bgp_attribute_value.withdrawn", (std::uint64_t{arg.length} - std::uint64_t{e_22}), std::uint64_t{e_24 - s_24});
+    if ((have_args && chosen_MpUnreachNlri_afi_safi_case == 0 && chosen_type_code_case == 11) && ((std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}) != std::uint64_t{end_withdrawn - start_withdrawn})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_withdrawn, "bgp_attribute_value.withdrawn", (std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}), std::uint64_t{end_withdrawn - start_withdrawn});
     }
-    if ((have_args && c_23 == 1 && c_0 == 11) && ((std::uint64_t{arg.length} - std::uint64_t{e_22}) != std::uint64_t{e_25 - s_25})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_25, "bgp_attribute_value.withdrawn", (std::uint64_t{arg.length} - std::uint64_t{e_22}), std::uint64_t{e_25 - s_25});
+    if ((have_args && chosen_MpUnreachNlri_afi_safi_case == 1 && chosen_type_code_case == 11) && ((std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}) != std::uint64_t{end_Ipv6Unicast_withdrawn - start_Ipv6Unicast_withdrawn})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Ipv6Unicast_withdrawn, "bgp_attribute_value.withdrawn", (std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}), std::uint64_t{end_Ipv6Unicast_withdrawn - start_Ipv6Unicast_withdrawn});
     }
-    if ((have_args && c_23 == 2 && c_0 == 11) && ((std::uint64_t{arg.length} - std::uint64_t{e_22}) != std::uint64_t{e_26 - s_26})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_26, "bgp_attribute_value.withdrawn_data", (std::uint64_t{arg.length} - std::uint64_t{e_22}), std::uint64_t{e_26 - s_26});
+    if ((have_args && chosen_MpUnreachNlri_afi_safi_case == 2 && chosen_type_code_case == 11) && ((std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}) != std::uint64_t{end_withdrawn_data - start_withdrawn_data})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_withdrawn_data, "bgp_attribute_value.withdrawn_data", (std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}), std::uint64_t{end_withdrawn_data - start_withdrawn_data});
     }
-    if ((have_args && c_0 == 12) && (std::uint64_t{arg.length} != std::uint64_t{e_27 - s_27})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_27, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{e_27 - s_27});
+    if ((have_args && chosen_type_code_case == 12) && (std::uint64_t{arg.length} != std::uint64_t{end_ExtendedCommunities_communities - start_ExtendedCommunities_communities})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_ExtendedCommunities_communities, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{end_ExtendedCommunities_communities - start_ExtendedCommunities_communities});
     }
-    if ((have_args && c_0 == 13) && (std::uint64_t{arg.length} != std::uint64_t{e_28 - s_28})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_28, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{e_28 - s_28});
+    if ((have_args && chosen_type_code_case == 13) && (std::uint64_t{arg.length} != std::uint64_t{end_As4Path_segments - start_As4Path_segments})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_As4Path_segments, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{end_As4Path_segments - start_As4Path_segments});
     }
-    if ((have_args && c_0 == 15) && (std::uint64_t{arg.length} != std::uint64_t{e_31 - s_31})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_31, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{e_31 - s_31});
+    if ((have_args && chosen_type_code_case == 15) && (std::uint64_t{arg.length} != std::uint64_t{end_LargeCommunity_communities - start_LargeCommunity_communities})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_LargeCommunity_communities, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{end_LargeCommunity_communities - start_LargeCommunity_communities});
     }
-    if ((have_args && c_0 == 16) && (std::uint64_t{arg.length} != std::uint64_t{e_32 - s_32})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_32, "bgp_attribute_value.data", std::uint64_t{arg.length}, std::uint64_t{e_32 - s_32});
+    if ((have_args && chosen_type_code_case == 16) && (std::uint64_t{arg.length} != std::uint64_t{end_data - start_data})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "bgp_attribute_value.data", std::uint64_t{arg.length}, std::uint64_t{end_data - start_data});
     }
     if (have_args) {
-      if (c_0 == 0 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 0 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 0 && !((std::uint64_t{arg.length} == std::uint64_t{1u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 0 && !((std::uint64_t{arg.length} == std::uint64_t{1u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 1 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 1 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 1 && !(!(arg.as4))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 1 && !(!(arg.as4))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 2 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 2 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 2 && !(arg.as4)) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 2 && !(arg.as4)) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 3 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 3 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 3 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 3 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 4 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 4 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 4 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 4 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 5 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 5 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 5 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 5 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 6 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 6 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 6 && !((std::uint64_t{arg.length} == std::uint64_t{0u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 6 && !((std::uint64_t{arg.length} == std::uint64_t{0u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 7 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 7 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 7 && !(((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 7 && !(((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 8 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 8 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 8 && !(((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 8 && !(((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 9 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 9 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 10 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 10 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 10 && !((std::uint64_t{arg.length} >= std::uint64_t{5u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 10 && !((std::uint64_t{arg.length} >= std::uint64_t{5u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 11 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 11 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 11 && !((std::uint64_t{arg.length} >= std::uint64_t{3u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 11 && !((std::uint64_t{arg.length} >= std::uint64_t{3u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 12 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 12 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 13 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 13 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 14 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 14 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 14 && !((std::uint64_t{arg.length} == std::uint64_t{8u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 14 && !((std::uint64_t{arg.length} == std::uint64_t{8u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 15 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 32u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u) && ((std::uint64_t{arg.length} == std::uint64_t{8u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 15 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 32u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u) && ((std::uint64_t{arg.length} == std::uint64_t{8u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
-      if (c_0 == 16 && (((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u) && ((std::uint64_t{arg.length} == std::uint64_t{8u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 32u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      if (chosen_type_code_case == 16 && (((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u) && ((std::uint64_t{arg.length} == std::uint64_t{8u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 32u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
       }
     }
-    if (c_17 == 0 && ((!(static_cast<std::uint64_t>(((v_12 * std::uint64_t{256u}) + v_13)) == 257u)))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_17, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((v_12 * std::uint64_t{256u}) + v_13)));
+    if (chosen_afi_safi_case == 0 && ((!(static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 257u)))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)));
     }
-    if (c_17 == 1 && ((!(static_cast<std::uint64_t>(((v_12 * std::uint64_t{256u}) + v_13)) == 513u)) || (static_cast<std::uint64_t>(((v_12 * std::uint64_t{256u}) + v_13)) == 257u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_17, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((v_12 * std::uint64_t{256u}) + v_13)));
+    if (chosen_afi_safi_case == 1 && ((!(static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 513u)) || (static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 257u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)));
     }
-    if (c_17 == 2 && ((static_cast<std::uint64_t>(((v_12 * std::uint64_t{256u}) + v_13)) == 257u) || (static_cast<std::uint64_t>(((v_12 * std::uint64_t{256u}) + v_13)) == 513u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_17, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((v_12 * std::uint64_t{256u}) + v_13)));
+    if (chosen_afi_safi_case == 2 && ((static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 257u) || (static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 513u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)));
     }
-    if (c_23 == 0 && ((!(static_cast<std::uint64_t>(((v_21 * std::uint64_t{256u}) + v_22)) == 257u)))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_23, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((v_21 * std::uint64_t{256u}) + v_22)));
+    if (chosen_MpUnreachNlri_afi_safi_case == 0 && ((!(static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 257u)))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_MpUnreachNlri_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)));
     }
-    if (c_23 == 1 && ((!(static_cast<std::uint64_t>(((v_21 * std::uint64_t{256u}) + v_22)) == 513u)) || (static_cast<std::uint64_t>(((v_21 * std::uint64_t{256u}) + v_22)) == 257u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_23, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((v_21 * std::uint64_t{256u}) + v_22)));
+    if (chosen_MpUnreachNlri_afi_safi_case == 1 && ((!(static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 513u)) || (static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 257u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_MpUnreachNlri_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)));
     }
-    if (c_23 == 2 && ((static_cast<std::uint64_t>(((v_21 * std::uint64_t{256u}) + v_22)) == 257u) || (static_cast<std::uint64_t>(((v_21 * std::uint64_t{256u}) + v_22)) == 513u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_23, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((v_21 * std::uint64_t{256u}) + v_22)));
+    if (chosen_MpUnreachNlri_afi_safi_case == 2 && ((static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 257u) || (static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 513u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_MpUnreachNlri_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)));
     }
     return pos;
   }

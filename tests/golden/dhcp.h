@@ -1440,13 +1440,13 @@ struct addresses_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(address);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
+    [[maybe_unused]] std::uint64_t value_address = 0;
+    start_address = pos;
+    value_address = static_cast<std::uint64_t>(address);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
-    e_0 = pos;
+    end_address = pos;
     return pos;
   }
 };
@@ -1470,13 +1470,13 @@ struct DomainNameServer_addresses_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(address);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
+    [[maybe_unused]] std::uint64_t value_address = 0;
+    start_address = pos;
+    value_address = static_cast<std::uint64_t>(address);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
-    e_0 = pos;
+    end_address = pos;
     return pos;
   }
 };
@@ -1500,13 +1500,13 @@ struct NtpServers_addresses_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(address);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
+    [[maybe_unused]] std::uint64_t value_address = 0;
+    start_address = pos;
+    value_address = static_cast<std::uint64_t>(address);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
-    e_0 = pos;
+    end_address = pos;
     return pos;
   }
 };
@@ -1534,33 +1534,33 @@ struct sub_options_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(sub_code);
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_sub_code = 0, end_sub_code = 0;
+    [[maybe_unused]] std::uint64_t value_sub_code = 0;
+    [[maybe_unused]] std::size_t start_sub_length = 0, end_sub_length = 0;
+    [[maybe_unused]] std::uint64_t value_sub_length = 0;
+    [[maybe_unused]] std::size_t start_sub_data = 0, end_sub_data = 0;
+    start_sub_code = pos;
+    value_sub_code = static_cast<std::uint64_t>(sub_code);
+    d[pos] = static_cast<std::uint8_t>(value_sub_code);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_sub_code = pos;
+    start_sub_length = pos;
+    value_sub_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_sub_length);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
+    end_sub_length = pos;
+    start_sub_data = pos;
     {
       auto w = sub_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
-    v_1 = std::uint64_t{e_2 - s_2};
-    if (v_1 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "dhcp_options.list.sub_options.sub_length", v_1, 0, 255u);
+    end_sub_data = pos;
+    value_sub_length = std::uint64_t{end_sub_data - start_sub_data};
+    if (value_sub_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_sub_length, "dhcp_options.list.sub_options.sub_length", value_sub_length, 0, 255u);
     }
-    d[s_1] = static_cast<std::uint8_t>(v_1);
+    d[start_sub_length] = static_cast<std::uint8_t>(value_sub_length);
     return pos;
   }
 };
@@ -2054,711 +2054,711 @@ struct list_element_builder {
 
   std::size_t size_at_(std::size_t pos) const noexcept {
     pos += 1;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
+    if ([[maybe_unused]] const auto* case_Pad = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_End = std::get_if<1>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_SubnetMask = std::get_if<2>(&body)) {
       pos += 1;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_TimeOffset = std::get_if<3>(&body)) {
       pos += 1;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Router = std::get_if<4>(&body)) {
       pos += 1;
-      pos = b1_4->addresses.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b1_5 = std::get_if<5>(&body)) {
+      pos = case_Router->addresses.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_DomainNameServer = std::get_if<5>(&body)) {
       pos += 1;
-      pos = b1_5->addresses.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b1_6 = std::get_if<6>(&body)) {
+      pos = case_DomainNameServer->addresses.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_NtpServers = std::get_if<6>(&body)) {
       pos += 1;
-      pos = b1_6->addresses.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b1_7 = std::get_if<7>(&body)) {
+      pos = case_NtpServers->addresses.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_HostName = std::get_if<7>(&body)) {
       pos += 1;
-      pos += b1_7->name.size();
-    } else if ([[maybe_unused]] const auto* b1_8 = std::get_if<8>(&body)) {
+      pos += case_HostName->name.size();
+    } else if ([[maybe_unused]] const auto* case_DomainName = std::get_if<8>(&body)) {
       pos += 1;
-      pos += b1_8->name.size();
-    } else if ([[maybe_unused]] const auto* b1_9 = std::get_if<9>(&body)) {
-      pos += 1;
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_10 = std::get_if<10>(&body)) {
-      pos += 1;
-      pos += b1_10->data.size();
-    } else if ([[maybe_unused]] const auto* b1_11 = std::get_if<11>(&body)) {
+      pos += case_DomainName->name.size();
+    } else if ([[maybe_unused]] const auto* case_BroadcastAddress = std::get_if<9>(&body)) {
       pos += 1;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_12 = std::get_if<12>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_VendorSpecific = std::get_if<10>(&body)) {
+      pos += 1;
+      pos += case_VendorSpecific->data.size();
+    } else if ([[maybe_unused]] const auto* case_RequestedIpAddress = std::get_if<11>(&body)) {
       pos += 1;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_13 = std::get_if<13>(&body)) {
-      pos += 1;
-      pos += 1;
-    } else if ([[maybe_unused]] const auto* b1_14 = std::get_if<14>(&body)) {
-      pos += 1;
-      pos += 1;
-    } else if ([[maybe_unused]] const auto* b1_15 = std::get_if<15>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_LeaseTime = std::get_if<12>(&body)) {
       pos += 1;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_16 = std::get_if<16>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_OptionOverload = std::get_if<13>(&body)) {
       pos += 1;
-      pos += b1_16->codes.size();
-    } else if ([[maybe_unused]] const auto* b1_17 = std::get_if<17>(&body)) {
       pos += 1;
-      pos += b1_17->text.size();
-    } else if ([[maybe_unused]] const auto* b1_18 = std::get_if<18>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_MessageType = std::get_if<14>(&body)) {
+      pos += 1;
+      pos += 1;
+    } else if ([[maybe_unused]] const auto* case_ServerIdentifier = std::get_if<15>(&body)) {
+      pos += 1;
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_ParameterRequestList = std::get_if<16>(&body)) {
+      pos += 1;
+      pos += case_ParameterRequestList->codes.size();
+    } else if ([[maybe_unused]] const auto* case_Message = std::get_if<17>(&body)) {
+      pos += 1;
+      pos += case_Message->text.size();
+    } else if ([[maybe_unused]] const auto* case_MaximumMessageSize = std::get_if<18>(&body)) {
       pos += 1;
       pos += 2;
-    } else if ([[maybe_unused]] const auto* b1_19 = std::get_if<19>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_RenewalTime = std::get_if<19>(&body)) {
       pos += 1;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_20 = std::get_if<20>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_RebindingTime = std::get_if<20>(&body)) {
       pos += 1;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_21 = std::get_if<21>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_VendorClassIdentifier = std::get_if<21>(&body)) {
       pos += 1;
-      pos += b1_21->identifier.size();
-    } else if ([[maybe_unused]] const auto* b1_22 = std::get_if<22>(&body)) {
-      pos += 1;
-      pos += 1;
-      pos += b1_22->identifier.size();
-    } else if ([[maybe_unused]] const auto* b1_23 = std::get_if<23>(&body)) {
+      pos += case_VendorClassIdentifier->identifier.size();
+    } else if ([[maybe_unused]] const auto* case_ClientIdentifier = std::get_if<22>(&body)) {
       pos += 1;
       pos += 1;
+      pos += case_ClientIdentifier->identifier.size();
+    } else if ([[maybe_unused]] const auto* case_ClientFqdn = std::get_if<23>(&body)) {
       pos += 1;
       pos += 1;
-      pos += b1_23->domain_name.size();
-    } else if ([[maybe_unused]] const auto* b1_24 = std::get_if<24>(&body)) {
       pos += 1;
-      pos = b1_24->sub_options.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b1_25 = std::get_if<25>(&body)) {
       pos += 1;
-      pos += b1_25->names.size();
-    } else if ([[maybe_unused]] const auto* b1_26 = std::get_if<26>(&body)) {
+      pos += case_ClientFqdn->domain_name.size();
+    } else if ([[maybe_unused]] const auto* case_RelayAgentInformation = std::get_if<24>(&body)) {
       pos += 1;
-      pos += b1_26->data.size();
+      pos = case_RelayAgentInformation->sub_options.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_DomainSearch = std::get_if<25>(&body)) {
+      pos += 1;
+      pos += case_DomainSearch->names.size();
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<26>(&body)) {
+      pos += 1;
+      pos += case_Other->data.size();
     }
     return pos;
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap, bool& ends) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t c_1 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::size_t n_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t n_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t n_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::uint64_t v_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::uint64_t v_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::uint64_t v_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    [[maybe_unused]] std::size_t s_20 = 0, e_20 = 0;
-    [[maybe_unused]] std::uint64_t v_20 = 0;
-    [[maybe_unused]] std::size_t s_21 = 0, e_21 = 0;
-    [[maybe_unused]] std::uint64_t v_21 = 0;
-    [[maybe_unused]] std::size_t s_22 = 0, e_22 = 0;
-    [[maybe_unused]] std::uint64_t v_22 = 0;
-    [[maybe_unused]] std::size_t s_23 = 0, e_23 = 0;
-    [[maybe_unused]] std::uint64_t v_23 = 0;
-    [[maybe_unused]] std::size_t s_24 = 0, e_24 = 0;
-    [[maybe_unused]] std::uint64_t v_24 = 0;
-    [[maybe_unused]] std::size_t s_25 = 0, e_25 = 0;
-    [[maybe_unused]] std::uint64_t v_25 = 0;
-    [[maybe_unused]] std::size_t s_26 = 0, e_26 = 0;
-    [[maybe_unused]] std::uint64_t v_26 = 0;
-    [[maybe_unused]] std::size_t s_27 = 0, e_27 = 0;
-    [[maybe_unused]] std::uint64_t v_27 = 0;
-    [[maybe_unused]] std::size_t s_28 = 0, e_28 = 0;
-    [[maybe_unused]] std::uint64_t v_28 = 0;
-    [[maybe_unused]] std::size_t s_29 = 0, e_29 = 0;
-    [[maybe_unused]] std::uint64_t v_29 = 0;
-    [[maybe_unused]] std::size_t s_30 = 0, e_30 = 0;
-    [[maybe_unused]] std::uint64_t v_30 = 0;
-    [[maybe_unused]] std::size_t s_31 = 0, e_31 = 0;
-    [[maybe_unused]] std::size_t s_32 = 0, e_32 = 0;
-    [[maybe_unused]] std::uint64_t v_32 = 0;
-    [[maybe_unused]] std::size_t s_33 = 0, e_33 = 0;
-    [[maybe_unused]] std::size_t s_34 = 0, e_34 = 0;
-    [[maybe_unused]] std::uint64_t v_34 = 0;
-    [[maybe_unused]] std::size_t s_35 = 0, e_35 = 0;
-    [[maybe_unused]] std::uint64_t v_35 = 0;
-    [[maybe_unused]] std::size_t s_36 = 0, e_36 = 0;
-    [[maybe_unused]] std::uint64_t v_36 = 0;
-    [[maybe_unused]] std::size_t s_37 = 0, e_37 = 0;
-    [[maybe_unused]] std::uint64_t v_37 = 0;
-    [[maybe_unused]] std::size_t s_38 = 0, e_38 = 0;
-    [[maybe_unused]] std::uint64_t v_38 = 0;
-    [[maybe_unused]] std::size_t s_39 = 0, e_39 = 0;
-    [[maybe_unused]] std::uint64_t v_39 = 0;
-    [[maybe_unused]] std::size_t s_40 = 0, e_40 = 0;
-    [[maybe_unused]] std::uint64_t v_40 = 0;
-    [[maybe_unused]] std::size_t s_41 = 0, e_41 = 0;
-    [[maybe_unused]] std::size_t s_42 = 0, e_42 = 0;
-    [[maybe_unused]] std::uint64_t v_42 = 0;
-    [[maybe_unused]] std::size_t s_43 = 0, e_43 = 0;
-    [[maybe_unused]] std::uint64_t v_43 = 0;
-    [[maybe_unused]] std::size_t s_44 = 0, e_44 = 0;
-    [[maybe_unused]] std::size_t s_45 = 0, e_45 = 0;
-    [[maybe_unused]] std::uint64_t v_45 = 0;
-    [[maybe_unused]] std::size_t s_46 = 0, e_46 = 0;
-    [[maybe_unused]] std::uint64_t v_46 = 0;
-    [[maybe_unused]] std::size_t s_47 = 0, e_47 = 0;
-    [[maybe_unused]] std::uint64_t v_47 = 0;
-    [[maybe_unused]] std::size_t s_48 = 0, e_48 = 0;
-    [[maybe_unused]] std::uint64_t v_48 = 0;
-    [[maybe_unused]] std::size_t s_49 = 0, e_49 = 0;
-    [[maybe_unused]] std::uint64_t v_49 = 0;
-    [[maybe_unused]] std::size_t s_50 = 0, e_50 = 0;
-    [[maybe_unused]] std::uint64_t v_50 = 0;
-    [[maybe_unused]] std::size_t s_51 = 0, e_51 = 0;
-    [[maybe_unused]] std::uint64_t v_51 = 0;
-    [[maybe_unused]] std::size_t s_52 = 0, e_52 = 0;
-    [[maybe_unused]] std::uint64_t v_52 = 0;
-    [[maybe_unused]] std::size_t s_53 = 0, e_53 = 0;
-    [[maybe_unused]] std::size_t s_54 = 0, e_54 = 0;
-    [[maybe_unused]] std::uint64_t v_54 = 0;
-    [[maybe_unused]] std::size_t s_55 = 0, e_55 = 0;
-    [[maybe_unused]] std::size_t n_55 = 0;
-    [[maybe_unused]] std::size_t s_56 = 0, e_56 = 0;
-    [[maybe_unused]] std::uint64_t v_56 = 0;
-    [[maybe_unused]] std::size_t s_57 = 0, e_57 = 0;
-    [[maybe_unused]] std::size_t s_58 = 0, e_58 = 0;
-    [[maybe_unused]] std::uint64_t v_58 = 0;
-    [[maybe_unused]] std::size_t s_59 = 0, e_59 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 0u : body.index() == 1 ? 255u : body.index() == 2 ? 1u : body.index() == 3 ? 2u : body.index() == 4 ? 3u : body.index() == 5 ? 6u : body.index() == 6 ? 42u : body.index() == 7 ? 12u : body.index() == 8 ? 15u : body.index() == 9 ? 28u : body.index() == 10 ? 43u : body.index() == 11 ? 50u : body.index() == 12 ? 51u : body.index() == 13 ? 52u : body.index() == 14 ? 53u : body.index() == 15 ? 54u : body.index() == 16 ? 55u : body.index() == 17 ? 56u : body.index() == 18 ? 57u : body.index() == 19 ? 58u : body.index() == 20 ? 59u : body.index() == 21 ? 60u : body.index() == 22 ? 61u : body.index() == 23 ? 81u : body.index() == 24 ? 82u : body.index() == 25 ? 119u : static_cast<std::uint64_t>(code));
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_code = 0, end_code = 0;
+    [[maybe_unused]] std::uint64_t value_code = 0;
+    [[maybe_unused]] std::size_t start_code_case = 0, end_code_case = 0;
+    [[maybe_unused]] std::size_t chosen_code_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_subnet_mask = 0, end_subnet_mask = 0;
+    [[maybe_unused]] std::uint64_t value_subnet_mask = 0;
+    [[maybe_unused]] std::size_t start_TimeOffset_length = 0, end_TimeOffset_length = 0;
+    [[maybe_unused]] std::uint64_t value_TimeOffset_length = 0;
+    [[maybe_unused]] std::size_t start_offset_seconds = 0, end_offset_seconds = 0;
+    [[maybe_unused]] std::uint64_t value_offset_seconds = 0;
+    [[maybe_unused]] std::size_t start_Router_length = 0, end_Router_length = 0;
+    [[maybe_unused]] std::uint64_t value_Router_length = 0;
+    [[maybe_unused]] std::size_t start_addresses = 0, end_addresses = 0;
+    [[maybe_unused]] std::size_t count_addresses = 0;
+    [[maybe_unused]] std::size_t start_DomainNameServer_length = 0, end_DomainNameServer_length = 0;
+    [[maybe_unused]] std::uint64_t value_DomainNameServer_length = 0;
+    [[maybe_unused]] std::size_t start_DomainNameServer_addresses = 0, end_DomainNameServer_addresses = 0;
+    [[maybe_unused]] std::size_t count_DomainNameServer_addresses = 0;
+    [[maybe_unused]] std::size_t start_NtpServers_length = 0, end_NtpServers_length = 0;
+    [[maybe_unused]] std::uint64_t value_NtpServers_length = 0;
+    [[maybe_unused]] std::size_t start_NtpServers_addresses = 0, end_NtpServers_addresses = 0;
+    [[maybe_unused]] std::size_t count_NtpServers_addresses = 0;
+    [[maybe_unused]] std::size_t start_HostName_length = 0, end_HostName_length = 0;
+    [[maybe_unused]] std::uint64_t value_HostName_length = 0;
+    [[maybe_unused]] std::size_t start_name = 0, end_name = 0;
+    [[maybe_unused]] std::size_t start_DomainName_length = 0, end_DomainName_length = 0;
+    [[maybe_unused]] std::uint64_t value_DomainName_length = 0;
+    [[maybe_unused]] std::size_t start_DomainName_name = 0, end_DomainName_name = 0;
+    [[maybe_unused]] std::size_t start_BroadcastAddress_length = 0, end_BroadcastAddress_length = 0;
+    [[maybe_unused]] std::uint64_t value_BroadcastAddress_length = 0;
+    [[maybe_unused]] std::size_t start_broadcast_address = 0, end_broadcast_address = 0;
+    [[maybe_unused]] std::uint64_t value_broadcast_address = 0;
+    [[maybe_unused]] std::size_t start_VendorSpecific_length = 0, end_VendorSpecific_length = 0;
+    [[maybe_unused]] std::uint64_t value_VendorSpecific_length = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    [[maybe_unused]] std::size_t start_RequestedIpAddress_length = 0, end_RequestedIpAddress_length = 0;
+    [[maybe_unused]] std::uint64_t value_RequestedIpAddress_length = 0;
+    [[maybe_unused]] std::size_t start_requested_address = 0, end_requested_address = 0;
+    [[maybe_unused]] std::uint64_t value_requested_address = 0;
+    [[maybe_unused]] std::size_t start_LeaseTime_length = 0, end_LeaseTime_length = 0;
+    [[maybe_unused]] std::uint64_t value_LeaseTime_length = 0;
+    [[maybe_unused]] std::size_t start_lease_seconds = 0, end_lease_seconds = 0;
+    [[maybe_unused]] std::uint64_t value_lease_seconds = 0;
+    [[maybe_unused]] std::size_t start_OptionOverload_length = 0, end_OptionOverload_length = 0;
+    [[maybe_unused]] std::uint64_t value_OptionOverload_length = 0;
+    [[maybe_unused]] std::size_t start_overload = 0, end_overload = 0;
+    [[maybe_unused]] std::uint64_t value_overload = 0;
+    [[maybe_unused]] std::size_t start_MessageType_length = 0, end_MessageType_length = 0;
+    [[maybe_unused]] std::uint64_t value_MessageType_length = 0;
+    [[maybe_unused]] std::size_t start_message_type = 0, end_message_type = 0;
+    [[maybe_unused]] std::uint64_t value_message_type = 0;
+    [[maybe_unused]] std::size_t start_ServerIdentifier_length = 0, end_ServerIdentifier_length = 0;
+    [[maybe_unused]] std::uint64_t value_ServerIdentifier_length = 0;
+    [[maybe_unused]] std::size_t start_server_address = 0, end_server_address = 0;
+    [[maybe_unused]] std::uint64_t value_server_address = 0;
+    [[maybe_unused]] std::size_t start_ParameterRequestList_length = 0, end_ParameterRequestList_length = 0;
+    [[maybe_unused]] std::uint64_t value_ParameterRequestList_length = 0;
+    [[maybe_unused]] std::size_t start_codes = 0, end_codes = 0;
+    [[maybe_unused]] std::size_t start_Message_length = 0, end_Message_length = 0;
+    [[maybe_unused]] std::uint64_t value_Message_length = 0;
+    [[maybe_unused]] std::size_t start_text = 0, end_text = 0;
+    [[maybe_unused]] std::size_t start_MaximumMessageSize_length = 0, end_MaximumMessageSize_length = 0;
+    [[maybe_unused]] std::uint64_t value_MaximumMessageSize_length = 0;
+    [[maybe_unused]] std::size_t start_maximum_size = 0, end_maximum_size = 0;
+    [[maybe_unused]] std::uint64_t value_maximum_size = 0;
+    [[maybe_unused]] std::size_t start_RenewalTime_length = 0, end_RenewalTime_length = 0;
+    [[maybe_unused]] std::uint64_t value_RenewalTime_length = 0;
+    [[maybe_unused]] std::size_t start_renewal_seconds = 0, end_renewal_seconds = 0;
+    [[maybe_unused]] std::uint64_t value_renewal_seconds = 0;
+    [[maybe_unused]] std::size_t start_RebindingTime_length = 0, end_RebindingTime_length = 0;
+    [[maybe_unused]] std::uint64_t value_RebindingTime_length = 0;
+    [[maybe_unused]] std::size_t start_rebinding_seconds = 0, end_rebinding_seconds = 0;
+    [[maybe_unused]] std::uint64_t value_rebinding_seconds = 0;
+    [[maybe_unused]] std::size_t start_VendorClassIdentifier_length = 0, end_VendorClassIdentifier_length = 0;
+    [[maybe_unused]] std::uint64_t value_VendorClassIdentifier_length = 0;
+    [[maybe_unused]] std::size_t start_identifier = 0, end_identifier = 0;
+    [[maybe_unused]] std::size_t start_ClientIdentifier_length = 0, end_ClientIdentifier_length = 0;
+    [[maybe_unused]] std::uint64_t value_ClientIdentifier_length = 0;
+    [[maybe_unused]] std::size_t start_type = 0, end_type = 0;
+    [[maybe_unused]] std::uint64_t value_type = 0;
+    [[maybe_unused]] std::size_t start_ClientIdentifier_identifier = 0, end_ClientIdentifier_identifier = 0;
+    [[maybe_unused]] std::size_t start_ClientFqdn_length = 0, end_ClientFqdn_length = 0;
+    [[maybe_unused]] std::uint64_t value_ClientFqdn_length = 0;
+    [[maybe_unused]] std::size_t start_flags_mbz = 0, end_flags_mbz = 0;
+    [[maybe_unused]] std::uint64_t value_flags_mbz = 0;
+    [[maybe_unused]] std::size_t start_no_update = 0, end_no_update = 0;
+    [[maybe_unused]] std::uint64_t value_no_update = 0;
+    [[maybe_unused]] std::size_t start_encoded = 0, end_encoded = 0;
+    [[maybe_unused]] std::uint64_t value_encoded = 0;
+    [[maybe_unused]] std::size_t start_server_override = 0, end_server_override = 0;
+    [[maybe_unused]] std::uint64_t value_server_override = 0;
+    [[maybe_unused]] std::size_t start_server_update = 0, end_server_update = 0;
+    [[maybe_unused]] std::uint64_t value_server_update = 0;
+    [[maybe_unused]] std::size_t start_rcode1 = 0, end_rcode1 = 0;
+    [[maybe_unused]] std::uint64_t value_rcode1 = 0;
+    [[maybe_unused]] std::size_t start_rcode2 = 0, end_rcode2 = 0;
+    [[maybe_unused]] std::uint64_t value_rcode2 = 0;
+    [[maybe_unused]] std::size_t start_domain_name = 0, end_domain_name = 0;
+    [[maybe_unused]] std::size_t start_RelayAgentInformation_length = 0, end_RelayAgentInformation_length = 0;
+    [[maybe_unused]] std::uint64_t value_RelayAgentInformation_length = 0;
+    [[maybe_unused]] std::size_t start_sub_options = 0, end_sub_options = 0;
+    [[maybe_unused]] std::size_t count_sub_options = 0;
+    [[maybe_unused]] std::size_t start_DomainSearch_length = 0, end_DomainSearch_length = 0;
+    [[maybe_unused]] std::uint64_t value_DomainSearch_length = 0;
+    [[maybe_unused]] std::size_t start_names = 0, end_names = 0;
+    [[maybe_unused]] std::size_t start_Other_length = 0, end_Other_length = 0;
+    [[maybe_unused]] std::uint64_t value_Other_length = 0;
+    [[maybe_unused]] std::size_t start_Other_data = 0, end_Other_data = 0;
+    start_code = pos;
+    value_code = (body.index() == 0 ? 0u : body.index() == 1 ? 255u : body.index() == 2 ? 1u : body.index() == 3 ? 2u : body.index() == 4 ? 3u : body.index() == 5 ? 6u : body.index() == 6 ? 42u : body.index() == 7 ? 12u : body.index() == 8 ? 15u : body.index() == 9 ? 28u : body.index() == 10 ? 43u : body.index() == 11 ? 50u : body.index() == 12 ? 51u : body.index() == 13 ? 52u : body.index() == 14 ? 53u : body.index() == 15 ? 54u : body.index() == 16 ? 55u : body.index() == 17 ? 56u : body.index() == 18 ? 57u : body.index() == 19 ? 58u : body.index() == 20 ? 59u : body.index() == 21 ? 60u : body.index() == 22 ? 61u : body.index() == 23 ? 81u : body.index() == 24 ? 82u : body.index() == 25 ? 119u : static_cast<std::uint64_t>(code));
+    d[pos] = static_cast<std::uint8_t>(value_code);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      c_1 = 0;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-      c_1 = 1;
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
-      c_1 = 2;
-      s_2 = pos;
-      v_2 = 4u;
-      d[pos] = static_cast<std::uint8_t>(v_2);
+    end_code = pos;
+    start_code_case = pos;
+    if ([[maybe_unused]] const auto* case_Pad = std::get_if<0>(&body)) {
+      chosen_code_case = 0;
+    } else if ([[maybe_unused]] const auto* case_End = std::get_if<1>(&body)) {
+      chosen_code_case = 1;
+    } else if ([[maybe_unused]] const auto* case_SubnetMask = std::get_if<2>(&body)) {
+      chosen_code_case = 2;
+      start_length = pos;
+      value_length = 4u;
+      d[pos] = static_cast<std::uint8_t>(value_length);
       pos += 1;
-      e_2 = pos;
-      s_3 = pos;
-      v_3 = static_cast<std::uint64_t>(b1_2->subnet_mask);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_3));
+      end_length = pos;
+      start_subnet_mask = pos;
+      value_subnet_mask = static_cast<std::uint64_t>(case_SubnetMask->subnet_mask);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_subnet_mask));
       pos += 4;
-      e_3 = pos;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
-      c_1 = 3;
-      s_4 = pos;
-      v_4 = 4u;
-      d[pos] = static_cast<std::uint8_t>(v_4);
+      end_subnet_mask = pos;
+    } else if ([[maybe_unused]] const auto* case_TimeOffset = std::get_if<3>(&body)) {
+      chosen_code_case = 3;
+      start_TimeOffset_length = pos;
+      value_TimeOffset_length = 4u;
+      d[pos] = static_cast<std::uint8_t>(value_TimeOffset_length);
       pos += 1;
-      e_4 = pos;
-      s_5 = pos;
-      v_5 = static_cast<std::uint64_t>(b1_3->offset_seconds);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+      end_TimeOffset_length = pos;
+      start_offset_seconds = pos;
+      value_offset_seconds = static_cast<std::uint64_t>(case_TimeOffset->offset_seconds);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_offset_seconds));
       pos += 4;
-      e_5 = pos;
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
-      c_1 = 4;
-      s_6 = pos;
-      v_6 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_6);
+      end_offset_seconds = pos;
+    } else if ([[maybe_unused]] const auto* case_Router = std::get_if<4>(&body)) {
+      chosen_code_case = 4;
+      start_Router_length = pos;
+      value_Router_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_Router_length);
       pos += 1;
-      e_6 = pos;
-      s_7 = pos;
+      end_Router_length = pos;
+      start_addresses = pos;
       {
-        auto w = b1_4->addresses.write_at_(d, pos, cap);
+        auto w = case_Router->addresses.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_7 = b1_4->addresses.size();
-      e_7 = pos;
-    } else if ([[maybe_unused]] const auto* b1_5 = std::get_if<5>(&body)) {
-      c_1 = 5;
-      s_8 = pos;
-      v_8 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_8);
+      count_addresses = case_Router->addresses.size();
+      end_addresses = pos;
+    } else if ([[maybe_unused]] const auto* case_DomainNameServer = std::get_if<5>(&body)) {
+      chosen_code_case = 5;
+      start_DomainNameServer_length = pos;
+      value_DomainNameServer_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_DomainNameServer_length);
       pos += 1;
-      e_8 = pos;
-      s_9 = pos;
+      end_DomainNameServer_length = pos;
+      start_DomainNameServer_addresses = pos;
       {
-        auto w = b1_5->addresses.write_at_(d, pos, cap);
+        auto w = case_DomainNameServer->addresses.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_9 = b1_5->addresses.size();
-      e_9 = pos;
-    } else if ([[maybe_unused]] const auto* b1_6 = std::get_if<6>(&body)) {
-      c_1 = 6;
-      s_10 = pos;
-      v_10 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_10);
+      count_DomainNameServer_addresses = case_DomainNameServer->addresses.size();
+      end_DomainNameServer_addresses = pos;
+    } else if ([[maybe_unused]] const auto* case_NtpServers = std::get_if<6>(&body)) {
+      chosen_code_case = 6;
+      start_NtpServers_length = pos;
+      value_NtpServers_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_NtpServers_length);
       pos += 1;
-      e_10 = pos;
-      s_11 = pos;
+      end_NtpServers_length = pos;
+      start_NtpServers_addresses = pos;
       {
-        auto w = b1_6->addresses.write_at_(d, pos, cap);
+        auto w = case_NtpServers->addresses.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_11 = b1_6->addresses.size();
-      e_11 = pos;
-    } else if ([[maybe_unused]] const auto* b1_7 = std::get_if<7>(&body)) {
-      c_1 = 7;
-      s_12 = pos;
-      v_12 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_12);
+      count_NtpServers_addresses = case_NtpServers->addresses.size();
+      end_NtpServers_addresses = pos;
+    } else if ([[maybe_unused]] const auto* case_HostName = std::get_if<7>(&body)) {
+      chosen_code_case = 7;
+      start_HostName_length = pos;
+      value_HostName_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_HostName_length);
       pos += 1;
-      e_12 = pos;
-      s_13 = pos;
+      end_HostName_length = pos;
+      start_name = pos;
       {
-        auto w = b1_7->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_HostName->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_13 = pos;
-    } else if ([[maybe_unused]] const auto* b1_8 = std::get_if<8>(&body)) {
-      c_1 = 8;
-      s_14 = pos;
-      v_14 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_14);
+      end_name = pos;
+    } else if ([[maybe_unused]] const auto* case_DomainName = std::get_if<8>(&body)) {
+      chosen_code_case = 8;
+      start_DomainName_length = pos;
+      value_DomainName_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_DomainName_length);
       pos += 1;
-      e_14 = pos;
-      s_15 = pos;
+      end_DomainName_length = pos;
+      start_DomainName_name = pos;
       {
-        auto w = b1_8->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_DomainName->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_15 = pos;
-    } else if ([[maybe_unused]] const auto* b1_9 = std::get_if<9>(&body)) {
-      c_1 = 9;
-      s_16 = pos;
-      v_16 = 4u;
-      d[pos] = static_cast<std::uint8_t>(v_16);
+      end_DomainName_name = pos;
+    } else if ([[maybe_unused]] const auto* case_BroadcastAddress = std::get_if<9>(&body)) {
+      chosen_code_case = 9;
+      start_BroadcastAddress_length = pos;
+      value_BroadcastAddress_length = 4u;
+      d[pos] = static_cast<std::uint8_t>(value_BroadcastAddress_length);
       pos += 1;
-      e_16 = pos;
-      s_17 = pos;
-      v_17 = static_cast<std::uint64_t>(b1_9->broadcast_address);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_17));
+      end_BroadcastAddress_length = pos;
+      start_broadcast_address = pos;
+      value_broadcast_address = static_cast<std::uint64_t>(case_BroadcastAddress->broadcast_address);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_broadcast_address));
       pos += 4;
-      e_17 = pos;
-    } else if ([[maybe_unused]] const auto* b1_10 = std::get_if<10>(&body)) {
-      c_1 = 10;
-      s_18 = pos;
-      v_18 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_18);
+      end_broadcast_address = pos;
+    } else if ([[maybe_unused]] const auto* case_VendorSpecific = std::get_if<10>(&body)) {
+      chosen_code_case = 10;
+      start_VendorSpecific_length = pos;
+      value_VendorSpecific_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_VendorSpecific_length);
       pos += 1;
-      e_18 = pos;
-      s_19 = pos;
+      end_VendorSpecific_length = pos;
+      start_data = pos;
       {
-        auto w = b1_10->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_VendorSpecific->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_19 = pos;
-    } else if ([[maybe_unused]] const auto* b1_11 = std::get_if<11>(&body)) {
-      c_1 = 11;
-      s_20 = pos;
-      v_20 = 4u;
-      d[pos] = static_cast<std::uint8_t>(v_20);
+      end_data = pos;
+    } else if ([[maybe_unused]] const auto* case_RequestedIpAddress = std::get_if<11>(&body)) {
+      chosen_code_case = 11;
+      start_RequestedIpAddress_length = pos;
+      value_RequestedIpAddress_length = 4u;
+      d[pos] = static_cast<std::uint8_t>(value_RequestedIpAddress_length);
       pos += 1;
-      e_20 = pos;
-      s_21 = pos;
-      v_21 = static_cast<std::uint64_t>(b1_11->requested_address);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_21));
+      end_RequestedIpAddress_length = pos;
+      start_requested_address = pos;
+      value_requested_address = static_cast<std::uint64_t>(case_RequestedIpAddress->requested_address);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_requested_address));
       pos += 4;
-      e_21 = pos;
-    } else if ([[maybe_unused]] const auto* b1_12 = std::get_if<12>(&body)) {
-      c_1 = 12;
-      s_22 = pos;
-      v_22 = 4u;
-      d[pos] = static_cast<std::uint8_t>(v_22);
+      end_requested_address = pos;
+    } else if ([[maybe_unused]] const auto* case_LeaseTime = std::get_if<12>(&body)) {
+      chosen_code_case = 12;
+      start_LeaseTime_length = pos;
+      value_LeaseTime_length = 4u;
+      d[pos] = static_cast<std::uint8_t>(value_LeaseTime_length);
       pos += 1;
-      e_22 = pos;
-      s_23 = pos;
-      v_23 = static_cast<std::uint64_t>(b1_12->lease_seconds);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_23));
+      end_LeaseTime_length = pos;
+      start_lease_seconds = pos;
+      value_lease_seconds = static_cast<std::uint64_t>(case_LeaseTime->lease_seconds);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_lease_seconds));
       pos += 4;
-      e_23 = pos;
-    } else if ([[maybe_unused]] const auto* b1_13 = std::get_if<13>(&body)) {
-      c_1 = 13;
-      s_24 = pos;
-      v_24 = 1u;
-      d[pos] = static_cast<std::uint8_t>(v_24);
+      end_lease_seconds = pos;
+    } else if ([[maybe_unused]] const auto* case_OptionOverload = std::get_if<13>(&body)) {
+      chosen_code_case = 13;
+      start_OptionOverload_length = pos;
+      value_OptionOverload_length = 1u;
+      d[pos] = static_cast<std::uint8_t>(value_OptionOverload_length);
       pos += 1;
-      e_24 = pos;
-      s_25 = pos;
-      v_25 = static_cast<std::uint64_t>(b1_13->overload);
-      d[pos] = static_cast<std::uint8_t>(v_25);
+      end_OptionOverload_length = pos;
+      start_overload = pos;
+      value_overload = static_cast<std::uint64_t>(case_OptionOverload->overload);
+      d[pos] = static_cast<std::uint8_t>(value_overload);
       pos += 1;
-      e_25 = pos;
-    } else if ([[maybe_unused]] const auto* b1_14 = std::get_if<14>(&body)) {
-      c_1 = 14;
-      s_26 = pos;
-      v_26 = 1u;
-      d[pos] = static_cast<std::uint8_t>(v_26);
+      end_overload = pos;
+    } else if ([[maybe_unused]] const auto* case_MessageType = std::get_if<14>(&body)) {
+      chosen_code_case = 14;
+      start_MessageType_length = pos;
+      value_MessageType_length = 1u;
+      d[pos] = static_cast<std::uint8_t>(value_MessageType_length);
       pos += 1;
-      e_26 = pos;
-      s_27 = pos;
-      v_27 = static_cast<std::uint64_t>(b1_14->message_type);
-      d[pos] = static_cast<std::uint8_t>(v_27);
+      end_MessageType_length = pos;
+      start_message_type = pos;
+      value_message_type = static_cast<std::uint64_t>(case_MessageType->message_type);
+      d[pos] = static_cast<std::uint8_t>(value_message_type);
       pos += 1;
-      e_27 = pos;
-    } else if ([[maybe_unused]] const auto* b1_15 = std::get_if<15>(&body)) {
-      c_1 = 15;
-      s_28 = pos;
-      v_28 = 4u;
-      d[pos] = static_cast<std::uint8_t>(v_28);
+      end_message_type = pos;
+    } else if ([[maybe_unused]] const auto* case_ServerIdentifier = std::get_if<15>(&body)) {
+      chosen_code_case = 15;
+      start_ServerIdentifier_length = pos;
+      value_ServerIdentifier_length = 4u;
+      d[pos] = static_cast<std::uint8_t>(value_ServerIdentifier_length);
       pos += 1;
-      e_28 = pos;
-      s_29 = pos;
-      v_29 = static_cast<std::uint64_t>(b1_15->server_address);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_29));
+      end_ServerIdentifier_length = pos;
+      start_server_address = pos;
+      value_server_address = static_cast<std::uint64_t>(case_ServerIdentifier->server_address);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_address));
       pos += 4;
-      e_29 = pos;
-    } else if ([[maybe_unused]] const auto* b1_16 = std::get_if<16>(&body)) {
-      c_1 = 16;
-      s_30 = pos;
-      v_30 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_30);
+      end_server_address = pos;
+    } else if ([[maybe_unused]] const auto* case_ParameterRequestList = std::get_if<16>(&body)) {
+      chosen_code_case = 16;
+      start_ParameterRequestList_length = pos;
+      value_ParameterRequestList_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_ParameterRequestList_length);
       pos += 1;
-      e_30 = pos;
-      s_31 = pos;
+      end_ParameterRequestList_length = pos;
+      start_codes = pos;
       {
-        auto w = b1_16->codes.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ParameterRequestList->codes.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_31 = pos;
-    } else if ([[maybe_unused]] const auto* b1_17 = std::get_if<17>(&body)) {
-      c_1 = 17;
-      s_32 = pos;
-      v_32 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_32);
+      end_codes = pos;
+    } else if ([[maybe_unused]] const auto* case_Message = std::get_if<17>(&body)) {
+      chosen_code_case = 17;
+      start_Message_length = pos;
+      value_Message_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_Message_length);
       pos += 1;
-      e_32 = pos;
-      s_33 = pos;
+      end_Message_length = pos;
+      start_text = pos;
       {
-        auto w = b1_17->text.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Message->text.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_33 = pos;
-    } else if ([[maybe_unused]] const auto* b1_18 = std::get_if<18>(&body)) {
-      c_1 = 18;
-      s_34 = pos;
-      v_34 = 2u;
-      d[pos] = static_cast<std::uint8_t>(v_34);
+      end_text = pos;
+    } else if ([[maybe_unused]] const auto* case_MaximumMessageSize = std::get_if<18>(&body)) {
+      chosen_code_case = 18;
+      start_MaximumMessageSize_length = pos;
+      value_MaximumMessageSize_length = 2u;
+      d[pos] = static_cast<std::uint8_t>(value_MaximumMessageSize_length);
       pos += 1;
-      e_34 = pos;
-      s_35 = pos;
-      v_35 = static_cast<std::uint64_t>(b1_18->maximum_size);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_35));
+      end_MaximumMessageSize_length = pos;
+      start_maximum_size = pos;
+      value_maximum_size = static_cast<std::uint64_t>(case_MaximumMessageSize->maximum_size);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_maximum_size));
       pos += 2;
-      e_35 = pos;
-    } else if ([[maybe_unused]] const auto* b1_19 = std::get_if<19>(&body)) {
-      c_1 = 19;
-      s_36 = pos;
-      v_36 = 4u;
-      d[pos] = static_cast<std::uint8_t>(v_36);
+      end_maximum_size = pos;
+    } else if ([[maybe_unused]] const auto* case_RenewalTime = std::get_if<19>(&body)) {
+      chosen_code_case = 19;
+      start_RenewalTime_length = pos;
+      value_RenewalTime_length = 4u;
+      d[pos] = static_cast<std::uint8_t>(value_RenewalTime_length);
       pos += 1;
-      e_36 = pos;
-      s_37 = pos;
-      v_37 = static_cast<std::uint64_t>(b1_19->renewal_seconds);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_37));
+      end_RenewalTime_length = pos;
+      start_renewal_seconds = pos;
+      value_renewal_seconds = static_cast<std::uint64_t>(case_RenewalTime->renewal_seconds);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_renewal_seconds));
       pos += 4;
-      e_37 = pos;
-    } else if ([[maybe_unused]] const auto* b1_20 = std::get_if<20>(&body)) {
-      c_1 = 20;
-      s_38 = pos;
-      v_38 = 4u;
-      d[pos] = static_cast<std::uint8_t>(v_38);
+      end_renewal_seconds = pos;
+    } else if ([[maybe_unused]] const auto* case_RebindingTime = std::get_if<20>(&body)) {
+      chosen_code_case = 20;
+      start_RebindingTime_length = pos;
+      value_RebindingTime_length = 4u;
+      d[pos] = static_cast<std::uint8_t>(value_RebindingTime_length);
       pos += 1;
-      e_38 = pos;
-      s_39 = pos;
-      v_39 = static_cast<std::uint64_t>(b1_20->rebinding_seconds);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_39));
+      end_RebindingTime_length = pos;
+      start_rebinding_seconds = pos;
+      value_rebinding_seconds = static_cast<std::uint64_t>(case_RebindingTime->rebinding_seconds);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_rebinding_seconds));
       pos += 4;
-      e_39 = pos;
-    } else if ([[maybe_unused]] const auto* b1_21 = std::get_if<21>(&body)) {
-      c_1 = 21;
-      s_40 = pos;
-      v_40 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_40);
+      end_rebinding_seconds = pos;
+    } else if ([[maybe_unused]] const auto* case_VendorClassIdentifier = std::get_if<21>(&body)) {
+      chosen_code_case = 21;
+      start_VendorClassIdentifier_length = pos;
+      value_VendorClassIdentifier_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_VendorClassIdentifier_length);
       pos += 1;
-      e_40 = pos;
-      s_41 = pos;
+      end_VendorClassIdentifier_length = pos;
+      start_identifier = pos;
       {
-        auto w = b1_21->identifier.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_VendorClassIdentifier->identifier.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_41 = pos;
-    } else if ([[maybe_unused]] const auto* b1_22 = std::get_if<22>(&body)) {
-      c_1 = 22;
-      s_42 = pos;
-      v_42 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_42);
+      end_identifier = pos;
+    } else if ([[maybe_unused]] const auto* case_ClientIdentifier = std::get_if<22>(&body)) {
+      chosen_code_case = 22;
+      start_ClientIdentifier_length = pos;
+      value_ClientIdentifier_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_ClientIdentifier_length);
       pos += 1;
-      e_42 = pos;
-      s_43 = pos;
-      v_43 = static_cast<std::uint64_t>(b1_22->type);
-      d[pos] = static_cast<std::uint8_t>(v_43);
+      end_ClientIdentifier_length = pos;
+      start_type = pos;
+      value_type = static_cast<std::uint64_t>(case_ClientIdentifier->type);
+      d[pos] = static_cast<std::uint8_t>(value_type);
       pos += 1;
-      e_43 = pos;
-      s_44 = pos;
+      end_type = pos;
+      start_ClientIdentifier_identifier = pos;
       {
-        auto w = b1_22->identifier.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ClientIdentifier->identifier.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_44 = pos;
-    } else if ([[maybe_unused]] const auto* b1_23 = std::get_if<23>(&body)) {
-      c_1 = 23;
-      s_45 = pos;
-      v_45 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_45);
+      end_ClientIdentifier_identifier = pos;
+    } else if ([[maybe_unused]] const auto* case_ClientFqdn = std::get_if<23>(&body)) {
+      chosen_code_case = 23;
+      start_ClientFqdn_length = pos;
+      value_ClientFqdn_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_ClientFqdn_length);
       pos += 1;
-      e_45 = pos;
-      s_46 = pos;
-      std::uint64_t w_46 = 0;
+      end_ClientFqdn_length = pos;
+      start_flags_mbz = pos;
+      std::uint64_t run_flags_mbz = 0;
       pos += 1;
-      v_46 = static_cast<std::uint64_t>(b1_23->flags_mbz);
-      mpl::put_bits<0, 4, 1>(w_46, v_46);
-      e_46 = pos;
-      s_47 = pos;
-      s_47 = s_46;
-      v_47 = static_cast<std::uint64_t>(b1_23->no_update);
-      mpl::put_bits<4, 1, 1>(w_46, v_47);
-      e_47 = pos;
-      s_48 = pos;
-      s_48 = s_46;
-      v_48 = static_cast<std::uint64_t>(b1_23->encoded);
-      mpl::put_bits<5, 1, 1>(w_46, v_48);
-      e_48 = pos;
-      s_49 = pos;
-      s_49 = s_46;
-      v_49 = static_cast<std::uint64_t>(b1_23->server_override);
-      mpl::put_bits<6, 1, 1>(w_46, v_49);
-      e_49 = pos;
-      s_50 = pos;
-      s_50 = s_46;
-      v_50 = static_cast<std::uint64_t>(b1_23->server_update);
-      mpl::put_bits<7, 1, 1>(w_46, v_50);
-      mpl::store_bits_run<1>(d + s_46, w_46);
-      e_50 = pos;
-      s_51 = pos;
-      v_51 = static_cast<std::uint64_t>(b1_23->rcode1);
-      d[pos] = static_cast<std::uint8_t>(v_51);
+      value_flags_mbz = static_cast<std::uint64_t>(case_ClientFqdn->flags_mbz);
+      mpl::put_bits<0, 4, 1>(run_flags_mbz, value_flags_mbz);
+      end_flags_mbz = pos;
+      start_no_update = pos;
+      start_no_update = start_flags_mbz;
+      value_no_update = static_cast<std::uint64_t>(case_ClientFqdn->no_update);
+      mpl::put_bits<4, 1, 1>(run_flags_mbz, value_no_update);
+      end_no_update = pos;
+      start_encoded = pos;
+      start_encoded = start_flags_mbz;
+      value_encoded = static_cast<std::uint64_t>(case_ClientFqdn->encoded);
+      mpl::put_bits<5, 1, 1>(run_flags_mbz, value_encoded);
+      end_encoded = pos;
+      start_server_override = pos;
+      start_server_override = start_flags_mbz;
+      value_server_override = static_cast<std::uint64_t>(case_ClientFqdn->server_override);
+      mpl::put_bits<6, 1, 1>(run_flags_mbz, value_server_override);
+      end_server_override = pos;
+      start_server_update = pos;
+      start_server_update = start_flags_mbz;
+      value_server_update = static_cast<std::uint64_t>(case_ClientFqdn->server_update);
+      mpl::put_bits<7, 1, 1>(run_flags_mbz, value_server_update);
+      mpl::store_bits_run<1>(d + start_flags_mbz, run_flags_mbz);
+      end_server_update = pos;
+      start_rcode1 = pos;
+      value_rcode1 = static_cast<std::uint64_t>(case_ClientFqdn->rcode1);
+      d[pos] = static_cast<std::uint8_t>(value_rcode1);
       pos += 1;
-      e_51 = pos;
-      s_52 = pos;
-      v_52 = static_cast<std::uint64_t>(b1_23->rcode2);
-      d[pos] = static_cast<std::uint8_t>(v_52);
+      end_rcode1 = pos;
+      start_rcode2 = pos;
+      value_rcode2 = static_cast<std::uint64_t>(case_ClientFqdn->rcode2);
+      d[pos] = static_cast<std::uint8_t>(value_rcode2);
       pos += 1;
-      e_52 = pos;
-      s_53 = pos;
+      end_rcode2 = pos;
+      start_domain_name = pos;
       {
-        auto w = b1_23->domain_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ClientFqdn->domain_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_53 = pos;
-    } else if ([[maybe_unused]] const auto* b1_24 = std::get_if<24>(&body)) {
-      c_1 = 24;
-      s_54 = pos;
-      v_54 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_54);
+      end_domain_name = pos;
+    } else if ([[maybe_unused]] const auto* case_RelayAgentInformation = std::get_if<24>(&body)) {
+      chosen_code_case = 24;
+      start_RelayAgentInformation_length = pos;
+      value_RelayAgentInformation_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_RelayAgentInformation_length);
       pos += 1;
-      e_54 = pos;
-      s_55 = pos;
+      end_RelayAgentInformation_length = pos;
+      start_sub_options = pos;
       {
-        auto w = b1_24->sub_options.write_at_(d, pos, cap);
+        auto w = case_RelayAgentInformation->sub_options.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_55 = b1_24->sub_options.size();
-      e_55 = pos;
-    } else if ([[maybe_unused]] const auto* b1_25 = std::get_if<25>(&body)) {
-      c_1 = 25;
-      s_56 = pos;
-      v_56 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_56);
+      count_sub_options = case_RelayAgentInformation->sub_options.size();
+      end_sub_options = pos;
+    } else if ([[maybe_unused]] const auto* case_DomainSearch = std::get_if<25>(&body)) {
+      chosen_code_case = 25;
+      start_DomainSearch_length = pos;
+      value_DomainSearch_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_DomainSearch_length);
       pos += 1;
-      e_56 = pos;
-      s_57 = pos;
+      end_DomainSearch_length = pos;
+      start_names = pos;
       {
-        auto w = b1_25->names.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_DomainSearch->names.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_57 = pos;
-    } else if ([[maybe_unused]] const auto* b1_26 = std::get_if<26>(&body)) {
-      c_1 = 26;
-      s_58 = pos;
-      v_58 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_58);
+      end_names = pos;
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<26>(&body)) {
+      chosen_code_case = 26;
+      start_Other_length = pos;
+      value_Other_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_Other_length);
       pos += 1;
-      e_58 = pos;
-      s_59 = pos;
+      end_Other_length = pos;
+      start_Other_data = pos;
       {
-        auto w = b1_26->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_59 = pos;
+      end_Other_data = pos;
     }
-    e_1 = pos;
-    if (c_1 == 4) {
-      v_6 = std::uint64_t{e_7 - s_7};
-      if (v_6 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_6, "dhcp_options.list.length", v_6, 0, 255u);
+    end_code_case = pos;
+    if (chosen_code_case == 4) {
+      value_Router_length = std::uint64_t{end_addresses - start_addresses};
+      if (value_Router_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Router_length, "dhcp_options.list.length", value_Router_length, 0, 255u);
       }
-      d[s_6] = static_cast<std::uint8_t>(v_6);
+      d[start_Router_length] = static_cast<std::uint8_t>(value_Router_length);
     }
-    if (c_1 == 5) {
-      v_8 = std::uint64_t{e_9 - s_9};
-      if (v_8 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_8, "dhcp_options.list.length", v_8, 0, 255u);
+    if (chosen_code_case == 5) {
+      value_DomainNameServer_length = std::uint64_t{end_DomainNameServer_addresses - start_DomainNameServer_addresses};
+      if (value_DomainNameServer_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_DomainNameServer_length, "dhcp_options.list.length", value_DomainNameServer_length, 0, 255u);
       }
-      d[s_8] = static_cast<std::uint8_t>(v_8);
+      d[start_DomainNameServer_length] = static_cast<std::uint8_t>(value_DomainNameServer_length);
     }
-    if (c_1 == 6) {
-      v_10 = std::uint64_t{e_11 - s_11};
-      if (v_10 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_10, "dhcp_options.list.length", v_10, 0, 255u);
+    if (chosen_code_case == 6) {
+      value_NtpServers_length = std::uint64_t{end_NtpServers_addresses - start_NtpServers_addresses};
+      if (value_NtpServers_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_NtpServers_length, "dhcp_options.list.length", value_NtpServers_length, 0, 255u);
       }
-      d[s_10] = static_cast<std::uint8_t>(v_10);
+      d[start_NtpServers_length] = static_cast<std::uint8_t>(value_NtpServers_length);
     }
-    if (c_1 == 7) {
-      v_12 = std::uint64_t{e_13 - s_13};
-      if (v_12 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_12, "dhcp_options.list.length", v_12, 0, 255u);
+    if (chosen_code_case == 7) {
+      value_HostName_length = std::uint64_t{end_name - start_name};
+      if (value_HostName_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_HostName_length, "dhcp_options.list.length", value_HostName_length, 0, 255u);
       }
-      d[s_12] = static_cast<std::uint8_t>(v_12);
+      d[start_HostName_length] = static_cast<std::uint8_t>(value_HostName_length);
     }
-    if (c_1 == 8) {
-      v_14 = std::uint64_t{e_15 - s_15};
-      if (v_14 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_14, "dhcp_options.list.length", v_14, 0, 255u);
+    if (chosen_code_case == 8) {
+      value_DomainName_length = std::uint64_t{end_DomainName_name - start_DomainName_name};
+      if (value_DomainName_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_DomainName_length, "dhcp_options.list.length", value_DomainName_length, 0, 255u);
       }
-      d[s_14] = static_cast<std::uint8_t>(v_14);
+      d[start_DomainName_length] = static_cast<std::uint8_t>(value_DomainName_length);
     }
-    if (c_1 == 10) {
-      v_18 = std::uint64_t{e_19 - s_19};
-      if (v_18 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_18, "dhcp_options.list.length", v_18, 0, 255u);
+    if (chosen_code_case == 10) {
+      value_VendorSpecific_length = std::uint64_t{end_data - start_data};
+      if (value_VendorSpecific_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_VendorSpecific_length, "dhcp_options.list.length", value_VendorSpecific_length, 0, 255u);
       }
-      d[s_18] = static_cast<std::uint8_t>(v_18);
+      d[start_VendorSpecific_length] = static_cast<std::uint8_t>(value_VendorSpecific_length);
     }
-    if (c_1 == 16) {
-      v_30 = std::uint64_t{e_31 - s_31};
-      if (v_30 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_30, "dhcp_options.list.length", v_30, 0, 255u);
+    if (chosen_code_case == 16) {
+      value_ParameterRequestList_length = std::uint64_t{end_codes - start_codes};
+      if (value_ParameterRequestList_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ParameterRequestList_length, "dhcp_options.list.length", value_ParameterRequestList_length, 0, 255u);
       }
-      d[s_30] = static_cast<std::uint8_t>(v_30);
+      d[start_ParameterRequestList_length] = static_cast<std::uint8_t>(value_ParameterRequestList_length);
     }
-    if (c_1 == 17) {
-      v_32 = std::uint64_t{e_33 - s_33};
-      if (v_32 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_32, "dhcp_options.list.length", v_32, 0, 255u);
+    if (chosen_code_case == 17) {
+      value_Message_length = std::uint64_t{end_text - start_text};
+      if (value_Message_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Message_length, "dhcp_options.list.length", value_Message_length, 0, 255u);
       }
-      d[s_32] = static_cast<std::uint8_t>(v_32);
+      d[start_Message_length] = static_cast<std::uint8_t>(value_Message_length);
     }
-    if (c_1 == 21) {
-      v_40 = std::uint64_t{e_41 - s_41};
-      if (v_40 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_40, "dhcp_options.list.length", v_40, 0, 255u);
+    if (chosen_code_case == 21) {
+      value_VendorClassIdentifier_length = std::uint64_t{end_identifier - start_identifier};
+      if (value_VendorClassIdentifier_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_VendorClassIdentifier_length, "dhcp_options.list.length", value_VendorClassIdentifier_length, 0, 255u);
       }
-      d[s_40] = static_cast<std::uint8_t>(v_40);
+      d[start_VendorClassIdentifier_length] = static_cast<std::uint8_t>(value_VendorClassIdentifier_length);
     }
-    if (c_1 == 22) {
-      v_42 = (std::uint64_t{e_44 - s_44} + std::uint64_t{1u});
-      if (v_42 < 1u || v_42 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_42, "dhcp_options.list.length", v_42, 1, 255u);
+    if (chosen_code_case == 22) {
+      value_ClientIdentifier_length = (std::uint64_t{end_ClientIdentifier_identifier - start_ClientIdentifier_identifier} + std::uint64_t{1u});
+      if (value_ClientIdentifier_length < 1u || value_ClientIdentifier_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ClientIdentifier_length, "dhcp_options.list.length", value_ClientIdentifier_length, 1, 255u);
       }
-      d[s_42] = static_cast<std::uint8_t>(v_42);
+      d[start_ClientIdentifier_length] = static_cast<std::uint8_t>(value_ClientIdentifier_length);
     }
-    if (c_1 == 23) {
-      v_45 = (std::uint64_t{e_53 - s_53} + std::uint64_t{3u});
-      if (v_45 < 3u || v_45 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_45, "dhcp_options.list.length", v_45, 3, 255u);
+    if (chosen_code_case == 23) {
+      value_ClientFqdn_length = (std::uint64_t{end_domain_name - start_domain_name} + std::uint64_t{3u});
+      if (value_ClientFqdn_length < 3u || value_ClientFqdn_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ClientFqdn_length, "dhcp_options.list.length", value_ClientFqdn_length, 3, 255u);
       }
-      d[s_45] = static_cast<std::uint8_t>(v_45);
+      d[start_ClientFqdn_length] = static_cast<std::uint8_t>(value_ClientFqdn_length);
     }
-    if (c_1 == 24) {
-      v_54 = std::uint64_t{e_55 - s_55};
-      if (v_54 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_54, "dhcp_options.list.length", v_54, 0, 255u);
+    if (chosen_code_case == 24) {
+      value_RelayAgentInformation_length = std::uint64_t{end_sub_options - start_sub_options};
+      if (value_RelayAgentInformation_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_RelayAgentInformation_length, "dhcp_options.list.length", value_RelayAgentInformation_length, 0, 255u);
       }
-      d[s_54] = static_cast<std::uint8_t>(v_54);
+      d[start_RelayAgentInformation_length] = static_cast<std::uint8_t>(value_RelayAgentInformation_length);
     }
-    if (c_1 == 25) {
-      v_56 = std::uint64_t{e_57 - s_57};
-      if (v_56 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_56, "dhcp_options.list.length", v_56, 0, 255u);
+    if (chosen_code_case == 25) {
+      value_DomainSearch_length = std::uint64_t{end_names - start_names};
+      if (value_DomainSearch_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_DomainSearch_length, "dhcp_options.list.length", value_DomainSearch_length, 0, 255u);
       }
-      d[s_56] = static_cast<std::uint8_t>(v_56);
+      d[start_DomainSearch_length] = static_cast<std::uint8_t>(value_DomainSearch_length);
     }
-    if (c_1 == 26) {
-      v_58 = std::uint64_t{e_59 - s_59};
-      if (v_58 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_58, "dhcp_options.list.length", v_58, 0, 255u);
+    if (chosen_code_case == 26) {
+      value_Other_length = std::uint64_t{end_Other_data - start_Other_data};
+      if (value_Other_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Other_length, "dhcp_options.list.length", value_Other_length, 0, 255u);
       }
-      d[s_58] = static_cast<std::uint8_t>(v_58);
+      d[start_Other_length] = static_cast<std::uint8_t>(value_Other_length);
     }
-    if ((c_1 == 23) && (v_46 > 15u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_46, "dhcp_options.list.flags_mbz", v_46, 0u, 15u);
+    if ((chosen_code_case == 23) && (value_flags_mbz > 15u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_flags_mbz, "dhcp_options.list.flags_mbz", value_flags_mbz, 0u, 15u);
     }
-    if ((c_1 == 23) && (v_47 > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_47, "dhcp_options.list.no_update", v_47, 0u, 1u);
+    if ((chosen_code_case == 23) && (value_no_update > 1u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_no_update, "dhcp_options.list.no_update", value_no_update, 0u, 1u);
     }
-    if ((c_1 == 23) && (v_48 > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_48, "dhcp_options.list.encoded", v_48, 0u, 1u);
+    if ((chosen_code_case == 23) && (value_encoded > 1u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_encoded, "dhcp_options.list.encoded", value_encoded, 0u, 1u);
     }
-    if ((c_1 == 23) && (v_49 > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_49, "dhcp_options.list.server_override", v_49, 0u, 1u);
+    if ((chosen_code_case == 23) && (value_server_override > 1u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_server_override, "dhcp_options.list.server_override", value_server_override, 0u, 1u);
     }
-    if ((c_1 == 23) && (v_50 > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_50, "dhcp_options.list.server_update", v_50, 0u, 1u);
+    if ((chosen_code_case == 23) && (value_server_update > 1u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_server_update, "dhcp_options.list.server_update", value_server_update, 0u, 1u);
     }
-    if ((c_1 == 22) && ((v_42 - std::uint64_t{1u}) != std::uint64_t{e_44 - s_44})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_44, "dhcp_options.list.identifier", (v_42 - std::uint64_t{1u}), std::uint64_t{e_44 - s_44});
+    if ((chosen_code_case == 22) && ((value_ClientIdentifier_length - std::uint64_t{1u}) != std::uint64_t{end_ClientIdentifier_identifier - start_ClientIdentifier_identifier})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_ClientIdentifier_identifier, "dhcp_options.list.identifier", (value_ClientIdentifier_length - std::uint64_t{1u}), std::uint64_t{end_ClientIdentifier_identifier - start_ClientIdentifier_identifier});
     }
-    if ((c_1 == 23) && ((v_45 - std::uint64_t{3u}) != std::uint64_t{e_53 - s_53})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_53, "dhcp_options.list.domain_name", (v_45 - std::uint64_t{3u}), std::uint64_t{e_53 - s_53});
+    if ((chosen_code_case == 23) && ((value_ClientFqdn_length - std::uint64_t{3u}) != std::uint64_t{end_domain_name - start_domain_name})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_domain_name, "dhcp_options.list.domain_name", (value_ClientFqdn_length - std::uint64_t{3u}), std::uint64_t{end_domain_name - start_domain_name});
     }
-    if (c_1 == 26 && ((static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) == 255u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 2u) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 6u) || (static_cast<std::uint64_t>(v_0) == 42u) || (static_cast<std::uint64_t>(v_0) == 12u) || (static_cast<std::uint64_t>(v_0) == 15u) || (static_cast<std::uint64_t>(v_0) == 28u) || (static_cast<std::uint64_t>(v_0) == 43u) || (static_cast<std::uint64_t>(v_0) == 50u) || (static_cast<std::uint64_t>(v_0) == 51u) || (static_cast<std::uint64_t>(v_0) == 52u) || (static_cast<std::uint64_t>(v_0) == 53u) || (static_cast<std::uint64_t>(v_0) == 54u) || (static_cast<std::uint64_t>(v_0) == 55u) || (static_cast<std::uint64_t>(v_0) == 56u) || (static_cast<std::uint64_t>(v_0) == 57u) || (static_cast<std::uint64_t>(v_0) == 58u) || (static_cast<std::uint64_t>(v_0) == 59u) || (static_cast<std::uint64_t>(v_0) == 60u) || (static_cast<std::uint64_t>(v_0) == 61u) || (static_cast<std::uint64_t>(v_0) == 81u) || (static_cast<std::uint64_t>(v_0) == 82u) || (static_cast<std::uint64_t>(v_0) == 119u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "dhcp_options.list.code", static_cast<std::uint64_t>(v_0));
+    if (chosen_code_case == 26 && ((static_cast<std::uint64_t>(value_code) == 0u) || (static_cast<std::uint64_t>(value_code) == 255u) || (static_cast<std::uint64_t>(value_code) == 1u) || (static_cast<std::uint64_t>(value_code) == 2u) || (static_cast<std::uint64_t>(value_code) == 3u) || (static_cast<std::uint64_t>(value_code) == 6u) || (static_cast<std::uint64_t>(value_code) == 42u) || (static_cast<std::uint64_t>(value_code) == 12u) || (static_cast<std::uint64_t>(value_code) == 15u) || (static_cast<std::uint64_t>(value_code) == 28u) || (static_cast<std::uint64_t>(value_code) == 43u) || (static_cast<std::uint64_t>(value_code) == 50u) || (static_cast<std::uint64_t>(value_code) == 51u) || (static_cast<std::uint64_t>(value_code) == 52u) || (static_cast<std::uint64_t>(value_code) == 53u) || (static_cast<std::uint64_t>(value_code) == 54u) || (static_cast<std::uint64_t>(value_code) == 55u) || (static_cast<std::uint64_t>(value_code) == 56u) || (static_cast<std::uint64_t>(value_code) == 57u) || (static_cast<std::uint64_t>(value_code) == 58u) || (static_cast<std::uint64_t>(value_code) == 59u) || (static_cast<std::uint64_t>(value_code) == 60u) || (static_cast<std::uint64_t>(value_code) == 61u) || (static_cast<std::uint64_t>(value_code) == 81u) || (static_cast<std::uint64_t>(value_code) == 82u) || (static_cast<std::uint64_t>(value_code) == 119u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_code_case, "dhcp_options.list.code", static_cast<std::uint64_t>(value_code));
     }
-    ends = (v_0 == std::uint64_t{255u});
+    ends = (value_code == std::uint64_t{255u});
     return pos;
   }
 };
@@ -2810,16 +2810,16 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t n_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_list = 0, end_list = 0;
+    [[maybe_unused]] std::size_t count_list = 0;
+    start_list = pos;
     {
       auto w = list.write_checked_at_<true>(d, pos, cap, "dhcp_options.list");
       if (!w.ok()) return w.error();
       pos = *w;
     }
-    n_0 = list.size();
-    e_0 = pos;
+    count_list = list.size();
+    end_list = pos;
     return pos;
   }
 };
@@ -3042,135 +3042,135 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::uint64_t v_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(op);
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_op = 0, end_op = 0;
+    [[maybe_unused]] std::uint64_t value_op = 0;
+    [[maybe_unused]] std::size_t start_htype = 0, end_htype = 0;
+    [[maybe_unused]] std::uint64_t value_htype = 0;
+    [[maybe_unused]] std::size_t start_hlen = 0, end_hlen = 0;
+    [[maybe_unused]] std::uint64_t value_hlen = 0;
+    [[maybe_unused]] std::size_t start_hops = 0, end_hops = 0;
+    [[maybe_unused]] std::uint64_t value_hops = 0;
+    [[maybe_unused]] std::size_t start_xid = 0, end_xid = 0;
+    [[maybe_unused]] std::uint64_t value_xid = 0;
+    [[maybe_unused]] std::size_t start_secs = 0, end_secs = 0;
+    [[maybe_unused]] std::uint64_t value_secs = 0;
+    [[maybe_unused]] std::size_t start_broadcast = 0, end_broadcast = 0;
+    [[maybe_unused]] std::uint64_t value_broadcast = 0;
+    [[maybe_unused]] std::size_t start_flags_reserved = 0, end_flags_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_flags_reserved = 0;
+    [[maybe_unused]] std::size_t start_ciaddr = 0, end_ciaddr = 0;
+    [[maybe_unused]] std::uint64_t value_ciaddr = 0;
+    [[maybe_unused]] std::size_t start_yiaddr = 0, end_yiaddr = 0;
+    [[maybe_unused]] std::uint64_t value_yiaddr = 0;
+    [[maybe_unused]] std::size_t start_siaddr = 0, end_siaddr = 0;
+    [[maybe_unused]] std::uint64_t value_siaddr = 0;
+    [[maybe_unused]] std::size_t start_giaddr = 0, end_giaddr = 0;
+    [[maybe_unused]] std::uint64_t value_giaddr = 0;
+    [[maybe_unused]] std::size_t start_chaddr = 0, end_chaddr = 0;
+    [[maybe_unused]] std::size_t start_sname = 0, end_sname = 0;
+    [[maybe_unused]] std::size_t start_file = 0, end_file = 0;
+    [[maybe_unused]] std::size_t start_magic_cookie = 0, end_magic_cookie = 0;
+    [[maybe_unused]] std::uint64_t value_magic_cookie = 0;
+    [[maybe_unused]] std::size_t start_options = 0, end_options = 0;
+    [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
+    start_op = pos;
+    value_op = static_cast<std::uint64_t>(op);
+    d[pos] = static_cast<std::uint8_t>(value_op);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(htype);
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_op = pos;
+    start_htype = pos;
+    value_htype = static_cast<std::uint64_t>(htype);
+    d[pos] = static_cast<std::uint8_t>(value_htype);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(hlen);
-    d[pos] = static_cast<std::uint8_t>(v_2);
+    end_htype = pos;
+    start_hlen = pos;
+    value_hlen = static_cast<std::uint64_t>(hlen);
+    d[pos] = static_cast<std::uint8_t>(value_hlen);
     pos += 1;
-    e_2 = pos;
-    s_3 = pos;
-    v_3 = static_cast<std::uint64_t>(hops);
-    d[pos] = static_cast<std::uint8_t>(v_3);
+    end_hlen = pos;
+    start_hops = pos;
+    value_hops = static_cast<std::uint64_t>(hops);
+    d[pos] = static_cast<std::uint8_t>(value_hops);
     pos += 1;
-    e_3 = pos;
-    s_4 = pos;
-    v_4 = static_cast<std::uint64_t>(xid);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+    end_hops = pos;
+    start_xid = pos;
+    value_xid = static_cast<std::uint64_t>(xid);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_xid));
     pos += 4;
-    e_4 = pos;
-    s_5 = pos;
-    v_5 = static_cast<std::uint64_t>(secs);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_5));
+    end_xid = pos;
+    start_secs = pos;
+    value_secs = static_cast<std::uint64_t>(secs);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_secs));
     pos += 2;
-    e_5 = pos;
-    s_6 = pos;
-    std::uint64_t w_6 = 0;
+    end_secs = pos;
+    start_broadcast = pos;
+    std::uint64_t run_broadcast = 0;
     pos += 2;
-    v_6 = static_cast<std::uint64_t>(broadcast);
-    mpl::put_bits<0, 1, 2>(w_6, v_6);
-    e_6 = pos;
-    s_7 = pos;
-    s_7 = s_6;
-    v_7 = static_cast<std::uint64_t>(flags_reserved);
-    mpl::put_bits<1, 15, 2>(w_6, v_7);
-    mpl::store_bits_run<2>(d + s_6, w_6);
-    e_7 = pos;
-    s_8 = pos;
-    v_8 = static_cast<std::uint64_t>(ciaddr);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_8));
+    value_broadcast = static_cast<std::uint64_t>(broadcast);
+    mpl::put_bits<0, 1, 2>(run_broadcast, value_broadcast);
+    end_broadcast = pos;
+    start_flags_reserved = pos;
+    start_flags_reserved = start_broadcast;
+    value_flags_reserved = static_cast<std::uint64_t>(flags_reserved);
+    mpl::put_bits<1, 15, 2>(run_broadcast, value_flags_reserved);
+    mpl::store_bits_run<2>(d + start_broadcast, run_broadcast);
+    end_flags_reserved = pos;
+    start_ciaddr = pos;
+    value_ciaddr = static_cast<std::uint64_t>(ciaddr);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ciaddr));
     pos += 4;
-    e_8 = pos;
-    s_9 = pos;
-    v_9 = static_cast<std::uint64_t>(yiaddr);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_9));
+    end_ciaddr = pos;
+    start_yiaddr = pos;
+    value_yiaddr = static_cast<std::uint64_t>(yiaddr);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_yiaddr));
     pos += 4;
-    e_9 = pos;
-    s_10 = pos;
-    v_10 = static_cast<std::uint64_t>(siaddr);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_10));
+    end_yiaddr = pos;
+    start_siaddr = pos;
+    value_siaddr = static_cast<std::uint64_t>(siaddr);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_siaddr));
     pos += 4;
-    e_10 = pos;
-    s_11 = pos;
-    v_11 = static_cast<std::uint64_t>(giaddr);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_11));
+    end_siaddr = pos;
+    start_giaddr = pos;
+    value_giaddr = static_cast<std::uint64_t>(giaddr);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_giaddr));
     pos += 4;
-    e_11 = pos;
-    s_12 = pos;
+    end_giaddr = pos;
+    start_chaddr = pos;
     std::memcpy(d + pos, chaddr.data(), 16);
     pos += 16;
-    e_12 = pos;
-    s_13 = pos;
+    end_chaddr = pos;
+    start_sname = pos;
     std::memcpy(d + pos, sname.data(), 64);
     pos += 64;
-    e_13 = pos;
-    s_14 = pos;
+    end_sname = pos;
+    start_file = pos;
     std::memcpy(d + pos, file.data(), 128);
     pos += 128;
-    e_14 = pos;
-    s_15 = pos;
-    v_15 = 1669485411u;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_15));
+    end_file = pos;
+    start_magic_cookie = pos;
+    value_magic_cookie = 1669485411u;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_magic_cookie));
     pos += 4;
-    e_15 = pos;
-    s_16 = pos;
+    end_magic_cookie = pos;
+    start_options = pos;
     {
       auto w = options.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_16 = pos;
-    s_17 = pos;
+    end_options = pos;
+    start_padding = pos;
     {
       auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_17 = pos;
-    if (v_6 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_6, "dhcp.broadcast", v_6, 0u, 1u);
+    end_padding = pos;
+    if (value_broadcast > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_broadcast, "dhcp.broadcast", value_broadcast, 0u, 1u);
     }
-    if (v_7 > 32767u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_7, "dhcp.flags_reserved", v_7, 0u, 32767u);
+    if (value_flags_reserved > 32767u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_flags_reserved, "dhcp.flags_reserved", value_flags_reserved, 0u, 32767u);
     }
     return pos;
   }

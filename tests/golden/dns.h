@@ -1305,26 +1305,26 @@ struct strings_element_builder {
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,
                                      [[maybe_unused]] mpl::write_context& ctx,
                                      [[maybe_unused]] std::size_t base) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_text = 0, end_text = 0;
+    start_length = pos;
+    value_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_length);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
+    end_length = pos;
+    start_text = pos;
     {
       auto w = text.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "dns_rdata.strings.length", v_0, 0, 255u);
+    end_text = pos;
+    value_length = std::uint64_t{end_text - start_text};
+    if (value_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_length, "dns_rdata.strings.length", value_length, 0, 255u);
     }
-    d[s_0] = static_cast<std::uint8_t>(v_0);
+    d[start_length] = static_cast<std::uint8_t>(value_length);
     return pos;
   }
 };
@@ -1352,26 +1352,26 @@ struct SPF_strings_element_builder {
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,
                                      [[maybe_unused]] mpl::write_context& ctx,
                                      [[maybe_unused]] std::size_t base) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_text = 0, end_text = 0;
+    start_length = pos;
+    value_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_length);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
+    end_length = pos;
+    start_text = pos;
     {
       auto w = text.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "dns_rdata.strings.length", v_0, 0, 255u);
+    end_text = pos;
+    value_length = std::uint64_t{end_text - start_text};
+    if (value_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_length, "dns_rdata.strings.length", value_length, 0, 255u);
     }
-    d[s_0] = static_cast<std::uint8_t>(v_0);
+    d[start_length] = static_cast<std::uint8_t>(value_length);
     return pos;
   }
 };
@@ -1797,58 +1797,58 @@ struct builder {
   }
   std::size_t size_in_([[maybe_unused]] mpl::write_context& ctx, [[maybe_unused]] std::size_t base) const noexcept {
     std::size_t pos = 0;
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
+    if ([[maybe_unused]] const auto* case_Empty = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_A = std::get_if<1>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b0_2 = std::get_if<2>(&body)) {
-      pos += mpl::custom_size<mpl::dns_name>(b0_2->nsdname, ctx.at(base + pos));
-    } else if ([[maybe_unused]] const auto* b0_3 = std::get_if<3>(&body)) {
-      pos += mpl::custom_size<mpl::dns_name>(b0_3->cname, ctx.at(base + pos));
-    } else if ([[maybe_unused]] const auto* b0_4 = std::get_if<4>(&body)) {
-      pos += mpl::custom_size<mpl::dns_name>(b0_4->ptrdname, ctx.at(base + pos));
-    } else if ([[maybe_unused]] const auto* b0_5 = std::get_if<5>(&body)) {
-      pos += mpl::custom_size<mpl::dns_name>(b0_5->mname, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::dns_name>(b0_5->rname, ctx.at(base + pos));
-      pos += 4;
-      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_NS = std::get_if<2>(&body)) {
+      pos += mpl::custom_size<mpl::dns_name>(case_NS->nsdname, ctx.at(base + pos));
+    } else if ([[maybe_unused]] const auto* case_CNAME = std::get_if<3>(&body)) {
+      pos += mpl::custom_size<mpl::dns_name>(case_CNAME->cname, ctx.at(base + pos));
+    } else if ([[maybe_unused]] const auto* case_PTR = std::get_if<4>(&body)) {
+      pos += mpl::custom_size<mpl::dns_name>(case_PTR->ptrdname, ctx.at(base + pos));
+    } else if ([[maybe_unused]] const auto* case_SOA = std::get_if<5>(&body)) {
+      pos += mpl::custom_size<mpl::dns_name>(case_SOA->mname, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::dns_name>(case_SOA->rname, ctx.at(base + pos));
       pos += 4;
       pos += 4;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b0_6 = std::get_if<6>(&body)) {
+      pos += 4;
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_HINFO = std::get_if<6>(&body)) {
       pos += 1;
-      pos += b0_6->cpu.size();
+      pos += case_HINFO->cpu.size();
       pos += 1;
-      pos += b0_6->os.size();
-    } else if ([[maybe_unused]] const auto* b0_7 = std::get_if<7>(&body)) {
+      pos += case_HINFO->os.size();
+    } else if ([[maybe_unused]] const auto* case_MX = std::get_if<7>(&body)) {
       pos += 2;
-      pos += mpl::custom_size<mpl::dns_name>(b0_7->exchange, ctx.at(base + pos));
-    } else if ([[maybe_unused]] const auto* b0_8 = std::get_if<8>(&body)) {
-      pos = b0_8->strings.size_at_(pos, ctx, base);
-    } else if ([[maybe_unused]] const auto* b0_9 = std::get_if<9>(&body)) {
-      pos = b0_9->strings.size_at_(pos, ctx, base);
-    } else if ([[maybe_unused]] const auto* b0_10 = std::get_if<10>(&body)) {
+      pos += mpl::custom_size<mpl::dns_name>(case_MX->exchange, ctx.at(base + pos));
+    } else if ([[maybe_unused]] const auto* case_TXT = std::get_if<8>(&body)) {
+      pos = case_TXT->strings.size_at_(pos, ctx, base);
+    } else if ([[maybe_unused]] const auto* case_SPF = std::get_if<9>(&body)) {
+      pos = case_SPF->strings.size_at_(pos, ctx, base);
+    } else if ([[maybe_unused]] const auto* case_AAAA = std::get_if<10>(&body)) {
       pos += 16;
-    } else if ([[maybe_unused]] const auto* b0_11 = std::get_if<11>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_SRV = std::get_if<11>(&body)) {
       pos += 2;
       pos += 2;
       pos += 2;
-      pos += mpl::custom_size<mpl::dns_name_uncompressed>(b0_11->target, ctx.at(base + pos));
-    } else if ([[maybe_unused]] const auto* b0_12 = std::get_if<12>(&body)) {
+      pos += mpl::custom_size<mpl::dns_name_uncompressed>(case_SRV->target, ctx.at(base + pos));
+    } else if ([[maybe_unused]] const auto* case_NAPTR = std::get_if<12>(&body)) {
       pos += 2;
       pos += 2;
       pos += 1;
-      pos += b0_12->flags.size();
+      pos += case_NAPTR->flags.size();
       pos += 1;
-      pos += b0_12->services.size();
+      pos += case_NAPTR->services.size();
       pos += 1;
-      pos += b0_12->regexp.size();
-      pos += mpl::custom_size<mpl::dns_name_uncompressed>(b0_12->replacement, ctx.at(base + pos));
-    } else if ([[maybe_unused]] const auto* b0_13 = std::get_if<13>(&body)) {
+      pos += case_NAPTR->regexp.size();
+      pos += mpl::custom_size<mpl::dns_name_uncompressed>(case_NAPTR->replacement, ctx.at(base + pos));
+    } else if ([[maybe_unused]] const auto* case_DS = std::get_if<13>(&body)) {
       pos += 2;
       pos += 1;
       pos += 1;
-      pos += b0_13->digest.size();
-    } else if ([[maybe_unused]] const auto* b0_14 = std::get_if<14>(&body)) {
+      pos += case_DS->digest.size();
+    } else if ([[maybe_unused]] const auto* case_RRSIG = std::get_if<14>(&body)) {
       pos += 2;
       pos += 1;
       pos += 1;
@@ -1856,23 +1856,23 @@ struct builder {
       pos += 4;
       pos += 4;
       pos += 2;
-      pos += mpl::custom_size<mpl::dns_name_uncompressed>(b0_14->signer_name, ctx.at(base + pos));
-      pos += b0_14->signature.size();
-    } else if ([[maybe_unused]] const auto* b0_15 = std::get_if<15>(&body)) {
-      pos += mpl::custom_size<mpl::dns_name_uncompressed>(b0_15->next_domain_name, ctx.at(base + pos));
-      pos += b0_15->type_bitmaps.size();
-    } else if ([[maybe_unused]] const auto* b0_16 = std::get_if<16>(&body)) {
+      pos += mpl::custom_size<mpl::dns_name_uncompressed>(case_RRSIG->signer_name, ctx.at(base + pos));
+      pos += case_RRSIG->signature.size();
+    } else if ([[maybe_unused]] const auto* case_NSEC = std::get_if<15>(&body)) {
+      pos += mpl::custom_size<mpl::dns_name_uncompressed>(case_NSEC->next_domain_name, ctx.at(base + pos));
+      pos += case_NSEC->type_bitmaps.size();
+    } else if ([[maybe_unused]] const auto* case_DNSKEY = std::get_if<16>(&body)) {
       pos += 2;
       pos += 1;
       pos += 1;
-      pos += b0_16->public_key.size();
-    } else if ([[maybe_unused]] const auto* b0_17 = std::get_if<17>(&body)) {
+      pos += case_DNSKEY->public_key.size();
+    } else if ([[maybe_unused]] const auto* case_CAA = std::get_if<17>(&body)) {
       pos += 1;
       pos += 1;
-      pos += b0_17->tag.size();
-      pos += b0_17->caa_value.size();
-    } else if ([[maybe_unused]] const auto* b0_18 = std::get_if<18>(&body)) {
-      pos += b0_18->data.size();
+      pos += case_CAA->tag.size();
+      pos += case_CAA->caa_value.size();
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<18>(&body)) {
+      pos += case_Other->data.size();
     }
     pos += extra.size();
     return pos;
@@ -1910,616 +1910,616 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t c_0 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::uint64_t v_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::size_t n_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    [[maybe_unused]] std::size_t n_19 = 0;
-    [[maybe_unused]] std::size_t s_20 = 0, e_20 = 0;
-    [[maybe_unused]] std::size_t s_21 = 0, e_21 = 0;
-    [[maybe_unused]] std::uint64_t v_21 = 0;
-    [[maybe_unused]] std::size_t s_22 = 0, e_22 = 0;
-    [[maybe_unused]] std::uint64_t v_22 = 0;
-    [[maybe_unused]] std::size_t s_23 = 0, e_23 = 0;
-    [[maybe_unused]] std::uint64_t v_23 = 0;
-    [[maybe_unused]] std::size_t s_24 = 0, e_24 = 0;
-    [[maybe_unused]] std::size_t s_25 = 0, e_25 = 0;
-    [[maybe_unused]] std::uint64_t v_25 = 0;
-    [[maybe_unused]] std::size_t s_26 = 0, e_26 = 0;
-    [[maybe_unused]] std::uint64_t v_26 = 0;
-    [[maybe_unused]] std::size_t s_27 = 0, e_27 = 0;
-    [[maybe_unused]] std::uint64_t v_27 = 0;
-    [[maybe_unused]] std::size_t s_28 = 0, e_28 = 0;
-    [[maybe_unused]] std::size_t s_29 = 0, e_29 = 0;
-    [[maybe_unused]] std::uint64_t v_29 = 0;
-    [[maybe_unused]] std::size_t s_30 = 0, e_30 = 0;
-    [[maybe_unused]] std::size_t s_31 = 0, e_31 = 0;
-    [[maybe_unused]] std::uint64_t v_31 = 0;
-    [[maybe_unused]] std::size_t s_32 = 0, e_32 = 0;
-    [[maybe_unused]] std::size_t s_33 = 0, e_33 = 0;
-    [[maybe_unused]] std::size_t s_34 = 0, e_34 = 0;
-    [[maybe_unused]] std::uint64_t v_34 = 0;
-    [[maybe_unused]] std::size_t s_35 = 0, e_35 = 0;
-    [[maybe_unused]] std::uint64_t v_35 = 0;
-    [[maybe_unused]] std::size_t s_36 = 0, e_36 = 0;
-    [[maybe_unused]] std::uint64_t v_36 = 0;
-    [[maybe_unused]] std::size_t s_37 = 0, e_37 = 0;
-    [[maybe_unused]] std::size_t s_38 = 0, e_38 = 0;
-    [[maybe_unused]] std::uint64_t v_38 = 0;
-    [[maybe_unused]] std::size_t s_39 = 0, e_39 = 0;
-    [[maybe_unused]] std::uint64_t v_39 = 0;
-    [[maybe_unused]] std::size_t s_40 = 0, e_40 = 0;
-    [[maybe_unused]] std::uint64_t v_40 = 0;
-    [[maybe_unused]] std::size_t s_41 = 0, e_41 = 0;
-    [[maybe_unused]] std::uint64_t v_41 = 0;
-    [[maybe_unused]] std::size_t s_42 = 0, e_42 = 0;
-    [[maybe_unused]] std::uint64_t v_42 = 0;
-    [[maybe_unused]] std::size_t s_43 = 0, e_43 = 0;
-    [[maybe_unused]] std::uint64_t v_43 = 0;
-    [[maybe_unused]] std::size_t s_44 = 0, e_44 = 0;
-    [[maybe_unused]] std::uint64_t v_44 = 0;
-    [[maybe_unused]] std::size_t s_45 = 0, e_45 = 0;
-    [[maybe_unused]] std::size_t s_46 = 0, e_46 = 0;
-    [[maybe_unused]] std::size_t s_47 = 0, e_47 = 0;
-    [[maybe_unused]] std::size_t s_48 = 0, e_48 = 0;
-    [[maybe_unused]] std::size_t s_49 = 0, e_49 = 0;
-    [[maybe_unused]] std::uint64_t v_49 = 0;
-    [[maybe_unused]] std::size_t s_50 = 0, e_50 = 0;
-    [[maybe_unused]] std::uint64_t v_50 = 0;
-    [[maybe_unused]] std::size_t s_51 = 0, e_51 = 0;
-    [[maybe_unused]] std::uint64_t v_51 = 0;
-    [[maybe_unused]] std::size_t s_52 = 0, e_52 = 0;
-    [[maybe_unused]] std::size_t s_53 = 0, e_53 = 0;
-    [[maybe_unused]] std::uint64_t v_53 = 0;
-    [[maybe_unused]] std::size_t s_54 = 0, e_54 = 0;
-    [[maybe_unused]] std::uint64_t v_54 = 0;
-    [[maybe_unused]] std::size_t s_55 = 0, e_55 = 0;
-    [[maybe_unused]] std::size_t s_56 = 0, e_56 = 0;
-    [[maybe_unused]] std::size_t s_57 = 0, e_57 = 0;
-    [[maybe_unused]] std::size_t s_58 = 0, e_58 = 0;
-    [[maybe_unused]] std::size_t s_59 = 0, e_59 = 0;
-    s_0 = pos;
-    if ([[maybe_unused]] const auto* b0_0 = std::get_if<0>(&body)) {
-      c_0 = 0;
-    } else if ([[maybe_unused]] const auto* b0_1 = std::get_if<1>(&body)) {
-      c_0 = 1;
-      s_1 = pos;
-      std::memcpy(d + pos, b0_1->address.data(), 4);
+    [[maybe_unused]] std::size_t start_rtype_case = 0, end_rtype_case = 0;
+    [[maybe_unused]] std::size_t chosen_rtype_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
+    [[maybe_unused]] std::size_t start_nsdname = 0, end_nsdname = 0;
+    [[maybe_unused]] std::size_t start_cname = 0, end_cname = 0;
+    [[maybe_unused]] std::size_t start_ptrdname = 0, end_ptrdname = 0;
+    [[maybe_unused]] std::size_t start_mname = 0, end_mname = 0;
+    [[maybe_unused]] std::size_t start_rname = 0, end_rname = 0;
+    [[maybe_unused]] std::size_t start_serial = 0, end_serial = 0;
+    [[maybe_unused]] std::uint64_t value_serial = 0;
+    [[maybe_unused]] std::size_t start_refresh = 0, end_refresh = 0;
+    [[maybe_unused]] std::uint64_t value_refresh = 0;
+    [[maybe_unused]] std::size_t start_retry = 0, end_retry = 0;
+    [[maybe_unused]] std::uint64_t value_retry = 0;
+    [[maybe_unused]] std::size_t start_expire = 0, end_expire = 0;
+    [[maybe_unused]] std::uint64_t value_expire = 0;
+    [[maybe_unused]] std::size_t start_minimum = 0, end_minimum = 0;
+    [[maybe_unused]] std::uint64_t value_minimum = 0;
+    [[maybe_unused]] std::size_t start_cpu_length = 0, end_cpu_length = 0;
+    [[maybe_unused]] std::uint64_t value_cpu_length = 0;
+    [[maybe_unused]] std::size_t start_cpu = 0, end_cpu = 0;
+    [[maybe_unused]] std::size_t start_os_length = 0, end_os_length = 0;
+    [[maybe_unused]] std::uint64_t value_os_length = 0;
+    [[maybe_unused]] std::size_t start_os = 0, end_os = 0;
+    [[maybe_unused]] std::size_t start_preference = 0, end_preference = 0;
+    [[maybe_unused]] std::uint64_t value_preference = 0;
+    [[maybe_unused]] std::size_t start_exchange = 0, end_exchange = 0;
+    [[maybe_unused]] std::size_t start_strings = 0, end_strings = 0;
+    [[maybe_unused]] std::size_t count_strings = 0;
+    [[maybe_unused]] std::size_t start_SPF_strings = 0, end_SPF_strings = 0;
+    [[maybe_unused]] std::size_t count_SPF_strings = 0;
+    [[maybe_unused]] std::size_t start_AAAA_address = 0, end_AAAA_address = 0;
+    [[maybe_unused]] std::size_t start_priority = 0, end_priority = 0;
+    [[maybe_unused]] std::uint64_t value_priority = 0;
+    [[maybe_unused]] std::size_t start_weight = 0, end_weight = 0;
+    [[maybe_unused]] std::uint64_t value_weight = 0;
+    [[maybe_unused]] std::size_t start_port = 0, end_port = 0;
+    [[maybe_unused]] std::uint64_t value_port = 0;
+    [[maybe_unused]] std::size_t start_target = 0, end_target = 0;
+    [[maybe_unused]] std::size_t start_order = 0, end_order = 0;
+    [[maybe_unused]] std::uint64_t value_order = 0;
+    [[maybe_unused]] std::size_t start_NAPTR_preference = 0, end_NAPTR_preference = 0;
+    [[maybe_unused]] std::uint64_t value_NAPTR_preference = 0;
+    [[maybe_unused]] std::size_t start_flags_length = 0, end_flags_length = 0;
+    [[maybe_unused]] std::uint64_t value_flags_length = 0;
+    [[maybe_unused]] std::size_t start_flags = 0, end_flags = 0;
+    [[maybe_unused]] std::size_t start_services_length = 0, end_services_length = 0;
+    [[maybe_unused]] std::uint64_t value_services_length = 0;
+    [[maybe_unused]] std::size_t start_services = 0, end_services = 0;
+    [[maybe_unused]] std::size_t start_regexp_length = 0, end_regexp_length = 0;
+    [[maybe_unused]] std::uint64_t value_regexp_length = 0;
+    [[maybe_unused]] std::size_t start_regexp = 0, end_regexp = 0;
+    [[maybe_unused]] std::size_t start_replacement = 0, end_replacement = 0;
+    [[maybe_unused]] std::size_t start_key_tag = 0, end_key_tag = 0;
+    [[maybe_unused]] std::uint64_t value_key_tag = 0;
+    [[maybe_unused]] std::size_t start_algorithm = 0, end_algorithm = 0;
+    [[maybe_unused]] std::uint64_t value_algorithm = 0;
+    [[maybe_unused]] std::size_t start_digest_type = 0, end_digest_type = 0;
+    [[maybe_unused]] std::uint64_t value_digest_type = 0;
+    [[maybe_unused]] std::size_t start_digest = 0, end_digest = 0;
+    [[maybe_unused]] std::size_t start_type_covered = 0, end_type_covered = 0;
+    [[maybe_unused]] std::uint64_t value_type_covered = 0;
+    [[maybe_unused]] std::size_t start_RRSIG_algorithm = 0, end_RRSIG_algorithm = 0;
+    [[maybe_unused]] std::uint64_t value_RRSIG_algorithm = 0;
+    [[maybe_unused]] std::size_t start_labels = 0, end_labels = 0;
+    [[maybe_unused]] std::uint64_t value_labels = 0;
+    [[maybe_unused]] std::size_t start_original_ttl = 0, end_original_ttl = 0;
+    [[maybe_unused]] std::uint64_t value_original_ttl = 0;
+    [[maybe_unused]] std::size_t start_expiration = 0, end_expiration = 0;
+    [[maybe_unused]] std::uint64_t value_expiration = 0;
+    [[maybe_unused]] std::size_t start_inception = 0, end_inception = 0;
+    [[maybe_unused]] std::uint64_t value_inception = 0;
+    [[maybe_unused]] std::size_t start_RRSIG_key_tag = 0, end_RRSIG_key_tag = 0;
+    [[maybe_unused]] std::uint64_t value_RRSIG_key_tag = 0;
+    [[maybe_unused]] std::size_t start_signer_name = 0, end_signer_name = 0;
+    [[maybe_unused]] std::size_t start_signature = 0, end_signature = 0;
+    [[maybe_unused]] std::size_t start_next_domain_name = 0, end_next_domain_name = 0;
+    [[maybe_unused]] std::size_t start_type_bitmaps = 0, end_type_bitmaps = 0;
+    [[maybe_unused]] std::size_t start_DNSKEY_flags = 0, end_DNSKEY_flags = 0;
+    [[maybe_unused]] std::uint64_t value_DNSKEY_flags = 0;
+    [[maybe_unused]] std::size_t start_protocol = 0, end_protocol = 0;
+    [[maybe_unused]] std::uint64_t value_protocol = 0;
+    [[maybe_unused]] std::size_t start_DNSKEY_algorithm = 0, end_DNSKEY_algorithm = 0;
+    [[maybe_unused]] std::uint64_t value_DNSKEY_algorithm = 0;
+    [[maybe_unused]] std::size_t start_public_key = 0, end_public_key = 0;
+    [[maybe_unused]] std::size_t start_CAA_flags = 0, end_CAA_flags = 0;
+    [[maybe_unused]] std::uint64_t value_CAA_flags = 0;
+    [[maybe_unused]] std::size_t start_tag_length = 0, end_tag_length = 0;
+    [[maybe_unused]] std::uint64_t value_tag_length = 0;
+    [[maybe_unused]] std::size_t start_tag = 0, end_tag = 0;
+    [[maybe_unused]] std::size_t start_caa_value = 0, end_caa_value = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    [[maybe_unused]] std::size_t start_rdata_end = 0, end_rdata_end = 0;
+    [[maybe_unused]] std::size_t start_extra = 0, end_extra = 0;
+    start_rtype_case = pos;
+    if ([[maybe_unused]] const auto* case_Empty = std::get_if<0>(&body)) {
+      chosen_rtype_case = 0;
+    } else if ([[maybe_unused]] const auto* case_A = std::get_if<1>(&body)) {
+      chosen_rtype_case = 1;
+      start_address = pos;
+      std::memcpy(d + pos, case_A->address.data(), 4);
       pos += 4;
-      e_1 = pos;
-    } else if ([[maybe_unused]] const auto* b0_2 = std::get_if<2>(&body)) {
-      c_0 = 2;
-      s_2 = pos;
+      end_address = pos;
+    } else if ([[maybe_unused]] const auto* case_NS = std::get_if<2>(&body)) {
+      chosen_rtype_case = 2;
+      start_nsdname = pos;
       {
-        auto w = mpl::custom_write<mpl::dns_name>(b0_2->nsdname, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::dns_name>(case_NS->nsdname, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "dns_rdata.nsdname");
         pos += *w;
       }
-      e_2 = pos;
-    } else if ([[maybe_unused]] const auto* b0_3 = std::get_if<3>(&body)) {
-      c_0 = 3;
-      s_3 = pos;
+      end_nsdname = pos;
+    } else if ([[maybe_unused]] const auto* case_CNAME = std::get_if<3>(&body)) {
+      chosen_rtype_case = 3;
+      start_cname = pos;
       {
-        auto w = mpl::custom_write<mpl::dns_name>(b0_3->cname, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::dns_name>(case_CNAME->cname, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "dns_rdata.cname");
         pos += *w;
       }
-      e_3 = pos;
-    } else if ([[maybe_unused]] const auto* b0_4 = std::get_if<4>(&body)) {
-      c_0 = 4;
-      s_4 = pos;
+      end_cname = pos;
+    } else if ([[maybe_unused]] const auto* case_PTR = std::get_if<4>(&body)) {
+      chosen_rtype_case = 4;
+      start_ptrdname = pos;
       {
-        auto w = mpl::custom_write<mpl::dns_name>(b0_4->ptrdname, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::dns_name>(case_PTR->ptrdname, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "dns_rdata.ptrdname");
         pos += *w;
       }
-      e_4 = pos;
-    } else if ([[maybe_unused]] const auto* b0_5 = std::get_if<5>(&body)) {
-      c_0 = 5;
-      s_5 = pos;
+      end_ptrdname = pos;
+    } else if ([[maybe_unused]] const auto* case_SOA = std::get_if<5>(&body)) {
+      chosen_rtype_case = 5;
+      start_mname = pos;
       {
-        auto w = mpl::custom_write<mpl::dns_name>(b0_5->mname, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::dns_name>(case_SOA->mname, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "dns_rdata.mname");
         pos += *w;
       }
-      e_5 = pos;
-      s_6 = pos;
+      end_mname = pos;
+      start_rname = pos;
       {
-        auto w = mpl::custom_write<mpl::dns_name>(b0_5->rname, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::dns_name>(case_SOA->rname, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "dns_rdata.rname");
         pos += *w;
       }
-      e_6 = pos;
-      s_7 = pos;
-      v_7 = static_cast<std::uint64_t>(b0_5->serial);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_7));
+      end_rname = pos;
+      start_serial = pos;
+      value_serial = static_cast<std::uint64_t>(case_SOA->serial);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_serial));
       pos += 4;
-      e_7 = pos;
-      s_8 = pos;
-      v_8 = static_cast<std::uint64_t>(b0_5->refresh);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_8));
+      end_serial = pos;
+      start_refresh = pos;
+      value_refresh = static_cast<std::uint64_t>(case_SOA->refresh);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_refresh));
       pos += 4;
-      e_8 = pos;
-      s_9 = pos;
-      v_9 = static_cast<std::uint64_t>(b0_5->retry);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_9));
+      end_refresh = pos;
+      start_retry = pos;
+      value_retry = static_cast<std::uint64_t>(case_SOA->retry);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_retry));
       pos += 4;
-      e_9 = pos;
-      s_10 = pos;
-      v_10 = static_cast<std::uint64_t>(b0_5->expire);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_10));
+      end_retry = pos;
+      start_expire = pos;
+      value_expire = static_cast<std::uint64_t>(case_SOA->expire);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_expire));
       pos += 4;
-      e_10 = pos;
-      s_11 = pos;
-      v_11 = static_cast<std::uint64_t>(b0_5->minimum);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_11));
+      end_expire = pos;
+      start_minimum = pos;
+      value_minimum = static_cast<std::uint64_t>(case_SOA->minimum);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_minimum));
       pos += 4;
-      e_11 = pos;
-    } else if ([[maybe_unused]] const auto* b0_6 = std::get_if<6>(&body)) {
-      c_0 = 6;
-      s_12 = pos;
-      v_12 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_12);
+      end_minimum = pos;
+    } else if ([[maybe_unused]] const auto* case_HINFO = std::get_if<6>(&body)) {
+      chosen_rtype_case = 6;
+      start_cpu_length = pos;
+      value_cpu_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_cpu_length);
       pos += 1;
-      e_12 = pos;
-      s_13 = pos;
+      end_cpu_length = pos;
+      start_cpu = pos;
       {
-        auto w = b0_6->cpu.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_HINFO->cpu.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_13 = pos;
-      s_14 = pos;
-      v_14 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_14);
+      end_cpu = pos;
+      start_os_length = pos;
+      value_os_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_os_length);
       pos += 1;
-      e_14 = pos;
-      s_15 = pos;
+      end_os_length = pos;
+      start_os = pos;
       {
-        auto w = b0_6->os.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_HINFO->os.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_15 = pos;
-    } else if ([[maybe_unused]] const auto* b0_7 = std::get_if<7>(&body)) {
-      c_0 = 7;
-      s_16 = pos;
-      v_16 = static_cast<std::uint64_t>(b0_7->preference);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_16));
+      end_os = pos;
+    } else if ([[maybe_unused]] const auto* case_MX = std::get_if<7>(&body)) {
+      chosen_rtype_case = 7;
+      start_preference = pos;
+      value_preference = static_cast<std::uint64_t>(case_MX->preference);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_preference));
       pos += 2;
-      e_16 = pos;
-      s_17 = pos;
+      end_preference = pos;
+      start_exchange = pos;
       {
-        auto w = mpl::custom_write<mpl::dns_name>(b0_7->exchange, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::dns_name>(case_MX->exchange, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "dns_rdata.exchange");
         pos += *w;
       }
-      e_17 = pos;
-    } else if ([[maybe_unused]] const auto* b0_8 = std::get_if<8>(&body)) {
-      c_0 = 8;
-      s_18 = pos;
+      end_exchange = pos;
+    } else if ([[maybe_unused]] const auto* case_TXT = std::get_if<8>(&body)) {
+      chosen_rtype_case = 8;
+      start_strings = pos;
       {
-        auto w = b0_8->strings.write_at_(d, pos, cap, ctx, base);
+        auto w = case_TXT->strings.write_at_(d, pos, cap, ctx, base);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_18 = b0_8->strings.size();
-      e_18 = pos;
-    } else if ([[maybe_unused]] const auto* b0_9 = std::get_if<9>(&body)) {
-      c_0 = 9;
-      s_19 = pos;
+      count_strings = case_TXT->strings.size();
+      end_strings = pos;
+    } else if ([[maybe_unused]] const auto* case_SPF = std::get_if<9>(&body)) {
+      chosen_rtype_case = 9;
+      start_SPF_strings = pos;
       {
-        auto w = b0_9->strings.write_at_(d, pos, cap, ctx, base);
+        auto w = case_SPF->strings.write_at_(d, pos, cap, ctx, base);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_19 = b0_9->strings.size();
-      e_19 = pos;
-    } else if ([[maybe_unused]] const auto* b0_10 = std::get_if<10>(&body)) {
-      c_0 = 10;
-      s_20 = pos;
-      std::memcpy(d + pos, b0_10->address.data(), 16);
+      count_SPF_strings = case_SPF->strings.size();
+      end_SPF_strings = pos;
+    } else if ([[maybe_unused]] const auto* case_AAAA = std::get_if<10>(&body)) {
+      chosen_rtype_case = 10;
+      start_AAAA_address = pos;
+      std::memcpy(d + pos, case_AAAA->address.data(), 16);
       pos += 16;
-      e_20 = pos;
-    } else if ([[maybe_unused]] const auto* b0_11 = std::get_if<11>(&body)) {
-      c_0 = 11;
-      s_21 = pos;
-      v_21 = static_cast<std::uint64_t>(b0_11->priority);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_21));
+      end_AAAA_address = pos;
+    } else if ([[maybe_unused]] const auto* case_SRV = std::get_if<11>(&body)) {
+      chosen_rtype_case = 11;
+      start_priority = pos;
+      value_priority = static_cast<std::uint64_t>(case_SRV->priority);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_priority));
       pos += 2;
-      e_21 = pos;
-      s_22 = pos;
-      v_22 = static_cast<std::uint64_t>(b0_11->weight);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_22));
+      end_priority = pos;
+      start_weight = pos;
+      value_weight = static_cast<std::uint64_t>(case_SRV->weight);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_weight));
       pos += 2;
-      e_22 = pos;
-      s_23 = pos;
-      v_23 = static_cast<std::uint64_t>(b0_11->port);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_23));
+      end_weight = pos;
+      start_port = pos;
+      value_port = static_cast<std::uint64_t>(case_SRV->port);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_port));
       pos += 2;
-      e_23 = pos;
-      s_24 = pos;
+      end_port = pos;
+      start_target = pos;
       {
-        auto w = mpl::custom_write<mpl::dns_name_uncompressed>(b0_11->target, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::dns_name_uncompressed>(case_SRV->target, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "dns_rdata.target");
         pos += *w;
       }
-      e_24 = pos;
-    } else if ([[maybe_unused]] const auto* b0_12 = std::get_if<12>(&body)) {
-      c_0 = 12;
-      s_25 = pos;
-      v_25 = static_cast<std::uint64_t>(b0_12->order);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_25));
+      end_target = pos;
+    } else if ([[maybe_unused]] const auto* case_NAPTR = std::get_if<12>(&body)) {
+      chosen_rtype_case = 12;
+      start_order = pos;
+      value_order = static_cast<std::uint64_t>(case_NAPTR->order);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_order));
       pos += 2;
-      e_25 = pos;
-      s_26 = pos;
-      v_26 = static_cast<std::uint64_t>(b0_12->preference);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_26));
+      end_order = pos;
+      start_NAPTR_preference = pos;
+      value_NAPTR_preference = static_cast<std::uint64_t>(case_NAPTR->preference);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_NAPTR_preference));
       pos += 2;
-      e_26 = pos;
-      s_27 = pos;
-      v_27 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_27);
+      end_NAPTR_preference = pos;
+      start_flags_length = pos;
+      value_flags_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_flags_length);
       pos += 1;
-      e_27 = pos;
-      s_28 = pos;
+      end_flags_length = pos;
+      start_flags = pos;
       {
-        auto w = b0_12->flags.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_NAPTR->flags.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_28 = pos;
-      s_29 = pos;
-      v_29 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_29);
+      end_flags = pos;
+      start_services_length = pos;
+      value_services_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_services_length);
       pos += 1;
-      e_29 = pos;
-      s_30 = pos;
+      end_services_length = pos;
+      start_services = pos;
       {
-        auto w = b0_12->services.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_NAPTR->services.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_30 = pos;
-      s_31 = pos;
-      v_31 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_31);
+      end_services = pos;
+      start_regexp_length = pos;
+      value_regexp_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_regexp_length);
       pos += 1;
-      e_31 = pos;
-      s_32 = pos;
+      end_regexp_length = pos;
+      start_regexp = pos;
       {
-        auto w = b0_12->regexp.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_NAPTR->regexp.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_32 = pos;
-      s_33 = pos;
+      end_regexp = pos;
+      start_replacement = pos;
       {
-        auto w = mpl::custom_write<mpl::dns_name_uncompressed>(b0_12->replacement, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::dns_name_uncompressed>(case_NAPTR->replacement, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "dns_rdata.replacement");
         pos += *w;
       }
-      e_33 = pos;
-    } else if ([[maybe_unused]] const auto* b0_13 = std::get_if<13>(&body)) {
-      c_0 = 13;
-      s_34 = pos;
-      v_34 = static_cast<std::uint64_t>(b0_13->key_tag);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_34));
+      end_replacement = pos;
+    } else if ([[maybe_unused]] const auto* case_DS = std::get_if<13>(&body)) {
+      chosen_rtype_case = 13;
+      start_key_tag = pos;
+      value_key_tag = static_cast<std::uint64_t>(case_DS->key_tag);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_key_tag));
       pos += 2;
-      e_34 = pos;
-      s_35 = pos;
-      v_35 = static_cast<std::uint64_t>(b0_13->algorithm);
-      d[pos] = static_cast<std::uint8_t>(v_35);
+      end_key_tag = pos;
+      start_algorithm = pos;
+      value_algorithm = static_cast<std::uint64_t>(case_DS->algorithm);
+      d[pos] = static_cast<std::uint8_t>(value_algorithm);
       pos += 1;
-      e_35 = pos;
-      s_36 = pos;
-      v_36 = static_cast<std::uint64_t>(b0_13->digest_type);
-      d[pos] = static_cast<std::uint8_t>(v_36);
+      end_algorithm = pos;
+      start_digest_type = pos;
+      value_digest_type = static_cast<std::uint64_t>(case_DS->digest_type);
+      d[pos] = static_cast<std::uint8_t>(value_digest_type);
       pos += 1;
-      e_36 = pos;
-      s_37 = pos;
+      end_digest_type = pos;
+      start_digest = pos;
       {
-        auto w = b0_13->digest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_DS->digest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_37 = pos;
-    } else if ([[maybe_unused]] const auto* b0_14 = std::get_if<14>(&body)) {
-      c_0 = 14;
-      s_38 = pos;
-      v_38 = static_cast<std::uint64_t>(b0_14->type_covered);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_38));
+      end_digest = pos;
+    } else if ([[maybe_unused]] const auto* case_RRSIG = std::get_if<14>(&body)) {
+      chosen_rtype_case = 14;
+      start_type_covered = pos;
+      value_type_covered = static_cast<std::uint64_t>(case_RRSIG->type_covered);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_type_covered));
       pos += 2;
-      e_38 = pos;
-      s_39 = pos;
-      v_39 = static_cast<std::uint64_t>(b0_14->algorithm);
-      d[pos] = static_cast<std::uint8_t>(v_39);
+      end_type_covered = pos;
+      start_RRSIG_algorithm = pos;
+      value_RRSIG_algorithm = static_cast<std::uint64_t>(case_RRSIG->algorithm);
+      d[pos] = static_cast<std::uint8_t>(value_RRSIG_algorithm);
       pos += 1;
-      e_39 = pos;
-      s_40 = pos;
-      v_40 = static_cast<std::uint64_t>(b0_14->labels);
-      d[pos] = static_cast<std::uint8_t>(v_40);
+      end_RRSIG_algorithm = pos;
+      start_labels = pos;
+      value_labels = static_cast<std::uint64_t>(case_RRSIG->labels);
+      d[pos] = static_cast<std::uint8_t>(value_labels);
       pos += 1;
-      e_40 = pos;
-      s_41 = pos;
-      v_41 = static_cast<std::uint64_t>(b0_14->original_ttl);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_41));
+      end_labels = pos;
+      start_original_ttl = pos;
+      value_original_ttl = static_cast<std::uint64_t>(case_RRSIG->original_ttl);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_original_ttl));
       pos += 4;
-      e_41 = pos;
-      s_42 = pos;
-      v_42 = static_cast<std::uint64_t>(b0_14->expiration);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_42));
+      end_original_ttl = pos;
+      start_expiration = pos;
+      value_expiration = static_cast<std::uint64_t>(case_RRSIG->expiration);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_expiration));
       pos += 4;
-      e_42 = pos;
-      s_43 = pos;
-      v_43 = static_cast<std::uint64_t>(b0_14->inception);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_43));
+      end_expiration = pos;
+      start_inception = pos;
+      value_inception = static_cast<std::uint64_t>(case_RRSIG->inception);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_inception));
       pos += 4;
-      e_43 = pos;
-      s_44 = pos;
-      v_44 = static_cast<std::uint64_t>(b0_14->key_tag);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_44));
+      end_inception = pos;
+      start_RRSIG_key_tag = pos;
+      value_RRSIG_key_tag = static_cast<std::uint64_t>(case_RRSIG->key_tag);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_RRSIG_key_tag));
       pos += 2;
-      e_44 = pos;
-      s_45 = pos;
+      end_RRSIG_key_tag = pos;
+      start_signer_name = pos;
       {
-        auto w = mpl::custom_write<mpl::dns_name_uncompressed>(b0_14->signer_name, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::dns_name_uncompressed>(case_RRSIG->signer_name, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "dns_rdata.signer_name");
         pos += *w;
       }
-      e_45 = pos;
-      s_46 = pos;
+      end_signer_name = pos;
+      start_signature = pos;
       {
-        auto w = b0_14->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RRSIG->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_46 = pos;
-    } else if ([[maybe_unused]] const auto* b0_15 = std::get_if<15>(&body)) {
-      c_0 = 15;
-      s_47 = pos;
+      end_signature = pos;
+    } else if ([[maybe_unused]] const auto* case_NSEC = std::get_if<15>(&body)) {
+      chosen_rtype_case = 15;
+      start_next_domain_name = pos;
       {
-        auto w = mpl::custom_write<mpl::dns_name_uncompressed>(b0_15->next_domain_name, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::dns_name_uncompressed>(case_NSEC->next_domain_name, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "dns_rdata.next_domain_name");
         pos += *w;
       }
-      e_47 = pos;
-      s_48 = pos;
+      end_next_domain_name = pos;
+      start_type_bitmaps = pos;
       {
-        auto w = b0_15->type_bitmaps.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_NSEC->type_bitmaps.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_48 = pos;
-    } else if ([[maybe_unused]] const auto* b0_16 = std::get_if<16>(&body)) {
-      c_0 = 16;
-      s_49 = pos;
-      v_49 = static_cast<std::uint64_t>(b0_16->flags);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_49));
+      end_type_bitmaps = pos;
+    } else if ([[maybe_unused]] const auto* case_DNSKEY = std::get_if<16>(&body)) {
+      chosen_rtype_case = 16;
+      start_DNSKEY_flags = pos;
+      value_DNSKEY_flags = static_cast<std::uint64_t>(case_DNSKEY->flags);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_DNSKEY_flags));
       pos += 2;
-      e_49 = pos;
-      s_50 = pos;
-      v_50 = static_cast<std::uint64_t>(b0_16->protocol);
-      d[pos] = static_cast<std::uint8_t>(v_50);
+      end_DNSKEY_flags = pos;
+      start_protocol = pos;
+      value_protocol = static_cast<std::uint64_t>(case_DNSKEY->protocol);
+      d[pos] = static_cast<std::uint8_t>(value_protocol);
       pos += 1;
-      e_50 = pos;
-      s_51 = pos;
-      v_51 = static_cast<std::uint64_t>(b0_16->algorithm);
-      d[pos] = static_cast<std::uint8_t>(v_51);
+      end_protocol = pos;
+      start_DNSKEY_algorithm = pos;
+      value_DNSKEY_algorithm = static_cast<std::uint64_t>(case_DNSKEY->algorithm);
+      d[pos] = static_cast<std::uint8_t>(value_DNSKEY_algorithm);
       pos += 1;
-      e_51 = pos;
-      s_52 = pos;
+      end_DNSKEY_algorithm = pos;
+      start_public_key = pos;
       {
-        auto w = b0_16->public_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_DNSKEY->public_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_52 = pos;
-    } else if ([[maybe_unused]] const auto* b0_17 = std::get_if<17>(&body)) {
-      c_0 = 17;
-      s_53 = pos;
-      v_53 = static_cast<std::uint64_t>(b0_17->flags);
-      d[pos] = static_cast<std::uint8_t>(v_53);
+      end_public_key = pos;
+    } else if ([[maybe_unused]] const auto* case_CAA = std::get_if<17>(&body)) {
+      chosen_rtype_case = 17;
+      start_CAA_flags = pos;
+      value_CAA_flags = static_cast<std::uint64_t>(case_CAA->flags);
+      d[pos] = static_cast<std::uint8_t>(value_CAA_flags);
       pos += 1;
-      e_53 = pos;
-      s_54 = pos;
-      v_54 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_54);
+      end_CAA_flags = pos;
+      start_tag_length = pos;
+      value_tag_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_tag_length);
       pos += 1;
-      e_54 = pos;
-      s_55 = pos;
+      end_tag_length = pos;
+      start_tag = pos;
       {
-        auto w = b0_17->tag.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_CAA->tag.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_55 = pos;
-      s_56 = pos;
+      end_tag = pos;
+      start_caa_value = pos;
       {
-        auto w = b0_17->caa_value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_CAA->caa_value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_56 = pos;
-    } else if ([[maybe_unused]] const auto* b0_18 = std::get_if<18>(&body)) {
-      c_0 = 18;
-      s_57 = pos;
+      end_caa_value = pos;
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<18>(&body)) {
+      chosen_rtype_case = 18;
+      start_data = pos;
       {
-        auto w = b0_18->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_57 = pos;
+      end_data = pos;
     }
-    e_0 = pos;
-    s_58 = pos;
-    e_58 = pos;
-    s_59 = pos;
+    end_rtype_case = pos;
+    start_rdata_end = pos;
+    end_rdata_end = pos;
+    start_extra = pos;
     {
       auto w = extra.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_59 = pos;
+    end_extra = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
     const std::optional<params_> given = arguments(pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
-    if (c_0 == 6) {
-      v_12 = std::uint64_t{e_13 - s_13};
-      if (v_12 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_12, "dns_rdata.cpu_length", v_12, 0, 255u);
+    if (chosen_rtype_case == 6) {
+      value_cpu_length = std::uint64_t{end_cpu - start_cpu};
+      if (value_cpu_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_cpu_length, "dns_rdata.cpu_length", value_cpu_length, 0, 255u);
       }
-      d[s_12] = static_cast<std::uint8_t>(v_12);
+      d[start_cpu_length] = static_cast<std::uint8_t>(value_cpu_length);
     }
-    if (c_0 == 6) {
-      v_14 = std::uint64_t{e_15 - s_15};
-      if (v_14 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_14, "dns_rdata.os_length", v_14, 0, 255u);
+    if (chosen_rtype_case == 6) {
+      value_os_length = std::uint64_t{end_os - start_os};
+      if (value_os_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_os_length, "dns_rdata.os_length", value_os_length, 0, 255u);
       }
-      d[s_14] = static_cast<std::uint8_t>(v_14);
+      d[start_os_length] = static_cast<std::uint8_t>(value_os_length);
     }
-    if (c_0 == 12) {
-      v_27 = std::uint64_t{e_28 - s_28};
-      if (v_27 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_27, "dns_rdata.flags_length", v_27, 0, 255u);
+    if (chosen_rtype_case == 12) {
+      value_flags_length = std::uint64_t{end_flags - start_flags};
+      if (value_flags_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_flags_length, "dns_rdata.flags_length", value_flags_length, 0, 255u);
       }
-      d[s_27] = static_cast<std::uint8_t>(v_27);
+      d[start_flags_length] = static_cast<std::uint8_t>(value_flags_length);
     }
-    if (c_0 == 12) {
-      v_29 = std::uint64_t{e_30 - s_30};
-      if (v_29 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_29, "dns_rdata.services_length", v_29, 0, 255u);
+    if (chosen_rtype_case == 12) {
+      value_services_length = std::uint64_t{end_services - start_services};
+      if (value_services_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_services_length, "dns_rdata.services_length", value_services_length, 0, 255u);
       }
-      d[s_29] = static_cast<std::uint8_t>(v_29);
+      d[start_services_length] = static_cast<std::uint8_t>(value_services_length);
     }
-    if (c_0 == 12) {
-      v_31 = std::uint64_t{e_32 - s_32};
-      if (v_31 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_31, "dns_rdata.regexp_length", v_31, 0, 255u);
+    if (chosen_rtype_case == 12) {
+      value_regexp_length = std::uint64_t{end_regexp - start_regexp};
+      if (value_regexp_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_regexp_length, "dns_rdata.regexp_length", value_regexp_length, 0, 255u);
       }
-      d[s_31] = static_cast<std::uint8_t>(v_31);
+      d[start_regexp_length] = static_cast<std::uint8_t>(value_regexp_length);
     }
-    if (c_0 == 17) {
-      v_54 = std::uint64_t{e_55 - s_55};
-      if (v_54 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_54, "dns_rdata.tag_length", v_54, 0, 255u);
+    if (chosen_rtype_case == 17) {
+      value_tag_length = std::uint64_t{end_tag - start_tag};
+      if (value_tag_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_tag_length, "dns_rdata.tag_length", value_tag_length, 0, 255u);
       }
-      d[s_54] = static_cast<std::uint8_t>(v_54);
+      d[start_tag_length] = static_cast<std::uint8_t>(value_tag_length);
     }
-    if ((have_args && c_0 == 8) && (std::uint64_t{arg.rdlength} != std::uint64_t{e_18 - s_18})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_18, "dns_rdata.strings", std::uint64_t{arg.rdlength}, std::uint64_t{e_18 - s_18});
+    if ((have_args && chosen_rtype_case == 8) && (std::uint64_t{arg.rdlength} != std::uint64_t{end_strings - start_strings})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_strings, "dns_rdata.strings", std::uint64_t{arg.rdlength}, std::uint64_t{end_strings - start_strings});
     }
-    if ((have_args && c_0 == 9) && (std::uint64_t{arg.rdlength} != std::uint64_t{e_19 - s_19})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_19, "dns_rdata.strings", std::uint64_t{arg.rdlength}, std::uint64_t{e_19 - s_19});
+    if ((have_args && chosen_rtype_case == 9) && (std::uint64_t{arg.rdlength} != std::uint64_t{end_SPF_strings - start_SPF_strings})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_SPF_strings, "dns_rdata.strings", std::uint64_t{arg.rdlength}, std::uint64_t{end_SPF_strings - start_SPF_strings});
     }
-    if ((have_args && c_0 == 13) && ((std::uint64_t{arg.rdlength} - std::uint64_t{4u}) != std::uint64_t{e_37 - s_37})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_37, "dns_rdata.digest", (std::uint64_t{arg.rdlength} - std::uint64_t{4u}), std::uint64_t{e_37 - s_37});
+    if ((have_args && chosen_rtype_case == 13) && ((std::uint64_t{arg.rdlength} - std::uint64_t{4u}) != std::uint64_t{end_digest - start_digest})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_digest, "dns_rdata.digest", (std::uint64_t{arg.rdlength} - std::uint64_t{4u}), std::uint64_t{end_digest - start_digest});
     }
-    if ((have_args && c_0 == 14) && ((std::uint64_t{arg.rdlength} - std::uint64_t{e_45}) != std::uint64_t{e_46 - s_46})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_46, "dns_rdata.signature", (std::uint64_t{arg.rdlength} - std::uint64_t{e_45}), std::uint64_t{e_46 - s_46});
+    if ((have_args && chosen_rtype_case == 14) && ((std::uint64_t{arg.rdlength} - std::uint64_t{end_signer_name}) != std::uint64_t{end_signature - start_signature})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_signature, "dns_rdata.signature", (std::uint64_t{arg.rdlength} - std::uint64_t{end_signer_name}), std::uint64_t{end_signature - start_signature});
     }
-    if ((have_args && c_0 == 15) && ((std::uint64_t{arg.rdlength} - std::uint64_t{e_47}) != std::uint64_t{e_48 - s_48})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_48, "dns_rdata.type_bitmaps", (std::uint64_t{arg.rdlength} - std::uint64_t{e_47}), std::uint64_t{e_48 - s_48});
+    if ((have_args && chosen_rtype_case == 15) && ((std::uint64_t{arg.rdlength} - std::uint64_t{end_next_domain_name}) != std::uint64_t{end_type_bitmaps - start_type_bitmaps})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_type_bitmaps, "dns_rdata.type_bitmaps", (std::uint64_t{arg.rdlength} - std::uint64_t{end_next_domain_name}), std::uint64_t{end_type_bitmaps - start_type_bitmaps});
     }
-    if ((have_args && c_0 == 16) && ((std::uint64_t{arg.rdlength} - std::uint64_t{4u}) != std::uint64_t{e_52 - s_52})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_52, "dns_rdata.public_key", (std::uint64_t{arg.rdlength} - std::uint64_t{4u}), std::uint64_t{e_52 - s_52});
+    if ((have_args && chosen_rtype_case == 16) && ((std::uint64_t{arg.rdlength} - std::uint64_t{4u}) != std::uint64_t{end_public_key - start_public_key})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_public_key, "dns_rdata.public_key", (std::uint64_t{arg.rdlength} - std::uint64_t{4u}), std::uint64_t{end_public_key - start_public_key});
     }
-    if ((have_args && c_0 == 17) && ((std::uint64_t{arg.rdlength} - std::uint64_t{e_55}) != std::uint64_t{e_56 - s_56})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_56, "dns_rdata.caa_value", (std::uint64_t{arg.rdlength} - std::uint64_t{e_55}), std::uint64_t{e_56 - s_56});
+    if ((have_args && chosen_rtype_case == 17) && ((std::uint64_t{arg.rdlength} - std::uint64_t{end_tag}) != std::uint64_t{end_caa_value - start_caa_value})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_caa_value, "dns_rdata.caa_value", (std::uint64_t{arg.rdlength} - std::uint64_t{end_tag}), std::uint64_t{end_caa_value - start_caa_value});
     }
-    if ((have_args && c_0 == 18) && (std::uint64_t{arg.rdlength} != std::uint64_t{e_57 - s_57})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_57, "dns_rdata.data", std::uint64_t{arg.rdlength}, std::uint64_t{e_57 - s_57});
+    if ((have_args && chosen_rtype_case == 18) && (std::uint64_t{arg.rdlength} != std::uint64_t{end_data - start_data})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "dns_rdata.data", std::uint64_t{arg.rdlength}, std::uint64_t{end_data - start_data});
     }
-    if ((have_args) && ((std::uint64_t{arg.rdlength} - std::uint64_t{e_58}) != std::uint64_t{e_59 - s_59})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_59, "dns_rdata.extra", (std::uint64_t{arg.rdlength} - std::uint64_t{e_58}), std::uint64_t{e_59 - s_59});
+    if ((have_args) && ((std::uint64_t{arg.rdlength} - std::uint64_t{end_rdata_end}) != std::uint64_t{end_extra - start_extra})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_extra, "dns_rdata.extra", (std::uint64_t{arg.rdlength} - std::uint64_t{end_rdata_end}), std::uint64_t{end_extra - start_extra});
     }
     if (have_args) {
-      if (c_0 == 0 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 0 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 0 && !((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 0 && !((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 1 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 1 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 2 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 2 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 3 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 3 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 4 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 4 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 5 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 5 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 6 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 6 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 7 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 7 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 8 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 8 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 9 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 9 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 10 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 10 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 11 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 11 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 12 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 12 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 13 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 13 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 14 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 14 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 15 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 15 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 16 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 16 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 17 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 257u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 17 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 257u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
-      if (c_0 == 18 && (((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 257u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_0, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      if (chosen_rtype_case == 18 && (((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 257u))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
       }
     }
     return pos;
@@ -3189,33 +3189,33 @@ struct options_element_builder {
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,
                                      [[maybe_unused]] mpl::write_context& ctx,
                                      [[maybe_unused]] std::size_t base) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(code);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_code = 0, end_code = 0;
+    [[maybe_unused]] std::uint64_t value_code = 0;
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    start_code = pos;
+    value_code = static_cast<std::uint64_t>(code);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_code));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_code = pos;
+    start_length = pos;
+    value_length = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_length));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
+    end_length = pos;
+    start_data = pos;
     {
       auto w = data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
-    v_1 = std::uint64_t{e_2 - s_2};
-    if (v_1 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "dns_rr.options.length", v_1, 0, 65535u);
+    end_data = pos;
+    value_length = std::uint64_t{end_data - start_data};
+    if (value_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_length, "dns_rr.options.length", value_length, 0, 65535u);
     }
-    mpl::store_be<std::uint16_t>(d + s_1, static_cast<std::uint16_t>(v_1));
+    mpl::store_be<std::uint16_t>(d + start_length, static_cast<std::uint16_t>(value_length));
     return pos;
   }
 };
@@ -3297,18 +3297,18 @@ struct builder {
     std::size_t pos = 0;
     pos += mpl::custom_size<mpl::dns_name>(name, ctx.at(base + pos));
     pos += 2;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Opt = std::get_if<0>(&body)) {
       pos += 2;
       pos += 1;
       pos += 1;
       pos += 2;
       pos += 2;
-      pos = b2_0->options.size_at_(pos, ctx, base);
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
+      pos = case_Opt->options.size_at_(pos, ctx, base);
+    } else if ([[maybe_unused]] const auto* case_Record = std::get_if<1>(&body)) {
       pos += 2;
       pos += 4;
       pos += 2;
-      pos += b2_1->rdata.size_in_(ctx, base + pos);
+      pos += case_Record->rdata.size_in_(ctx, base + pos);
     }
     return pos;
   }
@@ -3339,136 +3339,136 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t c_2 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t n_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_name = 0, end_name = 0;
+    [[maybe_unused]] std::size_t start_type = 0, end_type = 0;
+    [[maybe_unused]] std::uint64_t value_type = 0;
+    [[maybe_unused]] std::size_t start_type_case = 0, end_type_case = 0;
+    [[maybe_unused]] std::size_t chosen_type_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_udp_payload_size = 0, end_udp_payload_size = 0;
+    [[maybe_unused]] std::uint64_t value_udp_payload_size = 0;
+    [[maybe_unused]] std::size_t start_extended_rcode = 0, end_extended_rcode = 0;
+    [[maybe_unused]] std::uint64_t value_extended_rcode = 0;
+    [[maybe_unused]] std::size_t start_version = 0, end_version = 0;
+    [[maybe_unused]] std::uint64_t value_version = 0;
+    [[maybe_unused]] std::size_t start_dnssec_ok = 0, end_dnssec_ok = 0;
+    [[maybe_unused]] std::uint64_t value_dnssec_ok = 0;
+    [[maybe_unused]] std::size_t start_z = 0, end_z = 0;
+    [[maybe_unused]] std::uint64_t value_z = 0;
+    [[maybe_unused]] std::size_t start_rdlength = 0, end_rdlength = 0;
+    [[maybe_unused]] std::uint64_t value_rdlength = 0;
+    [[maybe_unused]] std::size_t start_options = 0, end_options = 0;
+    [[maybe_unused]] std::size_t count_options = 0;
+    [[maybe_unused]] std::size_t start_rclass = 0, end_rclass = 0;
+    [[maybe_unused]] std::uint64_t value_rclass = 0;
+    [[maybe_unused]] std::size_t start_ttl = 0, end_ttl = 0;
+    [[maybe_unused]] std::uint64_t value_ttl = 0;
+    [[maybe_unused]] std::size_t start_Record_rdlength = 0, end_Record_rdlength = 0;
+    [[maybe_unused]] std::uint64_t value_Record_rdlength = 0;
+    [[maybe_unused]] std::size_t start_rdata = 0, end_rdata = 0;
+    start_name = pos;
     {
       auto w = mpl::custom_write<mpl::dns_name>(name, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "dns_rr.name");
       pos += *w;
     }
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = (body.index() == 0 ? 41u : static_cast<std::uint64_t>(type));
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_name = pos;
+    start_type = pos;
+    value_type = (body.index() == 0 ? 41u : static_cast<std::uint64_t>(type));
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_type));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
-      c_2 = 0;
-      s_3 = pos;
-      v_3 = static_cast<std::uint64_t>(b2_0->udp_payload_size);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_3));
+    end_type = pos;
+    start_type_case = pos;
+    if ([[maybe_unused]] const auto* case_Opt = std::get_if<0>(&body)) {
+      chosen_type_case = 0;
+      start_udp_payload_size = pos;
+      value_udp_payload_size = static_cast<std::uint64_t>(case_Opt->udp_payload_size);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_udp_payload_size));
       pos += 2;
-      e_3 = pos;
-      s_4 = pos;
-      v_4 = static_cast<std::uint64_t>(b2_0->extended_rcode);
-      d[pos] = static_cast<std::uint8_t>(v_4);
+      end_udp_payload_size = pos;
+      start_extended_rcode = pos;
+      value_extended_rcode = static_cast<std::uint64_t>(case_Opt->extended_rcode);
+      d[pos] = static_cast<std::uint8_t>(value_extended_rcode);
       pos += 1;
-      e_4 = pos;
-      s_5 = pos;
-      v_5 = static_cast<std::uint64_t>(b2_0->version);
-      d[pos] = static_cast<std::uint8_t>(v_5);
+      end_extended_rcode = pos;
+      start_version = pos;
+      value_version = static_cast<std::uint64_t>(case_Opt->version);
+      d[pos] = static_cast<std::uint8_t>(value_version);
       pos += 1;
-      e_5 = pos;
-      s_6 = pos;
-      std::uint64_t w_6 = 0;
+      end_version = pos;
+      start_dnssec_ok = pos;
+      std::uint64_t run_dnssec_ok = 0;
       pos += 2;
-      v_6 = static_cast<std::uint64_t>(b2_0->dnssec_ok);
-      mpl::put_bits<0, 1, 2>(w_6, v_6);
-      e_6 = pos;
-      s_7 = pos;
-      s_7 = s_6;
-      v_7 = static_cast<std::uint64_t>(b2_0->z);
-      mpl::put_bits<1, 15, 2>(w_6, v_7);
-      mpl::store_bits_run<2>(d + s_6, w_6);
-      e_7 = pos;
-      s_8 = pos;
-      v_8 = 0;
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_8));
+      value_dnssec_ok = static_cast<std::uint64_t>(case_Opt->dnssec_ok);
+      mpl::put_bits<0, 1, 2>(run_dnssec_ok, value_dnssec_ok);
+      end_dnssec_ok = pos;
+      start_z = pos;
+      start_z = start_dnssec_ok;
+      value_z = static_cast<std::uint64_t>(case_Opt->z);
+      mpl::put_bits<1, 15, 2>(run_dnssec_ok, value_z);
+      mpl::store_bits_run<2>(d + start_dnssec_ok, run_dnssec_ok);
+      end_z = pos;
+      start_rdlength = pos;
+      value_rdlength = 0;
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_rdlength));
       pos += 2;
-      e_8 = pos;
-      s_9 = pos;
+      end_rdlength = pos;
+      start_options = pos;
       {
-        auto w = b2_0->options.write_at_(d, pos, cap, ctx, base);
+        auto w = case_Opt->options.write_at_(d, pos, cap, ctx, base);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_9 = b2_0->options.size();
-      e_9 = pos;
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
-      c_2 = 1;
-      s_10 = pos;
-      v_10 = static_cast<std::uint64_t>(b2_1->rclass);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_10));
+      count_options = case_Opt->options.size();
+      end_options = pos;
+    } else if ([[maybe_unused]] const auto* case_Record = std::get_if<1>(&body)) {
+      chosen_type_case = 1;
+      start_rclass = pos;
+      value_rclass = static_cast<std::uint64_t>(case_Record->rclass);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_rclass));
       pos += 2;
-      e_10 = pos;
-      s_11 = pos;
-      v_11 = static_cast<std::uint64_t>(b2_1->ttl);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_11));
+      end_rclass = pos;
+      start_ttl = pos;
+      value_ttl = static_cast<std::uint64_t>(case_Record->ttl);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ttl));
       pos += 4;
-      e_11 = pos;
-      s_12 = pos;
-      v_12 = 0;
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_12));
+      end_ttl = pos;
+      start_Record_rdlength = pos;
+      value_Record_rdlength = 0;
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Record_rdlength));
       pos += 2;
-      e_12 = pos;
-      s_13 = pos;
+      end_Record_rdlength = pos;
+      start_rdata = pos;
       {
-        auto w = b2_1->rdata.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr, ctx, base + pos,
-                                    [&](std::size_t size) { return std::optional<::dns::dns_rdata::builder::params_>(::dns::dns_rdata::builder::params_{static_cast<std::uint64_t>(v_1), static_cast<std::uint64_t>((std::uint64_t{size}))}); });
+        auto w = case_Record->rdata.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr, ctx, base + pos,
+                                    [&](std::size_t size) { return std::optional<::dns::dns_rdata::builder::params_>(::dns::dns_rdata::builder::params_{static_cast<std::uint64_t>(value_type), static_cast<std::uint64_t>((std::uint64_t{size}))}); });
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_13 = pos;
+      end_rdata = pos;
     }
-    e_2 = pos;
-    if (c_2 == 0) {
-      v_8 = std::uint64_t{e_9 - s_9};
-      if (v_8 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_8, "dns_rr.rdlength", v_8, 0, 65535u);
+    end_type_case = pos;
+    if (chosen_type_case == 0) {
+      value_rdlength = std::uint64_t{end_options - start_options};
+      if (value_rdlength > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_rdlength, "dns_rr.rdlength", value_rdlength, 0, 65535u);
       }
-      mpl::store_be<std::uint16_t>(d + s_8, static_cast<std::uint16_t>(v_8));
+      mpl::store_be<std::uint16_t>(d + start_rdlength, static_cast<std::uint16_t>(value_rdlength));
     }
-    if (c_2 == 1) {
-      v_12 = std::uint64_t{e_13 - s_13};
-      if (v_12 > 65535u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_12, "dns_rr.rdlength", v_12, 0, 65535u);
+    if (chosen_type_case == 1) {
+      value_Record_rdlength = std::uint64_t{end_rdata - start_rdata};
+      if (value_Record_rdlength > 65535u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Record_rdlength, "dns_rr.rdlength", value_Record_rdlength, 0, 65535u);
       }
-      mpl::store_be<std::uint16_t>(d + s_12, static_cast<std::uint16_t>(v_12));
+      mpl::store_be<std::uint16_t>(d + start_Record_rdlength, static_cast<std::uint16_t>(value_Record_rdlength));
     }
-    if ((c_2 == 0) && (v_6 > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_6, "dns_rr.dnssec_ok", v_6, 0u, 1u);
+    if ((chosen_type_case == 0) && (value_dnssec_ok > 1u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_dnssec_ok, "dns_rr.dnssec_ok", value_dnssec_ok, 0u, 1u);
     }
-    if ((c_2 == 0) && (v_7 > 32767u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_7, "dns_rr.z", v_7, 0u, 32767u);
+    if ((chosen_type_case == 0) && (value_z > 32767u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_z, "dns_rr.z", value_z, 0u, 32767u);
     }
-    if (c_2 == 1 && ((static_cast<std::uint64_t>(v_1) == 41u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "dns_rr.type", static_cast<std::uint64_t>(v_1));
+    if (chosen_type_case == 1 && ((static_cast<std::uint64_t>(value_type) == 41u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "dns_rr.type", static_cast<std::uint64_t>(value_type));
     }
     return pos;
   }
@@ -4061,28 +4061,28 @@ struct questions_element_builder {
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,
                                      [[maybe_unused]] mpl::write_context& ctx,
                                      [[maybe_unused]] std::size_t base) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_qname = 0, end_qname = 0;
+    [[maybe_unused]] std::size_t start_qtype = 0, end_qtype = 0;
+    [[maybe_unused]] std::uint64_t value_qtype = 0;
+    [[maybe_unused]] std::size_t start_qclass = 0, end_qclass = 0;
+    [[maybe_unused]] std::uint64_t value_qclass = 0;
+    start_qname = pos;
     {
       auto w = mpl::custom_write<mpl::dns_name>(qname, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "dns_message.questions.qname");
       pos += *w;
     }
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(qtype);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_qname = pos;
+    start_qtype = pos;
+    value_qtype = static_cast<std::uint64_t>(qtype);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_qtype));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(qclass);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_2));
+    end_qtype = pos;
+    start_qclass = pos;
+    value_qclass = static_cast<std::uint64_t>(qclass);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_qclass));
     pos += 2;
-    e_2 = pos;
+    end_qclass = pos;
     return pos;
   }
 };
@@ -4109,14 +4109,14 @@ struct answers_element_builder {
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,
                                      [[maybe_unused]] mpl::write_context& ctx,
                                      [[maybe_unused]] std::size_t base) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_rr = 0, end_rr = 0;
+    start_rr = pos;
     {
       auto w = rr.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr, ctx, base + pos);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_rr = pos;
     return pos;
   }
 };
@@ -4143,14 +4143,14 @@ struct authority_element_builder {
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,
                                      [[maybe_unused]] mpl::write_context& ctx,
                                      [[maybe_unused]] std::size_t base) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_rr = 0, end_rr = 0;
+    start_rr = pos;
     {
       auto w = rr.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr, ctx, base + pos);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_rr = pos;
     return pos;
   }
 };
@@ -4177,14 +4177,14 @@ struct additional_element_builder {
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,
                                      [[maybe_unused]] mpl::write_context& ctx,
                                      [[maybe_unused]] std::size_t base) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_rr = 0, end_rr = 0;
+    start_rr = pos;
     {
       auto w = rr.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr, ctx, base + pos);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_rr = pos;
     return pos;
   }
 };
@@ -4278,202 +4278,202 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::size_t n_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::size_t n_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::size_t n_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::size_t n_18 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(id);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_id = 0, end_id = 0;
+    [[maybe_unused]] std::uint64_t value_id = 0;
+    [[maybe_unused]] std::size_t start_qr = 0, end_qr = 0;
+    [[maybe_unused]] std::uint64_t value_qr = 0;
+    [[maybe_unused]] std::size_t start_opcode = 0, end_opcode = 0;
+    [[maybe_unused]] std::uint64_t value_opcode = 0;
+    [[maybe_unused]] std::size_t start_aa = 0, end_aa = 0;
+    [[maybe_unused]] std::uint64_t value_aa = 0;
+    [[maybe_unused]] std::size_t start_tc = 0, end_tc = 0;
+    [[maybe_unused]] std::uint64_t value_tc = 0;
+    [[maybe_unused]] std::size_t start_rd = 0, end_rd = 0;
+    [[maybe_unused]] std::uint64_t value_rd = 0;
+    [[maybe_unused]] std::size_t start_ra = 0, end_ra = 0;
+    [[maybe_unused]] std::uint64_t value_ra = 0;
+    [[maybe_unused]] std::size_t start_z = 0, end_z = 0;
+    [[maybe_unused]] std::uint64_t value_z = 0;
+    [[maybe_unused]] std::size_t start_ad = 0, end_ad = 0;
+    [[maybe_unused]] std::uint64_t value_ad = 0;
+    [[maybe_unused]] std::size_t start_cd = 0, end_cd = 0;
+    [[maybe_unused]] std::uint64_t value_cd = 0;
+    [[maybe_unused]] std::size_t start_rcode = 0, end_rcode = 0;
+    [[maybe_unused]] std::uint64_t value_rcode = 0;
+    [[maybe_unused]] std::size_t start_qdcount = 0, end_qdcount = 0;
+    [[maybe_unused]] std::uint64_t value_qdcount = 0;
+    [[maybe_unused]] std::size_t start_ancount = 0, end_ancount = 0;
+    [[maybe_unused]] std::uint64_t value_ancount = 0;
+    [[maybe_unused]] std::size_t start_nscount = 0, end_nscount = 0;
+    [[maybe_unused]] std::uint64_t value_nscount = 0;
+    [[maybe_unused]] std::size_t start_arcount = 0, end_arcount = 0;
+    [[maybe_unused]] std::uint64_t value_arcount = 0;
+    [[maybe_unused]] std::size_t start_questions = 0, end_questions = 0;
+    [[maybe_unused]] std::size_t count_questions = 0;
+    [[maybe_unused]] std::size_t start_answers = 0, end_answers = 0;
+    [[maybe_unused]] std::size_t count_answers = 0;
+    [[maybe_unused]] std::size_t start_authority = 0, end_authority = 0;
+    [[maybe_unused]] std::size_t count_authority = 0;
+    [[maybe_unused]] std::size_t start_additional = 0, end_additional = 0;
+    [[maybe_unused]] std::size_t count_additional = 0;
+    start_id = pos;
+    value_id = static_cast<std::uint64_t>(id);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_id));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    std::uint64_t w_1 = 0;
+    end_id = pos;
+    start_qr = pos;
+    std::uint64_t run_qr = 0;
     pos += 2;
-    v_1 = static_cast<std::uint64_t>(qr);
-    mpl::put_bits<0, 1, 2>(w_1, v_1);
-    e_1 = pos;
-    s_2 = pos;
-    s_2 = s_1;
-    v_2 = static_cast<std::uint64_t>(opcode);
-    mpl::put_bits<1, 4, 2>(w_1, v_2);
-    e_2 = pos;
-    s_3 = pos;
-    s_3 = s_1;
-    v_3 = static_cast<std::uint64_t>(aa);
-    mpl::put_bits<5, 1, 2>(w_1, v_3);
-    e_3 = pos;
-    s_4 = pos;
-    s_4 = s_1;
-    v_4 = static_cast<std::uint64_t>(tc);
-    mpl::put_bits<6, 1, 2>(w_1, v_4);
-    e_4 = pos;
-    s_5 = pos;
-    s_5 = s_1;
-    v_5 = static_cast<std::uint64_t>(rd);
-    mpl::put_bits<7, 1, 2>(w_1, v_5);
-    e_5 = pos;
-    s_6 = pos;
-    s_6 = s_1;
-    v_6 = static_cast<std::uint64_t>(ra);
-    mpl::put_bits<8, 1, 2>(w_1, v_6);
-    e_6 = pos;
-    s_7 = pos;
-    s_7 = s_1;
-    v_7 = static_cast<std::uint64_t>(z);
-    mpl::put_bits<9, 1, 2>(w_1, v_7);
-    e_7 = pos;
-    s_8 = pos;
-    s_8 = s_1;
-    v_8 = static_cast<std::uint64_t>(ad);
-    mpl::put_bits<10, 1, 2>(w_1, v_8);
-    e_8 = pos;
-    s_9 = pos;
-    s_9 = s_1;
-    v_9 = static_cast<std::uint64_t>(cd);
-    mpl::put_bits<11, 1, 2>(w_1, v_9);
-    e_9 = pos;
-    s_10 = pos;
-    s_10 = s_1;
-    v_10 = static_cast<std::uint64_t>(rcode);
-    mpl::put_bits<12, 4, 2>(w_1, v_10);
-    mpl::store_bits_run<2>(d + s_1, w_1);
-    e_10 = pos;
-    s_11 = pos;
-    v_11 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_11));
+    value_qr = static_cast<std::uint64_t>(qr);
+    mpl::put_bits<0, 1, 2>(run_qr, value_qr);
+    end_qr = pos;
+    start_opcode = pos;
+    start_opcode = start_qr;
+    value_opcode = static_cast<std::uint64_t>(opcode);
+    mpl::put_bits<1, 4, 2>(run_qr, value_opcode);
+    end_opcode = pos;
+    start_aa = pos;
+    start_aa = start_qr;
+    value_aa = static_cast<std::uint64_t>(aa);
+    mpl::put_bits<5, 1, 2>(run_qr, value_aa);
+    end_aa = pos;
+    start_tc = pos;
+    start_tc = start_qr;
+    value_tc = static_cast<std::uint64_t>(tc);
+    mpl::put_bits<6, 1, 2>(run_qr, value_tc);
+    end_tc = pos;
+    start_rd = pos;
+    start_rd = start_qr;
+    value_rd = static_cast<std::uint64_t>(rd);
+    mpl::put_bits<7, 1, 2>(run_qr, value_rd);
+    end_rd = pos;
+    start_ra = pos;
+    start_ra = start_qr;
+    value_ra = static_cast<std::uint64_t>(ra);
+    mpl::put_bits<8, 1, 2>(run_qr, value_ra);
+    end_ra = pos;
+    start_z = pos;
+    start_z = start_qr;
+    value_z = static_cast<std::uint64_t>(z);
+    mpl::put_bits<9, 1, 2>(run_qr, value_z);
+    end_z = pos;
+    start_ad = pos;
+    start_ad = start_qr;
+    value_ad = static_cast<std::uint64_t>(ad);
+    mpl::put_bits<10, 1, 2>(run_qr, value_ad);
+    end_ad = pos;
+    start_cd = pos;
+    start_cd = start_qr;
+    value_cd = static_cast<std::uint64_t>(cd);
+    mpl::put_bits<11, 1, 2>(run_qr, value_cd);
+    end_cd = pos;
+    start_rcode = pos;
+    start_rcode = start_qr;
+    value_rcode = static_cast<std::uint64_t>(rcode);
+    mpl::put_bits<12, 4, 2>(run_qr, value_rcode);
+    mpl::store_bits_run<2>(d + start_qr, run_qr);
+    end_rcode = pos;
+    start_qdcount = pos;
+    value_qdcount = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_qdcount));
     pos += 2;
-    e_11 = pos;
-    s_12 = pos;
-    v_12 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_12));
+    end_qdcount = pos;
+    start_ancount = pos;
+    value_ancount = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_ancount));
     pos += 2;
-    e_12 = pos;
-    s_13 = pos;
-    v_13 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_13));
+    end_ancount = pos;
+    start_nscount = pos;
+    value_nscount = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_nscount));
     pos += 2;
-    e_13 = pos;
-    s_14 = pos;
-    v_14 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_14));
+    end_nscount = pos;
+    start_arcount = pos;
+    value_arcount = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_arcount));
     pos += 2;
-    e_14 = pos;
-    s_15 = pos;
+    end_arcount = pos;
+    start_questions = pos;
     {
       auto w = questions.write_at_(d, pos, cap, ctx, base);
       if (!w.ok()) return w.error();
       pos = *w;
     }
-    n_15 = questions.size();
-    e_15 = pos;
-    s_16 = pos;
+    count_questions = questions.size();
+    end_questions = pos;
+    start_answers = pos;
     {
       auto w = answers.write_at_(d, pos, cap, ctx, base);
       if (!w.ok()) return w.error();
       pos = *w;
     }
-    n_16 = answers.size();
-    e_16 = pos;
-    s_17 = pos;
+    count_answers = answers.size();
+    end_answers = pos;
+    start_authority = pos;
     {
       auto w = authority.write_at_(d, pos, cap, ctx, base);
       if (!w.ok()) return w.error();
       pos = *w;
     }
-    n_17 = authority.size();
-    e_17 = pos;
-    s_18 = pos;
+    count_authority = authority.size();
+    end_authority = pos;
+    start_additional = pos;
     {
       auto w = additional.write_at_(d, pos, cap, ctx, base);
       if (!w.ok()) return w.error();
       pos = *w;
     }
-    n_18 = additional.size();
-    e_18 = pos;
-    v_11 = std::uint64_t{n_15};
-    if (v_11 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_11, "dns_message.qdcount", v_11, 0, 65535u);
+    count_additional = additional.size();
+    end_additional = pos;
+    value_qdcount = std::uint64_t{count_questions};
+    if (value_qdcount > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_qdcount, "dns_message.qdcount", value_qdcount, 0, 65535u);
     }
-    mpl::store_be<std::uint16_t>(d + s_11, static_cast<std::uint16_t>(v_11));
-    v_12 = std::uint64_t{n_16};
-    if (v_12 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_12, "dns_message.ancount", v_12, 0, 65535u);
+    mpl::store_be<std::uint16_t>(d + start_qdcount, static_cast<std::uint16_t>(value_qdcount));
+    value_ancount = std::uint64_t{count_answers};
+    if (value_ancount > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_ancount, "dns_message.ancount", value_ancount, 0, 65535u);
     }
-    mpl::store_be<std::uint16_t>(d + s_12, static_cast<std::uint16_t>(v_12));
-    v_13 = std::uint64_t{n_17};
-    if (v_13 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_13, "dns_message.nscount", v_13, 0, 65535u);
+    mpl::store_be<std::uint16_t>(d + start_ancount, static_cast<std::uint16_t>(value_ancount));
+    value_nscount = std::uint64_t{count_authority};
+    if (value_nscount > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_nscount, "dns_message.nscount", value_nscount, 0, 65535u);
     }
-    mpl::store_be<std::uint16_t>(d + s_13, static_cast<std::uint16_t>(v_13));
-    v_14 = std::uint64_t{n_18};
-    if (v_14 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_14, "dns_message.arcount", v_14, 0, 65535u);
+    mpl::store_be<std::uint16_t>(d + start_nscount, static_cast<std::uint16_t>(value_nscount));
+    value_arcount = std::uint64_t{count_additional};
+    if (value_arcount > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_arcount, "dns_message.arcount", value_arcount, 0, 65535u);
     }
-    mpl::store_be<std::uint16_t>(d + s_14, static_cast<std::uint16_t>(v_14));
-    if (v_1 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_1, "dns_message.qr", v_1, 0u, 1u);
+    mpl::store_be<std::uint16_t>(d + start_arcount, static_cast<std::uint16_t>(value_arcount));
+    if (value_qr > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_qr, "dns_message.qr", value_qr, 0u, 1u);
     }
-    if (v_2 > 15u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_2, "dns_message.opcode", v_2, 0u, 15u);
+    if (value_opcode > 15u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_opcode, "dns_message.opcode", value_opcode, 0u, 15u);
     }
-    if (v_3 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_3, "dns_message.aa", v_3, 0u, 1u);
+    if (value_aa > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_aa, "dns_message.aa", value_aa, 0u, 1u);
     }
-    if (v_4 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_4, "dns_message.tc", v_4, 0u, 1u);
+    if (value_tc > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_tc, "dns_message.tc", value_tc, 0u, 1u);
     }
-    if (v_5 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_5, "dns_message.rd", v_5, 0u, 1u);
+    if (value_rd > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_rd, "dns_message.rd", value_rd, 0u, 1u);
     }
-    if (v_6 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_6, "dns_message.ra", v_6, 0u, 1u);
+    if (value_ra > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_ra, "dns_message.ra", value_ra, 0u, 1u);
     }
-    if (v_7 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_7, "dns_message.z", v_7, 0u, 1u);
+    if (value_z > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_z, "dns_message.z", value_z, 0u, 1u);
     }
-    if (v_8 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_8, "dns_message.ad", v_8, 0u, 1u);
+    if (value_ad > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_ad, "dns_message.ad", value_ad, 0u, 1u);
     }
-    if (v_9 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_9, "dns_message.cd", v_9, 0u, 1u);
+    if (value_cd > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_cd, "dns_message.cd", value_cd, 0u, 1u);
     }
-    if (v_10 > 15u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_10, "dns_message.rcode", v_10, 0u, 15u);
+    if (value_rcode > 15u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_rcode, "dns_message.rcode", value_rcode, 0u, 15u);
     }
     return pos;
   }

@@ -593,28 +593,28 @@ struct builder {
     pos += 6;
     pos += 6;
     pos += 2;
-    if ([[maybe_unused]] const auto* b3_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Vlan = std::get_if<0>(&body)) {
       pos += 2;
       pos += 2;
-      if ([[maybe_unused]] const auto* b8_0 = std::get_if<0>(&b3_0->body)) {
-        pos += b8_0->payload.size();
-      } else if ([[maybe_unused]] const auto* b8_1 = std::get_if<1>(&b3_0->body)) {
-        pos += b8_1->payload.size();
-      } else if ([[maybe_unused]] const auto* b8_2 = std::get_if<2>(&b3_0->body)) {
-        pos += b8_2->payload.size();
-      } else if ([[maybe_unused]] const auto* b8_3 = std::get_if<3>(&b3_0->body)) {
-        pos += b8_3->payload.size();
+      if ([[maybe_unused]] const auto* case_TaggedIPv4 = std::get_if<0>(&case_Vlan->body)) {
+        pos += case_TaggedIPv4->payload.size();
+      } else if ([[maybe_unused]] const auto* case_TaggedArp = std::get_if<1>(&case_Vlan->body)) {
+        pos += case_TaggedArp->payload.size();
+      } else if ([[maybe_unused]] const auto* case_TaggedIPv6 = std::get_if<2>(&case_Vlan->body)) {
+        pos += case_TaggedIPv6->payload.size();
+      } else if ([[maybe_unused]] const auto* case_TaggedOther = std::get_if<3>(&case_Vlan->body)) {
+        pos += case_TaggedOther->payload.size();
       }
-    } else if ([[maybe_unused]] const auto* b3_1 = std::get_if<1>(&body)) {
-      pos += b3_1->payload.size();
-    } else if ([[maybe_unused]] const auto* b3_2 = std::get_if<2>(&body)) {
-      pos += b3_2->payload.size();
-    } else if ([[maybe_unused]] const auto* b3_3 = std::get_if<3>(&body)) {
-      pos += b3_3->payload.size();
-    } else if ([[maybe_unused]] const auto* b3_4 = std::get_if<4>(&body)) {
-      pos += b3_4->llc.size();
-    } else if ([[maybe_unused]] const auto* b3_5 = std::get_if<5>(&body)) {
-      pos += b3_5->payload.size();
+    } else if ([[maybe_unused]] const auto* case_IPv4 = std::get_if<1>(&body)) {
+      pos += case_IPv4->payload.size();
+    } else if ([[maybe_unused]] const auto* case_Arp = std::get_if<2>(&body)) {
+      pos += case_Arp->payload.size();
+    } else if ([[maybe_unused]] const auto* case_IPv6 = std::get_if<3>(&body)) {
+      pos += case_IPv6->payload.size();
+    } else if ([[maybe_unused]] const auto* case_Ieee8023 = std::get_if<4>(&body)) {
+      pos += case_Ieee8023->llc.size();
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<5>(&body)) {
+      pos += case_Other->payload.size();
     }
     return pos;
   }
@@ -644,172 +644,172 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t c_3 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::size_t c_8 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_destination = 0, end_destination = 0;
+    [[maybe_unused]] std::size_t start_source = 0, end_source = 0;
+    [[maybe_unused]] std::size_t start_ethertype = 0, end_ethertype = 0;
+    [[maybe_unused]] std::uint64_t value_ethertype = 0;
+    [[maybe_unused]] std::size_t start_ethertype_case = 0, end_ethertype_case = 0;
+    [[maybe_unused]] std::size_t chosen_ethertype_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_pcp = 0, end_pcp = 0;
+    [[maybe_unused]] std::uint64_t value_pcp = 0;
+    [[maybe_unused]] std::size_t start_dei = 0, end_dei = 0;
+    [[maybe_unused]] std::uint64_t value_dei = 0;
+    [[maybe_unused]] std::size_t start_vid = 0, end_vid = 0;
+    [[maybe_unused]] std::uint64_t value_vid = 0;
+    [[maybe_unused]] std::size_t start_inner_ethertype = 0, end_inner_ethertype = 0;
+    [[maybe_unused]] std::uint64_t value_inner_ethertype = 0;
+    [[maybe_unused]] std::size_t start_inner_ethertype_case = 0, end_inner_ethertype_case = 0;
+    [[maybe_unused]] std::size_t chosen_inner_ethertype_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
+    [[maybe_unused]] std::size_t start_TaggedArp_payload = 0, end_TaggedArp_payload = 0;
+    [[maybe_unused]] std::size_t start_TaggedIPv6_payload = 0, end_TaggedIPv6_payload = 0;
+    [[maybe_unused]] std::size_t start_TaggedOther_payload = 0, end_TaggedOther_payload = 0;
+    [[maybe_unused]] std::size_t start_IPv4_payload = 0, end_IPv4_payload = 0;
+    [[maybe_unused]] std::size_t start_Arp_payload = 0, end_Arp_payload = 0;
+    [[maybe_unused]] std::size_t start_IPv6_payload = 0, end_IPv6_payload = 0;
+    [[maybe_unused]] std::size_t start_llc = 0, end_llc = 0;
+    [[maybe_unused]] std::size_t start_Other_payload = 0, end_Other_payload = 0;
+    start_destination = pos;
     std::memcpy(d + pos, destination.data(), 6);
     pos += 6;
-    e_0 = pos;
-    s_1 = pos;
+    end_destination = pos;
+    start_source = pos;
     std::memcpy(d + pos, source.data(), 6);
     pos += 6;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = (body.index() == 0 ? 33024u : body.index() == 1 ? 2048u : body.index() == 2 ? 2054u : body.index() == 3 ? 34525u : static_cast<std::uint64_t>(ethertype));
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_2));
+    end_source = pos;
+    start_ethertype = pos;
+    value_ethertype = (body.index() == 0 ? 33024u : body.index() == 1 ? 2048u : body.index() == 2 ? 2054u : body.index() == 3 ? 34525u : static_cast<std::uint64_t>(ethertype));
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_ethertype));
     pos += 2;
-    e_2 = pos;
-    s_3 = pos;
-    if ([[maybe_unused]] const auto* b3_0 = std::get_if<0>(&body)) {
-      c_3 = 0;
-      s_4 = pos;
-      std::uint64_t w_4 = 0;
+    end_ethertype = pos;
+    start_ethertype_case = pos;
+    if ([[maybe_unused]] const auto* case_Vlan = std::get_if<0>(&body)) {
+      chosen_ethertype_case = 0;
+      start_pcp = pos;
+      std::uint64_t run_pcp = 0;
       pos += 2;
-      v_4 = static_cast<std::uint64_t>(b3_0->pcp);
-      mpl::put_bits<0, 3, 2>(w_4, v_4);
-      e_4 = pos;
-      s_5 = pos;
-      s_5 = s_4;
-      v_5 = static_cast<std::uint64_t>(b3_0->dei);
-      mpl::put_bits<3, 1, 2>(w_4, v_5);
-      e_5 = pos;
-      s_6 = pos;
-      s_6 = s_4;
-      v_6 = static_cast<std::uint64_t>(b3_0->vid);
-      mpl::put_bits<4, 12, 2>(w_4, v_6);
-      mpl::store_bits_run<2>(d + s_4, w_4);
-      e_6 = pos;
-      s_7 = pos;
-      v_7 = (b3_0->body.index() == 0 ? 2048u : b3_0->body.index() == 1 ? 2054u : b3_0->body.index() == 2 ? 34525u : static_cast<std::uint64_t>(b3_0->inner_ethertype));
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_7));
+      value_pcp = static_cast<std::uint64_t>(case_Vlan->pcp);
+      mpl::put_bits<0, 3, 2>(run_pcp, value_pcp);
+      end_pcp = pos;
+      start_dei = pos;
+      start_dei = start_pcp;
+      value_dei = static_cast<std::uint64_t>(case_Vlan->dei);
+      mpl::put_bits<3, 1, 2>(run_pcp, value_dei);
+      end_dei = pos;
+      start_vid = pos;
+      start_vid = start_pcp;
+      value_vid = static_cast<std::uint64_t>(case_Vlan->vid);
+      mpl::put_bits<4, 12, 2>(run_pcp, value_vid);
+      mpl::store_bits_run<2>(d + start_pcp, run_pcp);
+      end_vid = pos;
+      start_inner_ethertype = pos;
+      value_inner_ethertype = (case_Vlan->body.index() == 0 ? 2048u : case_Vlan->body.index() == 1 ? 2054u : case_Vlan->body.index() == 2 ? 34525u : static_cast<std::uint64_t>(case_Vlan->inner_ethertype));
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_inner_ethertype));
       pos += 2;
-      e_7 = pos;
-      s_8 = pos;
-      if ([[maybe_unused]] const auto* b8_0 = std::get_if<0>(&b3_0->body)) {
-        c_8 = 0;
-        s_9 = pos;
+      end_inner_ethertype = pos;
+      start_inner_ethertype_case = pos;
+      if ([[maybe_unused]] const auto* case_TaggedIPv4 = std::get_if<0>(&case_Vlan->body)) {
+        chosen_inner_ethertype_case = 0;
+        start_payload = pos;
         {
-          auto w = b8_0->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_TaggedIPv4->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_9 = pos;
-      } else if ([[maybe_unused]] const auto* b8_1 = std::get_if<1>(&b3_0->body)) {
-        c_8 = 1;
-        s_10 = pos;
+        end_payload = pos;
+      } else if ([[maybe_unused]] const auto* case_TaggedArp = std::get_if<1>(&case_Vlan->body)) {
+        chosen_inner_ethertype_case = 1;
+        start_TaggedArp_payload = pos;
         {
-          auto w = b8_1->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_TaggedArp->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_10 = pos;
-      } else if ([[maybe_unused]] const auto* b8_2 = std::get_if<2>(&b3_0->body)) {
-        c_8 = 2;
-        s_11 = pos;
+        end_TaggedArp_payload = pos;
+      } else if ([[maybe_unused]] const auto* case_TaggedIPv6 = std::get_if<2>(&case_Vlan->body)) {
+        chosen_inner_ethertype_case = 2;
+        start_TaggedIPv6_payload = pos;
         {
-          auto w = b8_2->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_TaggedIPv6->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_11 = pos;
-      } else if ([[maybe_unused]] const auto* b8_3 = std::get_if<3>(&b3_0->body)) {
-        c_8 = 3;
-        s_12 = pos;
+        end_TaggedIPv6_payload = pos;
+      } else if ([[maybe_unused]] const auto* case_TaggedOther = std::get_if<3>(&case_Vlan->body)) {
+        chosen_inner_ethertype_case = 3;
+        start_TaggedOther_payload = pos;
         {
-          auto w = b8_3->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_TaggedOther->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_12 = pos;
+        end_TaggedOther_payload = pos;
       }
-      e_8 = pos;
-    } else if ([[maybe_unused]] const auto* b3_1 = std::get_if<1>(&body)) {
-      c_3 = 1;
-      s_13 = pos;
+      end_inner_ethertype_case = pos;
+    } else if ([[maybe_unused]] const auto* case_IPv4 = std::get_if<1>(&body)) {
+      chosen_ethertype_case = 1;
+      start_IPv4_payload = pos;
       {
-        auto w = b3_1->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_IPv4->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_13 = pos;
-    } else if ([[maybe_unused]] const auto* b3_2 = std::get_if<2>(&body)) {
-      c_3 = 2;
-      s_14 = pos;
+      end_IPv4_payload = pos;
+    } else if ([[maybe_unused]] const auto* case_Arp = std::get_if<2>(&body)) {
+      chosen_ethertype_case = 2;
+      start_Arp_payload = pos;
       {
-        auto w = b3_2->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Arp->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_14 = pos;
-    } else if ([[maybe_unused]] const auto* b3_3 = std::get_if<3>(&body)) {
-      c_3 = 3;
-      s_15 = pos;
+      end_Arp_payload = pos;
+    } else if ([[maybe_unused]] const auto* case_IPv6 = std::get_if<3>(&body)) {
+      chosen_ethertype_case = 3;
+      start_IPv6_payload = pos;
       {
-        auto w = b3_3->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_IPv6->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_15 = pos;
-    } else if ([[maybe_unused]] const auto* b3_4 = std::get_if<4>(&body)) {
-      c_3 = 4;
-      s_16 = pos;
+      end_IPv6_payload = pos;
+    } else if ([[maybe_unused]] const auto* case_Ieee8023 = std::get_if<4>(&body)) {
+      chosen_ethertype_case = 4;
+      start_llc = pos;
       {
-        auto w = b3_4->llc.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Ieee8023->llc.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_16 = pos;
-    } else if ([[maybe_unused]] const auto* b3_5 = std::get_if<5>(&body)) {
-      c_3 = 5;
-      s_17 = pos;
+      end_llc = pos;
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<5>(&body)) {
+      chosen_ethertype_case = 5;
+      start_Other_payload = pos;
       {
-        auto w = b3_5->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_17 = pos;
+      end_Other_payload = pos;
     }
-    e_3 = pos;
-    if ((c_3 == 0) && (v_4 > 7u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_4, "ethernet.pcp", v_4, 0u, 7u);
+    end_ethertype_case = pos;
+    if ((chosen_ethertype_case == 0) && (value_pcp > 7u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_pcp, "ethernet.pcp", value_pcp, 0u, 7u);
     }
-    if ((c_3 == 0) && (v_5 > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_5, "ethernet.dei", v_5, 0u, 1u);
+    if ((chosen_ethertype_case == 0) && (value_dei > 1u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_dei, "ethernet.dei", value_dei, 0u, 1u);
     }
-    if ((c_3 == 0) && (v_6 > 4095u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_6, "ethernet.vid", v_6, 0u, 4095u);
+    if ((chosen_ethertype_case == 0) && (value_vid > 4095u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_vid, "ethernet.vid", value_vid, 0u, 4095u);
     }
-    if (c_3 == 4 && ((!(static_cast<std::uint64_t>(v_2) <= 1500u)) || (static_cast<std::uint64_t>(v_2) == 33024u) || (static_cast<std::uint64_t>(v_2) == 2048u) || (static_cast<std::uint64_t>(v_2) == 2054u) || (static_cast<std::uint64_t>(v_2) == 34525u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "ethernet.ethertype", static_cast<std::uint64_t>(v_2));
+    if (chosen_ethertype_case == 4 && ((!(static_cast<std::uint64_t>(value_ethertype) <= 1500u)) || (static_cast<std::uint64_t>(value_ethertype) == 33024u) || (static_cast<std::uint64_t>(value_ethertype) == 2048u) || (static_cast<std::uint64_t>(value_ethertype) == 2054u) || (static_cast<std::uint64_t>(value_ethertype) == 34525u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_ethertype_case, "ethernet.ethertype", static_cast<std::uint64_t>(value_ethertype));
     }
-    if (c_3 == 5 && ((static_cast<std::uint64_t>(v_2) == 33024u) || (static_cast<std::uint64_t>(v_2) == 2048u) || (static_cast<std::uint64_t>(v_2) == 2054u) || (static_cast<std::uint64_t>(v_2) == 34525u) || (static_cast<std::uint64_t>(v_2) <= 1500u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "ethernet.ethertype", static_cast<std::uint64_t>(v_2));
+    if (chosen_ethertype_case == 5 && ((static_cast<std::uint64_t>(value_ethertype) == 33024u) || (static_cast<std::uint64_t>(value_ethertype) == 2048u) || (static_cast<std::uint64_t>(value_ethertype) == 2054u) || (static_cast<std::uint64_t>(value_ethertype) == 34525u) || (static_cast<std::uint64_t>(value_ethertype) <= 1500u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_ethertype_case, "ethernet.ethertype", static_cast<std::uint64_t>(value_ethertype));
     }
-    if (c_8 == 3 && ((static_cast<std::uint64_t>(v_7) == 2048u) || (static_cast<std::uint64_t>(v_7) == 2054u) || (static_cast<std::uint64_t>(v_7) == 34525u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_8, "ethernet.inner_ethertype", static_cast<std::uint64_t>(v_7));
+    if (chosen_inner_ethertype_case == 3 && ((static_cast<std::uint64_t>(value_inner_ethertype) == 2048u) || (static_cast<std::uint64_t>(value_inner_ethertype) == 2054u) || (static_cast<std::uint64_t>(value_inner_ethertype) == 34525u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_inner_ethertype_case, "ethernet.inner_ethertype", static_cast<std::uint64_t>(value_inner_ethertype));
     }
     return pos;
   }

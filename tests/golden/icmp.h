@@ -841,20 +841,20 @@ struct entries_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(router_address);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_router_address = 0, end_router_address = 0;
+    [[maybe_unused]] std::uint64_t value_router_address = 0;
+    [[maybe_unused]] std::size_t start_preference = 0, end_preference = 0;
+    [[maybe_unused]] std::uint64_t value_preference = 0;
+    start_router_address = pos;
+    value_router_address = static_cast<std::uint64_t>(router_address);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_router_address));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(preference);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    end_router_address = pos;
+    start_preference = pos;
+    value_preference = static_cast<std::uint64_t>(preference);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_preference));
     pos += 4;
-    e_1 = pos;
+    end_preference = pos;
     return pos;
   }
 };
@@ -1240,75 +1240,75 @@ struct builder {
     pos += 1;
     pos += 1;
     pos += 2;
-    if ([[maybe_unused]] const auto* b3_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_EchoRequest = std::get_if<0>(&body)) {
       pos += 2;
       pos += 2;
-      pos += b3_0->data.size();
-    } else if ([[maybe_unused]] const auto* b3_1 = std::get_if<1>(&body)) {
+      pos += case_EchoRequest->data.size();
+    } else if ([[maybe_unused]] const auto* case_EchoReply = std::get_if<1>(&body)) {
       pos += 2;
       pos += 2;
-      pos += b3_1->data.size();
-    } else if ([[maybe_unused]] const auto* b3_2 = std::get_if<2>(&body)) {
+      pos += case_EchoReply->data.size();
+    } else if ([[maybe_unused]] const auto* case_FragmentationNeeded = std::get_if<2>(&body)) {
       pos += 1;
       pos += 1;
       pos += 2;
-      pos += b3_2->original.size();
-    } else if ([[maybe_unused]] const auto* b3_3 = std::get_if<3>(&body)) {
+      pos += case_FragmentationNeeded->original.size();
+    } else if ([[maybe_unused]] const auto* case_DestinationUnreachable = std::get_if<3>(&body)) {
       pos += 1;
       pos += 1;
       pos += 2;
-      pos += b3_3->original.size();
-    } else if ([[maybe_unused]] const auto* b3_4 = std::get_if<4>(&body)) {
+      pos += case_DestinationUnreachable->original.size();
+    } else if ([[maybe_unused]] const auto* case_SourceQuench = std::get_if<4>(&body)) {
       pos += 4;
-      pos += b3_4->original.size();
-    } else if ([[maybe_unused]] const auto* b3_5 = std::get_if<5>(&body)) {
+      pos += case_SourceQuench->original.size();
+    } else if ([[maybe_unused]] const auto* case_Redirect = std::get_if<5>(&body)) {
       pos += 4;
-      pos += b3_5->original.size();
-    } else if ([[maybe_unused]] const auto* b3_6 = std::get_if<6>(&body)) {
+      pos += case_Redirect->original.size();
+    } else if ([[maybe_unused]] const auto* case_TimeExceeded = std::get_if<6>(&body)) {
       pos += 1;
       pos += 1;
       pos += 2;
-      pos += b3_6->original.size();
-    } else if ([[maybe_unused]] const auto* b3_7 = std::get_if<7>(&body)) {
+      pos += case_TimeExceeded->original.size();
+    } else if ([[maybe_unused]] const auto* case_ParameterProblem = std::get_if<7>(&body)) {
       pos += 1;
       pos += 1;
       pos += 2;
-      pos += b3_7->original.size();
-    } else if ([[maybe_unused]] const auto* b3_8 = std::get_if<8>(&body)) {
+      pos += case_ParameterProblem->original.size();
+    } else if ([[maybe_unused]] const auto* case_Timestamp = std::get_if<8>(&body)) {
       pos += 2;
       pos += 2;
       pos += 4;
       pos += 4;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_9 = std::get_if<9>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_TimestampReply = std::get_if<9>(&body)) {
       pos += 2;
       pos += 2;
       pos += 4;
       pos += 4;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_10 = std::get_if<10>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_InformationRequest = std::get_if<10>(&body)) {
       pos += 2;
       pos += 2;
-    } else if ([[maybe_unused]] const auto* b3_11 = std::get_if<11>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_InformationReply = std::get_if<11>(&body)) {
       pos += 2;
       pos += 2;
-    } else if ([[maybe_unused]] const auto* b3_12 = std::get_if<12>(&body)) {
-      pos += 2;
-      pos += 2;
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_13 = std::get_if<13>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_AddressMaskRequest = std::get_if<12>(&body)) {
       pos += 2;
       pos += 2;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_14 = std::get_if<14>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_AddressMaskReply = std::get_if<13>(&body)) {
+      pos += 2;
+      pos += 2;
+      pos += 4;
+    } else if ([[maybe_unused]] const auto* case_RouterAdvertisement = std::get_if<14>(&body)) {
       pos += 1;
       pos += 1;
       pos += 2;
-      pos = b3_14->entries.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b3_15 = std::get_if<15>(&body)) {
+      pos = case_RouterAdvertisement->entries.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_RouterSolicitation = std::get_if<15>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b3_16 = std::get_if<16>(&body)) {
-      pos += b3_16->rest.size();
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<16>(&body)) {
+      pos += case_Unknown->rest.size();
     }
     return pos;
   }
@@ -1338,460 +1338,460 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t c_3 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::uint64_t v_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::uint64_t v_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::uint64_t v_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    [[maybe_unused]] std::size_t s_20 = 0, e_20 = 0;
-    [[maybe_unused]] std::uint64_t v_20 = 0;
-    [[maybe_unused]] std::size_t s_21 = 0, e_21 = 0;
-    [[maybe_unused]] std::size_t s_22 = 0, e_22 = 0;
-    [[maybe_unused]] std::uint64_t v_22 = 0;
-    [[maybe_unused]] std::size_t s_23 = 0, e_23 = 0;
-    [[maybe_unused]] std::uint64_t v_23 = 0;
-    [[maybe_unused]] std::size_t s_24 = 0, e_24 = 0;
-    [[maybe_unused]] std::uint64_t v_24 = 0;
-    [[maybe_unused]] std::size_t s_25 = 0, e_25 = 0;
-    [[maybe_unused]] std::size_t s_26 = 0, e_26 = 0;
-    [[maybe_unused]] std::uint64_t v_26 = 0;
-    [[maybe_unused]] std::size_t s_27 = 0, e_27 = 0;
-    [[maybe_unused]] std::uint64_t v_27 = 0;
-    [[maybe_unused]] std::size_t s_28 = 0, e_28 = 0;
-    [[maybe_unused]] std::uint64_t v_28 = 0;
-    [[maybe_unused]] std::size_t s_29 = 0, e_29 = 0;
-    [[maybe_unused]] std::size_t s_30 = 0, e_30 = 0;
-    [[maybe_unused]] std::uint64_t v_30 = 0;
-    [[maybe_unused]] std::size_t s_31 = 0, e_31 = 0;
-    [[maybe_unused]] std::uint64_t v_31 = 0;
-    [[maybe_unused]] std::size_t s_32 = 0, e_32 = 0;
-    [[maybe_unused]] std::uint64_t v_32 = 0;
-    [[maybe_unused]] std::size_t s_33 = 0, e_33 = 0;
-    [[maybe_unused]] std::uint64_t v_33 = 0;
-    [[maybe_unused]] std::size_t s_34 = 0, e_34 = 0;
-    [[maybe_unused]] std::uint64_t v_34 = 0;
-    [[maybe_unused]] std::size_t s_35 = 0, e_35 = 0;
-    [[maybe_unused]] std::uint64_t v_35 = 0;
-    [[maybe_unused]] std::size_t s_36 = 0, e_36 = 0;
-    [[maybe_unused]] std::uint64_t v_36 = 0;
-    [[maybe_unused]] std::size_t s_37 = 0, e_37 = 0;
-    [[maybe_unused]] std::uint64_t v_37 = 0;
-    [[maybe_unused]] std::size_t s_38 = 0, e_38 = 0;
-    [[maybe_unused]] std::uint64_t v_38 = 0;
-    [[maybe_unused]] std::size_t s_39 = 0, e_39 = 0;
-    [[maybe_unused]] std::uint64_t v_39 = 0;
-    [[maybe_unused]] std::size_t s_40 = 0, e_40 = 0;
-    [[maybe_unused]] std::uint64_t v_40 = 0;
-    [[maybe_unused]] std::size_t s_41 = 0, e_41 = 0;
-    [[maybe_unused]] std::uint64_t v_41 = 0;
-    [[maybe_unused]] std::size_t s_42 = 0, e_42 = 0;
-    [[maybe_unused]] std::uint64_t v_42 = 0;
-    [[maybe_unused]] std::size_t s_43 = 0, e_43 = 0;
-    [[maybe_unused]] std::uint64_t v_43 = 0;
-    [[maybe_unused]] std::size_t s_44 = 0, e_44 = 0;
-    [[maybe_unused]] std::uint64_t v_44 = 0;
-    [[maybe_unused]] std::size_t s_45 = 0, e_45 = 0;
-    [[maybe_unused]] std::uint64_t v_45 = 0;
-    [[maybe_unused]] std::size_t s_46 = 0, e_46 = 0;
-    [[maybe_unused]] std::uint64_t v_46 = 0;
-    [[maybe_unused]] std::size_t s_47 = 0, e_47 = 0;
-    [[maybe_unused]] std::uint64_t v_47 = 0;
-    [[maybe_unused]] std::size_t s_48 = 0, e_48 = 0;
-    [[maybe_unused]] std::uint64_t v_48 = 0;
-    [[maybe_unused]] std::size_t s_49 = 0, e_49 = 0;
-    [[maybe_unused]] std::uint64_t v_49 = 0;
-    [[maybe_unused]] std::size_t s_50 = 0, e_50 = 0;
-    [[maybe_unused]] std::uint64_t v_50 = 0;
-    [[maybe_unused]] std::size_t s_51 = 0, e_51 = 0;
-    [[maybe_unused]] std::uint64_t v_51 = 0;
-    [[maybe_unused]] std::size_t s_52 = 0, e_52 = 0;
-    [[maybe_unused]] std::uint64_t v_52 = 0;
-    [[maybe_unused]] std::size_t s_53 = 0, e_53 = 0;
-    [[maybe_unused]] std::size_t n_53 = 0;
-    [[maybe_unused]] std::size_t s_54 = 0, e_54 = 0;
-    [[maybe_unused]] std::uint64_t v_54 = 0;
-    [[maybe_unused]] std::size_t s_55 = 0, e_55 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 8u : body.index() == 1 ? 0u : body.index() == 2 ? 3u : body.index() == 3 ? 3u : body.index() == 4 ? 4u : body.index() == 5 ? 5u : body.index() == 6 ? 11u : body.index() == 7 ? 12u : body.index() == 8 ? 13u : body.index() == 9 ? 14u : body.index() == 10 ? 15u : body.index() == 11 ? 16u : body.index() == 12 ? 17u : body.index() == 13 ? 18u : body.index() == 14 ? 9u : body.index() == 15 ? 10u : static_cast<std::uint64_t>(type));
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_type = 0, end_type = 0;
+    [[maybe_unused]] std::uint64_t value_type = 0;
+    [[maybe_unused]] std::size_t start_code = 0, end_code = 0;
+    [[maybe_unused]] std::uint64_t value_code = 0;
+    [[maybe_unused]] std::size_t start_checksum = 0, end_checksum = 0;
+    [[maybe_unused]] std::uint64_t value_checksum = 0;
+    [[maybe_unused]] std::size_t start_type_case = 0, end_type_case = 0;
+    [[maybe_unused]] std::size_t chosen_type_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_identifier = 0, end_identifier = 0;
+    [[maybe_unused]] std::uint64_t value_identifier = 0;
+    [[maybe_unused]] std::size_t start_sequence = 0, end_sequence = 0;
+    [[maybe_unused]] std::uint64_t value_sequence = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    [[maybe_unused]] std::size_t start_EchoReply_identifier = 0, end_EchoReply_identifier = 0;
+    [[maybe_unused]] std::uint64_t value_EchoReply_identifier = 0;
+    [[maybe_unused]] std::size_t start_EchoReply_sequence = 0, end_EchoReply_sequence = 0;
+    [[maybe_unused]] std::uint64_t value_EchoReply_sequence = 0;
+    [[maybe_unused]] std::size_t start_EchoReply_data = 0, end_EchoReply_data = 0;
+    [[maybe_unused]] std::size_t start_unused = 0, end_unused = 0;
+    [[maybe_unused]] std::uint64_t value_unused = 0;
+    [[maybe_unused]] std::size_t start_original_length = 0, end_original_length = 0;
+    [[maybe_unused]] std::uint64_t value_original_length = 0;
+    [[maybe_unused]] std::size_t start_next_hop_mtu = 0, end_next_hop_mtu = 0;
+    [[maybe_unused]] std::uint64_t value_next_hop_mtu = 0;
+    [[maybe_unused]] std::size_t start_original = 0, end_original = 0;
+    [[maybe_unused]] std::size_t start_DestinationUnreachable_unused = 0, end_DestinationUnreachable_unused = 0;
+    [[maybe_unused]] std::uint64_t value_DestinationUnreachable_unused = 0;
+    [[maybe_unused]] std::size_t start_DestinationUnreachable_original_length = 0, end_DestinationUnreachable_original_length = 0;
+    [[maybe_unused]] std::uint64_t value_DestinationUnreachable_original_length = 0;
+    [[maybe_unused]] std::size_t start_reserved = 0, end_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_reserved = 0;
+    [[maybe_unused]] std::size_t start_DestinationUnreachable_original = 0, end_DestinationUnreachable_original = 0;
+    [[maybe_unused]] std::size_t start_SourceQuench_unused = 0, end_SourceQuench_unused = 0;
+    [[maybe_unused]] std::uint64_t value_SourceQuench_unused = 0;
+    [[maybe_unused]] std::size_t start_SourceQuench_original = 0, end_SourceQuench_original = 0;
+    [[maybe_unused]] std::size_t start_gateway = 0, end_gateway = 0;
+    [[maybe_unused]] std::uint64_t value_gateway = 0;
+    [[maybe_unused]] std::size_t start_Redirect_original = 0, end_Redirect_original = 0;
+    [[maybe_unused]] std::size_t start_TimeExceeded_unused = 0, end_TimeExceeded_unused = 0;
+    [[maybe_unused]] std::uint64_t value_TimeExceeded_unused = 0;
+    [[maybe_unused]] std::size_t start_TimeExceeded_original_length = 0, end_TimeExceeded_original_length = 0;
+    [[maybe_unused]] std::uint64_t value_TimeExceeded_original_length = 0;
+    [[maybe_unused]] std::size_t start_TimeExceeded_reserved = 0, end_TimeExceeded_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_TimeExceeded_reserved = 0;
+    [[maybe_unused]] std::size_t start_TimeExceeded_original = 0, end_TimeExceeded_original = 0;
+    [[maybe_unused]] std::size_t start_pointer = 0, end_pointer = 0;
+    [[maybe_unused]] std::uint64_t value_pointer = 0;
+    [[maybe_unused]] std::size_t start_ParameterProblem_original_length = 0, end_ParameterProblem_original_length = 0;
+    [[maybe_unused]] std::uint64_t value_ParameterProblem_original_length = 0;
+    [[maybe_unused]] std::size_t start_ParameterProblem_reserved = 0, end_ParameterProblem_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_ParameterProblem_reserved = 0;
+    [[maybe_unused]] std::size_t start_ParameterProblem_original = 0, end_ParameterProblem_original = 0;
+    [[maybe_unused]] std::size_t start_Timestamp_identifier = 0, end_Timestamp_identifier = 0;
+    [[maybe_unused]] std::uint64_t value_Timestamp_identifier = 0;
+    [[maybe_unused]] std::size_t start_Timestamp_sequence = 0, end_Timestamp_sequence = 0;
+    [[maybe_unused]] std::uint64_t value_Timestamp_sequence = 0;
+    [[maybe_unused]] std::size_t start_originate = 0, end_originate = 0;
+    [[maybe_unused]] std::uint64_t value_originate = 0;
+    [[maybe_unused]] std::size_t start_receive = 0, end_receive = 0;
+    [[maybe_unused]] std::uint64_t value_receive = 0;
+    [[maybe_unused]] std::size_t start_transmit = 0, end_transmit = 0;
+    [[maybe_unused]] std::uint64_t value_transmit = 0;
+    [[maybe_unused]] std::size_t start_TimestampReply_identifier = 0, end_TimestampReply_identifier = 0;
+    [[maybe_unused]] std::uint64_t value_TimestampReply_identifier = 0;
+    [[maybe_unused]] std::size_t start_TimestampReply_sequence = 0, end_TimestampReply_sequence = 0;
+    [[maybe_unused]] std::uint64_t value_TimestampReply_sequence = 0;
+    [[maybe_unused]] std::size_t start_TimestampReply_originate = 0, end_TimestampReply_originate = 0;
+    [[maybe_unused]] std::uint64_t value_TimestampReply_originate = 0;
+    [[maybe_unused]] std::size_t start_TimestampReply_receive = 0, end_TimestampReply_receive = 0;
+    [[maybe_unused]] std::uint64_t value_TimestampReply_receive = 0;
+    [[maybe_unused]] std::size_t start_TimestampReply_transmit = 0, end_TimestampReply_transmit = 0;
+    [[maybe_unused]] std::uint64_t value_TimestampReply_transmit = 0;
+    [[maybe_unused]] std::size_t start_InformationRequest_identifier = 0, end_InformationRequest_identifier = 0;
+    [[maybe_unused]] std::uint64_t value_InformationRequest_identifier = 0;
+    [[maybe_unused]] std::size_t start_InformationRequest_sequence = 0, end_InformationRequest_sequence = 0;
+    [[maybe_unused]] std::uint64_t value_InformationRequest_sequence = 0;
+    [[maybe_unused]] std::size_t start_InformationReply_identifier = 0, end_InformationReply_identifier = 0;
+    [[maybe_unused]] std::uint64_t value_InformationReply_identifier = 0;
+    [[maybe_unused]] std::size_t start_InformationReply_sequence = 0, end_InformationReply_sequence = 0;
+    [[maybe_unused]] std::uint64_t value_InformationReply_sequence = 0;
+    [[maybe_unused]] std::size_t start_AddressMaskRequest_identifier = 0, end_AddressMaskRequest_identifier = 0;
+    [[maybe_unused]] std::uint64_t value_AddressMaskRequest_identifier = 0;
+    [[maybe_unused]] std::size_t start_AddressMaskRequest_sequence = 0, end_AddressMaskRequest_sequence = 0;
+    [[maybe_unused]] std::uint64_t value_AddressMaskRequest_sequence = 0;
+    [[maybe_unused]] std::size_t start_address_mask = 0, end_address_mask = 0;
+    [[maybe_unused]] std::uint64_t value_address_mask = 0;
+    [[maybe_unused]] std::size_t start_AddressMaskReply_identifier = 0, end_AddressMaskReply_identifier = 0;
+    [[maybe_unused]] std::uint64_t value_AddressMaskReply_identifier = 0;
+    [[maybe_unused]] std::size_t start_AddressMaskReply_sequence = 0, end_AddressMaskReply_sequence = 0;
+    [[maybe_unused]] std::uint64_t value_AddressMaskReply_sequence = 0;
+    [[maybe_unused]] std::size_t start_AddressMaskReply_address_mask = 0, end_AddressMaskReply_address_mask = 0;
+    [[maybe_unused]] std::uint64_t value_AddressMaskReply_address_mask = 0;
+    [[maybe_unused]] std::size_t start_num_addrs = 0, end_num_addrs = 0;
+    [[maybe_unused]] std::uint64_t value_num_addrs = 0;
+    [[maybe_unused]] std::size_t start_entry_size = 0, end_entry_size = 0;
+    [[maybe_unused]] std::uint64_t value_entry_size = 0;
+    [[maybe_unused]] std::size_t start_lifetime = 0, end_lifetime = 0;
+    [[maybe_unused]] std::uint64_t value_lifetime = 0;
+    [[maybe_unused]] std::size_t start_entries = 0, end_entries = 0;
+    [[maybe_unused]] std::size_t count_entries = 0;
+    [[maybe_unused]] std::size_t start_RouterSolicitation_reserved = 0, end_RouterSolicitation_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_RouterSolicitation_reserved = 0;
+    [[maybe_unused]] std::size_t start_rest = 0, end_rest = 0;
+    start_type = pos;
+    value_type = (body.index() == 0 ? 8u : body.index() == 1 ? 0u : body.index() == 2 ? 3u : body.index() == 3 ? 3u : body.index() == 4 ? 4u : body.index() == 5 ? 5u : body.index() == 6 ? 11u : body.index() == 7 ? 12u : body.index() == 8 ? 13u : body.index() == 9 ? 14u : body.index() == 10 ? 15u : body.index() == 11 ? 16u : body.index() == 12 ? 17u : body.index() == 13 ? 18u : body.index() == 14 ? 9u : body.index() == 15 ? 10u : static_cast<std::uint64_t>(type));
+    d[pos] = static_cast<std::uint8_t>(value_type);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(code);
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_type = pos;
+    start_code = pos;
+    value_code = static_cast<std::uint64_t>(code);
+    d[pos] = static_cast<std::uint8_t>(value_code);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_2));
+    end_code = pos;
+    start_checksum = pos;
+    value_checksum = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_checksum));
     pos += 2;
-    e_2 = pos;
-    s_3 = pos;
-    if ([[maybe_unused]] const auto* b3_0 = std::get_if<0>(&body)) {
-      c_3 = 0;
-      s_4 = pos;
-      v_4 = static_cast<std::uint64_t>(b3_0->identifier);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_4));
+    end_checksum = pos;
+    start_type_case = pos;
+    if ([[maybe_unused]] const auto* case_EchoRequest = std::get_if<0>(&body)) {
+      chosen_type_case = 0;
+      start_identifier = pos;
+      value_identifier = static_cast<std::uint64_t>(case_EchoRequest->identifier);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_identifier));
       pos += 2;
-      e_4 = pos;
-      s_5 = pos;
-      v_5 = static_cast<std::uint64_t>(b3_0->sequence);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_5));
+      end_identifier = pos;
+      start_sequence = pos;
+      value_sequence = static_cast<std::uint64_t>(case_EchoRequest->sequence);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_sequence));
       pos += 2;
-      e_5 = pos;
-      s_6 = pos;
+      end_sequence = pos;
+      start_data = pos;
       {
-        auto w = b3_0->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EchoRequest->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_6 = pos;
-    } else if ([[maybe_unused]] const auto* b3_1 = std::get_if<1>(&body)) {
-      c_3 = 1;
-      s_7 = pos;
-      v_7 = static_cast<std::uint64_t>(b3_1->identifier);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_7));
+      end_data = pos;
+    } else if ([[maybe_unused]] const auto* case_EchoReply = std::get_if<1>(&body)) {
+      chosen_type_case = 1;
+      start_EchoReply_identifier = pos;
+      value_EchoReply_identifier = static_cast<std::uint64_t>(case_EchoReply->identifier);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_EchoReply_identifier));
       pos += 2;
-      e_7 = pos;
-      s_8 = pos;
-      v_8 = static_cast<std::uint64_t>(b3_1->sequence);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_8));
+      end_EchoReply_identifier = pos;
+      start_EchoReply_sequence = pos;
+      value_EchoReply_sequence = static_cast<std::uint64_t>(case_EchoReply->sequence);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_EchoReply_sequence));
       pos += 2;
-      e_8 = pos;
-      s_9 = pos;
+      end_EchoReply_sequence = pos;
+      start_EchoReply_data = pos;
       {
-        auto w = b3_1->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EchoReply->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_9 = pos;
-    } else if ([[maybe_unused]] const auto* b3_2 = std::get_if<2>(&body)) {
-      c_3 = 2;
-      s_10 = pos;
-      v_10 = static_cast<std::uint64_t>(b3_2->unused);
-      d[pos] = static_cast<std::uint8_t>(v_10);
+      end_EchoReply_data = pos;
+    } else if ([[maybe_unused]] const auto* case_FragmentationNeeded = std::get_if<2>(&body)) {
+      chosen_type_case = 2;
+      start_unused = pos;
+      value_unused = static_cast<std::uint64_t>(case_FragmentationNeeded->unused);
+      d[pos] = static_cast<std::uint8_t>(value_unused);
       pos += 1;
-      e_10 = pos;
-      s_11 = pos;
-      v_11 = static_cast<std::uint64_t>(b3_2->original_length);
-      d[pos] = static_cast<std::uint8_t>(v_11);
+      end_unused = pos;
+      start_original_length = pos;
+      value_original_length = static_cast<std::uint64_t>(case_FragmentationNeeded->original_length);
+      d[pos] = static_cast<std::uint8_t>(value_original_length);
       pos += 1;
-      e_11 = pos;
-      s_12 = pos;
-      v_12 = static_cast<std::uint64_t>(b3_2->next_hop_mtu);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_12));
+      end_original_length = pos;
+      start_next_hop_mtu = pos;
+      value_next_hop_mtu = static_cast<std::uint64_t>(case_FragmentationNeeded->next_hop_mtu);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_next_hop_mtu));
       pos += 2;
-      e_12 = pos;
-      s_13 = pos;
+      end_next_hop_mtu = pos;
+      start_original = pos;
       {
-        auto w = b3_2->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_FragmentationNeeded->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_13 = pos;
-    } else if ([[maybe_unused]] const auto* b3_3 = std::get_if<3>(&body)) {
-      c_3 = 3;
-      s_14 = pos;
-      v_14 = static_cast<std::uint64_t>(b3_3->unused);
-      d[pos] = static_cast<std::uint8_t>(v_14);
+      end_original = pos;
+    } else if ([[maybe_unused]] const auto* case_DestinationUnreachable = std::get_if<3>(&body)) {
+      chosen_type_case = 3;
+      start_DestinationUnreachable_unused = pos;
+      value_DestinationUnreachable_unused = static_cast<std::uint64_t>(case_DestinationUnreachable->unused);
+      d[pos] = static_cast<std::uint8_t>(value_DestinationUnreachable_unused);
       pos += 1;
-      e_14 = pos;
-      s_15 = pos;
-      v_15 = static_cast<std::uint64_t>(b3_3->original_length);
-      d[pos] = static_cast<std::uint8_t>(v_15);
+      end_DestinationUnreachable_unused = pos;
+      start_DestinationUnreachable_original_length = pos;
+      value_DestinationUnreachable_original_length = static_cast<std::uint64_t>(case_DestinationUnreachable->original_length);
+      d[pos] = static_cast<std::uint8_t>(value_DestinationUnreachable_original_length);
       pos += 1;
-      e_15 = pos;
-      s_16 = pos;
-      v_16 = static_cast<std::uint64_t>(b3_3->reserved);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_16));
+      end_DestinationUnreachable_original_length = pos;
+      start_reserved = pos;
+      value_reserved = static_cast<std::uint64_t>(case_DestinationUnreachable->reserved);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_reserved));
       pos += 2;
-      e_16 = pos;
-      s_17 = pos;
+      end_reserved = pos;
+      start_DestinationUnreachable_original = pos;
       {
-        auto w = b3_3->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_DestinationUnreachable->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_17 = pos;
-    } else if ([[maybe_unused]] const auto* b3_4 = std::get_if<4>(&body)) {
-      c_3 = 4;
-      s_18 = pos;
-      v_18 = static_cast<std::uint64_t>(b3_4->unused);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_18));
+      end_DestinationUnreachable_original = pos;
+    } else if ([[maybe_unused]] const auto* case_SourceQuench = std::get_if<4>(&body)) {
+      chosen_type_case = 4;
+      start_SourceQuench_unused = pos;
+      value_SourceQuench_unused = static_cast<std::uint64_t>(case_SourceQuench->unused);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_SourceQuench_unused));
       pos += 4;
-      e_18 = pos;
-      s_19 = pos;
+      end_SourceQuench_unused = pos;
+      start_SourceQuench_original = pos;
       {
-        auto w = b3_4->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_SourceQuench->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_19 = pos;
-    } else if ([[maybe_unused]] const auto* b3_5 = std::get_if<5>(&body)) {
-      c_3 = 5;
-      s_20 = pos;
-      v_20 = static_cast<std::uint64_t>(b3_5->gateway);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_20));
+      end_SourceQuench_original = pos;
+    } else if ([[maybe_unused]] const auto* case_Redirect = std::get_if<5>(&body)) {
+      chosen_type_case = 5;
+      start_gateway = pos;
+      value_gateway = static_cast<std::uint64_t>(case_Redirect->gateway);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_gateway));
       pos += 4;
-      e_20 = pos;
-      s_21 = pos;
+      end_gateway = pos;
+      start_Redirect_original = pos;
       {
-        auto w = b3_5->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Redirect->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_21 = pos;
-    } else if ([[maybe_unused]] const auto* b3_6 = std::get_if<6>(&body)) {
-      c_3 = 6;
-      s_22 = pos;
-      v_22 = static_cast<std::uint64_t>(b3_6->unused);
-      d[pos] = static_cast<std::uint8_t>(v_22);
+      end_Redirect_original = pos;
+    } else if ([[maybe_unused]] const auto* case_TimeExceeded = std::get_if<6>(&body)) {
+      chosen_type_case = 6;
+      start_TimeExceeded_unused = pos;
+      value_TimeExceeded_unused = static_cast<std::uint64_t>(case_TimeExceeded->unused);
+      d[pos] = static_cast<std::uint8_t>(value_TimeExceeded_unused);
       pos += 1;
-      e_22 = pos;
-      s_23 = pos;
-      v_23 = static_cast<std::uint64_t>(b3_6->original_length);
-      d[pos] = static_cast<std::uint8_t>(v_23);
+      end_TimeExceeded_unused = pos;
+      start_TimeExceeded_original_length = pos;
+      value_TimeExceeded_original_length = static_cast<std::uint64_t>(case_TimeExceeded->original_length);
+      d[pos] = static_cast<std::uint8_t>(value_TimeExceeded_original_length);
       pos += 1;
-      e_23 = pos;
-      s_24 = pos;
-      v_24 = static_cast<std::uint64_t>(b3_6->reserved);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_24));
+      end_TimeExceeded_original_length = pos;
+      start_TimeExceeded_reserved = pos;
+      value_TimeExceeded_reserved = static_cast<std::uint64_t>(case_TimeExceeded->reserved);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_TimeExceeded_reserved));
       pos += 2;
-      e_24 = pos;
-      s_25 = pos;
+      end_TimeExceeded_reserved = pos;
+      start_TimeExceeded_original = pos;
       {
-        auto w = b3_6->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TimeExceeded->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_25 = pos;
-    } else if ([[maybe_unused]] const auto* b3_7 = std::get_if<7>(&body)) {
-      c_3 = 7;
-      s_26 = pos;
-      v_26 = static_cast<std::uint64_t>(b3_7->pointer);
-      d[pos] = static_cast<std::uint8_t>(v_26);
+      end_TimeExceeded_original = pos;
+    } else if ([[maybe_unused]] const auto* case_ParameterProblem = std::get_if<7>(&body)) {
+      chosen_type_case = 7;
+      start_pointer = pos;
+      value_pointer = static_cast<std::uint64_t>(case_ParameterProblem->pointer);
+      d[pos] = static_cast<std::uint8_t>(value_pointer);
       pos += 1;
-      e_26 = pos;
-      s_27 = pos;
-      v_27 = static_cast<std::uint64_t>(b3_7->original_length);
-      d[pos] = static_cast<std::uint8_t>(v_27);
+      end_pointer = pos;
+      start_ParameterProblem_original_length = pos;
+      value_ParameterProblem_original_length = static_cast<std::uint64_t>(case_ParameterProblem->original_length);
+      d[pos] = static_cast<std::uint8_t>(value_ParameterProblem_original_length);
       pos += 1;
-      e_27 = pos;
-      s_28 = pos;
-      v_28 = static_cast<std::uint64_t>(b3_7->reserved);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_28));
+      end_ParameterProblem_original_length = pos;
+      start_ParameterProblem_reserved = pos;
+      value_ParameterProblem_reserved = static_cast<std::uint64_t>(case_ParameterProblem->reserved);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_ParameterProblem_reserved));
       pos += 2;
-      e_28 = pos;
-      s_29 = pos;
+      end_ParameterProblem_reserved = pos;
+      start_ParameterProblem_original = pos;
       {
-        auto w = b3_7->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ParameterProblem->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_29 = pos;
-    } else if ([[maybe_unused]] const auto* b3_8 = std::get_if<8>(&body)) {
-      c_3 = 8;
-      s_30 = pos;
-      v_30 = static_cast<std::uint64_t>(b3_8->identifier);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_30));
+      end_ParameterProblem_original = pos;
+    } else if ([[maybe_unused]] const auto* case_Timestamp = std::get_if<8>(&body)) {
+      chosen_type_case = 8;
+      start_Timestamp_identifier = pos;
+      value_Timestamp_identifier = static_cast<std::uint64_t>(case_Timestamp->identifier);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Timestamp_identifier));
       pos += 2;
-      e_30 = pos;
-      s_31 = pos;
-      v_31 = static_cast<std::uint64_t>(b3_8->sequence);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_31));
+      end_Timestamp_identifier = pos;
+      start_Timestamp_sequence = pos;
+      value_Timestamp_sequence = static_cast<std::uint64_t>(case_Timestamp->sequence);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Timestamp_sequence));
       pos += 2;
-      e_31 = pos;
-      s_32 = pos;
-      v_32 = static_cast<std::uint64_t>(b3_8->originate);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_32));
+      end_Timestamp_sequence = pos;
+      start_originate = pos;
+      value_originate = static_cast<std::uint64_t>(case_Timestamp->originate);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_originate));
       pos += 4;
-      e_32 = pos;
-      s_33 = pos;
-      v_33 = static_cast<std::uint64_t>(b3_8->receive);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_33));
+      end_originate = pos;
+      start_receive = pos;
+      value_receive = static_cast<std::uint64_t>(case_Timestamp->receive);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_receive));
       pos += 4;
-      e_33 = pos;
-      s_34 = pos;
-      v_34 = static_cast<std::uint64_t>(b3_8->transmit);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_34));
+      end_receive = pos;
+      start_transmit = pos;
+      value_transmit = static_cast<std::uint64_t>(case_Timestamp->transmit);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_transmit));
       pos += 4;
-      e_34 = pos;
-    } else if ([[maybe_unused]] const auto* b3_9 = std::get_if<9>(&body)) {
-      c_3 = 9;
-      s_35 = pos;
-      v_35 = static_cast<std::uint64_t>(b3_9->identifier);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_35));
+      end_transmit = pos;
+    } else if ([[maybe_unused]] const auto* case_TimestampReply = std::get_if<9>(&body)) {
+      chosen_type_case = 9;
+      start_TimestampReply_identifier = pos;
+      value_TimestampReply_identifier = static_cast<std::uint64_t>(case_TimestampReply->identifier);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_TimestampReply_identifier));
       pos += 2;
-      e_35 = pos;
-      s_36 = pos;
-      v_36 = static_cast<std::uint64_t>(b3_9->sequence);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_36));
+      end_TimestampReply_identifier = pos;
+      start_TimestampReply_sequence = pos;
+      value_TimestampReply_sequence = static_cast<std::uint64_t>(case_TimestampReply->sequence);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_TimestampReply_sequence));
       pos += 2;
-      e_36 = pos;
-      s_37 = pos;
-      v_37 = static_cast<std::uint64_t>(b3_9->originate);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_37));
+      end_TimestampReply_sequence = pos;
+      start_TimestampReply_originate = pos;
+      value_TimestampReply_originate = static_cast<std::uint64_t>(case_TimestampReply->originate);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_TimestampReply_originate));
       pos += 4;
-      e_37 = pos;
-      s_38 = pos;
-      v_38 = static_cast<std::uint64_t>(b3_9->receive);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_38));
+      end_TimestampReply_originate = pos;
+      start_TimestampReply_receive = pos;
+      value_TimestampReply_receive = static_cast<std::uint64_t>(case_TimestampReply->receive);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_TimestampReply_receive));
       pos += 4;
-      e_38 = pos;
-      s_39 = pos;
-      v_39 = static_cast<std::uint64_t>(b3_9->transmit);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_39));
+      end_TimestampReply_receive = pos;
+      start_TimestampReply_transmit = pos;
+      value_TimestampReply_transmit = static_cast<std::uint64_t>(case_TimestampReply->transmit);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_TimestampReply_transmit));
       pos += 4;
-      e_39 = pos;
-    } else if ([[maybe_unused]] const auto* b3_10 = std::get_if<10>(&body)) {
-      c_3 = 10;
-      s_40 = pos;
-      v_40 = static_cast<std::uint64_t>(b3_10->identifier);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_40));
+      end_TimestampReply_transmit = pos;
+    } else if ([[maybe_unused]] const auto* case_InformationRequest = std::get_if<10>(&body)) {
+      chosen_type_case = 10;
+      start_InformationRequest_identifier = pos;
+      value_InformationRequest_identifier = static_cast<std::uint64_t>(case_InformationRequest->identifier);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_InformationRequest_identifier));
       pos += 2;
-      e_40 = pos;
-      s_41 = pos;
-      v_41 = static_cast<std::uint64_t>(b3_10->sequence);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_41));
+      end_InformationRequest_identifier = pos;
+      start_InformationRequest_sequence = pos;
+      value_InformationRequest_sequence = static_cast<std::uint64_t>(case_InformationRequest->sequence);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_InformationRequest_sequence));
       pos += 2;
-      e_41 = pos;
-    } else if ([[maybe_unused]] const auto* b3_11 = std::get_if<11>(&body)) {
-      c_3 = 11;
-      s_42 = pos;
-      v_42 = static_cast<std::uint64_t>(b3_11->identifier);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_42));
+      end_InformationRequest_sequence = pos;
+    } else if ([[maybe_unused]] const auto* case_InformationReply = std::get_if<11>(&body)) {
+      chosen_type_case = 11;
+      start_InformationReply_identifier = pos;
+      value_InformationReply_identifier = static_cast<std::uint64_t>(case_InformationReply->identifier);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_InformationReply_identifier));
       pos += 2;
-      e_42 = pos;
-      s_43 = pos;
-      v_43 = static_cast<std::uint64_t>(b3_11->sequence);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_43));
+      end_InformationReply_identifier = pos;
+      start_InformationReply_sequence = pos;
+      value_InformationReply_sequence = static_cast<std::uint64_t>(case_InformationReply->sequence);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_InformationReply_sequence));
       pos += 2;
-      e_43 = pos;
-    } else if ([[maybe_unused]] const auto* b3_12 = std::get_if<12>(&body)) {
-      c_3 = 12;
-      s_44 = pos;
-      v_44 = static_cast<std::uint64_t>(b3_12->identifier);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_44));
+      end_InformationReply_sequence = pos;
+    } else if ([[maybe_unused]] const auto* case_AddressMaskRequest = std::get_if<12>(&body)) {
+      chosen_type_case = 12;
+      start_AddressMaskRequest_identifier = pos;
+      value_AddressMaskRequest_identifier = static_cast<std::uint64_t>(case_AddressMaskRequest->identifier);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_AddressMaskRequest_identifier));
       pos += 2;
-      e_44 = pos;
-      s_45 = pos;
-      v_45 = static_cast<std::uint64_t>(b3_12->sequence);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_45));
+      end_AddressMaskRequest_identifier = pos;
+      start_AddressMaskRequest_sequence = pos;
+      value_AddressMaskRequest_sequence = static_cast<std::uint64_t>(case_AddressMaskRequest->sequence);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_AddressMaskRequest_sequence));
       pos += 2;
-      e_45 = pos;
-      s_46 = pos;
-      v_46 = static_cast<std::uint64_t>(b3_12->address_mask);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_46));
+      end_AddressMaskRequest_sequence = pos;
+      start_address_mask = pos;
+      value_address_mask = static_cast<std::uint64_t>(case_AddressMaskRequest->address_mask);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address_mask));
       pos += 4;
-      e_46 = pos;
-    } else if ([[maybe_unused]] const auto* b3_13 = std::get_if<13>(&body)) {
-      c_3 = 13;
-      s_47 = pos;
-      v_47 = static_cast<std::uint64_t>(b3_13->identifier);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_47));
+      end_address_mask = pos;
+    } else if ([[maybe_unused]] const auto* case_AddressMaskReply = std::get_if<13>(&body)) {
+      chosen_type_case = 13;
+      start_AddressMaskReply_identifier = pos;
+      value_AddressMaskReply_identifier = static_cast<std::uint64_t>(case_AddressMaskReply->identifier);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_AddressMaskReply_identifier));
       pos += 2;
-      e_47 = pos;
-      s_48 = pos;
-      v_48 = static_cast<std::uint64_t>(b3_13->sequence);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_48));
+      end_AddressMaskReply_identifier = pos;
+      start_AddressMaskReply_sequence = pos;
+      value_AddressMaskReply_sequence = static_cast<std::uint64_t>(case_AddressMaskReply->sequence);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_AddressMaskReply_sequence));
       pos += 2;
-      e_48 = pos;
-      s_49 = pos;
-      v_49 = static_cast<std::uint64_t>(b3_13->address_mask);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_49));
+      end_AddressMaskReply_sequence = pos;
+      start_AddressMaskReply_address_mask = pos;
+      value_AddressMaskReply_address_mask = static_cast<std::uint64_t>(case_AddressMaskReply->address_mask);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_AddressMaskReply_address_mask));
       pos += 4;
-      e_49 = pos;
-    } else if ([[maybe_unused]] const auto* b3_14 = std::get_if<14>(&body)) {
-      c_3 = 14;
-      s_50 = pos;
-      v_50 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_50);
+      end_AddressMaskReply_address_mask = pos;
+    } else if ([[maybe_unused]] const auto* case_RouterAdvertisement = std::get_if<14>(&body)) {
+      chosen_type_case = 14;
+      start_num_addrs = pos;
+      value_num_addrs = 0;
+      d[pos] = static_cast<std::uint8_t>(value_num_addrs);
       pos += 1;
-      e_50 = pos;
-      s_51 = pos;
-      v_51 = 2u;
-      d[pos] = static_cast<std::uint8_t>(v_51);
+      end_num_addrs = pos;
+      start_entry_size = pos;
+      value_entry_size = 2u;
+      d[pos] = static_cast<std::uint8_t>(value_entry_size);
       pos += 1;
-      e_51 = pos;
-      s_52 = pos;
-      v_52 = static_cast<std::uint64_t>(b3_14->lifetime);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_52));
+      end_entry_size = pos;
+      start_lifetime = pos;
+      value_lifetime = static_cast<std::uint64_t>(case_RouterAdvertisement->lifetime);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_lifetime));
       pos += 2;
-      e_52 = pos;
-      s_53 = pos;
+      end_lifetime = pos;
+      start_entries = pos;
       {
-        auto w = b3_14->entries.write_at_(d, pos, cap);
+        auto w = case_RouterAdvertisement->entries.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_53 = b3_14->entries.size();
-      e_53 = pos;
-    } else if ([[maybe_unused]] const auto* b3_15 = std::get_if<15>(&body)) {
-      c_3 = 15;
-      s_54 = pos;
-      v_54 = static_cast<std::uint64_t>(b3_15->reserved);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_54));
+      count_entries = case_RouterAdvertisement->entries.size();
+      end_entries = pos;
+    } else if ([[maybe_unused]] const auto* case_RouterSolicitation = std::get_if<15>(&body)) {
+      chosen_type_case = 15;
+      start_RouterSolicitation_reserved = pos;
+      value_RouterSolicitation_reserved = static_cast<std::uint64_t>(case_RouterSolicitation->reserved);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_RouterSolicitation_reserved));
       pos += 4;
-      e_54 = pos;
-    } else if ([[maybe_unused]] const auto* b3_16 = std::get_if<16>(&body)) {
-      c_3 = 16;
-      s_55 = pos;
+      end_RouterSolicitation_reserved = pos;
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<16>(&body)) {
+      chosen_type_case = 16;
+      start_rest = pos;
       {
-        auto w = b3_16->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_55 = pos;
+      end_rest = pos;
     }
-    e_3 = pos;
-    if (c_3 == 14) {
-      v_50 = std::uint64_t{n_53};
-      if (v_50 < 1u || v_50 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_50, "icmp.num_addrs", v_50, 1, 255u);
+    end_type_case = pos;
+    if (chosen_type_case == 14) {
+      value_num_addrs = std::uint64_t{count_entries};
+      if (value_num_addrs < 1u || value_num_addrs > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_num_addrs, "icmp.num_addrs", value_num_addrs, 1, 255u);
       }
-      d[s_50] = static_cast<std::uint8_t>(v_50);
+      d[start_num_addrs] = static_cast<std::uint8_t>(value_num_addrs);
     }
-    if (c_3 == 2 && !((v_1 == std::uint64_t{4u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_3, "icmp.type", static_cast<std::uint64_t>(v_0));
+    if (chosen_type_case == 2 && !((value_code == std::uint64_t{4u}))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "icmp.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_3 == 3 && ((((v_1 == std::uint64_t{4u}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "icmp.type", static_cast<std::uint64_t>(v_0));
+    if (chosen_type_case == 3 && ((((value_code == std::uint64_t{4u}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "icmp.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_3 == 16 && ((static_cast<std::uint64_t>(v_0) == 8u) || (static_cast<std::uint64_t>(v_0) == 0u) || ((static_cast<std::uint64_t>(v_0) == 3u) && ((v_1 == std::uint64_t{4u}))) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 4u) || (static_cast<std::uint64_t>(v_0) == 5u) || (static_cast<std::uint64_t>(v_0) == 11u) || (static_cast<std::uint64_t>(v_0) == 12u) || (static_cast<std::uint64_t>(v_0) == 13u) || (static_cast<std::uint64_t>(v_0) == 14u) || (static_cast<std::uint64_t>(v_0) == 15u) || (static_cast<std::uint64_t>(v_0) == 16u) || (static_cast<std::uint64_t>(v_0) == 17u) || (static_cast<std::uint64_t>(v_0) == 18u) || (static_cast<std::uint64_t>(v_0) == 9u) || (static_cast<std::uint64_t>(v_0) == 10u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_3, "icmp.type", static_cast<std::uint64_t>(v_0));
+    if (chosen_type_case == 16 && ((static_cast<std::uint64_t>(value_type) == 8u) || (static_cast<std::uint64_t>(value_type) == 0u) || ((static_cast<std::uint64_t>(value_type) == 3u) && ((value_code == std::uint64_t{4u}))) || (static_cast<std::uint64_t>(value_type) == 3u) || (static_cast<std::uint64_t>(value_type) == 4u) || (static_cast<std::uint64_t>(value_type) == 5u) || (static_cast<std::uint64_t>(value_type) == 11u) || (static_cast<std::uint64_t>(value_type) == 12u) || (static_cast<std::uint64_t>(value_type) == 13u) || (static_cast<std::uint64_t>(value_type) == 14u) || (static_cast<std::uint64_t>(value_type) == 15u) || (static_cast<std::uint64_t>(value_type) == 16u) || (static_cast<std::uint64_t>(value_type) == 17u) || (static_cast<std::uint64_t>(value_type) == 18u) || (static_cast<std::uint64_t>(value_type) == 9u) || (static_cast<std::uint64_t>(value_type) == 10u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "icmp.type", static_cast<std::uint64_t>(value_type));
     }
-    v_2 = mpl::internet_checksum(mpl::bytes{d, pos});
-    mpl::store_be<std::uint16_t>(d + s_2, static_cast<std::uint16_t>(v_2));
+    value_checksum = mpl::internet_checksum(mpl::bytes{d, pos});
+    mpl::store_be<std::uint16_t>(d + start_checksum, static_cast<std::uint16_t>(value_checksum));
     return pos;
   }
 };

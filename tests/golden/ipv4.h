@@ -1095,13 +1095,13 @@ struct route_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(address);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
+    [[maybe_unused]] std::uint64_t value_address = 0;
+    start_address = pos;
+    value_address = static_cast<std::uint64_t>(address);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
-    e_0 = pos;
+    end_address = pos;
     return pos;
   }
 };
@@ -1125,13 +1125,13 @@ struct LooseSourceRoute_route_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(address);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
+    [[maybe_unused]] std::uint64_t value_address = 0;
+    start_address = pos;
+    value_address = static_cast<std::uint64_t>(address);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
-    e_0 = pos;
+    end_address = pos;
     return pos;
   }
 };
@@ -1155,13 +1155,13 @@ struct StrictSourceRoute_route_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(address);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
+    [[maybe_unused]] std::uint64_t value_address = 0;
+    start_address = pos;
+    value_address = static_cast<std::uint64_t>(address);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
-    e_0 = pos;
+    end_address = pos;
     return pos;
   }
 };
@@ -1185,13 +1185,13 @@ struct stamps_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(timestamp);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_timestamp = 0, end_timestamp = 0;
+    [[maybe_unused]] std::uint64_t value_timestamp = 0;
+    start_timestamp = pos;
+    value_timestamp = static_cast<std::uint64_t>(timestamp);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_timestamp));
     pos += 4;
-    e_0 = pos;
+    end_timestamp = pos;
     return pos;
   }
 };
@@ -1218,20 +1218,20 @@ struct entries_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(address);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
+    [[maybe_unused]] std::uint64_t value_address = 0;
+    [[maybe_unused]] std::size_t start_timestamp = 0, end_timestamp = 0;
+    [[maybe_unused]] std::uint64_t value_timestamp = 0;
+    start_address = pos;
+    value_address = static_cast<std::uint64_t>(address);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(timestamp);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    end_address = pos;
+    start_timestamp = pos;
+    value_timestamp = static_cast<std::uint64_t>(timestamp);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_timestamp));
     pos += 4;
-    e_1 = pos;
+    end_timestamp = pos;
     return pos;
   }
 };
@@ -1258,20 +1258,20 @@ struct Prespecified_entries_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(address);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
+    [[maybe_unused]] std::uint64_t value_address = 0;
+    [[maybe_unused]] std::size_t start_timestamp = 0, end_timestamp = 0;
+    [[maybe_unused]] std::uint64_t value_timestamp = 0;
+    start_address = pos;
+    value_address = static_cast<std::uint64_t>(address);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(timestamp);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    end_address = pos;
+    start_timestamp = pos;
+    value_timestamp = static_cast<std::uint64_t>(timestamp);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_timestamp));
     pos += 4;
-    e_1 = pos;
+    end_timestamp = pos;
     return pos;
   }
 };
@@ -1517,40 +1517,40 @@ struct builder {
   std::size_t size() const noexcept {
     std::size_t pos = 0;
     pos += 1;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      pos += b1_0->padding.size();
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
+    if ([[maybe_unused]] const auto* case_EndOfOptionList = std::get_if<0>(&body)) {
+      pos += case_EndOfOptionList->padding.size();
+    } else if ([[maybe_unused]] const auto* case_NoOperation = std::get_if<1>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_RecordRoute = std::get_if<2>(&body)) {
       pos += 1;
       pos += 1;
-      pos = b1_2->route.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
+      pos = case_RecordRoute->route.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_LooseSourceRoute = std::get_if<3>(&body)) {
       pos += 1;
       pos += 1;
-      pos = b1_3->route.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
+      pos = case_LooseSourceRoute->route.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_StrictSourceRoute = std::get_if<4>(&body)) {
       pos += 1;
       pos += 1;
-      pos = b1_4->route.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b1_5 = std::get_if<5>(&body)) {
+      pos = case_StrictSourceRoute->route.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_Timestamp = std::get_if<5>(&body)) {
       pos += 1;
       pos += 1;
       pos += 1;
-      if ([[maybe_unused]] const auto* b16_0 = std::get_if<0>(&b1_5->body)) {
-        pos = b16_0->stamps.size_at_(pos);
-      } else if ([[maybe_unused]] const auto* b16_1 = std::get_if<1>(&b1_5->body)) {
-        pos = b16_1->entries.size_at_(pos);
-      } else if ([[maybe_unused]] const auto* b16_2 = std::get_if<2>(&b1_5->body)) {
-        pos = b16_2->entries.size_at_(pos);
-      } else if ([[maybe_unused]] const auto* b16_3 = std::get_if<3>(&b1_5->body)) {
-        pos += b16_3->data.size();
+      if ([[maybe_unused]] const auto* case_TimestampsOnly = std::get_if<0>(&case_Timestamp->body)) {
+        pos = case_TimestampsOnly->stamps.size_at_(pos);
+      } else if ([[maybe_unused]] const auto* case_WithAddresses = std::get_if<1>(&case_Timestamp->body)) {
+        pos = case_WithAddresses->entries.size_at_(pos);
+      } else if ([[maybe_unused]] const auto* case_Prespecified = std::get_if<2>(&case_Timestamp->body)) {
+        pos = case_Prespecified->entries.size_at_(pos);
+      } else if ([[maybe_unused]] const auto* case_UnknownFlag = std::get_if<3>(&case_Timestamp->body)) {
+        pos += case_UnknownFlag->data.size();
       }
-    } else if ([[maybe_unused]] const auto* b1_6 = std::get_if<6>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_RouterAlert = std::get_if<6>(&body)) {
       pos += 1;
       pos += 2;
-    } else if ([[maybe_unused]] const auto* b1_7 = std::get_if<7>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<7>(&body)) {
       pos += 1;
-      pos += b1_7->data.size();
+      pos += case_Unknown->data.size();
     }
     return pos;
   }
@@ -1580,309 +1580,309 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t c_1 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::size_t n_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::size_t n_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t n_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::uint64_t v_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::size_t c_16 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::size_t n_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::size_t n_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    [[maybe_unused]] std::size_t n_19 = 0;
-    [[maybe_unused]] std::size_t s_20 = 0, e_20 = 0;
-    [[maybe_unused]] std::size_t s_21 = 0, e_21 = 0;
-    [[maybe_unused]] std::size_t s_22 = 0, e_22 = 0;
-    [[maybe_unused]] std::uint64_t v_22 = 0;
-    [[maybe_unused]] std::size_t s_23 = 0, e_23 = 0;
-    [[maybe_unused]] std::uint64_t v_23 = 0;
-    [[maybe_unused]] std::size_t s_24 = 0, e_24 = 0;
-    [[maybe_unused]] std::uint64_t v_24 = 0;
-    [[maybe_unused]] std::size_t s_25 = 0, e_25 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 0u : body.index() == 1 ? 1u : body.index() == 2 ? 7u : body.index() == 3 ? 131u : body.index() == 4 ? 137u : body.index() == 5 ? 68u : body.index() == 6 ? 148u : static_cast<std::uint64_t>(type));
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_type = 0, end_type = 0;
+    [[maybe_unused]] std::uint64_t value_type = 0;
+    [[maybe_unused]] std::size_t start_type_case = 0, end_type_case = 0;
+    [[maybe_unused]] std::size_t chosen_type_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_pointer = 0, end_pointer = 0;
+    [[maybe_unused]] std::uint64_t value_pointer = 0;
+    [[maybe_unused]] std::size_t start_route = 0, end_route = 0;
+    [[maybe_unused]] std::size_t count_route = 0;
+    [[maybe_unused]] std::size_t start_LooseSourceRoute_length = 0, end_LooseSourceRoute_length = 0;
+    [[maybe_unused]] std::uint64_t value_LooseSourceRoute_length = 0;
+    [[maybe_unused]] std::size_t start_LooseSourceRoute_pointer = 0, end_LooseSourceRoute_pointer = 0;
+    [[maybe_unused]] std::uint64_t value_LooseSourceRoute_pointer = 0;
+    [[maybe_unused]] std::size_t start_LooseSourceRoute_route = 0, end_LooseSourceRoute_route = 0;
+    [[maybe_unused]] std::size_t count_LooseSourceRoute_route = 0;
+    [[maybe_unused]] std::size_t start_StrictSourceRoute_length = 0, end_StrictSourceRoute_length = 0;
+    [[maybe_unused]] std::uint64_t value_StrictSourceRoute_length = 0;
+    [[maybe_unused]] std::size_t start_StrictSourceRoute_pointer = 0, end_StrictSourceRoute_pointer = 0;
+    [[maybe_unused]] std::uint64_t value_StrictSourceRoute_pointer = 0;
+    [[maybe_unused]] std::size_t start_StrictSourceRoute_route = 0, end_StrictSourceRoute_route = 0;
+    [[maybe_unused]] std::size_t count_StrictSourceRoute_route = 0;
+    [[maybe_unused]] std::size_t start_Timestamp_length = 0, end_Timestamp_length = 0;
+    [[maybe_unused]] std::uint64_t value_Timestamp_length = 0;
+    [[maybe_unused]] std::size_t start_Timestamp_pointer = 0, end_Timestamp_pointer = 0;
+    [[maybe_unused]] std::uint64_t value_Timestamp_pointer = 0;
+    [[maybe_unused]] std::size_t start_overflow = 0, end_overflow = 0;
+    [[maybe_unused]] std::uint64_t value_overflow = 0;
+    [[maybe_unused]] std::size_t start_flag = 0, end_flag = 0;
+    [[maybe_unused]] std::uint64_t value_flag = 0;
+    [[maybe_unused]] std::size_t start_flag_case = 0, end_flag_case = 0;
+    [[maybe_unused]] std::size_t chosen_flag_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_stamps = 0, end_stamps = 0;
+    [[maybe_unused]] std::size_t count_stamps = 0;
+    [[maybe_unused]] std::size_t start_entries = 0, end_entries = 0;
+    [[maybe_unused]] std::size_t count_entries = 0;
+    [[maybe_unused]] std::size_t start_Prespecified_entries = 0, end_Prespecified_entries = 0;
+    [[maybe_unused]] std::size_t count_Prespecified_entries = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    [[maybe_unused]] std::size_t start_entries_end = 0, end_entries_end = 0;
+    [[maybe_unused]] std::size_t start_RouterAlert_length = 0, end_RouterAlert_length = 0;
+    [[maybe_unused]] std::uint64_t value_RouterAlert_length = 0;
+    [[maybe_unused]] std::size_t start_alert = 0, end_alert = 0;
+    [[maybe_unused]] std::uint64_t value_alert = 0;
+    [[maybe_unused]] std::size_t start_Unknown_length = 0, end_Unknown_length = 0;
+    [[maybe_unused]] std::uint64_t value_Unknown_length = 0;
+    [[maybe_unused]] std::size_t start_Unknown_data = 0, end_Unknown_data = 0;
+    start_type = pos;
+    value_type = (body.index() == 0 ? 0u : body.index() == 1 ? 1u : body.index() == 2 ? 7u : body.index() == 3 ? 131u : body.index() == 4 ? 137u : body.index() == 5 ? 68u : body.index() == 6 ? 148u : static_cast<std::uint64_t>(type));
+    d[pos] = static_cast<std::uint8_t>(value_type);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      c_1 = 0;
-      s_2 = pos;
+    end_type = pos;
+    start_type_case = pos;
+    if ([[maybe_unused]] const auto* case_EndOfOptionList = std::get_if<0>(&body)) {
+      chosen_type_case = 0;
+      start_padding = pos;
       {
-        auto w = b1_0->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EndOfOptionList->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_2 = pos;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-      c_1 = 1;
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
-      c_1 = 2;
-      s_3 = pos;
-      v_3 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_3);
+      end_padding = pos;
+    } else if ([[maybe_unused]] const auto* case_NoOperation = std::get_if<1>(&body)) {
+      chosen_type_case = 1;
+    } else if ([[maybe_unused]] const auto* case_RecordRoute = std::get_if<2>(&body)) {
+      chosen_type_case = 2;
+      start_length = pos;
+      value_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_length);
       pos += 1;
-      e_3 = pos;
-      s_4 = pos;
-      v_4 = static_cast<std::uint64_t>(b1_2->pointer);
-      d[pos] = static_cast<std::uint8_t>(v_4);
+      end_length = pos;
+      start_pointer = pos;
+      value_pointer = static_cast<std::uint64_t>(case_RecordRoute->pointer);
+      d[pos] = static_cast<std::uint8_t>(value_pointer);
       pos += 1;
-      e_4 = pos;
-      s_5 = pos;
+      end_pointer = pos;
+      start_route = pos;
       {
-        auto w = b1_2->route.write_at_(d, pos, cap);
+        auto w = case_RecordRoute->route.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_5 = b1_2->route.size();
-      e_5 = pos;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
-      c_1 = 3;
-      s_6 = pos;
-      v_6 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_6);
+      count_route = case_RecordRoute->route.size();
+      end_route = pos;
+    } else if ([[maybe_unused]] const auto* case_LooseSourceRoute = std::get_if<3>(&body)) {
+      chosen_type_case = 3;
+      start_LooseSourceRoute_length = pos;
+      value_LooseSourceRoute_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_LooseSourceRoute_length);
       pos += 1;
-      e_6 = pos;
-      s_7 = pos;
-      v_7 = static_cast<std::uint64_t>(b1_3->pointer);
-      d[pos] = static_cast<std::uint8_t>(v_7);
+      end_LooseSourceRoute_length = pos;
+      start_LooseSourceRoute_pointer = pos;
+      value_LooseSourceRoute_pointer = static_cast<std::uint64_t>(case_LooseSourceRoute->pointer);
+      d[pos] = static_cast<std::uint8_t>(value_LooseSourceRoute_pointer);
       pos += 1;
-      e_7 = pos;
-      s_8 = pos;
+      end_LooseSourceRoute_pointer = pos;
+      start_LooseSourceRoute_route = pos;
       {
-        auto w = b1_3->route.write_at_(d, pos, cap);
+        auto w = case_LooseSourceRoute->route.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_8 = b1_3->route.size();
-      e_8 = pos;
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
-      c_1 = 4;
-      s_9 = pos;
-      v_9 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_9);
+      count_LooseSourceRoute_route = case_LooseSourceRoute->route.size();
+      end_LooseSourceRoute_route = pos;
+    } else if ([[maybe_unused]] const auto* case_StrictSourceRoute = std::get_if<4>(&body)) {
+      chosen_type_case = 4;
+      start_StrictSourceRoute_length = pos;
+      value_StrictSourceRoute_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_StrictSourceRoute_length);
       pos += 1;
-      e_9 = pos;
-      s_10 = pos;
-      v_10 = static_cast<std::uint64_t>(b1_4->pointer);
-      d[pos] = static_cast<std::uint8_t>(v_10);
+      end_StrictSourceRoute_length = pos;
+      start_StrictSourceRoute_pointer = pos;
+      value_StrictSourceRoute_pointer = static_cast<std::uint64_t>(case_StrictSourceRoute->pointer);
+      d[pos] = static_cast<std::uint8_t>(value_StrictSourceRoute_pointer);
       pos += 1;
-      e_10 = pos;
-      s_11 = pos;
+      end_StrictSourceRoute_pointer = pos;
+      start_StrictSourceRoute_route = pos;
       {
-        auto w = b1_4->route.write_at_(d, pos, cap);
+        auto w = case_StrictSourceRoute->route.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_11 = b1_4->route.size();
-      e_11 = pos;
-    } else if ([[maybe_unused]] const auto* b1_5 = std::get_if<5>(&body)) {
-      c_1 = 5;
-      s_12 = pos;
-      v_12 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_12);
+      count_StrictSourceRoute_route = case_StrictSourceRoute->route.size();
+      end_StrictSourceRoute_route = pos;
+    } else if ([[maybe_unused]] const auto* case_Timestamp = std::get_if<5>(&body)) {
+      chosen_type_case = 5;
+      start_Timestamp_length = pos;
+      value_Timestamp_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_Timestamp_length);
       pos += 1;
-      e_12 = pos;
-      s_13 = pos;
-      v_13 = static_cast<std::uint64_t>(b1_5->pointer);
-      d[pos] = static_cast<std::uint8_t>(v_13);
+      end_Timestamp_length = pos;
+      start_Timestamp_pointer = pos;
+      value_Timestamp_pointer = static_cast<std::uint64_t>(case_Timestamp->pointer);
+      d[pos] = static_cast<std::uint8_t>(value_Timestamp_pointer);
       pos += 1;
-      e_13 = pos;
-      s_14 = pos;
-      std::uint64_t w_14 = 0;
+      end_Timestamp_pointer = pos;
+      start_overflow = pos;
+      std::uint64_t run_overflow = 0;
       pos += 1;
-      v_14 = static_cast<std::uint64_t>(b1_5->overflow);
-      mpl::put_bits<0, 4, 1>(w_14, v_14);
-      e_14 = pos;
-      s_15 = pos;
-      s_15 = s_14;
-      v_15 = (b1_5->body.index() == 0 ? 0u : b1_5->body.index() == 1 ? 1u : b1_5->body.index() == 2 ? 3u : static_cast<std::uint64_t>(b1_5->flag));
-      mpl::put_bits<4, 4, 1>(w_14, v_15);
-      mpl::store_bits_run<1>(d + s_14, w_14);
-      e_15 = pos;
-      s_16 = pos;
-      if ([[maybe_unused]] const auto* b16_0 = std::get_if<0>(&b1_5->body)) {
-        c_16 = 0;
-        s_17 = pos;
+      value_overflow = static_cast<std::uint64_t>(case_Timestamp->overflow);
+      mpl::put_bits<0, 4, 1>(run_overflow, value_overflow);
+      end_overflow = pos;
+      start_flag = pos;
+      start_flag = start_overflow;
+      value_flag = (case_Timestamp->body.index() == 0 ? 0u : case_Timestamp->body.index() == 1 ? 1u : case_Timestamp->body.index() == 2 ? 3u : static_cast<std::uint64_t>(case_Timestamp->flag));
+      mpl::put_bits<4, 4, 1>(run_overflow, value_flag);
+      mpl::store_bits_run<1>(d + start_overflow, run_overflow);
+      end_flag = pos;
+      start_flag_case = pos;
+      if ([[maybe_unused]] const auto* case_TimestampsOnly = std::get_if<0>(&case_Timestamp->body)) {
+        chosen_flag_case = 0;
+        start_stamps = pos;
         {
-          auto w = b16_0->stamps.write_at_(d, pos, cap);
+          auto w = case_TimestampsOnly->stamps.write_at_(d, pos, cap);
           if (!w.ok()) return w.error();
           pos = *w;
         }
-        n_17 = b16_0->stamps.size();
-        e_17 = pos;
-      } else if ([[maybe_unused]] const auto* b16_1 = std::get_if<1>(&b1_5->body)) {
-        c_16 = 1;
-        s_18 = pos;
+        count_stamps = case_TimestampsOnly->stamps.size();
+        end_stamps = pos;
+      } else if ([[maybe_unused]] const auto* case_WithAddresses = std::get_if<1>(&case_Timestamp->body)) {
+        chosen_flag_case = 1;
+        start_entries = pos;
         {
-          auto w = b16_1->entries.write_at_(d, pos, cap);
+          auto w = case_WithAddresses->entries.write_at_(d, pos, cap);
           if (!w.ok()) return w.error();
           pos = *w;
         }
-        n_18 = b16_1->entries.size();
-        e_18 = pos;
-      } else if ([[maybe_unused]] const auto* b16_2 = std::get_if<2>(&b1_5->body)) {
-        c_16 = 2;
-        s_19 = pos;
+        count_entries = case_WithAddresses->entries.size();
+        end_entries = pos;
+      } else if ([[maybe_unused]] const auto* case_Prespecified = std::get_if<2>(&case_Timestamp->body)) {
+        chosen_flag_case = 2;
+        start_Prespecified_entries = pos;
         {
-          auto w = b16_2->entries.write_at_(d, pos, cap);
+          auto w = case_Prespecified->entries.write_at_(d, pos, cap);
           if (!w.ok()) return w.error();
           pos = *w;
         }
-        n_19 = b16_2->entries.size();
-        e_19 = pos;
-      } else if ([[maybe_unused]] const auto* b16_3 = std::get_if<3>(&b1_5->body)) {
-        c_16 = 3;
-        s_20 = pos;
+        count_Prespecified_entries = case_Prespecified->entries.size();
+        end_Prespecified_entries = pos;
+      } else if ([[maybe_unused]] const auto* case_UnknownFlag = std::get_if<3>(&case_Timestamp->body)) {
+        chosen_flag_case = 3;
+        start_data = pos;
         {
-          auto w = b16_3->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_UnknownFlag->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_20 = pos;
+        end_data = pos;
       }
-      e_16 = pos;
-      s_21 = pos;
-      e_21 = pos;
-    } else if ([[maybe_unused]] const auto* b1_6 = std::get_if<6>(&body)) {
-      c_1 = 6;
-      s_22 = pos;
-      v_22 = 4u;
-      d[pos] = static_cast<std::uint8_t>(v_22);
+      end_flag_case = pos;
+      start_entries_end = pos;
+      end_entries_end = pos;
+    } else if ([[maybe_unused]] const auto* case_RouterAlert = std::get_if<6>(&body)) {
+      chosen_type_case = 6;
+      start_RouterAlert_length = pos;
+      value_RouterAlert_length = 4u;
+      d[pos] = static_cast<std::uint8_t>(value_RouterAlert_length);
       pos += 1;
-      e_22 = pos;
-      s_23 = pos;
-      v_23 = static_cast<std::uint64_t>(b1_6->alert);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_23));
+      end_RouterAlert_length = pos;
+      start_alert = pos;
+      value_alert = static_cast<std::uint64_t>(case_RouterAlert->alert);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_alert));
       pos += 2;
-      e_23 = pos;
-    } else if ([[maybe_unused]] const auto* b1_7 = std::get_if<7>(&body)) {
-      c_1 = 7;
-      s_24 = pos;
-      v_24 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_24);
+      end_alert = pos;
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<7>(&body)) {
+      chosen_type_case = 7;
+      start_Unknown_length = pos;
+      value_Unknown_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_Unknown_length);
       pos += 1;
-      e_24 = pos;
-      s_25 = pos;
+      end_Unknown_length = pos;
+      start_Unknown_data = pos;
       {
-        auto w = b1_7->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_25 = pos;
+      end_Unknown_data = pos;
     }
-    e_1 = pos;
-    if (c_1 == 2) {
-      v_3 = std::uint64_t{e_5};
-      if (v_3 < 3u || v_3 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_3, "ipv4_option.length", v_3, 3, 255u);
+    end_type_case = pos;
+    if (chosen_type_case == 2) {
+      value_length = std::uint64_t{end_route};
+      if (value_length < 3u || value_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_length, "ipv4_option.length", value_length, 3, 255u);
       }
-      d[s_3] = static_cast<std::uint8_t>(v_3);
+      d[start_length] = static_cast<std::uint8_t>(value_length);
     }
-    if (c_1 == 3) {
-      v_6 = std::uint64_t{e_8};
-      if (v_6 < 3u || v_6 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_6, "ipv4_option.length", v_6, 3, 255u);
+    if (chosen_type_case == 3) {
+      value_LooseSourceRoute_length = std::uint64_t{end_LooseSourceRoute_route};
+      if (value_LooseSourceRoute_length < 3u || value_LooseSourceRoute_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_LooseSourceRoute_length, "ipv4_option.length", value_LooseSourceRoute_length, 3, 255u);
       }
-      d[s_6] = static_cast<std::uint8_t>(v_6);
+      d[start_LooseSourceRoute_length] = static_cast<std::uint8_t>(value_LooseSourceRoute_length);
     }
-    if (c_1 == 4) {
-      v_9 = std::uint64_t{e_11};
-      if (v_9 < 3u || v_9 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_9, "ipv4_option.length", v_9, 3, 255u);
+    if (chosen_type_case == 4) {
+      value_StrictSourceRoute_length = std::uint64_t{end_StrictSourceRoute_route};
+      if (value_StrictSourceRoute_length < 3u || value_StrictSourceRoute_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_StrictSourceRoute_length, "ipv4_option.length", value_StrictSourceRoute_length, 3, 255u);
       }
-      d[s_9] = static_cast<std::uint8_t>(v_9);
+      d[start_StrictSourceRoute_length] = static_cast<std::uint8_t>(value_StrictSourceRoute_length);
     }
-    if (c_1 == 5) {
-      v_12 = std::uint64_t{e_21};
-      if (v_12 < 4u || v_12 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_12, "ipv4_option.length", v_12, 4, 255u);
+    if (chosen_type_case == 5) {
+      value_Timestamp_length = std::uint64_t{end_entries_end};
+      if (value_Timestamp_length < 4u || value_Timestamp_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Timestamp_length, "ipv4_option.length", value_Timestamp_length, 4, 255u);
       }
-      d[s_12] = static_cast<std::uint8_t>(v_12);
+      d[start_Timestamp_length] = static_cast<std::uint8_t>(value_Timestamp_length);
     }
-    if (c_1 == 7) {
-      v_24 = std::uint64_t{e_25};
-      if (v_24 < 2u || v_24 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_24, "ipv4_option.length", v_24, 2, 255u);
+    if (chosen_type_case == 7) {
+      value_Unknown_length = std::uint64_t{end_Unknown_data};
+      if (value_Unknown_length < 2u || value_Unknown_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Unknown_length, "ipv4_option.length", value_Unknown_length, 2, 255u);
       }
-      d[s_24] = static_cast<std::uint8_t>(v_24);
+      d[start_Unknown_length] = static_cast<std::uint8_t>(value_Unknown_length);
     }
-    if ((c_1 == 2) && (v_4 < 4u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_4, "ipv4_option.pointer", v_4, 4u, 255u);
+    if ((chosen_type_case == 2) && (value_pointer < 4u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_pointer, "ipv4_option.pointer", value_pointer, 4u, 255u);
     }
-    if ((c_1 == 3) && (v_7 < 4u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_7, "ipv4_option.pointer", v_7, 4u, 255u);
+    if ((chosen_type_case == 3) && (value_LooseSourceRoute_pointer < 4u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_LooseSourceRoute_pointer, "ipv4_option.pointer", value_LooseSourceRoute_pointer, 4u, 255u);
     }
-    if ((c_1 == 4) && (v_10 < 4u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_10, "ipv4_option.pointer", v_10, 4u, 255u);
+    if ((chosen_type_case == 4) && (value_StrictSourceRoute_pointer < 4u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_StrictSourceRoute_pointer, "ipv4_option.pointer", value_StrictSourceRoute_pointer, 4u, 255u);
     }
-    if ((c_1 == 5) && (v_13 < 5u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_13, "ipv4_option.pointer", v_13, 5u, 255u);
+    if ((chosen_type_case == 5) && (value_Timestamp_pointer < 5u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_Timestamp_pointer, "ipv4_option.pointer", value_Timestamp_pointer, 5u, 255u);
     }
-    if ((c_1 == 5) && (v_14 > 15u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_14, "ipv4_option.overflow", v_14, 0u, 15u);
+    if ((chosen_type_case == 5) && (value_overflow > 15u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_overflow, "ipv4_option.overflow", value_overflow, 0u, 15u);
     }
-    if ((c_1 == 5) && (v_15 > 15u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_15, "ipv4_option.flag", v_15, 0u, 15u);
+    if ((chosen_type_case == 5) && (value_flag > 15u)) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_flag, "ipv4_option.flag", value_flag, 0u, 15u);
     }
-    if ((c_1 == 2) && ((v_3 - std::uint64_t{3u}) != std::uint64_t{e_5 - s_5})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_5, "ipv4_option.route", (v_3 - std::uint64_t{3u}), std::uint64_t{e_5 - s_5});
+    if ((chosen_type_case == 2) && ((value_length - std::uint64_t{3u}) != std::uint64_t{end_route - start_route})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_route, "ipv4_option.route", (value_length - std::uint64_t{3u}), std::uint64_t{end_route - start_route});
     }
-    if ((c_1 == 3) && ((v_6 - std::uint64_t{3u}) != std::uint64_t{e_8 - s_8})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_8, "ipv4_option.route", (v_6 - std::uint64_t{3u}), std::uint64_t{e_8 - s_8});
+    if ((chosen_type_case == 3) && ((value_LooseSourceRoute_length - std::uint64_t{3u}) != std::uint64_t{end_LooseSourceRoute_route - start_LooseSourceRoute_route})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_LooseSourceRoute_route, "ipv4_option.route", (value_LooseSourceRoute_length - std::uint64_t{3u}), std::uint64_t{end_LooseSourceRoute_route - start_LooseSourceRoute_route});
     }
-    if ((c_1 == 4) && ((v_9 - std::uint64_t{3u}) != std::uint64_t{e_11 - s_11})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_11, "ipv4_option.route", (v_9 - std::uint64_t{3u}), std::uint64_t{e_11 - s_11});
+    if ((chosen_type_case == 4) && ((value_StrictSourceRoute_length - std::uint64_t{3u}) != std::uint64_t{end_StrictSourceRoute_route - start_StrictSourceRoute_route})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_StrictSourceRoute_route, "ipv4_option.route", (value_StrictSourceRoute_length - std::uint64_t{3u}), std::uint64_t{end_StrictSourceRoute_route - start_StrictSourceRoute_route});
     }
-    if ((c_16 == 0 && c_1 == 5) && ((v_12 - std::uint64_t{4u}) != std::uint64_t{e_17 - s_17})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_17, "ipv4_option.stamps", (v_12 - std::uint64_t{4u}), std::uint64_t{e_17 - s_17});
+    if ((chosen_flag_case == 0 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_stamps - start_stamps})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_stamps, "ipv4_option.stamps", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_stamps - start_stamps});
     }
-    if ((c_16 == 1 && c_1 == 5) && ((v_12 - std::uint64_t{4u}) != std::uint64_t{e_18 - s_18})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_18, "ipv4_option.entries", (v_12 - std::uint64_t{4u}), std::uint64_t{e_18 - s_18});
+    if ((chosen_flag_case == 1 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_entries - start_entries})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_entries, "ipv4_option.entries", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_entries - start_entries});
     }
-    if ((c_16 == 2 && c_1 == 5) && ((v_12 - std::uint64_t{4u}) != std::uint64_t{e_19 - s_19})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_19, "ipv4_option.entries", (v_12 - std::uint64_t{4u}), std::uint64_t{e_19 - s_19});
+    if ((chosen_flag_case == 2 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_Prespecified_entries - start_Prespecified_entries})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Prespecified_entries, "ipv4_option.entries", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_Prespecified_entries - start_Prespecified_entries});
     }
-    if ((c_16 == 3 && c_1 == 5) && ((v_12 - std::uint64_t{4u}) != std::uint64_t{e_20 - s_20})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_20, "ipv4_option.data", (v_12 - std::uint64_t{4u}), std::uint64_t{e_20 - s_20});
+    if ((chosen_flag_case == 3 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_data - start_data})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "ipv4_option.data", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_data - start_data});
     }
-    if ((c_1 == 7) && ((v_24 - std::uint64_t{2u}) != std::uint64_t{e_25 - s_25})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_25, "ipv4_option.data", (v_24 - std::uint64_t{2u}), std::uint64_t{e_25 - s_25});
+    if ((chosen_type_case == 7) && ((value_Unknown_length - std::uint64_t{2u}) != std::uint64_t{end_Unknown_data - start_Unknown_data})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Unknown_data, "ipv4_option.data", (value_Unknown_length - std::uint64_t{2u}), std::uint64_t{end_Unknown_data - start_Unknown_data});
     }
-    if (c_1 == 7 && ((static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 7u) || (static_cast<std::uint64_t>(v_0) == 131u) || (static_cast<std::uint64_t>(v_0) == 137u) || (static_cast<std::uint64_t>(v_0) == 68u) || (static_cast<std::uint64_t>(v_0) == 148u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ipv4_option.type", static_cast<std::uint64_t>(v_0));
+    if (chosen_type_case == 7 && ((static_cast<std::uint64_t>(value_type) == 0u) || (static_cast<std::uint64_t>(value_type) == 1u) || (static_cast<std::uint64_t>(value_type) == 7u) || (static_cast<std::uint64_t>(value_type) == 131u) || (static_cast<std::uint64_t>(value_type) == 137u) || (static_cast<std::uint64_t>(value_type) == 68u) || (static_cast<std::uint64_t>(value_type) == 148u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "ipv4_option.type", static_cast<std::uint64_t>(value_type));
     }
-    if (c_16 == 3 && ((static_cast<std::uint64_t>(v_15) == 0u) || (static_cast<std::uint64_t>(v_15) == 1u) || (static_cast<std::uint64_t>(v_15) == 3u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_16, "ipv4_option.flag", static_cast<std::uint64_t>(v_15));
+    if (chosen_flag_case == 3 && ((static_cast<std::uint64_t>(value_flag) == 0u) || (static_cast<std::uint64_t>(value_flag) == 1u) || (static_cast<std::uint64_t>(value_flag) == 3u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_flag_case, "ipv4_option.flag", static_cast<std::uint64_t>(value_flag));
     }
     return pos;
   }
@@ -2339,14 +2339,14 @@ struct options_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
+    start_option = pos;
     {
       auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_option = pos;
     return pos;
   }
 };
@@ -2434,172 +2434,172 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::size_t n_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    s_0 = pos;
-    std::uint64_t w_0 = 0;
+    [[maybe_unused]] std::size_t start_version = 0, end_version = 0;
+    [[maybe_unused]] std::uint64_t value_version = 0;
+    [[maybe_unused]] std::size_t start_ihl = 0, end_ihl = 0;
+    [[maybe_unused]] std::uint64_t value_ihl = 0;
+    [[maybe_unused]] std::size_t start_dscp = 0, end_dscp = 0;
+    [[maybe_unused]] std::uint64_t value_dscp = 0;
+    [[maybe_unused]] std::size_t start_ecn = 0, end_ecn = 0;
+    [[maybe_unused]] std::uint64_t value_ecn = 0;
+    [[maybe_unused]] std::size_t start_total_length = 0, end_total_length = 0;
+    [[maybe_unused]] std::uint64_t value_total_length = 0;
+    [[maybe_unused]] std::size_t start_identification = 0, end_identification = 0;
+    [[maybe_unused]] std::uint64_t value_identification = 0;
+    [[maybe_unused]] std::size_t start_reserved = 0, end_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_reserved = 0;
+    [[maybe_unused]] std::size_t start_dont_fragment = 0, end_dont_fragment = 0;
+    [[maybe_unused]] std::uint64_t value_dont_fragment = 0;
+    [[maybe_unused]] std::size_t start_more_fragments = 0, end_more_fragments = 0;
+    [[maybe_unused]] std::uint64_t value_more_fragments = 0;
+    [[maybe_unused]] std::size_t start_fragment_offset = 0, end_fragment_offset = 0;
+    [[maybe_unused]] std::uint64_t value_fragment_offset = 0;
+    [[maybe_unused]] std::size_t start_ttl = 0, end_ttl = 0;
+    [[maybe_unused]] std::uint64_t value_ttl = 0;
+    [[maybe_unused]] std::size_t start_protocol = 0, end_protocol = 0;
+    [[maybe_unused]] std::uint64_t value_protocol = 0;
+    [[maybe_unused]] std::size_t start_header_checksum = 0, end_header_checksum = 0;
+    [[maybe_unused]] std::uint64_t value_header_checksum = 0;
+    [[maybe_unused]] std::size_t start_src = 0, end_src = 0;
+    [[maybe_unused]] std::uint64_t value_src = 0;
+    [[maybe_unused]] std::size_t start_dst = 0, end_dst = 0;
+    [[maybe_unused]] std::uint64_t value_dst = 0;
+    [[maybe_unused]] std::size_t start_options = 0, end_options = 0;
+    [[maybe_unused]] std::size_t count_options = 0;
+    [[maybe_unused]] std::size_t start_header_end = 0, end_header_end = 0;
+    [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
+    start_version = pos;
+    std::uint64_t run_version = 0;
     pos += 2;
-    v_0 = 4u;
-    mpl::put_bits<0, 4, 2>(w_0, v_0);
-    e_0 = pos;
-    s_1 = pos;
-    s_1 = s_0;
-    v_1 = 0;
-    mpl::put_bits<4, 4, 2>(w_0, v_1);
-    e_1 = pos;
-    s_2 = pos;
-    s_2 = s_0;
-    v_2 = static_cast<std::uint64_t>(dscp);
-    mpl::put_bits<8, 6, 2>(w_0, v_2);
-    e_2 = pos;
-    s_3 = pos;
-    s_3 = s_0;
-    v_3 = static_cast<std::uint64_t>(ecn);
-    mpl::put_bits<14, 2, 2>(w_0, v_3);
-    mpl::store_bits_run<2>(d + s_0, w_0);
-    e_3 = pos;
-    s_4 = pos;
-    v_4 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_4));
+    value_version = 4u;
+    mpl::put_bits<0, 4, 2>(run_version, value_version);
+    end_version = pos;
+    start_ihl = pos;
+    start_ihl = start_version;
+    value_ihl = 0;
+    mpl::put_bits<4, 4, 2>(run_version, value_ihl);
+    end_ihl = pos;
+    start_dscp = pos;
+    start_dscp = start_version;
+    value_dscp = static_cast<std::uint64_t>(dscp);
+    mpl::put_bits<8, 6, 2>(run_version, value_dscp);
+    end_dscp = pos;
+    start_ecn = pos;
+    start_ecn = start_version;
+    value_ecn = static_cast<std::uint64_t>(ecn);
+    mpl::put_bits<14, 2, 2>(run_version, value_ecn);
+    mpl::store_bits_run<2>(d + start_version, run_version);
+    end_ecn = pos;
+    start_total_length = pos;
+    value_total_length = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_total_length));
     pos += 2;
-    e_4 = pos;
-    s_5 = pos;
-    v_5 = static_cast<std::uint64_t>(identification);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_5));
+    end_total_length = pos;
+    start_identification = pos;
+    value_identification = static_cast<std::uint64_t>(identification);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_identification));
     pos += 2;
-    e_5 = pos;
-    s_6 = pos;
-    std::uint64_t w_6 = 0;
+    end_identification = pos;
+    start_reserved = pos;
+    std::uint64_t run_reserved = 0;
     pos += 2;
-    v_6 = 0u;
-    mpl::put_bits<0, 1, 2>(w_6, v_6);
-    e_6 = pos;
-    s_7 = pos;
-    s_7 = s_6;
-    v_7 = static_cast<std::uint64_t>(dont_fragment);
-    mpl::put_bits<1, 1, 2>(w_6, v_7);
-    e_7 = pos;
-    s_8 = pos;
-    s_8 = s_6;
-    v_8 = static_cast<std::uint64_t>(more_fragments);
-    mpl::put_bits<2, 1, 2>(w_6, v_8);
-    e_8 = pos;
-    s_9 = pos;
-    s_9 = s_6;
-    v_9 = static_cast<std::uint64_t>(fragment_offset);
-    mpl::put_bits<3, 13, 2>(w_6, v_9);
-    mpl::store_bits_run<2>(d + s_6, w_6);
-    e_9 = pos;
-    s_10 = pos;
-    v_10 = static_cast<std::uint64_t>(ttl);
-    d[pos] = static_cast<std::uint8_t>(v_10);
+    value_reserved = 0u;
+    mpl::put_bits<0, 1, 2>(run_reserved, value_reserved);
+    end_reserved = pos;
+    start_dont_fragment = pos;
+    start_dont_fragment = start_reserved;
+    value_dont_fragment = static_cast<std::uint64_t>(dont_fragment);
+    mpl::put_bits<1, 1, 2>(run_reserved, value_dont_fragment);
+    end_dont_fragment = pos;
+    start_more_fragments = pos;
+    start_more_fragments = start_reserved;
+    value_more_fragments = static_cast<std::uint64_t>(more_fragments);
+    mpl::put_bits<2, 1, 2>(run_reserved, value_more_fragments);
+    end_more_fragments = pos;
+    start_fragment_offset = pos;
+    start_fragment_offset = start_reserved;
+    value_fragment_offset = static_cast<std::uint64_t>(fragment_offset);
+    mpl::put_bits<3, 13, 2>(run_reserved, value_fragment_offset);
+    mpl::store_bits_run<2>(d + start_reserved, run_reserved);
+    end_fragment_offset = pos;
+    start_ttl = pos;
+    value_ttl = static_cast<std::uint64_t>(ttl);
+    d[pos] = static_cast<std::uint8_t>(value_ttl);
     pos += 1;
-    e_10 = pos;
-    s_11 = pos;
-    v_11 = static_cast<std::uint64_t>(protocol);
-    d[pos] = static_cast<std::uint8_t>(v_11);
+    end_ttl = pos;
+    start_protocol = pos;
+    value_protocol = static_cast<std::uint64_t>(protocol);
+    d[pos] = static_cast<std::uint8_t>(value_protocol);
     pos += 1;
-    e_11 = pos;
-    s_12 = pos;
-    v_12 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_12));
+    end_protocol = pos;
+    start_header_checksum = pos;
+    value_header_checksum = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_header_checksum));
     pos += 2;
-    e_12 = pos;
-    s_13 = pos;
-    v_13 = static_cast<std::uint64_t>(src);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_13));
+    end_header_checksum = pos;
+    start_src = pos;
+    value_src = static_cast<std::uint64_t>(src);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_src));
     pos += 4;
-    e_13 = pos;
-    s_14 = pos;
-    v_14 = static_cast<std::uint64_t>(dst);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_14));
+    end_src = pos;
+    start_dst = pos;
+    value_dst = static_cast<std::uint64_t>(dst);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_dst));
     pos += 4;
-    e_14 = pos;
-    s_15 = pos;
+    end_dst = pos;
+    start_options = pos;
     {
       auto w = options.write_checked_at_<false>(d, pos, cap, "ipv4.options");
       if (!w.ok()) return w.error();
       pos = *w;
     }
-    n_15 = options.size();
+    count_options = options.size();
     {
       const std::size_t pad = (4 - pos % 4) % 4;
       std::memset(d + pos, 0, pad);
       pos += pad;
     }
-    e_15 = pos;
-    s_16 = pos;
-    e_16 = pos;
-    s_17 = pos;
+    end_options = pos;
+    start_header_end = pos;
+    end_header_end = pos;
+    start_payload = pos;
     {
-      const mpl::checksum_accumulator ph = mpl::wants_pseudo_header(payload) ? mpl::ipv4_pseudo_header(d + s_13, d + s_14, static_cast<std::uint8_t>(v_11), static_cast<std::uint16_t>(payload.size())) : mpl::checksum_accumulator{};
+      const mpl::checksum_accumulator ph = mpl::wants_pseudo_header(payload) ? mpl::ipv4_pseudo_header(d + start_src, d + start_dst, static_cast<std::uint8_t>(value_protocol), static_cast<std::uint16_t>(payload.size())) : mpl::checksum_accumulator{};
       auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, &ph);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_17 = pos;
-    v_1 = mpl::div_or_zero(std::uint64_t{e_15}, std::uint64_t{4u});
-    if (v_1 < 5u || v_1 > 15u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "ipv4.ihl", v_1, 5, 15u);
+    end_payload = pos;
+    value_ihl = mpl::div_or_zero(std::uint64_t{end_options}, std::uint64_t{4u});
+    if (value_ihl < 5u || value_ihl > 15u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_ihl, "ipv4.ihl", value_ihl, 5, 15u);
     }
-    mpl::set_bits<4, 4>(d + s_1, v_1);
-    v_4 = std::uint64_t{e_17};
-    if (v_4 < 20u || v_4 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "ipv4.total_length", v_4, 20, 65535u);
+    mpl::set_bits<4, 4>(d + start_ihl, value_ihl);
+    value_total_length = std::uint64_t{end_payload};
+    if (value_total_length < 20u || value_total_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_total_length, "ipv4.total_length", value_total_length, 20, 65535u);
     }
-    mpl::store_be<std::uint16_t>(d + s_4, static_cast<std::uint16_t>(v_4));
-    if (v_2 > 63u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_2, "ipv4.dscp", v_2, 0u, 63u);
+    mpl::store_be<std::uint16_t>(d + start_total_length, static_cast<std::uint16_t>(value_total_length));
+    if (value_dscp > 63u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_dscp, "ipv4.dscp", value_dscp, 0u, 63u);
     }
-    if (v_3 > 3u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_3, "ipv4.ecn", v_3, 0u, 3u);
+    if (value_ecn > 3u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_ecn, "ipv4.ecn", value_ecn, 0u, 3u);
     }
-    if (v_7 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_7, "ipv4.dont_fragment", v_7, 0u, 1u);
+    if (value_dont_fragment > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_dont_fragment, "ipv4.dont_fragment", value_dont_fragment, 0u, 1u);
     }
-    if (v_8 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_8, "ipv4.more_fragments", v_8, 0u, 1u);
+    if (value_more_fragments > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_more_fragments, "ipv4.more_fragments", value_more_fragments, 0u, 1u);
     }
-    if (v_9 > 8191u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_9, "ipv4.fragment_offset", v_9, 0u, 8191u);
+    if (value_fragment_offset > 8191u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_fragment_offset, "ipv4.fragment_offset", value_fragment_offset, 0u, 8191u);
     }
-    if ((v_4 - (v_1 * std::uint64_t{4u})) != std::uint64_t{e_17 - s_17}) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_17, "ipv4.payload", (v_4 - (v_1 * std::uint64_t{4u})), std::uint64_t{e_17 - s_17});
+    if ((value_total_length - (value_ihl * std::uint64_t{4u})) != std::uint64_t{end_payload - start_payload}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_payload, "ipv4.payload", (value_total_length - (value_ihl * std::uint64_t{4u})), std::uint64_t{end_payload - start_payload});
     }
-    v_12 = mpl::internet_checksum(mpl::bytes{d, s_16});
-    mpl::store_be<std::uint16_t>(d + s_12, static_cast<std::uint16_t>(v_12));
+    value_header_checksum = mpl::internet_checksum(mpl::bytes{d, start_header_end});
+    mpl::store_be<std::uint16_t>(d + start_header_checksum, static_cast<std::uint16_t>(value_header_checksum));
     return pos;
   }
 };

@@ -176,75 +176,75 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    s_0 = pos;
-    std::uint64_t w_0 = 0;
+    [[maybe_unused]] std::size_t start_version = 0, end_version = 0;
+    [[maybe_unused]] std::uint64_t value_version = 0;
+    [[maybe_unused]] std::size_t start_traffic_class = 0, end_traffic_class = 0;
+    [[maybe_unused]] std::uint64_t value_traffic_class = 0;
+    [[maybe_unused]] std::size_t start_flow_label = 0, end_flow_label = 0;
+    [[maybe_unused]] std::uint64_t value_flow_label = 0;
+    [[maybe_unused]] std::size_t start_payload_length = 0, end_payload_length = 0;
+    [[maybe_unused]] std::uint64_t value_payload_length = 0;
+    [[maybe_unused]] std::size_t start_next_header = 0, end_next_header = 0;
+    [[maybe_unused]] std::uint64_t value_next_header = 0;
+    [[maybe_unused]] std::size_t start_hop_limit = 0, end_hop_limit = 0;
+    [[maybe_unused]] std::uint64_t value_hop_limit = 0;
+    [[maybe_unused]] std::size_t start_src = 0, end_src = 0;
+    [[maybe_unused]] std::size_t start_dst = 0, end_dst = 0;
+    [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
+    start_version = pos;
+    std::uint64_t run_version = 0;
     pos += 4;
-    v_0 = 6u;
-    mpl::put_bits<0, 4, 4>(w_0, v_0);
-    e_0 = pos;
-    s_1 = pos;
-    s_1 = s_0;
-    v_1 = static_cast<std::uint64_t>(traffic_class);
-    mpl::put_bits<4, 8, 4>(w_0, v_1);
-    e_1 = pos;
-    s_2 = pos;
-    s_2 = s_0;
-    v_2 = static_cast<std::uint64_t>(flow_label);
-    mpl::put_bits<12, 20, 4>(w_0, v_2);
-    mpl::store_bits_run<4>(d + s_0, w_0);
-    e_2 = pos;
-    s_3 = pos;
-    v_3 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_3));
+    value_version = 6u;
+    mpl::put_bits<0, 4, 4>(run_version, value_version);
+    end_version = pos;
+    start_traffic_class = pos;
+    start_traffic_class = start_version;
+    value_traffic_class = static_cast<std::uint64_t>(traffic_class);
+    mpl::put_bits<4, 8, 4>(run_version, value_traffic_class);
+    end_traffic_class = pos;
+    start_flow_label = pos;
+    start_flow_label = start_version;
+    value_flow_label = static_cast<std::uint64_t>(flow_label);
+    mpl::put_bits<12, 20, 4>(run_version, value_flow_label);
+    mpl::store_bits_run<4>(d + start_version, run_version);
+    end_flow_label = pos;
+    start_payload_length = pos;
+    value_payload_length = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_payload_length));
     pos += 2;
-    e_3 = pos;
-    s_4 = pos;
-    v_4 = static_cast<std::uint64_t>(next_header);
-    d[pos] = static_cast<std::uint8_t>(v_4);
+    end_payload_length = pos;
+    start_next_header = pos;
+    value_next_header = static_cast<std::uint64_t>(next_header);
+    d[pos] = static_cast<std::uint8_t>(value_next_header);
     pos += 1;
-    e_4 = pos;
-    s_5 = pos;
-    v_5 = static_cast<std::uint64_t>(hop_limit);
-    d[pos] = static_cast<std::uint8_t>(v_5);
+    end_next_header = pos;
+    start_hop_limit = pos;
+    value_hop_limit = static_cast<std::uint64_t>(hop_limit);
+    d[pos] = static_cast<std::uint8_t>(value_hop_limit);
     pos += 1;
-    e_5 = pos;
-    s_6 = pos;
+    end_hop_limit = pos;
+    start_src = pos;
     std::memcpy(d + pos, src.data(), 16);
     pos += 16;
-    e_6 = pos;
-    s_7 = pos;
+    end_src = pos;
+    start_dst = pos;
     std::memcpy(d + pos, dst.data(), 16);
     pos += 16;
-    e_7 = pos;
-    s_8 = pos;
+    end_dst = pos;
+    start_payload = pos;
     {
       auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_8 = pos;
-    v_3 = std::uint64_t{e_8 - s_8};
-    if (v_3 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_3, "ipv6.payload_length", v_3, 0, 65535u);
+    end_payload = pos;
+    value_payload_length = std::uint64_t{end_payload - start_payload};
+    if (value_payload_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_payload_length, "ipv6.payload_length", value_payload_length, 0, 65535u);
     }
-    mpl::store_be<std::uint16_t>(d + s_3, static_cast<std::uint16_t>(v_3));
-    if (v_2 > 1048575u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_2, "ipv6.flow_label", v_2, 0u, 1048575u);
+    mpl::store_be<std::uint16_t>(d + start_payload_length, static_cast<std::uint16_t>(value_payload_length));
+    if (value_flow_label > 1048575u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_flow_label, "ipv6.flow_label", value_flow_label, 0u, 1048575u);
     }
     return pos;
   }
@@ -404,43 +404,43 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(next_header);
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_next_header = 0, end_next_header = 0;
+    [[maybe_unused]] std::uint64_t value_next_header = 0;
+    [[maybe_unused]] std::size_t start_header_length = 0, end_header_length = 0;
+    [[maybe_unused]] std::uint64_t value_header_length = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
+    start_next_header = pos;
+    value_next_header = static_cast<std::uint64_t>(next_header);
+    d[pos] = static_cast<std::uint8_t>(value_next_header);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_next_header = pos;
+    start_header_length = pos;
+    value_header_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_header_length);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
+    end_header_length = pos;
+    start_data = pos;
     {
       auto w = data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
-    s_3 = pos;
+    end_data = pos;
+    start_payload = pos;
     {
       auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    v_1 = mpl::div_or_zero((std::uint64_t{e_2 - s_2} - std::uint64_t{6u}), std::uint64_t{8u});
-    if (v_1 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "ipv6_extension.header_length", v_1, 0, 255u);
+    end_payload = pos;
+    value_header_length = mpl::div_or_zero((std::uint64_t{end_data - start_data} - std::uint64_t{6u}), std::uint64_t{8u});
+    if (value_header_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_header_length, "ipv6_extension.header_length", value_header_length, 0, 255u);
     }
-    d[s_1] = static_cast<std::uint8_t>(v_1);
-    if (((v_1 * std::uint64_t{8u}) + std::uint64_t{6u}) != std::uint64_t{e_2 - s_2}) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_2, "ipv6_extension.data", ((v_1 * std::uint64_t{8u}) + std::uint64_t{6u}), std::uint64_t{e_2 - s_2});
+    d[start_header_length] = static_cast<std::uint8_t>(value_header_length);
+    if (((value_header_length * std::uint64_t{8u}) + std::uint64_t{6u}) != std::uint64_t{end_data - start_data}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "ipv6_extension.data", ((value_header_length * std::uint64_t{8u}) + std::uint64_t{6u}), std::uint64_t{end_data - start_data});
     }
     return pos;
   }
@@ -600,66 +600,66 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(next_header);
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_next_header = 0, end_next_header = 0;
+    [[maybe_unused]] std::uint64_t value_next_header = 0;
+    [[maybe_unused]] std::size_t start_reserved = 0, end_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_reserved = 0;
+    [[maybe_unused]] std::size_t start_fragment_offset = 0, end_fragment_offset = 0;
+    [[maybe_unused]] std::uint64_t value_fragment_offset = 0;
+    [[maybe_unused]] std::size_t start_reserved_bits = 0, end_reserved_bits = 0;
+    [[maybe_unused]] std::uint64_t value_reserved_bits = 0;
+    [[maybe_unused]] std::size_t start_more_fragments = 0, end_more_fragments = 0;
+    [[maybe_unused]] std::uint64_t value_more_fragments = 0;
+    [[maybe_unused]] std::size_t start_identification = 0, end_identification = 0;
+    [[maybe_unused]] std::uint64_t value_identification = 0;
+    [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
+    start_next_header = pos;
+    value_next_header = static_cast<std::uint64_t>(next_header);
+    d[pos] = static_cast<std::uint8_t>(value_next_header);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(reserved);
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_next_header = pos;
+    start_reserved = pos;
+    value_reserved = static_cast<std::uint64_t>(reserved);
+    d[pos] = static_cast<std::uint8_t>(value_reserved);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
-    std::uint64_t w_2 = 0;
+    end_reserved = pos;
+    start_fragment_offset = pos;
+    std::uint64_t run_fragment_offset = 0;
     pos += 2;
-    v_2 = static_cast<std::uint64_t>(fragment_offset);
-    mpl::put_bits<0, 13, 2>(w_2, v_2);
-    e_2 = pos;
-    s_3 = pos;
-    s_3 = s_2;
-    v_3 = static_cast<std::uint64_t>(reserved_bits);
-    mpl::put_bits<13, 2, 2>(w_2, v_3);
-    e_3 = pos;
-    s_4 = pos;
-    s_4 = s_2;
-    v_4 = static_cast<std::uint64_t>(more_fragments);
-    mpl::put_bits<15, 1, 2>(w_2, v_4);
-    mpl::store_bits_run<2>(d + s_2, w_2);
-    e_4 = pos;
-    s_5 = pos;
-    v_5 = static_cast<std::uint64_t>(identification);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+    value_fragment_offset = static_cast<std::uint64_t>(fragment_offset);
+    mpl::put_bits<0, 13, 2>(run_fragment_offset, value_fragment_offset);
+    end_fragment_offset = pos;
+    start_reserved_bits = pos;
+    start_reserved_bits = start_fragment_offset;
+    value_reserved_bits = static_cast<std::uint64_t>(reserved_bits);
+    mpl::put_bits<13, 2, 2>(run_fragment_offset, value_reserved_bits);
+    end_reserved_bits = pos;
+    start_more_fragments = pos;
+    start_more_fragments = start_fragment_offset;
+    value_more_fragments = static_cast<std::uint64_t>(more_fragments);
+    mpl::put_bits<15, 1, 2>(run_fragment_offset, value_more_fragments);
+    mpl::store_bits_run<2>(d + start_fragment_offset, run_fragment_offset);
+    end_more_fragments = pos;
+    start_identification = pos;
+    value_identification = static_cast<std::uint64_t>(identification);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_identification));
     pos += 4;
-    e_5 = pos;
-    s_6 = pos;
+    end_identification = pos;
+    start_payload = pos;
     {
       auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_6 = pos;
-    if (v_2 > 8191u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_2, "ipv6_fragment.fragment_offset", v_2, 0u, 8191u);
+    end_payload = pos;
+    if (value_fragment_offset > 8191u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_fragment_offset, "ipv6_fragment.fragment_offset", value_fragment_offset, 0u, 8191u);
     }
-    if (v_3 > 3u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_3, "ipv6_fragment.reserved_bits", v_3, 0u, 3u);
+    if (value_reserved_bits > 3u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_reserved_bits, "ipv6_fragment.reserved_bits", value_reserved_bits, 0u, 3u);
     }
-    if (v_4 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_4, "ipv6_fragment.more_fragments", v_4, 0u, 1u);
+    if (value_more_fragments > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_more_fragments, "ipv6_fragment.more_fragments", value_more_fragments, 0u, 1u);
     }
     return pos;
   }

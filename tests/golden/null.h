@@ -136,21 +136,21 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(family);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_family = 0, end_family = 0;
+    [[maybe_unused]] std::uint64_t value_family = 0;
+    [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
+    start_family = pos;
+    value_family = static_cast<std::uint64_t>(family);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_family));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
+    end_family = pos;
+    start_payload = pos;
     {
       auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
+    end_payload = pos;
     return pos;
   }
 };

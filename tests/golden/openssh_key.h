@@ -213,127 +213,127 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_magic = 0, end_magic = 0;
+    [[maybe_unused]] std::size_t start_magic_end = 0, end_magic_end = 0;
+    [[maybe_unused]] std::uint64_t value_magic_end = 0;
+    [[maybe_unused]] std::size_t start_cipher_name_length = 0, end_cipher_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_cipher_name_length = 0;
+    [[maybe_unused]] std::size_t start_cipher_name = 0, end_cipher_name = 0;
+    [[maybe_unused]] std::size_t start_kdf_name_length = 0, end_kdf_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_kdf_name_length = 0;
+    [[maybe_unused]] std::size_t start_kdf_name = 0, end_kdf_name = 0;
+    [[maybe_unused]] std::size_t start_kdf_options_length = 0, end_kdf_options_length = 0;
+    [[maybe_unused]] std::uint64_t value_kdf_options_length = 0;
+    [[maybe_unused]] std::size_t start_kdf_options = 0, end_kdf_options = 0;
+    [[maybe_unused]] std::size_t start_key_count = 0, end_key_count = 0;
+    [[maybe_unused]] std::uint64_t value_key_count = 0;
+    [[maybe_unused]] std::size_t start_public_key_length = 0, end_public_key_length = 0;
+    [[maybe_unused]] std::uint64_t value_public_key_length = 0;
+    [[maybe_unused]] std::size_t start_public_key = 0, end_public_key = 0;
+    [[maybe_unused]] std::size_t start_private_section_length = 0, end_private_section_length = 0;
+    [[maybe_unused]] std::uint64_t value_private_section_length = 0;
+    [[maybe_unused]] std::size_t start_private_section = 0, end_private_section = 0;
+    start_magic = pos;
     std::memcpy(d + pos, std::string_view{"openssh-key-v1", 14}.data(), 14);
     pos += 14;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0u;
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_magic = pos;
+    start_magic_end = pos;
+    value_magic_end = 0u;
+    d[pos] = static_cast<std::uint8_t>(value_magic_end);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_magic_end = pos;
+    start_cipher_name_length = pos;
+    value_cipher_name_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_cipher_name_length));
     pos += 4;
-    e_2 = pos;
-    s_3 = pos;
+    end_cipher_name_length = pos;
+    start_cipher_name = pos;
     {
       auto w = cipher_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    s_4 = pos;
-    v_4 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+    end_cipher_name = pos;
+    start_kdf_name_length = pos;
+    value_kdf_name_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_kdf_name_length));
     pos += 4;
-    e_4 = pos;
-    s_5 = pos;
+    end_kdf_name_length = pos;
+    start_kdf_name = pos;
     {
       auto w = kdf_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_5 = pos;
-    s_6 = pos;
-    v_6 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_6));
+    end_kdf_name = pos;
+    start_kdf_options_length = pos;
+    value_kdf_options_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_kdf_options_length));
     pos += 4;
-    e_6 = pos;
-    s_7 = pos;
+    end_kdf_options_length = pos;
+    start_kdf_options = pos;
     {
       auto w = kdf_options.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_7 = pos;
-    s_8 = pos;
-    v_8 = static_cast<std::uint64_t>(key_count);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_8));
+    end_kdf_options = pos;
+    start_key_count = pos;
+    value_key_count = static_cast<std::uint64_t>(key_count);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_key_count));
     pos += 4;
-    e_8 = pos;
-    s_9 = pos;
-    v_9 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_9));
+    end_key_count = pos;
+    start_public_key_length = pos;
+    value_public_key_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_public_key_length));
     pos += 4;
-    e_9 = pos;
-    s_10 = pos;
+    end_public_key_length = pos;
+    start_public_key = pos;
     {
       auto w = public_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_10 = pos;
-    s_11 = pos;
-    v_11 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_11));
+    end_public_key = pos;
+    start_private_section_length = pos;
+    value_private_section_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_private_section_length));
     pos += 4;
-    e_11 = pos;
-    s_12 = pos;
+    end_private_section_length = pos;
+    start_private_section = pos;
     {
       auto w = private_section.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_12 = pos;
-    v_2 = std::uint64_t{e_3 - s_3};
-    if (v_2 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_2, "openssh_private_key.cipher_name_length", v_2, 0, 4294967295u);
+    end_private_section = pos;
+    value_cipher_name_length = std::uint64_t{end_cipher_name - start_cipher_name};
+    if (value_cipher_name_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_cipher_name_length, "openssh_private_key.cipher_name_length", value_cipher_name_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_2, static_cast<std::uint32_t>(v_2));
-    v_4 = std::uint64_t{e_5 - s_5};
-    if (v_4 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "openssh_private_key.kdf_name_length", v_4, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_cipher_name_length, static_cast<std::uint32_t>(value_cipher_name_length));
+    value_kdf_name_length = std::uint64_t{end_kdf_name - start_kdf_name};
+    if (value_kdf_name_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_kdf_name_length, "openssh_private_key.kdf_name_length", value_kdf_name_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_4, static_cast<std::uint32_t>(v_4));
-    v_6 = std::uint64_t{e_7 - s_7};
-    if (v_6 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_6, "openssh_private_key.kdf_options_length", v_6, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_kdf_name_length, static_cast<std::uint32_t>(value_kdf_name_length));
+    value_kdf_options_length = std::uint64_t{end_kdf_options - start_kdf_options};
+    if (value_kdf_options_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_kdf_options_length, "openssh_private_key.kdf_options_length", value_kdf_options_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_6, static_cast<std::uint32_t>(v_6));
-    v_9 = std::uint64_t{e_10 - s_10};
-    if (v_9 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_9, "openssh_private_key.public_key_length", v_9, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_kdf_options_length, static_cast<std::uint32_t>(value_kdf_options_length));
+    value_public_key_length = std::uint64_t{end_public_key - start_public_key};
+    if (value_public_key_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_public_key_length, "openssh_private_key.public_key_length", value_public_key_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_9, static_cast<std::uint32_t>(v_9));
-    v_11 = std::uint64_t{e_12 - s_12};
-    if (v_11 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_11, "openssh_private_key.private_section_length", v_11, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_public_key_length, static_cast<std::uint32_t>(value_public_key_length));
+    value_private_section_length = std::uint64_t{end_private_section - start_private_section};
+    if (value_private_section_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_private_section_length, "openssh_private_key.private_section_length", value_private_section_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_11, static_cast<std::uint32_t>(v_11));
-    if (v_8 < 1u || v_8 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_8, "openssh_private_key.key_count", v_8, 1u, 1u);
+    mpl::store_be<std::uint32_t>(d + start_private_section_length, static_cast<std::uint32_t>(value_private_section_length));
+    if (value_key_count < 1u || value_key_count > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_key_count, "openssh_private_key.key_count", value_key_count, 1u, 1u);
     }
     return pos;
   }
@@ -576,7 +576,7 @@ struct builder {
     pos += 4;
     pos += 4;
     pos += key_type.size();
-    if ([[maybe_unused]] const auto* b4_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Ed25519 = std::get_if<0>(&body)) {
       pos += 4;
       pos += 32;
       pos += 4;
@@ -613,101 +613,101 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t c_4 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(check_1);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_check_1 = 0, end_check_1 = 0;
+    [[maybe_unused]] std::uint64_t value_check_1 = 0;
+    [[maybe_unused]] std::size_t start_check_2 = 0, end_check_2 = 0;
+    [[maybe_unused]] std::uint64_t value_check_2 = 0;
+    [[maybe_unused]] std::size_t start_key_type_length = 0, end_key_type_length = 0;
+    [[maybe_unused]] std::uint64_t value_key_type_length = 0;
+    [[maybe_unused]] std::size_t start_key_type = 0, end_key_type = 0;
+    [[maybe_unused]] std::size_t start_key_type_case = 0, end_key_type_case = 0;
+    [[maybe_unused]] std::size_t chosen_key_type_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_public_length = 0, end_public_length = 0;
+    [[maybe_unused]] std::uint64_t value_public_length = 0;
+    [[maybe_unused]] std::size_t start_public = 0, end_public = 0;
+    [[maybe_unused]] std::size_t start_private_length = 0, end_private_length = 0;
+    [[maybe_unused]] std::uint64_t value_private_length = 0;
+    [[maybe_unused]] std::size_t start_private = 0, end_private = 0;
+    [[maybe_unused]] std::size_t start_comment_length = 0, end_comment_length = 0;
+    [[maybe_unused]] std::uint64_t value_comment_length = 0;
+    [[maybe_unused]] std::size_t start_comment = 0, end_comment = 0;
+    [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
+    start_check_1 = pos;
+    value_check_1 = static_cast<std::uint64_t>(check_1);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_check_1));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(check_2);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    end_check_1 = pos;
+    start_check_2 = pos;
+    value_check_2 = static_cast<std::uint64_t>(check_2);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_check_2));
     pos += 4;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_check_2 = pos;
+    start_key_type_length = pos;
+    value_key_type_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_key_type_length));
     pos += 4;
-    e_2 = pos;
-    s_3 = pos;
+    end_key_type_length = pos;
+    start_key_type = pos;
     {
       auto w = key_type.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    s_4 = pos;
-    if ([[maybe_unused]] const auto* b4_0 = std::get_if<0>(&body)) {
-      c_4 = 0;
-      s_5 = pos;
-      v_5 = 32u;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+    end_key_type = pos;
+    start_key_type_case = pos;
+    if ([[maybe_unused]] const auto* case_Ed25519 = std::get_if<0>(&body)) {
+      chosen_key_type_case = 0;
+      start_public_length = pos;
+      value_public_length = 32u;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_public_length));
       pos += 4;
-      e_5 = pos;
-      s_6 = pos;
-      std::memcpy(d + pos, b4_0->public_.data(), 32);
+      end_public_length = pos;
+      start_public = pos;
+      std::memcpy(d + pos, case_Ed25519->public_.data(), 32);
       pos += 32;
-      e_6 = pos;
-      s_7 = pos;
-      v_7 = 64u;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_7));
+      end_public = pos;
+      start_private_length = pos;
+      value_private_length = 64u;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_private_length));
       pos += 4;
-      e_7 = pos;
-      s_8 = pos;
-      std::memcpy(d + pos, b4_0->private_.data(), 64);
+      end_private_length = pos;
+      start_private = pos;
+      std::memcpy(d + pos, case_Ed25519->private_.data(), 64);
       pos += 64;
-      e_8 = pos;
+      end_private = pos;
     }
-    e_4 = pos;
-    s_9 = pos;
-    v_9 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_9));
+    end_key_type_case = pos;
+    start_comment_length = pos;
+    value_comment_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_comment_length));
     pos += 4;
-    e_9 = pos;
-    s_10 = pos;
+    end_comment_length = pos;
+    start_comment = pos;
     {
       auto w = comment.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_10 = pos;
-    s_11 = pos;
+    end_comment = pos;
+    start_padding = pos;
     {
       auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_11 = pos;
-    v_2 = std::uint64_t{e_3 - s_3};
-    if (v_2 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_2, "openssh_private_section.key_type_length", v_2, 0, 4294967295u);
+    end_padding = pos;
+    value_key_type_length = std::uint64_t{end_key_type - start_key_type};
+    if (value_key_type_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_key_type_length, "openssh_private_section.key_type_length", value_key_type_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_2, static_cast<std::uint32_t>(v_2));
-    v_9 = std::uint64_t{e_10 - s_10};
-    if (v_9 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_9, "openssh_private_section.comment_length", v_9, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_key_type_length, static_cast<std::uint32_t>(value_key_type_length));
+    value_comment_length = std::uint64_t{end_comment - start_comment};
+    if (value_comment_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_comment_length, "openssh_private_section.comment_length", value_comment_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_9, static_cast<std::uint32_t>(v_9));
-    if (c_4 == 0 && (!(mpl::equal(mpl::bytes{d + s_3, e_3 - s_3}, std::string_view{"ssh-ed25519", 11})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_4, "openssh_private_section.key_type");
+    mpl::store_be<std::uint32_t>(d + start_comment_length, static_cast<std::uint32_t>(value_comment_length));
+    if (chosen_key_type_case == 0 && (!(mpl::equal(mpl::bytes{d + start_key_type, end_key_type - start_key_type}, std::string_view{"ssh-ed25519", 11})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_key_type_case, "openssh_private_section.key_type");
     }
     return pos;
   }

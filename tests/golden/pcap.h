@@ -158,48 +158,48 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    s_0 = pos;
-    v_0 = 2u;
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_version_major = 0, end_version_major = 0;
+    [[maybe_unused]] std::uint64_t value_version_major = 0;
+    [[maybe_unused]] std::size_t start_version_minor = 0, end_version_minor = 0;
+    [[maybe_unused]] std::uint64_t value_version_minor = 0;
+    [[maybe_unused]] std::size_t start_thiszone = 0, end_thiszone = 0;
+    [[maybe_unused]] std::uint64_t value_thiszone = 0;
+    [[maybe_unused]] std::size_t start_sigfigs = 0, end_sigfigs = 0;
+    [[maybe_unused]] std::uint64_t value_sigfigs = 0;
+    [[maybe_unused]] std::size_t start_snaplen = 0, end_snaplen = 0;
+    [[maybe_unused]] std::uint64_t value_snaplen = 0;
+    [[maybe_unused]] std::size_t start_linktype = 0, end_linktype = 0;
+    [[maybe_unused]] std::uint64_t value_linktype = 0;
+    start_version_major = pos;
+    value_version_major = 2u;
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_version_major));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(version_minor);
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_version_major = pos;
+    start_version_minor = pos;
+    value_version_minor = static_cast<std::uint64_t>(version_minor);
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_version_minor));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(thiszone);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_version_minor = pos;
+    start_thiszone = pos;
+    value_thiszone = static_cast<std::uint64_t>(thiszone);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_thiszone));
     pos += 4;
-    e_2 = pos;
-    s_3 = pos;
-    v_3 = static_cast<std::uint64_t>(sigfigs);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_3));
+    end_thiszone = pos;
+    start_sigfigs = pos;
+    value_sigfigs = static_cast<std::uint64_t>(sigfigs);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_sigfigs));
     pos += 4;
-    e_3 = pos;
-    s_4 = pos;
-    v_4 = static_cast<std::uint64_t>(snaplen);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+    end_sigfigs = pos;
+    start_snaplen = pos;
+    value_snaplen = static_cast<std::uint64_t>(snaplen);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_snaplen));
     pos += 4;
-    e_4 = pos;
-    s_5 = pos;
-    v_5 = static_cast<std::uint64_t>(linktype);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+    end_snaplen = pos;
+    start_linktype = pos;
+    value_linktype = static_cast<std::uint64_t>(linktype);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_linktype));
     pos += 4;
-    e_5 = pos;
+    end_linktype = pos;
     return pos;
   }
 };
@@ -377,48 +377,48 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    s_0 = pos;
-    v_0 = 2u;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_version_major = 0, end_version_major = 0;
+    [[maybe_unused]] std::uint64_t value_version_major = 0;
+    [[maybe_unused]] std::size_t start_version_minor = 0, end_version_minor = 0;
+    [[maybe_unused]] std::uint64_t value_version_minor = 0;
+    [[maybe_unused]] std::size_t start_thiszone = 0, end_thiszone = 0;
+    [[maybe_unused]] std::uint64_t value_thiszone = 0;
+    [[maybe_unused]] std::size_t start_sigfigs = 0, end_sigfigs = 0;
+    [[maybe_unused]] std::uint64_t value_sigfigs = 0;
+    [[maybe_unused]] std::size_t start_snaplen = 0, end_snaplen = 0;
+    [[maybe_unused]] std::uint64_t value_snaplen = 0;
+    [[maybe_unused]] std::size_t start_linktype = 0, end_linktype = 0;
+    [[maybe_unused]] std::uint64_t value_linktype = 0;
+    start_version_major = pos;
+    value_version_major = 2u;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_version_major));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(version_minor);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_version_major = pos;
+    start_version_minor = pos;
+    value_version_minor = static_cast<std::uint64_t>(version_minor);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_version_minor));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(thiszone);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_version_minor = pos;
+    start_thiszone = pos;
+    value_thiszone = static_cast<std::uint64_t>(thiszone);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_thiszone));
     pos += 4;
-    e_2 = pos;
-    s_3 = pos;
-    v_3 = static_cast<std::uint64_t>(sigfigs);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_3));
+    end_thiszone = pos;
+    start_sigfigs = pos;
+    value_sigfigs = static_cast<std::uint64_t>(sigfigs);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_sigfigs));
     pos += 4;
-    e_3 = pos;
-    s_4 = pos;
-    v_4 = static_cast<std::uint64_t>(snaplen);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+    end_sigfigs = pos;
+    start_snaplen = pos;
+    value_snaplen = static_cast<std::uint64_t>(snaplen);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_snaplen));
     pos += 4;
-    e_4 = pos;
-    s_5 = pos;
-    v_5 = static_cast<std::uint64_t>(linktype);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+    end_snaplen = pos;
+    start_linktype = pos;
+    value_linktype = static_cast<std::uint64_t>(linktype);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_linktype));
     pos += 4;
-    e_5 = pos;
+    end_linktype = pos;
     return pos;
   }
 };
@@ -749,14 +749,14 @@ struct builder {
   std::size_t size() const noexcept {
     std::size_t pos = 0;
     pos += 4;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      pos += b1_0->rest.size();
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-      pos += b1_1->rest.size();
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
-      pos += b1_2->rest.size();
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
-      pos += b1_3->rest.size();
+    if ([[maybe_unused]] const auto* case_LittleMicroseconds = std::get_if<0>(&body)) {
+      pos += case_LittleMicroseconds->rest.size();
+    } else if ([[maybe_unused]] const auto* case_LittleNanoseconds = std::get_if<1>(&body)) {
+      pos += case_LittleNanoseconds->rest.size();
+    } else if ([[maybe_unused]] const auto* case_BigMicroseconds = std::get_if<2>(&body)) {
+      pos += case_BigMicroseconds->rest.size();
+    } else if ([[maybe_unused]] const auto* case_BigNanoseconds = std::get_if<3>(&body)) {
+      pos += case_BigNanoseconds->rest.size();
     }
     return pos;
   }
@@ -786,14 +786,14 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t c_1 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_magic = 0, end_magic = 0;
+    [[maybe_unused]] std::size_t start_magic_case = 0, end_magic_case = 0;
+    [[maybe_unused]] std::size_t chosen_magic_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_rest = 0, end_rest = 0;
+    [[maybe_unused]] std::size_t start_LittleNanoseconds_rest = 0, end_LittleNanoseconds_rest = 0;
+    [[maybe_unused]] std::size_t start_BigMicroseconds_rest = 0, end_BigMicroseconds_rest = 0;
+    [[maybe_unused]] std::size_t start_BigNanoseconds_rest = 0, end_BigNanoseconds_rest = 0;
+    start_magic = pos;
     if (body.index() == 0) {
       std::memcpy(d + pos, std::string_view{"\324\303\262\241", 4}.data(), 4);
     } else if (body.index() == 1) {
@@ -804,46 +804,46 @@ struct builder {
       std::memcpy(d + pos, std::string_view{"\241\262<M", 4}.data(), 4);
     }
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      c_1 = 0;
-      s_2 = pos;
+    end_magic = pos;
+    start_magic_case = pos;
+    if ([[maybe_unused]] const auto* case_LittleMicroseconds = std::get_if<0>(&body)) {
+      chosen_magic_case = 0;
+      start_rest = pos;
       {
-        auto w = b1_0->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_LittleMicroseconds->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_2 = pos;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-      c_1 = 1;
-      s_3 = pos;
+      end_rest = pos;
+    } else if ([[maybe_unused]] const auto* case_LittleNanoseconds = std::get_if<1>(&body)) {
+      chosen_magic_case = 1;
+      start_LittleNanoseconds_rest = pos;
       {
-        auto w = b1_1->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_LittleNanoseconds->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_3 = pos;
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
-      c_1 = 2;
-      s_4 = pos;
+      end_LittleNanoseconds_rest = pos;
+    } else if ([[maybe_unused]] const auto* case_BigMicroseconds = std::get_if<2>(&body)) {
+      chosen_magic_case = 2;
+      start_BigMicroseconds_rest = pos;
       {
-        auto w = b1_2->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_BigMicroseconds->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_4 = pos;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
-      c_1 = 3;
-      s_5 = pos;
+      end_BigMicroseconds_rest = pos;
+    } else if ([[maybe_unused]] const auto* case_BigNanoseconds = std::get_if<3>(&body)) {
+      chosen_magic_case = 3;
+      start_BigNanoseconds_rest = pos;
       {
-        auto w = b1_3->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_BigNanoseconds->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_5 = pos;
+      end_BigNanoseconds_rest = pos;
     }
-    e_1 = pos;
+    end_magic_case = pos;
     return pos;
   }
 };
@@ -1146,9 +1146,9 @@ struct builder {
   std::size_t size() const noexcept {
     std::size_t pos = 0;
     pos += 4;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Nanoseconds = std::get_if<0>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Microseconds = std::get_if<1>(&body)) {
       pos += 4;
     }
     pos += 4;
@@ -1187,73 +1187,73 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t c_1 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(ts_sec);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_ts_sec = 0, end_ts_sec = 0;
+    [[maybe_unused]] std::uint64_t value_ts_sec = 0;
+    [[maybe_unused]] std::size_t start_nanoseconds_case = 0, end_nanoseconds_case = 0;
+    [[maybe_unused]] std::size_t chosen_nanoseconds_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_ts_nsec = 0, end_ts_nsec = 0;
+    [[maybe_unused]] std::uint64_t value_ts_nsec = 0;
+    [[maybe_unused]] std::size_t start_ts_usec = 0, end_ts_usec = 0;
+    [[maybe_unused]] std::uint64_t value_ts_usec = 0;
+    [[maybe_unused]] std::size_t start_caplen = 0, end_caplen = 0;
+    [[maybe_unused]] std::uint64_t value_caplen = 0;
+    [[maybe_unused]] std::size_t start_len = 0, end_len = 0;
+    [[maybe_unused]] std::uint64_t value_len = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    start_ts_sec = pos;
+    value_ts_sec = static_cast<std::uint64_t>(ts_sec);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_sec));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      c_1 = 0;
-      s_2 = pos;
-      v_2 = static_cast<std::uint64_t>(b1_0->ts_nsec);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_ts_sec = pos;
+    start_nanoseconds_case = pos;
+    if ([[maybe_unused]] const auto* case_Nanoseconds = std::get_if<0>(&body)) {
+      chosen_nanoseconds_case = 0;
+      start_ts_nsec = pos;
+      value_ts_nsec = static_cast<std::uint64_t>(case_Nanoseconds->ts_nsec);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_nsec));
       pos += 4;
-      e_2 = pos;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-      c_1 = 1;
-      s_3 = pos;
-      v_3 = static_cast<std::uint64_t>(b1_1->ts_usec);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_3));
+      end_ts_nsec = pos;
+    } else if ([[maybe_unused]] const auto* case_Microseconds = std::get_if<1>(&body)) {
+      chosen_nanoseconds_case = 1;
+      start_ts_usec = pos;
+      value_ts_usec = static_cast<std::uint64_t>(case_Microseconds->ts_usec);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_usec));
       pos += 4;
-      e_3 = pos;
+      end_ts_usec = pos;
     }
-    e_1 = pos;
-    s_4 = pos;
-    v_4 = 0;
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+    end_nanoseconds_case = pos;
+    start_caplen = pos;
+    value_caplen = 0;
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_caplen));
     pos += 4;
-    e_4 = pos;
-    s_5 = pos;
-    v_5 = static_cast<std::uint64_t>(len);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+    end_caplen = pos;
+    start_len = pos;
+    value_len = static_cast<std::uint64_t>(len);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_len));
     pos += 4;
-    e_5 = pos;
-    s_6 = pos;
+    end_len = pos;
+    start_data = pos;
     {
       auto w = data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_6 = pos;
+    end_data = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
     const std::optional<params_> given = arguments(pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
-    v_4 = std::uint64_t{e_6 - s_6};
-    if (v_4 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "pcap_record_le.caplen", v_4, 0, 4294967295u);
+    value_caplen = std::uint64_t{end_data - start_data};
+    if (value_caplen > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_caplen, "pcap_record_le.caplen", value_caplen, 0, 4294967295u);
     }
-    mpl::store_le<std::uint32_t>(d + s_4, static_cast<std::uint32_t>(v_4));
+    mpl::store_le<std::uint32_t>(d + start_caplen, static_cast<std::uint32_t>(value_caplen));
     if (have_args) {
-      if (c_1 == 0 && ((!(static_cast<std::uint64_t>(arg.nanoseconds))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "pcap_record_le.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+      if (chosen_nanoseconds_case == 0 && ((!(static_cast<std::uint64_t>(arg.nanoseconds))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_le.classify", static_cast<std::uint64_t>(arg.nanoseconds));
       }
-      if (c_1 == 1 && ((!(!static_cast<std::uint64_t>(arg.nanoseconds))) || (static_cast<std::uint64_t>(arg.nanoseconds)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "pcap_record_le.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+      if (chosen_nanoseconds_case == 1 && ((!(!static_cast<std::uint64_t>(arg.nanoseconds))) || (static_cast<std::uint64_t>(arg.nanoseconds)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_le.classify", static_cast<std::uint64_t>(arg.nanoseconds));
       }
     }
     return pos;
@@ -1544,9 +1544,9 @@ struct builder {
   std::size_t size() const noexcept {
     std::size_t pos = 0;
     pos += 4;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Nanoseconds = std::get_if<0>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Microseconds = std::get_if<1>(&body)) {
       pos += 4;
     }
     pos += 4;
@@ -1585,73 +1585,73 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t c_1 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(ts_sec);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_ts_sec = 0, end_ts_sec = 0;
+    [[maybe_unused]] std::uint64_t value_ts_sec = 0;
+    [[maybe_unused]] std::size_t start_nanoseconds_case = 0, end_nanoseconds_case = 0;
+    [[maybe_unused]] std::size_t chosen_nanoseconds_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_ts_nsec = 0, end_ts_nsec = 0;
+    [[maybe_unused]] std::uint64_t value_ts_nsec = 0;
+    [[maybe_unused]] std::size_t start_ts_usec = 0, end_ts_usec = 0;
+    [[maybe_unused]] std::uint64_t value_ts_usec = 0;
+    [[maybe_unused]] std::size_t start_caplen = 0, end_caplen = 0;
+    [[maybe_unused]] std::uint64_t value_caplen = 0;
+    [[maybe_unused]] std::size_t start_len = 0, end_len = 0;
+    [[maybe_unused]] std::uint64_t value_len = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    start_ts_sec = pos;
+    value_ts_sec = static_cast<std::uint64_t>(ts_sec);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_sec));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      c_1 = 0;
-      s_2 = pos;
-      v_2 = static_cast<std::uint64_t>(b1_0->ts_nsec);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_ts_sec = pos;
+    start_nanoseconds_case = pos;
+    if ([[maybe_unused]] const auto* case_Nanoseconds = std::get_if<0>(&body)) {
+      chosen_nanoseconds_case = 0;
+      start_ts_nsec = pos;
+      value_ts_nsec = static_cast<std::uint64_t>(case_Nanoseconds->ts_nsec);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_nsec));
       pos += 4;
-      e_2 = pos;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-      c_1 = 1;
-      s_3 = pos;
-      v_3 = static_cast<std::uint64_t>(b1_1->ts_usec);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_3));
+      end_ts_nsec = pos;
+    } else if ([[maybe_unused]] const auto* case_Microseconds = std::get_if<1>(&body)) {
+      chosen_nanoseconds_case = 1;
+      start_ts_usec = pos;
+      value_ts_usec = static_cast<std::uint64_t>(case_Microseconds->ts_usec);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_usec));
       pos += 4;
-      e_3 = pos;
+      end_ts_usec = pos;
     }
-    e_1 = pos;
-    s_4 = pos;
-    v_4 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+    end_nanoseconds_case = pos;
+    start_caplen = pos;
+    value_caplen = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_caplen));
     pos += 4;
-    e_4 = pos;
-    s_5 = pos;
-    v_5 = static_cast<std::uint64_t>(len);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+    end_caplen = pos;
+    start_len = pos;
+    value_len = static_cast<std::uint64_t>(len);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_len));
     pos += 4;
-    e_5 = pos;
-    s_6 = pos;
+    end_len = pos;
+    start_data = pos;
     {
       auto w = data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_6 = pos;
+    end_data = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
     const std::optional<params_> given = arguments(pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
-    v_4 = std::uint64_t{e_6 - s_6};
-    if (v_4 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "pcap_record_be.caplen", v_4, 0, 4294967295u);
+    value_caplen = std::uint64_t{end_data - start_data};
+    if (value_caplen > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_caplen, "pcap_record_be.caplen", value_caplen, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_4, static_cast<std::uint32_t>(v_4));
+    mpl::store_be<std::uint32_t>(d + start_caplen, static_cast<std::uint32_t>(value_caplen));
     if (have_args) {
-      if (c_1 == 0 && ((!(static_cast<std::uint64_t>(arg.nanoseconds))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "pcap_record_be.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+      if (chosen_nanoseconds_case == 0 && ((!(static_cast<std::uint64_t>(arg.nanoseconds))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_be.classify", static_cast<std::uint64_t>(arg.nanoseconds));
       }
-      if (c_1 == 1 && ((!(!static_cast<std::uint64_t>(arg.nanoseconds))) || (static_cast<std::uint64_t>(arg.nanoseconds)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "pcap_record_be.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+      if (chosen_nanoseconds_case == 1 && ((!(!static_cast<std::uint64_t>(arg.nanoseconds))) || (static_cast<std::uint64_t>(arg.nanoseconds)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_be.classify", static_cast<std::uint64_t>(arg.nanoseconds));
       }
     }
     return pos;

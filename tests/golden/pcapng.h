@@ -219,10 +219,10 @@ struct builder {
     pos += 4;
     pos += 4;
     pos += 4;
-    if ([[maybe_unused]] const auto* b3_0 = std::get_if<0>(&body)) {
-      pos += b3_0->rest.size();
-    } else if ([[maybe_unused]] const auto* b3_1 = std::get_if<1>(&body)) {
-      pos += b3_1->rest.size();
+    if ([[maybe_unused]] const auto* case_Little = std::get_if<0>(&body)) {
+      pos += case_Little->rest.size();
+    } else if ([[maybe_unused]] const auto* case_Big = std::get_if<1>(&body)) {
+      pos += case_Big->rest.size();
     }
     return pos;
   }
@@ -252,50 +252,50 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t c_3 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_block_type = 0, end_block_type = 0;
+    [[maybe_unused]] std::size_t start_block_total_length = 0, end_block_total_length = 0;
+    [[maybe_unused]] std::size_t start_byte_order_magic = 0, end_byte_order_magic = 0;
+    [[maybe_unused]] std::size_t start_byte_order_magic_case = 0, end_byte_order_magic_case = 0;
+    [[maybe_unused]] std::size_t chosen_byte_order_magic_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_rest = 0, end_rest = 0;
+    [[maybe_unused]] std::size_t start_Big_rest = 0, end_Big_rest = 0;
+    start_block_type = pos;
     std::memcpy(d + pos, std::string_view{"\012\015\015\012", 4}.data(), 4);
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
+    end_block_type = pos;
+    start_block_total_length = pos;
     std::memcpy(d + pos, block_total_length.data(), 4);
     pos += 4;
-    e_1 = pos;
-    s_2 = pos;
+    end_block_total_length = pos;
+    start_byte_order_magic = pos;
     if (body.index() == 0) {
       std::memcpy(d + pos, std::string_view{"M<+\032", 4}.data(), 4);
     } else if (body.index() == 1) {
       std::memcpy(d + pos, std::string_view{"\032+<M", 4}.data(), 4);
     }
     pos += 4;
-    e_2 = pos;
-    s_3 = pos;
-    if ([[maybe_unused]] const auto* b3_0 = std::get_if<0>(&body)) {
-      c_3 = 0;
-      s_4 = pos;
+    end_byte_order_magic = pos;
+    start_byte_order_magic_case = pos;
+    if ([[maybe_unused]] const auto* case_Little = std::get_if<0>(&body)) {
+      chosen_byte_order_magic_case = 0;
+      start_rest = pos;
       {
-        auto w = b3_0->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Little->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_4 = pos;
-    } else if ([[maybe_unused]] const auto* b3_1 = std::get_if<1>(&body)) {
-      c_3 = 1;
-      s_5 = pos;
+      end_rest = pos;
+    } else if ([[maybe_unused]] const auto* case_Big = std::get_if<1>(&body)) {
+      chosen_byte_order_magic_case = 1;
+      start_Big_rest = pos;
       {
-        auto w = b3_1->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Big->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_5 = pos;
+      end_Big_rest = pos;
     }
-    e_3 = pos;
+    end_byte_order_magic_case = pos;
     return pos;
   }
 };
@@ -473,43 +473,43 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(code);
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_code = 0, end_code = 0;
+    [[maybe_unused]] std::uint64_t value_code = 0;
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
+    [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
+    start_code = pos;
+    value_code = static_cast<std::uint64_t>(code);
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_code));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_code = pos;
+    start_length = pos;
+    value_length = 0;
+    mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_length));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
+    end_length = pos;
+    start_value = pos;
     {
       auto w = value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
-    s_3 = pos;
+    end_value = pos;
+    start_padding = pos;
     {
       auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    v_1 = std::uint64_t{e_2 - s_2};
-    if (v_1 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "pcapng_option_le.length", v_1, 0, 65535u);
+    end_padding = pos;
+    value_length = std::uint64_t{end_value - start_value};
+    if (value_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_length, "pcapng_option_le.length", value_length, 0, 65535u);
     }
-    mpl::store_le<std::uint16_t>(d + s_1, static_cast<std::uint16_t>(v_1));
-    if (((mpl::div_or_zero((v_1 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_1) != std::uint64_t{e_3 - s_3}) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_3, "pcapng_option_le.padding", ((mpl::div_or_zero((v_1 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_1), std::uint64_t{e_3 - s_3});
+    mpl::store_le<std::uint16_t>(d + start_length, static_cast<std::uint16_t>(value_length));
+    if (((mpl::div_or_zero((value_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_length) != std::uint64_t{end_padding - start_padding}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_padding, "pcapng_option_le.padding", ((mpl::div_or_zero((value_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_length), std::uint64_t{end_padding - start_padding});
     }
     return pos;
   }
@@ -1057,14 +1057,14 @@ struct options_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
+    start_option = pos;
     {
       auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_option = pos;
     return pos;
   }
 };
@@ -1088,14 +1088,14 @@ struct InterfaceDescription_options_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
+    start_option = pos;
     {
       auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_option = pos;
     return pos;
   }
 };
@@ -1236,31 +1236,31 @@ struct builder {
     std::size_t pos = 0;
     pos += 4;
     pos += 4;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_SectionHeader = std::get_if<0>(&body)) {
       pos += 4;
       pos += 2;
       pos += 2;
       pos += 8;
-      pos = b2_0->options.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
+      pos = case_SectionHeader->options.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_InterfaceDescription = std::get_if<1>(&body)) {
       pos += 2;
       pos += 2;
       pos += 4;
-      pos = b2_1->options.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b2_2 = std::get_if<2>(&body)) {
+      pos = case_InterfaceDescription->options.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_EnhancedPacket = std::get_if<2>(&body)) {
       pos += 4;
       pos += 4;
       pos += 4;
       pos += 4;
       pos += 4;
-      pos += b2_2->data.size();
-      pos += b2_2->padding.size();
-      pos += b2_2->options.size();
-    } else if ([[maybe_unused]] const auto* b2_3 = std::get_if<3>(&body)) {
+      pos += case_EnhancedPacket->data.size();
+      pos += case_EnhancedPacket->padding.size();
+      pos += case_EnhancedPacket->options.size();
+    } else if ([[maybe_unused]] const auto* case_SimplePacket = std::get_if<3>(&body)) {
       pos += 4;
-      pos += b2_3->data.size();
-    } else if ([[maybe_unused]] const auto* b2_4 = std::get_if<4>(&body)) {
-      pos += b2_4->body.size();
+      pos += case_SimplePacket->data.size();
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<4>(&body)) {
+      pos += case_Other->body.size();
     }
     pos += 4;
     return pos;
@@ -1291,225 +1291,225 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t c_2 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::size_t n_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t n_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::uint64_t v_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::uint64_t v_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    [[maybe_unused]] std::size_t s_20 = 0, e_20 = 0;
-    [[maybe_unused]] std::uint64_t v_20 = 0;
-    [[maybe_unused]] std::size_t s_21 = 0, e_21 = 0;
-    [[maybe_unused]] std::size_t s_22 = 0, e_22 = 0;
-    [[maybe_unused]] std::size_t s_23 = 0, e_23 = 0;
-    [[maybe_unused]] std::uint64_t v_23 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 168627466u : body.index() == 1 ? 1u : body.index() == 2 ? 6u : body.index() == 3 ? 3u : static_cast<std::uint64_t>(block_type));
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_block_type = 0, end_block_type = 0;
+    [[maybe_unused]] std::uint64_t value_block_type = 0;
+    [[maybe_unused]] std::size_t start_block_total_length = 0, end_block_total_length = 0;
+    [[maybe_unused]] std::uint64_t value_block_total_length = 0;
+    [[maybe_unused]] std::size_t start_block_type_case = 0, end_block_type_case = 0;
+    [[maybe_unused]] std::size_t chosen_block_type_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_byte_order_magic = 0, end_byte_order_magic = 0;
+    [[maybe_unused]] std::uint64_t value_byte_order_magic = 0;
+    [[maybe_unused]] std::size_t start_version_major = 0, end_version_major = 0;
+    [[maybe_unused]] std::uint64_t value_version_major = 0;
+    [[maybe_unused]] std::size_t start_version_minor = 0, end_version_minor = 0;
+    [[maybe_unused]] std::uint64_t value_version_minor = 0;
+    [[maybe_unused]] std::size_t start_section_length = 0, end_section_length = 0;
+    [[maybe_unused]] std::uint64_t value_section_length = 0;
+    [[maybe_unused]] std::size_t start_options = 0, end_options = 0;
+    [[maybe_unused]] std::size_t count_options = 0;
+    [[maybe_unused]] std::size_t start_linktype = 0, end_linktype = 0;
+    [[maybe_unused]] std::uint64_t value_linktype = 0;
+    [[maybe_unused]] std::size_t start_reserved = 0, end_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_reserved = 0;
+    [[maybe_unused]] std::size_t start_snaplen = 0, end_snaplen = 0;
+    [[maybe_unused]] std::uint64_t value_snaplen = 0;
+    [[maybe_unused]] std::size_t start_InterfaceDescription_options = 0, end_InterfaceDescription_options = 0;
+    [[maybe_unused]] std::size_t count_InterfaceDescription_options = 0;
+    [[maybe_unused]] std::size_t start_interface_id = 0, end_interface_id = 0;
+    [[maybe_unused]] std::uint64_t value_interface_id = 0;
+    [[maybe_unused]] std::size_t start_timestamp_high = 0, end_timestamp_high = 0;
+    [[maybe_unused]] std::uint64_t value_timestamp_high = 0;
+    [[maybe_unused]] std::size_t start_timestamp_low = 0, end_timestamp_low = 0;
+    [[maybe_unused]] std::uint64_t value_timestamp_low = 0;
+    [[maybe_unused]] std::size_t start_captured_length = 0, end_captured_length = 0;
+    [[maybe_unused]] std::uint64_t value_captured_length = 0;
+    [[maybe_unused]] std::size_t start_original_length = 0, end_original_length = 0;
+    [[maybe_unused]] std::uint64_t value_original_length = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
+    [[maybe_unused]] std::size_t start_EnhancedPacket_options = 0, end_EnhancedPacket_options = 0;
+    [[maybe_unused]] std::size_t start_SimplePacket_original_length = 0, end_SimplePacket_original_length = 0;
+    [[maybe_unused]] std::uint64_t value_SimplePacket_original_length = 0;
+    [[maybe_unused]] std::size_t start_SimplePacket_data = 0, end_SimplePacket_data = 0;
+    [[maybe_unused]] std::size_t start_body = 0, end_body = 0;
+    [[maybe_unused]] std::size_t start_trailing_length = 0, end_trailing_length = 0;
+    [[maybe_unused]] std::uint64_t value_trailing_length = 0;
+    start_block_type = pos;
+    value_block_type = (body.index() == 0 ? 168627466u : body.index() == 1 ? 1u : body.index() == 2 ? 6u : body.index() == 3 ? 3u : static_cast<std::uint64_t>(block_type));
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_block_type));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    end_block_type = pos;
+    start_block_total_length = pos;
+    value_block_total_length = 0;
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_block_total_length));
     pos += 4;
-    e_1 = pos;
-    s_2 = pos;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
-      c_2 = 0;
-      s_3 = pos;
-      v_3 = 439041101u;
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_3));
+    end_block_total_length = pos;
+    start_block_type_case = pos;
+    if ([[maybe_unused]] const auto* case_SectionHeader = std::get_if<0>(&body)) {
+      chosen_block_type_case = 0;
+      start_byte_order_magic = pos;
+      value_byte_order_magic = 439041101u;
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_byte_order_magic));
       pos += 4;
-      e_3 = pos;
-      s_4 = pos;
-      v_4 = static_cast<std::uint64_t>(b2_0->version_major);
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_4));
+      end_byte_order_magic = pos;
+      start_version_major = pos;
+      value_version_major = static_cast<std::uint64_t>(case_SectionHeader->version_major);
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_version_major));
       pos += 2;
-      e_4 = pos;
-      s_5 = pos;
-      v_5 = static_cast<std::uint64_t>(b2_0->version_minor);
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_5));
+      end_version_major = pos;
+      start_version_minor = pos;
+      value_version_minor = static_cast<std::uint64_t>(case_SectionHeader->version_minor);
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_version_minor));
       pos += 2;
-      e_5 = pos;
-      s_6 = pos;
-      v_6 = static_cast<std::uint64_t>(b2_0->section_length);
-      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_6));
+      end_version_minor = pos;
+      start_section_length = pos;
+      value_section_length = static_cast<std::uint64_t>(case_SectionHeader->section_length);
+      mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_section_length));
       pos += 8;
-      e_6 = pos;
-      s_7 = pos;
+      end_section_length = pos;
+      start_options = pos;
       {
-        auto w = b2_0->options.write_at_(d, pos, cap);
+        auto w = case_SectionHeader->options.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_7 = b2_0->options.size();
-      e_7 = pos;
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
-      c_2 = 1;
-      s_8 = pos;
-      v_8 = static_cast<std::uint64_t>(b2_1->linktype);
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_8));
+      count_options = case_SectionHeader->options.size();
+      end_options = pos;
+    } else if ([[maybe_unused]] const auto* case_InterfaceDescription = std::get_if<1>(&body)) {
+      chosen_block_type_case = 1;
+      start_linktype = pos;
+      value_linktype = static_cast<std::uint64_t>(case_InterfaceDescription->linktype);
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_linktype));
       pos += 2;
-      e_8 = pos;
-      s_9 = pos;
-      v_9 = static_cast<std::uint64_t>(b2_1->reserved);
-      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_9));
+      end_linktype = pos;
+      start_reserved = pos;
+      value_reserved = static_cast<std::uint64_t>(case_InterfaceDescription->reserved);
+      mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_reserved));
       pos += 2;
-      e_9 = pos;
-      s_10 = pos;
-      v_10 = static_cast<std::uint64_t>(b2_1->snaplen);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_10));
+      end_reserved = pos;
+      start_snaplen = pos;
+      value_snaplen = static_cast<std::uint64_t>(case_InterfaceDescription->snaplen);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_snaplen));
       pos += 4;
-      e_10 = pos;
-      s_11 = pos;
+      end_snaplen = pos;
+      start_InterfaceDescription_options = pos;
       {
-        auto w = b2_1->options.write_at_(d, pos, cap);
+        auto w = case_InterfaceDescription->options.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_11 = b2_1->options.size();
-      e_11 = pos;
-    } else if ([[maybe_unused]] const auto* b2_2 = std::get_if<2>(&body)) {
-      c_2 = 2;
-      s_12 = pos;
-      v_12 = static_cast<std::uint64_t>(b2_2->interface_id);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_12));
+      count_InterfaceDescription_options = case_InterfaceDescription->options.size();
+      end_InterfaceDescription_options = pos;
+    } else if ([[maybe_unused]] const auto* case_EnhancedPacket = std::get_if<2>(&body)) {
+      chosen_block_type_case = 2;
+      start_interface_id = pos;
+      value_interface_id = static_cast<std::uint64_t>(case_EnhancedPacket->interface_id);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_interface_id));
       pos += 4;
-      e_12 = pos;
-      s_13 = pos;
-      v_13 = static_cast<std::uint64_t>(b2_2->timestamp_high);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_13));
+      end_interface_id = pos;
+      start_timestamp_high = pos;
+      value_timestamp_high = static_cast<std::uint64_t>(case_EnhancedPacket->timestamp_high);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_timestamp_high));
       pos += 4;
-      e_13 = pos;
-      s_14 = pos;
-      v_14 = static_cast<std::uint64_t>(b2_2->timestamp_low);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_14));
+      end_timestamp_high = pos;
+      start_timestamp_low = pos;
+      value_timestamp_low = static_cast<std::uint64_t>(case_EnhancedPacket->timestamp_low);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_timestamp_low));
       pos += 4;
-      e_14 = pos;
-      s_15 = pos;
-      v_15 = 0;
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_15));
+      end_timestamp_low = pos;
+      start_captured_length = pos;
+      value_captured_length = 0;
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_captured_length));
       pos += 4;
-      e_15 = pos;
-      s_16 = pos;
-      v_16 = static_cast<std::uint64_t>(b2_2->original_length);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_16));
+      end_captured_length = pos;
+      start_original_length = pos;
+      value_original_length = static_cast<std::uint64_t>(case_EnhancedPacket->original_length);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_original_length));
       pos += 4;
-      e_16 = pos;
-      s_17 = pos;
+      end_original_length = pos;
+      start_data = pos;
       {
-        auto w = b2_2->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_17 = pos;
-      s_18 = pos;
+      end_data = pos;
+      start_padding = pos;
       {
-        auto w = b2_2->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_18 = pos;
-      s_19 = pos;
+      end_padding = pos;
+      start_EnhancedPacket_options = pos;
       {
-        auto w = b2_2->options.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->options.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_19 = pos;
-    } else if ([[maybe_unused]] const auto* b2_3 = std::get_if<3>(&body)) {
-      c_2 = 3;
-      s_20 = pos;
-      v_20 = static_cast<std::uint64_t>(b2_3->original_length);
-      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_20));
+      end_EnhancedPacket_options = pos;
+    } else if ([[maybe_unused]] const auto* case_SimplePacket = std::get_if<3>(&body)) {
+      chosen_block_type_case = 3;
+      start_SimplePacket_original_length = pos;
+      value_SimplePacket_original_length = static_cast<std::uint64_t>(case_SimplePacket->original_length);
+      mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_SimplePacket_original_length));
       pos += 4;
-      e_20 = pos;
-      s_21 = pos;
+      end_SimplePacket_original_length = pos;
+      start_SimplePacket_data = pos;
       {
-        auto w = b2_3->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_SimplePacket->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_21 = pos;
-    } else if ([[maybe_unused]] const auto* b2_4 = std::get_if<4>(&body)) {
-      c_2 = 4;
-      s_22 = pos;
+      end_SimplePacket_data = pos;
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<4>(&body)) {
+      chosen_block_type_case = 4;
+      start_body = pos;
       {
-        auto w = b2_4->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_22 = pos;
+      end_body = pos;
     }
-    e_2 = pos;
-    s_23 = pos;
-    v_23 = static_cast<std::uint64_t>(trailing_length);
-    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_23));
+    end_block_type_case = pos;
+    start_trailing_length = pos;
+    value_trailing_length = static_cast<std::uint64_t>(trailing_length);
+    mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_trailing_length));
     pos += 4;
-    e_23 = pos;
-    v_1 = std::uint64_t{e_23};
-    if (v_1 < 12u || v_1 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "pcapng_block_le.block_total_length", v_1, 12, 4294967295u);
+    end_trailing_length = pos;
+    value_block_total_length = std::uint64_t{end_trailing_length};
+    if (value_block_total_length < 12u || value_block_total_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_block_total_length, "pcapng_block_le.block_total_length", value_block_total_length, 12, 4294967295u);
     }
-    mpl::store_le<std::uint32_t>(d + s_1, static_cast<std::uint32_t>(v_1));
-    if (c_2 == 2) {
-      v_15 = std::uint64_t{e_17 - s_17};
-      if (v_15 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_15, "pcapng_block_le.captured_length", v_15, 0, 4294967295u);
+    mpl::store_le<std::uint32_t>(d + start_block_total_length, static_cast<std::uint32_t>(value_block_total_length));
+    if (chosen_block_type_case == 2) {
+      value_captured_length = std::uint64_t{end_data - start_data};
+      if (value_captured_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_captured_length, "pcapng_block_le.captured_length", value_captured_length, 0, 4294967295u);
       }
-      mpl::store_le<std::uint32_t>(d + s_15, static_cast<std::uint32_t>(v_15));
+      mpl::store_le<std::uint32_t>(d + start_captured_length, static_cast<std::uint32_t>(value_captured_length));
     }
-    if ((c_2 == 0) && ((v_1 - std::uint64_t{28u}) != std::uint64_t{e_7 - s_7})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_7, "pcapng_block_le.options", (v_1 - std::uint64_t{28u}), std::uint64_t{e_7 - s_7});
+    if ((chosen_block_type_case == 0) && ((value_block_total_length - std::uint64_t{28u}) != std::uint64_t{end_options - start_options})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_options, "pcapng_block_le.options", (value_block_total_length - std::uint64_t{28u}), std::uint64_t{end_options - start_options});
     }
-    if ((c_2 == 1) && ((v_1 - std::uint64_t{20u}) != std::uint64_t{e_11 - s_11})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_11, "pcapng_block_le.options", (v_1 - std::uint64_t{20u}), std::uint64_t{e_11 - s_11});
+    if ((chosen_block_type_case == 1) && ((value_block_total_length - std::uint64_t{20u}) != std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_InterfaceDescription_options, "pcapng_block_le.options", (value_block_total_length - std::uint64_t{20u}), std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options});
     }
-    if ((c_2 == 2) && (((mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_15) != std::uint64_t{e_18 - s_18})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_18, "pcapng_block_le.padding", ((mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_15), std::uint64_t{e_18 - s_18});
+    if ((chosen_block_type_case == 2) && (((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length) != std::uint64_t{end_padding - start_padding})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_padding, "pcapng_block_le.padding", ((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length), std::uint64_t{end_padding - start_padding});
     }
-    if ((c_2 == 2) && (((v_1 - std::uint64_t{32u}) - (mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})) != std::uint64_t{e_19 - s_19})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_19, "pcapng_block_le.options", ((v_1 - std::uint64_t{32u}) - (mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})), std::uint64_t{e_19 - s_19});
+    if ((chosen_block_type_case == 2) && (((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})) != std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_EnhancedPacket_options, "pcapng_block_le.options", ((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})), std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options});
     }
-    if ((c_2 == 3) && ((v_1 - std::uint64_t{16u}) != std::uint64_t{e_21 - s_21})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_21, "pcapng_block_le.data", (v_1 - std::uint64_t{16u}), std::uint64_t{e_21 - s_21});
+    if ((chosen_block_type_case == 3) && ((value_block_total_length - std::uint64_t{16u}) != std::uint64_t{end_SimplePacket_data - start_SimplePacket_data})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_SimplePacket_data, "pcapng_block_le.data", (value_block_total_length - std::uint64_t{16u}), std::uint64_t{end_SimplePacket_data - start_SimplePacket_data});
     }
-    if ((c_2 == 4) && ((v_1 - std::uint64_t{12u}) != std::uint64_t{e_22 - s_22})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_22, "pcapng_block_le.body", (v_1 - std::uint64_t{12u}), std::uint64_t{e_22 - s_22});
+    if ((chosen_block_type_case == 4) && ((value_block_total_length - std::uint64_t{12u}) != std::uint64_t{end_body - start_body})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "pcapng_block_le.body", (value_block_total_length - std::uint64_t{12u}), std::uint64_t{end_body - start_body});
     }
-    if (c_2 == 4 && ((static_cast<std::uint64_t>(v_0) == 168627466u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 6u) || (static_cast<std::uint64_t>(v_0) == 3u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "pcapng_block_le.block_type", static_cast<std::uint64_t>(v_0));
+    if (chosen_block_type_case == 4 && ((static_cast<std::uint64_t>(value_block_type) == 168627466u) || (static_cast<std::uint64_t>(value_block_type) == 1u) || (static_cast<std::uint64_t>(value_block_type) == 6u) || (static_cast<std::uint64_t>(value_block_type) == 3u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_block_type_case, "pcapng_block_le.block_type", static_cast<std::uint64_t>(value_block_type));
     }
     return pos;
   }
@@ -1756,43 +1756,43 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(code);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_code = 0, end_code = 0;
+    [[maybe_unused]] std::uint64_t value_code = 0;
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
+    [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
+    start_code = pos;
+    value_code = static_cast<std::uint64_t>(code);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_code));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_code = pos;
+    start_length = pos;
+    value_length = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_length));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
+    end_length = pos;
+    start_value = pos;
     {
       auto w = value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
-    s_3 = pos;
+    end_value = pos;
+    start_padding = pos;
     {
       auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    v_1 = std::uint64_t{e_2 - s_2};
-    if (v_1 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "pcapng_option_be.length", v_1, 0, 65535u);
+    end_padding = pos;
+    value_length = std::uint64_t{end_value - start_value};
+    if (value_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_length, "pcapng_option_be.length", value_length, 0, 65535u);
     }
-    mpl::store_be<std::uint16_t>(d + s_1, static_cast<std::uint16_t>(v_1));
-    if (((mpl::div_or_zero((v_1 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_1) != std::uint64_t{e_3 - s_3}) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_3, "pcapng_option_be.padding", ((mpl::div_or_zero((v_1 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_1), std::uint64_t{e_3 - s_3});
+    mpl::store_be<std::uint16_t>(d + start_length, static_cast<std::uint16_t>(value_length));
+    if (((mpl::div_or_zero((value_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_length) != std::uint64_t{end_padding - start_padding}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_padding, "pcapng_option_be.padding", ((mpl::div_or_zero((value_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_length), std::uint64_t{end_padding - start_padding});
     }
     return pos;
   }
@@ -2340,14 +2340,14 @@ struct options_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
+    start_option = pos;
     {
       auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_option = pos;
     return pos;
   }
 };
@@ -2371,14 +2371,14 @@ struct InterfaceDescription_options_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
+    start_option = pos;
     {
       auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_option = pos;
     return pos;
   }
 };
@@ -2519,31 +2519,31 @@ struct builder {
     std::size_t pos = 0;
     pos += 4;
     pos += 4;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_SectionHeader = std::get_if<0>(&body)) {
       pos += 4;
       pos += 2;
       pos += 2;
       pos += 8;
-      pos = b2_0->options.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
+      pos = case_SectionHeader->options.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_InterfaceDescription = std::get_if<1>(&body)) {
       pos += 2;
       pos += 2;
       pos += 4;
-      pos = b2_1->options.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b2_2 = std::get_if<2>(&body)) {
+      pos = case_InterfaceDescription->options.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_EnhancedPacket = std::get_if<2>(&body)) {
       pos += 4;
       pos += 4;
       pos += 4;
       pos += 4;
       pos += 4;
-      pos += b2_2->data.size();
-      pos += b2_2->padding.size();
-      pos += b2_2->options.size();
-    } else if ([[maybe_unused]] const auto* b2_3 = std::get_if<3>(&body)) {
+      pos += case_EnhancedPacket->data.size();
+      pos += case_EnhancedPacket->padding.size();
+      pos += case_EnhancedPacket->options.size();
+    } else if ([[maybe_unused]] const auto* case_SimplePacket = std::get_if<3>(&body)) {
       pos += 4;
-      pos += b2_3->data.size();
-    } else if ([[maybe_unused]] const auto* b2_4 = std::get_if<4>(&body)) {
-      pos += b2_4->body.size();
+      pos += case_SimplePacket->data.size();
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<4>(&body)) {
+      pos += case_Other->body.size();
     }
     pos += 4;
     return pos;
@@ -2574,225 +2574,225 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t c_2 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::size_t n_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t n_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::uint64_t v_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::uint64_t v_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    [[maybe_unused]] std::size_t s_20 = 0, e_20 = 0;
-    [[maybe_unused]] std::uint64_t v_20 = 0;
-    [[maybe_unused]] std::size_t s_21 = 0, e_21 = 0;
-    [[maybe_unused]] std::size_t s_22 = 0, e_22 = 0;
-    [[maybe_unused]] std::size_t s_23 = 0, e_23 = 0;
-    [[maybe_unused]] std::uint64_t v_23 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 168627466u : body.index() == 1 ? 1u : body.index() == 2 ? 6u : body.index() == 3 ? 3u : static_cast<std::uint64_t>(block_type));
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_block_type = 0, end_block_type = 0;
+    [[maybe_unused]] std::uint64_t value_block_type = 0;
+    [[maybe_unused]] std::size_t start_block_total_length = 0, end_block_total_length = 0;
+    [[maybe_unused]] std::uint64_t value_block_total_length = 0;
+    [[maybe_unused]] std::size_t start_block_type_case = 0, end_block_type_case = 0;
+    [[maybe_unused]] std::size_t chosen_block_type_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_byte_order_magic = 0, end_byte_order_magic = 0;
+    [[maybe_unused]] std::uint64_t value_byte_order_magic = 0;
+    [[maybe_unused]] std::size_t start_version_major = 0, end_version_major = 0;
+    [[maybe_unused]] std::uint64_t value_version_major = 0;
+    [[maybe_unused]] std::size_t start_version_minor = 0, end_version_minor = 0;
+    [[maybe_unused]] std::uint64_t value_version_minor = 0;
+    [[maybe_unused]] std::size_t start_section_length = 0, end_section_length = 0;
+    [[maybe_unused]] std::uint64_t value_section_length = 0;
+    [[maybe_unused]] std::size_t start_options = 0, end_options = 0;
+    [[maybe_unused]] std::size_t count_options = 0;
+    [[maybe_unused]] std::size_t start_linktype = 0, end_linktype = 0;
+    [[maybe_unused]] std::uint64_t value_linktype = 0;
+    [[maybe_unused]] std::size_t start_reserved = 0, end_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_reserved = 0;
+    [[maybe_unused]] std::size_t start_snaplen = 0, end_snaplen = 0;
+    [[maybe_unused]] std::uint64_t value_snaplen = 0;
+    [[maybe_unused]] std::size_t start_InterfaceDescription_options = 0, end_InterfaceDescription_options = 0;
+    [[maybe_unused]] std::size_t count_InterfaceDescription_options = 0;
+    [[maybe_unused]] std::size_t start_interface_id = 0, end_interface_id = 0;
+    [[maybe_unused]] std::uint64_t value_interface_id = 0;
+    [[maybe_unused]] std::size_t start_timestamp_high = 0, end_timestamp_high = 0;
+    [[maybe_unused]] std::uint64_t value_timestamp_high = 0;
+    [[maybe_unused]] std::size_t start_timestamp_low = 0, end_timestamp_low = 0;
+    [[maybe_unused]] std::uint64_t value_timestamp_low = 0;
+    [[maybe_unused]] std::size_t start_captured_length = 0, end_captured_length = 0;
+    [[maybe_unused]] std::uint64_t value_captured_length = 0;
+    [[maybe_unused]] std::size_t start_original_length = 0, end_original_length = 0;
+    [[maybe_unused]] std::uint64_t value_original_length = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
+    [[maybe_unused]] std::size_t start_EnhancedPacket_options = 0, end_EnhancedPacket_options = 0;
+    [[maybe_unused]] std::size_t start_SimplePacket_original_length = 0, end_SimplePacket_original_length = 0;
+    [[maybe_unused]] std::uint64_t value_SimplePacket_original_length = 0;
+    [[maybe_unused]] std::size_t start_SimplePacket_data = 0, end_SimplePacket_data = 0;
+    [[maybe_unused]] std::size_t start_body = 0, end_body = 0;
+    [[maybe_unused]] std::size_t start_trailing_length = 0, end_trailing_length = 0;
+    [[maybe_unused]] std::uint64_t value_trailing_length = 0;
+    start_block_type = pos;
+    value_block_type = (body.index() == 0 ? 168627466u : body.index() == 1 ? 1u : body.index() == 2 ? 6u : body.index() == 3 ? 3u : static_cast<std::uint64_t>(block_type));
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_block_type));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    end_block_type = pos;
+    start_block_total_length = pos;
+    value_block_total_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_block_total_length));
     pos += 4;
-    e_1 = pos;
-    s_2 = pos;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
-      c_2 = 0;
-      s_3 = pos;
-      v_3 = 439041101u;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_3));
+    end_block_total_length = pos;
+    start_block_type_case = pos;
+    if ([[maybe_unused]] const auto* case_SectionHeader = std::get_if<0>(&body)) {
+      chosen_block_type_case = 0;
+      start_byte_order_magic = pos;
+      value_byte_order_magic = 439041101u;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_byte_order_magic));
       pos += 4;
-      e_3 = pos;
-      s_4 = pos;
-      v_4 = static_cast<std::uint64_t>(b2_0->version_major);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_4));
+      end_byte_order_magic = pos;
+      start_version_major = pos;
+      value_version_major = static_cast<std::uint64_t>(case_SectionHeader->version_major);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_version_major));
       pos += 2;
-      e_4 = pos;
-      s_5 = pos;
-      v_5 = static_cast<std::uint64_t>(b2_0->version_minor);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_5));
+      end_version_major = pos;
+      start_version_minor = pos;
+      value_version_minor = static_cast<std::uint64_t>(case_SectionHeader->version_minor);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_version_minor));
       pos += 2;
-      e_5 = pos;
-      s_6 = pos;
-      v_6 = static_cast<std::uint64_t>(b2_0->section_length);
-      mpl::store_be<std::uint64_t>(d + pos, static_cast<std::uint64_t>(v_6));
+      end_version_minor = pos;
+      start_section_length = pos;
+      value_section_length = static_cast<std::uint64_t>(case_SectionHeader->section_length);
+      mpl::store_be<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_section_length));
       pos += 8;
-      e_6 = pos;
-      s_7 = pos;
+      end_section_length = pos;
+      start_options = pos;
       {
-        auto w = b2_0->options.write_at_(d, pos, cap);
+        auto w = case_SectionHeader->options.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_7 = b2_0->options.size();
-      e_7 = pos;
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
-      c_2 = 1;
-      s_8 = pos;
-      v_8 = static_cast<std::uint64_t>(b2_1->linktype);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_8));
+      count_options = case_SectionHeader->options.size();
+      end_options = pos;
+    } else if ([[maybe_unused]] const auto* case_InterfaceDescription = std::get_if<1>(&body)) {
+      chosen_block_type_case = 1;
+      start_linktype = pos;
+      value_linktype = static_cast<std::uint64_t>(case_InterfaceDescription->linktype);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_linktype));
       pos += 2;
-      e_8 = pos;
-      s_9 = pos;
-      v_9 = static_cast<std::uint64_t>(b2_1->reserved);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_9));
+      end_linktype = pos;
+      start_reserved = pos;
+      value_reserved = static_cast<std::uint64_t>(case_InterfaceDescription->reserved);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_reserved));
       pos += 2;
-      e_9 = pos;
-      s_10 = pos;
-      v_10 = static_cast<std::uint64_t>(b2_1->snaplen);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_10));
+      end_reserved = pos;
+      start_snaplen = pos;
+      value_snaplen = static_cast<std::uint64_t>(case_InterfaceDescription->snaplen);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_snaplen));
       pos += 4;
-      e_10 = pos;
-      s_11 = pos;
+      end_snaplen = pos;
+      start_InterfaceDescription_options = pos;
       {
-        auto w = b2_1->options.write_at_(d, pos, cap);
+        auto w = case_InterfaceDescription->options.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_11 = b2_1->options.size();
-      e_11 = pos;
-    } else if ([[maybe_unused]] const auto* b2_2 = std::get_if<2>(&body)) {
-      c_2 = 2;
-      s_12 = pos;
-      v_12 = static_cast<std::uint64_t>(b2_2->interface_id);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_12));
+      count_InterfaceDescription_options = case_InterfaceDescription->options.size();
+      end_InterfaceDescription_options = pos;
+    } else if ([[maybe_unused]] const auto* case_EnhancedPacket = std::get_if<2>(&body)) {
+      chosen_block_type_case = 2;
+      start_interface_id = pos;
+      value_interface_id = static_cast<std::uint64_t>(case_EnhancedPacket->interface_id);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_interface_id));
       pos += 4;
-      e_12 = pos;
-      s_13 = pos;
-      v_13 = static_cast<std::uint64_t>(b2_2->timestamp_high);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_13));
+      end_interface_id = pos;
+      start_timestamp_high = pos;
+      value_timestamp_high = static_cast<std::uint64_t>(case_EnhancedPacket->timestamp_high);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_timestamp_high));
       pos += 4;
-      e_13 = pos;
-      s_14 = pos;
-      v_14 = static_cast<std::uint64_t>(b2_2->timestamp_low);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_14));
+      end_timestamp_high = pos;
+      start_timestamp_low = pos;
+      value_timestamp_low = static_cast<std::uint64_t>(case_EnhancedPacket->timestamp_low);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_timestamp_low));
       pos += 4;
-      e_14 = pos;
-      s_15 = pos;
-      v_15 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_15));
+      end_timestamp_low = pos;
+      start_captured_length = pos;
+      value_captured_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_captured_length));
       pos += 4;
-      e_15 = pos;
-      s_16 = pos;
-      v_16 = static_cast<std::uint64_t>(b2_2->original_length);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_16));
+      end_captured_length = pos;
+      start_original_length = pos;
+      value_original_length = static_cast<std::uint64_t>(case_EnhancedPacket->original_length);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_original_length));
       pos += 4;
-      e_16 = pos;
-      s_17 = pos;
+      end_original_length = pos;
+      start_data = pos;
       {
-        auto w = b2_2->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_17 = pos;
-      s_18 = pos;
+      end_data = pos;
+      start_padding = pos;
       {
-        auto w = b2_2->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_18 = pos;
-      s_19 = pos;
+      end_padding = pos;
+      start_EnhancedPacket_options = pos;
       {
-        auto w = b2_2->options.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->options.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_19 = pos;
-    } else if ([[maybe_unused]] const auto* b2_3 = std::get_if<3>(&body)) {
-      c_2 = 3;
-      s_20 = pos;
-      v_20 = static_cast<std::uint64_t>(b2_3->original_length);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_20));
+      end_EnhancedPacket_options = pos;
+    } else if ([[maybe_unused]] const auto* case_SimplePacket = std::get_if<3>(&body)) {
+      chosen_block_type_case = 3;
+      start_SimplePacket_original_length = pos;
+      value_SimplePacket_original_length = static_cast<std::uint64_t>(case_SimplePacket->original_length);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_SimplePacket_original_length));
       pos += 4;
-      e_20 = pos;
-      s_21 = pos;
+      end_SimplePacket_original_length = pos;
+      start_SimplePacket_data = pos;
       {
-        auto w = b2_3->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_SimplePacket->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_21 = pos;
-    } else if ([[maybe_unused]] const auto* b2_4 = std::get_if<4>(&body)) {
-      c_2 = 4;
-      s_22 = pos;
+      end_SimplePacket_data = pos;
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<4>(&body)) {
+      chosen_block_type_case = 4;
+      start_body = pos;
       {
-        auto w = b2_4->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_22 = pos;
+      end_body = pos;
     }
-    e_2 = pos;
-    s_23 = pos;
-    v_23 = static_cast<std::uint64_t>(trailing_length);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_23));
+    end_block_type_case = pos;
+    start_trailing_length = pos;
+    value_trailing_length = static_cast<std::uint64_t>(trailing_length);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_trailing_length));
     pos += 4;
-    e_23 = pos;
-    v_1 = std::uint64_t{e_23};
-    if (v_1 < 12u || v_1 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "pcapng_block_be.block_total_length", v_1, 12, 4294967295u);
+    end_trailing_length = pos;
+    value_block_total_length = std::uint64_t{end_trailing_length};
+    if (value_block_total_length < 12u || value_block_total_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_block_total_length, "pcapng_block_be.block_total_length", value_block_total_length, 12, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_1, static_cast<std::uint32_t>(v_1));
-    if (c_2 == 2) {
-      v_15 = std::uint64_t{e_17 - s_17};
-      if (v_15 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_15, "pcapng_block_be.captured_length", v_15, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_block_total_length, static_cast<std::uint32_t>(value_block_total_length));
+    if (chosen_block_type_case == 2) {
+      value_captured_length = std::uint64_t{end_data - start_data};
+      if (value_captured_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_captured_length, "pcapng_block_be.captured_length", value_captured_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_15, static_cast<std::uint32_t>(v_15));
+      mpl::store_be<std::uint32_t>(d + start_captured_length, static_cast<std::uint32_t>(value_captured_length));
     }
-    if ((c_2 == 0) && ((v_1 - std::uint64_t{28u}) != std::uint64_t{e_7 - s_7})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_7, "pcapng_block_be.options", (v_1 - std::uint64_t{28u}), std::uint64_t{e_7 - s_7});
+    if ((chosen_block_type_case == 0) && ((value_block_total_length - std::uint64_t{28u}) != std::uint64_t{end_options - start_options})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_options, "pcapng_block_be.options", (value_block_total_length - std::uint64_t{28u}), std::uint64_t{end_options - start_options});
     }
-    if ((c_2 == 1) && ((v_1 - std::uint64_t{20u}) != std::uint64_t{e_11 - s_11})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_11, "pcapng_block_be.options", (v_1 - std::uint64_t{20u}), std::uint64_t{e_11 - s_11});
+    if ((chosen_block_type_case == 1) && ((value_block_total_length - std::uint64_t{20u}) != std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_InterfaceDescription_options, "pcapng_block_be.options", (value_block_total_length - std::uint64_t{20u}), std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options});
     }
-    if ((c_2 == 2) && (((mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_15) != std::uint64_t{e_18 - s_18})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_18, "pcapng_block_be.padding", ((mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - v_15), std::uint64_t{e_18 - s_18});
+    if ((chosen_block_type_case == 2) && (((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length) != std::uint64_t{end_padding - start_padding})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_padding, "pcapng_block_be.padding", ((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length), std::uint64_t{end_padding - start_padding});
     }
-    if ((c_2 == 2) && (((v_1 - std::uint64_t{32u}) - (mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})) != std::uint64_t{e_19 - s_19})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_19, "pcapng_block_be.options", ((v_1 - std::uint64_t{32u}) - (mpl::div_or_zero((v_15 + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})), std::uint64_t{e_19 - s_19});
+    if ((chosen_block_type_case == 2) && (((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})) != std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_EnhancedPacket_options, "pcapng_block_be.options", ((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})), std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options});
     }
-    if ((c_2 == 3) && ((v_1 - std::uint64_t{16u}) != std::uint64_t{e_21 - s_21})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_21, "pcapng_block_be.data", (v_1 - std::uint64_t{16u}), std::uint64_t{e_21 - s_21});
+    if ((chosen_block_type_case == 3) && ((value_block_total_length - std::uint64_t{16u}) != std::uint64_t{end_SimplePacket_data - start_SimplePacket_data})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_SimplePacket_data, "pcapng_block_be.data", (value_block_total_length - std::uint64_t{16u}), std::uint64_t{end_SimplePacket_data - start_SimplePacket_data});
     }
-    if ((c_2 == 4) && ((v_1 - std::uint64_t{12u}) != std::uint64_t{e_22 - s_22})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_22, "pcapng_block_be.body", (v_1 - std::uint64_t{12u}), std::uint64_t{e_22 - s_22});
+    if ((chosen_block_type_case == 4) && ((value_block_total_length - std::uint64_t{12u}) != std::uint64_t{end_body - start_body})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "pcapng_block_be.body", (value_block_total_length - std::uint64_t{12u}), std::uint64_t{end_body - start_body});
     }
-    if (c_2 == 4 && ((static_cast<std::uint64_t>(v_0) == 168627466u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 6u) || (static_cast<std::uint64_t>(v_0) == 3u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "pcapng_block_be.block_type", static_cast<std::uint64_t>(v_0));
+    if (chosen_block_type_case == 4 && ((static_cast<std::uint64_t>(value_block_type) == 168627466u) || (static_cast<std::uint64_t>(value_block_type) == 1u) || (static_cast<std::uint64_t>(value_block_type) == 6u) || (static_cast<std::uint64_t>(value_block_type) == 3u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_block_type_case, "pcapng_block_be.block_type", static_cast<std::uint64_t>(value_block_type));
     }
     return pos;
   }

@@ -214,7 +214,7 @@ struct builder {
     pos += 1;
     pos += payload.size();
     pos += padding.size();
-    if ([[maybe_unused]] const auto* b4_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_BlockAligned = std::get_if<0>(&body)) {
     }
     return pos;
   }
@@ -249,63 +249,63 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t c_4 = SIZE_MAX;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_packet_length = 0, end_packet_length = 0;
+    [[maybe_unused]] std::uint64_t value_packet_length = 0;
+    [[maybe_unused]] std::size_t start_padding_length = 0, end_padding_length = 0;
+    [[maybe_unused]] std::uint64_t value_padding_length = 0;
+    [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
+    [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
+    [[maybe_unused]] std::size_t start_packet_length_block_size_case = 0, end_packet_length_block_size_case = 0;
+    [[maybe_unused]] std::size_t chosen_packet_length_block_size_case = SIZE_MAX;
+    start_packet_length = pos;
+    value_packet_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_packet_length));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_packet_length = pos;
+    start_padding_length = pos;
+    value_padding_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_padding_length);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
+    end_padding_length = pos;
+    start_payload = pos;
     {
       auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
-    s_3 = pos;
+    end_payload = pos;
+    start_padding = pos;
     {
       auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    s_4 = pos;
-    if ([[maybe_unused]] const auto* b4_0 = std::get_if<0>(&body)) {
-      c_4 = 0;
+    end_padding = pos;
+    start_packet_length_block_size_case = pos;
+    if ([[maybe_unused]] const auto* case_BlockAligned = std::get_if<0>(&body)) {
+      chosen_packet_length_block_size_case = 0;
     }
-    e_4 = pos;
+    end_packet_length_block_size_case = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
     const std::optional<params_> given = arguments(pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
-    v_0 = (std::uint64_t{e_3} - std::uint64_t{4u});
-    if (v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_packet.packet_length", v_0, 0, 4294967295u);
+    value_packet_length = (std::uint64_t{end_padding} - std::uint64_t{4u});
+    if (value_packet_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_packet_length, "ssh_packet.packet_length", value_packet_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
-    v_1 = std::uint64_t{e_3 - s_3};
-    if (v_1 < 4u || v_1 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "ssh_packet.padding_length", v_1, 4, 255u);
+    mpl::store_be<std::uint32_t>(d + start_packet_length, static_cast<std::uint32_t>(value_packet_length));
+    value_padding_length = std::uint64_t{end_padding - start_padding};
+    if (value_padding_length < 4u || value_padding_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_padding_length, "ssh_packet.padding_length", value_padding_length, 4, 255u);
     }
-    d[s_1] = static_cast<std::uint8_t>(v_1);
-    if (((v_0 - v_1) - std::uint64_t{1u}) != std::uint64_t{e_2 - s_2}) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_2, "ssh_packet.payload", ((v_0 - v_1) - std::uint64_t{1u}), std::uint64_t{e_2 - s_2});
+    d[start_padding_length] = static_cast<std::uint8_t>(value_padding_length);
+    if (((value_packet_length - value_padding_length) - std::uint64_t{1u}) != std::uint64_t{end_payload - start_payload}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_payload, "ssh_packet.payload", ((value_packet_length - value_padding_length) - std::uint64_t{1u}), std::uint64_t{end_payload - start_payload});
     }
     if (have_args) {
-      if (c_4 == 0 && ((!(static_cast<std::uint64_t>(((v_0 + std::uint64_t{4u}) - (mpl::div_or_zero((v_0 + std::uint64_t{4u}), std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))) == 0u)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_4, "ssh_packet.classify", static_cast<std::uint64_t>(((v_0 + std::uint64_t{4u}) - (mpl::div_or_zero((v_0 + std::uint64_t{4u}), std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))));
+      if (chosen_packet_length_block_size_case == 0 && ((!(static_cast<std::uint64_t>(((value_packet_length + std::uint64_t{4u}) - (mpl::div_or_zero((value_packet_length + std::uint64_t{4u}), std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))) == 0u)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_packet_length_block_size_case, "ssh_packet.classify", static_cast<std::uint64_t>(((value_packet_length + std::uint64_t{4u}) - (mpl::div_or_zero((value_packet_length + std::uint64_t{4u}), std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))));
       }
     }
     return pos;
@@ -542,7 +542,7 @@ struct builder {
     pos += 1;
     pos += payload.size();
     pos += padding.size();
-    if ([[maybe_unused]] const auto* b4_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_BlockAligned = std::get_if<0>(&body)) {
     }
     return pos;
   }
@@ -577,63 +577,63 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t c_4 = SIZE_MAX;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_packet_length = 0, end_packet_length = 0;
+    [[maybe_unused]] std::uint64_t value_packet_length = 0;
+    [[maybe_unused]] std::size_t start_padding_length = 0, end_padding_length = 0;
+    [[maybe_unused]] std::uint64_t value_padding_length = 0;
+    [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
+    [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
+    [[maybe_unused]] std::size_t start_packet_length_block_size_case = 0, end_packet_length_block_size_case = 0;
+    [[maybe_unused]] std::size_t chosen_packet_length_block_size_case = SIZE_MAX;
+    start_packet_length = pos;
+    value_packet_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_packet_length));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = 0;
-    d[pos] = static_cast<std::uint8_t>(v_1);
+    end_packet_length = pos;
+    start_padding_length = pos;
+    value_padding_length = 0;
+    d[pos] = static_cast<std::uint8_t>(value_padding_length);
     pos += 1;
-    e_1 = pos;
-    s_2 = pos;
+    end_padding_length = pos;
+    start_payload = pos;
     {
       auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_2 = pos;
-    s_3 = pos;
+    end_payload = pos;
+    start_padding = pos;
     {
       auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    s_4 = pos;
-    if ([[maybe_unused]] const auto* b4_0 = std::get_if<0>(&body)) {
-      c_4 = 0;
+    end_padding = pos;
+    start_packet_length_block_size_case = pos;
+    if ([[maybe_unused]] const auto* case_BlockAligned = std::get_if<0>(&body)) {
+      chosen_packet_length_block_size_case = 0;
     }
-    e_4 = pos;
+    end_packet_length_block_size_case = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
     const std::optional<params_> given = arguments(pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
-    v_0 = (std::uint64_t{e_3} - std::uint64_t{4u});
-    if (v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_packet_aead.packet_length", v_0, 0, 4294967295u);
+    value_packet_length = (std::uint64_t{end_padding} - std::uint64_t{4u});
+    if (value_packet_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_packet_length, "ssh_packet_aead.packet_length", value_packet_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
-    v_1 = std::uint64_t{e_3 - s_3};
-    if (v_1 < 4u || v_1 > 255u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_1, "ssh_packet_aead.padding_length", v_1, 4, 255u);
+    mpl::store_be<std::uint32_t>(d + start_packet_length, static_cast<std::uint32_t>(value_packet_length));
+    value_padding_length = std::uint64_t{end_padding - start_padding};
+    if (value_padding_length < 4u || value_padding_length > 255u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_padding_length, "ssh_packet_aead.padding_length", value_padding_length, 4, 255u);
     }
-    d[s_1] = static_cast<std::uint8_t>(v_1);
-    if (((v_0 - v_1) - std::uint64_t{1u}) != std::uint64_t{e_2 - s_2}) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_2, "ssh_packet_aead.payload", ((v_0 - v_1) - std::uint64_t{1u}), std::uint64_t{e_2 - s_2});
+    d[start_padding_length] = static_cast<std::uint8_t>(value_padding_length);
+    if (((value_packet_length - value_padding_length) - std::uint64_t{1u}) != std::uint64_t{end_payload - start_payload}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_payload, "ssh_packet_aead.payload", ((value_packet_length - value_padding_length) - std::uint64_t{1u}), std::uint64_t{end_payload - start_payload});
     }
     if (have_args) {
-      if (c_4 == 0 && ((!(static_cast<std::uint64_t>((v_0 - (mpl::div_or_zero(v_0, std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))) == 0u)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_4, "ssh_packet_aead.classify", static_cast<std::uint64_t>((v_0 - (mpl::div_or_zero(v_0, std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))));
+      if (chosen_packet_length_block_size_case == 0 && ((!(static_cast<std::uint64_t>((value_packet_length - (mpl::div_or_zero(value_packet_length, std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))) == 0u)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_packet_length_block_size_case, "ssh_packet_aead.classify", static_cast<std::uint64_t>((value_packet_length - (mpl::div_or_zero(value_packet_length, std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))));
       }
     }
     return pos;
@@ -932,11 +932,11 @@ struct builder {
   std::size_t size() const noexcept {
     std::size_t pos = 0;
     pos += 1;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
+    if ([[maybe_unused]] const auto* case_End = std::get_if<0>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Mode = std::get_if<1>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
-      pos += b1_2->rest.size();
+    } else if ([[maybe_unused]] const auto* case_Undefined = std::get_if<2>(&body)) {
+      pos += case_Undefined->rest.size();
     }
     return pos;
   }
@@ -966,44 +966,44 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t c_1 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 0u : static_cast<std::uint64_t>(opcode));
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_opcode = 0, end_opcode = 0;
+    [[maybe_unused]] std::uint64_t value_opcode = 0;
+    [[maybe_unused]] std::size_t start_opcode_case = 0, end_opcode_case = 0;
+    [[maybe_unused]] std::size_t chosen_opcode_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_argument = 0, end_argument = 0;
+    [[maybe_unused]] std::uint64_t value_argument = 0;
+    [[maybe_unused]] std::size_t start_rest = 0, end_rest = 0;
+    start_opcode = pos;
+    value_opcode = (body.index() == 0 ? 0u : static_cast<std::uint64_t>(opcode));
+    d[pos] = static_cast<std::uint8_t>(value_opcode);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      c_1 = 0;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-      c_1 = 1;
-      s_2 = pos;
-      v_2 = static_cast<std::uint64_t>(b1_1->argument);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_opcode = pos;
+    start_opcode_case = pos;
+    if ([[maybe_unused]] const auto* case_End = std::get_if<0>(&body)) {
+      chosen_opcode_case = 0;
+    } else if ([[maybe_unused]] const auto* case_Mode = std::get_if<1>(&body)) {
+      chosen_opcode_case = 1;
+      start_argument = pos;
+      value_argument = static_cast<std::uint64_t>(case_Mode->argument);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_argument));
       pos += 4;
-      e_2 = pos;
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
-      c_1 = 2;
-      s_3 = pos;
+      end_argument = pos;
+    } else if ([[maybe_unused]] const auto* case_Undefined = std::get_if<2>(&body)) {
+      chosen_opcode_case = 2;
+      start_rest = pos;
       {
-        auto w = b1_2->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Undefined->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_3 = pos;
+      end_rest = pos;
     }
-    e_1 = pos;
-    if (c_1 == 1 && ((!(static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 159u)) || (static_cast<std::uint64_t>(v_0) == 0u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_terminal_mode.opcode", static_cast<std::uint64_t>(v_0));
+    end_opcode_case = pos;
+    if (chosen_opcode_case == 1 && ((!(static_cast<std::uint64_t>(value_opcode) >= 1u && static_cast<std::uint64_t>(value_opcode) <= 159u)) || (static_cast<std::uint64_t>(value_opcode) == 0u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_opcode_case, "ssh_terminal_mode.opcode", static_cast<std::uint64_t>(value_opcode));
     }
-    if (c_1 == 2 && ((static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) >= 1u && static_cast<std::uint64_t>(v_0) <= 159u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_terminal_mode.opcode", static_cast<std::uint64_t>(v_0));
+    if (chosen_opcode_case == 2 && ((static_cast<std::uint64_t>(value_opcode) == 0u) || (static_cast<std::uint64_t>(value_opcode) >= 1u && static_cast<std::uint64_t>(value_opcode) <= 159u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_opcode_case, "ssh_terminal_mode.opcode", static_cast<std::uint64_t>(value_opcode));
     }
     return pos;
   }
@@ -4832,46 +4832,46 @@ struct extensions_element_builder {
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,
                                      [[maybe_unused]] mpl::write_context& ctx,
                                      [[maybe_unused]] std::size_t base) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_name_length = 0, end_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_name_length = 0;
+    [[maybe_unused]] std::size_t start_name = 0, end_name = 0;
+    [[maybe_unused]] std::size_t start_value_length = 0, end_value_length = 0;
+    [[maybe_unused]] std::uint64_t value_value_length = 0;
+    [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
+    start_name_length = pos;
+    value_name_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_name_length));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
+    end_name_length = pos;
+    start_name = pos;
     {
       auto w = name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_name = pos;
+    start_value_length = pos;
+    value_value_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_value_length));
     pos += 4;
-    e_2 = pos;
-    s_3 = pos;
+    end_value_length = pos;
+    start_value = pos;
     {
       auto w = value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_message.extensions.name_length", v_0, 0, 4294967295u);
+    end_value = pos;
+    value_name_length = std::uint64_t{end_name - start_name};
+    if (value_name_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_name_length, "ssh_message.extensions.name_length", value_name_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
-    v_2 = std::uint64_t{e_3 - s_3};
-    if (v_2 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_2, "ssh_message.extensions.value_length", v_2, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_name_length, static_cast<std::uint32_t>(value_name_length));
+    value_value_length = std::uint64_t{end_value - start_value};
+    if (value_value_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_value_length, "ssh_message.extensions.value_length", value_value_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_2, static_cast<std::uint32_t>(v_2));
+    mpl::store_be<std::uint32_t>(d + start_value_length, static_cast<std::uint32_t>(value_value_length));
     return pos;
   }
 };
@@ -4902,33 +4902,33 @@ struct prompts_element_builder {
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,
                                      [[maybe_unused]] mpl::write_context& ctx,
                                      [[maybe_unused]] std::size_t base) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_prompt_length = 0, end_prompt_length = 0;
+    [[maybe_unused]] std::uint64_t value_prompt_length = 0;
+    [[maybe_unused]] std::size_t start_prompt = 0, end_prompt = 0;
+    [[maybe_unused]] std::size_t start_echo = 0, end_echo = 0;
+    [[maybe_unused]] std::uint64_t value_echo = 0;
+    start_prompt_length = pos;
+    value_prompt_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_prompt_length));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
+    end_prompt_length = pos;
+    start_prompt = pos;
     {
       auto w = prompt.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(echo);
-    d[pos] = static_cast<std::uint8_t>(v_2);
+    end_prompt = pos;
+    start_echo = pos;
+    value_echo = static_cast<std::uint64_t>(echo);
+    d[pos] = static_cast<std::uint8_t>(value_echo);
     pos += 1;
-    e_2 = pos;
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_message.prompts.prompt_length", v_0, 0, 4294967295u);
+    end_echo = pos;
+    value_prompt_length = std::uint64_t{end_prompt - start_prompt};
+    if (value_prompt_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_prompt_length, "ssh_message.prompts.prompt_length", value_prompt_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
+    mpl::store_be<std::uint32_t>(d + start_prompt_length, static_cast<std::uint32_t>(value_prompt_length));
     return pos;
   }
 };
@@ -4956,26 +4956,26 @@ struct responses_element_builder {
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,
                                      [[maybe_unused]] mpl::write_context& ctx,
                                      [[maybe_unused]] std::size_t base) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_response_length = 0, end_response_length = 0;
+    [[maybe_unused]] std::uint64_t value_response_length = 0;
+    [[maybe_unused]] std::size_t start_response = 0, end_response = 0;
+    start_response_length = pos;
+    value_response_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_response_length));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
+    end_response_length = pos;
+    start_response = pos;
     {
       auto w = response.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_message.responses.response_length", v_0, 0, 4294967295u);
+    end_response = pos;
+    value_response_length = std::uint64_t{end_response - start_response};
+    if (value_response_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_response_length, "ssh_message.responses.response_length", value_response_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
+    mpl::store_be<std::uint32_t>(d + start_response_length, static_cast<std::uint32_t>(value_response_length));
     return pos;
   }
 };
@@ -5006,14 +5006,14 @@ struct modes_element_builder {
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap,
                                      [[maybe_unused]] mpl::write_context& ctx,
                                      [[maybe_unused]] std::size_t base) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_mode = 0, end_mode = 0;
+    start_mode = pos;
     {
       auto w = mode.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_mode = pos;
     return pos;
   }
 };
@@ -6467,302 +6467,302 @@ struct builder {
   std::size_t size_in_([[maybe_unused]] mpl::write_context& ctx, [[maybe_unused]] std::size_t base) const noexcept {
     std::size_t pos = 0;
     pos += 1;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Disconnect = std::get_if<0>(&body)) {
       pos += 4;
       pos += 4;
-      pos += b1_0->description.size();
+      pos += case_Disconnect->description.size();
       pos += 4;
-      pos += b1_0->language.size();
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
+      pos += case_Disconnect->language.size();
+    } else if ([[maybe_unused]] const auto* case_Ignore = std::get_if<1>(&body)) {
       pos += 4;
-      pos += b1_1->data.size();
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
+      pos += case_Ignore->data.size();
+    } else if ([[maybe_unused]] const auto* case_Unimplemented = std::get_if<2>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Debug = std::get_if<3>(&body)) {
       pos += 1;
       pos += 4;
-      pos += b1_3->message.size();
+      pos += case_Debug->message.size();
       pos += 4;
-      pos += b1_3->language.size();
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
+      pos += case_Debug->language.size();
+    } else if ([[maybe_unused]] const auto* case_ServiceRequest = std::get_if<4>(&body)) {
       pos += 4;
-      pos += b1_4->service_name.size();
-    } else if ([[maybe_unused]] const auto* b1_5 = std::get_if<5>(&body)) {
+      pos += case_ServiceRequest->service_name.size();
+    } else if ([[maybe_unused]] const auto* case_ServiceAccept = std::get_if<5>(&body)) {
       pos += 4;
-      pos += b1_5->service_name.size();
-    } else if ([[maybe_unused]] const auto* b1_6 = std::get_if<6>(&body)) {
+      pos += case_ServiceAccept->service_name.size();
+    } else if ([[maybe_unused]] const auto* case_ExtInfo = std::get_if<6>(&body)) {
       pos += 4;
-      pos = b1_6->extensions.size_at_(pos, ctx, base);
-    } else if ([[maybe_unused]] const auto* b1_7 = std::get_if<7>(&body)) {
+      pos = case_ExtInfo->extensions.size_at_(pos, ctx, base);
+    } else if ([[maybe_unused]] const auto* case_KexInit = std::get_if<7>(&body)) {
       pos += 16;
-      pos += mpl::custom_size<mpl::ssh::name_list>(b1_7->kex_algorithms, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::ssh::name_list>(b1_7->server_host_key_algorithms, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::ssh::name_list>(b1_7->encryption_algorithms_client_to_server, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::ssh::name_list>(b1_7->encryption_algorithms_server_to_client, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::ssh::name_list>(b1_7->mac_algorithms_client_to_server, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::ssh::name_list>(b1_7->mac_algorithms_server_to_client, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::ssh::name_list>(b1_7->compression_algorithms_client_to_server, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::ssh::name_list>(b1_7->compression_algorithms_server_to_client, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::ssh::name_list>(b1_7->languages_client_to_server, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::ssh::name_list>(b1_7->languages_server_to_client, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::name_list>(case_KexInit->kex_algorithms, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::name_list>(case_KexInit->server_host_key_algorithms, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::name_list>(case_KexInit->encryption_algorithms_client_to_server, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::name_list>(case_KexInit->encryption_algorithms_server_to_client, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::name_list>(case_KexInit->mac_algorithms_client_to_server, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::name_list>(case_KexInit->mac_algorithms_server_to_client, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::name_list>(case_KexInit->compression_algorithms_client_to_server, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::name_list>(case_KexInit->compression_algorithms_server_to_client, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::name_list>(case_KexInit->languages_client_to_server, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::name_list>(case_KexInit->languages_server_to_client, ctx.at(base + pos));
       pos += 1;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_8 = std::get_if<8>(&body)) {
-    } else if ([[maybe_unused]] const auto* b1_9 = std::get_if<9>(&body)) {
-      pos += mpl::custom_size<mpl::ssh::mpint>(b1_9->e, ctx.at(base + pos));
-    } else if ([[maybe_unused]] const auto* b1_10 = std::get_if<10>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_NewKeys = std::get_if<8>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_KexdhInit = std::get_if<9>(&body)) {
+      pos += mpl::custom_size<mpl::ssh::mpint>(case_KexdhInit->e, ctx.at(base + pos));
+    } else if ([[maybe_unused]] const auto* case_KexdhReply = std::get_if<10>(&body)) {
       pos += 4;
-      pos += b1_10->host_key.size();
-      pos += mpl::custom_size<mpl::ssh::mpint>(b1_10->f, ctx.at(base + pos));
+      pos += case_KexdhReply->host_key.size();
+      pos += mpl::custom_size<mpl::ssh::mpint>(case_KexdhReply->f, ctx.at(base + pos));
       pos += 4;
-      pos += b1_10->signature.size();
-    } else if ([[maybe_unused]] const auto* b1_11 = std::get_if<11>(&body)) {
+      pos += case_KexdhReply->signature.size();
+    } else if ([[maybe_unused]] const auto* case_KexEcdhInit = std::get_if<11>(&body)) {
       pos += 4;
-      pos += b1_11->client_public.size();
-    } else if ([[maybe_unused]] const auto* b1_12 = std::get_if<12>(&body)) {
+      pos += case_KexEcdhInit->client_public.size();
+    } else if ([[maybe_unused]] const auto* case_KexEcdhReply = std::get_if<12>(&body)) {
       pos += 4;
-      pos += b1_12->host_key.size();
+      pos += case_KexEcdhReply->host_key.size();
       pos += 4;
-      pos += b1_12->server_public.size();
+      pos += case_KexEcdhReply->server_public.size();
       pos += 4;
-      pos += b1_12->signature.size();
-    } else if ([[maybe_unused]] const auto* b1_13 = std::get_if<13>(&body)) {
+      pos += case_KexEcdhReply->signature.size();
+    } else if ([[maybe_unused]] const auto* case_KexDhGexRequestOld = std::get_if<13>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_14 = std::get_if<14>(&body)) {
-      pos += mpl::custom_size<mpl::ssh::mpint>(b1_14->p, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::ssh::mpint>(b1_14->g, ctx.at(base + pos));
-    } else if ([[maybe_unused]] const auto* b1_15 = std::get_if<15>(&body)) {
-      pos += mpl::custom_size<mpl::ssh::mpint>(b1_15->e, ctx.at(base + pos));
-    } else if ([[maybe_unused]] const auto* b1_16 = std::get_if<16>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_KexDhGexGroup = std::get_if<14>(&body)) {
+      pos += mpl::custom_size<mpl::ssh::mpint>(case_KexDhGexGroup->p, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::mpint>(case_KexDhGexGroup->g, ctx.at(base + pos));
+    } else if ([[maybe_unused]] const auto* case_KexDhGexInit = std::get_if<15>(&body)) {
+      pos += mpl::custom_size<mpl::ssh::mpint>(case_KexDhGexInit->e, ctx.at(base + pos));
+    } else if ([[maybe_unused]] const auto* case_KexDhGexReply = std::get_if<16>(&body)) {
       pos += 4;
-      pos += b1_16->host_key.size();
-      pos += mpl::custom_size<mpl::ssh::mpint>(b1_16->f, ctx.at(base + pos));
+      pos += case_KexDhGexReply->host_key.size();
+      pos += mpl::custom_size<mpl::ssh::mpint>(case_KexDhGexReply->f, ctx.at(base + pos));
       pos += 4;
-      pos += b1_16->signature.size();
-    } else if ([[maybe_unused]] const auto* b1_17 = std::get_if<17>(&body)) {
+      pos += case_KexDhGexReply->signature.size();
+    } else if ([[maybe_unused]] const auto* case_KexDhGexRequest = std::get_if<17>(&body)) {
       pos += 4;
       pos += 4;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_18 = std::get_if<18>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_UserauthRequest = std::get_if<18>(&body)) {
       pos += 4;
-      pos += b1_18->user_name.size();
+      pos += case_UserauthRequest->user_name.size();
       pos += 4;
-      pos += b1_18->service_name.size();
+      pos += case_UserauthRequest->service_name.size();
       pos += 4;
-      pos += b1_18->method_name.size();
-      if ([[maybe_unused]] const auto* b66_0 = std::get_if<0>(&b1_18->body)) {
-      } else if ([[maybe_unused]] const auto* b66_1 = std::get_if<1>(&b1_18->body)) {
+      pos += case_UserauthRequest->method_name.size();
+      if ([[maybe_unused]] const auto* case_None = std::get_if<0>(&case_UserauthRequest->body)) {
+      } else if ([[maybe_unused]] const auto* case_Password = std::get_if<1>(&case_UserauthRequest->body)) {
         pos += 1;
-        if ([[maybe_unused]] const auto* b68_0 = std::get_if<0>(&b66_1->body)) {
+        if ([[maybe_unused]] const auto* case_Plain = std::get_if<0>(&case_Password->body)) {
           pos += 4;
-          pos += b68_0->password.size();
-        } else if ([[maybe_unused]] const auto* b68_1 = std::get_if<1>(&b66_1->body)) {
+          pos += case_Plain->password.size();
+        } else if ([[maybe_unused]] const auto* case_Change = std::get_if<1>(&case_Password->body)) {
           pos += 4;
-          pos += b68_1->old_password.size();
+          pos += case_Change->old_password.size();
           pos += 4;
-          pos += b68_1->new_password.size();
+          pos += case_Change->new_password.size();
         }
-      } else if ([[maybe_unused]] const auto* b66_2 = std::get_if<2>(&b1_18->body)) {
+      } else if ([[maybe_unused]] const auto* case_PublicKey = std::get_if<2>(&case_UserauthRequest->body)) {
         pos += 1;
         pos += 4;
-        pos += b66_2->algorithm.size();
+        pos += case_PublicKey->algorithm.size();
         pos += 4;
-        pos += b66_2->key_blob.size();
-        if ([[maybe_unused]] const auto* b80_0 = std::get_if<0>(&b66_2->body)) {
-        } else if ([[maybe_unused]] const auto* b80_1 = std::get_if<1>(&b66_2->body)) {
+        pos += case_PublicKey->key_blob.size();
+        if ([[maybe_unused]] const auto* case_Query = std::get_if<0>(&case_PublicKey->body)) {
+        } else if ([[maybe_unused]] const auto* case_Signed = std::get_if<1>(&case_PublicKey->body)) {
           pos += 4;
-          pos += b80_1->signature.size();
+          pos += case_Signed->signature.size();
         }
-      } else if ([[maybe_unused]] const auto* b66_3 = std::get_if<3>(&b1_18->body)) {
+      } else if ([[maybe_unused]] const auto* case_KeyboardInteractive = std::get_if<3>(&case_UserauthRequest->body)) {
         pos += 4;
-        pos += b66_3->language.size();
+        pos += case_KeyboardInteractive->language.size();
         pos += 4;
-        pos += b66_3->submethods.size();
-      } else if ([[maybe_unused]] const auto* b66_4 = std::get_if<4>(&b1_18->body)) {
+        pos += case_KeyboardInteractive->submethods.size();
+      } else if ([[maybe_unused]] const auto* case_HostBased = std::get_if<4>(&case_UserauthRequest->body)) {
         pos += 4;
-        pos += b66_4->algorithm.size();
+        pos += case_HostBased->algorithm.size();
         pos += 4;
-        pos += b66_4->host_key.size();
+        pos += case_HostBased->host_key.size();
         pos += 4;
-        pos += b66_4->client_host.size();
+        pos += case_HostBased->client_host.size();
         pos += 4;
-        pos += b66_4->client_user.size();
+        pos += case_HostBased->client_user.size();
         pos += 4;
-        pos += b66_4->signature.size();
-      } else if ([[maybe_unused]] const auto* b66_5 = std::get_if<5>(&b1_18->body)) {
-        pos += b66_5->method_data.size();
+        pos += case_HostBased->signature.size();
+      } else if ([[maybe_unused]] const auto* case_OtherMethod = std::get_if<5>(&case_UserauthRequest->body)) {
+        pos += case_OtherMethod->method_data.size();
       }
-    } else if ([[maybe_unused]] const auto* b1_19 = std::get_if<19>(&body)) {
-      pos += mpl::custom_size<mpl::ssh::name_list>(b1_19->authentications_that_can_continue, ctx.at(base + pos));
+    } else if ([[maybe_unused]] const auto* case_UserauthFailure = std::get_if<19>(&body)) {
+      pos += mpl::custom_size<mpl::ssh::name_list>(case_UserauthFailure->authentications_that_can_continue, ctx.at(base + pos));
       pos += 1;
-    } else if ([[maybe_unused]] const auto* b1_20 = std::get_if<20>(&body)) {
-    } else if ([[maybe_unused]] const auto* b1_21 = std::get_if<21>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_UserauthSuccess = std::get_if<20>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_UserauthBanner = std::get_if<21>(&body)) {
       pos += 4;
-      pos += b1_21->message.size();
+      pos += case_UserauthBanner->message.size();
       pos += 4;
-      pos += b1_21->language.size();
-    } else if ([[maybe_unused]] const auto* b1_22 = std::get_if<22>(&body)) {
+      pos += case_UserauthBanner->language.size();
+    } else if ([[maybe_unused]] const auto* case_UserauthPkOk = std::get_if<22>(&body)) {
       pos += 4;
-      pos += b1_22->algorithm.size();
+      pos += case_UserauthPkOk->algorithm.size();
       pos += 4;
-      pos += b1_22->key_blob.size();
-    } else if ([[maybe_unused]] const auto* b1_23 = std::get_if<23>(&body)) {
+      pos += case_UserauthPkOk->key_blob.size();
+    } else if ([[maybe_unused]] const auto* case_UserauthPasswdChangereq = std::get_if<23>(&body)) {
       pos += 4;
-      pos += b1_23->prompt.size();
+      pos += case_UserauthPasswdChangereq->prompt.size();
       pos += 4;
-      pos += b1_23->language.size();
-    } else if ([[maybe_unused]] const auto* b1_24 = std::get_if<24>(&body)) {
+      pos += case_UserauthPasswdChangereq->language.size();
+    } else if ([[maybe_unused]] const auto* case_UserauthInfoRequest = std::get_if<24>(&body)) {
       pos += 4;
-      pos += b1_24->name.size();
+      pos += case_UserauthInfoRequest->name.size();
       pos += 4;
-      pos += b1_24->instruction.size();
+      pos += case_UserauthInfoRequest->instruction.size();
       pos += 4;
-      pos += b1_24->language.size();
+      pos += case_UserauthInfoRequest->language.size();
       pos += 4;
-      pos = b1_24->prompts.size_at_(pos, ctx, base);
-    } else if ([[maybe_unused]] const auto* b1_25 = std::get_if<25>(&body)) {
+      pos = case_UserauthInfoRequest->prompts.size_at_(pos, ctx, base);
+    } else if ([[maybe_unused]] const auto* case_UserauthInfoResponse = std::get_if<25>(&body)) {
       pos += 4;
-      pos = b1_25->responses.size_at_(pos, ctx, base);
-    } else if ([[maybe_unused]] const auto* b1_26 = std::get_if<26>(&body)) {
+      pos = case_UserauthInfoResponse->responses.size_at_(pos, ctx, base);
+    } else if ([[maybe_unused]] const auto* case_GlobalRequest = std::get_if<26>(&body)) {
       pos += 4;
-      pos += b1_26->request_name.size();
+      pos += case_GlobalRequest->request_name.size();
       pos += 1;
-      if ([[maybe_unused]] const auto* b125_0 = std::get_if<0>(&b1_26->body)) {
+      if ([[maybe_unused]] const auto* case_TcpipForward = std::get_if<0>(&case_GlobalRequest->body)) {
         pos += 4;
-        pos += b125_0->bind_address.size();
+        pos += case_TcpipForward->bind_address.size();
         pos += 4;
-      } else if ([[maybe_unused]] const auto* b125_1 = std::get_if<1>(&b1_26->body)) {
+      } else if ([[maybe_unused]] const auto* case_CancelTcpipForward = std::get_if<1>(&case_GlobalRequest->body)) {
         pos += 4;
-        pos += b125_1->bind_address.size();
+        pos += case_CancelTcpipForward->bind_address.size();
         pos += 4;
-      } else if ([[maybe_unused]] const auto* b125_2 = std::get_if<2>(&b1_26->body)) {
-        pos += b125_2->request_data.size();
+      } else if ([[maybe_unused]] const auto* case_OtherRequest = std::get_if<2>(&case_GlobalRequest->body)) {
+        pos += case_OtherRequest->request_data.size();
       }
-    } else if ([[maybe_unused]] const auto* b1_27 = std::get_if<27>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_RequestSuccessWithPort = std::get_if<27>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_28 = std::get_if<28>(&body)) {
-      pos += b1_28->response_data.size();
-    } else if ([[maybe_unused]] const auto* b1_29 = std::get_if<29>(&body)) {
-    } else if ([[maybe_unused]] const auto* b1_30 = std::get_if<30>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_RequestSuccess = std::get_if<28>(&body)) {
+      pos += case_RequestSuccess->response_data.size();
+    } else if ([[maybe_unused]] const auto* case_RequestFailure = std::get_if<29>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_ChannelOpen = std::get_if<30>(&body)) {
       pos += 4;
-      pos += b1_30->channel_type.size();
+      pos += case_ChannelOpen->channel_type.size();
       pos += 4;
       pos += 4;
       pos += 4;
-      if ([[maybe_unused]] const auto* b140_0 = std::get_if<0>(&b1_30->body)) {
-      } else if ([[maybe_unused]] const auto* b140_1 = std::get_if<1>(&b1_30->body)) {
+      if ([[maybe_unused]] const auto* case_Session = std::get_if<0>(&case_ChannelOpen->body)) {
+      } else if ([[maybe_unused]] const auto* case_X11 = std::get_if<1>(&case_ChannelOpen->body)) {
         pos += 4;
-        pos += b140_1->originator_address.size();
+        pos += case_X11->originator_address.size();
         pos += 4;
-      } else if ([[maybe_unused]] const auto* b140_2 = std::get_if<2>(&b1_30->body)) {
+      } else if ([[maybe_unused]] const auto* case_ForwardedTcpip = std::get_if<2>(&case_ChannelOpen->body)) {
         pos += 4;
-        pos += b140_2->connected_address.size();
-        pos += 4;
-        pos += 4;
-        pos += b140_2->originator_address.size();
-        pos += 4;
-      } else if ([[maybe_unused]] const auto* b140_3 = std::get_if<3>(&b1_30->body)) {
-        pos += 4;
-        pos += b140_3->host.size();
+        pos += case_ForwardedTcpip->connected_address.size();
         pos += 4;
         pos += 4;
-        pos += b140_3->originator_address.size();
+        pos += case_ForwardedTcpip->originator_address.size();
         pos += 4;
-      } else if ([[maybe_unused]] const auto* b140_4 = std::get_if<4>(&b1_30->body)) {
-        pos += b140_4->channel_data.size();
+      } else if ([[maybe_unused]] const auto* case_DirectTcpip = std::get_if<3>(&case_ChannelOpen->body)) {
+        pos += 4;
+        pos += case_DirectTcpip->host.size();
+        pos += 4;
+        pos += 4;
+        pos += case_DirectTcpip->originator_address.size();
+        pos += 4;
+      } else if ([[maybe_unused]] const auto* case_OtherChannel = std::get_if<4>(&case_ChannelOpen->body)) {
+        pos += case_OtherChannel->channel_data.size();
       }
-    } else if ([[maybe_unused]] const auto* b1_31 = std::get_if<31>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_ChannelOpenConfirmation = std::get_if<31>(&body)) {
       pos += 4;
       pos += 4;
       pos += 4;
       pos += 4;
-      pos += b1_31->channel_data.size();
-    } else if ([[maybe_unused]] const auto* b1_32 = std::get_if<32>(&body)) {
+      pos += case_ChannelOpenConfirmation->channel_data.size();
+    } else if ([[maybe_unused]] const auto* case_ChannelOpenFailure = std::get_if<32>(&body)) {
       pos += 4;
       pos += 4;
       pos += 4;
-      pos += b1_32->description.size();
+      pos += case_ChannelOpenFailure->description.size();
       pos += 4;
-      pos += b1_32->language.size();
-    } else if ([[maybe_unused]] const auto* b1_33 = std::get_if<33>(&body)) {
-      pos += 4;
-      pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_34 = std::get_if<34>(&body)) {
+      pos += case_ChannelOpenFailure->language.size();
+    } else if ([[maybe_unused]] const auto* case_ChannelWindowAdjust = std::get_if<33>(&body)) {
       pos += 4;
       pos += 4;
-      pos += b1_34->data.size();
-    } else if ([[maybe_unused]] const auto* b1_35 = std::get_if<35>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_ChannelData = std::get_if<34>(&body)) {
+      pos += 4;
+      pos += 4;
+      pos += case_ChannelData->data.size();
+    } else if ([[maybe_unused]] const auto* case_ChannelExtendedData = std::get_if<35>(&body)) {
       pos += 4;
       pos += 4;
       pos += 4;
-      pos += b1_35->data.size();
-    } else if ([[maybe_unused]] const auto* b1_36 = std::get_if<36>(&body)) {
+      pos += case_ChannelExtendedData->data.size();
+    } else if ([[maybe_unused]] const auto* case_ChannelEof = std::get_if<36>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_37 = std::get_if<37>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_ChannelClose = std::get_if<37>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_38 = std::get_if<38>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_ChannelRequest = std::get_if<38>(&body)) {
       pos += 4;
       pos += 4;
-      pos += b1_38->request_type.size();
+      pos += case_ChannelRequest->request_type.size();
       pos += 1;
-      if ([[maybe_unused]] const auto* b183_0 = std::get_if<0>(&b1_38->body)) {
+      if ([[maybe_unused]] const auto* case_PtyReq = std::get_if<0>(&case_ChannelRequest->body)) {
         pos += 4;
-        pos += b183_0->term.size();
-        pos += 4;
-        pos += 4;
+        pos += case_PtyReq->term.size();
         pos += 4;
         pos += 4;
         pos += 4;
-        pos = b183_0->modes.size_at_(pos, ctx, base);
-      } else if ([[maybe_unused]] const auto* b183_1 = std::get_if<1>(&b1_38->body)) {
+        pos += 4;
+        pos += 4;
+        pos = case_PtyReq->modes.size_at_(pos, ctx, base);
+      } else if ([[maybe_unused]] const auto* case_X11Req = std::get_if<1>(&case_ChannelRequest->body)) {
         pos += 1;
         pos += 4;
-        pos += b183_1->auth_protocol.size();
+        pos += case_X11Req->auth_protocol.size();
         pos += 4;
-        pos += b183_1->auth_cookie.size();
+        pos += case_X11Req->auth_cookie.size();
         pos += 4;
-      } else if ([[maybe_unused]] const auto* b183_2 = std::get_if<2>(&b1_38->body)) {
+      } else if ([[maybe_unused]] const auto* case_Env = std::get_if<2>(&case_ChannelRequest->body)) {
         pos += 4;
-        pos += b183_2->name.size();
+        pos += case_Env->name.size();
         pos += 4;
-        pos += b183_2->value.size();
-      } else if ([[maybe_unused]] const auto* b183_3 = std::get_if<3>(&b1_38->body)) {
-      } else if ([[maybe_unused]] const auto* b183_4 = std::get_if<4>(&b1_38->body)) {
+        pos += case_Env->value.size();
+      } else if ([[maybe_unused]] const auto* case_Shell = std::get_if<3>(&case_ChannelRequest->body)) {
+      } else if ([[maybe_unused]] const auto* case_Exec = std::get_if<4>(&case_ChannelRequest->body)) {
         pos += 4;
-        pos += b183_4->command.size();
-      } else if ([[maybe_unused]] const auto* b183_5 = std::get_if<5>(&b1_38->body)) {
+        pos += case_Exec->command.size();
+      } else if ([[maybe_unused]] const auto* case_Subsystem = std::get_if<5>(&case_ChannelRequest->body)) {
         pos += 4;
-        pos += b183_5->subsystem_name.size();
-      } else if ([[maybe_unused]] const auto* b183_6 = std::get_if<6>(&b1_38->body)) {
-        pos += 4;
-        pos += 4;
+        pos += case_Subsystem->subsystem_name.size();
+      } else if ([[maybe_unused]] const auto* case_WindowChange = std::get_if<6>(&case_ChannelRequest->body)) {
         pos += 4;
         pos += 4;
-      } else if ([[maybe_unused]] const auto* b183_7 = std::get_if<7>(&b1_38->body)) {
+        pos += 4;
+        pos += 4;
+      } else if ([[maybe_unused]] const auto* case_XonXoff = std::get_if<7>(&case_ChannelRequest->body)) {
         pos += 1;
-      } else if ([[maybe_unused]] const auto* b183_8 = std::get_if<8>(&b1_38->body)) {
+      } else if ([[maybe_unused]] const auto* case_Signal = std::get_if<8>(&case_ChannelRequest->body)) {
         pos += 4;
-        pos += b183_8->signal_name.size();
-      } else if ([[maybe_unused]] const auto* b183_9 = std::get_if<9>(&b1_38->body)) {
+        pos += case_Signal->signal_name.size();
+      } else if ([[maybe_unused]] const auto* case_ExitStatus = std::get_if<9>(&case_ChannelRequest->body)) {
         pos += 4;
-      } else if ([[maybe_unused]] const auto* b183_10 = std::get_if<10>(&b1_38->body)) {
+      } else if ([[maybe_unused]] const auto* case_ExitSignal = std::get_if<10>(&case_ChannelRequest->body)) {
         pos += 4;
-        pos += b183_10->signal_name.size();
+        pos += case_ExitSignal->signal_name.size();
         pos += 1;
         pos += 4;
-        pos += b183_10->error_message.size();
+        pos += case_ExitSignal->error_message.size();
         pos += 4;
-        pos += b183_10->language.size();
-      } else if ([[maybe_unused]] const auto* b183_11 = std::get_if<11>(&b1_38->body)) {
-        pos += b183_11->request_data.size();
+        pos += case_ExitSignal->language.size();
+      } else if ([[maybe_unused]] const auto* case_request_type_OtherRequest = std::get_if<11>(&case_ChannelRequest->body)) {
+        pos += case_request_type_OtherRequest->request_data.size();
       }
-    } else if ([[maybe_unused]] const auto* b1_39 = std::get_if<39>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_ChannelSuccess = std::get_if<39>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_40 = std::get_if<40>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_ChannelFailure = std::get_if<40>(&body)) {
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_41 = std::get_if<41>(&body)) {
-      if ([[maybe_unused]] const auto* b224_0 = std::get_if<0>(&b1_41->body)) {
-        pos += b224_0->body.size();
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<41>(&body)) {
+      if ([[maybe_unused]] const auto* case_Unassigned = std::get_if<0>(&case_Other->body)) {
+        pos += case_Unassigned->body.size();
       }
     }
     return pos;
@@ -6800,2456 +6800,2456 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t c_1 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::uint64_t v_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::uint64_t v_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    [[maybe_unused]] std::uint64_t v_19 = 0;
-    [[maybe_unused]] std::size_t s_20 = 0, e_20 = 0;
-    [[maybe_unused]] std::size_t n_20 = 0;
-    [[maybe_unused]] std::size_t s_21 = 0, e_21 = 0;
-    [[maybe_unused]] std::size_t s_22 = 0, e_22 = 0;
-    [[maybe_unused]] std::size_t s_23 = 0, e_23 = 0;
-    [[maybe_unused]] std::size_t s_24 = 0, e_24 = 0;
-    [[maybe_unused]] std::size_t s_25 = 0, e_25 = 0;
-    [[maybe_unused]] std::size_t s_26 = 0, e_26 = 0;
-    [[maybe_unused]] std::size_t s_27 = 0, e_27 = 0;
-    [[maybe_unused]] std::size_t s_28 = 0, e_28 = 0;
-    [[maybe_unused]] std::size_t s_29 = 0, e_29 = 0;
-    [[maybe_unused]] std::size_t s_30 = 0, e_30 = 0;
-    [[maybe_unused]] std::size_t s_31 = 0, e_31 = 0;
-    [[maybe_unused]] std::size_t s_32 = 0, e_32 = 0;
-    [[maybe_unused]] std::uint64_t v_32 = 0;
-    [[maybe_unused]] std::size_t s_33 = 0, e_33 = 0;
-    [[maybe_unused]] std::uint64_t v_33 = 0;
-    [[maybe_unused]] std::size_t s_34 = 0, e_34 = 0;
-    [[maybe_unused]] std::size_t s_35 = 0, e_35 = 0;
-    [[maybe_unused]] std::uint64_t v_35 = 0;
-    [[maybe_unused]] std::size_t s_36 = 0, e_36 = 0;
-    [[maybe_unused]] std::size_t s_37 = 0, e_37 = 0;
-    [[maybe_unused]] std::size_t s_38 = 0, e_38 = 0;
-    [[maybe_unused]] std::uint64_t v_38 = 0;
-    [[maybe_unused]] std::size_t s_39 = 0, e_39 = 0;
-    [[maybe_unused]] std::size_t s_40 = 0, e_40 = 0;
-    [[maybe_unused]] std::uint64_t v_40 = 0;
-    [[maybe_unused]] std::size_t s_41 = 0, e_41 = 0;
-    [[maybe_unused]] std::size_t s_42 = 0, e_42 = 0;
-    [[maybe_unused]] std::uint64_t v_42 = 0;
-    [[maybe_unused]] std::size_t s_43 = 0, e_43 = 0;
-    [[maybe_unused]] std::size_t s_44 = 0, e_44 = 0;
-    [[maybe_unused]] std::uint64_t v_44 = 0;
-    [[maybe_unused]] std::size_t s_45 = 0, e_45 = 0;
-    [[maybe_unused]] std::size_t s_46 = 0, e_46 = 0;
-    [[maybe_unused]] std::uint64_t v_46 = 0;
-    [[maybe_unused]] std::size_t s_47 = 0, e_47 = 0;
-    [[maybe_unused]] std::size_t s_48 = 0, e_48 = 0;
-    [[maybe_unused]] std::uint64_t v_48 = 0;
-    [[maybe_unused]] std::size_t s_49 = 0, e_49 = 0;
-    [[maybe_unused]] std::size_t s_50 = 0, e_50 = 0;
-    [[maybe_unused]] std::size_t s_51 = 0, e_51 = 0;
-    [[maybe_unused]] std::size_t s_52 = 0, e_52 = 0;
-    [[maybe_unused]] std::uint64_t v_52 = 0;
-    [[maybe_unused]] std::size_t s_53 = 0, e_53 = 0;
-    [[maybe_unused]] std::size_t s_54 = 0, e_54 = 0;
-    [[maybe_unused]] std::size_t s_55 = 0, e_55 = 0;
-    [[maybe_unused]] std::uint64_t v_55 = 0;
-    [[maybe_unused]] std::size_t s_56 = 0, e_56 = 0;
-    [[maybe_unused]] std::size_t s_57 = 0, e_57 = 0;
-    [[maybe_unused]] std::uint64_t v_57 = 0;
-    [[maybe_unused]] std::size_t s_58 = 0, e_58 = 0;
-    [[maybe_unused]] std::uint64_t v_58 = 0;
-    [[maybe_unused]] std::size_t s_59 = 0, e_59 = 0;
-    [[maybe_unused]] std::uint64_t v_59 = 0;
-    [[maybe_unused]] std::size_t s_60 = 0, e_60 = 0;
-    [[maybe_unused]] std::uint64_t v_60 = 0;
-    [[maybe_unused]] std::size_t s_61 = 0, e_61 = 0;
-    [[maybe_unused]] std::size_t s_62 = 0, e_62 = 0;
-    [[maybe_unused]] std::uint64_t v_62 = 0;
-    [[maybe_unused]] std::size_t s_63 = 0, e_63 = 0;
-    [[maybe_unused]] std::size_t s_64 = 0, e_64 = 0;
-    [[maybe_unused]] std::uint64_t v_64 = 0;
-    [[maybe_unused]] std::size_t s_65 = 0, e_65 = 0;
-    [[maybe_unused]] std::size_t s_66 = 0, e_66 = 0;
-    [[maybe_unused]] std::size_t c_66 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_67 = 0, e_67 = 0;
-    [[maybe_unused]] std::uint64_t v_67 = 0;
-    [[maybe_unused]] std::size_t s_68 = 0, e_68 = 0;
-    [[maybe_unused]] std::size_t c_68 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_69 = 0, e_69 = 0;
-    [[maybe_unused]] std::uint64_t v_69 = 0;
-    [[maybe_unused]] std::size_t s_70 = 0, e_70 = 0;
-    [[maybe_unused]] std::size_t s_71 = 0, e_71 = 0;
-    [[maybe_unused]] std::uint64_t v_71 = 0;
-    [[maybe_unused]] std::size_t s_72 = 0, e_72 = 0;
-    [[maybe_unused]] std::size_t s_73 = 0, e_73 = 0;
-    [[maybe_unused]] std::uint64_t v_73 = 0;
-    [[maybe_unused]] std::size_t s_74 = 0, e_74 = 0;
-    [[maybe_unused]] std::size_t s_75 = 0, e_75 = 0;
-    [[maybe_unused]] std::uint64_t v_75 = 0;
-    [[maybe_unused]] std::size_t s_76 = 0, e_76 = 0;
-    [[maybe_unused]] std::uint64_t v_76 = 0;
-    [[maybe_unused]] std::size_t s_77 = 0, e_77 = 0;
-    [[maybe_unused]] std::size_t s_78 = 0, e_78 = 0;
-    [[maybe_unused]] std::uint64_t v_78 = 0;
-    [[maybe_unused]] std::size_t s_79 = 0, e_79 = 0;
-    [[maybe_unused]] std::size_t s_80 = 0, e_80 = 0;
-    [[maybe_unused]] std::size_t c_80 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_81 = 0, e_81 = 0;
-    [[maybe_unused]] std::uint64_t v_81 = 0;
-    [[maybe_unused]] std::size_t s_82 = 0, e_82 = 0;
-    [[maybe_unused]] std::size_t s_83 = 0, e_83 = 0;
-    [[maybe_unused]] std::uint64_t v_83 = 0;
-    [[maybe_unused]] std::size_t s_84 = 0, e_84 = 0;
-    [[maybe_unused]] std::size_t s_85 = 0, e_85 = 0;
-    [[maybe_unused]] std::uint64_t v_85 = 0;
-    [[maybe_unused]] std::size_t s_86 = 0, e_86 = 0;
-    [[maybe_unused]] std::size_t s_87 = 0, e_87 = 0;
-    [[maybe_unused]] std::uint64_t v_87 = 0;
-    [[maybe_unused]] std::size_t s_88 = 0, e_88 = 0;
-    [[maybe_unused]] std::size_t s_89 = 0, e_89 = 0;
-    [[maybe_unused]] std::uint64_t v_89 = 0;
-    [[maybe_unused]] std::size_t s_90 = 0, e_90 = 0;
-    [[maybe_unused]] std::size_t s_91 = 0, e_91 = 0;
-    [[maybe_unused]] std::uint64_t v_91 = 0;
-    [[maybe_unused]] std::size_t s_92 = 0, e_92 = 0;
-    [[maybe_unused]] std::size_t s_93 = 0, e_93 = 0;
-    [[maybe_unused]] std::uint64_t v_93 = 0;
-    [[maybe_unused]] std::size_t s_94 = 0, e_94 = 0;
-    [[maybe_unused]] std::size_t s_95 = 0, e_95 = 0;
-    [[maybe_unused]] std::uint64_t v_95 = 0;
-    [[maybe_unused]] std::size_t s_96 = 0, e_96 = 0;
-    [[maybe_unused]] std::size_t s_97 = 0, e_97 = 0;
-    [[maybe_unused]] std::size_t s_98 = 0, e_98 = 0;
-    [[maybe_unused]] std::size_t s_99 = 0, e_99 = 0;
-    [[maybe_unused]] std::uint64_t v_99 = 0;
-    [[maybe_unused]] std::size_t s_100 = 0, e_100 = 0;
-    [[maybe_unused]] std::uint64_t v_100 = 0;
-    [[maybe_unused]] std::size_t s_101 = 0, e_101 = 0;
-    [[maybe_unused]] std::size_t s_102 = 0, e_102 = 0;
-    [[maybe_unused]] std::uint64_t v_102 = 0;
-    [[maybe_unused]] std::size_t s_103 = 0, e_103 = 0;
-    [[maybe_unused]] std::size_t s_104 = 0, e_104 = 0;
-    [[maybe_unused]] std::uint64_t v_104 = 0;
-    [[maybe_unused]] std::size_t s_105 = 0, e_105 = 0;
-    [[maybe_unused]] std::size_t s_106 = 0, e_106 = 0;
-    [[maybe_unused]] std::uint64_t v_106 = 0;
-    [[maybe_unused]] std::size_t s_107 = 0, e_107 = 0;
-    [[maybe_unused]] std::size_t s_108 = 0, e_108 = 0;
-    [[maybe_unused]] std::uint64_t v_108 = 0;
-    [[maybe_unused]] std::size_t s_109 = 0, e_109 = 0;
-    [[maybe_unused]] std::size_t s_110 = 0, e_110 = 0;
-    [[maybe_unused]] std::uint64_t v_110 = 0;
-    [[maybe_unused]] std::size_t s_111 = 0, e_111 = 0;
-    [[maybe_unused]] std::size_t s_112 = 0, e_112 = 0;
-    [[maybe_unused]] std::uint64_t v_112 = 0;
-    [[maybe_unused]] std::size_t s_113 = 0, e_113 = 0;
-    [[maybe_unused]] std::size_t s_114 = 0, e_114 = 0;
-    [[maybe_unused]] std::uint64_t v_114 = 0;
-    [[maybe_unused]] std::size_t s_115 = 0, e_115 = 0;
-    [[maybe_unused]] std::size_t s_116 = 0, e_116 = 0;
-    [[maybe_unused]] std::uint64_t v_116 = 0;
-    [[maybe_unused]] std::size_t s_117 = 0, e_117 = 0;
-    [[maybe_unused]] std::size_t s_118 = 0, e_118 = 0;
-    [[maybe_unused]] std::uint64_t v_118 = 0;
-    [[maybe_unused]] std::size_t s_119 = 0, e_119 = 0;
-    [[maybe_unused]] std::size_t n_119 = 0;
-    [[maybe_unused]] std::size_t s_120 = 0, e_120 = 0;
-    [[maybe_unused]] std::uint64_t v_120 = 0;
-    [[maybe_unused]] std::size_t s_121 = 0, e_121 = 0;
-    [[maybe_unused]] std::size_t n_121 = 0;
-    [[maybe_unused]] std::size_t s_122 = 0, e_122 = 0;
-    [[maybe_unused]] std::uint64_t v_122 = 0;
-    [[maybe_unused]] std::size_t s_123 = 0, e_123 = 0;
-    [[maybe_unused]] std::size_t s_124 = 0, e_124 = 0;
-    [[maybe_unused]] std::uint64_t v_124 = 0;
-    [[maybe_unused]] std::size_t s_125 = 0, e_125 = 0;
-    [[maybe_unused]] std::size_t c_125 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_126 = 0, e_126 = 0;
-    [[maybe_unused]] std::uint64_t v_126 = 0;
-    [[maybe_unused]] std::size_t s_127 = 0, e_127 = 0;
-    [[maybe_unused]] std::size_t s_128 = 0, e_128 = 0;
-    [[maybe_unused]] std::uint64_t v_128 = 0;
-    [[maybe_unused]] std::size_t s_129 = 0, e_129 = 0;
-    [[maybe_unused]] std::uint64_t v_129 = 0;
-    [[maybe_unused]] std::size_t s_130 = 0, e_130 = 0;
-    [[maybe_unused]] std::size_t s_131 = 0, e_131 = 0;
-    [[maybe_unused]] std::uint64_t v_131 = 0;
-    [[maybe_unused]] std::size_t s_132 = 0, e_132 = 0;
-    [[maybe_unused]] std::size_t s_133 = 0, e_133 = 0;
-    [[maybe_unused]] std::uint64_t v_133 = 0;
-    [[maybe_unused]] std::size_t s_134 = 0, e_134 = 0;
-    [[maybe_unused]] std::size_t s_135 = 0, e_135 = 0;
-    [[maybe_unused]] std::uint64_t v_135 = 0;
-    [[maybe_unused]] std::size_t s_136 = 0, e_136 = 0;
-    [[maybe_unused]] std::size_t s_137 = 0, e_137 = 0;
-    [[maybe_unused]] std::uint64_t v_137 = 0;
-    [[maybe_unused]] std::size_t s_138 = 0, e_138 = 0;
-    [[maybe_unused]] std::uint64_t v_138 = 0;
-    [[maybe_unused]] std::size_t s_139 = 0, e_139 = 0;
-    [[maybe_unused]] std::uint64_t v_139 = 0;
-    [[maybe_unused]] std::size_t s_140 = 0, e_140 = 0;
-    [[maybe_unused]] std::size_t c_140 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_141 = 0, e_141 = 0;
-    [[maybe_unused]] std::uint64_t v_141 = 0;
-    [[maybe_unused]] std::size_t s_142 = 0, e_142 = 0;
-    [[maybe_unused]] std::size_t s_143 = 0, e_143 = 0;
-    [[maybe_unused]] std::uint64_t v_143 = 0;
-    [[maybe_unused]] std::size_t s_144 = 0, e_144 = 0;
-    [[maybe_unused]] std::uint64_t v_144 = 0;
-    [[maybe_unused]] std::size_t s_145 = 0, e_145 = 0;
-    [[maybe_unused]] std::size_t s_146 = 0, e_146 = 0;
-    [[maybe_unused]] std::uint64_t v_146 = 0;
-    [[maybe_unused]] std::size_t s_147 = 0, e_147 = 0;
-    [[maybe_unused]] std::uint64_t v_147 = 0;
-    [[maybe_unused]] std::size_t s_148 = 0, e_148 = 0;
-    [[maybe_unused]] std::size_t s_149 = 0, e_149 = 0;
-    [[maybe_unused]] std::uint64_t v_149 = 0;
-    [[maybe_unused]] std::size_t s_150 = 0, e_150 = 0;
-    [[maybe_unused]] std::uint64_t v_150 = 0;
-    [[maybe_unused]] std::size_t s_151 = 0, e_151 = 0;
-    [[maybe_unused]] std::size_t s_152 = 0, e_152 = 0;
-    [[maybe_unused]] std::uint64_t v_152 = 0;
-    [[maybe_unused]] std::size_t s_153 = 0, e_153 = 0;
-    [[maybe_unused]] std::uint64_t v_153 = 0;
-    [[maybe_unused]] std::size_t s_154 = 0, e_154 = 0;
-    [[maybe_unused]] std::size_t s_155 = 0, e_155 = 0;
-    [[maybe_unused]] std::uint64_t v_155 = 0;
-    [[maybe_unused]] std::size_t s_156 = 0, e_156 = 0;
-    [[maybe_unused]] std::size_t s_157 = 0, e_157 = 0;
-    [[maybe_unused]] std::uint64_t v_157 = 0;
-    [[maybe_unused]] std::size_t s_158 = 0, e_158 = 0;
-    [[maybe_unused]] std::uint64_t v_158 = 0;
-    [[maybe_unused]] std::size_t s_159 = 0, e_159 = 0;
-    [[maybe_unused]] std::uint64_t v_159 = 0;
-    [[maybe_unused]] std::size_t s_160 = 0, e_160 = 0;
-    [[maybe_unused]] std::uint64_t v_160 = 0;
-    [[maybe_unused]] std::size_t s_161 = 0, e_161 = 0;
-    [[maybe_unused]] std::size_t s_162 = 0, e_162 = 0;
-    [[maybe_unused]] std::uint64_t v_162 = 0;
-    [[maybe_unused]] std::size_t s_163 = 0, e_163 = 0;
-    [[maybe_unused]] std::uint64_t v_163 = 0;
-    [[maybe_unused]] std::size_t s_164 = 0, e_164 = 0;
-    [[maybe_unused]] std::uint64_t v_164 = 0;
-    [[maybe_unused]] std::size_t s_165 = 0, e_165 = 0;
-    [[maybe_unused]] std::size_t s_166 = 0, e_166 = 0;
-    [[maybe_unused]] std::uint64_t v_166 = 0;
-    [[maybe_unused]] std::size_t s_167 = 0, e_167 = 0;
-    [[maybe_unused]] std::size_t s_168 = 0, e_168 = 0;
-    [[maybe_unused]] std::uint64_t v_168 = 0;
-    [[maybe_unused]] std::size_t s_169 = 0, e_169 = 0;
-    [[maybe_unused]] std::uint64_t v_169 = 0;
-    [[maybe_unused]] std::size_t s_170 = 0, e_170 = 0;
-    [[maybe_unused]] std::uint64_t v_170 = 0;
-    [[maybe_unused]] std::size_t s_171 = 0, e_171 = 0;
-    [[maybe_unused]] std::uint64_t v_171 = 0;
-    [[maybe_unused]] std::size_t s_172 = 0, e_172 = 0;
-    [[maybe_unused]] std::size_t s_173 = 0, e_173 = 0;
-    [[maybe_unused]] std::uint64_t v_173 = 0;
-    [[maybe_unused]] std::size_t s_174 = 0, e_174 = 0;
-    [[maybe_unused]] std::uint64_t v_174 = 0;
-    [[maybe_unused]] std::size_t s_175 = 0, e_175 = 0;
-    [[maybe_unused]] std::uint64_t v_175 = 0;
-    [[maybe_unused]] std::size_t s_176 = 0, e_176 = 0;
-    [[maybe_unused]] std::size_t s_177 = 0, e_177 = 0;
-    [[maybe_unused]] std::uint64_t v_177 = 0;
-    [[maybe_unused]] std::size_t s_178 = 0, e_178 = 0;
-    [[maybe_unused]] std::uint64_t v_178 = 0;
-    [[maybe_unused]] std::size_t s_179 = 0, e_179 = 0;
-    [[maybe_unused]] std::uint64_t v_179 = 0;
-    [[maybe_unused]] std::size_t s_180 = 0, e_180 = 0;
-    [[maybe_unused]] std::uint64_t v_180 = 0;
-    [[maybe_unused]] std::size_t s_181 = 0, e_181 = 0;
-    [[maybe_unused]] std::size_t s_182 = 0, e_182 = 0;
-    [[maybe_unused]] std::uint64_t v_182 = 0;
-    [[maybe_unused]] std::size_t s_183 = 0, e_183 = 0;
-    [[maybe_unused]] std::size_t c_183 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_184 = 0, e_184 = 0;
-    [[maybe_unused]] std::uint64_t v_184 = 0;
-    [[maybe_unused]] std::size_t s_185 = 0, e_185 = 0;
-    [[maybe_unused]] std::size_t s_186 = 0, e_186 = 0;
-    [[maybe_unused]] std::uint64_t v_186 = 0;
-    [[maybe_unused]] std::size_t s_187 = 0, e_187 = 0;
-    [[maybe_unused]] std::uint64_t v_187 = 0;
-    [[maybe_unused]] std::size_t s_188 = 0, e_188 = 0;
-    [[maybe_unused]] std::uint64_t v_188 = 0;
-    [[maybe_unused]] std::size_t s_189 = 0, e_189 = 0;
-    [[maybe_unused]] std::uint64_t v_189 = 0;
-    [[maybe_unused]] std::size_t s_190 = 0, e_190 = 0;
-    [[maybe_unused]] std::uint64_t v_190 = 0;
-    [[maybe_unused]] std::size_t s_191 = 0, e_191 = 0;
-    [[maybe_unused]] std::size_t n_191 = 0;
-    [[maybe_unused]] std::size_t s_192 = 0, e_192 = 0;
-    [[maybe_unused]] std::uint64_t v_192 = 0;
-    [[maybe_unused]] std::size_t s_193 = 0, e_193 = 0;
-    [[maybe_unused]] std::uint64_t v_193 = 0;
-    [[maybe_unused]] std::size_t s_194 = 0, e_194 = 0;
-    [[maybe_unused]] std::size_t s_195 = 0, e_195 = 0;
-    [[maybe_unused]] std::uint64_t v_195 = 0;
-    [[maybe_unused]] std::size_t s_196 = 0, e_196 = 0;
-    [[maybe_unused]] std::size_t s_197 = 0, e_197 = 0;
-    [[maybe_unused]] std::uint64_t v_197 = 0;
-    [[maybe_unused]] std::size_t s_198 = 0, e_198 = 0;
-    [[maybe_unused]] std::uint64_t v_198 = 0;
-    [[maybe_unused]] std::size_t s_199 = 0, e_199 = 0;
-    [[maybe_unused]] std::size_t s_200 = 0, e_200 = 0;
-    [[maybe_unused]] std::uint64_t v_200 = 0;
-    [[maybe_unused]] std::size_t s_201 = 0, e_201 = 0;
-    [[maybe_unused]] std::size_t s_202 = 0, e_202 = 0;
-    [[maybe_unused]] std::uint64_t v_202 = 0;
-    [[maybe_unused]] std::size_t s_203 = 0, e_203 = 0;
-    [[maybe_unused]] std::size_t s_204 = 0, e_204 = 0;
-    [[maybe_unused]] std::uint64_t v_204 = 0;
-    [[maybe_unused]] std::size_t s_205 = 0, e_205 = 0;
-    [[maybe_unused]] std::size_t s_206 = 0, e_206 = 0;
-    [[maybe_unused]] std::uint64_t v_206 = 0;
-    [[maybe_unused]] std::size_t s_207 = 0, e_207 = 0;
-    [[maybe_unused]] std::uint64_t v_207 = 0;
-    [[maybe_unused]] std::size_t s_208 = 0, e_208 = 0;
-    [[maybe_unused]] std::uint64_t v_208 = 0;
-    [[maybe_unused]] std::size_t s_209 = 0, e_209 = 0;
-    [[maybe_unused]] std::uint64_t v_209 = 0;
-    [[maybe_unused]] std::size_t s_210 = 0, e_210 = 0;
-    [[maybe_unused]] std::uint64_t v_210 = 0;
-    [[maybe_unused]] std::size_t s_211 = 0, e_211 = 0;
-    [[maybe_unused]] std::uint64_t v_211 = 0;
-    [[maybe_unused]] std::size_t s_212 = 0, e_212 = 0;
-    [[maybe_unused]] std::size_t s_213 = 0, e_213 = 0;
-    [[maybe_unused]] std::uint64_t v_213 = 0;
-    [[maybe_unused]] std::size_t s_214 = 0, e_214 = 0;
-    [[maybe_unused]] std::uint64_t v_214 = 0;
-    [[maybe_unused]] std::size_t s_215 = 0, e_215 = 0;
-    [[maybe_unused]] std::size_t s_216 = 0, e_216 = 0;
-    [[maybe_unused]] std::uint64_t v_216 = 0;
-    [[maybe_unused]] std::size_t s_217 = 0, e_217 = 0;
-    [[maybe_unused]] std::uint64_t v_217 = 0;
-    [[maybe_unused]] std::size_t s_218 = 0, e_218 = 0;
-    [[maybe_unused]] std::size_t s_219 = 0, e_219 = 0;
-    [[maybe_unused]] std::uint64_t v_219 = 0;
-    [[maybe_unused]] std::size_t s_220 = 0, e_220 = 0;
-    [[maybe_unused]] std::size_t s_221 = 0, e_221 = 0;
-    [[maybe_unused]] std::size_t s_222 = 0, e_222 = 0;
-    [[maybe_unused]] std::uint64_t v_222 = 0;
-    [[maybe_unused]] std::size_t s_223 = 0, e_223 = 0;
-    [[maybe_unused]] std::uint64_t v_223 = 0;
-    [[maybe_unused]] std::size_t s_224 = 0, e_224 = 0;
-    [[maybe_unused]] std::size_t c_224 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_225 = 0, e_225 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 1u : body.index() == 1 ? 2u : body.index() == 2 ? 3u : body.index() == 3 ? 4u : body.index() == 4 ? 5u : body.index() == 5 ? 6u : body.index() == 6 ? 7u : body.index() == 7 ? 20u : body.index() == 8 ? 21u : body.index() == 9 ? 30u : body.index() == 10 ? 31u : body.index() == 11 ? 30u : body.index() == 12 ? 31u : body.index() == 13 ? 30u : body.index() == 14 ? 31u : body.index() == 15 ? 32u : body.index() == 16 ? 33u : body.index() == 17 ? 34u : body.index() == 18 ? 50u : body.index() == 19 ? 51u : body.index() == 20 ? 52u : body.index() == 21 ? 53u : body.index() == 22 ? 60u : body.index() == 23 ? 60u : body.index() == 24 ? 60u : body.index() == 25 ? 61u : body.index() == 26 ? 80u : body.index() == 27 ? 81u : body.index() == 28 ? 81u : body.index() == 29 ? 82u : body.index() == 30 ? 90u : body.index() == 31 ? 91u : body.index() == 32 ? 92u : body.index() == 33 ? 93u : body.index() == 34 ? 94u : body.index() == 35 ? 95u : body.index() == 36 ? 96u : body.index() == 37 ? 97u : body.index() == 38 ? 98u : body.index() == 39 ? 99u : body.index() == 40 ? 100u : static_cast<std::uint64_t>(message_number));
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_message_number = 0, end_message_number = 0;
+    [[maybe_unused]] std::uint64_t value_message_number = 0;
+    [[maybe_unused]] std::size_t start_message_number_case = 0, end_message_number_case = 0;
+    [[maybe_unused]] std::size_t chosen_message_number_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_reason_code = 0, end_reason_code = 0;
+    [[maybe_unused]] std::uint64_t value_reason_code = 0;
+    [[maybe_unused]] std::size_t start_description_length = 0, end_description_length = 0;
+    [[maybe_unused]] std::uint64_t value_description_length = 0;
+    [[maybe_unused]] std::size_t start_description = 0, end_description = 0;
+    [[maybe_unused]] std::size_t start_language_length = 0, end_language_length = 0;
+    [[maybe_unused]] std::uint64_t value_language_length = 0;
+    [[maybe_unused]] std::size_t start_language = 0, end_language = 0;
+    [[maybe_unused]] std::size_t start_data_length = 0, end_data_length = 0;
+    [[maybe_unused]] std::uint64_t value_data_length = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    [[maybe_unused]] std::size_t start_rejected_sequence_number = 0, end_rejected_sequence_number = 0;
+    [[maybe_unused]] std::uint64_t value_rejected_sequence_number = 0;
+    [[maybe_unused]] std::size_t start_always_display = 0, end_always_display = 0;
+    [[maybe_unused]] std::uint64_t value_always_display = 0;
+    [[maybe_unused]] std::size_t start_message_length = 0, end_message_length = 0;
+    [[maybe_unused]] std::uint64_t value_message_length = 0;
+    [[maybe_unused]] std::size_t start_message = 0, end_message = 0;
+    [[maybe_unused]] std::size_t start_Debug_language_length = 0, end_Debug_language_length = 0;
+    [[maybe_unused]] std::uint64_t value_Debug_language_length = 0;
+    [[maybe_unused]] std::size_t start_Debug_language = 0, end_Debug_language = 0;
+    [[maybe_unused]] std::size_t start_service_name_length = 0, end_service_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_service_name_length = 0;
+    [[maybe_unused]] std::size_t start_service_name = 0, end_service_name = 0;
+    [[maybe_unused]] std::size_t start_ServiceAccept_service_name_length = 0, end_ServiceAccept_service_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_ServiceAccept_service_name_length = 0;
+    [[maybe_unused]] std::size_t start_ServiceAccept_service_name = 0, end_ServiceAccept_service_name = 0;
+    [[maybe_unused]] std::size_t start_extension_count = 0, end_extension_count = 0;
+    [[maybe_unused]] std::uint64_t value_extension_count = 0;
+    [[maybe_unused]] std::size_t start_extensions = 0, end_extensions = 0;
+    [[maybe_unused]] std::size_t count_extensions = 0;
+    [[maybe_unused]] std::size_t start_cookie = 0, end_cookie = 0;
+    [[maybe_unused]] std::size_t start_kex_algorithms = 0, end_kex_algorithms = 0;
+    [[maybe_unused]] std::size_t start_server_host_key_algorithms = 0, end_server_host_key_algorithms = 0;
+    [[maybe_unused]] std::size_t start_encryption_algorithms_client_to_server = 0, end_encryption_algorithms_client_to_server = 0;
+    [[maybe_unused]] std::size_t start_encryption_algorithms_server_to_client = 0, end_encryption_algorithms_server_to_client = 0;
+    [[maybe_unused]] std::size_t start_mac_algorithms_client_to_server = 0, end_mac_algorithms_client_to_server = 0;
+    [[maybe_unused]] std::size_t start_mac_algorithms_server_to_client = 0, end_mac_algorithms_server_to_client = 0;
+    [[maybe_unused]] std::size_t start_compression_algorithms_client_to_server = 0, end_compression_algorithms_client_to_server = 0;
+    [[maybe_unused]] std::size_t start_compression_algorithms_server_to_client = 0, end_compression_algorithms_server_to_client = 0;
+    [[maybe_unused]] std::size_t start_languages_client_to_server = 0, end_languages_client_to_server = 0;
+    [[maybe_unused]] std::size_t start_languages_server_to_client = 0, end_languages_server_to_client = 0;
+    [[maybe_unused]] std::size_t start_first_kex_packet_follows = 0, end_first_kex_packet_follows = 0;
+    [[maybe_unused]] std::uint64_t value_first_kex_packet_follows = 0;
+    [[maybe_unused]] std::size_t start_reserved = 0, end_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_reserved = 0;
+    [[maybe_unused]] std::size_t start_e = 0, end_e = 0;
+    [[maybe_unused]] std::size_t start_host_key_length = 0, end_host_key_length = 0;
+    [[maybe_unused]] std::uint64_t value_host_key_length = 0;
+    [[maybe_unused]] std::size_t start_host_key = 0, end_host_key = 0;
+    [[maybe_unused]] std::size_t start_f = 0, end_f = 0;
+    [[maybe_unused]] std::size_t start_signature_length = 0, end_signature_length = 0;
+    [[maybe_unused]] std::uint64_t value_signature_length = 0;
+    [[maybe_unused]] std::size_t start_signature = 0, end_signature = 0;
+    [[maybe_unused]] std::size_t start_client_public_length = 0, end_client_public_length = 0;
+    [[maybe_unused]] std::uint64_t value_client_public_length = 0;
+    [[maybe_unused]] std::size_t start_client_public = 0, end_client_public = 0;
+    [[maybe_unused]] std::size_t start_KexEcdhReply_host_key_length = 0, end_KexEcdhReply_host_key_length = 0;
+    [[maybe_unused]] std::uint64_t value_KexEcdhReply_host_key_length = 0;
+    [[maybe_unused]] std::size_t start_KexEcdhReply_host_key = 0, end_KexEcdhReply_host_key = 0;
+    [[maybe_unused]] std::size_t start_server_public_length = 0, end_server_public_length = 0;
+    [[maybe_unused]] std::uint64_t value_server_public_length = 0;
+    [[maybe_unused]] std::size_t start_server_public = 0, end_server_public = 0;
+    [[maybe_unused]] std::size_t start_KexEcdhReply_signature_length = 0, end_KexEcdhReply_signature_length = 0;
+    [[maybe_unused]] std::uint64_t value_KexEcdhReply_signature_length = 0;
+    [[maybe_unused]] std::size_t start_KexEcdhReply_signature = 0, end_KexEcdhReply_signature = 0;
+    [[maybe_unused]] std::size_t start_preferred_bits = 0, end_preferred_bits = 0;
+    [[maybe_unused]] std::uint64_t value_preferred_bits = 0;
+    [[maybe_unused]] std::size_t start_p = 0, end_p = 0;
+    [[maybe_unused]] std::size_t start_g = 0, end_g = 0;
+    [[maybe_unused]] std::size_t start_KexDhGexInit_e = 0, end_KexDhGexInit_e = 0;
+    [[maybe_unused]] std::size_t start_KexDhGexReply_host_key_length = 0, end_KexDhGexReply_host_key_length = 0;
+    [[maybe_unused]] std::uint64_t value_KexDhGexReply_host_key_length = 0;
+    [[maybe_unused]] std::size_t start_KexDhGexReply_host_key = 0, end_KexDhGexReply_host_key = 0;
+    [[maybe_unused]] std::size_t start_KexDhGexReply_f = 0, end_KexDhGexReply_f = 0;
+    [[maybe_unused]] std::size_t start_KexDhGexReply_signature_length = 0, end_KexDhGexReply_signature_length = 0;
+    [[maybe_unused]] std::uint64_t value_KexDhGexReply_signature_length = 0;
+    [[maybe_unused]] std::size_t start_KexDhGexReply_signature = 0, end_KexDhGexReply_signature = 0;
+    [[maybe_unused]] std::size_t start_min_bits = 0, end_min_bits = 0;
+    [[maybe_unused]] std::uint64_t value_min_bits = 0;
+    [[maybe_unused]] std::size_t start_KexDhGexRequest_preferred_bits = 0, end_KexDhGexRequest_preferred_bits = 0;
+    [[maybe_unused]] std::uint64_t value_KexDhGexRequest_preferred_bits = 0;
+    [[maybe_unused]] std::size_t start_max_bits = 0, end_max_bits = 0;
+    [[maybe_unused]] std::uint64_t value_max_bits = 0;
+    [[maybe_unused]] std::size_t start_user_name_length = 0, end_user_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_user_name_length = 0;
+    [[maybe_unused]] std::size_t start_user_name = 0, end_user_name = 0;
+    [[maybe_unused]] std::size_t start_UserauthRequest_service_name_length = 0, end_UserauthRequest_service_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_UserauthRequest_service_name_length = 0;
+    [[maybe_unused]] std::size_t start_UserauthRequest_service_name = 0, end_UserauthRequest_service_name = 0;
+    [[maybe_unused]] std::size_t start_method_name_length = 0, end_method_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_method_name_length = 0;
+    [[maybe_unused]] std::size_t start_method_name = 0, end_method_name = 0;
+    [[maybe_unused]] std::size_t start_method_name_case = 0, end_method_name_case = 0;
+    [[maybe_unused]] std::size_t chosen_method_name_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_change = 0, end_change = 0;
+    [[maybe_unused]] std::uint64_t value_change = 0;
+    [[maybe_unused]] std::size_t start_change_case = 0, end_change_case = 0;
+    [[maybe_unused]] std::size_t chosen_change_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_password_length = 0, end_password_length = 0;
+    [[maybe_unused]] std::uint64_t value_password_length = 0;
+    [[maybe_unused]] std::size_t start_password = 0, end_password = 0;
+    [[maybe_unused]] std::size_t start_old_password_length = 0, end_old_password_length = 0;
+    [[maybe_unused]] std::uint64_t value_old_password_length = 0;
+    [[maybe_unused]] std::size_t start_old_password = 0, end_old_password = 0;
+    [[maybe_unused]] std::size_t start_new_password_length = 0, end_new_password_length = 0;
+    [[maybe_unused]] std::uint64_t value_new_password_length = 0;
+    [[maybe_unused]] std::size_t start_new_password = 0, end_new_password = 0;
+    [[maybe_unused]] std::size_t start_has_signature = 0, end_has_signature = 0;
+    [[maybe_unused]] std::uint64_t value_has_signature = 0;
+    [[maybe_unused]] std::size_t start_algorithm_length = 0, end_algorithm_length = 0;
+    [[maybe_unused]] std::uint64_t value_algorithm_length = 0;
+    [[maybe_unused]] std::size_t start_algorithm = 0, end_algorithm = 0;
+    [[maybe_unused]] std::size_t start_key_blob_length = 0, end_key_blob_length = 0;
+    [[maybe_unused]] std::uint64_t value_key_blob_length = 0;
+    [[maybe_unused]] std::size_t start_key_blob = 0, end_key_blob = 0;
+    [[maybe_unused]] std::size_t start_has_signature_case = 0, end_has_signature_case = 0;
+    [[maybe_unused]] std::size_t chosen_has_signature_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_Signed_signature_length = 0, end_Signed_signature_length = 0;
+    [[maybe_unused]] std::uint64_t value_Signed_signature_length = 0;
+    [[maybe_unused]] std::size_t start_Signed_signature = 0, end_Signed_signature = 0;
+    [[maybe_unused]] std::size_t start_KeyboardInteractive_language_length = 0, end_KeyboardInteractive_language_length = 0;
+    [[maybe_unused]] std::uint64_t value_KeyboardInteractive_language_length = 0;
+    [[maybe_unused]] std::size_t start_KeyboardInteractive_language = 0, end_KeyboardInteractive_language = 0;
+    [[maybe_unused]] std::size_t start_submethods_length = 0, end_submethods_length = 0;
+    [[maybe_unused]] std::uint64_t value_submethods_length = 0;
+    [[maybe_unused]] std::size_t start_submethods = 0, end_submethods = 0;
+    [[maybe_unused]] std::size_t start_HostBased_algorithm_length = 0, end_HostBased_algorithm_length = 0;
+    [[maybe_unused]] std::uint64_t value_HostBased_algorithm_length = 0;
+    [[maybe_unused]] std::size_t start_HostBased_algorithm = 0, end_HostBased_algorithm = 0;
+    [[maybe_unused]] std::size_t start_HostBased_host_key_length = 0, end_HostBased_host_key_length = 0;
+    [[maybe_unused]] std::uint64_t value_HostBased_host_key_length = 0;
+    [[maybe_unused]] std::size_t start_HostBased_host_key = 0, end_HostBased_host_key = 0;
+    [[maybe_unused]] std::size_t start_client_host_length = 0, end_client_host_length = 0;
+    [[maybe_unused]] std::uint64_t value_client_host_length = 0;
+    [[maybe_unused]] std::size_t start_client_host = 0, end_client_host = 0;
+    [[maybe_unused]] std::size_t start_client_user_length = 0, end_client_user_length = 0;
+    [[maybe_unused]] std::uint64_t value_client_user_length = 0;
+    [[maybe_unused]] std::size_t start_client_user = 0, end_client_user = 0;
+    [[maybe_unused]] std::size_t start_HostBased_signature_length = 0, end_HostBased_signature_length = 0;
+    [[maybe_unused]] std::uint64_t value_HostBased_signature_length = 0;
+    [[maybe_unused]] std::size_t start_HostBased_signature = 0, end_HostBased_signature = 0;
+    [[maybe_unused]] std::size_t start_method_data = 0, end_method_data = 0;
+    [[maybe_unused]] std::size_t start_authentications_that_can_continue = 0, end_authentications_that_can_continue = 0;
+    [[maybe_unused]] std::size_t start_partial_success = 0, end_partial_success = 0;
+    [[maybe_unused]] std::uint64_t value_partial_success = 0;
+    [[maybe_unused]] std::size_t start_UserauthBanner_message_length = 0, end_UserauthBanner_message_length = 0;
+    [[maybe_unused]] std::uint64_t value_UserauthBanner_message_length = 0;
+    [[maybe_unused]] std::size_t start_UserauthBanner_message = 0, end_UserauthBanner_message = 0;
+    [[maybe_unused]] std::size_t start_UserauthBanner_language_length = 0, end_UserauthBanner_language_length = 0;
+    [[maybe_unused]] std::uint64_t value_UserauthBanner_language_length = 0;
+    [[maybe_unused]] std::size_t start_UserauthBanner_language = 0, end_UserauthBanner_language = 0;
+    [[maybe_unused]] std::size_t start_UserauthPkOk_algorithm_length = 0, end_UserauthPkOk_algorithm_length = 0;
+    [[maybe_unused]] std::uint64_t value_UserauthPkOk_algorithm_length = 0;
+    [[maybe_unused]] std::size_t start_UserauthPkOk_algorithm = 0, end_UserauthPkOk_algorithm = 0;
+    [[maybe_unused]] std::size_t start_UserauthPkOk_key_blob_length = 0, end_UserauthPkOk_key_blob_length = 0;
+    [[maybe_unused]] std::uint64_t value_UserauthPkOk_key_blob_length = 0;
+    [[maybe_unused]] std::size_t start_UserauthPkOk_key_blob = 0, end_UserauthPkOk_key_blob = 0;
+    [[maybe_unused]] std::size_t start_prompt_length = 0, end_prompt_length = 0;
+    [[maybe_unused]] std::uint64_t value_prompt_length = 0;
+    [[maybe_unused]] std::size_t start_prompt = 0, end_prompt = 0;
+    [[maybe_unused]] std::size_t start_UserauthPasswdChangereq_language_length = 0, end_UserauthPasswdChangereq_language_length = 0;
+    [[maybe_unused]] std::uint64_t value_UserauthPasswdChangereq_language_length = 0;
+    [[maybe_unused]] std::size_t start_UserauthPasswdChangereq_language = 0, end_UserauthPasswdChangereq_language = 0;
+    [[maybe_unused]] std::size_t start_name_length = 0, end_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_name_length = 0;
+    [[maybe_unused]] std::size_t start_name = 0, end_name = 0;
+    [[maybe_unused]] std::size_t start_instruction_length = 0, end_instruction_length = 0;
+    [[maybe_unused]] std::uint64_t value_instruction_length = 0;
+    [[maybe_unused]] std::size_t start_instruction = 0, end_instruction = 0;
+    [[maybe_unused]] std::size_t start_UserauthInfoRequest_language_length = 0, end_UserauthInfoRequest_language_length = 0;
+    [[maybe_unused]] std::uint64_t value_UserauthInfoRequest_language_length = 0;
+    [[maybe_unused]] std::size_t start_UserauthInfoRequest_language = 0, end_UserauthInfoRequest_language = 0;
+    [[maybe_unused]] std::size_t start_prompt_count = 0, end_prompt_count = 0;
+    [[maybe_unused]] std::uint64_t value_prompt_count = 0;
+    [[maybe_unused]] std::size_t start_prompts = 0, end_prompts = 0;
+    [[maybe_unused]] std::size_t count_prompts = 0;
+    [[maybe_unused]] std::size_t start_response_count = 0, end_response_count = 0;
+    [[maybe_unused]] std::uint64_t value_response_count = 0;
+    [[maybe_unused]] std::size_t start_responses = 0, end_responses = 0;
+    [[maybe_unused]] std::size_t count_responses = 0;
+    [[maybe_unused]] std::size_t start_request_name_length = 0, end_request_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_request_name_length = 0;
+    [[maybe_unused]] std::size_t start_request_name = 0, end_request_name = 0;
+    [[maybe_unused]] std::size_t start_want_reply = 0, end_want_reply = 0;
+    [[maybe_unused]] std::uint64_t value_want_reply = 0;
+    [[maybe_unused]] std::size_t start_request_name_case = 0, end_request_name_case = 0;
+    [[maybe_unused]] std::size_t chosen_request_name_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_bind_address_length = 0, end_bind_address_length = 0;
+    [[maybe_unused]] std::uint64_t value_bind_address_length = 0;
+    [[maybe_unused]] std::size_t start_bind_address = 0, end_bind_address = 0;
+    [[maybe_unused]] std::size_t start_bind_port = 0, end_bind_port = 0;
+    [[maybe_unused]] std::uint64_t value_bind_port = 0;
+    [[maybe_unused]] std::size_t start_CancelTcpipForward_bind_address_length = 0, end_CancelTcpipForward_bind_address_length = 0;
+    [[maybe_unused]] std::uint64_t value_CancelTcpipForward_bind_address_length = 0;
+    [[maybe_unused]] std::size_t start_CancelTcpipForward_bind_address = 0, end_CancelTcpipForward_bind_address = 0;
+    [[maybe_unused]] std::size_t start_CancelTcpipForward_bind_port = 0, end_CancelTcpipForward_bind_port = 0;
+    [[maybe_unused]] std::uint64_t value_CancelTcpipForward_bind_port = 0;
+    [[maybe_unused]] std::size_t start_request_data = 0, end_request_data = 0;
+    [[maybe_unused]] std::size_t start_bound_port = 0, end_bound_port = 0;
+    [[maybe_unused]] std::uint64_t value_bound_port = 0;
+    [[maybe_unused]] std::size_t start_response_data = 0, end_response_data = 0;
+    [[maybe_unused]] std::size_t start_channel_type_length = 0, end_channel_type_length = 0;
+    [[maybe_unused]] std::uint64_t value_channel_type_length = 0;
+    [[maybe_unused]] std::size_t start_channel_type = 0, end_channel_type = 0;
+    [[maybe_unused]] std::size_t start_sender_channel = 0, end_sender_channel = 0;
+    [[maybe_unused]] std::uint64_t value_sender_channel = 0;
+    [[maybe_unused]] std::size_t start_initial_window_size = 0, end_initial_window_size = 0;
+    [[maybe_unused]] std::uint64_t value_initial_window_size = 0;
+    [[maybe_unused]] std::size_t start_maximum_packet_size = 0, end_maximum_packet_size = 0;
+    [[maybe_unused]] std::uint64_t value_maximum_packet_size = 0;
+    [[maybe_unused]] std::size_t start_channel_type_case = 0, end_channel_type_case = 0;
+    [[maybe_unused]] std::size_t chosen_channel_type_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_originator_address_length = 0, end_originator_address_length = 0;
+    [[maybe_unused]] std::uint64_t value_originator_address_length = 0;
+    [[maybe_unused]] std::size_t start_originator_address = 0, end_originator_address = 0;
+    [[maybe_unused]] std::size_t start_originator_port = 0, end_originator_port = 0;
+    [[maybe_unused]] std::uint64_t value_originator_port = 0;
+    [[maybe_unused]] std::size_t start_connected_address_length = 0, end_connected_address_length = 0;
+    [[maybe_unused]] std::uint64_t value_connected_address_length = 0;
+    [[maybe_unused]] std::size_t start_connected_address = 0, end_connected_address = 0;
+    [[maybe_unused]] std::size_t start_connected_port = 0, end_connected_port = 0;
+    [[maybe_unused]] std::uint64_t value_connected_port = 0;
+    [[maybe_unused]] std::size_t start_ForwardedTcpip_originator_address_length = 0, end_ForwardedTcpip_originator_address_length = 0;
+    [[maybe_unused]] std::uint64_t value_ForwardedTcpip_originator_address_length = 0;
+    [[maybe_unused]] std::size_t start_ForwardedTcpip_originator_address = 0, end_ForwardedTcpip_originator_address = 0;
+    [[maybe_unused]] std::size_t start_ForwardedTcpip_originator_port = 0, end_ForwardedTcpip_originator_port = 0;
+    [[maybe_unused]] std::uint64_t value_ForwardedTcpip_originator_port = 0;
+    [[maybe_unused]] std::size_t start_host_length = 0, end_host_length = 0;
+    [[maybe_unused]] std::uint64_t value_host_length = 0;
+    [[maybe_unused]] std::size_t start_host = 0, end_host = 0;
+    [[maybe_unused]] std::size_t start_port = 0, end_port = 0;
+    [[maybe_unused]] std::uint64_t value_port = 0;
+    [[maybe_unused]] std::size_t start_DirectTcpip_originator_address_length = 0, end_DirectTcpip_originator_address_length = 0;
+    [[maybe_unused]] std::uint64_t value_DirectTcpip_originator_address_length = 0;
+    [[maybe_unused]] std::size_t start_DirectTcpip_originator_address = 0, end_DirectTcpip_originator_address = 0;
+    [[maybe_unused]] std::size_t start_DirectTcpip_originator_port = 0, end_DirectTcpip_originator_port = 0;
+    [[maybe_unused]] std::uint64_t value_DirectTcpip_originator_port = 0;
+    [[maybe_unused]] std::size_t start_channel_data = 0, end_channel_data = 0;
+    [[maybe_unused]] std::size_t start_recipient_channel = 0, end_recipient_channel = 0;
+    [[maybe_unused]] std::uint64_t value_recipient_channel = 0;
+    [[maybe_unused]] std::size_t start_ChannelOpenConfirmation_sender_channel = 0, end_ChannelOpenConfirmation_sender_channel = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelOpenConfirmation_sender_channel = 0;
+    [[maybe_unused]] std::size_t start_ChannelOpenConfirmation_initial_window_size = 0, end_ChannelOpenConfirmation_initial_window_size = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelOpenConfirmation_initial_window_size = 0;
+    [[maybe_unused]] std::size_t start_ChannelOpenConfirmation_maximum_packet_size = 0, end_ChannelOpenConfirmation_maximum_packet_size = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelOpenConfirmation_maximum_packet_size = 0;
+    [[maybe_unused]] std::size_t start_ChannelOpenConfirmation_channel_data = 0, end_ChannelOpenConfirmation_channel_data = 0;
+    [[maybe_unused]] std::size_t start_ChannelOpenFailure_recipient_channel = 0, end_ChannelOpenFailure_recipient_channel = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelOpenFailure_recipient_channel = 0;
+    [[maybe_unused]] std::size_t start_ChannelOpenFailure_reason_code = 0, end_ChannelOpenFailure_reason_code = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelOpenFailure_reason_code = 0;
+    [[maybe_unused]] std::size_t start_ChannelOpenFailure_description_length = 0, end_ChannelOpenFailure_description_length = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelOpenFailure_description_length = 0;
+    [[maybe_unused]] std::size_t start_ChannelOpenFailure_description = 0, end_ChannelOpenFailure_description = 0;
+    [[maybe_unused]] std::size_t start_ChannelOpenFailure_language_length = 0, end_ChannelOpenFailure_language_length = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelOpenFailure_language_length = 0;
+    [[maybe_unused]] std::size_t start_ChannelOpenFailure_language = 0, end_ChannelOpenFailure_language = 0;
+    [[maybe_unused]] std::size_t start_ChannelWindowAdjust_recipient_channel = 0, end_ChannelWindowAdjust_recipient_channel = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelWindowAdjust_recipient_channel = 0;
+    [[maybe_unused]] std::size_t start_bytes_to_add = 0, end_bytes_to_add = 0;
+    [[maybe_unused]] std::uint64_t value_bytes_to_add = 0;
+    [[maybe_unused]] std::size_t start_ChannelData_recipient_channel = 0, end_ChannelData_recipient_channel = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelData_recipient_channel = 0;
+    [[maybe_unused]] std::size_t start_ChannelData_data_length = 0, end_ChannelData_data_length = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelData_data_length = 0;
+    [[maybe_unused]] std::size_t start_ChannelData_data = 0, end_ChannelData_data = 0;
+    [[maybe_unused]] std::size_t start_ChannelExtendedData_recipient_channel = 0, end_ChannelExtendedData_recipient_channel = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelExtendedData_recipient_channel = 0;
+    [[maybe_unused]] std::size_t start_data_type_code = 0, end_data_type_code = 0;
+    [[maybe_unused]] std::uint64_t value_data_type_code = 0;
+    [[maybe_unused]] std::size_t start_ChannelExtendedData_data_length = 0, end_ChannelExtendedData_data_length = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelExtendedData_data_length = 0;
+    [[maybe_unused]] std::size_t start_ChannelExtendedData_data = 0, end_ChannelExtendedData_data = 0;
+    [[maybe_unused]] std::size_t start_ChannelEof_recipient_channel = 0, end_ChannelEof_recipient_channel = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelEof_recipient_channel = 0;
+    [[maybe_unused]] std::size_t start_ChannelClose_recipient_channel = 0, end_ChannelClose_recipient_channel = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelClose_recipient_channel = 0;
+    [[maybe_unused]] std::size_t start_ChannelRequest_recipient_channel = 0, end_ChannelRequest_recipient_channel = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelRequest_recipient_channel = 0;
+    [[maybe_unused]] std::size_t start_request_type_length = 0, end_request_type_length = 0;
+    [[maybe_unused]] std::uint64_t value_request_type_length = 0;
+    [[maybe_unused]] std::size_t start_request_type = 0, end_request_type = 0;
+    [[maybe_unused]] std::size_t start_ChannelRequest_want_reply = 0, end_ChannelRequest_want_reply = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelRequest_want_reply = 0;
+    [[maybe_unused]] std::size_t start_request_type_case = 0, end_request_type_case = 0;
+    [[maybe_unused]] std::size_t chosen_request_type_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_term_length = 0, end_term_length = 0;
+    [[maybe_unused]] std::uint64_t value_term_length = 0;
+    [[maybe_unused]] std::size_t start_term = 0, end_term = 0;
+    [[maybe_unused]] std::size_t start_width_characters = 0, end_width_characters = 0;
+    [[maybe_unused]] std::uint64_t value_width_characters = 0;
+    [[maybe_unused]] std::size_t start_height_rows = 0, end_height_rows = 0;
+    [[maybe_unused]] std::uint64_t value_height_rows = 0;
+    [[maybe_unused]] std::size_t start_width_pixels = 0, end_width_pixels = 0;
+    [[maybe_unused]] std::uint64_t value_width_pixels = 0;
+    [[maybe_unused]] std::size_t start_height_pixels = 0, end_height_pixels = 0;
+    [[maybe_unused]] std::uint64_t value_height_pixels = 0;
+    [[maybe_unused]] std::size_t start_modes_length = 0, end_modes_length = 0;
+    [[maybe_unused]] std::uint64_t value_modes_length = 0;
+    [[maybe_unused]] std::size_t start_modes = 0, end_modes = 0;
+    [[maybe_unused]] std::size_t count_modes = 0;
+    [[maybe_unused]] std::size_t start_single_connection = 0, end_single_connection = 0;
+    [[maybe_unused]] std::uint64_t value_single_connection = 0;
+    [[maybe_unused]] std::size_t start_auth_protocol_length = 0, end_auth_protocol_length = 0;
+    [[maybe_unused]] std::uint64_t value_auth_protocol_length = 0;
+    [[maybe_unused]] std::size_t start_auth_protocol = 0, end_auth_protocol = 0;
+    [[maybe_unused]] std::size_t start_auth_cookie_length = 0, end_auth_cookie_length = 0;
+    [[maybe_unused]] std::uint64_t value_auth_cookie_length = 0;
+    [[maybe_unused]] std::size_t start_auth_cookie = 0, end_auth_cookie = 0;
+    [[maybe_unused]] std::size_t start_screen_number = 0, end_screen_number = 0;
+    [[maybe_unused]] std::uint64_t value_screen_number = 0;
+    [[maybe_unused]] std::size_t start_Env_name_length = 0, end_Env_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_Env_name_length = 0;
+    [[maybe_unused]] std::size_t start_Env_name = 0, end_Env_name = 0;
+    [[maybe_unused]] std::size_t start_value_length = 0, end_value_length = 0;
+    [[maybe_unused]] std::uint64_t value_value_length = 0;
+    [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
+    [[maybe_unused]] std::size_t start_command_length = 0, end_command_length = 0;
+    [[maybe_unused]] std::uint64_t value_command_length = 0;
+    [[maybe_unused]] std::size_t start_command = 0, end_command = 0;
+    [[maybe_unused]] std::size_t start_subsystem_name_length = 0, end_subsystem_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_subsystem_name_length = 0;
+    [[maybe_unused]] std::size_t start_subsystem_name = 0, end_subsystem_name = 0;
+    [[maybe_unused]] std::size_t start_WindowChange_width_characters = 0, end_WindowChange_width_characters = 0;
+    [[maybe_unused]] std::uint64_t value_WindowChange_width_characters = 0;
+    [[maybe_unused]] std::size_t start_WindowChange_height_rows = 0, end_WindowChange_height_rows = 0;
+    [[maybe_unused]] std::uint64_t value_WindowChange_height_rows = 0;
+    [[maybe_unused]] std::size_t start_WindowChange_width_pixels = 0, end_WindowChange_width_pixels = 0;
+    [[maybe_unused]] std::uint64_t value_WindowChange_width_pixels = 0;
+    [[maybe_unused]] std::size_t start_WindowChange_height_pixels = 0, end_WindowChange_height_pixels = 0;
+    [[maybe_unused]] std::uint64_t value_WindowChange_height_pixels = 0;
+    [[maybe_unused]] std::size_t start_client_can_do = 0, end_client_can_do = 0;
+    [[maybe_unused]] std::uint64_t value_client_can_do = 0;
+    [[maybe_unused]] std::size_t start_signal_name_length = 0, end_signal_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_signal_name_length = 0;
+    [[maybe_unused]] std::size_t start_signal_name = 0, end_signal_name = 0;
+    [[maybe_unused]] std::size_t start_exit_status = 0, end_exit_status = 0;
+    [[maybe_unused]] std::uint64_t value_exit_status = 0;
+    [[maybe_unused]] std::size_t start_ExitSignal_signal_name_length = 0, end_ExitSignal_signal_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_ExitSignal_signal_name_length = 0;
+    [[maybe_unused]] std::size_t start_ExitSignal_signal_name = 0, end_ExitSignal_signal_name = 0;
+    [[maybe_unused]] std::size_t start_core_dumped = 0, end_core_dumped = 0;
+    [[maybe_unused]] std::uint64_t value_core_dumped = 0;
+    [[maybe_unused]] std::size_t start_error_message_length = 0, end_error_message_length = 0;
+    [[maybe_unused]] std::uint64_t value_error_message_length = 0;
+    [[maybe_unused]] std::size_t start_error_message = 0, end_error_message = 0;
+    [[maybe_unused]] std::size_t start_ExitSignal_language_length = 0, end_ExitSignal_language_length = 0;
+    [[maybe_unused]] std::uint64_t value_ExitSignal_language_length = 0;
+    [[maybe_unused]] std::size_t start_ExitSignal_language = 0, end_ExitSignal_language = 0;
+    [[maybe_unused]] std::size_t start_OtherRequest_request_data = 0, end_OtherRequest_request_data = 0;
+    [[maybe_unused]] std::size_t start_ChannelSuccess_recipient_channel = 0, end_ChannelSuccess_recipient_channel = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelSuccess_recipient_channel = 0;
+    [[maybe_unused]] std::size_t start_ChannelFailure_recipient_channel = 0, end_ChannelFailure_recipient_channel = 0;
+    [[maybe_unused]] std::uint64_t value_ChannelFailure_recipient_channel = 0;
+    [[maybe_unused]] std::size_t start_Other_message_number_case = 0, end_Other_message_number_case = 0;
+    [[maybe_unused]] std::size_t chosen_Other_message_number_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_body = 0, end_body = 0;
+    start_message_number = pos;
+    value_message_number = (body.index() == 0 ? 1u : body.index() == 1 ? 2u : body.index() == 2 ? 3u : body.index() == 3 ? 4u : body.index() == 4 ? 5u : body.index() == 5 ? 6u : body.index() == 6 ? 7u : body.index() == 7 ? 20u : body.index() == 8 ? 21u : body.index() == 9 ? 30u : body.index() == 10 ? 31u : body.index() == 11 ? 30u : body.index() == 12 ? 31u : body.index() == 13 ? 30u : body.index() == 14 ? 31u : body.index() == 15 ? 32u : body.index() == 16 ? 33u : body.index() == 17 ? 34u : body.index() == 18 ? 50u : body.index() == 19 ? 51u : body.index() == 20 ? 52u : body.index() == 21 ? 53u : body.index() == 22 ? 60u : body.index() == 23 ? 60u : body.index() == 24 ? 60u : body.index() == 25 ? 61u : body.index() == 26 ? 80u : body.index() == 27 ? 81u : body.index() == 28 ? 81u : body.index() == 29 ? 82u : body.index() == 30 ? 90u : body.index() == 31 ? 91u : body.index() == 32 ? 92u : body.index() == 33 ? 93u : body.index() == 34 ? 94u : body.index() == 35 ? 95u : body.index() == 36 ? 96u : body.index() == 37 ? 97u : body.index() == 38 ? 98u : body.index() == 39 ? 99u : body.index() == 40 ? 100u : static_cast<std::uint64_t>(message_number));
+    d[pos] = static_cast<std::uint8_t>(value_message_number);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      c_1 = 0;
-      s_2 = pos;
-      v_2 = static_cast<std::uint64_t>(b1_0->reason_code);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_message_number = pos;
+    start_message_number_case = pos;
+    if ([[maybe_unused]] const auto* case_Disconnect = std::get_if<0>(&body)) {
+      chosen_message_number_case = 0;
+      start_reason_code = pos;
+      value_reason_code = static_cast<std::uint64_t>(case_Disconnect->reason_code);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_reason_code));
       pos += 4;
-      e_2 = pos;
-      s_3 = pos;
-      v_3 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_3));
+      end_reason_code = pos;
+      start_description_length = pos;
+      value_description_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_description_length));
       pos += 4;
-      e_3 = pos;
-      s_4 = pos;
+      end_description_length = pos;
+      start_description = pos;
       {
-        auto w = b1_0->description.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Disconnect->description.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_4 = pos;
-      s_5 = pos;
-      v_5 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+      end_description = pos;
+      start_language_length = pos;
+      value_language_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_language_length));
       pos += 4;
-      e_5 = pos;
-      s_6 = pos;
+      end_language_length = pos;
+      start_language = pos;
       {
-        auto w = b1_0->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Disconnect->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_6 = pos;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-      c_1 = 1;
-      s_7 = pos;
-      v_7 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_7));
+      end_language = pos;
+    } else if ([[maybe_unused]] const auto* case_Ignore = std::get_if<1>(&body)) {
+      chosen_message_number_case = 1;
+      start_data_length = pos;
+      value_data_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_data_length));
       pos += 4;
-      e_7 = pos;
-      s_8 = pos;
+      end_data_length = pos;
+      start_data = pos;
       {
-        auto w = b1_1->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Ignore->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_8 = pos;
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
-      c_1 = 2;
-      s_9 = pos;
-      v_9 = static_cast<std::uint64_t>(b1_2->rejected_sequence_number);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_9));
+      end_data = pos;
+    } else if ([[maybe_unused]] const auto* case_Unimplemented = std::get_if<2>(&body)) {
+      chosen_message_number_case = 2;
+      start_rejected_sequence_number = pos;
+      value_rejected_sequence_number = static_cast<std::uint64_t>(case_Unimplemented->rejected_sequence_number);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_rejected_sequence_number));
       pos += 4;
-      e_9 = pos;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
-      c_1 = 3;
-      s_10 = pos;
-      v_10 = static_cast<std::uint64_t>(b1_3->always_display);
-      d[pos] = static_cast<std::uint8_t>(v_10);
+      end_rejected_sequence_number = pos;
+    } else if ([[maybe_unused]] const auto* case_Debug = std::get_if<3>(&body)) {
+      chosen_message_number_case = 3;
+      start_always_display = pos;
+      value_always_display = static_cast<std::uint64_t>(case_Debug->always_display);
+      d[pos] = static_cast<std::uint8_t>(value_always_display);
       pos += 1;
-      e_10 = pos;
-      s_11 = pos;
-      v_11 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_11));
+      end_always_display = pos;
+      start_message_length = pos;
+      value_message_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_message_length));
       pos += 4;
-      e_11 = pos;
-      s_12 = pos;
+      end_message_length = pos;
+      start_message = pos;
       {
-        auto w = b1_3->message.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Debug->message.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_12 = pos;
-      s_13 = pos;
-      v_13 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_13));
+      end_message = pos;
+      start_Debug_language_length = pos;
+      value_Debug_language_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Debug_language_length));
       pos += 4;
-      e_13 = pos;
-      s_14 = pos;
+      end_Debug_language_length = pos;
+      start_Debug_language = pos;
       {
-        auto w = b1_3->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Debug->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_14 = pos;
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
-      c_1 = 4;
-      s_15 = pos;
-      v_15 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_15));
+      end_Debug_language = pos;
+    } else if ([[maybe_unused]] const auto* case_ServiceRequest = std::get_if<4>(&body)) {
+      chosen_message_number_case = 4;
+      start_service_name_length = pos;
+      value_service_name_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_service_name_length));
       pos += 4;
-      e_15 = pos;
-      s_16 = pos;
+      end_service_name_length = pos;
+      start_service_name = pos;
       {
-        auto w = b1_4->service_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ServiceRequest->service_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_16 = pos;
-    } else if ([[maybe_unused]] const auto* b1_5 = std::get_if<5>(&body)) {
-      c_1 = 5;
-      s_17 = pos;
-      v_17 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_17));
+      end_service_name = pos;
+    } else if ([[maybe_unused]] const auto* case_ServiceAccept = std::get_if<5>(&body)) {
+      chosen_message_number_case = 5;
+      start_ServiceAccept_service_name_length = pos;
+      value_ServiceAccept_service_name_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ServiceAccept_service_name_length));
       pos += 4;
-      e_17 = pos;
-      s_18 = pos;
+      end_ServiceAccept_service_name_length = pos;
+      start_ServiceAccept_service_name = pos;
       {
-        auto w = b1_5->service_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ServiceAccept->service_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_18 = pos;
-    } else if ([[maybe_unused]] const auto* b1_6 = std::get_if<6>(&body)) {
-      c_1 = 6;
-      s_19 = pos;
-      v_19 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_19));
+      end_ServiceAccept_service_name = pos;
+    } else if ([[maybe_unused]] const auto* case_ExtInfo = std::get_if<6>(&body)) {
+      chosen_message_number_case = 6;
+      start_extension_count = pos;
+      value_extension_count = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_extension_count));
       pos += 4;
-      e_19 = pos;
-      s_20 = pos;
+      end_extension_count = pos;
+      start_extensions = pos;
       {
-        auto w = b1_6->extensions.write_at_(d, pos, cap, ctx, base);
+        auto w = case_ExtInfo->extensions.write_at_(d, pos, cap, ctx, base);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_20 = b1_6->extensions.size();
-      e_20 = pos;
-    } else if ([[maybe_unused]] const auto* b1_7 = std::get_if<7>(&body)) {
-      c_1 = 7;
-      s_21 = pos;
-      std::memcpy(d + pos, b1_7->cookie.data(), 16);
+      count_extensions = case_ExtInfo->extensions.size();
+      end_extensions = pos;
+    } else if ([[maybe_unused]] const auto* case_KexInit = std::get_if<7>(&body)) {
+      chosen_message_number_case = 7;
+      start_cookie = pos;
+      std::memcpy(d + pos, case_KexInit->cookie.data(), 16);
       pos += 16;
-      e_21 = pos;
-      s_22 = pos;
+      end_cookie = pos;
+      start_kex_algorithms = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::name_list>(b1_7->kex_algorithms, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::name_list>(case_KexInit->kex_algorithms, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.kex_algorithms");
         pos += *w;
       }
-      e_22 = pos;
-      s_23 = pos;
+      end_kex_algorithms = pos;
+      start_server_host_key_algorithms = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::name_list>(b1_7->server_host_key_algorithms, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::name_list>(case_KexInit->server_host_key_algorithms, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.server_host_key_algorithms");
         pos += *w;
       }
-      e_23 = pos;
-      s_24 = pos;
+      end_server_host_key_algorithms = pos;
+      start_encryption_algorithms_client_to_server = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::name_list>(b1_7->encryption_algorithms_client_to_server, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::name_list>(case_KexInit->encryption_algorithms_client_to_server, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.encryption_algorithms_client_to_server");
         pos += *w;
       }
-      e_24 = pos;
-      s_25 = pos;
+      end_encryption_algorithms_client_to_server = pos;
+      start_encryption_algorithms_server_to_client = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::name_list>(b1_7->encryption_algorithms_server_to_client, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::name_list>(case_KexInit->encryption_algorithms_server_to_client, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.encryption_algorithms_server_to_client");
         pos += *w;
       }
-      e_25 = pos;
-      s_26 = pos;
+      end_encryption_algorithms_server_to_client = pos;
+      start_mac_algorithms_client_to_server = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::name_list>(b1_7->mac_algorithms_client_to_server, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::name_list>(case_KexInit->mac_algorithms_client_to_server, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.mac_algorithms_client_to_server");
         pos += *w;
       }
-      e_26 = pos;
-      s_27 = pos;
+      end_mac_algorithms_client_to_server = pos;
+      start_mac_algorithms_server_to_client = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::name_list>(b1_7->mac_algorithms_server_to_client, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::name_list>(case_KexInit->mac_algorithms_server_to_client, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.mac_algorithms_server_to_client");
         pos += *w;
       }
-      e_27 = pos;
-      s_28 = pos;
+      end_mac_algorithms_server_to_client = pos;
+      start_compression_algorithms_client_to_server = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::name_list>(b1_7->compression_algorithms_client_to_server, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::name_list>(case_KexInit->compression_algorithms_client_to_server, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.compression_algorithms_client_to_server");
         pos += *w;
       }
-      e_28 = pos;
-      s_29 = pos;
+      end_compression_algorithms_client_to_server = pos;
+      start_compression_algorithms_server_to_client = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::name_list>(b1_7->compression_algorithms_server_to_client, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::name_list>(case_KexInit->compression_algorithms_server_to_client, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.compression_algorithms_server_to_client");
         pos += *w;
       }
-      e_29 = pos;
-      s_30 = pos;
+      end_compression_algorithms_server_to_client = pos;
+      start_languages_client_to_server = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::name_list>(b1_7->languages_client_to_server, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::name_list>(case_KexInit->languages_client_to_server, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.languages_client_to_server");
         pos += *w;
       }
-      e_30 = pos;
-      s_31 = pos;
+      end_languages_client_to_server = pos;
+      start_languages_server_to_client = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::name_list>(b1_7->languages_server_to_client, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::name_list>(case_KexInit->languages_server_to_client, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.languages_server_to_client");
         pos += *w;
       }
-      e_31 = pos;
-      s_32 = pos;
-      v_32 = static_cast<std::uint64_t>(b1_7->first_kex_packet_follows);
-      d[pos] = static_cast<std::uint8_t>(v_32);
+      end_languages_server_to_client = pos;
+      start_first_kex_packet_follows = pos;
+      value_first_kex_packet_follows = static_cast<std::uint64_t>(case_KexInit->first_kex_packet_follows);
+      d[pos] = static_cast<std::uint8_t>(value_first_kex_packet_follows);
       pos += 1;
-      e_32 = pos;
-      s_33 = pos;
-      v_33 = static_cast<std::uint64_t>(b1_7->reserved);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_33));
+      end_first_kex_packet_follows = pos;
+      start_reserved = pos;
+      value_reserved = static_cast<std::uint64_t>(case_KexInit->reserved);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_reserved));
       pos += 4;
-      e_33 = pos;
-    } else if ([[maybe_unused]] const auto* b1_8 = std::get_if<8>(&body)) {
-      c_1 = 8;
-    } else if ([[maybe_unused]] const auto* b1_9 = std::get_if<9>(&body)) {
-      c_1 = 9;
-      s_34 = pos;
+      end_reserved = pos;
+    } else if ([[maybe_unused]] const auto* case_NewKeys = std::get_if<8>(&body)) {
+      chosen_message_number_case = 8;
+    } else if ([[maybe_unused]] const auto* case_KexdhInit = std::get_if<9>(&body)) {
+      chosen_message_number_case = 9;
+      start_e = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::mpint>(b1_9->e, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::mpint>(case_KexdhInit->e, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.e");
         pos += *w;
       }
-      e_34 = pos;
-    } else if ([[maybe_unused]] const auto* b1_10 = std::get_if<10>(&body)) {
-      c_1 = 10;
-      s_35 = pos;
-      v_35 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_35));
+      end_e = pos;
+    } else if ([[maybe_unused]] const auto* case_KexdhReply = std::get_if<10>(&body)) {
+      chosen_message_number_case = 10;
+      start_host_key_length = pos;
+      value_host_key_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_host_key_length));
       pos += 4;
-      e_35 = pos;
-      s_36 = pos;
+      end_host_key_length = pos;
+      start_host_key = pos;
       {
-        auto w = b1_10->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexdhReply->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_36 = pos;
-      s_37 = pos;
+      end_host_key = pos;
+      start_f = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::mpint>(b1_10->f, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::mpint>(case_KexdhReply->f, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.f");
         pos += *w;
       }
-      e_37 = pos;
-      s_38 = pos;
-      v_38 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_38));
+      end_f = pos;
+      start_signature_length = pos;
+      value_signature_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_signature_length));
       pos += 4;
-      e_38 = pos;
-      s_39 = pos;
+      end_signature_length = pos;
+      start_signature = pos;
       {
-        auto w = b1_10->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexdhReply->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_39 = pos;
-    } else if ([[maybe_unused]] const auto* b1_11 = std::get_if<11>(&body)) {
-      c_1 = 11;
-      s_40 = pos;
-      v_40 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_40));
+      end_signature = pos;
+    } else if ([[maybe_unused]] const auto* case_KexEcdhInit = std::get_if<11>(&body)) {
+      chosen_message_number_case = 11;
+      start_client_public_length = pos;
+      value_client_public_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_public_length));
       pos += 4;
-      e_40 = pos;
-      s_41 = pos;
+      end_client_public_length = pos;
+      start_client_public = pos;
       {
-        auto w = b1_11->client_public.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexEcdhInit->client_public.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_41 = pos;
-    } else if ([[maybe_unused]] const auto* b1_12 = std::get_if<12>(&body)) {
-      c_1 = 12;
-      s_42 = pos;
-      v_42 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_42));
+      end_client_public = pos;
+    } else if ([[maybe_unused]] const auto* case_KexEcdhReply = std::get_if<12>(&body)) {
+      chosen_message_number_case = 12;
+      start_KexEcdhReply_host_key_length = pos;
+      value_KexEcdhReply_host_key_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_KexEcdhReply_host_key_length));
       pos += 4;
-      e_42 = pos;
-      s_43 = pos;
+      end_KexEcdhReply_host_key_length = pos;
+      start_KexEcdhReply_host_key = pos;
       {
-        auto w = b1_12->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexEcdhReply->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_43 = pos;
-      s_44 = pos;
-      v_44 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_44));
+      end_KexEcdhReply_host_key = pos;
+      start_server_public_length = pos;
+      value_server_public_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_public_length));
       pos += 4;
-      e_44 = pos;
-      s_45 = pos;
+      end_server_public_length = pos;
+      start_server_public = pos;
       {
-        auto w = b1_12->server_public.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexEcdhReply->server_public.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_45 = pos;
-      s_46 = pos;
-      v_46 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_46));
+      end_server_public = pos;
+      start_KexEcdhReply_signature_length = pos;
+      value_KexEcdhReply_signature_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_KexEcdhReply_signature_length));
       pos += 4;
-      e_46 = pos;
-      s_47 = pos;
+      end_KexEcdhReply_signature_length = pos;
+      start_KexEcdhReply_signature = pos;
       {
-        auto w = b1_12->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexEcdhReply->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_47 = pos;
-    } else if ([[maybe_unused]] const auto* b1_13 = std::get_if<13>(&body)) {
-      c_1 = 13;
-      s_48 = pos;
-      v_48 = static_cast<std::uint64_t>(b1_13->preferred_bits);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_48));
+      end_KexEcdhReply_signature = pos;
+    } else if ([[maybe_unused]] const auto* case_KexDhGexRequestOld = std::get_if<13>(&body)) {
+      chosen_message_number_case = 13;
+      start_preferred_bits = pos;
+      value_preferred_bits = static_cast<std::uint64_t>(case_KexDhGexRequestOld->preferred_bits);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_preferred_bits));
       pos += 4;
-      e_48 = pos;
-    } else if ([[maybe_unused]] const auto* b1_14 = std::get_if<14>(&body)) {
-      c_1 = 14;
-      s_49 = pos;
+      end_preferred_bits = pos;
+    } else if ([[maybe_unused]] const auto* case_KexDhGexGroup = std::get_if<14>(&body)) {
+      chosen_message_number_case = 14;
+      start_p = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::mpint>(b1_14->p, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::mpint>(case_KexDhGexGroup->p, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.p");
         pos += *w;
       }
-      e_49 = pos;
-      s_50 = pos;
+      end_p = pos;
+      start_g = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::mpint>(b1_14->g, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::mpint>(case_KexDhGexGroup->g, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.g");
         pos += *w;
       }
-      e_50 = pos;
-    } else if ([[maybe_unused]] const auto* b1_15 = std::get_if<15>(&body)) {
-      c_1 = 15;
-      s_51 = pos;
+      end_g = pos;
+    } else if ([[maybe_unused]] const auto* case_KexDhGexInit = std::get_if<15>(&body)) {
+      chosen_message_number_case = 15;
+      start_KexDhGexInit_e = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::mpint>(b1_15->e, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::mpint>(case_KexDhGexInit->e, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.e");
         pos += *w;
       }
-      e_51 = pos;
-    } else if ([[maybe_unused]] const auto* b1_16 = std::get_if<16>(&body)) {
-      c_1 = 16;
-      s_52 = pos;
-      v_52 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_52));
+      end_KexDhGexInit_e = pos;
+    } else if ([[maybe_unused]] const auto* case_KexDhGexReply = std::get_if<16>(&body)) {
+      chosen_message_number_case = 16;
+      start_KexDhGexReply_host_key_length = pos;
+      value_KexDhGexReply_host_key_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_KexDhGexReply_host_key_length));
       pos += 4;
-      e_52 = pos;
-      s_53 = pos;
+      end_KexDhGexReply_host_key_length = pos;
+      start_KexDhGexReply_host_key = pos;
       {
-        auto w = b1_16->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexDhGexReply->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_53 = pos;
-      s_54 = pos;
+      end_KexDhGexReply_host_key = pos;
+      start_KexDhGexReply_f = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::mpint>(b1_16->f, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::mpint>(case_KexDhGexReply->f, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.f");
         pos += *w;
       }
-      e_54 = pos;
-      s_55 = pos;
-      v_55 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_55));
+      end_KexDhGexReply_f = pos;
+      start_KexDhGexReply_signature_length = pos;
+      value_KexDhGexReply_signature_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_KexDhGexReply_signature_length));
       pos += 4;
-      e_55 = pos;
-      s_56 = pos;
+      end_KexDhGexReply_signature_length = pos;
+      start_KexDhGexReply_signature = pos;
       {
-        auto w = b1_16->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexDhGexReply->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_56 = pos;
-    } else if ([[maybe_unused]] const auto* b1_17 = std::get_if<17>(&body)) {
-      c_1 = 17;
-      s_57 = pos;
-      v_57 = static_cast<std::uint64_t>(b1_17->min_bits);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_57));
+      end_KexDhGexReply_signature = pos;
+    } else if ([[maybe_unused]] const auto* case_KexDhGexRequest = std::get_if<17>(&body)) {
+      chosen_message_number_case = 17;
+      start_min_bits = pos;
+      value_min_bits = static_cast<std::uint64_t>(case_KexDhGexRequest->min_bits);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_min_bits));
       pos += 4;
-      e_57 = pos;
-      s_58 = pos;
-      v_58 = static_cast<std::uint64_t>(b1_17->preferred_bits);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_58));
+      end_min_bits = pos;
+      start_KexDhGexRequest_preferred_bits = pos;
+      value_KexDhGexRequest_preferred_bits = static_cast<std::uint64_t>(case_KexDhGexRequest->preferred_bits);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_KexDhGexRequest_preferred_bits));
       pos += 4;
-      e_58 = pos;
-      s_59 = pos;
-      v_59 = static_cast<std::uint64_t>(b1_17->max_bits);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_59));
+      end_KexDhGexRequest_preferred_bits = pos;
+      start_max_bits = pos;
+      value_max_bits = static_cast<std::uint64_t>(case_KexDhGexRequest->max_bits);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_max_bits));
       pos += 4;
-      e_59 = pos;
-    } else if ([[maybe_unused]] const auto* b1_18 = std::get_if<18>(&body)) {
-      c_1 = 18;
-      s_60 = pos;
-      v_60 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_60));
+      end_max_bits = pos;
+    } else if ([[maybe_unused]] const auto* case_UserauthRequest = std::get_if<18>(&body)) {
+      chosen_message_number_case = 18;
+      start_user_name_length = pos;
+      value_user_name_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_user_name_length));
       pos += 4;
-      e_60 = pos;
-      s_61 = pos;
+      end_user_name_length = pos;
+      start_user_name = pos;
       {
-        auto w = b1_18->user_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthRequest->user_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_61 = pos;
-      s_62 = pos;
-      v_62 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_62));
+      end_user_name = pos;
+      start_UserauthRequest_service_name_length = pos;
+      value_UserauthRequest_service_name_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthRequest_service_name_length));
       pos += 4;
-      e_62 = pos;
-      s_63 = pos;
+      end_UserauthRequest_service_name_length = pos;
+      start_UserauthRequest_service_name = pos;
       {
-        auto w = b1_18->service_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthRequest->service_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_63 = pos;
-      s_64 = pos;
-      v_64 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_64));
+      end_UserauthRequest_service_name = pos;
+      start_method_name_length = pos;
+      value_method_name_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_method_name_length));
       pos += 4;
-      e_64 = pos;
-      s_65 = pos;
+      end_method_name_length = pos;
+      start_method_name = pos;
       {
-        auto w = b1_18->method_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthRequest->method_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_65 = pos;
-      s_66 = pos;
-      if ([[maybe_unused]] const auto* b66_0 = std::get_if<0>(&b1_18->body)) {
-        c_66 = 0;
-      } else if ([[maybe_unused]] const auto* b66_1 = std::get_if<1>(&b1_18->body)) {
-        c_66 = 1;
-        s_67 = pos;
-        v_67 = (b66_1->body.index() == 0 ? 0u : static_cast<std::uint64_t>(b66_1->change));
-        d[pos] = static_cast<std::uint8_t>(v_67);
+      end_method_name = pos;
+      start_method_name_case = pos;
+      if ([[maybe_unused]] const auto* case_None = std::get_if<0>(&case_UserauthRequest->body)) {
+        chosen_method_name_case = 0;
+      } else if ([[maybe_unused]] const auto* case_Password = std::get_if<1>(&case_UserauthRequest->body)) {
+        chosen_method_name_case = 1;
+        start_change = pos;
+        value_change = (case_Password->body.index() == 0 ? 0u : static_cast<std::uint64_t>(case_Password->change));
+        d[pos] = static_cast<std::uint8_t>(value_change);
         pos += 1;
-        e_67 = pos;
-        s_68 = pos;
-        if ([[maybe_unused]] const auto* b68_0 = std::get_if<0>(&b66_1->body)) {
-          c_68 = 0;
-          s_69 = pos;
-          v_69 = 0;
-          mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_69));
+        end_change = pos;
+        start_change_case = pos;
+        if ([[maybe_unused]] const auto* case_Plain = std::get_if<0>(&case_Password->body)) {
+          chosen_change_case = 0;
+          start_password_length = pos;
+          value_password_length = 0;
+          mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_password_length));
           pos += 4;
-          e_69 = pos;
-          s_70 = pos;
+          end_password_length = pos;
+          start_password = pos;
           {
-            auto w = b68_0->password.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+            auto w = case_Plain->password.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
             if (!w.ok()) return w.error();
             pos += *w;
           }
-          e_70 = pos;
-        } else if ([[maybe_unused]] const auto* b68_1 = std::get_if<1>(&b66_1->body)) {
-          c_68 = 1;
-          s_71 = pos;
-          v_71 = 0;
-          mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_71));
+          end_password = pos;
+        } else if ([[maybe_unused]] const auto* case_Change = std::get_if<1>(&case_Password->body)) {
+          chosen_change_case = 1;
+          start_old_password_length = pos;
+          value_old_password_length = 0;
+          mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_old_password_length));
           pos += 4;
-          e_71 = pos;
-          s_72 = pos;
+          end_old_password_length = pos;
+          start_old_password = pos;
           {
-            auto w = b68_1->old_password.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+            auto w = case_Change->old_password.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
             if (!w.ok()) return w.error();
             pos += *w;
           }
-          e_72 = pos;
-          s_73 = pos;
-          v_73 = 0;
-          mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_73));
+          end_old_password = pos;
+          start_new_password_length = pos;
+          value_new_password_length = 0;
+          mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_new_password_length));
           pos += 4;
-          e_73 = pos;
-          s_74 = pos;
+          end_new_password_length = pos;
+          start_new_password = pos;
           {
-            auto w = b68_1->new_password.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+            auto w = case_Change->new_password.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
             if (!w.ok()) return w.error();
             pos += *w;
           }
-          e_74 = pos;
+          end_new_password = pos;
         }
-        e_68 = pos;
-      } else if ([[maybe_unused]] const auto* b66_2 = std::get_if<2>(&b1_18->body)) {
-        c_66 = 2;
-        s_75 = pos;
-        v_75 = (b66_2->body.index() == 0 ? 0u : static_cast<std::uint64_t>(b66_2->has_signature));
-        d[pos] = static_cast<std::uint8_t>(v_75);
+        end_change_case = pos;
+      } else if ([[maybe_unused]] const auto* case_PublicKey = std::get_if<2>(&case_UserauthRequest->body)) {
+        chosen_method_name_case = 2;
+        start_has_signature = pos;
+        value_has_signature = (case_PublicKey->body.index() == 0 ? 0u : static_cast<std::uint64_t>(case_PublicKey->has_signature));
+        d[pos] = static_cast<std::uint8_t>(value_has_signature);
         pos += 1;
-        e_75 = pos;
-        s_76 = pos;
-        v_76 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_76));
+        end_has_signature = pos;
+        start_algorithm_length = pos;
+        value_algorithm_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_algorithm_length));
         pos += 4;
-        e_76 = pos;
-        s_77 = pos;
+        end_algorithm_length = pos;
+        start_algorithm = pos;
         {
-          auto w = b66_2->algorithm.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_PublicKey->algorithm.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_77 = pos;
-        s_78 = pos;
-        v_78 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_78));
+        end_algorithm = pos;
+        start_key_blob_length = pos;
+        value_key_blob_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_key_blob_length));
         pos += 4;
-        e_78 = pos;
-        s_79 = pos;
+        end_key_blob_length = pos;
+        start_key_blob = pos;
         {
-          auto w = b66_2->key_blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_PublicKey->key_blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_79 = pos;
-        s_80 = pos;
-        if ([[maybe_unused]] const auto* b80_0 = std::get_if<0>(&b66_2->body)) {
-          c_80 = 0;
-        } else if ([[maybe_unused]] const auto* b80_1 = std::get_if<1>(&b66_2->body)) {
-          c_80 = 1;
-          s_81 = pos;
-          v_81 = 0;
-          mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_81));
+        end_key_blob = pos;
+        start_has_signature_case = pos;
+        if ([[maybe_unused]] const auto* case_Query = std::get_if<0>(&case_PublicKey->body)) {
+          chosen_has_signature_case = 0;
+        } else if ([[maybe_unused]] const auto* case_Signed = std::get_if<1>(&case_PublicKey->body)) {
+          chosen_has_signature_case = 1;
+          start_Signed_signature_length = pos;
+          value_Signed_signature_length = 0;
+          mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Signed_signature_length));
           pos += 4;
-          e_81 = pos;
-          s_82 = pos;
+          end_Signed_signature_length = pos;
+          start_Signed_signature = pos;
           {
-            auto w = b80_1->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+            auto w = case_Signed->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
             if (!w.ok()) return w.error();
             pos += *w;
           }
-          e_82 = pos;
+          end_Signed_signature = pos;
         }
-        e_80 = pos;
-      } else if ([[maybe_unused]] const auto* b66_3 = std::get_if<3>(&b1_18->body)) {
-        c_66 = 3;
-        s_83 = pos;
-        v_83 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_83));
+        end_has_signature_case = pos;
+      } else if ([[maybe_unused]] const auto* case_KeyboardInteractive = std::get_if<3>(&case_UserauthRequest->body)) {
+        chosen_method_name_case = 3;
+        start_KeyboardInteractive_language_length = pos;
+        value_KeyboardInteractive_language_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_KeyboardInteractive_language_length));
         pos += 4;
-        e_83 = pos;
-        s_84 = pos;
+        end_KeyboardInteractive_language_length = pos;
+        start_KeyboardInteractive_language = pos;
         {
-          auto w = b66_3->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_KeyboardInteractive->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_84 = pos;
-        s_85 = pos;
-        v_85 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_85));
+        end_KeyboardInteractive_language = pos;
+        start_submethods_length = pos;
+        value_submethods_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_submethods_length));
         pos += 4;
-        e_85 = pos;
-        s_86 = pos;
+        end_submethods_length = pos;
+        start_submethods = pos;
         {
-          auto w = b66_3->submethods.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_KeyboardInteractive->submethods.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_86 = pos;
-      } else if ([[maybe_unused]] const auto* b66_4 = std::get_if<4>(&b1_18->body)) {
-        c_66 = 4;
-        s_87 = pos;
-        v_87 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_87));
+        end_submethods = pos;
+      } else if ([[maybe_unused]] const auto* case_HostBased = std::get_if<4>(&case_UserauthRequest->body)) {
+        chosen_method_name_case = 4;
+        start_HostBased_algorithm_length = pos;
+        value_HostBased_algorithm_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_HostBased_algorithm_length));
         pos += 4;
-        e_87 = pos;
-        s_88 = pos;
+        end_HostBased_algorithm_length = pos;
+        start_HostBased_algorithm = pos;
         {
-          auto w = b66_4->algorithm.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_HostBased->algorithm.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_88 = pos;
-        s_89 = pos;
-        v_89 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_89));
+        end_HostBased_algorithm = pos;
+        start_HostBased_host_key_length = pos;
+        value_HostBased_host_key_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_HostBased_host_key_length));
         pos += 4;
-        e_89 = pos;
-        s_90 = pos;
+        end_HostBased_host_key_length = pos;
+        start_HostBased_host_key = pos;
         {
-          auto w = b66_4->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_HostBased->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_90 = pos;
-        s_91 = pos;
-        v_91 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_91));
+        end_HostBased_host_key = pos;
+        start_client_host_length = pos;
+        value_client_host_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_host_length));
         pos += 4;
-        e_91 = pos;
-        s_92 = pos;
+        end_client_host_length = pos;
+        start_client_host = pos;
         {
-          auto w = b66_4->client_host.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_HostBased->client_host.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_92 = pos;
-        s_93 = pos;
-        v_93 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_93));
+        end_client_host = pos;
+        start_client_user_length = pos;
+        value_client_user_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_user_length));
         pos += 4;
-        e_93 = pos;
-        s_94 = pos;
+        end_client_user_length = pos;
+        start_client_user = pos;
         {
-          auto w = b66_4->client_user.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_HostBased->client_user.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_94 = pos;
-        s_95 = pos;
-        v_95 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_95));
+        end_client_user = pos;
+        start_HostBased_signature_length = pos;
+        value_HostBased_signature_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_HostBased_signature_length));
         pos += 4;
-        e_95 = pos;
-        s_96 = pos;
+        end_HostBased_signature_length = pos;
+        start_HostBased_signature = pos;
         {
-          auto w = b66_4->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_HostBased->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_96 = pos;
-      } else if ([[maybe_unused]] const auto* b66_5 = std::get_if<5>(&b1_18->body)) {
-        c_66 = 5;
-        s_97 = pos;
+        end_HostBased_signature = pos;
+      } else if ([[maybe_unused]] const auto* case_OtherMethod = std::get_if<5>(&case_UserauthRequest->body)) {
+        chosen_method_name_case = 5;
+        start_method_data = pos;
         {
-          auto w = b66_5->method_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_OtherMethod->method_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_97 = pos;
+        end_method_data = pos;
       }
-      e_66 = pos;
-    } else if ([[maybe_unused]] const auto* b1_19 = std::get_if<19>(&body)) {
-      c_1 = 19;
-      s_98 = pos;
+      end_method_name_case = pos;
+    } else if ([[maybe_unused]] const auto* case_UserauthFailure = std::get_if<19>(&body)) {
+      chosen_message_number_case = 19;
+      start_authentications_that_can_continue = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::name_list>(b1_19->authentications_that_can_continue, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::name_list>(case_UserauthFailure->authentications_that_can_continue, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_message.authentications_that_can_continue");
         pos += *w;
       }
-      e_98 = pos;
-      s_99 = pos;
-      v_99 = static_cast<std::uint64_t>(b1_19->partial_success);
-      d[pos] = static_cast<std::uint8_t>(v_99);
+      end_authentications_that_can_continue = pos;
+      start_partial_success = pos;
+      value_partial_success = static_cast<std::uint64_t>(case_UserauthFailure->partial_success);
+      d[pos] = static_cast<std::uint8_t>(value_partial_success);
       pos += 1;
-      e_99 = pos;
-    } else if ([[maybe_unused]] const auto* b1_20 = std::get_if<20>(&body)) {
-      c_1 = 20;
-    } else if ([[maybe_unused]] const auto* b1_21 = std::get_if<21>(&body)) {
-      c_1 = 21;
-      s_100 = pos;
-      v_100 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_100));
+      end_partial_success = pos;
+    } else if ([[maybe_unused]] const auto* case_UserauthSuccess = std::get_if<20>(&body)) {
+      chosen_message_number_case = 20;
+    } else if ([[maybe_unused]] const auto* case_UserauthBanner = std::get_if<21>(&body)) {
+      chosen_message_number_case = 21;
+      start_UserauthBanner_message_length = pos;
+      value_UserauthBanner_message_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthBanner_message_length));
       pos += 4;
-      e_100 = pos;
-      s_101 = pos;
+      end_UserauthBanner_message_length = pos;
+      start_UserauthBanner_message = pos;
       {
-        auto w = b1_21->message.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthBanner->message.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_101 = pos;
-      s_102 = pos;
-      v_102 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_102));
+      end_UserauthBanner_message = pos;
+      start_UserauthBanner_language_length = pos;
+      value_UserauthBanner_language_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthBanner_language_length));
       pos += 4;
-      e_102 = pos;
-      s_103 = pos;
+      end_UserauthBanner_language_length = pos;
+      start_UserauthBanner_language = pos;
       {
-        auto w = b1_21->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthBanner->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_103 = pos;
-    } else if ([[maybe_unused]] const auto* b1_22 = std::get_if<22>(&body)) {
-      c_1 = 22;
-      s_104 = pos;
-      v_104 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_104));
+      end_UserauthBanner_language = pos;
+    } else if ([[maybe_unused]] const auto* case_UserauthPkOk = std::get_if<22>(&body)) {
+      chosen_message_number_case = 22;
+      start_UserauthPkOk_algorithm_length = pos;
+      value_UserauthPkOk_algorithm_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthPkOk_algorithm_length));
       pos += 4;
-      e_104 = pos;
-      s_105 = pos;
+      end_UserauthPkOk_algorithm_length = pos;
+      start_UserauthPkOk_algorithm = pos;
       {
-        auto w = b1_22->algorithm.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthPkOk->algorithm.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_105 = pos;
-      s_106 = pos;
-      v_106 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_106));
+      end_UserauthPkOk_algorithm = pos;
+      start_UserauthPkOk_key_blob_length = pos;
+      value_UserauthPkOk_key_blob_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthPkOk_key_blob_length));
       pos += 4;
-      e_106 = pos;
-      s_107 = pos;
+      end_UserauthPkOk_key_blob_length = pos;
+      start_UserauthPkOk_key_blob = pos;
       {
-        auto w = b1_22->key_blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthPkOk->key_blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_107 = pos;
-    } else if ([[maybe_unused]] const auto* b1_23 = std::get_if<23>(&body)) {
-      c_1 = 23;
-      s_108 = pos;
-      v_108 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_108));
+      end_UserauthPkOk_key_blob = pos;
+    } else if ([[maybe_unused]] const auto* case_UserauthPasswdChangereq = std::get_if<23>(&body)) {
+      chosen_message_number_case = 23;
+      start_prompt_length = pos;
+      value_prompt_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_prompt_length));
       pos += 4;
-      e_108 = pos;
-      s_109 = pos;
+      end_prompt_length = pos;
+      start_prompt = pos;
       {
-        auto w = b1_23->prompt.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthPasswdChangereq->prompt.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_109 = pos;
-      s_110 = pos;
-      v_110 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_110));
+      end_prompt = pos;
+      start_UserauthPasswdChangereq_language_length = pos;
+      value_UserauthPasswdChangereq_language_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthPasswdChangereq_language_length));
       pos += 4;
-      e_110 = pos;
-      s_111 = pos;
+      end_UserauthPasswdChangereq_language_length = pos;
+      start_UserauthPasswdChangereq_language = pos;
       {
-        auto w = b1_23->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthPasswdChangereq->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_111 = pos;
-    } else if ([[maybe_unused]] const auto* b1_24 = std::get_if<24>(&body)) {
-      c_1 = 24;
-      s_112 = pos;
-      v_112 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_112));
+      end_UserauthPasswdChangereq_language = pos;
+    } else if ([[maybe_unused]] const auto* case_UserauthInfoRequest = std::get_if<24>(&body)) {
+      chosen_message_number_case = 24;
+      start_name_length = pos;
+      value_name_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_name_length));
       pos += 4;
-      e_112 = pos;
-      s_113 = pos;
+      end_name_length = pos;
+      start_name = pos;
       {
-        auto w = b1_24->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthInfoRequest->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_113 = pos;
-      s_114 = pos;
-      v_114 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_114));
+      end_name = pos;
+      start_instruction_length = pos;
+      value_instruction_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_instruction_length));
       pos += 4;
-      e_114 = pos;
-      s_115 = pos;
+      end_instruction_length = pos;
+      start_instruction = pos;
       {
-        auto w = b1_24->instruction.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthInfoRequest->instruction.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_115 = pos;
-      s_116 = pos;
-      v_116 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_116));
+      end_instruction = pos;
+      start_UserauthInfoRequest_language_length = pos;
+      value_UserauthInfoRequest_language_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthInfoRequest_language_length));
       pos += 4;
-      e_116 = pos;
-      s_117 = pos;
+      end_UserauthInfoRequest_language_length = pos;
+      start_UserauthInfoRequest_language = pos;
       {
-        auto w = b1_24->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthInfoRequest->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_117 = pos;
-      s_118 = pos;
-      v_118 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_118));
+      end_UserauthInfoRequest_language = pos;
+      start_prompt_count = pos;
+      value_prompt_count = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_prompt_count));
       pos += 4;
-      e_118 = pos;
-      s_119 = pos;
+      end_prompt_count = pos;
+      start_prompts = pos;
       {
-        auto w = b1_24->prompts.write_at_(d, pos, cap, ctx, base);
+        auto w = case_UserauthInfoRequest->prompts.write_at_(d, pos, cap, ctx, base);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_119 = b1_24->prompts.size();
-      e_119 = pos;
-    } else if ([[maybe_unused]] const auto* b1_25 = std::get_if<25>(&body)) {
-      c_1 = 25;
-      s_120 = pos;
-      v_120 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_120));
+      count_prompts = case_UserauthInfoRequest->prompts.size();
+      end_prompts = pos;
+    } else if ([[maybe_unused]] const auto* case_UserauthInfoResponse = std::get_if<25>(&body)) {
+      chosen_message_number_case = 25;
+      start_response_count = pos;
+      value_response_count = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_response_count));
       pos += 4;
-      e_120 = pos;
-      s_121 = pos;
+      end_response_count = pos;
+      start_responses = pos;
       {
-        auto w = b1_25->responses.write_at_(d, pos, cap, ctx, base);
+        auto w = case_UserauthInfoResponse->responses.write_at_(d, pos, cap, ctx, base);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_121 = b1_25->responses.size();
-      e_121 = pos;
-    } else if ([[maybe_unused]] const auto* b1_26 = std::get_if<26>(&body)) {
-      c_1 = 26;
-      s_122 = pos;
-      v_122 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_122));
+      count_responses = case_UserauthInfoResponse->responses.size();
+      end_responses = pos;
+    } else if ([[maybe_unused]] const auto* case_GlobalRequest = std::get_if<26>(&body)) {
+      chosen_message_number_case = 26;
+      start_request_name_length = pos;
+      value_request_name_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_request_name_length));
       pos += 4;
-      e_122 = pos;
-      s_123 = pos;
+      end_request_name_length = pos;
+      start_request_name = pos;
       {
-        auto w = b1_26->request_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_GlobalRequest->request_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_123 = pos;
-      s_124 = pos;
-      v_124 = static_cast<std::uint64_t>(b1_26->want_reply);
-      d[pos] = static_cast<std::uint8_t>(v_124);
+      end_request_name = pos;
+      start_want_reply = pos;
+      value_want_reply = static_cast<std::uint64_t>(case_GlobalRequest->want_reply);
+      d[pos] = static_cast<std::uint8_t>(value_want_reply);
       pos += 1;
-      e_124 = pos;
-      s_125 = pos;
-      if ([[maybe_unused]] const auto* b125_0 = std::get_if<0>(&b1_26->body)) {
-        c_125 = 0;
-        s_126 = pos;
-        v_126 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_126));
+      end_want_reply = pos;
+      start_request_name_case = pos;
+      if ([[maybe_unused]] const auto* case_TcpipForward = std::get_if<0>(&case_GlobalRequest->body)) {
+        chosen_request_name_case = 0;
+        start_bind_address_length = pos;
+        value_bind_address_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_bind_address_length));
         pos += 4;
-        e_126 = pos;
-        s_127 = pos;
+        end_bind_address_length = pos;
+        start_bind_address = pos;
         {
-          auto w = b125_0->bind_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_TcpipForward->bind_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_127 = pos;
-        s_128 = pos;
-        v_128 = static_cast<std::uint64_t>(b125_0->bind_port);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_128));
+        end_bind_address = pos;
+        start_bind_port = pos;
+        value_bind_port = static_cast<std::uint64_t>(case_TcpipForward->bind_port);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_bind_port));
         pos += 4;
-        e_128 = pos;
-      } else if ([[maybe_unused]] const auto* b125_1 = std::get_if<1>(&b1_26->body)) {
-        c_125 = 1;
-        s_129 = pos;
-        v_129 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_129));
+        end_bind_port = pos;
+      } else if ([[maybe_unused]] const auto* case_CancelTcpipForward = std::get_if<1>(&case_GlobalRequest->body)) {
+        chosen_request_name_case = 1;
+        start_CancelTcpipForward_bind_address_length = pos;
+        value_CancelTcpipForward_bind_address_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_CancelTcpipForward_bind_address_length));
         pos += 4;
-        e_129 = pos;
-        s_130 = pos;
+        end_CancelTcpipForward_bind_address_length = pos;
+        start_CancelTcpipForward_bind_address = pos;
         {
-          auto w = b125_1->bind_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_CancelTcpipForward->bind_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_130 = pos;
-        s_131 = pos;
-        v_131 = static_cast<std::uint64_t>(b125_1->bind_port);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_131));
+        end_CancelTcpipForward_bind_address = pos;
+        start_CancelTcpipForward_bind_port = pos;
+        value_CancelTcpipForward_bind_port = static_cast<std::uint64_t>(case_CancelTcpipForward->bind_port);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_CancelTcpipForward_bind_port));
         pos += 4;
-        e_131 = pos;
-      } else if ([[maybe_unused]] const auto* b125_2 = std::get_if<2>(&b1_26->body)) {
-        c_125 = 2;
-        s_132 = pos;
+        end_CancelTcpipForward_bind_port = pos;
+      } else if ([[maybe_unused]] const auto* case_OtherRequest = std::get_if<2>(&case_GlobalRequest->body)) {
+        chosen_request_name_case = 2;
+        start_request_data = pos;
         {
-          auto w = b125_2->request_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_OtherRequest->request_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_132 = pos;
+        end_request_data = pos;
       }
-      e_125 = pos;
-    } else if ([[maybe_unused]] const auto* b1_27 = std::get_if<27>(&body)) {
-      c_1 = 27;
-      s_133 = pos;
-      v_133 = static_cast<std::uint64_t>(b1_27->bound_port);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_133));
+      end_request_name_case = pos;
+    } else if ([[maybe_unused]] const auto* case_RequestSuccessWithPort = std::get_if<27>(&body)) {
+      chosen_message_number_case = 27;
+      start_bound_port = pos;
+      value_bound_port = static_cast<std::uint64_t>(case_RequestSuccessWithPort->bound_port);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_bound_port));
       pos += 4;
-      e_133 = pos;
-    } else if ([[maybe_unused]] const auto* b1_28 = std::get_if<28>(&body)) {
-      c_1 = 28;
-      s_134 = pos;
+      end_bound_port = pos;
+    } else if ([[maybe_unused]] const auto* case_RequestSuccess = std::get_if<28>(&body)) {
+      chosen_message_number_case = 28;
+      start_response_data = pos;
       {
-        auto w = b1_28->response_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RequestSuccess->response_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_134 = pos;
-    } else if ([[maybe_unused]] const auto* b1_29 = std::get_if<29>(&body)) {
-      c_1 = 29;
-    } else if ([[maybe_unused]] const auto* b1_30 = std::get_if<30>(&body)) {
-      c_1 = 30;
-      s_135 = pos;
-      v_135 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_135));
+      end_response_data = pos;
+    } else if ([[maybe_unused]] const auto* case_RequestFailure = std::get_if<29>(&body)) {
+      chosen_message_number_case = 29;
+    } else if ([[maybe_unused]] const auto* case_ChannelOpen = std::get_if<30>(&body)) {
+      chosen_message_number_case = 30;
+      start_channel_type_length = pos;
+      value_channel_type_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_channel_type_length));
       pos += 4;
-      e_135 = pos;
-      s_136 = pos;
+      end_channel_type_length = pos;
+      start_channel_type = pos;
       {
-        auto w = b1_30->channel_type.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelOpen->channel_type.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_136 = pos;
-      s_137 = pos;
-      v_137 = static_cast<std::uint64_t>(b1_30->sender_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_137));
+      end_channel_type = pos;
+      start_sender_channel = pos;
+      value_sender_channel = static_cast<std::uint64_t>(case_ChannelOpen->sender_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_sender_channel));
       pos += 4;
-      e_137 = pos;
-      s_138 = pos;
-      v_138 = static_cast<std::uint64_t>(b1_30->initial_window_size);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_138));
+      end_sender_channel = pos;
+      start_initial_window_size = pos;
+      value_initial_window_size = static_cast<std::uint64_t>(case_ChannelOpen->initial_window_size);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_initial_window_size));
       pos += 4;
-      e_138 = pos;
-      s_139 = pos;
-      v_139 = static_cast<std::uint64_t>(b1_30->maximum_packet_size);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_139));
+      end_initial_window_size = pos;
+      start_maximum_packet_size = pos;
+      value_maximum_packet_size = static_cast<std::uint64_t>(case_ChannelOpen->maximum_packet_size);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_maximum_packet_size));
       pos += 4;
-      e_139 = pos;
-      s_140 = pos;
-      if ([[maybe_unused]] const auto* b140_0 = std::get_if<0>(&b1_30->body)) {
-        c_140 = 0;
-      } else if ([[maybe_unused]] const auto* b140_1 = std::get_if<1>(&b1_30->body)) {
-        c_140 = 1;
-        s_141 = pos;
-        v_141 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_141));
+      end_maximum_packet_size = pos;
+      start_channel_type_case = pos;
+      if ([[maybe_unused]] const auto* case_Session = std::get_if<0>(&case_ChannelOpen->body)) {
+        chosen_channel_type_case = 0;
+      } else if ([[maybe_unused]] const auto* case_X11 = std::get_if<1>(&case_ChannelOpen->body)) {
+        chosen_channel_type_case = 1;
+        start_originator_address_length = pos;
+        value_originator_address_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_originator_address_length));
         pos += 4;
-        e_141 = pos;
-        s_142 = pos;
+        end_originator_address_length = pos;
+        start_originator_address = pos;
         {
-          auto w = b140_1->originator_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_X11->originator_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_142 = pos;
-        s_143 = pos;
-        v_143 = static_cast<std::uint64_t>(b140_1->originator_port);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_143));
+        end_originator_address = pos;
+        start_originator_port = pos;
+        value_originator_port = static_cast<std::uint64_t>(case_X11->originator_port);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_originator_port));
         pos += 4;
-        e_143 = pos;
-      } else if ([[maybe_unused]] const auto* b140_2 = std::get_if<2>(&b1_30->body)) {
-        c_140 = 2;
-        s_144 = pos;
-        v_144 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_144));
+        end_originator_port = pos;
+      } else if ([[maybe_unused]] const auto* case_ForwardedTcpip = std::get_if<2>(&case_ChannelOpen->body)) {
+        chosen_channel_type_case = 2;
+        start_connected_address_length = pos;
+        value_connected_address_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_connected_address_length));
         pos += 4;
-        e_144 = pos;
-        s_145 = pos;
+        end_connected_address_length = pos;
+        start_connected_address = pos;
         {
-          auto w = b140_2->connected_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_ForwardedTcpip->connected_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_145 = pos;
-        s_146 = pos;
-        v_146 = static_cast<std::uint64_t>(b140_2->connected_port);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_146));
+        end_connected_address = pos;
+        start_connected_port = pos;
+        value_connected_port = static_cast<std::uint64_t>(case_ForwardedTcpip->connected_port);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_connected_port));
         pos += 4;
-        e_146 = pos;
-        s_147 = pos;
-        v_147 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_147));
+        end_connected_port = pos;
+        start_ForwardedTcpip_originator_address_length = pos;
+        value_ForwardedTcpip_originator_address_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ForwardedTcpip_originator_address_length));
         pos += 4;
-        e_147 = pos;
-        s_148 = pos;
+        end_ForwardedTcpip_originator_address_length = pos;
+        start_ForwardedTcpip_originator_address = pos;
         {
-          auto w = b140_2->originator_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_ForwardedTcpip->originator_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_148 = pos;
-        s_149 = pos;
-        v_149 = static_cast<std::uint64_t>(b140_2->originator_port);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_149));
+        end_ForwardedTcpip_originator_address = pos;
+        start_ForwardedTcpip_originator_port = pos;
+        value_ForwardedTcpip_originator_port = static_cast<std::uint64_t>(case_ForwardedTcpip->originator_port);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ForwardedTcpip_originator_port));
         pos += 4;
-        e_149 = pos;
-      } else if ([[maybe_unused]] const auto* b140_3 = std::get_if<3>(&b1_30->body)) {
-        c_140 = 3;
-        s_150 = pos;
-        v_150 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_150));
+        end_ForwardedTcpip_originator_port = pos;
+      } else if ([[maybe_unused]] const auto* case_DirectTcpip = std::get_if<3>(&case_ChannelOpen->body)) {
+        chosen_channel_type_case = 3;
+        start_host_length = pos;
+        value_host_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_host_length));
         pos += 4;
-        e_150 = pos;
-        s_151 = pos;
+        end_host_length = pos;
+        start_host = pos;
         {
-          auto w = b140_3->host.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_DirectTcpip->host.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_151 = pos;
-        s_152 = pos;
-        v_152 = static_cast<std::uint64_t>(b140_3->port);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_152));
+        end_host = pos;
+        start_port = pos;
+        value_port = static_cast<std::uint64_t>(case_DirectTcpip->port);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_port));
         pos += 4;
-        e_152 = pos;
-        s_153 = pos;
-        v_153 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_153));
+        end_port = pos;
+        start_DirectTcpip_originator_address_length = pos;
+        value_DirectTcpip_originator_address_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_DirectTcpip_originator_address_length));
         pos += 4;
-        e_153 = pos;
-        s_154 = pos;
+        end_DirectTcpip_originator_address_length = pos;
+        start_DirectTcpip_originator_address = pos;
         {
-          auto w = b140_3->originator_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_DirectTcpip->originator_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_154 = pos;
-        s_155 = pos;
-        v_155 = static_cast<std::uint64_t>(b140_3->originator_port);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_155));
+        end_DirectTcpip_originator_address = pos;
+        start_DirectTcpip_originator_port = pos;
+        value_DirectTcpip_originator_port = static_cast<std::uint64_t>(case_DirectTcpip->originator_port);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_DirectTcpip_originator_port));
         pos += 4;
-        e_155 = pos;
-      } else if ([[maybe_unused]] const auto* b140_4 = std::get_if<4>(&b1_30->body)) {
-        c_140 = 4;
-        s_156 = pos;
+        end_DirectTcpip_originator_port = pos;
+      } else if ([[maybe_unused]] const auto* case_OtherChannel = std::get_if<4>(&case_ChannelOpen->body)) {
+        chosen_channel_type_case = 4;
+        start_channel_data = pos;
         {
-          auto w = b140_4->channel_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_OtherChannel->channel_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_156 = pos;
+        end_channel_data = pos;
       }
-      e_140 = pos;
-    } else if ([[maybe_unused]] const auto* b1_31 = std::get_if<31>(&body)) {
-      c_1 = 31;
-      s_157 = pos;
-      v_157 = static_cast<std::uint64_t>(b1_31->recipient_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_157));
+      end_channel_type_case = pos;
+    } else if ([[maybe_unused]] const auto* case_ChannelOpenConfirmation = std::get_if<31>(&body)) {
+      chosen_message_number_case = 31;
+      start_recipient_channel = pos;
+      value_recipient_channel = static_cast<std::uint64_t>(case_ChannelOpenConfirmation->recipient_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_recipient_channel));
       pos += 4;
-      e_157 = pos;
-      s_158 = pos;
-      v_158 = static_cast<std::uint64_t>(b1_31->sender_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_158));
+      end_recipient_channel = pos;
+      start_ChannelOpenConfirmation_sender_channel = pos;
+      value_ChannelOpenConfirmation_sender_channel = static_cast<std::uint64_t>(case_ChannelOpenConfirmation->sender_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelOpenConfirmation_sender_channel));
       pos += 4;
-      e_158 = pos;
-      s_159 = pos;
-      v_159 = static_cast<std::uint64_t>(b1_31->initial_window_size);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_159));
+      end_ChannelOpenConfirmation_sender_channel = pos;
+      start_ChannelOpenConfirmation_initial_window_size = pos;
+      value_ChannelOpenConfirmation_initial_window_size = static_cast<std::uint64_t>(case_ChannelOpenConfirmation->initial_window_size);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelOpenConfirmation_initial_window_size));
       pos += 4;
-      e_159 = pos;
-      s_160 = pos;
-      v_160 = static_cast<std::uint64_t>(b1_31->maximum_packet_size);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_160));
+      end_ChannelOpenConfirmation_initial_window_size = pos;
+      start_ChannelOpenConfirmation_maximum_packet_size = pos;
+      value_ChannelOpenConfirmation_maximum_packet_size = static_cast<std::uint64_t>(case_ChannelOpenConfirmation->maximum_packet_size);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelOpenConfirmation_maximum_packet_size));
       pos += 4;
-      e_160 = pos;
-      s_161 = pos;
+      end_ChannelOpenConfirmation_maximum_packet_size = pos;
+      start_ChannelOpenConfirmation_channel_data = pos;
       {
-        auto w = b1_31->channel_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelOpenConfirmation->channel_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_161 = pos;
-    } else if ([[maybe_unused]] const auto* b1_32 = std::get_if<32>(&body)) {
-      c_1 = 32;
-      s_162 = pos;
-      v_162 = static_cast<std::uint64_t>(b1_32->recipient_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_162));
+      end_ChannelOpenConfirmation_channel_data = pos;
+    } else if ([[maybe_unused]] const auto* case_ChannelOpenFailure = std::get_if<32>(&body)) {
+      chosen_message_number_case = 32;
+      start_ChannelOpenFailure_recipient_channel = pos;
+      value_ChannelOpenFailure_recipient_channel = static_cast<std::uint64_t>(case_ChannelOpenFailure->recipient_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelOpenFailure_recipient_channel));
       pos += 4;
-      e_162 = pos;
-      s_163 = pos;
-      v_163 = static_cast<std::uint64_t>(b1_32->reason_code);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_163));
+      end_ChannelOpenFailure_recipient_channel = pos;
+      start_ChannelOpenFailure_reason_code = pos;
+      value_ChannelOpenFailure_reason_code = static_cast<std::uint64_t>(case_ChannelOpenFailure->reason_code);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelOpenFailure_reason_code));
       pos += 4;
-      e_163 = pos;
-      s_164 = pos;
-      v_164 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_164));
+      end_ChannelOpenFailure_reason_code = pos;
+      start_ChannelOpenFailure_description_length = pos;
+      value_ChannelOpenFailure_description_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelOpenFailure_description_length));
       pos += 4;
-      e_164 = pos;
-      s_165 = pos;
+      end_ChannelOpenFailure_description_length = pos;
+      start_ChannelOpenFailure_description = pos;
       {
-        auto w = b1_32->description.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelOpenFailure->description.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_165 = pos;
-      s_166 = pos;
-      v_166 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_166));
+      end_ChannelOpenFailure_description = pos;
+      start_ChannelOpenFailure_language_length = pos;
+      value_ChannelOpenFailure_language_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelOpenFailure_language_length));
       pos += 4;
-      e_166 = pos;
-      s_167 = pos;
+      end_ChannelOpenFailure_language_length = pos;
+      start_ChannelOpenFailure_language = pos;
       {
-        auto w = b1_32->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelOpenFailure->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_167 = pos;
-    } else if ([[maybe_unused]] const auto* b1_33 = std::get_if<33>(&body)) {
-      c_1 = 33;
-      s_168 = pos;
-      v_168 = static_cast<std::uint64_t>(b1_33->recipient_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_168));
+      end_ChannelOpenFailure_language = pos;
+    } else if ([[maybe_unused]] const auto* case_ChannelWindowAdjust = std::get_if<33>(&body)) {
+      chosen_message_number_case = 33;
+      start_ChannelWindowAdjust_recipient_channel = pos;
+      value_ChannelWindowAdjust_recipient_channel = static_cast<std::uint64_t>(case_ChannelWindowAdjust->recipient_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelWindowAdjust_recipient_channel));
       pos += 4;
-      e_168 = pos;
-      s_169 = pos;
-      v_169 = static_cast<std::uint64_t>(b1_33->bytes_to_add);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_169));
+      end_ChannelWindowAdjust_recipient_channel = pos;
+      start_bytes_to_add = pos;
+      value_bytes_to_add = static_cast<std::uint64_t>(case_ChannelWindowAdjust->bytes_to_add);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_bytes_to_add));
       pos += 4;
-      e_169 = pos;
-    } else if ([[maybe_unused]] const auto* b1_34 = std::get_if<34>(&body)) {
-      c_1 = 34;
-      s_170 = pos;
-      v_170 = static_cast<std::uint64_t>(b1_34->recipient_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_170));
+      end_bytes_to_add = pos;
+    } else if ([[maybe_unused]] const auto* case_ChannelData = std::get_if<34>(&body)) {
+      chosen_message_number_case = 34;
+      start_ChannelData_recipient_channel = pos;
+      value_ChannelData_recipient_channel = static_cast<std::uint64_t>(case_ChannelData->recipient_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelData_recipient_channel));
       pos += 4;
-      e_170 = pos;
-      s_171 = pos;
-      v_171 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_171));
+      end_ChannelData_recipient_channel = pos;
+      start_ChannelData_data_length = pos;
+      value_ChannelData_data_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelData_data_length));
       pos += 4;
-      e_171 = pos;
-      s_172 = pos;
+      end_ChannelData_data_length = pos;
+      start_ChannelData_data = pos;
       {
-        auto w = b1_34->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelData->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_172 = pos;
-    } else if ([[maybe_unused]] const auto* b1_35 = std::get_if<35>(&body)) {
-      c_1 = 35;
-      s_173 = pos;
-      v_173 = static_cast<std::uint64_t>(b1_35->recipient_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_173));
+      end_ChannelData_data = pos;
+    } else if ([[maybe_unused]] const auto* case_ChannelExtendedData = std::get_if<35>(&body)) {
+      chosen_message_number_case = 35;
+      start_ChannelExtendedData_recipient_channel = pos;
+      value_ChannelExtendedData_recipient_channel = static_cast<std::uint64_t>(case_ChannelExtendedData->recipient_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelExtendedData_recipient_channel));
       pos += 4;
-      e_173 = pos;
-      s_174 = pos;
-      v_174 = static_cast<std::uint64_t>(b1_35->data_type_code);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_174));
+      end_ChannelExtendedData_recipient_channel = pos;
+      start_data_type_code = pos;
+      value_data_type_code = static_cast<std::uint64_t>(case_ChannelExtendedData->data_type_code);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_data_type_code));
       pos += 4;
-      e_174 = pos;
-      s_175 = pos;
-      v_175 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_175));
+      end_data_type_code = pos;
+      start_ChannelExtendedData_data_length = pos;
+      value_ChannelExtendedData_data_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelExtendedData_data_length));
       pos += 4;
-      e_175 = pos;
-      s_176 = pos;
+      end_ChannelExtendedData_data_length = pos;
+      start_ChannelExtendedData_data = pos;
       {
-        auto w = b1_35->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelExtendedData->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_176 = pos;
-    } else if ([[maybe_unused]] const auto* b1_36 = std::get_if<36>(&body)) {
-      c_1 = 36;
-      s_177 = pos;
-      v_177 = static_cast<std::uint64_t>(b1_36->recipient_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_177));
+      end_ChannelExtendedData_data = pos;
+    } else if ([[maybe_unused]] const auto* case_ChannelEof = std::get_if<36>(&body)) {
+      chosen_message_number_case = 36;
+      start_ChannelEof_recipient_channel = pos;
+      value_ChannelEof_recipient_channel = static_cast<std::uint64_t>(case_ChannelEof->recipient_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelEof_recipient_channel));
       pos += 4;
-      e_177 = pos;
-    } else if ([[maybe_unused]] const auto* b1_37 = std::get_if<37>(&body)) {
-      c_1 = 37;
-      s_178 = pos;
-      v_178 = static_cast<std::uint64_t>(b1_37->recipient_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_178));
+      end_ChannelEof_recipient_channel = pos;
+    } else if ([[maybe_unused]] const auto* case_ChannelClose = std::get_if<37>(&body)) {
+      chosen_message_number_case = 37;
+      start_ChannelClose_recipient_channel = pos;
+      value_ChannelClose_recipient_channel = static_cast<std::uint64_t>(case_ChannelClose->recipient_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelClose_recipient_channel));
       pos += 4;
-      e_178 = pos;
-    } else if ([[maybe_unused]] const auto* b1_38 = std::get_if<38>(&body)) {
-      c_1 = 38;
-      s_179 = pos;
-      v_179 = static_cast<std::uint64_t>(b1_38->recipient_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_179));
+      end_ChannelClose_recipient_channel = pos;
+    } else if ([[maybe_unused]] const auto* case_ChannelRequest = std::get_if<38>(&body)) {
+      chosen_message_number_case = 38;
+      start_ChannelRequest_recipient_channel = pos;
+      value_ChannelRequest_recipient_channel = static_cast<std::uint64_t>(case_ChannelRequest->recipient_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelRequest_recipient_channel));
       pos += 4;
-      e_179 = pos;
-      s_180 = pos;
-      v_180 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_180));
+      end_ChannelRequest_recipient_channel = pos;
+      start_request_type_length = pos;
+      value_request_type_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_request_type_length));
       pos += 4;
-      e_180 = pos;
-      s_181 = pos;
+      end_request_type_length = pos;
+      start_request_type = pos;
       {
-        auto w = b1_38->request_type.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelRequest->request_type.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_181 = pos;
-      s_182 = pos;
-      v_182 = static_cast<std::uint64_t>(b1_38->want_reply);
-      d[pos] = static_cast<std::uint8_t>(v_182);
+      end_request_type = pos;
+      start_ChannelRequest_want_reply = pos;
+      value_ChannelRequest_want_reply = static_cast<std::uint64_t>(case_ChannelRequest->want_reply);
+      d[pos] = static_cast<std::uint8_t>(value_ChannelRequest_want_reply);
       pos += 1;
-      e_182 = pos;
-      s_183 = pos;
-      if ([[maybe_unused]] const auto* b183_0 = std::get_if<0>(&b1_38->body)) {
-        c_183 = 0;
-        s_184 = pos;
-        v_184 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_184));
+      end_ChannelRequest_want_reply = pos;
+      start_request_type_case = pos;
+      if ([[maybe_unused]] const auto* case_PtyReq = std::get_if<0>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 0;
+        start_term_length = pos;
+        value_term_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_term_length));
         pos += 4;
-        e_184 = pos;
-        s_185 = pos;
+        end_term_length = pos;
+        start_term = pos;
         {
-          auto w = b183_0->term.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_PtyReq->term.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_185 = pos;
-        s_186 = pos;
-        v_186 = static_cast<std::uint64_t>(b183_0->width_characters);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_186));
+        end_term = pos;
+        start_width_characters = pos;
+        value_width_characters = static_cast<std::uint64_t>(case_PtyReq->width_characters);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_width_characters));
         pos += 4;
-        e_186 = pos;
-        s_187 = pos;
-        v_187 = static_cast<std::uint64_t>(b183_0->height_rows);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_187));
+        end_width_characters = pos;
+        start_height_rows = pos;
+        value_height_rows = static_cast<std::uint64_t>(case_PtyReq->height_rows);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_height_rows));
         pos += 4;
-        e_187 = pos;
-        s_188 = pos;
-        v_188 = static_cast<std::uint64_t>(b183_0->width_pixels);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_188));
+        end_height_rows = pos;
+        start_width_pixels = pos;
+        value_width_pixels = static_cast<std::uint64_t>(case_PtyReq->width_pixels);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_width_pixels));
         pos += 4;
-        e_188 = pos;
-        s_189 = pos;
-        v_189 = static_cast<std::uint64_t>(b183_0->height_pixels);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_189));
+        end_width_pixels = pos;
+        start_height_pixels = pos;
+        value_height_pixels = static_cast<std::uint64_t>(case_PtyReq->height_pixels);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_height_pixels));
         pos += 4;
-        e_189 = pos;
-        s_190 = pos;
-        v_190 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_190));
+        end_height_pixels = pos;
+        start_modes_length = pos;
+        value_modes_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_modes_length));
         pos += 4;
-        e_190 = pos;
-        s_191 = pos;
+        end_modes_length = pos;
+        start_modes = pos;
         {
-          auto w = b183_0->modes.write_checked_at_<false>(d, pos, cap, "ssh_message.modes", ctx, base);
+          auto w = case_PtyReq->modes.write_checked_at_<false>(d, pos, cap, "ssh_message.modes", ctx, base);
           if (!w.ok()) return w.error();
           pos = *w;
         }
-        n_191 = b183_0->modes.size();
-        e_191 = pos;
-      } else if ([[maybe_unused]] const auto* b183_1 = std::get_if<1>(&b1_38->body)) {
-        c_183 = 1;
-        s_192 = pos;
-        v_192 = static_cast<std::uint64_t>(b183_1->single_connection);
-        d[pos] = static_cast<std::uint8_t>(v_192);
+        count_modes = case_PtyReq->modes.size();
+        end_modes = pos;
+      } else if ([[maybe_unused]] const auto* case_X11Req = std::get_if<1>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 1;
+        start_single_connection = pos;
+        value_single_connection = static_cast<std::uint64_t>(case_X11Req->single_connection);
+        d[pos] = static_cast<std::uint8_t>(value_single_connection);
         pos += 1;
-        e_192 = pos;
-        s_193 = pos;
-        v_193 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_193));
+        end_single_connection = pos;
+        start_auth_protocol_length = pos;
+        value_auth_protocol_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_auth_protocol_length));
         pos += 4;
-        e_193 = pos;
-        s_194 = pos;
+        end_auth_protocol_length = pos;
+        start_auth_protocol = pos;
         {
-          auto w = b183_1->auth_protocol.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_X11Req->auth_protocol.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_194 = pos;
-        s_195 = pos;
-        v_195 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_195));
+        end_auth_protocol = pos;
+        start_auth_cookie_length = pos;
+        value_auth_cookie_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_auth_cookie_length));
         pos += 4;
-        e_195 = pos;
-        s_196 = pos;
+        end_auth_cookie_length = pos;
+        start_auth_cookie = pos;
         {
-          auto w = b183_1->auth_cookie.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_X11Req->auth_cookie.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_196 = pos;
-        s_197 = pos;
-        v_197 = static_cast<std::uint64_t>(b183_1->screen_number);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_197));
+        end_auth_cookie = pos;
+        start_screen_number = pos;
+        value_screen_number = static_cast<std::uint64_t>(case_X11Req->screen_number);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_screen_number));
         pos += 4;
-        e_197 = pos;
-      } else if ([[maybe_unused]] const auto* b183_2 = std::get_if<2>(&b1_38->body)) {
-        c_183 = 2;
-        s_198 = pos;
-        v_198 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_198));
+        end_screen_number = pos;
+      } else if ([[maybe_unused]] const auto* case_Env = std::get_if<2>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 2;
+        start_Env_name_length = pos;
+        value_Env_name_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Env_name_length));
         pos += 4;
-        e_198 = pos;
-        s_199 = pos;
+        end_Env_name_length = pos;
+        start_Env_name = pos;
         {
-          auto w = b183_2->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Env->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_199 = pos;
-        s_200 = pos;
-        v_200 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_200));
+        end_Env_name = pos;
+        start_value_length = pos;
+        value_value_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_value_length));
         pos += 4;
-        e_200 = pos;
-        s_201 = pos;
+        end_value_length = pos;
+        start_value = pos;
         {
-          auto w = b183_2->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Env->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_201 = pos;
-      } else if ([[maybe_unused]] const auto* b183_3 = std::get_if<3>(&b1_38->body)) {
-        c_183 = 3;
-      } else if ([[maybe_unused]] const auto* b183_4 = std::get_if<4>(&b1_38->body)) {
-        c_183 = 4;
-        s_202 = pos;
-        v_202 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_202));
+        end_value = pos;
+      } else if ([[maybe_unused]] const auto* case_Shell = std::get_if<3>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 3;
+      } else if ([[maybe_unused]] const auto* case_Exec = std::get_if<4>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 4;
+        start_command_length = pos;
+        value_command_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_command_length));
         pos += 4;
-        e_202 = pos;
-        s_203 = pos;
+        end_command_length = pos;
+        start_command = pos;
         {
-          auto w = b183_4->command.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Exec->command.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_203 = pos;
-      } else if ([[maybe_unused]] const auto* b183_5 = std::get_if<5>(&b1_38->body)) {
-        c_183 = 5;
-        s_204 = pos;
-        v_204 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_204));
+        end_command = pos;
+      } else if ([[maybe_unused]] const auto* case_Subsystem = std::get_if<5>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 5;
+        start_subsystem_name_length = pos;
+        value_subsystem_name_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_subsystem_name_length));
         pos += 4;
-        e_204 = pos;
-        s_205 = pos;
+        end_subsystem_name_length = pos;
+        start_subsystem_name = pos;
         {
-          auto w = b183_5->subsystem_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Subsystem->subsystem_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_205 = pos;
-      } else if ([[maybe_unused]] const auto* b183_6 = std::get_if<6>(&b1_38->body)) {
-        c_183 = 6;
-        s_206 = pos;
-        v_206 = static_cast<std::uint64_t>(b183_6->width_characters);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_206));
+        end_subsystem_name = pos;
+      } else if ([[maybe_unused]] const auto* case_WindowChange = std::get_if<6>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 6;
+        start_WindowChange_width_characters = pos;
+        value_WindowChange_width_characters = static_cast<std::uint64_t>(case_WindowChange->width_characters);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_WindowChange_width_characters));
         pos += 4;
-        e_206 = pos;
-        s_207 = pos;
-        v_207 = static_cast<std::uint64_t>(b183_6->height_rows);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_207));
+        end_WindowChange_width_characters = pos;
+        start_WindowChange_height_rows = pos;
+        value_WindowChange_height_rows = static_cast<std::uint64_t>(case_WindowChange->height_rows);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_WindowChange_height_rows));
         pos += 4;
-        e_207 = pos;
-        s_208 = pos;
-        v_208 = static_cast<std::uint64_t>(b183_6->width_pixels);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_208));
+        end_WindowChange_height_rows = pos;
+        start_WindowChange_width_pixels = pos;
+        value_WindowChange_width_pixels = static_cast<std::uint64_t>(case_WindowChange->width_pixels);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_WindowChange_width_pixels));
         pos += 4;
-        e_208 = pos;
-        s_209 = pos;
-        v_209 = static_cast<std::uint64_t>(b183_6->height_pixels);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_209));
+        end_WindowChange_width_pixels = pos;
+        start_WindowChange_height_pixels = pos;
+        value_WindowChange_height_pixels = static_cast<std::uint64_t>(case_WindowChange->height_pixels);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_WindowChange_height_pixels));
         pos += 4;
-        e_209 = pos;
-      } else if ([[maybe_unused]] const auto* b183_7 = std::get_if<7>(&b1_38->body)) {
-        c_183 = 7;
-        s_210 = pos;
-        v_210 = static_cast<std::uint64_t>(b183_7->client_can_do);
-        d[pos] = static_cast<std::uint8_t>(v_210);
+        end_WindowChange_height_pixels = pos;
+      } else if ([[maybe_unused]] const auto* case_XonXoff = std::get_if<7>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 7;
+        start_client_can_do = pos;
+        value_client_can_do = static_cast<std::uint64_t>(case_XonXoff->client_can_do);
+        d[pos] = static_cast<std::uint8_t>(value_client_can_do);
         pos += 1;
-        e_210 = pos;
-      } else if ([[maybe_unused]] const auto* b183_8 = std::get_if<8>(&b1_38->body)) {
-        c_183 = 8;
-        s_211 = pos;
-        v_211 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_211));
+        end_client_can_do = pos;
+      } else if ([[maybe_unused]] const auto* case_Signal = std::get_if<8>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 8;
+        start_signal_name_length = pos;
+        value_signal_name_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_signal_name_length));
         pos += 4;
-        e_211 = pos;
-        s_212 = pos;
+        end_signal_name_length = pos;
+        start_signal_name = pos;
         {
-          auto w = b183_8->signal_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Signal->signal_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_212 = pos;
-      } else if ([[maybe_unused]] const auto* b183_9 = std::get_if<9>(&b1_38->body)) {
-        c_183 = 9;
-        s_213 = pos;
-        v_213 = static_cast<std::uint64_t>(b183_9->exit_status);
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_213));
+        end_signal_name = pos;
+      } else if ([[maybe_unused]] const auto* case_ExitStatus = std::get_if<9>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 9;
+        start_exit_status = pos;
+        value_exit_status = static_cast<std::uint64_t>(case_ExitStatus->exit_status);
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_exit_status));
         pos += 4;
-        e_213 = pos;
-      } else if ([[maybe_unused]] const auto* b183_10 = std::get_if<10>(&b1_38->body)) {
-        c_183 = 10;
-        s_214 = pos;
-        v_214 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_214));
+        end_exit_status = pos;
+      } else if ([[maybe_unused]] const auto* case_ExitSignal = std::get_if<10>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 10;
+        start_ExitSignal_signal_name_length = pos;
+        value_ExitSignal_signal_name_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ExitSignal_signal_name_length));
         pos += 4;
-        e_214 = pos;
-        s_215 = pos;
+        end_ExitSignal_signal_name_length = pos;
+        start_ExitSignal_signal_name = pos;
         {
-          auto w = b183_10->signal_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_ExitSignal->signal_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_215 = pos;
-        s_216 = pos;
-        v_216 = static_cast<std::uint64_t>(b183_10->core_dumped);
-        d[pos] = static_cast<std::uint8_t>(v_216);
+        end_ExitSignal_signal_name = pos;
+        start_core_dumped = pos;
+        value_core_dumped = static_cast<std::uint64_t>(case_ExitSignal->core_dumped);
+        d[pos] = static_cast<std::uint8_t>(value_core_dumped);
         pos += 1;
-        e_216 = pos;
-        s_217 = pos;
-        v_217 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_217));
+        end_core_dumped = pos;
+        start_error_message_length = pos;
+        value_error_message_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_error_message_length));
         pos += 4;
-        e_217 = pos;
-        s_218 = pos;
+        end_error_message_length = pos;
+        start_error_message = pos;
         {
-          auto w = b183_10->error_message.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_ExitSignal->error_message.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_218 = pos;
-        s_219 = pos;
-        v_219 = 0;
-        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_219));
+        end_error_message = pos;
+        start_ExitSignal_language_length = pos;
+        value_ExitSignal_language_length = 0;
+        mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ExitSignal_language_length));
         pos += 4;
-        e_219 = pos;
-        s_220 = pos;
+        end_ExitSignal_language_length = pos;
+        start_ExitSignal_language = pos;
         {
-          auto w = b183_10->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_ExitSignal->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_220 = pos;
-      } else if ([[maybe_unused]] const auto* b183_11 = std::get_if<11>(&b1_38->body)) {
-        c_183 = 11;
-        s_221 = pos;
+        end_ExitSignal_language = pos;
+      } else if ([[maybe_unused]] const auto* case_request_type_OtherRequest = std::get_if<11>(&case_ChannelRequest->body)) {
+        chosen_request_type_case = 11;
+        start_OtherRequest_request_data = pos;
         {
-          auto w = b183_11->request_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_request_type_OtherRequest->request_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_221 = pos;
+        end_OtherRequest_request_data = pos;
       }
-      e_183 = pos;
-    } else if ([[maybe_unused]] const auto* b1_39 = std::get_if<39>(&body)) {
-      c_1 = 39;
-      s_222 = pos;
-      v_222 = static_cast<std::uint64_t>(b1_39->recipient_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_222));
+      end_request_type_case = pos;
+    } else if ([[maybe_unused]] const auto* case_ChannelSuccess = std::get_if<39>(&body)) {
+      chosen_message_number_case = 39;
+      start_ChannelSuccess_recipient_channel = pos;
+      value_ChannelSuccess_recipient_channel = static_cast<std::uint64_t>(case_ChannelSuccess->recipient_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelSuccess_recipient_channel));
       pos += 4;
-      e_222 = pos;
-    } else if ([[maybe_unused]] const auto* b1_40 = std::get_if<40>(&body)) {
-      c_1 = 40;
-      s_223 = pos;
-      v_223 = static_cast<std::uint64_t>(b1_40->recipient_channel);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_223));
+      end_ChannelSuccess_recipient_channel = pos;
+    } else if ([[maybe_unused]] const auto* case_ChannelFailure = std::get_if<40>(&body)) {
+      chosen_message_number_case = 40;
+      start_ChannelFailure_recipient_channel = pos;
+      value_ChannelFailure_recipient_channel = static_cast<std::uint64_t>(case_ChannelFailure->recipient_channel);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelFailure_recipient_channel));
       pos += 4;
-      e_223 = pos;
-    } else if ([[maybe_unused]] const auto* b1_41 = std::get_if<41>(&body)) {
-      c_1 = 41;
-      s_224 = pos;
-      if ([[maybe_unused]] const auto* b224_0 = std::get_if<0>(&b1_41->body)) {
-        c_224 = 0;
-        s_225 = pos;
+      end_ChannelFailure_recipient_channel = pos;
+    } else if ([[maybe_unused]] const auto* case_Other = std::get_if<41>(&body)) {
+      chosen_message_number_case = 41;
+      start_Other_message_number_case = pos;
+      if ([[maybe_unused]] const auto* case_Unassigned = std::get_if<0>(&case_Other->body)) {
+        chosen_Other_message_number_case = 0;
+        start_body = pos;
         {
-          auto w = b224_0->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Unassigned->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
-        e_225 = pos;
+        end_body = pos;
       }
-      e_224 = pos;
+      end_Other_message_number_case = pos;
     }
-    e_1 = pos;
+    end_message_number_case = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
     const std::optional<params_> given = arguments(pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
-    if (c_1 == 0) {
-      v_3 = std::uint64_t{e_4 - s_4};
-      if (v_3 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_3, "ssh_message.description_length", v_3, 0, 4294967295u);
+    if (chosen_message_number_case == 0) {
+      value_description_length = std::uint64_t{end_description - start_description};
+      if (value_description_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_description_length, "ssh_message.description_length", value_description_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_3, static_cast<std::uint32_t>(v_3));
+      mpl::store_be<std::uint32_t>(d + start_description_length, static_cast<std::uint32_t>(value_description_length));
     }
-    if (c_1 == 0) {
-      v_5 = std::uint64_t{e_6 - s_6};
-      if (v_5 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_5, "ssh_message.language_length", v_5, 0, 4294967295u);
+    if (chosen_message_number_case == 0) {
+      value_language_length = std::uint64_t{end_language - start_language};
+      if (value_language_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_language_length, "ssh_message.language_length", value_language_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_5, static_cast<std::uint32_t>(v_5));
+      mpl::store_be<std::uint32_t>(d + start_language_length, static_cast<std::uint32_t>(value_language_length));
     }
-    if (c_1 == 1) {
-      v_7 = std::uint64_t{e_8 - s_8};
-      if (v_7 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_7, "ssh_message.data_length", v_7, 0, 4294967295u);
+    if (chosen_message_number_case == 1) {
+      value_data_length = std::uint64_t{end_data - start_data};
+      if (value_data_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_data_length, "ssh_message.data_length", value_data_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_7, static_cast<std::uint32_t>(v_7));
+      mpl::store_be<std::uint32_t>(d + start_data_length, static_cast<std::uint32_t>(value_data_length));
     }
-    if (c_1 == 3) {
-      v_11 = std::uint64_t{e_12 - s_12};
-      if (v_11 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_11, "ssh_message.message_length", v_11, 0, 4294967295u);
+    if (chosen_message_number_case == 3) {
+      value_message_length = std::uint64_t{end_message - start_message};
+      if (value_message_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_message_length, "ssh_message.message_length", value_message_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_11, static_cast<std::uint32_t>(v_11));
+      mpl::store_be<std::uint32_t>(d + start_message_length, static_cast<std::uint32_t>(value_message_length));
     }
-    if (c_1 == 3) {
-      v_13 = std::uint64_t{e_14 - s_14};
-      if (v_13 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_13, "ssh_message.language_length", v_13, 0, 4294967295u);
+    if (chosen_message_number_case == 3) {
+      value_Debug_language_length = std::uint64_t{end_Debug_language - start_Debug_language};
+      if (value_Debug_language_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Debug_language_length, "ssh_message.language_length", value_Debug_language_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_13, static_cast<std::uint32_t>(v_13));
+      mpl::store_be<std::uint32_t>(d + start_Debug_language_length, static_cast<std::uint32_t>(value_Debug_language_length));
     }
-    if (c_1 == 4) {
-      v_15 = std::uint64_t{e_16 - s_16};
-      if (v_15 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_15, "ssh_message.service_name_length", v_15, 0, 4294967295u);
+    if (chosen_message_number_case == 4) {
+      value_service_name_length = std::uint64_t{end_service_name - start_service_name};
+      if (value_service_name_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_service_name_length, "ssh_message.service_name_length", value_service_name_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_15, static_cast<std::uint32_t>(v_15));
+      mpl::store_be<std::uint32_t>(d + start_service_name_length, static_cast<std::uint32_t>(value_service_name_length));
     }
-    if (c_1 == 5) {
-      v_17 = std::uint64_t{e_18 - s_18};
-      if (v_17 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_17, "ssh_message.service_name_length", v_17, 0, 4294967295u);
+    if (chosen_message_number_case == 5) {
+      value_ServiceAccept_service_name_length = std::uint64_t{end_ServiceAccept_service_name - start_ServiceAccept_service_name};
+      if (value_ServiceAccept_service_name_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ServiceAccept_service_name_length, "ssh_message.service_name_length", value_ServiceAccept_service_name_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_17, static_cast<std::uint32_t>(v_17));
+      mpl::store_be<std::uint32_t>(d + start_ServiceAccept_service_name_length, static_cast<std::uint32_t>(value_ServiceAccept_service_name_length));
     }
-    if (c_1 == 6) {
-      v_19 = std::uint64_t{n_20};
-      if (v_19 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_19, "ssh_message.extension_count", v_19, 0, 4294967295u);
+    if (chosen_message_number_case == 6) {
+      value_extension_count = std::uint64_t{count_extensions};
+      if (value_extension_count > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_extension_count, "ssh_message.extension_count", value_extension_count, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_19, static_cast<std::uint32_t>(v_19));
+      mpl::store_be<std::uint32_t>(d + start_extension_count, static_cast<std::uint32_t>(value_extension_count));
     }
-    if (c_1 == 10) {
-      v_35 = std::uint64_t{e_36 - s_36};
-      if (v_35 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_35, "ssh_message.host_key_length", v_35, 0, 4294967295u);
+    if (chosen_message_number_case == 10) {
+      value_host_key_length = std::uint64_t{end_host_key - start_host_key};
+      if (value_host_key_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_host_key_length, "ssh_message.host_key_length", value_host_key_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_35, static_cast<std::uint32_t>(v_35));
+      mpl::store_be<std::uint32_t>(d + start_host_key_length, static_cast<std::uint32_t>(value_host_key_length));
     }
-    if (c_1 == 10) {
-      v_38 = std::uint64_t{e_39 - s_39};
-      if (v_38 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_38, "ssh_message.signature_length", v_38, 0, 4294967295u);
+    if (chosen_message_number_case == 10) {
+      value_signature_length = std::uint64_t{end_signature - start_signature};
+      if (value_signature_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_signature_length, "ssh_message.signature_length", value_signature_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_38, static_cast<std::uint32_t>(v_38));
+      mpl::store_be<std::uint32_t>(d + start_signature_length, static_cast<std::uint32_t>(value_signature_length));
     }
-    if (c_1 == 11) {
-      v_40 = std::uint64_t{e_41 - s_41};
-      if (v_40 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_40, "ssh_message.client_public_length", v_40, 0, 4294967295u);
+    if (chosen_message_number_case == 11) {
+      value_client_public_length = std::uint64_t{end_client_public - start_client_public};
+      if (value_client_public_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_client_public_length, "ssh_message.client_public_length", value_client_public_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_40, static_cast<std::uint32_t>(v_40));
+      mpl::store_be<std::uint32_t>(d + start_client_public_length, static_cast<std::uint32_t>(value_client_public_length));
     }
-    if (c_1 == 12) {
-      v_42 = std::uint64_t{e_43 - s_43};
-      if (v_42 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_42, "ssh_message.host_key_length", v_42, 0, 4294967295u);
+    if (chosen_message_number_case == 12) {
+      value_KexEcdhReply_host_key_length = std::uint64_t{end_KexEcdhReply_host_key - start_KexEcdhReply_host_key};
+      if (value_KexEcdhReply_host_key_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_KexEcdhReply_host_key_length, "ssh_message.host_key_length", value_KexEcdhReply_host_key_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_42, static_cast<std::uint32_t>(v_42));
+      mpl::store_be<std::uint32_t>(d + start_KexEcdhReply_host_key_length, static_cast<std::uint32_t>(value_KexEcdhReply_host_key_length));
     }
-    if (c_1 == 12) {
-      v_44 = std::uint64_t{e_45 - s_45};
-      if (v_44 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_44, "ssh_message.server_public_length", v_44, 0, 4294967295u);
+    if (chosen_message_number_case == 12) {
+      value_server_public_length = std::uint64_t{end_server_public - start_server_public};
+      if (value_server_public_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_server_public_length, "ssh_message.server_public_length", value_server_public_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_44, static_cast<std::uint32_t>(v_44));
+      mpl::store_be<std::uint32_t>(d + start_server_public_length, static_cast<std::uint32_t>(value_server_public_length));
     }
-    if (c_1 == 12) {
-      v_46 = std::uint64_t{e_47 - s_47};
-      if (v_46 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_46, "ssh_message.signature_length", v_46, 0, 4294967295u);
+    if (chosen_message_number_case == 12) {
+      value_KexEcdhReply_signature_length = std::uint64_t{end_KexEcdhReply_signature - start_KexEcdhReply_signature};
+      if (value_KexEcdhReply_signature_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_KexEcdhReply_signature_length, "ssh_message.signature_length", value_KexEcdhReply_signature_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_46, static_cast<std::uint32_t>(v_46));
+      mpl::store_be<std::uint32_t>(d + start_KexEcdhReply_signature_length, static_cast<std::uint32_t>(value_KexEcdhReply_signature_length));
     }
-    if (c_1 == 16) {
-      v_52 = std::uint64_t{e_53 - s_53};
-      if (v_52 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_52, "ssh_message.host_key_length", v_52, 0, 4294967295u);
+    if (chosen_message_number_case == 16) {
+      value_KexDhGexReply_host_key_length = std::uint64_t{end_KexDhGexReply_host_key - start_KexDhGexReply_host_key};
+      if (value_KexDhGexReply_host_key_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_KexDhGexReply_host_key_length, "ssh_message.host_key_length", value_KexDhGexReply_host_key_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_52, static_cast<std::uint32_t>(v_52));
+      mpl::store_be<std::uint32_t>(d + start_KexDhGexReply_host_key_length, static_cast<std::uint32_t>(value_KexDhGexReply_host_key_length));
     }
-    if (c_1 == 16) {
-      v_55 = std::uint64_t{e_56 - s_56};
-      if (v_55 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_55, "ssh_message.signature_length", v_55, 0, 4294967295u);
+    if (chosen_message_number_case == 16) {
+      value_KexDhGexReply_signature_length = std::uint64_t{end_KexDhGexReply_signature - start_KexDhGexReply_signature};
+      if (value_KexDhGexReply_signature_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_KexDhGexReply_signature_length, "ssh_message.signature_length", value_KexDhGexReply_signature_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_55, static_cast<std::uint32_t>(v_55));
+      mpl::store_be<std::uint32_t>(d + start_KexDhGexReply_signature_length, static_cast<std::uint32_t>(value_KexDhGexReply_signature_length));
     }
-    if (c_1 == 18) {
-      v_60 = std::uint64_t{e_61 - s_61};
-      if (v_60 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_60, "ssh_message.user_name_length", v_60, 0, 4294967295u);
+    if (chosen_message_number_case == 18) {
+      value_user_name_length = std::uint64_t{end_user_name - start_user_name};
+      if (value_user_name_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_user_name_length, "ssh_message.user_name_length", value_user_name_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_60, static_cast<std::uint32_t>(v_60));
+      mpl::store_be<std::uint32_t>(d + start_user_name_length, static_cast<std::uint32_t>(value_user_name_length));
     }
-    if (c_1 == 18) {
-      v_62 = std::uint64_t{e_63 - s_63};
-      if (v_62 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_62, "ssh_message.service_name_length", v_62, 0, 4294967295u);
+    if (chosen_message_number_case == 18) {
+      value_UserauthRequest_service_name_length = std::uint64_t{end_UserauthRequest_service_name - start_UserauthRequest_service_name};
+      if (value_UserauthRequest_service_name_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_UserauthRequest_service_name_length, "ssh_message.service_name_length", value_UserauthRequest_service_name_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_62, static_cast<std::uint32_t>(v_62));
+      mpl::store_be<std::uint32_t>(d + start_UserauthRequest_service_name_length, static_cast<std::uint32_t>(value_UserauthRequest_service_name_length));
     }
-    if (c_1 == 18) {
-      v_64 = std::uint64_t{e_65 - s_65};
-      if (v_64 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_64, "ssh_message.method_name_length", v_64, 0, 4294967295u);
+    if (chosen_message_number_case == 18) {
+      value_method_name_length = std::uint64_t{end_method_name - start_method_name};
+      if (value_method_name_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_method_name_length, "ssh_message.method_name_length", value_method_name_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_64, static_cast<std::uint32_t>(v_64));
+      mpl::store_be<std::uint32_t>(d + start_method_name_length, static_cast<std::uint32_t>(value_method_name_length));
     }
-    if (c_68 == 0 && c_66 == 1 && c_1 == 18) {
-      v_69 = std::uint64_t{e_70 - s_70};
-      if (v_69 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_69, "ssh_message.password_length", v_69, 0, 4294967295u);
+    if (chosen_change_case == 0 && chosen_method_name_case == 1 && chosen_message_number_case == 18) {
+      value_password_length = std::uint64_t{end_password - start_password};
+      if (value_password_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_password_length, "ssh_message.password_length", value_password_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_69, static_cast<std::uint32_t>(v_69));
+      mpl::store_be<std::uint32_t>(d + start_password_length, static_cast<std::uint32_t>(value_password_length));
     }
-    if (c_68 == 1 && c_66 == 1 && c_1 == 18) {
-      v_71 = std::uint64_t{e_72 - s_72};
-      if (v_71 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_71, "ssh_message.old_password_length", v_71, 0, 4294967295u);
+    if (chosen_change_case == 1 && chosen_method_name_case == 1 && chosen_message_number_case == 18) {
+      value_old_password_length = std::uint64_t{end_old_password - start_old_password};
+      if (value_old_password_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_old_password_length, "ssh_message.old_password_length", value_old_password_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_71, static_cast<std::uint32_t>(v_71));
+      mpl::store_be<std::uint32_t>(d + start_old_password_length, static_cast<std::uint32_t>(value_old_password_length));
     }
-    if (c_68 == 1 && c_66 == 1 && c_1 == 18) {
-      v_73 = std::uint64_t{e_74 - s_74};
-      if (v_73 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_73, "ssh_message.new_password_length", v_73, 0, 4294967295u);
+    if (chosen_change_case == 1 && chosen_method_name_case == 1 && chosen_message_number_case == 18) {
+      value_new_password_length = std::uint64_t{end_new_password - start_new_password};
+      if (value_new_password_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_new_password_length, "ssh_message.new_password_length", value_new_password_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_73, static_cast<std::uint32_t>(v_73));
+      mpl::store_be<std::uint32_t>(d + start_new_password_length, static_cast<std::uint32_t>(value_new_password_length));
     }
-    if (c_66 == 2 && c_1 == 18) {
-      v_76 = std::uint64_t{e_77 - s_77};
-      if (v_76 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_76, "ssh_message.algorithm_length", v_76, 0, 4294967295u);
+    if (chosen_method_name_case == 2 && chosen_message_number_case == 18) {
+      value_algorithm_length = std::uint64_t{end_algorithm - start_algorithm};
+      if (value_algorithm_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_algorithm_length, "ssh_message.algorithm_length", value_algorithm_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_76, static_cast<std::uint32_t>(v_76));
+      mpl::store_be<std::uint32_t>(d + start_algorithm_length, static_cast<std::uint32_t>(value_algorithm_length));
     }
-    if (c_66 == 2 && c_1 == 18) {
-      v_78 = std::uint64_t{e_79 - s_79};
-      if (v_78 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_78, "ssh_message.key_blob_length", v_78, 0, 4294967295u);
+    if (chosen_method_name_case == 2 && chosen_message_number_case == 18) {
+      value_key_blob_length = std::uint64_t{end_key_blob - start_key_blob};
+      if (value_key_blob_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_key_blob_length, "ssh_message.key_blob_length", value_key_blob_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_78, static_cast<std::uint32_t>(v_78));
+      mpl::store_be<std::uint32_t>(d + start_key_blob_length, static_cast<std::uint32_t>(value_key_blob_length));
     }
-    if (c_80 == 1 && c_66 == 2 && c_1 == 18) {
-      v_81 = std::uint64_t{e_82 - s_82};
-      if (v_81 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_81, "ssh_message.signature_length", v_81, 0, 4294967295u);
+    if (chosen_has_signature_case == 1 && chosen_method_name_case == 2 && chosen_message_number_case == 18) {
+      value_Signed_signature_length = std::uint64_t{end_Signed_signature - start_Signed_signature};
+      if (value_Signed_signature_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Signed_signature_length, "ssh_message.signature_length", value_Signed_signature_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_81, static_cast<std::uint32_t>(v_81));
+      mpl::store_be<std::uint32_t>(d + start_Signed_signature_length, static_cast<std::uint32_t>(value_Signed_signature_length));
     }
-    if (c_66 == 3 && c_1 == 18) {
-      v_83 = std::uint64_t{e_84 - s_84};
-      if (v_83 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_83, "ssh_message.language_length", v_83, 0, 4294967295u);
+    if (chosen_method_name_case == 3 && chosen_message_number_case == 18) {
+      value_KeyboardInteractive_language_length = std::uint64_t{end_KeyboardInteractive_language - start_KeyboardInteractive_language};
+      if (value_KeyboardInteractive_language_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_KeyboardInteractive_language_length, "ssh_message.language_length", value_KeyboardInteractive_language_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_83, static_cast<std::uint32_t>(v_83));
+      mpl::store_be<std::uint32_t>(d + start_KeyboardInteractive_language_length, static_cast<std::uint32_t>(value_KeyboardInteractive_language_length));
     }
-    if (c_66 == 3 && c_1 == 18) {
-      v_85 = std::uint64_t{e_86 - s_86};
-      if (v_85 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_85, "ssh_message.submethods_length", v_85, 0, 4294967295u);
+    if (chosen_method_name_case == 3 && chosen_message_number_case == 18) {
+      value_submethods_length = std::uint64_t{end_submethods - start_submethods};
+      if (value_submethods_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_submethods_length, "ssh_message.submethods_length", value_submethods_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_85, static_cast<std::uint32_t>(v_85));
+      mpl::store_be<std::uint32_t>(d + start_submethods_length, static_cast<std::uint32_t>(value_submethods_length));
     }
-    if (c_66 == 4 && c_1 == 18) {
-      v_87 = std::uint64_t{e_88 - s_88};
-      if (v_87 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_87, "ssh_message.algorithm_length", v_87, 0, 4294967295u);
+    if (chosen_method_name_case == 4 && chosen_message_number_case == 18) {
+      value_HostBased_algorithm_length = std::uint64_t{end_HostBased_algorithm - start_HostBased_algorithm};
+      if (value_HostBased_algorithm_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_HostBased_algorithm_length, "ssh_message.algorithm_length", value_HostBased_algorithm_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_87, static_cast<std::uint32_t>(v_87));
+      mpl::store_be<std::uint32_t>(d + start_HostBased_algorithm_length, static_cast<std::uint32_t>(value_HostBased_algorithm_length));
     }
-    if (c_66 == 4 && c_1 == 18) {
-      v_89 = std::uint64_t{e_90 - s_90};
-      if (v_89 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_89, "ssh_message.host_key_length", v_89, 0, 4294967295u);
+    if (chosen_method_name_case == 4 && chosen_message_number_case == 18) {
+      value_HostBased_host_key_length = std::uint64_t{end_HostBased_host_key - start_HostBased_host_key};
+      if (value_HostBased_host_key_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_HostBased_host_key_length, "ssh_message.host_key_length", value_HostBased_host_key_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_89, static_cast<std::uint32_t>(v_89));
+      mpl::store_be<std::uint32_t>(d + start_HostBased_host_key_length, static_cast<std::uint32_t>(value_HostBased_host_key_length));
     }
-    if (c_66 == 4 && c_1 == 18) {
-      v_91 = std::uint64_t{e_92 - s_92};
-      if (v_91 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_91, "ssh_message.client_host_length", v_91, 0, 4294967295u);
+    if (chosen_method_name_case == 4 && chosen_message_number_case == 18) {
+      value_client_host_length = std::uint64_t{end_client_host - start_client_host};
+      if (value_client_host_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_client_host_length, "ssh_message.client_host_length", value_client_host_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_91, static_cast<std::uint32_t>(v_91));
+      mpl::store_be<std::uint32_t>(d + start_client_host_length, static_cast<std::uint32_t>(value_client_host_length));
     }
-    if (c_66 == 4 && c_1 == 18) {
-      v_93 = std::uint64_t{e_94 - s_94};
-      if (v_93 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_93, "ssh_message.client_user_length", v_93, 0, 4294967295u);
+    if (chosen_method_name_case == 4 && chosen_message_number_case == 18) {
+      value_client_user_length = std::uint64_t{end_client_user - start_client_user};
+      if (value_client_user_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_client_user_length, "ssh_message.client_user_length", value_client_user_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_93, static_cast<std::uint32_t>(v_93));
+      mpl::store_be<std::uint32_t>(d + start_client_user_length, static_cast<std::uint32_t>(value_client_user_length));
     }
-    if (c_66 == 4 && c_1 == 18) {
-      v_95 = std::uint64_t{e_96 - s_96};
-      if (v_95 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_95, "ssh_message.signature_length", v_95, 0, 4294967295u);
+    if (chosen_method_name_case == 4 && chosen_message_number_case == 18) {
+      value_HostBased_signature_length = std::uint64_t{end_HostBased_signature - start_HostBased_signature};
+      if (value_HostBased_signature_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_HostBased_signature_length, "ssh_message.signature_length", value_HostBased_signature_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_95, static_cast<std::uint32_t>(v_95));
+      mpl::store_be<std::uint32_t>(d + start_HostBased_signature_length, static_cast<std::uint32_t>(value_HostBased_signature_length));
     }
-    if (c_1 == 21) {
-      v_100 = std::uint64_t{e_101 - s_101};
-      if (v_100 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_100, "ssh_message.message_length", v_100, 0, 4294967295u);
+    if (chosen_message_number_case == 21) {
+      value_UserauthBanner_message_length = std::uint64_t{end_UserauthBanner_message - start_UserauthBanner_message};
+      if (value_UserauthBanner_message_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_UserauthBanner_message_length, "ssh_message.message_length", value_UserauthBanner_message_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_100, static_cast<std::uint32_t>(v_100));
+      mpl::store_be<std::uint32_t>(d + start_UserauthBanner_message_length, static_cast<std::uint32_t>(value_UserauthBanner_message_length));
     }
-    if (c_1 == 21) {
-      v_102 = std::uint64_t{e_103 - s_103};
-      if (v_102 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_102, "ssh_message.language_length", v_102, 0, 4294967295u);
+    if (chosen_message_number_case == 21) {
+      value_UserauthBanner_language_length = std::uint64_t{end_UserauthBanner_language - start_UserauthBanner_language};
+      if (value_UserauthBanner_language_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_UserauthBanner_language_length, "ssh_message.language_length", value_UserauthBanner_language_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_102, static_cast<std::uint32_t>(v_102));
+      mpl::store_be<std::uint32_t>(d + start_UserauthBanner_language_length, static_cast<std::uint32_t>(value_UserauthBanner_language_length));
     }
-    if (c_1 == 22) {
-      v_104 = std::uint64_t{e_105 - s_105};
-      if (v_104 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_104, "ssh_message.algorithm_length", v_104, 0, 4294967295u);
+    if (chosen_message_number_case == 22) {
+      value_UserauthPkOk_algorithm_length = std::uint64_t{end_UserauthPkOk_algorithm - start_UserauthPkOk_algorithm};
+      if (value_UserauthPkOk_algorithm_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_UserauthPkOk_algorithm_length, "ssh_message.algorithm_length", value_UserauthPkOk_algorithm_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_104, static_cast<std::uint32_t>(v_104));
+      mpl::store_be<std::uint32_t>(d + start_UserauthPkOk_algorithm_length, static_cast<std::uint32_t>(value_UserauthPkOk_algorithm_length));
     }
-    if (c_1 == 22) {
-      v_106 = std::uint64_t{e_107 - s_107};
-      if (v_106 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_106, "ssh_message.key_blob_length", v_106, 0, 4294967295u);
+    if (chosen_message_number_case == 22) {
+      value_UserauthPkOk_key_blob_length = std::uint64_t{end_UserauthPkOk_key_blob - start_UserauthPkOk_key_blob};
+      if (value_UserauthPkOk_key_blob_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_UserauthPkOk_key_blob_length, "ssh_message.key_blob_length", value_UserauthPkOk_key_blob_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_106, static_cast<std::uint32_t>(v_106));
+      mpl::store_be<std::uint32_t>(d + start_UserauthPkOk_key_blob_length, static_cast<std::uint32_t>(value_UserauthPkOk_key_blob_length));
     }
-    if (c_1 == 23) {
-      v_108 = std::uint64_t{e_109 - s_109};
-      if (v_108 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_108, "ssh_message.prompt_length", v_108, 0, 4294967295u);
+    if (chosen_message_number_case == 23) {
+      value_prompt_length = std::uint64_t{end_prompt - start_prompt};
+      if (value_prompt_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_prompt_length, "ssh_message.prompt_length", value_prompt_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_108, static_cast<std::uint32_t>(v_108));
+      mpl::store_be<std::uint32_t>(d + start_prompt_length, static_cast<std::uint32_t>(value_prompt_length));
     }
-    if (c_1 == 23) {
-      v_110 = std::uint64_t{e_111 - s_111};
-      if (v_110 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_110, "ssh_message.language_length", v_110, 0, 4294967295u);
+    if (chosen_message_number_case == 23) {
+      value_UserauthPasswdChangereq_language_length = std::uint64_t{end_UserauthPasswdChangereq_language - start_UserauthPasswdChangereq_language};
+      if (value_UserauthPasswdChangereq_language_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_UserauthPasswdChangereq_language_length, "ssh_message.language_length", value_UserauthPasswdChangereq_language_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_110, static_cast<std::uint32_t>(v_110));
+      mpl::store_be<std::uint32_t>(d + start_UserauthPasswdChangereq_language_length, static_cast<std::uint32_t>(value_UserauthPasswdChangereq_language_length));
     }
-    if (c_1 == 24) {
-      v_112 = std::uint64_t{e_113 - s_113};
-      if (v_112 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_112, "ssh_message.name_length", v_112, 0, 4294967295u);
+    if (chosen_message_number_case == 24) {
+      value_name_length = std::uint64_t{end_name - start_name};
+      if (value_name_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_name_length, "ssh_message.name_length", value_name_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_112, static_cast<std::uint32_t>(v_112));
+      mpl::store_be<std::uint32_t>(d + start_name_length, static_cast<std::uint32_t>(value_name_length));
     }
-    if (c_1 == 24) {
-      v_114 = std::uint64_t{e_115 - s_115};
-      if (v_114 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_114, "ssh_message.instruction_length", v_114, 0, 4294967295u);
+    if (chosen_message_number_case == 24) {
+      value_instruction_length = std::uint64_t{end_instruction - start_instruction};
+      if (value_instruction_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_instruction_length, "ssh_message.instruction_length", value_instruction_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_114, static_cast<std::uint32_t>(v_114));
+      mpl::store_be<std::uint32_t>(d + start_instruction_length, static_cast<std::uint32_t>(value_instruction_length));
     }
-    if (c_1 == 24) {
-      v_116 = std::uint64_t{e_117 - s_117};
-      if (v_116 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_116, "ssh_message.language_length", v_116, 0, 4294967295u);
+    if (chosen_message_number_case == 24) {
+      value_UserauthInfoRequest_language_length = std::uint64_t{end_UserauthInfoRequest_language - start_UserauthInfoRequest_language};
+      if (value_UserauthInfoRequest_language_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_UserauthInfoRequest_language_length, "ssh_message.language_length", value_UserauthInfoRequest_language_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_116, static_cast<std::uint32_t>(v_116));
+      mpl::store_be<std::uint32_t>(d + start_UserauthInfoRequest_language_length, static_cast<std::uint32_t>(value_UserauthInfoRequest_language_length));
     }
-    if (c_1 == 24) {
-      v_118 = std::uint64_t{n_119};
-      if (v_118 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_118, "ssh_message.prompt_count", v_118, 0, 4294967295u);
+    if (chosen_message_number_case == 24) {
+      value_prompt_count = std::uint64_t{count_prompts};
+      if (value_prompt_count > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_prompt_count, "ssh_message.prompt_count", value_prompt_count, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_118, static_cast<std::uint32_t>(v_118));
+      mpl::store_be<std::uint32_t>(d + start_prompt_count, static_cast<std::uint32_t>(value_prompt_count));
     }
-    if (c_1 == 25) {
-      v_120 = std::uint64_t{n_121};
-      if (v_120 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_120, "ssh_message.response_count", v_120, 0, 4294967295u);
+    if (chosen_message_number_case == 25) {
+      value_response_count = std::uint64_t{count_responses};
+      if (value_response_count > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_response_count, "ssh_message.response_count", value_response_count, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_120, static_cast<std::uint32_t>(v_120));
+      mpl::store_be<std::uint32_t>(d + start_response_count, static_cast<std::uint32_t>(value_response_count));
     }
-    if (c_1 == 26) {
-      v_122 = std::uint64_t{e_123 - s_123};
-      if (v_122 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_122, "ssh_message.request_name_length", v_122, 0, 4294967295u);
+    if (chosen_message_number_case == 26) {
+      value_request_name_length = std::uint64_t{end_request_name - start_request_name};
+      if (value_request_name_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_request_name_length, "ssh_message.request_name_length", value_request_name_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_122, static_cast<std::uint32_t>(v_122));
+      mpl::store_be<std::uint32_t>(d + start_request_name_length, static_cast<std::uint32_t>(value_request_name_length));
     }
-    if (c_125 == 0 && c_1 == 26) {
-      v_126 = std::uint64_t{e_127 - s_127};
-      if (v_126 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_126, "ssh_message.bind_address_length", v_126, 0, 4294967295u);
+    if (chosen_request_name_case == 0 && chosen_message_number_case == 26) {
+      value_bind_address_length = std::uint64_t{end_bind_address - start_bind_address};
+      if (value_bind_address_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_bind_address_length, "ssh_message.bind_address_length", value_bind_address_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_126, static_cast<std::uint32_t>(v_126));
+      mpl::store_be<std::uint32_t>(d + start_bind_address_length, static_cast<std::uint32_t>(value_bind_address_length));
     }
-    if (c_125 == 1 && c_1 == 26) {
-      v_129 = std::uint64_t{e_130 - s_130};
-      if (v_129 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_129, "ssh_message.bind_address_length", v_129, 0, 4294967295u);
+    if (chosen_request_name_case == 1 && chosen_message_number_case == 26) {
+      value_CancelTcpipForward_bind_address_length = std::uint64_t{end_CancelTcpipForward_bind_address - start_CancelTcpipForward_bind_address};
+      if (value_CancelTcpipForward_bind_address_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_CancelTcpipForward_bind_address_length, "ssh_message.bind_address_length", value_CancelTcpipForward_bind_address_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_129, static_cast<std::uint32_t>(v_129));
+      mpl::store_be<std::uint32_t>(d + start_CancelTcpipForward_bind_address_length, static_cast<std::uint32_t>(value_CancelTcpipForward_bind_address_length));
     }
-    if (c_1 == 30) {
-      v_135 = std::uint64_t{e_136 - s_136};
-      if (v_135 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_135, "ssh_message.channel_type_length", v_135, 0, 4294967295u);
+    if (chosen_message_number_case == 30) {
+      value_channel_type_length = std::uint64_t{end_channel_type - start_channel_type};
+      if (value_channel_type_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_channel_type_length, "ssh_message.channel_type_length", value_channel_type_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_135, static_cast<std::uint32_t>(v_135));
+      mpl::store_be<std::uint32_t>(d + start_channel_type_length, static_cast<std::uint32_t>(value_channel_type_length));
     }
-    if (c_140 == 1 && c_1 == 30) {
-      v_141 = std::uint64_t{e_142 - s_142};
-      if (v_141 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_141, "ssh_message.originator_address_length", v_141, 0, 4294967295u);
+    if (chosen_channel_type_case == 1 && chosen_message_number_case == 30) {
+      value_originator_address_length = std::uint64_t{end_originator_address - start_originator_address};
+      if (value_originator_address_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_originator_address_length, "ssh_message.originator_address_length", value_originator_address_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_141, static_cast<std::uint32_t>(v_141));
+      mpl::store_be<std::uint32_t>(d + start_originator_address_length, static_cast<std::uint32_t>(value_originator_address_length));
     }
-    if (c_140 == 2 && c_1 == 30) {
-      v_144 = std::uint64_t{e_145 - s_145};
-      if (v_144 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_144, "ssh_message.connected_address_length", v_144, 0, 4294967295u);
+    if (chosen_channel_type_case == 2 && chosen_message_number_case == 30) {
+      value_connected_address_length = std::uint64_t{end_connected_address - start_connected_address};
+      if (value_connected_address_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_connected_address_length, "ssh_message.connected_address_length", value_connected_address_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_144, static_cast<std::uint32_t>(v_144));
+      mpl::store_be<std::uint32_t>(d + start_connected_address_length, static_cast<std::uint32_t>(value_connected_address_length));
     }
-    if (c_140 == 2 && c_1 == 30) {
-      v_147 = std::uint64_t{e_148 - s_148};
-      if (v_147 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_147, "ssh_message.originator_address_length", v_147, 0, 4294967295u);
+    if (chosen_channel_type_case == 2 && chosen_message_number_case == 30) {
+      value_ForwardedTcpip_originator_address_length = std::uint64_t{end_ForwardedTcpip_originator_address - start_ForwardedTcpip_originator_address};
+      if (value_ForwardedTcpip_originator_address_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ForwardedTcpip_originator_address_length, "ssh_message.originator_address_length", value_ForwardedTcpip_originator_address_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_147, static_cast<std::uint32_t>(v_147));
+      mpl::store_be<std::uint32_t>(d + start_ForwardedTcpip_originator_address_length, static_cast<std::uint32_t>(value_ForwardedTcpip_originator_address_length));
     }
-    if (c_140 == 3 && c_1 == 30) {
-      v_150 = std::uint64_t{e_151 - s_151};
-      if (v_150 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_150, "ssh_message.host_length", v_150, 0, 4294967295u);
+    if (chosen_channel_type_case == 3 && chosen_message_number_case == 30) {
+      value_host_length = std::uint64_t{end_host - start_host};
+      if (value_host_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_host_length, "ssh_message.host_length", value_host_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_150, static_cast<std::uint32_t>(v_150));
+      mpl::store_be<std::uint32_t>(d + start_host_length, static_cast<std::uint32_t>(value_host_length));
     }
-    if (c_140 == 3 && c_1 == 30) {
-      v_153 = std::uint64_t{e_154 - s_154};
-      if (v_153 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_153, "ssh_message.originator_address_length", v_153, 0, 4294967295u);
+    if (chosen_channel_type_case == 3 && chosen_message_number_case == 30) {
+      value_DirectTcpip_originator_address_length = std::uint64_t{end_DirectTcpip_originator_address - start_DirectTcpip_originator_address};
+      if (value_DirectTcpip_originator_address_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_DirectTcpip_originator_address_length, "ssh_message.originator_address_length", value_DirectTcpip_originator_address_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_153, static_cast<std::uint32_t>(v_153));
+      mpl::store_be<std::uint32_t>(d + start_DirectTcpip_originator_address_length, static_cast<std::uint32_t>(value_DirectTcpip_originator_address_length));
     }
-    if (c_1 == 32) {
-      v_164 = std::uint64_t{e_165 - s_165};
-      if (v_164 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_164, "ssh_message.description_length", v_164, 0, 4294967295u);
+    if (chosen_message_number_case == 32) {
+      value_ChannelOpenFailure_description_length = std::uint64_t{end_ChannelOpenFailure_description - start_ChannelOpenFailure_description};
+      if (value_ChannelOpenFailure_description_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ChannelOpenFailure_description_length, "ssh_message.description_length", value_ChannelOpenFailure_description_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_164, static_cast<std::uint32_t>(v_164));
+      mpl::store_be<std::uint32_t>(d + start_ChannelOpenFailure_description_length, static_cast<std::uint32_t>(value_ChannelOpenFailure_description_length));
     }
-    if (c_1 == 32) {
-      v_166 = std::uint64_t{e_167 - s_167};
-      if (v_166 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_166, "ssh_message.language_length", v_166, 0, 4294967295u);
+    if (chosen_message_number_case == 32) {
+      value_ChannelOpenFailure_language_length = std::uint64_t{end_ChannelOpenFailure_language - start_ChannelOpenFailure_language};
+      if (value_ChannelOpenFailure_language_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ChannelOpenFailure_language_length, "ssh_message.language_length", value_ChannelOpenFailure_language_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_166, static_cast<std::uint32_t>(v_166));
+      mpl::store_be<std::uint32_t>(d + start_ChannelOpenFailure_language_length, static_cast<std::uint32_t>(value_ChannelOpenFailure_language_length));
     }
-    if (c_1 == 34) {
-      v_171 = std::uint64_t{e_172 - s_172};
-      if (v_171 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_171, "ssh_message.data_length", v_171, 0, 4294967295u);
+    if (chosen_message_number_case == 34) {
+      value_ChannelData_data_length = std::uint64_t{end_ChannelData_data - start_ChannelData_data};
+      if (value_ChannelData_data_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ChannelData_data_length, "ssh_message.data_length", value_ChannelData_data_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_171, static_cast<std::uint32_t>(v_171));
+      mpl::store_be<std::uint32_t>(d + start_ChannelData_data_length, static_cast<std::uint32_t>(value_ChannelData_data_length));
     }
-    if (c_1 == 35) {
-      v_175 = std::uint64_t{e_176 - s_176};
-      if (v_175 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_175, "ssh_message.data_length", v_175, 0, 4294967295u);
+    if (chosen_message_number_case == 35) {
+      value_ChannelExtendedData_data_length = std::uint64_t{end_ChannelExtendedData_data - start_ChannelExtendedData_data};
+      if (value_ChannelExtendedData_data_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ChannelExtendedData_data_length, "ssh_message.data_length", value_ChannelExtendedData_data_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_175, static_cast<std::uint32_t>(v_175));
+      mpl::store_be<std::uint32_t>(d + start_ChannelExtendedData_data_length, static_cast<std::uint32_t>(value_ChannelExtendedData_data_length));
     }
-    if (c_1 == 38) {
-      v_180 = std::uint64_t{e_181 - s_181};
-      if (v_180 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_180, "ssh_message.request_type_length", v_180, 0, 4294967295u);
+    if (chosen_message_number_case == 38) {
+      value_request_type_length = std::uint64_t{end_request_type - start_request_type};
+      if (value_request_type_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_request_type_length, "ssh_message.request_type_length", value_request_type_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_180, static_cast<std::uint32_t>(v_180));
+      mpl::store_be<std::uint32_t>(d + start_request_type_length, static_cast<std::uint32_t>(value_request_type_length));
     }
-    if (c_183 == 0 && c_1 == 38) {
-      v_184 = std::uint64_t{e_185 - s_185};
-      if (v_184 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_184, "ssh_message.term_length", v_184, 0, 4294967295u);
+    if (chosen_request_type_case == 0 && chosen_message_number_case == 38) {
+      value_term_length = std::uint64_t{end_term - start_term};
+      if (value_term_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_term_length, "ssh_message.term_length", value_term_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_184, static_cast<std::uint32_t>(v_184));
+      mpl::store_be<std::uint32_t>(d + start_term_length, static_cast<std::uint32_t>(value_term_length));
     }
-    if (c_183 == 0 && c_1 == 38) {
-      v_190 = std::uint64_t{e_191 - s_191};
-      if (v_190 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_190, "ssh_message.modes_length", v_190, 0, 4294967295u);
+    if (chosen_request_type_case == 0 && chosen_message_number_case == 38) {
+      value_modes_length = std::uint64_t{end_modes - start_modes};
+      if (value_modes_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_modes_length, "ssh_message.modes_length", value_modes_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_190, static_cast<std::uint32_t>(v_190));
+      mpl::store_be<std::uint32_t>(d + start_modes_length, static_cast<std::uint32_t>(value_modes_length));
     }
-    if (c_183 == 1 && c_1 == 38) {
-      v_193 = std::uint64_t{e_194 - s_194};
-      if (v_193 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_193, "ssh_message.auth_protocol_length", v_193, 0, 4294967295u);
+    if (chosen_request_type_case == 1 && chosen_message_number_case == 38) {
+      value_auth_protocol_length = std::uint64_t{end_auth_protocol - start_auth_protocol};
+      if (value_auth_protocol_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_auth_protocol_length, "ssh_message.auth_protocol_length", value_auth_protocol_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_193, static_cast<std::uint32_t>(v_193));
+      mpl::store_be<std::uint32_t>(d + start_auth_protocol_length, static_cast<std::uint32_t>(value_auth_protocol_length));
     }
-    if (c_183 == 1 && c_1 == 38) {
-      v_195 = std::uint64_t{e_196 - s_196};
-      if (v_195 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_195, "ssh_message.auth_cookie_length", v_195, 0, 4294967295u);
+    if (chosen_request_type_case == 1 && chosen_message_number_case == 38) {
+      value_auth_cookie_length = std::uint64_t{end_auth_cookie - start_auth_cookie};
+      if (value_auth_cookie_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_auth_cookie_length, "ssh_message.auth_cookie_length", value_auth_cookie_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_195, static_cast<std::uint32_t>(v_195));
+      mpl::store_be<std::uint32_t>(d + start_auth_cookie_length, static_cast<std::uint32_t>(value_auth_cookie_length));
     }
-    if (c_183 == 2 && c_1 == 38) {
-      v_198 = std::uint64_t{e_199 - s_199};
-      if (v_198 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_198, "ssh_message.name_length", v_198, 0, 4294967295u);
+    if (chosen_request_type_case == 2 && chosen_message_number_case == 38) {
+      value_Env_name_length = std::uint64_t{end_Env_name - start_Env_name};
+      if (value_Env_name_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Env_name_length, "ssh_message.name_length", value_Env_name_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_198, static_cast<std::uint32_t>(v_198));
+      mpl::store_be<std::uint32_t>(d + start_Env_name_length, static_cast<std::uint32_t>(value_Env_name_length));
     }
-    if (c_183 == 2 && c_1 == 38) {
-      v_200 = std::uint64_t{e_201 - s_201};
-      if (v_200 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_200, "ssh_message.value_length", v_200, 0, 4294967295u);
+    if (chosen_request_type_case == 2 && chosen_message_number_case == 38) {
+      value_value_length = std::uint64_t{end_value - start_value};
+      if (value_value_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_value_length, "ssh_message.value_length", value_value_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_200, static_cast<std::uint32_t>(v_200));
+      mpl::store_be<std::uint32_t>(d + start_value_length, static_cast<std::uint32_t>(value_value_length));
     }
-    if (c_183 == 4 && c_1 == 38) {
-      v_202 = std::uint64_t{e_203 - s_203};
-      if (v_202 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_202, "ssh_message.command_length", v_202, 0, 4294967295u);
+    if (chosen_request_type_case == 4 && chosen_message_number_case == 38) {
+      value_command_length = std::uint64_t{end_command - start_command};
+      if (value_command_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_command_length, "ssh_message.command_length", value_command_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_202, static_cast<std::uint32_t>(v_202));
+      mpl::store_be<std::uint32_t>(d + start_command_length, static_cast<std::uint32_t>(value_command_length));
     }
-    if (c_183 == 5 && c_1 == 38) {
-      v_204 = std::uint64_t{e_205 - s_205};
-      if (v_204 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_204, "ssh_message.subsystem_name_length", v_204, 0, 4294967295u);
+    if (chosen_request_type_case == 5 && chosen_message_number_case == 38) {
+      value_subsystem_name_length = std::uint64_t{end_subsystem_name - start_subsystem_name};
+      if (value_subsystem_name_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_subsystem_name_length, "ssh_message.subsystem_name_length", value_subsystem_name_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_204, static_cast<std::uint32_t>(v_204));
+      mpl::store_be<std::uint32_t>(d + start_subsystem_name_length, static_cast<std::uint32_t>(value_subsystem_name_length));
     }
-    if (c_183 == 8 && c_1 == 38) {
-      v_211 = std::uint64_t{e_212 - s_212};
-      if (v_211 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_211, "ssh_message.signal_name_length", v_211, 0, 4294967295u);
+    if (chosen_request_type_case == 8 && chosen_message_number_case == 38) {
+      value_signal_name_length = std::uint64_t{end_signal_name - start_signal_name};
+      if (value_signal_name_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_signal_name_length, "ssh_message.signal_name_length", value_signal_name_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_211, static_cast<std::uint32_t>(v_211));
+      mpl::store_be<std::uint32_t>(d + start_signal_name_length, static_cast<std::uint32_t>(value_signal_name_length));
     }
-    if (c_183 == 10 && c_1 == 38) {
-      v_214 = std::uint64_t{e_215 - s_215};
-      if (v_214 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_214, "ssh_message.signal_name_length", v_214, 0, 4294967295u);
+    if (chosen_request_type_case == 10 && chosen_message_number_case == 38) {
+      value_ExitSignal_signal_name_length = std::uint64_t{end_ExitSignal_signal_name - start_ExitSignal_signal_name};
+      if (value_ExitSignal_signal_name_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ExitSignal_signal_name_length, "ssh_message.signal_name_length", value_ExitSignal_signal_name_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_214, static_cast<std::uint32_t>(v_214));
+      mpl::store_be<std::uint32_t>(d + start_ExitSignal_signal_name_length, static_cast<std::uint32_t>(value_ExitSignal_signal_name_length));
     }
-    if (c_183 == 10 && c_1 == 38) {
-      v_217 = std::uint64_t{e_218 - s_218};
-      if (v_217 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_217, "ssh_message.error_message_length", v_217, 0, 4294967295u);
+    if (chosen_request_type_case == 10 && chosen_message_number_case == 38) {
+      value_error_message_length = std::uint64_t{end_error_message - start_error_message};
+      if (value_error_message_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_error_message_length, "ssh_message.error_message_length", value_error_message_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_217, static_cast<std::uint32_t>(v_217));
+      mpl::store_be<std::uint32_t>(d + start_error_message_length, static_cast<std::uint32_t>(value_error_message_length));
     }
-    if (c_183 == 10 && c_1 == 38) {
-      v_219 = std::uint64_t{e_220 - s_220};
-      if (v_219 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_219, "ssh_message.language_length", v_219, 0, 4294967295u);
+    if (chosen_request_type_case == 10 && chosen_message_number_case == 38) {
+      value_ExitSignal_language_length = std::uint64_t{end_ExitSignal_language - start_ExitSignal_language};
+      if (value_ExitSignal_language_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_ExitSignal_language_length, "ssh_message.language_length", value_ExitSignal_language_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_219, static_cast<std::uint32_t>(v_219));
+      mpl::store_be<std::uint32_t>(d + start_ExitSignal_language_length, static_cast<std::uint32_t>(value_ExitSignal_language_length));
     }
-    if (c_66 == 0 && (!(mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    if (chosen_method_name_case == 0 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
     }
-    if (c_66 == 1 && (!(mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"password", 8})) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    if (chosen_method_name_case == 1 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
     }
-    if (c_66 == 2 && (!(mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"publickey", 9})) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"password", 8}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    if (chosen_method_name_case == 2 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
     }
-    if (c_66 == 3 && (!(mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"keyboard-interactive", 20})) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"publickey", 9}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    if (chosen_method_name_case == 3 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"keyboard-interactive", 20})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
     }
-    if (c_66 == 4 && (!(mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"hostbased", 9})) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"publickey", 9}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"keyboard-interactive", 20}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    if (chosen_method_name_case == 4 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"hostbased", 9})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"keyboard-interactive", 20}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
     }
-    if (c_66 == 5 && (((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"publickey", 9}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"keyboard-interactive", 20}))) || ((mpl::equal(mpl::bytes{d + s_65, e_65 - s_65}, std::string_view{"hostbased", 9}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_66, "ssh_message.method_name");
+    if (chosen_method_name_case == 5 && (((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"keyboard-interactive", 20}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"hostbased", 9}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
     }
-    if (c_125 == 0 && (!(mpl::equal(mpl::bytes{d + s_123, e_123 - s_123}, std::string_view{"tcpip-forward", 13})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_125, "ssh_message.request_name");
+    if (chosen_request_name_case == 0 && (!(mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"tcpip-forward", 13})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_name_case, "ssh_message.request_name");
     }
-    if (c_125 == 1 && (!(mpl::equal(mpl::bytes{d + s_123, e_123 - s_123}, std::string_view{"cancel-tcpip-forward", 20})) || ((mpl::equal(mpl::bytes{d + s_123, e_123 - s_123}, std::string_view{"tcpip-forward", 13}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_125, "ssh_message.request_name");
+    if (chosen_request_name_case == 1 && (!(mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"cancel-tcpip-forward", 20})) || ((mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"tcpip-forward", 13}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_name_case, "ssh_message.request_name");
     }
-    if (c_125 == 2 && (((mpl::equal(mpl::bytes{d + s_123, e_123 - s_123}, std::string_view{"tcpip-forward", 13}))) || ((mpl::equal(mpl::bytes{d + s_123, e_123 - s_123}, std::string_view{"cancel-tcpip-forward", 20}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_125, "ssh_message.request_name");
+    if (chosen_request_name_case == 2 && (((mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"tcpip-forward", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"cancel-tcpip-forward", 20}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_name_case, "ssh_message.request_name");
     }
-    if (c_140 == 0 && (!(mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"session", 7})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_140, "ssh_message.channel_type");
+    if (chosen_channel_type_case == 0 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
     }
-    if (c_140 == 1 && (!(mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"x11", 3})) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"session", 7}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_140, "ssh_message.channel_type");
+    if (chosen_channel_type_case == 1 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3})) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
     }
-    if (c_140 == 2 && (!(mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"forwarded-tcpip", 15})) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"x11", 3}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_140, "ssh_message.channel_type");
+    if (chosen_channel_type_case == 2 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"forwarded-tcpip", 15})) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
     }
-    if (c_140 == 3 && (!(mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"direct-tcpip", 12})) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"x11", 3}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"forwarded-tcpip", 15}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_140, "ssh_message.channel_type");
+    if (chosen_channel_type_case == 3 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"direct-tcpip", 12})) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"forwarded-tcpip", 15}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
     }
-    if (c_140 == 4 && (((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"x11", 3}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"forwarded-tcpip", 15}))) || ((mpl::equal(mpl::bytes{d + s_136, e_136 - s_136}, std::string_view{"direct-tcpip", 12}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_140, "ssh_message.channel_type");
+    if (chosen_channel_type_case == 4 && (((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"forwarded-tcpip", 15}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"direct-tcpip", 12}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
     }
-    if (c_183 == 0 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 0 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_183 == 1 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 1 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_183 == 2 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 2 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_183 == 3 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 3 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_183 == 4 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 4 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_183 == 5 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 5 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_183 == 6 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 6 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_183 == 7 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"xon-xoff", 8})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 7 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_183 == 8 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"signal", 6})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"xon-xoff", 8}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 8 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_183 == 9 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-status", 11})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"signal", 6}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 9 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-status", 11})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_183 == 10 && (!(mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-signal", 11})) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"signal", 6}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-status", 11}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 10 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-signal", 11})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-status", 11}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_183 == 11 && (((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"signal", 6}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-status", 11}))) || ((mpl::equal(mpl::bytes{d + s_181, e_181 - s_181}, std::string_view{"exit-signal", 11}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_183, "ssh_message.request_type");
+    if (chosen_request_type_case == 11 && (((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-status", 11}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-signal", 11}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
     }
-    if (c_1 == 9 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{0u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 9 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{0u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 10 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{0u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 10 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{0u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 11 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 11 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 11 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{1u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 11 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{1u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 12 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 12 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 12 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{1u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 12 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{1u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 13 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && (((std::uint64_t{arg.kex} == std::uint64_t{1u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 13 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && (((std::uint64_t{arg.kex} == std::uint64_t{1u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 13 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 13 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 14 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && (((std::uint64_t{arg.kex} == std::uint64_t{1u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 14 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && (((std::uint64_t{arg.kex} == std::uint64_t{1u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 14 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 14 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 15 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 15 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 16 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 16 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 17 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 17 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 22 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 22 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 23 && ((have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 23 && ((have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 23 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 23 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 24 && ((have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) || (have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 24 && ((have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) || (have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 24 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{3u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 24 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{3u})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 27 && have_args && (!(arg.port_reply))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 27 && have_args && (!(arg.port_reply))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 28 && ((have_args && ((arg.port_reply))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 28 && ((have_args && ((arg.port_reply))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 28 && have_args && (!(!(arg.port_reply)))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 28 && have_args && (!(!(arg.port_reply)))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_1 == 41 && ((static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 2u) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 4u) || (static_cast<std::uint64_t>(v_0) == 5u) || (static_cast<std::uint64_t>(v_0) == 6u) || (static_cast<std::uint64_t>(v_0) == 7u) || (static_cast<std::uint64_t>(v_0) == 20u) || (static_cast<std::uint64_t>(v_0) == 21u) || (have_args && ((static_cast<std::uint64_t>(v_0) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 32u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 33u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 34u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (static_cast<std::uint64_t>(v_0) == 50u) || (static_cast<std::uint64_t>(v_0) == 51u) || (static_cast<std::uint64_t>(v_0) == 52u) || (static_cast<std::uint64_t>(v_0) == 53u) || (have_args && ((static_cast<std::uint64_t>(v_0) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{3u})))) || (static_cast<std::uint64_t>(v_0) == 61u) || (static_cast<std::uint64_t>(v_0) == 80u) || (have_args && ((static_cast<std::uint64_t>(v_0) == 81u) && (arg.port_reply))) || (have_args && ((static_cast<std::uint64_t>(v_0) == 81u) && (!(arg.port_reply)))) || (static_cast<std::uint64_t>(v_0) == 82u) || (static_cast<std::uint64_t>(v_0) == 90u) || (static_cast<std::uint64_t>(v_0) == 91u) || (static_cast<std::uint64_t>(v_0) == 92u) || (static_cast<std::uint64_t>(v_0) == 93u) || (static_cast<std::uint64_t>(v_0) == 94u) || (static_cast<std::uint64_t>(v_0) == 95u) || (static_cast<std::uint64_t>(v_0) == 96u) || (static_cast<std::uint64_t>(v_0) == 97u) || (static_cast<std::uint64_t>(v_0) == 98u) || (static_cast<std::uint64_t>(v_0) == 99u) || (static_cast<std::uint64_t>(v_0) == 100u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "ssh_message.message_number", static_cast<std::uint64_t>(v_0));
+    if (chosen_message_number_case == 41 && ((static_cast<std::uint64_t>(value_message_number) == 1u) || (static_cast<std::uint64_t>(value_message_number) == 2u) || (static_cast<std::uint64_t>(value_message_number) == 3u) || (static_cast<std::uint64_t>(value_message_number) == 4u) || (static_cast<std::uint64_t>(value_message_number) == 5u) || (static_cast<std::uint64_t>(value_message_number) == 6u) || (static_cast<std::uint64_t>(value_message_number) == 7u) || (static_cast<std::uint64_t>(value_message_number) == 20u) || (static_cast<std::uint64_t>(value_message_number) == 21u) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 32u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 33u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 34u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (static_cast<std::uint64_t>(value_message_number) == 50u) || (static_cast<std::uint64_t>(value_message_number) == 51u) || (static_cast<std::uint64_t>(value_message_number) == 52u) || (static_cast<std::uint64_t>(value_message_number) == 53u) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{3u})))) || (static_cast<std::uint64_t>(value_message_number) == 61u) || (static_cast<std::uint64_t>(value_message_number) == 80u) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 81u) && (arg.port_reply))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 81u) && (!(arg.port_reply)))) || (static_cast<std::uint64_t>(value_message_number) == 82u) || (static_cast<std::uint64_t>(value_message_number) == 90u) || (static_cast<std::uint64_t>(value_message_number) == 91u) || (static_cast<std::uint64_t>(value_message_number) == 92u) || (static_cast<std::uint64_t>(value_message_number) == 93u) || (static_cast<std::uint64_t>(value_message_number) == 94u) || (static_cast<std::uint64_t>(value_message_number) == 95u) || (static_cast<std::uint64_t>(value_message_number) == 96u) || (static_cast<std::uint64_t>(value_message_number) == 97u) || (static_cast<std::uint64_t>(value_message_number) == 98u) || (static_cast<std::uint64_t>(value_message_number) == 99u) || (static_cast<std::uint64_t>(value_message_number) == 100u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
     }
-    if (c_68 == 1 && ((static_cast<std::uint64_t>(v_67) == 0u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_68, "ssh_message.change", static_cast<std::uint64_t>(v_67));
+    if (chosen_change_case == 1 && ((static_cast<std::uint64_t>(value_change) == 0u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_change_case, "ssh_message.change", static_cast<std::uint64_t>(value_change));
     }
-    if (c_80 == 1 && ((static_cast<std::uint64_t>(v_75) == 0u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_80, "ssh_message.has_signature", static_cast<std::uint64_t>(v_75));
+    if (chosen_has_signature_case == 1 && ((static_cast<std::uint64_t>(value_has_signature) == 0u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_has_signature_case, "ssh_message.has_signature", static_cast<std::uint64_t>(value_has_signature));
     }
-    if (c_224 == 0 && ((!(!static_cast<std::uint64_t>((((v_0 >= std::uint64_t{30u}) && (v_0 <= std::uint64_t{34u})) || (v_0 == std::uint64_t{60u}))))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_224, "ssh_message.classify", static_cast<std::uint64_t>((((v_0 >= std::uint64_t{30u}) && (v_0 <= std::uint64_t{34u})) || (v_0 == std::uint64_t{60u}))));
+    if (chosen_Other_message_number_case == 0 && ((!(!static_cast<std::uint64_t>((((value_message_number >= std::uint64_t{30u}) && (value_message_number <= std::uint64_t{34u})) || (value_message_number == std::uint64_t{60u}))))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_Other_message_number_case, "ssh_message.classify", static_cast<std::uint64_t>((((value_message_number >= std::uint64_t{30u}) && (value_message_number <= std::uint64_t{34u})) || (value_message_number == std::uint64_t{60u}))));
     }
     return pos;
   }
@@ -10768,19 +10768,19 @@ struct builder {
     std::size_t pos = 0;
     pos += 4;
     pos += format.size();
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
-      pos += mpl::custom_size<mpl::ssh::mpint>(b2_0->e, ctx.at(base + pos));
-      pos += mpl::custom_size<mpl::ssh::mpint>(b2_0->n, ctx.at(base + pos));
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
+    if ([[maybe_unused]] const auto* case_Rsa = std::get_if<0>(&body)) {
+      pos += mpl::custom_size<mpl::ssh::mpint>(case_Rsa->e, ctx.at(base + pos));
+      pos += mpl::custom_size<mpl::ssh::mpint>(case_Rsa->n, ctx.at(base + pos));
+    } else if ([[maybe_unused]] const auto* case_Ed25519 = std::get_if<1>(&body)) {
       pos += 4;
       pos += 32;
-    } else if ([[maybe_unused]] const auto* b2_2 = std::get_if<2>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_EcdsaNistp256 = std::get_if<2>(&body)) {
       pos += 4;
-      pos += b2_2->curve.size();
+      pos += case_EcdsaNistp256->curve.size();
       pos += 4;
-      pos += b2_2->q.size();
-    } else if ([[maybe_unused]] const auto* b2_3 = std::get_if<3>(&body)) {
-      pos += b2_3->key_data.size();
+      pos += case_EcdsaNistp256->q.size();
+    } else if ([[maybe_unused]] const auto* case_OtherKey = std::get_if<3>(&body)) {
+      pos += case_OtherKey->key_data.size();
     }
     return pos;
   }
@@ -10811,130 +10811,130 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t c_2 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_format_length = 0, end_format_length = 0;
+    [[maybe_unused]] std::uint64_t value_format_length = 0;
+    [[maybe_unused]] std::size_t start_format = 0, end_format = 0;
+    [[maybe_unused]] std::size_t start_format_case = 0, end_format_case = 0;
+    [[maybe_unused]] std::size_t chosen_format_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_e = 0, end_e = 0;
+    [[maybe_unused]] std::size_t start_n = 0, end_n = 0;
+    [[maybe_unused]] std::size_t start_key_length = 0, end_key_length = 0;
+    [[maybe_unused]] std::uint64_t value_key_length = 0;
+    [[maybe_unused]] std::size_t start_key = 0, end_key = 0;
+    [[maybe_unused]] std::size_t start_curve_length = 0, end_curve_length = 0;
+    [[maybe_unused]] std::uint64_t value_curve_length = 0;
+    [[maybe_unused]] std::size_t start_curve = 0, end_curve = 0;
+    [[maybe_unused]] std::size_t start_q_length = 0, end_q_length = 0;
+    [[maybe_unused]] std::uint64_t value_q_length = 0;
+    [[maybe_unused]] std::size_t start_q = 0, end_q = 0;
+    [[maybe_unused]] std::size_t start_key_data = 0, end_key_data = 0;
+    start_format_length = pos;
+    value_format_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_format_length));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
+    end_format_length = pos;
+    start_format = pos;
     {
       auto w = format.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    s_2 = pos;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
-      c_2 = 0;
-      s_3 = pos;
+    end_format = pos;
+    start_format_case = pos;
+    if ([[maybe_unused]] const auto* case_Rsa = std::get_if<0>(&body)) {
+      chosen_format_case = 0;
+      start_e = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::mpint>(b2_0->e, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::mpint>(case_Rsa->e, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_public_key.e");
         pos += *w;
       }
-      e_3 = pos;
-      s_4 = pos;
+      end_e = pos;
+      start_n = pos;
       {
-        auto w = mpl::custom_write<mpl::ssh::mpint>(b2_0->n, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
+        auto w = mpl::custom_write<mpl::ssh::mpint>(case_Rsa->n, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
         if (!w.ok()) return mpl::custom_error(w.error(), "ssh_public_key.n");
         pos += *w;
       }
-      e_4 = pos;
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
-      c_2 = 1;
-      s_5 = pos;
-      v_5 = 32u;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+      end_n = pos;
+    } else if ([[maybe_unused]] const auto* case_Ed25519 = std::get_if<1>(&body)) {
+      chosen_format_case = 1;
+      start_key_length = pos;
+      value_key_length = 32u;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_key_length));
       pos += 4;
-      e_5 = pos;
-      s_6 = pos;
-      std::memcpy(d + pos, b2_1->key.data(), 32);
+      end_key_length = pos;
+      start_key = pos;
+      std::memcpy(d + pos, case_Ed25519->key.data(), 32);
       pos += 32;
-      e_6 = pos;
-    } else if ([[maybe_unused]] const auto* b2_2 = std::get_if<2>(&body)) {
-      c_2 = 2;
-      s_7 = pos;
-      v_7 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_7));
+      end_key = pos;
+    } else if ([[maybe_unused]] const auto* case_EcdsaNistp256 = std::get_if<2>(&body)) {
+      chosen_format_case = 2;
+      start_curve_length = pos;
+      value_curve_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_curve_length));
       pos += 4;
-      e_7 = pos;
-      s_8 = pos;
+      end_curve_length = pos;
+      start_curve = pos;
       {
-        auto w = b2_2->curve.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EcdsaNistp256->curve.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_8 = pos;
-      s_9 = pos;
-      v_9 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_9));
+      end_curve = pos;
+      start_q_length = pos;
+      value_q_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_q_length));
       pos += 4;
-      e_9 = pos;
-      s_10 = pos;
+      end_q_length = pos;
+      start_q = pos;
       {
-        auto w = b2_2->q.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EcdsaNistp256->q.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_10 = pos;
-    } else if ([[maybe_unused]] const auto* b2_3 = std::get_if<3>(&body)) {
-      c_2 = 3;
-      s_11 = pos;
+      end_q = pos;
+    } else if ([[maybe_unused]] const auto* case_OtherKey = std::get_if<3>(&body)) {
+      chosen_format_case = 3;
+      start_key_data = pos;
       {
-        auto w = b2_3->key_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_OtherKey->key_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_11 = pos;
+      end_key_data = pos;
     }
-    e_2 = pos;
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_public_key.format_length", v_0, 0, 4294967295u);
+    end_format_case = pos;
+    value_format_length = std::uint64_t{end_format - start_format};
+    if (value_format_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_format_length, "ssh_public_key.format_length", value_format_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
-    if (c_2 == 2) {
-      v_7 = std::uint64_t{e_8 - s_8};
-      if (v_7 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_7, "ssh_public_key.curve_length", v_7, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_format_length, static_cast<std::uint32_t>(value_format_length));
+    if (chosen_format_case == 2) {
+      value_curve_length = std::uint64_t{end_curve - start_curve};
+      if (value_curve_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_curve_length, "ssh_public_key.curve_length", value_curve_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_7, static_cast<std::uint32_t>(v_7));
+      mpl::store_be<std::uint32_t>(d + start_curve_length, static_cast<std::uint32_t>(value_curve_length));
     }
-    if (c_2 == 2) {
-      v_9 = std::uint64_t{e_10 - s_10};
-      if (v_9 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_9, "ssh_public_key.q_length", v_9, 0, 4294967295u);
+    if (chosen_format_case == 2) {
+      value_q_length = std::uint64_t{end_q - start_q};
+      if (value_q_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_q_length, "ssh_public_key.q_length", value_q_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_9, static_cast<std::uint32_t>(v_9));
+      mpl::store_be<std::uint32_t>(d + start_q_length, static_cast<std::uint32_t>(value_q_length));
     }
-    if (c_2 == 0 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_public_key.format");
+    if (chosen_format_case == 0 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
     }
-    if (c_2 == 1 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_public_key.format");
+    if (chosen_format_case == 1 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
     }
-    if (c_2 == 2 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ecdsa-sha2-nistp256", 19})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_public_key.format");
+    if (chosen_format_case == 2 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
     }
-    if (c_2 == 3 && (((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ecdsa-sha2-nistp256", 19}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_public_key.format");
+    if (chosen_format_case == 3 && (((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
     }
     return pos;
   }
@@ -11445,23 +11445,23 @@ struct builder {
     std::size_t pos = 0;
     pos += 4;
     pos += format.size();
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_RsaSha1 = std::get_if<0>(&body)) {
       pos += 4;
-      pos += b2_0->blob.size();
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
+      pos += case_RsaSha1->blob.size();
+    } else if ([[maybe_unused]] const auto* case_RsaSha256 = std::get_if<1>(&body)) {
       pos += 4;
-      pos += b2_1->blob.size();
-    } else if ([[maybe_unused]] const auto* b2_2 = std::get_if<2>(&body)) {
+      pos += case_RsaSha256->blob.size();
+    } else if ([[maybe_unused]] const auto* case_RsaSha512 = std::get_if<2>(&body)) {
       pos += 4;
-      pos += b2_2->blob.size();
-    } else if ([[maybe_unused]] const auto* b2_3 = std::get_if<3>(&body)) {
+      pos += case_RsaSha512->blob.size();
+    } else if ([[maybe_unused]] const auto* case_Ed25519 = std::get_if<3>(&body)) {
       pos += 4;
       pos += 64;
-    } else if ([[maybe_unused]] const auto* b2_4 = std::get_if<4>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_EcdsaNistp256 = std::get_if<4>(&body)) {
       pos += 4;
-      pos += b2_4->blob.size();
-    } else if ([[maybe_unused]] const auto* b2_5 = std::get_if<5>(&body)) {
-      pos += b2_5->signature_data.size();
+      pos += case_EcdsaNistp256->blob.size();
+    } else if ([[maybe_unused]] const auto* case_OtherSignature = std::get_if<5>(&body)) {
+      pos += case_OtherSignature->signature_data.size();
     }
     return pos;
   }
@@ -11491,168 +11491,168 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t c_2 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_format_length = 0, end_format_length = 0;
+    [[maybe_unused]] std::uint64_t value_format_length = 0;
+    [[maybe_unused]] std::size_t start_format = 0, end_format = 0;
+    [[maybe_unused]] std::size_t start_format_case = 0, end_format_case = 0;
+    [[maybe_unused]] std::size_t chosen_format_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_blob_length = 0, end_blob_length = 0;
+    [[maybe_unused]] std::uint64_t value_blob_length = 0;
+    [[maybe_unused]] std::size_t start_blob = 0, end_blob = 0;
+    [[maybe_unused]] std::size_t start_RsaSha256_blob_length = 0, end_RsaSha256_blob_length = 0;
+    [[maybe_unused]] std::uint64_t value_RsaSha256_blob_length = 0;
+    [[maybe_unused]] std::size_t start_RsaSha256_blob = 0, end_RsaSha256_blob = 0;
+    [[maybe_unused]] std::size_t start_RsaSha512_blob_length = 0, end_RsaSha512_blob_length = 0;
+    [[maybe_unused]] std::uint64_t value_RsaSha512_blob_length = 0;
+    [[maybe_unused]] std::size_t start_RsaSha512_blob = 0, end_RsaSha512_blob = 0;
+    [[maybe_unused]] std::size_t start_Ed25519_blob_length = 0, end_Ed25519_blob_length = 0;
+    [[maybe_unused]] std::uint64_t value_Ed25519_blob_length = 0;
+    [[maybe_unused]] std::size_t start_Ed25519_blob = 0, end_Ed25519_blob = 0;
+    [[maybe_unused]] std::size_t start_EcdsaNistp256_blob_length = 0, end_EcdsaNistp256_blob_length = 0;
+    [[maybe_unused]] std::uint64_t value_EcdsaNistp256_blob_length = 0;
+    [[maybe_unused]] std::size_t start_EcdsaNistp256_blob = 0, end_EcdsaNistp256_blob = 0;
+    [[maybe_unused]] std::size_t start_signature_data = 0, end_signature_data = 0;
+    start_format_length = pos;
+    value_format_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_format_length));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
+    end_format_length = pos;
+    start_format = pos;
     {
       auto w = format.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    s_2 = pos;
-    if ([[maybe_unused]] const auto* b2_0 = std::get_if<0>(&body)) {
-      c_2 = 0;
-      s_3 = pos;
-      v_3 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_3));
+    end_format = pos;
+    start_format_case = pos;
+    if ([[maybe_unused]] const auto* case_RsaSha1 = std::get_if<0>(&body)) {
+      chosen_format_case = 0;
+      start_blob_length = pos;
+      value_blob_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_blob_length));
       pos += 4;
-      e_3 = pos;
-      s_4 = pos;
+      end_blob_length = pos;
+      start_blob = pos;
       {
-        auto w = b2_0->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RsaSha1->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_4 = pos;
-    } else if ([[maybe_unused]] const auto* b2_1 = std::get_if<1>(&body)) {
-      c_2 = 1;
-      s_5 = pos;
-      v_5 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+      end_blob = pos;
+    } else if ([[maybe_unused]] const auto* case_RsaSha256 = std::get_if<1>(&body)) {
+      chosen_format_case = 1;
+      start_RsaSha256_blob_length = pos;
+      value_RsaSha256_blob_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_RsaSha256_blob_length));
       pos += 4;
-      e_5 = pos;
-      s_6 = pos;
+      end_RsaSha256_blob_length = pos;
+      start_RsaSha256_blob = pos;
       {
-        auto w = b2_1->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RsaSha256->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_6 = pos;
-    } else if ([[maybe_unused]] const auto* b2_2 = std::get_if<2>(&body)) {
-      c_2 = 2;
-      s_7 = pos;
-      v_7 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_7));
+      end_RsaSha256_blob = pos;
+    } else if ([[maybe_unused]] const auto* case_RsaSha512 = std::get_if<2>(&body)) {
+      chosen_format_case = 2;
+      start_RsaSha512_blob_length = pos;
+      value_RsaSha512_blob_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_RsaSha512_blob_length));
       pos += 4;
-      e_7 = pos;
-      s_8 = pos;
+      end_RsaSha512_blob_length = pos;
+      start_RsaSha512_blob = pos;
       {
-        auto w = b2_2->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RsaSha512->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_8 = pos;
-    } else if ([[maybe_unused]] const auto* b2_3 = std::get_if<3>(&body)) {
-      c_2 = 3;
-      s_9 = pos;
-      v_9 = 64u;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_9));
+      end_RsaSha512_blob = pos;
+    } else if ([[maybe_unused]] const auto* case_Ed25519 = std::get_if<3>(&body)) {
+      chosen_format_case = 3;
+      start_Ed25519_blob_length = pos;
+      value_Ed25519_blob_length = 64u;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Ed25519_blob_length));
       pos += 4;
-      e_9 = pos;
-      s_10 = pos;
-      std::memcpy(d + pos, b2_3->blob.data(), 64);
+      end_Ed25519_blob_length = pos;
+      start_Ed25519_blob = pos;
+      std::memcpy(d + pos, case_Ed25519->blob.data(), 64);
       pos += 64;
-      e_10 = pos;
-    } else if ([[maybe_unused]] const auto* b2_4 = std::get_if<4>(&body)) {
-      c_2 = 4;
-      s_11 = pos;
-      v_11 = 0;
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_11));
+      end_Ed25519_blob = pos;
+    } else if ([[maybe_unused]] const auto* case_EcdsaNistp256 = std::get_if<4>(&body)) {
+      chosen_format_case = 4;
+      start_EcdsaNistp256_blob_length = pos;
+      value_EcdsaNistp256_blob_length = 0;
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_EcdsaNistp256_blob_length));
       pos += 4;
-      e_11 = pos;
-      s_12 = pos;
+      end_EcdsaNistp256_blob_length = pos;
+      start_EcdsaNistp256_blob = pos;
       {
-        auto w = b2_4->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EcdsaNistp256->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_12 = pos;
-    } else if ([[maybe_unused]] const auto* b2_5 = std::get_if<5>(&body)) {
-      c_2 = 5;
-      s_13 = pos;
+      end_EcdsaNistp256_blob = pos;
+    } else if ([[maybe_unused]] const auto* case_OtherSignature = std::get_if<5>(&body)) {
+      chosen_format_case = 5;
+      start_signature_data = pos;
       {
-        auto w = b2_5->signature_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_OtherSignature->signature_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_13 = pos;
+      end_signature_data = pos;
     }
-    e_2 = pos;
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_signature.format_length", v_0, 0, 4294967295u);
+    end_format_case = pos;
+    value_format_length = std::uint64_t{end_format - start_format};
+    if (value_format_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_format_length, "ssh_signature.format_length", value_format_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
-    if (c_2 == 0) {
-      v_3 = std::uint64_t{e_4 - s_4};
-      if (v_3 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_3, "ssh_signature.blob_length", v_3, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_format_length, static_cast<std::uint32_t>(value_format_length));
+    if (chosen_format_case == 0) {
+      value_blob_length = std::uint64_t{end_blob - start_blob};
+      if (value_blob_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_blob_length, "ssh_signature.blob_length", value_blob_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_3, static_cast<std::uint32_t>(v_3));
+      mpl::store_be<std::uint32_t>(d + start_blob_length, static_cast<std::uint32_t>(value_blob_length));
     }
-    if (c_2 == 1) {
-      v_5 = std::uint64_t{e_6 - s_6};
-      if (v_5 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_5, "ssh_signature.blob_length", v_5, 0, 4294967295u);
+    if (chosen_format_case == 1) {
+      value_RsaSha256_blob_length = std::uint64_t{end_RsaSha256_blob - start_RsaSha256_blob};
+      if (value_RsaSha256_blob_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_RsaSha256_blob_length, "ssh_signature.blob_length", value_RsaSha256_blob_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_5, static_cast<std::uint32_t>(v_5));
+      mpl::store_be<std::uint32_t>(d + start_RsaSha256_blob_length, static_cast<std::uint32_t>(value_RsaSha256_blob_length));
     }
-    if (c_2 == 2) {
-      v_7 = std::uint64_t{e_8 - s_8};
-      if (v_7 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_7, "ssh_signature.blob_length", v_7, 0, 4294967295u);
+    if (chosen_format_case == 2) {
+      value_RsaSha512_blob_length = std::uint64_t{end_RsaSha512_blob - start_RsaSha512_blob};
+      if (value_RsaSha512_blob_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_RsaSha512_blob_length, "ssh_signature.blob_length", value_RsaSha512_blob_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_7, static_cast<std::uint32_t>(v_7));
+      mpl::store_be<std::uint32_t>(d + start_RsaSha512_blob_length, static_cast<std::uint32_t>(value_RsaSha512_blob_length));
     }
-    if (c_2 == 4) {
-      v_11 = std::uint64_t{e_12 - s_12};
-      if (v_11 > 4294967295u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_11, "ssh_signature.blob_length", v_11, 0, 4294967295u);
+    if (chosen_format_case == 4) {
+      value_EcdsaNistp256_blob_length = std::uint64_t{end_EcdsaNistp256_blob - start_EcdsaNistp256_blob};
+      if (value_EcdsaNistp256_blob_length > 4294967295u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_EcdsaNistp256_blob_length, "ssh_signature.blob_length", value_EcdsaNistp256_blob_length, 0, 4294967295u);
       }
-      mpl::store_be<std::uint32_t>(d + s_11, static_cast<std::uint32_t>(v_11));
+      mpl::store_be<std::uint32_t>(d + start_EcdsaNistp256_blob_length, static_cast<std::uint32_t>(value_EcdsaNistp256_blob_length));
     }
-    if (c_2 == 0 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
+    if (chosen_format_case == 0 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7})))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
     }
-    if (c_2 == 1 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-256", 12})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
+    if (chosen_format_case == 1 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
     }
-    if (c_2 == 2 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-512", 12})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-256", 12}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
+    if (chosen_format_case == 2 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
     }
-    if (c_2 == 3 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-512", 12}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
+    if (chosen_format_case == 3 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
     }
-    if (c_2 == 4 && (!(mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ecdsa-sha2-nistp256", 19})) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-512", 12}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
+    if (chosen_format_case == 4 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
     }
-    if (c_2 == 5 && (((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"rsa-sha2-512", 12}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ssh-ed25519", 11}))) || ((mpl::equal(mpl::bytes{d + s_1, e_1 - s_1}, std::string_view{"ecdsa-sha2-nistp256", 19}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_2, "ssh_signature.format");
+    if (chosen_format_case == 5 && (((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19}))))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
     }
     return pos;
   }
@@ -11911,22 +11911,22 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_r = 0, end_r = 0;
+    [[maybe_unused]] std::size_t start_s = 0, end_s = 0;
+    start_r = pos;
     {
       auto w = mpl::custom_write<mpl::ssh::mpint>(r, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "ssh_ecdsa_signature_blob.r");
       pos += *w;
     }
-    e_0 = pos;
-    s_1 = pos;
+    end_r = pos;
+    start_s = pos;
     {
       auto w = mpl::custom_write<mpl::ssh::mpint>(s, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "ssh_ecdsa_signature_blob.s");
       pos += *w;
     }
-    e_1 = pos;
+    end_s = pos;
     return pos;
   }
 };
@@ -12204,130 +12204,130 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_client_version_length = 0, end_client_version_length = 0;
+    [[maybe_unused]] std::uint64_t value_client_version_length = 0;
+    [[maybe_unused]] std::size_t start_client_version = 0, end_client_version = 0;
+    [[maybe_unused]] std::size_t start_server_version_length = 0, end_server_version_length = 0;
+    [[maybe_unused]] std::uint64_t value_server_version_length = 0;
+    [[maybe_unused]] std::size_t start_server_version = 0, end_server_version = 0;
+    [[maybe_unused]] std::size_t start_client_kexinit_length = 0, end_client_kexinit_length = 0;
+    [[maybe_unused]] std::uint64_t value_client_kexinit_length = 0;
+    [[maybe_unused]] std::size_t start_client_kexinit = 0, end_client_kexinit = 0;
+    [[maybe_unused]] std::size_t start_server_kexinit_length = 0, end_server_kexinit_length = 0;
+    [[maybe_unused]] std::uint64_t value_server_kexinit_length = 0;
+    [[maybe_unused]] std::size_t start_server_kexinit = 0, end_server_kexinit = 0;
+    [[maybe_unused]] std::size_t start_host_key_length = 0, end_host_key_length = 0;
+    [[maybe_unused]] std::uint64_t value_host_key_length = 0;
+    [[maybe_unused]] std::size_t start_host_key = 0, end_host_key = 0;
+    [[maybe_unused]] std::size_t start_e = 0, end_e = 0;
+    [[maybe_unused]] std::size_t start_f = 0, end_f = 0;
+    [[maybe_unused]] std::size_t start_shared_secret = 0, end_shared_secret = 0;
+    start_client_version_length = pos;
+    value_client_version_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_version_length));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
+    end_client_version_length = pos;
+    start_client_version = pos;
     {
       auto w = client_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_client_version = pos;
+    start_server_version_length = pos;
+    value_server_version_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_version_length));
     pos += 4;
-    e_2 = pos;
-    s_3 = pos;
+    end_server_version_length = pos;
+    start_server_version = pos;
     {
       auto w = server_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    s_4 = pos;
-    v_4 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+    end_server_version = pos;
+    start_client_kexinit_length = pos;
+    value_client_kexinit_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_kexinit_length));
     pos += 4;
-    e_4 = pos;
-    s_5 = pos;
+    end_client_kexinit_length = pos;
+    start_client_kexinit = pos;
     {
       auto w = client_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_5 = pos;
-    s_6 = pos;
-    v_6 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_6));
+    end_client_kexinit = pos;
+    start_server_kexinit_length = pos;
+    value_server_kexinit_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_kexinit_length));
     pos += 4;
-    e_6 = pos;
-    s_7 = pos;
+    end_server_kexinit_length = pos;
+    start_server_kexinit = pos;
     {
       auto w = server_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_7 = pos;
-    s_8 = pos;
-    v_8 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_8));
+    end_server_kexinit = pos;
+    start_host_key_length = pos;
+    value_host_key_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_host_key_length));
     pos += 4;
-    e_8 = pos;
-    s_9 = pos;
+    end_host_key_length = pos;
+    start_host_key = pos;
     {
       auto w = host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_9 = pos;
-    s_10 = pos;
+    end_host_key = pos;
+    start_e = pos;
     {
       auto w = mpl::custom_write<mpl::ssh::mpint>(e, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "ssh_exchange_hash_dh.e");
       pos += *w;
     }
-    e_10 = pos;
-    s_11 = pos;
+    end_e = pos;
+    start_f = pos;
     {
       auto w = mpl::custom_write<mpl::ssh::mpint>(f, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "ssh_exchange_hash_dh.f");
       pos += *w;
     }
-    e_11 = pos;
-    s_12 = pos;
+    end_f = pos;
+    start_shared_secret = pos;
     {
       auto w = mpl::custom_write<mpl::ssh::mpint>(shared_secret, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "ssh_exchange_hash_dh.shared_secret");
       pos += *w;
     }
-    e_12 = pos;
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_exchange_hash_dh.client_version_length", v_0, 0, 4294967295u);
+    end_shared_secret = pos;
+    value_client_version_length = std::uint64_t{end_client_version - start_client_version};
+    if (value_client_version_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_client_version_length, "ssh_exchange_hash_dh.client_version_length", value_client_version_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
-    v_2 = std::uint64_t{e_3 - s_3};
-    if (v_2 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_2, "ssh_exchange_hash_dh.server_version_length", v_2, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_client_version_length, static_cast<std::uint32_t>(value_client_version_length));
+    value_server_version_length = std::uint64_t{end_server_version - start_server_version};
+    if (value_server_version_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_server_version_length, "ssh_exchange_hash_dh.server_version_length", value_server_version_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_2, static_cast<std::uint32_t>(v_2));
-    v_4 = std::uint64_t{e_5 - s_5};
-    if (v_4 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "ssh_exchange_hash_dh.client_kexinit_length", v_4, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_server_version_length, static_cast<std::uint32_t>(value_server_version_length));
+    value_client_kexinit_length = std::uint64_t{end_client_kexinit - start_client_kexinit};
+    if (value_client_kexinit_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_client_kexinit_length, "ssh_exchange_hash_dh.client_kexinit_length", value_client_kexinit_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_4, static_cast<std::uint32_t>(v_4));
-    v_6 = std::uint64_t{e_7 - s_7};
-    if (v_6 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_6, "ssh_exchange_hash_dh.server_kexinit_length", v_6, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_client_kexinit_length, static_cast<std::uint32_t>(value_client_kexinit_length));
+    value_server_kexinit_length = std::uint64_t{end_server_kexinit - start_server_kexinit};
+    if (value_server_kexinit_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_server_kexinit_length, "ssh_exchange_hash_dh.server_kexinit_length", value_server_kexinit_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_6, static_cast<std::uint32_t>(v_6));
-    v_8 = std::uint64_t{e_9 - s_9};
-    if (v_8 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_8, "ssh_exchange_hash_dh.host_key_length", v_8, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_server_kexinit_length, static_cast<std::uint32_t>(value_server_kexinit_length));
+    value_host_key_length = std::uint64_t{end_host_key - start_host_key};
+    if (value_host_key_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_host_key_length, "ssh_exchange_hash_dh.host_key_length", value_host_key_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_8, static_cast<std::uint32_t>(v_8));
+    mpl::store_be<std::uint32_t>(d + start_host_key_length, static_cast<std::uint32_t>(value_host_key_length));
     return pos;
   }
 };
@@ -12768,11 +12768,11 @@ struct builder {
     pos += server_kexinit.size();
     pos += 4;
     pos += host_key.size();
-    if ([[maybe_unused]] const auto* b10_0 = std::get_if<0>(&body)) {
+    if ([[maybe_unused]] const auto* case_Request = std::get_if<0>(&body)) {
       pos += 4;
       pos += 4;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b10_1 = std::get_if<1>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_RequestOld = std::get_if<1>(&body)) {
       pos += 4;
     }
     pos += mpl::custom_size<mpl::ssh::mpint>(p, ctx.at(base + pos));
@@ -12815,193 +12815,193 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::size_t c_10 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    [[maybe_unused]] std::size_t s_19 = 0, e_19 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_client_version_length = 0, end_client_version_length = 0;
+    [[maybe_unused]] std::uint64_t value_client_version_length = 0;
+    [[maybe_unused]] std::size_t start_client_version = 0, end_client_version = 0;
+    [[maybe_unused]] std::size_t start_server_version_length = 0, end_server_version_length = 0;
+    [[maybe_unused]] std::uint64_t value_server_version_length = 0;
+    [[maybe_unused]] std::size_t start_server_version = 0, end_server_version = 0;
+    [[maybe_unused]] std::size_t start_client_kexinit_length = 0, end_client_kexinit_length = 0;
+    [[maybe_unused]] std::uint64_t value_client_kexinit_length = 0;
+    [[maybe_unused]] std::size_t start_client_kexinit = 0, end_client_kexinit = 0;
+    [[maybe_unused]] std::size_t start_server_kexinit_length = 0, end_server_kexinit_length = 0;
+    [[maybe_unused]] std::uint64_t value_server_kexinit_length = 0;
+    [[maybe_unused]] std::size_t start_server_kexinit = 0, end_server_kexinit = 0;
+    [[maybe_unused]] std::size_t start_host_key_length = 0, end_host_key_length = 0;
+    [[maybe_unused]] std::uint64_t value_host_key_length = 0;
+    [[maybe_unused]] std::size_t start_host_key = 0, end_host_key = 0;
+    [[maybe_unused]] std::size_t start_old_request_case = 0, end_old_request_case = 0;
+    [[maybe_unused]] std::size_t chosen_old_request_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_min_bits = 0, end_min_bits = 0;
+    [[maybe_unused]] std::uint64_t value_min_bits = 0;
+    [[maybe_unused]] std::size_t start_preferred_bits = 0, end_preferred_bits = 0;
+    [[maybe_unused]] std::uint64_t value_preferred_bits = 0;
+    [[maybe_unused]] std::size_t start_max_bits = 0, end_max_bits = 0;
+    [[maybe_unused]] std::uint64_t value_max_bits = 0;
+    [[maybe_unused]] std::size_t start_RequestOld_preferred_bits = 0, end_RequestOld_preferred_bits = 0;
+    [[maybe_unused]] std::uint64_t value_RequestOld_preferred_bits = 0;
+    [[maybe_unused]] std::size_t start_p = 0, end_p = 0;
+    [[maybe_unused]] std::size_t start_g = 0, end_g = 0;
+    [[maybe_unused]] std::size_t start_e = 0, end_e = 0;
+    [[maybe_unused]] std::size_t start_f = 0, end_f = 0;
+    [[maybe_unused]] std::size_t start_shared_secret = 0, end_shared_secret = 0;
+    start_client_version_length = pos;
+    value_client_version_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_version_length));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
+    end_client_version_length = pos;
+    start_client_version = pos;
     {
       auto w = client_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_client_version = pos;
+    start_server_version_length = pos;
+    value_server_version_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_version_length));
     pos += 4;
-    e_2 = pos;
-    s_3 = pos;
+    end_server_version_length = pos;
+    start_server_version = pos;
     {
       auto w = server_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    s_4 = pos;
-    v_4 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+    end_server_version = pos;
+    start_client_kexinit_length = pos;
+    value_client_kexinit_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_kexinit_length));
     pos += 4;
-    e_4 = pos;
-    s_5 = pos;
+    end_client_kexinit_length = pos;
+    start_client_kexinit = pos;
     {
       auto w = client_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_5 = pos;
-    s_6 = pos;
-    v_6 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_6));
+    end_client_kexinit = pos;
+    start_server_kexinit_length = pos;
+    value_server_kexinit_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_kexinit_length));
     pos += 4;
-    e_6 = pos;
-    s_7 = pos;
+    end_server_kexinit_length = pos;
+    start_server_kexinit = pos;
     {
       auto w = server_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_7 = pos;
-    s_8 = pos;
-    v_8 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_8));
+    end_server_kexinit = pos;
+    start_host_key_length = pos;
+    value_host_key_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_host_key_length));
     pos += 4;
-    e_8 = pos;
-    s_9 = pos;
+    end_host_key_length = pos;
+    start_host_key = pos;
     {
       auto w = host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_9 = pos;
-    s_10 = pos;
-    if ([[maybe_unused]] const auto* b10_0 = std::get_if<0>(&body)) {
-      c_10 = 0;
-      s_11 = pos;
-      v_11 = static_cast<std::uint64_t>(b10_0->min_bits);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_11));
+    end_host_key = pos;
+    start_old_request_case = pos;
+    if ([[maybe_unused]] const auto* case_Request = std::get_if<0>(&body)) {
+      chosen_old_request_case = 0;
+      start_min_bits = pos;
+      value_min_bits = static_cast<std::uint64_t>(case_Request->min_bits);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_min_bits));
       pos += 4;
-      e_11 = pos;
-      s_12 = pos;
-      v_12 = static_cast<std::uint64_t>(b10_0->preferred_bits);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_12));
+      end_min_bits = pos;
+      start_preferred_bits = pos;
+      value_preferred_bits = static_cast<std::uint64_t>(case_Request->preferred_bits);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_preferred_bits));
       pos += 4;
-      e_12 = pos;
-      s_13 = pos;
-      v_13 = static_cast<std::uint64_t>(b10_0->max_bits);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_13));
+      end_preferred_bits = pos;
+      start_max_bits = pos;
+      value_max_bits = static_cast<std::uint64_t>(case_Request->max_bits);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_max_bits));
       pos += 4;
-      e_13 = pos;
-    } else if ([[maybe_unused]] const auto* b10_1 = std::get_if<1>(&body)) {
-      c_10 = 1;
-      s_14 = pos;
-      v_14 = static_cast<std::uint64_t>(b10_1->preferred_bits);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_14));
+      end_max_bits = pos;
+    } else if ([[maybe_unused]] const auto* case_RequestOld = std::get_if<1>(&body)) {
+      chosen_old_request_case = 1;
+      start_RequestOld_preferred_bits = pos;
+      value_RequestOld_preferred_bits = static_cast<std::uint64_t>(case_RequestOld->preferred_bits);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_RequestOld_preferred_bits));
       pos += 4;
-      e_14 = pos;
+      end_RequestOld_preferred_bits = pos;
     }
-    e_10 = pos;
-    s_15 = pos;
+    end_old_request_case = pos;
+    start_p = pos;
     {
       auto w = mpl::custom_write<mpl::ssh::mpint>(p, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "ssh_exchange_hash_gex.p");
       pos += *w;
     }
-    e_15 = pos;
-    s_16 = pos;
+    end_p = pos;
+    start_g = pos;
     {
       auto w = mpl::custom_write<mpl::ssh::mpint>(g, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "ssh_exchange_hash_gex.g");
       pos += *w;
     }
-    e_16 = pos;
-    s_17 = pos;
+    end_g = pos;
+    start_e = pos;
     {
       auto w = mpl::custom_write<mpl::ssh::mpint>(e, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "ssh_exchange_hash_gex.e");
       pos += *w;
     }
-    e_17 = pos;
-    s_18 = pos;
+    end_e = pos;
+    start_f = pos;
     {
       auto w = mpl::custom_write<mpl::ssh::mpint>(f, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "ssh_exchange_hash_gex.f");
       pos += *w;
     }
-    e_18 = pos;
-    s_19 = pos;
+    end_f = pos;
+    start_shared_secret = pos;
     {
       auto w = mpl::custom_write<mpl::ssh::mpint>(shared_secret, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "ssh_exchange_hash_gex.shared_secret");
       pos += *w;
     }
-    e_19 = pos;
+    end_shared_secret = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
     const std::optional<params_> given = arguments(pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_exchange_hash_gex.client_version_length", v_0, 0, 4294967295u);
+    value_client_version_length = std::uint64_t{end_client_version - start_client_version};
+    if (value_client_version_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_client_version_length, "ssh_exchange_hash_gex.client_version_length", value_client_version_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
-    v_2 = std::uint64_t{e_3 - s_3};
-    if (v_2 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_2, "ssh_exchange_hash_gex.server_version_length", v_2, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_client_version_length, static_cast<std::uint32_t>(value_client_version_length));
+    value_server_version_length = std::uint64_t{end_server_version - start_server_version};
+    if (value_server_version_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_server_version_length, "ssh_exchange_hash_gex.server_version_length", value_server_version_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_2, static_cast<std::uint32_t>(v_2));
-    v_4 = std::uint64_t{e_5 - s_5};
-    if (v_4 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "ssh_exchange_hash_gex.client_kexinit_length", v_4, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_server_version_length, static_cast<std::uint32_t>(value_server_version_length));
+    value_client_kexinit_length = std::uint64_t{end_client_kexinit - start_client_kexinit};
+    if (value_client_kexinit_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_client_kexinit_length, "ssh_exchange_hash_gex.client_kexinit_length", value_client_kexinit_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_4, static_cast<std::uint32_t>(v_4));
-    v_6 = std::uint64_t{e_7 - s_7};
-    if (v_6 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_6, "ssh_exchange_hash_gex.server_kexinit_length", v_6, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_client_kexinit_length, static_cast<std::uint32_t>(value_client_kexinit_length));
+    value_server_kexinit_length = std::uint64_t{end_server_kexinit - start_server_kexinit};
+    if (value_server_kexinit_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_server_kexinit_length, "ssh_exchange_hash_gex.server_kexinit_length", value_server_kexinit_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_6, static_cast<std::uint32_t>(v_6));
-    v_8 = std::uint64_t{e_9 - s_9};
-    if (v_8 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_8, "ssh_exchange_hash_gex.host_key_length", v_8, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_server_kexinit_length, static_cast<std::uint32_t>(value_server_kexinit_length));
+    value_host_key_length = std::uint64_t{end_host_key - start_host_key};
+    if (value_host_key_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_host_key_length, "ssh_exchange_hash_gex.host_key_length", value_host_key_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_8, static_cast<std::uint32_t>(v_8));
+    mpl::store_be<std::uint32_t>(d + start_host_key_length, static_cast<std::uint32_t>(value_host_key_length));
     if (have_args) {
-      if (c_10 == 0 && ((!(!static_cast<std::uint64_t>(arg.old_request))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_10, "ssh_exchange_hash_gex.classify", static_cast<std::uint64_t>(arg.old_request));
+      if (chosen_old_request_case == 0 && ((!(!static_cast<std::uint64_t>(arg.old_request))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_old_request_case, "ssh_exchange_hash_gex.classify", static_cast<std::uint64_t>(arg.old_request));
       }
-      if (c_10 == 1 && ((!(static_cast<std::uint64_t>(arg.old_request))) || (!static_cast<std::uint64_t>(arg.old_request)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_10, "ssh_exchange_hash_gex.classify", static_cast<std::uint64_t>(arg.old_request));
+      if (chosen_old_request_case == 1 && ((!(static_cast<std::uint64_t>(arg.old_request))) || (!static_cast<std::uint64_t>(arg.old_request)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_old_request_case, "ssh_exchange_hash_gex.classify", static_cast<std::uint64_t>(arg.old_request));
       }
     }
     return pos;
@@ -13309,154 +13309,154 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_client_version_length = 0, end_client_version_length = 0;
+    [[maybe_unused]] std::uint64_t value_client_version_length = 0;
+    [[maybe_unused]] std::size_t start_client_version = 0, end_client_version = 0;
+    [[maybe_unused]] std::size_t start_server_version_length = 0, end_server_version_length = 0;
+    [[maybe_unused]] std::uint64_t value_server_version_length = 0;
+    [[maybe_unused]] std::size_t start_server_version = 0, end_server_version = 0;
+    [[maybe_unused]] std::size_t start_client_kexinit_length = 0, end_client_kexinit_length = 0;
+    [[maybe_unused]] std::uint64_t value_client_kexinit_length = 0;
+    [[maybe_unused]] std::size_t start_client_kexinit = 0, end_client_kexinit = 0;
+    [[maybe_unused]] std::size_t start_server_kexinit_length = 0, end_server_kexinit_length = 0;
+    [[maybe_unused]] std::uint64_t value_server_kexinit_length = 0;
+    [[maybe_unused]] std::size_t start_server_kexinit = 0, end_server_kexinit = 0;
+    [[maybe_unused]] std::size_t start_host_key_length = 0, end_host_key_length = 0;
+    [[maybe_unused]] std::uint64_t value_host_key_length = 0;
+    [[maybe_unused]] std::size_t start_host_key = 0, end_host_key = 0;
+    [[maybe_unused]] std::size_t start_client_public_length = 0, end_client_public_length = 0;
+    [[maybe_unused]] std::uint64_t value_client_public_length = 0;
+    [[maybe_unused]] std::size_t start_client_public = 0, end_client_public = 0;
+    [[maybe_unused]] std::size_t start_server_public_length = 0, end_server_public_length = 0;
+    [[maybe_unused]] std::uint64_t value_server_public_length = 0;
+    [[maybe_unused]] std::size_t start_server_public = 0, end_server_public = 0;
+    [[maybe_unused]] std::size_t start_shared_secret = 0, end_shared_secret = 0;
+    start_client_version_length = pos;
+    value_client_version_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_version_length));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
+    end_client_version_length = pos;
+    start_client_version = pos;
     {
       auto w = client_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_client_version = pos;
+    start_server_version_length = pos;
+    value_server_version_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_version_length));
     pos += 4;
-    e_2 = pos;
-    s_3 = pos;
+    end_server_version_length = pos;
+    start_server_version = pos;
     {
       auto w = server_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_3 = pos;
-    s_4 = pos;
-    v_4 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_4));
+    end_server_version = pos;
+    start_client_kexinit_length = pos;
+    value_client_kexinit_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_kexinit_length));
     pos += 4;
-    e_4 = pos;
-    s_5 = pos;
+    end_client_kexinit_length = pos;
+    start_client_kexinit = pos;
     {
       auto w = client_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_5 = pos;
-    s_6 = pos;
-    v_6 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_6));
+    end_client_kexinit = pos;
+    start_server_kexinit_length = pos;
+    value_server_kexinit_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_kexinit_length));
     pos += 4;
-    e_6 = pos;
-    s_7 = pos;
+    end_server_kexinit_length = pos;
+    start_server_kexinit = pos;
     {
       auto w = server_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_7 = pos;
-    s_8 = pos;
-    v_8 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_8));
+    end_server_kexinit = pos;
+    start_host_key_length = pos;
+    value_host_key_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_host_key_length));
     pos += 4;
-    e_8 = pos;
-    s_9 = pos;
+    end_host_key_length = pos;
+    start_host_key = pos;
     {
       auto w = host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_9 = pos;
-    s_10 = pos;
-    v_10 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_10));
+    end_host_key = pos;
+    start_client_public_length = pos;
+    value_client_public_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_public_length));
     pos += 4;
-    e_10 = pos;
-    s_11 = pos;
+    end_client_public_length = pos;
+    start_client_public = pos;
     {
       auto w = client_public.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_11 = pos;
-    s_12 = pos;
-    v_12 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_12));
+    end_client_public = pos;
+    start_server_public_length = pos;
+    value_server_public_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_public_length));
     pos += 4;
-    e_12 = pos;
-    s_13 = pos;
+    end_server_public_length = pos;
+    start_server_public = pos;
     {
       auto w = server_public.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_13 = pos;
-    s_14 = pos;
+    end_server_public = pos;
+    start_shared_secret = pos;
     {
       auto w = mpl::custom_write<mpl::ssh::mpint>(shared_secret, ctx.at(base + pos), mpl::mutable_bytes{d + pos, cap - pos});
       if (!w.ok()) return mpl::custom_error(w.error(), "ssh_exchange_hash_ecdh.shared_secret");
       pos += *w;
     }
-    e_14 = pos;
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_exchange_hash_ecdh.client_version_length", v_0, 0, 4294967295u);
+    end_shared_secret = pos;
+    value_client_version_length = std::uint64_t{end_client_version - start_client_version};
+    if (value_client_version_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_client_version_length, "ssh_exchange_hash_ecdh.client_version_length", value_client_version_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
-    v_2 = std::uint64_t{e_3 - s_3};
-    if (v_2 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_2, "ssh_exchange_hash_ecdh.server_version_length", v_2, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_client_version_length, static_cast<std::uint32_t>(value_client_version_length));
+    value_server_version_length = std::uint64_t{end_server_version - start_server_version};
+    if (value_server_version_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_server_version_length, "ssh_exchange_hash_ecdh.server_version_length", value_server_version_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_2, static_cast<std::uint32_t>(v_2));
-    v_4 = std::uint64_t{e_5 - s_5};
-    if (v_4 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "ssh_exchange_hash_ecdh.client_kexinit_length", v_4, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_server_version_length, static_cast<std::uint32_t>(value_server_version_length));
+    value_client_kexinit_length = std::uint64_t{end_client_kexinit - start_client_kexinit};
+    if (value_client_kexinit_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_client_kexinit_length, "ssh_exchange_hash_ecdh.client_kexinit_length", value_client_kexinit_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_4, static_cast<std::uint32_t>(v_4));
-    v_6 = std::uint64_t{e_7 - s_7};
-    if (v_6 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_6, "ssh_exchange_hash_ecdh.server_kexinit_length", v_6, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_client_kexinit_length, static_cast<std::uint32_t>(value_client_kexinit_length));
+    value_server_kexinit_length = std::uint64_t{end_server_kexinit - start_server_kexinit};
+    if (value_server_kexinit_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_server_kexinit_length, "ssh_exchange_hash_ecdh.server_kexinit_length", value_server_kexinit_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_6, static_cast<std::uint32_t>(v_6));
-    v_8 = std::uint64_t{e_9 - s_9};
-    if (v_8 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_8, "ssh_exchange_hash_ecdh.host_key_length", v_8, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_server_kexinit_length, static_cast<std::uint32_t>(value_server_kexinit_length));
+    value_host_key_length = std::uint64_t{end_host_key - start_host_key};
+    if (value_host_key_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_host_key_length, "ssh_exchange_hash_ecdh.host_key_length", value_host_key_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_8, static_cast<std::uint32_t>(v_8));
-    v_10 = std::uint64_t{e_11 - s_11};
-    if (v_10 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_10, "ssh_exchange_hash_ecdh.client_public_length", v_10, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_host_key_length, static_cast<std::uint32_t>(value_host_key_length));
+    value_client_public_length = std::uint64_t{end_client_public - start_client_public};
+    if (value_client_public_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_client_public_length, "ssh_exchange_hash_ecdh.client_public_length", value_client_public_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_10, static_cast<std::uint32_t>(v_10));
-    v_12 = std::uint64_t{e_13 - s_13};
-    if (v_12 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_12, "ssh_exchange_hash_ecdh.server_public_length", v_12, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_client_public_length, static_cast<std::uint32_t>(value_client_public_length));
+    value_server_public_length = std::uint64_t{end_server_public - start_server_public};
+    if (value_server_public_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_server_public_length, "ssh_exchange_hash_ecdh.server_public_length", value_server_public_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_12, static_cast<std::uint32_t>(v_12));
+    mpl::store_be<std::uint32_t>(d + start_server_public_length, static_cast<std::uint32_t>(value_server_public_length));
     return pos;
   }
 };
@@ -13692,132 +13692,132 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    s_0 = pos;
-    v_0 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_session_id_length = 0, end_session_id_length = 0;
+    [[maybe_unused]] std::uint64_t value_session_id_length = 0;
+    [[maybe_unused]] std::size_t start_session_id = 0, end_session_id = 0;
+    [[maybe_unused]] std::size_t start_message_number = 0, end_message_number = 0;
+    [[maybe_unused]] std::uint64_t value_message_number = 0;
+    [[maybe_unused]] std::size_t start_user_name_length = 0, end_user_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_user_name_length = 0;
+    [[maybe_unused]] std::size_t start_user_name = 0, end_user_name = 0;
+    [[maybe_unused]] std::size_t start_service_name_length = 0, end_service_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_service_name_length = 0;
+    [[maybe_unused]] std::size_t start_service_name = 0, end_service_name = 0;
+    [[maybe_unused]] std::size_t start_method_name_length = 0, end_method_name_length = 0;
+    [[maybe_unused]] std::uint64_t value_method_name_length = 0;
+    [[maybe_unused]] std::size_t start_method_name = 0, end_method_name = 0;
+    [[maybe_unused]] std::size_t start_has_signature = 0, end_has_signature = 0;
+    [[maybe_unused]] std::uint64_t value_has_signature = 0;
+    [[maybe_unused]] std::size_t start_algorithm_length = 0, end_algorithm_length = 0;
+    [[maybe_unused]] std::uint64_t value_algorithm_length = 0;
+    [[maybe_unused]] std::size_t start_algorithm = 0, end_algorithm = 0;
+    [[maybe_unused]] std::size_t start_key_blob_length = 0, end_key_blob_length = 0;
+    [[maybe_unused]] std::uint64_t value_key_blob_length = 0;
+    [[maybe_unused]] std::size_t start_key_blob = 0, end_key_blob = 0;
+    start_session_id_length = pos;
+    value_session_id_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_session_id_length));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
+    end_session_id_length = pos;
+    start_session_id = pos;
     {
       auto w = session_id.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = 50u;
-    d[pos] = static_cast<std::uint8_t>(v_2);
+    end_session_id = pos;
+    start_message_number = pos;
+    value_message_number = 50u;
+    d[pos] = static_cast<std::uint8_t>(value_message_number);
     pos += 1;
-    e_2 = pos;
-    s_3 = pos;
-    v_3 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_3));
+    end_message_number = pos;
+    start_user_name_length = pos;
+    value_user_name_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_user_name_length));
     pos += 4;
-    e_3 = pos;
-    s_4 = pos;
+    end_user_name_length = pos;
+    start_user_name = pos;
     {
       auto w = user_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_4 = pos;
-    s_5 = pos;
-    v_5 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_5));
+    end_user_name = pos;
+    start_service_name_length = pos;
+    value_service_name_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_service_name_length));
     pos += 4;
-    e_5 = pos;
-    s_6 = pos;
+    end_service_name_length = pos;
+    start_service_name = pos;
     {
       auto w = service_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_6 = pos;
-    s_7 = pos;
-    v_7 = 9u;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_7));
+    end_service_name = pos;
+    start_method_name_length = pos;
+    value_method_name_length = 9u;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_method_name_length));
     pos += 4;
-    e_7 = pos;
-    s_8 = pos;
+    end_method_name_length = pos;
+    start_method_name = pos;
     std::memcpy(d + pos, std::string_view{"publickey", 9}.data(), 9);
     pos += 9;
-    e_8 = pos;
-    s_9 = pos;
-    v_9 = 1u;
-    d[pos] = static_cast<std::uint8_t>(v_9);
+    end_method_name = pos;
+    start_has_signature = pos;
+    value_has_signature = 1u;
+    d[pos] = static_cast<std::uint8_t>(value_has_signature);
     pos += 1;
-    e_9 = pos;
-    s_10 = pos;
-    v_10 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_10));
+    end_has_signature = pos;
+    start_algorithm_length = pos;
+    value_algorithm_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_algorithm_length));
     pos += 4;
-    e_10 = pos;
-    s_11 = pos;
+    end_algorithm_length = pos;
+    start_algorithm = pos;
     {
       auto w = algorithm.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_11 = pos;
-    s_12 = pos;
-    v_12 = 0;
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_12));
+    end_algorithm = pos;
+    start_key_blob_length = pos;
+    value_key_blob_length = 0;
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_key_blob_length));
     pos += 4;
-    e_12 = pos;
-    s_13 = pos;
+    end_key_blob_length = pos;
+    start_key_blob = pos;
     {
       auto w = key_blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_13 = pos;
-    v_0 = std::uint64_t{e_1 - s_1};
-    if (v_0 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_0, "ssh_userauth_signed_data.session_id_length", v_0, 0, 4294967295u);
+    end_key_blob = pos;
+    value_session_id_length = std::uint64_t{end_session_id - start_session_id};
+    if (value_session_id_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_session_id_length, "ssh_userauth_signed_data.session_id_length", value_session_id_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_0, static_cast<std::uint32_t>(v_0));
-    v_3 = std::uint64_t{e_4 - s_4};
-    if (v_3 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_3, "ssh_userauth_signed_data.user_name_length", v_3, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_session_id_length, static_cast<std::uint32_t>(value_session_id_length));
+    value_user_name_length = std::uint64_t{end_user_name - start_user_name};
+    if (value_user_name_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_user_name_length, "ssh_userauth_signed_data.user_name_length", value_user_name_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_3, static_cast<std::uint32_t>(v_3));
-    v_5 = std::uint64_t{e_6 - s_6};
-    if (v_5 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_5, "ssh_userauth_signed_data.service_name_length", v_5, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_user_name_length, static_cast<std::uint32_t>(value_user_name_length));
+    value_service_name_length = std::uint64_t{end_service_name - start_service_name};
+    if (value_service_name_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_service_name_length, "ssh_userauth_signed_data.service_name_length", value_service_name_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_5, static_cast<std::uint32_t>(v_5));
-    v_10 = std::uint64_t{e_11 - s_11};
-    if (v_10 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_10, "ssh_userauth_signed_data.algorithm_length", v_10, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_service_name_length, static_cast<std::uint32_t>(value_service_name_length));
+    value_algorithm_length = std::uint64_t{end_algorithm - start_algorithm};
+    if (value_algorithm_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_algorithm_length, "ssh_userauth_signed_data.algorithm_length", value_algorithm_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_10, static_cast<std::uint32_t>(v_10));
-    v_12 = std::uint64_t{e_13 - s_13};
-    if (v_12 > 4294967295u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_12, "ssh_userauth_signed_data.key_blob_length", v_12, 0, 4294967295u);
+    mpl::store_be<std::uint32_t>(d + start_algorithm_length, static_cast<std::uint32_t>(value_algorithm_length));
+    value_key_blob_length = std::uint64_t{end_key_blob - start_key_blob};
+    if (value_key_blob_length > 4294967295u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_key_blob_length, "ssh_userauth_signed_data.key_blob_length", value_key_blob_length, 0, 4294967295u);
     }
-    mpl::store_be<std::uint32_t>(d + s_12, static_cast<std::uint32_t>(v_12));
+    mpl::store_be<std::uint32_t>(d + start_key_blob_length, static_cast<std::uint32_t>(value_key_blob_length));
     return pos;
   }
 };

@@ -508,20 +508,20 @@ struct blocks_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(left_edge);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_0));
+    [[maybe_unused]] std::size_t start_left_edge = 0, end_left_edge = 0;
+    [[maybe_unused]] std::uint64_t value_left_edge = 0;
+    [[maybe_unused]] std::size_t start_right_edge = 0, end_right_edge = 0;
+    [[maybe_unused]] std::uint64_t value_right_edge = 0;
+    start_left_edge = pos;
+    value_left_edge = static_cast<std::uint64_t>(left_edge);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_left_edge));
     pos += 4;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(right_edge);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_1));
+    end_left_edge = pos;
+    start_right_edge = pos;
+    value_right_edge = static_cast<std::uint64_t>(right_edge);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_right_edge));
     pos += 4;
-    e_1 = pos;
+    end_right_edge = pos;
     return pos;
   }
 };
@@ -686,27 +686,27 @@ struct builder {
   std::size_t size() const noexcept {
     std::size_t pos = 0;
     pos += 1;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      pos += b1_0->padding.size();
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
+    if ([[maybe_unused]] const auto* case_EndOfOptionList = std::get_if<0>(&body)) {
+      pos += case_EndOfOptionList->padding.size();
+    } else if ([[maybe_unused]] const auto* case_NoOperation = std::get_if<1>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_MaximumSegmentSize = std::get_if<2>(&body)) {
       pos += 1;
       pos += 2;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_WindowScale = std::get_if<3>(&body)) {
       pos += 1;
       pos += 1;
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_SackPermitted = std::get_if<4>(&body)) {
       pos += 1;
-    } else if ([[maybe_unused]] const auto* b1_5 = std::get_if<5>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Sack = std::get_if<5>(&body)) {
       pos += 1;
-      pos = b1_5->blocks.size_at_(pos);
-    } else if ([[maybe_unused]] const auto* b1_6 = std::get_if<6>(&body)) {
+      pos = case_Sack->blocks.size_at_(pos);
+    } else if ([[maybe_unused]] const auto* case_Timestamps = std::get_if<6>(&body)) {
       pos += 1;
       pos += 4;
       pos += 4;
-    } else if ([[maybe_unused]] const auto* b1_7 = std::get_if<7>(&body)) {
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<7>(&body)) {
       pos += 1;
-      pos += b1_7->data.size();
+      pos += case_Unknown->data.size();
     }
     return pos;
   }
@@ -736,152 +736,152 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::size_t c_1 = SIZE_MAX;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::size_t n_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    s_0 = pos;
-    v_0 = (body.index() == 0 ? 0u : body.index() == 1 ? 1u : body.index() == 2 ? 2u : body.index() == 3 ? 3u : body.index() == 4 ? 4u : body.index() == 5 ? 5u : body.index() == 6 ? 8u : static_cast<std::uint64_t>(kind));
-    d[pos] = static_cast<std::uint8_t>(v_0);
+    [[maybe_unused]] std::size_t start_kind = 0, end_kind = 0;
+    [[maybe_unused]] std::uint64_t value_kind = 0;
+    [[maybe_unused]] std::size_t start_kind_case = 0, end_kind_case = 0;
+    [[maybe_unused]] std::size_t chosen_kind_case = SIZE_MAX;
+    [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_mss = 0, end_mss = 0;
+    [[maybe_unused]] std::uint64_t value_mss = 0;
+    [[maybe_unused]] std::size_t start_WindowScale_length = 0, end_WindowScale_length = 0;
+    [[maybe_unused]] std::uint64_t value_WindowScale_length = 0;
+    [[maybe_unused]] std::size_t start_shift = 0, end_shift = 0;
+    [[maybe_unused]] std::uint64_t value_shift = 0;
+    [[maybe_unused]] std::size_t start_SackPermitted_length = 0, end_SackPermitted_length = 0;
+    [[maybe_unused]] std::uint64_t value_SackPermitted_length = 0;
+    [[maybe_unused]] std::size_t start_Sack_length = 0, end_Sack_length = 0;
+    [[maybe_unused]] std::uint64_t value_Sack_length = 0;
+    [[maybe_unused]] std::size_t start_blocks = 0, end_blocks = 0;
+    [[maybe_unused]] std::size_t count_blocks = 0;
+    [[maybe_unused]] std::size_t start_Timestamps_length = 0, end_Timestamps_length = 0;
+    [[maybe_unused]] std::uint64_t value_Timestamps_length = 0;
+    [[maybe_unused]] std::size_t start_timestamp_value = 0, end_timestamp_value = 0;
+    [[maybe_unused]] std::uint64_t value_timestamp_value = 0;
+    [[maybe_unused]] std::size_t start_timestamp_echo_reply = 0, end_timestamp_echo_reply = 0;
+    [[maybe_unused]] std::uint64_t value_timestamp_echo_reply = 0;
+    [[maybe_unused]] std::size_t start_Unknown_length = 0, end_Unknown_length = 0;
+    [[maybe_unused]] std::uint64_t value_Unknown_length = 0;
+    [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    start_kind = pos;
+    value_kind = (body.index() == 0 ? 0u : body.index() == 1 ? 1u : body.index() == 2 ? 2u : body.index() == 3 ? 3u : body.index() == 4 ? 4u : body.index() == 5 ? 5u : body.index() == 6 ? 8u : static_cast<std::uint64_t>(kind));
+    d[pos] = static_cast<std::uint8_t>(value_kind);
     pos += 1;
-    e_0 = pos;
-    s_1 = pos;
-    if ([[maybe_unused]] const auto* b1_0 = std::get_if<0>(&body)) {
-      c_1 = 0;
-      s_2 = pos;
+    end_kind = pos;
+    start_kind_case = pos;
+    if ([[maybe_unused]] const auto* case_EndOfOptionList = std::get_if<0>(&body)) {
+      chosen_kind_case = 0;
+      start_padding = pos;
       {
-        auto w = b1_0->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EndOfOptionList->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_2 = pos;
-    } else if ([[maybe_unused]] const auto* b1_1 = std::get_if<1>(&body)) {
-      c_1 = 1;
-    } else if ([[maybe_unused]] const auto* b1_2 = std::get_if<2>(&body)) {
-      c_1 = 2;
-      s_3 = pos;
-      v_3 = 4u;
-      d[pos] = static_cast<std::uint8_t>(v_3);
+      end_padding = pos;
+    } else if ([[maybe_unused]] const auto* case_NoOperation = std::get_if<1>(&body)) {
+      chosen_kind_case = 1;
+    } else if ([[maybe_unused]] const auto* case_MaximumSegmentSize = std::get_if<2>(&body)) {
+      chosen_kind_case = 2;
+      start_length = pos;
+      value_length = 4u;
+      d[pos] = static_cast<std::uint8_t>(value_length);
       pos += 1;
-      e_3 = pos;
-      s_4 = pos;
-      v_4 = static_cast<std::uint64_t>(b1_2->mss);
-      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_4));
+      end_length = pos;
+      start_mss = pos;
+      value_mss = static_cast<std::uint64_t>(case_MaximumSegmentSize->mss);
+      mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_mss));
       pos += 2;
-      e_4 = pos;
-    } else if ([[maybe_unused]] const auto* b1_3 = std::get_if<3>(&body)) {
-      c_1 = 3;
-      s_5 = pos;
-      v_5 = 3u;
-      d[pos] = static_cast<std::uint8_t>(v_5);
+      end_mss = pos;
+    } else if ([[maybe_unused]] const auto* case_WindowScale = std::get_if<3>(&body)) {
+      chosen_kind_case = 3;
+      start_WindowScale_length = pos;
+      value_WindowScale_length = 3u;
+      d[pos] = static_cast<std::uint8_t>(value_WindowScale_length);
       pos += 1;
-      e_5 = pos;
-      s_6 = pos;
-      v_6 = static_cast<std::uint64_t>(b1_3->shift);
-      d[pos] = static_cast<std::uint8_t>(v_6);
+      end_WindowScale_length = pos;
+      start_shift = pos;
+      value_shift = static_cast<std::uint64_t>(case_WindowScale->shift);
+      d[pos] = static_cast<std::uint8_t>(value_shift);
       pos += 1;
-      e_6 = pos;
-    } else if ([[maybe_unused]] const auto* b1_4 = std::get_if<4>(&body)) {
-      c_1 = 4;
-      s_7 = pos;
-      v_7 = 2u;
-      d[pos] = static_cast<std::uint8_t>(v_7);
+      end_shift = pos;
+    } else if ([[maybe_unused]] const auto* case_SackPermitted = std::get_if<4>(&body)) {
+      chosen_kind_case = 4;
+      start_SackPermitted_length = pos;
+      value_SackPermitted_length = 2u;
+      d[pos] = static_cast<std::uint8_t>(value_SackPermitted_length);
       pos += 1;
-      e_7 = pos;
-    } else if ([[maybe_unused]] const auto* b1_5 = std::get_if<5>(&body)) {
-      c_1 = 5;
-      s_8 = pos;
-      v_8 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_8);
+      end_SackPermitted_length = pos;
+    } else if ([[maybe_unused]] const auto* case_Sack = std::get_if<5>(&body)) {
+      chosen_kind_case = 5;
+      start_Sack_length = pos;
+      value_Sack_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_Sack_length);
       pos += 1;
-      e_8 = pos;
-      s_9 = pos;
+      end_Sack_length = pos;
+      start_blocks = pos;
       {
-        auto w = b1_5->blocks.write_at_(d, pos, cap);
+        auto w = case_Sack->blocks.write_at_(d, pos, cap);
         if (!w.ok()) return w.error();
         pos = *w;
       }
-      n_9 = b1_5->blocks.size();
-      e_9 = pos;
-    } else if ([[maybe_unused]] const auto* b1_6 = std::get_if<6>(&body)) {
-      c_1 = 6;
-      s_10 = pos;
-      v_10 = 10u;
-      d[pos] = static_cast<std::uint8_t>(v_10);
+      count_blocks = case_Sack->blocks.size();
+      end_blocks = pos;
+    } else if ([[maybe_unused]] const auto* case_Timestamps = std::get_if<6>(&body)) {
+      chosen_kind_case = 6;
+      start_Timestamps_length = pos;
+      value_Timestamps_length = 10u;
+      d[pos] = static_cast<std::uint8_t>(value_Timestamps_length);
       pos += 1;
-      e_10 = pos;
-      s_11 = pos;
-      v_11 = static_cast<std::uint64_t>(b1_6->timestamp_value);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_11));
+      end_Timestamps_length = pos;
+      start_timestamp_value = pos;
+      value_timestamp_value = static_cast<std::uint64_t>(case_Timestamps->timestamp_value);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_timestamp_value));
       pos += 4;
-      e_11 = pos;
-      s_12 = pos;
-      v_12 = static_cast<std::uint64_t>(b1_6->timestamp_echo_reply);
-      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_12));
+      end_timestamp_value = pos;
+      start_timestamp_echo_reply = pos;
+      value_timestamp_echo_reply = static_cast<std::uint64_t>(case_Timestamps->timestamp_echo_reply);
+      mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_timestamp_echo_reply));
       pos += 4;
-      e_12 = pos;
-    } else if ([[maybe_unused]] const auto* b1_7 = std::get_if<7>(&body)) {
-      c_1 = 7;
-      s_13 = pos;
-      v_13 = 0;
-      d[pos] = static_cast<std::uint8_t>(v_13);
+      end_timestamp_echo_reply = pos;
+    } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<7>(&body)) {
+      chosen_kind_case = 7;
+      start_Unknown_length = pos;
+      value_Unknown_length = 0;
+      d[pos] = static_cast<std::uint8_t>(value_Unknown_length);
       pos += 1;
-      e_13 = pos;
-      s_14 = pos;
+      end_Unknown_length = pos;
+      start_data = pos;
       {
-        auto w = b1_7->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
-      e_14 = pos;
+      end_data = pos;
     }
-    e_1 = pos;
-    if (c_1 == 5) {
-      v_8 = std::uint64_t{e_9};
-      if (v_8 < 2u || v_8 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_8, "tcp_option.length", v_8, 2, 255u);
+    end_kind_case = pos;
+    if (chosen_kind_case == 5) {
+      value_Sack_length = std::uint64_t{end_blocks};
+      if (value_Sack_length < 2u || value_Sack_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Sack_length, "tcp_option.length", value_Sack_length, 2, 255u);
       }
-      d[s_8] = static_cast<std::uint8_t>(v_8);
+      d[start_Sack_length] = static_cast<std::uint8_t>(value_Sack_length);
     }
-    if (c_1 == 7) {
-      v_13 = std::uint64_t{e_14};
-      if (v_13 < 2u || v_13 > 255u) {
-        return mpl::make_error(mpl::error_kind::out_of_range, s_13, "tcp_option.length", v_13, 2, 255u);
+    if (chosen_kind_case == 7) {
+      value_Unknown_length = std::uint64_t{end_data};
+      if (value_Unknown_length < 2u || value_Unknown_length > 255u) {
+        return mpl::make_error(mpl::error_kind::out_of_range, start_Unknown_length, "tcp_option.length", value_Unknown_length, 2, 255u);
       }
-      d[s_13] = static_cast<std::uint8_t>(v_13);
+      d[start_Unknown_length] = static_cast<std::uint8_t>(value_Unknown_length);
     }
-    if ((c_1 == 5) && ((v_8 - std::uint64_t{2u}) != std::uint64_t{e_9 - s_9})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_9, "tcp_option.blocks", (v_8 - std::uint64_t{2u}), std::uint64_t{e_9 - s_9});
+    if ((chosen_kind_case == 5) && ((value_Sack_length - std::uint64_t{2u}) != std::uint64_t{end_blocks - start_blocks})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_blocks, "tcp_option.blocks", (value_Sack_length - std::uint64_t{2u}), std::uint64_t{end_blocks - start_blocks});
     }
-    if ((c_1 == 7) && ((v_13 - std::uint64_t{2u}) != std::uint64_t{e_14 - s_14})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_14, "tcp_option.data", (v_13 - std::uint64_t{2u}), std::uint64_t{e_14 - s_14});
+    if ((chosen_kind_case == 7) && ((value_Unknown_length - std::uint64_t{2u}) != std::uint64_t{end_data - start_data})) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "tcp_option.data", (value_Unknown_length - std::uint64_t{2u}), std::uint64_t{end_data - start_data});
     }
-    if (c_1 == 7 && ((static_cast<std::uint64_t>(v_0) == 0u) || (static_cast<std::uint64_t>(v_0) == 1u) || (static_cast<std::uint64_t>(v_0) == 2u) || (static_cast<std::uint64_t>(v_0) == 3u) || (static_cast<std::uint64_t>(v_0) == 4u) || (static_cast<std::uint64_t>(v_0) == 5u) || (static_cast<std::uint64_t>(v_0) == 8u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, s_1, "tcp_option.kind", static_cast<std::uint64_t>(v_0));
+    if (chosen_kind_case == 7 && ((static_cast<std::uint64_t>(value_kind) == 0u) || (static_cast<std::uint64_t>(value_kind) == 1u) || (static_cast<std::uint64_t>(value_kind) == 2u) || (static_cast<std::uint64_t>(value_kind) == 3u) || (static_cast<std::uint64_t>(value_kind) == 4u) || (static_cast<std::uint64_t>(value_kind) == 5u) || (static_cast<std::uint64_t>(value_kind) == 8u))) {
+      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_kind_case, "tcp_option.kind", static_cast<std::uint64_t>(value_kind));
     }
     return pos;
   }
@@ -1236,14 +1236,14 @@ struct options_element_builder {
   }
 
   mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    s_0 = pos;
+    [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
+    start_option = pos;
     {
       auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_0 = pos;
+    end_option = pos;
     return pos;
   }
 };
@@ -1340,188 +1340,188 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    [[maybe_unused]] std::uint64_t v_4 = 0;
-    [[maybe_unused]] std::size_t s_5 = 0, e_5 = 0;
-    [[maybe_unused]] std::uint64_t v_5 = 0;
-    [[maybe_unused]] std::size_t s_6 = 0, e_6 = 0;
-    [[maybe_unused]] std::uint64_t v_6 = 0;
-    [[maybe_unused]] std::size_t s_7 = 0, e_7 = 0;
-    [[maybe_unused]] std::uint64_t v_7 = 0;
-    [[maybe_unused]] std::size_t s_8 = 0, e_8 = 0;
-    [[maybe_unused]] std::uint64_t v_8 = 0;
-    [[maybe_unused]] std::size_t s_9 = 0, e_9 = 0;
-    [[maybe_unused]] std::uint64_t v_9 = 0;
-    [[maybe_unused]] std::size_t s_10 = 0, e_10 = 0;
-    [[maybe_unused]] std::uint64_t v_10 = 0;
-    [[maybe_unused]] std::size_t s_11 = 0, e_11 = 0;
-    [[maybe_unused]] std::uint64_t v_11 = 0;
-    [[maybe_unused]] std::size_t s_12 = 0, e_12 = 0;
-    [[maybe_unused]] std::uint64_t v_12 = 0;
-    [[maybe_unused]] std::size_t s_13 = 0, e_13 = 0;
-    [[maybe_unused]] std::uint64_t v_13 = 0;
-    [[maybe_unused]] std::size_t s_14 = 0, e_14 = 0;
-    [[maybe_unused]] std::uint64_t v_14 = 0;
-    [[maybe_unused]] std::size_t s_15 = 0, e_15 = 0;
-    [[maybe_unused]] std::uint64_t v_15 = 0;
-    [[maybe_unused]] std::size_t s_16 = 0, e_16 = 0;
-    [[maybe_unused]] std::uint64_t v_16 = 0;
-    [[maybe_unused]] std::size_t s_17 = 0, e_17 = 0;
-    [[maybe_unused]] std::size_t n_17 = 0;
-    [[maybe_unused]] std::size_t s_18 = 0, e_18 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(source_port);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_source_port = 0, end_source_port = 0;
+    [[maybe_unused]] std::uint64_t value_source_port = 0;
+    [[maybe_unused]] std::size_t start_destination_port = 0, end_destination_port = 0;
+    [[maybe_unused]] std::uint64_t value_destination_port = 0;
+    [[maybe_unused]] std::size_t start_sequence_number = 0, end_sequence_number = 0;
+    [[maybe_unused]] std::uint64_t value_sequence_number = 0;
+    [[maybe_unused]] std::size_t start_acknowledgment_number = 0, end_acknowledgment_number = 0;
+    [[maybe_unused]] std::uint64_t value_acknowledgment_number = 0;
+    [[maybe_unused]] std::size_t start_data_offset = 0, end_data_offset = 0;
+    [[maybe_unused]] std::uint64_t value_data_offset = 0;
+    [[maybe_unused]] std::size_t start_reserved = 0, end_reserved = 0;
+    [[maybe_unused]] std::uint64_t value_reserved = 0;
+    [[maybe_unused]] std::size_t start_cwr = 0, end_cwr = 0;
+    [[maybe_unused]] std::uint64_t value_cwr = 0;
+    [[maybe_unused]] std::size_t start_ece = 0, end_ece = 0;
+    [[maybe_unused]] std::uint64_t value_ece = 0;
+    [[maybe_unused]] std::size_t start_urg = 0, end_urg = 0;
+    [[maybe_unused]] std::uint64_t value_urg = 0;
+    [[maybe_unused]] std::size_t start_ack = 0, end_ack = 0;
+    [[maybe_unused]] std::uint64_t value_ack = 0;
+    [[maybe_unused]] std::size_t start_psh = 0, end_psh = 0;
+    [[maybe_unused]] std::uint64_t value_psh = 0;
+    [[maybe_unused]] std::size_t start_rst = 0, end_rst = 0;
+    [[maybe_unused]] std::uint64_t value_rst = 0;
+    [[maybe_unused]] std::size_t start_syn = 0, end_syn = 0;
+    [[maybe_unused]] std::uint64_t value_syn = 0;
+    [[maybe_unused]] std::size_t start_fin = 0, end_fin = 0;
+    [[maybe_unused]] std::uint64_t value_fin = 0;
+    [[maybe_unused]] std::size_t start_window = 0, end_window = 0;
+    [[maybe_unused]] std::uint64_t value_window = 0;
+    [[maybe_unused]] std::size_t start_checksum = 0, end_checksum = 0;
+    [[maybe_unused]] std::uint64_t value_checksum = 0;
+    [[maybe_unused]] std::size_t start_urgent_pointer = 0, end_urgent_pointer = 0;
+    [[maybe_unused]] std::uint64_t value_urgent_pointer = 0;
+    [[maybe_unused]] std::size_t start_options = 0, end_options = 0;
+    [[maybe_unused]] std::size_t count_options = 0;
+    [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
+    start_source_port = pos;
+    value_source_port = static_cast<std::uint64_t>(source_port);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_source_port));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(destination_port);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_source_port = pos;
+    start_destination_port = pos;
+    value_destination_port = static_cast<std::uint64_t>(destination_port);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_destination_port));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = static_cast<std::uint64_t>(sequence_number);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_2));
+    end_destination_port = pos;
+    start_sequence_number = pos;
+    value_sequence_number = static_cast<std::uint64_t>(sequence_number);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_sequence_number));
     pos += 4;
-    e_2 = pos;
-    s_3 = pos;
-    v_3 = static_cast<std::uint64_t>(acknowledgment_number);
-    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(v_3));
+    end_sequence_number = pos;
+    start_acknowledgment_number = pos;
+    value_acknowledgment_number = static_cast<std::uint64_t>(acknowledgment_number);
+    mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_acknowledgment_number));
     pos += 4;
-    e_3 = pos;
-    s_4 = pos;
-    std::uint64_t w_4 = 0;
+    end_acknowledgment_number = pos;
+    start_data_offset = pos;
+    std::uint64_t run_data_offset = 0;
     pos += 2;
-    v_4 = 0;
-    mpl::put_bits<0, 4, 2>(w_4, v_4);
-    e_4 = pos;
-    s_5 = pos;
-    s_5 = s_4;
-    v_5 = static_cast<std::uint64_t>(reserved);
-    mpl::put_bits<4, 4, 2>(w_4, v_5);
-    e_5 = pos;
-    s_6 = pos;
-    s_6 = s_4;
-    v_6 = static_cast<std::uint64_t>(cwr);
-    mpl::put_bits<8, 1, 2>(w_4, v_6);
-    e_6 = pos;
-    s_7 = pos;
-    s_7 = s_4;
-    v_7 = static_cast<std::uint64_t>(ece);
-    mpl::put_bits<9, 1, 2>(w_4, v_7);
-    e_7 = pos;
-    s_8 = pos;
-    s_8 = s_4;
-    v_8 = static_cast<std::uint64_t>(urg);
-    mpl::put_bits<10, 1, 2>(w_4, v_8);
-    e_8 = pos;
-    s_9 = pos;
-    s_9 = s_4;
-    v_9 = static_cast<std::uint64_t>(ack);
-    mpl::put_bits<11, 1, 2>(w_4, v_9);
-    e_9 = pos;
-    s_10 = pos;
-    s_10 = s_4;
-    v_10 = static_cast<std::uint64_t>(psh);
-    mpl::put_bits<12, 1, 2>(w_4, v_10);
-    e_10 = pos;
-    s_11 = pos;
-    s_11 = s_4;
-    v_11 = static_cast<std::uint64_t>(rst);
-    mpl::put_bits<13, 1, 2>(w_4, v_11);
-    e_11 = pos;
-    s_12 = pos;
-    s_12 = s_4;
-    v_12 = static_cast<std::uint64_t>(syn);
-    mpl::put_bits<14, 1, 2>(w_4, v_12);
-    e_12 = pos;
-    s_13 = pos;
-    s_13 = s_4;
-    v_13 = static_cast<std::uint64_t>(fin);
-    mpl::put_bits<15, 1, 2>(w_4, v_13);
-    mpl::store_bits_run<2>(d + s_4, w_4);
-    e_13 = pos;
-    s_14 = pos;
-    v_14 = static_cast<std::uint64_t>(window);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_14));
+    value_data_offset = 0;
+    mpl::put_bits<0, 4, 2>(run_data_offset, value_data_offset);
+    end_data_offset = pos;
+    start_reserved = pos;
+    start_reserved = start_data_offset;
+    value_reserved = static_cast<std::uint64_t>(reserved);
+    mpl::put_bits<4, 4, 2>(run_data_offset, value_reserved);
+    end_reserved = pos;
+    start_cwr = pos;
+    start_cwr = start_data_offset;
+    value_cwr = static_cast<std::uint64_t>(cwr);
+    mpl::put_bits<8, 1, 2>(run_data_offset, value_cwr);
+    end_cwr = pos;
+    start_ece = pos;
+    start_ece = start_data_offset;
+    value_ece = static_cast<std::uint64_t>(ece);
+    mpl::put_bits<9, 1, 2>(run_data_offset, value_ece);
+    end_ece = pos;
+    start_urg = pos;
+    start_urg = start_data_offset;
+    value_urg = static_cast<std::uint64_t>(urg);
+    mpl::put_bits<10, 1, 2>(run_data_offset, value_urg);
+    end_urg = pos;
+    start_ack = pos;
+    start_ack = start_data_offset;
+    value_ack = static_cast<std::uint64_t>(ack);
+    mpl::put_bits<11, 1, 2>(run_data_offset, value_ack);
+    end_ack = pos;
+    start_psh = pos;
+    start_psh = start_data_offset;
+    value_psh = static_cast<std::uint64_t>(psh);
+    mpl::put_bits<12, 1, 2>(run_data_offset, value_psh);
+    end_psh = pos;
+    start_rst = pos;
+    start_rst = start_data_offset;
+    value_rst = static_cast<std::uint64_t>(rst);
+    mpl::put_bits<13, 1, 2>(run_data_offset, value_rst);
+    end_rst = pos;
+    start_syn = pos;
+    start_syn = start_data_offset;
+    value_syn = static_cast<std::uint64_t>(syn);
+    mpl::put_bits<14, 1, 2>(run_data_offset, value_syn);
+    end_syn = pos;
+    start_fin = pos;
+    start_fin = start_data_offset;
+    value_fin = static_cast<std::uint64_t>(fin);
+    mpl::put_bits<15, 1, 2>(run_data_offset, value_fin);
+    mpl::store_bits_run<2>(d + start_data_offset, run_data_offset);
+    end_fin = pos;
+    start_window = pos;
+    value_window = static_cast<std::uint64_t>(window);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_window));
     pos += 2;
-    e_14 = pos;
-    s_15 = pos;
-    v_15 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_15));
+    end_window = pos;
+    start_checksum = pos;
+    value_checksum = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_checksum));
     pos += 2;
-    e_15 = pos;
-    s_16 = pos;
-    v_16 = static_cast<std::uint64_t>(urgent_pointer);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_16));
+    end_checksum = pos;
+    start_urgent_pointer = pos;
+    value_urgent_pointer = static_cast<std::uint64_t>(urgent_pointer);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_urgent_pointer));
     pos += 2;
-    e_16 = pos;
-    s_17 = pos;
+    end_urgent_pointer = pos;
+    start_options = pos;
     {
       auto w = options.write_checked_at_<false>(d, pos, cap, "tcp.options");
       if (!w.ok()) return w.error();
       pos = *w;
     }
-    n_17 = options.size();
+    count_options = options.size();
     {
       const std::size_t pad = (4 - pos % 4) % 4;
       std::memset(d + pos, 0, pad);
       pos += pad;
     }
-    e_17 = pos;
-    s_18 = pos;
+    end_options = pos;
+    start_payload = pos;
     {
       auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_18 = pos;
-    v_4 = mpl::div_or_zero(std::uint64_t{e_17}, std::uint64_t{4u});
-    if (v_4 < 5u || v_4 > 15u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_4, "tcp.data_offset", v_4, 5, 15u);
+    end_payload = pos;
+    value_data_offset = mpl::div_or_zero(std::uint64_t{end_options}, std::uint64_t{4u});
+    if (value_data_offset < 5u || value_data_offset > 15u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_data_offset, "tcp.data_offset", value_data_offset, 5, 15u);
     }
-    mpl::set_bits<0, 4>(d + s_4, v_4);
-    if (v_5 > 15u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_5, "tcp.reserved", v_5, 0u, 15u);
+    mpl::set_bits<0, 4>(d + start_data_offset, value_data_offset);
+    if (value_reserved > 15u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_reserved, "tcp.reserved", value_reserved, 0u, 15u);
     }
-    if (v_6 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_6, "tcp.cwr", v_6, 0u, 1u);
+    if (value_cwr > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_cwr, "tcp.cwr", value_cwr, 0u, 1u);
     }
-    if (v_7 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_7, "tcp.ece", v_7, 0u, 1u);
+    if (value_ece > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_ece, "tcp.ece", value_ece, 0u, 1u);
     }
-    if (v_8 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_8, "tcp.urg", v_8, 0u, 1u);
+    if (value_urg > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_urg, "tcp.urg", value_urg, 0u, 1u);
     }
-    if (v_9 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_9, "tcp.ack", v_9, 0u, 1u);
+    if (value_ack > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_ack, "tcp.ack", value_ack, 0u, 1u);
     }
-    if (v_10 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_10, "tcp.psh", v_10, 0u, 1u);
+    if (value_psh > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_psh, "tcp.psh", value_psh, 0u, 1u);
     }
-    if (v_11 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_11, "tcp.rst", v_11, 0u, 1u);
+    if (value_rst > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_rst, "tcp.rst", value_rst, 0u, 1u);
     }
-    if (v_12 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_12, "tcp.syn", v_12, 0u, 1u);
+    if (value_syn > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_syn, "tcp.syn", value_syn, 0u, 1u);
     }
-    if (v_13 > 1u) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, s_13, "tcp.fin", v_13, 0u, 1u);
+    if (value_fin > 1u) {
+      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_fin, "tcp.fin", value_fin, 0u, 1u);
     }
     {
       mpl::checksum_accumulator sum = pseudo != nullptr ? *pseudo : mpl::checksum_accumulator{};
       sum.add(mpl::bytes{d, pos});
-      v_15 = sum.finish();
+      value_checksum = sum.finish();
     }
-    mpl::store_be<std::uint16_t>(d + s_15, static_cast<std::uint16_t>(v_15));
+    mpl::store_be<std::uint16_t>(d + start_checksum, static_cast<std::uint16_t>(value_checksum));
     return pos;
   }
 };

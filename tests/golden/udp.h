@@ -154,57 +154,57 @@ struct builder {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
-    [[maybe_unused]] std::size_t s_0 = 0, e_0 = 0;
-    [[maybe_unused]] std::uint64_t v_0 = 0;
-    [[maybe_unused]] std::size_t s_1 = 0, e_1 = 0;
-    [[maybe_unused]] std::uint64_t v_1 = 0;
-    [[maybe_unused]] std::size_t s_2 = 0, e_2 = 0;
-    [[maybe_unused]] std::uint64_t v_2 = 0;
-    [[maybe_unused]] std::size_t s_3 = 0, e_3 = 0;
-    [[maybe_unused]] std::uint64_t v_3 = 0;
-    [[maybe_unused]] std::size_t s_4 = 0, e_4 = 0;
-    s_0 = pos;
-    v_0 = static_cast<std::uint64_t>(source_port);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_0));
+    [[maybe_unused]] std::size_t start_source_port = 0, end_source_port = 0;
+    [[maybe_unused]] std::uint64_t value_source_port = 0;
+    [[maybe_unused]] std::size_t start_destination_port = 0, end_destination_port = 0;
+    [[maybe_unused]] std::uint64_t value_destination_port = 0;
+    [[maybe_unused]] std::size_t start_length = 0, end_length = 0;
+    [[maybe_unused]] std::uint64_t value_length = 0;
+    [[maybe_unused]] std::size_t start_checksum = 0, end_checksum = 0;
+    [[maybe_unused]] std::uint64_t value_checksum = 0;
+    [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
+    start_source_port = pos;
+    value_source_port = static_cast<std::uint64_t>(source_port);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_source_port));
     pos += 2;
-    e_0 = pos;
-    s_1 = pos;
-    v_1 = static_cast<std::uint64_t>(destination_port);
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_1));
+    end_source_port = pos;
+    start_destination_port = pos;
+    value_destination_port = static_cast<std::uint64_t>(destination_port);
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_destination_port));
     pos += 2;
-    e_1 = pos;
-    s_2 = pos;
-    v_2 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_2));
+    end_destination_port = pos;
+    start_length = pos;
+    value_length = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_length));
     pos += 2;
-    e_2 = pos;
-    s_3 = pos;
-    v_3 = 0;
-    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(v_3));
+    end_length = pos;
+    start_checksum = pos;
+    value_checksum = 0;
+    mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_checksum));
     pos += 2;
-    e_3 = pos;
-    s_4 = pos;
+    end_checksum = pos;
+    start_payload = pos;
     {
       auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
-    e_4 = pos;
-    v_2 = std::uint64_t{e_4};
-    if (v_2 < 8u || v_2 > 65535u) {
-      return mpl::make_error(mpl::error_kind::out_of_range, s_2, "udp.length", v_2, 8, 65535u);
+    end_payload = pos;
+    value_length = std::uint64_t{end_payload};
+    if (value_length < 8u || value_length > 65535u) {
+      return mpl::make_error(mpl::error_kind::out_of_range, start_length, "udp.length", value_length, 8, 65535u);
     }
-    mpl::store_be<std::uint16_t>(d + s_2, static_cast<std::uint16_t>(v_2));
-    if ((v_2 - std::uint64_t{8u}) != std::uint64_t{e_4 - s_4}) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, s_4, "udp.payload", (v_2 - std::uint64_t{8u}), std::uint64_t{e_4 - s_4});
+    mpl::store_be<std::uint16_t>(d + start_length, static_cast<std::uint16_t>(value_length));
+    if ((value_length - std::uint64_t{8u}) != std::uint64_t{end_payload - start_payload}) {
+      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_payload, "udp.payload", (value_length - std::uint64_t{8u}), std::uint64_t{end_payload - start_payload});
     }
     {
       mpl::checksum_accumulator sum = pseudo != nullptr ? *pseudo : mpl::checksum_accumulator{};
       sum.add(mpl::bytes{d, pos});
-      v_3 = sum.finish();
-      if (v_3 == 0) v_3 = 0xFFFF;
+      value_checksum = sum.finish();
+      if (value_checksum == 0) value_checksum = 0xFFFF;
     }
-    mpl::store_be<std::uint16_t>(d + s_3, static_cast<std::uint16_t>(v_3));
+    mpl::store_be<std::uint16_t>(d + start_checksum, static_cast<std::uint16_t>(value_checksum));
     return pos;
   }
 };
