@@ -2,6 +2,7 @@
 // element), one class per classify branch (a window onto its frame), one
 // range class per array, one enum class per variant field and per classify.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "codegen/custom_context.h"
 #include "codegen/emitter.h"
@@ -107,9 +108,11 @@ void Emitter::emit_block_accessors(const layout::Frame& frame, const sema::Block
       }
     } else if (const auto* array = item.as_array()) {
       out_.line("$range$ $name$() const noexcept {", {{"range", names_.range.at(array)}, {"name", name}});
-      std::string params;
-      for (const Capture& c : plan_.captures(*array)) params += ", " + capture_value(c, frame, prefix);
-      std::string context = needs_custom_context(*frame.packet) ? prefix + "origin_" + params : params.empty() ? "" : params.substr(2);
+      // The element's context_, member by member (emit_element_context).
+      std::vector<std::string> carried;
+      if (needs_custom_context(*frame.packet)) carried.push_back(prefix + "origin_");
+      for (const Capture& c : plan_.captures(*array)) carried.push_back(capture_value(c, frame, prefix));
+      const std::string context = fmt::format("{}", fmt::join(carried, ", "));
       out_.line("  return $range${$p$data_ + $start$, ($end$) - ($start$), $p$count_[$c$], $p$pkt_off_ + $start$, {$context$}};",
                 {{"range", names_.range.at(array)}, {"p", prefix}, {"start", start}, {"end", end},
                  {"c", std::to_string(info.count_index)}, {"context", context}});

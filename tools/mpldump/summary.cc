@@ -177,8 +177,9 @@ bool container(const Field& f) {
 // them is `path` (a `*` component matches any one name); with `array`, the
 // first array instead. A depth-first walk that steps over the packets and
 // arrays whose names do not match: a DNS answer's records, a DHCP option
-// list are not read field by field for every placeholder of a summary line. A fifth of mpldump's time went
-// here: names are compared by length, then in place.
+// list are not read field by field for every placeholder of a summary
+// line. A fifth of mpldump's time went here: names are compared by length,
+// then in place.
 const Field* find_in(const Layer& layer, std::size_t from, std::size_t to, const std::string_view* path,
                      std::size_t depth, bool array = false) {
   const std::string_view component = path[0];

@@ -76,6 +76,10 @@ constexpr result<std::size_t> string_extent(bytes in, const char* what) noexcept
   return std::size_t{4} + n;
 }
 
+// The same total for bytes string_extent() accepted before (a second walk
+// over a validated packet): no check.
+constexpr std::size_t validated_string_extent(bytes in) noexcept { return 4 + std::size_t{load_u32_be(in.data())}; }
+
 inline constexpr const char* bad_name_list = "ssh.name_list: an empty name or a byte that is not printable ASCII";
 
 // A validate(bytes) result with its error offset moved from the value's
@@ -150,7 +154,7 @@ struct mpint {
   };
 
   // A value validate() accepted: the uint32 length and the bytes it counts.
-  static constexpr std::size_t extent(bytes in) noexcept { return 4 + std::size_t{load_u32_be(in.data())}; }
+  static constexpr std::size_t extent(bytes in) noexcept { return detail::validated_string_extent(in); }
 
   static constexpr result<std::size_t> validate(bytes in) noexcept {
     auto n = detail::string_extent(in, "ssh.mpint length");
@@ -248,21 +252,24 @@ struct mpint {
 
 namespace detail {
 
-// RFC 4251 §5 and §6: names are non-empty, US-ASCII, printable, without
-// commas (which separate them) or whitespace.
+// RFC 4251 §5 and §6: names are US-ASCII and printable, without whitespace:
+// 1 for a byte outside 0x21..0x7e (the subtraction wraps below 0x21).
+constexpr unsigned unprintable(char c) noexcept {
+  return static_cast<unsigned char>(static_cast<unsigned char>(c) - 0x21) > 0x7e - 0x21 ? 1u : 0u;
+}
+
+// A name-list's text: names that are non-empty and printable, separated by
+// single commas.
 //
-// Written as two loops with no exit and no carried state: each byte's test
-// is independent of the others', so the compiler checks 16 or 32 bytes per
-// step (a KEXINIT's lists are a few hundred bytes, all valid in practice);
-// the byte-at-a-time loop with early exits took two branches per byte.
+// One loop with no exit and no state carried between bytes: each byte's
+// test is independent of the others', so the compiler checks 16 or 32 bytes
+// per step (a KEXINIT's lists are a few hundred bytes, all valid in
+// practice); the byte-at-a-time loop with early exits took two branches per
+// byte.
 constexpr bool valid_name_list_text(std::string_view text) noexcept {
   const std::size_t n = text.size();
   if (n == 0) return true;
   if (text.front() == ',' || text.back() == ',') return false;
-  // Outside 0x21..0x7e: the subtraction wraps below 0x21.
-  const auto unprintable = [](char c) {
-    return static_cast<unsigned char>(static_cast<unsigned char>(c) - 0x21) > 0x7e - 0x21 ? 1u : 0u;
-  };
   unsigned bad = unprintable(text[n - 1]);
   for (std::size_t i = 0; i + 1 < n; ++i) {
     bad |= unprintable(text[i]);
@@ -287,9 +294,8 @@ constexpr std::size_t count_commas(std::string_view text) noexcept {
 
 constexpr bool valid_name(std::string_view name) noexcept {
   if (name.empty()) return false;
-  for (char ch : name) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x21 || c > 0x7e || c == ',') return false;
+  for (char c : name) {
+    if (unprintable(c) != 0 || c == ',') return false;
   }
   return true;
 }
@@ -406,7 +412,7 @@ struct name_list {
   };
 
   // A value validate() accepted: the uint32 length and the bytes it counts.
-  static constexpr std::size_t extent(bytes in) noexcept { return 4 + std::size_t{load_u32_be(in.data())}; }
+  static constexpr std::size_t extent(bytes in) noexcept { return detail::validated_string_extent(in); }
 
   static result<std::size_t> validate(bytes in) noexcept {
     auto n = detail::string_extent(in, "ssh.name_list length");
