@@ -76,7 +76,7 @@ void dump_program(const Plan& plan, const std::vector<Check>& program, int depth
   }
 }
 
-void dump_frame(const Plan& plan, const FramePlan& f, std::string& out) {
+void dump_frame(const Plan& plan, const PacketNames& names, const FramePlan& f, std::string& out) {
   const layout::Frame& frame = *f.frame;
   out += fmt::format("  frame {}{} (offset slots {}, array counts {}, classify cases {})\n",
                      frame.array != nullptr ? "element of " : "body of ",
@@ -92,6 +92,9 @@ void dump_frame(const Plan& plan, const FramePlan& f, std::string& out) {
       const auto source = f.sources.find(field);
       if (source != f.sources.end()) out += fmt::format(", built from {}", source_name(source->second.kind));
     }
+    // write()'s locals for the item: start_<stem>, value_<stem>, count_<stem>, ...
+    const auto local = names.local.find(item);
+    if (local != names.local.end()) out += fmt::format(", write() locals *_{}", local->second);
     out += "\n";
   }
   out += "    validate:\n";
@@ -129,8 +132,9 @@ void dump_names(const PacketNames& names, const sema::Block& block, std::string&
                          names.case_accessor.at(classify), names.case_enum.at(classify),
                          names.builder_member.at(classify));
       for (const auto& kase : classify->cases) {
-        out += fmt::format("      case {}: {}, view {}, builder {}\n", kase->label, names.case_as.at(kase.get()),
-                           names.branch_view.at(kase.get()), names.branch_builder.at(kase.get()));
+        out += fmt::format("      case {}: {}, view {}, builder {} (write() local case_{})\n", kase->label,
+                           names.case_as.at(kase.get()), names.branch_view.at(kase.get()),
+                           names.branch_builder.at(kase.get()), names.case_local.at(kase.get()));
       }
       for (const auto& kase : classify->cases) dump_names(names, kase->body, out);
     }
@@ -146,7 +150,7 @@ std::string dump_plan(const Plan& plan) {
     const PacketPlan& p = plan.packet(*packet);
     out += fmt::format("packet {}\n", packet->name);
     for (const auto& frame : plan.layout().frames()) {
-      if (frame->packet == packet.get()) dump_frame(plan, plan.frame(*frame), out);
+      if (frame->packet == packet.get()) dump_frame(plan, p.names, plan.frame(*frame), out);
     }
     if (!p.checksums.empty()) {
       out += "  checksums:";

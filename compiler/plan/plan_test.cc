@@ -234,7 +234,8 @@ packet d {
   for (const char* expected : {"packet d\n", "  frame body of d", "  frame element of xs", "    validate:\n",
                                "      array xs at 2 -> count_[0], off_[0]", "captures: o_kind_ (field kind)",
                                "values, in computation order: n", "variant kind: kind_t",
-                               "case One: as_One, view One_view, builder One",
+                               "case One: as_One, view One_view, builder One (write() local case_One)",
+                               "      n: [1, 2) fixed 1 bytes, built from value, write() locals *_n\n",
                                "array xs: element xs_element, builder xs_element_builder, range xs_range"}) {
     EXPECT_NE(dump.find(expected), std::string::npos) << "missing '" << expected << "' in:\n" << dump;
   }
