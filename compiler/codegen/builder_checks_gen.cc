@@ -14,7 +14,7 @@
 namespace mplc::codegen {
 
 bool BuilderWriter::reads_outside(const sema::Expr& e) const {
-  if (e.kind == sema::Expr::Kind::kParamRef) return !has_params_;
+  if (e.kind == sema::Expr::Kind::kParamRef) return !has_params_ && outer_params_.count(e.param_index) == 0;
   if (e.kind == sema::Expr::Kind::kFieldRef && e.field != nullptr && id_.count(e.field) == 0 && outer_.count(e.field) == 0) {
     return true;
   }
@@ -33,7 +33,7 @@ bool BuilderWriter::reads_param(const sema::Expr& e) {
 }
 
 std::string BuilderWriter::when_known(const sema::Expr& e, const std::string& cond) const {
-  return reads_param(e) && !args_checked_ ? "have_args && (" + cond + ")" : cond;
+  return reads_param(e) && !args_checked_ ? args_known() + " && (" + cond + ")" : cond;
 }
 
 ExprEnv BuilderWriter::check_env() {
@@ -44,14 +44,38 @@ ExprEnv BuilderWriter::check_env() {
       return own(f);
     };
   }
-  if (has_params_) {
+  if (has_params_ || !outer_params_.empty()) {
     environment.param = [this](std::size_t i) -> std::string {
       const auto& p = frame_.packet->parameters[i];
-      if (p.type == sema::Parameter::Type::kBool) return "arg." + Emitter::param_name(p);
-      return "std::uint64_t{arg." + Emitter::param_name(p) + "}";
+      const std::string v = has_params_ ? "arg." + Emitter::param_name(p) : "outer." + outer_params_.at(i);
+      if (p.type == sema::Parameter::Type::kBool) return v;
+      return "std::uint64_t{" + v + "}";
     };
   }
   return environment;
+}
+
+bool needs_early_arguments(const plan::Plan& plan, const layout::Frame& frame) {
+  if (frame.array != nullptr || frame.packet->parameters.empty()) return false;
+  for (const sema::Item* item : frame.items) {
+    if (const auto* array = item->as_array()) {
+      for (const plan::Capture* c : builder_captures(plan, *array)) {
+        if (c->param != nullptr) return true;
+      }
+    } else if (const auto* embedded = item->as_embedded()) {
+      for (const auto& a : embedded->args) {
+        if (BuilderWriter::reads_param(*a)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+void BuilderWriter::early_arguments() {
+  if (!early_args_) return;
+  out_.line("// The arguments parse() will be given, if known before the walk: the");
+  out_.line("// elements and embedded packets that read them check against them.");
+  out_.line("const std::optional<params_> early_args = mpl::arguments_before_walk<params_>(arguments);");
 }
 
 void BuilderWriter::arguments_known() {
@@ -77,7 +101,11 @@ std::string BuilderWriter::arguments_for(const sema::Embedded& embedded) {
     if (i == id_.end() || i->second >= at) known = false;
     return i == id_.end() ? std::string("unknown") : local(item);
   };
+  // The packet's own arguments: known when the caller gave them before the
+  // walk (early_args), or as the element received them (outer.have_args).
+  std::string args_given;
   environment.field = [&](const sema::Field& f) -> std::string {
+    if (const auto o = outer_.find(&f); o != outer_.end()) return "std::uint64_t{outer." + o->second + "}";
     if (!f.type.is_integer() || f.checksum || id_.count(&f) == 0) {
       known = false;
       return "std::uint64_t{0}";
@@ -85,8 +113,17 @@ std::string BuilderWriter::arguments_for(const sema::Embedded& embedded) {
     if (f.value) return "(" + e_.expr(*f.value, environment) + ")";
     return "value_" + before(f);
   };
-  environment.param = [&](std::size_t) -> std::string {
-    known = false;  // the enclosing packet's own arguments are decided after its walk
+  environment.param = [&](std::size_t i) -> std::string {
+    const auto& p = frame_.packet->parameters[i];
+    if (early_args_) {
+      args_given = "early_args";
+      return "std::uint64_t{early_args->" + Emitter::param_name(p) + "}";
+    }
+    if (const auto o = outer_params_.find(i); o != outer_params_.end()) {
+      args_given = "outer.have_args";
+      return "std::uint64_t{outer." + o->second + "}";
+    }
+    known = false;
     return "std::uint64_t{0}";
   };
   environment.offset = [&](const sema::Item& item) { return "std::uint64_t{end_" + before(item) + "}"; };
@@ -109,9 +146,13 @@ std::string BuilderWriter::arguments_for(const sema::Embedded& embedded) {
     const auto& p = target.parameters[i];
     values += fmt::format("{}static_cast<{}>({})", i == 0 ? "" : ", ", Emitter::param_type(p), v);
   }
-  if (!known) return fmt::format("[](std::size_t) {{ return std::optional<{}>(); }}", type);
-  return fmt::format("[&]({}std::size_t size) {{ return std::optional<{}>({}{{{}}}); }}",
-                     uses_size ? "" : "[[maybe_unused]] ", type, type, values);
+  // A callable that needs no size gives the embedded packet its arguments
+  // before its walk as well (mpl::arguments_before_walk).
+  if (!known) return fmt::format("[](std::size_t = 0) {{ return std::optional<{}>(); }}", type);
+  const std::string result = args_given.empty()
+                                 ? fmt::format("std::optional<{}>({}{{{}}})", type, type, values)
+                                 : fmt::format("{} ? std::optional<{}>({}{{{}}}) : std::nullopt", args_given, type, type, values);
+  return fmt::format("[&]({}) {{ return {}; }}", uses_size ? "std::size_t size" : "std::size_t = 0", result);
 }
 
 void BuilderWriter::checks() {
@@ -148,7 +189,7 @@ void BuilderWriter::checks() {
     // A subject over parameters: every check of the classify needs the arguments.
     args_checked_ = reads_param(*classify->subject);
     if (args_checked_) {
-      out_.line("if (have_args) {");
+      out_.line("if ($k$) {", {{"k", args_known()}});
       out_.indent();
     }
     const std::string subject = fmt::format("static_cast<std::uint64_t>({})", e_.expr(*classify->subject, environment));
@@ -256,7 +297,7 @@ void BuilderWriter::size_checks(const ExprEnv& environment) {
       continue;
     }
     std::string taken_cond = taken(*item);
-    if (reads_param(*size)) taken_cond = taken_cond.empty() ? "have_args" : "have_args && " + taken_cond;
+    if (reads_param(*size)) taken_cond = taken_cond.empty() ? args_known() : args_known() + " && " + taken_cond;
     // parse() refuses a size divided by a field holding 0 (Emitter::divisor_checks).
     std::vector<const sema::Expr*> divisors;
     zero_divisors(*size, divisors);
@@ -498,7 +539,10 @@ std::vector<const plan::Capture*> builder_captures(const plan::Plan& plan, const
   const auto& items = frame.items;
   const auto at = std::find(items.begin(), items.end(), &array);
   for (const plan::Capture& c : plan.captures(array)) {
-    if (c.field == nullptr) continue;  // a parameter: known only after the packet's walk
+    if (c.param != nullptr) {  // the packet's argument, if its write knows it before the walk
+      out.push_back(&c);
+      continue;
+    }
     if (const auto it = std::find(items.begin(), items.end(), c.field); it != items.end()) {
       using Kind = plan::FieldSource::Kind;
       const Kind kind = plan.source(*c.field).kind;
@@ -516,11 +560,20 @@ std::string BuilderWriter::outer_for(const sema::Array& array) {
   const std::vector<const plan::Capture*> captures = builder_captures(e_.plan(), array);
   if (captures.empty()) return "";
   std::string values;
+  bool params = false;
   for (const plan::Capture* c : captures) {
-    const auto own = id_.find(c->field);
-    const std::string v = own != id_.end() ? "value_" + local(*c->field) : "outer." + outer_.at(c->field);
+    std::string v;
+    if (c->param != nullptr) {
+      params = true;
+      v = has_params_ ? fmt::format("early_args ? early_args->{} : {}{{}}", Emitter::param_name(*c->param), c->type)
+                      : "outer." + c->member;
+    } else {
+      const auto own = id_.find(c->field);
+      v = own != id_.end() ? "value_" + local(*c->field) : "outer." + outer_.at(c->field);
+    }
     values += (values.empty() ? "" : ", ") + v;
   }
+  if (params) values += has_params_ ? ", early_args.has_value()" : ", outer.have_args";
   const std::string name = "outer_" + local(array);
   out_.line("const $e$::outer_ $l${$v$};", {{"e", e_.names().element_builder.at(&array)}, {"l", name}, {"v", values}});
   return name;

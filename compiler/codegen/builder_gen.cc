@@ -135,9 +135,16 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
     emit_takes_rest(frame);
     if (!is_packet) {
       std::string members;
-      for (const plan::Capture* c : builder_captures(plan_, *frame.array)) members += " std::uint64_t " + c->member + "{};";
+      bool params = false;
+      for (const plan::Capture* c : builder_captures(plan_, *frame.array)) {
+        members += fmt::format(" {} {}{{}};", c->param != nullptr ? c->type : "std::uint64_t", c->member);
+        params = params || c->param != nullptr;
+      }
+      // The packet's arguments are known to the element only when the
+      // packet's write knew them before its walk (mpl::arguments_before_walk).
+      if (params) members += " bool have_args{};";
       if (!members.empty()) {
-        out_.line("// The fields of the frames around the element that its checks read.");
+        out_.line("// The fields of the frames around the element and the packet's arguments that its checks read.");
         out_.line("struct outer_ {$m$ };", {{"m", members}});
       }
     }
@@ -247,6 +254,7 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       Indent in2(out_);
       BuilderWriter writer(*this, frame, false);
       writer.declare_locals();
+      writer.early_arguments();
       writer.walk(*frame.block, "");
       writer.arguments_known();
       writer.values();
@@ -278,7 +286,7 @@ void Emitter::emit_builder_params(const sema::Packet& packet) {
   out_.line("// The arguments parse() is given (write() checks what it decides from them).");
   out_.line("struct params_ {$m$ };", {{"m", members}});
   out_.line("auto own_arguments_() const noexcept {");
-  out_.line("  return [this](std::size_t) { return std::optional<params_>(params_{$own$}); };", {{"own", own}});
+  out_.line("  return [this](std::size_t = 0) { return std::optional<params_>(params_{$own$}); };", {{"own", own}});
   out_.line("}");
 }
 

@@ -45,6 +45,10 @@ bool always_writes(const layout::Layout& layout, const sema::Block& block);
 // fields filled from a case, or what the enclosing element received).
 std::vector<const plan::Capture*> builder_captures(const plan::Plan& plan, const sema::Array& array);
 std::string rest_condition(const PacketNames& names, const sema::Block& block, const std::string& mp);
+// Whether the write of a packet frame with parameters asks for its arguments
+// before its walk (`early_args`): its elements check against them, or an
+// embedded packet's arguments read them.
+bool needs_early_arguments(const plan::Plan& plan, const layout::Frame& frame);
 
 class BuilderWriter {
  public:
@@ -57,8 +61,15 @@ class BuilderWriter {
         has_params_(frame.array == nullptr && !frame.packet->parameters.empty()) {
     for (std::size_t i = 0; i < frame.items.size(); ++i) id_[frame.items[i]] = i;
     if (frame.array != nullptr) {
-      for (const plan::Capture* c : builder_captures(e.plan(), *frame.array)) outer_[c->field] = c->member;
+      for (const plan::Capture* c : builder_captures(e.plan(), *frame.array)) {
+        if (c->param != nullptr) {
+          outer_params_[static_cast<std::size_t>(c->param - frame.packet->parameters.data())] = c->member;
+        } else {
+          outer_[c->field] = c->member;
+        }
+      }
     }
+    early_args_ = has_params_ && !size_only && needs_early_arguments(e.plan(), frame);
   }
 
   // The stem of the locals write() keeps for `item` (start_<stem>, end_<stem>,
@@ -66,17 +77,25 @@ class BuilderWriter {
   const std::string& local(const sema::Item& item) const { return e_.names().local.at(&item); }
 
   // Whether `e` reads what this frame's checks cannot know: a field outside
-  // the frame (an element builder does not see the enclosing packet's
-  // fields), or a packet parameter in an element frame. A packet frame
-  // checks conditions over its parameters against the arguments parse()
-  // will be given (check_env(), when_known()).
+  // the frame that an element builder does not receive (a value(...) field
+  // around it, computed after the walk). A packet frame checks conditions
+  // over its parameters against the arguments parse() will be given, an
+  // element against the copy it receives in `outer` (check_env(), when_known()).
   bool reads_outside(const sema::Expr& e) const;
   static bool reads_param(const sema::Expr& e);
   // `cond`, guarded by `have_args` when `e` reads a parameter: a check over
   // parameters runs only when the arguments are known.
   std::string when_known(const sema::Expr& e, const std::string& cond) const;
-  // env() for the checks: a parameter is the argument parse() will be given (`arg`).
+  // Whether the arguments are known: `have_args` in a packet frame (after
+  // the walk), `outer.have_args` in an element (before the packet's walk).
+  std::string args_known() const { return has_params_ ? "have_args" : "outer.have_args"; }
+  // env() for the checks: a parameter is the argument parse() will be given
+  // (`arg`; in an element, the copy it received in `outer`).
   ExprEnv check_env();
+  // In a packet frame whose elements or embedded packets need them, before
+  // the walk: `early_args`, the arguments if the caller knows them already
+  // (mpl::arguments_before_walk).
+  void early_arguments();
   // In a packet with parameters, after the walk: `given`, `have_args` and
   // `arg`, the arguments from the caller's `arguments(size)`: its own
   // members for a packet written alone, what an enclosing builder computed
@@ -152,8 +171,11 @@ class BuilderWriter {
   bool ctx_;  // the frame threads an mpl::write_context `ctx` and its packet's offset `base`
   bool has_params_;  // a packet frame with parameters: its write() takes `arguments`
   bool args_checked_ = false;  // printing inside `if (have_args)`
+  bool early_args_ = false;  // a packet frame that declares `early_args` before its walk
   // An element frame: the captured fields it receives, as members of `outer`.
   std::map<const sema::Field*, std::string> outer_;
+  // ... and the packet's parameters (by index), with `outer.have_args`.
+  std::map<std::size_t, std::string> outer_params_;
   // The frame's items, with their place in it (what is written before what).
   std::map<const sema::Item*, std::size_t> id_;
 };

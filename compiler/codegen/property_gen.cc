@@ -50,28 +50,93 @@ bool reads_param(const sema::Expr* e) {
   return false;
 }
 
+// How an embedded packet's write learns its arguments (what
+// BuilderWriter::arguments_for() makes of them): before its walk (`kEarly`:
+// from fields written before it, constants, and the enclosing packet's own
+// arguments when those were known early), only from its own size
+// (`kLate`: rdlength = sizeof(rdata)), or not at all (`kUnknown`: a
+// checksum, remaining(), a value(...) field outside the frame...).
+enum class Args { kEarly, kLate, kUnknown };
+
+Args merge(Args a, Args b) { return std::max(a, b); }
+
+Args args_of(const plan::Plan& plan, const sema::Embedded& embedded, const sema::Expr& e, bool early) {
+  Args args = Args::kEarly;
+  switch (e.kind) {
+    case sema::Expr::Kind::kParamRef:
+      if (!early) args = Args::kUnknown;
+      break;
+    case sema::Expr::Kind::kRemaining: args = Args::kUnknown; break;
+    case sema::Expr::Kind::kSizeof:
+      if (e.target == &embedded) args = Args::kLate;
+      break;
+    case sema::Expr::Kind::kFieldRef:
+      if (e.field == nullptr || !e.field->type.is_integer() || e.field->checksum) {
+        args = Args::kUnknown;
+      } else if (&plan.layout().frame_of(*e.field) != &plan.layout().frame_of(embedded)) {
+        if (e.field->value) args = Args::kUnknown;  // around an element: computed after the array
+      } else if (e.field->value) {
+        args = args_of(plan, embedded, *e.field->value, early);
+      }
+      break;
+    default: break;
+  }
+  for (const auto& o : e.operands) args = merge(args, args_of(plan, embedded, *o, early));
+  return args;
+}
+
+bool reads_any_param(const sema::Block& block);
+
+bool item_reads_param(const sema::Item& item) {
+  if (const auto* f = item.as_field()) {
+    return reads_param(f->type.size.get()) || reads_param(f->min.get()) || reads_param(f->max.get()) ||
+           reads_param(f->const_value.get());
+  }
+  if (const auto* array = item.as_array()) return reads_param(array->bound.get()) || reads_any_param(array->element);
+  if (const auto* embedded = item.as_embedded()) {
+    return reads_param(embedded->size.get()) ||
+           std::any_of(embedded->args.begin(), embedded->args.end(), [](const auto& a) { return reads_param(a.get()); });
+  }
+  if (const auto* classify = item.as_classify()) {
+    if (reads_param(classify->subject.get())) return true;
+    return std::any_of(classify->cases.begin(), classify->cases.end(),
+                       [](const auto& k) { return reads_param(k->guard.get()) || reads_any_param(k->body); });
+  }
+  return false;
+}
+
+bool reads_any_param(const sema::Block& block) {
+  return std::any_of(block.items.begin(), block.items.end(), [](const auto& item) { return item_reads_param(*item); });
+}
+
 // Whether parse() of `block` decides from the packet's parameters what
-// write() cannot check: anything inside an array element (an element
-// builder does not see the packet's parameters, docs/generated-api.md,
-// "Limits of this version"), or an embedded packet's argument over them
-// (the enclosing packet's arguments are decided after its walk). A packet
-// frame's own cases, guards and sizes over its parameters are checked
-// against them. Such a packet's rounds cannot all be checked: one whose
-// bytes parse otherwise is counted as unchecked.
-bool decides_from_params(const sema::Block& block, bool in_element = false) {
+// write() cannot check. A packet frame checks its cases, guards and sizes
+// over its parameters against its arguments after its walk; its elements and
+// embedded packets check against them when the write knew them before its
+// walk (`early`: a packet written alone, with its own members, or embedded
+// with arguments known early). Unchecked: what an element decides from the
+// arguments of a packet whose arguments come late, and everything an
+// embedded packet decides from arguments its enclosing builder cannot
+// compute. Such a packet's rounds cannot all be checked: one whose bytes
+// parse otherwise is counted as unchecked.
+bool decides_from_params(const plan::Plan& plan, const sema::Block& block, bool early, bool in_element, int depth = 0) {
+  if (depth > 16) return true;  // embedded packets nested this deep: assume the worst
   for (const auto& owned : block.items) {
-    if (const auto* f = owned->as_field()) {
-      if (in_element && reads_param(f->type.size.get())) return true;
-    } else if (const auto* array = owned->as_array()) {
-      if ((in_element && reads_param(array->bound.get())) || decides_from_params(array->element, true)) return true;
+    if (in_element && !early && item_reads_param(*owned) && owned->as_embedded() == nullptr) return true;
+    if (const auto* array = owned->as_array()) {
+      if (decides_from_params(plan, array->element, early, true, depth)) return true;
     } else if (const auto* embedded = owned->as_embedded()) {
-      for (const auto& a : embedded->args) {
-        if (reads_param(a.get())) return true;
+      if (embedded->target == nullptr || embedded->target->parameters.empty()) continue;
+      Args args = Args::kEarly;
+      for (const auto& a : embedded->args) args = merge(args, args_of(plan, *embedded, *a, early));
+      if (args == Args::kUnknown && reads_any_param(embedded->target->body)) return true;
+      if (args != Args::kUnknown &&
+          decides_from_params(plan, embedded->target->body, args == Args::kEarly, false, depth + 1)) {
+        return true;
       }
     } else if (const auto* classify = owned->as_classify()) {
-      if (in_element && reads_param(classify->subject.get())) return true;
       for (const auto& kase : classify->cases) {
-        if ((in_element && reads_param(kase->guard.get())) || decides_from_params(kase->body, in_element)) return true;
+        if (decides_from_params(plan, kase->body, early, in_element, depth)) return true;
       }
     }
   }
@@ -320,7 +385,7 @@ std::string Emitter::run_property(const std::string& header) {
       out_.line("    continue;");
       out_.line("  }");
       out_.line("  ++t.written;");
-      out_.line("  constexpr bool decides_from_params = $d$;", {{"d", decides_from_params(packet.body) ? "true" : "false"}});
+      out_.line("  constexpr bool decides_from_params = $d$;", {{"d", decides_from_params(plan_, packet.body, true, false) ? "true" : "false"}});
       out_.line("  if (*w != out.size()) failure(t, seed, round, \"write() wrote another size than size()\", \"\", out);");
       out_.line("  const auto v = $q$::parse(mpl::bytes{out.data(), out.size()}$a$);", {{"q", q}, {"a", args}});
       out_.line("  if (!v.ok()) {");

@@ -45,3 +45,22 @@ packet record_table {
     };
   };
 }
+
+// An embedded packet inside an element whose argument is a field of the
+// packet around the element (as a telemetry reading takes the datagram's
+// version): write() checks the case chosen against it.
+packet sample_list {
+  version: uint8;
+  count: uint8 value(array_length(samples));
+  samples: array (count) {
+    sample: packet versioned_sample(version);
+  };
+}
+
+packet versioned_sample (int version) {
+  reading: uint16;
+  classify (version) {
+    |2:"WithQuality" -> quality: uint8;
+    |_:"Plain" -> ();
+  };
+}

@@ -16,6 +16,8 @@ namespace {
 namespace rl = element_params::route_list;
 namespace rt = element_params::record_table;
 namespace addr = element_params::address;
+namespace sl = element_params::sample_list;
+namespace vs = element_params::versioned_sample;
 using Bytes = std::vector<std::uint8_t>;
 
 // Two routes with path identifiers and 4-byte addresses: 10.0.0.0/8 via
@@ -127,6 +129,75 @@ TEST(ElementParams, BuildsTheSameBytesAndParsesBack) {
   auto n2 = again.write(out2);
   ASSERT_TRUE(n2.ok());
   EXPECT_EQ(Bytes(out2.begin(), out2.begin() + static_cast<std::ptrdiff_t>(*n2)), kWithIds4);
+}
+
+// The element builders receive the packet's arguments when its write knows
+// them before its walk (a packet written alone: its own members), so write()
+// refuses what parse() would decide otherwise inside an element: a case the
+// with_ids argument does not select, a tag that is not address_size bytes,
+// and a next hop whose embedded packet is handed address_size as its size.
+TEST(ElementParams, WriteChecksWhatTheArgumentsDecideInsideElements) {
+  const std::array<std::uint8_t, 4> hop{192, 0, 2, 1};
+  const std::array<std::uint8_t, 3> short_hop{192, 0, 2};
+  const std::array<std::uint8_t, 4> tag4{0xaa, 0xaa, 0xaa, 0xaa};
+  const std::array<std::uint8_t, 3> tag3{0xbb, 0xbb, 0xbb};
+  std::array<rl::tags_element_builder, 1> tags{{{.tag = mpl::bytes{tag4}}}};
+  std::array<rl::routes_element_builder, 1> routes{
+      {{.body = rl::WithId{.path_id = 7}, .prefix_length = 8, .next_hop = addr::builder{.octets = mpl::bytes{hop}}, .tags = tags}}};
+  rl::builder b{.with_ids = false, .address_size = 4, .routes = routes};
+  std::array<std::uint8_t, 64> out{};
+  auto n = b.write(out);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.error().kind, mpl::error_kind::no_branch_matched);
+  EXPECT_STREQ(n.error().field, "route_list.routes.classify");
+  EXPECT_EQ(n.error().found, 0u);  // with_ids, as parse() will be given it
+
+  b.with_ids = true;
+  tags[0].tag = mpl::bytes{tag3};
+  n = b.write(out);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.error().kind, mpl::error_kind::bad_length);
+  EXPECT_STREQ(n.error().field, "route_list.routes.tags.tag");
+  EXPECT_EQ(n.error().found, 4u);  // address_size, two frames out
+  EXPECT_EQ(n.error().lo, 3u);
+
+  tags[0].tag = mpl::bytes{tag4};
+  routes[0].next_hop.octets = mpl::bytes{short_hop};  // its own size_param is not what parse() uses
+  n = b.write(out);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.error().kind, mpl::error_kind::bad_length);
+  EXPECT_STREQ(n.error().field, "address.octets");
+  EXPECT_EQ(n.error().found, 4u);
+
+  routes[0].next_hop.octets = mpl::bytes{hop};
+  n = b.write(out);
+  ASSERT_TRUE(n.ok()) << n.error().describe();
+  auto v = rl::parse(mpl::bytes{out.data(), *n}, true, 4);
+  ASSERT_TRUE(v.ok()) << v.error().describe();
+  EXPECT_EQ(v->size(), *n);
+  EXPECT_EQ(v->routes().begin()->as_WithId()->path_id(), 7u);
+}
+
+// An embedded packet's argument read from a field around its element: the
+// case chosen must be the one parse() takes from the packet's version.
+TEST(ElementOuterFields, AnEmbeddedPacketsArgumentFromAroundItsElementIsChecked) {
+  std::array<sl::samples_element_builder, 1> samples{
+      {{.sample = vs::builder{.reading = 0x1234, .body = vs::WithQuality{.quality = 9}}}}};
+  sl::builder b{.version = 1, .samples = samples};
+  std::array<std::uint8_t, 16> out{};
+  auto n = b.write(out);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.error().kind, mpl::error_kind::no_branch_matched);
+  EXPECT_STREQ(n.error().field, "versioned_sample.classify");
+  EXPECT_EQ(n.error().found, 1u);
+
+  b.version = 2;
+  n = b.write(out);
+  ASSERT_TRUE(n.ok()) << n.error().describe();
+  EXPECT_EQ(Bytes(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(*n)), (Bytes{2, 1, 0x12, 0x34, 9}));
+  auto v = sl::parse(mpl::bytes{out.data(), *n});
+  ASSERT_TRUE(v.ok()) << v.error().describe();
+  EXPECT_EQ(v->samples().begin()->sample().as_WithQuality()->quality(), 9u);
 }
 
 // part_size 2, stamped; record 0x11 (stamp 0x0102) has two parts with 1-byte

@@ -566,7 +566,7 @@ struct builder {
   // The arguments parse() is given (write() checks what it decides from them).
   struct params_ { bool dotu{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{dotu}); };
+    return [this](std::size_t = 0) { return std::optional<params_>(params_{dotu}); };
   }
   std::uint16_t type = 0;
   std::uint32_t dev = 0;
@@ -5541,7 +5541,7 @@ struct builder {
   // The arguments parse() is given (write() checks what it decides from them).
   struct params_ { bool dotu{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{dotu}); };
+    return [this](std::size_t = 0) { return std::optional<params_>(params_{dotu}); };
   }
   type_t type{};
   std::uint16_t tag{};
@@ -6503,6 +6503,9 @@ struct builder {
     [[maybe_unused]] std::size_t start_body = 0, end_body = 0;
     [[maybe_unused]] std::size_t start_body_end = 0, end_body_end = 0;
     [[maybe_unused]] std::size_t start_trailing = 0, end_trailing = 0;
+    // The arguments parse() will be given, if known before the walk: the
+    // elements and embedded packets that read them check against them.
+    const std::optional<params_> early_args = mpl::arguments_before_walk<params_>(arguments);
     start_message_size = pos;
     value_message_size = 0;
     mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_message_size));
@@ -7008,7 +7011,7 @@ struct builder {
       start_stat = pos;
       {
         auto w = case_Rstat->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
-                                       [](std::size_t) { return std::optional<::spec_9p::p9_stat::builder::params_>(); });
+                                       [&](std::size_t = 0) { return early_args ? std::optional<::spec_9p::p9_stat::builder::params_>(::spec_9p::p9_stat::builder::params_{static_cast<bool>(std::uint64_t{early_args->dotu})}) : std::nullopt; });
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7028,7 +7031,7 @@ struct builder {
       start_Twstat_stat = pos;
       {
         auto w = case_Twstat->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
-                                       [](std::size_t) { return std::optional<::spec_9p::p9_stat::builder::params_>(); });
+                                       [&](std::size_t = 0) { return early_args ? std::optional<::spec_9p::p9_stat::builder::params_>(::spec_9p::p9_stat::builder::params_{static_cast<bool>(std::uint64_t{early_args->dotu})}) : std::nullopt; });
         if (!w.ok()) return w.error();
         pos += *w;
       }

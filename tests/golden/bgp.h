@@ -3967,6 +3967,8 @@ struct withdrawn_routes_element_builder {
     return b;
   }
 
+  // The fields of the frames around the element and the packet's arguments that its checks read.
+  struct outer_ { bool p_add_path_{}; bool have_args{}; };
   std::size_t size_at_(std::size_t pos) const noexcept {
     if ([[maybe_unused]] const auto* case_NoPathId = std::get_if<0>(&body)) {
     } else if ([[maybe_unused]] const auto* case_WithPathId = std::get_if<1>(&body)) {
@@ -3976,7 +3978,7 @@ struct withdrawn_routes_element_builder {
     return pos;
   }
 
-  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
+  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap, [[maybe_unused]] const outer_& outer) const noexcept {
     [[maybe_unused]] std::size_t start_add_path_case = 0, end_add_path_case = 0;
     [[maybe_unused]] std::size_t chosen_add_path_case = SIZE_MAX;
     [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
@@ -4001,6 +4003,14 @@ struct withdrawn_routes_element_builder {
       pos += *w;
     }
     end_prefix = pos;
+    if (outer.have_args) {
+      if (chosen_add_path_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.withdrawn_routes.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+      }
+      if (chosen_add_path_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_))) || (!static_cast<std::uint64_t>(outer.p_add_path_)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.withdrawn_routes.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+      }
+    }
     return pos;
   }
 };
@@ -4084,6 +4094,8 @@ struct nlri_element_builder {
     return b;
   }
 
+  // The fields of the frames around the element and the packet's arguments that its checks read.
+  struct outer_ { bool p_add_path_{}; bool have_args{}; };
   std::size_t size_at_(std::size_t pos) const noexcept {
     if ([[maybe_unused]] const auto* case_classify2_NoPathId = std::get_if<0>(&body)) {
     } else if ([[maybe_unused]] const auto* case_classify2_WithPathId = std::get_if<1>(&body)) {
@@ -4093,7 +4105,7 @@ struct nlri_element_builder {
     return pos;
   }
 
-  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
+  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap, [[maybe_unused]] const outer_& outer) const noexcept {
     [[maybe_unused]] std::size_t start_add_path_case = 0, end_add_path_case = 0;
     [[maybe_unused]] std::size_t chosen_add_path_case = SIZE_MAX;
     [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
@@ -4118,6 +4130,14 @@ struct nlri_element_builder {
       pos += *w;
     }
     end_prefix = pos;
+    if (outer.have_args) {
+      if (chosen_add_path_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+      }
+      if (chosen_add_path_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_))) || (!static_cast<std::uint64_t>(outer.p_add_path_)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+      }
+    }
     return pos;
   }
 };
@@ -4332,7 +4352,7 @@ struct builder {
   // The arguments parse() is given (write() checks what it decides from them).
   struct params_ { bool add_path{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{add_path}); };
+    return [this](std::size_t = 0) { return std::optional<params_>(params_{add_path}); };
   }
   type_t type{};
   std::variant<Open, Update, Notification, Keepalive, RouteRefresh, Unknown> body{};
@@ -4503,6 +4523,9 @@ struct builder {
     [[maybe_unused]] std::size_t start_body = 0, end_body = 0;
     [[maybe_unused]] std::size_t start_body_end = 0, end_body_end = 0;
     [[maybe_unused]] std::size_t start_trailing = 0, end_trailing = 0;
+    // The arguments parse() will be given, if known before the walk: the
+    // elements and embedded packets that read them check against them.
+    const std::optional<params_> early_args = mpl::arguments_before_walk<params_>(arguments);
     start_marker = pos;
     std::memcpy(d + pos, std::string_view{"\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377", 16}.data(), 16);
     pos += 16;
@@ -4562,7 +4585,8 @@ struct builder {
       end_withdrawn_routes_length = pos;
       start_withdrawn_routes = pos;
       {
-        auto w = case_Update->withdrawn_routes.write_at_(d, pos, cap);
+        const withdrawn_routes_element_builder::outer_ outer_withdrawn_routes{early_args ? early_args->add_path : bool{}, early_args.has_value()};
+        auto w = case_Update->withdrawn_routes.write_at_(d, pos, cap, outer_withdrawn_routes);
         if (!w.ok()) return w.error();
         pos = *w;
       }
@@ -4583,7 +4607,8 @@ struct builder {
       end_path_attributes = pos;
       start_nlri = pos;
       {
-        auto w = case_Update->nlri.write_at_(d, pos, cap);
+        const nlri_element_builder::outer_ outer_nlri{early_args ? early_args->add_path : bool{}, early_args.has_value()};
+        auto w = case_Update->nlri.write_at_(d, pos, cap, outer_nlri);
         if (!w.ok()) return w.error();
         pos = *w;
       }
@@ -9021,6 +9046,8 @@ struct nlri_element_builder {
     return b;
   }
 
+  // The fields of the frames around the element and the packet's arguments that its checks read.
+  struct outer_ { bool p_add_path_ipv4_{}; bool have_args{}; };
   std::size_t size_at_(std::size_t pos) const noexcept {
     if ([[maybe_unused]] const auto* case_NoPathId = std::get_if<0>(&body)) {
     } else if ([[maybe_unused]] const auto* case_WithPathId = std::get_if<1>(&body)) {
@@ -9030,7 +9057,7 @@ struct nlri_element_builder {
     return pos;
   }
 
-  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
+  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap, [[maybe_unused]] const outer_& outer) const noexcept {
     [[maybe_unused]] std::size_t start_add_path_ipv4_case = 0, end_add_path_ipv4_case = 0;
     [[maybe_unused]] std::size_t chosen_add_path_ipv4_case = SIZE_MAX;
     [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
@@ -9055,6 +9082,14 @@ struct nlri_element_builder {
       pos += *w;
     }
     end_prefix = pos;
+    if (outer.have_args) {
+      if (chosen_add_path_ipv4_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv4_))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+      }
+      if (chosen_add_path_ipv4_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv4_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv4_)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+      }
+    }
     return pos;
   }
 };
@@ -9107,6 +9142,8 @@ struct Ipv6Unicast_nlri_element_builder {
     return b;
   }
 
+  // The fields of the frames around the element and the packet's arguments that its checks read.
+  struct outer_ { bool p_add_path_ipv6_{}; bool have_args{}; };
   std::size_t size_at_(std::size_t pos) const noexcept {
     if ([[maybe_unused]] const auto* case_classify3_NoPathId = std::get_if<0>(&body)) {
     } else if ([[maybe_unused]] const auto* case_classify3_WithPathId = std::get_if<1>(&body)) {
@@ -9116,7 +9153,7 @@ struct Ipv6Unicast_nlri_element_builder {
     return pos;
   }
 
-  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
+  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap, [[maybe_unused]] const outer_& outer) const noexcept {
     [[maybe_unused]] std::size_t start_add_path_ipv6_case = 0, end_add_path_ipv6_case = 0;
     [[maybe_unused]] std::size_t chosen_add_path_ipv6_case = SIZE_MAX;
     [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
@@ -9141,6 +9178,14 @@ struct Ipv6Unicast_nlri_element_builder {
       pos += *w;
     }
     end_prefix = pos;
+    if (outer.have_args) {
+      if (chosen_add_path_ipv6_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv6_))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+      }
+      if (chosen_add_path_ipv6_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv6_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv6_)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+      }
+    }
     return pos;
   }
 };
@@ -9193,6 +9238,8 @@ struct withdrawn_element_builder {
     return b;
   }
 
+  // The fields of the frames around the element and the packet's arguments that its checks read.
+  struct outer_ { bool p_add_path_ipv4_{}; bool have_args{}; };
   std::size_t size_at_(std::size_t pos) const noexcept {
     if ([[maybe_unused]] const auto* case_classify5_NoPathId = std::get_if<0>(&body)) {
     } else if ([[maybe_unused]] const auto* case_classify5_WithPathId = std::get_if<1>(&body)) {
@@ -9202,7 +9249,7 @@ struct withdrawn_element_builder {
     return pos;
   }
 
-  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
+  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap, [[maybe_unused]] const outer_& outer) const noexcept {
     [[maybe_unused]] std::size_t start_add_path_ipv4_case = 0, end_add_path_ipv4_case = 0;
     [[maybe_unused]] std::size_t chosen_add_path_ipv4_case = SIZE_MAX;
     [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
@@ -9227,6 +9274,14 @@ struct withdrawn_element_builder {
       pos += *w;
     }
     end_prefix = pos;
+    if (outer.have_args) {
+      if (chosen_add_path_ipv4_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv4_))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+      }
+      if (chosen_add_path_ipv4_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv4_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv4_)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+      }
+    }
     return pos;
   }
 };
@@ -9279,6 +9334,8 @@ struct Ipv6Unicast_withdrawn_element_builder {
     return b;
   }
 
+  // The fields of the frames around the element and the packet's arguments that its checks read.
+  struct outer_ { bool p_add_path_ipv6_{}; bool have_args{}; };
   std::size_t size_at_(std::size_t pos) const noexcept {
     if ([[maybe_unused]] const auto* case_classify6_NoPathId = std::get_if<0>(&body)) {
     } else if ([[maybe_unused]] const auto* case_classify6_WithPathId = std::get_if<1>(&body)) {
@@ -9288,7 +9345,7 @@ struct Ipv6Unicast_withdrawn_element_builder {
     return pos;
   }
 
-  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap) const noexcept {
+  mpl::result<std::size_t> write_at_(std::uint8_t* d, std::size_t pos, [[maybe_unused]] std::size_t cap, [[maybe_unused]] const outer_& outer) const noexcept {
     [[maybe_unused]] std::size_t start_add_path_ipv6_case = 0, end_add_path_ipv6_case = 0;
     [[maybe_unused]] std::size_t chosen_add_path_ipv6_case = SIZE_MAX;
     [[maybe_unused]] std::size_t start_path_id = 0, end_path_id = 0;
@@ -9313,6 +9370,14 @@ struct Ipv6Unicast_withdrawn_element_builder {
       pos += *w;
     }
     end_prefix = pos;
+    if (outer.have_args) {
+      if (chosen_add_path_ipv6_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv6_))))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+      }
+      if (chosen_add_path_ipv6_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv6_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv6_)))) {
+        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+      }
+    }
     return pos;
   }
 };
@@ -9815,7 +9880,7 @@ struct builder {
   // The arguments parse() is given (write() checks what it decides from them).
   struct params_ { bool as4{}; bool add_path_ipv4{}; bool add_path_ipv6{}; std::uint64_t type_code{}; std::uint64_t length{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{as4, add_path_ipv4, add_path_ipv6, type_code, length}); };
+    return [this](std::size_t = 0) { return std::optional<params_>(params_{as4, add_path_ipv4, add_path_ipv6, type_code, length}); };
   }
   std::variant<Origin, AsPath, AsPath4, NextHop, MultiExitDisc, LocalPref, AtomicAggregate, Aggregator, Aggregator4, Communities, MpReachNlri, MpUnreachNlri, ExtendedCommunities, As4Path, As4Aggregator, LargeCommunity, Unknown> body{};
   static constexpr bool uses_pseudo_header_ = false;
@@ -10040,6 +10105,9 @@ struct builder {
     [[maybe_unused]] std::size_t start_LargeCommunity_communities = 0, end_LargeCommunity_communities = 0;
     [[maybe_unused]] std::size_t count_LargeCommunity_communities = 0;
     [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
+    // The arguments parse() will be given, if known before the walk: the
+    // elements and embedded packets that read them check against them.
+    const std::optional<params_> early_args = mpl::arguments_before_walk<params_>(arguments);
     start_type_code_case = pos;
     if ([[maybe_unused]] const auto* case_Origin = std::get_if<0>(&body)) {
       chosen_type_code_case = 0;
@@ -10159,7 +10227,8 @@ struct builder {
         chosen_afi_safi_case = 0;
         start_nlri = pos;
         {
-          auto w = case_Ipv4Unicast->nlri.write_at_(d, pos, cap);
+          const nlri_element_builder::outer_ outer_nlri{early_args ? early_args->add_path_ipv4 : bool{}, early_args.has_value()};
+          auto w = case_Ipv4Unicast->nlri.write_at_(d, pos, cap, outer_nlri);
           if (!w.ok()) return w.error();
           pos = *w;
         }
@@ -10169,7 +10238,8 @@ struct builder {
         chosen_afi_safi_case = 1;
         start_Ipv6Unicast_nlri = pos;
         {
-          auto w = case_Ipv6Unicast->nlri.write_at_(d, pos, cap);
+          const Ipv6Unicast_nlri_element_builder::outer_ outer_Ipv6Unicast_nlri{early_args ? early_args->add_path_ipv6 : bool{}, early_args.has_value()};
+          auto w = case_Ipv6Unicast->nlri.write_at_(d, pos, cap, outer_Ipv6Unicast_nlri);
           if (!w.ok()) return w.error();
           pos = *w;
         }
@@ -10203,7 +10273,8 @@ struct builder {
         chosen_MpUnreachNlri_afi_safi_case = 0;
         start_withdrawn = pos;
         {
-          auto w = case_classify4_Ipv4Unicast->withdrawn.write_at_(d, pos, cap);
+          const withdrawn_element_builder::outer_ outer_withdrawn{early_args ? early_args->add_path_ipv4 : bool{}, early_args.has_value()};
+          auto w = case_classify4_Ipv4Unicast->withdrawn.write_at_(d, pos, cap, outer_withdrawn);
           if (!w.ok()) return w.error();
           pos = *w;
         }
@@ -10213,7 +10284,8 @@ struct builder {
         chosen_MpUnreachNlri_afi_safi_case = 1;
         start_Ipv6Unicast_withdrawn = pos;
         {
-          auto w = case_classify4_Ipv6Unicast->withdrawn.write_at_(d, pos, cap);
+          const Ipv6Unicast_withdrawn_element_builder::outer_ outer_Ipv6Unicast_withdrawn{early_args ? early_args->add_path_ipv6 : bool{}, early_args.has_value()};
+          auto w = case_classify4_Ipv6Unicast->withdrawn.write_at_(d, pos, cap, outer_Ipv6Unicast_withdrawn);
           if (!w.ok()) return w.error();
           pos = *w;
         }

@@ -1714,7 +1714,7 @@ struct builder {
   // The arguments parse() is given (write() checks what it decides from them).
   struct params_ { std::uint64_t rtype{}; std::uint64_t rdlength{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{rtype, rdlength}); };
+    return [this](std::size_t = 0) { return std::optional<params_>(params_{rtype, rdlength}); };
   }
   std::variant<Empty, A, NS, CNAME, PTR, SOA, HINFO, MX, TXT, SPF, AAAA, SRV, NAPTR, DS, RRSIG, NSEC, DNSKEY, CAA, Other> body{};
   mpl::payload extra{};

@@ -1114,7 +1114,7 @@ struct builder {
   // The arguments parse() is given (write() checks what it decides from them).
   struct params_ { bool nanoseconds{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{nanoseconds}); };
+    return [this](std::size_t = 0) { return std::optional<params_>(params_{nanoseconds}); };
   }
   std::uint32_t ts_sec{};
   std::variant<Nanoseconds, Microseconds> body{};
@@ -1512,7 +1512,7 @@ struct builder {
   // The arguments parse() is given (write() checks what it decides from them).
   struct params_ { bool nanoseconds{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{nanoseconds}); };
+    return [this](std::size_t = 0) { return std::optional<params_>(params_{nanoseconds}); };
   }
   std::uint32_t ts_sec{};
   std::variant<Nanoseconds, Microseconds> body{};

@@ -184,7 +184,7 @@ struct builder {
   // The arguments parse() is given (write() checks what it decides from them).
   struct params_ { std::uint64_t block_size{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{block_size}); };
+    return [this](std::size_t = 0) { return std::optional<params_>(params_{block_size}); };
   }
   mpl::payload payload{};
   mpl::payload padding{};
@@ -512,7 +512,7 @@ struct builder {
   // The arguments parse() is given (write() checks what it decides from them).
   struct params_ { std::uint64_t block_size{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{block_size}); };
+    return [this](std::size_t = 0) { return std::optional<params_>(params_{block_size}); };
   }
   mpl::payload payload{};
   mpl::payload padding{};
@@ -6313,7 +6313,7 @@ struct builder {
   // The arguments parse() is given (write() checks what it decides from them).
   struct params_ { std::uint64_t kex{}; std::uint64_t auth_method{}; bool port_reply{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{kex, auth_method, port_reply}); };
+    return [this](std::size_t = 0) { return std::optional<params_>(params_{kex, auth_method, port_reply}); };
   }
   message_number_t message_number{};
   std::variant<Disconnect, Ignore, Unimplemented, Debug, ServiceRequest, ServiceAccept, ExtInfo, KexInit, NewKeys, KexdhInit, KexdhReply, KexEcdhInit, KexEcdhReply, KexDhGexRequestOld, KexDhGexGroup, KexDhGexInit, KexDhGexReply, KexDhGexRequest, UserauthRequest, UserauthFailure, UserauthSuccess, UserauthBanner, UserauthPkOk, UserauthPasswdChangereq, UserauthInfoRequest, UserauthInfoResponse, GlobalRequest, RequestSuccessWithPort, RequestSuccess, RequestFailure, ChannelOpen, ChannelOpenConfirmation, ChannelOpenFailure, ChannelWindowAdjust, ChannelData, ChannelExtendedData, ChannelEof, ChannelClose, ChannelRequest, ChannelSuccess, ChannelFailure, Other> body{};
@@ -12709,7 +12709,7 @@ struct builder {
   // The arguments parse() is given (write() checks what it decides from them).
   struct params_ { bool old_request{}; };
   auto own_arguments_() const noexcept {
-    return [this](std::size_t) { return std::optional<params_>(params_{old_request}); };
+    return [this](std::size_t = 0) { return std::optional<params_>(params_{old_request}); };
   }
   mpl::payload client_version{};
   mpl::payload server_version{};

@@ -16,6 +16,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <type_traits>
 
 #include "mpl/bytes.h"
 #include "mpl/checksum.h"
@@ -30,6 +32,21 @@ concept nested_builder = requires(const B& b, mutable_bytes out) {
   { b.size() } -> std::convertible_to<std::size_t>;
   b.write_nested_(out, nullptr);
 };
+
+// The arguments a generated builder's write will be parsed with, when its
+// caller knows them before the write's walk: an `arguments` callable that
+// can be called without the packet's size (its own members, or arguments an
+// enclosing builder computes from what it wrote before). Elements and
+// embedded packets check against them while they are written; one that
+// needs the size (rdlength = sizeof(rdata)) is known only after the walk.
+template <class Params, class Arguments>
+constexpr std::optional<Params> arguments_before_walk(const Arguments& arguments) noexcept {
+  if constexpr (std::is_invocable_v<const Arguments&>) {
+    return arguments();
+  } else {
+    return std::nullopt;
+  }
+}
 
 // Whether the nested packet `what` (an mpl::payload or a builder) reads the
 // pseudo-header its enclosing builder may compute for it. Builders generated
