@@ -12,7 +12,7 @@
 #
 #   scripts/fresh-machine-test.sh [options]
 #     --tests full|quick|none  what the second command runs (default full):
-#                       full  = ./scripts/test.sh as written (ctest, ASan, fuzz);
+#                       full  = ./scripts/test.sh as written (ctest, then ASan+UBSan tests and fuzz in one clang build);
 #                       quick = the same script with MPL_SKIP_ASAN=1 MPL_SKIP_FUZZ=1
 #                               MPL_CTEST_ARGS="-L unit" (the build is the demo's);
 #                       none  = only the first command.
