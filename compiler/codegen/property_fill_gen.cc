@@ -112,11 +112,29 @@ void PropertyWriter::fill_block(const sema::Block& block) {
     if (const auto* f = item.as_field()) {
       fill_field(*f, block, name);
     } else if (const auto* array = item.as_array()) {
+      const bool until = array->bound_kind == sema::Array::Bound::kUntil;
       out_.line("{");
-      out_.line("  auto& elements = g.elements<$q$::$e$>();",
-                {{"q", e_.qualified_packet(*block.packet)}, {"e", names_->element_builder.at(array)}});
+      out_.line("  auto& elements = g.elements<$q$::$e$>($min$);",
+                {{"q", e_.qualified_packet(*block.packet)}, {"e", names_->element_builder.at(array)},
+                 {"min", until ? "1" : ""}});
       out_.line("  ++g.depth;");
-      out_.line("  for (auto& element : elements) fill(g, element, root);");
+      if (until) {
+        // parse() ends an `array until` at the first element whose
+        // condition holds: draws per element for one that ends the array
+        // where it should (the last one; a condition like DHCP's End is
+        // one case in many), else most rounds would be refused for it and
+        // say nothing about the rest.
+        out_.line("  for (std::size_t i = 0; i < elements.size(); ++i) {");
+        out_.line("    const int draws = i + 1 == elements.size() ? 64 : 8;");
+        out_.line("    for (int draw = 0; draw < draws; ++draw) {");
+        out_.line("      fill(g, elements[i], root);");
+        out_.line("      const std::optional<bool> ends = ends_until(elements[i]);");
+        out_.line("      if (!ends || *ends == (i + 1 == elements.size())) break;");
+        out_.line("    }");
+        out_.line("  }");
+      } else {
+        out_.line("  for (auto& element : elements) fill(g, element, root);");
+      }
       out_.line("  --g.depth;");
       out_.line("  $n$ = elements;", {{"n", name}});
       out_.line("}");
