@@ -41,6 +41,10 @@ bool PropertyWriter::computable(const sema::Expr& e, const sema::Block& block, c
     case K::kParamRef:
       return true;
     case K::kFieldRef: {
+      if (fields && e.field != nullptr && before != nullptr && e.field->parent == &block &&
+          string_length_of(*e.field, block, before) != nullptr) {
+        return true;  // the length of a string filled already (render(): its size())
+      }
       if (!fields || e.field == nullptr || before == nullptr || !integer_member(*e.field)) return false;
       if (e.field->parent == &block) return e.field->index < before->index && plan_.source(*e.field).kind == Kind::kUser;
       // A member of the packet's builder (root) filled before the item holding `block`.
@@ -66,6 +70,11 @@ bool PropertyWriter::computable(const sema::Expr& e, const sema::Block& block, c
 std::string PropertyWriter::render(const sema::Expr& e) {
   ExprEnv env;
   env.field = [this](const sema::Field& f) {
+    // A length computed from a string of this block (computable() allows
+    // only those filled already): the string's size.
+    if (const sema::Field* string = f.parent == current_block_ ? string_length_of(f, *current_block_, nullptr) : nullptr) {
+      return "static_cast<std::uint64_t>(b." + Emitter::member(*string) + ".size())";
+    }
     const bool own = f.parent == current_block_;
     return "static_cast<std::uint64_t>(" + std::string(own ? "b." : "root.") + Emitter::member(f) + ")";
   };
@@ -160,19 +169,23 @@ void PropertyWriter::fill_block(const sema::Block& block) {
   }
 }
 
+const sema::Field* PropertyWriter::string_length_of(const sema::Field& length, const sema::Block& block,
+                                                    const sema::Item* before) const {
+  if (!length.value) return nullptr;
+  const sema::Expr& v = *length.value;
+  if (v.kind != sema::Expr::Kind::kSizeof || v.target == nullptr || v.target == before) return nullptr;
+  const auto* string = v.target->as_field();
+  if (string == nullptr || string->parent != &block || (before != nullptr && string->index >= before->index) ||
+      string->type.kind != sema::Type::Kind::kBytes || e_.layout().item(*string).fixed_size || string->const_bytes) {
+    return nullptr;
+  }
+  return string;
+}
+
 const sema::Item* PropertyWriter::sized_like(const sema::Field& f, const sema::Block& block) const {
   const sema::Expr* size = f.type.size.get();
-  if (size == nullptr || size->kind != sema::Expr::Kind::kFieldRef || size->field == nullptr || !size->field->value) {
-    return nullptr;
-  }
-  const sema::Expr& v = *size->field->value;
-  if (v.kind != sema::Expr::Kind::kSizeof || v.target == nullptr || v.target == &f) return nullptr;
-  const auto* twin = v.target->as_field();
-  if (twin == nullptr || twin->parent != &block || twin->index >= f.index || twin->type.kind != sema::Type::Kind::kBytes ||
-      e_.layout().item(*twin).fixed_size || twin->const_bytes) {
-    return nullptr;
-  }
-  return twin;
+  if (size == nullptr || size->kind != sema::Expr::Kind::kFieldRef || size->field == nullptr) return nullptr;
+  return string_length_of(*size->field, block, &f);
 }
 
 void PropertyWriter::fill_field(const sema::Field& f, const sema::Block& block, const std::string& name) {
@@ -192,9 +205,11 @@ void PropertyWriter::fill_field(const sema::Field& f, const sema::Block& block, 
         // Sized by a length computed from an earlier string (ARP's target
         // addresses): in a tame round, as long as that one.
         out_.line("$n$ = g.wild ? g.bytes() : g.bytes_of(b.$t$.size());", {{"n", name}, {"t", Emitter::member(*twin)}});
-      } else if (f.type.size && computable(*f.type.size, block, &f, false)) {
-        // A size parse() takes from parameters: in a tame round, that size.
-        out_.line("$n$ = g.wild ? g.bytes() : g.bytes_of(static_cast<std::size_t>($s$ < 4096 ? $s$ : 4096));",
+      } else if (f.type.size && computable(*f.type.size, block, &f, true)) {
+        // A size parse() takes from parameters, fields filled already and
+        // the lengths of strings filled already (pcapng's padding after
+        // its value): in a tame round, that size.
+        out_.line("$n$ = g.wild ? g.bytes() : g.bytes_of(static_cast<std::size_t>(std::min<std::uint64_t>($s$, 4096)));",
                   {{"n", name}, {"s", render(*f.type.size)}});
       } else {
         out_.line("$n$ = g.bytes();", {{"n", name}});

@@ -338,7 +338,7 @@ std::string Emitter::run_property(const std::string& header) {
   out_.line("// values, write, parse, compare (see compiler/codegen/property_gen.cc and");
   out_.line("// docs/robustness.md). Usage: [--seed N] [--rounds N] [--packet NAME] [--round N]");
   out_.line("// [--known TEXT]...");
-  for (const char* h : {"cstddef", "cstdint", "cstdio", "cstdlib", "cstring", "memory", "optional", "string", "string_view", "variant", "vector"}) {
+  for (const char* h : {"algorithm", "cstddef", "cstdint", "cstdio", "cstdlib", "cstring", "memory", "optional", "string", "string_view", "variant", "vector"}) {
     out_.line("#include <$h$>", {{"h", h}});
   }
   out_.blank();

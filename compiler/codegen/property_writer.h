@@ -35,7 +35,8 @@ class PropertyWriter {
 
   // Whether `e` can be computed while filling `block` (before `before`):
   // constants, the packet's parameters (root.<p>) and, when `fields`, the
-  // integer members of `block` filled already.
+  // integer members of `block` filled already and the lengths of its
+  // strings filled already (string_length_of()).
   bool computable(const sema::Expr& e, const sema::Block& block, const sema::Item* before, bool fields) const;
 
   // `e` in the test's C++: fields as the builder members filled (b.<m>, root.<m>).
@@ -48,6 +49,10 @@ class PropertyWriter {
   void fill_integer(const sema::Field& f, const std::string& lhs);
   void fill_block(const sema::Block& block);
 
+  // The byte string of `block` (filled before `before`, unless null) whose
+  // size the field `length` holds (length: value(sizeof(string))), or null.
+  const sema::Field* string_length_of(const sema::Field& length, const sema::Block& block,
+                                      const sema::Item* before) const;
   // The earlier byte-string member of `block` whose size gives `f`'s, when
   // `f` is sized by a field computed as value(sizeof(that string)).
   const sema::Item* sized_like(const sema::Field& f, const sema::Block& block) const;
