@@ -81,7 +81,11 @@ void BuilderWriter::early_arguments() {
 void BuilderWriter::arguments_known() {
   if (!has_params_) return;
   out_.line("// The arguments parse() will be given (unknown: the checks over them are skipped).");
-  out_.line("const std::optional<params_> given = arguments(pos);");
+  if (early_args_) {
+    out_.line("const std::optional<params_> given = mpl::arguments_after_walk<params_>(arguments, early_args, pos);");
+  } else {
+    out_.line("const std::optional<params_> given = arguments(pos);");
+  }
   out_.line("[[maybe_unused]] const bool have_args = given.has_value();");
   out_.line("[[maybe_unused]] const params_ arg = given.value_or(params_{});");
 }

@@ -7864,7 +7864,7 @@ struct builder {
     }
     end_trailing = pos;
     // The arguments parse() will be given (unknown: the checks over them are skipped).
-    const std::optional<params_> given = arguments(pos);
+    const std::optional<params_> given = mpl::arguments_after_walk<params_>(arguments, early_args, pos);
     [[maybe_unused]] const bool have_args = given.has_value();
     [[maybe_unused]] const params_ arg = given.value_or(params_{});
     value_message_size = std::uint64_t{end_trailing};

@@ -48,6 +48,19 @@ constexpr std::optional<Params> arguments_before_walk(const Arguments& arguments
   }
 }
 
+// The arguments after the walk, the packet's size known: those known before
+// it (`early`, from arguments_before_walk) when the callable needs no size,
+// so it is not called twice; otherwise arguments(size).
+template <class Params, class Arguments>
+constexpr std::optional<Params> arguments_after_walk(const Arguments& arguments, const std::optional<Params>& early,
+                                                     std::size_t size) noexcept {
+  if constexpr (std::is_invocable_v<const Arguments&>) {
+    return early;
+  } else {
+    return arguments(size);
+  }
+}
+
 // Whether the nested packet `what` (an mpl::payload or a builder) reads the
 // pseudo-header its enclosing builder may compute for it. Builders generated
 // by mplc say so (uses_pseudo_header_); any other builder is assumed to.
