@@ -22,7 +22,7 @@ done
 
 capture_setup
 for type in LINUX_SLL LINUX_SLL2; do
-  ip netns exec "$ns_a" tcpdump --immediate-mode -Z root -i any -y "$type" -U -n -s 0 -w "$work/$type.pcap" \
+  ip netns exec "$ns_a" tcpdump --immediate-mode -B 16384 -Z root -i any -y "$type" -U -n -s 0 -w "$work/$type.pcap" \
     2>"$work/$type.log" &
   remember $!
   wait_for 10 grep -q "listening on" "$work/$type.log"

@@ -103,7 +103,7 @@ capture_setup() {
   fi
   ip -n "$ns_a" link set veth-a up
   ip -n "$ns_b" link set veth-b up
-  ip netns exec "$ns_a" tcpdump --immediate-mode -Z root -i veth-a -U -n -s 0 -w "$work/capture.pcap" 2>"$work/tcpdump.log" &
+  ip netns exec "$ns_a" tcpdump --immediate-mode -B 16384 -Z root -i veth-a -U -n -s 0 -w "$work/capture.pcap" 2>"$work/tcpdump.log" &
   tcpdump_pid=$!
   wait_for 10 grep -q "listening on" "$work/tcpdump.log"
   sleep 1  # the filter is attached just after the message
@@ -118,6 +118,12 @@ capture_finish() {
   kill -INT "$tcpdump_pid"
   wait "$tcpdump_pid" 2>/dev/null || true
   tcpdump_pid=
+  # Under load the kernel can drop packets before tcpdump reads them (the
+  # large buffer above makes it rare); a capture with gaps is not kept.
+  if ! grep -q "^0 packets dropped by kernel" "$work/tcpdump.log"; then
+    echo "tcpdump lost packets: $(grep 'dropped by kernel' "$work/tcpdump.log" || echo 'no drop count')" >&2
+    exit 1
+  fi
   cp "$work/capture.pcap" "$1"
   echo "wrote $1 ($(stat -c %s "$1") bytes)" >&2
 }
