@@ -64,8 +64,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
@@ -357,14 +359,16 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base, bool dotu) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[7];  // offsets after variable-length items
   std::uint8_t case_[1];  // classify cases taken
   bool p_dotu_;
-  ::spec_9p::p9_qid::view e3_;
+  ::spec_9p::p9_qid::view e3_{mpl::no_init};
 };
 
 // The fields of case "Unix" of p9_stat.classify.
@@ -1590,26 +1594,28 @@ class view {
   mpl::result<void> validate_wqids_47_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_entries_175_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[4];  // offsets after variable-length items
   std::size_t count_[1];  // array element counts
   std::uint8_t case_[1];  // classify cases taken
   bool p_dotu_;
-  ::spec_9p::p9_qid::view e21_;
-  ::spec_9p::p9_qid::view e35_;
-  ::spec_9p::p9_qid::view e50_;
-  ::spec_9p::p9_qid::view e64_;
-  ::spec_9p::p9_stat::view e80_;
-  ::spec_9p::p9_stat::view e83_;
-  ::spec_9p::p9_qid::view e97_;
-  ::spec_9p::p9_qid::view e105_;
-  ::spec_9p::p9_qid::view e113_;
-  ::spec_9p::p9_qid::view e121_;
-  ::spec_9p::p9_qid::view e132_;
-  ::spec_9p::p9_qid::view e209_;
+  ::spec_9p::p9_qid::view e21_{mpl::no_init};
+  ::spec_9p::p9_qid::view e35_{mpl::no_init};
+  ::spec_9p::p9_qid::view e50_{mpl::no_init};
+  ::spec_9p::p9_qid::view e64_{mpl::no_init};
+  ::spec_9p::p9_stat::view e80_{mpl::no_init};
+  ::spec_9p::p9_stat::view e83_{mpl::no_init};
+  ::spec_9p::p9_qid::view e97_{mpl::no_init};
+  ::spec_9p::p9_qid::view e105_{mpl::no_init};
+  ::spec_9p::p9_qid::view e113_{mpl::no_init};
+  ::spec_9p::p9_qid::view e121_{mpl::no_init};
+  ::spec_9p::p9_qid::view e132_{mpl::no_init};
+  ::spec_9p::p9_qid::view e209_{mpl::no_init};
 };
 
 // The fields of case "Tversion" of p9_message.type.

@@ -229,8 +229,10 @@ class view {
   mpl::result<void> validate_families_10_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_families_12_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[3];  // offsets after variable-length items
@@ -1480,8 +1482,10 @@ class view {
   mpl::result<void> validate_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_capabilities_3_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[1];  // offsets after variable-length items
@@ -1915,8 +1919,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[1];  // offsets after variable-length items
@@ -2448,8 +2454,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[1];  // offsets after variable-length items
@@ -3336,8 +3344,10 @@ class view {
   mpl::result<void> validate_path_attributes_13_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_nlri_14_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[5];  // offsets after variable-length items
@@ -5057,8 +5067,10 @@ class view {
   mpl::result<void> validate_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_asns_2_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[1];  // offsets after variable-length items
@@ -5352,8 +5364,10 @@ class view {
   mpl::result<void> validate_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_asns_2_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[1];  // offsets after variable-length items
@@ -5659,8 +5673,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[1];  // offsets after variable-length items
@@ -7794,8 +7810,10 @@ class view {
   mpl::result<void> validate_segments_28_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_communities_31_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[3];  // offsets after variable-length items

@@ -275,8 +275,10 @@ class view {
   mpl::result<void> validate_strings_18_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_strings_19_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   mpl::custom_origin origin_;  // the outermost packet of the parse (custom fields see it)
@@ -2986,15 +2988,17 @@ class view {
   mpl::result<void> validate_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_options_9_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   mpl::custom_origin origin_;  // the outermost packet of the parse (custom fields see it)
   std::size_t off_[2];  // offsets after variable-length items
   std::size_t count_[1];  // array element counts
   std::uint8_t case_[1];  // classify cases taken
-  ::dns::dns_rdata::view e13_;
+  ::dns::dns_rdata::view e13_{mpl::no_init};
 };
 
 // The fields of case "Opt" of dns_rr.type.
@@ -3859,8 +3863,10 @@ class view {
   mpl::result<void> validate_authority_17_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_additional_18_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   mpl::custom_origin origin_;  // the outermost packet of the parse (custom fields see it)

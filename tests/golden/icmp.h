@@ -225,8 +225,10 @@ class view {
   mpl::result<void> validate_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_entries_53_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[2];  // offsets after variable-length items

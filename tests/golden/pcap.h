@@ -69,8 +69,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
@@ -288,8 +290,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
 };
@@ -501,16 +505,18 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[1];  // offsets after variable-length items
   std::uint8_t case_[1];  // classify cases taken
-  ::pcap::pcap_header_le::view e2_;
-  ::pcap::pcap_header_le::view e3_;
-  ::pcap::pcap_header_be::view e4_;
-  ::pcap::pcap_header_be::view e5_;
+  ::pcap::pcap_header_le::view e2_{mpl::no_init};
+  ::pcap::pcap_header_le::view e3_{mpl::no_init};
+  ::pcap::pcap_header_be::view e4_{mpl::no_init};
+  ::pcap::pcap_header_be::view e5_{mpl::no_init};
 };
 
 // The fields of case "LittleMicroseconds" of pcap_file_header.magic.
@@ -965,8 +971,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base, bool nanoseconds) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[1];  // offsets after variable-length items
@@ -1363,8 +1371,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base, bool nanoseconds) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[1];  // offsets after variable-length items

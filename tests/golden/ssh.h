@@ -63,8 +63,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base, std::uint64_t block_size) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[2];  // offsets after variable-length items
@@ -391,8 +393,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base, std::uint64_t block_size) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[2];  // offsets after variable-length items
@@ -735,8 +739,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[1];  // offsets after variable-length items
@@ -1711,8 +1717,10 @@ class view {
   mpl::result<void> validate_responses_121_(std::size_t base) noexcept;
   template <bool Trusted>
   mpl::result<void> validate_modes_191_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   mpl::custom_origin origin_;  // the outermost packet of the parse (custom fields see it)
@@ -10447,8 +10455,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   mpl::custom_origin origin_;  // the outermost packet of the parse (custom fields see it)
@@ -11070,8 +11080,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[3];  // offsets after variable-length items
@@ -11798,8 +11810,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   mpl::custom_origin origin_;  // the outermost packet of the parse (custom fields see it)
@@ -12002,8 +12016,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   mpl::custom_origin origin_;  // the outermost packet of the parse (custom fields see it)
@@ -12433,8 +12449,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false, int AsSlot = -1, int AsCase = -1>
   mpl::result<void> validate_(std::size_t base, bool old_request) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   mpl::custom_origin origin_;  // the outermost packet of the parse (custom fields see it)
@@ -13117,8 +13135,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   mpl::custom_origin origin_;  // the outermost packet of the parse (custom fields see it)
@@ -13538,8 +13558,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[5];  // offsets after variable-length items

@@ -54,8 +54,10 @@ class view {
   // Implementation details, public only for other generated code.
   template <bool Trusted = false>
   mpl::result<void> validate_(std::size_t base) noexcept;
+  view() noexcept : size_(0) {}
+  explicit view(mpl::no_init_t) noexcept {}
   const std::uint8_t* data_;
-  std::size_t size_ = 0;  // bytes this packet occupies
+  std::size_t size_;  // bytes this packet occupies
   std::size_t region_;   // bytes available from data_ (what remaining() counts in)
   std::size_t pkt_off_;  // offset of data_ from the start of the packet
   std::size_t off_[1];  // offsets after variable-length items

@@ -22,6 +22,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "mpl/endian.h"  // MPL_ALWAYS_INLINE
+
 // Error paths of generated code: out of line, so each error site is one
 // call and the success path stays small enough for the inliner. Not
 // [[gnu::cold]]: GCC then treats callers of a parse() as cold and refuses
@@ -354,10 +356,25 @@ namespace detail {
 // The in_place constructors default-initialise T (no `value_()`): generated
 // parse() fills the view where it lies, and value-initialising it first
 // zero-filled every view (GCC's rep stos, ~11 ns each).
+//
+// The filled_by constructors are mpl::fail's: the error is written where it
+// lies by an out-of-line call, and ok_ = false is stored inline (even at
+// -O1), so the compiler sees that an error return is never ok: it drops the
+// caller's re-test, and sees that a view's size is written on every path
+// that returns ok (-Wmaybe-uninitialized).
+struct filled_by_t {
+  explicit filled_by_t() = default;
+};
+inline constexpr filled_by_t filled_by{};
+
 template <class T, bool Trivial = std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>>
 struct result_storage {
   explicit result_storage(std::in_place_t) noexcept(std::is_nothrow_default_constructible_v<T>) : ok_(true) {
     ::new (static_cast<void*>(&value_)) T;
+  }
+  template <class Fill>
+  MPL_ALWAYS_INLINE result_storage(filled_by_t, Fill fill) noexcept : ok_(false) {
+    fill(&error_);
   }
   constexpr result_storage(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>) : value_(v), ok_(true) {}
   constexpr result_storage(T&& v) noexcept(std::is_nothrow_move_constructible_v<T>)
@@ -374,6 +391,10 @@ struct result_storage {
 template <class T>
 struct result_storage<T, false> {
   explicit result_storage(std::in_place_t) : ok_(true) { ::new (static_cast<void*>(&value_)) T; }
+  template <class Fill>
+  MPL_ALWAYS_INLINE result_storage(filled_by_t, Fill fill) noexcept : ok_(false) {
+    fill(&error_);
+  }
   constexpr result_storage(const T& v) : value_(v), ok_(true) {}
   constexpr result_storage(T&& v) : value_(std::move(v)), ok_(true) {}
   constexpr result_storage(const error& e) noexcept : error_(e), ok_(false) {}
@@ -450,6 +471,9 @@ class result : private detail::result_storage<T> {
   constexpr result(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>) : base(v) {}
   constexpr result(T&& v) noexcept(std::is_nothrow_move_constructible_v<T>) : base(std::move(v)) {}
   constexpr result(const mpl::error& e) noexcept : base(e) {}
+  // mpl::fail's: `fill` constructs the error at the pointer it is given.
+  template <class Fill>
+  MPL_ALWAYS_INLINE result(detail::filled_by_t, Fill fill) noexcept : base(detail::filled_by, fill) {}
 
   constexpr bool ok() const noexcept { return this->ok_; }
   constexpr explicit operator bool() const noexcept { return this->ok_; }
@@ -503,6 +527,11 @@ class result<void> {
   // successful validation and write was a store of 56 bytes per call.
   constexpr result() noexcept : ok_(true) {}
   constexpr result(const mpl::error& e) noexcept : error_(e), ok_(false) {}
+  // mpl::fail's: `fill` constructs the error at the pointer it is given.
+  template <class Fill>
+  MPL_ALWAYS_INLINE result(detail::filled_by_t, Fill fill) noexcept : ok_(false) {
+    fill(&error_);
+  }
 
   constexpr bool ok() const noexcept { return ok_; }
   constexpr explicit operator bool() const noexcept { return ok_; }
@@ -521,36 +550,75 @@ class result<void> {
   bool ok_;
 };
 
+namespace detail {
+
+// The out-of-line parts of the error returns below: each builds the error
+// at `out` (seven arguments, as many as the result-returning calls these
+// replace, so an error site is no larger).
+MPL_ERROR_PATH inline void fill_error(error* out, error_kind kind, std::size_t offset, const char* field,
+                                      std::uint64_t found, std::uint64_t lo, std::uint64_t hi) noexcept {
+  ::new (static_cast<void*>(out)) error(make_error(kind, offset, field, found, lo, hi));
+}
+
+MPL_ERROR_PATH inline void fill_signed_error(error* out, error_kind kind, std::size_t offset, const char* field,
+                                             std::uint64_t found, std::uint64_t lo, std::uint64_t hi) noexcept {
+  ::new (static_cast<void*>(out)) error(make_signed_error(kind, offset, field, found, lo, hi));
+}
+
+MPL_ERROR_PATH inline void fill_error_because(error* out, const char* reason, error_kind kind, std::size_t offset,
+                                              const char* field, std::uint64_t found, std::uint64_t lo,
+                                              std::uint64_t hi) noexcept {
+  ::new (static_cast<void*>(out)) error(with_reason(make_error(kind, offset, field, found, lo, hi), reason));
+}
+
+MPL_ERROR_PATH inline void fill_signed_error_because(error* out, const char* reason, error_kind kind,
+                                                     std::size_t offset, const char* field, std::uint64_t found,
+                                                     std::uint64_t lo, std::uint64_t hi) noexcept {
+  ::new (static_cast<void*>(out)) error(with_reason(make_signed_error(kind, offset, field, found, lo, hi), reason));
+}
+
+}  // namespace detail
+
 // The error returns of generated code: `return mpl::fail(...)` (or
 // mpl::fail<T> in a function returning result<T>), one call per error site.
+// Inline around that call: the result's ok flag is stored where the
+// compiler sees it (detail::filled_by_t).
 template <class T = void>
-MPL_ERROR_PATH constexpr result<T> fail(error_kind kind, std::size_t offset, const char* field, std::uint64_t found = 0,
-                                  std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
-  return make_error(kind, offset, field, found, lo, hi);
+MPL_ALWAYS_INLINE result<T> fail(error_kind kind, std::size_t offset, const char* field, std::uint64_t found = 0,
+                                 std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
+  return result<T>(detail::filled_by, [=](error* out) noexcept {
+    detail::fill_error(out, kind, offset, field, found, lo, hi);
+  });
 }
 
 template <class T = void>
-MPL_ERROR_PATH constexpr result<T> fail_signed(error_kind kind, std::size_t offset, const char* field,
-                                         std::uint64_t found = 0, std::uint64_t lo = 0,
-                                         std::uint64_t hi = 0) noexcept {
-  return make_signed_error(kind, offset, field, found, lo, hi);
+MPL_ALWAYS_INLINE result<T> fail_signed(error_kind kind, std::size_t offset, const char* field,
+                                        std::uint64_t found = 0, std::uint64_t lo = 0,
+                                        std::uint64_t hi = 0) noexcept {
+  return result<T>(detail::filled_by, [=](error* out) noexcept {
+    detail::fill_signed_error(out, kind, offset, field, found, lo, hi);
+  });
 }
 
 // As fail(), with a reason: generated parse_as<Case>() names the case the
 // caller asked for ("parsing as case Rread").
 template <class T = void>
-MPL_ERROR_PATH constexpr result<T> fail_because(const char* reason, error_kind kind, std::size_t offset,
-                                                const char* field, std::uint64_t found = 0, std::uint64_t lo = 0,
-                                                std::uint64_t hi = 0) noexcept {
-  return with_reason(make_error(kind, offset, field, found, lo, hi), reason);
+MPL_ALWAYS_INLINE result<T> fail_because(const char* reason, error_kind kind, std::size_t offset, const char* field,
+                                         std::uint64_t found = 0, std::uint64_t lo = 0,
+                                         std::uint64_t hi = 0) noexcept {
+  return result<T>(detail::filled_by, [=](error* out) noexcept {
+    detail::fill_error_because(out, reason, kind, offset, field, found, lo, hi);
+  });
 }
 
 // As fail_because(), for a subject of a signed type (signed_values).
 template <class T = void>
-MPL_ERROR_PATH constexpr result<T> fail_signed_because(const char* reason, error_kind kind, std::size_t offset,
-                                                       const char* field, std::uint64_t found = 0,
-                                                       std::uint64_t lo = 0, std::uint64_t hi = 0) noexcept {
-  return with_reason(make_signed_error(kind, offset, field, found, lo, hi), reason);
+MPL_ALWAYS_INLINE result<T> fail_signed_because(const char* reason, error_kind kind, std::size_t offset,
+                                                const char* field, std::uint64_t found = 0, std::uint64_t lo = 0,
+                                                std::uint64_t hi = 0) noexcept {
+  return result<T>(detail::filled_by, [=](error* out) noexcept {
+    detail::fill_signed_error_because(out, reason, kind, offset, field, found, lo, hi);
+  });
 }
 
 }  // namespace mpl
