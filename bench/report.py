@@ -345,6 +345,13 @@ def main():
     os.makedirs(img, exist_ok=True)
 
     codec, ctx = medians(os.path.join(args.results, "codec.json"))
+    # When codec_bench ran (its JSON context), not when this report was
+    # rendered: report.py can be run again on the same results.
+    def run_date(context):
+        try:
+            return datetime.datetime.fromisoformat(context["date"]).strftime('%Y-%m-%d %H:%M')
+        except (KeyError, ValueError):
+            return datetime.datetime.now().strftime('%Y-%m-%d %H:%M')
     checksum, _ = medians(os.path.join(args.results, "checksum.json"))
     model, cores, kernel, compiler = machine()
 
@@ -356,7 +363,7 @@ def main():
            f"- compiler: {compiler}; Release build (-O3)",
            f"- Google Benchmark {ctx.get('library_version', '?')}, "
            f"{'pinned to CPU ' + args.pinned_cpu if args.pinned_cpu else 'not pinned'}",
-           f"- run: {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}", "",
+           f"- run: {run_date(ctx)}", "",
            "## Method", "",
            f"- codec_bench and checksum_bench: every case in one binary run, {args.repetitions} repetitions "
            "in random interleaved order (`--benchmark_enable_random_interleaving`); tables show the median "
