@@ -180,7 +180,8 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
     out_.blank();
     if (is_packet) {
       out_.line("// Writes the packet at the start of `out`; returns its size, or");
-      out_.line("// buffer_too_small (writing nothing) when `out` is shorter than size().");
+      out_.line("// buffer_too_small (lo = size()) when `out` is shorter than size(), in");
+      out_.line("// which case the bytes of `out` before the refusal may have been written.");
       out_.line("mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }");
       out_.line("// The same, for a packet whose checksum covers a pseudo-header: `pseudo`");
       out_.line("// holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).");
@@ -190,18 +191,21 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
       out_.blank();
       out_.line("mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,");
       out_.line("                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {");
-      out_.line("  const std::size_t need = size();");
-      out_.line("  if (out.size() < need) {");
-      out_.line("    return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, \"$name$\", out.size(), need);",
-                {{"name", frame.packet->name}});
-      out_.line("  }");
+      // The walk checks the room as it writes (no size() pass first); only
+      // a refusal for room sizes the packet, to report what it needs.
+      const std::string call = ctx ? "write_in_(out, pseudo, ctx, 0)" : "write_into_(out, pseudo)";
       const bool params = !frame.packet->parameters.empty();
       // With parameters, the write takes `arguments` (emit_builder_params()).
       const std::string more = params ? ",\n" + std::string(35, ' ') + "const Arguments& arguments" : "";
+      if (ctx) out_.line("  mpl::write_context ctx(out.data());");
+      out_.line("  mpl::result<std::size_t> w = $call$;", {{"call", call}});
+      out_.line("  if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {");
+      out_.line("    w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, \"$name$\", out.size(), size());",
+                {{"name", frame.packet->name}});
+      out_.line("  }");
+      out_.line("  return w;");
+      out_.line("}");
       if (ctx) {
-        out_.line("  mpl::write_context ctx(out.data());");
-        out_.line("  return write_in_(out, pseudo, ctx, 0);");
-        out_.line("}");
         out_.blank();
         out_.line("// Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.");
         if (params) {
@@ -215,20 +219,18 @@ void Emitter::emit_frame_builder(const layout::Frame& frame) {
         out_.line("                                   [[maybe_unused]] mpl::write_context& ctx,");
         out_.line("                                   [[maybe_unused]] std::size_t base$more$) const noexcept {", {{"more", more}});
       } else {
-        out_.line("  return write_fitted_(out, pseudo);");
-        out_.line("}");
         out_.blank();
-        out_.line("// write() into `out` known to hold size() bytes (an enclosing builder");
-        out_.line("// checked its own size, which includes this one's).");
+        out_.line("// write() without reporting what a buffer too small would need (an");
+        out_.line("// enclosing builder's write() reports it for the whole packet).");
         if (params) {
-          out_.line("mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {");
-          out_.line("  return write_fitted_(out, pseudo, own_arguments_());");
+          out_.line("mpl::result<std::size_t> write_into_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {");
+          out_.line("  return write_into_(out, pseudo, own_arguments_());");
           out_.line("}");
           out_.line("template <class Arguments>");
         }
-        out_.line("mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,");
-        out_.line("                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo$more$) const noexcept {",
-                  {{"more", params ? ",\n" + std::string(39, ' ') + "const Arguments& arguments" : ""}});
+        out_.line("mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,");
+        out_.line("                                     [[maybe_unused]] const mpl::checksum_accumulator* pseudo$more$) const noexcept {",
+                  {{"more", params ? ",\n" + std::string(37, ' ') + "const Arguments& arguments" : ""}});
       }
       out_.line("  std::uint8_t* d = out.data();");
       out_.line("  [[maybe_unused]] const std::size_t cap = out.size();");

@@ -1,7 +1,10 @@
 // The write walk of a builder (builder_gen.cc has the structs around it):
 // size() and write() walk the frame's items in order, writing each; then
 // write() fills the value(...) fields (which may depend on offsets only
-// known after the walk) and finally the checksums.
+// known after the walk) and finally the checksums. write() does not size
+// the packet first: it checks the room left before each run of fixed-size
+// items, and what writes a variable size (a nested builder, a payload, a
+// custom value, an array) checks its own, so a message is walked once.
 //
 // Inside write() every position is counted from the start of the packet, so
 // offset(f) is simply the recorded end of f. Locals are named after the
@@ -120,14 +123,63 @@ std::string BuilderWriter::pseudo_for(const std::optional<sema::PseudoHeader>& p
   return "&ph";
 }
 
+std::optional<std::size_t> BuilderWriter::fixed_write(const sema::Item& item) const {
+  const auto* f = item.as_field();
+  if (f == nullptr) return std::nullopt;
+  switch (f->type.kind) {
+    case sema::Type::Kind::kUint:
+      return f->type.width / 8;
+    case sema::Type::Kind::kBits:
+      return f->run_start ? f->run_bits / 8 : 0;
+    case sema::Type::Kind::kLabel:
+      return 0;
+    case sema::Type::Kind::kBytes: {
+      const auto& info = e_.layout().item(item);
+      if (info.fixed_size) return info.size;
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+void BuilderWriter::room_for(const sema::Block& block, std::size_t at, std::size_t& room) {
+  const std::size_t n = *fixed_write(*block.items[at]);
+  if (n == 0 || n <= room) {
+    room -= n;
+    return;
+  }
+  // One check for the run of fixed-size items from here (up to one that
+  // aligns what follows it, whose padding is checked on its own).
+  std::size_t run = 0;
+  for (std::size_t i = at; i < block.items.size(); ++i) {
+    const auto k = fixed_write(*block.items[i]);
+    if (!k) break;
+    run += *k;
+    if (block.items[i]->align && *block.items[i]->align >= 8) break;
+  }
+  out_.line("if (cap - pos < $k$) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, \"$p$\", cap - pos, $k$);",
+            {{"k", std::to_string(run)}, {"p", frame_.packet->name}});
+  room = run - n;
+}
+
 void BuilderWriter::walk(const sema::Block& block, const std::string& mp) {
   std::string run_id;
   std::uint32_t run_bytes = 0;
-  for (const auto& owned : block.items) {
-    const sema::Item& item = *owned;
+  // Bytes the last room check covers that the items since have not used.
+  std::size_t room = 0;
+  for (std::size_t at = 0; at < block.items.size(); ++at) {
+    const sema::Item& item = *block.items[at];
     const std::string n = local(item);
     const std::string name = Emitter::member(item);
     if (!size_only_) out_.line("start_$n$ = pos;", {{"n", n}});
+    if (!size_only_) {
+      if (fixed_write(item)) {
+        room_for(block, at, room);
+      } else {
+        room = 0;
+      }
+    }
     if (const auto* f = item.as_field()) {
       const auto& type = f->type;
       if (type.is_integer()) {
@@ -295,7 +347,12 @@ void BuilderWriter::walk(const sema::Block& block, const std::string& mp) {
       const std::string a = std::to_string(*item.align / 8);
       out_.line("{");
       out_.line("  const std::size_t pad = ($a$ - pos % $a$) % $a$;", {{"a", a}});
-      if (!size_only_) out_.line("  std::memset(d + pos, 0, pad);");
+      if (!size_only_) {
+        out_.line("  if (cap - pos < pad) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, \"$p$\", cap - pos, pad);",
+                  {{"p", frame_.packet->name}});
+        out_.line("  std::memset(d + pos, 0, pad);");
+        room = 0;
+      }
       out_.line("  pos += pad;");
       out_.line("}");
     }
@@ -314,9 +371,8 @@ void BuilderWriter::write_nested(const std::string& what, const std::optional<se
       out_.line("auto w = $what$.write_in_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$, ctx, base + pos$more$);",
                 {{"what", what}, {"ph", pseudo}, {"more", more}});
     } else {
-      // This write checked its whole size up front, which includes the
-      // nested one's: the nested builder need not size itself again.
-      out_.line("auto w = $what$.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$$more$);",
+      // The nested builder checks its room as it writes (no sizing first).
+      out_.line("auto w = $what$.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, $ph$$more$);",
                 {{"what", what}, {"ph", pseudo}, {"more", more}});
     }
     out_.line("if (!w.ok()) return w.error();");

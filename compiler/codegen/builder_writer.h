@@ -113,6 +113,15 @@ class BuilderWriter {
   // The walk over `block`; `mp` reaches the builder struct holding its
   // members ("" for the frame builder, "bN->" for a branch builder).
   void walk(const sema::Block& block, const std::string& mp);
+  // The bytes `item` writes when that is known before the walk (integers,
+  // bit runs at their first field, fixed-size strings, labels); nullopt for
+  // what checks its own room (variable strings, custom values, arrays,
+  // embedded packets, classifies).
+  std::optional<std::size_t> fixed_write(const sema::Item& item) const;
+  // Before the fixed-size item block.items[at]: unless the last room check
+  // covers it (`room`, bytes left of that check), one check for the run of
+  // fixed-size items starting at it.
+  void room_for(const sema::Block& block, std::size_t at, std::size_t& room);
   // `in_context`: an embedded packet that is part of this packet for its
   // custom types (a byte-string payload starts a packet of its own).
   // `arguments`: for a packet with parameters, the callable arguments_for() made.

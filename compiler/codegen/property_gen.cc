@@ -15,7 +15,10 @@
 //      bytes; custom types through their own validate/view, see
 //      gen::custom());
 //   2. writes it. A refusal must be a clear error (a kind other than
-//      buffer_too_small, with a field path); it is counted by kind;
+//      buffer_too_small, with a field path); it is counted by kind. A
+//      packet written is written again into a buffer one byte short and
+//      into one of a random shorter size: buffer_too_small with the sizes
+//      needed and given, and no byte written past the buffer;
 //   3. a packet written must parse (with the builder's parameters) to
 //      exactly the written size, every member must read back as it was set
 //      (check(): integers, byte strings, the case taken, array elements,
@@ -387,6 +390,10 @@ std::string Emitter::run_property(const std::string& header) {
       out_.line("  ++t.written;");
       out_.line("  constexpr bool decides_from_params = $d$;", {{"d", decides_from_params(plan_, packet.body, true, false) ? "true" : "false"}});
       out_.line("  if (*w != out.size()) failure(t, seed, round, \"write() wrote another size than size()\", \"\", out);");
+      out_.line("  for (const std::size_t cap : {out.size() - 1, static_cast<std::size_t>(g.below(out.size()))}) {");
+      out_.line("    if (out.empty()) break;");
+      out_.line("    if (const char* why = short_write(b, out.size(), cap)) failure(t, seed, round, why, \"into \" + std::to_string(cap) + \" bytes\", out);");
+      out_.line("  }");
       out_.line("  const auto v = $q$::parse(mpl::bytes{out.data(), out.size()}$a$);", {{"q", q}, {"a", args}});
       out_.line("  if (!v.ok()) {");
       out_.line("    if (decides_from_params) {");

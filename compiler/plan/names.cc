@@ -221,7 +221,7 @@ bool is_generated_member(const std::string& name) {
       // class is a constructor), the packet's entry points, and what the
       // element ranges and builders declare.
       "view", "builder", "mutable_view", "parse", "parse_mutable", "frame", "load", "mutable_bytes", "begin",
-      "end", "empty", "iterator", "at_", "size_at_", "write_at_", "write_nested_", "write_fitted_",
+      "end", "empty", "iterator", "at_", "size_at_", "write_at_", "write_nested_", "write_into_",
       // What a builder's write declares around its walk, which names its
       // members bare: a field named so would read the local instead.
       "d", "pos", "cap", "ctx", "base", "out", "pseudo", "ends", "outer", "arguments"};

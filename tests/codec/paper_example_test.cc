@@ -118,7 +118,9 @@ TEST_F(Ping, BuilderRefusesAShortBuffer) {
   auto r = reply.write(mpl::mutable_bytes{out.data(), 7});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, mpl::error_kind::buffer_too_small);
-  EXPECT_EQ(out[0], 0xee);  // nothing written
+  EXPECT_EQ(r.error().lo, 8u);     // what the packet needs
+  EXPECT_EQ(r.error().found, 7u);  // what it was given
+  EXPECT_EQ(out[7], 0xee);         // nothing past the buffer it was given
   EXPECT_TRUE(reply.write(out).ok());
 }
 

@@ -135,7 +135,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -145,17 +146,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "p9_qid", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "p9_qid", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -180,6 +181,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_path = 0, end_path = 0;
     [[maybe_unused]] std::uint64_t value_path = 0;
     start_dir = pos;
+    if (cap - pos < 13) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_qid", cap - pos, 13);
     std::uint64_t run_dir = 0;
     pos += 1;
     value_dir = static_cast<std::uint64_t>(dir);
@@ -645,7 +647,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -655,22 +658,22 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "p9_stat", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "p9_stat", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
-    return write_fitted_(out, pseudo, own_arguments_());
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_into_(out, pseudo, own_arguments_());
   }
   template <class Arguments>
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
-                                         const Arguments& arguments) const noexcept {
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                       const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -714,6 +717,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t value_n_muid = 0;
     [[maybe_unused]] std::size_t start_stat_end = 0, end_stat_end = 0;
     start_stat_size = pos;
+    if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_stat", cap - pos, 8);
     value_stat_size = 0;
     mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_stat_size));
     pos += 2;
@@ -730,12 +734,13 @@ struct builder {
     end_dev = pos;
     start_qid = pos;
     {
-      auto w = qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = qid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_qid = pos;
     start_mode = pos;
+    if (cap - pos < 22) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_stat", cap - pos, 22);
     value_mode = static_cast<std::uint64_t>(mode);
     mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_mode));
     pos += 4;
@@ -762,43 +767,46 @@ struct builder {
     end_name_length = pos;
     start_name = pos;
     {
-      auto w = name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_name = pos;
     start_uid_length = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_stat", cap - pos, 2);
     value_uid_length = 0;
     mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_uid_length));
     pos += 2;
     end_uid_length = pos;
     start_uid = pos;
     {
-      auto w = uid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = uid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_uid = pos;
     start_gid_length = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_stat", cap - pos, 2);
     value_gid_length = 0;
     mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_gid_length));
     pos += 2;
     end_gid_length = pos;
     start_gid = pos;
     {
-      auto w = gid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = gid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_gid = pos;
     start_muid_length = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_stat", cap - pos, 2);
     value_muid_length = 0;
     mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_muid_length));
     pos += 2;
     end_muid_length = pos;
     start_muid = pos;
     {
-      auto w = muid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = muid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -807,18 +815,20 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Unix = std::get_if<0>(&body)) {
       chosen_dotu_case = 0;
       start_extension_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_stat", cap - pos, 2);
       value_extension_length = 0;
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_extension_length));
       pos += 2;
       end_extension_length = pos;
       start_extension = pos;
       {
-        auto w = case_Unix->extension.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unix->extension.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_extension = pos;
       start_n_uid = pos;
+      if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_stat", cap - pos, 12);
       value_n_uid = static_cast<std::uint64_t>(case_Unix->n_uid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_n_uid));
       pos += 4;
@@ -4204,13 +4214,14 @@ struct wnames_element_builder {
     [[maybe_unused]] std::uint64_t value_wname_length = 0;
     [[maybe_unused]] std::size_t start_wname = 0, end_wname = 0;
     start_wname_length = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
     value_wname_length = 0;
     mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_wname_length));
     pos += 2;
     end_wname_length = pos;
     start_wname = pos;
     {
-      auto w = wname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = wname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -4246,7 +4257,7 @@ struct wqids_element_builder {
     [[maybe_unused]] std::size_t start_wqid = 0, end_wqid = 0;
     start_wqid = pos;
     {
-      auto w = wqid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = wqid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -4294,12 +4305,13 @@ struct entries_element_builder {
     [[maybe_unused]] std::size_t start_name = 0, end_name = 0;
     start_qid = pos;
     {
-      auto w = qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = qid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_qid = pos;
     start_offset = pos;
+    if (cap - pos < 11) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 11);
     value_offset = static_cast<std::uint64_t>(offset);
     mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_offset));
     pos += 8;
@@ -4316,7 +4328,7 @@ struct entries_element_builder {
     end_name_length = pos;
     start_name = pos;
     {
-      auto w = name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -6082,7 +6094,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -6092,22 +6105,22 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "p9_message", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "p9_message", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
-    return write_fitted_(out, pseudo, own_arguments_());
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_into_(out, pseudo, own_arguments_());
   }
   template <class Arguments>
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
-                                         const Arguments& arguments) const noexcept {
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                       const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -6513,6 +6526,7 @@ struct builder {
     // elements and embedded packets that read them check against them.
     const std::optional<params_> early_args = mpl::arguments_before_walk<params_>(arguments);
     start_message_size = pos;
+    if (cap - pos < 7) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 7);
     value_message_size = 0;
     mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_message_size));
     pos += 4;
@@ -6531,6 +6545,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Tversion = std::get_if<0>(&body)) {
       chosen_type_case = 0;
       start_msize = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_msize = static_cast<std::uint64_t>(case_Tversion->msize);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_msize));
       pos += 4;
@@ -6542,7 +6557,7 @@ struct builder {
       end_version_length = pos;
       start_version = pos;
       {
-        auto w = case_Tversion->version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tversion->version.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -6550,6 +6565,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rversion = std::get_if<1>(&body)) {
       chosen_type_case = 1;
       start_Rversion_msize = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_Rversion_msize = static_cast<std::uint64_t>(case_Rversion->msize);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rversion_msize));
       pos += 4;
@@ -6561,7 +6577,7 @@ struct builder {
       end_Rversion_version_length = pos;
       start_Rversion_version = pos;
       {
-        auto w = case_Rversion->version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rversion->version.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -6569,6 +6585,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_TauthDotu = std::get_if<2>(&body)) {
       chosen_type_case = 2;
       start_afid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_afid = static_cast<std::uint64_t>(case_TauthDotu->afid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_afid));
       pos += 4;
@@ -6580,24 +6597,26 @@ struct builder {
       end_uname_length = pos;
       start_uname = pos;
       {
-        auto w = case_TauthDotu->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TauthDotu->uname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_uname = pos;
       start_aname_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
       value_aname_length = 0;
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_aname_length));
       pos += 2;
       end_aname_length = pos;
       start_aname = pos;
       {
-        auto w = case_TauthDotu->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TauthDotu->aname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_aname = pos;
       start_n_uname = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_n_uname = static_cast<std::uint64_t>(case_TauthDotu->n_uname);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_n_uname));
       pos += 4;
@@ -6605,6 +6624,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tauth = std::get_if<3>(&body)) {
       chosen_type_case = 3;
       start_Tauth_afid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_Tauth_afid = static_cast<std::uint64_t>(case_Tauth->afid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tauth_afid));
       pos += 4;
@@ -6616,19 +6636,20 @@ struct builder {
       end_Tauth_uname_length = pos;
       start_Tauth_uname = pos;
       {
-        auto w = case_Tauth->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tauth->uname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Tauth_uname = pos;
       start_Tauth_aname_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
       value_Tauth_aname_length = 0;
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tauth_aname_length));
       pos += 2;
       end_Tauth_aname_length = pos;
       start_Tauth_aname = pos;
       {
-        auto w = case_Tauth->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tauth->aname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -6637,7 +6658,7 @@ struct builder {
       chosen_type_case = 4;
       start_aqid = pos;
       {
-        auto w = case_Rauth->aqid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rauth->aqid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -6645,6 +6666,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_TattachDotu = std::get_if<5>(&body)) {
       chosen_type_case = 5;
       start_fid = pos;
+      if (cap - pos < 10) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 10);
       value_fid = static_cast<std::uint64_t>(case_TattachDotu->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_fid));
       pos += 4;
@@ -6661,24 +6683,26 @@ struct builder {
       end_TattachDotu_uname_length = pos;
       start_TattachDotu_uname = pos;
       {
-        auto w = case_TattachDotu->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TattachDotu->uname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_TattachDotu_uname = pos;
       start_TattachDotu_aname_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
       value_TattachDotu_aname_length = 0;
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_TattachDotu_aname_length));
       pos += 2;
       end_TattachDotu_aname_length = pos;
       start_TattachDotu_aname = pos;
       {
-        auto w = case_TattachDotu->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TattachDotu->aname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_TattachDotu_aname = pos;
       start_TattachDotu_n_uname = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_TattachDotu_n_uname = static_cast<std::uint64_t>(case_TattachDotu->n_uname);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_TattachDotu_n_uname));
       pos += 4;
@@ -6686,6 +6710,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tattach = std::get_if<6>(&body)) {
       chosen_type_case = 6;
       start_Tattach_fid = pos;
+      if (cap - pos < 10) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 10);
       value_Tattach_fid = static_cast<std::uint64_t>(case_Tattach->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tattach_fid));
       pos += 4;
@@ -6702,19 +6727,20 @@ struct builder {
       end_Tattach_uname_length = pos;
       start_Tattach_uname = pos;
       {
-        auto w = case_Tattach->uname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tattach->uname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Tattach_uname = pos;
       start_Tattach_aname_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
       value_Tattach_aname_length = 0;
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Tattach_aname_length));
       pos += 2;
       end_Tattach_aname_length = pos;
       start_Tattach_aname = pos;
       {
-        auto w = case_Tattach->aname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tattach->aname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -6723,7 +6749,7 @@ struct builder {
       chosen_type_case = 7;
       start_qid = pos;
       {
-        auto w = case_Rattach->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rattach->qid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -6731,18 +6757,20 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_RerrorDotu = std::get_if<8>(&body)) {
       chosen_type_case = 8;
       start_ename_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
       value_ename_length = 0;
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_ename_length));
       pos += 2;
       end_ename_length = pos;
       start_ename = pos;
       {
-        auto w = case_RerrorDotu->ename.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RerrorDotu->ename.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_ename = pos;
       start_unix_errno = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_unix_errno = static_cast<std::uint64_t>(case_RerrorDotu->unix_errno);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_unix_errno));
       pos += 4;
@@ -6750,13 +6778,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rerror = std::get_if<9>(&body)) {
       chosen_type_case = 9;
       start_Rerror_ename_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
       value_Rerror_ename_length = 0;
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Rerror_ename_length));
       pos += 2;
       end_Rerror_ename_length = pos;
       start_Rerror_ename = pos;
       {
-        auto w = case_Rerror->ename.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rerror->ename.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -6764,6 +6793,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tflush = std::get_if<10>(&body)) {
       chosen_type_case = 10;
       start_oldtag = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
       value_oldtag = static_cast<std::uint64_t>(case_Tflush->oldtag);
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_oldtag));
       pos += 2;
@@ -6773,6 +6803,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Twalk = std::get_if<12>(&body)) {
       chosen_type_case = 12;
       start_Twalk_fid = pos;
+      if (cap - pos < 10) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 10);
       value_Twalk_fid = static_cast<std::uint64_t>(case_Twalk->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Twalk_fid));
       pos += 4;
@@ -6798,6 +6829,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rwalk = std::get_if<13>(&body)) {
       chosen_type_case = 13;
       start_nwqid = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
       value_nwqid = 0;
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_nwqid));
       pos += 2;
@@ -6813,6 +6845,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Topen = std::get_if<14>(&body)) {
       chosen_type_case = 14;
       start_Topen_fid = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 5);
       value_Topen_fid = static_cast<std::uint64_t>(case_Topen->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Topen_fid));
       pos += 4;
@@ -6826,12 +6859,13 @@ struct builder {
       chosen_type_case = 15;
       start_Ropen_qid = pos;
       {
-        auto w = case_Ropen->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Ropen->qid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Ropen_qid = pos;
       start_iounit = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_iounit = static_cast<std::uint64_t>(case_Ropen->iounit);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_iounit));
       pos += 4;
@@ -6839,6 +6873,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_TcreateDotu = std::get_if<16>(&body)) {
       chosen_type_case = 16;
       start_TcreateDotu_fid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_TcreateDotu_fid = static_cast<std::uint64_t>(case_TcreateDotu->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_TcreateDotu_fid));
       pos += 4;
@@ -6850,12 +6885,13 @@ struct builder {
       end_name_length = pos;
       start_name = pos;
       {
-        auto w = case_TcreateDotu->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TcreateDotu->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_name = pos;
       start_perm = pos;
+      if (cap - pos < 7) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 7);
       value_perm = static_cast<std::uint64_t>(case_TcreateDotu->perm);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_perm));
       pos += 4;
@@ -6872,7 +6908,7 @@ struct builder {
       end_extension_length = pos;
       start_extension = pos;
       {
-        auto w = case_TcreateDotu->extension.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TcreateDotu->extension.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -6880,6 +6916,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tcreate = std::get_if<17>(&body)) {
       chosen_type_case = 17;
       start_Tcreate_fid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_Tcreate_fid = static_cast<std::uint64_t>(case_Tcreate->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tcreate_fid));
       pos += 4;
@@ -6891,12 +6928,13 @@ struct builder {
       end_Tcreate_name_length = pos;
       start_Tcreate_name = pos;
       {
-        auto w = case_Tcreate->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tcreate->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Tcreate_name = pos;
       start_Tcreate_perm = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 5);
       value_Tcreate_perm = static_cast<std::uint64_t>(case_Tcreate->perm);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tcreate_perm));
       pos += 4;
@@ -6910,12 +6948,13 @@ struct builder {
       chosen_type_case = 18;
       start_Rcreate_qid = pos;
       {
-        auto w = case_Rcreate->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rcreate->qid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Rcreate_qid = pos;
       start_Rcreate_iounit = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Rcreate_iounit = static_cast<std::uint64_t>(case_Rcreate->iounit);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rcreate_iounit));
       pos += 4;
@@ -6923,6 +6962,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tread = std::get_if<19>(&body)) {
       chosen_type_case = 19;
       start_Tread_fid = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 16);
       value_Tread_fid = static_cast<std::uint64_t>(case_Tread->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tread_fid));
       pos += 4;
@@ -6940,13 +6980,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rread = std::get_if<20>(&body)) {
       chosen_type_case = 20;
       start_Rread_count = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Rread_count = 0;
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rread_count));
       pos += 4;
       end_Rread_count = pos;
       start_data = pos;
       {
-        auto w = case_Rread->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rread->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -6954,6 +6995,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Twrite = std::get_if<21>(&body)) {
       chosen_type_case = 21;
       start_Twrite_fid = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 16);
       value_Twrite_fid = static_cast<std::uint64_t>(case_Twrite->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Twrite_fid));
       pos += 4;
@@ -6970,7 +7012,7 @@ struct builder {
       end_Twrite_count = pos;
       start_Twrite_data = pos;
       {
-        auto w = case_Twrite->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Twrite->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -6978,6 +7020,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rwrite = std::get_if<22>(&body)) {
       chosen_type_case = 22;
       start_Rwrite_count = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Rwrite_count = static_cast<std::uint64_t>(case_Rwrite->count);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rwrite_count));
       pos += 4;
@@ -6985,6 +7028,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tclunk = std::get_if<23>(&body)) {
       chosen_type_case = 23;
       start_Tclunk_fid = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Tclunk_fid = static_cast<std::uint64_t>(case_Tclunk->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tclunk_fid));
       pos += 4;
@@ -6994,6 +7038,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tremove = std::get_if<25>(&body)) {
       chosen_type_case = 25;
       start_Tremove_fid = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Tremove_fid = static_cast<std::uint64_t>(case_Tremove->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tremove_fid));
       pos += 4;
@@ -7003,6 +7048,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tstat = std::get_if<27>(&body)) {
       chosen_type_case = 27;
       start_Tstat_fid = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Tstat_fid = static_cast<std::uint64_t>(case_Tstat->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tstat_fid));
       pos += 4;
@@ -7010,13 +7056,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rstat = std::get_if<28>(&body)) {
       chosen_type_case = 28;
       start_stat_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
       value_stat_length = 0;
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_stat_length));
       pos += 2;
       end_stat_length = pos;
       start_stat = pos;
       {
-        auto w = case_Rstat->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
+        auto w = case_Rstat->stat.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
                                        [&](std::size_t = 0) { return early_args ? std::optional<::spec_9p::p9_stat::builder::params_>(::spec_9p::p9_stat::builder::params_{static_cast<bool>(std::uint64_t{early_args->dotu})}) : std::nullopt; });
         if (!w.ok()) return w.error();
         pos += *w;
@@ -7025,6 +7072,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Twstat = std::get_if<29>(&body)) {
       chosen_type_case = 29;
       start_Twstat_fid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_Twstat_fid = static_cast<std::uint64_t>(case_Twstat->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Twstat_fid));
       pos += 4;
@@ -7036,7 +7084,7 @@ struct builder {
       end_Twstat_stat_length = pos;
       start_Twstat_stat = pos;
       {
-        auto w = case_Twstat->stat.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
+        auto w = case_Twstat->stat.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr,
                                        [&](std::size_t = 0) { return early_args ? std::optional<::spec_9p::p9_stat::builder::params_>(::spec_9p::p9_stat::builder::params_{static_cast<bool>(std::uint64_t{early_args->dotu})}) : std::nullopt; });
         if (!w.ok()) return w.error();
         pos += *w;
@@ -7047,6 +7095,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rlerror = std::get_if<31>(&body)) {
       chosen_type_case = 31;
       start_ecode = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_ecode = static_cast<std::uint64_t>(case_Rlerror->ecode);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ecode));
       pos += 4;
@@ -7054,6 +7103,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tstatfs = std::get_if<32>(&body)) {
       chosen_type_case = 32;
       start_Tstatfs_fid = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Tstatfs_fid = static_cast<std::uint64_t>(case_Tstatfs->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tstatfs_fid));
       pos += 4;
@@ -7061,6 +7111,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rstatfs = std::get_if<33>(&body)) {
       chosen_type_case = 33;
       start_fs_type = pos;
+      if (cap - pos < 60) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 60);
       value_fs_type = static_cast<std::uint64_t>(case_Rstatfs->fs_type);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_fs_type));
       pos += 4;
@@ -7108,6 +7159,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tlopen = std::get_if<34>(&body)) {
       chosen_type_case = 34;
       start_Tlopen_fid = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 8);
       value_Tlopen_fid = static_cast<std::uint64_t>(case_Tlopen->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlopen_fid));
       pos += 4;
@@ -7121,12 +7173,13 @@ struct builder {
       chosen_type_case = 35;
       start_Rlopen_qid = pos;
       {
-        auto w = case_Rlopen->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rlopen->qid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Rlopen_qid = pos;
       start_Rlopen_iounit = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Rlopen_iounit = static_cast<std::uint64_t>(case_Rlopen->iounit);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rlopen_iounit));
       pos += 4;
@@ -7134,6 +7187,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tlcreate = std::get_if<36>(&body)) {
       chosen_type_case = 36;
       start_Tlcreate_fid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_Tlcreate_fid = static_cast<std::uint64_t>(case_Tlcreate->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlcreate_fid));
       pos += 4;
@@ -7145,12 +7199,13 @@ struct builder {
       end_Tlcreate_name_length = pos;
       start_Tlcreate_name = pos;
       {
-        auto w = case_Tlcreate->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tlcreate->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Tlcreate_name = pos;
       start_Tlcreate_flags = pos;
+      if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 12);
       value_Tlcreate_flags = static_cast<std::uint64_t>(case_Tlcreate->flags);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlcreate_flags));
       pos += 4;
@@ -7169,12 +7224,13 @@ struct builder {
       chosen_type_case = 37;
       start_Rlcreate_qid = pos;
       {
-        auto w = case_Rlcreate->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rlcreate->qid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Rlcreate_qid = pos;
       start_Rlcreate_iounit = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Rlcreate_iounit = static_cast<std::uint64_t>(case_Rlcreate->iounit);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rlcreate_iounit));
       pos += 4;
@@ -7182,6 +7238,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tsymlink = std::get_if<38>(&body)) {
       chosen_type_case = 38;
       start_Tsymlink_fid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_Tsymlink_fid = static_cast<std::uint64_t>(case_Tsymlink->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tsymlink_fid));
       pos += 4;
@@ -7193,24 +7250,26 @@ struct builder {
       end_Tsymlink_name_length = pos;
       start_Tsymlink_name = pos;
       {
-        auto w = case_Tsymlink->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tsymlink->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Tsymlink_name = pos;
       start_symtgt_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
       value_symtgt_length = 0;
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_symtgt_length));
       pos += 2;
       end_symtgt_length = pos;
       start_symtgt = pos;
       {
-        auto w = case_Tsymlink->symtgt.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tsymlink->symtgt.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_symtgt = pos;
       start_Tsymlink_gid = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Tsymlink_gid = static_cast<std::uint64_t>(case_Tsymlink->gid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tsymlink_gid));
       pos += 4;
@@ -7219,7 +7278,7 @@ struct builder {
       chosen_type_case = 39;
       start_Rsymlink_qid = pos;
       {
-        auto w = case_Rsymlink->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rsymlink->qid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7227,6 +7286,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tmknod = std::get_if<40>(&body)) {
       chosen_type_case = 40;
       start_dfid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_dfid = static_cast<std::uint64_t>(case_Tmknod->dfid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_dfid));
       pos += 4;
@@ -7238,12 +7298,13 @@ struct builder {
       end_Tmknod_name_length = pos;
       start_Tmknod_name = pos;
       {
-        auto w = case_Tmknod->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tmknod->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Tmknod_name = pos;
       start_Tmknod_mode = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 16);
       value_Tmknod_mode = static_cast<std::uint64_t>(case_Tmknod->mode);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tmknod_mode));
       pos += 4;
@@ -7267,7 +7328,7 @@ struct builder {
       chosen_type_case = 41;
       start_Rmknod_qid = pos;
       {
-        auto w = case_Rmknod->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rmknod->qid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7275,6 +7336,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Trename = std::get_if<42>(&body)) {
       chosen_type_case = 42;
       start_Trename_fid = pos;
+      if (cap - pos < 10) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 10);
       value_Trename_fid = static_cast<std::uint64_t>(case_Trename->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Trename_fid));
       pos += 4;
@@ -7291,7 +7353,7 @@ struct builder {
       end_Trename_name_length = pos;
       start_Trename_name = pos;
       {
-        auto w = case_Trename->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Trename->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7301,6 +7363,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Treadlink = std::get_if<44>(&body)) {
       chosen_type_case = 44;
       start_Treadlink_fid = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Treadlink_fid = static_cast<std::uint64_t>(case_Treadlink->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Treadlink_fid));
       pos += 4;
@@ -7308,13 +7371,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rreadlink = std::get_if<45>(&body)) {
       chosen_type_case = 45;
       start_target_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 2);
       value_target_length = 0;
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_target_length));
       pos += 2;
       end_target_length = pos;
       start_target = pos;
       {
-        auto w = case_Rreadlink->target.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rreadlink->target.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7322,6 +7386,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tgetattr = std::get_if<46>(&body)) {
       chosen_type_case = 46;
       start_Tgetattr_fid = pos;
+      if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 12);
       value_Tgetattr_fid = static_cast<std::uint64_t>(case_Tgetattr->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tgetattr_fid));
       pos += 4;
@@ -7334,18 +7399,20 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rgetattr = std::get_if<47>(&body)) {
       chosen_type_case = 47;
       start_valid = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 8);
       value_valid = static_cast<std::uint64_t>(case_Rgetattr->valid);
       mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_valid));
       pos += 8;
       end_valid = pos;
       start_Rgetattr_qid = pos;
       {
-        auto w = case_Rgetattr->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rgetattr->qid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Rgetattr_qid = pos;
       start_Rgetattr_mode = pos;
+      if (cap - pos < 132) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 132);
       value_Rgetattr_mode = static_cast<std::uint64_t>(case_Rgetattr->mode);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rgetattr_mode));
       pos += 4;
@@ -7438,6 +7505,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tsetattr = std::get_if<48>(&body)) {
       chosen_type_case = 48;
       start_Tsetattr_fid = pos;
+      if (cap - pos < 60) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 60);
       value_Tsetattr_fid = static_cast<std::uint64_t>(case_Tsetattr->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tsetattr_fid));
       pos += 4;
@@ -7492,6 +7560,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Txattrwalk = std::get_if<50>(&body)) {
       chosen_type_case = 50;
       start_Txattrwalk_fid = pos;
+      if (cap - pos < 10) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 10);
       value_Txattrwalk_fid = static_cast<std::uint64_t>(case_Txattrwalk->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Txattrwalk_fid));
       pos += 4;
@@ -7508,7 +7577,7 @@ struct builder {
       end_Txattrwalk_name_length = pos;
       start_Txattrwalk_name = pos;
       {
-        auto w = case_Txattrwalk->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Txattrwalk->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7516,6 +7585,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rxattrwalk = std::get_if<51>(&body)) {
       chosen_type_case = 51;
       start_attr_size = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 8);
       value_attr_size = static_cast<std::uint64_t>(case_Rxattrwalk->attr_size);
       mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_attr_size));
       pos += 8;
@@ -7523,6 +7593,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Txattrcreate = std::get_if<52>(&body)) {
       chosen_type_case = 52;
       start_Txattrcreate_fid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_Txattrcreate_fid = static_cast<std::uint64_t>(case_Txattrcreate->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Txattrcreate_fid));
       pos += 4;
@@ -7534,12 +7605,13 @@ struct builder {
       end_Txattrcreate_name_length = pos;
       start_Txattrcreate_name = pos;
       {
-        auto w = case_Txattrcreate->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Txattrcreate->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Txattrcreate_name = pos;
       start_Txattrcreate_attr_size = pos;
+      if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 12);
       value_Txattrcreate_attr_size = static_cast<std::uint64_t>(case_Txattrcreate->attr_size);
       mpl::store_le<std::uint64_t>(d + pos, static_cast<std::uint64_t>(value_Txattrcreate_attr_size));
       pos += 8;
@@ -7554,6 +7626,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Treaddir = std::get_if<54>(&body)) {
       chosen_type_case = 54;
       start_Treaddir_fid = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 16);
       value_Treaddir_fid = static_cast<std::uint64_t>(case_Treaddir->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Treaddir_fid));
       pos += 4;
@@ -7571,6 +7644,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rreaddir = std::get_if<55>(&body)) {
       chosen_type_case = 55;
       start_Rreaddir_count = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Rreaddir_count = 0;
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Rreaddir_count));
       pos += 4;
@@ -7586,6 +7660,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tfsync = std::get_if<56>(&body)) {
       chosen_type_case = 56;
       start_Tfsync_fid = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 8);
       value_Tfsync_fid = static_cast<std::uint64_t>(case_Tfsync->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tfsync_fid));
       pos += 4;
@@ -7600,6 +7675,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tlock = std::get_if<58>(&body)) {
       chosen_type_case = 58;
       start_Tlock_fid = pos;
+      if (cap - pos < 31) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 31);
       value_Tlock_fid = static_cast<std::uint64_t>(case_Tlock->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlock_fid));
       pos += 4;
@@ -7636,7 +7712,7 @@ struct builder {
       end_client_id_length = pos;
       start_client_id = pos;
       {
-        auto w = case_Tlock->client_id.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tlock->client_id.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7644,6 +7720,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rlock = std::get_if<59>(&body)) {
       chosen_type_case = 59;
       start_status = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 1);
       value_status = static_cast<std::uint64_t>(case_Rlock->status);
       d[pos] = static_cast<std::uint8_t>(value_status);
       pos += 1;
@@ -7651,6 +7728,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tgetlock = std::get_if<60>(&body)) {
       chosen_type_case = 60;
       start_Tgetlock_fid = pos;
+      if (cap - pos < 27) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 27);
       value_Tgetlock_fid = static_cast<std::uint64_t>(case_Tgetlock->fid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tgetlock_fid));
       pos += 4;
@@ -7682,7 +7760,7 @@ struct builder {
       end_Tgetlock_client_id_length = pos;
       start_Tgetlock_client_id = pos;
       {
-        auto w = case_Tgetlock->client_id.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tgetlock->client_id.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7690,6 +7768,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Rgetlock = std::get_if<61>(&body)) {
       chosen_type_case = 61;
       start_Rgetlock_lock_type = pos;
+      if (cap - pos < 23) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 23);
       value_Rgetlock_lock_type = static_cast<std::uint64_t>(case_Rgetlock->lock_type);
       d[pos] = static_cast<std::uint8_t>(value_Rgetlock_lock_type);
       pos += 1;
@@ -7716,7 +7795,7 @@ struct builder {
       end_Rgetlock_client_id_length = pos;
       start_Rgetlock_client_id = pos;
       {
-        auto w = case_Rgetlock->client_id.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rgetlock->client_id.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7724,6 +7803,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tlink = std::get_if<62>(&body)) {
       chosen_type_case = 62;
       start_Tlink_dfid = pos;
+      if (cap - pos < 10) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 10);
       value_Tlink_dfid = static_cast<std::uint64_t>(case_Tlink->dfid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tlink_dfid));
       pos += 4;
@@ -7740,7 +7820,7 @@ struct builder {
       end_Tlink_name_length = pos;
       start_Tlink_name = pos;
       {
-        auto w = case_Tlink->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tlink->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7750,6 +7830,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tmkdir = std::get_if<64>(&body)) {
       chosen_type_case = 64;
       start_Tmkdir_dfid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_Tmkdir_dfid = static_cast<std::uint64_t>(case_Tmkdir->dfid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tmkdir_dfid));
       pos += 4;
@@ -7761,12 +7842,13 @@ struct builder {
       end_Tmkdir_name_length = pos;
       start_Tmkdir_name = pos;
       {
-        auto w = case_Tmkdir->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tmkdir->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Tmkdir_name = pos;
       start_Tmkdir_mode = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 8);
       value_Tmkdir_mode = static_cast<std::uint64_t>(case_Tmkdir->mode);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tmkdir_mode));
       pos += 4;
@@ -7780,7 +7862,7 @@ struct builder {
       chosen_type_case = 65;
       start_Rmkdir_qid = pos;
       {
-        auto w = case_Rmkdir->qid.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Rmkdir->qid.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7788,6 +7870,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Trenameat = std::get_if<66>(&body)) {
       chosen_type_case = 66;
       start_olddirfid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_olddirfid = static_cast<std::uint64_t>(case_Trenameat->olddirfid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_olddirfid));
       pos += 4;
@@ -7799,12 +7882,13 @@ struct builder {
       end_oldname_length = pos;
       start_oldname = pos;
       {
-        auto w = case_Trenameat->oldname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Trenameat->oldname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_oldname = pos;
       start_newdirfid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_newdirfid = static_cast<std::uint64_t>(case_Trenameat->newdirfid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_newdirfid));
       pos += 4;
@@ -7816,7 +7900,7 @@ struct builder {
       end_newname_length = pos;
       start_newname = pos;
       {
-        auto w = case_Trenameat->newname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Trenameat->newname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7826,6 +7910,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Tunlinkat = std::get_if<68>(&body)) {
       chosen_type_case = 68;
       start_dirfid = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 6);
       value_dirfid = static_cast<std::uint64_t>(case_Tunlinkat->dirfid);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_dirfid));
       pos += 4;
@@ -7837,12 +7922,13 @@ struct builder {
       end_Tunlinkat_name_length = pos;
       start_Tunlinkat_name = pos;
       {
-        auto w = case_Tunlinkat->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Tunlinkat->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_Tunlinkat_name = pos;
       start_Tunlinkat_flags = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "p9_message", cap - pos, 4);
       value_Tunlinkat_flags = static_cast<std::uint64_t>(case_Tunlinkat->flags);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Tunlinkat_flags));
       pos += 4;
@@ -7853,7 +7939,7 @@ struct builder {
       chosen_type_case = 70;
       start_body = pos;
       {
-        auto w = case_Unknown->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->body.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7864,7 +7950,7 @@ struct builder {
     end_body_end = pos;
     start_trailing = pos;
     {
-      auto w = trailing.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = trailing.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }

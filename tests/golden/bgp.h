@@ -695,6 +695,7 @@ struct families_element_builder {
     [[maybe_unused]] std::size_t start_flags_reserved = 0, end_flags_reserved = 0;
     [[maybe_unused]] std::uint64_t value_flags_reserved = 0;
     start_afi = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_capability", cap - pos, 4);
     value_afi = static_cast<std::uint64_t>(afi);
     mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_afi));
     pos += 2;
@@ -758,6 +759,7 @@ struct AddPath_families_element_builder {
     [[maybe_unused]] std::size_t start_send_receive = 0, end_send_receive = 0;
     [[maybe_unused]] std::uint64_t value_send_receive = 0;
     start_afi = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_capability", cap - pos, 4);
     value_afi = static_cast<std::uint64_t>(afi);
     mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_afi));
     pos += 2;
@@ -986,7 +988,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -996,17 +999,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_capability", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_capability", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1045,6 +1048,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
     [[maybe_unused]] std::size_t start_capability_end = 0, end_capability_end = 0;
     start_code = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_capability", cap - pos, 2);
     value_code = (body.index() == 0 ? 1u : body.index() == 1 ? 2u : body.index() == 2 ? 6u : body.index() == 3 ? 64u : body.index() == 4 ? 65u : body.index() == 5 ? 69u : body.index() == 6 ? 70u : body.index() == 7 ? 73u : static_cast<std::uint64_t>(code));
     d[pos] = static_cast<std::uint8_t>(value_code);
     pos += 1;
@@ -1058,6 +1062,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Multiprotocol = std::get_if<0>(&body)) {
       chosen_code_case = 0;
       start_afi = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_capability", cap - pos, 4);
       value_afi = static_cast<std::uint64_t>(case_Multiprotocol->afi);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_afi));
       pos += 2;
@@ -1079,6 +1084,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_GracefulRestart = std::get_if<3>(&body)) {
       chosen_code_case = 3;
       start_restart_state = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_capability", cap - pos, 2);
       std::uint64_t run_restart_state = 0;
       pos += 2;
       value_restart_state = static_cast<std::uint64_t>(case_GracefulRestart->restart_state);
@@ -1111,6 +1117,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_FourOctetAs = std::get_if<4>(&body)) {
       chosen_code_case = 4;
       start_as_number = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_capability", cap - pos, 4);
       value_as_number = static_cast<std::uint64_t>(case_FourOctetAs->as_number);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_as_number));
       pos += 4;
@@ -1130,25 +1137,27 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Fqdn = std::get_if<7>(&body)) {
       chosen_code_case = 7;
       start_hostname_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_capability", cap - pos, 1);
       value_hostname_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_hostname_length);
       pos += 1;
       end_hostname_length = pos;
       start_hostname = pos;
       {
-        auto w = case_Fqdn->hostname.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Fqdn->hostname.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_hostname = pos;
       start_domain_name_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_capability", cap - pos, 1);
       value_domain_name_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_domain_name_length);
       pos += 1;
       end_domain_name_length = pos;
       start_domain_name = pos;
       {
-        auto w = case_Fqdn->domain_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Fqdn->domain_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1157,7 +1166,7 @@ struct builder {
       chosen_code_case = 8;
       start_value = pos;
       {
-        auto w = case_Unknown->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->value.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1657,7 +1666,7 @@ struct capabilities_element_builder {
     [[maybe_unused]] std::size_t start_capability = 0, end_capability = 0;
     start_capability = pos;
     {
-      auto w = capability.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = capability.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1732,7 +1741,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -1742,17 +1752,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_optional_parameter", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_optional_parameter", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1767,6 +1777,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
     [[maybe_unused]] std::size_t start_parameter_end = 0, end_parameter_end = 0;
     start_parameter_type = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_optional_parameter", cap - pos, 2);
     value_parameter_type = (body.index() == 0 ? 2u : static_cast<std::uint64_t>(parameter_type));
     d[pos] = static_cast<std::uint8_t>(value_parameter_type);
     pos += 1;
@@ -1791,7 +1802,7 @@ struct builder {
       chosen_parameter_type_case = 1;
       start_value = pos;
       {
-        auto w = case_Other->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->value.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2215,7 +2226,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -2225,17 +2237,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_ipv4_prefix", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_ipv4_prefix", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -2248,6 +2260,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_Bytes3_prefix = 0, end_Bytes3_prefix = 0;
     [[maybe_unused]] std::size_t start_Bytes4_prefix = 0, end_Bytes4_prefix = 0;
     start_prefix_length = pos;
+    if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv4_prefix", cap - pos, 1);
     value_prefix_length = (body.index() == 0 ? 0u : static_cast<std::uint64_t>(prefix_length));
     d[pos] = static_cast<std::uint8_t>(value_prefix_length);
     pos += 1;
@@ -2258,24 +2271,28 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Bytes1 = std::get_if<1>(&body)) {
       chosen_prefix_length_case = 1;
       start_prefix = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv4_prefix", cap - pos, 1);
       std::memcpy(d + pos, case_Bytes1->prefix.data(), 1);
       pos += 1;
       end_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes2 = std::get_if<2>(&body)) {
       chosen_prefix_length_case = 2;
       start_Bytes2_prefix = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv4_prefix", cap - pos, 2);
       std::memcpy(d + pos, case_Bytes2->prefix.data(), 2);
       pos += 2;
       end_Bytes2_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes3 = std::get_if<3>(&body)) {
       chosen_prefix_length_case = 3;
       start_Bytes3_prefix = pos;
+      if (cap - pos < 3) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv4_prefix", cap - pos, 3);
       std::memcpy(d + pos, case_Bytes3->prefix.data(), 3);
       pos += 3;
       end_Bytes3_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes4 = std::get_if<4>(&body)) {
       chosen_prefix_length_case = 4;
       start_Bytes4_prefix = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv4_prefix", cap - pos, 4);
       std::memcpy(d + pos, case_Bytes4->prefix.data(), 4);
       pos += 4;
       end_Bytes4_prefix = pos;
@@ -2650,7 +2667,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -2660,17 +2678,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_path_attribute", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_path_attribute", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -2695,6 +2713,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t value_Extended_attribute_length = 0;
     [[maybe_unused]] std::size_t start_Extended_value = 0, end_Extended_value = 0;
     start_optional = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_path_attribute", cap - pos, 2);
     std::uint64_t run_optional = 0;
     pos += 1;
     value_optional = static_cast<std::uint64_t>(optional);
@@ -2730,13 +2749,14 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Short = std::get_if<0>(&body)) {
       chosen_extended_length_case = 0;
       start_attribute_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_path_attribute", cap - pos, 1);
       value_attribute_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_attribute_length);
       pos += 1;
       end_attribute_length = pos;
       start_value = pos;
       {
-        auto w = case_Short->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Short->value.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2744,13 +2764,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Extended = std::get_if<1>(&body)) {
       chosen_extended_length_case = 1;
       start_Extended_attribute_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_path_attribute", cap - pos, 2);
       value_Extended_attribute_length = 0;
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Extended_attribute_length));
       pos += 2;
       end_Extended_attribute_length = pos;
       start_Extended_value = pos;
       {
-        auto w = case_Extended->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Extended->value.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -3920,7 +3941,7 @@ struct optional_parameters_element_builder {
     [[maybe_unused]] std::size_t start_parameter = 0, end_parameter = 0;
     start_parameter = pos;
     {
-      auto w = parameter.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = parameter.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -4000,6 +4021,7 @@ struct withdrawn_routes_element_builder {
     } else if ([[maybe_unused]] const auto* case_WithPathId = std::get_if<1>(&body)) {
       chosen_add_path_case = 1;
       start_path_id = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 4);
       value_path_id = static_cast<std::uint64_t>(case_WithPathId->path_id);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
@@ -4008,7 +4030,7 @@ struct withdrawn_routes_element_builder {
     end_add_path_case = pos;
     start_prefix = pos;
     {
-      auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = prefix.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -4047,7 +4069,7 @@ struct path_attributes_element_builder {
     [[maybe_unused]] std::size_t start_attribute = 0, end_attribute = 0;
     start_attribute = pos;
     {
-      auto w = attribute.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = attribute.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -4127,6 +4149,7 @@ struct nlri_element_builder {
     } else if ([[maybe_unused]] const auto* case_classify2_WithPathId = std::get_if<1>(&body)) {
       chosen_add_path_case = 1;
       start_path_id = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 4);
       value_path_id = static_cast<std::uint64_t>(case_classify2_WithPathId->path_id);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
@@ -4135,7 +4158,7 @@ struct nlri_element_builder {
     end_add_path_case = pos;
     start_prefix = pos;
     {
-      auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = prefix.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -4448,7 +4471,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -4458,22 +4482,22 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_message", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_message", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
-    return write_fitted_(out, pseudo, own_arguments_());
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_into_(out, pseudo, own_arguments_());
   }
   template <class Arguments>
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
-                                         const Arguments& arguments) const noexcept {
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                       const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -4537,6 +4561,7 @@ struct builder {
     // elements and embedded packets that read them check against them.
     const std::optional<params_> early_args = mpl::arguments_before_walk<params_>(arguments);
     start_marker = pos;
+    if (cap - pos < 19) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 19);
     std::memcpy(d + pos, std::string_view{"\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377", 16}.data(), 16);
     pos += 16;
     end_marker = pos;
@@ -4554,6 +4579,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Open = std::get_if<0>(&body)) {
       chosen_type_case = 0;
       start_version = pos;
+      if (cap - pos < 10) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 10);
       value_version = 4u;
       d[pos] = static_cast<std::uint8_t>(value_version);
       pos += 1;
@@ -4589,6 +4615,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Update = std::get_if<1>(&body)) {
       chosen_type_case = 1;
       start_withdrawn_routes_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 2);
       value_withdrawn_routes_length = 0;
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_withdrawn_routes_length));
       pos += 2;
@@ -4603,6 +4630,7 @@ struct builder {
       count_withdrawn_routes = case_Update->withdrawn_routes.size();
       end_withdrawn_routes = pos;
       start_total_path_attribute_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 2);
       value_total_path_attribute_length = 0;
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_total_path_attribute_length));
       pos += 2;
@@ -4627,6 +4655,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Notification = std::get_if<2>(&body)) {
       chosen_type_case = 2;
       start_error_code = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 1);
       value_error_code = (case_Notification->body.index() == 0 ? 1u : case_Notification->body.index() == 1 ? 2u : case_Notification->body.index() == 2 ? 3u : case_Notification->body.index() == 3 ? 6u : case_Notification->body.index() == 4 ? 7u : static_cast<std::uint64_t>(case_Notification->error_code));
       d[pos] = static_cast<std::uint8_t>(value_error_code);
       pos += 1;
@@ -4635,6 +4664,7 @@ struct builder {
       if ([[maybe_unused]] const auto* case_MessageHeader = std::get_if<0>(&case_Notification->body)) {
         chosen_error_code_case = 0;
         start_header_subcode = pos;
+        if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 1);
         value_header_subcode = static_cast<std::uint64_t>(case_MessageHeader->header_subcode);
         d[pos] = static_cast<std::uint8_t>(value_header_subcode);
         pos += 1;
@@ -4642,6 +4672,7 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_OpenMessage = std::get_if<1>(&case_Notification->body)) {
         chosen_error_code_case = 1;
         start_open_subcode = pos;
+        if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 1);
         value_open_subcode = static_cast<std::uint64_t>(case_OpenMessage->open_subcode);
         d[pos] = static_cast<std::uint8_t>(value_open_subcode);
         pos += 1;
@@ -4649,6 +4680,7 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_UpdateMessage = std::get_if<2>(&case_Notification->body)) {
         chosen_error_code_case = 2;
         start_update_subcode = pos;
+        if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 1);
         value_update_subcode = static_cast<std::uint64_t>(case_UpdateMessage->update_subcode);
         d[pos] = static_cast<std::uint8_t>(value_update_subcode);
         pos += 1;
@@ -4656,6 +4688,7 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_Cease = std::get_if<3>(&case_Notification->body)) {
         chosen_error_code_case = 3;
         start_cease_subcode = pos;
+        if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 1);
         value_cease_subcode = static_cast<std::uint64_t>(case_Cease->cease_subcode);
         d[pos] = static_cast<std::uint8_t>(value_cease_subcode);
         pos += 1;
@@ -4663,6 +4696,7 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_RouteRefreshMessage = std::get_if<4>(&case_Notification->body)) {
         chosen_error_code_case = 4;
         start_route_refresh_subcode = pos;
+        if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 1);
         value_route_refresh_subcode = static_cast<std::uint64_t>(case_RouteRefreshMessage->route_refresh_subcode);
         d[pos] = static_cast<std::uint8_t>(value_route_refresh_subcode);
         pos += 1;
@@ -4670,6 +4704,7 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_OtherError = std::get_if<5>(&case_Notification->body)) {
         chosen_error_code_case = 5;
         start_subcode = pos;
+        if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 1);
         value_subcode = static_cast<std::uint64_t>(case_OtherError->subcode);
         d[pos] = static_cast<std::uint8_t>(value_subcode);
         pos += 1;
@@ -4680,7 +4715,7 @@ struct builder {
       end_subcode_end = pos;
       start_data = pos;
       {
-        auto w = case_Notification->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Notification->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -4690,6 +4725,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_RouteRefresh = std::get_if<4>(&body)) {
       chosen_type_case = 4;
       start_afi = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_message", cap - pos, 4);
       value_afi = static_cast<std::uint64_t>(case_RouteRefresh->afi);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_afi));
       pos += 2;
@@ -4708,7 +4744,7 @@ struct builder {
       chosen_type_case = 5;
       start_body = pos;
       {
-        auto w = case_Unknown->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->body.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -4719,7 +4755,7 @@ struct builder {
     end_body_end = pos;
     start_trailing = pos;
     {
-      auto w = trailing.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = trailing.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -5159,6 +5195,7 @@ struct asns_element_builder {
     [[maybe_unused]] std::size_t start_asn = 0, end_asn = 0;
     [[maybe_unused]] std::uint64_t value_asn = 0;
     start_asn = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_as_path_segment", cap - pos, 2);
     value_asn = static_cast<std::uint64_t>(asn);
     mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_asn));
     pos += 2;
@@ -5194,7 +5231,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -5204,17 +5242,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_as_path_segment", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_as_path_segment", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -5225,6 +5263,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_asns = 0, end_asns = 0;
     [[maybe_unused]] std::size_t count_asns = 0;
     start_segment_type = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_as_path_segment", cap - pos, 2);
     value_segment_type = static_cast<std::uint64_t>(segment_type);
     d[pos] = static_cast<std::uint8_t>(value_segment_type);
     pos += 1;
@@ -5456,6 +5495,7 @@ struct asns_element_builder {
     [[maybe_unused]] std::size_t start_asn = 0, end_asn = 0;
     [[maybe_unused]] std::uint64_t value_asn = 0;
     start_asn = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_as4_path_segment", cap - pos, 4);
     value_asn = static_cast<std::uint64_t>(asn);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_asn));
     pos += 4;
@@ -5491,7 +5531,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -5501,17 +5542,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_as4_path_segment", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_as4_path_segment", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -5522,6 +5563,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_asns = 0, end_asns = 0;
     [[maybe_unused]] std::size_t count_asns = 0;
     start_segment_type = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_as4_path_segment", cap - pos, 2);
     value_segment_type = static_cast<std::uint64_t>(segment_type);
     d[pos] = static_cast<std::uint8_t>(value_segment_type);
     pos += 1;
@@ -6485,7 +6527,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -6495,17 +6538,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_ipv6_prefix", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_ipv6_prefix", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -6530,6 +6573,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_Bytes15_prefix = 0, end_Bytes15_prefix = 0;
     [[maybe_unused]] std::size_t start_Bytes16_prefix = 0, end_Bytes16_prefix = 0;
     start_prefix_length = pos;
+    if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 1);
     value_prefix_length = (body.index() == 0 ? 0u : static_cast<std::uint64_t>(prefix_length));
     d[pos] = static_cast<std::uint8_t>(value_prefix_length);
     pos += 1;
@@ -6540,96 +6584,112 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Bytes1 = std::get_if<1>(&body)) {
       chosen_prefix_length_case = 1;
       start_prefix = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 1);
       std::memcpy(d + pos, case_Bytes1->prefix.data(), 1);
       pos += 1;
       end_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes2 = std::get_if<2>(&body)) {
       chosen_prefix_length_case = 2;
       start_Bytes2_prefix = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 2);
       std::memcpy(d + pos, case_Bytes2->prefix.data(), 2);
       pos += 2;
       end_Bytes2_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes3 = std::get_if<3>(&body)) {
       chosen_prefix_length_case = 3;
       start_Bytes3_prefix = pos;
+      if (cap - pos < 3) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 3);
       std::memcpy(d + pos, case_Bytes3->prefix.data(), 3);
       pos += 3;
       end_Bytes3_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes4 = std::get_if<4>(&body)) {
       chosen_prefix_length_case = 4;
       start_Bytes4_prefix = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 4);
       std::memcpy(d + pos, case_Bytes4->prefix.data(), 4);
       pos += 4;
       end_Bytes4_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes5 = std::get_if<5>(&body)) {
       chosen_prefix_length_case = 5;
       start_Bytes5_prefix = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 5);
       std::memcpy(d + pos, case_Bytes5->prefix.data(), 5);
       pos += 5;
       end_Bytes5_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes6 = std::get_if<6>(&body)) {
       chosen_prefix_length_case = 6;
       start_Bytes6_prefix = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 6);
       std::memcpy(d + pos, case_Bytes6->prefix.data(), 6);
       pos += 6;
       end_Bytes6_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes7 = std::get_if<7>(&body)) {
       chosen_prefix_length_case = 7;
       start_Bytes7_prefix = pos;
+      if (cap - pos < 7) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 7);
       std::memcpy(d + pos, case_Bytes7->prefix.data(), 7);
       pos += 7;
       end_Bytes7_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes8 = std::get_if<8>(&body)) {
       chosen_prefix_length_case = 8;
       start_Bytes8_prefix = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 8);
       std::memcpy(d + pos, case_Bytes8->prefix.data(), 8);
       pos += 8;
       end_Bytes8_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes9 = std::get_if<9>(&body)) {
       chosen_prefix_length_case = 9;
       start_Bytes9_prefix = pos;
+      if (cap - pos < 9) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 9);
       std::memcpy(d + pos, case_Bytes9->prefix.data(), 9);
       pos += 9;
       end_Bytes9_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes10 = std::get_if<10>(&body)) {
       chosen_prefix_length_case = 10;
       start_Bytes10_prefix = pos;
+      if (cap - pos < 10) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 10);
       std::memcpy(d + pos, case_Bytes10->prefix.data(), 10);
       pos += 10;
       end_Bytes10_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes11 = std::get_if<11>(&body)) {
       chosen_prefix_length_case = 11;
       start_Bytes11_prefix = pos;
+      if (cap - pos < 11) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 11);
       std::memcpy(d + pos, case_Bytes11->prefix.data(), 11);
       pos += 11;
       end_Bytes11_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes12 = std::get_if<12>(&body)) {
       chosen_prefix_length_case = 12;
       start_Bytes12_prefix = pos;
+      if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 12);
       std::memcpy(d + pos, case_Bytes12->prefix.data(), 12);
       pos += 12;
       end_Bytes12_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes13 = std::get_if<13>(&body)) {
       chosen_prefix_length_case = 13;
       start_Bytes13_prefix = pos;
+      if (cap - pos < 13) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 13);
       std::memcpy(d + pos, case_Bytes13->prefix.data(), 13);
       pos += 13;
       end_Bytes13_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes14 = std::get_if<14>(&body)) {
       chosen_prefix_length_case = 14;
       start_Bytes14_prefix = pos;
+      if (cap - pos < 14) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 14);
       std::memcpy(d + pos, case_Bytes14->prefix.data(), 14);
       pos += 14;
       end_Bytes14_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes15 = std::get_if<15>(&body)) {
       chosen_prefix_length_case = 15;
       start_Bytes15_prefix = pos;
+      if (cap - pos < 15) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 15);
       std::memcpy(d + pos, case_Bytes15->prefix.data(), 15);
       pos += 15;
       end_Bytes15_prefix = pos;
     } else if ([[maybe_unused]] const auto* case_Bytes16 = std::get_if<16>(&body)) {
       chosen_prefix_length_case = 16;
       start_Bytes16_prefix = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_ipv6_prefix", cap - pos, 16);
       std::memcpy(d + pos, case_Bytes16->prefix.data(), 16);
       pos += 16;
       end_Bytes16_prefix = pos;
@@ -8946,7 +9006,7 @@ struct segments_element_builder {
     [[maybe_unused]] std::size_t start_segment = 0, end_segment = 0;
     start_segment = pos;
     {
-      auto w = segment.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = segment.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -8977,7 +9037,7 @@ struct AsPath4_segments_element_builder {
     [[maybe_unused]] std::size_t start_segment = 0, end_segment = 0;
     start_segment = pos;
     {
-      auto w = segment.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = segment.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -9008,6 +9068,7 @@ struct communities_element_builder {
     [[maybe_unused]] std::size_t start_community = 0, end_community = 0;
     [[maybe_unused]] std::uint64_t value_community = 0;
     start_community = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 4);
     value_community = static_cast<std::uint64_t>(community);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_community));
     pos += 4;
@@ -9087,6 +9148,7 @@ struct nlri_element_builder {
     } else if ([[maybe_unused]] const auto* case_WithPathId = std::get_if<1>(&body)) {
       chosen_add_path_ipv4_case = 1;
       start_path_id = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 4);
       value_path_id = static_cast<std::uint64_t>(case_WithPathId->path_id);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
@@ -9095,7 +9157,7 @@ struct nlri_element_builder {
     end_add_path_ipv4_case = pos;
     start_prefix = pos;
     {
-      auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = prefix.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -9183,6 +9245,7 @@ struct Ipv6Unicast_nlri_element_builder {
     } else if ([[maybe_unused]] const auto* case_classify3_WithPathId = std::get_if<1>(&body)) {
       chosen_add_path_ipv6_case = 1;
       start_path_id = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 4);
       value_path_id = static_cast<std::uint64_t>(case_classify3_WithPathId->path_id);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
@@ -9191,7 +9254,7 @@ struct Ipv6Unicast_nlri_element_builder {
     end_add_path_ipv6_case = pos;
     start_prefix = pos;
     {
-      auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = prefix.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -9279,6 +9342,7 @@ struct withdrawn_element_builder {
     } else if ([[maybe_unused]] const auto* case_classify5_WithPathId = std::get_if<1>(&body)) {
       chosen_add_path_ipv4_case = 1;
       start_path_id = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 4);
       value_path_id = static_cast<std::uint64_t>(case_classify5_WithPathId->path_id);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
@@ -9287,7 +9351,7 @@ struct withdrawn_element_builder {
     end_add_path_ipv4_case = pos;
     start_prefix = pos;
     {
-      auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = prefix.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -9375,6 +9439,7 @@ struct Ipv6Unicast_withdrawn_element_builder {
     } else if ([[maybe_unused]] const auto* case_classify6_WithPathId = std::get_if<1>(&body)) {
       chosen_add_path_ipv6_case = 1;
       start_path_id = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 4);
       value_path_id = static_cast<std::uint64_t>(case_classify6_WithPathId->path_id);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_path_id));
       pos += 4;
@@ -9383,7 +9448,7 @@ struct Ipv6Unicast_withdrawn_element_builder {
     end_add_path_ipv6_case = pos;
     start_prefix = pos;
     {
-      auto w = prefix.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = prefix.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -9431,6 +9496,7 @@ struct ExtendedCommunities_communities_element_builder {
     [[maybe_unused]] std::uint64_t value_type_low = 0;
     [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
     start_type_high = pos;
+    if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 8);
     value_type_high = static_cast<std::uint64_t>(type_high);
     d[pos] = static_cast<std::uint8_t>(value_type_high);
     pos += 1;
@@ -9470,7 +9536,7 @@ struct As4Path_segments_element_builder {
     [[maybe_unused]] std::size_t start_segment = 0, end_segment = 0;
     start_segment = pos;
     {
-      auto w = segment.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = segment.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -9511,6 +9577,7 @@ struct LargeCommunity_communities_element_builder {
     [[maybe_unused]] std::size_t start_local_data_2 = 0, end_local_data_2 = 0;
     [[maybe_unused]] std::uint64_t value_local_data_2 = 0;
     start_global_administrator = pos;
+    if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 12);
     value_global_administrator = static_cast<std::uint64_t>(global_administrator);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_global_administrator));
     pos += 4;
@@ -10032,7 +10099,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -10042,22 +10110,22 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_attribute_value", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "bgp_attribute_value", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
-    return write_fitted_(out, pseudo, own_arguments_());
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_into_(out, pseudo, own_arguments_());
   }
   template <class Arguments>
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
-                                         const Arguments& arguments) const noexcept {
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                       const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -10130,6 +10198,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Origin = std::get_if<0>(&body)) {
       chosen_type_code_case = 0;
       start_origin = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 1);
       value_origin = static_cast<std::uint64_t>(case_Origin->origin);
       d[pos] = static_cast<std::uint8_t>(value_origin);
       pos += 1;
@@ -10157,6 +10226,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_NextHop = std::get_if<3>(&body)) {
       chosen_type_code_case = 3;
       start_next_hop = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 4);
       value_next_hop = static_cast<std::uint64_t>(case_NextHop->next_hop);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_next_hop));
       pos += 4;
@@ -10164,6 +10234,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_MultiExitDisc = std::get_if<4>(&body)) {
       chosen_type_code_case = 4;
       start_med = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 4);
       value_med = static_cast<std::uint64_t>(case_MultiExitDisc->med);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_med));
       pos += 4;
@@ -10171,6 +10242,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_LocalPref = std::get_if<5>(&body)) {
       chosen_type_code_case = 5;
       start_local_pref = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 4);
       value_local_pref = static_cast<std::uint64_t>(case_LocalPref->local_pref);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_local_pref));
       pos += 4;
@@ -10180,6 +10252,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Aggregator = std::get_if<7>(&body)) {
       chosen_type_code_case = 7;
       start_aggregator_as = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 6);
       value_aggregator_as = static_cast<std::uint64_t>(case_Aggregator->aggregator_as);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_aggregator_as));
       pos += 2;
@@ -10192,6 +10265,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Aggregator4 = std::get_if<8>(&body)) {
       chosen_type_code_case = 8;
       start_Aggregator4_aggregator_as = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 8);
       value_Aggregator4_aggregator_as = static_cast<std::uint64_t>(case_Aggregator4->aggregator_as);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Aggregator4_aggregator_as));
       pos += 4;
@@ -10214,6 +10288,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_MpReachNlri = std::get_if<10>(&body)) {
       chosen_type_code_case = 10;
       start_afi = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 4);
       value_afi = static_cast<std::uint64_t>(case_MpReachNlri->afi);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_afi));
       pos += 2;
@@ -10230,12 +10305,13 @@ struct builder {
       end_next_hop_length = pos;
       start_MpReachNlri_next_hop = pos;
       {
-        auto w = case_MpReachNlri->next_hop.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_MpReachNlri->next_hop.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_MpReachNlri_next_hop = pos;
       start_reserved = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 1);
       value_reserved = static_cast<std::uint64_t>(case_MpReachNlri->reserved);
       d[pos] = static_cast<std::uint8_t>(value_reserved);
       pos += 1;
@@ -10267,7 +10343,7 @@ struct builder {
         chosen_afi_safi_case = 2;
         start_nlri_data = pos;
         {
-          auto w = case_OtherFamily->nlri_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_OtherFamily->nlri_data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -10277,6 +10353,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_MpUnreachNlri = std::get_if<11>(&body)) {
       chosen_type_code_case = 11;
       start_MpUnreachNlri_afi = pos;
+      if (cap - pos < 3) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 3);
       value_MpUnreachNlri_afi = static_cast<std::uint64_t>(case_MpUnreachNlri->afi);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_MpUnreachNlri_afi));
       pos += 2;
@@ -10313,7 +10390,7 @@ struct builder {
         chosen_MpUnreachNlri_afi_safi_case = 2;
         start_withdrawn_data = pos;
         {
-          auto w = case_classify4_OtherFamily->withdrawn_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_classify4_OtherFamily->withdrawn_data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -10343,6 +10420,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_As4Aggregator = std::get_if<14>(&body)) {
       chosen_type_code_case = 14;
       start_As4Aggregator_aggregator_as = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "bgp_attribute_value", cap - pos, 8);
       value_As4Aggregator_aggregator_as = static_cast<std::uint64_t>(case_As4Aggregator->aggregator_as);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_As4Aggregator_aggregator_as));
       pos += 4;
@@ -10366,7 +10444,7 @@ struct builder {
       chosen_type_code_case = 16;
       start_data = pos;
       {
-        auto w = case_Unknown->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }

@@ -1445,6 +1445,7 @@ struct addresses_element_builder {
     [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
     [[maybe_unused]] std::uint64_t value_address = 0;
     start_address = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 4);
     value_address = static_cast<std::uint64_t>(address);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
@@ -1475,6 +1476,7 @@ struct DomainNameServer_addresses_element_builder {
     [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
     [[maybe_unused]] std::uint64_t value_address = 0;
     start_address = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 4);
     value_address = static_cast<std::uint64_t>(address);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
@@ -1505,6 +1507,7 @@ struct NtpServers_addresses_element_builder {
     [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
     [[maybe_unused]] std::uint64_t value_address = 0;
     start_address = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 4);
     value_address = static_cast<std::uint64_t>(address);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
@@ -1542,6 +1545,7 @@ struct sub_options_element_builder {
     [[maybe_unused]] std::uint64_t value_sub_length = 0;
     [[maybe_unused]] std::size_t start_sub_data = 0, end_sub_data = 0;
     start_sub_code = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 2);
     value_sub_code = static_cast<std::uint64_t>(sub_code);
     d[pos] = static_cast<std::uint8_t>(value_sub_code);
     pos += 1;
@@ -1553,7 +1557,7 @@ struct sub_options_element_builder {
     end_sub_length = pos;
     start_sub_data = pos;
     {
-      auto w = sub_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = sub_data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -2253,6 +2257,7 @@ struct list_element_builder {
     [[maybe_unused]] std::uint64_t value_Other_length = 0;
     [[maybe_unused]] std::size_t start_Other_data = 0, end_Other_data = 0;
     start_code = pos;
+    if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
     value_code = (body.index() == 0 ? 0u : body.index() == 1 ? 255u : body.index() == 2 ? 1u : body.index() == 3 ? 2u : body.index() == 4 ? 3u : body.index() == 5 ? 6u : body.index() == 6 ? 42u : body.index() == 7 ? 12u : body.index() == 8 ? 15u : body.index() == 9 ? 28u : body.index() == 10 ? 43u : body.index() == 11 ? 50u : body.index() == 12 ? 51u : body.index() == 13 ? 52u : body.index() == 14 ? 53u : body.index() == 15 ? 54u : body.index() == 16 ? 55u : body.index() == 17 ? 56u : body.index() == 18 ? 57u : body.index() == 19 ? 58u : body.index() == 20 ? 59u : body.index() == 21 ? 60u : body.index() == 22 ? 61u : body.index() == 23 ? 81u : body.index() == 24 ? 82u : body.index() == 25 ? 119u : static_cast<std::uint64_t>(code));
     d[pos] = static_cast<std::uint8_t>(value_code);
     pos += 1;
@@ -2265,6 +2270,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_SubnetMask = std::get_if<2>(&body)) {
       chosen_code_case = 2;
       start_length = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 5);
       value_length = 4u;
       d[pos] = static_cast<std::uint8_t>(value_length);
       pos += 1;
@@ -2277,6 +2283,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_TimeOffset = std::get_if<3>(&body)) {
       chosen_code_case = 3;
       start_TimeOffset_length = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 5);
       value_TimeOffset_length = 4u;
       d[pos] = static_cast<std::uint8_t>(value_TimeOffset_length);
       pos += 1;
@@ -2289,6 +2296,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_Router = std::get_if<4>(&body)) {
       chosen_code_case = 4;
       start_Router_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_Router_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_Router_length);
       pos += 1;
@@ -2304,6 +2312,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_DomainNameServer = std::get_if<5>(&body)) {
       chosen_code_case = 5;
       start_DomainNameServer_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_DomainNameServer_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_DomainNameServer_length);
       pos += 1;
@@ -2319,6 +2328,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_NtpServers = std::get_if<6>(&body)) {
       chosen_code_case = 6;
       start_NtpServers_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_NtpServers_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_NtpServers_length);
       pos += 1;
@@ -2334,13 +2344,14 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_HostName = std::get_if<7>(&body)) {
       chosen_code_case = 7;
       start_HostName_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_HostName_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_HostName_length);
       pos += 1;
       end_HostName_length = pos;
       start_name = pos;
       {
-        auto w = case_HostName->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_HostName->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2348,13 +2359,14 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_DomainName = std::get_if<8>(&body)) {
       chosen_code_case = 8;
       start_DomainName_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_DomainName_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_DomainName_length);
       pos += 1;
       end_DomainName_length = pos;
       start_DomainName_name = pos;
       {
-        auto w = case_DomainName->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_DomainName->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2362,6 +2374,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_BroadcastAddress = std::get_if<9>(&body)) {
       chosen_code_case = 9;
       start_BroadcastAddress_length = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 5);
       value_BroadcastAddress_length = 4u;
       d[pos] = static_cast<std::uint8_t>(value_BroadcastAddress_length);
       pos += 1;
@@ -2374,13 +2387,14 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_VendorSpecific = std::get_if<10>(&body)) {
       chosen_code_case = 10;
       start_VendorSpecific_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_VendorSpecific_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_VendorSpecific_length);
       pos += 1;
       end_VendorSpecific_length = pos;
       start_data = pos;
       {
-        auto w = case_VendorSpecific->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_VendorSpecific->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2388,6 +2402,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_RequestedIpAddress = std::get_if<11>(&body)) {
       chosen_code_case = 11;
       start_RequestedIpAddress_length = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 5);
       value_RequestedIpAddress_length = 4u;
       d[pos] = static_cast<std::uint8_t>(value_RequestedIpAddress_length);
       pos += 1;
@@ -2400,6 +2415,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_LeaseTime = std::get_if<12>(&body)) {
       chosen_code_case = 12;
       start_LeaseTime_length = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 5);
       value_LeaseTime_length = 4u;
       d[pos] = static_cast<std::uint8_t>(value_LeaseTime_length);
       pos += 1;
@@ -2412,6 +2428,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_OptionOverload = std::get_if<13>(&body)) {
       chosen_code_case = 13;
       start_OptionOverload_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 2);
       value_OptionOverload_length = 1u;
       d[pos] = static_cast<std::uint8_t>(value_OptionOverload_length);
       pos += 1;
@@ -2424,6 +2441,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_MessageType = std::get_if<14>(&body)) {
       chosen_code_case = 14;
       start_MessageType_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 2);
       value_MessageType_length = 1u;
       d[pos] = static_cast<std::uint8_t>(value_MessageType_length);
       pos += 1;
@@ -2436,6 +2454,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_ServerIdentifier = std::get_if<15>(&body)) {
       chosen_code_case = 15;
       start_ServerIdentifier_length = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 5);
       value_ServerIdentifier_length = 4u;
       d[pos] = static_cast<std::uint8_t>(value_ServerIdentifier_length);
       pos += 1;
@@ -2448,13 +2467,14 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_ParameterRequestList = std::get_if<16>(&body)) {
       chosen_code_case = 16;
       start_ParameterRequestList_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_ParameterRequestList_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_ParameterRequestList_length);
       pos += 1;
       end_ParameterRequestList_length = pos;
       start_codes = pos;
       {
-        auto w = case_ParameterRequestList->codes.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ParameterRequestList->codes.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2462,13 +2482,14 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_Message = std::get_if<17>(&body)) {
       chosen_code_case = 17;
       start_Message_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_Message_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_Message_length);
       pos += 1;
       end_Message_length = pos;
       start_text = pos;
       {
-        auto w = case_Message->text.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Message->text.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2476,6 +2497,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_MaximumMessageSize = std::get_if<18>(&body)) {
       chosen_code_case = 18;
       start_MaximumMessageSize_length = pos;
+      if (cap - pos < 3) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 3);
       value_MaximumMessageSize_length = 2u;
       d[pos] = static_cast<std::uint8_t>(value_MaximumMessageSize_length);
       pos += 1;
@@ -2488,6 +2510,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_RenewalTime = std::get_if<19>(&body)) {
       chosen_code_case = 19;
       start_RenewalTime_length = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 5);
       value_RenewalTime_length = 4u;
       d[pos] = static_cast<std::uint8_t>(value_RenewalTime_length);
       pos += 1;
@@ -2500,6 +2523,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_RebindingTime = std::get_if<20>(&body)) {
       chosen_code_case = 20;
       start_RebindingTime_length = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 5);
       value_RebindingTime_length = 4u;
       d[pos] = static_cast<std::uint8_t>(value_RebindingTime_length);
       pos += 1;
@@ -2512,13 +2536,14 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_VendorClassIdentifier = std::get_if<21>(&body)) {
       chosen_code_case = 21;
       start_VendorClassIdentifier_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_VendorClassIdentifier_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_VendorClassIdentifier_length);
       pos += 1;
       end_VendorClassIdentifier_length = pos;
       start_identifier = pos;
       {
-        auto w = case_VendorClassIdentifier->identifier.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_VendorClassIdentifier->identifier.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2526,6 +2551,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_ClientIdentifier = std::get_if<22>(&body)) {
       chosen_code_case = 22;
       start_ClientIdentifier_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 2);
       value_ClientIdentifier_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_ClientIdentifier_length);
       pos += 1;
@@ -2537,7 +2563,7 @@ struct list_element_builder {
       end_type = pos;
       start_ClientIdentifier_identifier = pos;
       {
-        auto w = case_ClientIdentifier->identifier.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ClientIdentifier->identifier.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2545,6 +2571,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_ClientFqdn = std::get_if<23>(&body)) {
       chosen_code_case = 23;
       start_ClientFqdn_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 4);
       value_ClientFqdn_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_ClientFqdn_length);
       pos += 1;
@@ -2588,7 +2615,7 @@ struct list_element_builder {
       end_rcode2 = pos;
       start_domain_name = pos;
       {
-        auto w = case_ClientFqdn->domain_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ClientFqdn->domain_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2596,6 +2623,7 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_RelayAgentInformation = std::get_if<24>(&body)) {
       chosen_code_case = 24;
       start_RelayAgentInformation_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_RelayAgentInformation_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_RelayAgentInformation_length);
       pos += 1;
@@ -2611,13 +2639,14 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_DomainSearch = std::get_if<25>(&body)) {
       chosen_code_case = 25;
       start_DomainSearch_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_DomainSearch_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_DomainSearch_length);
       pos += 1;
       end_DomainSearch_length = pos;
       start_names = pos;
       {
-        auto w = case_DomainSearch->names.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_DomainSearch->names.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2625,13 +2654,14 @@ struct list_element_builder {
     } else if ([[maybe_unused]] const auto* case_Other = std::get_if<26>(&body)) {
       chosen_code_case = 26;
       start_Other_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp_options", cap - pos, 1);
       value_Other_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_Other_length);
       pos += 1;
       end_Other_length = pos;
       start_Other_data = pos;
       {
-        auto w = case_Other->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2788,7 +2818,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -2798,17 +2829,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "dhcp_options", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "dhcp_options", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -3022,7 +3053,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -3032,17 +3064,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "dhcp", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "dhcp", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -3078,6 +3110,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_options = 0, end_options = 0;
     [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
     start_op = pos;
+    if (cap - pos < 240) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dhcp", cap - pos, 240);
     value_op = static_cast<std::uint64_t>(op);
     d[pos] = static_cast<std::uint8_t>(value_op);
     pos += 1;
@@ -3158,14 +3191,14 @@ struct builder {
     end_magic_cookie = pos;
     start_options = pos;
     {
-      auto w = options.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = options.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_options = pos;
     start_padding = pos;
     {
-      auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = padding.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }

@@ -1311,13 +1311,14 @@ struct strings_element_builder {
     [[maybe_unused]] std::uint64_t value_length = 0;
     [[maybe_unused]] std::size_t start_text = 0, end_text = 0;
     start_length = pos;
+    if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 1);
     value_length = 0;
     d[pos] = static_cast<std::uint8_t>(value_length);
     pos += 1;
     end_length = pos;
     start_text = pos;
     {
-      auto w = text.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = text.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1358,13 +1359,14 @@ struct SPF_strings_element_builder {
     [[maybe_unused]] std::uint64_t value_length = 0;
     [[maybe_unused]] std::size_t start_text = 0, end_text = 0;
     start_length = pos;
+    if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 1);
     value_length = 0;
     d[pos] = static_cast<std::uint8_t>(value_length);
     pos += 1;
     end_length = pos;
     start_text = pos;
     {
-      auto w = text.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = text.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1881,7 +1883,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -1891,12 +1894,12 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "dns_rdata", out.size(), need);
-    }
     mpl::write_context ctx(out.data());
-    return write_in_(out, pseudo, ctx, 0);
+    mpl::result<std::size_t> w = write_in_(out, pseudo, ctx, 0);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "dns_rdata", out.size(), size());
+    }
+    return w;
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
@@ -2012,6 +2015,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_A = std::get_if<1>(&body)) {
       chosen_rtype_case = 1;
       start_address = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 4);
       std::memcpy(d + pos, case_A->address.data(), 4);
       pos += 4;
       end_address = pos;
@@ -2059,6 +2063,7 @@ struct builder {
       }
       end_rname = pos;
       start_serial = pos;
+      if (cap - pos < 20) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 20);
       value_serial = static_cast<std::uint64_t>(case_SOA->serial);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_serial));
       pos += 4;
@@ -2086,25 +2091,27 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_HINFO = std::get_if<6>(&body)) {
       chosen_rtype_case = 6;
       start_cpu_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 1);
       value_cpu_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_cpu_length);
       pos += 1;
       end_cpu_length = pos;
       start_cpu = pos;
       {
-        auto w = case_HINFO->cpu.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_HINFO->cpu.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_cpu = pos;
       start_os_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 1);
       value_os_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_os_length);
       pos += 1;
       end_os_length = pos;
       start_os = pos;
       {
-        auto w = case_HINFO->os.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_HINFO->os.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2112,6 +2119,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_MX = std::get_if<7>(&body)) {
       chosen_rtype_case = 7;
       start_preference = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 2);
       value_preference = static_cast<std::uint64_t>(case_MX->preference);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_preference));
       pos += 2;
@@ -2146,12 +2154,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_AAAA = std::get_if<10>(&body)) {
       chosen_rtype_case = 10;
       start_AAAA_address = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 16);
       std::memcpy(d + pos, case_AAAA->address.data(), 16);
       pos += 16;
       end_AAAA_address = pos;
     } else if ([[maybe_unused]] const auto* case_SRV = std::get_if<11>(&body)) {
       chosen_rtype_case = 11;
       start_priority = pos;
+      if (cap - pos < 6) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 6);
       value_priority = static_cast<std::uint64_t>(case_SRV->priority);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_priority));
       pos += 2;
@@ -2176,6 +2186,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_NAPTR = std::get_if<12>(&body)) {
       chosen_rtype_case = 12;
       start_order = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 5);
       value_order = static_cast<std::uint64_t>(case_NAPTR->order);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_order));
       pos += 2;
@@ -2192,31 +2203,33 @@ struct builder {
       end_flags_length = pos;
       start_flags = pos;
       {
-        auto w = case_NAPTR->flags.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_NAPTR->flags.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_flags = pos;
       start_services_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 1);
       value_services_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_services_length);
       pos += 1;
       end_services_length = pos;
       start_services = pos;
       {
-        auto w = case_NAPTR->services.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_NAPTR->services.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_services = pos;
       start_regexp_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 1);
       value_regexp_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_regexp_length);
       pos += 1;
       end_regexp_length = pos;
       start_regexp = pos;
       {
-        auto w = case_NAPTR->regexp.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_NAPTR->regexp.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2231,6 +2244,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_DS = std::get_if<13>(&body)) {
       chosen_rtype_case = 13;
       start_key_tag = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 4);
       value_key_tag = static_cast<std::uint64_t>(case_DS->key_tag);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_key_tag));
       pos += 2;
@@ -2247,7 +2261,7 @@ struct builder {
       end_digest_type = pos;
       start_digest = pos;
       {
-        auto w = case_DS->digest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_DS->digest.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2255,6 +2269,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_RRSIG = std::get_if<14>(&body)) {
       chosen_rtype_case = 14;
       start_type_covered = pos;
+      if (cap - pos < 18) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 18);
       value_type_covered = static_cast<std::uint64_t>(case_RRSIG->type_covered);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_type_covered));
       pos += 2;
@@ -2298,7 +2313,7 @@ struct builder {
       end_signer_name = pos;
       start_signature = pos;
       {
-        auto w = case_RRSIG->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RRSIG->signature.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2314,7 +2329,7 @@ struct builder {
       end_next_domain_name = pos;
       start_type_bitmaps = pos;
       {
-        auto w = case_NSEC->type_bitmaps.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_NSEC->type_bitmaps.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2322,6 +2337,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_DNSKEY = std::get_if<16>(&body)) {
       chosen_rtype_case = 16;
       start_DNSKEY_flags = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 4);
       value_DNSKEY_flags = static_cast<std::uint64_t>(case_DNSKEY->flags);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_DNSKEY_flags));
       pos += 2;
@@ -2338,7 +2354,7 @@ struct builder {
       end_DNSKEY_algorithm = pos;
       start_public_key = pos;
       {
-        auto w = case_DNSKEY->public_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_DNSKEY->public_key.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2346,6 +2362,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_CAA = std::get_if<17>(&body)) {
       chosen_rtype_case = 17;
       start_CAA_flags = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rdata", cap - pos, 2);
       value_CAA_flags = static_cast<std::uint64_t>(case_CAA->flags);
       d[pos] = static_cast<std::uint8_t>(value_CAA_flags);
       pos += 1;
@@ -2357,14 +2374,14 @@ struct builder {
       end_tag_length = pos;
       start_tag = pos;
       {
-        auto w = case_CAA->tag.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_CAA->tag.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_tag = pos;
       start_caa_value = pos;
       {
-        auto w = case_CAA->caa_value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_CAA->caa_value.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2373,7 +2390,7 @@ struct builder {
       chosen_rtype_case = 18;
       start_data = pos;
       {
-        auto w = case_Other->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2384,7 +2401,7 @@ struct builder {
     end_rdata_end = pos;
     start_extra = pos;
     {
-      auto w = extra.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = extra.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -3199,6 +3216,7 @@ struct options_element_builder {
     [[maybe_unused]] std::uint64_t value_length = 0;
     [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
     start_code = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rr", cap - pos, 4);
     value_code = static_cast<std::uint64_t>(code);
     mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_code));
     pos += 2;
@@ -3210,7 +3228,7 @@ struct options_element_builder {
     end_length = pos;
     start_data = pos;
     {
-      auto w = data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -3318,7 +3336,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -3328,12 +3347,12 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "dns_rr", out.size(), need);
-    }
     mpl::write_context ctx(out.data());
-    return write_in_(out, pseudo, ctx, 0);
+    mpl::result<std::size_t> w = write_in_(out, pseudo, ctx, 0);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "dns_rr", out.size(), size());
+    }
+    return w;
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
@@ -3377,6 +3396,7 @@ struct builder {
     }
     end_name = pos;
     start_type = pos;
+    if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rr", cap - pos, 2);
     value_type = (body.index() == 0 ? 41u : static_cast<std::uint64_t>(type));
     mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_type));
     pos += 2;
@@ -3385,6 +3405,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Opt = std::get_if<0>(&body)) {
       chosen_type_case = 0;
       start_udp_payload_size = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rr", cap - pos, 8);
       value_udp_payload_size = static_cast<std::uint64_t>(case_Opt->udp_payload_size);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_udp_payload_size));
       pos += 2;
@@ -3427,6 +3448,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Record = std::get_if<1>(&body)) {
       chosen_type_case = 1;
       start_rclass = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_rr", cap - pos, 8);
       value_rclass = static_cast<std::uint64_t>(case_Record->rclass);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_rclass));
       pos += 2;
@@ -4080,6 +4102,7 @@ struct questions_element_builder {
     }
     end_qname = pos;
     start_qtype = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_message", cap - pos, 4);
     value_qtype = static_cast<std::uint64_t>(qtype);
     mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_qtype));
     pos += 2;
@@ -4259,7 +4282,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -4269,12 +4293,12 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "dns_message", out.size(), need);
-    }
     mpl::write_context ctx(out.data());
-    return write_in_(out, pseudo, ctx, 0);
+    mpl::result<std::size_t> w = write_in_(out, pseudo, ctx, 0);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "dns_message", out.size(), size());
+    }
+    return w;
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
@@ -4323,6 +4347,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_additional = 0, end_additional = 0;
     [[maybe_unused]] std::size_t count_additional = 0;
     start_id = pos;
+    if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "dns_message", cap - pos, 12);
     value_id = static_cast<std::uint64_t>(id);
     mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_id));
     pos += 2;

@@ -622,7 +622,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -632,17 +633,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ethernet", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ethernet", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -672,6 +673,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_llc = 0, end_llc = 0;
     [[maybe_unused]] std::size_t start_Other_payload = 0, end_Other_payload = 0;
     start_destination = pos;
+    if (cap - pos < 14) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ethernet", cap - pos, 14);
     std::memcpy(d + pos, destination.data(), 6);
     pos += 6;
     end_destination = pos;
@@ -688,6 +690,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Vlan = std::get_if<0>(&body)) {
       chosen_ethertype_case = 0;
       start_pcp = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ethernet", cap - pos, 4);
       std::uint64_t run_pcp = 0;
       pos += 2;
       value_pcp = static_cast<std::uint64_t>(case_Vlan->pcp);
@@ -714,7 +717,7 @@ struct builder {
         chosen_inner_ethertype_case = 0;
         start_payload = pos;
         {
-          auto w = case_TaggedIPv4->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_TaggedIPv4->payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -723,7 +726,7 @@ struct builder {
         chosen_inner_ethertype_case = 1;
         start_TaggedArp_payload = pos;
         {
-          auto w = case_TaggedArp->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_TaggedArp->payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -732,7 +735,7 @@ struct builder {
         chosen_inner_ethertype_case = 2;
         start_TaggedIPv6_payload = pos;
         {
-          auto w = case_TaggedIPv6->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_TaggedIPv6->payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -741,7 +744,7 @@ struct builder {
         chosen_inner_ethertype_case = 3;
         start_TaggedOther_payload = pos;
         {
-          auto w = case_TaggedOther->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_TaggedOther->payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -752,7 +755,7 @@ struct builder {
       chosen_ethertype_case = 1;
       start_IPv4_payload = pos;
       {
-        auto w = case_IPv4->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_IPv4->payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -761,7 +764,7 @@ struct builder {
       chosen_ethertype_case = 2;
       start_Arp_payload = pos;
       {
-        auto w = case_Arp->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Arp->payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -770,7 +773,7 @@ struct builder {
       chosen_ethertype_case = 3;
       start_IPv6_payload = pos;
       {
-        auto w = case_IPv6->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_IPv6->payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -779,7 +782,7 @@ struct builder {
       chosen_ethertype_case = 4;
       start_llc = pos;
       {
-        auto w = case_Ieee8023->llc.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Ieee8023->llc.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -788,7 +791,7 @@ struct builder {
       chosen_ethertype_case = 5;
       start_Other_payload = pos;
       {
-        auto w = case_Other->payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }

@@ -848,6 +848,7 @@ struct entries_element_builder {
     [[maybe_unused]] std::size_t start_preference = 0, end_preference = 0;
     [[maybe_unused]] std::uint64_t value_preference = 0;
     start_router_address = pos;
+    if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 8);
     value_router_address = static_cast<std::uint64_t>(router_address);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_router_address));
     pos += 4;
@@ -1316,7 +1317,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -1326,17 +1328,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "icmp", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "icmp", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1444,6 +1446,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t value_RouterSolicitation_reserved = 0;
     [[maybe_unused]] std::size_t start_rest = 0, end_rest = 0;
     start_type = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
     value_type = (body.index() == 0 ? 8u : body.index() == 1 ? 0u : body.index() == 2 ? 3u : body.index() == 3 ? 3u : body.index() == 4 ? 4u : body.index() == 5 ? 5u : body.index() == 6 ? 11u : body.index() == 7 ? 12u : body.index() == 8 ? 13u : body.index() == 9 ? 14u : body.index() == 10 ? 15u : body.index() == 11 ? 16u : body.index() == 12 ? 17u : body.index() == 13 ? 18u : body.index() == 14 ? 9u : body.index() == 15 ? 10u : static_cast<std::uint64_t>(type));
     d[pos] = static_cast<std::uint8_t>(value_type);
     pos += 1;
@@ -1462,6 +1465,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_EchoRequest = std::get_if<0>(&body)) {
       chosen_type_case = 0;
       start_identifier = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_identifier = static_cast<std::uint64_t>(case_EchoRequest->identifier);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_identifier));
       pos += 2;
@@ -1473,7 +1477,7 @@ struct builder {
       end_sequence = pos;
       start_data = pos;
       {
-        auto w = case_EchoRequest->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EchoRequest->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1481,6 +1485,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_EchoReply = std::get_if<1>(&body)) {
       chosen_type_case = 1;
       start_EchoReply_identifier = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_EchoReply_identifier = static_cast<std::uint64_t>(case_EchoReply->identifier);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_EchoReply_identifier));
       pos += 2;
@@ -1492,7 +1497,7 @@ struct builder {
       end_EchoReply_sequence = pos;
       start_EchoReply_data = pos;
       {
-        auto w = case_EchoReply->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EchoReply->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1500,6 +1505,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_FragmentationNeeded = std::get_if<2>(&body)) {
       chosen_type_case = 2;
       start_unused = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_unused = static_cast<std::uint64_t>(case_FragmentationNeeded->unused);
       d[pos] = static_cast<std::uint8_t>(value_unused);
       pos += 1;
@@ -1516,7 +1522,7 @@ struct builder {
       end_next_hop_mtu = pos;
       start_original = pos;
       {
-        auto w = case_FragmentationNeeded->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_FragmentationNeeded->original.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1524,6 +1530,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_DestinationUnreachable = std::get_if<3>(&body)) {
       chosen_type_case = 3;
       start_DestinationUnreachable_unused = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_DestinationUnreachable_unused = static_cast<std::uint64_t>(case_DestinationUnreachable->unused);
       d[pos] = static_cast<std::uint8_t>(value_DestinationUnreachable_unused);
       pos += 1;
@@ -1540,7 +1547,7 @@ struct builder {
       end_reserved = pos;
       start_DestinationUnreachable_original = pos;
       {
-        auto w = case_DestinationUnreachable->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_DestinationUnreachable->original.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1548,13 +1555,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_SourceQuench = std::get_if<4>(&body)) {
       chosen_type_case = 4;
       start_SourceQuench_unused = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_SourceQuench_unused = static_cast<std::uint64_t>(case_SourceQuench->unused);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_SourceQuench_unused));
       pos += 4;
       end_SourceQuench_unused = pos;
       start_SourceQuench_original = pos;
       {
-        auto w = case_SourceQuench->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_SourceQuench->original.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1562,13 +1570,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Redirect = std::get_if<5>(&body)) {
       chosen_type_case = 5;
       start_gateway = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_gateway = static_cast<std::uint64_t>(case_Redirect->gateway);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_gateway));
       pos += 4;
       end_gateway = pos;
       start_Redirect_original = pos;
       {
-        auto w = case_Redirect->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Redirect->original.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1576,6 +1585,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_TimeExceeded = std::get_if<6>(&body)) {
       chosen_type_case = 6;
       start_TimeExceeded_unused = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_TimeExceeded_unused = static_cast<std::uint64_t>(case_TimeExceeded->unused);
       d[pos] = static_cast<std::uint8_t>(value_TimeExceeded_unused);
       pos += 1;
@@ -1592,7 +1602,7 @@ struct builder {
       end_TimeExceeded_reserved = pos;
       start_TimeExceeded_original = pos;
       {
-        auto w = case_TimeExceeded->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_TimeExceeded->original.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1600,6 +1610,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ParameterProblem = std::get_if<7>(&body)) {
       chosen_type_case = 7;
       start_pointer = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_pointer = static_cast<std::uint64_t>(case_ParameterProblem->pointer);
       d[pos] = static_cast<std::uint8_t>(value_pointer);
       pos += 1;
@@ -1616,7 +1627,7 @@ struct builder {
       end_ParameterProblem_reserved = pos;
       start_ParameterProblem_original = pos;
       {
-        auto w = case_ParameterProblem->original.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ParameterProblem->original.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1624,6 +1635,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Timestamp = std::get_if<8>(&body)) {
       chosen_type_case = 8;
       start_Timestamp_identifier = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 16);
       value_Timestamp_identifier = static_cast<std::uint64_t>(case_Timestamp->identifier);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_Timestamp_identifier));
       pos += 2;
@@ -1651,6 +1663,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_TimestampReply = std::get_if<9>(&body)) {
       chosen_type_case = 9;
       start_TimestampReply_identifier = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 16);
       value_TimestampReply_identifier = static_cast<std::uint64_t>(case_TimestampReply->identifier);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_TimestampReply_identifier));
       pos += 2;
@@ -1678,6 +1691,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_InformationRequest = std::get_if<10>(&body)) {
       chosen_type_case = 10;
       start_InformationRequest_identifier = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_InformationRequest_identifier = static_cast<std::uint64_t>(case_InformationRequest->identifier);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_InformationRequest_identifier));
       pos += 2;
@@ -1690,6 +1704,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_InformationReply = std::get_if<11>(&body)) {
       chosen_type_case = 11;
       start_InformationReply_identifier = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_InformationReply_identifier = static_cast<std::uint64_t>(case_InformationReply->identifier);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_InformationReply_identifier));
       pos += 2;
@@ -1702,6 +1717,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_AddressMaskRequest = std::get_if<12>(&body)) {
       chosen_type_case = 12;
       start_AddressMaskRequest_identifier = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 8);
       value_AddressMaskRequest_identifier = static_cast<std::uint64_t>(case_AddressMaskRequest->identifier);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_AddressMaskRequest_identifier));
       pos += 2;
@@ -1719,6 +1735,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_AddressMaskReply = std::get_if<13>(&body)) {
       chosen_type_case = 13;
       start_AddressMaskReply_identifier = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 8);
       value_AddressMaskReply_identifier = static_cast<std::uint64_t>(case_AddressMaskReply->identifier);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_AddressMaskReply_identifier));
       pos += 2;
@@ -1736,6 +1753,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_RouterAdvertisement = std::get_if<14>(&body)) {
       chosen_type_case = 14;
       start_num_addrs = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_num_addrs = 0;
       d[pos] = static_cast<std::uint8_t>(value_num_addrs);
       pos += 1;
@@ -1761,6 +1779,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_RouterSolicitation = std::get_if<15>(&body)) {
       chosen_type_case = 15;
       start_RouterSolicitation_reserved = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "icmp", cap - pos, 4);
       value_RouterSolicitation_reserved = static_cast<std::uint64_t>(case_RouterSolicitation->reserved);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_RouterSolicitation_reserved));
       pos += 4;
@@ -1769,7 +1788,7 @@ struct builder {
       chosen_type_case = 16;
       start_rest = pos;
       {
-        auto w = case_Unknown->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->rest.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }

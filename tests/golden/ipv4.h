@@ -1100,6 +1100,7 @@ struct route_element_builder {
     [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
     [[maybe_unused]] std::uint64_t value_address = 0;
     start_address = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 4);
     value_address = static_cast<std::uint64_t>(address);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
@@ -1130,6 +1131,7 @@ struct LooseSourceRoute_route_element_builder {
     [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
     [[maybe_unused]] std::uint64_t value_address = 0;
     start_address = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 4);
     value_address = static_cast<std::uint64_t>(address);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
@@ -1160,6 +1162,7 @@ struct StrictSourceRoute_route_element_builder {
     [[maybe_unused]] std::size_t start_address = 0, end_address = 0;
     [[maybe_unused]] std::uint64_t value_address = 0;
     start_address = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 4);
     value_address = static_cast<std::uint64_t>(address);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
@@ -1190,6 +1193,7 @@ struct stamps_element_builder {
     [[maybe_unused]] std::size_t start_timestamp = 0, end_timestamp = 0;
     [[maybe_unused]] std::uint64_t value_timestamp = 0;
     start_timestamp = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 4);
     value_timestamp = static_cast<std::uint64_t>(timestamp);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_timestamp));
     pos += 4;
@@ -1225,6 +1229,7 @@ struct entries_element_builder {
     [[maybe_unused]] std::size_t start_timestamp = 0, end_timestamp = 0;
     [[maybe_unused]] std::uint64_t value_timestamp = 0;
     start_address = pos;
+    if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 8);
     value_address = static_cast<std::uint64_t>(address);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
@@ -1265,6 +1270,7 @@ struct Prespecified_entries_element_builder {
     [[maybe_unused]] std::size_t start_timestamp = 0, end_timestamp = 0;
     [[maybe_unused]] std::uint64_t value_timestamp = 0;
     start_address = pos;
+    if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 8);
     value_address = static_cast<std::uint64_t>(address);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_address));
     pos += 4;
@@ -1558,7 +1564,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -1568,17 +1575,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ipv4_option", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ipv4_option", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1631,6 +1638,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t value_Unknown_length = 0;
     [[maybe_unused]] std::size_t start_Unknown_data = 0, end_Unknown_data = 0;
     start_type = pos;
+    if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 1);
     value_type = (body.index() == 0 ? 0u : body.index() == 1 ? 1u : body.index() == 2 ? 7u : body.index() == 3 ? 131u : body.index() == 4 ? 137u : body.index() == 5 ? 68u : body.index() == 6 ? 148u : static_cast<std::uint64_t>(type));
     d[pos] = static_cast<std::uint8_t>(value_type);
     pos += 1;
@@ -1640,7 +1648,7 @@ struct builder {
       chosen_type_case = 0;
       start_padding = pos;
       {
-        auto w = case_EndOfOptionList->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EndOfOptionList->padding.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1650,6 +1658,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_RecordRoute = std::get_if<2>(&body)) {
       chosen_type_case = 2;
       start_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 2);
       value_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_length);
       pos += 1;
@@ -1670,6 +1679,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_LooseSourceRoute = std::get_if<3>(&body)) {
       chosen_type_case = 3;
       start_LooseSourceRoute_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 2);
       value_LooseSourceRoute_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_LooseSourceRoute_length);
       pos += 1;
@@ -1690,6 +1700,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_StrictSourceRoute = std::get_if<4>(&body)) {
       chosen_type_case = 4;
       start_StrictSourceRoute_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 2);
       value_StrictSourceRoute_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_StrictSourceRoute_length);
       pos += 1;
@@ -1710,6 +1721,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Timestamp = std::get_if<5>(&body)) {
       chosen_type_case = 5;
       start_Timestamp_length = pos;
+      if (cap - pos < 3) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 3);
       value_Timestamp_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_Timestamp_length);
       pos += 1;
@@ -1766,7 +1778,7 @@ struct builder {
         chosen_flag_case = 3;
         start_data = pos;
         {
-          auto w = case_UnknownFlag->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_UnknownFlag->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -1778,6 +1790,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_RouterAlert = std::get_if<6>(&body)) {
       chosen_type_case = 6;
       start_RouterAlert_length = pos;
+      if (cap - pos < 3) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 3);
       value_RouterAlert_length = 4u;
       d[pos] = static_cast<std::uint8_t>(value_RouterAlert_length);
       pos += 1;
@@ -1790,13 +1803,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<7>(&body)) {
       chosen_type_case = 7;
       start_Unknown_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4_option", cap - pos, 1);
       value_Unknown_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_Unknown_length);
       pos += 1;
       end_Unknown_length = pos;
       start_Unknown_data = pos;
       {
-        auto w = case_Unknown->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2346,7 +2360,7 @@ struct options_element_builder {
     [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
     start_option = pos;
     {
-      auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = option.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -2414,7 +2428,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -2424,17 +2439,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ipv4", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ipv4", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -2473,6 +2488,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_header_end = 0, end_header_end = 0;
     [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
     start_version = pos;
+    if (cap - pos < 20) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4", cap - pos, 20);
     std::uint64_t run_version = 0;
     pos += 2;
     value_version = 4u;
@@ -2560,6 +2576,7 @@ struct builder {
     count_options = options.size();
     {
       const std::size_t pad = (4 - pos % 4) % 4;
+      if (cap - pos < pad) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ipv4", cap - pos, pad);
       std::memset(d + pos, 0, pad);
       pos += pad;
     }
@@ -2569,7 +2586,7 @@ struct builder {
     start_payload = pos;
     {
       const mpl::checksum_accumulator ph = mpl::wants_pseudo_header(payload) ? mpl::ipv4_pseudo_header(d + start_src, d + start_dst, static_cast<std::uint8_t>(value_protocol), static_cast<std::uint16_t>(payload.size())) : mpl::checksum_accumulator{};
-      auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, &ph);
+      auto w = payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, &ph);
       if (!w.ok()) return w.error();
       pos += *w;
     }

@@ -191,7 +191,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -201,17 +202,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "openssh_private_key", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "openssh_private_key", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -236,6 +237,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t value_private_section_length = 0;
     [[maybe_unused]] std::size_t start_private_section = 0, end_private_section = 0;
     start_magic = pos;
+    if (cap - pos < 19) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "openssh_private_key", cap - pos, 19);
     std::memcpy(d + pos, std::string_view{"openssh-key-v1", 14}.data(), 14);
     pos += 14;
     end_magic = pos;
@@ -251,36 +253,39 @@ struct builder {
     end_cipher_name_length = pos;
     start_cipher_name = pos;
     {
-      auto w = cipher_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = cipher_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_cipher_name = pos;
     start_kdf_name_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "openssh_private_key", cap - pos, 4);
     value_kdf_name_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_kdf_name_length));
     pos += 4;
     end_kdf_name_length = pos;
     start_kdf_name = pos;
     {
-      auto w = kdf_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = kdf_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_kdf_name = pos;
     start_kdf_options_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "openssh_private_key", cap - pos, 4);
     value_kdf_options_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_kdf_options_length));
     pos += 4;
     end_kdf_options_length = pos;
     start_kdf_options = pos;
     {
-      auto w = kdf_options.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = kdf_options.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_kdf_options = pos;
     start_key_count = pos;
+    if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "openssh_private_key", cap - pos, 8);
     value_key_count = static_cast<std::uint64_t>(key_count);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_key_count));
     pos += 4;
@@ -292,19 +297,20 @@ struct builder {
     end_public_key_length = pos;
     start_public_key = pos;
     {
-      auto w = public_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = public_key.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_public_key = pos;
     start_private_section_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "openssh_private_key", cap - pos, 4);
     value_private_section_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_private_section_length));
     pos += 4;
     end_private_section_length = pos;
     start_private_section = pos;
     {
-      auto w = private_section.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = private_section.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -593,7 +599,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -603,17 +610,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "openssh_private_section", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "openssh_private_section", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -637,6 +644,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_comment = 0, end_comment = 0;
     [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
     start_check_1 = pos;
+    if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "openssh_private_section", cap - pos, 12);
     value_check_1 = static_cast<std::uint64_t>(check_1);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_check_1));
     pos += 4;
@@ -653,7 +661,7 @@ struct builder {
     end_key_type_length = pos;
     start_key_type = pos;
     {
-      auto w = key_type.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = key_type.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -662,6 +670,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Ed25519 = std::get_if<0>(&body)) {
       chosen_key_type_case = 0;
       start_public_length = pos;
+      if (cap - pos < 104) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "openssh_private_section", cap - pos, 104);
       value_public_length = 32u;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_public_length));
       pos += 4;
@@ -682,20 +691,21 @@ struct builder {
     }
     end_key_type_case = pos;
     start_comment_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "openssh_private_section", cap - pos, 4);
     value_comment_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_comment_length));
     pos += 4;
     end_comment_length = pos;
     start_comment = pos;
     {
-      auto w = comment.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = comment.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_comment = pos;
     start_padding = pos;
     {
-      auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = padding.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }

@@ -136,7 +136,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -146,17 +147,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_header_le", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_header_le", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -173,6 +174,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_linktype = 0, end_linktype = 0;
     [[maybe_unused]] std::uint64_t value_linktype = 0;
     start_version_major = pos;
+    if (cap - pos < 20) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcap_header_le", cap - pos, 20);
     value_version_major = 2u;
     mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_version_major));
     pos += 2;
@@ -357,7 +359,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -367,17 +370,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_header_be", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_header_be", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -394,6 +397,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_linktype = 0, end_linktype = 0;
     [[maybe_unused]] std::uint64_t value_linktype = 0;
     start_version_major = pos;
+    if (cap - pos < 20) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcap_header_be", cap - pos, 20);
     value_version_major = 2u;
     mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_version_major));
     pos += 2;
@@ -768,7 +772,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -778,17 +783,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_file_header", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_file_header", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -800,6 +805,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_BigMicroseconds_rest = 0, end_BigMicroseconds_rest = 0;
     [[maybe_unused]] std::size_t start_BigNanoseconds_rest = 0, end_BigNanoseconds_rest = 0;
     start_magic = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcap_file_header", cap - pos, 4);
     if (body.index() == 0) {
       std::memcpy(d + pos, std::string_view{"\324\303\262\241", 4}.data(), 4);
     } else if (body.index() == 1) {
@@ -816,7 +822,7 @@ struct builder {
       chosen_magic_case = 0;
       start_rest = pos;
       {
-        auto w = case_LittleMicroseconds->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_LittleMicroseconds->rest.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -825,7 +831,7 @@ struct builder {
       chosen_magic_case = 1;
       start_LittleNanoseconds_rest = pos;
       {
-        auto w = case_LittleNanoseconds->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_LittleNanoseconds->rest.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -834,7 +840,7 @@ struct builder {
       chosen_magic_case = 2;
       start_BigMicroseconds_rest = pos;
       {
-        auto w = case_BigMicroseconds->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_BigMicroseconds->rest.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -843,7 +849,7 @@ struct builder {
       chosen_magic_case = 3;
       start_BigNanoseconds_rest = pos;
       {
-        auto w = case_BigNanoseconds->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_BigNanoseconds->rest.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1166,7 +1172,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -1176,22 +1183,22 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_record_le", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_record_le", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
-    return write_fitted_(out, pseudo, own_arguments_());
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_into_(out, pseudo, own_arguments_());
   }
   template <class Arguments>
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
-                                         const Arguments& arguments) const noexcept {
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                       const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1209,6 +1216,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t value_len = 0;
     [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
     start_ts_sec = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcap_record_le", cap - pos, 4);
     value_ts_sec = static_cast<std::uint64_t>(ts_sec);
     mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_sec));
     pos += 4;
@@ -1217,6 +1225,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Nanoseconds = std::get_if<0>(&body)) {
       chosen_nanoseconds_case = 0;
       start_ts_nsec = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcap_record_le", cap - pos, 4);
       value_ts_nsec = static_cast<std::uint64_t>(case_Nanoseconds->ts_nsec);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_nsec));
       pos += 4;
@@ -1224,6 +1233,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Microseconds = std::get_if<1>(&body)) {
       chosen_nanoseconds_case = 1;
       start_ts_usec = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcap_record_le", cap - pos, 4);
       value_ts_usec = static_cast<std::uint64_t>(case_Microseconds->ts_usec);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_usec));
       pos += 4;
@@ -1231,6 +1241,7 @@ struct builder {
     }
     end_nanoseconds_case = pos;
     start_caplen = pos;
+    if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcap_record_le", cap - pos, 8);
     value_caplen = 0;
     mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_caplen));
     pos += 4;
@@ -1242,7 +1253,7 @@ struct builder {
     end_len = pos;
     start_data = pos;
     {
-      auto w = data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1566,7 +1577,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -1576,22 +1588,22 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_record_be", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcap_record_be", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
-    return write_fitted_(out, pseudo, own_arguments_());
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_into_(out, pseudo, own_arguments_());
   }
   template <class Arguments>
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
-                                         const Arguments& arguments) const noexcept {
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                       const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1609,6 +1621,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t value_len = 0;
     [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
     start_ts_sec = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcap_record_be", cap - pos, 4);
     value_ts_sec = static_cast<std::uint64_t>(ts_sec);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_sec));
     pos += 4;
@@ -1617,6 +1630,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Nanoseconds = std::get_if<0>(&body)) {
       chosen_nanoseconds_case = 0;
       start_ts_nsec = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcap_record_be", cap - pos, 4);
       value_ts_nsec = static_cast<std::uint64_t>(case_Nanoseconds->ts_nsec);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_nsec));
       pos += 4;
@@ -1624,6 +1638,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Microseconds = std::get_if<1>(&body)) {
       chosen_nanoseconds_case = 1;
       start_ts_usec = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcap_record_be", cap - pos, 4);
       value_ts_usec = static_cast<std::uint64_t>(case_Microseconds->ts_usec);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ts_usec));
       pos += 4;
@@ -1631,6 +1646,7 @@ struct builder {
     }
     end_nanoseconds_case = pos;
     start_caplen = pos;
+    if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcap_record_be", cap - pos, 8);
     value_caplen = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_caplen));
     pos += 4;
@@ -1642,7 +1658,7 @@ struct builder {
     end_len = pos;
     start_data = pos;
     {
-      auto w = data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }

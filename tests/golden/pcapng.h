@@ -230,7 +230,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -240,17 +241,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcapng_section_start", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcapng_section_start", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -262,6 +263,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_rest = 0, end_rest = 0;
     [[maybe_unused]] std::size_t start_Big_rest = 0, end_Big_rest = 0;
     start_block_type = pos;
+    if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_section_start", cap - pos, 12);
     std::memcpy(d + pos, std::string_view{"\012\015\015\012", 4}.data(), 4);
     pos += 4;
     end_block_type = pos;
@@ -282,7 +284,7 @@ struct builder {
       chosen_byte_order_magic_case = 0;
       start_rest = pos;
       {
-        auto w = case_Little->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Little->rest.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -291,7 +293,7 @@ struct builder {
       chosen_byte_order_magic_case = 1;
       start_Big_rest = pos;
       {
-        auto w = case_Big->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Big->rest.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -453,7 +455,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -463,17 +466,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcapng_option_le", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcapng_option_le", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -484,6 +487,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
     [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
     start_code = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_option_le", cap - pos, 4);
     value_code = static_cast<std::uint64_t>(code);
     mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_code));
     pos += 2;
@@ -495,14 +499,14 @@ struct builder {
     end_length = pos;
     start_value = pos;
     {
-      auto w = value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = value.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_value = pos;
     start_padding = pos;
     {
-      auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = padding.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1066,7 +1070,7 @@ struct options_element_builder {
     [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
     start_option = pos;
     {
-      auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = option.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1097,7 +1101,7 @@ struct InterfaceDescription_options_element_builder {
     [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
     start_option = pos;
     {
-      auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = option.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1273,7 +1277,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -1283,17 +1288,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcapng_block_le", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcapng_block_le", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1341,6 +1346,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_trailing_length = 0, end_trailing_length = 0;
     [[maybe_unused]] std::uint64_t value_trailing_length = 0;
     start_block_type = pos;
+    if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_le", cap - pos, 8);
     value_block_type = (body.index() == 0 ? 168627466u : body.index() == 1 ? 1u : body.index() == 2 ? 6u : body.index() == 3 ? 3u : static_cast<std::uint64_t>(block_type));
     mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_block_type));
     pos += 4;
@@ -1354,6 +1360,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_SectionHeader = std::get_if<0>(&body)) {
       chosen_block_type_case = 0;
       start_byte_order_magic = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_le", cap - pos, 16);
       value_byte_order_magic = 439041101u;
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_byte_order_magic));
       pos += 4;
@@ -1384,6 +1391,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_InterfaceDescription = std::get_if<1>(&body)) {
       chosen_block_type_case = 1;
       start_linktype = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_le", cap - pos, 8);
       value_linktype = static_cast<std::uint64_t>(case_InterfaceDescription->linktype);
       mpl::store_le<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_linktype));
       pos += 2;
@@ -1409,6 +1417,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_EnhancedPacket = std::get_if<2>(&body)) {
       chosen_block_type_case = 2;
       start_interface_id = pos;
+      if (cap - pos < 20) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_le", cap - pos, 20);
       value_interface_id = static_cast<std::uint64_t>(case_EnhancedPacket->interface_id);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_interface_id));
       pos += 4;
@@ -1435,21 +1444,21 @@ struct builder {
       end_original_length = pos;
       start_data = pos;
       {
-        auto w = case_EnhancedPacket->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_data = pos;
       start_padding = pos;
       {
-        auto w = case_EnhancedPacket->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->padding.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_padding = pos;
       start_EnhancedPacket_options = pos;
       {
-        auto w = case_EnhancedPacket->options.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->options.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1457,13 +1466,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_SimplePacket = std::get_if<3>(&body)) {
       chosen_block_type_case = 3;
       start_SimplePacket_original_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_le", cap - pos, 4);
       value_SimplePacket_original_length = static_cast<std::uint64_t>(case_SimplePacket->original_length);
       mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_SimplePacket_original_length));
       pos += 4;
       end_SimplePacket_original_length = pos;
       start_SimplePacket_data = pos;
       {
-        auto w = case_SimplePacket->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_SimplePacket->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1472,7 +1482,7 @@ struct builder {
       chosen_block_type_case = 4;
       start_body = pos;
       {
-        auto w = case_Other->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->body.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1480,6 +1490,7 @@ struct builder {
     }
     end_block_type_case = pos;
     start_trailing_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_le", cap - pos, 4);
     value_trailing_length = static_cast<std::uint64_t>(trailing_length);
     mpl::store_le<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_trailing_length));
     pos += 4;
@@ -1740,7 +1751,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -1750,17 +1762,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcapng_option_be", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcapng_option_be", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1771,6 +1783,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
     [[maybe_unused]] std::size_t start_padding = 0, end_padding = 0;
     start_code = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_option_be", cap - pos, 4);
     value_code = static_cast<std::uint64_t>(code);
     mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_code));
     pos += 2;
@@ -1782,14 +1795,14 @@ struct builder {
     end_length = pos;
     start_value = pos;
     {
-      auto w = value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = value.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_value = pos;
     start_padding = pos;
     {
-      auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = padding.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -2353,7 +2366,7 @@ struct options_element_builder {
     [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
     start_option = pos;
     {
-      auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = option.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -2384,7 +2397,7 @@ struct InterfaceDescription_options_element_builder {
     [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
     start_option = pos;
     {
-      auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = option.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -2560,7 +2573,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -2570,17 +2584,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcapng_block_be", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "pcapng_block_be", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -2628,6 +2642,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_trailing_length = 0, end_trailing_length = 0;
     [[maybe_unused]] std::uint64_t value_trailing_length = 0;
     start_block_type = pos;
+    if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_be", cap - pos, 8);
     value_block_type = (body.index() == 0 ? 168627466u : body.index() == 1 ? 1u : body.index() == 2 ? 6u : body.index() == 3 ? 3u : static_cast<std::uint64_t>(block_type));
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_block_type));
     pos += 4;
@@ -2641,6 +2656,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_SectionHeader = std::get_if<0>(&body)) {
       chosen_block_type_case = 0;
       start_byte_order_magic = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_be", cap - pos, 16);
       value_byte_order_magic = 439041101u;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_byte_order_magic));
       pos += 4;
@@ -2671,6 +2687,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_InterfaceDescription = std::get_if<1>(&body)) {
       chosen_block_type_case = 1;
       start_linktype = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_be", cap - pos, 8);
       value_linktype = static_cast<std::uint64_t>(case_InterfaceDescription->linktype);
       mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_linktype));
       pos += 2;
@@ -2696,6 +2713,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_EnhancedPacket = std::get_if<2>(&body)) {
       chosen_block_type_case = 2;
       start_interface_id = pos;
+      if (cap - pos < 20) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_be", cap - pos, 20);
       value_interface_id = static_cast<std::uint64_t>(case_EnhancedPacket->interface_id);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_interface_id));
       pos += 4;
@@ -2722,21 +2740,21 @@ struct builder {
       end_original_length = pos;
       start_data = pos;
       {
-        auto w = case_EnhancedPacket->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_data = pos;
       start_padding = pos;
       {
-        auto w = case_EnhancedPacket->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->padding.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_padding = pos;
       start_EnhancedPacket_options = pos;
       {
-        auto w = case_EnhancedPacket->options.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EnhancedPacket->options.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2744,13 +2762,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_SimplePacket = std::get_if<3>(&body)) {
       chosen_block_type_case = 3;
       start_SimplePacket_original_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_be", cap - pos, 4);
       value_SimplePacket_original_length = static_cast<std::uint64_t>(case_SimplePacket->original_length);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_SimplePacket_original_length));
       pos += 4;
       end_SimplePacket_original_length = pos;
       start_SimplePacket_data = pos;
       {
-        auto w = case_SimplePacket->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_SimplePacket->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2759,7 +2778,7 @@ struct builder {
       chosen_block_type_case = 4;
       start_body = pos;
       {
-        auto w = case_Other->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Other->body.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -2767,6 +2786,7 @@ struct builder {
     }
     end_block_type_case = pos;
     start_trailing_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "pcapng_block_be", cap - pos, 4);
     value_trailing_length = static_cast<std::uint64_t>(trailing_length);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_trailing_length));
     pos += 4;

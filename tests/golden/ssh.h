@@ -222,7 +222,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -232,22 +233,22 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_packet", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_packet", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
-    return write_fitted_(out, pseudo, own_arguments_());
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_into_(out, pseudo, own_arguments_());
   }
   template <class Arguments>
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
-                                         const Arguments& arguments) const noexcept {
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                       const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -260,6 +261,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_packet_length_block_size_case = 0, end_packet_length_block_size_case = 0;
     [[maybe_unused]] std::size_t chosen_packet_length_block_size_case = SIZE_MAX;
     start_packet_length = pos;
+    if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_packet", cap - pos, 5);
     value_packet_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_packet_length));
     pos += 4;
@@ -271,14 +273,14 @@ struct builder {
     end_padding_length = pos;
     start_payload = pos;
     {
-      auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_payload = pos;
     start_padding = pos;
     {
-      auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = padding.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -552,7 +554,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -562,22 +565,22 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_packet_aead", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_packet_aead", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
-    return write_fitted_(out, pseudo, own_arguments_());
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out, const mpl::checksum_accumulator* pseudo) const noexcept {
+    return write_into_(out, pseudo, own_arguments_());
   }
   template <class Arguments>
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
-                                         const Arguments& arguments) const noexcept {
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo,
+                                       const Arguments& arguments) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -590,6 +593,7 @@ struct builder {
     [[maybe_unused]] std::size_t start_packet_length_block_size_case = 0, end_packet_length_block_size_case = 0;
     [[maybe_unused]] std::size_t chosen_packet_length_block_size_case = SIZE_MAX;
     start_packet_length = pos;
+    if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_packet_aead", cap - pos, 5);
     value_packet_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_packet_length));
     pos += 4;
@@ -601,14 +605,14 @@ struct builder {
     end_padding_length = pos;
     start_payload = pos;
     {
-      auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_payload = pos;
     start_padding = pos;
     {
-      auto w = padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = padding.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -948,7 +952,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -958,17 +963,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_terminal_mode", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_terminal_mode", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -980,6 +985,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t value_argument = 0;
     [[maybe_unused]] std::size_t start_rest = 0, end_rest = 0;
     start_opcode = pos;
+    if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_terminal_mode", cap - pos, 1);
     value_opcode = (body.index() == 0 ? 0u : static_cast<std::uint64_t>(opcode));
     d[pos] = static_cast<std::uint8_t>(value_opcode);
     pos += 1;
@@ -990,6 +996,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Mode = std::get_if<1>(&body)) {
       chosen_opcode_case = 1;
       start_argument = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_terminal_mode", cap - pos, 4);
       value_argument = static_cast<std::uint64_t>(case_Mode->argument);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_argument));
       pos += 4;
@@ -998,7 +1005,7 @@ struct builder {
       chosen_opcode_case = 2;
       start_rest = pos;
       {
-        auto w = case_Undefined->rest.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Undefined->rest.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -4847,25 +4854,27 @@ struct extensions_element_builder {
     [[maybe_unused]] std::uint64_t value_value_length = 0;
     [[maybe_unused]] std::size_t start_value = 0, end_value = 0;
     start_name_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
     value_name_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_name_length));
     pos += 4;
     end_name_length = pos;
     start_name = pos;
     {
-      auto w = name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_name = pos;
     start_value_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
     value_value_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_value_length));
     pos += 4;
     end_value_length = pos;
     start_value = pos;
     {
-      auto w = value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = value.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -4916,18 +4925,20 @@ struct prompts_element_builder {
     [[maybe_unused]] std::size_t start_echo = 0, end_echo = 0;
     [[maybe_unused]] std::uint64_t value_echo = 0;
     start_prompt_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
     value_prompt_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_prompt_length));
     pos += 4;
     end_prompt_length = pos;
     start_prompt = pos;
     {
-      auto w = prompt.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = prompt.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_prompt = pos;
     start_echo = pos;
+    if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 1);
     value_echo = static_cast<std::uint64_t>(echo);
     d[pos] = static_cast<std::uint8_t>(value_echo);
     pos += 1;
@@ -4968,13 +4979,14 @@ struct responses_element_builder {
     [[maybe_unused]] std::uint64_t value_response_length = 0;
     [[maybe_unused]] std::size_t start_response = 0, end_response = 0;
     start_response_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
     value_response_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_response_length));
     pos += 4;
     end_response_length = pos;
     start_response = pos;
     {
-      auto w = response.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = response.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -5017,7 +5029,7 @@ struct modes_element_builder {
     [[maybe_unused]] std::size_t start_mode = 0, end_mode = 0;
     start_mode = pos;
     {
-      auto w = mode.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = mode.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -6777,7 +6789,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -6787,12 +6800,12 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_message", out.size(), need);
-    }
     mpl::write_context ctx(out.data());
-    return write_in_(out, pseudo, ctx, 0);
+    mpl::result<std::size_t> w = write_in_(out, pseudo, ctx, 0);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_message", out.size(), size());
+    }
+    return w;
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
@@ -7171,6 +7184,7 @@ struct builder {
     [[maybe_unused]] std::size_t chosen_Other_message_number_case = SIZE_MAX;
     [[maybe_unused]] std::size_t start_body = 0, end_body = 0;
     start_message_number = pos;
+    if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 1);
     value_message_number = (body.index() == 0 ? 1u : body.index() == 1 ? 2u : body.index() == 2 ? 3u : body.index() == 3 ? 4u : body.index() == 4 ? 5u : body.index() == 5 ? 6u : body.index() == 6 ? 7u : body.index() == 7 ? 20u : body.index() == 8 ? 21u : body.index() == 9 ? 30u : body.index() == 10 ? 31u : body.index() == 11 ? 30u : body.index() == 12 ? 31u : body.index() == 13 ? 30u : body.index() == 14 ? 31u : body.index() == 15 ? 32u : body.index() == 16 ? 33u : body.index() == 17 ? 34u : body.index() == 18 ? 50u : body.index() == 19 ? 51u : body.index() == 20 ? 52u : body.index() == 21 ? 53u : body.index() == 22 ? 60u : body.index() == 23 ? 60u : body.index() == 24 ? 60u : body.index() == 25 ? 61u : body.index() == 26 ? 80u : body.index() == 27 ? 81u : body.index() == 28 ? 81u : body.index() == 29 ? 82u : body.index() == 30 ? 90u : body.index() == 31 ? 91u : body.index() == 32 ? 92u : body.index() == 33 ? 93u : body.index() == 34 ? 94u : body.index() == 35 ? 95u : body.index() == 36 ? 96u : body.index() == 37 ? 97u : body.index() == 38 ? 98u : body.index() == 39 ? 99u : body.index() == 40 ? 100u : static_cast<std::uint64_t>(message_number));
     d[pos] = static_cast<std::uint8_t>(value_message_number);
     pos += 1;
@@ -7179,6 +7193,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Disconnect = std::get_if<0>(&body)) {
       chosen_message_number_case = 0;
       start_reason_code = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 8);
       value_reason_code = static_cast<std::uint64_t>(case_Disconnect->reason_code);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_reason_code));
       pos += 4;
@@ -7190,19 +7205,20 @@ struct builder {
       end_description_length = pos;
       start_description = pos;
       {
-        auto w = case_Disconnect->description.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Disconnect->description.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_description = pos;
       start_language_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_language_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_language_length));
       pos += 4;
       end_language_length = pos;
       start_language = pos;
       {
-        auto w = case_Disconnect->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Disconnect->language.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7210,13 +7226,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Ignore = std::get_if<1>(&body)) {
       chosen_message_number_case = 1;
       start_data_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_data_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_data_length));
       pos += 4;
       end_data_length = pos;
       start_data = pos;
       {
-        auto w = case_Ignore->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Ignore->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7224,6 +7241,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Unimplemented = std::get_if<2>(&body)) {
       chosen_message_number_case = 2;
       start_rejected_sequence_number = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_rejected_sequence_number = static_cast<std::uint64_t>(case_Unimplemented->rejected_sequence_number);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_rejected_sequence_number));
       pos += 4;
@@ -7231,6 +7249,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Debug = std::get_if<3>(&body)) {
       chosen_message_number_case = 3;
       start_always_display = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 5);
       value_always_display = static_cast<std::uint64_t>(case_Debug->always_display);
       d[pos] = static_cast<std::uint8_t>(value_always_display);
       pos += 1;
@@ -7242,19 +7261,20 @@ struct builder {
       end_message_length = pos;
       start_message = pos;
       {
-        auto w = case_Debug->message.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Debug->message.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_message = pos;
       start_Debug_language_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_Debug_language_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Debug_language_length));
       pos += 4;
       end_Debug_language_length = pos;
       start_Debug_language = pos;
       {
-        auto w = case_Debug->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Debug->language.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7262,13 +7282,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ServiceRequest = std::get_if<4>(&body)) {
       chosen_message_number_case = 4;
       start_service_name_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_service_name_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_service_name_length));
       pos += 4;
       end_service_name_length = pos;
       start_service_name = pos;
       {
-        auto w = case_ServiceRequest->service_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ServiceRequest->service_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7276,13 +7297,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ServiceAccept = std::get_if<5>(&body)) {
       chosen_message_number_case = 5;
       start_ServiceAccept_service_name_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_ServiceAccept_service_name_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ServiceAccept_service_name_length));
       pos += 4;
       end_ServiceAccept_service_name_length = pos;
       start_ServiceAccept_service_name = pos;
       {
-        auto w = case_ServiceAccept->service_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ServiceAccept->service_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7290,6 +7312,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ExtInfo = std::get_if<6>(&body)) {
       chosen_message_number_case = 6;
       start_extension_count = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_extension_count = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_extension_count));
       pos += 4;
@@ -7305,6 +7328,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_KexInit = std::get_if<7>(&body)) {
       chosen_message_number_case = 7;
       start_cookie = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 16);
       std::memcpy(d + pos, case_KexInit->cookie.data(), 16);
       pos += 16;
       end_cookie = pos;
@@ -7379,6 +7403,7 @@ struct builder {
       }
       end_languages_server_to_client = pos;
       start_first_kex_packet_follows = pos;
+      if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 5);
       value_first_kex_packet_follows = static_cast<std::uint64_t>(case_KexInit->first_kex_packet_follows);
       d[pos] = static_cast<std::uint8_t>(value_first_kex_packet_follows);
       pos += 1;
@@ -7402,13 +7427,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_KexdhReply = std::get_if<10>(&body)) {
       chosen_message_number_case = 10;
       start_host_key_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_host_key_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_host_key_length));
       pos += 4;
       end_host_key_length = pos;
       start_host_key = pos;
       {
-        auto w = case_KexdhReply->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexdhReply->host_key.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7421,13 +7447,14 @@ struct builder {
       }
       end_f = pos;
       start_signature_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_signature_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_signature_length));
       pos += 4;
       end_signature_length = pos;
       start_signature = pos;
       {
-        auto w = case_KexdhReply->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexdhReply->signature.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7435,13 +7462,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_KexEcdhInit = std::get_if<11>(&body)) {
       chosen_message_number_case = 11;
       start_client_public_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_client_public_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_public_length));
       pos += 4;
       end_client_public_length = pos;
       start_client_public = pos;
       {
-        auto w = case_KexEcdhInit->client_public.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexEcdhInit->client_public.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7449,37 +7477,40 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_KexEcdhReply = std::get_if<12>(&body)) {
       chosen_message_number_case = 12;
       start_KexEcdhReply_host_key_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_KexEcdhReply_host_key_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_KexEcdhReply_host_key_length));
       pos += 4;
       end_KexEcdhReply_host_key_length = pos;
       start_KexEcdhReply_host_key = pos;
       {
-        auto w = case_KexEcdhReply->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexEcdhReply->host_key.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_KexEcdhReply_host_key = pos;
       start_server_public_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_server_public_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_public_length));
       pos += 4;
       end_server_public_length = pos;
       start_server_public = pos;
       {
-        auto w = case_KexEcdhReply->server_public.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexEcdhReply->server_public.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_server_public = pos;
       start_KexEcdhReply_signature_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_KexEcdhReply_signature_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_KexEcdhReply_signature_length));
       pos += 4;
       end_KexEcdhReply_signature_length = pos;
       start_KexEcdhReply_signature = pos;
       {
-        auto w = case_KexEcdhReply->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexEcdhReply->signature.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7487,6 +7518,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_KexDhGexRequestOld = std::get_if<13>(&body)) {
       chosen_message_number_case = 13;
       start_preferred_bits = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_preferred_bits = static_cast<std::uint64_t>(case_KexDhGexRequestOld->preferred_bits);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_preferred_bits));
       pos += 4;
@@ -7519,13 +7551,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_KexDhGexReply = std::get_if<16>(&body)) {
       chosen_message_number_case = 16;
       start_KexDhGexReply_host_key_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_KexDhGexReply_host_key_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_KexDhGexReply_host_key_length));
       pos += 4;
       end_KexDhGexReply_host_key_length = pos;
       start_KexDhGexReply_host_key = pos;
       {
-        auto w = case_KexDhGexReply->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexDhGexReply->host_key.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7538,13 +7571,14 @@ struct builder {
       }
       end_KexDhGexReply_f = pos;
       start_KexDhGexReply_signature_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_KexDhGexReply_signature_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_KexDhGexReply_signature_length));
       pos += 4;
       end_KexDhGexReply_signature_length = pos;
       start_KexDhGexReply_signature = pos;
       {
-        auto w = case_KexDhGexReply->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_KexDhGexReply->signature.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7552,6 +7586,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_KexDhGexRequest = std::get_if<17>(&body)) {
       chosen_message_number_case = 17;
       start_min_bits = pos;
+      if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 12);
       value_min_bits = static_cast<std::uint64_t>(case_KexDhGexRequest->min_bits);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_min_bits));
       pos += 4;
@@ -7569,37 +7604,40 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_UserauthRequest = std::get_if<18>(&body)) {
       chosen_message_number_case = 18;
       start_user_name_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_user_name_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_user_name_length));
       pos += 4;
       end_user_name_length = pos;
       start_user_name = pos;
       {
-        auto w = case_UserauthRequest->user_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthRequest->user_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_user_name = pos;
       start_UserauthRequest_service_name_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_UserauthRequest_service_name_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthRequest_service_name_length));
       pos += 4;
       end_UserauthRequest_service_name_length = pos;
       start_UserauthRequest_service_name = pos;
       {
-        auto w = case_UserauthRequest->service_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthRequest->service_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_UserauthRequest_service_name = pos;
       start_method_name_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_method_name_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_method_name_length));
       pos += 4;
       end_method_name_length = pos;
       start_method_name = pos;
       {
-        auto w = case_UserauthRequest->method_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthRequest->method_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7610,6 +7648,7 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_Password = std::get_if<1>(&case_UserauthRequest->body)) {
         chosen_method_name_case = 1;
         start_change = pos;
+        if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 1);
         value_change = (case_Password->body.index() == 0 ? 0u : static_cast<std::uint64_t>(case_Password->change));
         d[pos] = static_cast<std::uint8_t>(value_change);
         pos += 1;
@@ -7618,13 +7657,14 @@ struct builder {
         if ([[maybe_unused]] const auto* case_Plain = std::get_if<0>(&case_Password->body)) {
           chosen_change_case = 0;
           start_password_length = pos;
+          if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
           value_password_length = 0;
           mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_password_length));
           pos += 4;
           end_password_length = pos;
           start_password = pos;
           {
-            auto w = case_Plain->password.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+            auto w = case_Plain->password.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
             if (!w.ok()) return w.error();
             pos += *w;
           }
@@ -7632,25 +7672,27 @@ struct builder {
         } else if ([[maybe_unused]] const auto* case_Change = std::get_if<1>(&case_Password->body)) {
           chosen_change_case = 1;
           start_old_password_length = pos;
+          if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
           value_old_password_length = 0;
           mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_old_password_length));
           pos += 4;
           end_old_password_length = pos;
           start_old_password = pos;
           {
-            auto w = case_Change->old_password.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+            auto w = case_Change->old_password.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
             if (!w.ok()) return w.error();
             pos += *w;
           }
           end_old_password = pos;
           start_new_password_length = pos;
+          if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
           value_new_password_length = 0;
           mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_new_password_length));
           pos += 4;
           end_new_password_length = pos;
           start_new_password = pos;
           {
-            auto w = case_Change->new_password.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+            auto w = case_Change->new_password.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
             if (!w.ok()) return w.error();
             pos += *w;
           }
@@ -7660,6 +7702,7 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_PublicKey = std::get_if<2>(&case_UserauthRequest->body)) {
         chosen_method_name_case = 2;
         start_has_signature = pos;
+        if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 5);
         value_has_signature = (case_PublicKey->body.index() == 0 ? 0u : static_cast<std::uint64_t>(case_PublicKey->has_signature));
         d[pos] = static_cast<std::uint8_t>(value_has_signature);
         pos += 1;
@@ -7671,19 +7714,20 @@ struct builder {
         end_algorithm_length = pos;
         start_algorithm = pos;
         {
-          auto w = case_PublicKey->algorithm.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_PublicKey->algorithm.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_algorithm = pos;
         start_key_blob_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_key_blob_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_key_blob_length));
         pos += 4;
         end_key_blob_length = pos;
         start_key_blob = pos;
         {
-          auto w = case_PublicKey->key_blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_PublicKey->key_blob.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -7694,13 +7738,14 @@ struct builder {
         } else if ([[maybe_unused]] const auto* case_Signed = std::get_if<1>(&case_PublicKey->body)) {
           chosen_has_signature_case = 1;
           start_Signed_signature_length = pos;
+          if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
           value_Signed_signature_length = 0;
           mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Signed_signature_length));
           pos += 4;
           end_Signed_signature_length = pos;
           start_Signed_signature = pos;
           {
-            auto w = case_Signed->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+            auto w = case_Signed->signature.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
             if (!w.ok()) return w.error();
             pos += *w;
           }
@@ -7710,25 +7755,27 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_KeyboardInteractive = std::get_if<3>(&case_UserauthRequest->body)) {
         chosen_method_name_case = 3;
         start_KeyboardInteractive_language_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_KeyboardInteractive_language_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_KeyboardInteractive_language_length));
         pos += 4;
         end_KeyboardInteractive_language_length = pos;
         start_KeyboardInteractive_language = pos;
         {
-          auto w = case_KeyboardInteractive->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_KeyboardInteractive->language.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_KeyboardInteractive_language = pos;
         start_submethods_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_submethods_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_submethods_length));
         pos += 4;
         end_submethods_length = pos;
         start_submethods = pos;
         {
-          auto w = case_KeyboardInteractive->submethods.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_KeyboardInteractive->submethods.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -7736,61 +7783,66 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_HostBased = std::get_if<4>(&case_UserauthRequest->body)) {
         chosen_method_name_case = 4;
         start_HostBased_algorithm_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_HostBased_algorithm_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_HostBased_algorithm_length));
         pos += 4;
         end_HostBased_algorithm_length = pos;
         start_HostBased_algorithm = pos;
         {
-          auto w = case_HostBased->algorithm.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_HostBased->algorithm.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_HostBased_algorithm = pos;
         start_HostBased_host_key_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_HostBased_host_key_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_HostBased_host_key_length));
         pos += 4;
         end_HostBased_host_key_length = pos;
         start_HostBased_host_key = pos;
         {
-          auto w = case_HostBased->host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_HostBased->host_key.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_HostBased_host_key = pos;
         start_client_host_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_client_host_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_host_length));
         pos += 4;
         end_client_host_length = pos;
         start_client_host = pos;
         {
-          auto w = case_HostBased->client_host.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_HostBased->client_host.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_client_host = pos;
         start_client_user_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_client_user_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_user_length));
         pos += 4;
         end_client_user_length = pos;
         start_client_user = pos;
         {
-          auto w = case_HostBased->client_user.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_HostBased->client_user.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_client_user = pos;
         start_HostBased_signature_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_HostBased_signature_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_HostBased_signature_length));
         pos += 4;
         end_HostBased_signature_length = pos;
         start_HostBased_signature = pos;
         {
-          auto w = case_HostBased->signature.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_HostBased->signature.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -7799,7 +7851,7 @@ struct builder {
         chosen_method_name_case = 5;
         start_method_data = pos;
         {
-          auto w = case_OtherMethod->method_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_OtherMethod->method_data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -7816,6 +7868,7 @@ struct builder {
       }
       end_authentications_that_can_continue = pos;
       start_partial_success = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 1);
       value_partial_success = static_cast<std::uint64_t>(case_UserauthFailure->partial_success);
       d[pos] = static_cast<std::uint8_t>(value_partial_success);
       pos += 1;
@@ -7825,25 +7878,27 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_UserauthBanner = std::get_if<21>(&body)) {
       chosen_message_number_case = 21;
       start_UserauthBanner_message_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_UserauthBanner_message_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthBanner_message_length));
       pos += 4;
       end_UserauthBanner_message_length = pos;
       start_UserauthBanner_message = pos;
       {
-        auto w = case_UserauthBanner->message.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthBanner->message.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_UserauthBanner_message = pos;
       start_UserauthBanner_language_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_UserauthBanner_language_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthBanner_language_length));
       pos += 4;
       end_UserauthBanner_language_length = pos;
       start_UserauthBanner_language = pos;
       {
-        auto w = case_UserauthBanner->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthBanner->language.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7851,25 +7906,27 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_UserauthPkOk = std::get_if<22>(&body)) {
       chosen_message_number_case = 22;
       start_UserauthPkOk_algorithm_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_UserauthPkOk_algorithm_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthPkOk_algorithm_length));
       pos += 4;
       end_UserauthPkOk_algorithm_length = pos;
       start_UserauthPkOk_algorithm = pos;
       {
-        auto w = case_UserauthPkOk->algorithm.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthPkOk->algorithm.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_UserauthPkOk_algorithm = pos;
       start_UserauthPkOk_key_blob_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_UserauthPkOk_key_blob_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthPkOk_key_blob_length));
       pos += 4;
       end_UserauthPkOk_key_blob_length = pos;
       start_UserauthPkOk_key_blob = pos;
       {
-        auto w = case_UserauthPkOk->key_blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthPkOk->key_blob.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7877,25 +7934,27 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_UserauthPasswdChangereq = std::get_if<23>(&body)) {
       chosen_message_number_case = 23;
       start_prompt_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_prompt_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_prompt_length));
       pos += 4;
       end_prompt_length = pos;
       start_prompt = pos;
       {
-        auto w = case_UserauthPasswdChangereq->prompt.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthPasswdChangereq->prompt.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_prompt = pos;
       start_UserauthPasswdChangereq_language_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_UserauthPasswdChangereq_language_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthPasswdChangereq_language_length));
       pos += 4;
       end_UserauthPasswdChangereq_language_length = pos;
       start_UserauthPasswdChangereq_language = pos;
       {
-        auto w = case_UserauthPasswdChangereq->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthPasswdChangereq->language.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -7903,42 +7962,46 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_UserauthInfoRequest = std::get_if<24>(&body)) {
       chosen_message_number_case = 24;
       start_name_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_name_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_name_length));
       pos += 4;
       end_name_length = pos;
       start_name = pos;
       {
-        auto w = case_UserauthInfoRequest->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthInfoRequest->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_name = pos;
       start_instruction_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_instruction_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_instruction_length));
       pos += 4;
       end_instruction_length = pos;
       start_instruction = pos;
       {
-        auto w = case_UserauthInfoRequest->instruction.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthInfoRequest->instruction.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_instruction = pos;
       start_UserauthInfoRequest_language_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_UserauthInfoRequest_language_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_UserauthInfoRequest_language_length));
       pos += 4;
       end_UserauthInfoRequest_language_length = pos;
       start_UserauthInfoRequest_language = pos;
       {
-        auto w = case_UserauthInfoRequest->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_UserauthInfoRequest->language.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_UserauthInfoRequest_language = pos;
       start_prompt_count = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_prompt_count = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_prompt_count));
       pos += 4;
@@ -7954,6 +8017,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_UserauthInfoResponse = std::get_if<25>(&body)) {
       chosen_message_number_case = 25;
       start_response_count = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_response_count = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_response_count));
       pos += 4;
@@ -7969,18 +8033,20 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_GlobalRequest = std::get_if<26>(&body)) {
       chosen_message_number_case = 26;
       start_request_name_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_request_name_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_request_name_length));
       pos += 4;
       end_request_name_length = pos;
       start_request_name = pos;
       {
-        auto w = case_GlobalRequest->request_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_GlobalRequest->request_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_request_name = pos;
       start_want_reply = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 1);
       value_want_reply = static_cast<std::uint64_t>(case_GlobalRequest->want_reply);
       d[pos] = static_cast<std::uint8_t>(value_want_reply);
       pos += 1;
@@ -7989,18 +8055,20 @@ struct builder {
       if ([[maybe_unused]] const auto* case_TcpipForward = std::get_if<0>(&case_GlobalRequest->body)) {
         chosen_request_name_case = 0;
         start_bind_address_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_bind_address_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_bind_address_length));
         pos += 4;
         end_bind_address_length = pos;
         start_bind_address = pos;
         {
-          auto w = case_TcpipForward->bind_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_TcpipForward->bind_address.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_bind_address = pos;
         start_bind_port = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_bind_port = static_cast<std::uint64_t>(case_TcpipForward->bind_port);
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_bind_port));
         pos += 4;
@@ -8008,18 +8076,20 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_CancelTcpipForward = std::get_if<1>(&case_GlobalRequest->body)) {
         chosen_request_name_case = 1;
         start_CancelTcpipForward_bind_address_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_CancelTcpipForward_bind_address_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_CancelTcpipForward_bind_address_length));
         pos += 4;
         end_CancelTcpipForward_bind_address_length = pos;
         start_CancelTcpipForward_bind_address = pos;
         {
-          auto w = case_CancelTcpipForward->bind_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_CancelTcpipForward->bind_address.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_CancelTcpipForward_bind_address = pos;
         start_CancelTcpipForward_bind_port = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_CancelTcpipForward_bind_port = static_cast<std::uint64_t>(case_CancelTcpipForward->bind_port);
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_CancelTcpipForward_bind_port));
         pos += 4;
@@ -8028,7 +8098,7 @@ struct builder {
         chosen_request_name_case = 2;
         start_request_data = pos;
         {
-          auto w = case_OtherRequest->request_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_OtherRequest->request_data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -8038,6 +8108,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_RequestSuccessWithPort = std::get_if<27>(&body)) {
       chosen_message_number_case = 27;
       start_bound_port = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_bound_port = static_cast<std::uint64_t>(case_RequestSuccessWithPort->bound_port);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_bound_port));
       pos += 4;
@@ -8046,7 +8117,7 @@ struct builder {
       chosen_message_number_case = 28;
       start_response_data = pos;
       {
-        auto w = case_RequestSuccess->response_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RequestSuccess->response_data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -8056,18 +8127,20 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ChannelOpen = std::get_if<30>(&body)) {
       chosen_message_number_case = 30;
       start_channel_type_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_channel_type_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_channel_type_length));
       pos += 4;
       end_channel_type_length = pos;
       start_channel_type = pos;
       {
-        auto w = case_ChannelOpen->channel_type.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelOpen->channel_type.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_channel_type = pos;
       start_sender_channel = pos;
+      if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 12);
       value_sender_channel = static_cast<std::uint64_t>(case_ChannelOpen->sender_channel);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_sender_channel));
       pos += 4;
@@ -8088,18 +8161,20 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_X11 = std::get_if<1>(&case_ChannelOpen->body)) {
         chosen_channel_type_case = 1;
         start_originator_address_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_originator_address_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_originator_address_length));
         pos += 4;
         end_originator_address_length = pos;
         start_originator_address = pos;
         {
-          auto w = case_X11->originator_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_X11->originator_address.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_originator_address = pos;
         start_originator_port = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_originator_port = static_cast<std::uint64_t>(case_X11->originator_port);
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_originator_port));
         pos += 4;
@@ -8107,18 +8182,20 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_ForwardedTcpip = std::get_if<2>(&case_ChannelOpen->body)) {
         chosen_channel_type_case = 2;
         start_connected_address_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_connected_address_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_connected_address_length));
         pos += 4;
         end_connected_address_length = pos;
         start_connected_address = pos;
         {
-          auto w = case_ForwardedTcpip->connected_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_ForwardedTcpip->connected_address.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_connected_address = pos;
         start_connected_port = pos;
+        if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 8);
         value_connected_port = static_cast<std::uint64_t>(case_ForwardedTcpip->connected_port);
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_connected_port));
         pos += 4;
@@ -8130,12 +8207,13 @@ struct builder {
         end_ForwardedTcpip_originator_address_length = pos;
         start_ForwardedTcpip_originator_address = pos;
         {
-          auto w = case_ForwardedTcpip->originator_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_ForwardedTcpip->originator_address.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_ForwardedTcpip_originator_address = pos;
         start_ForwardedTcpip_originator_port = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_ForwardedTcpip_originator_port = static_cast<std::uint64_t>(case_ForwardedTcpip->originator_port);
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ForwardedTcpip_originator_port));
         pos += 4;
@@ -8143,18 +8221,20 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_DirectTcpip = std::get_if<3>(&case_ChannelOpen->body)) {
         chosen_channel_type_case = 3;
         start_host_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_host_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_host_length));
         pos += 4;
         end_host_length = pos;
         start_host = pos;
         {
-          auto w = case_DirectTcpip->host.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_DirectTcpip->host.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_host = pos;
         start_port = pos;
+        if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 8);
         value_port = static_cast<std::uint64_t>(case_DirectTcpip->port);
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_port));
         pos += 4;
@@ -8166,12 +8246,13 @@ struct builder {
         end_DirectTcpip_originator_address_length = pos;
         start_DirectTcpip_originator_address = pos;
         {
-          auto w = case_DirectTcpip->originator_address.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_DirectTcpip->originator_address.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_DirectTcpip_originator_address = pos;
         start_DirectTcpip_originator_port = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_DirectTcpip_originator_port = static_cast<std::uint64_t>(case_DirectTcpip->originator_port);
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_DirectTcpip_originator_port));
         pos += 4;
@@ -8180,7 +8261,7 @@ struct builder {
         chosen_channel_type_case = 4;
         start_channel_data = pos;
         {
-          auto w = case_OtherChannel->channel_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_OtherChannel->channel_data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -8190,6 +8271,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ChannelOpenConfirmation = std::get_if<31>(&body)) {
       chosen_message_number_case = 31;
       start_recipient_channel = pos;
+      if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 16);
       value_recipient_channel = static_cast<std::uint64_t>(case_ChannelOpenConfirmation->recipient_channel);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_recipient_channel));
       pos += 4;
@@ -8211,7 +8293,7 @@ struct builder {
       end_ChannelOpenConfirmation_maximum_packet_size = pos;
       start_ChannelOpenConfirmation_channel_data = pos;
       {
-        auto w = case_ChannelOpenConfirmation->channel_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelOpenConfirmation->channel_data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -8219,6 +8301,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ChannelOpenFailure = std::get_if<32>(&body)) {
       chosen_message_number_case = 32;
       start_ChannelOpenFailure_recipient_channel = pos;
+      if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 12);
       value_ChannelOpenFailure_recipient_channel = static_cast<std::uint64_t>(case_ChannelOpenFailure->recipient_channel);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelOpenFailure_recipient_channel));
       pos += 4;
@@ -8235,19 +8318,20 @@ struct builder {
       end_ChannelOpenFailure_description_length = pos;
       start_ChannelOpenFailure_description = pos;
       {
-        auto w = case_ChannelOpenFailure->description.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelOpenFailure->description.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_ChannelOpenFailure_description = pos;
       start_ChannelOpenFailure_language_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_ChannelOpenFailure_language_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelOpenFailure_language_length));
       pos += 4;
       end_ChannelOpenFailure_language_length = pos;
       start_ChannelOpenFailure_language = pos;
       {
-        auto w = case_ChannelOpenFailure->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelOpenFailure->language.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -8255,6 +8339,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ChannelWindowAdjust = std::get_if<33>(&body)) {
       chosen_message_number_case = 33;
       start_ChannelWindowAdjust_recipient_channel = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 8);
       value_ChannelWindowAdjust_recipient_channel = static_cast<std::uint64_t>(case_ChannelWindowAdjust->recipient_channel);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelWindowAdjust_recipient_channel));
       pos += 4;
@@ -8267,6 +8352,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ChannelData = std::get_if<34>(&body)) {
       chosen_message_number_case = 34;
       start_ChannelData_recipient_channel = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 8);
       value_ChannelData_recipient_channel = static_cast<std::uint64_t>(case_ChannelData->recipient_channel);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelData_recipient_channel));
       pos += 4;
@@ -8278,7 +8364,7 @@ struct builder {
       end_ChannelData_data_length = pos;
       start_ChannelData_data = pos;
       {
-        auto w = case_ChannelData->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelData->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -8286,6 +8372,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ChannelExtendedData = std::get_if<35>(&body)) {
       chosen_message_number_case = 35;
       start_ChannelExtendedData_recipient_channel = pos;
+      if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 12);
       value_ChannelExtendedData_recipient_channel = static_cast<std::uint64_t>(case_ChannelExtendedData->recipient_channel);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelExtendedData_recipient_channel));
       pos += 4;
@@ -8302,7 +8389,7 @@ struct builder {
       end_ChannelExtendedData_data_length = pos;
       start_ChannelExtendedData_data = pos;
       {
-        auto w = case_ChannelExtendedData->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelExtendedData->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -8310,6 +8397,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ChannelEof = std::get_if<36>(&body)) {
       chosen_message_number_case = 36;
       start_ChannelEof_recipient_channel = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_ChannelEof_recipient_channel = static_cast<std::uint64_t>(case_ChannelEof->recipient_channel);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelEof_recipient_channel));
       pos += 4;
@@ -8317,6 +8405,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ChannelClose = std::get_if<37>(&body)) {
       chosen_message_number_case = 37;
       start_ChannelClose_recipient_channel = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_ChannelClose_recipient_channel = static_cast<std::uint64_t>(case_ChannelClose->recipient_channel);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelClose_recipient_channel));
       pos += 4;
@@ -8324,6 +8413,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ChannelRequest = std::get_if<38>(&body)) {
       chosen_message_number_case = 38;
       start_ChannelRequest_recipient_channel = pos;
+      if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 8);
       value_ChannelRequest_recipient_channel = static_cast<std::uint64_t>(case_ChannelRequest->recipient_channel);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelRequest_recipient_channel));
       pos += 4;
@@ -8335,12 +8425,13 @@ struct builder {
       end_request_type_length = pos;
       start_request_type = pos;
       {
-        auto w = case_ChannelRequest->request_type.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_ChannelRequest->request_type.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_request_type = pos;
       start_ChannelRequest_want_reply = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 1);
       value_ChannelRequest_want_reply = static_cast<std::uint64_t>(case_ChannelRequest->want_reply);
       d[pos] = static_cast<std::uint8_t>(value_ChannelRequest_want_reply);
       pos += 1;
@@ -8349,18 +8440,20 @@ struct builder {
       if ([[maybe_unused]] const auto* case_PtyReq = std::get_if<0>(&case_ChannelRequest->body)) {
         chosen_request_type_case = 0;
         start_term_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_term_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_term_length));
         pos += 4;
         end_term_length = pos;
         start_term = pos;
         {
-          auto w = case_PtyReq->term.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_PtyReq->term.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_term = pos;
         start_width_characters = pos;
+        if (cap - pos < 20) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 20);
         value_width_characters = static_cast<std::uint64_t>(case_PtyReq->width_characters);
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_width_characters));
         pos += 4;
@@ -8396,6 +8489,7 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_X11Req = std::get_if<1>(&case_ChannelRequest->body)) {
         chosen_request_type_case = 1;
         start_single_connection = pos;
+        if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 5);
         value_single_connection = static_cast<std::uint64_t>(case_X11Req->single_connection);
         d[pos] = static_cast<std::uint8_t>(value_single_connection);
         pos += 1;
@@ -8407,24 +8501,26 @@ struct builder {
         end_auth_protocol_length = pos;
         start_auth_protocol = pos;
         {
-          auto w = case_X11Req->auth_protocol.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_X11Req->auth_protocol.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_auth_protocol = pos;
         start_auth_cookie_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_auth_cookie_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_auth_cookie_length));
         pos += 4;
         end_auth_cookie_length = pos;
         start_auth_cookie = pos;
         {
-          auto w = case_X11Req->auth_cookie.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_X11Req->auth_cookie.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_auth_cookie = pos;
         start_screen_number = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_screen_number = static_cast<std::uint64_t>(case_X11Req->screen_number);
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_screen_number));
         pos += 4;
@@ -8432,25 +8528,27 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_Env = std::get_if<2>(&case_ChannelRequest->body)) {
         chosen_request_type_case = 2;
         start_Env_name_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_Env_name_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Env_name_length));
         pos += 4;
         end_Env_name_length = pos;
         start_Env_name = pos;
         {
-          auto w = case_Env->name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Env->name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_Env_name = pos;
         start_value_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_value_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_value_length));
         pos += 4;
         end_value_length = pos;
         start_value = pos;
         {
-          auto w = case_Env->value.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Env->value.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -8460,13 +8558,14 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_Exec = std::get_if<4>(&case_ChannelRequest->body)) {
         chosen_request_type_case = 4;
         start_command_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_command_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_command_length));
         pos += 4;
         end_command_length = pos;
         start_command = pos;
         {
-          auto w = case_Exec->command.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Exec->command.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -8474,13 +8573,14 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_Subsystem = std::get_if<5>(&case_ChannelRequest->body)) {
         chosen_request_type_case = 5;
         start_subsystem_name_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_subsystem_name_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_subsystem_name_length));
         pos += 4;
         end_subsystem_name_length = pos;
         start_subsystem_name = pos;
         {
-          auto w = case_Subsystem->subsystem_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Subsystem->subsystem_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -8488,6 +8588,7 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_WindowChange = std::get_if<6>(&case_ChannelRequest->body)) {
         chosen_request_type_case = 6;
         start_WindowChange_width_characters = pos;
+        if (cap - pos < 16) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 16);
         value_WindowChange_width_characters = static_cast<std::uint64_t>(case_WindowChange->width_characters);
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_WindowChange_width_characters));
         pos += 4;
@@ -8510,6 +8611,7 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_XonXoff = std::get_if<7>(&case_ChannelRequest->body)) {
         chosen_request_type_case = 7;
         start_client_can_do = pos;
+        if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 1);
         value_client_can_do = static_cast<std::uint64_t>(case_XonXoff->client_can_do);
         d[pos] = static_cast<std::uint8_t>(value_client_can_do);
         pos += 1;
@@ -8517,13 +8619,14 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_Signal = std::get_if<8>(&case_ChannelRequest->body)) {
         chosen_request_type_case = 8;
         start_signal_name_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_signal_name_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_signal_name_length));
         pos += 4;
         end_signal_name_length = pos;
         start_signal_name = pos;
         {
-          auto w = case_Signal->signal_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Signal->signal_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -8531,6 +8634,7 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_ExitStatus = std::get_if<9>(&case_ChannelRequest->body)) {
         chosen_request_type_case = 9;
         start_exit_status = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_exit_status = static_cast<std::uint64_t>(case_ExitStatus->exit_status);
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_exit_status));
         pos += 4;
@@ -8538,18 +8642,20 @@ struct builder {
       } else if ([[maybe_unused]] const auto* case_ExitSignal = std::get_if<10>(&case_ChannelRequest->body)) {
         chosen_request_type_case = 10;
         start_ExitSignal_signal_name_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_ExitSignal_signal_name_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ExitSignal_signal_name_length));
         pos += 4;
         end_ExitSignal_signal_name_length = pos;
         start_ExitSignal_signal_name = pos;
         {
-          auto w = case_ExitSignal->signal_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_ExitSignal->signal_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_ExitSignal_signal_name = pos;
         start_core_dumped = pos;
+        if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 5);
         value_core_dumped = static_cast<std::uint64_t>(case_ExitSignal->core_dumped);
         d[pos] = static_cast<std::uint8_t>(value_core_dumped);
         pos += 1;
@@ -8561,19 +8667,20 @@ struct builder {
         end_error_message_length = pos;
         start_error_message = pos;
         {
-          auto w = case_ExitSignal->error_message.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_ExitSignal->error_message.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
         end_error_message = pos;
         start_ExitSignal_language_length = pos;
+        if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
         value_ExitSignal_language_length = 0;
         mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ExitSignal_language_length));
         pos += 4;
         end_ExitSignal_language_length = pos;
         start_ExitSignal_language = pos;
         {
-          auto w = case_ExitSignal->language.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_ExitSignal->language.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -8582,7 +8689,7 @@ struct builder {
         chosen_request_type_case = 11;
         start_OtherRequest_request_data = pos;
         {
-          auto w = case_request_type_OtherRequest->request_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_request_type_OtherRequest->request_data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -8592,6 +8699,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ChannelSuccess = std::get_if<39>(&body)) {
       chosen_message_number_case = 39;
       start_ChannelSuccess_recipient_channel = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_ChannelSuccess_recipient_channel = static_cast<std::uint64_t>(case_ChannelSuccess->recipient_channel);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelSuccess_recipient_channel));
       pos += 4;
@@ -8599,6 +8707,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_ChannelFailure = std::get_if<40>(&body)) {
       chosen_message_number_case = 40;
       start_ChannelFailure_recipient_channel = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_message", cap - pos, 4);
       value_ChannelFailure_recipient_channel = static_cast<std::uint64_t>(case_ChannelFailure->recipient_channel);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_ChannelFailure_recipient_channel));
       pos += 4;
@@ -8610,7 +8719,7 @@ struct builder {
         chosen_Other_message_number_case = 0;
         start_body = pos;
         {
-          auto w = case_Unassigned->body.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+          auto w = case_Unassigned->body.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
           if (!w.ok()) return w.error();
           pos += *w;
         }
@@ -10796,7 +10905,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -10806,12 +10916,12 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_public_key", out.size(), need);
-    }
     mpl::write_context ctx(out.data());
-    return write_in_(out, pseudo, ctx, 0);
+    mpl::result<std::size_t> w = write_in_(out, pseudo, ctx, 0);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_public_key", out.size(), size());
+    }
+    return w;
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
@@ -10839,13 +10949,14 @@ struct builder {
     [[maybe_unused]] std::size_t start_q = 0, end_q = 0;
     [[maybe_unused]] std::size_t start_key_data = 0, end_key_data = 0;
     start_format_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_public_key", cap - pos, 4);
     value_format_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_format_length));
     pos += 4;
     end_format_length = pos;
     start_format = pos;
     {
-      auto w = format.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = format.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -10870,6 +10981,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Ed25519 = std::get_if<1>(&body)) {
       chosen_format_case = 1;
       start_key_length = pos;
+      if (cap - pos < 36) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_public_key", cap - pos, 36);
       value_key_length = 32u;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_key_length));
       pos += 4;
@@ -10881,25 +10993,27 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_EcdsaNistp256 = std::get_if<2>(&body)) {
       chosen_format_case = 2;
       start_curve_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_public_key", cap - pos, 4);
       value_curve_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_curve_length));
       pos += 4;
       end_curve_length = pos;
       start_curve = pos;
       {
-        auto w = case_EcdsaNistp256->curve.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EcdsaNistp256->curve.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
       end_curve = pos;
       start_q_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_public_key", cap - pos, 4);
       value_q_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_q_length));
       pos += 4;
       end_q_length = pos;
       start_q = pos;
       {
-        auto w = case_EcdsaNistp256->q.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EcdsaNistp256->q.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -10908,7 +11022,7 @@ struct builder {
       chosen_format_case = 3;
       start_key_data = pos;
       {
-        auto w = case_OtherKey->key_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_OtherKey->key_data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -11479,7 +11593,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -11489,17 +11604,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_signature", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_signature", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -11525,13 +11640,14 @@ struct builder {
     [[maybe_unused]] std::size_t start_EcdsaNistp256_blob = 0, end_EcdsaNistp256_blob = 0;
     [[maybe_unused]] std::size_t start_signature_data = 0, end_signature_data = 0;
     start_format_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_signature", cap - pos, 4);
     value_format_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_format_length));
     pos += 4;
     end_format_length = pos;
     start_format = pos;
     {
-      auto w = format.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = format.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -11540,13 +11656,14 @@ struct builder {
     if ([[maybe_unused]] const auto* case_RsaSha1 = std::get_if<0>(&body)) {
       chosen_format_case = 0;
       start_blob_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_signature", cap - pos, 4);
       value_blob_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_blob_length));
       pos += 4;
       end_blob_length = pos;
       start_blob = pos;
       {
-        auto w = case_RsaSha1->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RsaSha1->blob.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -11554,13 +11671,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_RsaSha256 = std::get_if<1>(&body)) {
       chosen_format_case = 1;
       start_RsaSha256_blob_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_signature", cap - pos, 4);
       value_RsaSha256_blob_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_RsaSha256_blob_length));
       pos += 4;
       end_RsaSha256_blob_length = pos;
       start_RsaSha256_blob = pos;
       {
-        auto w = case_RsaSha256->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RsaSha256->blob.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -11568,13 +11686,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_RsaSha512 = std::get_if<2>(&body)) {
       chosen_format_case = 2;
       start_RsaSha512_blob_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_signature", cap - pos, 4);
       value_RsaSha512_blob_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_RsaSha512_blob_length));
       pos += 4;
       end_RsaSha512_blob_length = pos;
       start_RsaSha512_blob = pos;
       {
-        auto w = case_RsaSha512->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_RsaSha512->blob.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -11582,6 +11701,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Ed25519 = std::get_if<3>(&body)) {
       chosen_format_case = 3;
       start_Ed25519_blob_length = pos;
+      if (cap - pos < 68) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_signature", cap - pos, 68);
       value_Ed25519_blob_length = 64u;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_Ed25519_blob_length));
       pos += 4;
@@ -11593,13 +11713,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_EcdsaNistp256 = std::get_if<4>(&body)) {
       chosen_format_case = 4;
       start_EcdsaNistp256_blob_length = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_signature", cap - pos, 4);
       value_EcdsaNistp256_blob_length = 0;
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_EcdsaNistp256_blob_length));
       pos += 4;
       end_EcdsaNistp256_blob_length = pos;
       start_EcdsaNistp256_blob = pos;
       {
-        auto w = case_EcdsaNistp256->blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EcdsaNistp256->blob.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -11608,7 +11729,7 @@ struct builder {
       chosen_format_case = 5;
       start_signature_data = pos;
       {
-        auto w = case_OtherSignature->signature_data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_OtherSignature->signature_data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -11900,7 +12021,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -11910,12 +12032,12 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_ecdsa_signature_blob", out.size(), need);
-    }
     mpl::write_context ctx(out.data());
-    return write_in_(out, pseudo, ctx, 0);
+    mpl::result<std::size_t> w = write_in_(out, pseudo, ctx, 0);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_ecdsa_signature_blob", out.size(), size());
+    }
+    return w;
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
@@ -12195,7 +12317,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -12205,12 +12328,12 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_exchange_hash_dh", out.size(), need);
-    }
     mpl::write_context ctx(out.data());
-    return write_in_(out, pseudo, ctx, 0);
+    mpl::result<std::size_t> w = write_in_(out, pseudo, ctx, 0);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_exchange_hash_dh", out.size(), size());
+    }
+    return w;
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
@@ -12239,61 +12362,66 @@ struct builder {
     [[maybe_unused]] std::size_t start_f = 0, end_f = 0;
     [[maybe_unused]] std::size_t start_shared_secret = 0, end_shared_secret = 0;
     start_client_version_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_dh", cap - pos, 4);
     value_client_version_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_version_length));
     pos += 4;
     end_client_version_length = pos;
     start_client_version = pos;
     {
-      auto w = client_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = client_version.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_client_version = pos;
     start_server_version_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_dh", cap - pos, 4);
     value_server_version_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_version_length));
     pos += 4;
     end_server_version_length = pos;
     start_server_version = pos;
     {
-      auto w = server_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = server_version.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_server_version = pos;
     start_client_kexinit_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_dh", cap - pos, 4);
     value_client_kexinit_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_kexinit_length));
     pos += 4;
     end_client_kexinit_length = pos;
     start_client_kexinit = pos;
     {
-      auto w = client_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = client_kexinit.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_client_kexinit = pos;
     start_server_kexinit_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_dh", cap - pos, 4);
     value_server_kexinit_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_kexinit_length));
     pos += 4;
     end_server_kexinit_length = pos;
     start_server_kexinit = pos;
     {
-      auto w = server_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = server_kexinit.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_server_kexinit = pos;
     start_host_key_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_dh", cap - pos, 4);
     value_host_key_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_host_key_length));
     pos += 4;
     end_host_key_length = pos;
     start_host_key = pos;
     {
-      auto w = host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = host_key.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -12802,7 +12930,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -12812,12 +12941,12 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_exchange_hash_gex", out.size(), need);
-    }
     mpl::write_context ctx(out.data());
-    return write_in_(out, pseudo, ctx, 0);
+    mpl::result<std::size_t> w = write_in_(out, pseudo, ctx, 0);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_exchange_hash_gex", out.size(), size());
+    }
+    return w;
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
@@ -12864,61 +12993,66 @@ struct builder {
     [[maybe_unused]] std::size_t start_f = 0, end_f = 0;
     [[maybe_unused]] std::size_t start_shared_secret = 0, end_shared_secret = 0;
     start_client_version_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_gex", cap - pos, 4);
     value_client_version_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_version_length));
     pos += 4;
     end_client_version_length = pos;
     start_client_version = pos;
     {
-      auto w = client_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = client_version.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_client_version = pos;
     start_server_version_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_gex", cap - pos, 4);
     value_server_version_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_version_length));
     pos += 4;
     end_server_version_length = pos;
     start_server_version = pos;
     {
-      auto w = server_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = server_version.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_server_version = pos;
     start_client_kexinit_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_gex", cap - pos, 4);
     value_client_kexinit_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_kexinit_length));
     pos += 4;
     end_client_kexinit_length = pos;
     start_client_kexinit = pos;
     {
-      auto w = client_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = client_kexinit.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_client_kexinit = pos;
     start_server_kexinit_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_gex", cap - pos, 4);
     value_server_kexinit_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_kexinit_length));
     pos += 4;
     end_server_kexinit_length = pos;
     start_server_kexinit = pos;
     {
-      auto w = server_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = server_kexinit.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_server_kexinit = pos;
     start_host_key_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_gex", cap - pos, 4);
     value_host_key_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_host_key_length));
     pos += 4;
     end_host_key_length = pos;
     start_host_key = pos;
     {
-      auto w = host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = host_key.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -12927,6 +13061,7 @@ struct builder {
     if ([[maybe_unused]] const auto* case_Request = std::get_if<0>(&body)) {
       chosen_old_request_case = 0;
       start_min_bits = pos;
+      if (cap - pos < 12) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_gex", cap - pos, 12);
       value_min_bits = static_cast<std::uint64_t>(case_Request->min_bits);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_min_bits));
       pos += 4;
@@ -12944,6 +13079,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_RequestOld = std::get_if<1>(&body)) {
       chosen_old_request_case = 1;
       start_RequestOld_preferred_bits = pos;
+      if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_gex", cap - pos, 4);
       value_RequestOld_preferred_bits = static_cast<std::uint64_t>(case_RequestOld->preferred_bits);
       mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_RequestOld_preferred_bits));
       pos += 4;
@@ -13304,7 +13440,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -13314,12 +13451,12 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_exchange_hash_ecdh", out.size(), need);
-    }
     mpl::write_context ctx(out.data());
-    return write_in_(out, pseudo, ctx, 0);
+    mpl::result<std::size_t> w = write_in_(out, pseudo, ctx, 0);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_exchange_hash_ecdh", out.size(), size());
+    }
+    return w;
   }
 
   // Writes at the start of `out`, `base` bytes into the outermost packet `ctx` is writing.
@@ -13352,85 +13489,92 @@ struct builder {
     [[maybe_unused]] std::size_t start_server_public = 0, end_server_public = 0;
     [[maybe_unused]] std::size_t start_shared_secret = 0, end_shared_secret = 0;
     start_client_version_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_ecdh", cap - pos, 4);
     value_client_version_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_version_length));
     pos += 4;
     end_client_version_length = pos;
     start_client_version = pos;
     {
-      auto w = client_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = client_version.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_client_version = pos;
     start_server_version_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_ecdh", cap - pos, 4);
     value_server_version_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_version_length));
     pos += 4;
     end_server_version_length = pos;
     start_server_version = pos;
     {
-      auto w = server_version.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = server_version.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_server_version = pos;
     start_client_kexinit_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_ecdh", cap - pos, 4);
     value_client_kexinit_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_kexinit_length));
     pos += 4;
     end_client_kexinit_length = pos;
     start_client_kexinit = pos;
     {
-      auto w = client_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = client_kexinit.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_client_kexinit = pos;
     start_server_kexinit_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_ecdh", cap - pos, 4);
     value_server_kexinit_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_kexinit_length));
     pos += 4;
     end_server_kexinit_length = pos;
     start_server_kexinit = pos;
     {
-      auto w = server_kexinit.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = server_kexinit.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_server_kexinit = pos;
     start_host_key_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_ecdh", cap - pos, 4);
     value_host_key_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_host_key_length));
     pos += 4;
     end_host_key_length = pos;
     start_host_key = pos;
     {
-      auto w = host_key.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = host_key.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_host_key = pos;
     start_client_public_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_ecdh", cap - pos, 4);
     value_client_public_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_client_public_length));
     pos += 4;
     end_client_public_length = pos;
     start_client_public = pos;
     {
-      auto w = client_public.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = client_public.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_client_public = pos;
     start_server_public_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_exchange_hash_ecdh", cap - pos, 4);
     value_server_public_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_server_public_length));
     pos += 4;
     end_server_public_length = pos;
     start_server_public = pos;
     {
-      auto w = server_public.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = server_public.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -13690,7 +13834,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -13700,17 +13845,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_userauth_signed_data", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "ssh_userauth_signed_data", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -13737,18 +13882,20 @@ struct builder {
     [[maybe_unused]] std::uint64_t value_key_blob_length = 0;
     [[maybe_unused]] std::size_t start_key_blob = 0, end_key_blob = 0;
     start_session_id_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_userauth_signed_data", cap - pos, 4);
     value_session_id_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_session_id_length));
     pos += 4;
     end_session_id_length = pos;
     start_session_id = pos;
     {
-      auto w = session_id.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = session_id.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_session_id = pos;
     start_message_number = pos;
+    if (cap - pos < 5) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_userauth_signed_data", cap - pos, 5);
     value_message_number = 50u;
     d[pos] = static_cast<std::uint8_t>(value_message_number);
     pos += 1;
@@ -13760,24 +13907,26 @@ struct builder {
     end_user_name_length = pos;
     start_user_name = pos;
     {
-      auto w = user_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = user_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_user_name = pos;
     start_service_name_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_userauth_signed_data", cap - pos, 4);
     value_service_name_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_service_name_length));
     pos += 4;
     end_service_name_length = pos;
     start_service_name = pos;
     {
-      auto w = service_name.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = service_name.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_service_name = pos;
     start_method_name_length = pos;
+    if (cap - pos < 18) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_userauth_signed_data", cap - pos, 18);
     value_method_name_length = 9u;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_method_name_length));
     pos += 4;
@@ -13798,19 +13947,20 @@ struct builder {
     end_algorithm_length = pos;
     start_algorithm = pos;
     {
-      auto w = algorithm.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = algorithm.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
     end_algorithm = pos;
     start_key_blob_length = pos;
+    if (cap - pos < 4) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "ssh_userauth_signed_data", cap - pos, 4);
     value_key_blob_length = 0;
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_key_blob_length));
     pos += 4;
     end_key_blob_length = pos;
     start_key_blob = pos;
     {
-      auto w = key_blob.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = key_blob.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }

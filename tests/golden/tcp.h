@@ -515,6 +515,7 @@ struct blocks_element_builder {
     [[maybe_unused]] std::size_t start_right_edge = 0, end_right_edge = 0;
     [[maybe_unused]] std::uint64_t value_right_edge = 0;
     start_left_edge = pos;
+    if (cap - pos < 8) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "tcp_option", cap - pos, 8);
     value_left_edge = static_cast<std::uint64_t>(left_edge);
     mpl::store_be<std::uint32_t>(d + pos, static_cast<std::uint32_t>(value_left_edge));
     pos += 4;
@@ -714,7 +715,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -724,17 +726,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "tcp_option", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "tcp_option", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -767,6 +769,7 @@ struct builder {
     [[maybe_unused]] std::uint64_t value_Unknown_length = 0;
     [[maybe_unused]] std::size_t start_data = 0, end_data = 0;
     start_kind = pos;
+    if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "tcp_option", cap - pos, 1);
     value_kind = (body.index() == 0 ? 0u : body.index() == 1 ? 1u : body.index() == 2 ? 2u : body.index() == 3 ? 3u : body.index() == 4 ? 4u : body.index() == 5 ? 5u : body.index() == 6 ? 8u : static_cast<std::uint64_t>(kind));
     d[pos] = static_cast<std::uint8_t>(value_kind);
     pos += 1;
@@ -776,7 +779,7 @@ struct builder {
       chosen_kind_case = 0;
       start_padding = pos;
       {
-        auto w = case_EndOfOptionList->padding.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_EndOfOptionList->padding.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -786,6 +789,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_MaximumSegmentSize = std::get_if<2>(&body)) {
       chosen_kind_case = 2;
       start_length = pos;
+      if (cap - pos < 3) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "tcp_option", cap - pos, 3);
       value_length = 4u;
       d[pos] = static_cast<std::uint8_t>(value_length);
       pos += 1;
@@ -798,6 +802,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_WindowScale = std::get_if<3>(&body)) {
       chosen_kind_case = 3;
       start_WindowScale_length = pos;
+      if (cap - pos < 2) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "tcp_option", cap - pos, 2);
       value_WindowScale_length = 3u;
       d[pos] = static_cast<std::uint8_t>(value_WindowScale_length);
       pos += 1;
@@ -810,6 +815,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_SackPermitted = std::get_if<4>(&body)) {
       chosen_kind_case = 4;
       start_SackPermitted_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "tcp_option", cap - pos, 1);
       value_SackPermitted_length = 2u;
       d[pos] = static_cast<std::uint8_t>(value_SackPermitted_length);
       pos += 1;
@@ -817,6 +823,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Sack = std::get_if<5>(&body)) {
       chosen_kind_case = 5;
       start_Sack_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "tcp_option", cap - pos, 1);
       value_Sack_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_Sack_length);
       pos += 1;
@@ -832,6 +839,7 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Timestamps = std::get_if<6>(&body)) {
       chosen_kind_case = 6;
       start_Timestamps_length = pos;
+      if (cap - pos < 9) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "tcp_option", cap - pos, 9);
       value_Timestamps_length = 10u;
       d[pos] = static_cast<std::uint8_t>(value_Timestamps_length);
       pos += 1;
@@ -849,13 +857,14 @@ struct builder {
     } else if ([[maybe_unused]] const auto* case_Unknown = std::get_if<7>(&body)) {
       chosen_kind_case = 7;
       start_Unknown_length = pos;
+      if (cap - pos < 1) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "tcp_option", cap - pos, 1);
       value_Unknown_length = 0;
       d[pos] = static_cast<std::uint8_t>(value_Unknown_length);
       pos += 1;
       end_Unknown_length = pos;
       start_data = pos;
       {
-        auto w = case_Unknown->data.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+        auto w = case_Unknown->data.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
         if (!w.ok()) return w.error();
         pos += *w;
       }
@@ -1243,7 +1252,7 @@ struct options_element_builder {
     [[maybe_unused]] std::size_t start_option = 0, end_option = 0;
     start_option = pos;
     {
-      auto w = option.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = option.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }
@@ -1320,7 +1329,8 @@ struct builder {
   }
 
   // Writes the packet at the start of `out`; returns its size, or
-  // buffer_too_small (writing nothing) when `out` is shorter than size().
+  // buffer_too_small (lo = size()) when `out` is shorter than size(), in
+  // which case the bytes of `out` before the refusal may have been written.
   mpl::result<std::size_t> write(mpl::mutable_bytes out) const noexcept { return write_nested_(out, nullptr); }
   // The same, for a packet whose checksum covers a pseudo-header: `pseudo`
   // holds it (e.g. mpl::ipv4_pseudo_header(src, dst, protocol, size())).
@@ -1330,17 +1340,17 @@ struct builder {
 
   mpl::result<std::size_t> write_nested_(mpl::mutable_bytes out,
                                          [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
-    const std::size_t need = size();
-    if (out.size() < need) {
-      return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "tcp", out.size(), need);
+    mpl::result<std::size_t> w = write_into_(out, pseudo);
+    if (!w.ok() && w.error().kind == mpl::error_kind::buffer_too_small) {
+      w = mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, 0, "tcp", out.size(), size());
     }
-    return write_fitted_(out, pseudo);
+    return w;
   }
 
-  // write() into `out` known to hold size() bytes (an enclosing builder
-  // checked its own size, which includes this one's).
-  mpl::result<std::size_t> write_fitted_(mpl::mutable_bytes out,
-                                         [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
+  // write() without reporting what a buffer too small would need (an
+  // enclosing builder's write() reports it for the whole packet).
+  mpl::result<std::size_t> write_into_(mpl::mutable_bytes out,
+                                       [[maybe_unused]] const mpl::checksum_accumulator* pseudo) const noexcept {
     std::uint8_t* d = out.data();
     [[maybe_unused]] const std::size_t cap = out.size();
     std::size_t pos = 0;
@@ -1382,6 +1392,7 @@ struct builder {
     [[maybe_unused]] std::size_t count_options = 0;
     [[maybe_unused]] std::size_t start_payload = 0, end_payload = 0;
     start_source_port = pos;
+    if (cap - pos < 20) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "tcp", cap - pos, 20);
     value_source_port = static_cast<std::uint64_t>(source_port);
     mpl::store_be<std::uint16_t>(d + pos, static_cast<std::uint16_t>(value_source_port));
     pos += 2;
@@ -1477,13 +1488,14 @@ struct builder {
     count_options = options.size();
     {
       const std::size_t pad = (4 - pos % 4) % 4;
+      if (cap - pos < pad) return mpl::fail<std::size_t>(mpl::error_kind::buffer_too_small, pos, "tcp", cap - pos, pad);
       std::memset(d + pos, 0, pad);
       pos += pad;
     }
     end_options = pos;
     start_payload = pos;
     {
-      auto w = payload.write_fitted_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
+      auto w = payload.write_into_(mpl::mutable_bytes{d + pos, cap - pos}, nullptr);
       if (!w.ok()) return w.error();
       pos += *w;
     }

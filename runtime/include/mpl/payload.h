@@ -90,9 +90,9 @@ class payload {
         write_([](const void* o, mutable_bytes out, const checksum_accumulator* pseudo) noexcept {
           return static_cast<const B*>(o)->write_nested_(out, pseudo);
         }),
-        fitted_([](const void* o, mutable_bytes out, const checksum_accumulator* pseudo) noexcept {
-          if constexpr (requires(const B& b) { b.write_fitted_(out, pseudo); }) {
-            return static_cast<const B*>(o)->write_fitted_(out, pseudo);
+        into_([](const void* o, mutable_bytes out, const checksum_accumulator* pseudo) noexcept {
+          if constexpr (requires(const B& b) { b.write_into_(out, pseudo); }) {
+            return static_cast<const B*>(o)->write_into_(out, pseudo);
           } else {
             return static_cast<const B*>(o)->write_nested_(out, pseudo);
           }
@@ -122,11 +122,11 @@ class payload {
     return raw_.size();
   }
 
-  // The same, for an enclosing builder that has checked `out` holds size()
-  // bytes: a nested builder skips sizing itself again (sizes are then
-  // computed once per write, not once per nesting level).
-  result<std::size_t> write_fitted_(mutable_bytes out, const checksum_accumulator* pseudo) const noexcept {
-    if (object_ != nullptr) return fitted_(object_, out, pseudo);
+  // The same, from an enclosing builder's write: a nested mplc builder
+  // refuses a buffer too small without sizing itself to say by how much
+  // (the outermost write() does that, for the whole packet).
+  result<std::size_t> write_into_(mutable_bytes out, const checksum_accumulator* pseudo) const noexcept {
+    if (object_ != nullptr) return into_(object_, out, pseudo);
     return write_nested_(out, pseudo);
   }
 
@@ -136,7 +136,7 @@ class payload {
   bool pseudo_ = false;
   std::size_t (*size_)(const void*) noexcept = nullptr;
   result<std::size_t> (*write_)(const void*, mutable_bytes, const checksum_accumulator*) noexcept = nullptr;
-  result<std::size_t> (*fitted_)(const void*, mutable_bytes, const checksum_accumulator*) noexcept = nullptr;
+  result<std::size_t> (*into_)(const void*, mutable_bytes, const checksum_accumulator*) noexcept = nullptr;
 };
 
 // x / y and x % y, with y == 0 giving 0: a size expression over a malformed packet
