@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <random>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -78,6 +79,28 @@ TEST(Checksum, MatchesReferenceAllLengthsAndAlignments) {
     }
   }
 }
+
+// internet_checksum_fixed<N> (a length known when compiling) agrees with the
+// definition for every length up to 64, on random bytes and on all-ones
+// bytes (the most carries), at every alignment of a word.
+template <std::size_t N>
+void check_fixed_length(const std::uint8_t* p, int round) {
+  EXPECT_EQ(mpl::internet_checksum_fixed<N>(p), reference_checksum(p, N)) << "length " << N << " round " << round;
+}
+
+template <std::size_t... N>
+void check_fixed_lengths(std::index_sequence<N...>) {
+  std::mt19937 rng(20261208);
+  for (int round = 0; round < 50; ++round) {
+    const std::vector<std::uint8_t> data = round == 0 ? std::vector<std::uint8_t>(70, 0xFF) : random_bytes(rng, 70);
+    for (std::size_t offset = 0; offset < 4; ++offset) {
+      const std::uint8_t* p = data.data() + offset;
+      (check_fixed_length<N>(p, round), ...);
+    }
+  }
+}
+
+TEST(Checksum, FixedLengthMatchesReference) { check_fixed_lengths(std::make_index_sequence<65>{}); }
 
 TEST(Checksum, AllOnesStressesCarries) {
   // 0xFF everywhere maximises every lane and accumulator.

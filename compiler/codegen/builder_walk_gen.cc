@@ -431,6 +431,30 @@ void BuilderWriter::values() {
   }
 }
 
+std::optional<std::size_t> BuilderWriter::usual_length(const sema::Item& label) const {
+  const sema::Block* block = label.parent;
+  if (block == nullptr || block != frame_.block) return std::nullopt;
+  std::size_t k = 0;
+  bool varies = false;
+  for (const auto& owned : block->items) {
+    if (owned.get() == &label) break;
+    if (const auto n = fixed_write(*owned)) {
+      k += *n;
+    } else {
+      // Only what is often empty (an array, a byte string) makes a usual case.
+      const auto* f = owned->as_field();
+      if (owned->as_array() == nullptr && (f == nullptr || f->type.kind != sema::Type::Kind::kBytes)) return std::nullopt;
+      varies = true;
+    }
+    if (owned->align && *owned->align >= 8) {
+      const std::size_t a = *owned->align / 8;
+      k += (a - k % a) % a;
+    }
+  }
+  if (!varies || k == 0 || k > 64) return std::nullopt;
+  return k;
+}
+
 void BuilderWriter::checksums() {
   for (int pass = 0; pass < 2; ++pass) {
     for (const sema::Item* item : frame_.items) {
@@ -452,9 +476,18 @@ void BuilderWriter::checksums() {
         case sema::Checksum::Algorithm::kInternet:
           out_.line("value_$n$ = mpl::internet_checksum(mpl::bytes{d, pos});", {{"n", n}});
           break;
-        case sema::Checksum::Algorithm::kInternetRange:
-          out_.line("value_$n$ = mpl::internet_checksum(mpl::bytes{d, start_$l$});", {{"n", n}, {"l", local(*f->checksum->end_label)}});
+        case sema::Checksum::Algorithm::kInternetRange: {
+          const std::string l = local(*f->checksum->end_label);
+          if (const auto k = usual_length(*f->checksum->end_label)) {
+            // The usual length (a header without options) summed with a
+            // length the compiler knows: unrolled, no call.
+            out_.line("value_$n$ = start_$l$ == $k$ ? mpl::internet_checksum_fixed<$k$>(d)", {{"n", n}, {"l", l}, {"k", std::to_string(*k)}});
+            out_.line("                          : mpl::internet_checksum(mpl::bytes{d, start_$l$});", {{"l", l}});
+          } else {
+            out_.line("value_$n$ = mpl::internet_checksum(mpl::bytes{d, start_$l$});", {{"n", n}, {"l", l}});
+          }
           break;
+        }
         case sema::Checksum::Algorithm::kInternetPseudo:
           out_.line("{");
           out_.line("  mpl::checksum_accumulator sum = pseudo != nullptr ? *pseudo : mpl::checksum_accumulator{};");

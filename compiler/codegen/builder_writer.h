@@ -171,6 +171,11 @@ class BuilderWriter {
   void string_subject_checks(const ExprEnv& environment);
   static bool static_matches(const sema::ClassifyCase& k, std::uint64_t v);
   void checksums();
+  // The length of the packet's bytes before `label` when its arrays and
+  // variable byte strings are empty (IPv4's 20 bytes before header_end), if
+  // that is the usual case worth a fast path: items of fixed size, arrays
+  // and byte strings only, in the packet's own block, at most 64 bytes.
+  std::optional<std::size_t> usual_length(const sema::Item& label) const;
 
  private:
   Emitter& e_;

@@ -2619,7 +2619,8 @@ struct builder {
     if ((value_total_length - (value_ihl * std::uint64_t{4u})) != std::uint64_t{end_payload - start_payload}) {
       return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_payload, "ipv4.payload", (value_total_length - (value_ihl * std::uint64_t{4u})), std::uint64_t{end_payload - start_payload});
     }
-    value_header_checksum = mpl::internet_checksum(mpl::bytes{d, start_header_end});
+    value_header_checksum = start_header_end == 20 ? mpl::internet_checksum_fixed<20>(d)
+                              : mpl::internet_checksum(mpl::bytes{d, start_header_end});
     mpl::store_be<std::uint16_t>(d + start_header_checksum, static_cast<std::uint16_t>(value_header_checksum));
     return pos;
   }
