@@ -159,11 +159,65 @@ std::string BuilderWriter::arguments_for(const sema::Embedded& embedded) {
   return fmt::format("[&]({}) {{ return {}; }}", uses_size ? "std::size_t size" : "std::size_t = 0", result);
 }
 
+const sema::ClassifyCase* BuilderWriter::bucket_of(const sema::Item& item) {
+  const sema::ClassifyCase* outer = nullptr;
+  for (const sema::Block* b = item.parent; b != nullptr && b->kind == sema::Block::Kind::kClassifyCase; b = b->parent) {
+    outer = b->classify_case;
+  }
+  return outer;
+}
+
+bool BuilderWriter::in_bucket(const sema::Item& item) const { return !bucketing_ || bucket_of(item) == bucket_; }
+
+bool BuilderWriter::case_in_bucket(const sema::Classify& classify, const sema::ClassifyCase& kase) const {
+  if (!bucketing_) return true;
+  const sema::ClassifyCase* outer = bucket_of(classify);
+  return (outer != nullptr ? outer : &kase) == bucket_;
+}
+
 void BuilderWriter::checks() {
+  // The checks outside every case, then those of each case of a classify
+  // of the frame's own block under a switch on the case chosen: only the
+  // taken case's are run (a 17-case classify's were all tested in turn).
+  bucketing_ = true;
+  bucket_ = nullptr;
+  checks_here();
+  for (const auto& owned : frame_.block->items) {
+    const auto* classify = owned->as_classify();
+    if (classify == nullptr) continue;
+    std::vector<std::pair<std::size_t, std::string>> cases;
+    for (std::size_t i = 0; i < classify->cases.size(); ++i) {
+      bucket_ = classify->cases[i].get();
+      out_.indent();
+      out_.indent();
+      out_.begin_capture();
+      checks_here();
+      std::string text = out_.end_capture();
+      out_.outdent();
+      out_.outdent();
+      if (!text.empty()) cases.emplace_back(i, std::move(text));
+    }
+    if (cases.empty()) continue;
+    out_.line("switch (chosen_$n$) {", {{"n", local(*classify)}});
+    for (const auto& [i, text] : cases) {
+      out_.line("  case $i$: {", {{"i", std::to_string(i)}});
+      out_.append(text);
+      out_.line("    break;");
+      out_.line("  }");
+    }
+    out_.line("  default:");
+    out_.line("    break;");
+    out_.line("}");
+  }
+  bucketing_ = false;
+  bucket_ = nullptr;
+}
+
+void BuilderWriter::checks_here() {
   ExprEnv environment = check_env();
   for (const sema::Item* item : frame_.items) {
     const auto* f = item->as_field();
-    if (f == nullptr || !is_user_integer(e_.plan(), *f)) continue;
+    if (f == nullptr || !is_user_integer(e_.plan(), *f) || !in_bucket(*f)) continue;
     if (filled_from_case(e_.plan(), *f)) continue;
     const std::string n = local(*f);
     const bool type_holds_width = f->type.kind != sema::Type::Kind::kBits || f->type.width == 8 ||
@@ -189,6 +243,9 @@ void BuilderWriter::checks() {
     const auto* classify = item->as_classify();
     if (classify == nullptr || !classify->subject) continue;
     if (classify->subject_kind == sema::Classify::SubjectKind::kString || reads_outside(*classify->subject)) continue;
+    bool any_here = false;
+    for (const auto& kase : classify->cases) any_here = any_here || case_in_bucket(*classify, *kase);
+    if (!any_here) continue;
     const std::string n = local(*classify);
     // A subject over parameters: every check of the classify needs the arguments.
     args_checked_ = reads_param(*classify->subject);
@@ -202,6 +259,7 @@ void BuilderWriter::checks() {
     const std::string path = e_.field_path(*classify);
     for (std::size_t i = 0; i < classify->cases.size(); ++i) {
       const auto& chosen = *classify->cases[i];
+      if (!case_in_bucket(*classify, chosen)) continue;
       std::vector<std::string> wrong;  // conditions under which parse() would not take case i
       // The builder writes a single-match case's value into a field
       // subject; a parameter, or a range or `_` case, leaves it to the user.
@@ -285,6 +343,7 @@ bool BuilderWriter::reads_remaining(const sema::Expr& e) {
 
 void BuilderWriter::size_checks(const ExprEnv& environment) {
   for (const sema::Item* item : frame_.items) {
+    if (!in_bucket(*item)) continue;
     const sema::Expr* size = nullptr;
     std::string actual;
     const std::string n = local(*item);
@@ -325,6 +384,7 @@ void BuilderWriter::size_checks(const ExprEnv& environment) {
 
 void BuilderWriter::sized_regions(const ExprEnv& environment) {
   for (const sema::Item* item : frame_.items) {
+    if (!in_bucket(*item)) continue;
     const auto* embedded = item->as_embedded();
     if (embedded == nullptr || !embedded->size || reads_outside(*embedded->size) ||
         computed_from_item(*embedded->size, *item)) {
@@ -359,6 +419,7 @@ void BuilderWriter::string_subject_checks(const ExprEnv& environment) {
     const std::string path = e_.field_path(*classify);
     for (std::size_t i = 0; i < classify->cases.size(); ++i) {
       const auto& chosen = *classify->cases[i];
+      if (!case_in_bucket(*classify, chosen)) continue;
       if (filled && plan::matches_one_value(chosen)) continue;  // written from the case
       std::string any;
       if (chosen.match != sema::ClassifyCase::Match::kWildcard) any = "!(" + case_condition(chosen, subject) + ")";

@@ -137,6 +137,14 @@ class BuilderWriter {
   // case's `when` guard true, and no earlier case that parse() would take
   // instead (one with a guard on the same value, or a range over it).
   void checks();
+  // checks() for what the current bucket holds (all of the frame's checks when not bucketing).
+  void checks_here();
+  // The case of a classify of the frame's own block that holds `item`
+  // (nullptr: the item is outside every case); whether the checks of
+  // `item`, or of case `kase` of `classify`, belong to the current bucket.
+  static const sema::ClassifyCase* bucket_of(const sema::Item& item);
+  bool in_bucket(const sema::Item& item) const;
+  bool case_in_bucket(const sema::Classify& classify, const sema::ClassifyCase& kase) const;
   // Whether `e` reads a field of this frame (or one it receives in `outer`).
   bool reads_frame_field(const sema::Expr& e) const;
   // In the walk of an enclosing frame: the `outer_` of `array`'s element
@@ -186,6 +194,9 @@ class BuilderWriter {
   bool has_params_;  // a packet frame with parameters: its write() takes `arguments`
   bool args_checked_ = false;  // printing inside `if (have_args)`
   bool early_args_ = false;  // a packet frame that declares `early_args` before its walk
+  // checks(): printing one case's checks (bucket_), or those outside every case (nullptr).
+  bool bucketing_ = false;
+  const sema::ClassifyCase* bucket_ = nullptr;
   // An element frame: the captured fields it receives, as members of `outer`.
   std::map<const sema::Field*, std::string> outer_;
   // ... and the packet's parameters (by index), with `outer.have_args`.

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace mplc::codegen {
 
@@ -30,6 +31,20 @@ class Printer {
     at_line_start_ = lines.empty() || lines.back() == '\n';
   }
 
+  // What is printed between begin_capture() and end_capture() is returned
+  // by end_capture() instead of being kept (to print it only when there is
+  // some: Printer::append). Captures nest.
+  void begin_capture() {
+    saved_.push_back(std::move(out_));
+    out_.clear();
+  }
+  std::string end_capture() {
+    std::string text = std::move(out_);
+    out_ = std::move(saved_.back());
+    saved_.pop_back();
+    return text;
+  }
+
   void indent() { ++level_; }
   void outdent() {
     if (level_ > 0) --level_;
@@ -42,6 +57,7 @@ class Printer {
   void put_char(char c);
 
   std::string out_;
+  std::vector<std::string> saved_;  // what begin_capture() set aside
   int level_ = 0;
   bool at_line_start_ = true;
 };

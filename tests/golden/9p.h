@@ -885,13 +885,25 @@ struct builder {
       }
       mpl::store_le<std::uint16_t>(d + start_extension_length, static_cast<std::uint16_t>(value_extension_length));
     }
-    if (have_args) {
-      if (chosen_dotu_case == 0 && ((!(static_cast<std::uint64_t>(arg.dotu))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_dotu_case, "p9_stat.classify", static_cast<std::uint64_t>(arg.dotu));
+    switch (chosen_dotu_case) {
+      case 0: {
+        if (have_args) {
+          if (chosen_dotu_case == 0 && ((!(static_cast<std::uint64_t>(arg.dotu))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_dotu_case, "p9_stat.classify", static_cast<std::uint64_t>(arg.dotu));
+          }
+        }
+        break;
       }
-      if (chosen_dotu_case == 1 && ((!(!static_cast<std::uint64_t>(arg.dotu))) || (static_cast<std::uint64_t>(arg.dotu)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_dotu_case, "p9_stat.classify", static_cast<std::uint64_t>(arg.dotu));
+      case 1: {
+        if (have_args) {
+          if (chosen_dotu_case == 1 && ((!(!static_cast<std::uint64_t>(arg.dotu))) || (static_cast<std::uint64_t>(arg.dotu)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_dotu_case, "p9_stat.classify", static_cast<std::uint64_t>(arg.dotu));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }
@@ -8230,38 +8242,69 @@ struct builder {
       }
       mpl::store_le<std::uint16_t>(d + start_Tunlinkat_name_length, static_cast<std::uint16_t>(value_Tunlinkat_name_length));
     }
-    if ((chosen_type_case == 70) && ((value_message_size - std::uint64_t{7u}) != std::uint64_t{end_body - start_body})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "p9_message.body", (value_message_size - std::uint64_t{7u}), std::uint64_t{end_body - start_body});
-    }
     if ((value_message_size - std::uint64_t{end_body_end}) != std::uint64_t{end_trailing - start_trailing}) {
       return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_trailing, "p9_message.trailing", (value_message_size - std::uint64_t{end_body_end}), std::uint64_t{end_trailing - start_trailing});
     }
-    if (chosen_type_case == 2 && have_args && (!(arg.dotu))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_type_case == 3 && ((have_args && ((arg.dotu))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_type_case == 5 && have_args && (!(arg.dotu))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_type_case == 6 && ((have_args && ((arg.dotu))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_type_case == 8 && have_args && (!(arg.dotu))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_type_case == 9 && ((have_args && ((arg.dotu))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_type_case == 16 && have_args && (!(arg.dotu))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_type_case == 17 && ((have_args && ((arg.dotu))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_type_case == 70 && ((static_cast<std::uint64_t>(value_type) == 100u) || (static_cast<std::uint64_t>(value_type) == 101u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 102u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 102u) || (static_cast<std::uint64_t>(value_type) == 103u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 104u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 104u) || (static_cast<std::uint64_t>(value_type) == 105u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 107u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 107u) || (static_cast<std::uint64_t>(value_type) == 108u) || (static_cast<std::uint64_t>(value_type) == 109u) || (static_cast<std::uint64_t>(value_type) == 110u) || (static_cast<std::uint64_t>(value_type) == 111u) || (static_cast<std::uint64_t>(value_type) == 112u) || (static_cast<std::uint64_t>(value_type) == 113u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 114u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 114u) || (static_cast<std::uint64_t>(value_type) == 115u) || (static_cast<std::uint64_t>(value_type) == 116u) || (static_cast<std::uint64_t>(value_type) == 117u) || (static_cast<std::uint64_t>(value_type) == 118u) || (static_cast<std::uint64_t>(value_type) == 119u) || (static_cast<std::uint64_t>(value_type) == 120u) || (static_cast<std::uint64_t>(value_type) == 121u) || (static_cast<std::uint64_t>(value_type) == 122u) || (static_cast<std::uint64_t>(value_type) == 123u) || (static_cast<std::uint64_t>(value_type) == 124u) || (static_cast<std::uint64_t>(value_type) == 125u) || (static_cast<std::uint64_t>(value_type) == 126u) || (static_cast<std::uint64_t>(value_type) == 127u) || (static_cast<std::uint64_t>(value_type) == 7u) || (static_cast<std::uint64_t>(value_type) == 8u) || (static_cast<std::uint64_t>(value_type) == 9u) || (static_cast<std::uint64_t>(value_type) == 12u) || (static_cast<std::uint64_t>(value_type) == 13u) || (static_cast<std::uint64_t>(value_type) == 14u) || (static_cast<std::uint64_t>(value_type) == 15u) || (static_cast<std::uint64_t>(value_type) == 16u) || (static_cast<std::uint64_t>(value_type) == 17u) || (static_cast<std::uint64_t>(value_type) == 18u) || (static_cast<std::uint64_t>(value_type) == 19u) || (static_cast<std::uint64_t>(value_type) == 20u) || (static_cast<std::uint64_t>(value_type) == 21u) || (static_cast<std::uint64_t>(value_type) == 22u) || (static_cast<std::uint64_t>(value_type) == 23u) || (static_cast<std::uint64_t>(value_type) == 24u) || (static_cast<std::uint64_t>(value_type) == 25u) || (static_cast<std::uint64_t>(value_type) == 26u) || (static_cast<std::uint64_t>(value_type) == 27u) || (static_cast<std::uint64_t>(value_type) == 30u) || (static_cast<std::uint64_t>(value_type) == 31u) || (static_cast<std::uint64_t>(value_type) == 32u) || (static_cast<std::uint64_t>(value_type) == 33u) || (static_cast<std::uint64_t>(value_type) == 40u) || (static_cast<std::uint64_t>(value_type) == 41u) || (static_cast<std::uint64_t>(value_type) == 50u) || (static_cast<std::uint64_t>(value_type) == 51u) || (static_cast<std::uint64_t>(value_type) == 52u) || (static_cast<std::uint64_t>(value_type) == 53u) || (static_cast<std::uint64_t>(value_type) == 54u) || (static_cast<std::uint64_t>(value_type) == 55u) || (static_cast<std::uint64_t>(value_type) == 70u) || (static_cast<std::uint64_t>(value_type) == 71u) || (static_cast<std::uint64_t>(value_type) == 72u) || (static_cast<std::uint64_t>(value_type) == 73u) || (static_cast<std::uint64_t>(value_type) == 74u) || (static_cast<std::uint64_t>(value_type) == 75u) || (static_cast<std::uint64_t>(value_type) == 76u) || (static_cast<std::uint64_t>(value_type) == 77u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
+    switch (chosen_type_case) {
+      case 2: {
+        if (chosen_type_case == 2 && have_args && (!(arg.dotu))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      case 3: {
+        if (chosen_type_case == 3 && ((have_args && ((arg.dotu))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      case 5: {
+        if (chosen_type_case == 5 && have_args && (!(arg.dotu))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      case 6: {
+        if (chosen_type_case == 6 && ((have_args && ((arg.dotu))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      case 8: {
+        if (chosen_type_case == 8 && have_args && (!(arg.dotu))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      case 9: {
+        if (chosen_type_case == 9 && ((have_args && ((arg.dotu))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      case 16: {
+        if (chosen_type_case == 16 && have_args && (!(arg.dotu))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      case 17: {
+        if (chosen_type_case == 17 && ((have_args && ((arg.dotu))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      case 70: {
+        if ((chosen_type_case == 70) && ((value_message_size - std::uint64_t{7u}) != std::uint64_t{end_body - start_body})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "p9_message.body", (value_message_size - std::uint64_t{7u}), std::uint64_t{end_body - start_body});
+        }
+        if (chosen_type_case == 70 && ((static_cast<std::uint64_t>(value_type) == 100u) || (static_cast<std::uint64_t>(value_type) == 101u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 102u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 102u) || (static_cast<std::uint64_t>(value_type) == 103u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 104u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 104u) || (static_cast<std::uint64_t>(value_type) == 105u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 107u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 107u) || (static_cast<std::uint64_t>(value_type) == 108u) || (static_cast<std::uint64_t>(value_type) == 109u) || (static_cast<std::uint64_t>(value_type) == 110u) || (static_cast<std::uint64_t>(value_type) == 111u) || (static_cast<std::uint64_t>(value_type) == 112u) || (static_cast<std::uint64_t>(value_type) == 113u) || (have_args && ((static_cast<std::uint64_t>(value_type) == 114u) && (arg.dotu))) || (static_cast<std::uint64_t>(value_type) == 114u) || (static_cast<std::uint64_t>(value_type) == 115u) || (static_cast<std::uint64_t>(value_type) == 116u) || (static_cast<std::uint64_t>(value_type) == 117u) || (static_cast<std::uint64_t>(value_type) == 118u) || (static_cast<std::uint64_t>(value_type) == 119u) || (static_cast<std::uint64_t>(value_type) == 120u) || (static_cast<std::uint64_t>(value_type) == 121u) || (static_cast<std::uint64_t>(value_type) == 122u) || (static_cast<std::uint64_t>(value_type) == 123u) || (static_cast<std::uint64_t>(value_type) == 124u) || (static_cast<std::uint64_t>(value_type) == 125u) || (static_cast<std::uint64_t>(value_type) == 126u) || (static_cast<std::uint64_t>(value_type) == 127u) || (static_cast<std::uint64_t>(value_type) == 7u) || (static_cast<std::uint64_t>(value_type) == 8u) || (static_cast<std::uint64_t>(value_type) == 9u) || (static_cast<std::uint64_t>(value_type) == 12u) || (static_cast<std::uint64_t>(value_type) == 13u) || (static_cast<std::uint64_t>(value_type) == 14u) || (static_cast<std::uint64_t>(value_type) == 15u) || (static_cast<std::uint64_t>(value_type) == 16u) || (static_cast<std::uint64_t>(value_type) == 17u) || (static_cast<std::uint64_t>(value_type) == 18u) || (static_cast<std::uint64_t>(value_type) == 19u) || (static_cast<std::uint64_t>(value_type) == 20u) || (static_cast<std::uint64_t>(value_type) == 21u) || (static_cast<std::uint64_t>(value_type) == 22u) || (static_cast<std::uint64_t>(value_type) == 23u) || (static_cast<std::uint64_t>(value_type) == 24u) || (static_cast<std::uint64_t>(value_type) == 25u) || (static_cast<std::uint64_t>(value_type) == 26u) || (static_cast<std::uint64_t>(value_type) == 27u) || (static_cast<std::uint64_t>(value_type) == 30u) || (static_cast<std::uint64_t>(value_type) == 31u) || (static_cast<std::uint64_t>(value_type) == 32u) || (static_cast<std::uint64_t>(value_type) == 33u) || (static_cast<std::uint64_t>(value_type) == 40u) || (static_cast<std::uint64_t>(value_type) == 41u) || (static_cast<std::uint64_t>(value_type) == 50u) || (static_cast<std::uint64_t>(value_type) == 51u) || (static_cast<std::uint64_t>(value_type) == 52u) || (static_cast<std::uint64_t>(value_type) == 53u) || (static_cast<std::uint64_t>(value_type) == 54u) || (static_cast<std::uint64_t>(value_type) == 55u) || (static_cast<std::uint64_t>(value_type) == 70u) || (static_cast<std::uint64_t>(value_type) == 71u) || (static_cast<std::uint64_t>(value_type) == 72u) || (static_cast<std::uint64_t>(value_type) == 73u) || (static_cast<std::uint64_t>(value_type) == 74u) || (static_cast<std::uint64_t>(value_type) == 75u) || (static_cast<std::uint64_t>(value_type) == 76u) || (static_cast<std::uint64_t>(value_type) == 77u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "p9_message.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }

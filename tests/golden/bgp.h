@@ -1194,50 +1194,81 @@ struct builder {
       }
       d[start_domain_name_length] = static_cast<std::uint8_t>(value_domain_name_length);
     }
-    if ((chosen_code_case == 3) && (value_restart_state > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_restart_state, "bgp_capability.restart_state", value_restart_state, 0u, 1u);
-    }
-    if ((chosen_code_case == 3) && (value_notification > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_notification, "bgp_capability.notification", value_notification, 0u, 1u);
-    }
-    if ((chosen_code_case == 3) && (value_restart_reserved > 3u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_restart_reserved, "bgp_capability.restart_reserved", value_restart_reserved, 0u, 3u);
-    }
-    if ((chosen_code_case == 3) && (value_restart_time > 4095u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_restart_time, "bgp_capability.restart_time", value_restart_time, 0u, 4095u);
-    }
-    if ((chosen_code_case == 3) && ((value_capability_length - std::uint64_t{2u}) != std::uint64_t{end_families - start_families})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_families, "bgp_capability.families", (value_capability_length - std::uint64_t{2u}), std::uint64_t{end_families - start_families});
-    }
-    if ((chosen_code_case == 5) && (value_capability_length != std::uint64_t{end_AddPath_families - start_AddPath_families})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_AddPath_families, "bgp_capability.families", value_capability_length, std::uint64_t{end_AddPath_families - start_AddPath_families});
-    }
-    if ((chosen_code_case == 8) && (value_capability_length != std::uint64_t{end_value - start_value})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_value, "bgp_capability.value", value_capability_length, std::uint64_t{end_value - start_value});
-    }
-    if (chosen_code_case == 0 && !((value_capability_length == std::uint64_t{4u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
-    }
-    if (chosen_code_case == 1 && !((value_capability_length == std::uint64_t{0u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
-    }
-    if (chosen_code_case == 2 && !((value_capability_length == std::uint64_t{0u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
-    }
-    if (chosen_code_case == 3 && !((value_capability_length >= std::uint64_t{2u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
-    }
-    if (chosen_code_case == 4 && !((value_capability_length == std::uint64_t{4u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
-    }
-    if (chosen_code_case == 6 && !((value_capability_length == std::uint64_t{0u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
-    }
-    if (chosen_code_case == 7 && !((value_capability_length >= std::uint64_t{2u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
-    }
-    if (chosen_code_case == 8 && (((static_cast<std::uint64_t>(value_code) == 1u) && ((value_capability_length == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(value_code) == 2u) && ((value_capability_length == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(value_code) == 6u) && ((value_capability_length == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(value_code) == 64u) && ((value_capability_length >= std::uint64_t{2u}))) || ((static_cast<std::uint64_t>(value_code) == 65u) && ((value_capability_length == std::uint64_t{4u}))) || (static_cast<std::uint64_t>(value_code) == 69u) || ((static_cast<std::uint64_t>(value_code) == 70u) && ((value_capability_length == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(value_code) == 73u) && ((value_capability_length >= std::uint64_t{2u}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
+    switch (chosen_code_case) {
+      case 0: {
+        if (chosen_code_case == 0 && !((value_capability_length == std::uint64_t{4u}))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
+        }
+        break;
+      }
+      case 1: {
+        if (chosen_code_case == 1 && !((value_capability_length == std::uint64_t{0u}))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
+        }
+        break;
+      }
+      case 2: {
+        if (chosen_code_case == 2 && !((value_capability_length == std::uint64_t{0u}))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
+        }
+        break;
+      }
+      case 3: {
+        if ((chosen_code_case == 3) && (value_restart_state > 1u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_restart_state, "bgp_capability.restart_state", value_restart_state, 0u, 1u);
+        }
+        if ((chosen_code_case == 3) && (value_notification > 1u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_notification, "bgp_capability.notification", value_notification, 0u, 1u);
+        }
+        if ((chosen_code_case == 3) && (value_restart_reserved > 3u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_restart_reserved, "bgp_capability.restart_reserved", value_restart_reserved, 0u, 3u);
+        }
+        if ((chosen_code_case == 3) && (value_restart_time > 4095u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_restart_time, "bgp_capability.restart_time", value_restart_time, 0u, 4095u);
+        }
+        if ((chosen_code_case == 3) && ((value_capability_length - std::uint64_t{2u}) != std::uint64_t{end_families - start_families})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_families, "bgp_capability.families", (value_capability_length - std::uint64_t{2u}), std::uint64_t{end_families - start_families});
+        }
+        if (chosen_code_case == 3 && !((value_capability_length >= std::uint64_t{2u}))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
+        }
+        break;
+      }
+      case 4: {
+        if (chosen_code_case == 4 && !((value_capability_length == std::uint64_t{4u}))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
+        }
+        break;
+      }
+      case 5: {
+        if ((chosen_code_case == 5) && (value_capability_length != std::uint64_t{end_AddPath_families - start_AddPath_families})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_AddPath_families, "bgp_capability.families", value_capability_length, std::uint64_t{end_AddPath_families - start_AddPath_families});
+        }
+        break;
+      }
+      case 6: {
+        if (chosen_code_case == 6 && !((value_capability_length == std::uint64_t{0u}))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
+        }
+        break;
+      }
+      case 7: {
+        if (chosen_code_case == 7 && !((value_capability_length >= std::uint64_t{2u}))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
+        }
+        break;
+      }
+      case 8: {
+        if ((chosen_code_case == 8) && (value_capability_length != std::uint64_t{end_value - start_value})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_value, "bgp_capability.value", value_capability_length, std::uint64_t{end_value - start_value});
+        }
+        if (chosen_code_case == 8 && (((static_cast<std::uint64_t>(value_code) == 1u) && ((value_capability_length == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(value_code) == 2u) && ((value_capability_length == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(value_code) == 6u) && ((value_capability_length == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(value_code) == 64u) && ((value_capability_length >= std::uint64_t{2u}))) || ((static_cast<std::uint64_t>(value_code) == 65u) && ((value_capability_length == std::uint64_t{4u}))) || (static_cast<std::uint64_t>(value_code) == 69u) || ((static_cast<std::uint64_t>(value_code) == 70u) && ((value_capability_length == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(value_code) == 73u) && ((value_capability_length >= std::uint64_t{2u}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_code_case, "bgp_capability.code", static_cast<std::uint64_t>(value_code));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }
@@ -1816,14 +1847,24 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, start_parameter_length, "bgp_optional_parameter.parameter_length", value_parameter_length, 0, 255u);
     }
     d[start_parameter_length] = static_cast<std::uint8_t>(value_parameter_length);
-    if ((chosen_parameter_type_case == 0) && (value_parameter_length != std::uint64_t{end_capabilities - start_capabilities})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_capabilities, "bgp_optional_parameter.capabilities", value_parameter_length, std::uint64_t{end_capabilities - start_capabilities});
-    }
-    if ((chosen_parameter_type_case == 1) && (value_parameter_length != std::uint64_t{end_value - start_value})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_value, "bgp_optional_parameter.value", value_parameter_length, std::uint64_t{end_value - start_value});
-    }
-    if (chosen_parameter_type_case == 1 && ((static_cast<std::uint64_t>(value_parameter_type) == 2u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_parameter_type_case, "bgp_optional_parameter.parameter_type", static_cast<std::uint64_t>(value_parameter_type));
+    switch (chosen_parameter_type_case) {
+      case 0: {
+        if ((chosen_parameter_type_case == 0) && (value_parameter_length != std::uint64_t{end_capabilities - start_capabilities})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_capabilities, "bgp_optional_parameter.capabilities", value_parameter_length, std::uint64_t{end_capabilities - start_capabilities});
+        }
+        break;
+      }
+      case 1: {
+        if ((chosen_parameter_type_case == 1) && (value_parameter_length != std::uint64_t{end_value - start_value})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_value, "bgp_optional_parameter.value", value_parameter_length, std::uint64_t{end_value - start_value});
+        }
+        if (chosen_parameter_type_case == 1 && ((static_cast<std::uint64_t>(value_parameter_type) == 2u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_parameter_type_case, "bgp_optional_parameter.parameter_type", static_cast<std::uint64_t>(value_parameter_type));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }
@@ -2301,17 +2342,33 @@ struct builder {
     if (value_prefix_length > 32u) {
       return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_prefix_length, "bgp_ipv4_prefix.prefix_length", value_prefix_length, 0u, 32u);
     }
-    if (chosen_prefix_length_case == 1 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 2 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 3 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 4 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+    switch (chosen_prefix_length_case) {
+      case 1: {
+        if (chosen_prefix_length_case == 1 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 2: {
+        if (chosen_prefix_length_case == 2 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 3: {
+        if (chosen_prefix_length_case == 3 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 4: {
+        if (chosen_prefix_length_case == 4 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv4_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }
@@ -4035,13 +4092,25 @@ struct withdrawn_routes_element_builder {
       pos += *w;
     }
     end_prefix = pos;
-    if (outer.have_args) {
-      if (chosen_add_path_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.withdrawn_routes.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+    switch (chosen_add_path_case) {
+      case 0: {
+        if (outer.have_args) {
+          if (chosen_add_path_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.withdrawn_routes.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+          }
+        }
+        break;
       }
-      if (chosen_add_path_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_))) || (!static_cast<std::uint64_t>(outer.p_add_path_)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.withdrawn_routes.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+      case 1: {
+        if (outer.have_args) {
+          if (chosen_add_path_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_))) || (!static_cast<std::uint64_t>(outer.p_add_path_)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.withdrawn_routes.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }
@@ -4163,13 +4232,25 @@ struct nlri_element_builder {
       pos += *w;
     }
     end_prefix = pos;
-    if (outer.have_args) {
-      if (chosen_add_path_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+    switch (chosen_add_path_case) {
+      case 0: {
+        if (outer.have_args) {
+          if (chosen_add_path_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+          }
+        }
+        break;
       }
-      if (chosen_add_path_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_))) || (!static_cast<std::uint64_t>(outer.p_add_path_)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+      case 1: {
+        if (outer.have_args) {
+          if (chosen_add_path_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_))) || (!static_cast<std::uint64_t>(outer.p_add_path_)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_case, "bgp_message.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }
@@ -4790,23 +4871,36 @@ struct builder {
       }
       mpl::store_be<std::uint16_t>(d + start_total_path_attribute_length, static_cast<std::uint16_t>(value_total_path_attribute_length));
     }
-    if ((chosen_type_case == 1) && ((value_length - std::uint64_t{end_path_attributes}) != std::uint64_t{end_nlri - start_nlri})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_nlri, "bgp_message.nlri", (value_length - std::uint64_t{end_path_attributes}), std::uint64_t{end_nlri - start_nlri});
-    }
-    if ((chosen_type_case == 2) && ((value_length - std::uint64_t{end_subcode_end}) != std::uint64_t{end_data - start_data})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "bgp_message.data", (value_length - std::uint64_t{end_subcode_end}), std::uint64_t{end_data - start_data});
-    }
-    if ((chosen_type_case == 5) && ((value_length - std::uint64_t{19u}) != std::uint64_t{end_body - start_body})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "bgp_message.body", (value_length - std::uint64_t{19u}), std::uint64_t{end_body - start_body});
-    }
     if ((value_length - std::uint64_t{end_body_end}) != std::uint64_t{end_trailing - start_trailing}) {
       return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_trailing, "bgp_message.trailing", (value_length - std::uint64_t{end_body_end}), std::uint64_t{end_trailing - start_trailing});
     }
-    if (chosen_type_case == 5 && ((static_cast<std::uint64_t>(value_type) == 1u) || (static_cast<std::uint64_t>(value_type) == 2u) || (static_cast<std::uint64_t>(value_type) == 3u) || (static_cast<std::uint64_t>(value_type) == 4u) || (static_cast<std::uint64_t>(value_type) == 5u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "bgp_message.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_error_code_case == 5 && ((static_cast<std::uint64_t>(value_error_code) == 1u) || (static_cast<std::uint64_t>(value_error_code) == 2u) || (static_cast<std::uint64_t>(value_error_code) == 3u) || (static_cast<std::uint64_t>(value_error_code) == 6u) || (static_cast<std::uint64_t>(value_error_code) == 7u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_error_code_case, "bgp_message.error_code", static_cast<std::uint64_t>(value_error_code));
+    switch (chosen_type_case) {
+      case 1: {
+        if ((chosen_type_case == 1) && ((value_length - std::uint64_t{end_path_attributes}) != std::uint64_t{end_nlri - start_nlri})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_nlri, "bgp_message.nlri", (value_length - std::uint64_t{end_path_attributes}), std::uint64_t{end_nlri - start_nlri});
+        }
+        break;
+      }
+      case 2: {
+        if ((chosen_type_case == 2) && ((value_length - std::uint64_t{end_subcode_end}) != std::uint64_t{end_data - start_data})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "bgp_message.data", (value_length - std::uint64_t{end_subcode_end}), std::uint64_t{end_data - start_data});
+        }
+        if (chosen_error_code_case == 5 && ((static_cast<std::uint64_t>(value_error_code) == 1u) || (static_cast<std::uint64_t>(value_error_code) == 2u) || (static_cast<std::uint64_t>(value_error_code) == 3u) || (static_cast<std::uint64_t>(value_error_code) == 6u) || (static_cast<std::uint64_t>(value_error_code) == 7u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_error_code_case, "bgp_message.error_code", static_cast<std::uint64_t>(value_error_code));
+        }
+        break;
+      }
+      case 5: {
+        if ((chosen_type_case == 5) && ((value_length - std::uint64_t{19u}) != std::uint64_t{end_body - start_body})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "bgp_message.body", (value_length - std::uint64_t{19u}), std::uint64_t{end_body - start_body});
+        }
+        if (chosen_type_case == 5 && ((static_cast<std::uint64_t>(value_type) == 1u) || (static_cast<std::uint64_t>(value_type) == 2u) || (static_cast<std::uint64_t>(value_type) == 3u) || (static_cast<std::uint64_t>(value_type) == 4u) || (static_cast<std::uint64_t>(value_type) == 5u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "bgp_message.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }
@@ -6698,53 +6792,105 @@ struct builder {
     if (value_prefix_length > 128u) {
       return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_prefix_length, "bgp_ipv6_prefix.prefix_length", value_prefix_length, 0u, 128u);
     }
-    if (chosen_prefix_length_case == 1 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 2 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 3 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 4 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 5 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 6 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 7 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 8 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 9 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 10 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 11 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 12 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 13 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 14 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 105u && static_cast<std::uint64_t>(value_prefix_length) <= 112u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u) || (static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 15 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 113u && static_cast<std::uint64_t>(value_prefix_length) <= 120u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u) || (static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u) || (static_cast<std::uint64_t>(value_prefix_length) >= 105u && static_cast<std::uint64_t>(value_prefix_length) <= 112u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
-    }
-    if (chosen_prefix_length_case == 16 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 121u && static_cast<std::uint64_t>(value_prefix_length) <= 128u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u) || (static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u) || (static_cast<std::uint64_t>(value_prefix_length) >= 105u && static_cast<std::uint64_t>(value_prefix_length) <= 112u) || (static_cast<std::uint64_t>(value_prefix_length) >= 113u && static_cast<std::uint64_t>(value_prefix_length) <= 120u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+    switch (chosen_prefix_length_case) {
+      case 1: {
+        if (chosen_prefix_length_case == 1 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 2: {
+        if (chosen_prefix_length_case == 2 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 3: {
+        if (chosen_prefix_length_case == 3 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 4: {
+        if (chosen_prefix_length_case == 4 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 5: {
+        if (chosen_prefix_length_case == 5 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 6: {
+        if (chosen_prefix_length_case == 6 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 7: {
+        if (chosen_prefix_length_case == 7 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 8: {
+        if (chosen_prefix_length_case == 8 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 9: {
+        if (chosen_prefix_length_case == 9 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 10: {
+        if (chosen_prefix_length_case == 10 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 11: {
+        if (chosen_prefix_length_case == 11 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 12: {
+        if (chosen_prefix_length_case == 12 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 13: {
+        if (chosen_prefix_length_case == 13 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 14: {
+        if (chosen_prefix_length_case == 14 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 105u && static_cast<std::uint64_t>(value_prefix_length) <= 112u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u) || (static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 15: {
+        if (chosen_prefix_length_case == 15 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 113u && static_cast<std::uint64_t>(value_prefix_length) <= 120u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u) || (static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u) || (static_cast<std::uint64_t>(value_prefix_length) >= 105u && static_cast<std::uint64_t>(value_prefix_length) <= 112u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      case 16: {
+        if (chosen_prefix_length_case == 16 && ((!(static_cast<std::uint64_t>(value_prefix_length) >= 121u && static_cast<std::uint64_t>(value_prefix_length) <= 128u)) || (static_cast<std::uint64_t>(value_prefix_length) == 0u) || (static_cast<std::uint64_t>(value_prefix_length) >= 1u && static_cast<std::uint64_t>(value_prefix_length) <= 8u) || (static_cast<std::uint64_t>(value_prefix_length) >= 9u && static_cast<std::uint64_t>(value_prefix_length) <= 16u) || (static_cast<std::uint64_t>(value_prefix_length) >= 17u && static_cast<std::uint64_t>(value_prefix_length) <= 24u) || (static_cast<std::uint64_t>(value_prefix_length) >= 25u && static_cast<std::uint64_t>(value_prefix_length) <= 32u) || (static_cast<std::uint64_t>(value_prefix_length) >= 33u && static_cast<std::uint64_t>(value_prefix_length) <= 40u) || (static_cast<std::uint64_t>(value_prefix_length) >= 41u && static_cast<std::uint64_t>(value_prefix_length) <= 48u) || (static_cast<std::uint64_t>(value_prefix_length) >= 49u && static_cast<std::uint64_t>(value_prefix_length) <= 56u) || (static_cast<std::uint64_t>(value_prefix_length) >= 57u && static_cast<std::uint64_t>(value_prefix_length) <= 64u) || (static_cast<std::uint64_t>(value_prefix_length) >= 65u && static_cast<std::uint64_t>(value_prefix_length) <= 72u) || (static_cast<std::uint64_t>(value_prefix_length) >= 73u && static_cast<std::uint64_t>(value_prefix_length) <= 80u) || (static_cast<std::uint64_t>(value_prefix_length) >= 81u && static_cast<std::uint64_t>(value_prefix_length) <= 88u) || (static_cast<std::uint64_t>(value_prefix_length) >= 89u && static_cast<std::uint64_t>(value_prefix_length) <= 96u) || (static_cast<std::uint64_t>(value_prefix_length) >= 97u && static_cast<std::uint64_t>(value_prefix_length) <= 104u) || (static_cast<std::uint64_t>(value_prefix_length) >= 105u && static_cast<std::uint64_t>(value_prefix_length) <= 112u) || (static_cast<std::uint64_t>(value_prefix_length) >= 113u && static_cast<std::uint64_t>(value_prefix_length) <= 120u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_prefix_length_case, "bgp_ipv6_prefix.prefix_length", static_cast<std::uint64_t>(value_prefix_length));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }
@@ -9162,13 +9308,25 @@ struct nlri_element_builder {
       pos += *w;
     }
     end_prefix = pos;
-    if (outer.have_args) {
-      if (chosen_add_path_ipv4_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv4_))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+    switch (chosen_add_path_ipv4_case) {
+      case 0: {
+        if (outer.have_args) {
+          if (chosen_add_path_ipv4_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv4_))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+          }
+        }
+        break;
       }
-      if (chosen_add_path_ipv4_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv4_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv4_)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+      case 1: {
+        if (outer.have_args) {
+          if (chosen_add_path_ipv4_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv4_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv4_)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }
@@ -9259,13 +9417,25 @@ struct Ipv6Unicast_nlri_element_builder {
       pos += *w;
     }
     end_prefix = pos;
-    if (outer.have_args) {
-      if (chosen_add_path_ipv6_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv6_))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+    switch (chosen_add_path_ipv6_case) {
+      case 0: {
+        if (outer.have_args) {
+          if (chosen_add_path_ipv6_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv6_))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+          }
+        }
+        break;
       }
-      if (chosen_add_path_ipv6_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv6_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv6_)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+      case 1: {
+        if (outer.have_args) {
+          if (chosen_add_path_ipv6_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv6_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv6_)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.nlri.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }
@@ -9356,13 +9526,25 @@ struct withdrawn_element_builder {
       pos += *w;
     }
     end_prefix = pos;
-    if (outer.have_args) {
-      if (chosen_add_path_ipv4_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv4_))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+    switch (chosen_add_path_ipv4_case) {
+      case 0: {
+        if (outer.have_args) {
+          if (chosen_add_path_ipv4_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv4_))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+          }
+        }
+        break;
       }
-      if (chosen_add_path_ipv4_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv4_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv4_)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+      case 1: {
+        if (outer.have_args) {
+          if (chosen_add_path_ipv4_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv4_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv4_)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv4_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv4_));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }
@@ -9453,13 +9635,25 @@ struct Ipv6Unicast_withdrawn_element_builder {
       pos += *w;
     }
     end_prefix = pos;
-    if (outer.have_args) {
-      if (chosen_add_path_ipv6_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv6_))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+    switch (chosen_add_path_ipv6_case) {
+      case 0: {
+        if (outer.have_args) {
+          if (chosen_add_path_ipv6_case == 0 && ((!(!static_cast<std::uint64_t>(outer.p_add_path_ipv6_))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+          }
+        }
+        break;
       }
-      if (chosen_add_path_ipv6_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv6_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv6_)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+      case 1: {
+        if (outer.have_args) {
+          if (chosen_add_path_ipv6_case == 1 && ((!(static_cast<std::uint64_t>(outer.p_add_path_ipv6_))) || (!static_cast<std::uint64_t>(outer.p_add_path_ipv6_)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_add_path_ipv6_case, "bgp_attribute_value.withdrawn.classify", static_cast<std::uint64_t>(outer.p_add_path_ipv6_));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }
@@ -10462,151 +10656,238 @@ struct builder {
       }
       d[start_next_hop_length] = static_cast<std::uint8_t>(value_next_hop_length);
     }
-    if ((have_args && chosen_type_code_case == 1) && (std::uint64_t{arg.length} != std::uint64_t{end_segments - start_segments})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_segments, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{end_segments - start_segments});
-    }
-    if ((have_args && chosen_type_code_case == 2) && (std::uint64_t{arg.length} != std::uint64_t{end_AsPath4_segments - start_AsPath4_segments})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_AsPath4_segments, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{end_AsPath4_segments - start_AsPath4_segments});
-    }
-    if ((have_args && chosen_type_code_case == 9) && (std::uint64_t{arg.length} != std::uint64_t{end_communities - start_communities})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_communities, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{end_communities - start_communities});
-    }
-    if ((have_args && chosen_afi_safi_case == 0 && chosen_type_code_case == 10) && ((std::uint64_t{arg.length} - std::uint64_t{end_reserved}) != std::uint64_t{end_nlri - start_nlri})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_nlri, "bgp_attribute_value.nlri", (std::uint64_t{arg.length} - std::uint64_t{end_reserved}), std::uint64_t{end_nlri - start_nlri});
-    }
-    if ((have_args && chosen_afi_safi_case == 1 && chosen_type_code_case == 10) && ((std::uint64_t{arg.length} - std::uint64_t{end_reserved}) != std::uint64_t{end_Ipv6Unicast_nlri - start_Ipv6Unicast_nlri})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Ipv6Unicast_nlri, "bgp_attribute_value.nlri", (std::uint64_t{arg.length} - std::uint64_t{end_reserved}), std::uint64_t{end_Ipv6Unicast_nlri - start_Ipv6Unicast_nlri});
-    }
-    if ((have_args && chosen_afi_safi_case == 2 && chosen_type_code_case == 10) && ((std::uint64_t{arg.length} - std::uint64_t{end_reserved}) != std::uint64_t{end_nlri_data - start_nlri_data})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_nlri_data, "bgp_attribute_value.nlri_data", (std::uint64_t{arg.length} - std::uint64_t{end_reserved}), std::uint64_t{end_nlri_data - start_nlri_data});
-    }
-    if ((have_args && chosen_MpUnreachNlri_afi_safi_case == 0 && chosen_type_code_case == 11) && ((std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}) != std::uint64_t{end_withdrawn - start_withdrawn})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_withdrawn, "bgp_attribute_value.withdrawn", (std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}), std::uint64_t{end_withdrawn - start_withdrawn});
-    }
-    if ((have_args && chosen_MpUnreachNlri_afi_safi_case == 1 && chosen_type_code_case == 11) && ((std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}) != std::uint64_t{end_Ipv6Unicast_withdrawn - start_Ipv6Unicast_withdrawn})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Ipv6Unicast_withdrawn, "bgp_attribute_value.withdrawn", (std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}), std::uint64_t{end_Ipv6Unicast_withdrawn - start_Ipv6Unicast_withdrawn});
-    }
-    if ((have_args && chosen_MpUnreachNlri_afi_safi_case == 2 && chosen_type_code_case == 11) && ((std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}) != std::uint64_t{end_withdrawn_data - start_withdrawn_data})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_withdrawn_data, "bgp_attribute_value.withdrawn_data", (std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}), std::uint64_t{end_withdrawn_data - start_withdrawn_data});
-    }
-    if ((have_args && chosen_type_code_case == 12) && (std::uint64_t{arg.length} != std::uint64_t{end_ExtendedCommunities_communities - start_ExtendedCommunities_communities})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_ExtendedCommunities_communities, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{end_ExtendedCommunities_communities - start_ExtendedCommunities_communities});
-    }
-    if ((have_args && chosen_type_code_case == 13) && (std::uint64_t{arg.length} != std::uint64_t{end_As4Path_segments - start_As4Path_segments})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_As4Path_segments, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{end_As4Path_segments - start_As4Path_segments});
-    }
-    if ((have_args && chosen_type_code_case == 15) && (std::uint64_t{arg.length} != std::uint64_t{end_LargeCommunity_communities - start_LargeCommunity_communities})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_LargeCommunity_communities, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{end_LargeCommunity_communities - start_LargeCommunity_communities});
-    }
-    if ((have_args && chosen_type_code_case == 16) && (std::uint64_t{arg.length} != std::uint64_t{end_data - start_data})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "bgp_attribute_value.data", std::uint64_t{arg.length}, std::uint64_t{end_data - start_data});
-    }
-    if (have_args) {
-      if (chosen_type_code_case == 0 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+    switch (chosen_type_code_case) {
+      case 0: {
+        if (have_args) {
+          if (chosen_type_code_case == 0 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 0 && !((std::uint64_t{arg.length} == std::uint64_t{1u}))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 0 && !((std::uint64_t{arg.length} == std::uint64_t{1u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 1: {
+        if ((have_args && chosen_type_code_case == 1) && (std::uint64_t{arg.length} != std::uint64_t{end_segments - start_segments})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_segments, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{end_segments - start_segments});
+        }
+        if (have_args) {
+          if (chosen_type_code_case == 1 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 1 && !(!(arg.as4))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 1 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 2: {
+        if ((have_args && chosen_type_code_case == 2) && (std::uint64_t{arg.length} != std::uint64_t{end_AsPath4_segments - start_AsPath4_segments})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_AsPath4_segments, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{end_AsPath4_segments - start_AsPath4_segments});
+        }
+        if (have_args) {
+          if (chosen_type_code_case == 2 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 2 && !(arg.as4)) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 1 && !(!(arg.as4))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 3: {
+        if (have_args) {
+          if (chosen_type_code_case == 3 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 3 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 2 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 4: {
+        if (have_args) {
+          if (chosen_type_code_case == 4 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 4 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 2 && !(arg.as4)) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 5: {
+        if (have_args) {
+          if (chosen_type_code_case == 5 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 5 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 3 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 6: {
+        if (have_args) {
+          if (chosen_type_code_case == 6 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 6 && !((std::uint64_t{arg.length} == std::uint64_t{0u}))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 3 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 7: {
+        if (have_args) {
+          if (chosen_type_code_case == 7 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 7 && !(((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 4 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 8: {
+        if (have_args) {
+          if (chosen_type_code_case == 8 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 8 && !(((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 4 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 9: {
+        if ((have_args && chosen_type_code_case == 9) && (std::uint64_t{arg.length} != std::uint64_t{end_communities - start_communities})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_communities, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{end_communities - start_communities});
+        }
+        if (have_args) {
+          if (chosen_type_code_case == 9 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 5 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 10: {
+        if ((have_args && chosen_afi_safi_case == 0 && chosen_type_code_case == 10) && ((std::uint64_t{arg.length} - std::uint64_t{end_reserved}) != std::uint64_t{end_nlri - start_nlri})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_nlri, "bgp_attribute_value.nlri", (std::uint64_t{arg.length} - std::uint64_t{end_reserved}), std::uint64_t{end_nlri - start_nlri});
+        }
+        if ((have_args && chosen_afi_safi_case == 1 && chosen_type_code_case == 10) && ((std::uint64_t{arg.length} - std::uint64_t{end_reserved}) != std::uint64_t{end_Ipv6Unicast_nlri - start_Ipv6Unicast_nlri})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Ipv6Unicast_nlri, "bgp_attribute_value.nlri", (std::uint64_t{arg.length} - std::uint64_t{end_reserved}), std::uint64_t{end_Ipv6Unicast_nlri - start_Ipv6Unicast_nlri});
+        }
+        if ((have_args && chosen_afi_safi_case == 2 && chosen_type_code_case == 10) && ((std::uint64_t{arg.length} - std::uint64_t{end_reserved}) != std::uint64_t{end_nlri_data - start_nlri_data})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_nlri_data, "bgp_attribute_value.nlri_data", (std::uint64_t{arg.length} - std::uint64_t{end_reserved}), std::uint64_t{end_nlri_data - start_nlri_data});
+        }
+        if (have_args) {
+          if (chosen_type_code_case == 10 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 10 && !((std::uint64_t{arg.length} >= std::uint64_t{5u}))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        if (chosen_afi_safi_case == 0 && ((!(static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 257u)))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)));
+        }
+        if (chosen_afi_safi_case == 1 && ((!(static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 513u)) || (static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 257u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)));
+        }
+        if (chosen_afi_safi_case == 2 && ((static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 257u) || (static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 513u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)));
+        }
+        break;
       }
-      if (chosen_type_code_case == 5 && !((std::uint64_t{arg.length} == std::uint64_t{4u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 11: {
+        if ((have_args && chosen_MpUnreachNlri_afi_safi_case == 0 && chosen_type_code_case == 11) && ((std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}) != std::uint64_t{end_withdrawn - start_withdrawn})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_withdrawn, "bgp_attribute_value.withdrawn", (std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}), std::uint64_t{end_withdrawn - start_withdrawn});
+        }
+        if ((have_args && chosen_MpUnreachNlri_afi_safi_case == 1 && chosen_type_code_case == 11) && ((std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}) != std::uint64_t{end_Ipv6Unicast_withdrawn - start_Ipv6Unicast_withdrawn})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Ipv6Unicast_withdrawn, "bgp_attribute_value.withdrawn", (std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}), std::uint64_t{end_Ipv6Unicast_withdrawn - start_Ipv6Unicast_withdrawn});
+        }
+        if ((have_args && chosen_MpUnreachNlri_afi_safi_case == 2 && chosen_type_code_case == 11) && ((std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}) != std::uint64_t{end_withdrawn_data - start_withdrawn_data})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_withdrawn_data, "bgp_attribute_value.withdrawn_data", (std::uint64_t{arg.length} - std::uint64_t{end_MpUnreachNlri_safi}), std::uint64_t{end_withdrawn_data - start_withdrawn_data});
+        }
+        if (have_args) {
+          if (chosen_type_code_case == 11 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 11 && !((std::uint64_t{arg.length} >= std::uint64_t{3u}))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        if (chosen_MpUnreachNlri_afi_safi_case == 0 && ((!(static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 257u)))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_MpUnreachNlri_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)));
+        }
+        if (chosen_MpUnreachNlri_afi_safi_case == 1 && ((!(static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 513u)) || (static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 257u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_MpUnreachNlri_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)));
+        }
+        if (chosen_MpUnreachNlri_afi_safi_case == 2 && ((static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 257u) || (static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 513u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_MpUnreachNlri_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)));
+        }
+        break;
       }
-      if (chosen_type_code_case == 6 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 12: {
+        if ((have_args && chosen_type_code_case == 12) && (std::uint64_t{arg.length} != std::uint64_t{end_ExtendedCommunities_communities - start_ExtendedCommunities_communities})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_ExtendedCommunities_communities, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{end_ExtendedCommunities_communities - start_ExtendedCommunities_communities});
+        }
+        if (have_args) {
+          if (chosen_type_code_case == 12 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 6 && !((std::uint64_t{arg.length} == std::uint64_t{0u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 13: {
+        if ((have_args && chosen_type_code_case == 13) && (std::uint64_t{arg.length} != std::uint64_t{end_As4Path_segments - start_As4Path_segments})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_As4Path_segments, "bgp_attribute_value.segments", std::uint64_t{arg.length}, std::uint64_t{end_As4Path_segments - start_As4Path_segments});
+        }
+        if (have_args) {
+          if (chosen_type_code_case == 13 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 7 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 14: {
+        if (have_args) {
+          if (chosen_type_code_case == 14 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+          if (chosen_type_code_case == 14 && !((std::uint64_t{arg.length} == std::uint64_t{8u}))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 7 && !(((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 15: {
+        if ((have_args && chosen_type_code_case == 15) && (std::uint64_t{arg.length} != std::uint64_t{end_LargeCommunity_communities - start_LargeCommunity_communities})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_LargeCommunity_communities, "bgp_attribute_value.communities", std::uint64_t{arg.length}, std::uint64_t{end_LargeCommunity_communities - start_LargeCommunity_communities});
+        }
+        if (have_args) {
+          if (chosen_type_code_case == 15 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 32u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u) && ((std::uint64_t{arg.length} == std::uint64_t{8u}))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 8 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+      case 16: {
+        if ((have_args && chosen_type_code_case == 16) && (std::uint64_t{arg.length} != std::uint64_t{end_data - start_data})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "bgp_attribute_value.data", std::uint64_t{arg.length}, std::uint64_t{end_data - start_data});
+        }
+        if (have_args) {
+          if (chosen_type_code_case == 16 && (((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u) && ((std::uint64_t{arg.length} == std::uint64_t{8u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 32u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
+          }
+        }
+        break;
       }
-      if (chosen_type_code_case == 8 && !(((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-      if (chosen_type_code_case == 9 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-      if (chosen_type_code_case == 10 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-      if (chosen_type_code_case == 10 && !((std::uint64_t{arg.length} >= std::uint64_t{5u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-      if (chosen_type_code_case == 11 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-      if (chosen_type_code_case == 11 && !((std::uint64_t{arg.length} >= std::uint64_t{3u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-      if (chosen_type_code_case == 12 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-      if (chosen_type_code_case == 13 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-      if (chosen_type_code_case == 14 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-      if (chosen_type_code_case == 14 && !((std::uint64_t{arg.length} == std::uint64_t{8u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-      if (chosen_type_code_case == 15 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 32u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u) && ((std::uint64_t{arg.length} == std::uint64_t{8u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-      if (chosen_type_code_case == 16 && (((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 1u) && ((std::uint64_t{arg.length} == std::uint64_t{1u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (!(arg.as4))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 2u) && (arg.as4)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 3u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 4u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 5u) && ((std::uint64_t{arg.length} == std::uint64_t{4u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 6u) && ((std::uint64_t{arg.length} == std::uint64_t{0u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{6u}) && !(arg.as4)))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 7u) && (((std::uint64_t{arg.length} == std::uint64_t{8u}) && arg.as4))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 8u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 14u) && ((std::uint64_t{arg.length} >= std::uint64_t{5u}))) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 15u) && ((std::uint64_t{arg.length} >= std::uint64_t{3u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 17u) || ((static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 18u) && ((std::uint64_t{arg.length} == std::uint64_t{8u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.type_code}) == 32u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_code_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(std::uint64_t{arg.type_code}));
-      }
-    }
-    if (chosen_afi_safi_case == 0 && ((!(static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 257u)))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)));
-    }
-    if (chosen_afi_safi_case == 1 && ((!(static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 513u)) || (static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 257u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)));
-    }
-    if (chosen_afi_safi_case == 2 && ((static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 257u) || (static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)) == 513u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_afi * std::uint64_t{256u}) + value_safi)));
-    }
-    if (chosen_MpUnreachNlri_afi_safi_case == 0 && ((!(static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 257u)))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_MpUnreachNlri_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)));
-    }
-    if (chosen_MpUnreachNlri_afi_safi_case == 1 && ((!(static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 513u)) || (static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 257u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_MpUnreachNlri_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)));
-    }
-    if (chosen_MpUnreachNlri_afi_safi_case == 2 && ((static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 257u) || (static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)) == 513u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_MpUnreachNlri_afi_safi_case, "bgp_attribute_value.classify", static_cast<std::uint64_t>(((value_MpUnreachNlri_afi * std::uint64_t{256u}) + value_MpUnreachNlri_safi)));
+      default:
+        break;
     }
     return pos;
   }

@@ -2766,29 +2766,42 @@ struct list_element_builder {
       }
       d[start_Other_length] = static_cast<std::uint8_t>(value_Other_length);
     }
-    if ((chosen_code_case == 23) && (value_flags_mbz > 15u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_flags_mbz, "dhcp_options.list.flags_mbz", value_flags_mbz, 0u, 15u);
-    }
-    if ((chosen_code_case == 23) && (value_no_update > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_no_update, "dhcp_options.list.no_update", value_no_update, 0u, 1u);
-    }
-    if ((chosen_code_case == 23) && (value_encoded > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_encoded, "dhcp_options.list.encoded", value_encoded, 0u, 1u);
-    }
-    if ((chosen_code_case == 23) && (value_server_override > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_server_override, "dhcp_options.list.server_override", value_server_override, 0u, 1u);
-    }
-    if ((chosen_code_case == 23) && (value_server_update > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_server_update, "dhcp_options.list.server_update", value_server_update, 0u, 1u);
-    }
-    if ((chosen_code_case == 22) && ((value_ClientIdentifier_length - std::uint64_t{1u}) != std::uint64_t{end_ClientIdentifier_identifier - start_ClientIdentifier_identifier})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_ClientIdentifier_identifier, "dhcp_options.list.identifier", (value_ClientIdentifier_length - std::uint64_t{1u}), std::uint64_t{end_ClientIdentifier_identifier - start_ClientIdentifier_identifier});
-    }
-    if ((chosen_code_case == 23) && ((value_ClientFqdn_length - std::uint64_t{3u}) != std::uint64_t{end_domain_name - start_domain_name})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_domain_name, "dhcp_options.list.domain_name", (value_ClientFqdn_length - std::uint64_t{3u}), std::uint64_t{end_domain_name - start_domain_name});
-    }
-    if (chosen_code_case == 26 && ((static_cast<std::uint64_t>(value_code) == 0u) || (static_cast<std::uint64_t>(value_code) == 255u) || (static_cast<std::uint64_t>(value_code) == 1u) || (static_cast<std::uint64_t>(value_code) == 2u) || (static_cast<std::uint64_t>(value_code) == 3u) || (static_cast<std::uint64_t>(value_code) == 6u) || (static_cast<std::uint64_t>(value_code) == 42u) || (static_cast<std::uint64_t>(value_code) == 12u) || (static_cast<std::uint64_t>(value_code) == 15u) || (static_cast<std::uint64_t>(value_code) == 28u) || (static_cast<std::uint64_t>(value_code) == 43u) || (static_cast<std::uint64_t>(value_code) == 50u) || (static_cast<std::uint64_t>(value_code) == 51u) || (static_cast<std::uint64_t>(value_code) == 52u) || (static_cast<std::uint64_t>(value_code) == 53u) || (static_cast<std::uint64_t>(value_code) == 54u) || (static_cast<std::uint64_t>(value_code) == 55u) || (static_cast<std::uint64_t>(value_code) == 56u) || (static_cast<std::uint64_t>(value_code) == 57u) || (static_cast<std::uint64_t>(value_code) == 58u) || (static_cast<std::uint64_t>(value_code) == 59u) || (static_cast<std::uint64_t>(value_code) == 60u) || (static_cast<std::uint64_t>(value_code) == 61u) || (static_cast<std::uint64_t>(value_code) == 81u) || (static_cast<std::uint64_t>(value_code) == 82u) || (static_cast<std::uint64_t>(value_code) == 119u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_code_case, "dhcp_options.list.code", static_cast<std::uint64_t>(value_code));
+    switch (chosen_code_case) {
+      case 22: {
+        if ((chosen_code_case == 22) && ((value_ClientIdentifier_length - std::uint64_t{1u}) != std::uint64_t{end_ClientIdentifier_identifier - start_ClientIdentifier_identifier})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_ClientIdentifier_identifier, "dhcp_options.list.identifier", (value_ClientIdentifier_length - std::uint64_t{1u}), std::uint64_t{end_ClientIdentifier_identifier - start_ClientIdentifier_identifier});
+        }
+        break;
+      }
+      case 23: {
+        if ((chosen_code_case == 23) && (value_flags_mbz > 15u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_flags_mbz, "dhcp_options.list.flags_mbz", value_flags_mbz, 0u, 15u);
+        }
+        if ((chosen_code_case == 23) && (value_no_update > 1u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_no_update, "dhcp_options.list.no_update", value_no_update, 0u, 1u);
+        }
+        if ((chosen_code_case == 23) && (value_encoded > 1u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_encoded, "dhcp_options.list.encoded", value_encoded, 0u, 1u);
+        }
+        if ((chosen_code_case == 23) && (value_server_override > 1u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_server_override, "dhcp_options.list.server_override", value_server_override, 0u, 1u);
+        }
+        if ((chosen_code_case == 23) && (value_server_update > 1u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_server_update, "dhcp_options.list.server_update", value_server_update, 0u, 1u);
+        }
+        if ((chosen_code_case == 23) && ((value_ClientFqdn_length - std::uint64_t{3u}) != std::uint64_t{end_domain_name - start_domain_name})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_domain_name, "dhcp_options.list.domain_name", (value_ClientFqdn_length - std::uint64_t{3u}), std::uint64_t{end_domain_name - start_domain_name});
+        }
+        break;
+      }
+      case 26: {
+        if (chosen_code_case == 26 && ((static_cast<std::uint64_t>(value_code) == 0u) || (static_cast<std::uint64_t>(value_code) == 255u) || (static_cast<std::uint64_t>(value_code) == 1u) || (static_cast<std::uint64_t>(value_code) == 2u) || (static_cast<std::uint64_t>(value_code) == 3u) || (static_cast<std::uint64_t>(value_code) == 6u) || (static_cast<std::uint64_t>(value_code) == 42u) || (static_cast<std::uint64_t>(value_code) == 12u) || (static_cast<std::uint64_t>(value_code) == 15u) || (static_cast<std::uint64_t>(value_code) == 28u) || (static_cast<std::uint64_t>(value_code) == 43u) || (static_cast<std::uint64_t>(value_code) == 50u) || (static_cast<std::uint64_t>(value_code) == 51u) || (static_cast<std::uint64_t>(value_code) == 52u) || (static_cast<std::uint64_t>(value_code) == 53u) || (static_cast<std::uint64_t>(value_code) == 54u) || (static_cast<std::uint64_t>(value_code) == 55u) || (static_cast<std::uint64_t>(value_code) == 56u) || (static_cast<std::uint64_t>(value_code) == 57u) || (static_cast<std::uint64_t>(value_code) == 58u) || (static_cast<std::uint64_t>(value_code) == 59u) || (static_cast<std::uint64_t>(value_code) == 60u) || (static_cast<std::uint64_t>(value_code) == 61u) || (static_cast<std::uint64_t>(value_code) == 81u) || (static_cast<std::uint64_t>(value_code) == 82u) || (static_cast<std::uint64_t>(value_code) == 119u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_code_case, "dhcp_options.list.code", static_cast<std::uint64_t>(value_code));
+        }
+        break;
+      }
+      default:
+        break;
     }
     ends = (value_code == std::uint64_t{255u});
     return pos;

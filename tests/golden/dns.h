@@ -2452,94 +2452,191 @@ struct builder {
       }
       d[start_tag_length] = static_cast<std::uint8_t>(value_tag_length);
     }
-    if ((have_args && chosen_rtype_case == 8) && (std::uint64_t{arg.rdlength} != std::uint64_t{end_strings - start_strings})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_strings, "dns_rdata.strings", std::uint64_t{arg.rdlength}, std::uint64_t{end_strings - start_strings});
-    }
-    if ((have_args && chosen_rtype_case == 9) && (std::uint64_t{arg.rdlength} != std::uint64_t{end_SPF_strings - start_SPF_strings})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_SPF_strings, "dns_rdata.strings", std::uint64_t{arg.rdlength}, std::uint64_t{end_SPF_strings - start_SPF_strings});
-    }
-    if ((have_args && chosen_rtype_case == 13) && ((std::uint64_t{arg.rdlength} - std::uint64_t{4u}) != std::uint64_t{end_digest - start_digest})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_digest, "dns_rdata.digest", (std::uint64_t{arg.rdlength} - std::uint64_t{4u}), std::uint64_t{end_digest - start_digest});
-    }
-    if ((have_args && chosen_rtype_case == 14) && ((std::uint64_t{arg.rdlength} - std::uint64_t{end_signer_name}) != std::uint64_t{end_signature - start_signature})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_signature, "dns_rdata.signature", (std::uint64_t{arg.rdlength} - std::uint64_t{end_signer_name}), std::uint64_t{end_signature - start_signature});
-    }
-    if ((have_args && chosen_rtype_case == 15) && ((std::uint64_t{arg.rdlength} - std::uint64_t{end_next_domain_name}) != std::uint64_t{end_type_bitmaps - start_type_bitmaps})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_type_bitmaps, "dns_rdata.type_bitmaps", (std::uint64_t{arg.rdlength} - std::uint64_t{end_next_domain_name}), std::uint64_t{end_type_bitmaps - start_type_bitmaps});
-    }
-    if ((have_args && chosen_rtype_case == 16) && ((std::uint64_t{arg.rdlength} - std::uint64_t{4u}) != std::uint64_t{end_public_key - start_public_key})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_public_key, "dns_rdata.public_key", (std::uint64_t{arg.rdlength} - std::uint64_t{4u}), std::uint64_t{end_public_key - start_public_key});
-    }
-    if ((have_args && chosen_rtype_case == 17) && ((std::uint64_t{arg.rdlength} - std::uint64_t{end_tag}) != std::uint64_t{end_caa_value - start_caa_value})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_caa_value, "dns_rdata.caa_value", (std::uint64_t{arg.rdlength} - std::uint64_t{end_tag}), std::uint64_t{end_caa_value - start_caa_value});
-    }
-    if ((have_args && chosen_rtype_case == 18) && (std::uint64_t{arg.rdlength} != std::uint64_t{end_data - start_data})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "dns_rdata.data", std::uint64_t{arg.rdlength}, std::uint64_t{end_data - start_data});
-    }
     if ((have_args) && ((std::uint64_t{arg.rdlength} - std::uint64_t{end_rdata_end}) != std::uint64_t{end_extra - start_extra})) {
       return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_extra, "dns_rdata.extra", (std::uint64_t{arg.rdlength} - std::uint64_t{end_rdata_end}), std::uint64_t{end_extra - start_extra});
     }
-    if (have_args) {
-      if (chosen_rtype_case == 0 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+    switch (chosen_rtype_case) {
+      case 0: {
+        if (have_args) {
+          if (chosen_rtype_case == 0 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+          if (chosen_rtype_case == 0 && !((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 0 && !((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 1: {
+        if (have_args) {
+          if (chosen_rtype_case == 1 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 1 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 2: {
+        if (have_args) {
+          if (chosen_rtype_case == 2 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 2 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 3: {
+        if (have_args) {
+          if (chosen_rtype_case == 3 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 3 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 4: {
+        if (have_args) {
+          if (chosen_rtype_case == 4 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 4 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 5: {
+        if (have_args) {
+          if (chosen_rtype_case == 5 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 5 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 6: {
+        if (have_args) {
+          if (chosen_rtype_case == 6 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 6 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 7: {
+        if (have_args) {
+          if (chosen_rtype_case == 7 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 7 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 8: {
+        if ((have_args && chosen_rtype_case == 8) && (std::uint64_t{arg.rdlength} != std::uint64_t{end_strings - start_strings})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_strings, "dns_rdata.strings", std::uint64_t{arg.rdlength}, std::uint64_t{end_strings - start_strings});
+        }
+        if (have_args) {
+          if (chosen_rtype_case == 8 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 8 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 9: {
+        if ((have_args && chosen_rtype_case == 9) && (std::uint64_t{arg.rdlength} != std::uint64_t{end_SPF_strings - start_SPF_strings})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_SPF_strings, "dns_rdata.strings", std::uint64_t{arg.rdlength}, std::uint64_t{end_SPF_strings - start_SPF_strings});
+        }
+        if (have_args) {
+          if (chosen_rtype_case == 9 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 9 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 10: {
+        if (have_args) {
+          if (chosen_rtype_case == 10 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 10 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 11: {
+        if (have_args) {
+          if (chosen_rtype_case == 11 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 11 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 12: {
+        if (have_args) {
+          if (chosen_rtype_case == 12 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 12 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 13: {
+        if ((have_args && chosen_rtype_case == 13) && ((std::uint64_t{arg.rdlength} - std::uint64_t{4u}) != std::uint64_t{end_digest - start_digest})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_digest, "dns_rdata.digest", (std::uint64_t{arg.rdlength} - std::uint64_t{4u}), std::uint64_t{end_digest - start_digest});
+        }
+        if (have_args) {
+          if (chosen_rtype_case == 13 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 13 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 14: {
+        if ((have_args && chosen_rtype_case == 14) && ((std::uint64_t{arg.rdlength} - std::uint64_t{end_signer_name}) != std::uint64_t{end_signature - start_signature})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_signature, "dns_rdata.signature", (std::uint64_t{arg.rdlength} - std::uint64_t{end_signer_name}), std::uint64_t{end_signature - start_signature});
+        }
+        if (have_args) {
+          if (chosen_rtype_case == 14 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 14 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 15: {
+        if ((have_args && chosen_rtype_case == 15) && ((std::uint64_t{arg.rdlength} - std::uint64_t{end_next_domain_name}) != std::uint64_t{end_type_bitmaps - start_type_bitmaps})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_type_bitmaps, "dns_rdata.type_bitmaps", (std::uint64_t{arg.rdlength} - std::uint64_t{end_next_domain_name}), std::uint64_t{end_type_bitmaps - start_type_bitmaps});
+        }
+        if (have_args) {
+          if (chosen_rtype_case == 15 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 15 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 16: {
+        if ((have_args && chosen_rtype_case == 16) && ((std::uint64_t{arg.rdlength} - std::uint64_t{4u}) != std::uint64_t{end_public_key - start_public_key})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_public_key, "dns_rdata.public_key", (std::uint64_t{arg.rdlength} - std::uint64_t{4u}), std::uint64_t{end_public_key - start_public_key});
+        }
+        if (have_args) {
+          if (chosen_rtype_case == 16 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 16 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 17: {
+        if ((have_args && chosen_rtype_case == 17) && ((std::uint64_t{arg.rdlength} - std::uint64_t{end_tag}) != std::uint64_t{end_caa_value - start_caa_value})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_caa_value, "dns_rdata.caa_value", (std::uint64_t{arg.rdlength} - std::uint64_t{end_tag}), std::uint64_t{end_caa_value - start_caa_value});
+        }
+        if (have_args) {
+          if (chosen_rtype_case == 17 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 257u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 17 && ((!(static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 257u)) || ((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+      case 18: {
+        if ((have_args && chosen_rtype_case == 18) && (std::uint64_t{arg.rdlength} != std::uint64_t{end_data - start_data})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "dns_rdata.data", std::uint64_t{arg.rdlength}, std::uint64_t{end_data - start_data});
+        }
+        if (have_args) {
+          if (chosen_rtype_case == 18 && (((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 257u))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
+          }
+        }
+        break;
       }
-      if (chosen_rtype_case == 18 && (((static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) <= 65535u) && ((std::uint64_t{arg.rdlength} == std::uint64_t{0u}))) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 1u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 2u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 5u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 12u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 6u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 13u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 15u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 16u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 99u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 28u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 33u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 35u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 43u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 46u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 47u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 48u) || (static_cast<std::uint64_t>(std::uint64_t{arg.rtype}) == 257u))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_rtype_case, "dns_rdata.classify", static_cast<std::uint64_t>(std::uint64_t{arg.rtype}));
-      }
+      default:
+        break;
     }
     return pos;
   }
@@ -3487,14 +3584,24 @@ struct builder {
       }
       mpl::store_be<std::uint16_t>(d + start_Record_rdlength, static_cast<std::uint16_t>(value_Record_rdlength));
     }
-    if ((chosen_type_case == 0) && (value_dnssec_ok > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_dnssec_ok, "dns_rr.dnssec_ok", value_dnssec_ok, 0u, 1u);
-    }
-    if ((chosen_type_case == 0) && (value_z > 32767u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_z, "dns_rr.z", value_z, 0u, 32767u);
-    }
-    if (chosen_type_case == 1 && ((static_cast<std::uint64_t>(value_type) == 41u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "dns_rr.type", static_cast<std::uint64_t>(value_type));
+    switch (chosen_type_case) {
+      case 0: {
+        if ((chosen_type_case == 0) && (value_dnssec_ok > 1u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_dnssec_ok, "dns_rr.dnssec_ok", value_dnssec_ok, 0u, 1u);
+        }
+        if ((chosen_type_case == 0) && (value_z > 32767u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_z, "dns_rr.z", value_z, 0u, 32767u);
+        }
+        break;
+      }
+      case 1: {
+        if (chosen_type_case == 1 && ((static_cast<std::uint64_t>(value_type) == 41u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "dns_rr.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }

@@ -798,23 +798,36 @@ struct builder {
       end_Other_payload = pos;
     }
     end_ethertype_case = pos;
-    if ((chosen_ethertype_case == 0) && (value_pcp > 7u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_pcp, "ethernet.pcp", value_pcp, 0u, 7u);
-    }
-    if ((chosen_ethertype_case == 0) && (value_dei > 1u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_dei, "ethernet.dei", value_dei, 0u, 1u);
-    }
-    if ((chosen_ethertype_case == 0) && (value_vid > 4095u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_vid, "ethernet.vid", value_vid, 0u, 4095u);
-    }
-    if (chosen_ethertype_case == 4 && ((!(static_cast<std::uint64_t>(value_ethertype) <= 1500u)) || (static_cast<std::uint64_t>(value_ethertype) == 33024u) || (static_cast<std::uint64_t>(value_ethertype) == 2048u) || (static_cast<std::uint64_t>(value_ethertype) == 2054u) || (static_cast<std::uint64_t>(value_ethertype) == 34525u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_ethertype_case, "ethernet.ethertype", static_cast<std::uint64_t>(value_ethertype));
-    }
-    if (chosen_ethertype_case == 5 && ((static_cast<std::uint64_t>(value_ethertype) == 33024u) || (static_cast<std::uint64_t>(value_ethertype) == 2048u) || (static_cast<std::uint64_t>(value_ethertype) == 2054u) || (static_cast<std::uint64_t>(value_ethertype) == 34525u) || (static_cast<std::uint64_t>(value_ethertype) <= 1500u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_ethertype_case, "ethernet.ethertype", static_cast<std::uint64_t>(value_ethertype));
-    }
-    if (chosen_inner_ethertype_case == 3 && ((static_cast<std::uint64_t>(value_inner_ethertype) == 2048u) || (static_cast<std::uint64_t>(value_inner_ethertype) == 2054u) || (static_cast<std::uint64_t>(value_inner_ethertype) == 34525u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_inner_ethertype_case, "ethernet.inner_ethertype", static_cast<std::uint64_t>(value_inner_ethertype));
+    switch (chosen_ethertype_case) {
+      case 0: {
+        if ((chosen_ethertype_case == 0) && (value_pcp > 7u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_pcp, "ethernet.pcp", value_pcp, 0u, 7u);
+        }
+        if ((chosen_ethertype_case == 0) && (value_dei > 1u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_dei, "ethernet.dei", value_dei, 0u, 1u);
+        }
+        if ((chosen_ethertype_case == 0) && (value_vid > 4095u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_vid, "ethernet.vid", value_vid, 0u, 4095u);
+        }
+        if (chosen_inner_ethertype_case == 3 && ((static_cast<std::uint64_t>(value_inner_ethertype) == 2048u) || (static_cast<std::uint64_t>(value_inner_ethertype) == 2054u) || (static_cast<std::uint64_t>(value_inner_ethertype) == 34525u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_inner_ethertype_case, "ethernet.inner_ethertype", static_cast<std::uint64_t>(value_inner_ethertype));
+        }
+        break;
+      }
+      case 4: {
+        if (chosen_ethertype_case == 4 && ((!(static_cast<std::uint64_t>(value_ethertype) <= 1500u)) || (static_cast<std::uint64_t>(value_ethertype) == 33024u) || (static_cast<std::uint64_t>(value_ethertype) == 2048u) || (static_cast<std::uint64_t>(value_ethertype) == 2054u) || (static_cast<std::uint64_t>(value_ethertype) == 34525u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_ethertype_case, "ethernet.ethertype", static_cast<std::uint64_t>(value_ethertype));
+        }
+        break;
+      }
+      case 5: {
+        if (chosen_ethertype_case == 5 && ((static_cast<std::uint64_t>(value_ethertype) == 33024u) || (static_cast<std::uint64_t>(value_ethertype) == 2048u) || (static_cast<std::uint64_t>(value_ethertype) == 2054u) || (static_cast<std::uint64_t>(value_ethertype) == 34525u) || (static_cast<std::uint64_t>(value_ethertype) <= 1500u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_ethertype_case, "ethernet.ethertype", static_cast<std::uint64_t>(value_ethertype));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }

@@ -1802,14 +1802,27 @@ struct builder {
       }
       d[start_num_addrs] = static_cast<std::uint8_t>(value_num_addrs);
     }
-    if (chosen_type_case == 2 && !((value_code == std::uint64_t{4u}))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "icmp.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_type_case == 3 && ((((value_code == std::uint64_t{4u}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "icmp.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_type_case == 16 && ((static_cast<std::uint64_t>(value_type) == 8u) || (static_cast<std::uint64_t>(value_type) == 0u) || ((static_cast<std::uint64_t>(value_type) == 3u) && ((value_code == std::uint64_t{4u}))) || (static_cast<std::uint64_t>(value_type) == 3u) || (static_cast<std::uint64_t>(value_type) == 4u) || (static_cast<std::uint64_t>(value_type) == 5u) || (static_cast<std::uint64_t>(value_type) == 11u) || (static_cast<std::uint64_t>(value_type) == 12u) || (static_cast<std::uint64_t>(value_type) == 13u) || (static_cast<std::uint64_t>(value_type) == 14u) || (static_cast<std::uint64_t>(value_type) == 15u) || (static_cast<std::uint64_t>(value_type) == 16u) || (static_cast<std::uint64_t>(value_type) == 17u) || (static_cast<std::uint64_t>(value_type) == 18u) || (static_cast<std::uint64_t>(value_type) == 9u) || (static_cast<std::uint64_t>(value_type) == 10u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "icmp.type", static_cast<std::uint64_t>(value_type));
+    switch (chosen_type_case) {
+      case 2: {
+        if (chosen_type_case == 2 && !((value_code == std::uint64_t{4u}))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_type_case, "icmp.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      case 3: {
+        if (chosen_type_case == 3 && ((((value_code == std::uint64_t{4u}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "icmp.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      case 16: {
+        if (chosen_type_case == 16 && ((static_cast<std::uint64_t>(value_type) == 8u) || (static_cast<std::uint64_t>(value_type) == 0u) || ((static_cast<std::uint64_t>(value_type) == 3u) && ((value_code == std::uint64_t{4u}))) || (static_cast<std::uint64_t>(value_type) == 3u) || (static_cast<std::uint64_t>(value_type) == 4u) || (static_cast<std::uint64_t>(value_type) == 5u) || (static_cast<std::uint64_t>(value_type) == 11u) || (static_cast<std::uint64_t>(value_type) == 12u) || (static_cast<std::uint64_t>(value_type) == 13u) || (static_cast<std::uint64_t>(value_type) == 14u) || (static_cast<std::uint64_t>(value_type) == 15u) || (static_cast<std::uint64_t>(value_type) == 16u) || (static_cast<std::uint64_t>(value_type) == 17u) || (static_cast<std::uint64_t>(value_type) == 18u) || (static_cast<std::uint64_t>(value_type) == 9u) || (static_cast<std::uint64_t>(value_type) == 10u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "icmp.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      default:
+        break;
     }
     value_checksum = mpl::internet_checksum(mpl::bytes{d, pos});
     mpl::store_be<std::uint16_t>(d + start_checksum, static_cast<std::uint16_t>(value_checksum));

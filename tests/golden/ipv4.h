@@ -1852,53 +1852,72 @@ struct builder {
       }
       d[start_Unknown_length] = static_cast<std::uint8_t>(value_Unknown_length);
     }
-    if ((chosen_type_case == 2) && (value_pointer < 4u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_pointer, "ipv4_option.pointer", value_pointer, 4u, 255u);
-    }
-    if ((chosen_type_case == 3) && (value_LooseSourceRoute_pointer < 4u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_LooseSourceRoute_pointer, "ipv4_option.pointer", value_LooseSourceRoute_pointer, 4u, 255u);
-    }
-    if ((chosen_type_case == 4) && (value_StrictSourceRoute_pointer < 4u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_StrictSourceRoute_pointer, "ipv4_option.pointer", value_StrictSourceRoute_pointer, 4u, 255u);
-    }
-    if ((chosen_type_case == 5) && (value_Timestamp_pointer < 5u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_Timestamp_pointer, "ipv4_option.pointer", value_Timestamp_pointer, 5u, 255u);
-    }
-    if ((chosen_type_case == 5) && (value_overflow > 15u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_overflow, "ipv4_option.overflow", value_overflow, 0u, 15u);
-    }
-    if ((chosen_type_case == 5) && (value_flag > 15u)) {
-      return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_flag, "ipv4_option.flag", value_flag, 0u, 15u);
-    }
-    if ((chosen_type_case == 2) && ((value_length - std::uint64_t{3u}) != std::uint64_t{end_route - start_route})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_route, "ipv4_option.route", (value_length - std::uint64_t{3u}), std::uint64_t{end_route - start_route});
-    }
-    if ((chosen_type_case == 3) && ((value_LooseSourceRoute_length - std::uint64_t{3u}) != std::uint64_t{end_LooseSourceRoute_route - start_LooseSourceRoute_route})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_LooseSourceRoute_route, "ipv4_option.route", (value_LooseSourceRoute_length - std::uint64_t{3u}), std::uint64_t{end_LooseSourceRoute_route - start_LooseSourceRoute_route});
-    }
-    if ((chosen_type_case == 4) && ((value_StrictSourceRoute_length - std::uint64_t{3u}) != std::uint64_t{end_StrictSourceRoute_route - start_StrictSourceRoute_route})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_StrictSourceRoute_route, "ipv4_option.route", (value_StrictSourceRoute_length - std::uint64_t{3u}), std::uint64_t{end_StrictSourceRoute_route - start_StrictSourceRoute_route});
-    }
-    if ((chosen_flag_case == 0 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_stamps - start_stamps})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_stamps, "ipv4_option.stamps", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_stamps - start_stamps});
-    }
-    if ((chosen_flag_case == 1 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_entries - start_entries})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_entries, "ipv4_option.entries", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_entries - start_entries});
-    }
-    if ((chosen_flag_case == 2 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_Prespecified_entries - start_Prespecified_entries})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Prespecified_entries, "ipv4_option.entries", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_Prespecified_entries - start_Prespecified_entries});
-    }
-    if ((chosen_flag_case == 3 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_data - start_data})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "ipv4_option.data", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_data - start_data});
-    }
-    if ((chosen_type_case == 7) && ((value_Unknown_length - std::uint64_t{2u}) != std::uint64_t{end_Unknown_data - start_Unknown_data})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Unknown_data, "ipv4_option.data", (value_Unknown_length - std::uint64_t{2u}), std::uint64_t{end_Unknown_data - start_Unknown_data});
-    }
-    if (chosen_type_case == 7 && ((static_cast<std::uint64_t>(value_type) == 0u) || (static_cast<std::uint64_t>(value_type) == 1u) || (static_cast<std::uint64_t>(value_type) == 7u) || (static_cast<std::uint64_t>(value_type) == 131u) || (static_cast<std::uint64_t>(value_type) == 137u) || (static_cast<std::uint64_t>(value_type) == 68u) || (static_cast<std::uint64_t>(value_type) == 148u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "ipv4_option.type", static_cast<std::uint64_t>(value_type));
-    }
-    if (chosen_flag_case == 3 && ((static_cast<std::uint64_t>(value_flag) == 0u) || (static_cast<std::uint64_t>(value_flag) == 1u) || (static_cast<std::uint64_t>(value_flag) == 3u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_flag_case, "ipv4_option.flag", static_cast<std::uint64_t>(value_flag));
+    switch (chosen_type_case) {
+      case 2: {
+        if ((chosen_type_case == 2) && (value_pointer < 4u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_pointer, "ipv4_option.pointer", value_pointer, 4u, 255u);
+        }
+        if ((chosen_type_case == 2) && ((value_length - std::uint64_t{3u}) != std::uint64_t{end_route - start_route})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_route, "ipv4_option.route", (value_length - std::uint64_t{3u}), std::uint64_t{end_route - start_route});
+        }
+        break;
+      }
+      case 3: {
+        if ((chosen_type_case == 3) && (value_LooseSourceRoute_pointer < 4u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_LooseSourceRoute_pointer, "ipv4_option.pointer", value_LooseSourceRoute_pointer, 4u, 255u);
+        }
+        if ((chosen_type_case == 3) && ((value_LooseSourceRoute_length - std::uint64_t{3u}) != std::uint64_t{end_LooseSourceRoute_route - start_LooseSourceRoute_route})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_LooseSourceRoute_route, "ipv4_option.route", (value_LooseSourceRoute_length - std::uint64_t{3u}), std::uint64_t{end_LooseSourceRoute_route - start_LooseSourceRoute_route});
+        }
+        break;
+      }
+      case 4: {
+        if ((chosen_type_case == 4) && (value_StrictSourceRoute_pointer < 4u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_StrictSourceRoute_pointer, "ipv4_option.pointer", value_StrictSourceRoute_pointer, 4u, 255u);
+        }
+        if ((chosen_type_case == 4) && ((value_StrictSourceRoute_length - std::uint64_t{3u}) != std::uint64_t{end_StrictSourceRoute_route - start_StrictSourceRoute_route})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_StrictSourceRoute_route, "ipv4_option.route", (value_StrictSourceRoute_length - std::uint64_t{3u}), std::uint64_t{end_StrictSourceRoute_route - start_StrictSourceRoute_route});
+        }
+        break;
+      }
+      case 5: {
+        if ((chosen_type_case == 5) && (value_Timestamp_pointer < 5u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_Timestamp_pointer, "ipv4_option.pointer", value_Timestamp_pointer, 5u, 255u);
+        }
+        if ((chosen_type_case == 5) && (value_overflow > 15u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_overflow, "ipv4_option.overflow", value_overflow, 0u, 15u);
+        }
+        if ((chosen_type_case == 5) && (value_flag > 15u)) {
+          return mpl::fail<std::size_t>(mpl::error_kind::out_of_range, start_flag, "ipv4_option.flag", value_flag, 0u, 15u);
+        }
+        if ((chosen_flag_case == 0 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_stamps - start_stamps})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_stamps, "ipv4_option.stamps", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_stamps - start_stamps});
+        }
+        if ((chosen_flag_case == 1 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_entries - start_entries})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_entries, "ipv4_option.entries", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_entries - start_entries});
+        }
+        if ((chosen_flag_case == 2 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_Prespecified_entries - start_Prespecified_entries})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Prespecified_entries, "ipv4_option.entries", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_Prespecified_entries - start_Prespecified_entries});
+        }
+        if ((chosen_flag_case == 3 && chosen_type_case == 5) && ((value_Timestamp_length - std::uint64_t{4u}) != std::uint64_t{end_data - start_data})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "ipv4_option.data", (value_Timestamp_length - std::uint64_t{4u}), std::uint64_t{end_data - start_data});
+        }
+        if (chosen_flag_case == 3 && ((static_cast<std::uint64_t>(value_flag) == 0u) || (static_cast<std::uint64_t>(value_flag) == 1u) || (static_cast<std::uint64_t>(value_flag) == 3u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_flag_case, "ipv4_option.flag", static_cast<std::uint64_t>(value_flag));
+        }
+        break;
+      }
+      case 7: {
+        if ((chosen_type_case == 7) && ((value_Unknown_length - std::uint64_t{2u}) != std::uint64_t{end_Unknown_data - start_Unknown_data})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_Unknown_data, "ipv4_option.data", (value_Unknown_length - std::uint64_t{2u}), std::uint64_t{end_Unknown_data - start_Unknown_data});
+        }
+        if (chosen_type_case == 7 && ((static_cast<std::uint64_t>(value_type) == 0u) || (static_cast<std::uint64_t>(value_type) == 1u) || (static_cast<std::uint64_t>(value_type) == 7u) || (static_cast<std::uint64_t>(value_type) == 131u) || (static_cast<std::uint64_t>(value_type) == 137u) || (static_cast<std::uint64_t>(value_type) == 68u) || (static_cast<std::uint64_t>(value_type) == 148u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_type_case, "ipv4_option.type", static_cast<std::uint64_t>(value_type));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }

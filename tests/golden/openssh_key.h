@@ -720,8 +720,15 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, start_comment_length, "openssh_private_section.comment_length", value_comment_length, 0, 4294967295u);
     }
     mpl::store_be<std::uint32_t>(d + start_comment_length, static_cast<std::uint32_t>(value_comment_length));
-    if (chosen_key_type_case == 0 && (!(mpl::equal(mpl::bytes{d + start_key_type, end_key_type - start_key_type}, std::string_view{"ssh-ed25519", 11})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_key_type_case, "openssh_private_section.key_type");
+    switch (chosen_key_type_case) {
+      case 0: {
+        if (chosen_key_type_case == 0 && (!(mpl::equal(mpl::bytes{d + start_key_type, end_key_type - start_key_type}, std::string_view{"ssh-ed25519", 11})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_key_type_case, "openssh_private_section.key_type");
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }

@@ -1267,13 +1267,25 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, start_caplen, "pcap_record_le.caplen", value_caplen, 0, 4294967295u);
     }
     mpl::store_le<std::uint32_t>(d + start_caplen, static_cast<std::uint32_t>(value_caplen));
-    if (have_args) {
-      if (chosen_nanoseconds_case == 0 && ((!(static_cast<std::uint64_t>(arg.nanoseconds))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_le.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+    switch (chosen_nanoseconds_case) {
+      case 0: {
+        if (have_args) {
+          if (chosen_nanoseconds_case == 0 && ((!(static_cast<std::uint64_t>(arg.nanoseconds))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_le.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+          }
+        }
+        break;
       }
-      if (chosen_nanoseconds_case == 1 && ((!(!static_cast<std::uint64_t>(arg.nanoseconds))) || (static_cast<std::uint64_t>(arg.nanoseconds)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_le.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+      case 1: {
+        if (have_args) {
+          if (chosen_nanoseconds_case == 1 && ((!(!static_cast<std::uint64_t>(arg.nanoseconds))) || (static_cast<std::uint64_t>(arg.nanoseconds)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_le.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }
@@ -1672,13 +1684,25 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, start_caplen, "pcap_record_be.caplen", value_caplen, 0, 4294967295u);
     }
     mpl::store_be<std::uint32_t>(d + start_caplen, static_cast<std::uint32_t>(value_caplen));
-    if (have_args) {
-      if (chosen_nanoseconds_case == 0 && ((!(static_cast<std::uint64_t>(arg.nanoseconds))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_be.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+    switch (chosen_nanoseconds_case) {
+      case 0: {
+        if (have_args) {
+          if (chosen_nanoseconds_case == 0 && ((!(static_cast<std::uint64_t>(arg.nanoseconds))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_be.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+          }
+        }
+        break;
       }
-      if (chosen_nanoseconds_case == 1 && ((!(!static_cast<std::uint64_t>(arg.nanoseconds))) || (static_cast<std::uint64_t>(arg.nanoseconds)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_be.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+      case 1: {
+        if (have_args) {
+          if (chosen_nanoseconds_case == 1 && ((!(!static_cast<std::uint64_t>(arg.nanoseconds))) || (static_cast<std::uint64_t>(arg.nanoseconds)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_nanoseconds_case, "pcap_record_be.classify", static_cast<std::uint64_t>(arg.nanoseconds));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }

@@ -1507,26 +1507,45 @@ struct builder {
       }
       mpl::store_le<std::uint32_t>(d + start_captured_length, static_cast<std::uint32_t>(value_captured_length));
     }
-    if ((chosen_block_type_case == 0) && ((value_block_total_length - std::uint64_t{28u}) != std::uint64_t{end_options - start_options})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_options, "pcapng_block_le.options", (value_block_total_length - std::uint64_t{28u}), std::uint64_t{end_options - start_options});
-    }
-    if ((chosen_block_type_case == 1) && ((value_block_total_length - std::uint64_t{20u}) != std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_InterfaceDescription_options, "pcapng_block_le.options", (value_block_total_length - std::uint64_t{20u}), std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options});
-    }
-    if ((chosen_block_type_case == 2) && (((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length) != std::uint64_t{end_padding - start_padding})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_padding, "pcapng_block_le.padding", ((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length), std::uint64_t{end_padding - start_padding});
-    }
-    if ((chosen_block_type_case == 2) && (((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})) != std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_EnhancedPacket_options, "pcapng_block_le.options", ((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})), std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options});
-    }
-    if ((chosen_block_type_case == 3) && ((value_block_total_length - std::uint64_t{16u}) != std::uint64_t{end_SimplePacket_data - start_SimplePacket_data})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_SimplePacket_data, "pcapng_block_le.data", (value_block_total_length - std::uint64_t{16u}), std::uint64_t{end_SimplePacket_data - start_SimplePacket_data});
-    }
-    if ((chosen_block_type_case == 4) && ((value_block_total_length - std::uint64_t{12u}) != std::uint64_t{end_body - start_body})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "pcapng_block_le.body", (value_block_total_length - std::uint64_t{12u}), std::uint64_t{end_body - start_body});
-    }
-    if (chosen_block_type_case == 4 && ((static_cast<std::uint64_t>(value_block_type) == 168627466u) || (static_cast<std::uint64_t>(value_block_type) == 1u) || (static_cast<std::uint64_t>(value_block_type) == 6u) || (static_cast<std::uint64_t>(value_block_type) == 3u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_block_type_case, "pcapng_block_le.block_type", static_cast<std::uint64_t>(value_block_type));
+    switch (chosen_block_type_case) {
+      case 0: {
+        if ((chosen_block_type_case == 0) && ((value_block_total_length - std::uint64_t{28u}) != std::uint64_t{end_options - start_options})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_options, "pcapng_block_le.options", (value_block_total_length - std::uint64_t{28u}), std::uint64_t{end_options - start_options});
+        }
+        break;
+      }
+      case 1: {
+        if ((chosen_block_type_case == 1) && ((value_block_total_length - std::uint64_t{20u}) != std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_InterfaceDescription_options, "pcapng_block_le.options", (value_block_total_length - std::uint64_t{20u}), std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options});
+        }
+        break;
+      }
+      case 2: {
+        if ((chosen_block_type_case == 2) && (((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length) != std::uint64_t{end_padding - start_padding})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_padding, "pcapng_block_le.padding", ((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length), std::uint64_t{end_padding - start_padding});
+        }
+        if ((chosen_block_type_case == 2) && (((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})) != std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_EnhancedPacket_options, "pcapng_block_le.options", ((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})), std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options});
+        }
+        break;
+      }
+      case 3: {
+        if ((chosen_block_type_case == 3) && ((value_block_total_length - std::uint64_t{16u}) != std::uint64_t{end_SimplePacket_data - start_SimplePacket_data})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_SimplePacket_data, "pcapng_block_le.data", (value_block_total_length - std::uint64_t{16u}), std::uint64_t{end_SimplePacket_data - start_SimplePacket_data});
+        }
+        break;
+      }
+      case 4: {
+        if ((chosen_block_type_case == 4) && ((value_block_total_length - std::uint64_t{12u}) != std::uint64_t{end_body - start_body})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "pcapng_block_le.body", (value_block_total_length - std::uint64_t{12u}), std::uint64_t{end_body - start_body});
+        }
+        if (chosen_block_type_case == 4 && ((static_cast<std::uint64_t>(value_block_type) == 168627466u) || (static_cast<std::uint64_t>(value_block_type) == 1u) || (static_cast<std::uint64_t>(value_block_type) == 6u) || (static_cast<std::uint64_t>(value_block_type) == 3u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_block_type_case, "pcapng_block_le.block_type", static_cast<std::uint64_t>(value_block_type));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }
@@ -2803,26 +2822,45 @@ struct builder {
       }
       mpl::store_be<std::uint32_t>(d + start_captured_length, static_cast<std::uint32_t>(value_captured_length));
     }
-    if ((chosen_block_type_case == 0) && ((value_block_total_length - std::uint64_t{28u}) != std::uint64_t{end_options - start_options})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_options, "pcapng_block_be.options", (value_block_total_length - std::uint64_t{28u}), std::uint64_t{end_options - start_options});
-    }
-    if ((chosen_block_type_case == 1) && ((value_block_total_length - std::uint64_t{20u}) != std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_InterfaceDescription_options, "pcapng_block_be.options", (value_block_total_length - std::uint64_t{20u}), std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options});
-    }
-    if ((chosen_block_type_case == 2) && (((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length) != std::uint64_t{end_padding - start_padding})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_padding, "pcapng_block_be.padding", ((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length), std::uint64_t{end_padding - start_padding});
-    }
-    if ((chosen_block_type_case == 2) && (((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})) != std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_EnhancedPacket_options, "pcapng_block_be.options", ((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})), std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options});
-    }
-    if ((chosen_block_type_case == 3) && ((value_block_total_length - std::uint64_t{16u}) != std::uint64_t{end_SimplePacket_data - start_SimplePacket_data})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_SimplePacket_data, "pcapng_block_be.data", (value_block_total_length - std::uint64_t{16u}), std::uint64_t{end_SimplePacket_data - start_SimplePacket_data});
-    }
-    if ((chosen_block_type_case == 4) && ((value_block_total_length - std::uint64_t{12u}) != std::uint64_t{end_body - start_body})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "pcapng_block_be.body", (value_block_total_length - std::uint64_t{12u}), std::uint64_t{end_body - start_body});
-    }
-    if (chosen_block_type_case == 4 && ((static_cast<std::uint64_t>(value_block_type) == 168627466u) || (static_cast<std::uint64_t>(value_block_type) == 1u) || (static_cast<std::uint64_t>(value_block_type) == 6u) || (static_cast<std::uint64_t>(value_block_type) == 3u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_block_type_case, "pcapng_block_be.block_type", static_cast<std::uint64_t>(value_block_type));
+    switch (chosen_block_type_case) {
+      case 0: {
+        if ((chosen_block_type_case == 0) && ((value_block_total_length - std::uint64_t{28u}) != std::uint64_t{end_options - start_options})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_options, "pcapng_block_be.options", (value_block_total_length - std::uint64_t{28u}), std::uint64_t{end_options - start_options});
+        }
+        break;
+      }
+      case 1: {
+        if ((chosen_block_type_case == 1) && ((value_block_total_length - std::uint64_t{20u}) != std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_InterfaceDescription_options, "pcapng_block_be.options", (value_block_total_length - std::uint64_t{20u}), std::uint64_t{end_InterfaceDescription_options - start_InterfaceDescription_options});
+        }
+        break;
+      }
+      case 2: {
+        if ((chosen_block_type_case == 2) && (((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length) != std::uint64_t{end_padding - start_padding})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_padding, "pcapng_block_be.padding", ((mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u}) - value_captured_length), std::uint64_t{end_padding - start_padding});
+        }
+        if ((chosen_block_type_case == 2) && (((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})) != std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_EnhancedPacket_options, "pcapng_block_be.options", ((value_block_total_length - std::uint64_t{32u}) - (mpl::div_or_zero((value_captured_length + std::uint64_t{3u}), std::uint64_t{4u}) * std::uint64_t{4u})), std::uint64_t{end_EnhancedPacket_options - start_EnhancedPacket_options});
+        }
+        break;
+      }
+      case 3: {
+        if ((chosen_block_type_case == 3) && ((value_block_total_length - std::uint64_t{16u}) != std::uint64_t{end_SimplePacket_data - start_SimplePacket_data})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_SimplePacket_data, "pcapng_block_be.data", (value_block_total_length - std::uint64_t{16u}), std::uint64_t{end_SimplePacket_data - start_SimplePacket_data});
+        }
+        break;
+      }
+      case 4: {
+        if ((chosen_block_type_case == 4) && ((value_block_total_length - std::uint64_t{12u}) != std::uint64_t{end_body - start_body})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_body, "pcapng_block_be.body", (value_block_total_length - std::uint64_t{12u}), std::uint64_t{end_body - start_body});
+        }
+        if (chosen_block_type_case == 4 && ((static_cast<std::uint64_t>(value_block_type) == 168627466u) || (static_cast<std::uint64_t>(value_block_type) == 1u) || (static_cast<std::uint64_t>(value_block_type) == 6u) || (static_cast<std::uint64_t>(value_block_type) == 3u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_block_type_case, "pcapng_block_be.block_type", static_cast<std::uint64_t>(value_block_type));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }

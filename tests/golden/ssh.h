@@ -307,10 +307,17 @@ struct builder {
     if (((value_packet_length - value_padding_length) - std::uint64_t{1u}) != std::uint64_t{end_payload - start_payload}) {
       return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_payload, "ssh_packet.payload", ((value_packet_length - value_padding_length) - std::uint64_t{1u}), std::uint64_t{end_payload - start_payload});
     }
-    if (have_args) {
-      if (chosen_packet_length_block_size_case == 0 && ((!(static_cast<std::uint64_t>(((value_packet_length + std::uint64_t{4u}) - (mpl::div_or_zero((value_packet_length + std::uint64_t{4u}), std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))) == 0u)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_packet_length_block_size_case, "ssh_packet.classify", static_cast<std::uint64_t>(((value_packet_length + std::uint64_t{4u}) - (mpl::div_or_zero((value_packet_length + std::uint64_t{4u}), std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))));
+    switch (chosen_packet_length_block_size_case) {
+      case 0: {
+        if (have_args) {
+          if (chosen_packet_length_block_size_case == 0 && ((!(static_cast<std::uint64_t>(((value_packet_length + std::uint64_t{4u}) - (mpl::div_or_zero((value_packet_length + std::uint64_t{4u}), std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))) == 0u)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_packet_length_block_size_case, "ssh_packet.classify", static_cast<std::uint64_t>(((value_packet_length + std::uint64_t{4u}) - (mpl::div_or_zero((value_packet_length + std::uint64_t{4u}), std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }
@@ -639,10 +646,17 @@ struct builder {
     if (((value_packet_length - value_padding_length) - std::uint64_t{1u}) != std::uint64_t{end_payload - start_payload}) {
       return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_payload, "ssh_packet_aead.payload", ((value_packet_length - value_padding_length) - std::uint64_t{1u}), std::uint64_t{end_payload - start_payload});
     }
-    if (have_args) {
-      if (chosen_packet_length_block_size_case == 0 && ((!(static_cast<std::uint64_t>((value_packet_length - (mpl::div_or_zero(value_packet_length, std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))) == 0u)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_packet_length_block_size_case, "ssh_packet_aead.classify", static_cast<std::uint64_t>((value_packet_length - (mpl::div_or_zero(value_packet_length, std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))));
+    switch (chosen_packet_length_block_size_case) {
+      case 0: {
+        if (have_args) {
+          if (chosen_packet_length_block_size_case == 0 && ((!(static_cast<std::uint64_t>((value_packet_length - (mpl::div_or_zero(value_packet_length, std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))) == 0u)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_packet_length_block_size_case, "ssh_packet_aead.classify", static_cast<std::uint64_t>((value_packet_length - (mpl::div_or_zero(value_packet_length, std::uint64_t{arg.block_size}) * std::uint64_t{arg.block_size}))));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }
@@ -1012,11 +1026,21 @@ struct builder {
       end_rest = pos;
     }
     end_opcode_case = pos;
-    if (chosen_opcode_case == 1 && ((!(static_cast<std::uint64_t>(value_opcode) >= 1u && static_cast<std::uint64_t>(value_opcode) <= 159u)) || (static_cast<std::uint64_t>(value_opcode) == 0u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_opcode_case, "ssh_terminal_mode.opcode", static_cast<std::uint64_t>(value_opcode));
-    }
-    if (chosen_opcode_case == 2 && ((static_cast<std::uint64_t>(value_opcode) == 0u) || (static_cast<std::uint64_t>(value_opcode) >= 1u && static_cast<std::uint64_t>(value_opcode) <= 159u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_opcode_case, "ssh_terminal_mode.opcode", static_cast<std::uint64_t>(value_opcode));
+    switch (chosen_opcode_case) {
+      case 1: {
+        if (chosen_opcode_case == 1 && ((!(static_cast<std::uint64_t>(value_opcode) >= 1u && static_cast<std::uint64_t>(value_opcode) <= 159u)) || (static_cast<std::uint64_t>(value_opcode) == 0u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_opcode_case, "ssh_terminal_mode.opcode", static_cast<std::uint64_t>(value_opcode));
+        }
+        break;
+      }
+      case 2: {
+        if (chosen_opcode_case == 2 && ((static_cast<std::uint64_t>(value_opcode) == 0u) || (static_cast<std::uint64_t>(value_opcode) >= 1u && static_cast<std::uint64_t>(value_opcode) <= 159u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_opcode_case, "ssh_terminal_mode.opcode", static_cast<std::uint64_t>(value_opcode));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }
@@ -9215,158 +9239,219 @@ struct builder {
       }
       mpl::store_be<std::uint32_t>(d + start_ExitSignal_language_length, static_cast<std::uint32_t>(value_ExitSignal_language_length));
     }
-    if (chosen_method_name_case == 0 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
-    }
-    if (chosen_method_name_case == 1 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
-    }
-    if (chosen_method_name_case == 2 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
-    }
-    if (chosen_method_name_case == 3 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"keyboard-interactive", 20})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
-    }
-    if (chosen_method_name_case == 4 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"hostbased", 9})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"keyboard-interactive", 20}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
-    }
-    if (chosen_method_name_case == 5 && (((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"keyboard-interactive", 20}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"hostbased", 9}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
-    }
-    if (chosen_request_name_case == 0 && (!(mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"tcpip-forward", 13})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_name_case, "ssh_message.request_name");
-    }
-    if (chosen_request_name_case == 1 && (!(mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"cancel-tcpip-forward", 20})) || ((mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"tcpip-forward", 13}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_name_case, "ssh_message.request_name");
-    }
-    if (chosen_request_name_case == 2 && (((mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"tcpip-forward", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"cancel-tcpip-forward", 20}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_name_case, "ssh_message.request_name");
-    }
-    if (chosen_channel_type_case == 0 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
-    }
-    if (chosen_channel_type_case == 1 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3})) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
-    }
-    if (chosen_channel_type_case == 2 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"forwarded-tcpip", 15})) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
-    }
-    if (chosen_channel_type_case == 3 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"direct-tcpip", 12})) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"forwarded-tcpip", 15}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
-    }
-    if (chosen_channel_type_case == 4 && (((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"forwarded-tcpip", 15}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"direct-tcpip", 12}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
-    }
-    if (chosen_request_type_case == 0 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_request_type_case == 1 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_request_type_case == 2 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_request_type_case == 3 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_request_type_case == 4 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_request_type_case == 5 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_request_type_case == 6 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_request_type_case == 7 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_request_type_case == 8 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_request_type_case == 9 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-status", 11})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_request_type_case == 10 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-signal", 11})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-status", 11}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_request_type_case == 11 && (((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-status", 11}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-signal", 11}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
-    }
-    if (chosen_message_number_case == 9 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{0u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 10 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{0u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 11 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 11 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{1u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 12 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 12 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{1u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 13 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && (((std::uint64_t{arg.kex} == std::uint64_t{1u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 13 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 14 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && (((std::uint64_t{arg.kex} == std::uint64_t{1u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 14 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 15 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 16 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 17 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 22 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 23 && ((have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 23 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 24 && ((have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) || (have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 24 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{3u})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 27 && have_args && (!(arg.port_reply))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 28 && ((have_args && ((arg.port_reply))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 28 && have_args && (!(!(arg.port_reply)))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_message_number_case == 41 && ((static_cast<std::uint64_t>(value_message_number) == 1u) || (static_cast<std::uint64_t>(value_message_number) == 2u) || (static_cast<std::uint64_t>(value_message_number) == 3u) || (static_cast<std::uint64_t>(value_message_number) == 4u) || (static_cast<std::uint64_t>(value_message_number) == 5u) || (static_cast<std::uint64_t>(value_message_number) == 6u) || (static_cast<std::uint64_t>(value_message_number) == 7u) || (static_cast<std::uint64_t>(value_message_number) == 20u) || (static_cast<std::uint64_t>(value_message_number) == 21u) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 32u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 33u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 34u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (static_cast<std::uint64_t>(value_message_number) == 50u) || (static_cast<std::uint64_t>(value_message_number) == 51u) || (static_cast<std::uint64_t>(value_message_number) == 52u) || (static_cast<std::uint64_t>(value_message_number) == 53u) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{3u})))) || (static_cast<std::uint64_t>(value_message_number) == 61u) || (static_cast<std::uint64_t>(value_message_number) == 80u) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 81u) && (arg.port_reply))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 81u) && (!(arg.port_reply)))) || (static_cast<std::uint64_t>(value_message_number) == 82u) || (static_cast<std::uint64_t>(value_message_number) == 90u) || (static_cast<std::uint64_t>(value_message_number) == 91u) || (static_cast<std::uint64_t>(value_message_number) == 92u) || (static_cast<std::uint64_t>(value_message_number) == 93u) || (static_cast<std::uint64_t>(value_message_number) == 94u) || (static_cast<std::uint64_t>(value_message_number) == 95u) || (static_cast<std::uint64_t>(value_message_number) == 96u) || (static_cast<std::uint64_t>(value_message_number) == 97u) || (static_cast<std::uint64_t>(value_message_number) == 98u) || (static_cast<std::uint64_t>(value_message_number) == 99u) || (static_cast<std::uint64_t>(value_message_number) == 100u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
-    }
-    if (chosen_change_case == 1 && ((static_cast<std::uint64_t>(value_change) == 0u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_change_case, "ssh_message.change", static_cast<std::uint64_t>(value_change));
-    }
-    if (chosen_has_signature_case == 1 && ((static_cast<std::uint64_t>(value_has_signature) == 0u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_has_signature_case, "ssh_message.has_signature", static_cast<std::uint64_t>(value_has_signature));
-    }
-    if (chosen_Other_message_number_case == 0 && ((!(!static_cast<std::uint64_t>((((value_message_number >= std::uint64_t{30u}) && (value_message_number <= std::uint64_t{34u})) || (value_message_number == std::uint64_t{60u}))))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_Other_message_number_case, "ssh_message.classify", static_cast<std::uint64_t>((((value_message_number >= std::uint64_t{30u}) && (value_message_number <= std::uint64_t{34u})) || (value_message_number == std::uint64_t{60u}))));
+    switch (chosen_message_number_case) {
+      case 9: {
+        if (chosen_message_number_case == 9 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{0u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 10: {
+        if (chosen_message_number_case == 10 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{0u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 11: {
+        if (chosen_message_number_case == 11 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        if (chosen_message_number_case == 11 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{1u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 12: {
+        if (chosen_message_number_case == 12 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        if (chosen_message_number_case == 12 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{1u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 13: {
+        if (chosen_message_number_case == 13 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && (((std::uint64_t{arg.kex} == std::uint64_t{1u})))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        if (chosen_message_number_case == 13 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 14: {
+        if (chosen_message_number_case == 14 && ((have_args && (((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && (((std::uint64_t{arg.kex} == std::uint64_t{1u})))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        if (chosen_message_number_case == 14 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 15: {
+        if (chosen_message_number_case == 15 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 16: {
+        if (chosen_message_number_case == 16 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 17: {
+        if (chosen_message_number_case == 17 && have_args && (!((std::uint64_t{arg.kex} == std::uint64_t{2u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 18: {
+        if (chosen_method_name_case == 0 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
+        }
+        if (chosen_method_name_case == 1 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
+        }
+        if (chosen_method_name_case == 2 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
+        }
+        if (chosen_method_name_case == 3 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"keyboard-interactive", 20})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
+        }
+        if (chosen_method_name_case == 4 && (!(mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"hostbased", 9})) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"keyboard-interactive", 20}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
+        }
+        if (chosen_method_name_case == 5 && (((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"none", 4}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"password", 8}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"publickey", 9}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"keyboard-interactive", 20}))) || ((mpl::equal(mpl::bytes{d + start_method_name, end_method_name - start_method_name}, std::string_view{"hostbased", 9}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_method_name_case, "ssh_message.method_name");
+        }
+        if (chosen_change_case == 1 && ((static_cast<std::uint64_t>(value_change) == 0u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_change_case, "ssh_message.change", static_cast<std::uint64_t>(value_change));
+        }
+        if (chosen_has_signature_case == 1 && ((static_cast<std::uint64_t>(value_has_signature) == 0u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_has_signature_case, "ssh_message.has_signature", static_cast<std::uint64_t>(value_has_signature));
+        }
+        break;
+      }
+      case 22: {
+        if (chosen_message_number_case == 22 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 23: {
+        if (chosen_message_number_case == 23 && ((have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        if (chosen_message_number_case == 23 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 24: {
+        if (chosen_message_number_case == 24 && ((have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) || (have_args && (((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        if (chosen_message_number_case == 24 && have_args && (!((std::uint64_t{arg.auth_method} == std::uint64_t{3u})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 26: {
+        if (chosen_request_name_case == 0 && (!(mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"tcpip-forward", 13})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_name_case, "ssh_message.request_name");
+        }
+        if (chosen_request_name_case == 1 && (!(mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"cancel-tcpip-forward", 20})) || ((mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"tcpip-forward", 13}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_name_case, "ssh_message.request_name");
+        }
+        if (chosen_request_name_case == 2 && (((mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"tcpip-forward", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_name, end_request_name - start_request_name}, std::string_view{"cancel-tcpip-forward", 20}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_name_case, "ssh_message.request_name");
+        }
+        break;
+      }
+      case 27: {
+        if (chosen_message_number_case == 27 && have_args && (!(arg.port_reply))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 28: {
+        if (chosen_message_number_case == 28 && ((have_args && ((arg.port_reply))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        if (chosen_message_number_case == 28 && have_args && (!(!(arg.port_reply)))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::guard_failed, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        break;
+      }
+      case 30: {
+        if (chosen_channel_type_case == 0 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
+        }
+        if (chosen_channel_type_case == 1 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3})) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
+        }
+        if (chosen_channel_type_case == 2 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"forwarded-tcpip", 15})) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
+        }
+        if (chosen_channel_type_case == 3 && (!(mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"direct-tcpip", 12})) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"forwarded-tcpip", 15}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
+        }
+        if (chosen_channel_type_case == 4 && (((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"session", 7}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"x11", 3}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"forwarded-tcpip", 15}))) || ((mpl::equal(mpl::bytes{d + start_channel_type, end_channel_type - start_channel_type}, std::string_view{"direct-tcpip", 12}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_channel_type_case, "ssh_message.channel_type");
+        }
+        break;
+      }
+      case 38: {
+        if (chosen_request_type_case == 0 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        if (chosen_request_type_case == 1 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        if (chosen_request_type_case == 2 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        if (chosen_request_type_case == 3 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        if (chosen_request_type_case == 4 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        if (chosen_request_type_case == 5 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        if (chosen_request_type_case == 6 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        if (chosen_request_type_case == 7 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        if (chosen_request_type_case == 8 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        if (chosen_request_type_case == 9 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-status", 11})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        if (chosen_request_type_case == 10 && (!(mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-signal", 11})) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-status", 11}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        if (chosen_request_type_case == 11 && (((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"pty-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"x11-req", 7}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"env", 3}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"shell", 5}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exec", 4}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"subsystem", 9}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"window-change", 13}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"xon-xoff", 8}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"signal", 6}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-status", 11}))) || ((mpl::equal(mpl::bytes{d + start_request_type, end_request_type - start_request_type}, std::string_view{"exit-signal", 11}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_request_type_case, "ssh_message.request_type");
+        }
+        break;
+      }
+      case 41: {
+        if (chosen_message_number_case == 41 && ((static_cast<std::uint64_t>(value_message_number) == 1u) || (static_cast<std::uint64_t>(value_message_number) == 2u) || (static_cast<std::uint64_t>(value_message_number) == 3u) || (static_cast<std::uint64_t>(value_message_number) == 4u) || (static_cast<std::uint64_t>(value_message_number) == 5u) || (static_cast<std::uint64_t>(value_message_number) == 6u) || (static_cast<std::uint64_t>(value_message_number) == 7u) || (static_cast<std::uint64_t>(value_message_number) == 20u) || (static_cast<std::uint64_t>(value_message_number) == 21u) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{0u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 30u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 31u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 32u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 33u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 34u) && ((std::uint64_t{arg.kex} == std::uint64_t{2u})))) || (static_cast<std::uint64_t>(value_message_number) == 50u) || (static_cast<std::uint64_t>(value_message_number) == 51u) || (static_cast<std::uint64_t>(value_message_number) == 52u) || (static_cast<std::uint64_t>(value_message_number) == 53u) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{1u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{2u})))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 60u) && ((std::uint64_t{arg.auth_method} == std::uint64_t{3u})))) || (static_cast<std::uint64_t>(value_message_number) == 61u) || (static_cast<std::uint64_t>(value_message_number) == 80u) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 81u) && (arg.port_reply))) || (have_args && ((static_cast<std::uint64_t>(value_message_number) == 81u) && (!(arg.port_reply)))) || (static_cast<std::uint64_t>(value_message_number) == 82u) || (static_cast<std::uint64_t>(value_message_number) == 90u) || (static_cast<std::uint64_t>(value_message_number) == 91u) || (static_cast<std::uint64_t>(value_message_number) == 92u) || (static_cast<std::uint64_t>(value_message_number) == 93u) || (static_cast<std::uint64_t>(value_message_number) == 94u) || (static_cast<std::uint64_t>(value_message_number) == 95u) || (static_cast<std::uint64_t>(value_message_number) == 96u) || (static_cast<std::uint64_t>(value_message_number) == 97u) || (static_cast<std::uint64_t>(value_message_number) == 98u) || (static_cast<std::uint64_t>(value_message_number) == 99u) || (static_cast<std::uint64_t>(value_message_number) == 100u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_message_number_case, "ssh_message.message_number", static_cast<std::uint64_t>(value_message_number));
+        }
+        if (chosen_Other_message_number_case == 0 && ((!(!static_cast<std::uint64_t>((((value_message_number >= std::uint64_t{30u}) && (value_message_number <= std::uint64_t{34u})) || (value_message_number == std::uint64_t{60u}))))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_Other_message_number_case, "ssh_message.classify", static_cast<std::uint64_t>((((value_message_number >= std::uint64_t{30u}) && (value_message_number <= std::uint64_t{34u})) || (value_message_number == std::uint64_t{60u}))));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }
@@ -11048,17 +11133,33 @@ struct builder {
       }
       mpl::store_be<std::uint32_t>(d + start_q_length, static_cast<std::uint32_t>(value_q_length));
     }
-    if (chosen_format_case == 0 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
-    }
-    if (chosen_format_case == 1 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
-    }
-    if (chosen_format_case == 2 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
-    }
-    if (chosen_format_case == 3 && (((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
+    switch (chosen_format_case) {
+      case 0: {
+        if (chosen_format_case == 0 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
+        }
+        break;
+      }
+      case 1: {
+        if (chosen_format_case == 1 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
+        }
+        break;
+      }
+      case 2: {
+        if (chosen_format_case == 2 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
+        }
+        break;
+      }
+      case 3: {
+        if (chosen_format_case == 3 && (((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_public_key.format");
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }
@@ -11769,23 +11870,45 @@ struct builder {
       }
       mpl::store_be<std::uint32_t>(d + start_EcdsaNistp256_blob_length, static_cast<std::uint32_t>(value_EcdsaNistp256_blob_length));
     }
-    if (chosen_format_case == 0 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7})))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
-    }
-    if (chosen_format_case == 1 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
-    }
-    if (chosen_format_case == 2 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
-    }
-    if (chosen_format_case == 3 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
-    }
-    if (chosen_format_case == 4 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
-    }
-    if (chosen_format_case == 5 && (((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19}))))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
+    switch (chosen_format_case) {
+      case 0: {
+        if (chosen_format_case == 0 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7})))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
+        }
+        break;
+      }
+      case 1: {
+        if (chosen_format_case == 1 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
+        }
+        break;
+      }
+      case 2: {
+        if (chosen_format_case == 2 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
+        }
+        break;
+      }
+      case 3: {
+        if (chosen_format_case == 3 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
+        }
+        break;
+      }
+      case 4: {
+        if (chosen_format_case == 4 && (!(mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19})) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
+        }
+        break;
+      }
+      case 5: {
+        if (chosen_format_case == 5 && (((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-rsa", 7}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-256", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"rsa-sha2-512", 12}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ssh-ed25519", 11}))) || ((mpl::equal(mpl::bytes{d + start_format, end_format - start_format}, std::string_view{"ecdsa-sha2-nistp256", 19}))))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_format_case, "ssh_signature.format");
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }
@@ -13150,13 +13273,25 @@ struct builder {
       return mpl::make_error(mpl::error_kind::out_of_range, start_host_key_length, "ssh_exchange_hash_gex.host_key_length", value_host_key_length, 0, 4294967295u);
     }
     mpl::store_be<std::uint32_t>(d + start_host_key_length, static_cast<std::uint32_t>(value_host_key_length));
-    if (have_args) {
-      if (chosen_old_request_case == 0 && ((!(!static_cast<std::uint64_t>(arg.old_request))))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_old_request_case, "ssh_exchange_hash_gex.classify", static_cast<std::uint64_t>(arg.old_request));
+    switch (chosen_old_request_case) {
+      case 0: {
+        if (have_args) {
+          if (chosen_old_request_case == 0 && ((!(!static_cast<std::uint64_t>(arg.old_request))))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_old_request_case, "ssh_exchange_hash_gex.classify", static_cast<std::uint64_t>(arg.old_request));
+          }
+        }
+        break;
       }
-      if (chosen_old_request_case == 1 && ((!(static_cast<std::uint64_t>(arg.old_request))) || (!static_cast<std::uint64_t>(arg.old_request)))) {
-        return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_old_request_case, "ssh_exchange_hash_gex.classify", static_cast<std::uint64_t>(arg.old_request));
+      case 1: {
+        if (have_args) {
+          if (chosen_old_request_case == 1 && ((!(static_cast<std::uint64_t>(arg.old_request))) || (!static_cast<std::uint64_t>(arg.old_request)))) {
+            return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_old_request_case, "ssh_exchange_hash_gex.classify", static_cast<std::uint64_t>(arg.old_request));
+          }
+        }
+        break;
       }
+      default:
+        break;
     }
     return pos;
   }

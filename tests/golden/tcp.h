@@ -885,14 +885,24 @@ struct builder {
       }
       d[start_Unknown_length] = static_cast<std::uint8_t>(value_Unknown_length);
     }
-    if ((chosen_kind_case == 5) && ((value_Sack_length - std::uint64_t{2u}) != std::uint64_t{end_blocks - start_blocks})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_blocks, "tcp_option.blocks", (value_Sack_length - std::uint64_t{2u}), std::uint64_t{end_blocks - start_blocks});
-    }
-    if ((chosen_kind_case == 7) && ((value_Unknown_length - std::uint64_t{2u}) != std::uint64_t{end_data - start_data})) {
-      return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "tcp_option.data", (value_Unknown_length - std::uint64_t{2u}), std::uint64_t{end_data - start_data});
-    }
-    if (chosen_kind_case == 7 && ((static_cast<std::uint64_t>(value_kind) == 0u) || (static_cast<std::uint64_t>(value_kind) == 1u) || (static_cast<std::uint64_t>(value_kind) == 2u) || (static_cast<std::uint64_t>(value_kind) == 3u) || (static_cast<std::uint64_t>(value_kind) == 4u) || (static_cast<std::uint64_t>(value_kind) == 5u) || (static_cast<std::uint64_t>(value_kind) == 8u))) {
-      return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_kind_case, "tcp_option.kind", static_cast<std::uint64_t>(value_kind));
+    switch (chosen_kind_case) {
+      case 5: {
+        if ((chosen_kind_case == 5) && ((value_Sack_length - std::uint64_t{2u}) != std::uint64_t{end_blocks - start_blocks})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_blocks, "tcp_option.blocks", (value_Sack_length - std::uint64_t{2u}), std::uint64_t{end_blocks - start_blocks});
+        }
+        break;
+      }
+      case 7: {
+        if ((chosen_kind_case == 7) && ((value_Unknown_length - std::uint64_t{2u}) != std::uint64_t{end_data - start_data})) {
+          return mpl::fail<std::size_t>(mpl::error_kind::bad_length, start_data, "tcp_option.data", (value_Unknown_length - std::uint64_t{2u}), std::uint64_t{end_data - start_data});
+        }
+        if (chosen_kind_case == 7 && ((static_cast<std::uint64_t>(value_kind) == 0u) || (static_cast<std::uint64_t>(value_kind) == 1u) || (static_cast<std::uint64_t>(value_kind) == 2u) || (static_cast<std::uint64_t>(value_kind) == 3u) || (static_cast<std::uint64_t>(value_kind) == 4u) || (static_cast<std::uint64_t>(value_kind) == 5u) || (static_cast<std::uint64_t>(value_kind) == 8u))) {
+          return mpl::fail<std::size_t>(mpl::error_kind::no_branch_matched, start_kind_case, "tcp_option.kind", static_cast<std::uint64_t>(value_kind));
+        }
+        break;
+      }
+      default:
+        break;
     }
     return pos;
   }
