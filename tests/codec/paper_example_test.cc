@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <vector>
 
 #include "capture.h"
 #include "ethernet.h"
@@ -122,6 +123,34 @@ TEST_F(Ping, BuilderRefusesAShortBuffer) {
   EXPECT_EQ(r.error().found, 7u);  // what it was given
   EXPECT_EQ(out[7], 0xee);         // nothing past the buffer it was given
   EXPECT_TRUE(reply.write(out).ok());
+}
+
+// Three nested builders (Ethernet, IPv4, ICMP echo reply with data) written
+// into every buffer shorter than the frame: each write runs out of room in
+// one of the three walks, and each is refused the same way, for the whole
+// frame (lo = its size, found = the buffer's), with no byte past the
+// buffer written.
+TEST(NestedBuilders, EveryShorterBufferIsRefusedWithTheWholeSize) {
+  const std::uint8_t data[] = {'m', 'e', 'l', 'a', 'n', 'g', 'e'};
+  const icmp::icmp::builder reply{.body = icmp::icmp::EchoReply{.identifier = 7, .sequence = 1, .data = data}};
+  const ipv4::ipv4::builder packet{
+      .protocol = ipv4::ipv4::protocol_t::ICMP, .src = 0x0a000002, .dst = 0x0a000001, .payload = reply};
+  const ethernet::ethernet::builder frame{.destination = {1, 2, 3, 4, 5, 6},
+                                          .source = {7, 8, 9, 10, 11, 12},
+                                          .body = ethernet::ethernet::IPv4{.payload = packet}};
+  const std::size_t need = frame.size();
+  ASSERT_EQ(need, 14u + 20u + 8u + sizeof data);
+  std::vector<std::uint8_t> whole(need);
+  ASSERT_EQ(frame.write(mpl::mutable_bytes{whole.data(), whole.size()}).value(), need);
+  for (std::size_t cap = 0; cap < need; ++cap) {
+    std::vector<std::uint8_t> out(need, 0xee);
+    auto r = frame.write(mpl::mutable_bytes{out.data(), cap});
+    ASSERT_FALSE(r.ok()) << cap;
+    EXPECT_EQ(r.error().kind, mpl::error_kind::buffer_too_small) << cap;
+    EXPECT_EQ(r.error().lo, need) << cap;
+    EXPECT_EQ(r.error().found, cap) << cap;
+    for (std::size_t i = cap; i < need; ++i) ASSERT_EQ(out[i], 0xee) << "cap " << cap << " byte " << i;
+  }
 }
 
 TEST_F(Ping, ReflectingTheRequestInPlace) {
