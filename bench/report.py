@@ -333,6 +333,15 @@ def compiler_section(path):
     return lines
 
 
+def run_date(context):
+    """When codec_bench ran (its JSON context), not when the report is
+    rendered: report.py can be run again on the same results."""
+    try:
+        return datetime.datetime.fromisoformat(context["date"]).strftime('%Y-%m-%d %H:%M')
+    except (KeyError, ValueError):
+        return datetime.datetime.now().strftime('%Y-%m-%d %H:%M')
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--results", required=True)
@@ -345,13 +354,6 @@ def main():
     os.makedirs(img, exist_ok=True)
 
     codec, ctx = medians(os.path.join(args.results, "codec.json"))
-    # When codec_bench ran (its JSON context), not when this report was
-    # rendered: report.py can be run again on the same results.
-    def run_date(context):
-        try:
-            return datetime.datetime.fromisoformat(context["date"]).strftime('%Y-%m-%d %H:%M')
-        except (KeyError, ValueError):
-            return datetime.datetime.now().strftime('%Y-%m-%d %H:%M')
     checksum, _ = medians(os.path.join(args.results, "checksum.json"))
     model, cores, kernel, compiler = machine()
 

@@ -167,10 +167,9 @@ const sema::ClassifyCase* BuilderWriter::bucket_of(const sema::Item& item) {
   return outer;
 }
 
-bool BuilderWriter::in_bucket(const sema::Item& item) const { return !bucketing_ || bucket_of(item) == bucket_; }
+bool BuilderWriter::in_bucket(const sema::Item& item) const { return bucket_of(item) == bucket_; }
 
 bool BuilderWriter::case_in_bucket(const sema::Classify& classify, const sema::ClassifyCase& kase) const {
-  if (!bucketing_) return true;
   const sema::ClassifyCase* outer = bucket_of(classify);
   return (outer != nullptr ? outer : &kase) == bucket_;
 }
@@ -179,7 +178,6 @@ void BuilderWriter::checks() {
   // The checks outside every case, then those of each case of a classify
   // of the frame's own block under a switch on the case chosen: only the
   // taken case's are run (a 17-case classify's were all tested in turn).
-  bucketing_ = true;
   bucket_ = nullptr;
   checks_here();
   for (const auto& owned : frame_.block->items) {
@@ -209,7 +207,6 @@ void BuilderWriter::checks() {
     out_.line("    break;");
     out_.line("}");
   }
-  bucketing_ = false;
   bucket_ = nullptr;
 }
 

@@ -145,7 +145,7 @@ std::optional<std::size_t> BuilderWriter::fixed_write(const sema::Item& item) co
 
 void BuilderWriter::room_for(const sema::Block& block, std::size_t at, std::size_t& room) {
   const std::size_t n = *fixed_write(*block.items[at]);
-  if (n == 0 || n <= room) {
+  if (n <= room) {
     room -= n;
     return;
   }
@@ -172,8 +172,8 @@ void BuilderWriter::walk(const sema::Block& block, const std::string& mp) {
     const sema::Item& item = *block.items[at];
     const std::string n = local(item);
     const std::string name = Emitter::member(item);
-    if (!size_only_) out_.line("start_$n$ = pos;", {{"n", n}});
     if (!size_only_) {
+      out_.line("start_$n$ = pos;", {{"n", n}});
       if (fixed_write(item)) {
         room_for(block, at, room);
       } else {

@@ -137,7 +137,7 @@ class BuilderWriter {
   // case's `when` guard true, and no earlier case that parse() would take
   // instead (one with a guard on the same value, or a range over it).
   void checks();
-  // checks() for what the current bucket holds (all of the frame's checks when not bucketing).
+  // The checks of what the current bucket (bucket_) holds.
   void checks_here();
   // The case of a classify of the frame's own block that holds `item`
   // (nullptr: the item is outside every case); whether the checks of
@@ -194,8 +194,7 @@ class BuilderWriter {
   bool has_params_;  // a packet frame with parameters: its write() takes `arguments`
   bool args_checked_ = false;  // printing inside `if (have_args)`
   bool early_args_ = false;  // a packet frame that declares `early_args` before its walk
-  // checks(): printing one case's checks (bucket_), or those outside every case (nullptr).
-  bool bucketing_ = false;
+  // checks(): printing one case's checks, or those outside every case (nullptr).
   const sema::ClassifyCase* bucket_ = nullptr;
   // An element frame: the captured fields it receives, as members of `outer`.
   std::map<const sema::Field*, std::string> outer_;
